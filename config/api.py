@@ -1,0 +1,109 @@
+"""The one NinjaAPI at /api/v1/: authentication, error mapping, and the routers of every app."""
+
+import logging
+
+from django.http import Http404
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.errors import Throttled
+from ninja.security import HttpBearer, SessionAuth
+
+from yrdcollab.accounts.tokens import api_token_authenticate
+from yrdcollab.core.errors import ApplicationError
+
+logger = logging.getLogger("yrdcollab.api")
+
+
+class BearerTokenAuth(HttpBearer):
+    """`Authorization: Bearer yrd_<prefix>_<secret>`; errors say whether the token is invalid,
+    expired or revoked."""
+
+    def authenticate(self, request, token):
+        user = api_token_authenticate(token)
+        request.user = user
+        return user
+
+
+class SessionUserAuth(SessionAuth):
+    """The browser session (CSRF-checked on unsafe methods, as ninja's SessionAuth does)."""
+
+    def authenticate(self, request, key):
+        user = super().authenticate(request, key)
+        return user if user and user.is_active else None
+
+
+api = NinjaAPI(
+    title="长三角城管执法协作平台 API",
+    version="1.0.0",
+    description="YRD urban-management enforcement collaboration platform — REST API v1. "
+    "Authenticate with a personal token (`Authorization: Bearer yrd_…`) or a browser session.",
+    auth=[BearerTokenAuth(), SessionUserAuth()],
+    urls_namespace="api-v1",
+)
+
+
+def _error(request, status: int, code: str, message, details: dict | None = None):
+    return api.create_response(request, {"code": code, "message": str(message), "details": details or {}},
+                               status=status)
+
+
+@api.exception_handler(ApplicationError)
+def on_application_error(request, exc: ApplicationError):
+    return _error(request, exc.status, exc.code, exc.message, exc.details)
+
+
+@api.exception_handler(ValidationError)
+def on_validation_error(request, exc: ValidationError):
+    errors = [
+        {"loc": [str(part) for part in err.get("loc", [])], "type": err.get("type", ""), "msg": err.get("msg", "")}
+        for err in exc.errors
+    ]
+    return _error(request, 422, "invalid_input", _("输入内容有误，请检查后重试。"), {"errors": errors})
+
+
+@api.exception_handler(AuthenticationError)
+def on_authentication_error(request, exc):
+    return _error(request, 401, "not_authenticated", _("未登录或凭证无效。"))
+
+
+@api.exception_handler(Throttled)
+def on_throttled(request, exc):
+    return _error(request, 429, "rate_limited", _("请求过于频繁，请稍后再试。"))
+
+
+@api.exception_handler(Http404)
+def on_not_found(request, exc):
+    return _error(request, 404, "not_found", _("对象不存在或您无权查看。"))
+
+
+@api.exception_handler(HttpError)
+def on_http_error(request, exc: HttpError):
+    if exc.status_code == 400:
+        return _error(request, 400, "malformed_request", _("请求格式错误（无法解析的 JSON 等）。"))
+    return _error(request, exc.status_code, "http_error", exc.message)
+
+
+@api.exception_handler(Exception)
+def on_unexpected(request, exc):
+    logger.exception("unhandled API error")
+    return _error(request, 500, "internal_error", _("服务器内部错误，请联系平台管理员。"))
+
+
+def _register_routers() -> None:
+    from yrdcollab.accounts.api import router as accounts_router
+    from yrdcollab.audit.api import router as audit_router
+    from yrdcollab.core.api import router as core_router
+    from yrdcollab.directory.api import router as directory_router
+    from yrdcollab.notifications.api import router as notifications_router
+    from yrdcollab.workdays.api import router as workdays_router
+
+    api.add_router("/", core_router)
+    api.add_router("/directory/", directory_router)
+    api.add_router("/accounts/", accounts_router)
+    api.add_router("/audit/", audit_router)
+    api.add_router("/notifications/", notifications_router)
+    api.add_router("/calendar/", workdays_router)
+
+
+_register_routers()

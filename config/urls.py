@@ -1,0 +1,21 @@
+from django.urls import include, path
+
+from config.api import api
+from yrdcollab.core import views as core_views
+
+urlpatterns = [
+    path("", include("yrdcollab.core.urls")),
+    path("healthz", core_views.healthz, name="healthz"),
+    path("readyz", core_views.readyz, name="readyz"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("api/v1/", api.urls),
+    path("accounts/", include("yrdcollab.accounts.urls")),
+    path("directory/", include("yrdcollab.directory.urls")),
+    path("audit/", include("yrdcollab.audit.urls")),
+    path("inbox/", include("yrdcollab.notifications.urls")),
+    path("calendar/", include("yrdcollab.workdays.urls")),
+]
+
+handler403 = "yrdcollab.core.views.error_403"
+handler404 = "yrdcollab.core.views.error_404"
+handler500 = "yrdcollab.core.views.error_500"

@@ -1,0 +1,55 @@
+"""Roles and what each may do. This module and accounts/permissions.py are the only places that
+know which role may do what (DESIGN §3.4)."""
+
+from enum import StrEnum
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    OFFICER = "officer", _("执法队员")
+    SQUAD_LEADER = "squad_leader", _("中队长")
+    BUREAU_LEADER = "bureau_leader", _("局领导")
+    LIAISON = "liaison", _("联络员")
+    SUPERVISOR = "supervisor", _("指挥中心督办员")
+    CREDIT_OFFICER = "credit_officer", _("信用管理员")
+    INTEGRATOR = "integrator", _("系统对接员")
+    PLATFORM_ADMIN = "platform_admin", _("平台管理员")
+    AUDITOR = "auditor", _("审计员")
+
+
+class Capability(StrEnum):
+    DIRECTORY_VIEW = "directory.view"
+    DIRECTORY_MANAGE = "directory.manage"
+    CERTIFICATE_VERIFY = "certificate.verify"
+    CERTIFICATE_MANAGE = "certificate.manage"  # issue/revoke certificates of one's own agency
+    USER_MANAGE = "user.manage"
+    AUDIT_VIEW = "audit.view"
+    CALENDAR_MANAGE = "calendar.manage"
+    PERSONAL_DATA_FULL = "personal_data.full"  # see unmasked ID and phone numbers (audited)
+    API_TOKEN_OWN = "api_token.own"
+
+
+_EVERYONE = {Capability.DIRECTORY_VIEW, Capability.API_TOKEN_OWN}
+_FIELD_STAFF = _EVERYONE | {Capability.CERTIFICATE_VERIFY}
+
+ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
+    Role.OFFICER: frozenset(_FIELD_STAFF),
+    Role.SQUAD_LEADER: frozenset(_FIELD_STAFF),
+    Role.BUREAU_LEADER: frozenset(_FIELD_STAFF | {Capability.CERTIFICATE_MANAGE, Capability.PERSONAL_DATA_FULL}),
+    Role.LIAISON: frozenset(_FIELD_STAFF),
+    Role.SUPERVISOR: frozenset(_FIELD_STAFF),
+    Role.CREDIT_OFFICER: frozenset(_FIELD_STAFF | {Capability.PERSONAL_DATA_FULL}),
+    Role.INTEGRATOR: frozenset(_EVERYONE),
+    Role.PLATFORM_ADMIN: frozenset(
+        _FIELD_STAFF
+        | {
+            Capability.DIRECTORY_MANAGE,
+            Capability.CERTIFICATE_MANAGE,
+            Capability.USER_MANAGE,
+            Capability.CALENDAR_MANAGE,
+        }
+    ),
+    Role.AUDITOR: frozenset(_EVERYONE | {Capability.AUDIT_VIEW}),
+}

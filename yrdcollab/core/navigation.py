@@ -1,0 +1,62 @@
+"""The side navigation. An entry appears only when its page exists (its URL resolves) and the
+user holds its capability, so the menu never offers a module that is not there."""
+
+from dataclasses import dataclass
+
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
+
+from yrdcollab.accounts.permissions import has_capability
+from yrdcollab.accounts.roles import Capability
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url_name: str
+    icon: str
+    capability: Capability | None = None
+
+
+@dataclass(frozen=True)
+class NavSection:
+    label: str
+    items: tuple[NavItem, ...]
+
+
+NAVIGATION: tuple[NavSection, ...] = (
+    NavSection(_("工作台"), (
+        NavItem(_("首页"), "core:home", "home"),
+        NavItem(_("消息中心"), "notifications:inbox", "bell"),
+    )),
+    NavSection(_("协作机制"), (
+        NavItem(_("机构名录"), "directory:agency_list", "building", Capability.DIRECTORY_VIEW),
+        NavItem(_("行政区划"), "directory:division_list", "map", Capability.DIRECTORY_VIEW),
+        NavItem(_("协作区域"), "directory:zone_list", "layers", Capability.DIRECTORY_VIEW),
+        NavItem(_("结对共建"), "directory:pairing_list", "link", Capability.DIRECTORY_VIEW),
+        NavItem(_("执法证核验"), "accounts:certificate_verify", "badge", Capability.CERTIFICATE_VERIFY),
+    )),
+    NavSection(_("系统管理"), (
+        NavItem(_("工作日历"), "workdays:calendar", "calendar", Capability.DIRECTORY_VIEW),
+        NavItem(_("审计日志"), "audit:entry_list", "shield", Capability.AUDIT_VIEW),
+        NavItem(_("个人中心"), "accounts:profile", "user"),
+    )),
+)
+
+
+def navigation_for(user, current_path: str) -> list[dict]:
+    sections = []
+    for section in NAVIGATION:
+        items = []
+        for item in section.items:
+            if item.capability is not None and not has_capability(user, item.capability):
+                continue
+            try:
+                url = reverse(item.url_name)
+            except NoReverseMatch:
+                continue
+            active = current_path == url if url == "/" else current_path.startswith(url)
+            items.append({"label": item.label, "url": url, "icon": item.icon, "active": active})
+        if items:
+            sections.append({"label": section.label, "items": items})
+    return sections
