@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.errors import Throttled
+from ninja.renderers import JSONRenderer
 from ninja.security import HttpBearer, SessionAuth
 
 from yrdcollab.accounts.tokens import api_token_authenticate
@@ -33,7 +34,14 @@ class SessionUserAuth(SessionAuth):
         return user if user and user.is_active else None
 
 
+class Utf8JSONRenderer(JSONRenderer):
+    """Chinese text as UTF-8, not \\u escapes: smaller, and readable in logs and curl."""
+
+    json_dumps_params = {"ensure_ascii": False}
+
+
 api = NinjaAPI(
+    renderer=Utf8JSONRenderer(),
     title="长三角城管执法协作平台 API",
     version="1.0.0",
     description="YRD urban-management enforcement collaboration platform — REST API v1. "
