@@ -179,7 +179,9 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "noreply@yrd-collab.lo
 # when unset, so the embedded default works; production must set it explicitly.
 YRD_FIELD_ENCRYPTION_KEY = os.environ.get("YRD_FIELD_ENCRYPTION_KEY", "")
 
+NINJA_PAGINATION_CLASS = "ninja.pagination.PageNumberPagination"  # ?page=N&page_size=M → {items, count}
 NINJA_PAGINATION_PER_PAGE = 50
+NINJA_MAX_PER_PAGE_SIZE = 500
 NINJA_PAGINATION_MAX_LIMIT = 500
 # API throttles (django-ninja): token and login endpoints are stricter, see accounts/api.py.
 YRD_AUTH_THROTTLE = os.environ.get("YRD_AUTH_THROTTLE", "10/m")
