@@ -174,6 +174,8 @@ EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "noreply@yrd-collab.local")
+# Absolute base URL for links in e-mails, e.g. https://yrd.example.gov.cn
+YRD_SITE_URL = os.environ.get("YRD_SITE_URL", "")
 
 # Personal-data encryption key (Fernet, urlsafe base64 of 32 bytes). Derived from SECRET_KEY
 # when unset, so the embedded default works; production must set it explicitly.

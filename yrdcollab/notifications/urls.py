@@ -1,3 +1,12 @@
+from django.urls import path
+
+from . import views
+
 app_name = "notifications"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.inbox, name="inbox"),
+    path("read-all/", views.mark_all_read, name="mark_all_read"),
+    path("<uuid:public_id>/read/", views.mark_read, name="mark_read"),
+    path("<uuid:public_id>/open/", views.open_notification, name="open"),
+]
