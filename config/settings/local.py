@@ -17,3 +17,4 @@ if not SECRET_KEY:  # noqa: F405
 if "EMAIL_BACKEND" not in os.environ:
     EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
     EMAIL_FILE_PATH = VAR_DIR / "mail"
+YRD_SITE_URL = os.environ.get("YRD_SITE_URL", f"http://127.0.0.1:{os.environ.get('PORT', '8000')}")
