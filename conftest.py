@@ -33,3 +33,12 @@ def officer(db):
 @pytest.fixture
 def foreign_officer(db):
     return personas.make_user("officer", "wujiang")
+
+
+@pytest.fixture
+def work_calendar(db):
+    """The official holiday schedules from the package (a transactional test elsewhere may have
+    flushed the rows the data migration seeded)."""
+    from yrdcollab.workdays.services import calendar_seed_from_package
+
+    calendar_seed_from_package()

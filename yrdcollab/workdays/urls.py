@@ -1,3 +1,11 @@
+from django.urls import path
+
+from . import views
+
 app_name = "workdays"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.calendar_view, name="calendar"),
+    path("calculate/", views.calculate_view, name="calculate"),
+    path("load/", views.load_year_view, name="load_year"),
+]
