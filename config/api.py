@@ -10,6 +10,7 @@ from ninja.errors import Throttled
 from ninja.renderers import JSONRenderer
 from ninja.security import HttpBearer, SessionAuth
 
+from yrdcollab.accounts.ratelimit import client_ip
 from yrdcollab.accounts.tokens import api_token_authenticate
 from yrdcollab.core.errors import ApplicationError
 
@@ -21,7 +22,7 @@ class BearerTokenAuth(HttpBearer):
     expired or revoked."""
 
     def authenticate(self, request, token):
-        user = api_token_authenticate(token)
+        user = api_token_authenticate(token, client_ip=client_ip(request))
         request.user = user
         return user
 

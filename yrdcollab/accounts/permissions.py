@@ -2,7 +2,7 @@
 
 from yrdcollab.core.errors import PermissionDenied
 
-from .roles import ROLE_CAPABILITIES, Capability
+from .roles import ROLE_CAPABILITIES, Capability, Role
 
 
 def capabilities_of(user) -> frozenset[Capability]:
@@ -25,3 +25,22 @@ def has_capability(user, capability: Capability) -> bool:
 def require_capability(user, capability: Capability) -> None:
     if not has_capability(user, capability):
         raise PermissionDenied(details={"capability": str(capability)})
+
+
+def acts_for_all_agencies(user) -> bool:
+    """Platform administrators manage every agency's people; everyone else only their own agency's."""
+    return Role.PLATFORM_ADMIN in getattr(user, "role_codes", frozenset())
+
+
+def may_manage_people_of(actor, user) -> bool:
+    """Whether `actor` may see and manage `user` (certificates, training): same agency or platform admin."""
+    return actor.agency_id == user.agency_id or acts_for_all_agencies(actor)
+
+
+def may_view_user(actor, user) -> bool:
+    return actor.pk == user.pk or may_manage_people_of(actor, user) or has_capability(actor, Capability.USER_MANAGE)
+
+
+def may_see_full_personal_data(actor, user) -> bool:
+    """One's own data, or a role that needs unmasked numbers (every such view is audited)."""
+    return actor.pk == user.pk or has_capability(actor, Capability.PERSONAL_DATA_FULL)

@@ -10,8 +10,9 @@ from datetime import datetime
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from yrdcollab.core.errors import AuthenticationFailed
+from yrdcollab.core.errors import AuthenticationFailed, RateLimited
 
+from . import ratelimit
 from .models import ApiToken, User
 
 TOKEN_SCHEME = "yrd"
@@ -34,9 +35,25 @@ def new_token_material() -> tuple[str, str, str]:
     return prefix, secret, f"{TOKEN_SCHEME}_{prefix}_{secret}"
 
 
-def api_token_authenticate(raw: str, *, now: datetime | None = None) -> User:
-    """The user behind a bearer token, or AuthenticationFailed with a code that says why."""
-    now = now or timezone.now()
+def api_token_authenticate(raw: str, *, now: datetime | None = None, client_ip: str | None = None) -> User:
+    """The user behind a bearer token, or AuthenticationFailed with a code that says why.
+
+    With `client_ip`, failures are counted per address: once an address has sent too many bad
+    tokens in the window, every further token from it is refused with RateLimited (429) without
+    being looked up, which stops prefix/secret guessing."""
+    if client_ip is None:
+        return _authenticate(raw, now=now or timezone.now())
+    limit, window = ratelimit.AUTH_FAILURE_LIMIT
+    if ratelimit.count("auth_fail", client_ip, window=window) >= limit:
+        raise RateLimited()
+    try:
+        return _authenticate(raw, now=now or timezone.now())
+    except AuthenticationFailed:
+        ratelimit.hit("auth_fail", client_ip, window=window)
+        raise
+
+
+def _authenticate(raw: str, *, now: datetime) -> User:
     parts = (raw or "").split("_", 2)
     if len(parts) != 3 or parts[0] != TOKEN_SCHEME:
         raise AuthenticationFailed(_("令牌格式无效。"), code="token_invalid")
