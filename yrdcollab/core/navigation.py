@@ -55,8 +55,22 @@ def navigation_for(user, current_path: str) -> list[dict]:
                 url = reverse(item.url_name)
             except NoReverseMatch:
                 continue
-            active = current_path == url if url == "/" else current_path.startswith(url)
-            items.append({"label": item.label, "url": url, "icon": item.icon, "active": active})
+            items.append({"label": item.label, "url": url, "icon": item.icon, "active": False})
         if items:
             sections.append({"label": section.label, "items": items})
+    _mark_active(sections, current_path)
     return sections
+
+
+def _mark_active(sections: list[dict], current_path: str) -> None:
+    """The entry with the longest URL that prefixes the current path is the active one, so
+    /directory/zones/ lights 协作区域, not 机构名录 at /directory/."""
+    best = None
+    for section in sections:
+        for item in section["items"]:
+            url = item["url"]
+            matches = current_path == url if url == "/" else current_path.startswith(url)
+            if matches and (best is None or len(url) > len(best["url"])):
+                best = item
+    if best is not None:
+        best["active"] = True
