@@ -8,31 +8,11 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.errors import Throttled
 from ninja.renderers import JSONRenderer
-from ninja.security import HttpBearer, SessionAuth
 
-from yrdcollab.accounts.ratelimit import client_ip
-from yrdcollab.accounts.tokens import api_token_authenticate
+from yrdcollab.accounts.auth import BearerTokenAuth, SessionUserAuth
 from yrdcollab.core.errors import ApplicationError
 
 logger = logging.getLogger("yrdcollab.api")
-
-
-class BearerTokenAuth(HttpBearer):
-    """`Authorization: Bearer yrd_<prefix>_<secret>`; errors say whether the token is invalid,
-    expired or revoked."""
-
-    def authenticate(self, request, token):
-        user = api_token_authenticate(token, client_ip=client_ip(request))
-        request.user = user
-        return user
-
-
-class SessionUserAuth(SessionAuth):
-    """The browser session (CSRF-checked on unsafe methods, as ninja's SessionAuth does)."""
-
-    def authenticate(self, request, key):
-        user = super().authenticate(request, key)
-        return user if user and user.is_active else None
 
 
 class Utf8JSONRenderer(JSONRenderer):

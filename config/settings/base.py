@@ -123,6 +123,10 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "yrdcollab.accounts.views.lockout_response"
 AXES_VERBOSE = False
+# Number of load balancers in front of the web nodes; lockout and rate limits then key on the
+# address they saw (X-Forwarded-For), not on the balancer's own address.
+YRD_TRUSTED_PROXY_COUNT = int(os.environ.get("YRD_TRUSTED_PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "yrdcollab.core.client_ip.client_ip_from_request"
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

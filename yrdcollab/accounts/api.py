@@ -9,6 +9,7 @@ from ninja.throttling import UserRateThrottle
 from pydantic import Field
 
 from . import rules, selectors, services, services_tokens
+from .auth import SessionUserAuth
 from .schemas import (
     CertificateIssueIn,
     CertificateOut,
@@ -44,8 +45,10 @@ def token_list(request):
     return [_token_out(token) for token in selectors.api_tokens_of(request.auth)]
 
 
-@router.post("/tokens", response={201: TokenCreatedOut}, throttle=[UserRateThrottle(settings.YRD_AUTH_THROTTLE)],
-             summary="创建 API 令牌（明文仅返回一次） / Create a token; the plaintext is returned once")
+# Session only: a (possibly stolen) bearer token must not be able to mint tokens that outlive it.
+@router.post("/tokens", response={201: TokenCreatedOut}, auth=SessionUserAuth(),
+             throttle=[UserRateThrottle(settings.YRD_AUTH_THROTTLE)],
+             summary="创建 API 令牌（仅限浏览器会话；明文仅返回一次） / Create a token (session only; plaintext returned once)")
 def token_create(request, payload: TokenCreateIn):
     minted = services_tokens.api_token_create(actor=request.auth, name=payload.name, days=payload.days)
     return Status(201, {"token": _token_out(minted.token), "plaintext": minted.plaintext})

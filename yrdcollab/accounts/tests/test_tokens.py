@@ -89,9 +89,22 @@ def test_selector_lists_only_own_tokens_with_status(officer, foreign_officer):
 
 # --- API ------------------------------------------------------------------------------------------
 
+def session_client(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def test_api_token_creation_needs_the_browser_session(api, officer):
+    """A stolen bearer token must not mint tokens that would survive its revocation."""
+    response = api(officer).post(TOKENS, {"name": "persist", "days": 30}, content_type="application/json")
+    assert response.status_code == 401
+    assert ApiToken.objects.filter(user=officer, name="persist").count() == 0
+
+
 def test_api_create_list_revoke(api, officer):
     client = api(officer)
-    created = client.post(TOKENS, {"name": "执法办案系统", "days": 30}, content_type="application/json")
+    created = session_client(officer).post(TOKENS, {"name": "执法办案系统", "days": 30}, content_type="application/json")
     assert created.status_code == 201
     body = created.json()
     plaintext, token_id = body["plaintext"], body["token"]["id"]
@@ -119,8 +132,8 @@ def test_api_foreign_agency_cannot_revoke_my_token(api, officer, foreign_officer
 
 @pytest.mark.parametrize("payload", [{"name": ""}, {"name": "x" * 65}, {"name": "ok", "days": 400},
                                      {"name": "ok", "days": 0}, {"name": "ok", "scope": "all"}, {}])
-def test_api_create_invalid_input(api, officer, payload):
-    response = api(officer).post(TOKENS, payload, content_type="application/json")
+def test_api_create_invalid_input(officer, payload):
+    response = session_client(officer).post(TOKENS, payload, content_type="application/json")
     assert response.status_code == 422 and response.json()["code"] == "invalid_input"
 
 
