@@ -1,18 +1,26 @@
 """Writing the audit trail. Callers run inside their own transaction, so the audit row commits
 or rolls back with the change it describes."""
 
-from datetime import timezone as dt_timezone
+import json
+from datetime import UTC
 
+from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, transaction
+from django.db.models import GenericIPAddressField
 from django.utils import timezone
 
+from yrdcollab.accounts.permissions import require_capability
+from yrdcollab.accounts.roles import Capability
 from yrdcollab.core.request_context import current_request_id
 
 from .chain import GENESIS_HASH, canonical_payload, chain_hash
-from .models import AuditEntry
+from .models import AuditEntry, AuditVerification
+from .verify import DEFAULT_BATCH_SIZE, audit_chain_verify
 
 # Any constant works; it names the lock that serialises appends to the chain on PostgreSQL.
 _PG_CHAIN_LOCK = 7_204_2020
+_IP_FIELD = GenericIPAddressField()
 
 
 def _lock_chain() -> None:
@@ -22,6 +30,21 @@ def _lock_chain() -> None:
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_PG_CHAIN_LOCK])
+
+
+def normalize_summary(summary: dict | None) -> dict:
+    """The summary exactly as the database will give it back (UUIDs, dates, decimals and lazy
+    strings become JSON strings, keys become strings), so the hash computed now is the hash the
+    verifier recomputes later."""
+    return json.loads(json.dumps(summary or {}, cls=DjangoJSONEncoder, ensure_ascii=False))
+
+
+def normalize_ip(ip_address: str | None) -> str | None:
+    """The address as GenericIPAddressField stores it (IPv6 compressed, lower case); raises
+    ValidationError for something that is not an address."""
+    if not ip_address:
+        return None
+    return _IP_FIELD.to_python(str(ip_address).strip())
 
 
 def audit_record(*, actor, action: str, obj=None, object_type: str = "", object_id: str = "",
@@ -34,8 +57,7 @@ def audit_record(*, actor, action: str, obj=None, object_type: str = "", object_
         actor = None
     if agency is None and actor is not None:
         agency = getattr(actor, "agency", None)
-    occurred_at = timezone.now().astimezone(dt_timezone.utc)
-    summary = summary or {}
+    occurred_at = timezone.now().astimezone(UTC)
     with transaction.atomic():
         _lock_chain()
         last = AuditEntry.objects.order_by("-id").values_list("entry_hash", flat=True).first()
@@ -48,9 +70,59 @@ def audit_record(*, actor, action: str, obj=None, object_type: str = "", object_
             action=action,
             object_type=object_type,
             object_id=str(object_id),
-            summary=summary,
+            summary=normalize_summary(summary),
             correlation_id=current_request_id(),
-            ip_address=ip_address,
+            ip_address=normalize_ip(ip_address),
         )
         entry_hash = chain_hash(prev_hash, canonical_payload(**fields))
         return AuditEntry.objects.create(prev_hash=prev_hash, entry_hash=entry_hash, **fields)
+
+
+def audit_verification_run(*, actor=None, trigger: str = "manual",
+                           batch_size: int | None = None) -> AuditVerification:
+    """Verifies the whole chain and stores the result. The verification reads outside any
+    transaction (on SQLite a transaction would hold the write lock for the whole run); only the
+    result and its audit row are written atomically. The head of the newest intact run anchors
+    this one, so rows cut from the end of the chain are noticed too."""
+    if actor is not None:
+        require_capability(actor, Capability.AUDIT_VIEW)
+    previous = AuditVerification.objects.filter(ok=True, head_id__isnull=False).first()
+    anchor = (previous.head_id, previous.head_hash) if previous else None
+    started_at = timezone.now()
+    result = audit_chain_verify(batch_size=batch_size or DEFAULT_BATCH_SIZE, anchor=anchor)
+    with transaction.atomic():
+        verification = AuditVerification.objects.create(
+            started_at=started_at, duration_ms=round(result.elapsed_seconds * 1000), trigger=trigger,
+            requested_by=actor, rows_checked=result.rows_checked, ok=result.ok, broken_id=result.broken_id,
+            reason=result.reason, head_id=result.head_id, head_hash=result.head_hash)
+        audit_record(actor=actor, action="audit.verified", object_type="AuditVerification",
+                     object_id=str(verification.id),
+                     summary={"ok": result.ok, "rows": result.rows_checked, "broken_id": result.broken_id,
+                              "reason": result.reason, "trigger": trigger})
+    return verification
+
+
+def audit_verification_request(*, actor) -> AuditVerification | None:
+    """The auditor's "verify now" button: runs at once when the chain is small enough to answer
+    within a page load, else queues the background task and returns None."""
+    require_capability(actor, Capability.AUDIT_VIEW)
+    limit = getattr(settings, "YRD_AUDIT_VERIFY_SYNC_MAX_ROWS", 200_000)
+    if AuditEntry.objects.count() <= limit:
+        return audit_verification_run(actor=actor, trigger="manual")
+    from .tasks import audit_verify_task
+
+    actor_id = actor.pk
+    transaction.on_commit(lambda: audit_verify_task(requested_by_id=actor_id))
+    return None
+
+
+def audit_export(*, actor, filters, ip_address: str | None = None):
+    """Records the export (with its filters) and returns the rows to stream, oldest first. The export's
+    own audit row is not part of it: only rows written before it are read."""
+    from .selectors import audit_export_rows
+
+    require_capability(actor, Capability.AUDIT_VIEW)
+    with transaction.atomic():
+        entry = audit_record(actor=actor, action="audit.exported", object_type="AuditEntry",
+                             summary={"filters": filters.as_summary(), "format": "csv"}, ip_address=ip_address)
+    return audit_export_rows(actor=actor, filters=filters, before_id=entry.id)

@@ -1,0 +1,56 @@
+"""Chinese labels of audit action codes. An exact code wins; otherwise the label of its first
+segment is used ("token.revoked" → "API 令牌"); an unknown code is shown as it is."""
+
+from django.utils.translation import gettext_lazy as _
+
+ACTION_LABELS = {
+    "auth.login": _("登录"),
+    "auth.logout": _("退出登录"),
+    "auth.login_failed": _("登录失败"),
+    "auth.locked_out": _("账号锁定"),
+    "user.created": _("创建用户"),
+    "user.updated": _("修改用户"),
+    "user.deactivated": _("停用用户"),
+    "role.granted": _("授予角色"),
+    "role.revoked": _("撤销角色"),
+    "token.created": _("创建 API 令牌"),
+    "token.revoked": _("吊销 API 令牌"),
+    "certificate.issued": _("签发执法证"),
+    "certificate.revoked": _("吊销执法证"),
+    "certificate.verified": _("核验执法证"),
+    "agency.created": _("新增机构"),
+    "agency.updated": _("修改机构"),
+    "directory.loaded": _("导入机构名录"),
+    "personal_data.viewed": _("查看个人信息明文"),
+    "calendar.updated": _("修改工作日历"),
+    "notification.sent": _("发送通知"),
+    "audit.exported": _("导出审计日志"),
+    "audit.verified": _("核验审计链"),
+}
+
+GROUP_LABELS = {
+    "auth": _("登录认证"),
+    "user": _("用户管理"),
+    "role": _("角色管理"),
+    "token": _("API 令牌"),
+    "certificate": _("执法证"),
+    "agency": _("机构名录"),
+    "division": _("行政区划"),
+    "zone": _("协作区域"),
+    "pairing": _("结对共建"),
+    "directory": _("机构名录"),
+    "personal_data": _("个人信息"),
+    "calendar": _("工作日历"),
+    "notification": _("消息通知"),
+    "audit": _("审计"),
+    "transfer": _("线索移送"),
+    "assistance": _("案件协查"),
+    "evidence": _("证据互认"),
+    "bulletin": _("执法通报"),
+    "credit": _("信用联合惩戒"),
+}
+
+
+def action_label(code: str) -> str:
+    label = ACTION_LABELS.get(code) or GROUP_LABELS.get(code.split(".", 1)[0])
+    return str(label) if label else ""
