@@ -163,7 +163,7 @@ def calendar_seed_from_package(*, actor=None) -> dict[int, str]:
     changed = {year: action for year, action in result.items() if action in ("created", "updated")}
     if changed:
         audit_record(actor=actor, action="calendar.package_seeded", object_type="CalendarYear",
-                     object_id=",".join(str(y) for y in changed), summary={"years": changed})
+                     object_id=f"{min(changed)}-{max(changed)}", summary={"years": changed})
         transaction.on_commit(calendar_invalidate)
         for year in changed:
             transaction.on_commit(lambda y=year: _schedule_recompute(y))

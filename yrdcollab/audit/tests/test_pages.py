@@ -146,3 +146,10 @@ def test_verify_needs_post(auditor):
 def test_menu_shows_audit_only_to_auditors(auditor, officer):
     assert "审计日志" in browser(auditor).get("/").content.decode()
     assert "审计日志" not in browser(officer).get("/").content.decode()
+
+
+def test_a_system_entry_without_agency_renders(auditor):
+    audit_record(actor=None, action="calendar.package_seeded", object_type="CalendarYear", object_id="2004-2026")
+    response = browser(auditor).get(reverse("audit:entry_list"))
+    assert response.status_code == 200
+    assert "calendar.package_seeded" in response.content.decode()
