@@ -3,13 +3,12 @@
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from yrdcollab.core.errors import ApplicationError, InvalidInput, RateLimited
+from yrdcollab.core.errors import InvalidInput, RateLimited
 
 from . import services
 from .forms import CertificateVerifyForm
 from .permissions import require_capability
 from .roles import Capability
-from .views_common import raise_http
 
 
 @require_GET
@@ -26,6 +25,4 @@ def certificate_verify(request):
     except (InvalidInput, RateLimited) as exc:
         form.add_error("number", str(exc.message))
         status = exc.status
-    except ApplicationError as exc:
-        raise_http(exc)
     return render(request, "accounts/certificate_verify.html", {"form": form, "result": result}, status=status)

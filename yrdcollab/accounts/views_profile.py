@@ -9,14 +9,10 @@ from yrdcollab.core.errors import ApplicationError, NotFound, PermissionDenied
 
 from . import selectors, services, services_tokens
 from .forms import TokenCreateForm
-from .views_common import raise_http
 
 
 def _render_profile(request, user_id=None, *, status=200, **extra):
-    try:
-        profile = selectors.profile_of(request.user, user_id)
-    except ApplicationError as exc:
-        raise_http(exc)
+    profile = selectors.profile_of(request.user, user_id)
     context = {"profile": profile, "token_form": extra.pop("token_form", None) or TokenCreateForm(), **extra}
     return render(request, "accounts/profile.html", context, status=status)
 
@@ -39,8 +35,8 @@ def token_create(request):
     try:
         minted = services_tokens.api_token_create(actor=request.user, name=form.cleaned_data["name"],
                                                   days=form.cleaned_data["days"])
-    except (NotFound, PermissionDenied) as exc:
-        raise_http(exc)
+    except (NotFound, PermissionDenied):
+        raise  # the error page, not a form message
     except ApplicationError as exc:
         form.add_error(None, str(exc.message))
         return _render_profile(request, token_form=form, status=exc.status)
@@ -50,20 +46,14 @@ def token_create(request):
 
 @require_POST
 def token_revoke(request, token_id):
-    try:
-        token = services_tokens.api_token_revoke(actor=request.user, token_id=token_id)
-    except ApplicationError as exc:
-        raise_http(exc)
+    token = services_tokens.api_token_revoke(actor=request.user, token_id=token_id)
     messages.success(request, _("令牌“%(name)s”已吊销。") % {"name": token.name})
     return redirect("accounts:profile")
 
 
 @require_POST
 def mobile_reveal(request, user_id):
-    try:
-        mobile = services.personal_data_reveal(actor=request.user, user_id=user_id, field="mobile")
-    except ApplicationError as exc:
-        raise_http(exc)
+    mobile = services.personal_data_reveal(actor=request.user, user_id=user_id, field="mobile")
     if request.htmx:
         return render(request, "accounts/_mobile.html", {"mobile": mobile, "revealed": True})
     return _render_profile(request, None if user_id == request.user.public_id else user_id, revealed_mobile=mobile)

@@ -1,6 +1,6 @@
+import logging
 import re
 import time
-import logging
 
 from django.contrib.auth.middleware import LoginRequiredMiddleware as DjangoLoginRequiredMiddleware
 
@@ -38,6 +38,30 @@ class RequestIdMiddleware:
             return response
         finally:
             reset_request_id(token)
+
+
+class ApplicationErrorMiddleware:
+    """The HTML side of the one error mapping (the API's is in config/api.py): a view lets an
+    ApplicationError propagate and the user gets the error page with its status — 404 for an
+    object they may not see, 403, 409 for an illegal transition — and the localized message."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        from django.shortcuts import render
+
+        from .errors import ApplicationError, NotFound
+
+        if not isinstance(exception, ApplicationError) or request.path.startswith("/api/"):
+            return None
+        # A 404 says nothing more than "not there", whatever the service's reason was.
+        message = None if isinstance(exception, NotFound) else exception.message
+        return render(request, "core/error.html", {"status": exception.status, "message": message},
+                      status=exception.status)
 
 
 class LoginRequiredMiddleware(DjangoLoginRequiredMiddleware):

@@ -1,14 +1,12 @@
 """Pages of the directory: agencies, divisions, zones with adjacent pairs, pairings and mechanism."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from yrdcollab.core.errors import ApplicationError, NotFound, PermissionDenied
+from yrdcollab.core.errors import ApplicationError, PermissionDenied
 
 from . import selectors, services
 from .forms import AdjacentPairForm
@@ -17,13 +15,6 @@ from .models import AgencyLevel, DivisionLevel, ZoneKind
 PAGE_SIZE = 30
 PROVINCES = [("310000", "上海市"), ("320000", "江苏省"), ("330000", "浙江省"), ("340000", "安徽省")]
 
-
-def _http(exc: ApplicationError):
-    if isinstance(exc, NotFound):
-        raise Http404 from exc
-    if isinstance(exc, PermissionDenied):
-        raise DjangoPermissionDenied from exc
-    raise exc
 
 
 def _page(request, queryset):
@@ -39,10 +30,7 @@ def agency_list(request):
     filters = selectors.AgencyFilters(
         q=request.GET.get("q", "")[:32], province=request.GET.get("province", "")[:6],
         level=_choice(request.GET.get("level", ""), AgencyLevel), zone=_choice(request.GET.get("zone", ""), ZoneKind))
-    try:
-        page = _page(request, selectors.agency_search(actor=request.user, filters=filters))
-    except ApplicationError as exc:
-        _http(exc)
+    page = _page(request, selectors.agency_search(actor=request.user, filters=filters))
     context = {"page": page, "filters": filters, "provinces": PROVINCES, "levels": AgencyLevel.choices,
                "zones": ZoneKind.choices}
     template = "directory/_agency_results.html" if request.htmx else "directory/agency_list.html"
@@ -51,10 +39,7 @@ def agency_list(request):
 
 @require_GET
 def agency_detail(request, public_id):
-    try:
-        profile = selectors.agency_profile(actor=request.user, public_id=public_id)
-    except ApplicationError as exc:
-        _http(exc)
+    profile = selectors.agency_profile(actor=request.user, public_id=public_id)
     return render(request, "directory/agency_detail.html", profile)
 
 
@@ -64,35 +49,26 @@ def division_list(request):
         q=request.GET.get("q", "")[:32], level=_choice(request.GET.get("level", ""), DivisionLevel),
         province=request.GET.get("province", "")[:6], include_inactive=request.GET.get("inactive") == "1")
     searching = bool(filters.q or filters.level or filters.province or filters.include_inactive)
-    try:
-        context = {"filters": filters, "searching": searching, "provinces": PROVINCES, "levels": DivisionLevel.choices}
-        if searching:
-            context["page"] = _page(request, selectors.division_search(actor=request.user, filters=filters))
-        else:
-            context["tree"] = selectors.division_tree(actor=request.user)
-    except ApplicationError as exc:
-        _http(exc)
+    context = {"filters": filters, "searching": searching, "provinces": PROVINCES, "levels": DivisionLevel.choices}
+    if searching:
+        context["page"] = _page(request, selectors.division_search(actor=request.user, filters=filters))
+    else:
+        context["tree"] = selectors.division_tree(actor=request.user)
     template = "directory/_division_results.html" if request.htmx else "directory/division_list.html"
     return render(request, template, context)
 
 
 @require_GET
 def division_detail(request, code):
-    try:
-        profile = selectors.division_profile(actor=request.user, code=code)
-    except ApplicationError as exc:
-        _http(exc)
+    profile = selectors.division_profile(actor=request.user, code=code)
     return render(request, "directory/division_detail.html", profile)
 
 
 def _render_zones(request, form=None, status=200):
-    try:
-        context = {"zones": selectors.zone_list(actor=request.user),
-                   "pairs": selectors.adjacent_pair_list(actor=request.user),
-                   "can_manage": selectors.can_manage_directory(request.user),
-                   "form": form or AdjacentPairForm()}
-    except ApplicationError as exc:
-        _http(exc)
+    context = {"zones": selectors.zone_list(actor=request.user),
+               "pairs": selectors.adjacent_pair_list(actor=request.user),
+               "can_manage": selectors.can_manage_directory(request.user),
+               "form": form or AdjacentPairForm()}
     return render(request, "directory/zone_list.html", context, status=status)
 
 
@@ -110,8 +86,8 @@ def adjacent_pair_add(request):
         pair = services.adjacent_pair_add(actor=request.user, division_a_code=form.cleaned_data["division_a"],
                                           division_b_code=form.cleaned_data["division_b"],
                                           note=form.cleaned_data["note"])
-    except PermissionDenied as exc:
-        _http(exc)
+    except PermissionDenied:
+        raise  # the error page, not a form message
     except ApplicationError as exc:
         form.add_error(None, str(exc.message))
         return _render_zones(request, form, status=exc.status)
@@ -121,19 +97,13 @@ def adjacent_pair_add(request):
 
 @require_POST
 def adjacent_pair_remove(request, public_id):
-    try:
-        services.adjacent_pair_remove(actor=request.user, pair_id=public_id)
-    except ApplicationError as exc:
-        _http(exc)
+    services.adjacent_pair_remove(actor=request.user, pair_id=public_id)
     messages.success(request, _("已删除毗邻区划对。"))
     return redirect("directory:zone_list")
 
 
 @require_GET
 def pairing_list(request):
-    try:
-        context = {"pairings": selectors.pairing_list(actor=request.user),
-                   "mechanism": selectors.mechanism_overview(actor=request.user)}
-    except ApplicationError as exc:
-        _http(exc)
+    context = {"pairings": selectors.pairing_list(actor=request.user),
+               "mechanism": selectors.mechanism_overview(actor=request.user)}
     return render(request, "directory/pairing_list.html", context)

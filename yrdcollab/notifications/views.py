@@ -2,14 +2,11 @@
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
-
-from yrdcollab.core.errors import NotFound
 
 from . import selectors, services
 
@@ -38,16 +35,9 @@ def inbox(request):
     })
 
 
-def _mark(request, public_id):
-    try:
-        return services.mark_read(actor=request.user, public_id=public_id)
-    except NotFound as exc:
-        raise Http404 from exc
-
-
 @require_POST
 def mark_read(request, public_id):
-    notification = _mark(request, public_id)
+    notification = services.mark_read(actor=request.user, public_id=public_id)
     if request.htmx:
         # The row, plus out-of-band updates of the counters (top-bar badge, summary, unread tab).
         return render(request, "notifications/_mark_read_response.html", {
@@ -61,7 +51,7 @@ def mark_read(request, public_id):
 
 @require_POST
 def open_notification(request, public_id):
-    notification = _mark(request, public_id)
+    notification = services.mark_read(actor=request.user, public_id=public_id)
     link = notification.link
     if link and url_has_allowed_host_and_scheme(link, allowed_hosts={request.get_host()}):
         return redirect(link)

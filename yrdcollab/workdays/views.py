@@ -1,33 +1,17 @@
 """The calendar page, its deadline calculator (htmx) and the form that loads a year's schedule."""
 
-from functools import wraps
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from yrdcollab.core.errors import ApplicationError, Conflict, InvalidInput, NotFound, PermissionDenied
+from yrdcollab.core.errors import ApplicationError, Conflict, InvalidInput
 
 from . import selectors, services
 from .forms import DueDateForm, LoadYearForm
 from .parsing import parse_schedule
-
-
-def _maps_errors(view):
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        try:
-            return view(request, *args, **kwargs)
-        except PermissionDenied as exc:
-            raise DjangoPermissionDenied(str(exc.message)) from exc
-        except NotFound as exc:
-            raise Http404(str(exc.message)) from exc
-
-    return wrapper
 
 
 def _int_or_none(value):
@@ -38,7 +22,6 @@ def _int_or_none(value):
 
 
 @require_GET
-@_maps_errors
 def calendar_view(request):
     year = _int_or_none(request.GET.get("year"))
     if year is not None and not 2000 <= year <= 2100:
@@ -49,7 +32,6 @@ def calendar_view(request):
 
 
 @require_GET
-@_maps_errors
 def calculate_view(request):
     form = DueDateForm(request.GET)
     context = {"calc_form": form}
@@ -65,7 +47,6 @@ def calculate_view(request):
 
 
 @require_http_methods(["GET", "POST"])
-@_maps_errors
 def load_year_view(request):
     context = selectors.calendar_load_context(actor=request.user)
     form = LoadYearForm(request.POST or None, request.FILES or None,

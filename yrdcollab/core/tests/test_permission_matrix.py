@@ -2,9 +2,9 @@
 agency. Each cell states the statuses allowed; a meta-test fails when an operation exists that the
 matrix does not cover, so a new endpoint cannot escape it."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Callable
 
 import pytest
 from django.test import Client
