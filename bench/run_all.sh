@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Runs every benchmark on SQLite and on PostgreSQL (scratch database yrd_bench, recreated) and
+# writes the output to bench/results/. Numbers go into bench/README.md by hand, with date and machine.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mkdir -p bench/results
+PG="${BENCH_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/yrd_bench}"
+psql "${PG%/*}/postgres" -qc "DROP DATABASE IF EXISTS yrd_bench" -qc "CREATE DATABASE yrd_bench" >/dev/null
+for bench in bench_directory_search bench_audit_verify; do
+  echo "== $bench (SQLite)"
+  env -u DATABASE_URL .venv/bin/python "bench/$bench.py" | tee "bench/results/$bench.sqlite.txt"
+  echo "== $bench (PostgreSQL)"
+  DATABASE_URL="$PG" .venv/bin/python "bench/$bench.py" | tee "bench/results/$bench.postgres.txt"
+done
