@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
+    "ninja",  # serves Swagger UI from its own static files, not from a CDN
     "huey.contrib.djhuey",
     "axes",
     "yrdcollab.core",

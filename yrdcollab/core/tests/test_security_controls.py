@@ -58,3 +58,14 @@ def test_an_officer_of_another_agency_gets_404_on_an_html_object_page(officer, f
     response = client.post(f"/inbox/{notification.public_id}/read/")
     assert response.status_code == 404
     assert "仅本人可见" not in response.content.decode()
+
+
+def test_pages_load_nothing_from_the_internet(client, officer):
+    """Government intranets have no internet: no CDN for the shell or for the API docs."""
+    import re
+
+    client.force_login(officer)
+    for url in ("/", "/api/v1/docs", "/accounts/login/"):
+        html = client.get(url).content.decode()
+        external = re.findall(r'(?:src|href)="(https?://[^"]+)"', html)
+        assert external == [], f"{url} loads {external}"
