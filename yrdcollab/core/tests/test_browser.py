@@ -8,6 +8,8 @@ from django.conf import settings
 from django.core.management import call_command
 
 from yrdcollab.core.testing import personas
+
+expect = pytest.importorskip("playwright.sync_api").expect
 from yrdcollab.core.testing.servers import require_program
 
 # Playwright's sync API runs an event loop in this thread; Django's ORM calls from the test body
@@ -54,8 +56,10 @@ def test_login_open_directory_and_search_qingpu(live_server, browser_page):
     page.fill("#agency-search", "青浦")
     page.keyboard.press("Enter")
     results = page.locator("[data-testid=agency-results]")
-    results.get_by_text("上海市青浦区城市管理行政执法局").first.wait_for()
-    assert "上海市黄浦区城市管理行政执法局" not in results.inner_text()
+    # The unfiltered list is on the page first; expect() retries until the search result replaced it.
+    expect(results).not_to_contain_text("上海市黄浦区城市管理行政执法局")
+    expect(results).to_contain_text("上海市青浦区城市管理行政执法局")
+    expect(results.locator("tbody tr")).to_have_count(1)
 
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / "directory-search-qingpu.png"), full_page=True)
