@@ -43,6 +43,9 @@ INSTALLED_APPS = [
     "yrdcollab.audit",
     "yrdcollab.notifications",
     "yrdcollab.workdays",
+    "yrdcollab.catalogue",
+    "yrdcollab.parties",
+    "yrdcollab.collaboration",
 ]
 
 MIDDLEWARE = [

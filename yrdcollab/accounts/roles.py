@@ -29,19 +29,26 @@ class Capability(StrEnum):
     CALENDAR_MANAGE = "calendar.manage"
     PERSONAL_DATA_FULL = "personal_data.full"  # see unmasked ID and phone numbers (audited)
     API_TOKEN_OWN = "api_token.own"
+    COLLABORATION_HANDLE = "collaboration.handle"  # send, receive and answer transfers and requests
+    COLLABORATION_SUPERVISE = "collaboration.supervise"  # command centre: sees every item, orders 督办
+    MATTER_MANAGE = "matter.manage"  # edit the matter catalogue and per-matter deadline rules
+    BULLETIN_PUBLISH = "bulletin.publish"
 
 
 _EVERYONE = {Capability.DIRECTORY_VIEW, Capability.API_TOKEN_OWN}
 _FIELD_STAFF = _EVERYONE | {Capability.CERTIFICATE_VERIFY}
+_CASE_HANDLERS = _FIELD_STAFF | {Capability.COLLABORATION_HANDLE}
 
 ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
-    Role.OFFICER: frozenset(_FIELD_STAFF),
-    Role.SQUAD_LEADER: frozenset(_FIELD_STAFF),
-    Role.BUREAU_LEADER: frozenset(_FIELD_STAFF | {Capability.CERTIFICATE_MANAGE, Capability.PERSONAL_DATA_FULL}),
-    Role.LIAISON: frozenset(_FIELD_STAFF),
-    Role.SUPERVISOR: frozenset(_FIELD_STAFF),
+    Role.OFFICER: frozenset(_CASE_HANDLERS),
+    Role.SQUAD_LEADER: frozenset(_CASE_HANDLERS),
+    Role.BUREAU_LEADER: frozenset(_CASE_HANDLERS | {Capability.CERTIFICATE_MANAGE, Capability.PERSONAL_DATA_FULL,
+                                                    Capability.BULLETIN_PUBLISH}),
+    Role.LIAISON: frozenset(_CASE_HANDLERS | {Capability.BULLETIN_PUBLISH}),
+    Role.SUPERVISOR: frozenset(_FIELD_STAFF | {Capability.COLLABORATION_SUPERVISE, Capability.BULLETIN_PUBLISH}),
     Role.CREDIT_OFFICER: frozenset(_FIELD_STAFF | {Capability.PERSONAL_DATA_FULL}),
-    Role.INTEGRATOR: frozenset(_EVERYONE),
+    # A provincial system connects with a token and creates, receives and answers items.
+    Role.INTEGRATOR: frozenset(_EVERYONE | {Capability.COLLABORATION_HANDLE}),
     Role.PLATFORM_ADMIN: frozenset(
         _FIELD_STAFF
         | {
@@ -49,6 +56,8 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.CERTIFICATE_MANAGE,
             Capability.USER_MANAGE,
             Capability.CALENDAR_MANAGE,
+            Capability.MATTER_MANAGE,
+            Capability.BULLETIN_PUBLISH,
         }
     ),
     Role.AUDITOR: frozenset(_EVERYONE | {Capability.AUDIT_VIEW}),

@@ -1,0 +1,18 @@
+"""The default deadline of every step, each with its source. Administrators may override them per
+matter (DeadlineRule rows with a matter); these defaults are what applies otherwise."""
+
+# (workflow, step, amount, unit, legal basis)
+DEFAULT_RULES = [
+    ("transfer", "sign", 1, "working_day",
+     "平台协作规程默认值：收到移送线索后1个工作日内签收（无法定期限，可按事项调整）"),
+    ("transfer", "accept", 3, "working_day",
+     "《上海市城市管理行政执法条例》第二十六条：不属于本单位职责范围的，在三个工作日内移送有关部门处理"),
+    ("transfer", "conclude", 90, "calendar_day",
+     "《中华人民共和国行政处罚法》第六十条：自立案之日起九十日内作出行政处罚决定"),
+    ("transfer", "confirm", 5, "working_day",
+     "平台协作规程默认值：承办机构办结后，移送机构5个工作日内确认结案（可按事项调整）"),
+    ("assistance", "respond", 10, "calendar_day",
+     "《上海市城市管理行政执法条例》第二十九条：自收到协助通知书之日起十日内出具书面意见"),
+    ("assistance", "confirm", 5, "working_day",
+     "平台协作规程默认值：收到协查答复后5个工作日内确认或追问（可按事项调整）"),
+]
