@@ -55,6 +55,9 @@ class DocumentSequence(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["agency", "kind", "year"], name="collaboration_docseq_unique")]
 
+    def __str__(self) -> str:
+        return f"{self.agency_id}/{self.kind}/{self.year}: {self.last_number}"
+
 
 class TrackedState(models.TextChoices):
     OPEN = "open", _("办理中")

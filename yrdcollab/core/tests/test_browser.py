@@ -8,9 +8,9 @@ from django.conf import settings
 from django.core.management import call_command
 
 from yrdcollab.core.testing import personas
+from yrdcollab.core.testing.servers import require_program
 
 expect = pytest.importorskip("playwright.sync_api").expect
-from yrdcollab.core.testing.servers import require_program
 
 # Playwright's sync API runs an event loop in this thread; Django's ORM calls from the test body
 # are still synchronous and safe.
