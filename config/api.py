@@ -80,6 +80,14 @@ def on_unexpected(request, exc):
 
 def _register_routers() -> None:
     from yrdcollab.accounts.api import router as accounts_router
+    from yrdcollab.assistance.api import router as assistance_router
+    from yrdcollab.bulletins.api import router as bulletins_router
+    from yrdcollab.catalogue.api import router as catalogue_router
+    from yrdcollab.evidence.api import router as evidence_router
+    from yrdcollab.parties.api import router as parties_router
+    from yrdcollab.recognition.api import router as recognition_router
+    from yrdcollab.supervision.api import router as supervision_router
+    from yrdcollab.transfers.api import router as transfers_router
     from yrdcollab.audit.api import router as audit_router
     from yrdcollab.core.api import router as core_router
     from yrdcollab.directory.api import router as directory_router
@@ -92,6 +100,14 @@ def _register_routers() -> None:
     api.add_router("/audit/", audit_router)
     api.add_router("/notifications/", notifications_router)
     api.add_router("/calendar/", workdays_router)
+    api.add_router("/matters/", catalogue_router)
+    api.add_router("/parties/", parties_router)
+    api.add_router("/evidence/", evidence_router)
+    api.add_router("/transfers/", transfers_router)
+    api.add_router("/assistance/", assistance_router)
+    api.add_router("/recognition/", recognition_router)
+    api.add_router("/bulletins/", bulletins_router)
+    api.add_router("/supervision/", supervision_router)
 
 
 _register_routers()

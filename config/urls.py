@@ -14,6 +14,14 @@ urlpatterns = [
     path("audit/", include("yrdcollab.audit.urls")),
     path("inbox/", include("yrdcollab.notifications.urls")),
     path("calendar/", include("yrdcollab.workdays.urls")),
+    path("matters/", include("yrdcollab.catalogue.urls")),
+    path("parties/", include("yrdcollab.parties.urls")),
+    path("evidence/", include("yrdcollab.evidence.urls")),
+    path("transfers/", include("yrdcollab.transfers.urls")),
+    path("assistance/", include("yrdcollab.assistance.urls")),
+    path("recognition/", include("yrdcollab.recognition.urls")),
+    path("bulletins/", include("yrdcollab.bulletins.urls")),
+    path("supervision/", include("yrdcollab.supervision.urls")),
 ]
 
 handler403 = "yrdcollab.core.views.error_403"

@@ -46,6 +46,12 @@ INSTALLED_APPS = [
     "yrdcollab.catalogue",
     "yrdcollab.parties",
     "yrdcollab.collaboration",
+    "yrdcollab.evidence",
+    "yrdcollab.transfers",
+    "yrdcollab.assistance",
+    "yrdcollab.recognition",
+    "yrdcollab.bulletins",
+    "yrdcollab.supervision",
 ]
 
 MIDDLEWARE = [

@@ -29,6 +29,14 @@ NAVIGATION: tuple[NavSection, ...] = (
         NavItem(_("首页"), "core:home", "home"),
         NavItem(_("消息中心"), "notifications:inbox", "bell"),
     )),
+    NavSection(_("协作办案"), (
+        NavItem(_("线索移送"), "transfers:list", "send", Capability.COLLABORATION_HANDLE),
+        NavItem(_("协查请求"), "assistance:list", "search", Capability.COLLABORATION_HANDLE),
+        NavItem(_("证据核验"), "evidence:verify_lookup", "check", Capability.DIRECTORY_VIEW),
+        NavItem(_("执法结果互认"), "recognition:list", "stamp", Capability.COLLABORATION_HANDLE),
+        NavItem(_("执法通报"), "bulletins:list", "megaphone", Capability.DIRECTORY_VIEW),
+        NavItem(_("督办中心"), "supervision:dashboard", "alarm", Capability.COLLABORATION_SUPERVISE),
+    )),
     NavSection(_("协作机制"), (
         NavItem(_("机构名录"), "directory:agency_list", "building", Capability.DIRECTORY_VIEW),
         NavItem(_("行政区划"), "directory:division_list", "map", Capability.DIRECTORY_VIEW),
@@ -37,6 +45,7 @@ NAVIGATION: tuple[NavSection, ...] = (
         NavItem(_("执法证核验"), "accounts:certificate_verify", "badge", Capability.CERTIFICATE_VERIFY),
     )),
     NavSection(_("系统管理"), (
+        NavItem(_("事项目录"), "catalogue:list", "list", Capability.DIRECTORY_VIEW),
         NavItem(_("工作日历"), "workdays:calendar", "calendar", Capability.DIRECTORY_VIEW),
         NavItem(_("审计日志"), "audit:entry_list", "shield", Capability.AUDIT_VIEW),
         NavItem(_("个人中心"), "accounts:profile", "user"),
