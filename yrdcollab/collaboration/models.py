@@ -48,7 +48,7 @@ class DocumentSequence(models.Model):
     """The last number used per agency, document kind and year (沪青城管协〔2026〕12号)."""
 
     agency = models.ForeignKey("directory.Agency", on_delete=models.PROTECT, related_name="+")
-    kind = models.CharField(max_length=8)
+    kind = models.CharField(max_length=16)
     year = models.PositiveIntegerField()
     last_number = models.PositiveIntegerField(default=0)
 

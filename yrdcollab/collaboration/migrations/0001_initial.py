@@ -39,7 +39,7 @@ class Migration(migrations.Migration):
             name='DocumentSequence',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(max_length=8)),
+                ('kind', models.CharField(max_length=16)),
                 ('year', models.PositiveIntegerField()),
                 ('last_number', models.PositiveIntegerField(default=0)),
                 ('agency', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='directory.agency')),
