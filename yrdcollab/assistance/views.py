@@ -1,0 +1,107 @@
+"""Pages: incoming/outgoing lists, the creation form, the item page with its actions, letters."""
+
+from urllib.parse import quote
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.template import TemplateDoesNotExist
+from django.template.loader import select_template
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from yrdcollab.core.errors import InvalidInput
+
+from . import letters, selectors, services
+from .forms import DEADLINE_LABELS, ActionForm, CreateForm, FilterForm
+from .states import Action
+
+PAGE_SIZE = 25
+
+
+@require_GET
+def list_view(request):
+    tab = "outgoing" if request.GET.get("tab") == "outgoing" else "incoming"
+    form = FilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    select = selectors.assistance_list_outgoing if tab == "outgoing" else selectors.assistance_list_incoming
+    qs = select(actor=request.user, status=filters.get("status", ""), type=filters.get("type", ""),
+                deadline=filters.get("deadline", ""))
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = [(item, selectors.assistance_deadline_state(item).value) for item in page.object_list]
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "assistance/list.html", {
+        "tab": tab, "form": form, "page": page, "rows": rows, "deadline_labels": DEADLINE_LABELS,
+        "filter_query": query.urlencode()})
+
+
+@require_http_methods(["GET", "POST"])
+def create_view(request):
+    form = CreateForm(request.POST or None, agencies=selectors.responder_choices(actor=request.user),
+                      matters=selectors.matter_choices())
+    if request.method == "POST" and form.is_valid():
+        try:
+            created = services.assistance_create(actor=request.user, **form.service_kwargs())
+        except InvalidInput as exc:
+            field = exc.details.get("field")
+            form.add_error(field if field in form.fields else None, str(exc.message))
+        else:
+            messages.success(request, _("协查请求草稿已保存，确认无误后请发送。"))
+            return redirect("assistance:detail", public_id=created.public_id)
+    return render(request, "assistance/create.html", {"form": form},
+                  status=422 if request.method == "POST" else 200)
+
+
+def _evidence_panel():
+    try:
+        return select_template(["evidence/_panel.html"])
+    except TemplateDoesNotExist:
+        return None
+
+
+def _render_detail(request, public_id, *, error=None, status=200):
+    detail = selectors.assistance_detail(actor=request.user, public_id=public_id)
+    item = detail.pop("request")  # "request" is the HTTP request in templates
+    return render(request, "assistance/detail.html", {
+        **detail, "item": item, "action_error": error, "deadline_labels": DEADLINE_LABELS,
+        "evidence_panel_template": _evidence_panel(),
+        "evidence_subject_kind": "assistance", "evidence_subject": item,
+        "action_labels": dict(Action.choices)}, status=status)
+
+
+@require_GET
+def detail_view(request, public_id):
+    return _render_detail(request, public_id)
+
+
+@require_POST
+def action_view(request, public_id, action):
+    form = ActionForm(request.POST)
+    if not form.is_valid():
+        return _render_detail(request, public_id, error=_("输入内容有误，请检查后重试。"), status=422)
+    try:
+        services.assistance_transition(actor=request.user, public_id=public_id, action=action, **form.cleaned_data)
+    except InvalidInput as exc:
+        return _render_detail(request, public_id, error=str(exc.message), status=422)
+    messages.success(request, _("已完成：%(action)s") % {"action": dict(Action.choices).get(action, action)})
+    return redirect("assistance:detail", public_id=public_id)
+
+
+def _pdf(filename: str, content: bytes) -> HttpResponse:
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f"inline; filename*=UTF-8''{quote(filename)}"
+    return response
+
+
+@require_GET
+def letter_view(request, public_id):
+    return _pdf(*letters.assistance_letter_pdf(actor=request.user, public_id=public_id, kind="request",
+                                               base_url=request.build_absolute_uri("/")))
+
+
+@require_GET
+def reply_letter_view(request, public_id):
+    return _pdf(*letters.assistance_letter_pdf(actor=request.user, public_id=public_id, kind="reply",
+                                               base_url=request.build_absolute_uri("/")))
