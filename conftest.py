@@ -42,3 +42,11 @@ def work_calendar(db):
     from yrdcollab.workdays.services import calendar_seed_from_package
 
     calendar_seed_from_package()
+
+
+@pytest.fixture
+def matters(db):
+    """The matter catalogue (a transactional test elsewhere may have flushed the migration's rows)."""
+    from yrdcollab.catalogue.services import matters_load
+
+    matters_load()

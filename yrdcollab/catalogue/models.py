@@ -14,6 +14,8 @@ class Matter(TimestampedModel):
                                verbose_name=_("上级事项"))
     description = models.CharField(_("说明"), max_length=500, blank=True)
     legal_basis = models.CharField(_("主要法律依据"), max_length=500, blank=True)
+    # Which statutory scope puts the matter with urban-management enforcement (中发〔2015〕37号, 沪条例第十一条).
+    scope_ref = models.CharField(_("执法范围依据"), max_length=300, blank=True)
     is_active = models.BooleanField(_("启用"), default=True)
     sort_order = models.PositiveIntegerField(_("排序"), default=0)
 

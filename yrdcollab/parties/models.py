@@ -5,7 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from yrdcollab.core.models import TimestampedModel
-from yrdcollab.core.personal_data import EncryptedCharField
+from yrdcollab.core.personal_data import EncryptedCharField, mask_id_number
 
 
 class PartyKind(models.TextChoices):
@@ -33,6 +33,22 @@ class Party(TimestampedModel):
         ordering = ["kind", "name"]
         verbose_name = _("当事人")
         verbose_name_plural = _("当事人")
+        # One row per identifier, so two agencies registering the same party at once get the same row.
+        constraints = [
+            models.UniqueConstraint(fields=["uscc"], condition=~models.Q(uscc=""), name="parties_uscc_unique"),
+            models.UniqueConstraint(fields=["id_number_digest"], condition=~models.Q(id_number_digest=""),
+                                    name="parties_id_digest_unique"),
+            models.UniqueConstraint(fields=["plate"], condition=~models.Q(plate=""), name="parties_plate_unique"),
+        ]
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def id_number_masked(self) -> str:
+        return mask_id_number(self.id_number)
+
+    @property
+    def identifier_display(self) -> str:
+        """The identifier shown in lists: USCC, masked ID number or plate."""
+        return self.uscc or self.id_number_masked or self.plate

@@ -12,6 +12,7 @@ class Command(BaseCommand):
         from yrdcollab.accounts.demo import demo_users_ensure
 
         call_command("load_directory", verbosity=options["verbosity"])
+        call_command("load_matters", verbosity=options["verbosity"])
         call_command("calendar_seed", verbosity=options["verbosity"])
         logins = demo_users_ensure()
         self.stdout.write(self.style.SUCCESS(f"demo users ready: {len(logins)}"))
