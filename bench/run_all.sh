@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 mkdir -p bench/results
 PG="${BENCH_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/yrd_bench}"
 psql "${PG%/*}/postgres" -qc "DROP DATABASE IF EXISTS yrd_bench" -qc "CREATE DATABASE yrd_bench" >/dev/null
-for bench in bench_directory_search bench_audit_verify; do
+for bench in bench_directory_search bench_audit_verify bench_collaboration; do
   echo "== $bench (SQLite)"
   env -u DATABASE_URL .venv/bin/python "bench/$bench.py" | tee "bench/results/$bench.sqlite.txt"
   echo "== $bench (PostgreSQL)"

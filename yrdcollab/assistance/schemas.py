@@ -34,18 +34,18 @@ class ActionIn(InputSchema):
 
 
 class AgencyOut(Schema):
-    public_id: UUID
+    id: UUID = Field(alias="public_id")
     name: str
 
 
 class PartyOut(Schema):
-    public_id: UUID
+    id: UUID = Field(alias="public_id")
     kind: str
     name: str
 
 
 class AssistanceSummaryOut(Schema):
-    public_id: UUID
+    id: UUID = Field(alias="public_id")
     doc_number: str
     title: str
     type: str
@@ -70,7 +70,7 @@ class EventOut(Schema):
 
 
 class ExtensionOut(Schema):
-    public_id: UUID
+    id: UUID = Field(alias="public_id")
     reason: str
     proposed_due_on: date
     status: str

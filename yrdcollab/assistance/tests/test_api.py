@@ -30,7 +30,7 @@ def test_api_whole_path_with_letters(api, requester, responder, matter, make_use
     created = _post(mine, f"{BASE}/", _create_body(responder, matter))
     assert created.status_code == 201, created.content
     item = created.json()
-    pid = item["public_id"]
+    pid = item["id"]
     assert item["status"] == "draft" and item["allowed_actions"] == ["send", "withdraw"]
     assert mine.get(f"{BASE}/{pid}/letter").status_code == 404  # no letter before it is sent
     assert theirs.get(f"{BASE}/{pid}").status_code == 404  # nor is the draft theirs to see
@@ -38,7 +38,7 @@ def test_api_whole_path_with_letters(api, requester, responder, matter, make_use
     sent = _post(mine, f"{BASE}/{pid}/actions/send").json()
     assert sent["doc_number"].startswith("沪青城管协〔") and sent["deadline_state"] == "on_time"
     incoming = theirs.get(f"{BASE}/incoming").json()
-    assert incoming["count"] == 1 and incoming["items"][0]["public_id"] == pid
+    assert incoming["count"] == 1 and incoming["items"][0]["id"] == pid
     assert theirs.get(f"{BASE}/incoming?deadline=overdue").json()["count"] == 0
     assert mine.get(f"{BASE}/outgoing?status=sent&type=locate").json()["count"] == 1
     assert mine.get(f"{BASE}/incoming").json()["count"] == 0
@@ -71,7 +71,7 @@ def test_api_errors(api, requester, responder, matter, make_user):
     assert mine.get(f"{BASE}/outgoing").json()["count"] == 0
     assert mine.get(f"{BASE}/incoming?status=bogus").status_code == 422
 
-    pid = _post(mine, f"{BASE}/", _create_body(responder, matter)).json()["public_id"]
+    pid = _post(mine, f"{BASE}/", _create_body(responder, matter)).json()["id"]
     _post(mine, f"{BASE}/{pid}/actions/send")
     again = _post(mine, f"{BASE}/{pid}/actions/send")
     assert again.status_code == 409 and again.json()["code"] == "invalid_transition"
