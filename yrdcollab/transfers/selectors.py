@@ -1,0 +1,113 @@
+"""Reads of clue transfers, scoped to the actor: anything the actor may not see is NotFound (404).
+A draft is seen only by the sending side; once sent, by both agencies, their superiors and the
+command centre (collaboration.visibility)."""
+
+from dataclasses import dataclass
+
+from django.db.models import F, Q, QuerySet
+from django.utils import timezone
+
+from yrdcollab.collaboration.deadlines import DUE_SOON, DeadlineState
+from yrdcollab.collaboration.visibility import agency_subtree_ids, visible_q
+from yrdcollab.core.errors import InvalidInput, NotFound
+from yrdcollab.directory.models import Agency, AgencyLevel, Division, DivisionLevel
+
+from .models import ClueTransfer
+from .states import Status
+
+
+def _own_subtree(actor) -> set[int]:
+    if not getattr(actor, "is_authenticated", False) or actor.agency_id is None:
+        return set()
+    return agency_subtree_ids(actor.agency_id)
+
+
+def transfers_visible_to(actor) -> QuerySet[ClueTransfer]:
+    drafts_of_own_side = Q(sender_id__in=_own_subtree(actor))
+    return ClueTransfer.objects.filter(drafts_of_own_side | (visible_q(actor, "sender", "receiver")
+                                                             & ~Q(status=Status.DRAFT)))
+
+
+def access_transfer(*, actor, public_id) -> ClueTransfer:
+    try:
+        return transfers_visible_to(actor).select_related(
+            "sender", "receiver", "matter", "place_division", "created_by").get(public_id=public_id)
+    except (ClueTransfer.DoesNotExist, ValueError, TypeError):
+        raise NotFound() from None
+    except Exception as exc:  # a malformed UUID surfaces as ValidationError on some backends
+        if exc.__class__.__name__ == "ValidationError":
+            raise NotFound() from None
+        raise
+
+
+@dataclass(frozen=True)
+class TransferFilters:
+    status: str = ""
+    matter: str = ""  # matter code (its children included)
+    deadline: str = ""  # a DeadlineState value
+    q: str = ""
+
+
+def _filtered(queryset: QuerySet, filters: TransferFilters) -> QuerySet:
+    if filters.status:
+        if filters.status not in Status.values:
+            raise InvalidInput(code="invalid_filter", details={"field": "status"})
+        queryset = queryset.filter(status=filters.status)
+    if filters.matter:
+        queryset = queryset.filter(Q(matter__code=filters.matter) | Q(matter__parent__code=filters.matter))
+    if filters.deadline:
+        now = timezone.now()
+        conditions = {
+            DeadlineState.OVERDUE: Q(due_at__lt=now),
+            DeadlineState.DUE_SOON: Q(due_at__gte=now, due_at__lte=now + DUE_SOON),
+            DeadlineState.ON_TIME: Q(due_at__gt=now + DUE_SOON),
+            DeadlineState.NONE: Q(due_at__isnull=True),
+        }
+        if filters.deadline not in conditions:
+            raise InvalidInput(code="invalid_filter", details={"field": "deadline"})
+        queryset = queryset.filter(conditions[DeadlineState(filters.deadline)])
+    if filters.q:
+        queryset = queryset.filter(Q(title__icontains=filters.q) | Q(doc_number__icontains=filters.q))
+    return queryset.select_related("sender", "receiver", "matter").order_by(
+        F("due_at").asc(nulls_last=True), "-id")
+
+
+def transfer_list_incoming(*, actor, filters: TransferFilters = TransferFilters()) -> QuerySet[ClueTransfer]:
+    """Clues sent to the actor's agency (or an agency below it); never drafts."""
+    base = ClueTransfer.objects.filter(receiver_id__in=_own_subtree(actor)).exclude(status=Status.DRAFT)
+    return _filtered(base, filters)
+
+
+def transfer_list_outgoing(*, actor, filters: TransferFilters = TransferFilters()) -> QuerySet[ClueTransfer]:
+    base = ClueTransfer.objects.filter(sender_id__in=_own_subtree(actor))
+    return _filtered(base, filters)
+
+
+def transfer_suggest_receiver(*, division_code: str) -> Agency | None:
+    """The agency with jurisdiction over a place: the one attached to its county-level division (a
+    town's county), else the city's (a municipality's own bureau). Squads are skipped."""
+    division = Division.objects.filter(code=str(division_code or "").strip()).select_related("parent").first()
+    if division is None:
+        raise NotFound(code="division_not_found", details={"field": "division"})
+    if division.level == DivisionLevel.TOWN and division.parent_id:
+        division = division.parent
+    seen = 0
+    while division is not None and seen < 4:
+        agency = (Agency.objects.filter(division=division, is_active=True).exclude(level=AgencyLevel.SQUAD)
+                  .order_by("is_demo", "id").first())
+        if agency is not None:
+            return agency
+        division = division.parent
+        seen += 1
+    return None
+
+
+def receiver_choices(*, actor) -> QuerySet[Agency]:
+    return Agency.objects.filter(is_active=True).exclude(level=AgencyLevel.SQUAD).exclude(
+        pk=getattr(actor, "agency_id", None)).order_by("division_id", "name")
+
+
+def matter_choices() -> QuerySet:
+    from yrdcollab.catalogue.models import Matter
+
+    return Matter.objects.filter(is_active=True).select_related("parent").order_by("sort_order", "code")

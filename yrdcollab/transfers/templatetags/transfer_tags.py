@@ -1,0 +1,41 @@
+from django import template
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+
+from yrdcollab.collaboration.deadlines import DeadlineState, deadline_state
+
+register = template.Library()
+
+_CLASSES = {DeadlineState.ON_TIME: ("tag-ok", "按期"), DeadlineState.DUE_SOON: ("tag-warn", "即将到期"),
+            DeadlineState.OVERDUE: ("tag-danger", "已超期")}
+
+
+@register.filter
+def cn_date(value) -> str:
+    if not value:
+        return ""
+    value = timezone.localtime(value) if hasattr(value, "hour") else value
+    return f"{value.year}年{value.month}月{value.day}日"
+
+
+@register.filter
+def cn_datetime(value) -> str:
+    if not value:
+        return ""
+    value = timezone.localtime(value)
+    return f"{value.year}年{value.month}月{value.day}日 {value:%H:%M}"
+
+
+@register.simple_tag
+def deadline_badge(due_at, provisional=False):
+    """Green on time, amber due within 24 h, red overdue; a provisional deadline is marked 临时."""
+    state = deadline_state(due_at=due_at, now=timezone.now())
+    if state == DeadlineState.NONE:
+        return format_html('<span class="muted">{}</span>', "—")
+    css, label = _CLASSES[state]
+    badge = format_html('<span class="tag {}" data-deadline="{}">{} {}</span>', css, state, _(label), cn_date(due_at))
+    if provisional:
+        badge += format_html(' <span class="tag tag-info" title="{}">{}</span>',
+                             _("所涉年度节假日安排尚未公布，期限为临时计算，公布后自动重算"), _("临时"))
+    return badge
