@@ -17,7 +17,7 @@ class AuditFilterQuery(Schema):
 
 
 class AgencyRef(Schema):
-    public_id: uuid.UUID
+    id: uuid.UUID = Field(alias="public_id")
     name: str
 
 

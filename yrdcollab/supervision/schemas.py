@@ -20,7 +20,7 @@ class ItemFilterQuery(Schema):
 
 
 class AgencyRef(Schema):
-    public_id: uuid.UUID
+    id: uuid.UUID = Field(alias="public_id")
     name: str
 
 
@@ -29,7 +29,7 @@ def _agency(agency):
 
 
 class ItemOut(Schema):
-    public_id: uuid.UUID
+    id: uuid.UUID = Field(alias="public_id")
     kind: str
     title: str
     doc_number: str
@@ -104,7 +104,7 @@ class OrderReplyIn(InputSchema):
 
 
 class OrderOut(Schema):
-    public_id: uuid.UUID
+    id: uuid.UUID = Field(alias="public_id")
     doc_number: str
     item: uuid.UUID
     item_title: str

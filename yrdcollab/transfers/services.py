@@ -74,10 +74,11 @@ def transfer_update(*, actor, transfer_id, changes: dict, parties: list[v.PartyI
     """Edits a draft; only the sending agency's handlers may, and only while it is a draft."""
     transfer = access_transfer(actor=actor, public_id=transfer_id)
     transfer = ClueTransfer.objects.select_for_update().get(pk=transfer.pk)
-    if transfer.status != Status.DRAFT:
-        raise InvalidTransition(_("只有草稿可以修改。"))
+    # Who first (403 for anyone but the sender's handlers), then the state (409), as in every transition.
     if not may_act_for(actor, transfer.sender_id):
         raise PermissionDenied()
+    if transfer.status != Status.DRAFT:
+        raise InvalidTransition(_("只有草稿可以修改。"))
     unknown = set(changes) - EDITABLE_FIELDS
     if unknown:
         raise v.invalid(sorted(unknown)[0], _("该字段不可修改。"), code="unexpected_field")

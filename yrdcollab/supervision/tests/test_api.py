@@ -21,11 +21,11 @@ def test_items_filters_and_summary(api, supervisor, make_item, agency):
     client = api(supervisor)
     body = client.get("/api/v1/supervision/items").json()
     assert body["count"] == 3
-    assert body["items"][0]["public_id"] == str(overdue.public_id)  # most urgent first
+    assert body["items"][0]["id"] == str(overdue.public_id)  # most urgent first
     assert body["items"][0]["deadline_state"] == "overdue"
 
     def ids(**params):
-        return {i["public_id"] for i in client.get("/api/v1/supervision/items", params).json()["items"]}
+        return {i["id"] for i in client.get("/api/v1/supervision/items", params).json()["items"]}
 
     assert ids(deadline="due_soon") == {str(soon.public_id)}
     assert ids(kind="assistance") == {str(soon.public_id)}
@@ -66,7 +66,7 @@ def test_order_endpoints_whole_path(api, supervisor, foreign_officer, officer, m
     assert response.status_code == 201, response.content
     order = response.json()
     assert order["status"] == "issued" and order["item"] == str(item.public_id) and "督" in order["doc_number"]
-    path = f"/api/v1/supervision/orders/{order['public_id']}"
+    path = f"/api/v1/supervision/orders/{order['id']}"
 
     assert api(officer).get(path).status_code == 200  # the sender sees it
     outsider = api(make_user("officer", "jiashan"))

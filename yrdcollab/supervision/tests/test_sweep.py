@@ -139,7 +139,7 @@ def test_command_centre_sees_an_overdue_request_escalate_by_itself(make_item, su
     item = make_item(kind="assistance", title="协查：核实当事人身份", due_in=timedelta(hours=-50))
     client = api(supervisor)
     before = client.get("/api/v1/supervision/items", {"deadline": "overdue"}).json()["items"]
-    assert [(i["public_id"], i["escalation_level"]) for i in before] == [(str(item.public_id), 0)]
+    assert [(i["id"], i["escalation_level"]) for i in before] == [(str(item.public_id), 0)]
 
     first = supervision_sweep_periodic.call_local()
     assert first["first_level"] == 1
@@ -148,7 +148,7 @@ def test_command_centre_sees_an_overdue_request_escalate_by_itself(make_item, su
     assert second["second_level"] == 1
 
     after = client.get("/api/v1/supervision/items", {"level": "2"}).json()["items"]
-    assert [(i["public_id"], i["deadline_state"]) for i in after] == [(str(item.public_id), "overdue")]
+    assert [(i["id"], i["deadline_state"]) for i in after] == [(str(item.public_id), "overdue")]
     [alert] = inbox(supervisor, "supervision.escalated")
     assert item.title in alert.body
     assert client.get("/api/v1/supervision/summary").json()["counts"]["level_2"] == 1
