@@ -35,8 +35,7 @@ ACTION_LABELS = {
 
 GROUP_LABELS = {
     "matter": _("事项目录"), "party": _("当事人"), "recognition": _("执法结果互认"),
-    "transfer": _("线索移送"), "assistance": _("协查请求"), "evidence": _("证据互认"),
-    "bulletin": _("执法通报"), "supervision": _("督办"),
+    "supervision": _("督办"),
     "auth": _("登录认证"),
     "user": _("用户管理"),
     "role": _("角色管理"),

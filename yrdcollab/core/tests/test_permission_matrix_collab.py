@@ -191,7 +191,7 @@ def ok(response, *statuses):
 @pytest.fixture
 def world(db, work_calendar, matters) -> World:
     users = {key: personas.make_user(*PERSONAS[key], username=f"c_{key}") for key in PERSONAS}
-    owner, partner, leader = as_user("owner"), as_user("partner_officer"), as_user("bureau_leader")
+    owner, leader = as_user("owner"), as_user("bureau_leader")
     jiashan = users["partner_officer"].agency
     ids: dict = {}
 
