@@ -15,4 +15,8 @@ class Command(BaseCommand):
         call_command("load_matters", verbosity=options["verbosity"])
         call_command("calendar_seed", verbosity=options["verbosity"])
         logins = demo_users_ensure()
+        from yrdcollab.collaboration.demo import demo_items_ensure
+
+        items = demo_items_ensure()
+        self.stdout.write(f"demo collaboration items created: {len(items)}")
         self.stdout.write(self.style.SUCCESS(f"demo users ready: {len(logins)}"))
