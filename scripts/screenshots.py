@@ -21,6 +21,14 @@ SHOTS = [
     ("qingpu_officer", "/inbox/", "inbox"),
     ("sh_admin", "/calendar/", "calendar"),
     ("sh_auditor", "/audit/", "audit"),
+    ("wujiang_officer", "/transfers/", "transfers-incoming"),
+    ("qingpu_officer", "/transfers/new/", "transfer-create"),
+    ("qingpu_officer", "/assistance/", "assistance-incoming"),
+    ("qingpu_officer", "/bulletins/", "bulletins"),
+    ("qingpu_officer", "/recognition/", "recognition"),
+    ("qingpu_officer", "/matters/", "matters"),
+    ("qingpu_officer", "/evidence/verify/", "evidence-verify-lookup"),
+    ("sh_supervisor", "/supervision/", "supervision"),
 ]
 
 
