@@ -1,5 +1,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from yrdcollab.collaboration.models import PeriodUnit
 
@@ -27,5 +28,5 @@ class MatterEditForm(forms.Form):
 class DeadlineForm(forms.Form):
     step = forms.CharField(widget=forms.HiddenInput, max_length=48)
     amount = forms.IntegerField(label=_("期限"), min_value=1, max_value=3650)
-    unit = forms.ChoiceField(label=_("单位"), choices=PeriodUnit.choices)
+    unit = forms.ChoiceField(label=pgettext_lazy("period unit", "单位"), choices=PeriodUnit.choices)
     legal_basis = forms.CharField(label=_("依据"), max_length=300)

@@ -3,6 +3,7 @@ the tracked-item index the command centre supervises."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from yrdcollab.core.models import TimestampedModel
 
@@ -26,7 +27,7 @@ class DeadlineRule(TimestampedModel):
     matter = models.ForeignKey("catalogue.Matter", on_delete=models.CASCADE, null=True, blank=True,
                                related_name="deadline_rules", verbose_name=_("事项"))
     amount = models.PositiveIntegerField(_("期限"))
-    unit = models.CharField(_("单位"), max_length=16, choices=PeriodUnit.choices)
+    unit = models.CharField(pgettext_lazy("period unit", "单位"), max_length=16, choices=PeriodUnit.choices)
     legal_basis = models.CharField(_("依据"), max_length=300)
 
     class Meta:
