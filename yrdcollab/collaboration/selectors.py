@@ -2,6 +2,7 @@ from django.db.models import Q
 
 from yrdcollab.core.errors import NotFound
 
+from .default_rules import DEFAULT_RULES
 from .models import DeadlineRule, TrackedItem
 from .visibility import visible_q
 
@@ -14,6 +15,11 @@ def deadline_rule_for(*, workflow: str, step: str, matter=None) -> DeadlineRule:
     for key in [*candidates, None]:
         if key in rules:
             return rules[key]
+    # No row (an administrator removed the default, or a test flushed the seeded rows): the cited
+    # default in code applies, exactly as the migration seeded it.
+    for rule_workflow, rule_step, amount, unit, basis in DEFAULT_RULES:
+        if (rule_workflow, rule_step) == (workflow, step):
+            return DeadlineRule(workflow=workflow, step=step, amount=amount, unit=unit, legal_basis=basis)
     raise NotFound(code="deadline_rule_missing", details={"workflow": workflow, "step": step})
 
 

@@ -77,3 +77,14 @@ def test_letter_pdf_is_readable():
                                qr_url="http://example.gov.cn/evidence/verify/1"))
     text = PdfReader(BytesIO(pdf)).pages[0].extract_text()
     assert "协查函" in text and "沪青城管协〔2026〕12号" in text and "2026年11月27日" in text
+
+
+@pytest.mark.django_db
+def test_the_cited_default_applies_when_its_row_is_gone(work_calendar):
+    from yrdcollab.collaboration.models import DeadlineRule
+
+    DeadlineRule.objects.filter(workflow="assistance", step="respond").delete()
+    sent = timezone.make_aware(datetime(2026, 9, 30, 16, 0))
+    respond = step_deadline(workflow="assistance", step="respond", start=sent)
+    assert respond.due_at == end_of_day(date(2026, 10, 10))
+    assert "第二十九条" in respond.legal_basis

@@ -96,9 +96,10 @@ def test_file_download_headers(api, sender, receiver, subject, settings):
     item = add_item(sender, subject)
     row = EvidenceFile.objects.get(item=item, display_name="笔录.pdf")
     response = api(receiver).get(f"{BASE}/files/{row.sha256}")
-    assert response.status_code == 200 and response.content == pdf_bytes()
+    assert response.status_code == 200 and b"".join(response.streaming_content) == pdf_bytes()
     assert response["Content-Type"] == "application/pdf"
     assert response["X-Content-Type-Options"] == "nosniff"
+    assert "sandbox" in response["Content-Security-Policy"]
     assert response["Content-Disposition"].startswith("attachment;") and "%E7%AC%94%E5%BD%95.pdf" in response["Content-Disposition"]
     assert api(receiver).get(f"{BASE}/files/not-a-hash").status_code == 404
     (settings.STORAGES["default"]["OPTIONS"]["location"] / "evidence" / row.sha256[:2] / row.sha256).write_bytes(b"x")
