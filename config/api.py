@@ -81,17 +81,17 @@ def on_unexpected(request, exc):
 def _register_routers() -> None:
     from yrdcollab.accounts.api import router as accounts_router
     from yrdcollab.assistance.api import router as assistance_router
+    from yrdcollab.audit.api import router as audit_router
     from yrdcollab.bulletins.api import router as bulletins_router
     from yrdcollab.catalogue.api import router as catalogue_router
+    from yrdcollab.core.api import router as core_router
+    from yrdcollab.directory.api import router as directory_router
     from yrdcollab.evidence.api import router as evidence_router
+    from yrdcollab.notifications.api import router as notifications_router
     from yrdcollab.parties.api import router as parties_router
     from yrdcollab.recognition.api import router as recognition_router
     from yrdcollab.supervision.api import router as supervision_router
     from yrdcollab.transfers.api import router as transfers_router
-    from yrdcollab.audit.api import router as audit_router
-    from yrdcollab.core.api import router as core_router
-    from yrdcollab.directory.api import router as directory_router
-    from yrdcollab.notifications.api import router as notifications_router
     from yrdcollab.workdays.api import router as workdays_router
 
     api.add_router("/", core_router)
