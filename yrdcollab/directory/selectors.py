@@ -13,8 +13,10 @@ from yrdcollab.core.errors import NotFound
 from .models import (
     AdjacentPair,
     Agency,
+    AgencyLevel,
     AgencyNameGram,
     Division,
+    DivisionLevel,
     DivisionNameGram,
     MechanismMembership,
     MechanismRole,
@@ -181,3 +183,22 @@ def mechanism_overview(*, actor) -> dict:
 
 def can_manage_directory(actor) -> bool:
     return has_capability(actor, Capability.DIRECTORY_MANAGE)
+
+
+def agency_with_jurisdiction(*, division_code: str) -> Agency | None:
+    """The agency with jurisdiction over a place: the one attached to its county-level division (a
+    town's county), else the city's (a municipality's own bureau). Squads are skipped."""
+    division = Division.objects.filter(code=str(division_code or "").strip()).select_related("parent").first()
+    if division is None:
+        raise NotFound(code="division_not_found", details={"field": "division"})
+    if division.level == DivisionLevel.TOWN and division.parent_id:
+        division = division.parent
+    seen = 0
+    while division is not None and seen < 4:
+        agency = (Agency.objects.filter(division=division, is_active=True).exclude(level=AgencyLevel.SQUAD)
+                  .order_by("is_demo", "id").first())
+        if agency is not None:
+            return agency
+        division = division.parent
+        seen += 1
+    return None

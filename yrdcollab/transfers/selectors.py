@@ -10,7 +10,8 @@ from django.utils import timezone
 from yrdcollab.collaboration.deadlines import DUE_SOON, DeadlineState
 from yrdcollab.collaboration.visibility import agency_subtree_ids, visible_q
 from yrdcollab.core.errors import InvalidInput, NotFound
-from yrdcollab.directory.models import Agency, AgencyLevel, Division, DivisionLevel
+from yrdcollab.directory.models import Agency, AgencyLevel
+from yrdcollab.directory.selectors import agency_with_jurisdiction
 
 from .models import ClueTransfer
 from .states import Status
@@ -84,22 +85,7 @@ def transfer_list_outgoing(*, actor, filters: TransferFilters = TransferFilters(
 
 
 def transfer_suggest_receiver(*, division_code: str) -> Agency | None:
-    """The agency with jurisdiction over a place: the one attached to its county-level division (a
-    town's county), else the city's (a municipality's own bureau). Squads are skipped."""
-    division = Division.objects.filter(code=str(division_code or "").strip()).select_related("parent").first()
-    if division is None:
-        raise NotFound(code="division_not_found", details={"field": "division"})
-    if division.level == DivisionLevel.TOWN and division.parent_id:
-        division = division.parent
-    seen = 0
-    while division is not None and seen < 4:
-        agency = (Agency.objects.filter(division=division, is_active=True).exclude(level=AgencyLevel.SQUAD)
-                  .order_by("is_demo", "id").first())
-        if agency is not None:
-            return agency
-        division = division.parent
-        seen += 1
-    return None
+    return agency_with_jurisdiction(division_code=division_code)
 
 
 def receiver_choices(*, actor) -> QuerySet[Agency]:
