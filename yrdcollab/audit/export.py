@@ -5,8 +5,9 @@ import csv
 import json
 from collections.abc import Iterable, Iterator
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from yrdcollab.core.dates import chinese_datetime
 
 from .labels import action_label
 
@@ -24,8 +25,7 @@ def _cell(value) -> str:
 
 
 def cn_datetime(value) -> str:
-    local = timezone.localtime(value)
-    return f"{local.year}年{local.month}月{local.day}日 {local:%H:%M:%S}"
+    return chinese_datetime(value, seconds=True)
 
 
 def header() -> list[str]:

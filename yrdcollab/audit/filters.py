@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from yrdcollab.core.dates import chinese_date
 from yrdcollab.core.errors import InvalidInput
 
 _DATE = re.compile(r"^\s*(\d{4})\s*(?:年|-|/|\.)\s*(\d{1,2})\s*(?:月|-|/|\.)\s*(\d{1,2})\s*日?\s*$")
@@ -25,7 +26,7 @@ def parse_cn_date(value: str | None) -> date | None:
 
 
 def format_cn_date(value: date | None) -> str:
-    return f"{value.year}年{value.month}月{value.day}日" if value else ""
+    return chinese_date(value)
 
 
 def _local_midnight(day: date) -> datetime:

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from yrdcollab.audit.services import audit_record
 from yrdcollab.collaboration.services import document_number_next
+from yrdcollab.core.dates import chinese_date
 from yrdcollab.core.errors import Conflict, InvalidInput, PermissionDenied
 from yrdcollab.notifications.services import notify_agency_roles
 
@@ -133,7 +134,7 @@ def bulletin_publish(*, actor, public_id) -> Bulletin:
     body = _("%(issuer)s 发布了执法通报（%(number)s）。") % {"issuer": bulletin.issuer.name,
                                                           "number": bulletin.doc_number}
     if bulletin.requires_ack:
-        body += _("请于 %(date)s 前确认。") % {"date": _cn_date(bulletin.ack_due_on)}
+        body += _("请于 %(date)s 前确认。") % {"date": chinese_date(bulletin.ack_due_on)}
     transaction.on_commit(partial(_notify_recipients, bulletin.pk, agency_ids, "bulletin.published", title, body,
                                   all_roles(), actor.pk))
     return bulletin
@@ -225,7 +226,7 @@ def bulletin_remind_overdue(*, today: date | None = None) -> int:
                 agency=receipt.agency, roles=acknowledging_roles(), kind="bulletin.ack_overdue",
                 title=_("通报确认已逾期：%(title)s") % {"title": bulletin.title},
                 body=_("通报 %(number)s 要求于 %(date)s 前确认，贵单位尚未确认，请尽快处理。")
-                % {"number": bulletin.doc_number, "date": _cn_date(bulletin.ack_due_on)},
+                % {"number": bulletin.doc_number, "date": chinese_date(bulletin.ack_due_on)},
                 link=_link(bulletin))
             audit_record(actor=None, action="bulletin.ack_reminded", obj=bulletin,
                          summary={"agency": receipt.agency_id, "due": bulletin.ack_due_on})
@@ -233,6 +234,4 @@ def bulletin_remind_overdue(*, today: date | None = None) -> int:
     return sent
 
 
-def _cn_date(value: date) -> str:
-    return f"{value.year}年{value.month}月{value.day}日"
 

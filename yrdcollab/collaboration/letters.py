@@ -18,13 +18,11 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.platypus import Flowable, HRFlowable, Paragraph, SimpleDocTemplate, Spacer, Table
 
+from yrdcollab.core.dates import chinese_date
+
 FONT = "STSong-Light"
 RED = colors.HexColor("#c8102e")
 pdfmetrics.registerFont(UnicodeCIDFont(FONT))
-
-
-def chinese_date(day: date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from yrdcollab.accounts.roles import Capability, Role
 from yrdcollab.audit.services import audit_record
 from yrdcollab.collaboration.models import TrackedItem, TrackedState
 from yrdcollab.collaboration.services import document_number_next
+from yrdcollab.core.dates import chinese_date
 from yrdcollab.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from yrdcollab.notifications.selectors import users_with_roles
 from yrdcollab.notifications.services import notify
@@ -83,7 +84,7 @@ def supervision_order_issue(*, actor, item_public_id, instructions: str, due_on:
     _notify_parties(order, kind="supervision.order_issued",
                     title=_("督办单 %(doc)s：%(title)s") % {"doc": order.doc_number, "title": item.title},
                     body=_("督办要求：%(text)s\n请于 %(due)s 前办理并回复。") % {
-                        "text": instructions, "due": f"{due_on.year}年{due_on.month}月{due_on.day}日"},
+                        "text": instructions, "due": chinese_date(due_on)},
                     actor=actor)
     return order
 

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from yrdcollab.accounts.roles import Role
 from yrdcollab.audit.services import audit_record
 from yrdcollab.collaboration.models import TrackedItem, TrackedState
+from yrdcollab.core.dates import chinese_datetime
 from yrdcollab.directory.models import Agency
 from yrdcollab.notifications.services import notify, notify_agency_roles
 
@@ -125,7 +126,7 @@ def _digest(items: list[Escalated]) -> str:
         due = timezone.localtime(item.due_at)
         label = f"{item.doc_number} {item.title}" if item.doc_number else item.title
         lines.append(_("· %(label)s（期限 %(due)s）") % {
-            "label": label, "due": f"{due.year}年{due.month}月{due.day}日 {due:%H:%M}"})
+            "label": label, "due": chinese_datetime(due)})
     if len(items) > BODY_ITEMS:
         lines.append(_("……另有 %(count)s 件") % {"count": f"{len(items) - BODY_ITEMS:,}"})
     return "\n".join(lines)

@@ -1,5 +1,6 @@
 from django import template
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
@@ -13,18 +14,16 @@ _CLASSES = {DeadlineState.ON_TIME: ("tag-ok", "按期"), DeadlineState.DUE_SOON:
 
 @register.filter
 def cn_date(value) -> str:
+    """The localized date (2026年11月27日 in Chinese, English in English)."""
     if not value:
         return ""
     value = timezone.localtime(value) if hasattr(value, "hour") else value
-    return f"{value.year}年{value.month}月{value.day}日"
+    return date_format(value, "DATE_FORMAT")
 
 
 @register.filter
 def cn_datetime(value) -> str:
-    if not value:
-        return ""
-    value = timezone.localtime(value)
-    return f"{value.year}年{value.month}月{value.day}日 {value:%H:%M}"
+    return date_format(timezone.localtime(value), "DATETIME_FORMAT") if value else ""
 
 
 @register.simple_tag
