@@ -1,4 +1,5 @@
 from django import forms
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from yrdcollab.collaboration.deadlines import DeadlineState
@@ -29,8 +30,13 @@ class CreateForm(forms.Form):
     questions = forms.CharField(label=_("需协查的事项"), max_length=QUESTIONS_MAX,
                                 widget=forms.Textarea(attrs={"rows": 6}))
     address = forms.CharField(label=_("地点"), max_length=200, required=False)
-    division_code = forms.CharField(label=_("行政区划代码"), max_length=12, required=False,
-                                    help_text=_("6 位区划代码，如 320509（吴江区）"))
+    division_code = forms.CharField(
+        label=_("行政区划代码"), max_length=12, required=False,
+        help_text=_("6 位区划代码，如 320509（吴江区）；填写后系统按区划建议协查机构"),
+        widget=forms.TextInput(attrs={"hx-get": reverse_lazy("assistance:suggest_responder"),
+                                      "hx-trigger": "change, keyup changed delay:400ms",
+                                      "hx-target": "#id_responder_id", "hx-swap": "outerHTML",
+                                      "hx-include": "[name=responder_id]"}))
 
     def __init__(self, *args, agencies=(), matters=(), **kwargs):
         super().__init__(*args, **kwargs)

@@ -150,3 +150,17 @@ def page_of(qs: QuerySet, *, limit: int, offset: int) -> tuple[int, list]:
     if not 1 <= limit <= 100 or offset < 0:
         raise InvalidInput(details={"field": "limit/offset", "limit": "1..100"})
     return qs.count(), list(qs[offset:offset + limit])
+
+
+def responder_suggestion(*, actor, division_code: str):
+    """The agency with jurisdiction over the division, unless it is the actor's own (or unknown)."""
+    from yrdcollab.core.errors import NotFound
+    from yrdcollab.directory.selectors import agency_with_jurisdiction
+
+    if not division_code:
+        return None
+    try:
+        agency = agency_with_jurisdiction(division_code=division_code)
+    except NotFound:
+        return None
+    return agency if agency is not None and agency.pk != actor.agency_id else None

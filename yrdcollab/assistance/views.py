@@ -54,6 +54,17 @@ def create_view(request):
                   status=422 if request.method == "POST" else 200)
 
 
+@require_GET
+def suggest_responder_view(request):
+    """The responder select with the agency that has jurisdiction over the division preselected."""
+    code = request.GET.get("division_code", "").strip()[:12]
+    agencies = selectors.responder_choices(actor=request.user)
+    suggestion = selectors.responder_suggestion(actor=request.user, division_code=code)
+    selected = str(suggestion.public_id) if suggestion else request.GET.get("responder_id", "")
+    return render(request, "assistance/_responder_select.html",
+                  {"agencies": agencies, "selected": selected, "suggestion": suggestion})
+
+
 def _evidence_panel():
     try:
         return select_template(["evidence/_panel.html"])
