@@ -1,6 +1,7 @@
 """Attachment files: checked by content (not by name), stored once by SHA-256 under media/bulletins/."""
 
 import hashlib
+import logging
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -10,7 +11,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.utils.translation import gettext as _
 
-from yrdcollab.core.errors import InvalidInput
+from yrdcollab.core.errors import Conflict, InvalidInput, NotFound
 
 MAX_BYTES = 10 * 1024 * 1024
 ALLOWED_TYPES = {
@@ -23,6 +24,7 @@ ALLOWED_TYPES = {
 SHA256_PATTERN = re.compile(r"^[0-9a-f]{64}$")
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]+')
 NAME_MAX = 120
+logger = logging.getLogger("yrdcollab.bulletins")
 
 
 @dataclass(frozen=True)
@@ -89,3 +91,19 @@ def store(checked: CheckedFile) -> str:
 
 def open_stored(sha256: str):
     return default_storage.open(f"bulletins/{sha256}", "rb")
+
+
+def read_verified(sha256: str) -> bytes:
+    """The stored bytes, only if they still hash to `sha256`: 409 `file_altered` when they do not,
+    404 `file_missing` when the file is gone. Attachments are at most MAX_BYTES, so read whole."""
+    try:
+        with open_stored(sha256) as handle:
+            data = handle.read()
+    except (FileNotFoundError, OSError):
+        logger.error("stored bulletin attachment %s is missing", sha256)
+        raise NotFound(code="file_missing", details={"sha256": sha256}) from None
+    if hashlib.sha256(data).hexdigest() != sha256:
+        logger.error("stored bulletin attachment %s does not match its hash", sha256)
+        raise Conflict(_("附件文件已被改动，与登记的哈希值不符，已拒绝下载。请联系平台管理员。"), code="file_altered",
+                       details={"sha256": sha256})
+    return data

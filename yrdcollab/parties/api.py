@@ -23,7 +23,7 @@ def register_party(request, payload: PartyIn):
 
 @router.get("/", response=list[PartyOut], summary="检索当事人（名称、统一社会信用代码、号牌，或完整身份证号）")
 def search_parties(request, filters: Query[PartyQuery]):
-    return [party_out(p) for p in selectors.party_search(actor=request.auth, q=filters.q)]
+    return [party_out(p) for p in services.party_search_recorded(actor=request.auth, q=filters.q)]
 
 
 @router.get("/{party_id}", response=PartyOut, summary="当事人详情（身份证号脱敏）")

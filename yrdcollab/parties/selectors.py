@@ -21,17 +21,23 @@ def may_view_parties(actor) -> bool:
         actor, Capability.COLLABORATION_SUPERVISE)
 
 
-def _require_view(actor) -> None:
+def require_view(actor) -> None:
     if not may_view_parties(actor):
         raise PermissionDenied(details={"capability": str(Capability.COLLABORATION_HANDLE)})
 
 
 def party_get(*, actor, party_id: UUID) -> Party:
-    _require_view(actor)
+    require_view(actor)
     party = Party.objects.select_related("created_by_agency").filter(public_id=party_id).first()
     if party is None:
         raise NotFound(code="party_not_found")
     return party
+
+
+def full_id_number(q: str) -> str:
+    """The normalised ID number when the search text is a complete valid one (the digest path), else ""."""
+    result = validate_id_number((q or "").strip()[:64])
+    return result.value if result.ok else ""
 
 
 def party_search_q(q: str) -> Q:
@@ -45,7 +51,7 @@ def party_search_q(q: str) -> Q:
 
 
 def party_search(*, actor, q: str, limit: int = SEARCH_LIMIT):
-    _require_view(actor)
+    require_view(actor)
     q = (q or "").strip()[:64]
     queryset = Party.objects.select_related("created_by_agency")
     if q:

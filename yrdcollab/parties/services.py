@@ -1,4 +1,5 @@
-"""Writes of the parties app: register (or find) a party, and reveal an ID number in full (audited)."""
+"""Writes of the parties app: register (or find) a party, reveal an ID number in full (audited), and
+the party search, which audits and throttles a search by a complete ID number."""
 
 from dataclasses import dataclass
 from uuid import UUID
@@ -6,18 +7,21 @@ from uuid import UUID
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from yrdcollab.accounts import ratelimit
 from yrdcollab.accounts.permissions import require_capability
 from yrdcollab.accounts.roles import Capability
 from yrdcollab.audit.services import audit_record
 from yrdcollab.core.errors import InvalidInput
+from yrdcollab.core.personal_data import mask_id_number
 
 from .digest import id_number_digest
 from .identifiers import validate_id_number, validate_plate, validate_uscc
 from .models import Party, PartyKind
-from .selectors import party_get
+from .selectors import full_id_number, party_get, party_search, require_view
 
 NAME_MAX = 128
 REASON_MAX = 200
+ID_NUMBER_SEARCH_LIMIT = (20, 3600)  # 20 searches by a complete ID number per user per hour
 
 
 @dataclass(frozen=True)
@@ -121,3 +125,19 @@ def party_id_number_reveal(*, actor, party_id: UUID) -> str:
     audit_record(actor=actor, action="personal_data.viewed", obj=party,
                  summary={"field": "id_number", "subject": party.name})
     return party.id_number
+
+
+@transaction.atomic
+def party_search_recorded(*, actor, q: str) -> list[Party]:
+    """The party search of the API. A complete ID number answers "is this person registered?", so
+    such a search is throttled per user (429 `rate_limited`) and audited with the number masked."""
+    number = full_id_number(q)
+    if not number:
+        return party_search(actor=actor, q=q)
+    require_view(actor)
+    limit, window = ID_NUMBER_SEARCH_LIMIT
+    ratelimit.enforce("party_id_search", str(actor.pk), limit=limit, window=window)
+    parties = party_search(actor=actor, q=q)
+    audit_record(actor=actor, action="party.searched_by_id_number", object_type="Party",
+                 summary={"id_number": mask_id_number(number), "found": [str(p.public_id) for p in parties]})
+    return parties
