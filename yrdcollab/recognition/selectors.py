@@ -10,7 +10,7 @@ from django.db.models import Prefetch, Q
 from yrdcollab.accounts.permissions import has_capability
 from yrdcollab.accounts.roles import Capability
 from yrdcollab.core.errors import NotFound, PermissionDenied
-from yrdcollab.parties.selectors import party_get, party_search_q
+from yrdcollab.parties.selectors import full_id_number, party_get, party_search_q
 
 from .models import PenaltyDecision, Recognition
 
@@ -45,8 +45,14 @@ def decision_list(*, actor, q: str = "", scope: str = "mine"):
     q = (q or "").strip()[:64]
     queryset = _decisions()
     if q:
-        party_q = party_search_q(q)
-        party_matches = Q(party__in=_party_ids(party_q))
+        if full_id_number(q):
+            # "Has this person been punished anywhere?" is a personal-data query: throttled and
+            # audited (number masked) like the party search itself.
+            from yrdcollab.parties.services import party_search_recorded
+
+            party_matches = Q(party__in=[p.pk for p in party_search_recorded(actor=actor, q=q)])
+        else:
+            party_matches = Q(party__in=_party_ids(party_search_q(q)))
         return queryset.filter(party_matches | Q(decision_number__icontains=q))
     if scope != "all":
         agency_id = getattr(actor, "agency_id", None)
