@@ -4,15 +4,7 @@ from uuid import UUID
 from ninja import Field, Schema
 
 from yrdcollab.core.schemas import InputSchema
-
-
-class PartyIn(InputSchema):
-    kind: str = Field(max_length=16)
-    name: str = Field(max_length=128)
-    uscc: str = Field("", max_length=18)
-    id_number: str = Field("", max_length=18)
-    plate: str = Field("", max_length=10)
-    uscc_override_reason: str = Field("", max_length=200)
+from yrdcollab.parties.schemas import PartyIn  # noqa: F401  (re-exported for api.py)
 
 
 class AssistanceCreateIn(InputSchema):

@@ -16,10 +16,11 @@ from yrdcollab.collaboration.deadlines import step_deadline
 from yrdcollab.collaboration.services import TrackedSnapshot, tracked_item_sync
 from yrdcollab.collaboration.visibility import may_act_for
 from yrdcollab.core.errors import InvalidInput, PermissionDenied
+from yrdcollab.core.validation import is_uuid
+from yrdcollab.parties.services import party_register
 
 from . import steps
 from .models import QUESTIONS_MAX, AssistanceEvent, AssistanceRequest, AssistanceType
-from .party_adapter import register_party
 from .selectors import access_assistance, assistance_provisional_open
 from .states import Action, Side, Status, is_closed, next_status, side_of
 
@@ -62,7 +63,7 @@ def assistance_create(*, actor, responder_id, type: str, matter_code: str, title
     questions = _required(questions, "questions", QUESTIONS_MAX, _("请填写需协查的事项。"))
     if type not in AssistanceType.values:
         raise InvalidInput(_("协查类型无效。"), details={"field": "type", "value": str(type)[:32]})
-    responder = Agency.objects.filter(public_id=responder_id).first() if _is_uuid(responder_id) else None
+    responder = Agency.objects.filter(public_id=responder_id).first() if is_uuid(responder_id) else None
     if responder is None:
         raise InvalidInput(_("协查机构不存在。"), details={"field": "responder_id"})
     if responder.pk == actor.agency_id:
@@ -85,7 +86,7 @@ def assistance_create(*, actor, responder_id, type: str, matter_code: str, title
         questions=questions, address=address, division=division, created_by=actor)
     for index, party in enumerate(parties):
         try:
-            row = register_party(actor=actor, kind=party.kind, name=party.name, uscc=party.uscc,
+            row = party_register(actor=actor, kind=party.kind, name=party.name, uscc=party.uscc,
                                  id_number=party.id_number, plate=party.plate,
                                  uscc_override_reason=party.uscc_override_reason)
         except InvalidInput as exc:
@@ -99,15 +100,6 @@ def assistance_create(*, actor, responder_id, type: str, matter_code: str, title
                           "parties": len(parties)})
     return request
 
-
-def _is_uuid(value) -> bool:
-    from uuid import UUID
-
-    try:
-        UUID(str(value))
-    except ValueError:
-        return False
-    return True
 
 
 def _snapshot(request: AssistanceRequest) -> TrackedSnapshot:

@@ -9,6 +9,8 @@ from .models import PartyKind
 
 
 class PartyIn(InputSchema):
+    """A party to register or find again; also the shape of the parties named in a clue or request."""
+
     kind: PartyKind
     name: str = Field(max_length=128)
     uscc: str = Field("", max_length=32)

@@ -5,15 +5,11 @@ from uuid import UUID
 from ninja import Field, Schema
 
 from yrdcollab.core.schemas import InputSchema
+from yrdcollab.parties.schemas import PartyIn as RegisteredPartyIn
 
 
-class PartyIn(InputSchema):
-    kind: str = Field(max_length=16)
-    name: str = Field(max_length=128)
-    uscc: str = Field("", max_length=18)
-    id_number: str = Field("", max_length=18)
-    plate: str = Field("", max_length=10)
-    uscc_override_reason: str = Field("", max_length=200)
+class PartyIn(RegisteredPartyIn):
+    kind: str = Field(max_length=16)  # checked by the service, which answers with code party_kind
     role: str = Field("party", max_length=16)
 
 

@@ -14,10 +14,10 @@ from yrdcollab.collaboration.deadlines import step_deadline
 from yrdcollab.collaboration.services import TrackedSnapshot, document_number_next, tracked_item_sync
 from yrdcollab.collaboration.visibility import may_act_for
 from yrdcollab.core.errors import InvalidInput, InvalidTransition, PermissionDenied
+from yrdcollab.parties.services import party_register
 
 from . import validation as v
 from .models import FACTS_MAX, ClueTransfer, TransferEvent, TransferParty, TransferRouting
-from .party_adapter import register_party
 from .selectors import access_transfer
 from .states import STEP_OF_STATUS, TERMINAL, WAITING_SIDE, Action, Outcome, Side, Status, continues_deadline, move_for
 
@@ -34,7 +34,7 @@ def _require_handler(actor) -> None:
 def _attach_parties(*, actor, transfer: ClueTransfer, parties: list[v.PartyInput]) -> None:
     seen = set()
     for position, item in enumerate(v.clean_parties(parties)):
-        party = register_party(actor=actor, kind=item.kind, name=item.name, uscc=item.uscc,
+        party = party_register(actor=actor, kind=item.kind, name=item.name, uscc=item.uscc,
                                id_number=item.id_number, plate=item.plate,
                                uscc_override_reason=item.uscc_override_reason)
         if party.pk not in seen:

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from yrdcollab.catalogue.models import Matter
 from yrdcollab.core.errors import InvalidInput
+from yrdcollab.core.validation import is_uuid
 from yrdcollab.directory.models import Agency, Division, DivisionLevel
 from yrdcollab.parties.models import PartyKind
 
@@ -73,22 +74,13 @@ def resolve_division(code: str) -> Division:
 
 
 def resolve_receiver(public_id, *, sender_id: int, field_name: str = "receiver") -> Agency:
-    agency = Agency.objects.filter(public_id=public_id, is_active=True).first() if _is_uuid(public_id) else None
+    agency = Agency.objects.filter(public_id=public_id, is_active=True).first() if is_uuid(public_id) else None
     if agency is None:
         raise invalid(field_name, _("接收机构不存在。"), code="unknown_agency")
     if agency.pk == sender_id:
         raise invalid(field_name, _("不能移送给本机构。"), code="receiver_is_sender")
     return agency
 
-
-def _is_uuid(value) -> bool:
-    from uuid import UUID
-
-    try:
-        UUID(str(value))
-    except ValueError:
-        return False
-    return True
 
 
 def clean_coordinates(latitude, longitude) -> tuple[Decimal | None, Decimal | None]:
