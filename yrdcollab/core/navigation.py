@@ -15,7 +15,7 @@ class NavItem:
     label: str
     url_name: str
     icon: str
-    capability: Capability | None = None
+    capability: Capability | tuple[Capability, ...] | None = None  # any one of them suffices
 
 
 @dataclass(frozen=True)
@@ -33,7 +33,8 @@ NAVIGATION: tuple[NavSection, ...] = (
         NavItem(_("线索移送"), "transfers:list", "send", Capability.COLLABORATION_HANDLE),
         NavItem(_("协查请求"), "assistance:list", "search", Capability.COLLABORATION_HANDLE),
         NavItem(_("证据核验"), "evidence:verify_lookup", "check", Capability.DIRECTORY_VIEW),
-        NavItem(_("执法结果互认"), "recognition:list", "stamp", Capability.COLLABORATION_HANDLE),
+        NavItem(_("执法结果互认"), "recognition:list", "stamp",
+                (Capability.COLLABORATION_HANDLE, Capability.COLLABORATION_SUPERVISE)),
         NavItem(_("执法通报"), "bulletins:list", "megaphone", Capability.DIRECTORY_VIEW),
         NavItem(_("督办中心"), "supervision:dashboard", "alarm", Capability.COLLABORATION_SUPERVISE),
     )),
@@ -58,7 +59,8 @@ def navigation_for(user, current_path: str) -> list[dict]:
     for section in NAVIGATION:
         items = []
         for item in section.items:
-            if item.capability is not None and not has_capability(user, item.capability):
+            needed = item.capability if isinstance(item.capability, tuple) else (item.capability,)
+            if item.capability is not None and not any(has_capability(user, cap) for cap in needed):
                 continue
             try:
                 url = reverse(item.url_name)

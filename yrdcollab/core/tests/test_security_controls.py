@@ -69,3 +69,11 @@ def test_pages_load_nothing_from_the_internet(client, officer):
         html = client.get(url).content.decode()
         external = re.findall(r'(?:src|href)="(https?://[^"]+)"', html)
         assert external == [], f"{url} loads {external}"
+
+
+def test_the_command_centre_menu_offers_supervision_and_result_recognition(make_user):
+    client = Client()
+    client.force_login(make_user("supervisor", "sh"))
+    html = client.get("/").content.decode()
+    assert 'href="/supervision/"' in html and 'href="/recognition/"' in html
+    assert 'href="/transfers/"' not in html  # the command centre supervises; it does not handle clues
