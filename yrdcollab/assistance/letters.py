@@ -1,39 +1,29 @@
 """The 协查函 (requester → responder, once sent) and the 回复函 (responder → requester, once
 answered), rendered by the shared official-letter layout. Reads only: scoped by the selector."""
 
-from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from yrdcollab.collaboration.letters import Letter, chinese_date, render_letter
 from yrdcollab.core.errors import NotFound
+from yrdcollab.evidence.selectors import letter_qr_url
 
 from .selectors import access_assistance
 
 
-def _evidence_verify_path(request) -> str:
-    """The verification page of the request's evidence manifest, when the evidence app has one."""
-    try:
-        from yrdcollab.evidence.selectors import manifest_verify_path_for_subject
-    except ImportError:
-        return ""
-    return manifest_verify_path_for_subject(kind="assistance", public_id=request.public_id) or ""
-
-
-def qr_target(request, *, base_url: str) -> tuple[str, str]:
-    base = (getattr(settings, "YRD_SITE_URL", "") or base_url).rstrip("/")
-    path = _evidence_verify_path(request)
-    if path:
-        return base + path, _("扫码核验证据清单")
-    return base + reverse("assistance:detail", args=[request.public_id]), _("扫码查看协查事项")
+def qr_target(actor, request, *, issuing_agency_id: int, base_url: str) -> tuple[str, str]:
+    url, is_manifest = letter_qr_url(actor, subject_kind="assistance", subject_public_id=request.public_id,
+                                     issuing_agency_id=issuing_agency_id, base_url=base_url,
+                                     fallback_path=reverse("assistance:detail", args=[request.public_id]))
+    return url, _("扫码核验证据清单") if is_manifest else _("扫码查看协查事项")
 
 
 def _parties_text(request) -> str:
     return "、".join(party.name for party in request.parties.all()) or "—"
 
 
-def _request_letter(request, base_url: str) -> Letter:
+def _request_letter(actor, request, base_url: str) -> Letter:
     sent_on = timezone.localtime(request.sent_at).date()
     due = chinese_date(timezone.localtime(request.due_at).date()) if request.due_at else "—"
     paragraphs = [
@@ -44,13 +34,13 @@ def _request_letter(request, base_url: str) -> Letter:
     ]
     rows = [(_("协查类型"), request.get_type_display()), (_("事项"), str(request.matter)),
             (_("当事人"), _parties_text(request)), (_("地点"), request.address or "—")]
-    url, caption = qr_target(request, base_url=base_url)
+    url, caption = qr_target(actor, request, issuing_agency_id=request.requester_id, base_url=base_url)
     return Letter(issuer=request.requester.name, title=_("协查函"), doc_number=request.doc_number,
                   recipient=request.responder.name, paragraphs=paragraphs, issued_on=sent_on, rows=rows,
                   qr_url=url, qr_caption=caption)
 
 
-def _reply_letter(request, base_url: str) -> Letter:
+def _reply_letter(actor, request, base_url: str) -> Letter:
     answered_on = timezone.localtime(request.responded_at).date()
     paragraphs = [
         _("贵单位%(number)s《协查函》收悉。经协查，现将结果函复如下：") % {"number": request.doc_number},
@@ -61,7 +51,7 @@ def _reply_letter(request, base_url: str) -> Letter:
     for follow_up in request.follow_ups.filter(answered_at__isnull=False):
         rows += [(_("追问（第%(n)s轮）") % {"n": follow_up.round}, follow_up.question),
                  (_("答复（第%(n)s轮）") % {"n": follow_up.round}, follow_up.answer)]
-    url, caption = qr_target(request, base_url=base_url)
+    url, caption = qr_target(actor, request, issuing_agency_id=request.responder_id, base_url=base_url)
     return Letter(issuer=request.responder.name, title=_("协查回复函"), doc_number=request.reply_doc_number,
                   recipient=request.requester.name, paragraphs=paragraphs, issued_on=answered_on, rows=rows,
                   qr_url=url, qr_caption=caption)
@@ -72,7 +62,7 @@ def assistance_letter_pdf(*, actor, public_id, kind: str, base_url: str = "") ->
     NotFound before the letter exists."""
     request = access_assistance(actor=actor, public_id=public_id)
     if kind == "request" and request.doc_number and request.sent_at:
-        return f"{request.doc_number}.pdf", render_letter(_request_letter(request, base_url))
+        return f"{request.doc_number}.pdf", render_letter(_request_letter(actor, request, base_url))
     if kind == "reply" and request.reply_doc_number and request.responded_at:
-        return f"{request.reply_doc_number}.pdf", render_letter(_reply_letter(request, base_url))
+        return f"{request.reply_doc_number}.pdf", render_letter(_reply_letter(actor, request, base_url))
     raise NotFound()

@@ -114,6 +114,17 @@ def manifest_latest_for(actor, subject_kind: str, subject_public_id,
     return rows.select_related("issuing_agency").order_by("-created_at", "-id").first()
 
 
+def letter_qr_url(actor, *, subject_kind: str, subject_public_id, issuing_agency_id: int, fallback_path: str,
+                  base_url: str = "") -> tuple[str, bool]:
+    """What an official letter's QR code opens: the verify page of the newest evidence manifest the
+    issuing agency signed for the item, else the item's own page. Returns (absolute URL, is_manifest)."""
+    base = (getattr(settings, "YRD_SITE_URL", "") or base_url).rstrip("/")
+    manifest = manifest_latest_for(actor, subject_kind, subject_public_id, issuing_agency_id=issuing_agency_id)
+    if manifest is not None:
+        return base + reverse("evidence:verify", args=[manifest.public_id]), True
+    return base + fallback_path, False
+
+
 def manifest_verify_url(manifest: EvidenceManifest) -> str:
     """Absolute URL of the verify page (relative when settings.YRD_SITE_URL is empty)."""
     path = reverse("evidence:verify", args=[manifest.public_id])

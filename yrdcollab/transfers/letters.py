@@ -1,12 +1,12 @@
 """The 线索移送函 of a sent transfer (collaboration.letters lays it out)."""
 
-from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from yrdcollab.collaboration.letters import Letter, render_letter
 from yrdcollab.core.errors import InvalidTransition
+from yrdcollab.evidence.selectors import letter_qr_url
 
 from .models import ClueTransfer
 from .presenters import party_rows, step_rule
@@ -17,22 +17,11 @@ FACTS_IN_LETTER = 600
 UNIT_LABELS = {"working_day": "个工作日", "calendar_day": "日"}
 
 
-def _evidence_verify_path(actor, transfer: ClueTransfer) -> str:
-    """The verify page of the newest evidence manifest the sender issued for this clue, if any."""
-    try:
-        from yrdcollab.evidence.selectors import manifest_latest_for
-    except ImportError:  # the evidence app is optional for letters
-        return ""
-    manifest = manifest_latest_for(actor, "transfer", transfer.public_id, issuing_agency_id=transfer.sender_id)
-    return reverse("evidence:verify", args=[manifest.public_id]) if manifest else ""
-
-
 def qr_target(actor, transfer: ClueTransfer, *, base_url: str) -> tuple[str, str]:
-    base = (getattr(settings, "YRD_SITE_URL", "") or base_url).rstrip("/")
-    path = _evidence_verify_path(actor, transfer)
-    if path:
-        return base + path, _("扫码核验证据清单")
-    return base + reverse("transfers:detail", args=[transfer.public_id]), _("扫码查看移送线索")
+    url, is_manifest = letter_qr_url(actor, subject_kind="transfer", subject_public_id=transfer.public_id,
+                                     issuing_agency_id=transfer.sender_id, base_url=base_url,
+                                     fallback_path=reverse("transfers:detail", args=[transfer.public_id]))
+    return url, _("扫码核验证据清单") if is_manifest else _("扫码查看移送线索")
 
 
 def transfer_letter_pdf(*, actor, transfer_id, base_url: str) -> tuple[str, bytes]:

@@ -113,3 +113,30 @@ def test_pages(client, requester, responder, matter):
     bad = client.post(detail_url + "actions/request_extension/", {"reason": "理由", "proposed_due_on": "2020-01-01"})
     assert bad.status_code == 422 and "申请延至的日期" in bad.content.decode()
     assert client.post(detail_url + "actions/withdraw/").status_code == 403
+
+
+def test_the_letter_qr_code_opens_the_requesters_evidence_manifest(api, requester, responder, matter, settings,
+                                                                     tmp_path):
+    import io
+
+    from pypdf import PdfReader
+
+    from yrdcollab.evidence.tests.conftest import pdf_bytes
+
+    settings.STORAGES = {**settings.STORAGES, "default": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": tmp_path}}}
+    mine = api(requester)
+    pid = _post(mine, f"{BASE}/", _create_body(responder, matter)).json()["id"]
+    _post(mine, f"{BASE}/{pid}/actions/send")
+
+    def letter_text() -> str:
+        return PdfReader(io.BytesIO(mine.get(f"{BASE}/{pid}/letter").content)).pages[0].extract_text()
+
+    assert f"/assistance/{pid}/" in letter_text()  # no manifest yet: the request's own page
+    item = mine.post("/api/v1/evidence/items", {
+        "subject_kind": "assistance", "subject_id": pid, "kind": "documentary", "title": "车辆登记信息",
+        "collected_by": "张明", "collected_at": "2026-11-20T10:00:00+08:00", "collected_place": "青浦区",
+        "collection_method": "调取", "files": io.BytesIO(pdf_bytes())})
+    assert item.status_code == 201, item.content
+    manifest = _post(mine, "/api/v1/evidence/manifests", {"subject_kind": "assistance", "subject_id": pid}).json()
+    assert f"/evidence/verify/{manifest['id']}/" in letter_text().replace("\n", "")
