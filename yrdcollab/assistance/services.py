@@ -1,7 +1,6 @@
 """Writes of the assistance workflow: create a draft, and the one transition service every action
 goes through (lock, table, permission, step, timeline, tracked-item index, audit, notification)."""
 
-from dataclasses import dataclass
 from datetime import date
 
 from django.db import transaction
@@ -17,7 +16,7 @@ from yrdcollab.collaboration.services import TrackedSnapshot, tracked_item_sync
 from yrdcollab.collaboration.visibility import may_act_for
 from yrdcollab.core.errors import InvalidInput, PermissionDenied
 from yrdcollab.core.validation import is_uuid
-from yrdcollab.parties.services import party_register
+from yrdcollab.parties.services import PartyInput  # noqa: F401  (re-exported for api.py and forms.py)
 
 from . import steps
 from .models import QUESTIONS_MAX, AssistanceEvent, AssistanceRequest, AssistanceType
@@ -26,16 +25,6 @@ from .states import Action, Side, Status, is_closed, next_status, side_of
 
 MAX_PARTIES = 20
 HANDLER_ROLES = [Role.OFFICER, Role.SQUAD_LEADER, Role.BUREAU_LEADER, Role.LIAISON]
-
-
-@dataclass(frozen=True)
-class PartyInput:
-    kind: str
-    name: str
-    uscc: str = ""
-    id_number: str = ""
-    plate: str = ""
-    uscc_override_reason: str = ""
 
 
 def _required(value: str, field: str, max_length: int, message) -> str:
@@ -86,9 +75,7 @@ def assistance_create(*, actor, responder_id, type: str, matter_code: str, title
         questions=questions, address=address, division=division, created_by=actor)
     for index, party in enumerate(parties):
         try:
-            row = party_register(actor=actor, kind=party.kind, name=party.name, uscc=party.uscc,
-                                 id_number=party.id_number, plate=party.plate,
-                                 uscc_override_reason=party.uscc_override_reason)
+            row = party.register(actor=actor)
         except InvalidInput as exc:
             exc.details = {**exc.details, "party": index}
             raise

@@ -6,8 +6,6 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.template import TemplateDoesNotExist
-from django.template.loader import select_template
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -65,19 +63,11 @@ def suggest_responder_view(request):
                   {"agencies": agencies, "selected": selected, "suggestion": suggestion})
 
 
-def _evidence_panel():
-    try:
-        return select_template(["evidence/_panel.html"])
-    except TemplateDoesNotExist:
-        return None
-
-
 def _render_detail(request, public_id, *, error=None, status=200):
     detail = selectors.assistance_detail(actor=request.user, public_id=public_id)
     item = detail.pop("request")  # "request" is the HTTP request in templates
     return render(request, "assistance/detail.html", {
         **detail, "item": item, "action_error": error, "deadline_labels": DEADLINE_LABELS,
-        "evidence_panel_template": _evidence_panel(),
         "evidence_subject_kind": "assistance", "evidence_subject": item,
         "action_labels": dict(Action.choices)}, status=status)
 

@@ -25,6 +25,23 @@ ID_NUMBER_SEARCH_LIMIT = (20, 3600)  # 20 searches by a complete ID number per u
 
 
 @dataclass(frozen=True)
+class PartyInput:
+    """A party named in a clue or a request, before party_register finds or creates it."""
+
+    kind: str
+    name: str
+    uscc: str = ""
+    id_number: str = ""
+    plate: str = ""
+    uscc_override_reason: str = ""
+
+    def register(self, *, actor) -> Party:
+        return party_register(actor=actor, kind=self.kind, name=self.name, uscc=self.uscc,
+                              id_number=self.id_number, plate=self.plate,
+                              uscc_override_reason=self.uscc_override_reason)
+
+
+@dataclass(frozen=True)
 class PartyRegistration:
     party: Party
     created: bool

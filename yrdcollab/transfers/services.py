@@ -14,7 +14,7 @@ from yrdcollab.collaboration.deadlines import step_deadline
 from yrdcollab.collaboration.services import TrackedSnapshot, document_number_next, tracked_item_sync
 from yrdcollab.collaboration.visibility import may_act_for
 from yrdcollab.core.errors import InvalidInput, InvalidTransition, PermissionDenied
-from yrdcollab.parties.services import party_register
+from yrdcollab.recognition.services import penalty_decision_record
 
 from . import validation as v
 from .models import FACTS_MAX, ClueTransfer, TransferEvent, TransferParty, TransferRouting
@@ -34,9 +34,7 @@ def _require_handler(actor) -> None:
 def _attach_parties(*, actor, transfer: ClueTransfer, parties: list[v.PartyInput]) -> None:
     seen = set()
     for position, item in enumerate(v.clean_parties(parties)):
-        party = party_register(actor=actor, kind=item.kind, name=item.name, uscc=item.uscc,
-                               id_number=item.id_number, plate=item.plate,
-                               uscc_override_reason=item.uscc_override_reason)
+        party = item.register(actor=actor)
         if party.pk not in seen:
             seen.add(party.pk)
             TransferParty.objects.create(transfer=transfer, party=party, role=item.role, position=position)
@@ -154,14 +152,6 @@ def _apply_reroute(transfer: ClueTransfer, payload: dict, *, actor, now) -> None
     _route(transfer, actor=actor, now=now)
 
 
-def _penalty_recorder():
-    try:
-        from yrdcollab.recognition.services import penalty_decision_record
-    except ImportError:
-        return None
-    return penalty_decision_record
-
-
 def _conclusion_party(transfer: ClueTransfer, chosen: str):
     links = list(transfer.party_links.select_related("party"))
     if chosen:
@@ -182,12 +172,11 @@ def _apply_conclusion(transfer: ClueTransfer, payload: dict, *, actor) -> None:
     if result.outcome != Outcome.PENALTY_DECIDED:
         return
     party = _conclusion_party(transfer, result.party)
-    record = _penalty_recorder()
-    if record is not None:
-        record(actor=actor, agency=transfer.receiver, decision_number=result.decision_number,
-               decided_on=result.decided_on, party=party, matter=transfer.matter,
-               penalty_types=result.penalty_types, fine_amount=result.fine_amount,
-               summary=result.note or transfer.title, source_kind="transfer", source_public_id=transfer.public_id)
+    penalty_decision_record(actor=actor, agency=transfer.receiver, decision_number=result.decision_number,
+                            decided_on=result.decided_on, party=party, matter=transfer.matter,
+                            penalty_types=result.penalty_types, fine_amount=result.fine_amount,
+                            summary=result.note or transfer.title, source_kind="transfer",
+                            source_public_id=transfer.public_id)
 
 
 def _notify(transfer_pk: int, agency_id: int, action: str, actor_id: int) -> None:

@@ -1,7 +1,7 @@
 """Input checks shared by the API and the forms: every problem is InvalidInput (422) naming the field,
 raised before anything is written."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
@@ -12,6 +12,7 @@ from yrdcollab.core.errors import InvalidInput
 from yrdcollab.core.validation import is_uuid
 from yrdcollab.directory.models import Agency, Division, DivisionLevel
 from yrdcollab.parties.models import PartyKind
+from yrdcollab.parties.services import PartyInput as RegisteredPartyInput
 
 from .states import Action, Outcome, PartyRole, ReturnReason
 
@@ -23,14 +24,8 @@ def invalid(field_name: str, message, code: str = "invalid_input", **details) ->
     return InvalidInput(message, code=code, details={"field": field_name, **details})
 
 
-@dataclass
-class PartyInput:
-    kind: str
-    name: str
-    uscc: str = ""
-    id_number: str = ""
-    plate: str = ""
-    uscc_override_reason: str = ""
+@dataclass(frozen=True)
+class PartyInput(RegisteredPartyInput):
     role: str = PartyRole.PARTY
 
 
@@ -102,13 +97,14 @@ def clean_coordinates(latitude, longitude) -> tuple[Decimal | None, Decimal | No
 def clean_parties(parties: list[PartyInput]) -> list[PartyInput]:
     if len(parties) > MAX_PARTIES:
         raise invalid("parties", _("当事人最多 %(max)s 个。") % {"max": MAX_PARTIES}, code="too_many_parties")
+    cleaned = []
     for index, party in enumerate(parties):
         if party.kind not in PartyKind.values:
             raise invalid(f"parties[{index}].kind", _("当事人类型无效。"), code="party_kind")
         if party.role not in PartyRole.values:
             raise invalid(f"parties[{index}].role", _("当事人角色无效。"), code="party_role")
-        party.name = clean_text(party.name, f"parties[{index}].name", max_length=128)
-    return parties
+        cleaned.append(replace(party, name=clean_text(party.name, f"parties[{index}].name", max_length=128)))
+    return cleaned
 
 
 # Which payload fields each action takes; anything else is refused.

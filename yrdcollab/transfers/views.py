@@ -5,8 +5,6 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.template import TemplateDoesNotExist
-from django.template.loader import select_template
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -22,14 +20,6 @@ from .validation import TransferInput
 PAGE_SIZE = 30
 DEADLINE_FILTERS = [(DeadlineState.OVERDUE, "已超期"), (DeadlineState.DUE_SOON, "即将到期"),
                     (DeadlineState.ON_TIME, "按期")]
-
-
-def _evidence_panel_available() -> bool:
-    try:
-        select_template(["evidence/_panel.html"])
-    except TemplateDoesNotExist:
-        return False
-    return True
 
 
 @require_GET
@@ -97,7 +87,7 @@ def transfer_detail(request, public_id):
                     "action_labels": dict(Action.choices),
                     "receivers": selectors.receiver_choices(actor=request.user) if "reroute" in context["actions"]
                     else [],
-                    "has_evidence_panel": _evidence_panel_available(), "subject_kind": "transfer"})
+                    "subject_kind": "transfer"})
     return render(request, "transfers/detail.html", context)
 
 

@@ -89,7 +89,6 @@ def test_conclusion_payload_rules(officer, wujiang_officer, clue_payload):
 
 @pytest.mark.django_db
 def test_penalty_decision_is_recorded_for_recognition(officer, wujiang_officer, clue_payload):
-    pytest.importorskip("yrdcollab.recognition.services", exc_type=ImportError)
     payload = {**clue_payload, "parties": clue_payload["parties"][:1]}
     transfer = draft(officer, payload)
     services.transfer_transition(actor=officer, transfer_id=transfer.public_id, action="send")
