@@ -24,10 +24,6 @@ def _cell(value) -> str:
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
-def cn_datetime(value) -> str:
-    return chinese_datetime(value, seconds=True)
-
-
 def header() -> list[str]:
     return [_("序号"), _("时间"), _("操作人"), _("用户名"), _("机构"), _("操作代码"), _("操作名称"), _("对象类型"),
             _("对象编号"), _("变更摘要"), _("请求编号"), _("IP 地址"), _("本条哈希")]
@@ -40,7 +36,7 @@ def csv_lines(rows: Iterable[tuple]) -> Iterator[str]:
     for (row_id, occurred_at, actor_label, username, agency, action, otype, oid, summary, cid, ip,
          entry_hash) in rows:
         yield writer.writerow([
-            row_id, cn_datetime(occurred_at), _cell(actor_label), _cell(username), _cell(agency), _cell(action),
+            row_id, chinese_datetime(occurred_at, seconds=True), _cell(actor_label), _cell(username), _cell(agency), _cell(action),
             action_label(action), _cell(otype), _cell(oid),
             _cell(json.dumps(summary, ensure_ascii=False, sort_keys=True)), _cell(cid), _cell(ip), entry_hash,
         ])

@@ -2,7 +2,6 @@ import json
 
 from django import template
 
-from ..export import cn_datetime as _cn_datetime
 from ..labels import action_label as _action_label
 from ..verify import BreakReason
 
@@ -12,11 +11,6 @@ register = template.Library()
 @register.filter
 def action_label(code: str) -> str:
     return _action_label(code or "")
-
-
-@register.filter
-def cn_datetime(value) -> str:
-    return _cn_datetime(value) if value else ""
 
 
 @register.filter

@@ -12,20 +12,6 @@ _CLASSES = {DeadlineState.ON_TIME: ("tag-ok", "按期"), DeadlineState.DUE_SOON:
             DeadlineState.OVERDUE: ("tag-danger", "已超期")}
 
 
-@register.filter
-def cn_date(value) -> str:
-    """The localized date (2026年11月27日 in Chinese, English in English)."""
-    if not value:
-        return ""
-    value = timezone.localtime(value) if hasattr(value, "hour") else value
-    return date_format(value, "DATE_FORMAT")
-
-
-@register.filter
-def cn_datetime(value) -> str:
-    return date_format(timezone.localtime(value), "DATETIME_FORMAT") if value else ""
-
-
 @register.simple_tag
 def deadline_badge(due_at, provisional=False):
     """Green on time, amber due within 24 h, red overdue; a provisional deadline is marked 临时."""
@@ -33,7 +19,8 @@ def deadline_badge(due_at, provisional=False):
     if state == DeadlineState.NONE:
         return format_html('<span class="muted">{}</span>', "—")
     css, label = _CLASSES[state]
-    badge = format_html('<span class="tag {}" data-deadline="{}">{} {}</span>', css, state, _(label), cn_date(due_at))
+    badge = format_html('<span class="tag {}" data-deadline="{}">{} {}</span>', css, state, _(label),
+                        date_format(timezone.localtime(due_at), "DATE_FORMAT"))
     if provisional:
         badge += format_html(' <span class="tag tag-info" title="{}">{}</span>',
                              _("所涉年度节假日安排尚未公布，期限为临时计算，公布后自动重算"), _("临时"))
