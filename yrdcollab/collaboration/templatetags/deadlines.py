@@ -1,3 +1,5 @@
+"""Template tags shared by the workflow pages: `{% load deadlines %}{% deadline_badge ... %}`."""
+
 from django import template
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -13,13 +15,14 @@ _CLASSES = {DeadlineState.ON_TIME: ("tag-ok", "按期"), DeadlineState.DUE_SOON:
 
 
 @register.simple_tag
-def deadline_badge(due_at, provisional=False):
-    """Green on time, amber due within 24 h, red overdue; a provisional deadline is marked 临时."""
+def deadline_badge(due_at, provisional=False, basis=""):
+    """The deadline of any cross-regional item: green on time, amber due within 24 h, red overdue,
+    with its legal basis as the tooltip; a provisional deadline is marked 临时."""
     state = deadline_state(due_at=due_at, now=timezone.now())
     if state == DeadlineState.NONE:
         return format_html('<span class="muted">{}</span>', "—")
     css, label = _CLASSES[state]
-    badge = format_html('<span class="tag {}" data-deadline="{}">{} {}</span>', css, state, _(label),
+    badge = format_html('<span class="tag {}" data-deadline="{}" title="{}">{} {}</span>', css, state, basis, _(label),
                         date_format(timezone.localtime(due_at), "DATE_FORMAT"))
     if provisional:
         badge += format_html(' <span class="tag tag-info" title="{}">{}</span>',
