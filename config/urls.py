@@ -22,6 +22,14 @@ urlpatterns = [
     path("recognition/", include("yrdcollab.recognition.urls")),
     path("bulletins/", include("yrdcollab.bulletins.urls")),
     path("supervision/", include("yrdcollab.supervision.urls")),
+    path("credit/", include("yrdcollab.credit.urls")),
+    path("geo/", include("yrdcollab.geo.urls")),
+    path("sensing/", include("yrdcollab.sensing.urls")),
+    path("fleet/", include("yrdcollab.fleet.urls")),
+    # Without login: 行政处罚信息公示 and the published locations of enforcement devices.
+    path("public/credit/", include("yrdcollab.credit.public_urls")),
+    path("public/devices/", include("yrdcollab.sensing.public_urls")),
+    path("open311/v2/", include("yrdcollab.open311.urls")),
 ]
 
 handler403 = "yrdcollab.core.views.error_403"

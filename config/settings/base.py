@@ -52,6 +52,11 @@ INSTALLED_APPS = [
     "yrdcollab.recognition",
     "yrdcollab.bulletins",
     "yrdcollab.supervision",
+    "yrdcollab.credit",
+    "yrdcollab.geo",
+    "yrdcollab.sensing",
+    "yrdcollab.fleet",
+    "yrdcollab.open311",
 ]
 
 MIDDLEWARE = [

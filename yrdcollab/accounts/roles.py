@@ -33,22 +33,39 @@ class Capability(StrEnum):
     COLLABORATION_SUPERVISE = "collaboration.supervise"  # command centre: sees every item, orders 督办
     MATTER_MANAGE = "matter.manage"  # edit the matter catalogue and per-matter deadline rules
     BULLETIN_PUBLISH = "bulletin.publish"
+    CREDIT_QUERY = "credit.query"  # query any subject's credit across the four regions (audited)
+    CREDIT_MANAGE = "credit.manage"  # the determining agency: records, 严重失信名单, repair decisions
+    CREDIT_MEASURE = "credit.measure"  # apply and lift joint punishment measures of one's own agency
+    CREDIT_REPAIR_FILE = "credit.repair_file"  # file a repair application at a service window
+    CREDIT_EXCHANGE = "credit.exchange"  # bulk import / change export with provincial credit systems
+    DEVICE_MANAGE = "device.manage"  # register and maintain the agency's monitoring devices
+    DEVICE_REVIEW = "device.review"  # 行政处罚法第四十一条 review and publication of devices
+    INGEST_MONITOR = "ingest.monitor"  # dead-letter queue and ingestion health
+    TRUCK_MANAGE = "truck.manage"  # muck trucks, disposal sites and approved routes
+    INTEGRATION_MANAGE = "integration.manage"  # Open311 API keys and other external clients
 
 
 _EVERYONE = {Capability.DIRECTORY_VIEW, Capability.API_TOKEN_OWN}
 _FIELD_STAFF = _EVERYONE | {Capability.CERTIFICATE_VERIFY}
-_CASE_HANDLERS = _FIELD_STAFF | {Capability.COLLABORATION_HANDLE}
+_CASE_HANDLERS = _FIELD_STAFF | {Capability.COLLABORATION_HANDLE, Capability.CREDIT_QUERY}
+_CREDIT_STAFF = {Capability.CREDIT_QUERY, Capability.CREDIT_MANAGE, Capability.CREDIT_MEASURE,
+                 Capability.CREDIT_REPAIR_FILE, Capability.CREDIT_EXCHANGE}
 
 ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
     Role.OFFICER: frozenset(_CASE_HANDLERS),
-    Role.SQUAD_LEADER: frozenset(_CASE_HANDLERS),
+    Role.SQUAD_LEADER: frozenset(_CASE_HANDLERS | {Capability.CREDIT_MEASURE, Capability.DEVICE_MANAGE,
+                                                   Capability.TRUCK_MANAGE}),
     Role.BUREAU_LEADER: frozenset(_CASE_HANDLERS | {Capability.CERTIFICATE_MANAGE, Capability.PERSONAL_DATA_FULL,
-                                                    Capability.BULLETIN_PUBLISH}),
-    Role.LIAISON: frozenset(_CASE_HANDLERS | {Capability.BULLETIN_PUBLISH}),
-    Role.SUPERVISOR: frozenset(_FIELD_STAFF | {Capability.COLLABORATION_SUPERVISE, Capability.BULLETIN_PUBLISH}),
-    Role.CREDIT_OFFICER: frozenset(_FIELD_STAFF | {Capability.PERSONAL_DATA_FULL}),
-    # A provincial system connects with a token and creates, receives and answers items.
-    Role.INTEGRATOR: frozenset(_EVERYONE | {Capability.COLLABORATION_HANDLE}),
+                                                    Capability.BULLETIN_PUBLISH, Capability.CREDIT_MANAGE,
+                                                    Capability.CREDIT_MEASURE, Capability.DEVICE_MANAGE,
+                                                    Capability.DEVICE_REVIEW, Capability.TRUCK_MANAGE}),
+    Role.LIAISON: frozenset(_CASE_HANDLERS | {Capability.BULLETIN_PUBLISH, Capability.CREDIT_REPAIR_FILE}),
+    Role.SUPERVISOR: frozenset(_FIELD_STAFF | {Capability.COLLABORATION_SUPERVISE, Capability.BULLETIN_PUBLISH,
+                                               Capability.CREDIT_QUERY}),
+    Role.CREDIT_OFFICER: frozenset(_FIELD_STAFF | _CREDIT_STAFF | {Capability.PERSONAL_DATA_FULL}),
+    # A provincial system connects with a token and creates, receives and answers items, and keeps its
+    # credit system in step with the platform.
+    Role.INTEGRATOR: frozenset(_EVERYONE | {Capability.COLLABORATION_HANDLE, Capability.CREDIT_EXCHANGE}),
     Role.PLATFORM_ADMIN: frozenset(
         _FIELD_STAFF
         | {
@@ -58,6 +75,11 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.CALENDAR_MANAGE,
             Capability.MATTER_MANAGE,
             Capability.BULLETIN_PUBLISH,
+            Capability.DEVICE_MANAGE,
+            Capability.DEVICE_REVIEW,
+            Capability.INGEST_MONITOR,
+            Capability.TRUCK_MANAGE,
+            Capability.INTEGRATION_MANAGE,
         }
     ),
     Role.AUDITOR: frozenset(_EVERYONE | {Capability.AUDIT_VIEW}),

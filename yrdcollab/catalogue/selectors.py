@@ -117,4 +117,6 @@ STEP_LABELS = {
     ("transfer", "confirm"): _lazy("线索移送·确认结案"),
     ("assistance", "respond"): _lazy("协查请求·答复"),
     ("assistance", "confirm"): _lazy("协查请求·确认或追问"),
+    ("credit_repair", "accept"): _lazy("信用修复·受理或不予受理"),
+    ("credit_repair", "decide"): _lazy("信用修复·作出修复决定"),
 }

@@ -15,4 +15,10 @@ DEFAULT_RULES = [
      "《上海市城市管理行政执法条例》第二十九条：自收到协助通知书之日起十日内出具书面意见"),
     ("assistance", "confirm", 5, "working_day",
      "平台协作规程默认值：收到协查答复后5个工作日内确认或追问（可按事项调整）"),
+    # 信用修复: the statutory digits of 国办发〔2025〕22号 could not be read (research gap); these
+    # defaults follow the nearest verified figures and are editable (see docs/adr/0017).
+    ("credit_repair", "accept", 3, "working_day",
+     "平台默认值：认定机构收到修复申请后3个工作日内作出是否受理的决定（国办发〔2025〕22号规定受理时限，具体日数待核；参照《上海市社会信用条例》第三十六条的转办时限从严设定）"),
+    ("credit_repair", "decide", 7, "working_day",
+     "平台默认值：受理后7个工作日内作出是否修复的决定，与受理合计不超过10个工作日（参照江西省信用网站“修复材料无误，十个工作日内完成”的公开承诺）"),
 ]

@@ -11,6 +11,7 @@ from yrdcollab.core.models import TimestampedModel
 class Workflow(models.TextChoices):
     TRANSFER = "transfer", _("线索移送")
     ASSISTANCE = "assistance", _("协查请求")
+    CREDIT_REPAIR = "credit_repair", _("信用修复")
 
 
 class PeriodUnit(models.TextChoices):

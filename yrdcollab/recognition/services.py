@@ -15,6 +15,7 @@ from yrdcollab.audit.services import audit_record
 from yrdcollab.catalogue.models import Matter
 from yrdcollab.catalogue.selectors import matter_resolve
 from yrdcollab.core.errors import Conflict, InvalidInput, PermissionDenied
+from yrdcollab.credit.services.records import credit_record_open
 from yrdcollab.parties.models import Party
 from yrdcollab.parties.selectors import party_get
 from yrdcollab.parties.services import party_register
@@ -81,9 +82,12 @@ def _party(actor, party) -> Party:
 @transaction.atomic
 def penalty_decision_record(*, actor, agency, decision_number: str, decided_on: date, party, matter,
                             penalty_types: list[str], fine_amount: Decimal | None, summary: str = "",
-                            source_kind: str = "", source_public_id=None) -> PenaltyDecision:
-    """Records a penalty decision of `agency` (the actor's own). `party` is a Party, a party id, or a
-    dict of party_register keywords; `matter` a Matter or an active matter code."""
+                            source_kind: str = "", source_public_id=None, credit_severity: str | None = None,
+                            special_sector: bool = False, publicity_ends_on: date | None = None) -> PenaltyDecision:
+    """Records a penalty decision of `agency` (the actor's own) and opens its credit record.
+    `party` is a Party, a party id, or a dict of party_register keywords; `matter` a Matter or an
+    active matter code. Without `credit_severity` the record takes the class of its most severe
+    penalty type (credit/publicity.py)."""
     require_capability(actor, Capability.COLLABORATION_HANDLE)
     if agency is None or agency.pk != actor.agency_id:
         raise PermissionDenied(_("只能登记本机构作出的处罚决定。"), details={"field": "agency"})
@@ -122,6 +126,8 @@ def penalty_decision_record(*, actor, agency, decision_number: str, decided_on: 
                  summary={"decision_number": decision_number, "party": party.name, "matter": matter.code,
                           "decided_on": decided_on, "penalty_types": types, "fine_amount": amount,
                           "source_kind": source_kind, "source_public_id": source_public_id})
+    credit_record_open(actor=actor, decision=decision, severity=credit_severity, special_sector=special_sector,
+                       publicity_ends_on=publicity_ends_on)
     return decision
 
 

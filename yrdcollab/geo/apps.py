@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class GeoConfig(AppConfig):
+    name = "yrdcollab.geo"
+    label = "geo"
+    verbose_name = _("地理与管辖")
+
+    def ready(self) -> None:
+        from .marker_sources import register_builtin_sources
+
+        register_builtin_sources()

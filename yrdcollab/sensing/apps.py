@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class SensingConfig(AppConfig):
+    name = "yrdcollab.sensing"
+    label = "sensing"
+    verbose_name = _("智能感知")
