@@ -2,6 +2,8 @@
 
 import logging
 
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
@@ -70,6 +72,12 @@ def on_http_error(request, exc: HttpError):
     if exc.status_code == 400:
         return _error(request, 400, "malformed_request", _("请求格式错误（无法解析的 JSON 等）。"))
     return _error(request, exc.status_code, "http_error", exc.message)
+
+
+@api.exception_handler(RequestDataTooBig)
+def on_too_big(request, exc):
+    return _error(request, 413, "request_too_large", _("请求体过大，请分批提交。"),
+                  {"limit_bytes": settings.DATA_UPLOAD_MAX_MEMORY_SIZE})
 
 
 @api.exception_handler(Exception)

@@ -22,8 +22,9 @@ SH = "上海市城市管理行政执法局"
 QINGPU = "上海市青浦区城市管理行政执法局"
 WUJIANG = "苏州市吴江区综合行政执法局"
 JIASHAN = "嘉善县综合行政执法局"
+HEFEI = "合肥市城市管理局"
 
-_SH_GOV, _JS_GOV, _ZJ_GOV = "上海市人民政府", "江苏省人民政府", "浙江省人民政府"
+_SH_GOV, _JS_GOV, _ZJ_GOV, _AH_GOV = "上海市人民政府", "江苏省人民政府", "浙江省人民政府", "安徽省人民政府"
 _VALID = (date(2023, 6, 1), date(2028, 5, 31))
 
 
@@ -78,6 +79,12 @@ PEOPLE: tuple[_Person, ...] = (
     _Person("jiashan_credit", "朱雅琴", Role.CREDIT_OFFICER, JIASHAN, "信用监管科科员", "13867395016",
             _Cert("33042122000523", _ZJ_GOV, *_VALID),
             ("信用联合惩戒与信用修复实务", "12", "嘉兴市发展和改革委员会", date(2026, 3, 20))),
+    _Person("sh_credit", "黄思远", Role.CREDIT_OFFICER, SH, "信用监管处科员", "13764208153",
+            _Cert("31000021000388", _SH_GOV, *_VALID),
+            ("信用联合惩戒与信用修复实务", "12", "上海市发展和改革委员会", date(2026, 3, 20))),
+    _Person("hefei_officer", "孙明亮", Role.OFFICER, HEFEI, "执法支队队员", "13956021478",
+            _Cert("34010020000614", _AH_GOV, *_VALID),
+            ("城市管理综合执法业务培训", "40", "合肥市城市管理局", date(2025, 10, 16))),
     _Person("wujiang_integrator", "徐志刚", Role.INTEGRATOR, WUJIANG, "信息中心工程师", "15850027713", None,
             ("长三角城管执法协作平台接口对接培训", "4", SH, date(2026, 6, 12))),
     _Person("sh_supervisor", "张立群", Role.SUPERVISOR, SH, "指挥中心督办科科长", "13501782296",

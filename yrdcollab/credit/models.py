@@ -314,6 +314,9 @@ class RepairEvent(models.Model):
     class Meta:
         ordering = ["at", "id"]
 
+    def __str__(self) -> str:
+        return f"{self.application_id} {self.action}"
+
 
 class ImportBatch(TimestampedModel):
     """One bulk exchange from a provincial credit system (CSV, XLSX or API rows), with its report."""

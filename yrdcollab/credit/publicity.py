@@ -110,10 +110,11 @@ def publicity_window(*, decided_on: date, penalty_types: list[str], severity: st
             raise _out_of_range(_("公示截止日不能晚于%(d)s（该类信息最长公示%(m)d个月）。")
                                 % {"d": latest_end.isoformat(), "m": class_rule.max_months}, rule,
                                 latest=latest_end.isoformat())
-        if ends_on < earliest_end or ends_on <= decided_on:
+        earliest_allowed = max(earliest_end, decided_on + relativedelta(days=1))
+        if ends_on < earliest_allowed:
             raise _out_of_range(_("公示截止日不能早于%(d)s（该类信息最短公示%(m)d个月）。")
-                                % {"d": max(earliest_end, decided_on + relativedelta(days=1)).isoformat(),
-                                   "m": min_months}, rule, earliest=earliest_end.isoformat())
+                                % {"d": earliest_allowed.isoformat(), "m": min_months}, rule,
+                                earliest=earliest_allowed.isoformat())
         published = True  # an explicit end date publishes even a minor record (确需公示的)
     return Window(regime=rule.code, severity=severity, published=published, starts_on=decided_on,
                   repairable_from=earliest_end if published else decided_on, ends_on=ends_on, source=rule.source)

@@ -47,7 +47,7 @@ def normalise_penalty_types(values) -> list[str]:
     return result
 
 
-def _fine(amount, types: list[str]) -> Decimal | None:
+def fine_amount_check(amount, types: list[str]) -> Decimal | None:
     if amount in (None, ""):
         amount = None
     else:
@@ -101,7 +101,7 @@ def penalty_decision_record(*, actor, agency, decision_number: str, decided_on: 
     if decided_on > timezone.localdate():
         raise _invalid("decided_on", _("决定日期不能晚于今天。"))
     types = normalise_penalty_types(penalty_types)
-    amount = _fine(fine_amount, types)
+    amount = fine_amount_check(fine_amount, types)
     summary = (summary or "").strip()
     if len(summary) > SUMMARY_MAX:
         raise _invalid("summary", _("违法事实摘要不能超过%(n)d个字符。") % {"n": SUMMARY_MAX})

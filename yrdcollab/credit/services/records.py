@@ -13,7 +13,6 @@ from django.utils.translation import gettext as _
 from yrdcollab.accounts.roles import Role
 from yrdcollab.audit.services import audit_record
 from yrdcollab.core.errors import InvalidTransition
-
 from yrdcollab.parties.models import PartyKind
 
 from ..models import AppliedMeasure, CreditRecord, MeasureStatus, RecordStatus

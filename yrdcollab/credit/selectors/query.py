@@ -1,0 +1,255 @@
+"""信用信息查询 across the four regions: one subject (统一社会信用代码, 公民身份号码 or an organisation's
+name), its penalty records under publicity, its 严重失信主体名单 entries and the joint measures in
+force against it, with who decided what.
+
+Every query carries a purpose from a fixed list, is rate-limited per user and is written to the
+audit trail with the identifier masked. Repaired, expired, withdrawn and never-published records
+are not returned: "published" is the status plus the half-open window [starts_on, ends_on), read
+from the (subject, status) index on every call, never from a cache.
+
+Lookups are a handful of indexed statements whatever the table sizes: the subject by its USCC or
+ID-number digest (unique indexes), then records, list entries and measures by (subject, status)."""
+
+import secrets
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from django.conf import settings
+from django.db import models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from yrdcollab.accounts import ratelimit
+from yrdcollab.accounts.permissions import has_capability, require_capability
+from yrdcollab.accounts.roles import Capability
+from yrdcollab.audit.services import audit_record
+from yrdcollab.core.errors import InvalidInput, PermissionDenied
+from yrdcollab.core.personal_data import mask_id_number
+from yrdcollab.parties.digest import id_number_digest
+from yrdcollab.parties.identifiers import validate_id_number, validate_uscc
+from yrdcollab.parties.models import Party, PartyKind
+from yrdcollab.recognition.selectors import PROVINCE_NAMES
+
+from ..models import AppliedMeasure, CreditRecord, ListStatus, MeasureStatus, RecordStatus, SeriousListEntry
+
+# Queries per user and window (seconds); settings.CREDIT_QUERY_RATE_LIMIT overrides.
+QUERY_RATE_LIMIT = (60, 3600)
+NAME_MIN, NAME_MAX = 2, 64
+NAME_RESULT_LIMIT = 20
+PURPOSE_NOTE_MAX = 200
+
+
+class QueryPurpose(models.TextChoices):
+    INSPECTION = "inspection", gettext_lazy("行政检查")
+    LICENSING = "licensing", gettext_lazy("行政许可审查")
+    PROCUREMENT = "procurement", gettext_lazy("政府采购/招投标审查")
+    COMMENDATION = "commendation", gettext_lazy("评优评先审查")
+    FUNDING = "funding", gettext_lazy("财政资金审查")
+    CASE = "case", gettext_lazy("案件办理")
+    OTHER = "other", gettext_lazy("其他（须说明）")
+
+
+@dataclass
+class SubjectCredit:
+    party: Party
+    identifier: str  # USCC, or the ID number (masked unless revealed)
+    id_number_revealed: bool
+    records: list[CreditRecord] = field(default_factory=list)
+    list_entries: list[SeriousListEntry] = field(default_factory=list)
+    measures: list[AppliedMeasure] = field(default_factory=list)
+
+
+@dataclass
+class CreditQueryResult:
+    report_number: str
+    queried_at: datetime
+    actor: object
+    by: str  # "uscc" | "id_number" | "name"
+    identifier: str  # as the query named it, masked (names of organisations are public)
+    purpose: str
+    purpose_note: str
+    subjects: list[SubjectCredit]
+    truncated: bool  # a name search matched more than NAME_RESULT_LIMIT subjects
+
+    @property
+    def purpose_label(self) -> str:
+        return str(QueryPurpose(self.purpose).label)
+
+    @property
+    def record_count(self) -> int:
+        return sum(len(s.records) for s in self.subjects)
+
+
+def mask_uscc(code: str) -> str:
+    """913101********123X: the registering authority, kind and province stay, the rest is hidden."""
+    return code[:4] + "*" * (len(code) - 8) + code[-4:] if len(code) > 8 else "*" * len(code)
+
+
+def _invalid(code: str, field_name: str, message: str, **details) -> InvalidInput:
+    return InvalidInput(message, code=code, details={"field": field_name, **details})
+
+
+def _purpose(purpose: str, note: str) -> tuple[str, str]:
+    purpose, note = (purpose or "").strip(), (note or "").strip()
+    if not purpose:
+        raise _invalid("purpose_required", "purpose", _("请选择查询用途。"), choices=QueryPurpose.values)
+    if purpose not in QueryPurpose.values:
+        raise _invalid("invalid_purpose", "purpose", _("查询用途不在规定范围内。"), choices=QueryPurpose.values)
+    if len(note) > PURPOSE_NOTE_MAX:
+        raise _invalid("invalid_input", "purpose_note", _("用途说明不能超过%(n)d个字符。") % {"n": PURPOSE_NOTE_MAX})
+    if purpose == QueryPurpose.OTHER and not note:
+        raise _invalid("purpose_note_required", "purpose_note", _("用途为“其他”时须说明具体用途。"))
+    return purpose, note
+
+
+def _criterion(uscc: str | None, id_number: str | None, name: str | None) -> tuple[str, str]:
+    given = {k: (v or "").strip() for k, v in (("uscc", uscc), ("id_number", id_number), ("name", name))}
+    named = [k for k, v in given.items() if v]
+    if len(named) != 1:
+        raise _invalid("one_identifier_required", "uscc", _("请只填写统一社会信用代码、公民身份号码、名称三者之一。"),
+                       given=named)
+    by = named[0]
+    value = given[by]
+    if by == "uscc":
+        result = validate_uscc(value)
+        if not result.ok:
+            raise _invalid("invalid_uscc", "uscc", result.error, rule="GB 32100-2015")
+        return by, result.value
+    if by == "id_number":
+        result = validate_id_number(value)
+        if not result.ok:
+            raise _invalid("invalid_id_number", "id_number", result.error, rule="GB 11643-1999")
+        return by, result.value
+    if len(value) < NAME_MIN or len(value) > NAME_MAX:
+        raise _invalid("invalid_name", "name", _("名称应为%(a)d至%(b)d个字符。") % {"a": NAME_MIN, "b": NAME_MAX})
+    return by, value
+
+
+def _subjects(by: str, value: str) -> tuple[list[Party], bool]:
+    if by == "uscc":
+        # Organisations, 个体工商户 included (their codes start with 92).
+        return list(Party.objects.filter(uscc=value).exclude(kind=PartyKind.VEHICLE)[:1]), False
+    if by == "id_number":
+        return list(Party.objects.filter(id_number_digest=id_number_digest(value),
+                                         kind=PartyKind.INDIVIDUAL)[:1]), False
+    # A name finds organisations only: names of people are not unique, and a person is found by the
+    # ID number the purpose of the query gives the officer.
+    matches = Party.objects.filter(kind=PartyKind.ORGANISATION, name__icontains=value).order_by("name", "id")
+    parties = list(matches[:NAME_RESULT_LIMIT + 1])
+    return parties[:NAME_RESULT_LIMIT], len(parties) > NAME_RESULT_LIMIT
+
+
+def published_records(subject_ids, *, today: date | None = None):
+    """Records under publicity today: status published and the window not yet over."""
+    today = today or timezone.localdate()
+    return (CreditRecord.objects
+            .filter(subject_id__in=subject_ids, status=RecordStatus.PUBLISHED, publicity_ends_on__gt=today,
+                    publicity_starts_on__lte=today)
+            .select_related("agency__division", "decision__matter")
+            .order_by("-publicity_starts_on", "-id"))
+
+
+def _decorate(obj):
+    """Sets `obj.province` (上海市 …) from its agency's division and, on a record, `last_day`: the
+    last day of publication (the stored window is half-open)."""
+    code = obj.agency.division.province_code
+    obj.province = PROVINCE_NAMES.get(code, code)
+    ends_on = getattr(obj, "publicity_ends_on", None)
+    obj.last_day = ends_on - timedelta(days=1) if ends_on else None
+    return obj
+
+
+def _credit_of(parties: list[Party], *, reveal: bool) -> list[SubjectCredit]:
+    ids = [p.pk for p in parties]
+    subjects = {p.pk: SubjectCredit(party=p, id_number_revealed=reveal and bool(p.id_number),
+                                    identifier=p.uscc or (p.id_number if reveal else p.id_number_masked))
+                for p in parties}
+    if not ids:
+        return []
+    for record in published_records(ids):
+        subjects[record.subject_id].records.append(_decorate(record))
+    for entry in (SeriousListEntry.objects.filter(subject_id__in=ids, status=ListStatus.PUBLISHED)
+                  .select_related("agency__division").order_by("-listed_on", "-id")):
+        subjects[entry.subject_id].list_entries.append(_decorate(entry))
+    for measure in (AppliedMeasure.objects.filter(subject_id__in=ids, status=MeasureStatus.IN_FORCE)
+                    .select_related("measure", "agency__division", "record__decision").order_by("-applied_on", "-id")):
+        subjects[measure.subject_id].measures.append(_decorate(measure))
+    return list(subjects.values())
+
+
+def report_number_new(day: date) -> str:
+    return f"XYCX{day:%Y%m%d}{secrets.token_hex(4).upper()}"
+
+
+@transaction.atomic
+def credit_query(*, actor, uscc: str | None = None, id_number: str | None = None, name: str | None = None,
+                 purpose: str, purpose_note: str = "", reveal_id_number: bool = False,
+                 output: str = "json") -> CreditQueryResult:
+    """The credit of one subject (or of up to 20 organisations by name) across the four regions.
+    `reveal_id_number` shows an individual's number in full (PERSONAL_DATA_FULL; audited apart)."""
+    require_capability(actor, Capability.CREDIT_QUERY)
+    if reveal_id_number and not has_capability(actor, Capability.PERSONAL_DATA_FULL):
+        raise PermissionDenied(_("您无权查看完整的公民身份号码。"),
+                               details={"capability": str(Capability.PERSONAL_DATA_FULL)})
+    purpose, purpose_note = _purpose(purpose, purpose_note)
+    by, value = _criterion(uscc, id_number, name)
+    limit, window = getattr(settings, "CREDIT_QUERY_RATE_LIMIT", QUERY_RATE_LIMIT)
+    ratelimit.enforce("credit_query", str(actor.pk), limit=limit, window=window)
+    parties, truncated = _subjects(by, value)
+    subjects = _credit_of(parties, reveal=reveal_id_number)
+    now = timezone.now()
+    masked = {"uscc": mask_uscc, "id_number": mask_id_number}.get(by, lambda v: v)(value)
+    result = CreditQueryResult(report_number=report_number_new(timezone.localdate(now)), queried_at=now, actor=actor,
+                               by=by, identifier=masked, purpose=purpose, purpose_note=purpose_note,
+                               subjects=subjects, truncated=truncated)
+    audit_record(actor=actor, action="credit.queried", object_type="CreditQuery", object_id=result.report_number,
+                 summary={"purpose": purpose, "purpose_note": purpose_note, "by": by, "identifier": masked,
+                          "output": output, "subjects": len(subjects), "records": result.record_count,
+                          "list_entries": sum(len(s.list_entries) for s in subjects),
+                          "measures": sum(len(s.measures) for s in subjects),
+                          "found": [str(s.party.public_id) for s in subjects]})
+    for subject in subjects:
+        if subject.id_number_revealed:
+            audit_record(actor=actor, action="personal_data.viewed", obj=subject.party,
+                         summary={"field": "id_number", "subject": subject.party.name,
+                                  "report_number": result.report_number})
+    return result
+
+
+# --- 行政处罚信息公示 (no login) -------------------------------------------------------------------
+
+PUBLIC_RATE_LIMIT = (30, 60)  # searches per client address per minute
+PUBLIC_QUERY_MIN, PUBLIC_QUERY_MAX = 2, 64
+PUBLIC_RESULT_LIMIT = 20
+
+
+@dataclass
+class PublicSubject:
+    party: Party
+    records: list[CreditRecord]
+
+
+def public_penalty_search(*, q: str, client: str) -> tuple[list[PublicSubject], bool]:
+    """Organisations (个体工商户 included: business entities with a USCC) with penalty information
+    under publicity, by a full USCC or a name fragment. Individuals never appear. Returns the
+    subjects (at most PUBLIC_RESULT_LIMIT) and whether more matched."""
+    q = (q or "").strip()
+    if len(q) < PUBLIC_QUERY_MIN or len(q) > PUBLIC_QUERY_MAX:
+        raise _invalid("query_length", "q", _("请输入%(a)d至%(b)d个字的企业名称或18位统一社会信用代码。")
+                       % {"a": PUBLIC_QUERY_MIN, "b": PUBLIC_QUERY_MAX})
+    limit, window = getattr(settings, "CREDIT_PUBLIC_RATE_LIMIT", PUBLIC_RATE_LIMIT)
+    ratelimit.enforce("credit_public", client, limit=limit, window=window)
+    today = timezone.localdate()
+    as_uscc = validate_uscc(q)
+    match = models.Q(uscc=as_uscc.value) if as_uscc.ok else models.Q(name__icontains=q)
+    under_publicity = CreditRecord.objects.filter(subject=models.OuterRef("pk"), status=RecordStatus.PUBLISHED,
+                                                  publicity_ends_on__gt=today, publicity_starts_on__lte=today)
+    parties = list(Party.objects.filter(match, kind=PartyKind.ORGANISATION)
+                   .filter(models.Exists(under_publicity)).order_by("name", "id")[:PUBLIC_RESULT_LIMIT + 1])
+    more = len(parties) > PUBLIC_RESULT_LIMIT
+    parties = parties[:PUBLIC_RESULT_LIMIT]
+    by_subject: dict[int, PublicSubject] = {p.pk: PublicSubject(party=p, records=[]) for p in parties}
+    for record in published_records(list(by_subject), today=today):
+        by_subject[record.subject_id].records.append(_decorate(record))
+    return list(by_subject.values()), more

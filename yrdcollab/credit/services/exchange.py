@@ -1,0 +1,268 @@
+"""Bulk import of penalty credit information from provincial credit systems (CSV, XLSX or API rows).
+
+* Idempotent by (determining agency, decision number): an identical row changes nothing; a row
+  with other data updates the decision and recomputes its window, unless the record was repaired or
+  withdrawn (the row fails: conflict); an unknown key creates the decision and its credit record
+  (source "import").
+* The determining agency of a row must be the actor's agency or one below it (a provincial
+  integrator imports for its province's agencies).
+* Every bad row is reported (row number as in the file, field, code, localized message) while
+  the good rows are imported. A row is all or nothing: rows are checked completely before anything
+  is written, and each chunk of rows is written in one transaction (a failing chunk is retried
+  row by row, so one conflicting row never takes others down with it).
+* Fast: rows are checked in Python against in-memory lookups; parties and decisions are looked up
+  per chunk with IN queries and written with bulk_create / bulk_update. One audit entry per batch.
+"""
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from yrdcollab.accounts.permissions import require_capability
+from yrdcollab.accounts.roles import Capability
+from yrdcollab.audit.services import audit_record
+from yrdcollab.core.errors import ApplicationError, InvalidInput, PermissionDenied
+from yrdcollab.parties.models import Party, PartyKind
+from yrdcollab.recognition.models import PenaltyDecision
+
+from ..models import AppliedMeasure, CreditRecord, ImportBatch, RecordStatus
+from .exchange_parse import ParsedFile, parse_file, rows_from_api
+from .exchange_rows import GoodRow, ImportContext, check_row
+from .records import measures_require_lift
+
+CHUNK_SIZE = 2000
+API_ROWS_MAX = 5000
+ERRORS_KEPT = 5000  # errors stored on the batch; failed_rows always counts them all
+AUDIT_LIST_MAX = 200
+FILENAME_MAX = 200
+CLOSED = (RecordStatus.REPAIRED, RecordStatus.WITHDRAWN)
+_DECISION_FIELDS = ("decided_on", "party_id", "matter_id", "penalty_types", "fine_amount", "summary")
+_RECORD_FIELDS = ("severity", "special_sector", "publicity_ends_on")
+
+
+@dataclass
+class ChunkResult:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    parties_created: int = 0
+    errors: list[dict] = field(default_factory=list)
+    changes: list[dict] = field(default_factory=list)  # for the batch's audit entry
+
+
+def _status(window, today) -> str:
+    if not window.published:
+        return RecordStatus.NOT_PUBLISHED
+    return RecordStatus.EXPIRED if window.ends_on <= today else RecordStatus.PUBLISHED
+
+
+def _party_key(row: GoodRow) -> tuple[str, str]:
+    return ("uscc", row.uscc) if row.kind == PartyKind.ORGANISATION else ("digest", row.digest)
+
+
+def _parties_found(rows: list[GoodRow]) -> dict[tuple[str, str], int]:
+    """Ids of the parties the rows name that already exist, by identifier."""
+    usccs = {r.uscc for r in rows if r.kind == PartyKind.ORGANISATION}
+    digests = {r.digest for r in rows if r.kind == PartyKind.INDIVIDUAL}
+    found = {("uscc", u): pk for pk, u in Party.objects.filter(uscc__in=usccs).values_list("pk", "uscc")}
+    found |= {("digest", d): pk for pk, d in
+              Party.objects.filter(id_number_digest__in=digests).values_list("pk", "id_number_digest")}
+    return found
+
+
+def _parties_create(actor, rows: list[GoodRow], found: dict, result: ChunkResult) -> None:
+    """Creates the parties still missing (only for rows that will be written)."""
+    missing: dict[tuple[str, str], Party] = {}
+    for row in rows:
+        key = _party_key(row)
+        if key not in found and key not in missing:
+            missing[key] = Party(kind=row.kind, name=row.name, uscc=row.uscc, id_number=row.id_number,
+                                 id_number_digest=row.digest, created_by_agency_id=actor.agency_id)
+    if missing:
+        created = Party.objects.bulk_create(list(missing.values()))
+        for key, party in zip(missing, created, strict=True):
+            found[key] = party.pk
+        result.parties_created += len(created)
+
+
+def _changed_fields(row: GoodRow, party_id: int | None, decision, record) -> list[str]:
+    values, fields = _decision_values(row, party_id), _record_fields(row)
+    changed = [f for f in _DECISION_FIELDS if getattr(decision, f) != values[f]]
+    return changed + [f for f in _RECORD_FIELDS if getattr(record, f) != fields[f]]
+
+
+def _record_fields(row: GoodRow) -> dict:
+    w = row.window
+    return {"regime": w.regime, "severity": w.severity, "special_sector": row.special_sector,
+            "publicity_starts_on": w.starts_on, "repairable_from": w.repairable_from, "publicity_ends_on": w.ends_on}
+
+
+def _decision_values(row: GoodRow, party_id: int) -> dict:
+    return {"decided_on": row.decided_on, "party_id": party_id, "matter_id": row.matter_id,
+            "penalty_types": row.penalty_types, "fine_amount": row.fine_amount, "summary": row.summary}
+
+
+def _write_chunk(actor, rows: list[GoodRow], today) -> ChunkResult:
+    result = ChunkResult()
+    now = timezone.now()
+    with transaction.atomic():
+        decisions = {(d.agency_id, d.decision_number): d for d in PenaltyDecision.objects.filter(
+            agency_id__in={r.agency_id for r in rows}, decision_number__in={r.decision_number for r in rows})}
+        records = {r.decision_id: r for r in CreditRecord.objects.select_for_update().filter(
+            decision_id__in=[d.pk for d in decisions.values()])}
+        parties = _parties_found(rows)
+        writable: list[GoodRow] = []
+        for row in rows:
+            decision = decisions.get((row.agency_id, row.decision_number))
+            if decision is None:
+                writable.append(row)
+                continue
+            record = records.get(decision.pk)
+            if record is None:
+                result.errors.append({"row": row.row, "field": "decision_number", "code": "decision_not_credit",
+                                      "message": _("该决定书已登记，但其当事人不是信用主体（如车辆），不能通过导入更新。")})
+            elif record.status not in CLOSED:
+                writable.append(row)
+            elif not _changed_fields(row, parties.get(_party_key(row)), decision, record):
+                result.unchanged += 1
+            else:
+                result.errors.append({"row": row.row, "field": "decision_number", "code": "record_closed",
+                                      "message": _("该处罚信息已%(s)s，不能再通过导入更新。")
+                                      % {"s": record.get_status_display()}})
+        _parties_create(actor, writable, parties, result)
+
+        new_decisions: list[tuple[GoodRow, PenaltyDecision]] = []
+        changed_decisions, changed_records, demoted = [], [], {}
+        for row in writable:
+            values = _decision_values(row, parties[_party_key(row)])
+            decision = decisions.get((row.agency_id, row.decision_number))
+            if decision is None:
+                new_decisions.append((row, PenaltyDecision(agency_id=row.agency_id, decision_number=row.decision_number,
+                                                           recorded_by=actor, **values)))
+                continue
+            record = records[decision.pk]
+            fields = _record_fields(row)
+            changed = _changed_fields(row, values["party_id"], decision, record)
+            if not changed:
+                result.unchanged += 1
+                continue
+            for name, value in values.items():
+                setattr(decision, name, value)
+            decision.updated_at = now
+            changed_decisions.append(decision)
+            old_status, new_status = record.status, _status(row.window, today)
+            for name, value in fields.items():
+                setattr(record, name, value)
+            record.subject_id = values["party_id"]
+            if new_status != old_status:
+                record.status, record.status_changed_at = new_status, now
+                if old_status == RecordStatus.PUBLISHED:
+                    demoted.setdefault(new_status, []).append(record.pk)
+            record.updated_at = now
+            changed_records.append(record)
+            result.updated += 1
+            result.changes.append({"row": row.row, "decision_number": row.decision_number, "fields": changed,
+                                   "status": [old_status, record.status] if old_status != record.status else None})
+
+        if new_decisions:
+            created = PenaltyDecision.objects.bulk_create([d for _row, d in new_decisions])
+            CreditRecord.objects.bulk_create([
+                CreditRecord(decision_id=decision.pk, subject_id=decision.party_id, agency_id=decision.agency_id,
+                             status=_status(row.window, today), status_changed_at=now, recorded_by=actor,
+                             source="import", **_record_fields(row))
+                for (row, _unsaved), decision in zip(new_decisions, created, strict=True)])
+            result.created = len(created)
+        if changed_decisions:
+            PenaltyDecision.objects.bulk_update(changed_decisions, [*_DECISION_FIELDS, "updated_at"])
+            CreditRecord.objects.bulk_update(changed_records, [
+                "subject_id", "regime", "severity", "special_sector", "publicity_starts_on", "repairable_from",
+                "publicity_ends_on", "status", "status_changed_at", "updated_at"])
+        for new_status, record_ids in demoted.items():
+            measures_require_lift(actor=actor, measures=AppliedMeasure.objects.filter(record_id__in=record_ids),
+                                  lift_reason=new_status)
+    return result
+
+
+def _write(actor, rows: list[GoodRow], today) -> ChunkResult:
+    """A chunk in one transaction; if another writer got in between (a unique key taken), the
+    chunk is redone row by row so only the row that really conflicts fails."""
+    try:
+        return _write_chunk(actor, rows, today)
+    except IntegrityError:
+        if len(rows) == 1:
+            return ChunkResult(errors=[{"row": rows[0].row, "field": "decision_number", "code": "conflict",
+                                        "message": _("该行与同时写入的数据冲突，请重新导入该行。")}])
+    total = ChunkResult()
+    for row in rows:
+        part = _write(actor, [row], today)
+        total.created += part.created
+        total.updated += part.updated
+        total.unchanged += part.unchanged
+        total.parties_created += part.parties_created
+        total.errors += part.errors
+        total.changes += part.changes
+    return total
+
+
+def _parse(rows_source, file_format: str) -> ParsedFile:
+    if isinstance(rows_source, (bytes, bytearray)):
+        parsed = parse_file(bytes(rows_source))
+        if file_format not in ("auto", parsed.file_format):
+            raise ApplicationError(_("文件内容是 %(d)s 格式，与声明的 %(f)s 格式不符。")
+                                   % {"d": parsed.file_format.upper(), "f": file_format.upper()},
+                                   code="file_type_mismatch", details={"detected": parsed.file_format})
+        return parsed
+    if isinstance(rows_source, list) and file_format in ("api", "auto"):
+        if not rows_source:
+            raise InvalidInput(_("请至少提交一行数据。"), code="no_rows", details={"field": "rows"})
+        if len(rows_source) > API_ROWS_MAX:
+            raise InvalidInput(_("每次最多提交%(n)d行，请分批提交。") % {"n": API_ROWS_MAX}, code="too_many_rows",
+                               details={"field": "rows", "max_rows": API_ROWS_MAX})
+        return rows_from_api(rows_source)
+    raise InvalidInput(_("导入数据格式无效。"), code="invalid_input", details={"field": "file_format"})
+
+
+def credit_import(*, actor, rows_source, file_format: str = "auto", filename: str = "") -> ImportBatch:
+    """Imports an exchange file (bytes of a CSV or XLSX, told apart by content) or API rows (a list
+    of dicts) and returns the batch with its report. A file that cannot be read at all is refused
+    as a whole (400/422) and leaves no batch."""
+    require_capability(actor, Capability.CREDIT_EXCHANGE)
+    if actor.agency_id is None:
+        raise PermissionDenied(_("账号未归属任何机构。"))
+    parsed = _parse(rows_source, file_format)
+    ctx = ImportContext(actor)
+    good: list[GoodRow] = []
+    errors: list[dict] = []
+    failed_rows: set[int] = set()
+    for number, values in parsed.rows:
+        row, row_errors = check_row(ctx, number, values)
+        if row is None:
+            failed_rows.add(number)
+            errors += row_errors
+        else:
+            good.append(row)
+    totals = Counter()
+    changes: list[dict] = []
+    for start in range(0, len(good), CHUNK_SIZE):
+        part = _write(actor, good[start:start + CHUNK_SIZE], ctx.today)
+        totals.update(created=part.created, updated=part.updated, unchanged=part.unchanged,
+                      parties=part.parties_created)
+        failed_rows |= {e["row"] for e in part.errors}
+        errors += part.errors
+        changes += part.changes
+    errors.sort(key=lambda e: e["row"])
+    with transaction.atomic():
+        batch = ImportBatch.objects.create(
+            agency_id=actor.agency_id, imported_by=actor, file_format=parsed.file_format,
+            filename=(filename or "").strip()[:FILENAME_MAX], total_rows=len(parsed.rows),
+            created_rows=totals["created"], updated_rows=totals["updated"], unchanged_rows=totals["unchanged"],
+            failed_rows=len(failed_rows), errors=errors[:ERRORS_KEPT])
+        audit_record(actor=actor, action="credit.import_batch", obj=batch, summary={
+            "file_format": batch.file_format, "filename": batch.filename, "encoding": parsed.encoding,
+            "total": batch.total_rows, "created": batch.created_rows, "updated": batch.updated_rows,
+            "unchanged": batch.unchanged_rows, "failed": batch.failed_rows, "parties_created": totals["parties"],
+            "updated_decisions": changes[:AUDIT_LIST_MAX], "updated_truncated": len(changes) > AUDIT_LIST_MAX})
+    return batch

@@ -1,0 +1,363 @@
+"""异地信用修复 (谁认定、谁修复): an application is filed at any agency's window for any agency's record
+or list entry, routed to the determining agency, checked for completeness (accept / reject) and
+decided (approve / deny) there. Approval ends the record's publication (credit_record_end, which
+flags every measure applied because of it) or removes the list entry, and issues a 信用修复决定书.
+
+The gate (the rules of NDRC Order 36 / 国办发〔2025〕22号, and Order 58 before it): the minimum
+publicity period reached, the obligations performed, a signed 信用承诺书 attached. Each refusal is
+InvalidInput with a stable code and `details.rule` quoting the rule it breaks."""
+
+from dataclasses import dataclass
+from functools import partial
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from yrdcollab.accounts.permissions import has_capability
+from yrdcollab.accounts.roles import Capability, Role
+from yrdcollab.audit.services import audit_record
+from yrdcollab.collaboration.deadlines import step_deadline
+from yrdcollab.collaboration.services import TrackedSnapshot, document_number_next, tracked_item_sync
+from yrdcollab.core.dates import chinese_date
+from yrdcollab.core.errors import Conflict, InvalidInput, InvalidTransition, PermissionDenied
+from yrdcollab.evidence.store import IncomingFile, read_upload, store_put
+
+from ..models import (
+    AttachmentKind,
+    ListStatus,
+    RecordStatus,
+    RemovalReason,
+    RepairApplication,
+    RepairAttachment,
+    RepairEvent,
+    RepairStatus,
+)
+from ..selectors.repair import EVENT_LABELS, access_repair, repair_target_list_entry, repair_target_record
+from ..states import REPAIR_OPEN, REPAIR_TRANSITIONS, move_allowed
+from .records import credit_record_end
+from .serious_list import list_entry_end
+
+# Official numbers: 善综执修申〔2026〕1号 (the window's receipt), 吴综执信修〔2026〕1号 (the decision).
+
+DETERMINING_ROLES = (Role.CREDIT_OFFICER, Role.BUREAU_LEADER)
+WINDOW_ROLES = (Role.CREDIT_OFFICER, Role.LIAISON)
+REPAIRABLE_RECORD = (RecordStatus.PUBLISHED, RecordStatus.NOT_PUBLISHED)
+REPAIRABLE_ENTRY = (ListStatus.DECIDED, ListStatus.PUBLISHED)
+ALLOWED_TYPES = {"application/pdf": "PDF", "image/jpeg": "JPG", "image/png": "PNG"}
+DEFAULT_MAX_BYTES = 10 * 1024 * 1024
+MAX_ATTACHMENTS = 10
+STATEMENT_MAX = 2000
+REASON_MAX = 1000
+
+RULE_WINDOW = gettext_lazy("最短公示期届满后方可申请提前终止公示（国家发展改革委令第36号《信用修复管理办法》；"
+                "2026年4月1日前作出的决定适用第58号令）")
+RULE_OBLIGATIONS = gettext_lazy("已纠正失信行为、履行法定义务（国家发展改革委令第36号《信用修复管理办法》）")
+RULE_COMMITMENT = gettext_lazy("申请信用修复应当作出并提交信用承诺书（国办发〔2025〕22号）")
+
+
+def max_attachment_bytes() -> int:
+    return int(getattr(settings, "YRD_CREDIT_REPAIR_MAX_BYTES", DEFAULT_MAX_BYTES))
+
+
+@dataclass(frozen=True)
+class RepairUpload:
+    kind: str
+    file: IncomingFile
+
+
+@dataclass(frozen=True)
+class RepairFiling:
+    applicant_name: str
+    applicant_phone: str
+    obligations_performed: bool
+    statement: str = ""
+    record_id: object = None  # exactly one of record_id / list_entry_id
+    list_entry_id: object = None
+
+
+def _invalid(code: str, message, **details) -> InvalidInput:
+    return InvalidInput(message, code=code, details=details)
+
+
+def repair_upload_read(upload, kind: str) -> RepairUpload:
+    """Checks one uploaded file of an application (PDF or image by content, size limit); stores nothing."""
+    if kind not in AttachmentKind.values:
+        raise _invalid("invalid_attachment_kind", _("材料类型无效。"), field="kind", kind=str(kind)[:32])
+    incoming = read_upload(upload)
+    if incoming.content_type not in ALLOWED_TYPES:
+        raise _invalid("file_type_not_allowed",
+                       _("文件“%(name)s”的类型不允许上传（按文件内容识别）。允许的类型：PDF、JPG、PNG。")
+                       % {"name": incoming.display_name}, file=incoming.display_name, detected=incoming.content_type)
+    limit = max_attachment_bytes()
+    if incoming.size > limit:
+        raise _invalid("file_too_large", _("文件“%(name)s”超过大小上限（%(limit)s MB）。")
+                       % {"name": incoming.display_name, "limit": f"{limit / 1048576:g}"},
+                       file=incoming.display_name, size=incoming.size, max_bytes=limit)
+    return RepairUpload(kind=kind, file=incoming)
+
+
+def repair_uploads_read(files_by_kind: dict[str, list]) -> list[RepairUpload]:
+    uploads = [repair_upload_read(f, kind) for kind, files in files_by_kind.items() for f in (files or [])]
+    if len(uploads) > MAX_ATTACHMENTS:
+        raise _invalid("too_many_files", _("材料最多上传%(n)d个文件。") % {"n": MAX_ATTACHMENTS}, max_files=MAX_ATTACHMENTS)
+    return uploads
+
+
+def _clean_filing(filing: RepairFiling) -> tuple[str, str, str]:
+    name = (filing.applicant_name or "").strip()
+    if not name or len(name) > 64:
+        raise _invalid("invalid_input", _("请填写申请人（经办人）姓名，不超过64个字符。"), field="applicant_name")
+    phone = (filing.applicant_phone or "").strip().replace(" ", "").replace("-", "")
+    if not (7 <= len(phone) <= 20 and phone.lstrip("+").isdigit()):
+        raise _invalid("invalid_phone", _("请填写有效的联系电话。"), field="applicant_phone")
+    statement = (filing.statement or "").strip()
+    if len(statement) > STATEMENT_MAX:
+        raise _invalid("invalid_input", _("情况说明不能超过%(n)d个字符。") % {"n": STATEMENT_MAX}, field="statement")
+    return name, phone, statement
+
+
+def _target(actor, filing: RepairFiling):
+    """(record, list_entry, subject, determining agency, repairable_from, matter) of the filing."""
+    if (filing.record_id is None) == (filing.list_entry_id is None):
+        raise _invalid("target_required", _("请选择一条信用记录或一条严重失信主体名单。"), field="record")
+    if filing.record_id is not None:
+        record = repair_target_record(actor=actor, record_id=filing.record_id)
+        if record.status not in REPAIRABLE_RECORD:
+            raise Conflict(_("该信用记录当前状态为“%(s)s”，不能申请信用修复。") % {"s": record.get_status_display()},
+                           code="record_not_repairable", details={"status": record.status})
+        return record, None, record.subject, record.agency, record.repairable_from, record.decision.matter
+    entry = repair_target_list_entry(actor=actor, entry_id=filing.list_entry_id)
+    if entry.status not in REPAIRABLE_ENTRY:
+        raise Conflict(_("该名单当前状态为“%(s)s”，不能申请移出。") % {"s": entry.get_status_display()},
+                       code="list_entry_not_repairable", details={"status": entry.status})
+    return None, entry, entry.subject, entry.agency, entry.repairable_from, None
+
+
+def _gate(*, repairable_from, obligations_performed: bool, uploads: list[RepairUpload]) -> None:
+    today = timezone.localdate()
+    if repairable_from is not None and today < repairable_from:
+        raise _invalid("repair_too_early", _("最短公示期尚未届满，%(d)s起方可申请信用修复。") % {"d": chinese_date(repairable_from)},
+                       rule=str(RULE_WINDOW), repairable_from=repairable_from.isoformat())
+    if not obligations_performed:
+        raise _invalid("obligations_not_performed", _("尚未履行法定义务、纠正失信行为的，不予受理信用修复申请。"),
+                       rule=str(RULE_OBLIGATIONS), field="obligations_performed")
+    if not any(u.kind == AttachmentKind.COMMITMENT for u in uploads):
+        raise _invalid("commitment_missing", _("请上传申请人签章的信用承诺书。"), rule=str(RULE_COMMITMENT),
+                       field="commitment")
+
+
+def _event(application, *, actor, action: str, note: str = "", agency_id=None) -> None:
+    RepairEvent.objects.create(application=application, at=timezone.now(), actor=actor, action=action,
+                               agency_id=agency_id or actor.agency_id, note=note[:1000])
+
+
+def _sync_tracked(application: RepairApplication) -> None:
+    """The application in the index of cross-regional items (supervision lists, overdue sweep)."""
+    open_ = application.status in REPAIR_OPEN
+    step = {RepairStatus.SUBMITTED: "accept", RepairStatus.ACCEPTED: "decide"}.get(application.status, "")
+    due_at, provisional = ((application.accept_due_at, application.accept_due_provisional) if step == "accept"
+                           else (application.decide_due_at, application.decide_due_provisional) if step == "decide"
+                           else (None, False))
+    tracked_item_sync(TrackedSnapshot(
+        kind="credit_repair", public_id=application.public_id,
+        title=_("信用修复：%(s)s") % {"s": application.subject.name}, doc_number=application.number,
+        sender_id=application.filed_at_id, receiver_id=application.determining_agency_id,
+        waiting_on_id=application.determining_agency_id if open_ else None, step=step,
+        status_label=str(RepairStatus(application.status).label), due_at=due_at, due_provisional=provisional,
+        closed=not open_))
+
+
+@transaction.atomic
+def repair_file(*, actor, filing: RepairFiling, uploads: list[RepairUpload]) -> RepairApplication:
+    """Files an application at the actor's window; it goes to the determining agency. Checks, in
+    order: who (403), the target (404 / 409 when it is no longer repairable or already has an open
+    application), the form, then the gate. Nothing is written unless every check passes."""
+    if not has_capability(actor, Capability.CREDIT_REPAIR_FILE) or actor.agency_id is None:
+        raise PermissionDenied(details={"capability": str(Capability.CREDIT_REPAIR_FILE)})
+    record, entry, subject, determining, repairable_from, matter = _target(actor, filing)
+    open_ = RepairApplication.objects.filter(status__in=REPAIR_OPEN)
+    existing = (open_.filter(record=record) if record else open_.filter(list_entry=entry)).first()
+    if existing is not None:
+        raise Conflict(_("该事项已有办理中的信用修复申请（%(n)s）。") % {"n": existing.number},
+                       code="repair_already_open", details={"number": existing.number})
+    name, phone, statement = _clean_filing(filing)
+    _gate(repairable_from=repairable_from, obligations_performed=bool(filing.obligations_performed), uploads=uploads)
+    if len(uploads) > MAX_ATTACHMENTS:
+        raise _invalid("too_many_files", _("材料最多上传%(n)d个文件。") % {"n": MAX_ATTACHMENTS}, max_files=MAX_ATTACHMENTS)
+    now = timezone.now()
+    deadline = step_deadline(workflow="credit_repair", step="accept", matter=matter, start=now)
+    application = RepairApplication(
+        number=document_number_next(agency=actor.agency, kind="credit_repair", on=now), subject=subject,
+        record=record, list_entry=entry, filed_at_id=actor.agency_id, filed_by=actor, determining_agency=determining,
+        applicant_name=name, applicant_phone=phone, obligations_performed=True, statement=statement,
+        status=RepairStatus.SUBMITTED, accept_due_at=deadline.due_at, accept_due_provisional=deadline.provisional)
+    try:
+        with transaction.atomic():
+            application.save()
+    except IntegrityError:  # a concurrent filing for the same target won the partial unique index
+        raise Conflict(_("该事项已有办理中的信用修复申请。"), code="repair_already_open") from None
+    for upload in uploads:
+        RepairAttachment.objects.create(application=application, kind=upload.kind, filename=upload.file.display_name,
+                                        sha256=store_put(upload.file.data), size=upload.file.size,
+                                        content_type=upload.file.content_type, uploaded_by=actor)
+    _event(application, actor=actor, action="filed")
+    _event(application, actor=actor, action="routed", note=determining.name)
+    _sync_tracked(application)
+    audit_record(actor=actor, action="credit.repair_filed", obj=application,
+                 summary={"number": application.number, "subject": subject.name,
+                          "target": "record" if record else "list_entry",
+                          "decision_number": record.decision.decision_number if record else "",
+                          "determining_agency": determining.name, "attachments": len(uploads)})
+    transaction.on_commit(partial(_notify_filed, application.pk))
+    return application
+
+
+REASON_REQUIRED = {"reject", "deny"}
+
+
+
+@transaction.atomic
+def repair_transition(*, actor, application_id, action: str, reason: str = "", note: str = "") -> RepairApplication:
+    """One move of REPAIR_TRANSITIONS by the determining agency: 404 if the actor cannot see the
+    application, 403 unless the actor holds credit.manage at the determining agency itself, 409 if
+    the move is not allowed from the current status (checked under the row lock), 422 on a bad payload."""
+    if action not in {a for _status, a in REPAIR_TRANSITIONS}:
+        raise _invalid("unknown_action", _("未知的操作。"), action=str(action)[:32])
+    visible = access_repair(actor=actor, public_id=application_id)
+    application = RepairApplication.objects.select_for_update(of=("self",)).select_related(
+        "subject", "record", "record__decision", "list_entry", "determining_agency", "filed_at").get(pk=visible.pk)
+    if actor.agency_id != application.determining_agency_id or not has_capability(actor, Capability.CREDIT_MANAGE):
+        raise PermissionDenied(_("只有认定机构可以受理和决定信用修复申请（谁认定、谁修复）。"),
+                               details={"capability": str(Capability.CREDIT_MANAGE)})
+    new_status = move_allowed(REPAIR_TRANSITIONS, application.status, action)
+    if new_status is None:
+        raise InvalidTransition(details={"status": application.status, "action": action})
+    reason, note = (reason or "").strip(), (note or "").strip()
+    if action in REASON_REQUIRED and not reason:
+        raise _invalid("reason_required", _("请填写理由。"), field="reason")
+    if len(reason) > REASON_MAX or len(note) > REASON_MAX:
+        raise _invalid("invalid_input", _("理由或说明不能超过%(n)d个字符。") % {"n": REASON_MAX}, field="reason")
+    now, old_status = timezone.now(), application.status
+    application.status, application.handled_by = new_status, actor
+    if action == "accept":
+        matter = application.record.decision.matter if application.record_id else None
+        deadline = step_deadline(workflow="credit_repair", step="decide", matter=matter, start=now)
+        application.accepted_at = now
+        application.decide_due_at, application.decide_due_provisional = deadline.due_at, deadline.provisional
+    else:
+        application.decided_at = now
+        application.reason = reason
+    if action == "approve":
+        _repair_target(actor, application)
+        application.certificate_number = document_number_next(agency=application.determining_agency,
+                                                              kind="repair_decision", on=now)
+    application.save()
+    _event(application, actor=actor, action=action, note=reason or note)
+    _sync_tracked(application)
+    audit_record(actor=actor, action=f"credit.repair_{action}", obj=application,
+                 summary={"number": application.number, "from": old_status, "to": new_status, "reason": reason,
+                          "certificate_number": application.certificate_number})
+    transaction.on_commit(partial(_notify_outcome, application.pk, action))
+    return application
+
+
+def repair_applicant_phone(*, actor, application: RepairApplication) -> str:
+    """The applicant's phone: in full for roles that need it (every full view audited), else masked."""
+    from yrdcollab.core.personal_data import mask_phone
+
+    if not has_capability(actor, Capability.PERSONAL_DATA_FULL) or not application.applicant_phone:
+        return mask_phone(application.applicant_phone)
+    audit_record(actor=actor, action="personal_data.viewed", obj=application,
+                 summary={"field": "applicant_phone", "number": application.number})
+    return application.applicant_phone
+
+
+def _repair_target(actor, application: RepairApplication) -> None:
+    """Ends the record's publication (its measures become "to be lifted", their agencies are told)
+    or removes the list entry with reason "repair"."""
+    if application.record_id:
+        credit_record_end(actor=actor, record=application.record, action="repair",
+                          reason=_("信用修复申请%(n)s准予修复") % {"n": application.number})
+        return
+    list_entry_end(actor=actor, entry=application.list_entry, reason=RemovalReason.REPAIR,
+                   note=_("信用修复申请%(n)s准予修复") % {"n": application.number})
+
+
+def _link(application: RepairApplication) -> str:
+    return reverse("credit:repair_detail", args=[application.public_id])
+
+
+def _notify_filed(application_pk: int) -> None:
+    from yrdcollab.notifications.services import notify_agency_roles
+
+    application = RepairApplication.objects.select_related(
+        "subject", "filed_at", "determining_agency", "filed_by").get(pk=application_pk)
+    values = {"n": application.number, "s": application.subject.name, "w": application.filed_at.name,
+              "d": application.determining_agency.name}
+    notify_agency_roles(agency=application.determining_agency, roles=DETERMINING_ROLES, kind="credit.repair_filed",
+                        title=(_("收到信用修复申请：%(s)s") % values)[:120],
+                        body=_("%(w)s窗口受理了%(s)s的信用修复申请（%(n)s），按“谁认定、谁修复”转至你单位，"
+                               "请在期限内作出是否受理的决定。") % values,
+                        link=_link(application), actor=application.filed_by)
+    if application.filed_at_id != application.determining_agency_id:
+        notify_agency_roles(agency=application.filed_at, roles=WINDOW_ROLES, kind="credit.repair_routed",
+                            title=(_("信用修复申请已转至认定机构：%(n)s") % values)[:120],
+                            body=_("%(s)s的信用修复申请（%(n)s）已转至认定机构%(d)s办理。") % values,
+                            link=_link(application), actor=application.filed_by)
+
+
+def _notify_outcome(application_pk: int, action: str) -> None:
+    from yrdcollab.core.personal_data import mask_phone
+    from yrdcollab.notifications.selectors import users_with_roles
+    from yrdcollab.notifications.services import notify, notify_agency_roles
+
+    application = RepairApplication.objects.select_related(
+        "subject", "filed_at", "determining_agency", "filed_by", "handled_by").get(pk=application_pk)
+    values = {"n": application.number, "s": application.subject.name, "d": application.determining_agency.name,
+              "a": EVENT_LABELS[action], "r": application.reason, "name": application.applicant_name,
+              "phone": mask_phone(application.applicant_phone)}
+    body = _("%(d)s对%(s)s的信用修复申请（%(n)s）作出“%(a)s”。") % values
+    if application.reason:
+        body += _("理由：%(r)s。") % values
+    if action != "accept":
+        body += _("请告知申请人%(name)s（%(phone)s）。") % values
+    recipients = list(users_with_roles(agency=application.filed_at, roles=WINDOW_ROLES))
+    if application.filed_by is not None:
+        recipients.append(application.filed_by)
+    notify(recipients=recipients, kind=f"credit.repair_{action}",
+           title=(_("信用修复申请%(a)s：%(s)s") % values)[:120], body=body, link=_link(application),
+           actor=application.handled_by)
+    if action == "accept" and application.filed_at_id != application.determining_agency_id:
+        return
+    if application.filed_at_id != application.determining_agency_id:
+        # The determining agency's other credit staff see the decision in their inbox too.
+        notify_agency_roles(agency=application.determining_agency, roles=DETERMINING_ROLES,
+                            kind=f"credit.repair_{action}", title=(_("信用修复申请%(a)s：%(s)s") % values)[:120],
+                            body=body, link=_link(application), email=False, actor=application.handled_by)
+
+
+@transaction.atomic
+def repairs_recompute_provisional(year: int) -> int:
+    """After `year`'s holiday schedule is loaded: recompute the open provisional deadlines reaching
+    into it, from the start of their step (filing for "accept", acceptance for "decide")."""
+    count = 0
+    for application in RepairApplication.objects.select_for_update(of=("self",)).select_related(
+            "subject", "record__decision").filter(status__in=REPAIR_OPEN):
+        step = "accept" if application.status == RepairStatus.SUBMITTED else "decide"
+        due_at = application.accept_due_at if step == "accept" else application.decide_due_at
+        provisional = application.accept_due_provisional if step == "accept" else application.decide_due_provisional
+        if not provisional or due_at is None or due_at.year < year:
+            continue
+        start = application.created_at if step == "accept" else application.accepted_at
+        matter = application.record.decision.matter if application.record_id else None
+        deadline = step_deadline(workflow="credit_repair", step=step, matter=matter, start=start)
+        setattr(application, f"{step}_due_at", deadline.due_at)
+        setattr(application, f"{step}_due_provisional", deadline.provisional)
+        application.save()
+        _sync_tracked(application)
+        count += 1
+    return count

@@ -1,0 +1,71 @@
+"""Pages of joint measures: the measures my agency applied (?status=lift_required is where the
+"please lift" notifications point), applying one from a record or list-entry page, lifting one."""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.urls import path
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from yrdcollab.core.errors import Conflict, InvalidInput, NotFound
+
+from ..models import MeasureStatus
+from ..selectors import measures as selectors
+from ..services import measures as services
+
+PAGE_SIZE = 30
+
+
+@require_GET
+def measure_list(request):
+    status = request.GET.get("status", "")
+    q = request.GET.get("q", "").strip()[:64]
+    rows = selectors.applied_list(actor=request.user, status=status, q=q)
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "credit/measures_list.html", {
+        "page": page, "status": status, "q": q, "statuses": MeasureStatus.choices,
+        "may_lift": selectors.may_apply_measures(request.user),
+        "lift_required": selectors.lift_required_count(actor=request.user),
+        "catalogue": selectors.catalogue(actor=request.user)})
+
+
+@require_POST
+def measure_apply(request):
+    record_id = request.POST.get("record", "").strip() or None
+    entry_id = request.POST.get("list_entry", "").strip() or None
+    if record_id is None and entry_id is None:
+        raise NotFound()
+    back = ("credit:record_detail", {"record_id": record_id}) if record_id else (
+        "credit:list_detail", {"entry_id": entry_id})
+    try:
+        applied = services.measure_apply(actor=request.user, measure_code=request.POST.get("measure", ""),
+                                         record_id=record_id, list_entry_id=entry_id,
+                                         note=request.POST.get("note", ""))
+    except (InvalidInput, Conflict) as exc:
+        messages.error(request, str(exc.message))
+    else:
+        messages.success(request, _("已实施“%(m)s”。") % {"m": applied.measure.name})
+    return redirect(back[0], **back[1])
+
+
+@require_POST
+def measure_lift(request, applied_id):
+    try:
+        applied = services.measure_lift(actor=request.user, applied_id=applied_id,
+                                        reason=request.POST.get("reason", ""))
+    except (InvalidInput, Conflict) as exc:
+        messages.error(request, str(exc.message))
+    else:
+        messages.success(request, _("已解除对%(s)s的“%(m)s”。") % {"s": applied.subject.name, "m": applied.measure.name})
+    response = redirect("credit:measure_list")
+    if request.POST.get("status", "") in MeasureStatus.values:
+        response["Location"] += f"?status={request.POST['status']}"
+    return response
+
+
+urlpatterns = [
+    path("measures/", measure_list, name="measure_list"),
+    path("measures/apply/", measure_apply, name="measure_apply"),
+    path("measures/<uuid:applied_id>/lift/", measure_lift, name="measure_lift"),
+]
