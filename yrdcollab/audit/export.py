@@ -1,27 +1,15 @@
-"""CSV rendering of exported audit rows: UTF-8 with a BOM (so Excel reads the Chinese), Chinese
-header, times in Beijing time, and cells that a spreadsheet would run as a formula defused."""
+"""CSV rendering of exported audit rows: Chinese header, times in Beijing time, safe cells
+(core/csv_export.py)."""
 
-import csv
 import json
 from collections.abc import Iterable, Iterator
 
 from django.utils.translation import gettext as _
 
+from yrdcollab.core.csv_export import BOM, csv_writer, safe_cell
 from yrdcollab.core.dates import chinese_datetime
 
 from .labels import action_label
-
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
-def _cell(value) -> str:
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(_FORMULA_START) else text
 
 
 def header() -> list[str]:
@@ -31,12 +19,13 @@ def header() -> list[str]:
 
 def csv_lines(rows: Iterable[tuple]) -> Iterator[str]:
     """rows in selectors.EXPORT_COLUMNS order → encoded CSV lines, BOM first."""
-    writer = csv.writer(_Echo())
-    yield "\ufeff" + writer.writerow(header())
+    writer = csv_writer()
+    yield BOM + writer.writerow(header())
     for (row_id, occurred_at, actor_label, username, agency, action, otype, oid, summary, cid, ip,
          entry_hash) in rows:
         yield writer.writerow([
-            row_id, chinese_datetime(occurred_at, seconds=True), _cell(actor_label), _cell(username), _cell(agency), _cell(action),
-            action_label(action), _cell(otype), _cell(oid),
-            _cell(json.dumps(summary, ensure_ascii=False, sort_keys=True)), _cell(cid), _cell(ip), entry_hash,
+            row_id, chinese_datetime(occurred_at, seconds=True), safe_cell(actor_label), safe_cell(username),
+            safe_cell(agency), safe_cell(action),
+            action_label(action), safe_cell(otype), safe_cell(oid),
+            safe_cell(json.dumps(summary, ensure_ascii=False, sort_keys=True)), safe_cell(cid), safe_cell(ip), entry_hash,
         ])

@@ -3,6 +3,7 @@
 
 import hashlib
 import hmac
+from functools import lru_cache
 
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
@@ -12,8 +13,14 @@ _SALT = b"yrdcollab/parties/id-digest/v1"
 _INFO = b"id-number-digest"
 
 
+@lru_cache(maxsize=4)
+def _key_for(secret_key: str) -> bytes:
+    return HKDF(algorithm=hashes.SHA256(), length=32, salt=_SALT, info=_INFO).derive(secret_key.encode())
+
+
 def _digest_key() -> bytes:
-    return HKDF(algorithm=hashes.SHA256(), length=32, salt=_SALT, info=_INFO).derive(settings.SECRET_KEY.encode())
+    """Derived once per SECRET_KEY (bulk imports digest thousands of numbers)."""
+    return _key_for(settings.SECRET_KEY)
 
 
 def id_number_digest(number: str) -> str:

@@ -12,7 +12,7 @@ from yrdcollab.audit.models import AuditEntry
 
 @pytest.fixture
 def agencies(agency):
-    return {key: agency(key) for key in ("sh", "qingpu", "wujiang", "jiashan")}
+    return {key: agency(key) for key in ("sh", "qingpu", "wujiang", "jiashan", "hefei")}
 
 
 def test_demo_users_cover_every_role_and_are_idempotent(agencies):

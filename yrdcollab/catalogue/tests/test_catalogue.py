@@ -96,7 +96,8 @@ def test_admin_creates_edits_deactivates_and_deletes(matters, api, officer, make
     assert "07" in [m["code"] for m in admin.get(f"{BASE}/", {"include_inactive": True}).json()]
 
     assert admin.delete(f"{BASE}/0109").status_code == 204
-    assert admin.delete(f"{BASE}/01").json()["code"] == "matter_has_children"
+    # 02 (no sensing rule points at its children, unlike 01) still has children.
+    assert admin.delete(f"{BASE}/02").json()["code"] == "matter_has_children"
     actions = set(AuditEntry.objects.values_list("action", flat=True))
     assert {"matter.created", "matter.updated", "matter.deactivated", "matter.deleted"} <= actions
 

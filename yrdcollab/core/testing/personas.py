@@ -22,6 +22,8 @@ _DIVISIONS = [
     ("330000", "浙江省", DivisionLevel.PROVINCE, None),
     ("330400", "嘉兴市", DivisionLevel.PREFECTURE, "330000"),
     ("330421", "嘉善县", DivisionLevel.COUNTY, "330400"),
+    ("340000", "安徽省", DivisionLevel.PROVINCE, None),
+    ("340100", "合肥市", DivisionLevel.PREFECTURE, "340000"),
 ]
 
 _AGENCIES = {
@@ -29,6 +31,7 @@ _AGENCIES = {
     "qingpu": ("上海市青浦区城市管理行政执法局", "青浦区城管执法局", AgencyLevel.DISTRICT, "310118", "sh", "沪青城管"),
     "wujiang": ("苏州市吴江区综合行政执法局", "吴江区综合执法局", AgencyLevel.DISTRICT, "320509", None, "吴综执"),
     "jiashan": ("嘉善县综合行政执法局", "嘉善县综合执法局", AgencyLevel.DISTRICT, "330421", None, "善综执"),
+    "hefei": ("合肥市城市管理局", "合肥市城管局", AgencyLevel.CITY, "340100", None, "合城管"),
 }
 
 

@@ -8,9 +8,12 @@ are not returned: "published" is the status plus the half-open window [starts_on
 from the (subject, status) index on every call, never from a cache.
 
 Lookups are a handful of indexed statements whatever the table sizes: the subject by its USCC or
-ID-number digest (unique indexes), then records, list entries and measures by (subject, status)."""
+ID-number digest (unique indexes), with whether it has list entries / measures in force; then its
+records by (subject, status), only the columns shown; list entries and measures only when present.
+The reads need no transaction; the audit append (its own transaction) is the only write."""
 
 import secrets
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
@@ -126,18 +129,39 @@ def _criterion(uscc: str | None, id_number: str | None, name: str | None) -> tup
     return by, value
 
 
+def _with_presence(parties):
+    """Parties annotated with whether they have list entries / measures in force, so those two
+    lookups run only for the (few) subjects that have any."""
+    return parties.annotate(
+        has_list_entries=models.Exists(SeriousListEntry.objects.filter(subject=models.OuterRef("pk"),
+                                                                       status=ListStatus.PUBLISHED)),
+        has_measures=models.Exists(AppliedMeasure.objects.filter(subject=models.OuterRef("pk"),
+                                                                 status=MeasureStatus.IN_FORCE)))
+
+
 def _subjects(by: str, value: str) -> tuple[list[Party], bool]:
+    # Single-row lookups by a unique identifier: no ordering (Party's default would sort).
     if by == "uscc":
         # Organisations, 个体工商户 included (their codes start with 92).
-        return list(Party.objects.filter(uscc=value).exclude(kind=PartyKind.VEHICLE)[:1]), False
+        found = Party.objects.filter(uscc=value).exclude(kind=PartyKind.VEHICLE)
+        return list(_with_presence(found).order_by()[:1]), False
     if by == "id_number":
-        return list(Party.objects.filter(id_number_digest=id_number_digest(value),
-                                         kind=PartyKind.INDIVIDUAL)[:1]), False
+        found = Party.objects.filter(id_number_digest=id_number_digest(value), kind=PartyKind.INDIVIDUAL)
+        return list(_with_presence(found).order_by()[:1]), False
     # A name finds organisations only: names of people are not unique, and a person is found by the
     # ID number the purpose of the query gives the officer.
     matches = Party.objects.filter(kind=PartyKind.ORGANISATION, name__icontains=value).order_by("name", "id")
-    parties = list(matches[:NAME_RESULT_LIMIT + 1])
+    parties = list(_with_presence(matches)[:NAME_RESULT_LIMIT + 1])
     return parties[:NAME_RESULT_LIMIT], len(parties) > NAME_RESULT_LIMIT
+
+
+# What the result pages, the API and the PDF report read of a record (nothing else is loaded).
+_RECORD_COLUMNS = ("public_id", "subject_id", "agency_id", "decision_id", "regime", "severity", "status",
+                   "publicity_starts_on", "repairable_from", "publicity_ends_on",
+                   "agency__public_id", "agency__name", "agency__division__province_code",
+                   "decision__public_id", "decision__decision_number", "decision__decided_on",
+                   "decision__penalty_types", "decision__fine_amount", "decision__matter__code",
+                   "decision__matter__name")
 
 
 def published_records(subject_ids, *, today: date | None = None):
@@ -147,6 +171,7 @@ def published_records(subject_ids, *, today: date | None = None):
             .filter(subject_id__in=subject_ids, status=RecordStatus.PUBLISHED, publicity_ends_on__gt=today,
                     publicity_starts_on__lte=today)
             .select_related("agency__division", "decision__matter")
+            .only(*_RECORD_COLUMNS)
             .order_by("-publicity_starts_on", "-id"))
 
 
@@ -169,12 +194,17 @@ def _credit_of(parties: list[Party], *, reveal: bool) -> list[SubjectCredit]:
         return []
     for record in published_records(ids):
         subjects[record.subject_id].records.append(_decorate(record))
-    for entry in (SeriousListEntry.objects.filter(subject_id__in=ids, status=ListStatus.PUBLISHED)
-                  .select_related("agency__division").order_by("-listed_on", "-id")):
-        subjects[entry.subject_id].list_entries.append(_decorate(entry))
-    for measure in (AppliedMeasure.objects.filter(subject_id__in=ids, status=MeasureStatus.IN_FORCE)
-                    .select_related("measure", "agency__division", "record__decision").order_by("-applied_on", "-id")):
-        subjects[measure.subject_id].measures.append(_decorate(measure))
+    listed = [p.pk for p in parties if getattr(p, "has_list_entries", True)]
+    if listed:
+        for entry in (SeriousListEntry.objects.filter(subject_id__in=listed, status=ListStatus.PUBLISHED)
+                      .select_related("agency__division").order_by("-listed_on", "-id")):
+            subjects[entry.subject_id].list_entries.append(_decorate(entry))
+    measured = [p.pk for p in parties if getattr(p, "has_measures", True)]
+    if measured:
+        for measure in (AppliedMeasure.objects.filter(subject_id__in=measured, status=MeasureStatus.IN_FORCE)
+                        .select_related("measure", "agency__division", "record__decision")
+                        .order_by("-applied_on", "-id")):
+            subjects[measure.subject_id].measures.append(_decorate(measure))
     return list(subjects.values())
 
 
@@ -182,7 +212,6 @@ def report_number_new(day: date) -> str:
     return f"XYCX{day:%Y%m%d}{secrets.token_hex(4).upper()}"
 
 
-@transaction.atomic
 def credit_query(*, actor, uscc: str | None = None, id_number: str | None = None, name: str | None = None,
                  purpose: str, purpose_note: str = "", reveal_id_number: bool = False,
                  output: str = "json") -> CreditQueryResult:
@@ -203,14 +232,15 @@ def credit_query(*, actor, uscc: str | None = None, id_number: str | None = None
     result = CreditQueryResult(report_number=report_number_new(timezone.localdate(now)), queried_at=now, actor=actor,
                                by=by, identifier=masked, purpose=purpose, purpose_note=purpose_note,
                                subjects=subjects, truncated=truncated)
-    audit_record(actor=actor, action="credit.queried", object_type="CreditQuery", object_id=result.report_number,
-                 summary={"purpose": purpose, "purpose_note": purpose_note, "by": by, "identifier": masked,
-                          "output": output, "subjects": len(subjects), "records": result.record_count,
-                          "list_entries": sum(len(s.list_entries) for s in subjects),
-                          "measures": sum(len(s.measures) for s in subjects),
-                          "found": [str(s.party.public_id) for s in subjects]})
-    for subject in subjects:
-        if subject.id_number_revealed:
+    revealed = [s for s in subjects if s.id_number_revealed]
+    with transaction.atomic() if revealed else nullcontext():  # the query's audit entries: all or none
+        audit_record(actor=actor, action="credit.queried", object_type="CreditQuery", object_id=result.report_number,
+                     summary={"purpose": purpose, "purpose_note": purpose_note, "by": by, "identifier": masked,
+                              "output": output, "subjects": len(subjects), "records": result.record_count,
+                              "list_entries": sum(len(s.list_entries) for s in subjects),
+                              "measures": sum(len(s.measures) for s in subjects),
+                              "found": [str(s.party.public_id) for s in subjects]})
+        for subject in revealed:
             audit_record(actor=actor, action="personal_data.viewed", obj=subject.party,
                          summary={"field": "id_number", "subject": subject.party.name,
                                   "report_number": result.report_number})

@@ -16,7 +16,6 @@ Choices (docs: credit exchange section of the ADR the lead keeps):
   again later simply comes again.
 """
 
-import csv
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
@@ -32,6 +31,7 @@ from django.utils.translation import gettext as _
 from yrdcollab.accounts.permissions import has_capability, require_capability
 from yrdcollab.accounts.roles import Capability
 from yrdcollab.audit.services import audit_record
+from yrdcollab.core.csv_export import BOM, csv_writer, safe_cell
 from yrdcollab.core.dates import chinese_datetime
 from yrdcollab.core.errors import InvalidInput, NotFound, PermissionDenied
 from yrdcollab.core.personal_data import mask_id_number
@@ -44,7 +44,6 @@ from .exchange_parse import template_headers
 CHANGES_LIMIT_MAX = 1000
 CSV_LIMIT_MAX = 50_000
 _CURSOR_SALT = "yrdcollab.credit.exchange.changes"
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _require(actor) -> None:
@@ -149,20 +148,10 @@ def credit_changes(*, actor, since: datetime | None = None, cursor: str | None =
 
 # ---- CSV ------------------------------------------------------------------------------------
 
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
-def _cell(value) -> str:
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(_FORMULA_START) else text
-
-
 def template_csv() -> str:
     """The import template: UTF-8 with BOM (Excel reads the Chinese) and the header only, so an
     unedited template imports nothing."""
-    return "\ufeff" + csv.writer(_Echo()).writerow(template_headers())
+    return BOM + csv_writer().writerow(template_headers())
 
 
 def changes_csv_header() -> list[str]:
@@ -176,11 +165,11 @@ def changes_csv_lines(page: ChangesPage) -> Iterator[str]:
     """Labels in Chinese (as the import template takes them); codes are in the JSON feed."""
     kinds, types = dict(PartyKind.choices), dict(PenaltyType.choices)
     severities, statuses = dict(Severity.choices), dict(RecordStatus.choices)
-    writer = csv.writer(_Echo())
-    yield "\ufeff" + writer.writerow(changes_csv_header())
+    writer = csv_writer()
+    yield BOM + writer.writerow(changes_csv_header())
     for item in page.items:
         subject = item["subject"]
-        yield writer.writerow([_cell(v) for v in (
+        yield writer.writerow([safe_cell(v) for v in (
             item["id"], chinese_datetime(item["updated_at"], seconds=True), item["agency"]["name"],
             item["agency"]["id"], item["decision_number"], item["decided_on"], kinds.get(subject["kind"], ""),
             subject["name"], subject["uscc"], subject["id_number"], item["matter"],

@@ -5,12 +5,14 @@ publicity rules; pure Python over in-memory lookups, so 100,000 rows need no per
 A row yields either a `GoodRow` or its errors: [{"row", "field", "code", "message"}, …], every bad
 field once (not just the first)."""
 
+import os
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from functools import lru_cache
 
+from django.db import connection
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -76,6 +78,8 @@ class ImportContext:
                     self.agencies[key] = None if self.agencies.get(key, pk) != pk else pk
         self.matters = dict(Matter.objects.filter(is_active=True).values_list("code", "pk"))
         self.seen: dict[tuple[int, str], int] = {}  # (agency, number) → first row, duplicates in a file
+        # Repeat offenders: an identifier is checked (and digested) once per import.
+        self.identifiers: dict[tuple[str, str], tuple] = {}
 
 
 def _error(row: int, field: str, code: str, message) -> dict:
@@ -84,6 +88,8 @@ def _error(row: int, field: str, code: str, message) -> dict:
 
 def _text(values: dict, key: str) -> str:
     value = values.get(key, "")
+    if type(value) is str:
+        return value.strip()
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     return value.strip() if isinstance(value, str) else str(value)
@@ -92,7 +98,11 @@ def _text(values: dict, key: str) -> str:
 def _date(value) -> date | None:
     if isinstance(value, date):
         return value.date() if isinstance(value, datetime) else value
-    text = str(value).strip()
+    return _date_text(str(value).strip())
+
+
+@lru_cache(maxsize=16384)
+def _date_text(text: str) -> date | None:
     if re.fullmatch(r"\d{8}", text):
         text = f"{text[:4]}-{text[4:6]}-{text[6:]}"
     match = _DATE_RE.match(text)
@@ -134,22 +144,28 @@ def _agency(ctx: ImportContext, key: str, row: int, errors: list) -> int | None:
     return agency_id
 
 
-def _identity(kind: str, values: dict, row: int, errors: list) -> tuple[str, str, str]:
+def _identity(ctx: ImportContext, kind: str, values: dict, row: int, errors: list) -> tuple[str, str, str]:
     uscc, id_number = _text(values, "uscc"), _text(values, "id_number")
     if kind == PartyKind.ORGANISATION:
         if id_number:
             errors.append(_error(row, "id_number", "identifier_not_applicable", _("单位不应填写公民身份号码。")))
-        result = validate_uscc(uscc)
-        if not result.ok:
-            errors.append(_error(row, "uscc", "invalid_uscc", result.error))
-        return result.value, "", ""
+        result = ctx.identifiers.get(("uscc", uscc))
+        if result is None:
+            result = ctx.identifiers[("uscc", uscc)] = (validate_uscc(uscc), "")
+        if not result[0].ok:
+            errors.append(_error(row, "uscc", "invalid_uscc", result[0].error))
+        return result[0].value, "", ""
     if uscc:
         errors.append(_error(row, "uscc", "identifier_not_applicable", _("个人不应填写统一社会信用代码。")))
-    result = validate_id_number(id_number)
+    cached = ctx.identifiers.get(("id_number", id_number))
+    if cached is None:
+        result = validate_id_number(id_number)
+        cached = ctx.identifiers[("id_number", id_number)] = (result, id_number_digest(result.value) if result.ok else "")
+    result, digest = cached
     if not result.ok:
         errors.append(_error(row, "id_number", "invalid_id_number", result.error))
         return "", result.value, ""
-    return "", result.value, id_number_digest(result.value)
+    return "", result.value, digest
 
 
 def check_row(ctx: ImportContext, row: int, values: dict) -> tuple[GoodRow | None, list[dict]]:
@@ -187,7 +203,7 @@ def check_row(ctx: ImportContext, row: int, values: dict) -> tuple[GoodRow | Non
                              _("主体名称/姓名不能超过%(n)d个字符。") % {"n": NAME_MAX}))
     uscc = id_number = digest = ""
     if kind:
-        uscc, id_number, digest = _identity(kind, values, row, errors)
+        uscc, id_number, digest = _identity(ctx, kind, values, row, errors)
 
     matter_code = _text(values, "matter")
     matter_id = ctx.matters.get(matter_code)
@@ -243,3 +259,71 @@ def check_row(ctx: ImportContext, row: int, values: dict) -> tuple[GoodRow | Non
                    name=name, uscc=uscc, id_number=id_number, digest=digest, matter_id=matter_id,
                    penalty_types=types, fine_amount=amount, summary=summary, special_sector=special,
                    window=window), []
+
+
+def _uuid4_hexes(count: int) -> list[str]:
+    """`count` random (version 4) UUIDs as 32 hex digits, the form both backends accept."""
+    raw = bytearray(os.urandom(16 * count))
+    raw[6::16] = bytes((b & 0x0F) | 0x40 for b in raw[6::16])
+    raw[8::16] = bytes((b & 0x3F) | 0x80 for b in raw[8::16])
+    text = raw.hex()
+    return [text[i:i + 32] for i in range(0, 32 * count, 32)]
+
+
+class RawTable:
+    """Writes rows of a model's table without model instances: per row the values of `varying`
+    (already in the database's form), every other concrete field `fixed[attname]` or its default
+    (prepared once), and a fresh public_id. PostgreSQL: COPY (ids taken from the sequence first);
+    SQLite: executemany, or multi-row INSERT … RETURNING when the ids are wanted. Errors are
+    Django's (IntegrityError …), raised inside the caller's transaction."""
+
+    def __init__(self, model, varying: tuple[str, ...], fixed: dict):
+        meta = model._meta
+        self.table, self.pk = meta.db_table, meta.pk.column
+        others = [f for f in meta.concrete_fields
+                  if not f.primary_key and f.attname not in varying and f.attname != "public_id"]
+        self.columns = ["public_id", *(meta.get_field(name).column for name in varying), *(f.column for f in others)]
+        self.constants = tuple(f.get_db_prep_save(fixed[f.attname] if f.attname in fixed else f.get_default(),
+                                                  connection) for f in others)
+
+    def insert(self, rows: list[tuple], *, with_ids: bool = False) -> list[int]:
+        """Inserts the rows; with_ids: returns their ids in the rows' order."""
+        if not rows:
+            return []
+        full = [(uid, *values, *self.constants) for uid, values in zip(_uuid4_hexes(len(rows)), rows, strict=True)]
+        with connection.cursor() as cursor, connection.wrap_database_errors:
+            if connection.vendor == "postgresql":
+                return self._copy(cursor.cursor, full, with_ids)
+            return self._sqlite(cursor.cursor, full, with_ids)
+
+    def _copy(self, cursor, rows: list[tuple], with_ids: bool) -> list[int]:
+        from psycopg import sql
+
+        columns = self.columns
+        ids: list[int] = []
+        if with_ids:
+            cursor.execute("SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+                           [self.table, self.pk, len(rows)])
+            ids = [i for (i,) in cursor.fetchall()]
+            columns, rows = [self.pk, *columns], [(i, *row) for i, row in zip(ids, rows, strict=True)]
+        statement = sql.SQL("COPY {} ({}) FROM STDIN").format(
+            sql.Identifier(self.table), sql.SQL(", ").join(map(sql.Identifier, columns)))
+        with cursor.copy(statement) as copy:
+            for row in rows:
+                copy.write_row(row)
+        return ids
+
+    def _sqlite(self, cursor, rows: list[tuple], with_ids: bool) -> list[int]:
+        columns = ", ".join(f'"{c}"' for c in self.columns)
+        one = "(" + ", ".join("?" * len(self.columns)) + ")"
+        if not with_ids:
+            cursor.executemany(f'INSERT INTO "{self.table}" ({columns}) VALUES {one}', rows)
+            return []
+        by_public_id: dict[str, int] = {}
+        step = max(1, connection.features.max_query_params // len(self.columns))
+        for start in range(0, len(rows), step):
+            part = rows[start:start + step]
+            cursor.execute(f'INSERT INTO "{self.table}" ({columns}) VALUES {", ".join([one] * len(part))} '
+                           f'RETURNING "public_id", "{self.pk}"', [v for row in part for v in row])
+            by_public_id.update(cursor.fetchall())
+        return [by_public_id[row[0]] for row in rows]

@@ -16,7 +16,7 @@ from yrdcollab.accounts.permissions import has_capability
 from yrdcollab.accounts.roles import Capability
 from yrdcollab.core.testing import personas
 from yrdcollab.credit.models import CreditRecord
-from yrdcollab.directory.models import Agency, AgencyLevel, Division, DivisionLevel
+from yrdcollab.directory.models import Agency
 from yrdcollab.parties.identifiers import id_check_char, uscc_check_char
 
 # Real codes (domain_rules §2.1, all pass the check): name → USCC.
@@ -54,26 +54,11 @@ def individual(name: str = "张某某", id_number: str = ID_NUMBERS[0]) -> dict:
 
 # Agencies beyond the personas ("sh", "qingpu", "wujiang", "jiashan"): built here without the
 # full directory load. key → (name, short, level, division, province, prefecture, prefix)
-_EXTRA_AGENCIES = {
-    "hefei": ("合肥市城市管理局", "合肥市城管局", AgencyLevel.CITY, ("340000", "安徽省"), ("340100", "合肥市"), "合城管"),
-}
-
-
 def credit_agency(key_or_agency) -> Agency:
-    """A personas agency key, "hefei", or an Agency."""
+    """A personas agency key (e.g. "hefei") or an Agency."""
     if isinstance(key_or_agency, Agency):
         return key_or_agency
-    if key_or_agency not in _EXTRA_AGENCIES:
-        return personas.agency(key_or_agency)
-    name, short, level, (prov_code, prov_name), (div_code, div_name), prefix = _EXTRA_AGENCIES[key_or_agency]
-    existing = Agency.objects.filter(name=name).first()
-    if existing:
-        return existing
-    Division.objects.get_or_create(code=prov_code, defaults={"name": prov_name, "level": DivisionLevel.PROVINCE,
-                                                             "province_code": prov_code})
-    Division.objects.get_or_create(code=div_code, defaults={"name": div_name, "level": DivisionLevel.PREFECTURE,
-                                                            "parent_id": prov_code, "province_code": prov_code})
-    return Agency.objects.create(name=name, short_name=short, level=level, division_id=div_code, doc_prefix=prefix)
+    return personas.agency(key_or_agency)
 
 
 def credit_user(role: str | list[str], key_or_agency, *, username: str | None = None):
