@@ -92,12 +92,12 @@ def _register_routers() -> None:
     from yrdcollab.audit.api import router as audit_router
     from yrdcollab.bulletins.api import router as bulletins_router
     from yrdcollab.catalogue.api import router as catalogue_router
-    from yrdcollab.credit.api import router as credit_router
-    from yrdcollab.fleet.api import router as fleet_router
-    from yrdcollab.geo.api import router as geo_router
     from yrdcollab.core.api import router as core_router
+    from yrdcollab.credit.api import router as credit_router
     from yrdcollab.directory.api import router as directory_router
     from yrdcollab.evidence.api import router as evidence_router
+    from yrdcollab.fleet.api import router as fleet_router
+    from yrdcollab.geo.api import router as geo_router
     from yrdcollab.notifications.api import router as notifications_router
     from yrdcollab.parties.api import router as parties_router
     from yrdcollab.recognition.api import router as recognition_router

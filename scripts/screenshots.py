@@ -29,6 +29,18 @@ SHOTS = [
     ("qingpu_officer", "/matters/", "matters"),
     ("qingpu_officer", "/evidence/verify/", "evidence-verify-lookup"),
     ("sh_supervisor", "/supervision/", "supervision"),
+    ("sh_credit", "/credit/records/", "credit-records"),
+    ("qingpu_leader", "/credit/list/", "credit-list"),
+    ("sh_credit", "/credit/measures/", "credit-measures"),
+    ("jiashan_credit", "/credit/repair/", "credit-repair"),
+    ("jiashan_credit", "/credit/exchange/", "credit-exchange"),
+    ("anonymous", "/public/credit/?q=合肥恒达", "credit-public"),
+    ("wujiang_officer", "/geo/map/", "map"),
+    ("wujiang_officer", "/sensing/alerts/", "alerts"),
+    ("qingpu_leader", "/sensing/devices/", "devices"),
+    ("anonymous", "/public/devices/", "devices-public"),
+    ("qingpu_squad", "/fleet/", "trucks"),
+    ("sh_admin", "/sensing/dead-letters/", "dead-letters"),
 ]
 
 
@@ -50,6 +62,13 @@ def main() -> None:
             if username not in contexts:
                 context = browser.new_context(viewport={"width": 1440, "height": 900}, locale="zh-CN")
                 page = context.new_page()
+                if username == "anonymous":  # public pages: no login
+                    contexts[username] = page
+                    page.goto(options.base + path)
+                    page.wait_for_load_state("networkidle")
+                    page.screenshot(path=str(out / f"{name}.png"), full_page=True)
+                    print(out / f"{name}.png")
+                    continue
                 page.goto(options.base + "/accounts/login/")
                 page.fill("#id_username", username)
                 page.fill("#id_password", "Yrd@2026demo")

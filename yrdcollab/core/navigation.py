@@ -54,8 +54,8 @@ NAVIGATION: tuple[NavSection, ...] = (
         NavItem(_("预警处置"), "sensing:alert_list", "alarm", Capability.COLLABORATION_HANDLE),
         NavItem(_("感知设备"), "sensing:device_list", "cpu", (Capability.DEVICE_MANAGE, Capability.DEVICE_REVIEW,
                                                            Capability.COLLABORATION_HANDLE)),
-        NavItem(_("渣土车监管"), "fleet:truck_list", "truck", (Capability.TRUCK_MANAGE,
-                                                             Capability.COLLABORATION_HANDLE)),
+        NavItem(_("渣土车监管"), "fleet:truck_list", "truck", (Capability.TRUCK_MANAGE, Capability.COLLABORATION_HANDLE,
+                                                             Capability.COLLABORATION_SUPERVISE)),
         NavItem(_("接入异常"), "sensing:dead_letters", "inbox", Capability.INGEST_MONITOR),
     )),
     NavSection(_("协作机制"), (

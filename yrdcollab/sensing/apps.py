@@ -6,3 +6,8 @@ class SensingConfig(AppConfig):
     name = "yrdcollab.sensing"
     label = "sensing"
     verbose_name = _("智能感知")
+
+    def ready(self):
+        from .markers import register
+
+        register()

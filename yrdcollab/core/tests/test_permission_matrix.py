@@ -2,9 +2,11 @@
 agency. Each cell states the statuses allowed; a meta-test fails when an operation exists that the
 matrix does not cover, so a new endpoint cannot escape it."""
 
+import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 from django.test import Client
@@ -193,9 +195,11 @@ def test_every_api_operation_is_in_the_matrix():
     schema = api.get_openapi_schema()
     operations = {(method.upper(), path.removeprefix("/api/v1"))
                   for path, ops in schema["paths"].items() for method in ops}
-    from .test_permission_matrix_collab import CASES as COLLABORATION_CASES
-
-    covered = {(case.method, case.path) for case in [*CASES, *COLLABORATION_CASES]}
+    covered = {(case.method, case.path) for case in CASES}
+    # Every other matrix module (test_permission_matrix_<area>.py) contributes its CASES.
+    for module_path in sorted(Path(__file__).parent.glob("test_permission_matrix_*.py")):
+        module = importlib.import_module(f"{__package__}.{module_path.stem}")
+        covered |= {(case.method, case.path) for case in module.CASES}
     assert operations - covered == set(), "add the new operations to CASES"
     assert covered - operations == set(), "CASES names operations that no longer exist"
 

@@ -273,7 +273,7 @@ CASES = [
          lambda w: {"code": "0199", "name": "测试事项", "parent_code": "01"}),
     Case("PATCH", "/matters/{code}", capability(Capability.MATTER_MANAGE), fixed("/matters/0101"),
          lambda w: {"name": "乱张贴、乱涂写、乱刻画"}),
-    Case("DELETE", "/matters/{code}", capability(Capability.MATTER_MANAGE), fixed("/matters/0102")),
+    Case("DELETE", "/matters/{code}", capability(Capability.MATTER_MANAGE), fixed("/matters/0103")),
     Case("PUT", "/matters/{code}/deadlines/{workflow}/{step}", capability(Capability.MATTER_MANAGE),
          fixed("/matters/03/deadlines/transfer/accept"),
          lambda w: {"amount": 2, "unit": "working_day", "legal_basis": "示范区协作规程"}),

@@ -1,22 +1,32 @@
-"""Loads everything the embedded demo needs: the YRD directory, the working-day calendar and one
-demo user per role. Idempotent: running it again changes nothing."""
+"""Loads everything the embedded demo needs: the YRD directory and boundaries, the matter catalogue,
+the working-day calendar, one demo user per role, and demo items of every module. Idempotent:
+running it again changes nothing."""
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 
 class Command(BaseCommand):
-    help = "Load the YRD directory, the calendar and the demo users (idempotent)."
+    help = "Load the YRD directory, boundaries, calendar, demo users and demo items (idempotent)."
 
     def handle(self, *args, **options):
         from yrdcollab.accounts.demo import demo_users_ensure
-
-        call_command("load_directory", verbosity=options["verbosity"])
-        call_command("load_matters", verbosity=options["verbosity"])
-        call_command("calendar_seed", verbosity=options["verbosity"])
-        logins = demo_users_ensure()
         from yrdcollab.collaboration.demo import demo_items_ensure
+        from yrdcollab.credit.demo import credit_demo_ensure
+        from yrdcollab.fleet.demo import demo_fleet_ensure
+        from yrdcollab.sensing.demo import demo_devices_seed, demo_events_seed
 
+        verbosity = options["verbosity"]
+        call_command("load_directory", verbosity=verbosity)
+        call_command("load_boundaries", verbosity=verbosity)
+        call_command("load_matters", verbosity=verbosity)
+        call_command("calendar_seed", verbosity=verbosity)
+        call_command("load_credit_measures", verbosity=verbosity)
+        logins = demo_users_ensure()
         items = demo_items_ensure()
         self.stdout.write(f"demo collaboration items created: {len(items)}")
+        self.stdout.write(f"demo credit data: {credit_demo_ensure()}")
+        devices = demo_devices_seed()
+        self.stdout.write(f"demo devices created: {len(devices)}, demo events: {demo_events_seed()}")
+        self.stdout.write(f"demo trucks and sites: {demo_fleet_ensure()}")
         self.stdout.write(self.style.SUCCESS(f"demo users ready: {len(logins)}"))

@@ -1,0 +1,284 @@
+#!/usr/bin/env python
+"""Benchmark of MQTT ingestion (issue #5): sustained events/second from the broker into the database
+with zero loss counted end to end, against a bare publish→subscribe loop on the same broker, same run.
+
+Both paths: a publisher in a separate process sends N QoS-1 event messages (MQTT 5) as fast as the
+consumer keeps up — it never has more than WINDOW messages outstanding (published but not yet
+acknowledged by the consumer), so the broker never has to queue beyond its default limit of 1,000.
+  baseline — a paho subscriber (QoS 1, automatic acknowledgement) that only counts messages;
+  platform — sensing.consumer.IngestConsumer: shared subscription, persistent session, batches of
+             validation + device authentication + idempotency check + bulk insert in one transaction,
+             manual acknowledgement after commit. With --consumers K, K processes share the subscription.
+Afterwards the database must hold exactly N distinct events of the run (zero loss, zero duplicates).
+
+Database: DATABASE_URL (PostgreSQL; a scratch database is expected — the sensing tables are emptied),
+else the SQLite file var/bench_sensing.sqlite3 (recreated).
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/yrd_bench .venv/bin/python bench/sensing_mqtt.py [--events N]
+"""
+
+import argparse
+import json
+import multiprocessing as mp
+import os
+import sys
+import time
+import uuid
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+SQLITE_FILE = BASE_DIR / "var" / "bench_sensing.sqlite3"
+sys.path.insert(0, str(BASE_DIR))
+HOST, PORT = "127.0.0.1", 1883
+WINDOW = 800
+
+
+def setup_django(fresh: bool) -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
+    if not os.environ.get("DATABASE_URL"):
+        SQLITE_FILE.parent.mkdir(parents=True, exist_ok=True)
+        if fresh:
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{SQLITE_FILE}{suffix}").unlink(missing_ok=True)
+        os.environ["DATABASE_URL"] = f"sqlite:///{SQLITE_FILE}"
+    import django
+
+    django.setup()
+    if fresh:
+        from django.core.management import call_command
+
+        call_command("migrate", verbosity=0)
+
+
+def prepare_devices(count: int) -> list[tuple[str, str, str]]:
+    """(topic prefix, device code, credential) of `count` approved cameras in 吴江."""
+    from yrdcollab.catalogue.services import matters_load
+    from yrdcollab.core.testing.personas import make_user
+    from yrdcollab.sensing.default_rules import default_rules_load
+    from yrdcollab.sensing.models import DeadLetter, Device, DeviceEvent
+    from yrdcollab.sensing.services import devices as services
+
+    matters_load()
+    default_rules_load()
+    DeviceEvent.objects.all().delete()
+    DeadLetter.objects.all().delete()
+    manager = make_user("squad_leader", "wujiang", username="bench_device_manager")
+    reviewer = make_user("bureau_leader", "wujiang", username="bench_device_reviewer")
+    Device.objects.filter(code__startswith="BENCH-").delete()
+    devices = []
+    for n in range(count):
+        registered = services.device_register(actor=manager, data=services.DeviceInput(
+            code=f"BENCH-{n:03d}", type="ai_camera", name=f"基准摄像头{n}", lon=120.64 + n * 0.001, lat=31.0,
+            address="吴江区某路口"))
+        services.device_review(actor=reviewer, device_id=registered.device.public_id, approve=True, opinion="基准")
+        devices.append((f"yrd/v1/{registered.device.agency.division_id}/{registered.device.code}",
+                        registered.device.code, registered.credential))
+    return devices
+
+
+def publish(topics_payloads_path: str, done, started, finished) -> None:
+    """Publisher process: sends every message, never more than WINDOW ahead of the consumer's count."""
+    import paho.mqtt.client as mqtt
+    from paho.mqtt.enums import CallbackAPIVersion
+
+    with open(topics_payloads_path) as handle:
+        messages = [json.loads(line) for line in handle]
+    client = mqtt.Client(CallbackAPIVersion.VERSION2, client_id=f"bench-pub-{uuid.uuid4().hex[:6]}",
+                         protocol=mqtt.MQTTv5)
+    client.max_inflight_messages_set(1000)
+    client.max_queued_messages_set(0)
+    client.connect(HOST, PORT)
+    client.loop_start()
+    started.value = time.perf_counter()
+    infos = []
+    for sent, (topic, payload) in enumerate(messages):
+        while sent - done.value >= WINDOW:
+            time.sleep(0.0005)
+        infos.append(client.publish(topic, payload, qos=1))
+    for info in infos:
+        info.wait_for_publish(30)
+    finished.value = time.perf_counter()
+    client.disconnect()
+    client.loop_stop()
+
+
+def write_messages(path: Path, devices, n: int, *, alert_every: int) -> list[str]:
+    from django.utils import timezone
+
+    ids = []
+    now = timezone.now().isoformat()
+    with open(path, "w") as handle:
+        for i in range(n):
+            prefix, code, credential = devices[i % len(devices)]
+            event_id = str(uuid.uuid4())
+            ids.append(event_id)
+            kind = "illegal_dumping" if alert_every and i % alert_every == 0 else "vehicle_passing"
+            body = {"device": code, "secret": credential, "event_id": event_id, "type": kind, "time": now,
+                    "place": {"lon": 120.64 + (i % 50) * 0.0001, "lat": 31.0}, "confidence": 0.9,
+                    "media_sha256": "ab" * 32}
+            handle.write(json.dumps([f"{prefix}/event", json.dumps(body)]) + "\n")
+    return ids
+
+
+def run_baseline(path: Path, n: int) -> float:
+    import paho.mqtt.client as mqtt
+    from paho.mqtt.enums import CallbackAPIVersion
+
+    done, started, finished = mp.Value("l", 0), mp.Value("d", 0.0), mp.Value("d", 0.0)
+    received = []
+    all_in = mp.Event()
+
+    def on_message(client, userdata, msg):
+        received.append(1)
+        done.value = len(received)
+        if len(received) >= n:
+            all_in.set()
+
+    sub = mqtt.Client(CallbackAPIVersion.VERSION2, client_id=f"bench-sub-{uuid.uuid4().hex[:6]}",
+                      protocol=mqtt.MQTTv5)
+    sub.on_message = on_message
+    sub.connect(HOST, PORT)
+    sub.subscribe("yrd/v1/#", qos=1)
+    sub.loop_start()
+    time.sleep(0.5)
+    process = mp.Process(target=publish, args=(str(path), done, started, finished))
+    process.start()
+    all_in.wait(600)
+    end = time.perf_counter()
+    process.join()
+    sub.disconnect()
+    sub.loop_stop()
+    if len(received) != n:
+        raise SystemExit(f"baseline lost messages: {len(received)} of {n}")
+    return n / (end - started.value)
+
+
+def consumer_process(index: int, group: str, batch: int, done, stop, ready) -> None:
+    setup_django(fresh=False)
+    from django.test import override_settings
+
+    from yrdcollab.sensing.consumer import IngestConsumer
+
+    with override_settings(YRD_MQTT_SHARE_GROUP=group, YRD_INGEST_BATCH_SIZE=batch):
+        consumer = IngestConsumer(client_id=f"bench-ingest-{group}-{index}")
+        original = consumer.process
+
+        def counted(messages):
+            original(messages)
+            with done.get_lock():
+                done.value += len(messages)
+
+        consumer.process = counted
+        consumer.connect()
+        consumer.subscribed.wait(10)
+        ready.release()
+        watcher = __import__("threading").Thread(target=lambda: (stop.wait(), consumer.stop()), daemon=True)
+        watcher.start()
+        stats = consumer.run()
+        print(f"  consumer {index}: received={stats.received} accepted={stats.accepted} replays={stats.replays} "
+              f"dead_letters={stats.dead_letters} batches={stats.batches} "
+              f"(mean batch {stats.received / max(1, stats.batches):.1f})", flush=True)
+
+
+def forget_session(client_id: str) -> None:
+    import paho.mqtt.client as mqtt
+    from paho.mqtt.enums import CallbackAPIVersion
+    from paho.mqtt.packettypes import PacketTypes
+    from paho.mqtt.properties import Properties
+
+    client = mqtt.Client(CallbackAPIVersion.VERSION2, client_id=client_id, protocol=mqtt.MQTTv5)
+    props = Properties(PacketTypes.CONNECT)
+    props.SessionExpiryInterval = 0
+    client.connect(HOST, PORT, clean_start=True, properties=props)
+    client.loop_start()
+    time.sleep(0.1)
+    client.disconnect()
+    client.loop_stop()
+
+
+def run_platform(path: Path, n: int, ids: list[str], consumers: int, batch: int) -> float:
+    from django.db import connection
+
+    from yrdcollab.sensing.models import DeviceEvent
+
+    connection.close()
+    group = f"bench{uuid.uuid4().hex[:6]}"
+    done, started, finished = mp.Value("l", 0), mp.Value("d", 0.0), mp.Value("d", 0.0)
+    stop, ready = mp.Event(), mp.Semaphore(0)
+    workers = [mp.Process(target=consumer_process, args=(k, group, batch, done, stop, ready))
+               for k in range(consumers)]
+    for worker in workers:
+        worker.start()
+    for _ in workers:
+        ready.acquire(timeout=60)
+    publisher = mp.Process(target=publish, args=(str(path), done, started, finished))
+    publisher.start()
+    deadline = time.monotonic() + 900
+    while done.value < n and time.monotonic() < deadline:
+        time.sleep(0.005)
+    end = time.perf_counter()
+    publisher.join()
+    stop.set()
+    for worker in workers:
+        worker.join(30)
+    for k in range(consumers):
+        forget_session(f"bench-ingest-{group}-{k}")
+    stored = DeviceEvent.objects.filter(event_id__in=ids).values("event_id").distinct().count()
+    total = DeviceEvent.objects.filter(device__code__startswith="BENCH-").count()
+    print(f"  end to end: {stored} of {n} events stored, {total} rows in total (duplicates: {total - stored})")
+    if stored != n or total != n:
+        raise SystemExit("LOSS OR DUPLICATES — the figure is invalid")
+    return n / (end - started.value)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--events", type=int, default=20_000)
+    parser.add_argument("--devices", type=int, default=50)
+    parser.add_argument("--consumers", type=int, default=1)
+    parser.add_argument("--batch", type=int, default=200)
+    parser.add_argument("--alert-every", type=int, default=100, help="every k-th event is illegal_dumping (0: none)")
+    parser.add_argument("--output", default=str(BASE_DIR / "bench" / "results" / "sensing_mqtt.json"),
+                        help="JSON file the run is written to ('' for none)")
+    args = parser.parse_args()
+    load_before = os.getloadavg()
+    mp.set_start_method("fork")
+    setup_django(fresh=True)
+    from django.db import connection
+
+    print(f"database: {connection.vendor}; broker {HOST}:{PORT}; {args.events} events from {args.devices} devices; "
+          f"{args.consumers} ingest process(es), batch ≤ {args.batch}; 1 in {args.alert_every or '∞'} raises an alert")
+    devices = prepare_devices(args.devices)
+    path = BASE_DIR / "var" / "bench_sensing_messages.jsonl"
+    ids = write_messages(path, devices, args.events, alert_every=args.alert_every)
+    connection.close()
+    baseline = run_baseline(path, args.events)
+    print(f"bare publish→subscribe (QoS 1, count only): {baseline:,.0f} msg/s")
+    platform = run_platform(path, args.events, ids, args.consumers, args.batch)
+    print(f"platform ingest into {connection.vendor}: {platform:,.0f} events/s")
+    print(f"ratio platform / bare loop: {platform / baseline:.2f}")
+    path.unlink(missing_ok=True)
+    if args.output:
+        write_result(Path(args.output), args, connection.vendor, baseline, platform, load_before)
+
+
+def write_result(path: Path, args, vendor: str, baseline: float, platform: float, load_before) -> None:
+    """Zero loss and zero duplicates were checked by run_platform (it exits otherwise)."""
+    from django.utils import timezone
+
+    result = {
+        "date": timezone.localdate().isoformat(), "machine": f"{os.cpu_count()} cores",
+        "loadavg_before": [round(x, 2) for x in load_before], "loadavg_after": [round(x, 2) for x in os.getloadavg()],
+        "niceness": os.nice(0), "database": vendor, "broker": f"mosquitto {HOST}:{PORT}", "events": args.events,
+        "devices": args.devices, "consumers": args.consumers, "batch": args.batch,
+        "alert_every": args.alert_every, "bare_publish_subscribe_msg_per_s": round(baseline),
+        "platform_events_per_s": round(platform), "ratio_platform_to_bare": round(platform / baseline, 3),
+        "lost": 0, "duplicates": 0, "target_events_per_s": 1000, "meets_target": platform >= 1000,
+    }
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
+    print(f"written to {path}")
+
+
+if __name__ == "__main__":
+    main()

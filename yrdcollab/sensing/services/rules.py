@@ -1,0 +1,85 @@
+"""Rules evaluated on ingest: an event type maps to a matter; a telemetry value above a threshold for
+N minutes (inside a time-of-day window) raises an alert. Alerts merge by services.alerts de-duplication."""
+
+from datetime import datetime, time, timedelta
+from functools import cached_property
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ..models import Device, DeviceEvent, EventTypeRule, TelemetryReading, TelemetryRule
+from ..states import ReviewStatus
+from .alerts import alert_raise
+
+
+class RuleBook:
+    """The active rules, read once per ingest batch — each kind only when the batch has a message of it."""
+
+    @cached_property
+    def events(self) -> dict[str, EventTypeRule]:
+        return {rule.event_type: rule for rule in EventTypeRule.objects.filter(is_active=True).select_related("matter")}
+
+    @cached_property
+    def telemetry(self) -> dict[str, list[TelemetryRule]]:
+        by_metric: dict[str, list[TelemetryRule]] = {}
+        for rule in TelemetryRule.objects.filter(is_active=True):
+            by_metric.setdefault(rule.metric, []).append(rule)
+        return by_metric
+
+
+def may_raise(device: Device) -> bool:
+    """Only a device that passed 法制和技术审核 (行政处罚法第四十一条) produces alerts; others are recorded."""
+    return device.review_status == ReviewStatus.APPROVED and device.is_active
+
+
+def on_event(event: DeviceEvent, device: Device, rules: RuleBook):
+    rule = rules.events.get(event.type)
+    if rule is None or not may_raise(device):
+        return None
+    if event.confidence is not None and event.confidence < rule.min_confidence:
+        return None
+    return alert_raise(
+        matter_code=rule.matter_id, lon=event.lon, lat=event.lat, occurred_at=event.occurred_at,
+        source_kind="device", source_ref=device.code, device=device, extra_agencies=(device.agency,),
+        title=_("%(device)s 发现：%(matter)s") % {"device": device.name, "matter": rule.matter.name},
+        details={"event_id": str(event.event_id), "event_type": event.type, "confidence": event.confidence,
+                 "media_sha256": event.media_sha256, "address": device.address})
+
+
+def in_window(moment: datetime, start: time | None, end: time | None) -> bool:
+    if start is None or end is None:
+        return True
+    local = timezone.localtime(moment).time()
+    return start <= local < end if start <= end else (local >= start or local < end)
+
+
+def sustained_since(reading: TelemetryReading, threshold: float) -> datetime | None:
+    """When the current run of readings above `threshold` began (None if this one is not above)."""
+    if reading.value <= threshold:
+        return None
+    series = TelemetryReading.objects.filter(device_id=reading.device_id, metric=reading.metric,
+                                             measured_at__lte=reading.measured_at)
+    last_ok = series.filter(value__lte=threshold).order_by("-measured_at").values_list("measured_at", flat=True).first()
+    run = series.filter(value__gt=threshold)
+    if last_ok is not None:
+        run = run.filter(measured_at__gt=last_ok)
+    return run.order_by("measured_at").values_list("measured_at", flat=True).first()
+
+
+def on_reading(reading: TelemetryReading, device: Device, rules: RuleBook) -> list:
+    raised = []
+    if not may_raise(device):
+        return raised
+    for rule in rules.telemetry.get(reading.metric, []):
+        if not in_window(reading.measured_at, rule.window_start, rule.window_end):
+            continue
+        since = sustained_since(reading, rule.threshold)
+        if since is None or reading.measured_at - since < timedelta(minutes=rule.duration_minutes):
+            continue
+        raised.append(alert_raise(
+            matter_code=rule.matter_id, lon=device.lon, lat=device.lat, occurred_at=reading.measured_at,
+            source_kind="rule", source_ref=device.code, device=device, extra_agencies=(device.agency,),
+            title=_("%(rule)s：%(device)s") % {"rule": rule.name, "device": device.name},
+            details={"rule": rule.name, "metric": rule.metric, "value": reading.value, "unit": reading.unit,
+                     "threshold": rule.threshold, "since": since.isoformat(), "address": device.address}))
+    return raised
