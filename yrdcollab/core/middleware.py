@@ -75,3 +75,20 @@ class LoginRequiredMiddleware(DjangoLoginRequiredMiddleware):
         if request.path.startswith(self.PUBLIC_PREFIXES):
             return None
         return super().process_view(request, view_func, view_args, view_kwargs)
+
+
+class RejectNulMiddleware:
+    """A NUL character in the path or a query parameter is never meaningful, and PostgreSQL text
+    cannot hold it (a search for it would fail in the database): answer 400 before any view runs."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "\x00" in request.path or any("\x00" in value for values in request.GET.lists() for value in values[1]):
+            from django.http import JsonResponse
+            from django.utils.translation import gettext as _
+
+            return JsonResponse({"code": "malformed_request", "message": _("请求中含有不允许的控制字符。"),
+                                 "details": {}}, status=400, json_dumps_params={"ensure_ascii": False})
+        return self.get_response(request)

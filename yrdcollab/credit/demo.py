@@ -40,7 +40,7 @@ class _Decision:
 
 
 DECISIONS = (
-    _Decision("hefei_officer", "合城管罚〔2026〕118号", date(2026, 9, 10),
+    _Decision("hefei_officer", "合城管罚〔2026〕118号", date(2026, 6, 10),
               {"kind": "organisation", "name": "合肥恒达建筑工程有限公司", "uscc": _uscc("340103", "MA2TX7Q05")},
               "0302", ("罚款", "责令停止违法行为"), Decimal("50000"),
               "在蜀山区长江西路施工工地外随意倾倒建筑垃圾约30立方米"),

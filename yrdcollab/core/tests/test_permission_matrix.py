@@ -3,57 +3,25 @@ agency. Each cell states the statuses allowed; a meta-test fails when an operati
 matrix does not cover, so a new endpoint cannot escape it."""
 
 import importlib
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from django.test import Client
 
 from config.api import api
-from yrdcollab.accounts.roles import ROLE_CAPABILITIES, Capability
-from yrdcollab.core.testing import personas
+from yrdcollab.accounts.roles import Capability
+from yrdcollab.core.testing import matrix, personas
+from yrdcollab.core.testing.matrix import ANON, OK, Case, authenticated, case_id, fixed
 
-# persona key -> (roles, agency key); "owner" owns the objects that belong to one person.
-PERSONAS = {
-    "owner": ("officer", "qingpu"),
-    "squad_leader": ("squad_leader", "qingpu"),
-    "bureau_leader": ("bureau_leader", "qingpu"),
-    "liaison": ("liaison", "qingpu"),
-    "credit_officer": ("credit_officer", "qingpu"),
-    "integrator": ("integrator", "qingpu"),
-    "supervisor": ("supervisor", "sh"),
-    "platform_admin": ("platform_admin", "sh"),
-    "auditor": ("auditor", "sh"),
-    "foreign_officer": ("officer", "wujiang"),
-    "foreign_leader": ("bureau_leader", "wujiang"),
-}
-ANON = "anonymous"
-OK = {200, 201, 204}
-
-
-def has(persona: str, capability: Capability) -> bool:
-    return persona != ANON and capability in ROLE_CAPABILITIES[PERSONAS[persona][0]]
-
-
-def agency_of(persona: str) -> str:
-    return PERSONAS[persona][1]
+# "owner" owns the objects that belong to one person; this matrix has no partner agency.
+PERSONAS = {key: value for key, value in matrix.PERSONAS.items() if key != "partner_officer"}
+ROSTER = matrix.Roster(PERSONAS, username_prefix="m_")
+has, agency_of, capability = ROSTER.has, ROSTER.agency_of, ROSTER.capability
+everyone = authenticated
 
 
 # --- expectations --------------------------------------------------------------------------------
-
-def everyone(persona: str) -> set[int]:
-    return {401} if persona == ANON else OK
-
-
-def capability(cap: Capability) -> Callable[[str], set[int]]:
-    def expect(persona: str) -> set[int]:
-        if persona == ANON:
-            return {401}
-        return OK if has(persona, cap) else {403}
-    return expect
-
 
 def owner_only(persona: str) -> set[int]:
     if persona == ANON:
@@ -110,7 +78,7 @@ def world(db) -> World:
     from yrdcollab.directory.services import adjacent_pair_add
     from yrdcollab.notifications.services import notify
 
-    users = {key: personas.make_user(role, agency, username=f"m_{key}") for key, (role, agency) in PERSONAS.items()}
+    users = {key: ROSTER.user(key) for key in ROSTER}
     owner = users["owner"]
     User.objects.filter(pk=owner.pk).update(mobile="13812345678")
     owner.refresh_from_db()
@@ -130,19 +98,6 @@ def world(db) -> World:
         adjacent_pair_id=str(pair.public_id),
         qingpu_agency_id=str(owner.agency.public_id),
     )
-
-
-@dataclass(frozen=True)
-class Case:
-    method: str
-    path: str  # as in the OpenAPI schema, relative to /api/v1
-    expect: Callable[[str], set[int]]
-    url: Callable[[World], str]
-    body: Callable[[World], dict] | None = None
-
-
-def fixed(url: str) -> Callable[[World], str]:
-    return lambda w: url
 
 
 CASES = [
@@ -205,19 +160,8 @@ def test_every_api_operation_is_in_the_matrix():
 
 
 @pytest.mark.parametrize("persona", [ANON, *PERSONAS])
-@pytest.mark.parametrize("case", CASES, ids=lambda c: f"{c.method} {c.path}")
+@pytest.mark.parametrize("case", CASES, ids=case_id)
 def test_permission_matrix(world, case, persona):
-    if persona == ANON:
-        client = Client()
-    else:
-        user = personas.make_user(*PERSONAS[persona], username=f"m_{persona}")
-        client = Client(HTTP_AUTHORIZATION=personas.bearer_for(user))
-    url = "/api/v1" + case.url(world)
-    kwargs = {"content_type": "application/json", "data": case.body(world)} if case.body else {}
-    response = getattr(client, case.method.lower())(url, **kwargs)
-    expected = case.expect(persona)
-    assert response.status_code in expected, (
-        f"{case.method} {url} as {persona}: {response.status_code} {response.content[:300]!r}, expected {expected}")
-    if response.status_code >= 400:
-        body = response.json()
-        assert set(body) == {"code", "message", "details"} and body["message"]
+    response = matrix.call(case, world, ROSTER.client(persona))
+    problem = matrix.failure(persona, response, case.expect(persona))
+    assert problem is None, f"{case.method} {case.url(world)} as {problem}"

@@ -3,32 +3,15 @@ every persona. The items in it run from 青浦 (sender, requester) to 嘉善 (re
 上海市 bureau personas sit above 青浦; 吴江 personas are a third agency that must get 404."""
 
 import io
-from collections.abc import Callable
-from dataclasses import dataclass
 
 import pytest
-from django.db import transaction
-from django.test import Client
 
-from yrdcollab.accounts.roles import ROLE_CAPABILITIES, Capability
-from yrdcollab.core.testing import personas
+from yrdcollab.accounts.roles import Capability
+from yrdcollab.core.testing import matrix, personas
+from yrdcollab.core.testing.matrix import ANON, OK, PERSONAS, Case, World, authenticated, case_id, fixed
 
-PERSONAS = {
-    "owner": ("officer", "qingpu"),
-    "squad_leader": ("squad_leader", "qingpu"),
-    "bureau_leader": ("bureau_leader", "qingpu"),
-    "liaison": ("liaison", "qingpu"),
-    "credit_officer": ("credit_officer", "qingpu"),
-    "integrator": ("integrator", "qingpu"),
-    "partner_officer": ("officer", "jiashan"),
-    "supervisor": ("supervisor", "sh"),
-    "platform_admin": ("platform_admin", "sh"),
-    "auditor": ("auditor", "sh"),
-    "foreign_officer": ("officer", "wujiang"),
-    "foreign_leader": ("bureau_leader", "wujiang"),
-}
-ANON = "anonymous"
-OK = {200, 201, 204}
+ROSTER = matrix.Roster(PERSONAS, username_prefix="c_")
+has, agency_of, capability = ROSTER.has, ROSTER.agency_of, ROSTER.capability
 HANDLE, SUPERVISE = Capability.COLLABORATION_HANDLE, Capability.COLLABORATION_SUPERVISE
 PNG = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"
        b"\x00\x00\x00\rIDATx\x9cc\xf8\xff\xff?\x00\x05\xfe\x02\xfe\xa7\x35\x81\x84\x00\x00\x00\x00IEND\xaeB`\x82")
@@ -42,32 +25,12 @@ def in_a_week() -> str:
     return str(timezone.localdate() + timedelta(days=7))
 
 
-def has(persona: str, capability: Capability) -> bool:
-    return persona != ANON and capability in ROLE_CAPABILITIES[PERSONAS[persona][0]]
-
-
-def agency_of(persona: str) -> str:
-    return PERSONAS[persona][1]
-
-
 def sees_item(persona: str) -> bool:
     """Sender 青浦, receiver 嘉善, 上海市 above 青浦, and the command centre."""
     return agency_of(persona) in {"qingpu", "jiashan", "sh"} or has(persona, SUPERVISE)
 
 
 # --- expectations --------------------------------------------------------------------------------
-
-def authenticated(persona):
-    return {401} if persona == ANON else OK
-
-
-def capability(*caps):
-    def expect(persona):
-        if persona == ANON:
-            return {401}
-        return OK if any(has(persona, c) for c in caps) else {403}
-    return expect
-
 
 def read_item(persona):
     if persona == ANON:
@@ -173,14 +136,7 @@ def reveal_id_number(persona):
 
 # --- the world -----------------------------------------------------------------------------------
 
-@dataclass
-class World:
-    ids: dict
-
-
-def as_user(key: str) -> Client:
-    user = personas.make_user(*PERSONAS[key], username=f"c_{key}")
-    return Client(HTTP_AUTHORIZATION=personas.bearer_for(user))
+as_user = ROSTER.client
 
 
 def ok(response, *statuses):
@@ -190,7 +146,7 @@ def ok(response, *statuses):
 
 @pytest.fixture
 def world(db, work_calendar, matters) -> World:
-    users = {key: personas.make_user(*PERSONAS[key], username=f"c_{key}") for key in PERSONAS}
+    users = {key: ROSTER.user(key) for key in ROSTER}
     owner, leader = as_user("owner"), as_user("bureau_leader")
     jiashan = users["partner_officer"].agency
     ids: dict = {}
@@ -242,20 +198,6 @@ def world(db, work_calendar, matters) -> World:
         content_type="application/json"))
     ids["order"] = order["id"]
     return World(ids=ids)
-
-
-@dataclass(frozen=True)
-class Case:
-    method: str
-    path: str
-    expect: Callable[[str], set[int]]
-    url: Callable[[World], str]
-    body: Callable[[World], dict] | None = None
-    multipart: bool = False
-
-
-def fixed(url):
-    return lambda w: url
 
 
 def jiashan_id(w):
@@ -381,32 +323,6 @@ CASES = [
 ]
 
 
-def call(case: Case, world: World, persona: str):
-    client = Client() if persona == ANON else as_user(persona)
-    url = "/api/v1" + case.url(world)
-    body = case.body(world) if case.body else None
-    method = getattr(client, case.method.lower())
-    if body is None:
-        return url, method(url)
-    if case.multipart and case.method == "POST":
-        return url, method(url, body)
-    return url, method(url, body, content_type="application/json")
-
-
-@pytest.mark.parametrize("case", CASES, ids=lambda c: f"{c.method} {c.path}")
+@pytest.mark.parametrize("case", CASES, ids=case_id)
 def test_collaboration_permission_matrix(world, case):
-    """One world per operation; each persona's call runs in a savepoint that is rolled back, so
-    every persona meets the same state."""
-    failures = []
-    for persona in [ANON, *PERSONAS]:
-        with transaction.atomic():
-            url, response = call(case, world, persona)
-            transaction.set_rollback(True)
-        expected = case.expect(persona)
-        if response.status_code not in expected:
-            failures.append(f"{persona}: {response.status_code} {response.content[:200]!r}, expected {expected}")
-        elif response.status_code >= 400:
-            payload = response.json()
-            if set(payload) != {"code", "message", "details"} or not payload["message"]:
-                failures.append(f"{persona}: error body {payload!r}")
-    assert not failures, f"{case.method} {case.path}\n" + "\n".join(failures)
+    matrix.assert_row(case, world, ROSTER)

@@ -3,36 +3,23 @@ persona. The records, list entries, measures and batches belong to 青浦 (the p
 repair applications are filed at the 嘉善 window and routed to 青浦 (谁认定、谁修复); 上海市 is
 above 青浦; 吴江 is a third agency."""
 
-from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import transaction
-from django.test import Client
 
-from yrdcollab.accounts.roles import ROLE_CAPABILITIES, Capability
-from yrdcollab.core.testing import personas
+from yrdcollab.accounts.roles import Capability
+from yrdcollab.core.testing import matrix
+from yrdcollab.core.testing.matrix import ANON, OK, Case, World, at, case_id, fixed
+from yrdcollab.credit.tests.factories import pdf_bytes
 
 PERSONAS = {
-    "owner": ("officer", "qingpu"),
-    "squad_leader": ("squad_leader", "qingpu"),
-    "bureau_leader": ("bureau_leader", "qingpu"),
-    "liaison": ("liaison", "qingpu"),
-    "credit_officer": ("credit_officer", "qingpu"),
-    "integrator": ("integrator", "qingpu"),
-    "partner_officer": ("officer", "jiashan"),
+    **matrix.PERSONAS,
     "partner_credit": ("credit_officer", "jiashan"),  # the 嘉善 window that files the applications
-    "supervisor": ("supervisor", "sh"),
     "sh_credit": ("credit_officer", "sh"),  # above 青浦, but not the determining agency
-    "platform_admin": ("platform_admin", "sh"),
-    "auditor": ("auditor", "sh"),
-    "foreign_officer": ("officer", "wujiang"),
-    "foreign_leader": ("bureau_leader", "wujiang"),
 }
-ANON = "anonymous"
-OK = {200, 201, 204}
+ROSTER = matrix.Roster(PERSONAS, username_prefix="cr_")
+has, agency_of, capability, user_of = ROSTER.has, ROSTER.agency_of, ROSTER.capability, ROSTER.user
 QUERY, MANAGE, MEASURE = Capability.CREDIT_QUERY, Capability.CREDIT_MANAGE, Capability.CREDIT_MEASURE
 REPAIR_FILE, EXCHANGE = Capability.CREDIT_REPAIR_FILE, Capability.CREDIT_EXCHANGE
 MEASURE_READ = (QUERY, MANAGE, MEASURE)
@@ -41,27 +28,7 @@ DECIDED_ON = date(2026, 1, 15)  # regime ndrc58: a serious record is repairable 
 SERIOUS = ["罚款", "吊销许可证件"]
 
 
-def has(persona: str, *capabilities: Capability) -> bool:
-    return persona != ANON and any(c in ROLE_CAPABILITIES[PERSONAS[persona][0]] for c in capabilities)
-
-
-def agency_of(persona: str) -> str:
-    return PERSONAS[persona][1]
-
-
-def pdf_bytes() -> bytes:
-    return b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\n% commitment\ntrailer<</Root 1 0 R>>\n%%EOF\n"
-
-
 # --- expectations --------------------------------------------------------------------------------
-
-def capability(*caps, ok=OK):
-    def expect(persona):
-        if persona == ANON:
-            return {401}
-        return ok if has(persona, *caps) else {403}
-    return expect
-
 
 def own_agency(*caps, ok=OK):
     """Capability first (403), then the object is 青浦's alone: another agency gets 404."""
@@ -112,15 +79,6 @@ def repair_decide(ok=OK):
 
 
 # --- the world -----------------------------------------------------------------------------------
-
-@dataclass
-class World:
-    ids: dict
-
-
-def user_of(key: str):
-    return personas.make_user(*PERSONAS[key], username=f"cr_{key}")
-
 
 def repair_filed(record, window, *, then=()):
     from yrdcollab.credit.services import repair
@@ -176,25 +134,6 @@ def world(db, work_calendar, matters) -> World:
         "attachment": submitted.attachments.get().public_id})
 
 
-@dataclass(frozen=True)
-class Case:
-    method: str
-    path: str
-    expect: Callable[[str], set[int]]
-    url: Callable[[World], str]
-    body: Callable[[World], dict] | None = None
-    multipart: bool = False
-
-
-def fixed(url):
-    return lambda w: url
-
-
-def at(template):
-    """A URL with world ids: at("/credit/records/{record}") ."""
-    return lambda w: template.format(**w.ids)
-
-
 def repair_form(w):
     return {"record": str(w.ids["clean_record"]), "applicant_name": "李经办", "applicant_phone": "13912345678",
             "obligations_performed": "true", "statement": "已履行处罚决定。",
@@ -231,7 +170,7 @@ CASES = [
          at("/credit/serious-list/{proposed}/decide"), lambda w: {}),
     # Publishing a proposal that was not decided is an illegal move.
     Case("POST", "/credit/serious-list/{entry_id}/publish", manage_own(ok={409}),
-         at("/credit/serious-list/{proposed}/publish")),
+         at("/credit/serious-list/{proposed}/publish"), lambda w: {}),
     Case("POST", "/credit/serious-list/{entry_id}/remove", manage_own(),
          at("/credit/serious-list/{published_entry}/remove"), lambda w: {"reason": "revoked", "note": "依法撤销"}),
     Case("POST", "/credit/serious-list/{entry_id}/withdraw", manage_own(),
@@ -279,31 +218,6 @@ CASES = [
 ]
 
 
-def call(case: Case, world: World, persona: str):
-    client = Client() if persona == ANON else Client(HTTP_AUTHORIZATION=personas.bearer_for(user_of(persona)))
-    url = "/api/v1" + case.url(world)
-    method = getattr(client, case.method.lower())
-    if case.body is None:
-        return method(url, {}, content_type="application/json") if case.method == "POST" else method(url)
-    if case.multipart:
-        return method(url, case.body(world))
-    return method(url, case.body(world), content_type="application/json")
-
-
-@pytest.mark.parametrize("case", CASES, ids=lambda c: f"{c.method} {c.path}")
+@pytest.mark.parametrize("case", CASES, ids=case_id)
 def test_credit_permission_matrix(world, case):
-    """One world per operation; each persona's call runs in a savepoint that is rolled back, so
-    every persona meets the same state."""
-    failures = []
-    for persona in [ANON, *PERSONAS]:
-        with transaction.atomic():
-            response = call(case, world, persona)
-            transaction.set_rollback(True)
-        expected = case.expect(persona)
-        if response.status_code not in expected:
-            failures.append(f"{persona}: {response.status_code} {response.content[:200]!r}, expected {expected}")
-        elif response.status_code >= 400:
-            payload = response.json()
-            if set(payload) != {"code", "message", "details"} or not payload["message"]:
-                failures.append(f"{persona}: error body {payload!r}")
-    assert not failures, f"{case.method} {case.path}\n" + "\n".join(failures)
+    matrix.assert_row(case, world, ROSTER)

@@ -5,35 +5,20 @@ county boundaries to a point in 朱家角, 青浦), the truck, the site and the 
 
 import json
 import uuid
-from collections.abc import Callable
-from dataclasses import dataclass
 
 import pytest
 from django.core.cache import cache
-from django.db import transaction
 from django.test import Client
 from django.utils import timezone
 
-from yrdcollab.accounts.roles import ROLE_CAPABILITIES, Capability
-from yrdcollab.core.testing import personas
+from yrdcollab.accounts.roles import Capability
+from yrdcollab.core.testing import matrix, personas
+from yrdcollab.core.testing.matrix import ANON, OK, PERSONAS, Case, World, authenticated, case_id, fixed
 from yrdcollab.fleet.tests.conftest import QINGPU_USCC, boundaries  # noqa: F401
 
-PERSONAS = {
-    "owner": ("officer", "qingpu"),
-    "squad_leader": ("squad_leader", "qingpu"),  # registered the devices (except the leader's own)
-    "bureau_leader": ("bureau_leader", "qingpu"),
-    "liaison": ("liaison", "qingpu"),
-    "credit_officer": ("credit_officer", "qingpu"),
-    "integrator": ("integrator", "qingpu"),
-    "partner_officer": ("officer", "jiashan"),
-    "supervisor": ("supervisor", "sh"),
-    "platform_admin": ("platform_admin", "sh"),
-    "auditor": ("auditor", "sh"),
-    "foreign_officer": ("officer", "wujiang"),
-    "foreign_leader": ("bureau_leader", "wujiang"),
-}
-ANON = "anonymous"
-OK = {200, 201, 204}
+# squad_leader registered the devices (except the bureau leader's own)
+ROSTER = matrix.Roster(PERSONAS, username_prefix="s_")
+has, agency_of, capability, user = ROSTER.has, ROSTER.agency_of, ROSTER.capability, ROSTER.user
 HANDLE, MANAGE, REVIEW = Capability.COLLABORATION_HANDLE, Capability.DEVICE_MANAGE, Capability.DEVICE_REVIEW
 TRUCKS = Capability.TRUCK_MANAGE
 ZHUJIAJIAO = (121.05, 31.11)  # well inside 青浦区
@@ -41,14 +26,6 @@ PLATE = "沪D52317"
 LINE = '{"type":"LineString","coordinates":[[121.10,31.15],[121.12,31.15]]}'
 SQUARE = json.dumps({"type": "Polygon", "coordinates": [[[121.10, 31.14], [121.11, 31.14], [121.11, 31.15],
                                                          [121.10, 31.15], [121.10, 31.14]]]})
-
-
-def has(persona: str, capability: Capability) -> bool:
-    return persona != ANON and capability in ROLE_CAPABILITIES[PERSONAS[persona][0]]
-
-
-def agency_of(persona: str) -> str:
-    return PERSONAS[persona][1]
 
 
 def sees_qingpu(persona: str) -> bool:
@@ -70,21 +47,9 @@ def public(persona):
     return OK
 
 
-def authenticated(persona):
-    return {401} if persona == ANON else OK
-
-
 def device_credential_only(persona):
     """Ingestion authenticates a Device; a user token is not a device credential."""
     return {401}
-
-
-def capability(*caps):
-    def expect(persona):
-        if persona == ANON:
-            return {401}
-        return OK if any(has(persona, c) for c in caps) else {403}
-    return expect
 
 
 def read_qingpu(persona):
@@ -150,15 +115,6 @@ def positions_of_qingpu_truck(persona):
 
 # --- the world -----------------------------------------------------------------------------------
 
-@dataclass
-class World:
-    ids: dict
-
-
-def user(key: str):
-    return personas.make_user(*PERSONAS[key], username=f"s_{key}")
-
-
 @pytest.fixture
 def world(db, matters, boundaries) -> World:  # noqa: F811
     from yrdcollab.fleet.services import AreaInput, TruckInput, route_create, site_create, truck_register
@@ -200,21 +156,6 @@ def world(db, matters, boundaries) -> World:  # noqa: F811
     ids.update(truck=truck.public_id, site=site.public_id, route=route.public_id)
     yield World(ids=ids)
     index.invalidate()  # the index was built from rows this test rolls back
-
-
-@dataclass(frozen=True)
-class Case:
-    method: str
-    path: str
-    expect: Callable[[str], set[int]]
-    url: Callable[[World], str]
-    body: Callable[[World], dict] | None = None
-    multipart: bool = False
-    note: str = ""
-
-
-def fixed(url):
-    return lambda w: url
 
 
 def jiashan_id(w):
@@ -311,34 +252,10 @@ CASES = [
 ]
 
 
-def call(case: Case, world: World, persona: str):
-    client = Client() if persona == ANON else Client(HTTP_AUTHORIZATION=personas.bearer_for(user(persona)))
-    url = "/api/v1" + case.url(world)
-    body = case.body(world) if case.body else None
-    method = getattr(client, case.method.lower())
-    if body is None:
-        return url, method(url)
-    return url, method(url, json.dumps(body, ensure_ascii=False), content_type="application/json")
-
-
-@pytest.mark.parametrize("case", CASES, ids=lambda c: f"{c.method} {c.path}" + (f" [{c.note}]" if c.note else ""))
+@pytest.mark.parametrize("case", CASES, ids=case_id)
 def test_smart_enforcement_permission_matrix(world, case):
-    """One world per case; each persona's call runs in a savepoint that is rolled back, so every
-    persona meets the same state. Rate-limit counters (bad bearer tokens, positions) are reset too."""
-    failures = []
-    for persona in [ANON, *PERSONAS]:
-        cache.clear()
-        with transaction.atomic():
-            url, response = call(case, world, persona)
-            transaction.set_rollback(True)
-        expected = case.expect(persona)
-        if response.status_code not in expected:
-            failures.append(f"{persona}: {response.status_code} {response.content[:200]!r}, expected {expected}")
-        elif response.status_code >= 400:
-            payload = response.json()
-            if set(payload) != {"code", "message", "details"} or not payload["message"]:
-                failures.append(f"{persona}: error body {payload!r}")
-    assert not failures, f"{case.method} {case.path} {case.note}\n" + "\n".join(failures)
+    """Rate-limit counters (bad bearer tokens, positions) are reset before every persona's call."""
+    matrix.assert_row(case, world, ROSTER, before_each=cache.clear)
 
 
 @pytest.mark.parametrize("case", [c for c in CASES if "/ingest/" in c.path], ids=lambda c: c.path)

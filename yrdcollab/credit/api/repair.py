@@ -123,11 +123,12 @@ def _target(application) -> dict:
             "decided_on": entry.listed_on, "status": entry.status}
 
 
-def _detail(actor, application_id) -> dict:
+def _detail(actor, application_id, *, reveal_phone: bool = False) -> dict:
     application = selectors.access_repair(actor=actor, public_id=application_id)
     return {
         **_row(application), "target": _target(application), "applicant_name": application.applicant_name,
-        "applicant_phone": services.repair_applicant_phone(actor=actor, application=application),
+        "applicant_phone": services.repair_applicant_phone(actor=actor, application=application,
+                                                           reveal=reveal_phone),
         "obligations_performed": application.obligations_performed, "statement": application.statement,
         "accept_due_at": application.accept_due_at, "decide_due_at": application.decide_due_at,
         "accepted_at": application.accepted_at, "decided_at": application.decided_at, "reason": application.reason,
@@ -175,8 +176,9 @@ def file_repair(request, payload: Form[RepairFileIn], commitment: File[list[Uplo
 
 
 @router.get("/{uuid:application_id}", response=RepairOut, summary=_("信用修复申请详情"))
-def get_repair(request, application_id: UUID):
-    return _detail(request.auth, application_id)
+def get_repair(request, application_id: UUID, reveal_phone: bool = False):
+    """`reveal_phone=true` shows the applicant's phone in full (personal_data.full; audited)."""
+    return _detail(request.auth, application_id, reveal_phone=reveal_phone)
 
 
 def _act(request, application_id: UUID, action: str, payload: ReasonIn) -> dict:

@@ -124,7 +124,7 @@ def _criterion(uscc: str | None, id_number: str | None, name: str | None) -> tup
         if not result.ok:
             raise _invalid("invalid_id_number", "id_number", result.error, rule="GB 11643-1999")
         return by, result.value
-    if len(value) < NAME_MIN or len(value) > NAME_MAX:
+    if len(value) < NAME_MIN or len(value) > NAME_MAX or not value.isprintable():
         raise _invalid("invalid_name", "name", _("名称应为%(a)d至%(b)d个字符。") % {"a": NAME_MIN, "b": NAME_MAX})
     return by, value
 
@@ -265,7 +265,7 @@ def public_penalty_search(*, q: str, client: str) -> tuple[list[PublicSubject], 
     under publicity, by a full USCC or a name fragment. Individuals never appear. Returns the
     subjects (at most PUBLIC_RESULT_LIMIT) and whether more matched."""
     q = (q or "").strip()
-    if len(q) < PUBLIC_QUERY_MIN or len(q) > PUBLIC_QUERY_MAX:
+    if len(q) < PUBLIC_QUERY_MIN or len(q) > PUBLIC_QUERY_MAX or not q.isprintable():
         raise _invalid("query_length", "q", _("请输入%(a)d至%(b)d个字的企业名称或18位统一社会信用代码。")
                        % {"a": PUBLIC_QUERY_MIN, "b": PUBLIC_QUERY_MAX})
     limit, window = getattr(settings, "CREDIT_PUBLIC_RATE_LIMIT", PUBLIC_RATE_LIMIT)

@@ -265,12 +265,15 @@ def repair_transition(*, actor, application_id, action: str, reason: str = "", n
     return application
 
 
-def repair_applicant_phone(*, actor, application: RepairApplication) -> str:
-    """The applicant's phone: in full for roles that need it (every full view audited), else masked."""
+def repair_applicant_phone(*, actor, application: RepairApplication, reveal: bool = False) -> str:
+    """The applicant's phone, masked; in full only when asked for by a role that may see it (403
+    otherwise), and every full view is audited."""
     from yrdcollab.core.personal_data import mask_phone
 
-    if not has_capability(actor, Capability.PERSONAL_DATA_FULL) or not application.applicant_phone:
+    if not reveal or not application.applicant_phone:
         return mask_phone(application.applicant_phone)
+    if not has_capability(actor, Capability.PERSONAL_DATA_FULL):
+        raise PermissionDenied(_("无权查看完整的联系电话。"), details={"capability": str(Capability.PERSONAL_DATA_FULL)})
     audit_record(actor=actor, action="personal_data.viewed", obj=application,
                  summary={"field": "applicant_phone", "number": application.number})
     return application.applicant_phone

@@ -6,11 +6,10 @@
 recognition.services.penalty_decision_record, which opens the credit record in the same transaction.
 Tests using it need the `matters` fixture (the matter catalogue)."""
 
+import json
 from datetime import date
 from decimal import Decimal
 from itertools import count
-
-import pytest
 
 from yrdcollab.accounts.permissions import has_capability
 from yrdcollab.accounts.roles import Capability
@@ -109,17 +108,22 @@ def credit_record_make(*, agency_key_or_agency="qingpu", party: dict | None = No
     return CreditRecord.objects.select_related("decision", "subject", "agency").get(decision=decision)
 
 
-# Fixtures: a test module imports the ones it uses (from yrdcollab.credit.tests.factories import …).
-@pytest.fixture
-def measure_catalogue(db):
-    from yrdcollab.credit.services.measures import measures_catalogue_load
-
-    measures_catalogue_load()
+# 异地信用修复: a 吴江 company whose record the 嘉善 window files for.
+REPAIR_COMPANY = {"kind": "organisation", "name": "苏州吴江某某建材有限公司", "uscc": uscc_make(42)}
 
 
-@pytest.fixture
-def credit_setup(db):
-    """The measure catalogue (a module uses it with an autouse fixture of its own)."""
-    from yrdcollab.credit.services.measures import measures_catalogue_load
+def pdf_bytes(text: str = "commitment") -> bytes:
+    return b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\n% " + text.encode() + b"\ntrailer<</Root 1 0 R>>\n%%EOF\n"
 
-    measures_catalogue_load()
+
+def post_json(client, path: str, body: dict | None = None):
+    return client.post(path, data=json.dumps(body or {}), content_type="application/json")
+
+
+def logged_in(user):
+    """A test client with a session of `user` (the HTML pages)."""
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    return client

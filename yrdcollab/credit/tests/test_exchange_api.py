@@ -19,11 +19,6 @@ pytestmark = pytest.mark.django_db
 BASE = "/api/v1/credit/exchange"
 
 
-@pytest.fixture
-def credit_officer(make_user, matters):
-    return make_user("credit_officer", "qingpu")
-
-
 def upload(client, data: bytes, name: str = "data.csv"):
     from django.core.files.uploadedfile import SimpleUploadedFile
 

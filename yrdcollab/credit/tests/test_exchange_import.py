@@ -42,11 +42,6 @@ def csv_bytes(rows: list[dict], encoding: str = "utf-8-sig") -> bytes:
     return out.getvalue().encode(encoding)
 
 
-@pytest.fixture
-def credit_officer(make_user, matters):
-    return make_user("credit_officer", "qingpu")
-
-
 def mixed_rows() -> list[dict]:
     future = (timezone.localdate() + timedelta(days=3)).isoformat()
     return [

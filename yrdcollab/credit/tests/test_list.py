@@ -1,6 +1,5 @@
 """The 严重失信主体名单: the determining agency's steps, refusals, visibility, notifications, pages."""
 
-import json
 
 import pytest
 from dateutil.relativedelta import relativedelta
@@ -8,26 +7,19 @@ from django.utils import timezone
 
 from yrdcollab.audit.models import AuditEntry
 from yrdcollab.credit.models import ListStatus, MeasureStatus, SeriousListEntry
-from yrdcollab.credit.services.measures import measure_apply, measures_catalogue_load
+from yrdcollab.credit.services.measures import measure_apply
 from yrdcollab.credit.services.records import credit_record_end
 from yrdcollab.credit.tests.factories import (
     credit_record_make,
     credit_user,
     organisation,
+    post_json,
 )
 from yrdcollab.notifications.models import Notification
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("measure_catalogue")]
 
-
-@pytest.fixture(autouse=True)
-def _setup(db, monkeypatch):
-    measures_catalogue_load()
 BASE = "/api/v1/credit/serious-list"
-
-
-def _post(client, path, body=None):
-    return client.post(path, data=json.dumps(body or {}), content_type="application/json")
 
 
 @pytest.fixture
@@ -46,13 +38,13 @@ def test_full_path(api, matters, people, serious,
     general = credit_record_make(agency_key_or_agency="hefei", penalty_types=["罚款"], matter="0401")
     measure_apply(actor=people["sh_credit"], measure_code="key_supervision", record_id=serious.public_id)
     client = api(people["hefei_credit"])
-    proposed = _post(client, f"{BASE}/", {"record_ids": [str(serious.public_id), str(general.public_id)],
+    proposed = post_json(client, f"{BASE}/", {"record_ids": [str(serious.public_id), str(general.public_id)],
                                           "reasons": "吊销许可证件，情节严重"})
     assert proposed.status_code == 201, proposed.content
     entry = proposed.json()
     assert entry["status"] == "proposed" and len(entry["basis_records"]) == 2 and entry["document_number"] == ""
     path = f"{BASE}/{entry['id']}"
-    decided = _post(client, f"{path}/decide").json()
+    decided = post_json(client, f"{path}/decide").json()
     today = timezone.localdate()
     assert decided["status"] == "decided" and decided["document_number"] == f"合城管信〔{today.year}〕1号"
     assert decided["listed_on"] == today.isoformat()
@@ -60,71 +52,71 @@ def test_full_path(api, matters, people, serious,
     assert decided["repairable_from"] == (today + relativedelta(months=12)).isoformat()
     assert "第36号" in decided["period_rule"]
     with django_capture_on_commit_callbacks(execute=True):
-        published = _post(client, f"{path}/publish").json()
+        published = post_json(client, f"{path}/publish").json()
     assert published["status"] == "published"
     assert Notification.objects.filter(recipient=people["sh_credit"], kind="credit.list_changed").count() == 1
     # published: every credit role sees it; Shanghai applies a list-only measure because of it
     assert api(people["jiashan_credit"]).get(path).status_code == 200
     applied = measure_apply(actor=people["sh_credit"], measure_code="restrict_officer", list_entry_id=entry["id"])
     with django_capture_on_commit_callbacks(execute=True):
-        removed = _post(client, f"{path}/remove", {"reason": "repair", "note": "准予信用修复"}).json()
+        removed = post_json(client, f"{path}/remove", {"reason": "repair", "note": "准予信用修复"}).json()
     assert removed["status"] == "removed" and removed["removal_reason"] == "repair"
     applied.refresh_from_db()
     assert applied.status == MeasureStatus.LIFT_REQUIRED and applied.lift_reason == "removed"
     assert Notification.objects.filter(recipient=people["sh_credit"], kind="credit.list_changed").count() == 2
     actions = set(AuditEntry.objects.filter(action__startswith="credit.list_").values_list("action", flat=True))
     assert actions == {"credit.list_proposed", "credit.list_decided", "credit.list_published", "credit.list_removed"}
-    again = _post(client, f"{path}/remove", {"reason": "repair"})
+    again = post_json(client, f"{path}/remove", {"reason": "repair"})
     assert again.status_code == 409 and again.json()["code"] == "illegal_list_transition"
 
 
 def test_propose_refusals(api, matters, people, serious):
     client = api(people["hefei_credit"])
     general = credit_record_make(agency_key_or_agency="hefei", penalty_types=["罚款"], party=organisation("spdb"))
-    out = _post(client, f"{BASE}/", {"record_ids": [str(general.public_id)], "reasons": "x"})
+    out = post_json(client, f"{BASE}/", {"record_ids": [str(general.public_id)], "reasons": "x"})
     assert out.status_code == 422 and out.json()["code"] == "basis_not_serious" and out.json()["details"]["rule"]
-    mixed = _post(client, f"{BASE}/", {"record_ids": [str(general.public_id), str(serious.public_id)],
+    mixed = post_json(client, f"{BASE}/", {"record_ids": [str(general.public_id), str(serious.public_id)],
                                        "reasons": "x"})
     assert mixed.status_code == 422 and mixed.json()["code"] == "mixed_subjects"
-    assert _post(client, f"{BASE}/", {"record_ids": [str(serious.public_id)], "reasons": ""}).status_code == 422
-    assert _post(client, f"{BASE}/", {"record_ids": [], "reasons": "x"}).status_code == 422
+    assert post_json(client, f"{BASE}/", {"record_ids": [str(serious.public_id)], "reasons": ""}).status_code == 422
+    assert post_json(client, f"{BASE}/", {"record_ids": [], "reasons": "x"}).status_code == 422
     others = credit_record_make(agency_key_or_agency="wujiang", penalty_types=["吊销许可证件"])
-    assert _post(client, f"{BASE}/", {"record_ids": [str(others.public_id)], "reasons": "x"}).status_code == 404
-    assert _post(api(people["hefei_officer"]), f"{BASE}/", {"record_ids": [str(serious.public_id)],
+    assert post_json(client, f"{BASE}/", {"record_ids": [str(others.public_id)], "reasons": "x"}).status_code == 404
+    assert post_json(api(people["hefei_officer"]), f"{BASE}/", {"record_ids": [str(serious.public_id)],
                                                             "reasons": "x"}).status_code == 403
-    assert _post(client, f"{BASE}/", {"record_ids": [str(serious.public_id)], "reasons": "x"}).status_code == 201
-    dup = _post(client, f"{BASE}/", {"record_ids": [str(serious.public_id)], "reasons": "x"})
+    assert post_json(client, f"{BASE}/", {"record_ids": [str(serious.public_id)], "reasons": "x"}).status_code == 201
+    dup = post_json(client, f"{BASE}/", {"record_ids": [str(serious.public_id)], "reasons": "x"})
     assert dup.status_code == 409 and dup.json()["code"] == "list_entry_open"
     expired = credit_record_make(agency_key_or_agency="hefei", penalty_types=["吊销许可证件"],
                                  party=organisation("tencent"))
     credit_record_end(actor=people["hefei_credit"], record=expired, action="expire")
-    out = _post(client, f"{BASE}/", {"record_ids": [str(expired.public_id)], "reasons": "x"})
+    out = post_json(client, f"{BASE}/", {"record_ids": [str(expired.public_id)], "reasons": "x"})
     assert out.status_code == 409 and out.json()["code"] == "record_not_published"
 
 
 def test_illegal_moves_and_scope(api, matters, people, serious):
     client = api(people["hefei_credit"])
-    entry = _post(client, f"{BASE}/", {"record_ids": [str(serious.public_id)], "reasons": "严重"}).json()
+    entry = post_json(client, f"{BASE}/", {"record_ids": [str(serious.public_id)], "reasons": "严重"}).json()
     path = f"{BASE}/{entry['id']}"
-    assert _post(client, f"{path}/publish").json()["code"] == "illegal_list_transition"
-    assert _post(client, f"{path}/remove", {"reason": "repair"}).status_code == 409
+    assert post_json(client, f"{path}/publish").json()["code"] == "illegal_list_transition"
+    assert post_json(client, f"{path}/remove", {"reason": "repair"}).status_code == 409
     # a proposal is the determining agency's alone
     assert api(people["sh_credit"]).get(path).status_code == 404
-    assert _post(api(people["sh_credit"]), f"{path}/decide").status_code == 404
-    assert _post(api(people["hefei_officer"]), f"{path}/decide").status_code == 403
+    assert post_json(api(people["sh_credit"]), f"{path}/decide").status_code == 404
+    assert post_json(api(people["hefei_officer"]), f"{path}/decide").status_code == 403
     listed_on = timezone.localdate()
-    out = _post(client, f"{path}/decide", {"ends_on": (listed_on + relativedelta(months=6)).isoformat()})
+    out = post_json(client, f"{path}/decide", {"ends_on": (listed_on + relativedelta(months=6)).isoformat()})
     assert out.status_code == 422 and out.json()["code"] == "list_period_out_of_range"
     assert "第36号" in out.json()["details"]["rule"]
     end = listed_on + relativedelta(months=18)
-    assert _post(client, f"{path}/decide", {"ends_on": end.isoformat()}).json()["ends_on"] == end.isoformat()
-    withdraw = _post(client, f"{path}/withdraw", {"note": "误报"})
+    assert post_json(client, f"{path}/decide", {"ends_on": end.isoformat()}).json()["ends_on"] == end.isoformat()
+    withdraw = post_json(client, f"{path}/withdraw", {"note": "误报"})
     assert withdraw.status_code == 409
-    assert _post(client, f"{path}/remove", {"reason": "expiry"}).status_code == 422
-    assert _post(client, f"{path}/remove", {"reason": "revoked", "note": "决定被撤销"}).json()["status"] == "removed"
-    second = _post(client, f"{BASE}/", {"record_ids": [str(serious.public_id)], "reasons": "再次"}).json()
-    assert _post(client, f"{BASE}/{second['id']}/withdraw", {"note": ""}).status_code == 422
-    assert _post(client, f"{BASE}/{second['id']}/withdraw", {"note": "证据不足"}).json()["status"] == "withdrawn"
+    assert post_json(client, f"{path}/remove", {"reason": "expiry"}).status_code == 422
+    assert post_json(client, f"{path}/remove", {"reason": "revoked", "note": "决定被撤销"}).json()["status"] == "removed"
+    second = post_json(client, f"{BASE}/", {"record_ids": [str(serious.public_id)], "reasons": "再次"}).json()
+    assert post_json(client, f"{BASE}/{second['id']}/withdraw", {"note": ""}).status_code == 422
+    assert post_json(client, f"{BASE}/{second['id']}/withdraw", {"note": "证据不足"}).json()["status"] == "withdrawn"
     mine = client.get(f"{BASE}/").json()
     assert mine["count"] == 2
     assert client.get(f"{BASE}/?status=withdrawn").json()["count"] == 1

@@ -15,19 +15,12 @@ from yrdcollab.credit.tests.factories import (
     credit_record_make,
     credit_user,
     organisation,
+    post_json,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("measure_catalogue")]
 
-
-@pytest.fixture(autouse=True)
-def _setup(db, monkeypatch):
-    measures_catalogue_load()
 BASE = "/api/v1/credit/measures"
-
-
-def _post(client, path, body):
-    return client.post(path, data=json.dumps(body), content_type="application/json")
 
 
 @pytest.fixture
@@ -66,17 +59,17 @@ def test_apply_list_and_lift(api, matters, people, record, django_capture_on_com
     client = api(people["sh_credit"])
     catalogue = client.get(f"{BASE}/catalogue").json()
     assert {m["code"] for m in catalogue} >= {"key_supervision", "restrict_procurement", "restrict_high_consumption"}
-    applied = _post(client, f"{BASE}/", {"measure": "restrict_procurement", "record_id": str(record.public_id),
+    applied = post_json(client, f"{BASE}/", {"measure": "restrict_procurement", "record_id": str(record.public_id),
                                          "note": "政府采购资格审查"})
     assert applied.status_code == 201, applied.content
     body = applied.json()
     assert body["agency"]["name"] == "上海市城市管理行政执法局" and body["subject"]["name"] == "科大讯飞股份有限公司"
     assert body["status"] == "in_force" and body["basis_kind"] == "record"
     assert AuditEntry.objects.filter(action="credit.measure_applied").count() == 1
-    dup = _post(client, f"{BASE}/", {"measure": "restrict_procurement", "record_id": str(record.public_id)})
+    dup = post_json(client, f"{BASE}/", {"measure": "restrict_procurement", "record_id": str(record.public_id)})
     assert dup.status_code == 409 and dup.json()["code"] == "measure_already_applied"
     # the same measure by another agency is its own
-    assert _post(api(people["wujiang_credit"]), f"{BASE}/", {"measure": "restrict_procurement",
+    assert post_json(api(people["wujiang_credit"]), f"{BASE}/", {"measure": "restrict_procurement",
                                                              "record_id": str(record.public_id)}).status_code == 201
     assert client.get(f"{BASE}/").json()["count"] == 1
     assert client.get(f"{BASE}/?status=lift_required").json()["count"] == 0
@@ -85,21 +78,21 @@ def test_apply_list_and_lift(api, matters, people, record, django_capture_on_com
     flagged = client.get(f"{BASE}/?status=lift_required").json()
     assert flagged["count"] == 1 and flagged["items"][0]["lift_reason"] == "repaired"
     path = f"{BASE}/{body['id']}/lift"
-    assert _post(api(people["wujiang_credit"]), path, {"reason": "x"}).status_code == 404
-    assert _post(api(people["sh_officer"]), path, {"reason": "x"}).status_code == 403
-    assert _post(client, path, {"reason": ""}).status_code == 422
-    lifted = _post(client, path, {"reason": "信用已修复，解除限制"})
+    assert post_json(api(people["wujiang_credit"]), path, {"reason": "x"}).status_code == 404
+    assert post_json(api(people["sh_officer"]), path, {"reason": "x"}).status_code == 403
+    assert post_json(client, path, {"reason": ""}).status_code == 422
+    lifted = post_json(client, path, {"reason": "信用已修复，解除限制"})
     assert lifted.status_code == 200 and lifted.json()["status"] == "lifted"
-    again = _post(client, path, {"reason": "x"})
+    again = post_json(client, path, {"reason": "x"})
     assert again.status_code == 409 and again.json()["code"] == "illegal_measure_transition"
     assert client.get(f"{BASE}/{body['id']}").json()["lift_reason"] == "repaired"
     assert api(people["wujiang_credit"]).get(f"{BASE}/{body['id']}").status_code == 404
 
 
 def test_manual_lift_while_in_force(api, people, record):
-    applied = _post(api(people["sh_squad"]), f"{BASE}/", {"measure": "key_supervision",
+    applied = post_json(api(people["sh_squad"]), f"{BASE}/", {"measure": "key_supervision",
                                                           "record_id": str(record.public_id)}).json()
-    lifted = _post(api(people["sh_credit"]), f"{BASE}/{applied['id']}/lift", {"reason": "整改到位"}).json()
+    lifted = post_json(api(people["sh_credit"]), f"{BASE}/{applied['id']}/lift", {"reason": "整改到位"}).json()
     assert lifted["status"] == "lifted" and lifted["lift_reason"] == "manual"
 
 
@@ -111,14 +104,14 @@ def test_manual_lift_while_in_force(api, people, record):
 ])
 def test_a_measure_must_fit_its_basis(api, matters, people, measure, types, matter, code):
     target = credit_record_make(agency_key_or_agency="hefei", penalty_types=types, matter=matter)
-    out = _post(api(people["sh_credit"]), f"{BASE}/", {"measure": measure, "record_id": str(target.public_id)})
+    out = post_json(api(people["sh_credit"]), f"{BASE}/", {"measure": measure, "record_id": str(target.public_id)})
     assert out.status_code == 422 and out.json()["code"] == code
     if code != "unknown_measure":
         assert out.json()["details"]["rule"]
 
 
 def test_matter_limited_measure_fits_its_matter(api, people, record):
-    out = _post(api(people["sh_credit"]), f"{BASE}/", {"measure": "strict_muck_permit",
+    out = post_json(api(people["sh_credit"]), f"{BASE}/", {"measure": "strict_muck_permit",
                                                        "record_id": str(record.public_id)})
     assert out.status_code == 201
 
@@ -126,7 +119,7 @@ def test_matter_limited_measure_fits_its_matter(api, people, record):
 @pytest.mark.parametrize("action", ["repair", "expire", "withdraw"])
 def test_ended_records_cannot_be_used(api, people, record, action):
     credit_record_end(actor=people["hefei_credit"], record=record, action=action)
-    out = _post(api(people["sh_credit"]), f"{BASE}/", {"measure": "key_supervision",
+    out = post_json(api(people["sh_credit"]), f"{BASE}/", {"measure": "key_supervision",
                                                        "record_id": str(record.public_id)})
     assert out.status_code == 409 and out.json()["code"] == "record_not_published"
 
@@ -134,19 +127,19 @@ def test_ended_records_cannot_be_used(api, people, record, action):
 def test_apply_refusals(api, matters, people, record):
     client = api(people["sh_credit"])
     minor = credit_record_make(agency_key_or_agency="hefei", penalty_types=["警告"], party=organisation("spdb"))
-    out = _post(client, f"{BASE}/", {"measure": "key_supervision", "record_id": str(minor.public_id)})
+    out = post_json(client, f"{BASE}/", {"measure": "key_supervision", "record_id": str(minor.public_id)})
     assert out.status_code == 404  # not published and not ours: invisible
-    assert _post(client, f"{BASE}/", {"measure": "key_supervision"}).status_code == 422
-    assert _post(client, f"{BASE}/", {"measure": "key_supervision", "record_id": str(record.public_id),
+    assert post_json(client, f"{BASE}/", {"measure": "key_supervision"}).status_code == 422
+    assert post_json(client, f"{BASE}/", {"measure": "key_supervision", "record_id": str(record.public_id),
                                       "applied_on": "2030-01-01"}).status_code == 422
-    assert _post(client, f"{BASE}/", {"measure": "key_supervision", "record_id": str(record.public_id),
+    assert post_json(client, f"{BASE}/", {"measure": "key_supervision", "record_id": str(record.public_id),
                                       "applied_on": "2026-01-01"}).status_code == 422
-    assert _post(api(people["sh_officer"]), f"{BASE}/", {"measure": "key_supervision",
+    assert post_json(api(people["sh_officer"]), f"{BASE}/", {"measure": "key_supervision",
                                                          "record_id": str(record.public_id)}).status_code == 403
     assert api(people["auditor"]).get(f"{BASE}/catalogue").status_code == 403
-    assert _post(client, f"{BASE}/", {"measure": "key_supervision",
+    assert post_json(client, f"{BASE}/", {"measure": "key_supervision",
                                       "record_id": "00000000-0000-0000-0000-000000000000"}).status_code == 404
-    assert _post(client, f"{BASE}/", {"measure": "key_supervision",
+    assert post_json(client, f"{BASE}/", {"measure": "key_supervision",
                                       "list_entry_id": "00000000-0000-0000-0000-000000000000"}).status_code == 404
 
 

@@ -3,22 +3,14 @@
 from datetime import date
 
 import pytest
-from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 
 from yrdcollab.credit.services.records import credit_record_end
 from yrdcollab.credit.tests.factories import ID_NUMBERS, USCC, credit_record_make, credit_user, individual, organisation
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_rate_limits")]
 XUNFEI = USCC["xunfei"][1]
-
-
-@pytest.fixture(autouse=True)
-def fresh_rate_limits():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def _search(q=None, client=None, **extra):

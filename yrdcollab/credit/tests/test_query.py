@@ -4,7 +4,6 @@ import json
 from datetime import date
 
 import pytest
-from django.core.cache import cache
 
 from yrdcollab.audit.models import AuditEntry
 from yrdcollab.core.errors import InvalidInput, PermissionDenied, RateLimited
@@ -23,16 +22,9 @@ from yrdcollab.credit.tests.factories import (
 )
 from yrdcollab.parties.identifiers import uscc_check_char, validate_uscc
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_rate_limits")]
 URL = "/api/v1/credit/query/"
 XUNFEI = USCC["xunfei"][1]
-
-
-@pytest.fixture(autouse=True)
-def fresh_rate_limits():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def _post(client, body, path=URL):

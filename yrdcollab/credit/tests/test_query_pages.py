@@ -4,36 +4,22 @@ from datetime import date
 from io import BytesIO
 
 import pytest
-from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 from pypdf import PdfReader
 
 from yrdcollab.audit.models import AuditEntry
 from yrdcollab.core.testing import personas
-from yrdcollab.credit.tests.factories import ID_NUMBERS, USCC, credit_record_make, credit_user, individual
+from yrdcollab.credit.tests.factories import ID_NUMBERS, USCC, credit_record_make, credit_user, individual, logged_in
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_rate_limits")]
 XUNFEI = USCC["xunfei"][1]
-
-
-@pytest.fixture(autouse=True)
-def fresh_rate_limits():
-    cache.clear()
-    yield
-    cache.clear()
-
-
-def _login(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def test_page_needs_login_and_capability(make_user):
     assert Client().get(reverse("credit:query")).status_code == 302
-    assert _login(make_user("auditor", "sh")).get(reverse("credit:query")).status_code == 403
-    response = _login(make_user("officer", "qingpu")).get(reverse("credit:query"))
+    assert logged_in(make_user("auditor", "sh")).get(reverse("credit:query")).status_code == 403
+    response = logged_in(make_user("officer", "qingpu")).get(reverse("credit:query"))
     assert response.status_code == 200 and "查询用途" in response.content.decode()
     assert "reveal_id_number" not in response.content.decode()
 
@@ -42,7 +28,7 @@ def test_query_shows_the_anhui_record_and_downloads_the_report(matters):
     credit_record_make(agency_key_or_agency="hefei", decision_number="合城管罚〔2026〕88号",
                        decided_on=date(2026, 5, 6))
     user = credit_user("credit_officer", "sh", username="sh_credit")
-    client = _login(user)
+    client = logged_in(user)
     response = client.post(reverse("credit:query"), {"by": "uscc", "value": XUNFEI, "purpose": "inspection"})
     html = response.content.decode()
     assert response.status_code == 200
@@ -57,7 +43,7 @@ def test_query_shows_the_anhui_record_and_downloads_the_report(matters):
 
 
 def test_form_errors_show_the_rule(make_user):
-    client = _login(make_user("officer", "qingpu"))
+    client = logged_in(make_user("officer", "qingpu"))
     response = client.post(reverse("credit:query"), {"by": "uscc", "value": "914403001922038217", "purpose": ""})
     assert response.status_code == 422 and "请选择查询用途" in response.content.decode()
     response = client.post(reverse("credit:query"),
@@ -72,13 +58,13 @@ def test_id_number_masked_on_page_unless_revealed(matters):
     credit_record_make(agency_key_or_agency="jiashan", party=individual("王某", ID_NUMBERS[1]),
                        decided_on=date(2026, 6, 1))
     officer = personas.make_user("officer", "qingpu")
-    html = _login(officer).post(reverse("credit:query"),
+    html = logged_in(officer).post(reverse("credit:query"),
                                 {"by": "id_number", "value": ID_NUMBERS[1], "purpose": "case",
                                  "reveal_id_number": "on"}).content.decode()
     # Without PERSONAL_DATA_FULL the reveal box is not even a field: the number stays masked.
     assert '<span data-testid="subject-identifier">4405**********0014</span>' in html
     credit = credit_user("credit_officer", "sh", username="sh_credit")
-    html = _login(credit).post(reverse("credit:query"),
+    html = logged_in(credit).post(reverse("credit:query"),
                                {"by": "id_number", "value": ID_NUMBERS[1], "purpose": "case",
                                 "reveal_id_number": "on"}).content.decode()
     assert f'<span data-testid="subject-identifier">{ID_NUMBERS[1]}</span>' in html
@@ -87,7 +73,7 @@ def test_id_number_masked_on_page_unless_revealed(matters):
 
 def test_rate_limit_gives_429_page(make_user, settings):
     settings.CREDIT_QUERY_RATE_LIMIT = (1, 3600)
-    client = _login(make_user("officer", "qingpu"))
+    client = logged_in(make_user("officer", "qingpu"))
     assert client.post(reverse("credit:query"), {"by": "uscc", "value": XUNFEI, "purpose": "inspection"}
                        ).status_code == 200
     assert client.post(reverse("credit:query"), {"by": "uscc", "value": XUNFEI, "purpose": "inspection"}

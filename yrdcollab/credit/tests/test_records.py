@@ -1,33 +1,25 @@
 """Credit records: scoped reads, the API, reclassification and withdrawal, and the pages."""
 
-import json
 from datetime import date
 
 import pytest
 
 from yrdcollab.audit.models import AuditEntry
 from yrdcollab.credit.models import AppliedMeasure, MeasureStatus, RecordStatus
-from yrdcollab.credit.services.measures import measure_apply, measures_catalogue_load
+from yrdcollab.credit.services.measures import measure_apply
 from yrdcollab.credit.services.records import credit_record_end
 from yrdcollab.credit.tests.factories import (
     credit_record_make,
     credit_user,
     individual,
     organisation,
+    post_json,
 )
 from yrdcollab.notifications.models import Notification
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("measure_catalogue")]
 
-
-@pytest.fixture(autouse=True)
-def _setup(db, monkeypatch):
-    measures_catalogue_load()
 BASE = "/api/v1/credit/records"
-
-
-def _post(client, path, body):
-    return client.post(path, data=json.dumps(body), content_type="application/json")
 
 
 @pytest.fixture
@@ -76,13 +68,13 @@ def test_published_records_are_shared_history_is_not(api, matters, people, recor
 
 def test_reclassify_recomputes_the_window(api, matters, people, record):
     client = api(people["hefei_credit"])
-    response = _post(client, f"{BASE}/{record.public_id}/reclassify",
+    response = post_json(client, f"{BASE}/{record.public_id}/reclassify",
                      {"severity": "serious", "reason": "按行业分级标准认定为严重"})
     assert response.status_code == 200, response.content
     body = response.json()
     assert (body["severity"], body["repairable_from"], body["publicity_ends_on"]) == (
         "serious", "2027-05-06", "2029-05-06")
-    shorter = _post(client, f"{BASE}/{record.public_id}/reclassify",
+    shorter = post_json(client, f"{BASE}/{record.public_id}/reclassify",
                     {"publicity_ends_on": "2028-01-31", "reason": "缩短公示期"}).json()
     assert shorter["severity"] == "serious" and shorter["publicity_ends_on"] == "2028-01-31"
     entry = AuditEntry.objects.filter(action="credit.record_reclassified").order_by("id").first()
@@ -91,21 +83,21 @@ def test_reclassify_recomputes_the_window(api, matters, people, record):
 
 def test_reclassify_refusals(api, matters, people, record):
     client = api(people["hefei_credit"])
-    out = _post(client, f"{BASE}/{record.public_id}/reclassify", {"publicity_ends_on": "2027-06-01", "reason": "x"})
+    out = post_json(client, f"{BASE}/{record.public_id}/reclassify", {"publicity_ends_on": "2027-06-01", "reason": "x"})
     assert out.status_code == 422 and out.json()["code"] == "publicity_window_out_of_range"
     assert "第36号" in out.json()["details"]["rule"] and out.json()["details"]["latest"] == "2027-05-06"
-    assert _post(client, f"{BASE}/{record.public_id}/reclassify", {"severity": "serious", "reason": " "}
+    assert post_json(client, f"{BASE}/{record.public_id}/reclassify", {"severity": "serious", "reason": " "}
                  ).status_code == 422
-    assert _post(client, f"{BASE}/{record.public_id}/reclassify", {"severity": "huge", "reason": "x"}
+    assert post_json(client, f"{BASE}/{record.public_id}/reclassify", {"severity": "huge", "reason": "x"}
                  ).status_code == 422
-    assert _post(client, f"{BASE}/{record.public_id}/reclassify", {"reason": "x", "extra": 1}).status_code == 422
+    assert post_json(client, f"{BASE}/{record.public_id}/reclassify", {"reason": "x", "extra": 1}).status_code == 422
     # another agency's record: 404 even for a credit officer; a case handler of the agency: 403
-    assert _post(api(people["sh_credit"]), f"{BASE}/{record.public_id}/reclassify",
+    assert post_json(api(people["sh_credit"]), f"{BASE}/{record.public_id}/reclassify",
                  {"severity": "serious", "reason": "x"}).status_code == 404
-    assert _post(api(people["hefei_officer"]), f"{BASE}/{record.public_id}/reclassify",
+    assert post_json(api(people["hefei_officer"]), f"{BASE}/{record.public_id}/reclassify",
                  {"severity": "serious", "reason": "x"}).status_code == 403
     credit_record_end(actor=people["hefei_credit"], record=record, action="expire")
-    conflict = _post(client, f"{BASE}/{record.public_id}/reclassify", {"severity": "serious", "reason": "x"})
+    conflict = post_json(client, f"{BASE}/{record.public_id}/reclassify", {"severity": "serious", "reason": "x"})
     assert conflict.status_code == 409 and conflict.json()["code"] == "illegal_record_transition"
 
 
@@ -113,14 +105,14 @@ def test_reclassify_to_not_published_flags_measures(api, matters, people, record
                                                     django_capture_on_commit_callbacks):
     applied = measure_apply(actor=people["sh_credit"], measure_code="key_supervision", record_id=record.public_id)
     with django_capture_on_commit_callbacks(execute=True):
-        body = _post(api(people["hefei_credit"]), f"{BASE}/{record.public_id}/reclassify",
+        body = post_json(api(people["hefei_credit"]), f"{BASE}/{record.public_id}/reclassify",
                      {"severity": "minor", "reason": "简易程序处罚"}).json()
     assert body["status"] == "not_published" and body["publicity_ends_on"] is None
     applied.refresh_from_db()
     assert applied.status == MeasureStatus.LIFT_REQUIRED and applied.lift_reason == "reclassified"
     assert Notification.objects.filter(recipient=people["sh_credit"], kind="credit.measure_lift_required").exists()
     # and back to published with an explicit end of at most three months
-    again = _post(api(people["hefei_credit"]), f"{BASE}/{record.public_id}/reclassify",
+    again = post_json(api(people["hefei_credit"]), f"{BASE}/{record.public_id}/reclassify",
                   {"publicity_ends_on": "2026-08-06", "reason": "确需公示"}).json()
     assert again["status"] == "expired"  # the short window already ran out (today is past 2026-08-06)
 
@@ -151,12 +143,12 @@ def test_withdraw(api, matters, people, record,
     applied = measure_apply(actor=people["sh_credit"], measure_code="key_supervision", record_id=serious.public_id)
     client = api(people["hefei_credit"])
     path = f"{BASE}/{serious.public_id}/withdraw"
-    assert _post(client, path, {"ground": "revoked", "reason": ""}).status_code == 422
-    assert _post(client, path, {"ground": "whim", "reason": "x"}).status_code == 422
-    assert _post(api(people["sh_credit"]), path, {"ground": "revoked", "reason": "x"}).status_code == 404
-    assert _post(api(people["hefei_officer"]), path, {"ground": "revoked", "reason": "x"}).status_code == 403
+    assert post_json(client, path, {"ground": "revoked", "reason": ""}).status_code == 422
+    assert post_json(client, path, {"ground": "whim", "reason": "x"}).status_code == 422
+    assert post_json(api(people["sh_credit"]), path, {"ground": "revoked", "reason": "x"}).status_code == 404
+    assert post_json(api(people["hefei_officer"]), path, {"ground": "revoked", "reason": "x"}).status_code == 403
     with django_capture_on_commit_callbacks(execute=True):
-        response = _post(client, path, {"ground": "revoked", "reason": "复议机关撤销原处罚决定"})
+        response = post_json(client, path, {"ground": "revoked", "reason": "复议机关撤销原处罚决定"})
     assert response.status_code == 200 and response.json()["status"] == "withdrawn"
     applied.refresh_from_db()
     entry.refresh_from_db()
@@ -165,7 +157,7 @@ def test_withdraw(api, matters, people, record,
     assert Notification.objects.filter(recipient=people["sh_credit"], kind="credit.measure_lift_required").exists()
     audit = AuditEntry.objects.get(action="credit.record_withdrawn")
     assert "处罚决定被依法撤销" in audit.summary["reason"]
-    again = _post(client, path, {"ground": "revoked", "reason": "x"})
+    again = post_json(client, path, {"ground": "revoked", "reason": "x"})
     assert again.status_code == 409 and again.json()["code"] == "illegal_record_transition"
 
 

@@ -6,15 +6,10 @@ from yrdcollab.accounts.demo import demo_users_ensure
 from yrdcollab.credit.demo import credit_demo_ensure
 from yrdcollab.credit.models import AppliedMeasure, CreditRecord, ListStatus, RecordStatus, SeriousListEntry
 from yrdcollab.credit.selectors.records import record_get
-from yrdcollab.credit.services.measures import measures_catalogue_load
 from yrdcollab.directory.tests.conftest import directory  # noqa: F401  (fixture)
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("measure_catalogue")]
 
-
-@pytest.fixture(autouse=True)
-def _setup(db, monkeypatch):
-    measures_catalogue_load()
 
 
 def test_demo_story_and_idempotence(directory, matters, work_calendar):  # noqa: F811

@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 
 from yrdcollab.audit.models import AuditEntry
 from yrdcollab.credit.models import AppliedMeasure, ListStatus, MeasureStatus, RecordStatus
-from yrdcollab.credit.services.measures import measure_apply, measures_catalogue_load
+from yrdcollab.credit.services.measures import measure_apply
 from yrdcollab.credit.services.serious_list import list_entry_decide, list_entry_propose, list_entry_publish
 from yrdcollab.credit.services.sweep import credit_sweep
 from yrdcollab.credit.tasks import at_ten_past_midnight_local
@@ -19,12 +19,8 @@ from yrdcollab.credit.tests.factories import (
 )
 from yrdcollab.notifications.models import Notification
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("measure_catalogue")]
 
-
-@pytest.fixture(autouse=True)
-def _setup(db, monkeypatch):
-    measures_catalogue_load()
 
 
 @pytest.fixture

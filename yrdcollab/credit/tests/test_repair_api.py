@@ -8,21 +8,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from yrdcollab.credit.models import MeasureStatus, RecordStatus, RepairApplication, RepairAttachment
 from yrdcollab.credit.selectors.records import record_is_published
 from yrdcollab.credit.services.measures import measure_apply, measures_catalogue_load
-from yrdcollab.credit.tests.test_repair_services import COMPANY, make_people, make_record, pdf_bytes
+from yrdcollab.credit.tests.factories import REPAIR_COMPANY as COMPANY
+from yrdcollab.credit.tests.factories import pdf_bytes
 from yrdcollab.notifications.models import Notification
 
 pytestmark = pytest.mark.django_db
 BASE = "/api/v1/credit/repair/"
-
-
-@pytest.fixture
-def people(db, matters, work_calendar):
-    return make_people()
-
-
-@pytest.fixture
-def record(people):
-    return make_record(people)
 
 
 def png_bytes() -> bytes:
@@ -35,8 +26,8 @@ def png_bytes() -> bytes:
             + chunk(b"IDAT", zlib.compress(b"\x00\x01\x02\x03")) + chunk(b"IEND", b""))
 
 
-def form(record, **overrides) -> dict:
-    data = {"record": str(record.public_id), "applicant_name": "王经办", "applicant_phone": "13812345678",
+def form(repair_record, **overrides) -> dict:
+    data = {"record": str(repair_record.public_id), "applicant_name": "王经办", "applicant_phone": "13812345678",
             "obligations_performed": "true", "statement": "已缴清罚款并整改。",
             "commitment": SimpleUploadedFile("承诺书.pdf", pdf_bytes(), content_type="application/pdf"),
             "obligation_proof": [SimpleUploadedFile("凭证.png", png_bytes(), content_type="image/png")]}
@@ -44,12 +35,12 @@ def form(record, **overrides) -> dict:
     return {k: v for k, v in data.items() if v is not None}
 
 
-def test_cross_region_path_through_the_api(api, people, record, django_capture_on_commit_callbacks):
+def test_cross_region_path_through_the_api(api, repair_people, repair_record, django_capture_on_commit_callbacks):
     measures_catalogue_load()
-    measure = measure_apply(actor=people["qingpu_credit"], measure_code="key_supervision", record_id=record.public_id)
-    window, wujiang = api(people["jiashan_window"]), api(people["wujiang_credit"])
+    measure = measure_apply(actor=repair_people["qingpu_credit"], measure_code="key_supervision", record_id=repair_record.public_id)
+    window, wujiang = api(repair_people["jiashan_window"]), api(repair_people["wujiang_credit"])
     with django_capture_on_commit_callbacks(execute=True):
-        response = window.post(BASE, data=form(record))
+        response = window.post(BASE, data=form(repair_record))
     assert response.status_code == 201, response.json()
     body = response.json()
     assert body["determining_agency"]["name"] == "苏州市吴江区综合行政执法局" and body["status"] == "submitted"
@@ -59,7 +50,9 @@ def test_cross_region_path_through_the_api(api, people, record, django_capture_o
 
     assert [r["id"] for r in wujiang.get(BASE, {"box": "routed"}).json()] == [app_id]
     detail = wujiang.get(f"{BASE}{app_id}").json()
-    assert detail["actions"] == ["accept", "reject"] and detail["applicant_phone"] == "13812345678"
+    assert detail["actions"] == ["accept", "reject"] and detail["applicant_phone"] == "138****5678"
+    assert wujiang.get(f"{BASE}{app_id}", {"reveal_phone": "true"}).json()["applicant_phone"] == "13812345678"
+    assert window.get(f"{BASE}{app_id}", {"reveal_phone": "true"}).status_code == 403
     assert window.post(f"{BASE}{app_id}/accept", {}, content_type="application/json").status_code == 403
     assert wujiang.post(f"{BASE}{app_id}/approve", {}, content_type="application/json").status_code == 409
     assert wujiang.get(f"{BASE}{app_id}/certificate.pdf").status_code == 409
@@ -68,11 +61,11 @@ def test_cross_region_path_through_the_api(api, people, record, django_capture_o
         approved = wujiang.post(f"{BASE}{app_id}/approve", {"note": "准予"}, content_type="application/json")
     assert approved.status_code == 200 and approved.json()["certificate_number"].startswith("吴综执信修〔")
 
-    record.refresh_from_db()
+    repair_record.refresh_from_db()
     measure.refresh_from_db()
-    assert record.status == RecordStatus.REPAIRED and not record_is_published(record)
+    assert repair_record.status == RecordStatus.REPAIRED and not record_is_published(repair_record)
     assert measure.status == MeasureStatus.LIFT_REQUIRED
-    assert Notification.objects.filter(recipient=people["qingpu_credit"], kind="credit.measure_lift_required").exists()
+    assert Notification.objects.filter(recipient=repair_people["qingpu_credit"], kind="credit.measure_lift_required").exists()
 
     pdf = window.get(f"{BASE}{app_id}/certificate.pdf")
     assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
@@ -87,49 +80,49 @@ def test_cross_region_path_through_the_api(api, people, record, django_capture_o
     assert download["X-Content-Type-Options"] == "nosniff"
 
 
-def test_refusals_name_the_rule(api, people, record):
-    window = api(people["jiashan_window"])
-    response = window.post(BASE, data=form(record, commitment=None))
+def test_refusals_name_the_rule(api, repair_people, repair_record):
+    window = api(repair_people["jiashan_window"])
+    response = window.post(BASE, data=form(repair_record, commitment=None))
     assert response.status_code == 422 and response.json()["code"] == "commitment_missing"
     assert "信用承诺书" in response.json()["details"]["rule"]
-    response = window.post(BASE, data=form(record, obligations_performed="false"))
+    response = window.post(BASE, data=form(repair_record, obligations_performed="false"))
     assert response.json()["code"] == "obligations_not_performed"
-    response = window.post(BASE, data=form(record, other=SimpleUploadedFile("x.txt", b"plain text")))
+    response = window.post(BASE, data=form(repair_record, other=SimpleUploadedFile("x.txt", b"plain text")))
     assert response.status_code == 422 and response.json()["code"] == "file_type_not_allowed"
-    response = window.post(BASE, data=form(record, surprise="1"))
+    response = window.post(BASE, data=form(repair_record, surprise="1"))
     assert response.status_code == 422 and response.json()["details"]["errors"][0]["loc"] == ["form", "surprise"]
     assert not RepairApplication.objects.exists() and not RepairAttachment.objects.exists()
 
-    assert window.post(BASE, data=form(record)).status_code == 201
-    duplicate = api(people["hefei_credit"]).post(BASE, data=form(record))
+    assert window.post(BASE, data=form(repair_record)).status_code == 201
+    duplicate = api(repair_people["hefei_credit"]).post(BASE, data=form(repair_record))
     assert duplicate.status_code == 409 and duplicate.json()["code"] == "repair_already_open"
 
 
-def test_too_early_through_the_api(api, people, matters):
+def test_too_early_through_the_api(api, repair_people, matters):
     from datetime import date
 
     from yrdcollab.credit.tests.factories import credit_record_make
 
     recent = credit_record_make(agency_key_or_agency="wujiang", party=COMPANY, decided_on=date(2026, 10, 8),
-                                actor=people["wujiang_officer"])
-    response = api(people["jiashan_window"]).post(BASE, data=form(recent))
+                                actor=repair_people["wujiang_officer"])
+    response = api(repair_people["jiashan_window"]).post(BASE, data=form(recent))
     assert response.status_code == 422
     assert response.json()["code"] == "repair_too_early" and response.json()["details"]["repairable_from"] == "2027-01-08"
 
 
-def test_visibility_and_permissions(api, people, record):
-    created = api(people["jiashan_window"]).post(BASE, data=form(record)).json()
+def test_visibility_and_permissions(api, repair_people, repair_record):
+    created = api(repair_people["jiashan_window"]).post(BASE, data=form(repair_record)).json()
     app_id = created["id"]
-    assert api(people["qingpu_credit"]).get(f"{BASE}{app_id}").status_code == 404
-    assert api(people["qingpu_credit"]).post(f"{BASE}{app_id}/accept", {}, content_type="application/json"
+    assert api(repair_people["qingpu_credit"]).get(f"{BASE}{app_id}").status_code == 404
+    assert api(repair_people["qingpu_credit"]).post(f"{BASE}{app_id}/accept", {}, content_type="application/json"
                                              ).status_code == 404
-    assert api(people["qingpu_credit"]).get(f"{BASE}{app_id}/attachments/{created['attachments'][0]['id']}"
+    assert api(repair_people["qingpu_credit"]).get(f"{BASE}{app_id}/attachments/{created['attachments'][0]['id']}"
                                             ).status_code == 404
-    assert api(people["qingpu_credit"]).get(BASE).json() == []
-    assert api(people["wujiang_officer"]).post(BASE, data=form(record)).status_code == 403
-    assert api(people["wujiang_officer"]).post(f"{BASE}{app_id}/accept", {}, content_type="application/json"
+    assert api(repair_people["qingpu_credit"]).get(BASE).json() == []
+    assert api(repair_people["wujiang_officer"]).post(BASE, data=form(repair_record)).status_code == 403
+    assert api(repair_people["wujiang_officer"]).post(f"{BASE}{app_id}/accept", {}, content_type="application/json"
                                                ).status_code == 403
-    reject = api(people["wujiang_credit"]).post(f"{BASE}{app_id}/reject", {}, content_type="application/json")
+    reject = api(repair_people["wujiang_credit"]).post(f"{BASE}{app_id}/reject", {}, content_type="application/json")
     assert reject.status_code == 422 and reject.json()["code"] == "reason_required"
-    assert api(people["wujiang_credit"]).get(BASE, {"status": "bogus"}).status_code == 422
+    assert api(repair_people["wujiang_credit"]).get(BASE, {"status": "bogus"}).status_code == 422
     assert api().get(BASE).status_code == 401

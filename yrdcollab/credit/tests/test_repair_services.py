@@ -25,17 +25,11 @@ from yrdcollab.credit.selectors.records import record_is_published
 from yrdcollab.credit.selectors.repair import RepairFilters, access_repair, repair_list
 from yrdcollab.credit.services import repair as services
 from yrdcollab.credit.services.measures import measure_apply, measure_lift, measures_catalogue_load
-from yrdcollab.credit.tests.factories import credit_record_make, credit_user, uscc_make
+from yrdcollab.credit.tests.factories import REPAIR_COMPANY as COMPANY
+from yrdcollab.credit.tests.factories import credit_record_make, pdf_bytes
 from yrdcollab.notifications.models import Notification
 
 pytestmark = pytest.mark.django_db
-
-COMPANY = {"kind": "organisation", "name": "苏州吴江某某建材有限公司", "uscc": uscc_make(42)}
-
-
-def pdf_bytes(text: str = "commitment") -> bytes:
-    return b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\n% " + text.encode() + b"\ntrailer<</Root 1 0 R>>\n%%EOF\n"
-
 
 def upload(name: str, data: bytes, content_type: str = "application/pdf"):
     return SimpleUploadedFile(name, data, content_type=content_type)
@@ -48,86 +42,58 @@ def uploads(*, commitment: bool = True, proof: bool = True, extra: dict | None =
     return services.repair_uploads_read(files)
 
 
-def filing(record, **overrides) -> services.RepairFiling:
-    values = {"record_id": record.public_id, "applicant_name": "王经办", "applicant_phone": "13812345678",
+def filing(repair_record, **overrides) -> services.RepairFiling:
+    values = {"record_id": repair_record.public_id, "applicant_name": "王经办", "applicant_phone": "13812345678",
               "obligations_performed": True, "statement": "罚款已于2026年6月缴清，违法行为已整改。"}
     values.update(overrides)
     return services.RepairFiling(**values)
 
 
-def make_people() -> dict:
-    return {
-        "wujiang_officer": credit_user("officer", "wujiang"),
-        "wujiang_credit": credit_user("credit_officer", "wujiang"),
-        "wujiang_leader": credit_user("bureau_leader", "wujiang"),
-        "jiashan_window": credit_user("liaison", "jiashan"),
-        "jiashan_credit": credit_user("credit_officer", "jiashan"),
-        "qingpu_credit": credit_user("credit_officer", "qingpu"),
-        "hefei_credit": credit_user("credit_officer", "hefei"),
-    }
-
-
-def make_record(people):
-    """A 吴江 record of a company, decided 2026-05-06 (一般, repairable from 2026-08-06)."""
-    return credit_record_make(agency_key_or_agency="wujiang", party=COMPANY, decided_on=date(2026, 5, 6),
-                              actor=people["wujiang_officer"])
-
-
-@pytest.fixture
-def people(db, matters, work_calendar):
-    return make_people()
-
-
-@pytest.fixture
-def record(people):
-    return make_record(people)
-
-
-def file_at_jiashan(people, record, **overrides):
-    return services.repair_file(actor=people["jiashan_window"], filing=filing(record, **overrides),
+def file_at_jiashan(repair_people, repair_record, **overrides):
+    return services.repair_file(actor=repair_people["jiashan_window"], filing=filing(repair_record, **overrides),
                                 uploads=uploads())
 
 
-def test_full_cross_region_path(people, record, django_capture_on_commit_callbacks):
+def test_full_cross_region_path(repair_people, repair_record, django_capture_on_commit_callbacks):
     measures_catalogue_load()
-    shanghai_measure = measure_apply(actor=people["qingpu_credit"], measure_code="key_supervision",
-                                     record_id=record.public_id)
+    shanghai_measure = measure_apply(actor=repair_people["qingpu_credit"], measure_code="key_supervision",
+                                     record_id=repair_record.public_id)
     with django_capture_on_commit_callbacks(execute=True):
-        application = file_at_jiashan(people, record)
-    assert application.determining_agency == record.agency and application.filed_at.name == "嘉善县综合行政执法局"
+        application = file_at_jiashan(repair_people, repair_record)
+    assert application.determining_agency == repair_record.agency and application.filed_at.name == "嘉善县综合行政执法局"
     assert application.number.startswith("善综执修申〔") and application.status == RepairStatus.SUBMITTED
     assert application.accept_due_at > timezone.now()
     stored = RepairApplication.objects.get(pk=application.pk)
     assert stored.applicant_phone == "13812345678"  # decrypted through the field
     assert [e.action for e in stored.events.all()] == ["filed", "routed"]
     assert set(stored.attachments.values_list("kind", flat=True)) == {"commitment", "obligation_proof"}
-    assert Notification.objects.filter(recipient=people["wujiang_credit"], kind="credit.repair_filed").exists()
-    assert Notification.objects.filter(recipient=people["wujiang_leader"], kind="credit.repair_filed").exists()
-    assert Notification.objects.filter(recipient=people["jiashan_credit"], kind="credit.repair_routed").exists()
+    assert Notification.objects.filter(recipient=repair_people["wujiang_credit"], kind="credit.repair_filed").exists()
+    assert Notification.objects.filter(recipient=repair_people["wujiang_leader"], kind="credit.repair_filed").exists()
+    assert Notification.objects.filter(recipient=repair_people["jiashan_credit"], kind="credit.repair_routed").exists()
     tracked = TrackedItem.objects.get(public_id=application.public_id)
-    assert tracked.kind == "credit_repair" and tracked.waiting_on_id == record.agency_id and tracked.step == "accept"
+    assert tracked.kind == "credit_repair" and tracked.waiting_on_id == repair_record.agency_id and tracked.step == "accept"
 
     with django_capture_on_commit_callbacks(execute=True):
-        accepted = services.repair_transition(actor=people["wujiang_credit"], application_id=application.public_id,
+        accepted = services.repair_transition(actor=repair_people["wujiang_credit"], application_id=application.public_id,
                                               action="accept")
     assert accepted.status == RepairStatus.ACCEPTED and accepted.decide_due_at > accepted.accept_due_at
     with django_capture_on_commit_callbacks(execute=True):
-        approved = services.repair_transition(actor=people["wujiang_leader"], application_id=application.public_id,
+        approved = services.repair_transition(actor=repair_people["wujiang_leader"], application_id=application.public_id,
                                               action="approve", note="材料齐全，准予修复")
     assert approved.status == RepairStatus.APPROVED and approved.certificate_number.startswith("吴综执信修〔")
 
-    record = CreditRecord.objects.get(pk=record.pk)
-    assert record.status == RecordStatus.REPAIRED and record.repaired_at is not None
-    assert not record_is_published(record)  # stays as history, no longer published, shared or used
+    repair_record = CreditRecord.objects.get(pk=repair_record.pk)
+    assert repair_record.status == RecordStatus.REPAIRED and repair_record.repaired_at is not None
+    assert not record_is_published(repair_record)  # stays as history, no longer published, shared or used
     shanghai_measure.refresh_from_db()
     assert shanghai_measure.status == MeasureStatus.LIFT_REQUIRED and shanghai_measure.lift_reason == "repaired"
-    assert Notification.objects.filter(recipient=people["qingpu_credit"], kind="credit.measure_lift_required").exists()
-    assert Notification.objects.filter(recipient=people["jiashan_window"], kind="credit.repair_approve").exists()
-    lifted = measure_lift(actor=people["qingpu_credit"], applied_id=shanghai_measure.public_id, reason="信用已修复")
+    assert Notification.objects.filter(recipient=repair_people["qingpu_credit"], kind="credit.measure_lift_required").exists()
+    assert Notification.objects.filter(recipient=repair_people["jiashan_window"], kind="credit.repair_approve").exists()
+    lifted = measure_lift(actor=repair_people["qingpu_credit"], applied_id=shanghai_measure.public_id, reason="信用已修复")
     assert lifted.status == MeasureStatus.LIFTED
     assert TrackedItem.objects.get(public_id=application.public_id).state == "closed"
 
-    name, pdf = repair_certificate_pdf(actor=people["jiashan_window"], application_id=application.public_id)
+    name, pdf = repair_certificate_pdf(actor=repair_people["jiashan_window"], application_id=application.public_id)
     from pypdf import PdfReader
 
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
@@ -136,66 +102,66 @@ def test_full_cross_region_path(people, record, django_capture_on_commit_callbac
     assert {"credit.repair_filed", "credit.repair_accept", "credit.repair_approve"} <= actions
 
 
-def test_too_early_names_the_date(people, matters):
+def test_too_early_names_the_date(repair_people, matters):
     recent = credit_record_make(agency_key_or_agency="wujiang", party=COMPANY, decided_on=date(2026, 10, 8),
-                                actor=people["wujiang_officer"])
+                                actor=repair_people["wujiang_officer"])
     with pytest.raises(InvalidInput) as caught:
-        file_at_jiashan(people, recent)
+        file_at_jiashan(repair_people, recent)
     assert caught.value.code == "repair_too_early"
     assert caught.value.details["repairable_from"] == "2027-01-08" and "2027年1月8日" in str(caught.value.message)
     assert "最短公示期" in caught.value.details["rule"]
     assert not RepairApplication.objects.exists()
 
 
-def test_obligations_and_commitment_are_required(people, record):
+def test_obligations_and_commitment_are_required(repair_people, repair_record):
     with pytest.raises(InvalidInput) as caught:
-        file_at_jiashan(people, record, obligations_performed=False)
+        file_at_jiashan(repair_people, repair_record, obligations_performed=False)
     assert caught.value.code == "obligations_not_performed" and caught.value.details["rule"]
     with pytest.raises(InvalidInput) as caught:
-        services.repair_file(actor=people["jiashan_window"], filing=filing(record), uploads=uploads(commitment=False))
+        services.repair_file(actor=repair_people["jiashan_window"], filing=filing(repair_record), uploads=uploads(commitment=False))
     assert caught.value.code == "commitment_missing" and "信用承诺书" in caught.value.details["rule"]
     assert not RepairApplication.objects.exists() and not RepairAttachment.objects.exists()
 
 
-def test_duplicate_open_application_and_ended_record_are_409(people, record):
-    first = file_at_jiashan(people, record)
+def test_duplicate_open_application_and_ended_record_are_409(repair_people, repair_record):
+    first = file_at_jiashan(repair_people, repair_record)
     with pytest.raises(Conflict) as caught:
-        services.repair_file(actor=people["hefei_credit"], filing=filing(record), uploads=uploads())
+        services.repair_file(actor=repair_people["hefei_credit"], filing=filing(repair_record), uploads=uploads())
     assert caught.value.code == "repair_already_open" and caught.value.details["number"] == first.number
-    services.repair_transition(actor=people["wujiang_credit"], application_id=first.public_id, action="reject",
+    services.repair_transition(actor=repair_people["wujiang_credit"], application_id=first.public_id, action="reject",
                                reason="缺少缴款凭证原件")
-    second = file_at_jiashan(people, record)  # a rejected application no longer blocks a new one
-    services.repair_transition(actor=people["wujiang_credit"], application_id=second.public_id, action="accept")
-    services.repair_transition(actor=people["wujiang_credit"], application_id=second.public_id, action="approve")
+    second = file_at_jiashan(repair_people, repair_record)  # a rejected application no longer blocks a new one
+    services.repair_transition(actor=repair_people["wujiang_credit"], application_id=second.public_id, action="accept")
+    services.repair_transition(actor=repair_people["wujiang_credit"], application_id=second.public_id, action="approve")
     with pytest.raises(Conflict) as caught:
-        file_at_jiashan(people, record)
+        file_at_jiashan(repair_people, repair_record)
     assert caught.value.code == "record_not_repairable" and caught.value.details["status"] == "repaired"
 
 
-def test_only_the_determining_agency_decides(people, record):
-    application = file_at_jiashan(people, record)
-    for actor in (people["jiashan_credit"], people["jiashan_window"]):  # the window sees it, may not act
+def test_only_the_determining_agency_decides(repair_people, repair_record):
+    application = file_at_jiashan(repair_people, repair_record)
+    for actor in (repair_people["jiashan_credit"], repair_people["jiashan_window"]):  # the window sees it, may not act
         assert access_repair(actor=actor, public_id=application.public_id) == application
         with pytest.raises(PermissionDenied):
             services.repair_transition(actor=actor, application_id=application.public_id, action="accept")
     with pytest.raises(NotFound):  # 青浦 is neither the window nor the determining agency
-        services.repair_transition(actor=people["qingpu_credit"], application_id=application.public_id,
+        services.repair_transition(actor=repair_people["qingpu_credit"], application_id=application.public_id,
                                    action="accept")
     with pytest.raises(NotFound):
-        access_repair(actor=people["qingpu_credit"], public_id=application.public_id)
+        access_repair(actor=repair_people["qingpu_credit"], public_id=application.public_id)
     with pytest.raises(PermissionDenied):  # the determining agency's officer lacks credit.manage
-        services.repair_transition(actor=people["wujiang_officer"], application_id=application.public_id,
+        services.repair_transition(actor=repair_people["wujiang_officer"], application_id=application.public_id,
                                    action="accept")
-    assert [a.number for a in repair_list(actor=people["wujiang_credit"], filters=RepairFilters(box="routed"))] \
+    assert [a.number for a in repair_list(actor=repair_people["wujiang_credit"], filters=RepairFilters(box="routed"))] \
         == [application.number]
-    assert not repair_list(actor=people["wujiang_credit"], filters=RepairFilters(box="filed")).exists()
-    assert repair_list(actor=people["jiashan_credit"], filters=RepairFilters(box="filed")).count() == 1
-    assert not repair_list(actor=people["qingpu_credit"]).exists()
+    assert not repair_list(actor=repair_people["wujiang_credit"], filters=RepairFilters(box="filed")).exists()
+    assert repair_list(actor=repair_people["jiashan_credit"], filters=RepairFilters(box="filed")).count() == 1
+    assert not repair_list(actor=repair_people["qingpu_credit"]).exists()
 
 
-def test_illegal_transitions_and_reasons(people, record):
-    application = file_at_jiashan(people, record)
-    credit = people["wujiang_credit"]
+def test_illegal_transitions_and_reasons(repair_people, repair_record):
+    application = file_at_jiashan(repair_people, repair_record)
+    credit = repair_people["wujiang_credit"]
     with pytest.raises(InvalidTransition):
         services.repair_transition(actor=credit, application_id=application.public_id, action="approve")
     with pytest.raises(InvalidInput) as caught:
@@ -212,10 +178,10 @@ def test_illegal_transitions_and_reasons(people, record):
     with pytest.raises(InvalidTransition) as caught:
         repair_certificate_pdf(actor=credit, application_id=application.public_id)
     assert caught.value.code == "certificate_not_available"
-    assert CreditRecord.objects.get(pk=record.pk).status == RecordStatus.PUBLISHED
+    assert CreditRecord.objects.get(pk=repair_record.pk).status == RecordStatus.PUBLISHED
 
 
-def test_bad_files_refused_before_anything_is_written(people, record, settings):
+def test_bad_files_refused_before_anything_is_written(repair_people, repair_record, settings):
     with pytest.raises(InvalidInput) as caught:
         uploads(extra={"other": [upload("说明.txt", "纯文本".encode(), "text/plain")]})
     assert caught.value.code == "file_type_not_allowed"
@@ -229,56 +195,62 @@ def test_bad_files_refused_before_anything_is_written(people, record, settings):
     assert not RepairApplication.objects.exists()
 
 
-def test_failure_after_files_leaves_no_application(people, record):
+def test_failure_after_files_leaves_no_application(repair_people, repair_record):
     """A failure late in filing (here the audit entry) rolls back every row."""
     with mock.patch.object(services, "audit_record", side_effect=RuntimeError("boom")), \
             pytest.raises(RuntimeError):
-        file_at_jiashan(people, record)
+        file_at_jiashan(repair_people, repair_record)
     assert not RepairApplication.objects.exists() and not RepairAttachment.objects.exists()
     assert not TrackedItem.objects.filter(kind="credit_repair").exists()
 
 
-def test_filing_needs_the_window_capability(people, record):
+def test_filing_needs_the_window_capability(repair_people, repair_record):
     with pytest.raises(PermissionDenied):
-        services.repair_file(actor=people["wujiang_officer"], filing=filing(record), uploads=uploads())
+        services.repair_file(actor=repair_people["wujiang_officer"], filing=filing(repair_record), uploads=uploads())
     with pytest.raises(NotFound):
-        services.repair_file(actor=people["jiashan_window"], filing=filing(record, record_id="not-a-uuid"),
+        services.repair_file(actor=repair_people["jiashan_window"], filing=filing(repair_record, record_id="not-a-uuid"),
                              uploads=uploads())
     with pytest.raises(InvalidInput) as caught:
-        file_at_jiashan(people, record, applicant_phone="abc")
+        file_at_jiashan(repair_people, repair_record, applicant_phone="abc")
     assert caught.value.code == "invalid_phone"
 
 
-def test_phone_is_masked_unless_full_view(people, record):
-    application = file_at_jiashan(people, record)
-    assert services.repair_applicant_phone(actor=people["jiashan_window"], application=application) == "138****5678"
-    assert services.repair_applicant_phone(actor=people["wujiang_credit"], application=application) == "13812345678"
-    assert AuditEntry.objects.filter(action="personal_data.viewed", object_id=str(application.public_id)).exists()
+def test_phone_is_masked_unless_revealed_by_a_role_that_may(repair_people, repair_record):
+    application = file_at_jiashan(repair_people, repair_record)
+    window, determining = repair_people["jiashan_window"], repair_people["wujiang_credit"]
+    assert services.repair_applicant_phone(actor=window, application=application) == "138****5678"
+    assert services.repair_applicant_phone(actor=determining, application=application) == "138****5678"
+    viewed = AuditEntry.objects.filter(action="personal_data.viewed", object_id=str(application.public_id))
+    assert not viewed.exists()
+    assert services.repair_applicant_phone(actor=determining, application=application, reveal=True) == "13812345678"
+    assert viewed.count() == 1
+    with pytest.raises(PermissionDenied):
+        services.repair_applicant_phone(actor=window, application=application, reveal=True)
 
 
-def test_list_entry_repair_removes_it(people, record):
+def test_list_entry_repair_removes_it(repair_people, repair_record):
     from yrdcollab.credit.models import ListStatus, RemovalReason, SeriousListEntry
 
-    entry = SeriousListEntry.objects.create(subject=record.subject, agency=record.agency, reasons="多次违法",
+    entry = SeriousListEntry.objects.create(subject=repair_record.subject, agency=repair_record.agency, reasons="多次违法",
                                             status=ListStatus.PUBLISHED, listed_on=date(2025, 6, 1),
                                             repairable_from=date(2026, 6, 1), ends_on=date(2028, 6, 1),
                                             document_number="吴综执列〔2025〕1号")
-    application = services.repair_file(actor=people["jiashan_window"],
-                                       filing=filing(record, record_id=None, list_entry_id=entry.public_id),
+    application = services.repair_file(actor=repair_people["jiashan_window"],
+                                       filing=filing(repair_record, record_id=None, list_entry_id=entry.public_id),
                                        uploads=uploads())
-    services.repair_transition(actor=people["wujiang_credit"], application_id=application.public_id, action="accept")
-    approved = services.repair_transition(actor=people["wujiang_credit"], application_id=application.public_id,
+    services.repair_transition(actor=repair_people["wujiang_credit"], application_id=application.public_id, action="accept")
+    approved = services.repair_transition(actor=repair_people["wujiang_credit"], application_id=application.public_id,
                                           action="approve")
     entry.refresh_from_db()
     assert entry.status == ListStatus.REMOVED and entry.removal_reason == RemovalReason.REPAIR
-    _name, pdf = repair_certificate_pdf(actor=people["wujiang_credit"], application_id=approved.public_id)
+    _name, pdf = repair_certificate_pdf(actor=repair_people["wujiang_credit"], application_id=approved.public_id)
     assert pdf.startswith(b"%PDF")
-    assert CreditRecord.objects.get(pk=record.pk).status == RecordStatus.PUBLISHED  # only the entry was the target
+    assert CreditRecord.objects.get(pk=repair_record.pk).status == RecordStatus.PUBLISHED  # only the entry was the target
     assert not AppliedMeasure.objects.exists()
 
 
-def test_provisional_deadline_is_recomputed(people, record):
-    application = file_at_jiashan(people, record)
+def test_provisional_deadline_is_recomputed(repair_people, repair_record):
+    application = file_at_jiashan(repair_people, repair_record)
     real_due = application.accept_due_at
     RepairApplication.objects.filter(pk=application.pk).update(accept_due_at=real_due.replace(hour=1),
                                                                accept_due_provisional=True)
@@ -288,6 +260,6 @@ def test_provisional_deadline_is_recomputed(people, record):
     assert services.repairs_recompute_provisional(real_due.year) == 0
 
 
-def test_openapi_lists_the_repair_operations(api, people):
-    paths = api(people["jiashan_window"]).get("/api/v1/openapi.json").json()["paths"]
+def test_openapi_lists_the_repair_operations(api, repair_people):
+    paths = api(repair_people["jiashan_window"]).get("/api/v1/openapi.json").json()["paths"]
     assert "/api/v1/credit/repair/" in paths and "/api/v1/credit/repair/{application_id}/approve" in paths

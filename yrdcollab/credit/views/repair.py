@@ -87,7 +87,9 @@ def repair_detail(request, public_id):
               for e in application.events.select_related("agency", "actor")]
     return render(request, "credit/repair_detail.html", {
         "application": application, "step": step, "due_at": due_at, "due_provisional": provisional,
-        "phone": services.repair_applicant_phone(actor=request.user, application=application),
+        "phone": services.repair_applicant_phone(actor=request.user, application=application,
+                                                 reveal=request.GET.get("reveal_phone") == "1"),
+        "may_reveal_phone": has_capability(request.user, Capability.PERSONAL_DATA_FULL),
         "attachments": application.attachments.all(), "events": events,
         "actions": [(a, ACTION_LABELS[a]) for a in selectors.repair_actions(actor=request.user,
                                                                               application=application)]})
