@@ -29,7 +29,7 @@ SHOTS = [
     ("qingpu_officer", "/matters/", "matters"),
     ("qingpu_officer", "/evidence/verify/", "evidence-verify-lookup"),
     ("sh_supervisor", "/supervision/", "supervision"),
-    ("sh_credit", "/credit/records/", "credit-records"),
+    ("qingpu_leader", "/credit/records/", "credit-records"),
     ("qingpu_leader", "/credit/list/", "credit-list"),
     ("sh_credit", "/credit/measures/", "credit-measures"),
     ("jiashan_credit", "/credit/repair/", "credit-repair"),

@@ -4,6 +4,8 @@ measures and the measures agencies applied, and 信用修复 applications routed
 The credit subject is the `parties.Party` (one row per USCC or ID number across all four regions);
 the penalty facts stay on `recognition.PenaltyDecision`, recorded once."""
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -78,6 +80,11 @@ class CreditRecord(TimestampedModel):
 
     def __str__(self) -> str:
         return f"{self.decision_id} ({self.status})"
+
+    @property
+    def publicity_last_day(self):
+        """The last day of publication (the window is half-open), as pages show it."""
+        return self.publicity_ends_on - timedelta(days=1) if self.publicity_ends_on else None
 
 
 class ListStatus(models.TextChoices):

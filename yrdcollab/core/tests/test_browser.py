@@ -1,37 +1,23 @@
 """Real-browser test in headless Chromium: a user logs in, opens the directory, searches 青浦."""
 
-import os
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.core.management import call_command
 
 from yrdcollab.core.testing import personas
-from yrdcollab.core.testing.servers import require_program
+from yrdcollab.core.testing.browser import SCREENSHOTS, chromium_browser
 
 expect = pytest.importorskip("playwright.sync_api").expect
 
-# Playwright's sync API runs an event loop in this thread; Django's ORM calls from the test body
-# are still synchronous and safe.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
-SCREENSHOTS = Path(settings.BASE_DIR) / "var" / "screenshots"
 
 
 @pytest.fixture
 def browser_page():
-    chromium = require_program("Chromium", "/usr/bin/chromium")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+    with chromium_browser() as browser:
         page = browser.new_page(viewport={"width": 1366, "height": 860}, locale="zh-CN")
         page.set_default_timeout(15_000)
         yield page
-        browser.close()
 
 
 def log_in(page, base_url: str, user) -> None:

@@ -1,37 +1,26 @@
 """Real browser: a Shanghai credit officer queries a company and sees its record decided in 合肥
 (Anhui), then downloads the credit report."""
 
-import os
 from datetime import date
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.core.cache import cache
 
 from yrdcollab.core.testing import personas
-from yrdcollab.core.testing.servers import require_program
+from yrdcollab.core.testing.browser import SCREENSHOTS, chromium_browser
 from yrdcollab.credit.models import AppliedMeasure, JointMeasure
 from yrdcollab.credit.tests.factories import USCC, credit_record_make, credit_user
 
 expect = pytest.importorskip("playwright.sync_api").expect
 
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
-SCREENSHOT = Path(settings.BASE_DIR) / "docs" / "screenshots" / "credit-query.png"
+SCREENSHOT = SCREENSHOTS / "credit-query.png"
 
 
 @pytest.fixture
 def browser():
-    chromium = require_program("Chromium", "/usr/bin/chromium")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+    with chromium_browser() as launched:
         yield launched
-        launched.close()
 
 
 @pytest.mark.browser

@@ -2,33 +2,22 @@
 the three candidate units, and a GCJ-02 coordinate typed in the form is routed. Saves the
 screenshot docs/screenshots/geo-map.png."""
 
-import os
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 
 from yrdcollab.core.testing import personas
-from yrdcollab.core.testing.servers import require_program
+from yrdcollab.core.testing.browser import SCREENSHOTS, chromium_browser
 
 expect = pytest.importorskip("playwright.sync_api").expect
 
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
-SCREENSHOT = Path(settings.BASE_DIR) / "docs" / "screenshots" / "geo-map.png"
+SCREENSHOT = SCREENSHOTS / "geo-map.png"
 
 
 @pytest.fixture
 def browser():
-    chromium = require_program("Chromium", "/usr/bin/chromium")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+    with chromium_browser() as instance:
         yield instance
-        instance.close()
 
 
 def click_at(page, lon: float, lat: float) -> None:

@@ -1,34 +1,22 @@
 """Real browser: a 青浦 officer creates and sends a clue to 吴江; a 吴江 officer signs for it and accepts it."""
 
-import os
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.core.management import call_command
 
 from yrdcollab.catalogue.models import Matter
 from yrdcollab.core.testing import personas
-from yrdcollab.core.testing.servers import require_program
+from yrdcollab.core.testing.browser import SCREENSHOTS, chromium_browser
 
 expect = pytest.importorskip("playwright.sync_api").expect
 
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
-SCREENSHOTS = Path(settings.BASE_DIR) / "var" / "screenshots"
 
 
 @pytest.fixture
 def browser_context():
-    chromium = require_program("Chromium", "/usr/bin/chromium")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+    with chromium_browser() as browser:
         yield browser
-        browser.close()
 
 
 def new_page(browser):

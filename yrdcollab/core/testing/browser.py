@@ -1,0 +1,32 @@
+"""Headless Chromium for the browser tests: Debian's chromium driven by Playwright, with the flags
+this network needs (no background connections), and where screenshots go."""
+
+import os
+from contextlib import contextmanager
+from pathlib import Path
+
+from django.conf import settings
+
+from .servers import require_program
+
+# Playwright's sync API runs an event loop in the test thread; Django's ORM calls from the test body
+# are still synchronous and safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+SCREENSHOTS = Path(settings.BASE_DIR) / "var" / "screenshots"
+
+
+@contextmanager
+def chromium_browser():
+    """A launched browser, closed afterwards; skips (or fails on CI) when Chromium is missing."""
+    chromium = require_program("Chromium", "/usr/bin/chromium")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
