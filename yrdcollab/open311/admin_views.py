@@ -12,7 +12,7 @@ from yrdcollab.accounts.roles import Capability
 from yrdcollab.directory.models import Agency
 
 from .keys import api_key_deactivate, api_key_mint
-from .models import ApiKey
+from .selectors import api_keys_recent
 
 
 class KeyForm(forms.Form):
@@ -37,7 +37,7 @@ def key_list(request):
             form = KeyForm()
         else:
             status = 422
-    keys = ApiKey.objects.select_related("agency").order_by("-created_at")[:200]
+    keys = api_keys_recent(actor=request.user)
     return render(request, "open311/keys.html", {"form": form, "minted": minted, "keys": keys}, status=status)
 
 

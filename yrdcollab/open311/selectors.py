@@ -8,13 +8,15 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
+from yrdcollab.accounts.permissions import require_capability
+from yrdcollab.accounts.roles import Capability
 from yrdcollab.catalogue.models import Matter
 from yrdcollab.core.validation import is_uuid
 from yrdcollab.directory.models import Division, DivisionLevel
 
 from .conf import setting
 from .formats import Open311Error
-from .models import ServiceRequest
+from .models import ApiKey, ServiceRequest
 
 CLOSED_ALERT_STATUSES = ("transferred", "checked", "dismissed")  # sensing states.TERMINAL
 
@@ -97,3 +99,9 @@ def service_request_get(request_id: str) -> ServiceRequest:
     if request is None:
         raise Open311Error(404, _("服务请求 %(id)s 不存在。") % {"id": str(request_id)[:64]})
     return request
+
+
+def api_keys_recent(*, actor, limit: int = 200) -> QuerySet[ApiKey]:
+    """The Open311 keys an integration manager sees on the key page (newest first)."""
+    require_capability(actor, Capability.INTEGRATION_MANAGE)
+    return ApiKey.objects.select_related("agency").order_by("-created_at")[:limit]
