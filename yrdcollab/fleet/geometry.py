@@ -17,17 +17,8 @@ from yrdcollab.core.errors import InvalidInput
 MAX_GEOJSON_CHARS = 200_000
 MAX_VERTICES = 5_000
 MAX_BUFFER_M = 500
-EARTH_RADIUS_M = 6_371_008.8
 _M_PER_DEG_LAT = 110_574.0
 _M_PER_DEG_LON_EQUATOR = 111_320.0
-
-
-def distance_m(lon1: float, lat1: float, lon2: float, lat2: float) -> float:
-    """Great-circle distance (haversine)."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * EARTH_RADIUS_M * math.asin(min(1.0, math.sqrt(a)))
 
 
 def _invalid(field: str, message: str, code: str = "invalid_geometry") -> InvalidInput:

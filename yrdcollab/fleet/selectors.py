@@ -9,6 +9,7 @@ from yrdcollab.accounts.roles import Capability
 from yrdcollab.collaboration.visibility import visible_q
 from yrdcollab.core.errors import NotFound, PermissionDenied
 
+from .geometry import geojson_contains
 from .models import ApprovedRoute, DisposalSite, Truck, TruckPosition, TruckStop
 from .states import StopKind
 
@@ -89,16 +90,12 @@ def truck_for_position(*, plate: str = "", device_code: str = "", actor=None) ->
 
 
 def sites_containing(lon: float, lat: float) -> list[DisposalSite]:
-    from .geometry import geojson_contains
-
     candidates = DisposalSite.objects.filter(is_active=True, min_lon__lte=lon, max_lon__gte=lon,
                                              min_lat__lte=lat, max_lat__gte=lat)
     return [site for site in candidates if geojson_contains(site.geometry, lon, lat)]
 
 
 def truck_routes_containing(truck: Truck, lon: float, lat: float) -> list[ApprovedRoute]:
-    from .geometry import geojson_contains
-
     candidates = truck.routes.filter(is_active=True, min_lon__lte=lon, max_lon__gte=lon,
                                      min_lat__lte=lat, max_lat__gte=lat)
     return [route for route in candidates if geojson_contains(route.geometry, lon, lat)]

@@ -16,9 +16,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from yrdcollab.core.errors import InvalidInput
+from yrdcollab.geo.distance import distance_m
 
 from .conf import setting
-from .geometry import distance_m
 from .models import Truck, TruckPosition, TruckStop
 from .selectors import sites_containing, truck_for_position, truck_routes_containing
 from .states import PositionSource, StopKind

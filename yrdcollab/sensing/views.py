@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from yrdcollab.accounts.permissions import has_capability
 from yrdcollab.accounts.roles import Capability
 from yrdcollab.core.errors import ApplicationError, NotFound, PermissionDenied
+from yrdcollab.core.page_actions import page_action
 from yrdcollab.transfers.selectors import receiver_choices
 
 from . import selectors
@@ -51,16 +52,11 @@ def alert_detail(request, public_id):
 
 @require_POST
 def alert_act(request, public_id, action):
-    try:
-        alert_transition(actor=request.user, alert_id=public_id, action=action[:16],
-                         note=request.POST.get("note", "")[:2000], check_result=request.POST.get("check_result", ""),
-                         receiver=request.POST.get("receiver", ""), send=request.POST.get("send") == "1")
-    except (NotFound, PermissionDenied):
-        raise
-    except ApplicationError as exc:
-        messages.error(request, str(exc.message))
-        return redirect("sensing:alert_detail", public_id=public_id)
-    messages.success(request, _("已办理：%(action)s") % {"action": AlertAction(action).label})
+    if page_action(request, lambda: alert_transition(
+            actor=request.user, alert_id=public_id, action=action[:16], note=request.POST.get("note", "")[:2000],
+            check_result=request.POST.get("check_result", ""), receiver=request.POST.get("receiver", ""),
+            send=request.POST.get("send") == "1")):
+        messages.success(request, _("已办理：%(action)s") % {"action": AlertAction(action).label})
     return redirect("sensing:alert_detail", public_id=public_id)
 
 
@@ -120,26 +116,16 @@ def device_detail(request, public_id):
 
 @require_POST
 def device_review(request, public_id):
-    try:
-        device_services.device_review(actor=request.user, device_id=public_id,
-                                      approve=request.POST.get("decision") == "approve",
-                                      opinion=request.POST.get("opinion", "")[:1000])
-    except (NotFound, PermissionDenied):
-        raise
-    except ApplicationError as exc:
-        messages.error(request, str(exc.message))
+    page_action(request, lambda: device_services.device_review(
+        actor=request.user, device_id=public_id, approve=request.POST.get("decision") == "approve",
+        opinion=request.POST.get("opinion", "")[:1000]))
     return redirect("sensing:device_detail", public_id=public_id)
 
 
 @require_POST
 def device_publish(request, public_id):
-    try:
-        device_services.device_publish(actor=request.user, device_id=public_id,
-                                       published=request.POST.get("published") == "1")
-    except (NotFound, PermissionDenied):
-        raise
-    except ApplicationError as exc:
-        messages.error(request, str(exc.message))
+    page_action(request, lambda: device_services.device_publish(
+        actor=request.user, device_id=public_id, published=request.POST.get("published") == "1"))
     return redirect("sensing:device_detail", public_id=public_id)
 
 

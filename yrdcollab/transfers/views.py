@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from yrdcollab.collaboration.deadlines import DeadlineState
 from yrdcollab.core.errors import ApplicationError, NotFound, PermissionDenied
+from yrdcollab.core.page_actions import page_action
 from yrdcollab.parties.models import PartyKind
 
 from . import letters, presenters, selectors, services
@@ -101,14 +102,9 @@ def transfer_act(request, public_id, action):
     types = [t for t in request.POST.getlist("penalty_types") if t.strip()]
     if types:
         payload["penalty_types"] = types
-    try:
-        services.transfer_transition(actor=request.user, transfer_id=public_id, action=action, **payload)
-    except (NotFound, PermissionDenied):
-        raise
-    except ApplicationError as exc:
-        messages.error(request, str(exc.message))
-        return redirect("transfers:detail", public_id=public_id)
-    messages.success(request, _("操作成功：%(action)s") % {"action": Action(action).label})
+    if page_action(request, lambda: services.transfer_transition(actor=request.user, transfer_id=public_id,
+                                                                 action=action, **payload)):
+        messages.success(request, _("操作成功：%(action)s") % {"action": Action(action).label})
     return redirect("transfers:detail", public_id=public_id)
 
 

@@ -15,6 +15,7 @@ from yrdcollab.accounts.permissions import has_capability
 from yrdcollab.accounts.roles import Capability
 from yrdcollab.core.downloads import file_download
 from yrdcollab.core.errors import ApplicationError, NotFound, PermissionDenied
+from yrdcollab.core.page_actions import page_action
 
 from ..certificate import repair_certificate_pdf
 from ..models import AttachmentKind, RepairStatus
@@ -97,15 +98,10 @@ def repair_detail(request, public_id):
 
 @require_POST
 def repair_act(request, public_id, action):
-    try:
-        services.repair_transition(actor=request.user, application_id=public_id, action=action,
-                                   reason=request.POST.get("reason", ""), note=request.POST.get("note", ""))
-    except (NotFound, PermissionDenied):
-        raise
-    except ApplicationError as exc:
-        messages.error(request, str(exc.message))
-        return redirect("credit:repair_detail", public_id=public_id)
-    messages.success(request, _("操作成功：%(a)s") % {"a": ACTION_LABELS.get(action, action)})
+    if page_action(request, lambda: services.repair_transition(
+            actor=request.user, application_id=public_id, action=action, reason=request.POST.get("reason", ""),
+            note=request.POST.get("note", ""))):
+        messages.success(request, _("操作成功：%(a)s") % {"a": ACTION_LABELS.get(action, action)})
     return redirect("credit:repair_detail", public_id=public_id)
 
 

@@ -5,12 +5,13 @@ from shapely.geometry import Point, shape
 
 from yrdcollab.core.errors import InvalidInput
 from yrdcollab.fleet import geometry
+from yrdcollab.geo.distance import distance_m
 
 from .conftest import SITE_SQUARE
 
 
 def test_distance_of_one_hundredth_degree_of_latitude():
-    assert geometry.distance_m(120.0, 31.0, 120.0, 31.01) == pytest.approx(1112, abs=2)
+    assert distance_m(120.0, 31.0, 120.0, 31.01) == pytest.approx(1112, abs=2)
 
 
 def test_valid_polygon_is_normalised_to_wgs84():
@@ -29,7 +30,7 @@ def test_gcj02_polygon_is_converted():
     wgs = geometry.polygon_parse(SITE_SQUARE)
     gcj = geometry.polygon_parse(SITE_SQUARE, crs="gcj02")
     # GCJ-02 is several hundred metres off WGS-84 in the YRD: the converted shape moved.
-    assert 200 < geometry.distance_m(wgs.centroid.x, wgs.centroid.y, gcj.centroid.x, gcj.centroid.y) < 1000
+    assert 200 < distance_m(wgs.centroid.x, wgs.centroid.y, gcj.centroid.x, gcj.centroid.y) < 1000
 
 
 @pytest.mark.parametrize(("text", "code"), [

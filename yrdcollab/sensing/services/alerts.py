@@ -16,6 +16,7 @@ from yrdcollab.accounts.roles import Capability
 from yrdcollab.audit.services import audit_record
 from yrdcollab.catalogue.models import Matter
 from yrdcollab.core.errors import InvalidInput, InvalidTransition, PermissionDenied
+from yrdcollab.geo.distance import distance_m
 
 from .. import geo_bridge
 from ..conf import setting
@@ -25,16 +26,7 @@ from ..states import AlertAction, AlertStatus, CheckResult, RoutingStatus, move_
 
 HANDLER_ROLES = ("officer", "squad_leader", "bureau_leader", "liaison")
 SOURCE_KINDS = frozenset({"device", "truck", "open311", "rule"})
-EARTH_RADIUS_M = 6_371_008.8
 NOTE_MAX = 2000
-
-
-def distance_m(lon1: float, lat1: float, lon2: float, lat2: float) -> float:
-    """Great-circle distance (haversine)."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * EARTH_RADIUS_M * math.asin(min(1.0, math.sqrt(a)))
 
 
 def _matter(code: str) -> Matter:

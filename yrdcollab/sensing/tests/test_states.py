@@ -1,5 +1,5 @@
+from yrdcollab.geo.distance import distance_m
 from yrdcollab.sensing import credentials
-from yrdcollab.sensing.services.alerts import distance_m
 from yrdcollab.sensing.services.rules import in_window
 from yrdcollab.sensing.states import AlertAction, AlertStatus, actions_from, move_for
 
