@@ -11,7 +11,5 @@ class GeoConfig(AppConfig):
         from django.core.signals import setting_changed
 
         from .index import on_setting_changed
-        from .marker_sources import register_builtin_sources
 
-        register_builtin_sources()
         setting_changed.connect(on_setting_changed, dispatch_uid="geo_index_setting_changed")

@@ -11,9 +11,10 @@ class TransfersConfig(AppConfig):
         from yrdcollab.collaboration.registry import SubjectKind, register_subject_kind
         from yrdcollab.workdays.registry import register_provisional_recomputer
 
-        from . import subject
+        from . import markers, subject
         from .services import transfers_recompute_provisional
 
         register_subject_kind(SubjectKind(code="transfer", label=str(_("线索移送")), access=subject.access,
                                           may_attach=subject.may_attach, url=subject.url))
         register_provisional_recomputer(transfers_recompute_provisional)
+        markers.register()  # clue transfers with a place appear on the enforcement map

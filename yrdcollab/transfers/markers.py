@@ -1,28 +1,26 @@
-"""Marker sources that exist today (scoped by the owning app's visibility selector). Clue transfers carry an optional WGS-84 point; assistance
-requests have none yet (they register themselves when they get one). Registered from GeoConfig.ready()."""
+"""Clue transfers on the enforcement map: those the actor may see that carry a WGS-84 point."""
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from .markers import MarkerFilters, register_marker_source
+from .selectors import transfers_visible_to
+from .states import Status
 
 
-def transfer_markers(actor, filters: MarkerFilters) -> list[dict]:
-    from yrdcollab.transfers.selectors import transfers_visible_to
-
+def transfer_markers(actor, filters) -> list[dict]:
     qs = transfers_visible_to(actor).filter(latitude__isnull=False, longitude__isnull=False)
     if filters.bbox:
         min_lon, min_lat, max_lon, max_lat = filters.bbox
         qs = qs.filter(longitude__gte=min_lon, longitude__lte=max_lon, latitude__gte=min_lat, latitude__lte=max_lat)
     rows = qs.order_by("-created_at").values("public_id", "title", "status", "longitude", "latitude",
                                              "place_division_id")[: filters.limit]
-    from yrdcollab.transfers.states import Status
-
     labels = dict(Status.choices)
     return [{"id": str(r["public_id"]), "lon": r["longitude"], "lat": r["latitude"], "title": r["title"],
              "status": str(labels.get(r["status"], r["status"])), "division": r["place_division_id"],
              "url": reverse("transfers:detail", args=[r["public_id"]])} for r in rows]
 
 
-def register_builtin_sources() -> None:
+def register() -> None:
+    from yrdcollab.geo.markers import register_marker_source
+
     register_marker_source("transfers", _("线索移送"), transfer_markers, color="#d9480f")
