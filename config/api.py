@@ -94,11 +94,14 @@ def _register_routers() -> None:
     from yrdcollab.catalogue.api import router as catalogue_router
     from yrdcollab.core.api import router as core_router
     from yrdcollab.credit.api import router as credit_router
+    from yrdcollab.duty.api import router as duty_router
     from yrdcollab.directory.api import router as directory_router
+    from yrdcollab.events.api import router as events_router
     from yrdcollab.evidence.api import router as evidence_router
     from yrdcollab.fleet.api import router as fleet_router
     from yrdcollab.geo.api import router as geo_router
     from yrdcollab.notifications.api import router as notifications_router
+    from yrdcollab.operations.api import router as operations_router
     from yrdcollab.parties.api import router as parties_router
     from yrdcollab.recognition.api import router as recognition_router
     from yrdcollab.sensing.api import router as sensing_router
@@ -124,6 +127,9 @@ def _register_routers() -> None:
     api.add_router("/geo/", geo_router)
     api.add_router("/sensing/", sensing_router)
     api.add_router("/fleet/", fleet_router)
+    api.add_router("/operations/", operations_router)
+    api.add_router("/duty/", duty_router)
+    api.add_router("/events/", events_router)
 
 
 _register_routers()

@@ -26,6 +26,9 @@ urlpatterns = [
     path("geo/", include("yrdcollab.geo.urls")),
     path("sensing/", include("yrdcollab.sensing.urls")),
     path("fleet/", include("yrdcollab.fleet.urls")),
+    path("operations/", include("yrdcollab.operations.urls")),
+    path("duty/", include("yrdcollab.duty.urls")),
+    path("events/", include("yrdcollab.events.urls")),
     # Without login: 行政处罚信息公示 and the published locations of enforcement devices.
     path("public/credit/", include("yrdcollab.credit.public_urls")),
     path("public/devices/", include("yrdcollab.sensing.public_urls")),

@@ -57,6 +57,9 @@ INSTALLED_APPS = [
     "yrdcollab.sensing",
     "yrdcollab.fleet",
     "yrdcollab.open311",
+    "yrdcollab.operations",
+    "yrdcollab.events",
+    "yrdcollab.duty",
 ]
 
 MIDDLEWARE = [

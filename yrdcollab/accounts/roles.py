@@ -43,6 +43,10 @@ class Capability(StrEnum):
     INGEST_MONITOR = "ingest.monitor"  # dead-letter queue and ingestion health
     TRUCK_MANAGE = "truck.manage"  # muck trucks, disposal sites and approved routes
     INTEGRATION_MANAGE = "integration.manage"  # Open311 API keys and other external clients
+    CAMPAIGN_MANAGE = "campaign.manage"  # initiate joint campaigns, answer invitations, assign campaign tasks
+    DUTY_MANAGE = "duty.manage"  # build joint-duty rosters and shifts, nominate officers
+    AUTHORIZATION_GRANT = "authorization.grant"  # authorize another agency's officers to inspect here
+    EVENT_MANAGE = "event.manage"  # major-event operations: zones, reinforcement, reports
 
 
 _EVERYONE = {Capability.DIRECTORY_VIEW, Capability.API_TOKEN_OWN}
@@ -54,12 +58,15 @@ _CREDIT_STAFF = {Capability.CREDIT_QUERY, Capability.CREDIT_MANAGE, Capability.C
 ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
     Role.OFFICER: frozenset(_CASE_HANDLERS),
     Role.SQUAD_LEADER: frozenset(_CASE_HANDLERS | {Capability.CREDIT_MEASURE, Capability.DEVICE_MANAGE,
-                                                   Capability.TRUCK_MANAGE}),
+                                                   Capability.TRUCK_MANAGE, Capability.DUTY_MANAGE}),
     Role.BUREAU_LEADER: frozenset(_CASE_HANDLERS | {Capability.CERTIFICATE_MANAGE, Capability.PERSONAL_DATA_FULL,
                                                     Capability.BULLETIN_PUBLISH, Capability.CREDIT_MANAGE,
                                                     Capability.CREDIT_MEASURE, Capability.DEVICE_MANAGE,
-                                                    Capability.DEVICE_REVIEW, Capability.TRUCK_MANAGE}),
-    Role.LIAISON: frozenset(_CASE_HANDLERS | {Capability.BULLETIN_PUBLISH, Capability.CREDIT_REPAIR_FILE}),
+                                                    Capability.DEVICE_REVIEW, Capability.TRUCK_MANAGE,
+                                                    Capability.CAMPAIGN_MANAGE, Capability.DUTY_MANAGE,
+                                                    Capability.AUTHORIZATION_GRANT, Capability.EVENT_MANAGE}),
+    Role.LIAISON: frozenset(_CASE_HANDLERS | {Capability.BULLETIN_PUBLISH, Capability.CREDIT_REPAIR_FILE,
+                                              Capability.CAMPAIGN_MANAGE, Capability.EVENT_MANAGE}),
     Role.SUPERVISOR: frozenset(_FIELD_STAFF | {Capability.COLLABORATION_SUPERVISE, Capability.BULLETIN_PUBLISH,
                                                Capability.CREDIT_QUERY}),
     Role.CREDIT_OFFICER: frozenset(_FIELD_STAFF | _CREDIT_STAFF | {Capability.PERSONAL_DATA_FULL}),

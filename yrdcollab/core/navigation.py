@@ -49,6 +49,16 @@ NAVIGATION: tuple[NavSection, ...] = (
                                                                 Capability.CREDIT_MANAGE)),
         NavItem(_("数据交换"), "credit:exchange", "swap", Capability.CREDIT_EXCHANGE),
     )),
+    NavSection(_("联合行动"), (
+        NavItem(_("联合执法整治"), "operations:campaign_list", "flag", (Capability.COLLABORATION_HANDLE,
+                                                                    Capability.COLLABORATION_SUPERVISE)),
+        NavItem(_("联勤联动"), "duty:roster_list", "users", (Capability.COLLABORATION_HANDLE, Capability.DUTY_MANAGE,
+                                                         Capability.COLLABORATION_SUPERVISE)),
+        NavItem(_("异地执法检查授权"), "operations:authorization_list", "key",
+                (Capability.COLLABORATION_HANDLE, Capability.AUTHORIZATION_GRANT, Capability.COLLABORATION_SUPERVISE)),
+        NavItem(_("重大活动保障"), "events:event_list", "star", (Capability.COLLABORATION_HANDLE, Capability.EVENT_MANAGE,
+                                                             Capability.COLLABORATION_SUPERVISE)),
+    )),
     NavSection(_("智慧执法"), (
         NavItem(_("执法地图"), "geo:map", "map", Capability.DIRECTORY_VIEW),
         NavItem(_("预警处置"), "sensing:alert_list", "alarm", Capability.COLLABORATION_HANDLE),

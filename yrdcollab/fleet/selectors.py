@@ -8,8 +8,8 @@ from yrdcollab.accounts.permissions import has_capability
 from yrdcollab.accounts.roles import Capability
 from yrdcollab.collaboration.visibility import visible_q
 from yrdcollab.core.errors import NotFound, PermissionDenied
+from yrdcollab.geo.shapes import geojson_contains
 
-from .geometry import geojson_contains
 from .models import ApprovedRoute, DisposalSite, Truck, TruckPosition, TruckStop
 from .states import StopKind
 

@@ -11,9 +11,9 @@ from yrdcollab.accounts.permissions import require_capability
 from yrdcollab.accounts.roles import Capability
 from yrdcollab.audit.services import audit_record
 from yrdcollab.core.errors import Conflict, InvalidInput, PermissionDenied
+from yrdcollab.geo import shapes as geo
 from yrdcollab.parties.identifiers import validate_plate, validate_uscc
 
-from . import geometry as geo
 from .models import ApprovedRoute, DisposalSite, Truck
 from .selectors import access_route, access_site, access_truck, trucks_visible_to
 

@@ -72,3 +72,28 @@ class MatterJurisdiction(TimestampedModel):
 
     def __str__(self) -> str:
         return f"{self.matter_id}:{self.level}"
+
+
+class DrawnArea(models.Model):
+    """A polygon drawn on the map (geo.shapes.polygon_parse → to_geojson), with its bounding box so
+    containment tests only the few shapes that can hold a point. Empty when no area was drawn."""
+
+    area_geometry = models.TextField(_("绘制范围（GeoJSON，WGS-84）"), blank=True)
+    area_min_lon = models.FloatField(null=True, blank=True)
+    area_min_lat = models.FloatField(null=True, blank=True)
+    area_max_lon = models.FloatField(null=True, blank=True)
+    area_max_lat = models.FloatField(null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+    def set_area(self, geometry) -> None:
+        """Stores a shapely geometry from geo.shapes (or clears the area when None)."""
+        from .shapes import to_geojson
+
+        if geometry is None:
+            self.area_geometry = ""
+            self.area_min_lon = self.area_min_lat = self.area_max_lon = self.area_max_lat = None
+            return
+        self.area_geometry = to_geojson(geometry)
+        self.area_min_lon, self.area_min_lat, self.area_max_lon, self.area_max_lat = geometry.bounds

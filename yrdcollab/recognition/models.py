@@ -30,6 +30,7 @@ class PenaltyType(models.TextChoices):
 class SourceKind(models.TextChoices):
     TRANSFER = "transfer", _("线索移送")
     ASSISTANCE = "assistance", _("协查请求")
+    FINDING = "finding", _("联合执法发现问题")
 
 
 class PenaltyDecision(TimestampedModel):

@@ -4,7 +4,7 @@ import pytest
 from shapely.geometry import Point, shape
 
 from yrdcollab.core.errors import InvalidInput
-from yrdcollab.fleet import geometry
+from yrdcollab.geo import shapes as geometry
 from yrdcollab.geo.distance import distance_m
 
 from .conftest import SITE_SQUARE

@@ -1,5 +1,5 @@
-"""Disposal-site and route geometries: GeoJSON text in, a valid WGS-84 shapely geometry out. Pure apart
-from yrdcollab.geo.crs.to_wgs84, which checks every vertex (range, CRS, inside China) and converts
+"""Drawn areas (disposal sites, route corridors, campaign areas, security zones): GeoJSON text in, a
+valid WGS-84 shapely geometry out. Pure apart from yrdcollab.geo.crs.to_wgs84, which checks every vertex (range, CRS, inside China) and converts
 GCJ-02/BD-09 drawings to WGS-84. No PostGIS: containment is shapely on a bounding-box prefilter."""
 
 import json
@@ -101,7 +101,7 @@ def polygon_parse(text: str, *, crs: str = "wgs84", field: str = "geometry"):
     """A valid Polygon or MultiPolygon in WGS-84 from GeoJSON text; InvalidInput otherwise."""
     geometry = _shape(_load(text, field), field)
     if not isinstance(geometry, Polygon | MultiPolygon):
-        raise _invalid(field, _("处置场所须为多边形（Polygon 或 MultiPolygon）。"), code="geometry_type")
+        raise _invalid(field, _("范围须为多边形（Polygon 或 MultiPolygon）。"), code="geometry_type")
     return _check_area(_to_wgs84(geometry, crs, field), field)
 
 
