@@ -35,7 +35,8 @@ def _device(squad: User, leader: User):
 
 def _site(wujiang_user: User) -> None:
     """吴江 has no demo user with TRUCK_MANAGE, so the site is seeded directly (geometry validated)."""
-    from . import geometry
+    from yrdcollab.geo import shapes as geometry
+
     from .models import DisposalSite
 
     if DisposalSite.objects.filter(name=DEMO_SITE).exists():

@@ -7,7 +7,9 @@ from yrdcollab.core.errors import InvalidInput
 from yrdcollab.geo import shapes as geometry
 from yrdcollab.geo.distance import distance_m
 
-from .conftest import SITE_SQUARE
+# A 400 m square in 吴江 (WGS-84).
+SITE_SQUARE = json.dumps({"type": "Polygon", "coordinates": [[
+    [120.6480, 31.1680], [120.6520, 31.1680], [120.6520, 31.1720], [120.6480, 31.1720], [120.6480, 31.1680]]]})
 
 
 def test_distance_of_one_hundredth_degree_of_latitude():
