@@ -3,6 +3,7 @@
 
     nice -n 5 .venv/bin/python bench/credit_import.py            # SQLite and PostgreSQL
     BENCH_ROWS=20000 .venv/bin/python bench/credit_import.py      # smaller run
+    BENCH_BACKENDS=postgresql nice -n 5 .venv/bin/python bench/credit_import.py   # one backend only
 
 Generates a 100,000-row CSV in the import template's format (90 % organisations with valid USCCs,
 10 % individuals with valid ID numbers, ~70,000 distinct subjects, two agencies, decision dates over
@@ -228,6 +229,8 @@ def _recreate_postgres() -> str:
 def main() -> None:
     results = {"date": date.today().isoformat(), "machine": f"{os.cpu_count()} cores", "runs": []}
     targets = [("sqlite", f"sqlite:///{ROOT / 'var' / 'bench_import.sqlite3'}"), ("postgresql", None)]
+    only = os.environ.get("BENCH_BACKENDS")  # e.g. "postgresql": one backend only
+    targets = [t for t in targets if not only or t[0] in only.split(",")]
     for name, url in targets:
         url = url or _recreate_postgres()
         env = {**os.environ, "DATABASE_URL": url}

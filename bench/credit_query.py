@@ -17,7 +17,10 @@ Measures, in the same run on the same random USCCs (default 2,000):
      the same USCC, fetching the same rows.
 Prints p50/p95/p99 of both and the ratio, and writes JSON to bench/results/credit_query.json.
 
-PostgreSQL only: on SQLite (DATABASE_URL=sqlite:…) it prints why and exits.
+PostgreSQL only: on SQLite (DATABASE_URL=sqlite:…) it prints why and exits. The server is used as
+installed (no setting changed: default shared_buffers, synchronous_commit on): the figures assume
+only that the database (about 2.8 GB at the default size) fits in the machine's OS page cache, as it
+does right after the build. --reuse asks the same 2,000 USCCs again (fixed seed).
 
     nice -n 10 .venv/bin/python bench/credit_query.py [--subjects N] [--records M] [--queries Q] [--reuse]
 """

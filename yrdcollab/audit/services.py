@@ -57,25 +57,69 @@ def audit_record(*, actor, action: str, obj=None, object_type: str = "", object_
         actor = None
     if agency is None and actor is not None:
         agency = getattr(actor, "agency", None)
-    occurred_at = timezone.now().astimezone(UTC)
+    fields = dict(
+        occurred_at=timezone.now().astimezone(UTC),
+        actor_id=actor.pk if actor else None,
+        actor_label=(actor.get_full_name() if actor else "system")[:150],
+        agency_id=agency.pk if agency else None,
+        action=action,
+        object_type=object_type,
+        object_id=str(object_id),
+        summary=normalize_summary(summary),
+        correlation_id=current_request_id(),
+        ip_address=normalize_ip(ip_address),
+    )
+    payload = canonical_payload(**fields)
+    if _one_statement_append():
+        return _append_pg(fields, payload)
     with transaction.atomic():
         _lock_chain()
         last = AuditEntry.objects.order_by("-id").values_list("entry_hash", flat=True).first()
         prev_hash = last or GENESIS_HASH
-        fields = dict(
-            occurred_at=occurred_at,
-            actor_id=actor.pk if actor else None,
-            actor_label=(actor.get_full_name() if actor else "system")[:150],
-            agency_id=agency.pk if agency else None,
-            action=action,
-            object_type=object_type,
-            object_id=str(object_id),
-            summary=normalize_summary(summary),
-            correlation_id=current_request_id(),
-            ip_address=normalize_ip(ip_address),
-        )
-        entry_hash = chain_hash(prev_hash, canonical_payload(**fields))
-        return AuditEntry.objects.create(prev_hash=prev_hash, entry_hash=entry_hash, **fields)
+        return AuditEntry.objects.create(prev_hash=prev_hash, entry_hash=chain_hash(prev_hash, payload), **fields)
+
+
+def _one_statement_append() -> bool:
+    """PostgreSQL through psycopg 3 with client-side binding (Django's default), where one query
+    string may hold two statements."""
+    if connection.vendor != "postgresql":
+        return False
+    from django.db.backends.postgresql.psycopg_any import is_psycopg3
+
+    return is_psycopg3 and connection.settings_dict.get("OPTIONS", {}).get("server_side_binding") is not True
+
+
+_COLUMNS = ("occurred_at", "actor_id", "actor_label", "agency_id", "action", "object_type", "object_id", "summary",
+            "correlation_id", "ip_address")
+
+
+def _append_sql() -> str:
+    table = connection.ops.quote_name(AuditEntry._meta.db_table)
+    columns = ", ".join(connection.ops.quote_name(AuditEntry._meta.get_field(name).column) for name in _COLUMNS)
+    return (f"SELECT pg_advisory_xact_lock(%s); "
+            f"INSERT INTO {table} ({columns}, prev_hash, entry_hash) "
+            f"SELECT {', '.join(['%s'] * len(_COLUMNS))}, head.prev, "
+            f"encode(sha256(convert_to(head.prev || E'\\n', 'UTF8') || %s::bytea), 'hex') "
+            f"FROM (SELECT COALESCE((SELECT entry_hash FROM {table} ORDER BY id DESC LIMIT 1), %s) AS prev) head "
+            f"RETURNING id, prev_hash, entry_hash")
+
+
+def _append_pg(fields: dict, payload: bytes) -> AuditEntry:
+    """The append in one round trip: the chain lock, then, in a second statement (whose snapshot is
+    taken after the lock is granted, so it sees every append committed before), the insert that
+    reads the last hash and computes the new one in SQL, exactly as chain_hash does:
+    SHA-256(prev_hash + "\\n" + payload). Outside a transaction the two statements run as one
+    implicit transaction, committed (durably) when the query ends; inside one, with it."""
+    values = [AuditEntry._meta.get_field(name).get_db_prep_save(fields[name], connection) for name in _COLUMNS]
+    with connection.cursor() as cursor:
+        cursor.execute(_append_sql(), [_PG_CHAIN_LOCK, *values, payload, GENESIS_HASH])
+        while cursor.cursor.description is None or len(cursor.cursor.description) != 3:
+            if not cursor.cursor.nextset():
+                raise RuntimeError("audit append returned no row")
+        entry_id, prev_hash, entry_hash = cursor.fetchone()
+    entry = AuditEntry(id=entry_id, prev_hash=prev_hash, entry_hash=entry_hash, **fields)
+    entry._state.adding, entry._state.db = False, connection.alias
+    return entry
 
 
 def audit_verification_run(*, actor=None, trigger: str = "manual",

@@ -7,18 +7,21 @@ audit trail with the identifier masked. Repaired, expired, withdrawn and never-p
 are not returned: "published" is the status plus the half-open window [starts_on, ends_on), read
 from the (subject, status) index on every call, never from a cache.
 
-Lookups are a handful of indexed statements whatever the table sizes: the subject by its USCC or
-ID-number digest (unique indexes), with whether it has list entries / measures in force; then its
-records by (subject, status), only the columns shown; list entries and measures only when present.
-The reads need no transaction; the audit append (its own transaction) is the only write."""
+A lookup by USCC or ID number is one indexed statement whatever the table sizes: the subject by
+its unique identifier (USCC or ID-number digest), whether it has list entries / measures in force,
+and its records by (subject, status) with agency, decision and matter, only the columns shown; list
+entries and measures follow only when present. A name search (up to 20 organisations) reads the
+subjects, then their records. The reads need no transaction; the audit append (one round trip,
+durably committed) is the only write."""
 
 import secrets
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from functools import cache
 
 from django.conf import settings
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -27,11 +30,14 @@ from yrdcollab.accounts import ratelimit
 from yrdcollab.accounts.permissions import has_capability, require_capability
 from yrdcollab.accounts.roles import Capability
 from yrdcollab.audit.services import audit_record
+from yrdcollab.catalogue.models import Matter
 from yrdcollab.core.errors import InvalidInput, PermissionDenied
 from yrdcollab.core.personal_data import mask_id_number
+from yrdcollab.directory.models import Agency, Division
 from yrdcollab.parties.digest import id_number_digest
 from yrdcollab.parties.identifiers import validate_id_number, validate_uscc
 from yrdcollab.parties.models import Party, PartyKind
+from yrdcollab.recognition.models import PenaltyDecision
 from yrdcollab.recognition.selectors import PROVINCE_NAMES
 
 from ..models import AppliedMeasure, CreditRecord, ListStatus, MeasureStatus, RecordStatus, SeriousListEntry
@@ -140,14 +146,9 @@ def _with_presence(parties):
 
 
 def _subjects(by: str, value: str) -> tuple[list[Party], bool]:
-    # Single-row lookups by a unique identifier: no ordering (Party's default would sort).
-    if by == "uscc":
-        # Organisations, 个体工商户 included (their codes start with 92).
-        found = Party.objects.filter(uscc=value).exclude(kind=PartyKind.VEHICLE)
-        return list(_with_presence(found).order_by()[:1]), False
-    if by == "id_number":
-        found = Party.objects.filter(id_number_digest=id_number_digest(value), kind=PartyKind.INDIVIDUAL)
-        return list(_with_presence(found).order_by()[:1]), False
+    # Single-row lookups by a unique identifier: the subject and its records in one statement.
+    if by in ("uscc", "id_number"):
+        return _subject_with_records(by, value), False
     # A name finds organisations only: names of people are not unique, and a person is found by the
     # ID number the purpose of the query gives the officer.
     matches = Party.objects.filter(kind=PartyKind.ORGANISATION, name__icontains=value).order_by("name", "id")
@@ -175,6 +176,105 @@ def published_records(subject_ids, *, today: date | None = None):
             .order_by("-publicity_starts_on", "-id"))
 
 
+class _Loader:
+    """Model instances from raw columns of the fields named, as the ORM builds them: the same
+    converters (the backend's, then the field's own: decryption, JSON), then from_db."""
+
+    def __init__(self, model, names: tuple[str, ...]):
+        order = {f.name: i for i, f in enumerate(model._meta.concrete_fields)}
+        fields = [model._meta.get_field(name) for name in sorted(names, key=order.__getitem__)]  # from_db's order
+        self.model, self.columns = model, [f.column for f in fields]
+        self.attnames = [f.attname for f in fields]
+        self.converters = []  # what the SQL compiler applies: the backend's, then the field's own
+        for i, f in enumerate(fields):
+            col = f.get_col(model._meta.db_table)
+            converters = connection.ops.get_db_converters(col) + col.get_db_converters(connection)
+            if converters:
+                self.converters.append((i, col, converters))
+
+    def sql(self, alias: str) -> str:
+        return ", ".join(f"{alias}.{connection.ops.quote_name(c)}" for c in self.columns)
+
+    def load(self, values):
+        values = list(values)
+        for i, col, converters in self.converters:
+            for convert in converters:
+                values[i] = convert(values[i], col, connection)
+        return self.model.from_db(connection.alias, self.attnames, values)
+
+
+@cache
+def _loaders() -> dict[str, _Loader]:
+    return {"party": _Loader(Party, tuple(f.name for f in Party._meta.concrete_fields)),
+            "record": _Loader(CreditRecord, ("id", "public_id", "subject", "agency", "decision", "regime", "severity",
+                                             "status", "publicity_starts_on", "repairable_from",
+                                             "publicity_ends_on")),
+            "agency": _Loader(Agency, ("id", "public_id", "name", "division")),
+            "division": _Loader(Division, ("code", "province_code")),
+            "decision": _Loader(PenaltyDecision, ("id", "public_id", "decision_number", "decided_on", "penalty_types",
+                                                  "fine_amount", "matter")),
+            "matter": _Loader(Matter, ("id", "code", "name"))}
+
+
+@cache
+def _subject_sql(by: str) -> str:
+    """The subject by its unique identifier, whether it has list entries / measures in force, and
+    its records under publicity (exactly published_records(): same filter, columns and order) with
+    agency, division, decision and matter: one statement, one round trip."""
+    q, loaders = connection.ops.quote_name, _loaders()
+    table = {m: q(m._meta.db_table) for m in (Party, CreditRecord, Agency, Division, PenaltyDecision, Matter,
+                                               SeriousListEntry, AppliedMeasure)}
+    # By USCC: organisations, 个体工商户 included (their codes start with 92); by ID number: people.
+    where = ("p.uscc = %s AND p.kind <> %s" if by == "uscc" else "p.id_number_digest = %s AND p.kind = %s")
+    columns = ", ".join(loaders[name].sql(alias) for name, alias in (
+        ("record", "r"), ("agency", "a"), ("division", "dv"), ("decision", "d"), ("matter", "m")))
+    return (f"SELECT {loaders['party'].sql('p')}, p.has_list_entries, p.has_measures, {columns} "
+            f"FROM (SELECT p.*, "  # the subject, with the two EXISTS evaluated once (not per record)
+            f"EXISTS (SELECT 1 FROM {table[SeriousListEntry]} e WHERE e.subject_id = p.id AND e.status = %s) "
+            f"AS has_list_entries, "
+            f"EXISTS (SELECT 1 FROM {table[AppliedMeasure]} x WHERE x.subject_id = p.id AND x.status = %s) "
+            f"AS has_measures "
+            f"FROM {table[Party]} p WHERE {where} LIMIT 1) p "
+            f"LEFT JOIN ({table[CreditRecord]} r "
+            f"JOIN {table[Agency]} a ON a.id = r.agency_id JOIN {table[Division]} dv ON dv.code = a.division_id "
+            f"JOIN {table[PenaltyDecision]} d ON d.id = r.decision_id JOIN {table[Matter]} m ON m.id = d.matter_id) "
+            f"ON r.subject_id = p.id AND r.status = %s AND r.publicity_ends_on > %s AND r.publicity_starts_on <= %s "
+            f"ORDER BY r.publicity_starts_on DESC, r.id DESC")
+
+
+def _subject_with_records(by: str, value: str) -> list[Party]:
+    """[the subject] (or []) with `published` set to its records under publicity today."""
+    today = timezone.localdate()
+    key, kind = (value, PartyKind.VEHICLE) if by == "uscc" else (id_number_digest(value), PartyKind.INDIVIDUAL)
+    loaders = _loaders()
+    widths = [len(loaders[n].columns) for n in ("party", "record", "agency", "division", "decision", "matter")]
+    with connection.cursor() as cursor:
+        day = connection.ops.adapt_datefield_value(today)
+        cursor.execute(_subject_sql(by), [ListStatus.PUBLISHED, MeasureStatus.IN_FORCE, key, kind,
+                                          RecordStatus.PUBLISHED, day, day])
+        rows = cursor.fetchall()
+    if not rows:
+        return []
+    party = loaders["party"].load(rows[0][:widths[0]])
+    party.has_list_entries, party.has_measures = rows[0][widths[0]], rows[0][widths[0] + 1]
+    party.published = []
+    start = widths[0] + 2
+    for row in rows:
+        if row[start] is None:  # no record under publicity
+            continue
+        parts, at = [], start
+        for name, width in zip(("record", "agency", "division", "decision", "matter"), widths[1:], strict=True):
+            parts.append(loaders[name].load(row[at:at + width]))
+            at += width
+        record, agency, division, decision, matter = parts
+        Agency._meta.get_field("division").set_cached_value(agency, division)
+        PenaltyDecision._meta.get_field("matter").set_cached_value(decision, matter)
+        CreditRecord._meta.get_field("agency").set_cached_value(record, agency)
+        CreditRecord._meta.get_field("decision").set_cached_value(record, decision)
+        party.published.append(record)
+    return [party]
+
+
 def _decorate(obj):
     """Sets `obj.province` (上海市 …) from its agency's division and, on a record, `last_day`: the
     last day of publication (the stored window is half-open)."""
@@ -192,7 +292,11 @@ def _credit_of(parties: list[Party], *, reveal: bool) -> list[SubjectCredit]:
                 for p in parties}
     if not ids:
         return []
-    for record in published_records(ids):
+    loaded = [p for p in parties if hasattr(p, "published")]  # read with the subject (_subject_with_records)
+    for party in loaded:
+        subjects[party.pk].records = [_decorate(record) for record in party.published]
+    rest = [pk for pk in ids if not hasattr(subjects[pk].party, "published")]
+    for record in published_records(rest) if rest else ():
         subjects[record.subject_id].records.append(_decorate(record))
     listed = [p.pk for p in parties if getattr(p, "has_list_entries", True)]
     if listed:

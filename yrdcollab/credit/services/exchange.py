@@ -7,20 +7,24 @@
 * The determining agency of a row must be the actor's agency or one below it (a provincial
   integrator imports for its province's agencies).
 * Every bad row is reported (row number as in the file, field, code, localized message) while
-  the good rows are imported. A row is all or nothing: rows are checked completely before anything
-  is written, and each chunk of rows is written in one transaction (a failing chunk is retried
-  row by row, so one conflicting row never takes others down with it).
-* Fast: rows are checked in Python against in-memory lookups; parties and decisions are looked up
-  per chunk with IN queries; new rows are written as plain tuples (COPY on PostgreSQL, executemany
-  / multi-row INSERT on SQLite, no model instances), updates with bulk_update. One audit entry per
-  batch.
+  the good rows are imported. A row is all or nothing: a row is checked completely before it is
+  written, and each chunk of rows is written in one transaction (a failing chunk is retried row by
+  row, so one conflicting row never takes others down with it).
+* Fast: rows are checked in Python against in-memory lookups, in a thread that runs a chunk ahead
+  of the writer (the checks of one chunk overlap the database's work on the previous one); parties
+  and decisions are looked up per chunk (on PostgreSQL with one array parameter per lookup); new
+  rows are written as plain tuples (COPY on PostgreSQL, executemany / multi-row INSERT on SQLite,
+  no model instances), updates with bulk_update. One audit entry per batch.
 """
 
+import queue
+import threading
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db import IntegrityError, connection, transaction
-from django.utils import timezone
+from django.db import IntegrityError, connection, models, transaction
+from django.db.models.expressions import RawSQL
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from yrdcollab.accounts.permissions import require_capability
@@ -65,13 +69,34 @@ def _party_key(row: GoodRow) -> tuple[str, str]:
     return ("uscc", row.uscc) if row.kind == PartyKind.ORGANISATION else ("digest", row.digest)
 
 
+def _member(model, name: str, values) -> models.Q:
+    """`name IN values` as a filter. On PostgreSQL one array parameter (`= ANY(%s)`): bound and
+    planned once whatever the number of values, where IN sends one parameter per value."""
+    values = list(values)
+    if connection.vendor != "postgresql":
+        return models.Q(**{f"{name}__in": values})
+    quote = connection.ops.quote_name
+    column = f"{quote(model._meta.db_table)}.{quote(model._meta.get_field(name).column)}"
+    return models.Q(RawSQL(f"{column} = ANY(%s)", [values], output_field=models.BooleanField()))
+
+
 def _parties_found(rows: list[GoodRow]) -> dict[tuple[str, str], int]:
-    """Ids of the parties the rows name that already exist, by identifier."""
+    """Ids of the parties the rows name that already exist, by identifier (one query)."""
     usccs = {r.uscc for r in rows if r.kind == PartyKind.ORGANISATION}
     digests = {r.digest for r in rows if r.kind == PartyKind.INDIVIDUAL}
-    found = {("uscc", u): pk for pk, u in Party.objects.filter(uscc__in=usccs).values_list("pk", "uscc")}
-    found |= {("digest", d): pk for pk, d in
-              Party.objects.filter(id_number_digest__in=digests).values_list("pk", "id_number_digest")}
+    found: dict[tuple[str, str], int] = {}
+    if not usccs and not digests:
+        return found
+    match = models.Q(pk__in=[])
+    if usccs:
+        match |= _member(Party, "uscc", usccs)
+    if digests:
+        match |= _member(Party, "id_number_digest", digests)
+    for pk, uscc, digest in Party.objects.filter(match).order_by().values_list("pk", "uscc", "id_number_digest"):
+        if uscc in usccs:
+            found[("uscc", uscc)] = pk
+        if digest in digests:
+            found[("digest", digest)] = pk
     return found
 
 
@@ -145,9 +170,10 @@ def _write_chunk(actor, rows: list[GoodRow], today) -> ChunkResult:
     now = timezone.now()
     with transaction.atomic():
         decisions = {(d.agency_id, d.decision_number): d for d in PenaltyDecision.objects.filter(
-            agency_id__in={r.agency_id for r in rows}, decision_number__in={r.decision_number for r in rows})}
+            _member(PenaltyDecision, "decision_number", {r.decision_number for r in rows}),
+            agency_id__in={r.agency_id for r in rows}).order_by()}
         records = {r.decision_id: r for r in CreditRecord.objects.select_for_update().filter(
-            decision_id__in=[d.pk for d in decisions.values()])}
+            _member(CreditRecord, "decision_id", [d.pk for d in decisions.values()])).order_by()} if decisions else {}
         parties = _parties_found(rows)
         writable: list[GoodRow] = []
         for row in rows:
@@ -254,6 +280,66 @@ def _parse(rows_source, file_format: str) -> ParsedFile:
     raise InvalidInput(_("导入数据格式无效。"), code="invalid_input", details={"field": "file_format"})
 
 
+class _Checker(threading.Thread):
+    """Checks the rows (pure Python over the in-memory lookups of ImportContext, no query) and
+    hands the good ones over in chunks of CHUNK_SIZE, ahead of the writer: while the database works
+    on one chunk (COPY, the deferred foreign-key checks at commit; psycopg releases the GIL while
+    it waits), this thread checks the next. The rows go through check_row in file order, exactly as
+    when checked first, in the caller's language."""
+
+    def __init__(self, ctx: ImportContext, rows: list[tuple[int, dict]]):
+        super().__init__(name="credit-import-check", daemon=True)
+        self.ctx, self.rows = ctx, rows
+        self.language = translation.get_language()
+        self.errors: list[dict] = []
+        self.failed_rows: set[int] = set()
+        self.chunks: queue.Queue = queue.Queue(maxsize=2)
+        self.stopped = threading.Event()
+        self.exception: BaseException | None = None
+
+    def run(self) -> None:
+        try:
+            with translation.override(self.language):
+                chunk: list[GoodRow] = []
+                for number, values in self.rows:
+                    if self.stopped.is_set():
+                        return
+                    row, row_errors = check_row(self.ctx, number, values)
+                    if row is None:
+                        self.failed_rows.add(number)
+                        self.errors += row_errors
+                        continue
+                    chunk.append(row)
+                    if len(chunk) == CHUNK_SIZE:
+                        self._hand_over(chunk)
+                        chunk = []
+                if chunk:
+                    self._hand_over(chunk)
+        except BaseException as exc:  # re-raised in the writer's thread
+            self.exception = exc
+        finally:
+            self._hand_over(None)
+
+    def _hand_over(self, chunk) -> None:
+        while not self.stopped.is_set():
+            try:
+                self.chunks.put(chunk, timeout=0.1)
+                return
+            except queue.Full:
+                continue
+
+    def next_chunk(self) -> list[GoodRow] | None:
+        """The next chunk of good rows, None once every row is checked."""
+        chunk = self.chunks.get()
+        if chunk is None and self.exception is not None:
+            raise self.exception
+        return chunk
+
+    def stop(self) -> None:
+        self.stopped.set()
+        self.join()
+
+
 def credit_import(*, actor, rows_source, file_format: str = "auto", filename: str = "") -> ImportBatch:
     """Imports an exchange file (bytes of a CSV or XLSX, told apart by content) or API rows (a list
     of dicts) and returns the batch with its report. A file that cannot be read at all is refused
@@ -262,26 +348,22 @@ def credit_import(*, actor, rows_source, file_format: str = "auto", filename: st
     if actor.agency_id is None:
         raise PermissionDenied(_("账号未归属任何机构。"))
     parsed = _parse(rows_source, file_format)
-    ctx = ImportContext(actor)
-    good: list[GoodRow] = []
-    errors: list[dict] = []
-    failed_rows: set[int] = set()
-    for number, values in parsed.rows:
-        row, row_errors = check_row(ctx, number, values)
-        if row is None:
-            failed_rows.add(number)
-            errors += row_errors
-        else:
-            good.append(row)
+    checker = _Checker(ImportContext(actor), parsed.rows)
     totals = Counter()
     changes: list[dict] = []
-    for start in range(0, len(good), CHUNK_SIZE):
-        part = _write(actor, good[start:start + CHUNK_SIZE], ctx.today)
-        totals.update(created=part.created, updated=part.updated, unchanged=part.unchanged,
-                      parties=part.parties_created)
-        failed_rows |= {e["row"] for e in part.errors}
-        errors += part.errors
-        changes += part.changes
+    write_errors: list[dict] = []
+    checker.start()
+    try:
+        while (chunk := checker.next_chunk()) is not None:
+            part = _write(actor, chunk, checker.ctx.today)
+            totals.update(created=part.created, updated=part.updated, unchanged=part.unchanged,
+                          parties=part.parties_created)
+            write_errors += part.errors
+            changes += part.changes
+    finally:
+        checker.stop()
+    errors = checker.errors + write_errors
+    failed_rows = checker.failed_rows | {e["row"] for e in write_errors}
     errors.sort(key=lambda e: e["row"])
     with transaction.atomic():
         batch = ImportBatch.objects.create(
