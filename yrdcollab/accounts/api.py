@@ -68,7 +68,7 @@ class VerifyQuery(Schema):
 def certificate_verify(request, query: Query[VerifyQuery]):
     result = services.certificate_verify(actor=request.auth, number=query.number)
     return {"number": result.number, "status": result.status, "holder_name": result.holder_name,
-            "agency_name": result.agency_name}
+            "agency_name": result.agency_name, "annotations": [vars(a) for a in result.annotations]}
 
 
 @router.post("/certificates", response={201: CertificateOut}, summary="登记执法证 / Register a certificate")

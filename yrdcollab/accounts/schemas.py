@@ -33,11 +33,23 @@ class TokenCreatedOut(Schema):
     plaintext: str = Field(description="完整令牌，仅此一次返回，请妥善保存")
 
 
+class CertificateAnnotationOut(Schema):
+    kind: str
+    title: str
+    number: str
+    issuer: str
+    scope: str
+    valid_from: date
+    valid_to: date
+
+
 class CertificateVerifyOut(Schema):
     number: str
     status: Literal["valid", "expired", "revoked", "not_yet_valid", "unknown"]
     holder_name: str | None
     agency_name: str | None
+    annotations: list[CertificateAnnotationOut] = Field(
+        default_factory=list, description="e.g. the holder's cross-region inspection authorizations in force today")
 
 
 class CertificateIssueIn(InputSchema):

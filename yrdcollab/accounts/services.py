@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from yrdcollab.audit.services import audit_record
 from yrdcollab.core.errors import Conflict, InvalidInput, InvalidTransition, NotFound, PermissionDenied
 
-from . import ratelimit, rules
+from . import certificate_annotations, ratelimit, rules
 from .models import CertificateStatus, OfficerCertificate, RoleAssignment, TrainingRecord, User
 from .permissions import (
     has_capability,
@@ -124,6 +124,7 @@ class CertificateVerification:
     status: str
     holder_name: str | None
     agency_name: str | None
+    annotations: tuple = ()  # certificate_annotations.CertificateAnnotation, e.g. inspection authorizations
 
 
 @transaction.atomic
@@ -140,8 +141,10 @@ def certificate_verify(*, actor: User, number: str) -> CertificateVerification:
         result = CertificateVerification(number=number, status=rules.CERTIFICATE_UNKNOWN, holder_name=None,
                                          agency_name=None)
     else:
-        result = CertificateVerification(number=number, status=rules.certificate_status(cert, timezone.localdate()),
-                                         holder_name=cert.holder.full_name, agency_name=cert.holder.agency.name)
+        today = timezone.localdate()
+        result = CertificateVerification(number=number, status=rules.certificate_status(cert, today),
+                                         holder_name=cert.holder.full_name, agency_name=cert.holder.agency.name,
+                                         annotations=certificate_annotations.annotations_for(cert.holder, today))
     audit_record(actor=actor, action="certificate.verified", obj=cert, object_type="OfficerCertificate",
                  summary={"number": number, "status": result.status})
     return result

@@ -192,6 +192,7 @@ class Finding(TimestampedModel):
                                    blank=True, related_name="+", verbose_name=_("协查请求"))
     decision = models.ForeignKey("recognition.PenaltyDecision", on_delete=models.PROTECT, null=True, blank=True,
                                  related_name="+", verbose_name=_("处罚决定"))
+    local_case_number = models.CharField(_("立案编号"), max_length=64, blank=True)
     disposed_at = models.DateTimeField(_("处置时间"), null=True, blank=True)
     disposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
                                     related_name="+")

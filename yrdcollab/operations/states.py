@@ -50,6 +50,11 @@ class GoalMetric(models.TextChoices):
     TRANSFERS = "transfers", _("移送线索数")
 
 
+class ParticipantAction(models.TextChoices):
+    ACCEPT = "accept", _("接受邀请")
+    DECLINE = "decline", _("谢绝邀请")
+
+
 class TaskStatus(models.TextChoices):
     OPEN = "open", _("进行中")
     DONE = "done", _("已完成")
@@ -71,7 +76,17 @@ class FindingStatus(models.TextChoices):
     NO_VIOLATION = "no_violation", _("不构成违法")
 
 
+class FindingAction(models.TextChoices):
+    TRANSFER = "transfer", _("移送线索")
+    REQUEST_ASSISTANCE = "request_assistance", _("发起协查")
+    OPEN_CASE = "open_case", _("本地立案")
+    DISMISS = "dismiss", _("不构成违法")
+    DECIDE = "decide", _("作出处罚决定")
+
+
+# A penalty on the spot (简易程序, 行政处罚法 art. 51) is decided straight from an open finding.
 FINDING_TRANSITIONS: dict[tuple[str, str], str] = {
+    (FindingStatus.OPEN, "decide"): FindingStatus.DECIDED,
     (FindingStatus.OPEN, "transfer"): FindingStatus.TRANSFERRED,
     (FindingStatus.OPEN, "request_assistance"): FindingStatus.ASSISTANCE,
     (FindingStatus.OPEN, "open_case"): FindingStatus.LOCAL_CASE,
@@ -84,6 +99,14 @@ FINDING_TRANSITIONS: dict[tuple[str, str], str] = {
 class AuthorizationStatus(models.TextChoices):
     ACTIVE = "active", _("有效")
     REVOKED = "revoked", _("已撤回")
+
+
+FINDING_OPEN_STATUSES = (FindingStatus.OPEN, FindingStatus.ASSISTANCE, FindingStatus.LOCAL_CASE)
+
+
+def next_status(table: dict[tuple[str, str], str], status: str, action: str) -> str | None:
+    """The status `action` leads to from `status`, or None when the table forbids it."""
+    return table.get((str(status), str(action)))
 
 
 AUTHORIZATION_TRANSITIONS: dict[tuple[str, str], str] = {

@@ -106,7 +106,7 @@ def penalty_decision_record(*, actor, agency, decision_number: str, decided_on: 
     if len(summary) > SUMMARY_MAX:
         raise _invalid("summary", _("违法事实摘要不能超过%(n)d个字符。") % {"n": SUMMARY_MAX})
     if source_kind not in ("", *SourceKind.values):
-        raise _invalid("source_kind", _("来源应为线索移送或协查请求。"))
+        raise _invalid("source_kind", _("来源应为线索移送、协查请求或联合执法发现问题。"))
     if not isinstance(matter, Matter):
         matter = matter_resolve(str(matter or ""), field="matter")
     if PenaltyDecision.objects.filter(agency=agency, decision_number=decision_number).exists():

@@ -102,7 +102,7 @@ def test_wujiang_officer_verifies_qingpu_certificate(api, foreign_officer, qingp
     response = api(foreign_officer).get(VERIFY, {"number": "31011821000156"})
     assert response.status_code == 200
     assert response.json() == {"number": "31011821000156", "status": "valid", "holder_name": "周振华",
-                               "agency_name": "上海市青浦区城市管理行政执法局"}
+                               "agency_name": "上海市青浦区城市管理行政执法局", "annotations": []}
     entry = AuditEntry.objects.get(action="certificate.verified")
     assert entry.actor_id == foreign_officer.pk and entry.summary == {"number": "31011821000156", "status": "valid"}
 
@@ -119,7 +119,8 @@ def test_verify_revoked_and_expired(api, foreign_officer, leader, qingpu_cert, m
 def test_verify_unknown_number(api, foreign_officer):
     response = api(foreign_officer).get(VERIFY, {"number": "99999999"})
     assert response.status_code == 200
-    assert response.json() == {"number": "99999999", "status": "unknown", "holder_name": None, "agency_name": None}
+    assert response.json() == {"number": "99999999", "status": "unknown", "holder_name": None, "agency_name": None,
+                               "annotations": []}
     assert AuditEntry.objects.filter(action="certificate.verified", summary__status="unknown").count() == 1
 
 

@@ -158,6 +158,7 @@ class Migration(migrations.Migration):
                 ('status', models.CharField(choices=[('open', '待处置'), ('transferred', '已移送线索'), ('assistance', '已发起协查'), ('local_case', '本地立案'), ('decided', '已作出处罚'), ('no_violation', '不构成违法')], default='open', max_length=16, verbose_name='处置状态')),
                 ('disposed_at', models.DateTimeField(blank=True, null=True, verbose_name='处置时间')),
                 ('disposal_note', models.CharField(blank=True, max_length=500, verbose_name='处置说明')),
+                ('local_case_number', models.CharField(blank=True, max_length=64, verbose_name='立案编号')),
                 ('assistance', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='assistance.assistancerequest', verbose_name='协查请求')),
                 ('campaign', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='findings', to='operations.campaign', verbose_name='整治行动')),
                 ('decision', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='recognition.penaltydecision', verbose_name='处罚决定')),
