@@ -129,6 +129,9 @@ class Incident(TimestampedModel):
     status = models.CharField(_("状态"), max_length=12, choices=IncidentStatus.choices, default=IncidentStatus.OPEN)
     handled_by_agency = models.ForeignKey("directory.Agency", on_delete=models.PROTECT, null=True, blank=True,
                                           related_name="+", verbose_name=_("处置单位"))
+    handled_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                   related_name="+", verbose_name=_("处置人"))
+    claimed_at = models.DateTimeField(_("认领时间"), null=True, blank=True)
     resolved_at = models.DateTimeField(_("办结时间"), null=True, blank=True)
     resolution = models.CharField(_("处置结果"), max_length=500, blank=True)
 
@@ -140,7 +143,8 @@ class Incident(TimestampedModel):
             models.CheckConstraint(condition=models.Q(lat__gte=-90, lat__lte=90) & models.Q(lon__gte=-180, lon__lte=180),
                                    name="incident_coordinates_range"),
         ]
-        indexes = [models.Index(fields=["event", "reported_at"], name="incident_event_idx")]
+        indexes = [models.Index(fields=["event", "reported_at"], name="incident_event_idx"),
+                   models.Index(fields=["event", "status"], name="incident_event_status_idx")]
 
     def __str__(self) -> str:
         return f"{self.event_id}: {self.matter_id} {self.reported_at:%Y-%m-%d %H:%M}"

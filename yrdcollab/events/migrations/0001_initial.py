@@ -143,7 +143,9 @@ class Migration(migrations.Migration):
                 ('resolved_at', models.DateTimeField(blank=True, null=True, verbose_name='办结时间')),
                 ('resolution', models.CharField(blank=True, max_length=500, verbose_name='处置结果')),
                 ('alert', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='sensing.alert', verbose_name='感知预警')),
+                ('claimed_at', models.DateTimeField(blank=True, null=True, verbose_name='认领时间')),
                 ('handled_by_agency', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='directory.agency', verbose_name='处置单位')),
+                ('handled_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='处置人')),
                 ('matter', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='catalogue.matter', verbose_name='事项')),
                 ('reported_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
                 ('reporter_agency', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='directory.agency', verbose_name='上报单位')),
@@ -187,6 +189,10 @@ class Migration(migrations.Migration):
         migrations.AddIndex(
             model_name='incident',
             index=models.Index(fields=['event', 'reported_at'], name='incident_event_idx'),
+        ),
+        migrations.AddIndex(
+            model_name='incident',
+            index=models.Index(fields=['event', 'status'], name='incident_event_status_idx'),
         ),
         migrations.AddConstraint(
             model_name='incident',

@@ -9,6 +9,7 @@ from functools import partial
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
 from yrdcollab.accounts.permissions import has_capability
@@ -117,6 +118,7 @@ def alert_raise(*, matter_code: str, lon: float, lat: float, occurred_at: dateti
     audit_record(actor=None, action="alert.raised", obj=alert,
                  summary={"matter": matter.code, "routing": routing.status, "source": f"{source_kind}:{source_ref}"})
     transaction.on_commit(partial(_notify_raised, alert.pk))
+    transaction.on_commit(partial(import_string("yrdcollab.events.hooks.alert_raised"), alert.pk))  # event incidents
     return alert
 
 

@@ -1,0 +1,154 @@
+"""Pages of the work inside an event: reinforcement requests, incidents and reports."""
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from yrdcollab.accounts.permissions import has_capability
+from yrdcollab.accounts.roles import Capability
+from yrdcollab.core.downloads import file_download
+from yrdcollab.core.errors import NotFound, PermissionDenied
+from yrdcollab.core.page_actions import page_action
+
+from . import selectors, services
+from .forms import IncidentForm, ReinforcementForm, ReportForm
+from .states import IncidentStatus, ReinforcementStatus
+from .views import submit
+
+
+@require_GET
+def reinforcement_list(request, public_id):
+    event = selectors.access_event(actor=request.user, public_id=public_id)
+    return render(request, "events/reinforcement_list.html", {
+        "event": event, "requests": selectors.reinforcement_list(actor=request.user, event=event),
+        "may_request": has_capability(request.user, Capability.EVENT_MANAGE) and selectors.is_party(request.user,
+                                                                                                    event)})
+
+
+@require_http_methods(["GET", "POST"])
+def reinforcement_create(request, public_id):
+    event = selectors.access_event(actor=request.user, public_id=public_id)
+    if not (has_capability(request.user, Capability.EVENT_MANAGE) and selectors.is_party(request.user, event)):
+        raise PermissionDenied()
+    agencies = selectors.agencies_to_ask(request.user, event)
+    context = {"title": _("请求增援"), "event": event}
+    if request.method == "GET":
+        form = ReinforcementForm(agencies=agencies, initial={"starts_on": max(event.starts_on, timezone.localdate()),
+                                                             "ends_on": event.ends_on})
+        return render(request, "events/reinforcement_form.html", {**context, "form": form})
+    saved, error = submit(request, ReinforcementForm(request.POST, agencies=agencies),
+                          "events/reinforcement_form.html", context,
+                          lambda d: services.reinforcement_request(actor=request.user, event_id=event.public_id,
+                                                                   data=services.ReinforcementInput(**d)))
+    if error:
+        return error
+    messages.success(request, _("已发出增援请求 %(number)s。") % {"number": saved.number})
+    return redirect("events:reinforcement_detail", public_id=saved.public_id)
+
+
+@require_GET
+def reinforcement_detail(request, public_id):
+    item = selectors.access_reinforcement(actor=request.user, public_id=public_id)
+    manage = has_capability(request.user, Capability.EVENT_MANAGE)
+    pending = item.status == ReinforcementStatus.PENDING
+    may_answer = manage and pending and request.user.agency_id == item.provider_id
+    return render(request, "events/reinforcement_detail.html", {
+        "item": item, "may_answer": may_answer,
+        "may_withdraw": manage and pending and request.user.agency_id == item.requester_id,
+        "officers": selectors.officers_to_send(item) if may_answer else []})
+
+
+@require_POST
+def reinforcement_act(request, public_id, action):
+    post = request.POST
+    calls = {
+        "grant": lambda: services.reinforcement_grant(actor=request.user, request_id=public_id, data=services.GrantInput(
+            officers=post.getlist("officers")[:500], vehicles=_int(post.get("vehicles")), note=post.get("note", "")[:500])),
+        "decline": lambda: services.reinforcement_decline(actor=request.user, request_id=public_id,
+                                                          reason=post.get("reason", "")[:500]),
+        "withdraw": lambda: services.reinforcement_withdraw(actor=request.user, request_id=public_id,
+                                                            reason=post.get("reason", "")[:500]),
+    }
+    if action not in calls:
+        raise NotFound()
+    if page_action(request, calls[action]):
+        messages.success(request, _("已办理。"))
+    return redirect("events:reinforcement_detail", public_id=public_id)
+
+
+def _int(value) -> int:
+    try:
+        return int(value or 0)
+    except (TypeError, ValueError):
+        return -1  # refused by the service as a negative count
+
+
+@require_http_methods(["GET", "POST"])
+def incident_list(request, public_id):
+    event = selectors.access_event(actor=request.user, public_id=public_id)
+    status = request.GET.get("status", "")
+    status = status if status in IncidentStatus.values else ""
+    context = {"event": event, "status": status, "statuses": IncidentStatus.choices, "now": timezone.now(),
+               "incidents": selectors.incident_list(actor=request.user, event=event, status=status)[:300],
+               "may_report": selectors.is_party(request.user, event)}
+    if request.method == "GET":
+        return render(request, "events/incident_list.html", {**context, "form": IncidentForm()})
+    saved, error = submit(request, IncidentForm(request.POST), "events/incident_list.html", context,
+                          lambda d: services.incident_report(actor=request.user, event_id=event.public_id,
+                                                             data=services.IncidentInput(**d)))
+    if error:
+        return error
+    messages.success(request, _("已上报现场事件。"))
+    return redirect("events:incident_detail", public_id=saved.public_id)
+
+
+@require_GET
+def incident_detail(request, public_id):
+    incident = selectors.access_incident(actor=request.user, public_id=public_id)
+    party = selectors.is_party(request.user, incident.event)
+    return render(request, "events/incident_detail.html", {
+        "incident": incident, "overdue": selectors.is_overdue(incident), "may_act": party and (
+            has_capability(request.user, Capability.COLLABORATION_HANDLE)
+            or has_capability(request.user, Capability.EVENT_MANAGE))})
+
+
+@require_POST
+def incident_act(request, public_id, action):
+    if action not in {"claim", "resolve"}:
+        raise NotFound()
+    if page_action(request, lambda: services.incident_transition(
+            actor=request.user, incident_id=public_id, action=action, resolution=request.POST.get("resolution", "")[:500])):
+        messages.success(request, _("已办理。"))
+    return redirect("events:incident_detail", public_id=public_id)
+
+
+@require_http_methods(["GET", "POST"])
+def report_list(request, public_id):
+    event = selectors.access_event(actor=request.user, public_id=public_id)
+    context = {"event": event, "reports": selectors.report_list(actor=request.user, event=event),
+               "may_compile": selectors.may_manage(request.user, event)}
+    if request.method == "GET":
+        return render(request, "events/report_list.html", {**context, "form": ReportForm(
+            initial={"day": min(max(timezone.localdate(), event.starts_on), event.ends_on)})})
+    saved, error = submit(request, ReportForm(request.POST), "events/report_list.html", context,
+                          lambda d: services.report_compile_by(actor=request.user, event_id=event.public_id,
+                                                               day=d.get("day"), kind=d["kind"],
+                                                               replace=d.get("replace", False)))
+    if error:
+        return error
+    messages.success(request, _("已生成 %(number)s。") % {"number": saved.number})
+    return redirect("events:report_detail", public_id=saved.public_id)
+
+
+@require_GET
+def report_detail(request, public_id):
+    report = selectors.access_report(actor=request.user, public_id=public_id)
+    return render(request, "events/report_detail.html", {"report": report, "event": report.event, "f": report.figures})
+
+
+@require_GET
+def report_pdf(request, public_id):
+    report, data = services.report_pdf(actor=request.user, report_id=public_id)
+    return file_download(data, filename=f"{report.number}.pdf", content_type="application/pdf")
