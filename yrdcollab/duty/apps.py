@@ -6,3 +6,8 @@ class DutyConfig(AppConfig):
     name = "yrdcollab.duty"
     label = "duty"
     verbose_name = _("联勤联动")
+
+    def ready(self) -> None:
+        from . import markers
+
+        markers.register()  # current patrol positions appear on the enforcement map

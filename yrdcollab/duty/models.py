@@ -110,6 +110,8 @@ class CheckIn(models.Model):
     public_id = models.UUIDField(_("公开编号"), default=uuid.uuid4, unique=True, editable=False)
     assignment = models.ForeignKey(ShiftAssignment, on_delete=models.PROTECT, related_name="check_ins")
     shift = models.ForeignKey(Shift, on_delete=models.PROTECT, related_name="check_ins")
+    # Copied from the shift so dashboards count/group check-ins per roster and day on one index.
+    roster = models.ForeignKey(Roster, on_delete=models.PROTECT, related_name="check_ins")
     officer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     agency = models.ForeignKey("directory.Agency", on_delete=models.PROTECT, related_name="+")
     at = models.DateTimeField(_("打卡时间"))
@@ -134,6 +136,8 @@ class CheckIn(models.Model):
         indexes = [
             models.Index(fields=["shift", "at"], name="check_in_shift_idx"),
             models.Index(fields=["officer", "at"], name="check_in_officer_idx"),
+            models.Index(fields=["roster", "at"], name="check_in_roster_idx"),
+            models.Index(fields=["agency", "at"], name="check_in_agency_idx"),
         ]
 
     def __str__(self) -> str:

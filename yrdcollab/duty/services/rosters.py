@@ -1,0 +1,236 @@
+"""Creating rosters and nominating or removing their members. One transaction each, audited."""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from yrdcollab.accounts.models import User
+from yrdcollab.accounts.permissions import has_capability, require_capability
+from yrdcollab.accounts.roles import Capability
+from yrdcollab.audit.services import audit_record
+from yrdcollab.collaboration.visibility import agency_subtree_ids
+from yrdcollab.core.errors import Conflict, InvalidInput, PermissionDenied
+from yrdcollab.directory.models import Agency, Division
+from yrdcollab.geo import shapes
+
+from .. import permissions
+from ..models import Roster, RosterMember, ShiftAssignment
+from ..selectors import access_roster
+from ..states import MemberSource, RosterKind
+
+NAME_MAX = 128
+MAX_AGENCIES = 50
+MAX_DIVISIONS = 50
+MAX_NOMINATIONS = 200
+
+
+def invalid(field_name: str, message, code: str = "invalid_input", **details) -> InvalidInput:
+    return InvalidInput(message, code=code, details={"field": field_name, **details})
+
+
+@dataclass
+class RosterInput:
+    name: str
+    kind: str
+    starts_on: date
+    ends_on: date
+    agencies: list = field(default_factory=list)  # public ids of the other participating agencies
+    divisions: list[str] = field(default_factory=list)  # GB/T 2260 codes
+    geometry: str = ""  # GeoJSON polygon, optional
+    crs: str = "wgs84"
+    campaign: object = None  # public id of operations.Campaign (kind campaign)
+    event: object = None  # public id of events.MajorEvent (kind event)
+
+
+def _clean_name(value) -> str:
+    name = " ".join(str(value or "").split())
+    if not name:
+        raise invalid("name", _("请填写勤务表名称。"), "required")
+    if len(name) > NAME_MAX:
+        raise invalid("name", _("勤务表名称不能超过 %(n)d 个字。") % {"n": NAME_MAX}, "too_long")
+    return name
+
+
+def _lookup(model, public_id, field_name: str, message):
+    if public_id in (None, ""):
+        raise invalid(field_name, message, "required")
+    try:
+        obj = model.objects.filter(public_id=public_id).first()
+    except (ValueError, TypeError):
+        obj = None
+    except Exception as exc:  # malformed UUID as ValidationError
+        if exc.__class__.__name__ != "ValidationError":
+            raise
+        obj = None
+    if obj is None:
+        raise invalid(field_name, message, f"unknown_{field_name}")
+    return obj
+
+
+def _agencies(ids: list) -> list[Agency]:
+    if len(ids) > MAX_AGENCIES:
+        raise invalid("agencies", _("参勤单位过多（不超过 %(n)d 个）。") % {"n": MAX_AGENCIES}, "too_many")
+    found = []
+    for public_id in dict.fromkeys(str(i) for i in ids):
+        agency = _lookup(Agency, public_id, "agencies", _("参勤单位不存在。"))
+        if not agency.is_active:
+            raise invalid("agencies", _("参勤单位“%(a)s”已停用。") % {"a": agency.name}, "agency_inactive")
+        found.append(agency)
+    return found
+
+
+def _divisions(codes: list[str]) -> list[Division]:
+    codes = list(dict.fromkeys(str(c).strip() for c in codes if str(c).strip()))
+    if len(codes) > MAX_DIVISIONS:
+        raise invalid("divisions", _("勤务区域过多（不超过 %(n)d 个）。") % {"n": MAX_DIVISIONS}, "too_many")
+    divisions = list(Division.objects.filter(code__in=codes, is_active=True))
+    missing = sorted(set(codes) - {d.code for d in divisions})
+    if missing:
+        raise invalid("divisions", _("区划代码不存在：%(codes)s") % {"codes": "、".join(c[:12] for c in missing[:5])},
+                      "unknown_division", codes=missing[:20])
+    return divisions
+
+
+def _campaign_context(actor, data: RosterInput, agencies: list[Agency]):
+    from yrdcollab.operations.models import Campaign, CampaignParticipant
+
+    campaign = _lookup(Campaign, data.campaign, "campaign", _("请选择所属的联合执法整治行动。"))
+    accepted = set(CampaignParticipant.objects.filter(campaign=campaign, status="accepted")
+                   .values_list("agency_id", flat=True)) | {campaign.initiator_id}
+    if actor.agency_id not in accepted:
+        raise invalid("campaign", _("本单位不是该整治行动已接受邀请的参与单位，不能为其编排勤务。"),
+                      "organiser_not_participant")
+    outsiders = [a.name for a in agencies if a.id not in accepted]
+    if outsiders:
+        raise invalid("agencies", _("以下单位未参与该整治行动：%(names)s") % {"names": "、".join(outsiders)},
+                      "agency_not_participant")
+    if not (campaign.starts_on <= data.starts_on and data.ends_on <= campaign.ends_on):
+        raise invalid("starts_on", _("勤务期间须在整治行动期间（%(s)s 至 %(e)s）之内。")
+                      % {"s": campaign.starts_on, "e": campaign.ends_on}, "outside_campaign_period")
+    return campaign
+
+
+def _event_context(actor, data: RosterInput, agencies: list[Agency]):
+    from yrdcollab.events.models import MajorEvent
+
+    event = _lookup(MajorEvent, data.event, "event", _("请选择所保障的重大活动。"))
+    taking_part = set(event.participants.values_list("id", flat=True)) | {event.lead_agency_id}
+    if actor.agency_id not in taking_part:
+        raise invalid("event", _("本单位不是该重大活动的牵头或参与保障单位，不能为其编排勤务。"),
+                      "organiser_not_participant")
+    outsiders = [a.name for a in agencies if a.id not in taking_part]
+    if outsiders:
+        raise invalid("agencies", _("以下单位未参与该重大活动保障：%(names)s") % {"names": "、".join(outsiders)},
+                      "agency_not_participant")
+    if not (event.starts_on <= data.starts_on and data.ends_on <= event.ends_on):
+        raise invalid("starts_on", _("勤务期间须在活动期间（%(s)s 至 %(e)s）之内。")
+                      % {"s": event.starts_on, "e": event.ends_on}, "outside_event_period")
+    return event
+
+
+@transaction.atomic
+def roster_create(*, actor, data: RosterInput) -> Roster:
+    """The actor's agency organises; the other agencies take part. A campaign roster needs the organiser
+    (and every agency) to be an accepted participant and a period inside the campaign's; an event
+    roster, the event's lead or participating agencies and the event's period; a border roster names
+    its divisions or draws its area."""
+    require_capability(actor, Capability.DUTY_MANAGE)
+    if actor.agency_id is None:
+        raise PermissionDenied()
+    name = _clean_name(data.name)
+    if data.kind not in RosterKind.values:
+        raise invalid("kind", _("勤务表类型无效。"), "invalid_kind")
+    if data.starts_on is None or data.ends_on is None:
+        raise invalid("starts_on", _("请填写勤务期间。"), "required")
+    if data.ends_on < data.starts_on:
+        raise invalid("ends_on", _("结束日期不能早于开始日期。"), "period_order")
+    if (data.ends_on - data.starts_on).days > 366:
+        raise invalid("ends_on", _("一张勤务表的期间不超过一年。"), "period_too_long")
+    agencies = [a for a in _agencies(data.agencies or []) if a.id != actor.agency_id]
+    divisions = _divisions(data.divisions or [])
+    area = shapes.polygon_parse(data.geometry, crs=data.crs or "wgs84", field="geometry") if (
+        data.geometry or "").strip() else None
+    campaign = event = None
+    if data.kind == RosterKind.CAMPAIGN:
+        campaign = _campaign_context(actor, data, agencies)
+    elif data.kind == RosterKind.EVENT:
+        event = _event_context(actor, data, agencies)
+    elif not divisions and area is None:
+        raise invalid("divisions", _("毗邻区联勤须指明勤务区域（区划或在地图上绘制范围）。"), "area_required")
+    roster = Roster(name=name, kind=data.kind, organiser_id=actor.agency_id, campaign=campaign, event=event,
+                    starts_on=data.starts_on, ends_on=data.ends_on, created_by=actor)
+    roster.set_area(area)
+    roster.save()
+    roster.agencies.set([actor.agency_id, *[a.id for a in agencies]])
+    roster.area_divisions.set(divisions)
+    audit_record(actor=actor, action="duty.roster_created", obj=roster, summary={
+        "name": name, "kind": data.kind, "period": [str(data.starts_on), str(data.ends_on)],
+        "agencies": [a.name for a in agencies], "divisions": [d.code for d in divisions],
+        "campaign": getattr(campaign, "number", None), "event": getattr(event, "code", None),
+        "drawn_area": area is not None})
+    return roster
+
+
+def _officer(public_id) -> User:
+    officer = _lookup(User, public_id, "officer", _("执法人员不存在。"))
+    return officer
+
+
+@transaction.atomic
+def members_nominate(*, actor, roster_id, officers: list) -> list[RosterMember]:
+    """A participating agency's duty manager puts its own officers (of its agency or one below it) on
+    the roster. Officers already on it are left as they are."""
+    roster = access_roster(actor=actor, public_id=roster_id)
+    permissions.require(permissions.takes_part(actor, roster))
+    if not officers:
+        raise invalid("officers", _("请选择要选派的执法人员。"), "required")
+    if len(officers) > MAX_NOMINATIONS:
+        raise invalid("officers", _("一次最多选派 %(n)d 人。") % {"n": MAX_NOMINATIONS}, "too_many")
+    own = agency_subtree_ids(actor.agency_id)
+    added, members = [], []
+    for public_id in dict.fromkeys(str(o) for o in officers):
+        officer = _officer(public_id)
+        if officer.agency_id not in own:
+            raise invalid("officers", _("只能选派本单位的执法人员：%(name)s 不属于本单位。")
+                          % {"name": officer.full_name}, "officer_not_own")
+        if not officer.is_active or not has_capability(officer, Capability.COLLABORATION_HANDLE):
+            raise invalid("officers", _("%(name)s 不是在岗的执法人员。") % {"name": officer.full_name},
+                          "not_field_officer")
+        member, created = RosterMember.objects.get_or_create(roster=roster, officer=officer,
+                                                             defaults={"source": MemberSource.NOMINATED})
+        members.append(member)
+        if created:
+            added.append(officer.full_name)
+    if added:
+        audit_record(actor=actor, action="duty.members_nominated", obj=roster, summary={"officers": added})
+    return members
+
+
+@transaction.atomic
+def member_remove(*, actor, roster_id, officer_id) -> None:
+    """Only a member without assignments leaves the roster (unassign first)."""
+    roster = access_roster(actor=actor, public_id=roster_id)
+    permissions.require(permissions.takes_part(actor, roster))
+    member = RosterMember.objects.select_related("officer").filter(roster=roster, officer__public_id=officer_id).first() \
+        if _is_uuid(officer_id) else None
+    if member is None:
+        raise invalid("officer", _("该人员不在本勤务表上。"), "not_a_member")
+    permissions.require(permissions.may_manage_officer_on(actor, roster, member.officer))
+    if ShiftAssignment.objects.filter(shift__roster=roster, officer=member.officer).exists():
+        raise Conflict(_("%(name)s 已有排班，请先取消排班再移出。") % {"name": member.officer.full_name},
+                       code="member_has_assignments", details={"officer": str(member.officer.public_id)})
+    member.delete()
+    audit_record(actor=actor, action="duty.member_removed", obj=roster,
+                 summary={"officer": member.officer.full_name})
+
+
+def _is_uuid(value) -> bool:
+    import uuid
+
+    try:
+        uuid.UUID(str(value))
+    except ValueError:
+        return False
+    return True
