@@ -21,3 +21,6 @@ echo "== credit_import (SQLite, PostgreSQL; own database)"
 .venv/bin/python bench/credit_import.py | tee bench/results/credit_import.txt
 echo "== credit_query (PostgreSQL; builds 1M subjects / 3M records in its own database, ~12 min)"
 .venv/bin/python bench/credit_query.py | tee bench/results/credit_query.txt
+echo "== joint_operations (PostgreSQL and SQLite; own databases)"
+.venv/bin/python bench/joint_operations.py | tee bench/results/joint_operations.postgres.txt
+BENCH_DB=sqlite .venv/bin/python bench/joint_operations.py | tee bench/results/joint_operations.sqlite.txt

@@ -251,6 +251,21 @@ YRD_OPEN311_GET_RATE = (300, 60)
 YRD_OPEN311_DEFAULT_DAYS = 90  # GeoReport v2: default window of GET requests
 YRD_OPEN311_MAX_RESULTS = 1000
 
+# --- Major events (issue #6, "events") -----------------------------------------------------------
+# Response time limits per security-zone ring: platform defaults, configurable; each zone may set its own.
+YRD_EVENT_ZONE_RESPONSE_MINUTES = {"core": 10, "control": 20, "buffer": 30}
+# An incident outside every zone but within this distance of one is tagged with the nearest zone.
+YRD_EVENT_NEAR_M = int(os.environ.get("YRD_EVENT_NEAR_M", "1000"))
+# The 日报 of every active event is compiled at this hour and minute (Asia/Shanghai) by the worker.
+YRD_EVENT_REPORT_HOUR = int(os.environ.get("YRD_EVENT_REPORT_HOUR", "21"))
+YRD_EVENT_REPORT_MINUTE = int(os.environ.get("YRD_EVENT_REPORT_MINUTE", "0"))
+
+# --- Joint duty (issue #6, "duty") --------------------------------------------------------------
+# A patrol check-in farther than this from its assigned area is kept and flagged outside_area.
+YRD_DUTY_CHECKIN_TOLERANCE_M = int(os.environ.get("YRD_DUTY_CHECKIN_TOLERANCE_M", "500"))
+YRD_DUTY_CHECKIN_GRACE_MINUTES = 30  # before/after the shift still counts as on time
+YRD_DUTY_PHOTO_MAX_BYTES = 5 * 1024 * 1024  # patrol photos: JPEG/PNG up to 5 MiB
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

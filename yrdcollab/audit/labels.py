@@ -55,6 +55,20 @@ GROUP_LABELS = {
     "evidence": _("证据互认"),
     "bulletin": _("执法通报"),
     "credit": _("信用联合惩戒"),
+    "training": _("培训记录"),
+    "geo": _("行政区划边界"),
+    "device": _("感知设备"),
+    "alert": _("预警处置"),
+    "truck": _("渣土车监管"),
+    "disposal_site": _("渣土车监管"),
+    "approved_route": _("渣土车监管"),
+    "campaign": _("联合执法整治"),
+    "finding": _("联合执法发现问题"),
+    "authorization": _("异地执法检查授权"),
+    "duty": _("联勤联动"),
+    "event": _("重大活动保障"),
+    "reinforcement": _("重大活动增援"),
+    "demo": _("演示数据"),
 }
 
 

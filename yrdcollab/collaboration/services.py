@@ -10,7 +10,8 @@ from .models import DocumentSequence, TrackedItem, TrackedState
 
 # Kind characters in official document numbers: 沪青城管移〔2026〕3号 (移送), 协 (协查), 复 (回复), 通 (通报), 督 (督办).
 DOC_KINDS = {"transfer": "移", "assistance": "协", "reply": "复", "bulletin": "通", "supervision": "督",
-             "credit_list": "信", "credit_repair": "修申", "repair_decision": "信修"}
+             "credit_list": "信", "credit_repair": "修申", "repair_decision": "信修",
+             "reinforcement": "援", "campaign": "联", "authorization": "授"}
 
 
 @transaction.atomic

@@ -148,6 +148,19 @@ def geojson_contains(text: str, lon: float, lat: float) -> bool:
     return prepared.contains(point) or prepared.intersects(point)
 
 
+def geojson_distance_m(text: str, lon: float, lat: float) -> float:
+    """Metres from the point to the stored (already validated) polygon, 0 inside: the distance in a
+    local equirectangular frame centred on the point (exact enough within a few kilometres)."""
+    from .index import metres_per_degree
+
+    geometry = _cached_shape(text).context
+    if geojson_contains(text, lon, lat):
+        return 0.0
+    kx, ky = metres_per_degree(lat)
+    local = shapely.transform(geometry, lambda c: (c - (lon, lat)) * (kx, ky))
+    return float(local.distance(Point(0.0, 0.0)))
+
+
 def polygon_or_line(text: str) -> str:
     """"line" when the (already validated) GeoJSON is a LineString, else "polygon"."""
     data = _load(text, "geometry")

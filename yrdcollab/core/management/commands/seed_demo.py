@@ -13,7 +13,10 @@ class Command(BaseCommand):
         from yrdcollab.accounts.demo import demo_users_ensure
         from yrdcollab.collaboration.demo import demo_items_ensure
         from yrdcollab.credit.demo import credit_demo_ensure
+        from yrdcollab.duty.demo import demo_campaign_roster_ensure, demo_duty_ensure
+        from yrdcollab.events.demo import demo_events_ensure
         from yrdcollab.fleet.demo import demo_fleet_ensure
+        from yrdcollab.operations.demo import demo_operations_ensure
         from yrdcollab.sensing.demo import demo_devices_seed, demo_events_seed
 
         verbosity = options["verbosity"]
@@ -29,4 +32,8 @@ class Command(BaseCommand):
         devices = demo_devices_seed()
         self.stdout.write(f"demo devices created: {len(devices)}, demo events: {demo_events_seed()}")
         self.stdout.write(f"demo trucks and sites: {demo_fleet_ensure()}")
+        campaign = demo_operations_ensure()
+        self.stdout.write(f"demo joint campaign: {campaign.number}")
+        self.stdout.write(f"demo major events: {demo_events_ensure()}")
+        self.stdout.write(f"demo joint duty: {demo_duty_ensure()}; {demo_campaign_roster_ensure(campaign)}")
         self.stdout.write(self.style.SUCCESS(f"demo users ready: {len(logins)}"))
