@@ -56,6 +56,8 @@ def demo_events_ensure() -> str:
     services.reinforcement_grant(actor=wujiang_leader, request_id=request.public_id, data=services.GrantInput(
         officers=[str(u.public_id) for u in sent], vehicles=1, note="同期松陵片区另有保障任务，先派出两名队员、一辆巡逻车"))
 
+    _demo_night_watch(event, lead=lead, officers=[officer, *sent])
+
     def report(actor, matter, description, lon, lat):
         return services.incident_report(actor=actor, event_id=event.public_id, data=services.IncidentInput(
             matter_code=matter, description=description, lon=lon, lat=lat))
@@ -68,3 +70,32 @@ def demo_events_ensure() -> str:
                                  resolution="已清除小广告，告知站点管理单位加强巡查")
     services.event_report_compile(event=event, day=today)
     return f"named events created: {loaded}; demo event {event.code} created"
+
+
+def _demo_night_watch(event, *, lead, officers) -> None:
+    """A 00:00–08:00 watch at the north square for every day of the event on 青浦's event roster (which
+    the reinforcement grant created), 青浦's officer with the two sent by 吴江 from today, and their check-ins
+    of the watches that have begun. The hours stay clear of the demo border roster's shifts."""
+    from datetime import datetime, time
+
+    from yrdcollab.duty import services as duty
+    from yrdcollab.duty.membership import event_roster_for
+
+    roster = event_roster_for(event=event, organiser=lead.agency, actor=lead)
+    duty.members_nominate(actor=lead, roster_id=roster.public_id, officers=[officers[0].public_id])
+    tz = timezone.get_current_timezone()
+    now = timezone.now()
+    day = event.starts_on
+    while day <= event.ends_on:
+        begins = timezone.make_aware(datetime.combine(day, time.min), tz)
+        shift = duty.shift_create(actor=lead, roster_id=roster.public_id, data=duty.ShiftInput(
+            post="北广场夜间值守", starts_at=begins, ends_at=begins + timedelta(hours=8), required_count=3))
+        for i, officer in enumerate(officers):
+            if i > 0 and day < timezone.localdate():  # the reinforcement arrives today
+                continue
+            duty.assignment_create(actor=lead, shift_id=shift.public_id, officer_id=officer.public_id)
+            at = min(now - timedelta(minutes=5), begins + timedelta(minutes=40 + 20 * i))
+            if at > begins:
+                duty.check_in_record(actor=officer, shift_id=shift.public_id, lon=VENUE[0] + 0.002 * (i - 1),
+                                     lat=VENUE[1] + 0.004, accuracy_m=8, note="北广场周边巡查，秩序正常", at=at)
+        day += timedelta(days=1)
