@@ -94,8 +94,8 @@ def _register_routers() -> None:
     from yrdcollab.catalogue.api import router as catalogue_router
     from yrdcollab.core.api import router as core_router
     from yrdcollab.credit.api import router as credit_router
-    from yrdcollab.duty.api import router as duty_router
     from yrdcollab.directory.api import router as directory_router
+    from yrdcollab.duty.api import router as duty_router
     from yrdcollab.events.api import router as events_router
     from yrdcollab.evidence.api import router as evidence_router
     from yrdcollab.fleet.api import router as fleet_router
