@@ -81,12 +81,15 @@ def audit_record(*, actor, action: str, obj=None, object_type: str = "", object_
 
 def _one_statement_append() -> bool:
     """PostgreSQL through psycopg 3 with client-side binding (Django's default), where one query
-    string may hold two statements."""
+    string may hold two statements, at READ COMMITTED (Django's default): only there does the
+    INSERT take its snapshot after the lock is granted. Anything else takes the three-step path."""
     if connection.vendor != "postgresql":
         return False
-    from django.db.backends.postgresql.psycopg_any import is_psycopg3
+    from django.db.backends.postgresql.psycopg_any import IsolationLevel, is_psycopg3
 
-    return is_psycopg3 and connection.settings_dict.get("OPTIONS", {}).get("server_side_binding") is not True
+    options = connection.settings_dict.get("OPTIONS", {})
+    return (is_psycopg3 and options.get("server_side_binding") is not True
+            and options.get("isolation_level") in (None, IsolationLevel.READ_COMMITTED))
 
 
 _COLUMNS = ("occurred_at", "actor_id", "actor_label", "agency_id", "action", "object_type", "object_id", "summary",

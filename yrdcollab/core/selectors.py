@@ -28,3 +28,16 @@ def home_overview_for(user) -> dict:
         "missing_years": [y for y in (today.year, today.year + 1) if y not in known_years],
         "can_manage_calendar": has_capability(user, Capability.CALENDAR_MANAGE),
     }
+
+
+def get_by_public_id(queryset, public_id):
+    """The one row of an actor-scoped queryset with this public id; NotFound (404) when it is not
+    there, not visible, or the id is malformed — indistinguishable on purpose (DESIGN §3.4)."""
+    from django.core.exceptions import ValidationError
+
+    from .errors import NotFound
+
+    try:
+        return queryset.get(public_id=public_id)
+    except (queryset.model.DoesNotExist, ValueError, TypeError, ValidationError):
+        raise NotFound() from None

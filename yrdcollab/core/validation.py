@@ -2,6 +2,27 @@
 
 from uuid import UUID
 
+from django.utils.translation import gettext as _
+
+from .errors import InvalidInput
+
+
+def invalid(field_name: str, message, code: str = "invalid_input", **details) -> InvalidInput:
+    """The 422 of one bad field: its code, a localized message and the field in `details`."""
+    return InvalidInput(message, code=code, details={"field": field_name, **details})
+
+
+def text(value, field_name: str, *, max_length: int, required: bool = True, label=None) -> str:
+    """A stripped text input, required and bounded; `label` names the field in the message."""
+    cleaned = str(value or "").strip()
+    shown = label or field_name
+    if required and not cleaned:
+        raise invalid(field_name, _("请填写“%(f)s”。") % {"f": shown}, code="required")
+    if len(cleaned) > max_length:
+        raise invalid(field_name, _("“%(f)s”不能超过 %(n)d 个字。") % {"f": shown, "n": max_length},
+                      code="too_long")
+    return cleaned
+
 
 def is_uuid(value) -> bool:
     try:

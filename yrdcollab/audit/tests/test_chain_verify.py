@@ -124,3 +124,16 @@ def test_command_rejects_bad_batch_size():
 
     with pytest.raises(CommandError):
         call_command("audit_verify", "--batch-size", "0")
+
+
+def test_hash_computed_by_the_database_equals_chain_hash(officer):
+    """On PostgreSQL the append computes SHA-256 in SQL (one round trip); it must be exactly the
+    Python hash of the stored fields, or verification would fail later."""
+    from yrdcollab.audit.verify import HASHED_FIELDS
+
+    returned = [audit_record(actor=officer, action="user.updated", summary={"名称": "中文", "n": i}) for i in range(3)]
+    for entry in returned:
+        stored = AuditEntry.objects.get(pk=entry.pk)
+        assert (stored.prev_hash, stored.entry_hash) == (entry.prev_hash, entry.entry_hash)
+        values = tuple(getattr(stored, name) for name in HASHED_FIELDS)
+        assert stored.entry_hash == row_hash(stored.prev_hash, values)
