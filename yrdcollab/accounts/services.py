@@ -129,8 +129,10 @@ class CertificateVerification:
 
 @transaction.atomic
 def certificate_verify(*, actor: User, number: str) -> CertificateVerification:
-    """Anyone with CERTIFICATE_VERIFY, in any region, checks a number. The answer discloses only the
-    status, the holder's name and agency, and is audited because it names a person."""
+    """Anyone with CERTIFICATE_VERIFY, in any region, checks a number. The answer discloses the status,
+    the holder's name and agency and — only while the certificate is valid — what other apps attach to it
+    (certificate_annotations: the cross-region inspection authorizations in force). It is audited because
+    it names a person."""
     require_capability(actor, Capability.CERTIFICATE_VERIFY)
     limit, window = ratelimit.CERTIFICATE_VERIFY_LIMIT
     ratelimit.enforce("cert_verify", str(actor.pk), limit=limit, window=window)
@@ -142,9 +144,12 @@ def certificate_verify(*, actor: User, number: str) -> CertificateVerification:
                                          agency_name=None)
     else:
         today = timezone.localdate()
-        result = CertificateVerification(number=number, status=rules.certificate_status(cert, today),
-                                         holder_name=cert.holder.full_name, agency_name=cert.holder.agency.name,
-                                         annotations=certificate_annotations.annotations_for(cert.holder, today))
+        status = rules.certificate_status(cert, today)
+        # A revoked, expired or not yet valid certificate carries no authority, so nothing is attached to it.
+        annotations = (certificate_annotations.annotations_for(cert.holder, today)
+                       if status == rules.CERTIFICATE_VALID else ())
+        result = CertificateVerification(number=number, status=status, holder_name=cert.holder.full_name,
+                                         agency_name=cert.holder.agency.name, annotations=annotations)
     audit_record(actor=actor, action="certificate.verified", obj=cert, object_type="OfficerCertificate",
                  summary={"number": number, "status": result.status})
     return result

@@ -1,12 +1,11 @@
 """/api/v1/operations/ — joint campaigns, their tasks, findings, decisions, dashboard and report, and
 cross-region inspection authorizations: the same services and selectors as the pages."""
 
-from urllib.parse import quote
 from uuid import UUID
 
-from django.http import HttpResponse
 from ninja import Query, Router, Status
 
+from yrdcollab.core.downloads import file_download
 from yrdcollab.core.errors import NotFound
 from yrdcollab.recognition.services import result_recognize
 
@@ -66,12 +65,13 @@ def create_campaign(request, payload: CampaignIn):
     data = payload.model_dump()
     data["invitees"] = _ids(data["invitees"])
     campaign = services.campaign_create(actor=request.auth, data=services.CampaignInput(**data))
-    return Status(201, campaign_detail_out(campaign))
+    return Status(201, campaign_detail_out(campaign, actor=request.auth))
 
 
 @router.get("/campaigns/{campaign_id}", response=CampaignDetailOut)
 def get_campaign(request, campaign_id: UUID):
-    return campaign_detail_out(selectors.access_campaign(actor=request.auth, public_id=campaign_id))
+    return campaign_detail_out(selectors.access_campaign(actor=request.auth, public_id=campaign_id),
+                               actor=request.auth)
 
 
 @router.get("/campaigns/{campaign_id}/dashboard", response=DashboardOut, summary="行动看板")
@@ -102,12 +102,12 @@ def campaign_action(request, campaign_id: UUID, action: str, payload: RemarksIn)
 def set_goals(request, campaign_id: UUID, payload: GoalsIn):
     campaign = services.campaign_goals_set(actor=request.auth, campaign_id=campaign_id,
                                            goals=[g.model_dump() for g in payload.goals])
-    return campaign_detail_out(campaign)
+    return campaign_detail_out(campaign, actor=request.auth)
 
 
 @router.get("/campaigns/{campaign_id}/tasks", response=list[TaskOut])
 def list_tasks(request, campaign_id: UUID):
-    campaign = selectors.access_campaign(actor=request.auth, public_id=campaign_id)
+    campaign = selectors.access_campaign_results(actor=request.auth, public_id=campaign_id)
     return [task_out(t) for t in selectors.tasks_of(campaign)]
 
 
@@ -128,7 +128,7 @@ def task_action(request, task_id: UUID, action: str, payload: TaskActionIn):
 def list_campaign_findings(request, campaign_id: UUID, status: str = Query("", max_length=16),
                            limit: int = Query(50, ge=1, le=200), offset: int = Query(0, ge=0)):
     campaign = selectors.access_campaign(actor=request.auth, public_id=campaign_id)
-    findings = selectors.campaign_findings(campaign)
+    findings = selectors.campaign_findings(campaign, request.auth)
     if status:
         findings = findings.filter(status=status)
     return [finding_out(f) for f in findings[offset:offset + limit]]
@@ -137,7 +137,7 @@ def list_campaign_findings(request, campaign_id: UUID, status: str = Query("", m
 @router.get("/campaigns/{campaign_id}/decisions", response=list[DecisionRowOut], summary="处罚决定及互认情况")
 def list_decisions(request, campaign_id: UUID):
     campaign = selectors.access_campaign(actor=request.auth, public_id=campaign_id)
-    rows = selectors.campaign_decision_rows(campaign, selectors.participants_of(campaign))
+    rows = selectors.campaign_decision_rows(campaign, selectors.participants_of(campaign), actor=request.auth)
     return [decision_row_out(r) for r in rows]
 
 
@@ -146,19 +146,18 @@ def list_decisions(request, campaign_id: UUID):
 def recognize(request, campaign_id: UUID, decision_id: UUID, payload: RecognizeIn):
     """互认 in the field: a decision of one of the campaign's findings (another decision is 404 here)."""
     campaign = selectors.access_campaign(actor=request.auth, public_id=campaign_id)
-    if not selectors.campaign_decision_rows(campaign, [], decision_id=decision_id):
+    if not selectors.campaign_decision_rows(campaign, [], actor=request.auth, decision_id=decision_id):
         raise NotFound()
     result_recognize(actor=request.auth, decision_id=decision_id, remarks=payload.remarks)
-    [row] = selectors.campaign_decision_rows(campaign, selectors.participants_of(campaign), decision_id=decision_id)
+    [row] = selectors.campaign_decision_rows(campaign, selectors.participants_of(campaign), actor=request.auth,
+                                             decision_id=decision_id)
     return Status(201, decision_row_out(row))
 
 
 @router.get("/campaigns/{campaign_id}/report", summary="行动报告（PDF/XLSX）")
 def campaign_report(request, campaign_id: UUID, format: str = Query("pdf", max_length=8)):
     result = report.campaign_report(actor=request.auth, campaign_id=campaign_id, fmt=format)
-    response = HttpResponse(result.content, content_type=result.content_type)
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(result.filename)}"
-    return response
+    return file_download(result.content, filename=result.filename, content_type=result.content_type)
 
 
 # --- findings ------------------------------------------------------------------------------------

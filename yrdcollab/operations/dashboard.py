@@ -16,7 +16,7 @@ from yrdcollab.recognition.selectors import PROVINCE_NAMES
 
 from . import clock
 from .models import Campaign, CampaignTask, Finding
-from .selectors import access_campaign, participants_of
+from .selectors import access_campaign_results, participants_of
 from .states import FindingStatus, GoalMetric, ParticipantStatus, TaskStatus
 
 ZERO = Decimal("0")
@@ -151,7 +151,8 @@ def _goal_value(metric: str, totals: Figures) -> Decimal:
 
 
 def campaign_dashboard(*, actor, campaign_id) -> Dashboard:
-    campaign = access_campaign(actor=actor, public_id=campaign_id)
+    """404 if the campaign is not visible; 403 for one who sees it but not its results (not accepted)."""
+    campaign = access_campaign_results(actor=actor, public_id=campaign_id)
     return dashboard_of(campaign)
 
 

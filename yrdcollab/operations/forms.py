@@ -162,6 +162,3 @@ class AuthorizationForm(forms.Form):
         self.fields["campaign"].choices = [("", "—"), *[(str(c.public_id), f"{c.number} {c.title}")
                                                         for c in campaigns]]
 
-
-class ReasonForm(forms.Form):
-    reason = forms.CharField(label=_("理由"), max_length=5000, required=False)

@@ -23,7 +23,7 @@ from yrdcollab.core.errors import InvalidInput
 
 from . import clock
 from .dashboard import Dashboard, Figures, dashboard_of
-from .selectors import access_campaign, campaign_findings, tasks_of
+from .selectors import access_campaign_results, campaign_findings, tasks_of
 from .states import CampaignStatus, FindingStatus, ParticipantStatus
 
 GREY = colors.HexColor("#f3f5f8")
@@ -54,8 +54,8 @@ def figure_values(f: Figures) -> list:
             f.assistance]
 
 
-def _decisions(campaign) -> list:
-    findings = (campaign_findings(campaign).filter(decision__isnull=False)
+def _decisions(campaign, actor) -> list:
+    findings = (campaign_findings(campaign, actor).filter(decision__isnull=False).select_related("decision__party")
                 .prefetch_related("decision__recognitions__agency").order_by("decision__decided_on", "id"))
     return list(findings)
 
@@ -151,12 +151,17 @@ def render_pdf(d: Dashboard, decisions: list, tasks: list) -> bytes:
 # --- XLSX ----------------------------------------------------------------------------------------
 
 def _sheet(workbook, title: str, header: list, rows: list) -> None:
+    """Every text goes in as a string cell: openpyxl would store a text starting with "=" (a finding's
+    description, an address, a party's name) as a formula the spreadsheet runs."""
     sheet = workbook.create_sheet(title)
-    sheet.append(header)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in rows:
-        sheet.append(row)
+    for r, row in enumerate([header, *rows], start=1):
+        for c, value in enumerate(row, start=1):
+            cell = sheet.cell(row=r, column=c)
+            cell.value = value
+            if isinstance(value, str):
+                cell.data_type = "s"
+            if r == 1:
+                cell.font = Font(bold=True)
 
 
 def render_xlsx(d: Dashboard, decisions: list, findings: list, tasks: list) -> bytes:
@@ -189,16 +194,18 @@ def render_xlsx(d: Dashboard, decisions: list, findings: list, tasks: list) -> b
 
 @transaction.atomic
 def campaign_report(*, actor, campaign_id, fmt: str) -> Report:
-    """Anyone who sees the campaign downloads its report; the download is audited."""
+    """An accepted participant's side and the command centre download the report (404 if the campaign is
+    not visible, 403 for an invited or declined agency); the download is audited."""
     if fmt not in FORMATS:
         raise InvalidInput(_("报告格式应为 pdf 或 xlsx。"), code="unknown_format", details={"field": "format"})
-    campaign = access_campaign(actor=actor, public_id=campaign_id)
+    campaign = access_campaign_results(actor=actor, public_id=campaign_id)
     dashboard = dashboard_of(campaign)
-    decisions, tasks = _decisions(campaign), list(tasks_of(campaign))
+    decisions, tasks = _decisions(campaign, actor), list(tasks_of(campaign))
     if fmt == "pdf":
         content = render_pdf(dashboard, decisions, tasks)
     else:
-        content = render_xlsx(dashboard, decisions, list(campaign_findings(campaign).order_by("found_at", "id")), tasks)
+        findings = list(campaign_findings(campaign, actor).order_by("found_at", "id"))
+        content = render_xlsx(dashboard, decisions, findings, tasks)
     final = campaign.status == CampaignStatus.CLOSED
     audit_record(actor=actor, action="campaign.report_downloaded", obj=campaign,
                  summary={"format": fmt, "final": final, "findings": dashboard.totals.findings})

@@ -2,17 +2,21 @@
 
 * A campaign is seen by the agencies invited to it (whatever their answer), the agencies above them,
   the squads of a participating bureau, an agency a finding of it was routed to, and the command centre.
+  Its results (figures, tasks, report) only by an accepted participant's side and the command centre:
+  an invited or declined agency sees the campaign's basic data and its own invitation.
 * A finding is seen by the finder's and the handling agency's side, every accepted participant of its
   campaign, the grantor and grantee of its authorization, and the command centre.
 * An authorization is seen by the grantor, the grantee, the named officers and the command centre.
 Anyone else gets 404; a role that reads none of this gets 403."""
 
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
 
 from yrdcollab.accounts.permissions import has_capability
 from yrdcollab.accounts.roles import Capability
 from yrdcollab.collaboration.visibility import agency_subtree_ids, sees_everything
 from yrdcollab.core.errors import NotFound, PermissionDenied
+from yrdcollab.core.selectors import get_by_public_id
 from yrdcollab.directory.models import AgencyLevel
 
 from .models import Campaign, CampaignParticipant, CampaignTask, Finding, InspectionAuthorization
@@ -56,17 +60,6 @@ def acting_agency_ids(actor) -> set[int]:
     return ids
 
 
-def _get(queryset: QuerySet, public_id):
-    try:
-        return queryset.get(public_id=public_id)
-    except (queryset.model.DoesNotExist, ValueError, TypeError):
-        raise NotFound() from None
-    except Exception as exc:  # a malformed UUID surfaces as ValidationError on some backends
-        if exc.__class__.__name__ == "ValidationError":
-            raise NotFound() from None
-        raise
-
-
 # --- campaigns -----------------------------------------------------------------------------------
 
 def campaigns_visible_to(actor) -> QuerySet[Campaign]:
@@ -82,7 +75,36 @@ def campaigns_visible_to(actor) -> QuerySet[Campaign]:
 
 def access_campaign(*, actor, public_id) -> Campaign:
     require_campaign_reader(actor)
-    return _get(campaigns_visible_to(actor), public_id)
+    return get_by_public_id(campaigns_visible_to(actor), public_id)
+
+
+def sees_campaign_results(actor, campaign: Campaign) -> bool:
+    """The command centre, or an accepted participant (its squads and the agencies above it)."""
+    scope = agency_scope(actor)
+    if scope is None:
+        return True
+    return campaign.participants.filter(agency_id__in=scope | acting_agency_ids(actor),
+                                        status=ParticipantStatus.ACCEPTED).exists()
+
+
+def require_campaign_results(actor, campaign: Campaign) -> None:
+    """403 for one who sees the campaign but not its results (invited, declined, routed to only)."""
+    if not sees_campaign_results(actor, campaign):
+        raise PermissionDenied(_("贵单位接受邀请后方可查看本行动的统计、任务和报告。"), code="campaign_not_accepted")
+
+
+def access_campaign_results(*, actor, public_id) -> Campaign:
+    campaign = access_campaign(actor=actor, public_id=public_id)
+    require_campaign_results(actor, campaign)
+    return campaign
+
+
+def participants_seen_by(actor, campaign: Campaign, participants: list[CampaignParticipant]) -> list:
+    """Every participant for one who sees the results; otherwise only the actor's side's own invitations."""
+    if sees_campaign_results(actor, campaign):
+        return participants
+    own = (agency_scope(actor) or set()) | acting_agency_ids(actor)
+    return [p for p in participants if p.agency_id in own]
 
 
 def campaign_list(*, actor, scope: str = "mine") -> QuerySet[Campaign]:
@@ -114,7 +136,7 @@ def tasks_of(campaign: Campaign) -> QuerySet[CampaignTask]:
 
 def access_task(*, actor, public_id) -> CampaignTask:
     require_campaign_reader(actor)
-    task = _get(CampaignTask.objects.select_related("campaign", "assignee"), public_id)
+    task = get_by_public_id(CampaignTask.objects.select_related("campaign", "assignee"), public_id)
     if not campaigns_visible_to(actor).filter(pk=task.campaign_id).exists():
         raise NotFound()
     return task
@@ -137,13 +159,13 @@ def findings_visible_to(actor) -> QuerySet[Finding]:
 
 def access_finding(*, actor, public_id) -> Finding:
     require_campaign_reader(actor)
-    return _get(findings_visible_to(actor), public_id)
+    return get_by_public_id(findings_visible_to(actor), public_id)
 
 
-def campaign_findings(campaign: Campaign) -> QuerySet[Finding]:
-    return (Finding.objects.filter(campaign=campaign)
-            .select_related("found_by", "finder_agency", "handling_agency", "matter", "division", "party",
-                            "decision", "transfer", "assistance"))
+def campaign_findings(campaign: Campaign, actor) -> QuerySet[Finding]:
+    """The campaign's findings the actor may see: all of them for an accepted participant's side and the
+    command centre; for anyone else only those routed to or found by its side."""
+    return findings_visible_to(actor).filter(campaign=campaign).select_related("transfer", "assistance")
 
 
 def finding_list(*, actor, status: str = "") -> QuerySet[Finding]:
@@ -166,7 +188,7 @@ def authorizations_visible_to(actor) -> QuerySet[InspectionAuthorization]:
 
 def access_authorization(*, actor, public_id) -> InspectionAuthorization:
     require_authorization_reader(actor)
-    return _get(authorizations_visible_to(actor).prefetch_related("officers", "matters", "area_divisions"),
+    return get_by_public_id(authorizations_visible_to(actor).prefetch_related("officers", "matters", "area_divisions"),
                 public_id)
 
 
@@ -184,18 +206,19 @@ def authorization_list(*, actor, scope: str = "all") -> QuerySet[InspectionAutho
 
 
 def authorizations_in_force(*, officer, on) -> QuerySet[InspectionAuthorization]:
-    """The officer's authorizations valid on date `on` (not revoked)."""
-    return (InspectionAuthorization.objects.filter(officers=officer, status=AuthorizationStatus.ACTIVE,
-                                                   valid_from__lte=on, valid_to__gte=on)
+    """The officer's authorizations valid on date `on` (not revoked), none for an inactive account."""
+    return (InspectionAuthorization.objects.filter(officers=officer, officers__is_active=True,
+                                                   status=AuthorizationStatus.ACTIVE, valid_from__lte=on,
+                                                   valid_to__gte=on)
             .select_related("grantor", "grantee").prefetch_related("matters", "area_divisions"))
 
 
-def campaign_decision_rows(campaign: Campaign, participants: list, *, limit: int = 100,
+def campaign_decision_rows(campaign: Campaign, participants: list, *, actor, limit: int = 100,
                            decision_id=None) -> list[dict]:
-    """The campaign's penalty decisions (newest first; or the one `decision_id`), each with every other
-    accepted participant and whether it has recognized the decision."""
+    """The campaign's penalty decisions the actor may see (those of the findings it sees; newest first; or
+    the one `decision_id`), each with every other accepted participant and whether it has recognized it."""
     accepted = [p.agency for p in participants if p.status == ParticipantStatus.ACCEPTED]
-    findings = Finding.objects.filter(campaign=campaign, decision__isnull=False)
+    findings = campaign_findings(campaign, actor).filter(decision__isnull=False)
     if decision_id is not None:
         findings = findings.filter(decision__public_id=decision_id)
     findings = (findings.select_related("decision__party", "handling_agency")

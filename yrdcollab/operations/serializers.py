@@ -1,7 +1,9 @@
 """Model → API dicts (the shapes of schemas.py)."""
 
 from . import clock
-from .states import AuthorizationStatus, GoalMetric, TaskStatus
+from .permissions import authorization_in_force
+from .selectors import participants_seen_by
+from .states import GoalMetric, TaskStatus
 
 
 def agency_ref(agency) -> dict:
@@ -19,8 +21,9 @@ def campaign_out(c) -> dict:
             "closed_at": c.closed_at}
 
 
-def campaign_detail_out(c) -> dict:
-    participants = c.participants.select_related("agency").order_by("role", "id")
+def campaign_detail_out(c, *, actor) -> dict:
+    """An invited or declined agency sees the campaign's basic data and its own invitation only."""
+    participants = participants_seen_by(actor, c, list(c.participants.select_related("agency").order_by("role", "id")))
     return {**campaign_out(c), "theme": c.theme, "matters": sorted(m.code for m in c.matters.all()),
             "divisions": sorted(d.code for d in c.area_divisions.all()), "zones": [z.kind for z in c.area_zones.all()],
             "area_geometry": c.area_geometry, "closing_remarks": c.closing_remarks,
@@ -85,5 +88,5 @@ def authorization_out(a) -> dict:
             "divisions": sorted(d.code for d in a.area_divisions.all()), "valid_from": a.valid_from,
             "valid_to": a.valid_to, "campaign": a.campaign.public_id if a.campaign_id else None,
             "pairing": a.pairing.public_id if a.pairing_id else None, "basis": a.basis, "status": a.status,
-            "in_force": a.status == AuthorizationStatus.ACTIVE and a.valid_from <= today <= a.valid_to,
+            "in_force": authorization_in_force(a, today),
             "revoked_at": a.revoked_at, "revoked_reason": a.revoked_reason}

@@ -101,9 +101,6 @@ class AuthorizationStatus(models.TextChoices):
     REVOKED = "revoked", _("已撤回")
 
 
-FINDING_OPEN_STATUSES = (FindingStatus.OPEN, FindingStatus.ASSISTANCE, FindingStatus.LOCAL_CASE)
-
-
 def next_status(table: dict[tuple[str, str], str], status: str, action: str) -> str | None:
     """The status `action` leads to from `status`, or None when the table forbids it."""
     return table.get((str(status), str(action)))

@@ -3,20 +3,28 @@ recognition), findings (record, dispose) and inspection authorizations. Views pa
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from yrdcollab.accounts.permissions import has_capability, require_capability
 from yrdcollab.accounts.roles import Capability
+from yrdcollab.core.downloads import file_download
 from yrdcollab.core.errors import ApplicationError, NotFound, PermissionDenied
 from yrdcollab.core.page_actions import page_action
 from yrdcollab.recognition.services import result_recognize
 
 from . import clock, forms, report, selectors, services
+from . import permissions as perms
 from .dashboard import dashboard_of
-from .states import CampaignStatus, FindingAction, ParticipantStatus
+from .states import (
+    AUTHORIZATION_TRANSITIONS,
+    FINDING_TRANSITIONS,
+    CampaignStatus,
+    FindingAction,
+    ParticipantStatus,
+    next_status,
+)
 
 PAGE_SIZE = 30
 
@@ -49,7 +57,7 @@ def campaign_list(request):
     invitations = selectors.campaign_list(actor=request.user, scope="invitations").count()
     return render(request, "operations/campaign_list.html", {
         "page": page, "scope": scope, "invitations": invitations, "supervisor": supervisor,
-        "may_create": has_capability(request.user, Capability.CAMPAIGN_MANAGE) and request.user.agency_id})
+        "may_create": has_capability(request.user, Capability.CAMPAIGN_MANAGE) and perms.acts_for_an_agency(request.user)})
 
 
 @require_http_methods(["GET", "POST"])
@@ -75,38 +83,38 @@ def campaign_create(request):
 
 
 def _detail_context(request, campaign) -> dict:
+    """The whole page for an accepted participant's side and the command centre; for an invited or declined
+    agency the campaign's basic data, its own invitation and only the findings it sees anyway."""
     user = request.user
-    dashboard = dashboard_of(campaign)
-    mine = next((p for p in dashboard.participants if p.agency_id == user.agency_id), None)
-    accepted = [p.agency for p in dashboard.participants if p.status == ParticipantStatus.ACCEPTED]
-    is_open = campaign.status in (CampaignStatus.PREPARING, CampaignStatus.ACTIVE)
-    manager = has_capability(user, Capability.CAMPAIGN_MANAGE)
-    is_initiator = manager and user.agency_id == campaign.initiator_id
-    findings = Paginator(selectors.campaign_findings(campaign), PAGE_SIZE).get_page(request.GET.get("page"))
-    participant_ids = {a.pk for a in accepted}
-    acting = selectors.acting_agency_ids(user) & participant_ids
+    participants = selectors.participants_of(campaign)
+    results = selectors.sees_campaign_results(user, campaign)
+    mine = next((p for p in participants if p.agency_id == user.agency_id), None)
+    accepted = [p.agency for p in participants if p.status == ParticipantStatus.ACCEPTED]
+    accepted_ids = {a.pk for a in accepted}
+    initiator = perms.is_campaign_initiator(user, campaign)
+    findings = Paginator(selectors.campaign_findings(campaign, user), PAGE_SIZE).get_page(request.GET.get("page"))
     return {
-        "campaign": campaign, "d": dashboard, "mine": mine, "findings": findings,
-        "tasks": _tasks_with_rights(user, campaign),
-        "decisions": selectors.campaign_decision_rows(campaign, dashboard.participants),
-        "may_respond": manager and is_open and mine is not None and mine.status == ParticipantStatus.INVITED,
-        "is_initiator": is_initiator and is_open, "may_start": is_initiator and campaign.status == "preparing",
-        "may_close": is_initiator and campaign.status == "active",
-        "may_assign": manager and is_open and user.agency_id in participant_ids,
-        "may_record": has_capability(user, Capability.COLLABORATION_HANDLE) and campaign.status == "active"
-        and bool(acting),
-        "may_recognize": has_capability(user, Capability.COLLABORATION_HANDLE),
+        "campaign": campaign, "results": results, "d": dashboard_of(campaign) if results else None,
+        "participants": selectors.participants_seen_by(user, campaign, participants), "mine": mine,
+        "findings": findings, "tasks": _tasks_with_rights(user, campaign) if results else [],
+        "decisions": selectors.campaign_decision_rows(campaign, participants, actor=user),
+        "may_respond": perms.may_respond_to_invitation(user, campaign, mine),
+        "is_initiator": initiator and perms.campaign_is_open(campaign),
+        "may_start": initiator and campaign.status == CampaignStatus.PREPARING,
+        "may_close": initiator and campaign.status == CampaignStatus.ACTIVE,
+        "may_assign": perms.may_assign_tasks(user, campaign, accepted_ids),
+        "may_record": perms.may_record_in_campaign(user, campaign, selectors.acting_agency_ids(user),
+                                                   accepted_ids),
+        "may_recognize": perms.may_recognize(user),
         "task_form": forms.TaskForm(assignees=accepted), "invite_form": forms.InviteForm(initiator_id=campaign.initiator_id),
-        "today": dashboard.today,
+        "today": clock.today(),
     }
 
 
 def _tasks_with_rights(user, campaign) -> list:
-    """Each task with `may_complete`: a campaign or duty manager of the assignee or of the bureau above it."""
-    manager = has_capability(user, Capability.CAMPAIGN_MANAGE) or has_capability(user, Capability.DUTY_MANAGE)
     tasks = list(selectors.tasks_of(campaign))
     for task in tasks:
-        task.may_complete = manager and user.agency_id in (task.assignee_id, task.assignee.parent_id)
+        task.may_complete = perms.may_complete_task(user, task)
     return tasks
 
 
@@ -169,7 +177,7 @@ def task_action(request, public_id, task_id, action):
 @require_POST
 def decision_recognize(request, public_id, decision_id):
     campaign = selectors.access_campaign(actor=request.user, public_id=public_id)
-    if not selectors.campaign_decision_rows(campaign, [], decision_id=decision_id):
+    if not selectors.campaign_decision_rows(campaign, [], actor=request.user, decision_id=decision_id):
         raise NotFound()
     if page_action(request, lambda: result_recognize(actor=request.user, decision_id=decision_id)):
         messages.success(request, _("已互认该处罚决定。"))
@@ -179,15 +187,7 @@ def decision_recognize(request, public_id, decision_id):
 @require_GET
 def campaign_report(request, public_id, fmt):
     result = report.campaign_report(actor=request.user, campaign_id=public_id, fmt=fmt)
-    response = HttpResponse(result.content, content_type=result.content_type)
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{_quote(result.filename)}"
-    return response
-
-
-def _quote(name: str) -> str:
-    from urllib.parse import quote
-
-    return quote(name)
+    return file_download(result.content, filename=result.filename, content_type=result.content_type)
 
 
 # --- findings ------------------------------------------------------------------------------------
@@ -231,20 +231,23 @@ def authorization_finding_create(request, public_id):
 @require_GET
 def finding_detail(request, public_id):
     finding = selectors.access_finding(actor=request.user, public_id=public_id)
-    may_dispose = has_capability(request.user, Capability.COLLABORATION_HANDLE) and \
-        request.user.agency_id == finding.handling_agency_id
-    from .states import FINDING_TRANSITIONS
-
-    actions = [(a, FindingAction(a).label) for a in FindingAction.values if (finding.status, a) in FINDING_TRANSITIONS]
+    actions = [(a, FindingAction(a).label) for a in FindingAction.values
+               if next_status(FINDING_TRANSITIONS, finding.status, a)]
     return render(request, "operations/finding_detail.html", {
-        "finding": finding, "may_dispose": may_dispose and bool(actions), "actions": actions,
+        "finding": finding, "may_dispose": perms.may_dispose_finding(request.user, finding) and bool(actions),
+        "actions": actions,
         "form": forms.DisposalForm(exclude_agency_id=finding.handling_agency_id)})
 
 
 @require_POST
 def finding_action(request, public_id, action):
     form = forms.DisposalForm(request.POST)
-    form.is_valid()
+    if not form.is_valid():
+        selectors.access_finding(actor=request.user, public_id=public_id)  # 404 first, as the service would
+        errors = "；".join(f"{form.fields[f].label}：{' '.join(e)}" if f in form.fields else " ".join(e)
+                          for f, e in form.errors.items())
+        messages.error(request, _("处置未保存，请检查：%(e)s") % {"e": errors})
+        return redirect("operations:finding_detail", public_id=public_id)
     payload = {k: v for k, v in form.payload(action).items() if v not in (None, "", [])}
     if page_action(request, lambda: services.finding_transition(actor=request.user, finding_id=public_id,
                                                                 action=action, **payload)):
@@ -262,7 +265,7 @@ def authorization_list(request):
         request.GET.get("page"))
     return render(request, "operations/authorization_list.html", {
         "page": page, "scope": scope, "today": clock.today(),
-        "may_grant": has_capability(request.user, Capability.AUTHORIZATION_GRANT) and request.user.agency_id})
+        "may_grant": perms.may_grant_authorizations(request.user)})
 
 
 @require_http_methods(["GET", "POST"])
@@ -296,9 +299,9 @@ def authorization_detail(request, public_id):
     today = clock.today()
     return render(request, "operations/authorization_detail.html", {
         "a": authorization, "today": today,
-        "in_force": authorization.status == "active" and authorization.valid_from <= today <= authorization.valid_to,
-        "may_revoke": authorization.status == "active" and request.user.agency_id == authorization.grantor_id
-        and has_capability(request.user, Capability.AUTHORIZATION_GRANT),
+        "in_force": perms.authorization_in_force(authorization, today),
+        "may_revoke": bool(next_status(AUTHORIZATION_TRANSITIONS, authorization.status, "revoke"))
+        and perms.may_revoke_authorization(request.user, authorization),
         "may_record": selectors.is_named_officer(authorization, request.user),
         "findings": selectors.authorization_findings(authorization)})
 

@@ -1,6 +1,6 @@
 """The permission matrix of joint operations (issue #6): every operation under /api/v1/operations/ ×
 every persona. Campaign A (active) is led by 青浦 with 嘉善 accepted; campaign B (preparing) has 嘉善
-invited; 吴江 is in neither (404). A finding in A is handled by 青浦, another is decided by 青浦 (嘉善
+invited (it sees B's basic data, not its figures, tasks or report: 403); 吴江 is in neither (404). A finding in A is handled by 青浦, another is decided by 青浦 (嘉善
 may recognize it). A task of A is assigned to 嘉善. An authorization by 青浦 names 嘉善's officer.
 上海市 sits above 青浦; the command centre sees every campaign and authorization, read-only."""
 
@@ -43,6 +43,11 @@ def reading(readers, *, visible=sees, then=lambda persona: OK):
 
 def read_campaign(persona):
     return reading(CAMPAIGN_READERS)(persona)
+
+
+def results_of_b(persona):
+    """Campaign B's results: the lead's side and the command centre; 嘉善, only invited, gets 403."""
+    return {403} if agency_of(persona) == "jiashan" else OK
 
 
 def list_of(readers):
@@ -196,6 +201,20 @@ CASES = [
          lambda w: {}),
     Case("GET", "/operations/campaigns/{campaign_id}/report", read_campaign,
          at("/operations/campaigns/{a}/report?format=xlsx")),
+    # Campaign B: an invited agency sees the campaign and its invitation, not the results (findings it
+    # cannot see are simply not listed).
+    Case("GET", "/operations/campaigns/{campaign_id}", read_campaign, at("/operations/campaigns/{b}"),
+         note="invited"),
+    Case("GET", "/operations/campaigns/{campaign_id}/dashboard", reading(CAMPAIGN_READERS, then=results_of_b),
+         at("/operations/campaigns/{b}/dashboard"), note="invited"),
+    Case("GET", "/operations/campaigns/{campaign_id}/tasks", reading(CAMPAIGN_READERS, then=results_of_b),
+         at("/operations/campaigns/{b}/tasks"), note="invited"),
+    Case("GET", "/operations/campaigns/{campaign_id}/report", reading(CAMPAIGN_READERS, then=results_of_b),
+         at("/operations/campaigns/{b}/report?format=pdf"), note="invited"),
+    Case("GET", "/operations/campaigns/{campaign_id}/findings", read_campaign, at("/operations/campaigns/{b}/findings"),
+         note="invited"),
+    Case("GET", "/operations/campaigns/{campaign_id}/decisions", read_campaign,
+         at("/operations/campaigns/{b}/decisions"), note="invited"),
     Case("POST", "/operations/findings", record_finding, fixed("/operations/findings"),
          lambda w: {"campaign": str(w.ids["a"]), "matter": "0303", "description": "撒漏", "address": "青浦",
                     "division": "310118"}),

@@ -17,11 +17,11 @@ from yrdcollab.audit.services import audit_record
 from yrdcollab.collaboration.services import document_number_next
 from yrdcollab.collaboration.visibility import agency_subtree_ids
 from yrdcollab.core.errors import InvalidTransition, PermissionDenied
-from yrdcollab.core.validation import is_uuid
+from yrdcollab.core.validation import invalid, is_uuid, text
 from yrdcollab.directory.models import Pairing
 
-from .. import clock
-from .. import validation as v
+from .. import clock, inputs
+from .. import permissions as perms
 from ..models import InspectionAuthorization
 from ..selectors import accepted_agency_ids, access_authorization, access_campaign
 from ..states import AUTHORIZATION_TRANSITIONS, next_status
@@ -50,9 +50,9 @@ def authorization_link(authorization) -> str:
 def _officers(public_ids, grantee) -> list[User]:
     keys = list(dict.fromkeys(str(k).strip() for k in (public_ids or []) if str(k).strip()))
     if not keys:
-        raise v.invalid("officers", _("请至少指定一名被授权执法人员。"), code="required")
+        raise invalid("officers", _("请至少指定一名被授权执法人员。"), code="required")
     if len(keys) > 200:
-        raise v.invalid("officers", _("最多 200 人。"), code="too_many")
+        raise invalid("officers", _("最多 200 人。"), code="too_many")
     allowed = agency_subtree_ids(grantee.pk)
     # Public ids (API) or user names (the page form).
     found = User.objects.filter(Q(public_id__in=[k for k in keys if is_uuid(k)]) | Q(username__in=keys),
@@ -61,7 +61,7 @@ def _officers(public_ids, grantee) -> list[User]:
     for key in keys:
         user = users.get(key)
         if user is None or user.agency_id not in allowed:
-            raise v.invalid("officers", _("被授权人员应为被授权机构的在职执法人员。"), code="officer_not_of_grantee")
+            raise invalid("officers", _("被授权人员应为被授权机构的在职执法人员。"), code="officer_not_of_grantee")
     return [users[k] for k in keys]
 
 
@@ -71,15 +71,15 @@ def _basis(actor, data: AuthorizationInput, grantee) -> dict:
         campaign = access_campaign(actor=actor, public_id=data.campaign)
         _require_open(campaign)
         if not {actor.agency_id, grantee.pk} <= accepted_agency_ids(campaign):
-            raise v.invalid("campaign", _("授权机构和被授权机构都应为该行动已接受邀请的参与单位。"),
-                            code="not_campaign_participants")
+            raise invalid("campaign", _("授权机构和被授权机构都应为该行动已接受邀请的参与单位。"),
+                          code="not_campaign_participants")
     if data.pairing:
         pairing = Pairing.objects.filter(public_id=data.pairing).first() if is_uuid(data.pairing) else None
         if pairing is None:
-            raise v.invalid("pairing", _("结对协议不存在。"), code="unknown_pairing")
+            raise invalid("pairing", _("结对协议不存在。"), code="unknown_pairing")
         if pairing.members.filter(pk__in=[actor.agency_id, grantee.pk]).count() < 2:
-            raise v.invalid("pairing", _("双方机构都应为该结对协议的成员。"), code="not_pairing_members")
-    basis = v.text(data.basis, "basis", max_length=300, required=campaign is None and pairing is None)
+            raise invalid("pairing", _("双方机构都应为该结对协议的成员。"), code="not_pairing_members")
+    basis = text(data.basis, "basis", label=_("授权依据"), max_length=300, required=campaign is None and pairing is None)
     if not basis:
         basis = _("联合执法整治行动 %(n)s") % {"n": campaign.number} if campaign else \
             _("结对协议《%(n)s》") % {"n": pairing.name}
@@ -90,19 +90,19 @@ def _basis(actor, data: AuthorizationInput, grantee) -> dict:
 def authorization_grant(*, actor, data: AuthorizationInput) -> InspectionAuthorization:
     require(actor, Capability.AUTHORIZATION_GRANT)
     grantor = actor.agency
-    grantee = v.agency(data.grantee, "grantee")
+    grantee = inputs.agency(data.grantee, "grantee")
     if grantee.pk == grantor.pk:
-        raise v.invalid("grantee", _("不能授权本机构。"), code="grantee_is_grantor")
+        raise invalid("grantee", _("不能授权本机构。"), code="grantee_is_grantor")
     officers = _officers(data.officers, grantee)
-    matters = v.matters(data.matters)
-    divisions = v.divisions(data.divisions, required=True)
+    matters = inputs.matters(data.matters)
+    divisions = inputs.divisions(data.divisions, required=True)
     for division in divisions:
         if grantor.division_id not in _ancestor_codes(division):
-            raise v.invalid("divisions", _("检查区域应在本机构管辖区域（%(d)s）之内。") % {"d": grantor.division.name},
-                            code="outside_grantor_jurisdiction")
-    valid_from, valid_to = v.period(data.valid_from, data.valid_to, start_field="valid_from", end_field="valid_to")
+            raise invalid("divisions", _("检查区域应在本机构管辖区域（%(d)s）之内。") % {"d": grantor.division.name},
+                          code="outside_grantor_jurisdiction")
+    valid_from, valid_to = inputs.period(data.valid_from, data.valid_to, start_field="valid_from", end_field="valid_to")
     if valid_to < clock.today():
-        raise v.invalid("valid_to", _("有效期已过。"), code="period_in_past")
+        raise invalid("valid_to", _("有效期已过。"), code="period_in_past")
     basis = _basis(actor, data, grantee)
     authorization = InspectionAuthorization.objects.create(
         number=document_number_next(agency=grantor, kind="authorization", on=clock.now()), grantor=grantor,
@@ -139,9 +139,9 @@ def authorization_revoke(*, actor, authorization_id, reason: str) -> InspectionA
     if after is None:
         raise InvalidTransition(details={"status": authorization.status, "action": "revoke"})
     require(actor, Capability.AUTHORIZATION_GRANT)
-    if actor.agency_id != authorization.grantor_id:
+    if not perms.may_revoke_authorization(actor, authorization):
         raise PermissionDenied(_("只有授权机构可以撤回授权。"))
-    authorization.revoked_reason = v.text(reason, "reason", max_length=300)
+    authorization.revoked_reason = text(reason, "reason", label=_("撤回理由"), max_length=300)
     authorization.status, authorization.revoked_at = after, clock.now()
     authorization.save()
     audit_record(actor=actor, action="authorization.revoked", obj=authorization,

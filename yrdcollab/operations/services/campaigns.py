@@ -11,25 +11,23 @@ from yrdcollab.accounts.roles import Capability
 from yrdcollab.audit.services import audit_record
 from yrdcollab.collaboration.services import document_number_next
 from yrdcollab.core.errors import Conflict, InvalidInput, InvalidTransition, PermissionDenied
+from yrdcollab.core.validation import invalid, text
 from yrdcollab.geo.shapes import polygon_parse
 
-from .. import clock
-from .. import validation as v
+from .. import clock, inputs
+from .. import permissions as perms
 from ..models import Campaign, CampaignGoal, CampaignParticipant
 from ..selectors import access_campaign
 from ..states import (
     CAMPAIGN_TRANSITIONS,
     PARTICIPANT_TRANSITIONS,
     CampaignAction,
-    CampaignStatus,
     ParticipantAction,
     ParticipantRole,
     ParticipantStatus,
     next_status,
 )
 from ._common import LEADER_ROLES, PROVINCES, campaign_label, campaign_link, notify_agencies, require
-
-OPEN_STATUSES = (CampaignStatus.PREPARING, CampaignStatus.ACTIVE)
 
 
 @dataclass
@@ -49,12 +47,12 @@ class CampaignInput:
 
 def _require_initiator(actor, campaign: Campaign) -> None:
     require(actor, Capability.CAMPAIGN_MANAGE)
-    if actor.agency_id != campaign.initiator_id:
+    if not perms.is_campaign_initiator(actor, campaign):
         raise PermissionDenied(_("只有发起机构可以执行此操作。"))
 
 
 def _require_open(campaign: Campaign) -> None:
-    if campaign.status not in OPEN_STATUSES:
+    if not perms.campaign_is_open(campaign):
         raise InvalidTransition(_("行动已结束或已撤销。"), code="campaign_closed", details={"status": campaign.status})
 
 
@@ -67,18 +65,18 @@ def _goals_replace(campaign: Campaign, goals: dict) -> None:
 def campaign_create(*, actor, data: CampaignInput) -> Campaign:
     """A campaign of the actor's agency (the lead participant), in preparation, with its invitations sent."""
     require(actor, Capability.CAMPAIGN_MANAGE)
-    title = v.text(data.title, "title", max_length=128)
-    theme = v.text(data.theme, "theme", max_length=5000)
-    matters = v.matters(data.matters)
-    starts_on, ends_on = v.period(data.starts_on, data.ends_on)
+    title = text(data.title, "title", label=_("行动名称"), max_length=128)
+    theme = text(data.theme, "theme", label=_("整治主题与内容"), max_length=5000)
+    matters = inputs.matters(data.matters)
+    starts_on, ends_on = inputs.period(data.starts_on, data.ends_on)
     if ends_on < clock.today():
-        raise v.invalid("ends_on", _("行动期限已过。"), code="period_in_past")
-    divisions, zones = v.divisions(data.divisions), v.zones(data.zones)
+        raise invalid("ends_on", _("行动期限已过。"), code="period_in_past")
+    divisions, zones = inputs.divisions(data.divisions), inputs.zones(data.zones)
     shape = polygon_parse(data.area_geometry, crs=data.area_crs or "wgs84", field="area_geometry") \
         if str(data.area_geometry or "").strip() else None
     if not divisions and not zones and shape is None:
-        raise v.invalid("divisions", _("请指定整治区域：行政区划、协作区域或在地图上绘制范围。"), code="area_required")
-    goals = v.goals(data.goals)
+        raise invalid("divisions", _("请指定整治区域：行政区划、协作区域或在地图上绘制范围。"), code="area_required")
+    goals = inputs.goals(data.goals)
     campaign = Campaign(number=document_number_next(agency=actor.agency, kind="campaign", on=clock.now()),
                         title=title, theme=theme, initiator_id=actor.agency_id, starts_on=starts_on,
                         ends_on=ends_on, created_by=actor)
@@ -96,7 +94,7 @@ def campaign_create(*, actor, data: CampaignInput) -> Campaign:
                  summary={"number": campaign.number, "title": title, "matters": [m.code for m in matters],
                           "period": [starts_on, ends_on]})
     if data.invitees:
-        _invite(actor, campaign, v.agencies(data.invitees, "invitees"))
+        _invite(actor, campaign, inputs.agencies(data.invitees, "invitees"))
     return campaign
 
 
@@ -105,7 +103,7 @@ def _invite(actor, campaign: Campaign, agencies) -> list[CampaignParticipant]:
     invited, now = [], clock.now()
     for agency in agencies:
         if agency.division.province_code not in PROVINCES:
-            raise v.invalid("agencies", _("只能邀请沪苏浙皖的执法机构。"), code="agency_outside_region")
+            raise invalid("agencies", _("只能邀请沪苏浙皖的执法机构。"), code="agency_outside_region")
         participant = existing.get(agency.pk)
         if participant is not None and participant.status != ParticipantStatus.DECLINED:
             raise Conflict(_("%(a)s 已在本行动中。") % {"a": agency.name}, code="already_invited",
@@ -133,11 +131,11 @@ def campaign_invite(*, actor, campaign_id, agencies: list[str]) -> list[Campaign
     campaign = Campaign.objects.select_for_update().select_related("initiator").get(pk=visible.pk)
     _require_open(campaign)
     _require_initiator(actor, campaign)
-    chosen = v.agencies(agencies, "agencies")
+    chosen = inputs.agencies(agencies, "agencies")
     if not chosen:
-        raise v.invalid("agencies", _("请选择要邀请的机构。"), code="required")
+        raise invalid("agencies", _("请选择要邀请的机构。"), code="required")
     if any(a.pk == campaign.initiator_id for a in chosen):
-        raise v.invalid("agencies", _("发起机构无需邀请。"), code="invite_self")
+        raise invalid("agencies", _("发起机构无需邀请。"), code="invite_self")
     return _invite(actor, campaign, chosen)
 
 
@@ -156,7 +154,7 @@ def participant_respond(*, actor, campaign_id, action: str, reason: str = "") ->
     after = next_status(PARTICIPANT_TRANSITIONS, participant.status, action)
     if after is None:
         raise InvalidTransition(_("已答复过该邀请。"), details={"status": participant.status, "action": action})
-    reason = v.text(reason, "reason", max_length=500, required=action == ParticipantAction.DECLINE)
+    reason = text(reason, "reason", label=_("谢绝理由"), max_length=500, required=action == ParticipantAction.DECLINE)
     participant.status, participant.responded_at, participant.responded_by = after, clock.now(), actor
     participant.decline_reason = reason if action == ParticipantAction.DECLINE else ""
     participant.save()
@@ -186,7 +184,7 @@ def campaign_transition(*, actor, campaign_id, action: str, remarks: str = "") -
     if after is None:
         raise InvalidTransition(details={"status": before, "action": action})
     _require_initiator(actor, campaign)
-    remarks = v.text(remarks, "remarks", max_length=5000, required=action == CampaignAction.CLOSE)
+    remarks = text(remarks, "remarks", label=_("总结意见"), max_length=5000, required=action == CampaignAction.CLOSE)
     now = clock.now()
     if action == CampaignAction.START:
         if not campaign.participants.filter(role=ParticipantRole.MEMBER, status=ParticipantStatus.ACCEPTED).exists():
@@ -216,7 +214,7 @@ def campaign_goals_set(*, actor, campaign_id, goals: list[dict]) -> Campaign:
     campaign = Campaign.objects.select_for_update().get(pk=visible.pk)
     _require_open(campaign)
     _require_initiator(actor, campaign)
-    cleaned = v.goals(goals)
+    cleaned = inputs.goals(goals)
     _goals_replace(campaign, cleaned)
     audit_record(actor=actor, action="campaign.goals_set", obj=campaign,
                  summary={m: str(t) for m, t in cleaned.items()})

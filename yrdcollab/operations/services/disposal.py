@@ -9,9 +9,9 @@ from django.urls import reverse
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 
+from yrdcollab.core.validation import invalid, text
 from yrdcollab.parties.services import PartyInput
 
-from .. import validation as v
 from ..models import Finding
 from ..states import FindingAction, ParticipantStatus
 from ._common import HANDLER_ROLES, campaign_link, notify_agencies
@@ -24,7 +24,7 @@ def finding_link(finding: Finding) -> str:
 def _fields(payload: dict, allowed: set[str]) -> dict:
     unknown = set(payload) - allowed
     if unknown:
-        raise v.invalid(sorted(unknown)[0], _("该操作不接受此字段。"), code="unexpected_field")
+        raise invalid(sorted(unknown)[0], _("该操作不接受此字段。"), code="unexpected_field")
     return payload
 
 
@@ -45,13 +45,13 @@ def _transfer(finding: Finding, *, actor, payload: dict) -> str:
     from yrdcollab.transfers.services import transfer_create
 
     payload = _fields(payload, {"receiver", "title", "note"})
-    title = v.text(payload.get("title") or _("联合执法发现：%(m)s") % {"m": finding.matter.name}, "title",
-                   max_length=200)
+    title = text(payload.get("title") or _("联合执法发现：%(m)s") % {"m": finding.matter.name}, "title", label=_("线索标题"),
+                 max_length=200)
     finding.transfer = transfer_create(actor=actor, data=tv.TransferInput(
         receiver=str(payload.get("receiver") or ""), matter=finding.matter.code, title=title,
         facts=finding.description, place_address=finding.address, place_division=_place_division(finding),
         latitude=finding.lat, longitude=finding.lon, parties=_party_input(finding, tv.PartyInput)))
-    return v.text(payload.get("note"), "note", max_length=500, required=False) or \
+    return text(payload.get("note"), "note", label=_("说明"), max_length=500, required=False) or \
         _("已生成线索移送草稿，移送至%(r)s。") % {"r": finding.transfer.receiver.name}
 
 
@@ -64,20 +64,21 @@ def _assistance(finding: Finding, *, actor, payload: dict) -> str:
         actor=actor, responder_id=str(payload.get("responder") or ""), type=str(payload.get("type") or ""),
         matter_code=finding.matter.code, title=str(title)[:200], questions=str(payload.get("questions") or ""),
         parties=_party_input(finding), address=finding.address, division_code=finding.division_id or "")
-    return v.text(payload.get("note"), "note", max_length=500, required=False) or \
+    return text(payload.get("note"), "note", label=_("说明"), max_length=500, required=False) or \
         _("已生成协查请求草稿，请求%(r)s协查。") % {"r": finding.assistance.responder.name}
 
 
 def _open_case(finding: Finding, *, actor, payload: dict) -> str:
     payload = _fields(payload, {"local_case_number", "note"})
-    finding.local_case_number = v.text(payload.get("local_case_number"), "local_case_number", max_length=64)
-    return v.text(payload.get("note"), "note", max_length=500, required=False) or \
+    finding.local_case_number = text(payload.get("local_case_number"), "local_case_number",
+                                     label=_("立案编号"), max_length=64)
+    return text(payload.get("note"), "note", label=_("说明"), max_length=500, required=False) or \
         _("本地立案，案号 %(n)s。") % {"n": finding.local_case_number}
 
 
 def _dismiss(finding: Finding, *, actor, payload: dict) -> str:
     payload = _fields(payload, {"note"})
-    return v.text(payload.get("note"), "note", max_length=500)
+    return text(payload.get("note"), "note", label=_("说明"), max_length=500)
 
 
 def _decided_on(value) -> date:
@@ -85,7 +86,7 @@ def _decided_on(value) -> date:
         return value
     parsed = parse_date(str(value or "")) if value else None
     if parsed is None:
-        raise v.invalid("decided_on", _("请填写决定日期。"), code="required")
+        raise invalid("decided_on", _("请填写决定日期。"), code="required")
     return parsed
 
 
@@ -96,7 +97,7 @@ def _decide(finding: Finding, *, actor, payload: dict) -> str:
                                 "summary", "note"})
     party = payload.get("party") or finding.party
     if party is None:
-        raise v.invalid("party", _("请填写被处罚的当事人。"), code="party_required")
+        raise invalid("party", _("请填写被处罚的当事人。"), code="party_required")
     decision = penalty_decision_record(
         actor=actor, agency=actor.agency, decision_number=payload.get("decision_number") or "",
         decided_on=_decided_on(payload.get("decided_on")), party=party, matter=finding.matter,
@@ -106,7 +107,7 @@ def _decide(finding: Finding, *, actor, payload: dict) -> str:
     finding.decision = decision
     if finding.party_id is None:
         finding.party = decision.party
-    return v.text(payload.get("note"), "note", max_length=500, required=False) or \
+    return text(payload.get("note"), "note", label=_("说明"), max_length=500, required=False) or \
         _("作出处罚决定 %(n)s。") % {"n": decision.decision_number}
 
 

@@ -9,19 +9,18 @@ from django.utils.translation import gettext as _
 
 from yrdcollab.accounts.roles import Capability
 from yrdcollab.audit.services import audit_record
-from yrdcollab.collaboration.visibility import may_act_for
 from yrdcollab.core.errors import Conflict, InvalidInput, InvalidTransition, PermissionDenied
+from yrdcollab.core.validation import invalid, text
 from yrdcollab.directory.selectors import agency_with_jurisdiction
 from yrdcollab.geo.services import jurisdiction_route
 from yrdcollab.parties.services import PartyInput
 
-from .. import clock
-from .. import validation as v
+from .. import clock, inputs
+from .. import permissions as perms
 from ..models import Finding
 from ..selectors import accepted_agency_ids, access_authorization, access_campaign, access_finding, acting_agency_ids
 from ..states import (
     FINDING_TRANSITIONS,
-    AuthorizationStatus,
     CampaignStatus,
     FindingAction,
     next_status,
@@ -70,15 +69,15 @@ class _Place:
 
 def _locate(data: FindingInput) -> _Place:
     """Where the finding is and who has jurisdiction there (422 when it cannot be told)."""
-    lon, lat = v.coordinates(data.lon, data.lat)
-    given = v.divisions([data.division], "division")[0] if str(data.division or "").strip() else None
+    lon, lat = inputs.coordinates(data.lon, data.lat)
+    given = inputs.divisions([data.division], "division")[0] if str(data.division or "").strip() else None
     if lon is None:
         if given is None:
             return _Place(None, None, None, None)
         return _Place(given, agency_with_jurisdiction(division_code=given.code), None, None)
     routing = jurisdiction_route(lon=lon, lat=lat, crs=data.crs or "wgs84", matter=data.matter)
     if routing.status == "outside":
-        raise v.invalid("lon", _("该位置不在沪苏浙皖的行政区域内。"), code="outside_region")
+        raise invalid("lon", _("该位置不在沪苏浙皖的行政区域内。"), code="outside_region")
     candidates = routing.candidates
     if routing.status == "ambiguous":
         chosen = [c for c in candidates if c.agency is not None and str(c.agency.public_id) == str(data.handling_agency)]
@@ -92,11 +91,11 @@ def _locate(data: FindingInput) -> _Place:
         candidates = chosen
     place = candidates[0]
     if place.agency is None:
-        raise v.invalid("lon", _("该位置没有登记的执法机构。"), code="no_jurisdiction_agency")
+        raise invalid("lon", _("该位置没有登记的执法机构。"), code="no_jurisdiction_agency")
     division = place.division
     if given is not None:
         if division.code not in _ancestor_codes(given):
-            raise v.invalid("division", _("所选区划与坐标位置不一致。"), code="division_mismatch")
+            raise invalid("division", _("所选区划与坐标位置不一致。"), code="division_mismatch")
         division = given
     return _Place(division, place.agency, routing.lon, routing.lat)
 
@@ -106,9 +105,9 @@ def _found_at(value) -> datetime:
     if value is None:
         return now
     if not isinstance(value, datetime) or value.tzinfo is None:
-        raise v.invalid("found_at", _("发现时间应含时区。"), code="invalid_datetime")
+        raise invalid("found_at", _("发现时间应含时区。"), code="invalid_datetime")
     if value > now + CLOCK_SKEW:
-        raise v.invalid("found_at", _("发现时间不能晚于当前时间。"), code="found_in_future")
+        raise invalid("found_at", _("发现时间不能晚于当前时间。"), code="found_in_future")
     return value
 
 
@@ -122,18 +121,18 @@ def _under_campaign(actor, data: FindingInput, found_at: datetime, matter) -> di
     campaign = access_campaign(actor=actor, public_id=data.campaign)
     participant_ids = accepted_agency_ids(campaign)
     acting = acting_agency_ids(actor) & participant_ids
-    if not acting:
+    if not perms.is_campaign_finder(actor, acting, participant_ids):
         raise PermissionDenied(_("只有已接受邀请的参与单位的执法人员可以登记发现问题。"))
     if campaign.status != CampaignStatus.ACTIVE:
         raise InvalidTransition(_("行动未在进行中，不能登记发现问题。"), code="campaign_not_active",
                                 details={"status": campaign.status})
     day = _local_date(found_at)
     if not campaign.starts_on <= day <= campaign.ends_on:
-        raise v.invalid("found_at", _("发现时间不在行动期限（%(s)s 至 %(e)s）内。") % {
+        raise invalid("found_at", _("发现时间不在行动期限（%(s)s 至 %(e)s）内。") % {
             "s": campaign.starts_on, "e": campaign.ends_on}, code="outside_campaign_period")
     allowed = set(campaign.matters.values_list("id", flat=True))
     if not _matter_in(matter, allowed):
-        raise v.invalid("matter", _("该事项不在本次行动的整治事项范围内。"), code="matter_not_in_campaign")
+        raise invalid("matter", _("该事项不在本次行动的整治事项范围内。"), code="matter_not_in_campaign")
     place = _locate(data)
     finder_agency_id = actor.agency_id if actor.agency_id in participant_ids else min(acting)
     return {"campaign": campaign, "place": place, "finder_agency_id": finder_agency_id,
@@ -144,21 +143,19 @@ def _under_authorization(actor, data: FindingInput, found_at: datetime, matter) 
     authorization = access_authorization(actor=actor, public_id=data.authorization)
     if not authorization.officers.filter(pk=actor.pk).exists():
         raise PermissionDenied(_("您不是该授权书载明的执法人员。"), code="not_authorized_officer")
-    today = clock.today()
-    in_force = authorization.status == AuthorizationStatus.ACTIVE and \
-        authorization.valid_from <= today <= authorization.valid_to and \
-        authorization.valid_from <= _local_date(found_at) <= authorization.valid_to
+    in_force = perms.authorization_in_force(authorization, clock.today()) and \
+        perms.authorization_in_force(authorization, _local_date(found_at))
     if not in_force:
-        raise v.invalid("authorization", _("授权未生效、已过期或已撤回（有效期 %(s)s 至 %(e)s）。") % {
+        raise invalid("authorization", _("授权未生效、已过期或已撤回（有效期 %(s)s 至 %(e)s）。") % {
             "s": authorization.valid_from, "e": authorization.valid_to}, code="authorization_not_in_force")
     if not _matter_in(matter, set(authorization.matters.values_list("id", flat=True))):
-        raise v.invalid("matter", _("该事项不在授权检查的事项范围内。"), code="outside_authorized_scope")
+        raise invalid("matter", _("该事项不在授权检查的事项范围内。"), code="outside_authorized_scope")
     place = _locate(data)
     areas = set(authorization.area_divisions.values_list("code", flat=True))
     if place.division is None:
-        raise v.invalid("division", _("请填写坐标或所在区划，以核对授权区域。"), code="location_required")
+        raise invalid("division", _("请填写坐标或所在区划，以核对授权区域。"), code="location_required")
     if not _ancestor_codes(place.division) & areas:
-        raise v.invalid("division", _("该位置不在授权检查的区域内。"), code="outside_authorized_area")
+        raise invalid("division", _("该位置不在授权检查的区域内。"), code="outside_authorized_area")
     campaign = authorization.campaign if authorization.campaign_id else None
     return {"campaign": campaign, "authorization": authorization, "place": place,
             "finder_agency_id": actor.agency_id, "handling_agency_id": authorization.grantor_id}
@@ -170,17 +167,17 @@ def _party(actor, values: dict | None):
     try:
         return PartyInput(**values).register(actor=actor)
     except TypeError:
-        raise v.invalid("party", _("当事人信息不完整。"), code="invalid_party") from None
+        raise invalid("party", _("当事人信息不完整。"), code="invalid_party") from None
 
 
 @transaction.atomic
 def finding_record(*, actor, data: FindingInput) -> Finding:
     require(actor, Capability.COLLABORATION_HANDLE)
     if not data.campaign and not data.authorization:
-        raise v.invalid("campaign", _("请指定整治行动或检查授权。"), code="context_required")
-    matter = v.matter(data.matter)
-    description = v.text(data.description, "description", max_length=5000)
-    address = v.text(data.address, "address", max_length=200)
+        raise invalid("campaign", _("请指定整治行动或检查授权。"), code="context_required")
+    matter = inputs.matter(data.matter)
+    description = text(data.description, "description", label=_("问题描述"), max_length=5000)
+    address = text(data.address, "address", label=_("地点"), max_length=200)
     found_at = _found_at(data.found_at)
     context = (_under_authorization if data.authorization else _under_campaign)(actor, data, found_at, matter)
     place = context["place"]
@@ -218,7 +215,7 @@ def finding_transition(*, actor, finding_id, action: str, **payload) -> Finding:
         raise InvalidTransition(details={"status": before, "action": action})
     if action == FindingAction.DECIDE and finding.decision_id:
         raise Conflict(_("该问题已作出处罚决定。"), code="already_decided")
-    if not may_act_for(actor, finding.handling_agency_id):
+    if not perms.may_dispose_finding(actor, finding):
         raise PermissionDenied(_("只有处置单位的执法人员可以处置该问题。"))
     note = disposal.STEPS[FindingAction(action)](finding, actor=actor, payload=payload)
     finding.status, finding.disposed_at, finding.disposed_by = after, clock.now(), actor

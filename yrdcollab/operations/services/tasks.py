@@ -9,9 +9,10 @@ from django.utils.translation import gettext as _
 from yrdcollab.accounts.roles import Capability, Role
 from yrdcollab.audit.services import audit_record
 from yrdcollab.core.errors import InvalidInput, InvalidTransition, PermissionDenied
+from yrdcollab.core.validation import invalid, text
 
-from .. import clock
-from .. import validation as v
+from .. import clock, inputs
+from .. import permissions as perms
 from ..models import Campaign, CampaignTask
 from ..selectors import accepted_agency_ids, access_campaign, access_task
 from ..states import TASK_TRANSITIONS, next_status
@@ -38,20 +39,20 @@ def task_assign(*, actor, campaign_id, title: str, assignee: str, due_on: date, 
     _require_open(campaign)
     require(actor, Capability.CAMPAIGN_MANAGE)
     accepted = accepted_agency_ids(campaign)
-    if actor.agency_id not in accepted:
+    if not perms.may_assign_tasks(actor, campaign, accepted):
         raise PermissionDenied(_("只有已接受邀请的参与单位可以分派任务。"))
-    title = v.text(title, "title", max_length=128)
-    description = v.text(description, "description", max_length=5000, required=False)
-    target = v.agency(assignee, "assignee")
+    title = text(title, "title", label=_("任务"), max_length=128)
+    description = text(description, "description", label=_("要求"), max_length=5000, required=False)
+    target = inputs.agency(assignee, "assignee")
     owner = _participant_of(target, accepted)
     if owner is None:
-        raise v.invalid("assignee", _("承办单位应为已接受邀请的参与单位或其下属中队。"), code="assignee_not_participant")
+        raise invalid("assignee", _("承办单位应为已接受邀请的参与单位或其下属中队。"), code="assignee_not_participant")
     if actor.agency_id != campaign.initiator_id and owner != actor.agency_id:
         raise PermissionDenied(_("参与单位只能向本单位或下属中队分派任务。"))
     if not isinstance(due_on, date):
-        raise v.invalid("due_on", _("请填写完成期限。"), code="required")
+        raise invalid("due_on", _("请填写完成期限。"), code="required")
     if not campaign.starts_on <= due_on <= campaign.ends_on:
-        raise v.invalid("due_on", _("完成期限应在行动期限（%(s)s 至 %(e)s）之内。") % {
+        raise invalid("due_on", _("完成期限应在行动期限（%(s)s 至 %(e)s）之内。") % {
             "s": campaign.starts_on, "e": campaign.ends_on}, code="due_outside_period")
     task = CampaignTask.objects.create(campaign=campaign, title=title, description=description, assignee=target,
                                        due_on=due_on, created_by=actor)
@@ -79,13 +80,13 @@ def task_transition(*, actor, task_id, action: str, result: str = "") -> Campaig
     _require_open(task.campaign)
     if action == "complete":
         require(actor, Capability.CAMPAIGN_MANAGE, Capability.DUTY_MANAGE)
-        if actor.agency_id not in (task.assignee_id, task.assignee.parent_id):
+        if not perms.may_complete_task(actor, task):
             raise PermissionDenied(_("只有承办单位可以办结任务。"))
-        task.result = v.text(result, "result", max_length=5000)
+        task.result = text(result, "result", label=_("完成情况"), max_length=5000)
         task.completed_at, task.completed_by = clock.now(), actor
     else:
         require(actor, Capability.CAMPAIGN_MANAGE)
-        if actor.agency_id not in (task.campaign.initiator_id, task.created_by.agency_id):
+        if not perms.may_cancel_task(actor, task):
             raise PermissionDenied(_("只有分派单位可以取消任务。"))
     task.status = after
     task.save()

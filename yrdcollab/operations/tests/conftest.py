@@ -2,12 +2,13 @@
 (Zhejiang), an officer of 合肥 (never invited), the command centre; the real county boundaries of the
 three counties; a campaign factory; duty rows (rosters, shifts, check-ins) written with the ORM."""
 
-from datetime import datetime, time, timedelta
+from datetime import timedelta
 from itertools import count
 
 import pytest
 from django.utils import timezone
 
+from yrdcollab.core.dates import day_bounds
 from yrdcollab.core.testing import personas
 from yrdcollab.fleet.tests.conftest import boundaries  # noqa: F401
 
@@ -87,7 +88,7 @@ def duty_rows(campaign, officers_and_points, *, check_ins_each: int = 1, organis
     roster = Roster.objects.create(name=f"{campaign.title}勤务表", kind="campaign", organiser=organiser or first.agency,
                                    campaign=campaign, starts_on=campaign.starts_on, ends_on=campaign.ends_on,
                                    created_by=first)
-    start = timezone.make_aware(datetime.combine(timezone.localdate(), time(0, 0)))
+    start, _ = day_bounds(timezone.localdate())
     shift = Shift.objects.create(roster=roster, post="省界卡口", starts_at=start, ends_at=start + timedelta(hours=23))
     check_ins = []
     for officer, (lon, lat) in officers_and_points:

@@ -183,3 +183,33 @@ def test_api_grant_and_revoke(people, api):
     revoked = api(people["wj_leader"]).post(f"/api/v1/operations/authorizations/{created.json()['id']}/revoke",
                                             json.dumps({"reason": "提前结束"}), content_type="application/json")
     assert revoked.json()["status"] == "revoked" and revoked.json()["in_force"] is False
+
+
+@pytest.mark.parametrize("invalidate", ["revoked", "expired"])
+def test_certificate_check_attaches_nothing_to_an_invalid_certificate(people, api, invalidate):
+    """A revoked or expired certificate carries no authority: the check shows its status, no authorization."""
+    today = timezone.localdate()
+    cert = certificate_for(people["qp_officer"])
+    grant(people, valid_from=today, valid_to=today + timedelta(days=6))
+    checker = api(people["wj_officer"])
+    url = f"/api/v1/accounts/certificates/verify?number={cert.number}"
+    assert len(checker.get(url).json()["annotations"]) == 1
+    if invalidate == "revoked":
+        cert.status, cert.revoked_at, cert.revoked_reason = "revoked", timezone.now(), "调离执法岗位"
+    else:
+        cert.valid_from, cert.valid_to = today - timedelta(days=400), today - timedelta(days=1)
+    cert.save()
+    body = checker.get(url).json()
+    assert body["status"] == invalidate and body["annotations"] == []
+
+
+def test_an_inactive_officer_has_no_authorization_in_force(people, api):
+    from yrdcollab.operations.selectors import authorizations_in_force
+
+    today = timezone.localdate()
+    officer = people["qp_officer"]
+    authorization = grant(people, valid_from=today, valid_to=today + timedelta(days=6))
+    assert list(authorizations_in_force(officer=officer, on=today)) == [authorization]
+    officer.is_active = False
+    officer.save(update_fields=["is_active"])
+    assert list(authorizations_in_force(officer=officer, on=today)) == []

@@ -152,7 +152,7 @@ def test_full_campaign_from_invitation_to_final_report(people, api, boundaries, 
     # interim report while active
     interim = lead.get(f"/api/v1/operations/campaigns/{campaign_id}/report?format=pdf")
     assert interim.status_code == 200
-    assert "阶段性报告" in "".join(p.extract_text() for p in PdfReader(BytesIO(interim.content)).pages)
+    assert "阶段性报告" in "".join(p.extract_text() for p in PdfReader(BytesIO(interim.getvalue())).pages)
 
     # 8. close with remarks; final report
     assert post(lead, f"/campaigns/{campaign_id}/actions/close").status_code == 422  # remarks required
@@ -162,14 +162,14 @@ def test_full_campaign_from_invitation_to_final_report(people, api, boundaries, 
                                           "address": "y"}).status_code == 409
     pdf = js.get(f"/api/v1/operations/campaigns/{campaign_id}/report?format=pdf")
     assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
-    text = "".join("".join(p.extract_text().split()) for p in PdfReader(BytesIO(pdf.content)).pages)
+    text = "".join("".join(p.extract_text().split()) for p in PdfReader(BytesIO(pdf.getvalue())).pages)
     for expected in ("总结报告", "沪青城管联", "三地联合查处", "沪青城管罚〔2026〕7号", "50,000.00", "上海市", "江苏省",
                      "浙江省", "汾湖卡口联合设卡"):
         assert expected in text, expected
 
     xlsx = lead.get(f"/api/v1/operations/campaigns/{campaign_id}/report?format=xlsx")
     assert xlsx.status_code == 200
-    book = load_workbook(BytesIO(xlsx.content))
+    book = load_workbook(BytesIO(xlsx.getvalue()))
     assert book.sheetnames == ["概况", "各地区统计", "发现问题", "处罚决定", "任务"]
     stats = list(book["各地区统计"].iter_rows(min_row=2, values_only=True))
     region_rows = [r for r in stats if r[0] in ("上海市", "江苏省", "浙江省")]

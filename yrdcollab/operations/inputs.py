@@ -1,5 +1,6 @@
-"""Input checks shared by the services: each problem is InvalidInput (422) naming the field, raised
-before anything is written."""
+"""Operations-specific input checks of the services (matters, divisions, zones, agencies, periods, goals,
+coordinates): each problem is InvalidInput (422) naming the field, raised before anything is written.
+The generic ones (`invalid`, `text`, `is_uuid`) are yrdcollab.core.validation's."""
 
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -7,27 +8,12 @@ from decimal import Decimal, InvalidOperation
 from django.utils.translation import gettext as _
 
 from yrdcollab.catalogue.models import Matter
-from yrdcollab.core.errors import InvalidInput
-from yrdcollab.core.validation import is_uuid
+from yrdcollab.core.validation import invalid, is_uuid
 from yrdcollab.directory.models import Agency, Division, Zone
 
 from .states import GoalMetric
 
 MAX_ITEMS = 200
-
-
-def invalid(field_name: str, message, code: str = "invalid_input", **details) -> InvalidInput:
-    return InvalidInput(message, code=code, details={"field": field_name, **details})
-
-
-def text(value, field_name: str, *, max_length: int, required: bool = True) -> str:
-    cleaned = str(value or "").strip()
-    if required and not cleaned:
-        raise invalid(field_name, _("请填写“%(f)s”。") % {"f": field_name}, code="required")
-    if len(cleaned) > max_length:
-        raise invalid(field_name, _("“%(f)s”不能超过 %(n)d 个字。") % {"f": field_name, "n": max_length},
-                      code="too_long")
-    return cleaned
 
 
 def period(starts_on, ends_on, *, start_field: str = "starts_on", end_field: str = "ends_on") -> tuple[date, date]:
