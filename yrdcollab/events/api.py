@@ -123,21 +123,21 @@ def get_reinforcement(request, request_id: UUID):
 
 @router.post("/reinforcements/{request_id}/grant", response=ReinforcementOut)
 def grant_reinforcement(request, request_id: UUID, payload: GrantIn):
-    data = services.GrantInput(officers=[str(o) for o in payload.officers], vehicles=payload.vehicles,
-                               note=payload.note)
-    return reinforcement_out(services.reinforcement_grant(actor=request.auth, request_id=request_id, data=data))
+    return reinforcement_out(services.reinforcement_transition(
+        actor=request.auth, request_id=request_id, action="grant", officers=[str(o) for o in payload.officers],
+        vehicles=payload.vehicles, note=payload.note))
 
 
 @router.post("/reinforcements/{request_id}/decline", response=ReinforcementOut)
 def decline_reinforcement(request, request_id: UUID, payload: ReasonIn):
-    return reinforcement_out(services.reinforcement_decline(actor=request.auth, request_id=request_id,
-                                                            reason=payload.reason))
+    return reinforcement_out(services.reinforcement_transition(actor=request.auth, request_id=request_id,
+                                                               action="decline", reason=payload.reason))
 
 
 @router.post("/reinforcements/{request_id}/withdraw", response=ReinforcementOut)
 def withdraw_reinforcement(request, request_id: UUID, payload: ReasonIn):
-    return reinforcement_out(services.reinforcement_withdraw(actor=request.auth, request_id=request_id,
-                                                             reason=payload.reason))
+    return reinforcement_out(services.reinforcement_transition(actor=request.auth, request_id=request_id,
+                                                               action="withdraw", reason=payload.reason))
 
 
 @router.get("/{event_id}/incidents", response=list[IncidentOut])

@@ -53,8 +53,9 @@ def demo_events_ensure() -> str:
     request = services.reinforcement_request(actor=lead, event_id=event.public_id, data=services.ReinforcementInput(
         provider=str(wujiang_leader.agency.public_id), officers_requested=3, vehicles_requested=2, starts_on=today,
         ends_on=event.ends_on, purpose="会展中心周边管控区流动摊贩和占道经营整治，崧泽大道、盈港东路沿线巡逻"))
-    services.reinforcement_grant(actor=wujiang_leader, request_id=request.public_id, data=services.GrantInput(
-        officers=[str(u.public_id) for u in sent], vehicles=1, note="同期松陵片区另有保障任务，先派出两名队员、一辆巡逻车"))
+    services.reinforcement_transition(actor=wujiang_leader, request_id=request.public_id, action="grant",
+                                      officers=[str(u.public_id) for u in sent], vehicles=1,
+                                      note="同期松陵片区另有保障任务，先派出两名队员、一辆巡逻车")
 
     _demo_night_watch(event, lead=lead, officers=[officer, *sent])
 

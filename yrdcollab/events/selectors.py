@@ -2,33 +2,25 @@
 participating agencies, the agencies above them, an agency asked for reinforcement (its own requests
 only) and the command centre; anyone else gets 404."""
 
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime
 
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from yrdcollab.accounts.permissions import has_capability
 from yrdcollab.accounts.roles import Capability
 from yrdcollab.collaboration.visibility import agency_subtree_ids, sees_everything
-from yrdcollab.core.errors import NotFound, PermissionDenied
+from yrdcollab.core.selectors import get_by_public_id
 
+from . import permissions
 from .models import EventReport, Incident, MajorEvent, ReinforcementRequest, SecurityZone
 from .states import EventStatus, IncidentStatus, ReinforcementStatus
 
-READER_CAPABILITIES = (Capability.EVENT_MANAGE, Capability.COLLABORATION_HANDLE, Capability.COLLABORATION_SUPERVISE)
 OPEN_INCIDENT = (IncidentStatus.OPEN, IncidentStatus.HANDLING)
 IN_FORCE = (ReinforcementStatus.GRANTED, ReinforcementStatus.PARTLY_GRANTED)
 
 
 def require_event_reader(actor) -> None:
-    if not any(has_capability(actor, capability) for capability in READER_CAPABILITIES):
-        raise PermissionDenied(details={"capability": str(Capability.EVENT_MANAGE)})
-
-
-def day_bounds(day: date) -> tuple[datetime, datetime]:
-    tz = timezone.get_current_timezone()
-    start = timezone.make_aware(datetime.combine(day, time.min), tz)
-    return start, start + timedelta(days=1)
+    permissions.require(permissions.is_event_reader(actor), Capability.EVENT_MANAGE)
 
 
 def _ids(actor) -> set[int] | None:
@@ -57,44 +49,34 @@ def events_visible_to(actor) -> QuerySet[MajorEvent]:
 
 
 def _party_events(actor) -> QuerySet[MajorEvent] | None:
+    """The events whose own data (incidents, reports, figures) the actor sees: those led by or taking
+    part in its agency or one below it; None for everything (the command centre)."""
     ids = _ids(actor)
     return None if ids is None else MajorEvent.objects.filter(_party_q(ids))
 
 
-def _get(queryset: QuerySet, **lookup):
-    try:
-        return queryset.get(**lookup)
-    except (queryset.model.DoesNotExist, ValueError, TypeError):
-        raise NotFound() from None
-    except Exception as exc:  # a malformed UUID surfaces as ValidationError on some backends
-        if exc.__class__.__name__ == "ValidationError":
-            raise NotFound() from None
-        raise
+def sees_event_data(actor, event: MajorEvent) -> bool:
+    """Parties, their superiors and the command centre; not an agency only asked for reinforcement."""
+    party = _party_events(actor)
+    return party is None or party.filter(pk=event.pk).exists()
 
 
 def access_event(*, actor, public_id) -> MajorEvent:
     require_event_reader(actor)
-    return _get(events_visible_to(actor), public_id=public_id)
+    return get_by_public_id(events_visible_to(actor), public_id)
 
 
 def event_list(*, actor, status: str = "", q: str = "") -> QuerySet[MajorEvent]:
+    from yrdcollab.directory.models import Agency
+
     require_event_reader(actor)
-    events = events_visible_to(actor)
+    events = events_visible_to(actor).prefetch_related(
+        Prefetch("participants", queryset=Agency.objects.order_by("name")))
     if status:
         events = events.filter(status=status)
     if q.strip():
         events = events.filter(name__icontains=q.strip())
     return events.order_by("-starts_on", "name")
-
-
-def is_party(actor, event: MajorEvent) -> bool:
-    """The actor's own agency leads or takes part in the event (superiors see, they do not act)."""
-    return actor.agency_id is not None and (
-        event.lead_agency_id == actor.agency_id or event.participants.filter(pk=actor.agency_id).exists())
-
-
-def may_manage(actor, event: MajorEvent) -> bool:
-    return has_capability(actor, Capability.EVENT_MANAGE) and event.lead_agency_id == actor.agency_id
 
 
 def event_agencies(event: MajorEvent) -> list:
@@ -111,8 +93,8 @@ def event_zones(event: MajorEvent) -> list[SecurityZone]:
 
 def access_zone(*, actor, public_id) -> SecurityZone:
     require_event_reader(actor)
-    return _get(SecurityZone.objects.filter(event__in=events_visible_to(actor).values("id"))
-                .select_related("event", "event__lead_agency"), public_id=public_id)
+    return get_by_public_id(SecurityZone.objects.filter(event__in=events_visible_to(actor).values("id"))
+                            .select_related("event", "event__lead_agency"), public_id)
 
 
 # --- reinforcement -------------------------------------------------------------------------------
@@ -129,7 +111,7 @@ def reinforcements_visible_to(actor) -> QuerySet[ReinforcementRequest]:
 
 def access_reinforcement(*, actor, public_id) -> ReinforcementRequest:
     require_event_reader(actor)
-    return _get(reinforcements_visible_to(actor).prefetch_related("officers_granted"), public_id=public_id)
+    return get_by_public_id(reinforcements_visible_to(actor).prefetch_related("officers_granted"), public_id)
 
 
 def reinforcement_list(*, actor, event: MajorEvent | None = None, status: str = "") -> QuerySet[ReinforcementRequest]:
@@ -145,15 +127,15 @@ def reinforcement_list(*, actor, event: MajorEvent | None = None, status: str = 
 # --- incidents -----------------------------------------------------------------------------------
 
 def incidents_visible_to(actor) -> QuerySet[Incident]:
-    incidents = Incident.objects.select_related("event", "matter", "zone", "reporter_agency", "handled_by_agency",
-                                                "reported_by", "handled_by")
+    incidents = Incident.objects.select_related("event", "matter", "zone", "alert", "reporter_agency",
+                                                "handled_by_agency", "reported_by", "handled_by")
     party = _party_events(actor)
     return incidents if party is None else incidents.filter(event__in=party.values("id"))
 
 
 def access_incident(*, actor, public_id) -> Incident:
     require_event_reader(actor)
-    return _get(incidents_visible_to(actor), public_id=public_id)
+    return get_by_public_id(incidents_visible_to(actor), public_id)
 
 
 def incident_list(*, actor, event: MajorEvent | None = None, status: str = "", urgent: bool | None = None,
@@ -181,18 +163,22 @@ def is_overdue(incident: Incident, now: datetime | None = None) -> bool:
 
 # --- reports -------------------------------------------------------------------------------------
 
+def reports_visible_to(actor) -> QuerySet[EventReport]:
+    """Reports of the events the actor is a party to (or above one); an agency only asked for
+    reinforcement sees none of them."""
+    reports = EventReport.objects.select_related("event", "event__lead_agency", "compiled_by")
+    party = _party_events(actor)
+    return reports if party is None else reports.filter(event__in=party.values("id"))
+
+
 def report_list(*, actor, event: MajorEvent) -> QuerySet[EventReport]:
     require_event_reader(actor)
-    return EventReport.objects.filter(event=event).select_related("compiled_by").order_by("-day", "kind")
+    return reports_visible_to(actor).filter(event=event).order_by("-day", "kind")
 
 
 def access_report(*, actor, public_id) -> EventReport:
     require_event_reader(actor)
-    party = _party_events(actor)
-    reports = EventReport.objects.select_related("event", "event__lead_agency")
-    if party is not None:
-        reports = reports.filter(event__in=party.values("id"))
-    return _get(reports, public_id=public_id)
+    return get_by_public_id(reports_visible_to(actor), public_id)
 
 
 def active_events_on(day: date) -> QuerySet[MajorEvent]:

@@ -23,7 +23,7 @@ def event_out(event: MajorEvent) -> dict:
             "host_city": event.host_city_id, "venue": event.venue, "venue_lon": event.venue_lon,
             "venue_lat": event.venue_lat, "starts_on": event.starts_on, "ends_on": event.ends_on,
             "level": event.level, "status": event.status, "lead_agency": agency_ref(event.lead_agency),
-            "participants": [agency_ref(a) for a in event.participants.order_by("name")],
+            "participants": [agency_ref(a) for a in sorted(event.participants.all(), key=lambda a: a.name)],
             "description": event.description, "source": event.source}
 
 

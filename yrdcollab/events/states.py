@@ -39,11 +39,19 @@ class ReinforcementStatus(models.TextChoices):
 
 
 REINFORCEMENT_TRANSITIONS: dict[tuple[str, str], str] = {
-    # "grant" lands on GRANTED or PARTLY_GRANTED by what was granted; the service picks which.
-    (ReinforcementStatus.PENDING, "grant"): ReinforcementStatus.GRANTED,
+    # A grant is one of two moves, told apart by what is sent (grant_move): everything asked for, or part.
+    (ReinforcementStatus.PENDING, "grant_all"): ReinforcementStatus.GRANTED,
+    (ReinforcementStatus.PENDING, "grant_part"): ReinforcementStatus.PARTLY_GRANTED,
     (ReinforcementStatus.PENDING, "decline"): ReinforcementStatus.DECLINED,
     (ReinforcementStatus.PENDING, "withdraw"): ReinforcementStatus.WITHDRAWN,
 }
+REINFORCEMENT_ACTIONS = ("grant", "decline", "withdraw")  # what a user asks for; "grant" becomes one of two moves
+
+
+def grant_move(*, officers: int, vehicles: int, officers_requested: int, vehicles_requested: int) -> str:
+    """The table move of a grant: "grant_all" when every officer and vehicle asked for is sent."""
+    full = officers == officers_requested and vehicles == vehicles_requested
+    return "grant_all" if full else "grant_part"
 
 
 class IncidentSource(models.TextChoices):

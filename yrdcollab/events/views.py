@@ -13,12 +13,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from yrdcollab.accounts.permissions import has_capability, require_capability
-from yrdcollab.accounts.roles import Capability
 from yrdcollab.core.errors import ApplicationError, NotFound, PermissionDenied
 from yrdcollab.core.page_actions import page_action
 
-from . import selectors, services
+from . import permissions, selectors, services
 from .forms import EventForm, ZoneForm
 from .live import event_live
 from .states import EventStatus, ZoneLevel
@@ -45,18 +43,18 @@ def event_list(request):
     events = selectors.event_list(actor=request.user, status=status, q=request.GET.get("q", "")[:64])
     return render(request, "events/event_list.html", {
         "events": events[:200], "status": status, "statuses": EventStatus.choices, "q": request.GET.get("q", "")[:64],
-        "may_create": has_capability(request.user, Capability.EVENT_MANAGE)})
+        "may_create": permissions.is_event_manager(request.user)})
 
 
 @require_GET
 def event_detail(request, public_id):
     event = selectors.access_event(actor=request.user, public_id=public_id)
-    manage = selectors.may_manage(request.user, event)
+    manage = permissions.may_manage(request.user, event)
     agencies = selectors.event_agencies(event)
     others = selectors.agencies_to_invite(event) if manage else []
     return render(request, "events/event_detail.html", {
         "event": event, "agencies": agencies, "zones": selectors.event_zones(event), "may_manage": manage,
-        "other_agencies": others, "is_party": selectors.is_party(request.user, event),
+        "other_agencies": others, "is_party": permissions.is_party(request.user, event),
         "reinforcements": selectors.reinforcement_list(actor=request.user, event=event)[:20]})
 
 
@@ -66,7 +64,7 @@ def _event_input(data) -> services.EventInput:
 
 @require_http_methods(["GET", "POST"])
 def event_create(request):
-    require_capability(request.user, Capability.EVENT_MANAGE)
+    permissions.require(permissions.is_event_manager(request.user))
     context = {"title": _("新建重大活动")}
     if request.method == "GET":
         return render(request, "events/event_form.html", {**context, "form": EventForm()})
@@ -81,8 +79,7 @@ def event_create(request):
 @require_http_methods(["GET", "POST"])
 def event_edit(request, public_id):
     event = selectors.access_event(actor=request.user, public_id=public_id)
-    if not selectors.may_manage(request.user, event):
-        raise PermissionDenied()
+    permissions.require(permissions.may_manage(request.user, event))
     context = {"title": _("修改 %(name)s") % {"name": event.name}, "event": event}
     if request.method == "GET":
         initial = {k: getattr(event, k) for k in EventForm.base_fields if k != "host_city"}
@@ -124,8 +121,7 @@ def _zone_input(form) -> services.ZoneInput:
 def zone_form(request, public_id=None, zone_id=None):
     zone = selectors.access_zone(actor=request.user, public_id=zone_id) if zone_id else None
     event = zone.event if zone else selectors.access_event(actor=request.user, public_id=public_id)
-    if not selectors.may_manage(request.user, event):
-        raise PermissionDenied()
+    permissions.require(permissions.may_manage(request.user, event))
     from .conf import setting
 
     context = {"title": _("修改圈层") if zone else _("新增安保圈层"), "event": event, "zone": zone,
@@ -172,7 +168,7 @@ def command(request, public_id):
         "shifts": shifts_on_day(actor=request.user, day=today, event=event),
         "incidents": selectors.incident_list(actor=request.user, event=event, open_only=True)[:50],
         "reinforcements": selectors.reinforcement_list(actor=request.user, event=event)[:20],
-        "zones": selectors.event_zones(event), "may_report": selectors.is_party(request.user, event),
+        "zones": selectors.event_zones(event), "may_report": permissions.may_handle_incidents(request.user, event),
         "live_json": json.loads(json.dumps(live, cls=DjangoJSONEncoder)), "now": timezone.now(),
         "config": {"liveUrl": reverse("events:command_live", args=[event.public_id]), "refreshSeconds": 15,
                    "venue": event.venue, "tileUrl": getattr(settings, "YRD_MAP_TILE_URL", "") or "",

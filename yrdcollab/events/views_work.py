@@ -6,13 +6,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from yrdcollab.accounts.permissions import has_capability
-from yrdcollab.accounts.roles import Capability
 from yrdcollab.core.downloads import file_download
-from yrdcollab.core.errors import NotFound, PermissionDenied
+from yrdcollab.core.errors import NotFound
 from yrdcollab.core.page_actions import page_action
 
-from . import selectors, services
+from . import permissions, selectors, services
 from .forms import IncidentForm, ReinforcementForm, ReportForm
 from .states import IncidentStatus, ReinforcementStatus
 from .views import submit
@@ -23,15 +21,13 @@ def reinforcement_list(request, public_id):
     event = selectors.access_event(actor=request.user, public_id=public_id)
     return render(request, "events/reinforcement_list.html", {
         "event": event, "requests": selectors.reinforcement_list(actor=request.user, event=event),
-        "may_request": has_capability(request.user, Capability.EVENT_MANAGE) and selectors.is_party(request.user,
-                                                                                                    event)})
+        "may_request": permissions.may_request_reinforcement(request.user, event)})
 
 
 @require_http_methods(["GET", "POST"])
 def reinforcement_create(request, public_id):
     event = selectors.access_event(actor=request.user, public_id=public_id)
-    if not (has_capability(request.user, Capability.EVENT_MANAGE) and selectors.is_party(request.user, event)):
-        raise PermissionDenied()
+    permissions.require(permissions.may_request_reinforcement(request.user, event))
     agencies = selectors.agencies_to_ask(request.user, event)
     context = {"title": _("请求增援"), "event": event}
     if request.method == "GET":
@@ -51,38 +47,29 @@ def reinforcement_create(request, public_id):
 @require_GET
 def reinforcement_detail(request, public_id):
     item = selectors.access_reinforcement(actor=request.user, public_id=public_id)
-    manage = has_capability(request.user, Capability.EVENT_MANAGE)
     pending = item.status == ReinforcementStatus.PENDING
-    may_answer = manage and pending and request.user.agency_id == item.provider_id
+    may_answer = pending and permissions.may_answer_reinforcement(request.user, item)
     return render(request, "events/reinforcement_detail.html", {
         "item": item, "may_answer": may_answer,
-        "may_withdraw": manage and pending and request.user.agency_id == item.requester_id,
+        "may_withdraw": pending and permissions.may_withdraw_reinforcement(request.user, item),
         "officers": selectors.officers_to_send(item) if may_answer else []})
 
 
 @require_POST
 def reinforcement_act(request, public_id, action):
     post = request.POST
-    calls = {
-        "grant": lambda: services.reinforcement_grant(actor=request.user, request_id=public_id, data=services.GrantInput(
-            officers=post.getlist("officers")[:500], vehicles=_int(post.get("vehicles")), note=post.get("note", "")[:500])),
-        "decline": lambda: services.reinforcement_decline(actor=request.user, request_id=public_id,
-                                                          reason=post.get("reason", "")[:500]),
-        "withdraw": lambda: services.reinforcement_withdraw(actor=request.user, request_id=public_id,
-                                                            reason=post.get("reason", "")[:500]),
+    payloads = {
+        "grant": lambda: {"officers": post.getlist("officers")[:500], "vehicles": post.get("vehicles", "")[:8],
+                          "note": post.get("note", "")[:500]},
+        "decline": lambda: {"reason": post.get("reason", "")[:500]},
+        "withdraw": lambda: {"reason": post.get("reason", "")[:500]},
     }
-    if action not in calls:
+    if action not in payloads:
         raise NotFound()
-    if page_action(request, calls[action]):
+    if page_action(request, lambda: services.reinforcement_transition(
+            actor=request.user, request_id=public_id, action=action, **payloads[action]())):
         messages.success(request, _("已办理。"))
     return redirect("events:reinforcement_detail", public_id=public_id)
-
-
-def _int(value) -> int:
-    try:
-        return int(value or 0)
-    except (TypeError, ValueError):
-        return -1  # refused by the service as a negative count
 
 
 @require_http_methods(["GET", "POST"])
@@ -92,7 +79,7 @@ def incident_list(request, public_id):
     status = status if status in IncidentStatus.values else ""
     context = {"event": event, "status": status, "statuses": IncidentStatus.choices, "now": timezone.now(),
                "incidents": selectors.incident_list(actor=request.user, event=event, status=status)[:300],
-               "may_report": selectors.is_party(request.user, event)}
+               "may_report": permissions.may_handle_incidents(request.user, event)}
     if request.method == "GET":
         return render(request, "events/incident_list.html", {**context, "form": IncidentForm()})
     saved, error = submit(request, IncidentForm(request.POST), "events/incident_list.html", context,
@@ -107,11 +94,9 @@ def incident_list(request, public_id):
 @require_GET
 def incident_detail(request, public_id):
     incident = selectors.access_incident(actor=request.user, public_id=public_id)
-    party = selectors.is_party(request.user, incident.event)
     return render(request, "events/incident_detail.html", {
-        "incident": incident, "overdue": selectors.is_overdue(incident), "may_act": party and (
-            has_capability(request.user, Capability.COLLABORATION_HANDLE)
-            or has_capability(request.user, Capability.EVENT_MANAGE))})
+        "incident": incident, "overdue": selectors.is_overdue(incident),
+        "may_act": permissions.may_handle_incidents(request.user, incident.event)})
 
 
 @require_POST
@@ -128,7 +113,7 @@ def incident_act(request, public_id, action):
 def report_list(request, public_id):
     event = selectors.access_event(actor=request.user, public_id=public_id)
     context = {"event": event, "reports": selectors.report_list(actor=request.user, event=event),
-               "may_compile": selectors.may_manage(request.user, event)}
+               "may_compile": permissions.may_manage(request.user, event)}
     if request.method == "GET":
         return render(request, "events/report_list.html", {**context, "form": ReportForm(
             initial={"day": min(max(timezone.localdate(), event.starts_on), event.ends_on)})})

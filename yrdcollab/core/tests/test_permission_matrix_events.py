@@ -175,3 +175,16 @@ CASES = [
 @pytest.mark.parametrize("case", CASES, ids=case_id)
 def test_events_permission_matrix(world, case):
     matrix.assert_row(case, world, ROSTER, before_each=cache.clear)
+
+
+def test_an_agency_only_asked_for_reinforcement_sees_no_report_and_only_its_own_figures(world):
+    """合肥 was asked for reinforcement: the reports list is empty for it, the live figures cover its own
+    request, never the parties' staffing or incidents."""
+    hefei = ROSTER.client("provider_leader")
+    reports = hefei.get(f"/api/v1/events/{world.ids['event']}/reports")
+    assert reports.status_code == 200 and reports.json() == []
+    figures = hefei.get(f"/api/v1/events/{world.ids['event']}/live").json()["figures"]
+    assert figures["reinforcement_pending"] == 1 and "by_agency" not in figures and "incidents" not in figures
+    lead = ROSTER.client("bureau_leader")
+    assert len(lead.get(f"/api/v1/events/{world.ids['event']}/reports").json()) == 1
+    assert "by_agency" in lead.get(f"/api/v1/events/{world.ids['event']}/live").json()["figures"]

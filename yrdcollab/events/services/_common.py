@@ -1,51 +1,35 @@
-"""Helpers shared by the event services: input checks, capability and party checks, notifications."""
+"""Helpers shared by the event services: permission and state checks, notifications."""
 
 from django.utils.translation import gettext as _
 
-from yrdcollab.accounts.permissions import require_capability
 from yrdcollab.accounts.roles import Capability
-from yrdcollab.core.errors import InvalidInput, InvalidTransition, PermissionDenied
+from yrdcollab.core.errors import Conflict, InvalidTransition
 
-from ..selectors import is_party
+from .. import permissions
+from ..states import EventStatus
 
 LEADERS = ("liaison", "bureau_leader")
 HANDLERS = ("officer", "squad_leader", "bureau_leader", "liaison")
 
 
-def invalid(field_name: str, message, code: str = "invalid_input") -> InvalidInput:
-    return InvalidInput(message, code=code, details={"field": field_name})
-
-
-def text(value, field_name: str, max_length: int, *, required: bool = True) -> str:
-    value = str(value or "").strip()
-    if required and not value:
-        raise invalid(field_name, _("请填写“%(f)s”。") % {"f": field_name}, "required")
-    if len(value) > max_length:
-        raise invalid(field_name, _("“%(f)s”不能超过 %(n)d 个字。") % {"f": field_name, "n": max_length}, "too_long")
-    return value
-
-
 def require_lead_manager(actor, event) -> None:
     """EVENT_MANAGE of the event's lead agency (a superior or the command centre sees, never edits)."""
-    require_capability(actor, Capability.EVENT_MANAGE)
-    if actor.agency_id != event.lead_agency_id:
-        raise PermissionDenied()
+    permissions.require(permissions.may_manage(actor, event))
 
 
 def require_party_manager(actor, event) -> None:
-    require_capability(actor, Capability.EVENT_MANAGE)
-    if not is_party(actor, event):
-        raise PermissionDenied()
+    permissions.require(permissions.may_request_reinforcement(actor, event))
 
 
 def require_party_handler(actor, event) -> None:
     """Case handlers (or event managers) of an agency leading or taking part in the event."""
-    from yrdcollab.accounts.permissions import has_capability
+    permissions.require(permissions.may_handle_incidents(actor, event), Capability.COLLABORATION_HANDLE)
 
-    if not (has_capability(actor, Capability.COLLABORATION_HANDLE) or has_capability(actor, Capability.EVENT_MANAGE)):
-        raise PermissionDenied(details={"capability": str(Capability.COLLABORATION_HANDLE)})
-    if not is_party(actor, event):
-        raise PermissionDenied()
+
+def require_not_closed(event, message=None) -> None:
+    """A closed event is kept as it ended: 409 event_closed."""
+    if event.status == EventStatus.CLOSED:
+        raise Conflict(message or _("活动已结束，不能再修改。"), code="event_closed")
 
 
 def transition(table: dict, status: str, action: str) -> str:
@@ -56,7 +40,8 @@ def transition(table: dict, status: str, action: str) -> str:
 
 
 def notify_leaders(*, agency_ids, kind: str, title: str, body: str, link: str) -> None:
-    """Liaison and bureau leader of every agency in `agency_ids` (call it from on_commit)."""
+    """Liaison and bureau leader of every agency in `agency_ids` (inside the transaction of the change:
+    the inbox and outbox rows commit with it, DESIGN §1)."""
     from yrdcollab.directory.models import Agency
     from yrdcollab.notifications.services import notify_agency_roles
 

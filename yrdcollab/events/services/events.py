@@ -2,25 +2,24 @@
 
 from dataclasses import dataclass, field
 from datetime import date
-from functools import partial
 
 from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from yrdcollab.accounts.permissions import require_capability
-from yrdcollab.accounts.roles import Capability
 from yrdcollab.audit.services import audit_record
 from yrdcollab.catalogue.models import Matter
-from yrdcollab.core.errors import Conflict, PermissionDenied
+from yrdcollab.core.errors import Conflict
+from yrdcollab.core.validation import invalid, is_uuid, text
 from yrdcollab.directory.models import Agency, Division
 from yrdcollab.geo import shapes as geo
 
+from .. import permissions
 from ..conf import default_response_minutes
 from ..models import MajorEvent, SecurityZone
 from ..selectors import access_event, access_zone
 from ..states import EVENT_TRANSITIONS, EventLevel, EventStatus, ZoneLevel
-from ._common import invalid, notify_leaders, require_lead_manager, text, transition
+from ._common import notify_leaders, require_lead_manager, require_not_closed, transition
 
 MAX_RESPONSE_MINUTES = 24 * 60
 
@@ -62,20 +61,19 @@ def _event_values(data: EventInput) -> dict:
         lon, lat = to_wgs84(data.venue_lon, data.venue_lat)
     else:
         lon = lat = None
-    return {"code": code, "name": text(data.name, "name", 128), "edition": text(data.edition, "edition", 32,
-                                                                               required=False),
-            "host_city": division, "venue": text(data.venue, "venue", 200), "venue_lon": lon, "venue_lat": lat,
-            "starts_on": data.starts_on, "ends_on": data.ends_on, "level": data.level,
-            "description": text(data.description, "description", 5000, required=False),
-            "source": text(data.source, "source", 300, required=False)}
+    return {"code": code, "name": text(data.name, "name", max_length=128, label=_("活动名称")),
+            "edition": text(data.edition, "edition", max_length=32, required=False, label=_("届次")),
+            "host_city": division, "venue": text(data.venue, "venue", max_length=200, label=_("场馆")),
+            "venue_lon": lon, "venue_lat": lat, "starts_on": data.starts_on, "ends_on": data.ends_on,
+            "level": data.level,
+            "description": text(data.description, "description", max_length=5000, required=False, label=_("说明")),
+            "source": text(data.source, "source", max_length=300, required=False, label=_("资料来源"))}
 
 
 @transaction.atomic
 def event_create(*, actor, data: EventInput) -> MajorEvent:
     """An event led by the actor's own agency."""
-    require_capability(actor, Capability.EVENT_MANAGE)
-    if actor.agency_id is None:
-        raise PermissionDenied()
+    permissions.require(permissions.is_event_manager(actor))
     values = _event_values(data)
     if MajorEvent.objects.filter(code=values["code"]).exists():
         raise Conflict(_("活动代码 %(code)s 已被使用。") % values, code="duplicate_code", details={"field": "code"})
@@ -93,8 +91,7 @@ def event_update(*, actor, event_id, data: EventInput) -> MajorEvent:
     values = _event_values(data)
     if MajorEvent.objects.filter(code=values["code"]).exclude(pk=event.pk).exists():
         raise Conflict(_("活动代码 %(code)s 已被使用。") % values, code="duplicate_code", details={"field": "code"})
-    if event.status == EventStatus.CLOSED:
-        raise Conflict(_("活动已结束，不能修改。"), code="event_closed")
+    require_not_closed(event, _("活动已结束，不能修改。"))
     changed = sorted(k for k, v in values.items() if getattr(event, k) != v)
     for key, value in values.items():
         setattr(event, key, value)
@@ -112,11 +109,13 @@ def event_transition(*, actor, event_id, action: str) -> MajorEvent:
     require_lead_manager(actor, event)
     previous, event.status = event.status, target
     event.save(update_fields=["status", "updated_at"])
-    audit_record(actor=actor, action=f"event.{action}", obj=event, summary={"from": previous, "to": target})
     if target == EventStatus.CLOSED:
         from .reports import event_report_compile
 
+        # Before any audit append: on PostgreSQL the append holds the chain lock until commit, and
+        # rendering the PDF must not keep every other audited write of the platform waiting.
         event_report_compile(event=event, day=event.ends_on, kind="summary", actor=actor)
+    audit_record(actor=actor, action=f"event.{action}", obj=event, summary={"from": previous, "to": target})
     return event
 
 
@@ -124,30 +123,20 @@ def event_transition(*, actor, event_id, action: str) -> MajorEvent:
 def event_participant_add(*, actor, event_id, agency_id) -> Agency:
     event = access_event(actor=actor, public_id=event_id)
     require_lead_manager(actor, event)
-    agency = Agency.objects.filter(public_id=agency_id, is_active=True).first() if _is_uuid(agency_id) else None
+    require_not_closed(event, _("活动已结束，不能再添加参与保障机构。"))
+    agency = Agency.objects.filter(public_id=agency_id, is_active=True).first() if is_uuid(agency_id) else None
     if agency is None:
         raise invalid("agency", _("机构不存在。"), "unknown_agency")
     if agency.pk == event.lead_agency_id or event.participants.filter(pk=agency.pk).exists():
         raise Conflict(_("%(name)s已是参与保障机构。") % {"name": agency.name}, code="already_participant",
                        details={"field": "agency"})
     event.participants.add(agency)
+    _notify_joined(event, agency.pk)
     audit_record(actor=actor, action="event.participant_added", obj=event, summary={"agency": agency.name})
-    transaction.on_commit(partial(_notify_joined, event.pk, agency.pk))
     return agency
 
 
-def _is_uuid(value) -> bool:
-    import uuid
-
-    try:
-        uuid.UUID(str(value))
-    except (ValueError, TypeError, AttributeError):
-        return False
-    return True
-
-
-def _notify_joined(event_pk: int, agency_pk: int) -> None:
-    event = MajorEvent.objects.select_related("lead_agency").get(pk=event_pk)
+def _notify_joined(event: MajorEvent, agency_pk: int) -> None:
     notify_leaders(agency_ids=[agency_pk], kind="event.participant_added",
                    title=_("参与重大活动保障：%(name)s") % {"name": event.name},
                    body=_("%(lead)s邀请贵单位参与%(name)s执法保障（%(start)s至%(end)s）。") % {
@@ -189,7 +178,9 @@ def _zone_values(data: ZoneInput) -> tuple[dict, object, list[Matter]]:
     if missing:
         raise invalid("prohibited_matters", _("事项不存在或已停用：%(codes)s。") % {"codes": "、".join(missing[:5])},
                       "unknown_matter")
-    return {"name": text(data.name, "name", 100), "level": data.level, "response_minutes": int(minutes)}, shape, matters
+    values = {"name": text(data.name, "name", max_length=100, label=_("名称")), "level": data.level,
+              "response_minutes": int(minutes)}
+    return values, shape, matters
 
 
 def _zone_name_free(event, name: str, zone=None) -> None:
@@ -202,6 +193,8 @@ def _zone_name_free(event, name: str, zone=None) -> None:
 def zone_create(*, actor, event_id, data: ZoneInput) -> SecurityZone:
     event = access_event(actor=actor, public_id=event_id)
     require_lead_manager(actor, event)
+    event = MajorEvent.objects.select_for_update().get(pk=event.pk)  # against a close racing the edit
+    require_not_closed(event, _("活动已结束，不能再修改圈层。"))
     values, shape, matters = _zone_values(data)
     _zone_name_free(event, values["name"])
     zone = SecurityZone(event=event, **values)
@@ -216,9 +209,7 @@ def zone_create(*, actor, event_id, data: ZoneInput) -> SecurityZone:
 
 @transaction.atomic
 def zone_update(*, actor, zone_id, data: ZoneInput) -> SecurityZone:
-    zone = access_zone(actor=actor, public_id=zone_id)
-    require_lead_manager(actor, zone.event)
-    zone = SecurityZone.objects.select_for_update().get(pk=zone.pk)
+    zone = _zone_locked(actor, zone_id)
     values, shape, matters = _zone_values(data)
     _zone_name_free(zone.event, values["name"], zone)
     for key, value in values.items():
@@ -234,7 +225,19 @@ def zone_update(*, actor, zone_id, data: ZoneInput) -> SecurityZone:
 
 @transaction.atomic
 def zone_delete(*, actor, zone_id) -> None:
+    zone = _zone_locked(actor, zone_id)
+    name, public_id = zone.name, zone.public_id
+    zone.delete()
+    audit_record(actor=actor, action="event.zone_deleted", object_type="SecurityZone", object_id=str(public_id),
+                 summary={"name": name})
+
+
+def _zone_locked(actor, zone_id) -> SecurityZone:
+    """The zone, locked, of an event the actor's agency leads and that has not closed."""
     zone = access_zone(actor=actor, public_id=zone_id)
     require_lead_manager(actor, zone.event)
-    audit_record(actor=actor, action="event.zone_deleted", obj=zone, summary={"name": zone.name})
-    zone.delete()
+    event = MajorEvent.objects.select_for_update().get(pk=zone.event_id)
+    require_not_closed(event, _("活动已结束，不能再修改圈层。"))
+    zone = SecurityZone.objects.select_for_update().get(pk=zone.pk)
+    zone.event = event
+    return zone

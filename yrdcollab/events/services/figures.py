@@ -8,10 +8,11 @@ from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F, Q,
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from yrdcollab.core.dates import day_bounds
 from yrdcollab.duty.models import CheckIn, Roster, Shift, ShiftAssignment
 
 from ..models import Incident, MajorEvent, ReinforcementRequest
-from ..selectors import IN_FORCE, day_bounds, event_agencies
+from ..selectors import IN_FORCE, event_agencies
 from ..states import IncidentStatus, ZoneLevel
 
 HEADLINES = ("shifts", "officers_on_duty", "staffing_gap", "check_ins", "flagged_check_ins", "incidents",
@@ -85,9 +86,11 @@ def _incidents(event: MajorEvent, start: datetime, end: datetime) -> dict:
             "incidents_by_zone": by_zone}
 
 
-def _reinforcements(event: MajorEvent, first: date, last: date) -> dict:
-    in_force = ReinforcementRequest.objects.filter(event=event, status__in=IN_FORCE, starts_on__lte=last,
-                                                   ends_on__gte=first)
+def _reinforcements(event: MajorEvent, first: date, last: date, requests=None) -> dict:
+    """Over every request of the event, or over `requests` (a queryset) only."""
+    requests = ReinforcementRequest.objects.all() if requests is None else requests
+    requests = requests.filter(event=event)
+    in_force = requests.filter(status__in=IN_FORCE, starts_on__lte=last, ends_on__gte=first)
     totals = in_force.aggregate(requests=Count("pk"), vehicles=Coalesce(Sum("vehicles_granted"), 0),
                                 requested_officers=Coalesce(Sum("officers_requested"), 0))
     through = ReinforcementRequest.officers_granted.through.objects.filter(
@@ -101,7 +104,7 @@ def _reinforcements(event: MajorEvent, first: date, last: date) -> dict:
                                      "provider__name", "status", "officers_requested", "vehicles_requested",
                                      "vehicles_granted", "starts_on", "ends_on")
             .annotate(granted=Count("officers_granted")).order_by("number")]
-    pending = ReinforcementRequest.objects.filter(event=event, status="pending").count()
+    pending = requests.filter(status="pending").count()
     return {"reinforcement_requests": totals["requests"], "reinforcement_officers": through.count(),
             "reinforcement_vehicles": totals["vehicles"], "reinforcement_pending": pending, "reinforcements": rows}
 
@@ -112,6 +115,12 @@ def figures_for(event: MajorEvent, first: date, last: date) -> dict:
     return {"period": [str(first), str(last)],
             "participants": [a.name for a in event_agencies(event)],
             **_duty(event, start, end), **_incidents(event, start, end), **_reinforcements(event, first, last)}
+
+
+def reinforcement_figures(event: MajorEvent, first: date, last: date, *, requests) -> dict:
+    """The reinforcement figures over `requests` only: what an agency asked for reinforcement, and no
+    party to the event, sees of it (its own requests), without any party's staffing or incidents."""
+    return {"period": [str(first), str(last)], **_reinforcements(event, first, last, requests)}
 
 
 def daily_figures(event: MajorEvent, day: date) -> dict:

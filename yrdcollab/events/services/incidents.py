@@ -5,7 +5,6 @@ zone's response minutes."""
 
 from dataclasses import dataclass
 from datetime import timedelta
-from functools import partial
 
 from django.db import transaction
 from django.urls import reverse
@@ -14,7 +13,8 @@ from django.utils.translation import gettext as _
 
 from yrdcollab.audit.services import audit_record
 from yrdcollab.catalogue.models import Matter
-from yrdcollab.core.errors import Conflict, InvalidInput, PermissionDenied
+from yrdcollab.core.errors import Conflict, PermissionDenied
+from yrdcollab.core.validation import invalid, text
 from yrdcollab.geo.crs import to_wgs84
 from yrdcollab.geo.shapes import geojson_contains, geojson_distance_m
 
@@ -22,7 +22,7 @@ from ..conf import setting
 from ..models import Incident, MajorEvent, SecurityZone
 from ..selectors import access_event, access_incident, active_events_on
 from ..states import INCIDENT_TRANSITIONS, EventStatus, IncidentSource, IncidentStatus
-from ._common import notify_handlers, participant_ids, require_party_handler, text, transition
+from ._common import notify_handlers, participant_ids, require_party_handler, transition
 
 RING_ORDER = {"core": 0, "control": 1, "buffer": 2}
 _M_PER_DEG_LAT = 110_574.0
@@ -87,22 +87,22 @@ def incident_report(*, actor, event_id, data: IncidentInput) -> Incident:
         raise Conflict(_("活动不在保障期间，不能上报现场事件。"), code="event_not_active")
     matter = Matter.objects.filter(code=str(data.matter_code or "")[:16], is_active=True).first()
     if matter is None:
-        raise InvalidInput(_("事项不存在或已停用。"), code="unknown_matter", details={"field": "matter_code"})
+        raise invalid("matter_code", _("事项不存在或已停用。"), "unknown_matter")
     lon, lat = to_wgs84(data.lon, data.lat, data.crs)
     incident = Incident(event=event, source=IncidentSource.OFFICER, reported_at=timezone.now(), reported_by=actor,
                         reporter_agency_id=actor.agency_id, matter=matter, lon=lon, lat=lat,
-                        description=text(data.description, "description", 2000))
+                        description=text(data.description, "description", max_length=2000, label=_("情况描述")))
     _tag(incident)
     incident.save()
+    _notify_urgent(incident)
     audit_record(actor=actor, action="event.incident_reported", obj=incident,
                  summary={"event": event.code, "matter": matter.code, "zone": getattr(incident.zone, "name", ""),
                           "urgent": incident.is_urgent})
-    transaction.on_commit(partial(_notify_urgent, incident.pk))
     return incident
 
 
-def _notify_urgent(incident_pk: int) -> None:
-    incident = Incident.objects.select_related("event", "matter", "zone").get(pk=incident_pk)
+def _notify_urgent(incident: Incident) -> None:
+    """Inside the transaction that records the incident: the notice commits with it or not at all."""
     if not incident.is_urgent:
         return
     notify_handlers(agency_ids=participant_ids(incident.event), kind="event.incident_urgent",
@@ -125,7 +125,7 @@ def incident_transition(*, actor, incident_id, action: str, resolution: str = ""
     else:
         if incident.status == IncidentStatus.HANDLING and incident.handled_by_agency_id != actor.agency_id:
             raise PermissionDenied(_("该事件由其他单位处置中。"))
-        incident.resolution = text(resolution, "resolution", 500)
+        incident.resolution = text(resolution, "resolution", max_length=500, label=_("处置结果"))
         incident.resolved_at = now
         if incident.handled_by_agency_id is None:
             incident.handled_by_agency_id, incident.handled_by = actor.agency_id, actor
@@ -157,9 +157,9 @@ def incident_from_alert(*, alert_pk: int) -> list[Incident]:
             if incident.zone is None:
                 continue
             incident.save()
+            _notify_urgent(incident)
             audit_record(actor=None, action="event.incident_from_alert", obj=incident,
                          summary={"event": event.code, "alert": str(alert.public_id), "zone": incident.zone.name,
                                   "urgent": incident.is_urgent})
-            transaction.on_commit(partial(_notify_urgent, incident.pk))
             created.append(incident)
     return created

@@ -4,7 +4,6 @@ store, one row per event, kind and day, and a notification to the liaison and bu
 participating agency."""
 
 from datetime import date
-from functools import partial
 
 from django.db import transaction
 from django.urls import reverse
@@ -13,8 +12,8 @@ from django.utils.translation import gettext as _
 
 from yrdcollab.audit.services import audit_record
 from yrdcollab.core.dates import chinese_date
-from yrdcollab.core.errors import Conflict, InvalidInput
-from yrdcollab.evidence.store import store_put
+from yrdcollab.core.errors import Conflict, InvalidInput, NotFound
+from yrdcollab.evidence import store
 
 from ..models import EventReport, MajorEvent
 from ..selectors import access_event, access_report
@@ -51,7 +50,7 @@ def event_report_compile(*, event: MajorEvent, day: date, kind: str = ReportKind
     number = existing.number if existing else f"{event.code}-{'ZJ' if kind == ReportKind.SUMMARY else 'RB'}-{day:%Y%m%d}"
     title = _title(kind, day)
     pdf = render_report(event=event, report_title=title, number=number, figures=figures, compiled_at=now)
-    digest = store_put(pdf)
+    digest = store.store_put(pdf)
     if existing is None:
         report = EventReport.objects.create(event=event, kind=kind, day=day, number=number, figures=figures,
                                             pdf_sha256=digest, compiled_at=now, compiled_by=actor)
@@ -61,16 +60,14 @@ def event_report_compile(*, event: MajorEvent, day: date, kind: str = ReportKind
         report.figures, report.pdf_sha256, report.compiled_at, report.compiled_by = figures, digest, now, actor
         report.save()
         action = "event.report_recompiled"
+    _notify(report, event)
     audit_record(actor=actor, action=action, obj=report, agency=event.lead_agency if actor is None else None,
                  summary={"event": event.code, "kind": kind, "day": str(day), "pdf_sha256": digest,
                           "incidents": figures["incidents"], "check_ins": figures["check_ins"]})
-    transaction.on_commit(partial(_notify, report.pk))
     return report
 
 
-def _notify(report_pk: int) -> None:
-    report = EventReport.objects.select_related("event").get(pk=report_pk)
-    event = report.event
+def _notify(report: EventReport, event: MajorEvent) -> None:
     f = report.figures
     notify_leaders(agency_ids=participant_ids(event), kind=f"event.report_{report.kind}",
                    title=f"{event.name}{_title(report.kind, report.day)}",
@@ -93,11 +90,15 @@ def report_compile_by(*, actor, event_id, day: date | None, kind: str = ReportKi
 
 
 def report_pdf(*, actor, report_id) -> tuple[EventReport, bytes]:
-    """The stored PDF; every download is audited."""
-    from yrdcollab.evidence.store import store_get
-
+    """The stored PDF, checked against the hash the report was issued with; every download is audited.
+    A file gone from the store is 404, a file whose bytes no longer match is 409 stored_file_corrupt."""
     report = access_report(actor=actor, public_id=report_id)
-    blob = store_get(report.pdf_sha256)
+    try:
+        blob = store.store_get(report.pdf_sha256)
+    except store.StoredFileMissing:
+        raise NotFound(_("报告文件缺失，请联系平台管理员。")) from None
+    if blob.sha256 != report.pdf_sha256:
+        raise Conflict(_("报告文件与其哈希不符，可能已被篡改。"), code="stored_file_corrupt")
     audit_record(actor=actor, action="event.report_downloaded", obj=report, summary={"number": report.number})
     return report, blob.data
 

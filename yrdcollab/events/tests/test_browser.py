@@ -51,8 +51,8 @@ def test_command_page_shows_zones_incidents_and_patrols(live_server, browser, ev
     request = services.reinforcement_request(actor=w.lead, event_id=w.event.public_id, data=services.ReinforcementInput(
         provider=str(w.provider_leader.agency.public_id), officers_requested=3, vehicles_requested=2, starts_on=today,
         ends_on=today + timedelta(days=1), purpose="管控区巡逻"))
-    services.reinforcement_grant(actor=w.provider_leader, request_id=request.public_id, data=services.GrantInput(
-        officers=[str(o.public_id) for o in w.provider_officers[:2]], vehicles=1))
+    services.reinforcement_transition(actor=w.provider_leader, request_id=request.public_id, action="grant",
+                                      officers=[str(o.public_id) for o in w.provider_officers[:2]], vehicles=1)
     for actor, matter, text, point in ((w.officer, "0501", "北广场2号门外流动摊贩", CORE_POINT),
                                        (w.partner_officer, "0602", "沿街商铺外放音响", CONTROL_POINT),
                                        (w.officer, "0101", "公交站乱张贴小广告", NEAR_BUFFER_POINT)):

@@ -57,8 +57,8 @@ def test_the_evening_task_compiles_the_daily_report_of_every_active_event(event_
     request = services.reinforcement_request(actor=w.lead, event_id=w.event.public_id, data=services.ReinforcementInput(
         provider=str(w.provider_leader.agency.public_id), officers_requested=3, vehicles_requested=2, starts_on=today,
         ends_on=today + timedelta(days=1), purpose="核心区外围巡逻"))
-    services.reinforcement_grant(actor=w.provider_leader, request_id=request.public_id, data=services.GrantInput(
-        officers=[str(o.public_id) for o in w.provider_officers[:2]], vehicles=1))
+    services.reinforcement_transition(actor=w.provider_leader, request_id=request.public_id, action="grant",
+                                      officers=[str(o.public_id) for o in w.provider_officers[:2]], vehicles=1)
     urgent = services.incident_report(actor=w.officer, event_id=w.event.public_id, data=services.IncidentInput(
         matter_code="0501", description="核心区流动摊贩", lon=CORE_POINT[0], lat=CORE_POINT[1]))
     services.incident_transition(actor=w.partner_officer, incident_id=urgent.public_id, action="claim")

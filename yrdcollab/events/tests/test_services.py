@@ -19,6 +19,11 @@ def _request(w, officers=3, vehicles=2):
         starts_on=today, ends_on=today + timedelta(days=2), purpose="核心区外围流动摊贩整治"))
 
 
+def _grant(w, request, **payload):
+    return services.reinforcement_transition(actor=w.provider_leader, request_id=request.public_id, action="grant",
+                                             **payload)
+
+
 def test_reinforcement_partly_granted_puts_the_officers_on_the_requesters_roster(event_world, django_capture_on_commit_callbacks):
     from yrdcollab.duty.models import RosterMember
     from yrdcollab.notifications.models import Notification
@@ -30,9 +35,7 @@ def test_reinforcement_partly_granted_puts_the_officers_on_the_requesters_roster
     assert Notification.objects.filter(recipient__agency=w.provider_leader.agency, kind="reinforcement.requested").exists()
     granted = w.provider_officers[:2]
     with django_capture_on_commit_callbacks(execute=True):
-        request = services.reinforcement_grant(actor=w.provider_leader, request_id=request.public_id,
-                                               data=services.GrantInput(officers=[str(o.public_id) for o in granted],
-                                                                        vehicles=1, note="两名队员、一辆巡逻车"))
+        request = _grant(w, request, officers=[str(o.public_id) for o in granted], vehicles=1, note="两名队员、一辆巡逻车")
     assert request.status == "partly_granted" and request.vehicles_granted == 1
     members = RosterMember.objects.filter(roster__event=w.event, roster__organiser=w.lead.agency)
     assert {m.officer_id for m in members} == {o.pk for o in granted}
@@ -45,12 +48,10 @@ def test_a_grant_exceeding_the_request_is_refused_without_a_write(event_world):
     w = event_world
     request = _request(w, officers=2, vehicles=1)
     with pytest.raises(InvalidInput) as exc:
-        services.reinforcement_grant(actor=w.provider_leader, request_id=request.public_id,
-                                     data=services.GrantInput(officers=[str(o.public_id) for o in w.provider_officers]))
+        _grant(w, request, officers=[str(o.public_id) for o in w.provider_officers])
     assert exc.value.code == "grant_exceeds_request" and exc.value.details["field"] == "officers"
     with pytest.raises(InvalidInput) as exc:
-        services.reinforcement_grant(actor=w.provider_leader, request_id=request.public_id,
-                                     data=services.GrantInput(vehicles=2))
+        _grant(w, request, vehicles=2)
     assert exc.value.code == "grant_exceeds_request" and exc.value.details["field"] == "vehicles"
     request.refresh_from_db()
     assert request.status == "pending" and request.officers_granted.count() == 0
@@ -60,15 +61,13 @@ def test_only_the_providers_own_certified_officers_may_be_granted(event_world):
     w = event_world
     request = _request(w)
     with pytest.raises(InvalidInput) as exc:  # a 青浦 officer is not 吴江's to send
-        services.reinforcement_grant(actor=w.provider_leader, request_id=request.public_id,
-                                     data=services.GrantInput(officers=[str(w.officer.public_id)]))
+        _grant(w, request, officers=[str(w.officer.public_id)])
     assert exc.value.code == "unknown_officer"
     cert = w.provider_officers[0].certificates.get()
     cert.valid_to = timezone.localdate()  # expires before the last day of the reinforcement
     cert.save()
     with pytest.raises(InvalidInput) as exc:
-        services.reinforcement_grant(actor=w.provider_leader, request_id=request.public_id,
-                                     data=services.GrantInput(officers=[str(w.provider_officers[0].public_id)]))
+        _grant(w, request, officers=[str(w.provider_officers[0].public_id)])
     assert exc.value.code == "certificate_invalid"
 
 
@@ -76,15 +75,15 @@ def test_reinforcement_workflow_moves(event_world):
     w = event_world
     request = _request(w)
     with pytest.raises(PermissionDenied):  # the requester does not answer its own request
-        services.reinforcement_decline(actor=w.lead, request_id=request.public_id, reason="人手不足")
+        services.reinforcement_transition(actor=w.lead, request_id=request.public_id, action="decline", reason="人手不足")
     with pytest.raises(PermissionDenied):  # the provider does not withdraw it
-        services.reinforcement_withdraw(actor=w.provider_leader, request_id=request.public_id)
-    services.reinforcement_withdraw(actor=w.lead, request_id=request.public_id, reason="警力已调整")
+        services.reinforcement_transition(actor=w.provider_leader, request_id=request.public_id, action="withdraw")
+    services.reinforcement_transition(actor=w.lead, request_id=request.public_id, action="withdraw", reason="警力已调整")
     with pytest.raises(InvalidTransition):
-        services.reinforcement_grant(actor=w.provider_leader, request_id=request.public_id,
-                                     data=services.GrantInput(vehicles=1))
+        _grant(w, request, vehicles=1)
     other = _request(w)
-    declined = services.reinforcement_decline(actor=w.provider_leader, request_id=other.public_id, reason="同期另有任务")
+    declined = services.reinforcement_transition(actor=w.provider_leader, request_id=other.public_id, action="decline",
+                                                 reason="同期另有任务")
     assert declined.status == "declined" and declined.response_note == "同期另有任务"
 
 
@@ -159,3 +158,17 @@ def test_a_sensing_alert_in_a_zone_becomes_an_incident(event_world, django_captu
     incident = Incident.objects.get(alert=alert)
     assert incident.source == "alert" and incident.zone == w.zones["core"] and incident.is_urgent
     assert not Incident.objects.filter(alert=far).exists()
+
+
+def test_reinforcement_transition_is_the_one_way_to_answer(event_world):
+    from yrdcollab.audit.models import AuditEntry
+
+    w = event_world
+    request = _request(w, officers=1, vehicles=1)
+    for action in ("grant_all", "grant_part", "approve"):  # the table's grant moves are the service's to pick
+        with pytest.raises(NotFound):
+            services.reinforcement_transition(actor=w.provider_leader, request_id=request.public_id, action=action)
+    granted = _grant(w, request, officers=[str(w.provider_officers[0].public_id)], vehicles=1)
+    assert granted.status == "granted" and granted.responded_by == w.provider_leader
+    entry = AuditEntry.objects.filter(action="reinforcement.granted").latest("id")
+    assert entry.summary["from"] == "pending" and entry.summary["to"] == "granted"
