@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from ninja import File, Form, Query, Router, Status
 from ninja.files import UploadedFile
 
+from yrdcollab.core.downloads import harden_download
 from yrdcollab.core.errors import InvalidInput
 
 from . import selectors, services
@@ -58,7 +59,7 @@ def list_rosters(request, scope: str = Query("all", pattern="^(all|mine|organise
                  limit: int = Query(50, ge=1, le=200), offset: int = Query(0, ge=0)):
     require_duty_reader(request.auth)
     rosters = selectors.roster_list(actor=request.auth, scope=scope, kind=kind, q=q)
-    return [roster_out(r) for r in rosters.prefetch_related("agencies")[offset:offset + limit]]
+    return [roster_out(r) for r in rosters.prefetch_related("agencies", "area_divisions")[offset:offset + limit]]
 
 
 @router.post("/rosters", response={201: RosterDetailOut}, summary=_("新建勤务表"))
@@ -154,13 +155,11 @@ def list_check_ins(request, roster_id: UUID, flagged: bool = False, day: date | 
 @router.get("/check-ins/{uuid:check_in_id}/photo", summary=_("现场照片（查看留痕）"))
 def check_in_photo(request, check_in_id: UUID):
     data, content_type, _check_in = services.check_in_photo(actor=request.auth, check_in_id=check_in_id)
-    response = HttpResponse(data, content_type=content_type)
-    response["Cache-Control"] = "private, no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return harden_download(HttpResponse(data, content_type=content_type))
 
 
-@router.get("/patrols", response=list[PatrolOut], summary=_("当前巡查位置（每人最近一次打卡）"))
+@router.get("/patrols", response=list[PatrolOut],
+            summary=_("当前巡查位置（每人最近一次打卡；since 须带时区，最多回溯 24 小时）"))
 def patrols(request, roster: UUID | None = None, since: datetime | None = None):
     require_duty_reader(request.auth)
     scope = selectors.access_roster(actor=request.auth, public_id=roster) if roster else None

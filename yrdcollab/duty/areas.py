@@ -12,15 +12,6 @@ def divisions_distance_m(codes: list[str], lon: float, lat: float) -> float | No
     return min(distances) if distances else None
 
 
-def area_source(shift) -> str:
-    """Which area a check-in on the shift is measured against: "shift", "roster", "divisions" or ""."""
-    if shift.area_geometry:
-        return "shift"
-    if shift.roster.area_geometry:
-        return "roster"
-    return "divisions" if shift.roster.area_divisions.exists() else ""
-
-
 def distance_to_assigned_area(shift, lon: float, lat: float) -> float | None:
     """None when the shift and its roster have no area to measure against."""
     if shift.area_geometry:

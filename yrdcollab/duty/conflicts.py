@@ -27,6 +27,26 @@ class Problem:
     other_roster: str = ""
 
 
+def _clashes(assignments: list[ShiftAssignment]):
+    """(assignment, the earliest other assignment of the same officer overlapping it) for each roster
+    assignment with one, anywhere on the platform. One query for every officer of the roster over the
+    roster's assigned time span; the overlaps are compared in memory."""
+    if not assignments:
+        return
+    window_start = min(a.starts_at for a in assignments)
+    window_end = max(a.ends_at for a in assignments)
+    others: dict[int, list[ShiftAssignment]] = {}
+    for other in (ShiftAssignment.objects.filter(officer_id__in={a.officer_id for a in assignments},
+                                                 starts_at__lt=window_end, ends_at__gt=window_start)
+                  .select_related("shift", "shift__roster").order_by("starts_at", "id")):
+        others.setdefault(other.officer_id, []).append(other)
+    for a in assignments:
+        clash = next((o for o in others.get(a.officer_id, ())
+                      if o.pk != a.pk and o.starts_at < a.ends_at and o.ends_at > a.starts_at), None)
+        if clash is not None:
+            yield a, clash
+
+
 def roster_conflicts(roster: Roster) -> list[Problem]:
     problems: list[Problem] = []
     assignments = list(ShiftAssignment.objects.filter(shift__roster=roster)
@@ -54,15 +74,12 @@ def roster_conflicts(roster: Roster) -> list[Problem]:
             problems.append(Problem(code="officer_inactive", shift_id=str(a.shift.public_id), post=a.shift.post,
                                     starts_at=a.starts_at, officer=a.officer.full_name,
                                     message=_("人员账号已停用")))
-    for a in assignments:
-        clash = (ShiftAssignment.objects.filter(officer_id=a.officer_id, starts_at__lt=a.ends_at, ends_at__gt=a.starts_at)
-                 .exclude(pk=a.pk).select_related("shift", "shift__roster").first())
-        if clash is not None:
-            problems.append(Problem(
-                code="double_booked", shift_id=str(a.shift.public_id), post=a.shift.post, starts_at=a.starts_at,
-                officer=a.officer.full_name, other_roster=clash.shift.roster.name,
-                message=_("与“%(roster)s” %(post)s 班次时间重叠") % {"roster": clash.shift.roster.name,
-                                                                 "post": clash.shift.post}))
+    for a, clash in _clashes(assignments):
+        problems.append(Problem(
+            code="double_booked", shift_id=str(a.shift.public_id), post=a.shift.post, starts_at=a.starts_at,
+            officer=a.officer.full_name, other_roster=clash.shift.roster.name,
+            message=_("与“%(roster)s” %(post)s 班次时间重叠") % {"roster": clash.shift.roster.name,
+                                                             "post": clash.shift.post}))
     upcoming = (roster.shifts.filter(ends_at__gt=timezone.now()).annotate(staffed=Count("assignments"))
                 .order_by("starts_at"))
     for shift in upcoming:

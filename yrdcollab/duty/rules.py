@@ -1,4 +1,4 @@
-"""Pure rules of joint duty: which certificate covers a shift, whether periods nest, how a check-in is
+"""Pure rules of joint duty: which certificate covers a shift and how a check-in is
 flagged. No database, no clock."""
 
 from dataclasses import dataclass
@@ -46,10 +46,6 @@ def best_certificate(certificates, first_day: date, last_day: date) -> Certifica
         return CertificateCheck(status=CERTIFICATE_NONE, certificate=None)
     status, cert = ranked[0]
     return CertificateCheck(status=status, certificate=cert)
-
-
-def period_inside(start: date, end: date, outer_start: date, outer_end: date) -> bool:
-    return outer_start <= start and end <= outer_end
 
 
 def check_in_flag(*, at: datetime, starts_at: datetime, ends_at: datetime, distance_m: float | None,

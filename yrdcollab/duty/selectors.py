@@ -5,17 +5,20 @@
 * an officer sees the rosters he is a member of.
 
 Anything else is 404, indistinguishable from absent. The events and operations apps read duty data
-only through `rosters_for_event`, `patrol_positions` and `shifts_on_day` (stable signatures)."""
+only through `patrol_positions` and `shifts_on_day` (stable signatures)."""
 
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from yrdcollab.accounts.permissions import has_capability
 from yrdcollab.accounts.roles import Capability
 from yrdcollab.collaboration.visibility import agency_subtree_ids
-from yrdcollab.core.errors import NotFound
+from yrdcollab.core.dates import day_bounds
+from yrdcollab.core.selectors import get_by_public_id
+from yrdcollab.core.validation import invalid
 
 from .models import CheckIn, Roster, RosterMember, Shift, ShiftAssignment
 
@@ -42,30 +45,19 @@ def rosters_visible_to(actor) -> QuerySet[Roster]:
     return Roster.objects.filter(roster_visible_q(actor)).select_related("organiser", "campaign", "event")
 
 
-def _get(queryset: QuerySet, **lookup):
-    try:
-        return queryset.get(**lookup)
-    except (queryset.model.DoesNotExist, ValueError, TypeError):
-        raise NotFound() from None
-    except Exception as exc:  # a malformed UUID surfaces as ValidationError on some backends
-        if exc.__class__.__name__ == "ValidationError":
-            raise NotFound() from None
-        raise
-
-
 def access_roster(*, actor, public_id) -> Roster:
-    return _get(rosters_visible_to(actor), public_id=public_id)
+    return get_by_public_id(rosters_visible_to(actor), public_id)
 
 
 def access_shift(*, actor, public_id) -> Shift:
-    return _get(Shift.objects.filter(roster__in=rosters_visible_to(actor).values("id"))
-                .select_related("roster", "roster__organiser"), public_id=public_id)
+    return get_by_public_id(Shift.objects.filter(roster__in=rosters_visible_to(actor).values("id"))
+                            .select_related("roster", "roster__organiser"), public_id)
 
 
 def access_check_in(*, actor, public_id) -> CheckIn:
-    return _get(CheckIn.objects.filter(roster__in=rosters_visible_to(actor).values("id"))
-                .select_related("officer", "officer__agency", "agency", "shift", "roster", "roster__organiser"),
-                public_id=public_id)
+    return get_by_public_id(CheckIn.objects.filter(roster__in=rosters_visible_to(actor).values("id"))
+                            .select_related("officer", "officer__agency", "agency", "shift", "roster",
+                                            "roster__organiser"), public_id)
 
 
 def roster_list(*, actor, scope: str = "all", kind: str = "", q: str = "") -> QuerySet[Roster]:
@@ -81,15 +73,6 @@ def roster_list(*, actor, scope: str = "all", kind: str = "", q: str = "") -> Qu
         rosters = rosters.filter(name__icontains=q.strip())
     return rosters.annotate(shift_count=Count("shifts", distinct=True),
                             member_count=Count("members", distinct=True)).order_by("-starts_on", "name")
-
-
-def rosters_for_event(*, actor, event) -> list[Roster]:
-    """The rosters of a major event that the actor sees."""
-    return list(rosters_visible_to(actor).filter(event=event).prefetch_related("agencies").order_by("id"))
-
-
-def rosters_for_campaign(*, actor, campaign) -> list[Roster]:
-    return list(rosters_visible_to(actor).filter(campaign=campaign).prefetch_related("agencies").order_by("id"))
 
 
 def roster_members(roster: Roster) -> list[RosterMember]:
@@ -114,10 +97,24 @@ def _scoped_rosters(actor, *, event=None, campaign=None, roster=None) -> QuerySe
     return rosters
 
 
+PATROL_LOOKBACK = timedelta(hours=24)
+
+
+def patrol_since(since: datetime | None, now: datetime) -> datetime | None:
+    """`since` must carry its time zone (422 naive_datetime); it reaches back at most PATROL_LOOKBACK."""
+    if since is None:
+        return None
+    if timezone.is_naive(since):
+        raise invalid("since", _("时间须带时区，例如 2026-05-01T08:00:00+08:00。"), "naive_datetime")
+    return max(since, now - PATROL_LOOKBACK)
+
+
 def patrol_positions(*, actor, event=None, campaign=None, roster=None, since: datetime | None = None) -> list[dict]:
     """The latest check-in of each officer on shifts in progress now (or, with `since`, on check-ins
-    made since then), on rosters the actor sees, optionally limited to an event, campaign or roster."""
+    made since then, at most 24 hours back), on rosters the actor sees, optionally limited to an event,
+    campaign or roster."""
     now = timezone.now()
+    since = patrol_since(since, now)
     check_ins = CheckIn.objects.filter(roster__in=_scoped_rosters(
         actor, event=event, campaign=campaign, roster=roster).values("id"))
     if since is not None:
@@ -141,12 +138,6 @@ def patrol_positions(*, actor, event=None, campaign=None, roster=None, since: da
             "check_in_id": str(row["public_id"]),
         }
     return sorted(latest.values(), key=lambda item: item["at"], reverse=True)
-
-
-def day_bounds(day: date) -> tuple[datetime, datetime]:
-    tz = timezone.get_current_timezone()
-    start = timezone.make_aware(datetime.combine(day, time.min), tz)
-    return start, start + timedelta(days=1)
 
 
 def shifts_on_day(*, actor, day: date, event=None, campaign=None, roster=None) -> list[dict]:
@@ -206,5 +197,7 @@ def nomination_candidates(*, actor, roster: Roster) -> list:
                 .order_by("agency_id", "full_name")[:500])
 
 
-def is_assigned(*, actor, shift: Shift) -> bool:
-    return ShiftAssignment.objects.filter(shift=shift, officer_id=getattr(actor, "pk", None)).exists()
+def own_assignment(*, actor, shift: Shift) -> ShiftAssignment | None:
+    """The actor's assignment on the shift, if any (check-ins are made on it)."""
+    return (ShiftAssignment.objects.select_related("officer", "officer__agency")
+            .filter(shift=shift, officer_id=getattr(actor, "pk", None)).first())

@@ -1,4 +1,5 @@
-"""Plain dicts for the API schemas and the pages' JSON (one place that shapes duty objects)."""
+"""Plain dicts for the API schemas and the pages' JSON (one place that shapes duty objects). They read
+related rows through `.all()`, so a caller's prefetch_related is used (no query per row)."""
 
 from .selectors import roster_members, roster_shifts
 
@@ -23,11 +24,15 @@ def shift_out(shift) -> dict:
             "geometry": shift.area_geometry, "assignments": [assignment_out(a) for a in assignments]}
 
 
+def _pk(obj) -> int:
+    return obj.pk
+
+
 def roster_out(roster) -> dict:
     return {"id": roster.public_id, "name": roster.name, "kind": roster.kind,
             "organiser": {"id": roster.organiser.public_id, "name": roster.organiser.name},
-            "agencies": [{"id": a.public_id, "name": a.name} for a in roster.agencies.order_by("id")],
-            "divisions": list(roster.area_divisions.values_list("code", flat=True)),
+            "agencies": [{"id": a.public_id, "name": a.name} for a in sorted(roster.agencies.all(), key=_pk)],
+            "divisions": [d.code for d in roster.area_divisions.all()],
             "starts_on": roster.starts_on, "ends_on": roster.ends_on,
             "campaign": roster.campaign.public_id if roster.campaign_id else None,
             "event": roster.event.public_id if roster.event_id else None, "geometry": roster.area_geometry}

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from yrdcollab.core.downloads import harden_download
 from yrdcollab.core.errors import ApplicationError, NotFound, PermissionDenied
 from yrdcollab.core.page_actions import page_action
 
@@ -38,20 +39,20 @@ def _form_error(form, exc: ApplicationError) -> None:
 @require_GET
 def roster_list(request):
     permissions.require_duty_reader(request.user)
-    default = "all" if selectors.sees_all_rosters(request.user) or permissions.is_duty_manager(request.user) else "mine"
+    may_create = permissions.may_create_roster(request.user)
+    default = "all" if may_create or selectors.sees_all_rosters(request.user) else "mine"
     scope = request.GET.get("scope", default)
     scope = scope if scope in {"all", "mine", "organised"} else default
     rosters = list(selectors.roster_list(actor=request.user, scope=scope, q=request.GET.get("q", "")[:64])[:200])
     return render(request, "duty/roster_list.html", {
         "rosters": rosters, "scope": scope, "q": request.GET.get("q", "")[:64],
-        "may_create": permissions.is_duty_manager(request.user),
+        "may_create": may_create,
         "assignments": selectors.my_assignments(actor=request.user)})
 
 
 @require_http_methods(["GET", "POST"])
 def roster_create(request):
-    if not permissions.is_duty_manager(request.user):
-        raise PermissionDenied()
+    permissions.require(permissions.may_create_roster(request.user))
     choices = {"agency_choices": agency_choices(request.user), "campaign_choices": campaign_choices(request.user),
                "event_choices": event_choices(request.user)}
     form = RosterForm(request.POST or None, **choices)
@@ -79,14 +80,14 @@ def _detail_context(request, roster, shift_form=None) -> dict:
     positions = selectors.patrol_positions(actor=user, roster=roster)
     recent = list(selectors.roster_check_ins(roster)[:50])
     members = selectors.roster_members(roster)
+    abilities = permissions.roster_abilities(user, roster)
     return {
         "roster": roster, "agencies": list(roster.agencies.order_by("id")),
         "divisions": list(roster.area_divisions.all()), "members": members,
         "shifts": shifts, "grid": presenters.roster_grid(roster, shifts, start),
         "map_data": presenters.map_data(roster, shifts, recent, positions), "positions": positions,
-        "manages": permissions.manages_roster(user, roster), "takes_part": permissions.takes_part(user, roster),
-        "candidates": selectors.nomination_candidates(actor=user, roster=roster)
-        if permissions.takes_part(user, roster) else [],
+        **abilities,
+        "candidates": selectors.nomination_candidates(actor=user, roster=roster) if abilities["takes_part"] else [],
         "shift_form": shift_form or ShiftForm(), "problem_count": len(roster_conflicts(roster)),
         "my_shift_ids": {a.shift_id for a in selectors.my_assignments(actor=user, upcoming_only=False)},
     }
@@ -168,8 +169,7 @@ def conflicts(request, public_id):
 def check_in(request, public_id):
     """The officer's check-in on one of his shifts: browser geolocation fills lon/lat, typed as a fallback."""
     shift = selectors.access_shift(actor=request.user, public_id=public_id)
-    if not selectors.is_assigned(actor=request.user, shift=shift):
-        raise PermissionDenied(_("只能在本人被排入的班次打卡。"))
+    permissions.require_own_assignment(selectors.own_assignment(actor=request.user, shift=shift), shift)
     form = CheckInForm(request.POST or None, request.FILES or None)
     context = {"shift": shift, "roster": shift.roster, "form": form,
                "own": list(selectors.roster_check_ins(shift.roster, officer_id=request.user.pk)
@@ -204,13 +204,10 @@ def check_in_list(request, public_id):
     return render(request, "duty/check_in_list.html", {
         "roster": roster, "check_ins": check_ins, "flagged": flagged, "day": day,
         "map_data": presenters.map_data(roster, selectors.roster_shifts(roster), check_ins, positions),
-        "sees_photos": permissions.sees_photos_of(request.user, roster), "me": request.user.pk})
+        "photo_ids": permissions.photo_viewable_ids(request.user, roster, check_ins)})
 
 
 @require_GET
 def check_in_photo(request, public_id):
     data, content_type, _check_in = services.check_in_photo(actor=request.user, check_in_id=public_id)
-    response = HttpResponse(data, content_type=content_type)
-    response["Cache-Control"] = "private, no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return harden_download(HttpResponse(data, content_type=content_type))

@@ -13,14 +13,14 @@ from django.utils.translation import gettext as _
 from yrdcollab.accounts.roles import Role
 from yrdcollab.audit.services import audit_record
 from yrdcollab.core.errors import Conflict, NotFound, PermissionDenied
+from yrdcollab.core.validation import invalid, text
 from yrdcollab.evidence import store
 from yrdcollab.geo import crs as geo_crs
 
 from .. import areas, permissions, rules
 from ..conf import setting
-from ..models import CheckIn, ShiftAssignment
-from ..selectors import access_check_in, access_shift
-from .rosters import invalid
+from ..models import CheckIn
+from ..selectors import access_check_in, access_shift, own_assignment
 
 NOTE_MAX = 300
 PHOTO_TYPES = {"image/jpeg", "image/png"}
@@ -58,11 +58,9 @@ def _accuracy(value) -> int | None:
     return round(number)
 
 
-def _notify_flagged(check_in_id: int) -> None:
+def _notify_flagged(check_in: CheckIn) -> None:
     from yrdcollab.notifications.services import notify_agency_roles
 
-    check_in = CheckIn.objects.select_related("officer", "agency", "shift", "roster", "roster__organiser").get(
-        pk=check_in_id)
     label = dict(CheckIn._meta.get_field("flag").choices).get(check_in.flag, check_in.flag)
     body = _("%(agency)s %(officer)s 于 %(at)s 在“%(roster)s” %(post)s 班次打卡：%(flag)s，距责任区域约 %(m)d 米。") % {
         "agency": check_in.agency.short_name or check_in.agency.name, "officer": check_in.officer.full_name,
@@ -80,17 +78,12 @@ def check_in_record(*, actor, shift_id, lon, lat, crs: str = "wgs84", accuracy_m
                     photo=None, at: datetime | None = None) -> CheckIn:
     """`at` is for seeding demo data only; every caller facing a user leaves it to the server clock."""
     shift = access_shift(actor=actor, public_id=shift_id)
-    assignment = (ShiftAssignment.objects.select_related("officer", "officer__agency")
-                  .filter(shift=shift, officer_id=getattr(actor, "pk", None)).first())
-    if assignment is None:
-        raise PermissionDenied(_("只能在本人被排入的班次打卡。"), code="not_assigned",
-                               details={"shift": str(shift.public_id)})
+    assignment = own_assignment(actor=actor, shift=shift)
+    permissions.require_own_assignment(assignment, shift)
     lon_w, lat_w, crs_name = geo_crs.validate(lon, lat, crs)
     lon_w, lat_w = geo_crs.to_wgs84(lon_w, lat_w, crs_name)
     accuracy = _accuracy(accuracy_m)
-    note = " ".join(str(note or "").split())
-    if len(note) > NOTE_MAX:
-        raise invalid("note", _("说明不能超过 %(n)d 个字。") % {"n": NOTE_MAX}, "too_long")
+    note = text(" ".join(str(note or "").split()), "note", max_length=NOTE_MAX, required=False, label=_("说明"))
     photo_sha, photo_type = "", ""
     if photo is not None:
         data, photo_type = photo_read(photo)
@@ -101,7 +94,7 @@ def check_in_record(*, actor, shift_id, lon, lat, crs: str = "wgs84", accuracy_m
                                tolerance_m=float(setting("YRD_DUTY_CHECKIN_TOLERANCE_M")),
                                grace=timedelta(minutes=int(setting("YRD_DUTY_CHECKIN_GRACE_MINUTES"))))
     check_in = CheckIn.objects.create(
-        assignment=assignment, shift=shift, roster_id=shift.roster_id, officer=actor,
+        assignment=assignment, shift=shift, roster=shift.roster, officer=actor,
         agency_id=assignment.officer.agency_id, at=at, lon=lon_w, lat=lat_w, accuracy_m=accuracy,
         photo_sha256=photo_sha, photo_content_type=photo_type, note=note,
         distance_m=round(distance or 0), flag=flag)
@@ -109,8 +102,9 @@ def check_in_record(*, actor, shift_id, lon, lat, crs: str = "wgs84", accuracy_m
         "shift": str(shift.public_id), "post": shift.post, "lon": round(lon_w, 6), "lat": round(lat_w, 6),
         "crs": crs_name, "distance_m": check_in.distance_m, "flag": flag, "photo": photo_sha})
     if flag:
-        check_in_pk = check_in.pk
-        transaction.on_commit(lambda: _notify_flagged(check_in_pk))
+        # Inside the transaction (DESIGN §1): the inbox and outbox rows commit with the check-in, and
+        # the worker delivers the e-mails after commit; a failure here rolls the check-in back.
+        _notify_flagged(check_in)
     return check_in
 
 
@@ -118,7 +112,7 @@ def check_in_photo(*, actor, check_in_id) -> tuple[bytes, str, CheckIn]:
     """The photo for the officer himself, the roster's agencies' duty managers and the command centre;
     others who see the check-in get 403. Every view is audited."""
     check_in = access_check_in(actor=actor, public_id=check_in_id)
-    if check_in.officer_id != actor.pk and not permissions.sees_photos_of(actor, check_in.roster):
+    if not permissions.may_view_photo(actor, check_in):
         raise PermissionDenied()
     if not check_in.photo_sha256:
         raise NotFound(_("该打卡没有现场照片。"))

@@ -7,27 +7,26 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from yrdcollab.accounts.models import User
-from yrdcollab.accounts.permissions import has_capability, require_capability
+from yrdcollab.accounts.permissions import has_capability
 from yrdcollab.accounts.roles import Capability
 from yrdcollab.audit.services import audit_record
 from yrdcollab.collaboration.visibility import agency_subtree_ids
-from yrdcollab.core.errors import Conflict, InvalidInput, PermissionDenied
+from yrdcollab.core.errors import Conflict, NotFound
+from yrdcollab.core.selectors import get_by_public_id
+from yrdcollab.core.validation import invalid, is_uuid, text
 from yrdcollab.directory.models import Agency, Division
 from yrdcollab.geo import shapes
 
-from .. import permissions
+from .. import contexts, permissions
 from ..models import Roster, RosterMember, ShiftAssignment
 from ..selectors import access_roster
 from ..states import MemberSource, RosterKind
+from .locks import lock_officers
 
 NAME_MAX = 128
 MAX_AGENCIES = 50
 MAX_DIVISIONS = 50
 MAX_NOMINATIONS = 200
-
-
-def invalid(field_name: str, message, code: str = "invalid_input", **details) -> InvalidInput:
-    return InvalidInput(message, code=code, details={"field": field_name, **details})
 
 
 @dataclass
@@ -45,36 +44,19 @@ class RosterInput:
 
 
 def _clean_name(value) -> str:
-    name = " ".join(str(value or "").split())
-    if not name:
-        raise invalid("name", _("请填写勤务表名称。"), "required")
-    if len(name) > NAME_MAX:
-        raise invalid("name", _("勤务表名称不能超过 %(n)d 个字。") % {"n": NAME_MAX}, "too_long")
-    return name
-
-
-def _lookup(model, public_id, field_name: str, message):
-    if public_id in (None, ""):
-        raise invalid(field_name, message, "required")
-    try:
-        obj = model.objects.filter(public_id=public_id).first()
-    except (ValueError, TypeError):
-        obj = None
-    except Exception as exc:  # malformed UUID as ValidationError
-        if exc.__class__.__name__ != "ValidationError":
-            raise
-        obj = None
-    if obj is None:
-        raise invalid(field_name, message, f"unknown_{field_name}")
-    return obj
+    return text(" ".join(str(value or "").split()), "name", max_length=NAME_MAX, label=_("勤务表名称"))
 
 
 def _agencies(ids: list) -> list[Agency]:
+    """The directory is public: an unknown agency id is simply unknown."""
     if len(ids) > MAX_AGENCIES:
         raise invalid("agencies", _("参勤单位过多（不超过 %(n)d 个）。") % {"n": MAX_AGENCIES}, "too_many")
     found = []
     for public_id in dict.fromkeys(str(i) for i in ids):
-        agency = _lookup(Agency, public_id, "agencies", _("参勤单位不存在。"))
+        try:
+            agency = get_by_public_id(Agency.objects.all(), public_id)
+        except NotFound:
+            raise invalid("agencies", _("参勤单位不存在。"), "unknown_agencies") from None
         if not agency.is_active:
             raise invalid("agencies", _("参勤单位“%(a)s”已停用。") % {"a": agency.name}, "agency_inactive")
         found.append(agency)
@@ -94,14 +76,11 @@ def _divisions(codes: list[str]) -> list[Division]:
 
 
 def _campaign_context(actor, data: RosterInput, agencies: list[Agency]):
-    from yrdcollab.operations.models import Campaign, CampaignParticipant
-
-    campaign = _lookup(Campaign, data.campaign, "campaign", _("请选择所属的联合执法整治行动。"))
-    accepted = set(CampaignParticipant.objects.filter(campaign=campaign, status="accepted")
-                   .values_list("agency_id", flat=True)) | {campaign.initiator_id}
-    if actor.agency_id not in accepted:
+    campaign = contexts.campaign_lookup(actor, data.campaign)
+    if not contexts.organises_for_campaign(actor, campaign):
         raise invalid("campaign", _("本单位不是该整治行动已接受邀请的参与单位，不能为其编排勤务。"),
                       "organiser_not_participant")
+    accepted = contexts.campaign_agency_ids(campaign)
     outsiders = [a.name for a in agencies if a.id not in accepted]
     if outsiders:
         raise invalid("agencies", _("以下单位未参与该整治行动：%(names)s") % {"names": "、".join(outsiders)},
@@ -113,13 +92,11 @@ def _campaign_context(actor, data: RosterInput, agencies: list[Agency]):
 
 
 def _event_context(actor, data: RosterInput, agencies: list[Agency]):
-    from yrdcollab.events.models import MajorEvent
-
-    event = _lookup(MajorEvent, data.event, "event", _("请选择所保障的重大活动。"))
-    taking_part = set(event.participants.values_list("id", flat=True)) | {event.lead_agency_id}
-    if actor.agency_id not in taking_part:
+    event = contexts.event_lookup(actor, data.event)
+    if not contexts.organises_for_event(actor, event):
         raise invalid("event", _("本单位不是该重大活动的牵头或参与保障单位，不能为其编排勤务。"),
                       "organiser_not_participant")
+    taking_part = contexts.event_agency_ids(event)
     outsiders = [a.name for a in agencies if a.id not in taking_part]
     if outsiders:
         raise invalid("agencies", _("以下单位未参与该重大活动保障：%(names)s") % {"names": "、".join(outsiders)},
@@ -135,10 +112,9 @@ def roster_create(*, actor, data: RosterInput) -> Roster:
     """The actor's agency organises; the other agencies take part. A campaign roster needs the organiser
     (and every agency) to be an accepted participant and a period inside the campaign's; an event
     roster, the event's lead or participating agencies and the event's period; a border roster names
-    its divisions or draws its area."""
-    require_capability(actor, Capability.DUTY_MANAGE)
-    if actor.agency_id is None:
-        raise PermissionDenied()
+    its divisions or draws its area. A campaign or event the actor cannot see is 422 as if it did not
+    exist; a closed or cancelled one is 409."""
+    permissions.require(permissions.may_create_roster(actor))
     name = _clean_name(data.name)
     if data.kind not in RosterKind.values:
         raise invalid("kind", _("勤务表类型无效。"), "invalid_kind")
@@ -173,9 +149,13 @@ def roster_create(*, actor, data: RosterInput) -> Roster:
     return roster
 
 
-def _officer(public_id) -> User:
-    officer = _lookup(User, public_id, "officer", _("执法人员不存在。"))
-    return officer
+def _own_officer(public_id, own: set[int]) -> User:
+    """An officer of the actor's agency (or one below it). Anyone else, or an unknown id, is the same
+    refusal, so the answer never reveals another agency's officer."""
+    try:
+        return get_by_public_id(User.objects.filter(agency_id__in=own), public_id)
+    except NotFound:
+        raise invalid("officers", _("只能选派本单位的执法人员。"), "officer_not_own") from None
 
 
 @transaction.atomic
@@ -191,10 +171,7 @@ def members_nominate(*, actor, roster_id, officers: list) -> list[RosterMember]:
     own = agency_subtree_ids(actor.agency_id)
     added, members = [], []
     for public_id in dict.fromkeys(str(o) for o in officers):
-        officer = _officer(public_id)
-        if officer.agency_id not in own:
-            raise invalid("officers", _("只能选派本单位的执法人员：%(name)s 不属于本单位。")
-                          % {"name": officer.full_name}, "officer_not_own")
+        officer = _own_officer(public_id, own)
         if not officer.is_active or not has_capability(officer, Capability.COLLABORATION_HANDLE):
             raise invalid("officers", _("%(name)s 不是在岗的执法人员。") % {"name": officer.full_name},
                           "not_field_officer")
@@ -210,27 +187,21 @@ def members_nominate(*, actor, roster_id, officers: list) -> list[RosterMember]:
 
 @transaction.atomic
 def member_remove(*, actor, roster_id, officer_id) -> None:
-    """Only a member without assignments leaves the roster (unassign first)."""
+    """Only a member without assignments leaves the roster (unassign first). The officer's row is locked
+    before the check, as assignment_create locks it before booking, so the two cannot interleave."""
     roster = access_roster(actor=actor, public_id=roster_id)
     permissions.require(permissions.takes_part(actor, roster))
-    member = RosterMember.objects.select_related("officer").filter(roster=roster, officer__public_id=officer_id).first() \
-        if _is_uuid(officer_id) else None
+    member = (RosterMember.objects.select_related("officer").filter(roster=roster, officer__public_id=officer_id)
+              .first() if is_uuid(officer_id) else None)
     if member is None:
         raise invalid("officer", _("该人员不在本勤务表上。"), "not_a_member")
     permissions.require(permissions.may_manage_officer_on(actor, roster, member.officer))
-    if ShiftAssignment.objects.filter(shift__roster=roster, officer=member.officer).exists():
+    lock_officers([member.officer_id])
+    if not RosterMember.objects.filter(pk=member.pk).exists():  # removed meanwhile
+        raise invalid("officer", _("该人员不在本勤务表上。"), "not_a_member")
+    if ShiftAssignment.objects.filter(shift__roster=roster, officer_id=member.officer_id).exists():
         raise Conflict(_("%(name)s 已有排班，请先取消排班再移出。") % {"name": member.officer.full_name},
                        code="member_has_assignments", details={"officer": str(member.officer.public_id)})
     member.delete()
     audit_record(actor=actor, action="duty.member_removed", obj=roster,
                  summary={"officer": member.officer.full_name})
-
-
-def _is_uuid(value) -> bool:
-    import uuid
-
-    try:
-        uuid.UUID(str(value))
-    except ValueError:
-        return False
-    return True

@@ -9,16 +9,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from yrdcollab.accounts.models import User
 from yrdcollab.accounts.rules import CERTIFICATE_VALID
 from yrdcollab.audit.services import audit_record
 from yrdcollab.core.errors import Conflict, InvalidInput
+from yrdcollab.core.validation import invalid, is_uuid, text
 from yrdcollab.geo import shapes
 
-from .. import permissions, rules
+from .. import contexts, permissions, rules
 from ..models import RosterMember, Shift, ShiftAssignment
 from ..selectors import access_roster, access_shift
-from .rosters import _is_uuid, invalid
+from .locks import lock_officers
 
 POST_MAX = 100
 MAX_REQUIRED = 500
@@ -58,6 +58,8 @@ def shift_days(starts_at: datetime, ends_at: datetime):
 
 
 def _check_period(roster, starts_at: datetime, ends_at: datetime) -> None:
+    """Inside the roster's period and its campaign's or event's, which must not have ended (409)."""
+    contexts.require_roster_context_open(roster)
     first, last = shift_days(starts_at, ends_at)
     if roster.campaign_id:
         campaign = roster.campaign
@@ -75,11 +77,7 @@ def _check_period(roster, starts_at: datetime, ends_at: datetime) -> None:
 
 
 def _clean(roster, data: ShiftInput) -> dict:
-    post = " ".join(str(data.post or "").split())
-    if not post:
-        raise invalid("post", _("请填写岗位。"), "required")
-    if len(post) > POST_MAX:
-        raise invalid("post", _("岗位名称不能超过 %(n)d 个字。") % {"n": POST_MAX}, "too_long")
+    post = text(" ".join(str(data.post or "").split()), "post", max_length=POST_MAX, label=_("岗位"))
     starts_at, ends_at = _aware(data.starts_at, "starts_at"), _aware(data.ends_at, "ends_at")
     if ends_at <= starts_at:
         raise invalid("ends_at", _("结束时间须晚于开始时间。"), "period_order")
@@ -127,13 +125,15 @@ def _require_no_check_ins(shift: Shift) -> None:
 @transaction.atomic
 def shift_update(*, actor, shift_id, data: ShiftInput) -> Shift:
     """Editable while nobody has checked in. New times are checked again for every assigned officer
-    (certificate and double booking), and copied onto the assignments."""
+    (certificate and double booking), and copied onto the assignments. The officers' rows are locked
+    first, as assignment_create locks them, so no booking elsewhere slips in between check and write."""
     shift = _lock_shift(actor, shift_id)
     permissions.require(permissions.manages_roster(actor, shift.roster))
     _require_no_check_ins(shift)
     values = _clean(shift.roster, data)
     area = values.pop("area")
-    assignments = list(shift.assignments.select_related("officer"))
+    lock_officers(shift.assignments.values_list("officer_id", flat=True))
+    assignments = list(shift.assignments.select_related("officer").order_by("officer_id"))
     for assignment in assignments:
         certificate = _valid_certificate(assignment.officer, values["starts_at"], values["ends_at"])
         _check_overlap(assignment.officer, values["starts_at"], values["ends_at"], exclude_shift=shift)
@@ -202,7 +202,7 @@ def _check_overlap(officer, starts_at: datetime, ends_at: datetime, *, exclude_s
 
 
 def _member(shift: Shift, officer_id) -> RosterMember | None:
-    if not _is_uuid(officer_id):
+    if not is_uuid(officer_id):
         return None
     return RosterMember.objects.select_related("officer").filter(roster=shift.roster_id,
                                                                   officer__public_id=officer_id).first()
@@ -213,10 +213,13 @@ def assignment_create(*, actor, shift_id, officer_id) -> ShiftAssignment:
     shift = _lock_shift(actor, shift_id)
     roster = shift.roster
     permissions.require(permissions.takes_part(actor, roster))
+    contexts.require_roster_context_open(roster)
     member = _member(shift, officer_id)
     if member is None:
         raise invalid("officer", _("只能排入本勤务表上的人员。"), "not_a_member")
-    officer = User.objects.select_for_update().get(pk=member.officer.pk)  # one booking per officer at a time
+    officer = lock_officers([member.officer_id])[0]  # one booking per officer at a time
+    if not RosterMember.objects.filter(pk=member.pk).exists():  # removed from the roster meanwhile
+        raise invalid("officer", _("只能排入本勤务表上的人员。"), "not_a_member")
     permissions.require(permissions.may_manage_officer_on(actor, roster, officer))
     certificate = _valid_certificate(officer, shift.starts_at, shift.ends_at)
     if shift.assignments.filter(officer=officer).exists():
@@ -237,7 +240,7 @@ def assignment_remove(*, actor, shift_id, officer_id) -> None:
     roster = shift.roster
     permissions.require(permissions.takes_part(actor, roster))
     assignment = (ShiftAssignment.objects.select_related("officer").filter(shift=shift, officer__public_id=officer_id)
-                  .first() if _is_uuid(officer_id) else None)
+                  .first() if is_uuid(officer_id) else None)
     if assignment is None:
         raise invalid("officer", _("该人员未排入此班次。"), "not_assigned")
     permissions.require(permissions.may_manage_officer_on(actor, roster, assignment.officer))

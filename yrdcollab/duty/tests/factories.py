@@ -76,23 +76,26 @@ def assign(manager, shift_obj, officer):
     return services.assignment_create(actor=manager, shift_id=shift_obj.public_id, officer_id=officer.public_id)
 
 
-def campaign(initiator_user, *, accepted=(), starts_on=None, ends_on=None):
+def campaign(initiator_user, *, accepted=(), invited=(), starts_on=None, ends_on=None, status="preparing"):
     from yrdcollab.operations.models import Campaign, CampaignParticipant
 
     today = timezone.localdate()
     item = Campaign.objects.create(
         number=f"测试整治〔2026〕{Campaign.objects.count() + 1}号", title="示范区跨界违法建设联合整治", theme="联合巡查",
         initiator=initiator_user.agency, starts_on=starts_on or today - timedelta(days=2),
-        ends_on=ends_on or today + timedelta(days=5), created_by=initiator_user)
+        ends_on=ends_on or today + timedelta(days=5), created_by=initiator_user, status=status)
     CampaignParticipant.objects.create(campaign=item, agency=initiator_user.agency, role="lead", status="accepted",
                                        invited_at=timezone.now())
     for key in accepted:
         CampaignParticipant.objects.create(campaign=item, agency=personas.agency(key), status="accepted",
                                            invited_at=timezone.now())
+    for key in invited:
+        CampaignParticipant.objects.create(campaign=item, agency=personas.agency(key), status="invited",
+                                           invited_at=timezone.now())
     return item
 
 
-def major_event(lead_key="qingpu", participants=("wujiang",)):
+def major_event(lead_key="qingpu", participants=("wujiang",), status="planning"):
     from yrdcollab.events.models import MajorEvent
 
     today = timezone.localdate()
@@ -100,6 +103,6 @@ def major_event(lead_key="qingpu", participants=("wujiang",)):
     event = MajorEvent.objects.create(
         code=f"test-event-{MajorEvent.objects.count() + 1}", name="测试博览会", host_city_id=lead.division_id,
         venue="国家会展中心", starts_on=today - timedelta(days=1), ends_on=today + timedelta(days=3), level="national",
-        lead_agency=lead)
+        lead_agency=lead, status=status)
     event.participants.set([personas.agency(k) for k in participants])
     return event

@@ -104,7 +104,7 @@ def test_shift_outside_the_campaign_period_is_422(api, geo, qp_manager):
 
 
 def test_campaign_roster_needs_an_accepted_participant(api, geo, qp_manager, wj_manager):
-    campaign = factories.campaign(qp_manager)  # 吴江 was never invited
+    campaign = factories.campaign(qp_manager, invited=("wujiang",))  # 吴江 has not answered yet
     body = {"name": "整治行动勤务", "kind": "campaign", "campaign": str(campaign.public_id),
             "starts_on": str(campaign.starts_on), "ends_on": str(campaign.ends_on)}
     response = _post(api(wj_manager), "/api/v1/duty/rosters", body)
@@ -276,9 +276,9 @@ def test_reinforcements_join_the_requesters_event_roster(api, geo, qp_manager, w
     shift = factories.shift(qp_manager, roster, post="核心区巡查", required=1)
     factories.assign(qp_manager, shift, wj_officer)
     assert api(wj_officer).get(f"/api/v1/duty/rosters/{roster.public_id}").status_code == 200
-    from yrdcollab.duty.selectors import rosters_for_event
+    from yrdcollab.duty.selectors import roster_list
 
-    assert rosters_for_event(actor=qp_manager, event=event) == [roster]
+    assert list(roster_list(actor=qp_manager).filter(event=event)) == [roster]
 
 
 def test_patrol_positions_and_day_grid(api, roster, qp_manager, qp_officer, supervisor):
@@ -310,17 +310,20 @@ def test_event_roster_needs_a_taking_part_agency_and_the_event_period(api, geo, 
     event = factories.major_event("qingpu", participants=("wujiang",))
     body = {"name": "进博会保障勤务", "kind": "event", "event": str(event.public_id),
             "starts_on": str(event.starts_on), "ends_on": str(event.ends_on)}
-    refused = _post(api(js_manager), "/api/v1/duty/rosters", body)
+    # 上海市局 sees its district's event but does not take part in it
+    refused = _post(api(personas.make_user("bureau_leader", "sh")), "/api/v1/duty/rosters", body)
     assert refused.status_code == 422 and refused.json()["code"] == "organiser_not_participant"
+    unseen = _post(api(js_manager), "/api/v1/duty/rosters", body)  # 嘉善 does not even see it
+    assert unseen.status_code == 422 and unseen.json()["code"] == "unknown_event"
     created = _post(api(wj_manager), "/api/v1/duty/rosters", body)
     assert created.status_code == 201, created.content
     late = {"post": "场馆外围", "starts_at": at(4, 8).isoformat(), "ends_at": at(4, 12).isoformat()}
     response = _post(api(wj_manager), f"/api/v1/duty/rosters/{created.json()['id']}/shifts", late)
     assert response.status_code == 422 and response.json()["code"] == "outside_event_period"
-    from yrdcollab.duty.selectors import rosters_for_event
+    from yrdcollab.duty.selectors import roster_list
 
-    assert [r.name for r in rosters_for_event(actor=qp_manager, event=event)] == []  # 青浦 is not on 吴江's roster
-    assert len(rosters_for_event(actor=wj_manager, event=event)) == 1
+    assert list(roster_list(actor=qp_manager).filter(event=event)) == []  # 青浦 is not on 吴江's roster
+    assert roster_list(actor=wj_manager).filter(event=event).count() == 1
 
 
 def test_bad_input_never_500s(api, roster, qp_manager):

@@ -89,3 +89,46 @@ def test_roster_page_and_phone_check_in(live_server, browser, geo):
     check_in = CheckIn.objects.get(officer=officer)
     assert check_in.flag == "" and check_in.accuracy_m == 8
     assert all(url.startswith(live_server.url) for url in requests), "no request may leave the server"
+
+
+XSS_ROSTER = "<img src=x onerror=window.__xss=1>"
+XSS_POST = "<img src=y onerror=window.__xss=2>"
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_free_text_on_the_duty_map_is_shown_as_text(live_server, browser, geo):
+    """Roster names, posts and officer names reach Leaflet tooltips (innerHTML): they must stay text."""
+    from yrdcollab.duty.services import check_in_record
+
+    manager = factories.user_with_certificate("squad_leader", "qingpu", "x_qp_squad", "陆志强")
+    officer = factories.user_with_certificate("officer", "qingpu", "x_qp_officer", "<b>周明</b>")
+    roster = factories.border_roster(manager, agencies=(), name=XSS_ROSTER, divisions=[], geometry=factories.BEAT)
+    factories.nominate(manager, roster, officer)
+    now = timezone.now()
+    shift = factories.shift(manager, roster, post=XSS_POST, start=now - timedelta(hours=1), end=now + timedelta(hours=2))
+    factories.assign(manager, shift, officer)
+    check_in_record(actor=officer, shift_id=shift.public_id, lon=factories.ZHUJIAJIAO[0], lat=factories.ZHUJIAJIAO[1])
+
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+    page = _login(context, live_server.url, manager.username, personas.PASSWORD)
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    for path in (f"/duty/rosters/{roster.public_id}/", f"/duty/rosters/{roster.public_id}/check-ins/"):
+        page.goto(live_server.url + path)
+        expect(page.locator("#duty-map")).to_have_attribute("data-ready", "1")
+        # the permanent tooltip of the patrol position: officer and post, as text
+        position = page.locator("#duty-map .leaflet-tooltip").first
+        expect(position).to_contain_text(XSS_POST)
+        expect(position).to_contain_text("<b>周明</b>")
+        assert page.locator("#duty-map .leaflet-tooltip img, #duty-map .leaflet-tooltip b").count() == 0
+        # hovering the roster's drawn area shows its name, as text
+        area = page.locator("#duty-map path.leaflet-interactive").first
+        box = area.bounding_box()
+        page.mouse.move(box["x"] + 4, box["y"] + 4)
+        expect(page.locator("#duty-map .leaflet-tooltip", has_text=XSS_ROSTER)).to_have_count(1)
+        page.wait_for_timeout(300)  # an injected <img src=x> would have fired onerror by now
+        assert page.evaluate("window.__xss") is None
+    assert errors == []
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "duty-map-escaped.png"))
