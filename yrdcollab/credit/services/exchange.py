@@ -22,7 +22,7 @@ import threading
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db import IntegrityError, connection, models, transaction
+from django.db import IntegrityError, connection, connections, models, transaction
 from django.db.models.expressions import RawSQL
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -318,6 +318,7 @@ class _Checker(threading.Thread):
         except BaseException as exc:  # re-raised in the writer's thread
             self.exception = exc
         finally:
+            connections.close_all()  # no query is meant to run here; if one ever does, no connection leaks
             self._hand_over(None)
 
     def _hand_over(self, chunk) -> None:

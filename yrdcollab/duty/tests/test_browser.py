@@ -78,6 +78,7 @@ def test_roster_page_and_phone_check_in(live_server, browser, geo):
     page.on("request", lambda r: requests.append(r.url))
     page.goto(live_server.url + "/duty/")
     page.click("[data-testid=check-in-link]")
+    expect(page.locator("[data-testid=locate]")).to_have_attribute("data-ready", "1")
     page.click("[data-testid=locate]")
     expect(page.locator("#id_lon")).to_have_value("121.051200")
     expect(page.locator("#id_accuracy_m")).to_have_value("8")

@@ -19,5 +19,6 @@
         say("done");
       }, function () { say("failed"); }, { enableHighAccuracy: true, timeout: 15000, maximumAge: 0 });
     });
+    button.setAttribute("data-ready", "1");  // the listener is attached (tests wait for this)
   });
 })();
