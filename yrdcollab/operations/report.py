@@ -24,7 +24,7 @@ from yrdcollab.core.errors import InvalidInput
 from . import clock
 from .dashboard import Dashboard, Figures, dashboard_of
 from .selectors import access_campaign_results, campaign_findings, tasks_of
-from .states import CampaignStatus, FindingStatus, ParticipantStatus
+from .states import CampaignStatus, FindingStatus, GoalMetric, ParticipantStatus
 
 GREY = colors.HexColor("#f3f5f8")
 WIDTH = 180 * mm
@@ -95,6 +95,11 @@ def _money(value) -> str:
     return f"{value:,.2f}"
 
 
+def _goal_number(metric: str, value) -> str:
+    """Yuan with two decimals, counts as whole numbers."""
+    return _money(value) if metric == GoalMetric.FINE_AMOUNT else f"{int(value):,}"
+
+
 def render_pdf(d: Dashboard, decisions: list, tasks: list) -> bytes:
     style, c = _styles(), d.campaign
     story = [Paragraph(escape(_("联合执法整治行动%(k)s") % {"k": _kind(d)}), style["title"]),
@@ -104,7 +109,8 @@ def render_pdf(d: Dashboard, decisions: list, tasks: list) -> bytes:
              Paragraph(escape(_("一、目标完成情况")), style["h2"])]
     if d.goals:
         rows = [[_("指标"), _("目标"), _("完成"), _("完成率")]]
-        rows += [[g.label, _money(g.target), _money(g.actual), f"{g.percent}%"] for g in d.goals]
+        rows += [[g.label, _goal_number(g.metric, g.target), _goal_number(g.metric, g.actual), f"{g.percent}%"]
+                 for g in d.goals]
         story.append(_table(rows, [mm * w for w in (70, 40, 40, 30)], style))
     else:
         story.append(Paragraph(escape(_("未设定量化目标。")), style["body"]))
