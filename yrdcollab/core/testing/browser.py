@@ -30,3 +30,8 @@ def chromium_browser():
             yield browser
         finally:
             browser.close()
+            # The test body ran its ORM calls while Playwright's event loop was up; close what it
+            # opened here, or PostgreSQL keeps a session on the test database and refuses to drop it.
+            from django.db import connections
+
+            connections.close_all()
