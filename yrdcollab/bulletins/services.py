@@ -12,7 +12,7 @@ from yrdcollab.audit.services import audit_record
 from yrdcollab.collaboration.services import document_number_next
 from yrdcollab.core.dates import chinese_date
 from yrdcollab.core.errors import Conflict, InvalidInput, PermissionDenied
-from yrdcollab.notifications.services import notify_agency_roles
+from yrdcollab.notifications.services import notify_agencies_roles, notify_agency_roles
 
 from . import files
 from .audience import BulletinDraft, clean_draft, draft_of, draft_with, recipient_agency_ids
@@ -103,13 +103,10 @@ def _notify_recipients(bulletin_id: int, agency_ids: list[int], kind: str, title
                        roles: list[str], actor_id: int | None) -> None:
     from django.contrib.auth import get_user_model
 
-    from yrdcollab.directory.models import Agency
-
     bulletin = Bulletin.objects.get(pk=bulletin_id)
     actor = get_user_model().objects.filter(pk=actor_id).first() if actor_id else None
-    for agency in Agency.objects.filter(pk__in=agency_ids):
-        notify_agency_roles(agency=agency, roles=roles, kind=kind, title=title, body=body, link=_link(bulletin),
-                            actor=actor)
+    notify_agencies_roles(agency_ids=agency_ids, roles=roles, kind=kind, title=title, body=body, link=_link(bulletin),
+                          actor=actor)
 
 
 @transaction.atomic

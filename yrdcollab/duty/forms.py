@@ -1,9 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .states import RosterKind
+from yrdcollab.geo.crs import CRS_CHOICES
 
-CRS_CHOICES = [("wgs84", _("WGS-84（GPS）")), ("gcj02", _("GCJ-02（高德/腾讯地图）")), ("bd09", _("BD-09（百度地图）"))]
+from .states import RosterKind
 
 
 class RosterForm(forms.Form):

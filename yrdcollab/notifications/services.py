@@ -116,6 +116,16 @@ def notify_agency_roles(*, agency, roles: Iterable[str], kind: str, title: str, 
                   link=link, email=email, actor=actor)
 
 
+def notify_agencies_roles(*, agency_ids, roles: Iterable[str], kind: str, title: str, body: str, link: str = "",
+                          email: bool = True, actor=None) -> None:
+    """notify_agency_roles for each of several agencies (by primary key), in a stable order."""
+    from yrdcollab.directory.models import Agency
+
+    for agency in Agency.objects.filter(pk__in=set(agency_ids)).order_by("pk"):
+        notify_agency_roles(agency=agency, roles=roles, kind=kind, title=title, body=body, link=link, email=email,
+                            actor=actor)
+
+
 @transaction.atomic
 def mark_read(*, actor, public_id) -> Notification:
     """Marks one of the actor's notifications read; another user's is NotFound. Idempotent."""

@@ -4,11 +4,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from yrdcollab.assistance.models import AssistanceType
+from yrdcollab.geo.crs import CRS_CHOICES
 from yrdcollab.recognition.models import PenaltyType
 
 from .states import GoalMetric
 
-CRS_CHOICES = [("wgs84", _("WGS-84（GPS）")), ("gcj02", _("GCJ-02（高德/腾讯地图）")), ("bd09", _("BD-09（百度地图）"))]
 DATE = forms.DateInput(attrs={"type": "date"})
 
 

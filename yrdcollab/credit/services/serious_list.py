@@ -202,8 +202,7 @@ def _notify_measure_agencies(entry: SeriousListEntry, *, published: bool) -> Non
     entry_pk = entry.pk
 
     def send():
-        from yrdcollab.directory.models import Agency
-        from yrdcollab.notifications.services import notify_agency_roles
+        from yrdcollab.notifications.services import notify_agencies_roles
 
         fresh = SeriousListEntry.objects.select_related("subject", "agency").get(pk=entry_pk)
         values = {"s": fresh.subject.name, "a": fresh.agency.name, "n": fresh.document_number}
@@ -214,8 +213,7 @@ def _notify_measure_agencies(entry: SeriousListEntry, *, published: bool) -> Non
             title = _("%(s)s已移出严重失信主体名单") % values
             body = _("%(a)s已将该主体移出严重失信主体名单（%(n)s），据此实施的惩戒措施应予解除。") % values
         link = reverse("credit:list_detail", kwargs={"entry_id": fresh.public_id})
-        for agency in Agency.objects.filter(pk__in=agency_ids):
-            notify_agency_roles(agency=agency, roles=MEASURE_ROLES, kind="credit.list_changed", title=title,
-                                body=body, link=link)
+        notify_agencies_roles(agency_ids=agency_ids, roles=MEASURE_ROLES, kind="credit.list_changed", title=title,
+                              body=body, link=link)
 
     transaction.on_commit(send)

@@ -42,19 +42,15 @@ def transition(table: dict, status: str, action: str) -> str:
 def notify_leaders(*, agency_ids, kind: str, title: str, body: str, link: str) -> None:
     """Liaison and bureau leader of every agency in `agency_ids` (inside the transaction of the change:
     the inbox and outbox rows commit with it, DESIGN §1)."""
-    from yrdcollab.directory.models import Agency
-    from yrdcollab.notifications.services import notify_agency_roles
+    from yrdcollab.notifications.services import notify_agencies_roles
 
-    for agency in Agency.objects.filter(pk__in=list(agency_ids)).order_by("pk"):
-        notify_agency_roles(agency=agency, roles=LEADERS, kind=kind, title=title, body=body, link=link)
+    notify_agencies_roles(agency_ids=agency_ids, roles=LEADERS, kind=kind, title=title, body=body, link=link)
 
 
 def notify_handlers(*, agency_ids, kind: str, title: str, body: str, link: str) -> None:
-    from yrdcollab.directory.models import Agency
-    from yrdcollab.notifications.services import notify_agency_roles
+    from yrdcollab.notifications.services import notify_agencies_roles
 
-    for agency in Agency.objects.filter(pk__in=list(agency_ids)).order_by("pk"):
-        notify_agency_roles(agency=agency, roles=HANDLERS, kind=kind, title=title, body=body, link=link)
+    notify_agencies_roles(agency_ids=agency_ids, roles=HANDLERS, kind=kind, title=title, body=body, link=link)
 
 
 def participant_ids(event) -> list[int]:

@@ -21,12 +21,10 @@ def require(actor, *capabilities: Capability) -> None:
 def notify_agencies(agency_ids, *, roles, kind: str, title: str, body: str, link: str, actor=None) -> None:
     """Notifies the roles of each agency inside the caller's transaction: the inbox and outbox rows
     commit or roll back with the change (notifications.services.notify delivers after commit)."""
-    from yrdcollab.directory.models import Agency
-    from yrdcollab.notifications.services import notify_agency_roles
+    from yrdcollab.notifications.services import notify_agencies_roles
 
-    for agency in Agency.objects.filter(pk__in=set(agency_ids)).order_by("pk"):
-        notify_agency_roles(agency=agency, roles=roles, kind=kind, title=str(title)[:120], body=str(body), link=link,
-                            actor=actor)
+    notify_agencies_roles(agency_ids=agency_ids, roles=roles, kind=kind, title=str(title)[:120], body=str(body),
+                          link=link, actor=actor)
 
 
 def campaign_link(campaign) -> str:
