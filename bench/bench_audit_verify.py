@@ -52,7 +52,7 @@ def setup_django(reuse: bool) -> None:
 
 
 def personas():
-    from yrdcollab.core.testing.personas import make_user
+    from yrdcollab.testing.personas import make_user
 
     people = [make_user(role, key, username=f"bench_{key}_{n}", full_name=f"队员{key}{n}")
               for key in ("qingpu", "wujiang", "jiashan", "sh") for n, role in enumerate(["officer", "squad_leader"])]
@@ -67,7 +67,7 @@ def generate(rows: int, people) -> float:
 
     from django.db import connection, transaction
 
-    from yrdcollab.audit.chain import GENESIS_HASH, canonical_payload, chain_hash
+    from yrdcollab.platform.audit.chain import GENESIS_HASH, canonical_payload, chain_hash
 
     pg = connection.vendor == "postgresql"
     if pg:
@@ -111,7 +111,7 @@ def generate(rows: int, people) -> float:
 def bare_scan(batch_size: int = 5000) -> tuple[int, float]:
     from django.db import connection
 
-    from yrdcollab.audit.verify import HASHED_FIELDS
+    from yrdcollab.platform.audit.verify import HASHED_FIELDS
 
     columns = ", ".join(["id", "prev_hash", "entry_hash", *HASHED_FIELDS])
     sql = f"SELECT {columns} FROM audit_auditentry WHERE id > %s ORDER BY id LIMIT %s"
@@ -134,9 +134,9 @@ def p95(samples: list[float]) -> float:
 def list_latency(auditor, people, queries: int = 100) -> tuple[float, float, float]:
     from django.db import connection
 
-    from yrdcollab.audit.filters import AuditFilters
-    from yrdcollab.audit.selectors import audit_entry_list
-    from yrdcollab.directory.models import Agency
+    from yrdcollab.platform.audit.filters import AuditFilters
+    from yrdcollab.platform.audit.selectors import audit_entry_list
+    from yrdcollab.platform.directory.models import Agency
 
     agencies = {p.agency_id: Agency.objects.get(pk=p.agency_id).public_id for p in people}
     prefixes = sorted({a.split(".")[0] + "." for a in ACTIONS})
@@ -172,8 +172,8 @@ def main() -> None:
 
     from django.db import connection
 
-    from yrdcollab.audit.models import AuditEntry
-    from yrdcollab.audit.verify import audit_chain_verify
+    from yrdcollab.platform.audit.models import AuditEntry
+    from yrdcollab.platform.audit.verify import audit_chain_verify
 
     people, auditor = personas()
     print(f"database: {connection.vendor} ({connection.settings_dict['NAME']})")

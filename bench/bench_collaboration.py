@@ -59,10 +59,10 @@ def setup_django(reuse: bool) -> None:
 def workflow_models():
     """(ClueTransfer, AssistanceRequest) when those apps are built, else (None, None)."""
     try:
-        from yrdcollab.assistance.models import AssistanceRequest
-        from yrdcollab.assistance.selectors import assistance_list_incoming  # noqa: F401
-        from yrdcollab.transfers.models import ClueTransfer
-        from yrdcollab.transfers.selectors import transfer_list_incoming  # noqa: F401
+        from yrdcollab.casework.assistance.models import AssistanceRequest
+        from yrdcollab.casework.assistance.selectors import assistance_list_incoming  # noqa: F401
+        from yrdcollab.casework.transfers.models import ClueTransfer
+        from yrdcollab.casework.transfers.selectors import transfer_list_incoming  # noqa: F401
     except ImportError:
         return None, None
     return ClueTransfer, AssistanceRequest
@@ -74,8 +74,8 @@ def empty_tables(models) -> None:
 
     if connection.vendor != "postgresql":
         return
-    from yrdcollab.notifications.models import Notification, OutboxMessage
-    from yrdcollab.supervision.models import SupervisionEvent, SupervisionOrder
+    from yrdcollab.casework.supervision.models import SupervisionEvent, SupervisionOrder
+    from yrdcollab.platform.notifications.models import Notification, OutboxMessage
 
     tables = [m._meta.db_table for m in (*models, SupervisionEvent, SupervisionOrder, OutboxMessage, Notification)]
     with connection.cursor() as cursor:
@@ -84,7 +84,7 @@ def empty_tables(models) -> None:
 
 def people(agencies):
     """One officer and one bureau leader per agency, two command-centre supervisors."""
-    from yrdcollab.accounts.models import RoleAssignment, User
+    from yrdcollab.platform.accounts.models import RoleAssignment, User
 
     users = {}
     for agency in agencies:
@@ -183,8 +183,8 @@ def plan_row(rng, now, agencies):
 def generate(n: int, agencies, users, transfer_model, assist_model) -> dict:
     from django.utils import timezone
 
-    from yrdcollab.catalogue.models import Matter
-    from yrdcollab.collaboration.models import TrackedItem
+    from yrdcollab.casework.collaboration.models import TrackedItem
+    from yrdcollab.platform.catalogue.models import Matter
 
     rng = random.Random(SEED)
     now = timezone.now()
@@ -243,9 +243,9 @@ def reset_levels(now) -> None:
     1 (the leader was told earlier), everything else at level 0; no events."""
     from django.db import connection, transaction
 
-    from yrdcollab.collaboration.models import TrackedItem
-    from yrdcollab.supervision.models import SupervisionEvent
-    from yrdcollab.supervision.sweep import second_level_after
+    from yrdcollab.casework.collaboration.models import TrackedItem
+    from yrdcollab.casework.supervision.models import SupervisionEvent
+    from yrdcollab.casework.supervision.sweep import second_level_after
 
     adapt = connection.ops.adapt_datetimefield_value
     table = TrackedItem._meta.db_table
@@ -259,8 +259,8 @@ def reset_levels(now) -> None:
 def bare_sweep(now) -> tuple[int, int, float]:
     from django.db import connection, transaction
 
-    from yrdcollab.collaboration.models import TrackedItem
-    from yrdcollab.supervision.sweep import second_level_after
+    from yrdcollab.casework.collaboration.models import TrackedItem
+    from yrdcollab.casework.supervision.sweep import second_level_after
 
     adapt = connection.ops.adapt_datetimefield_value
     table = TrackedItem._meta.db_table
@@ -303,8 +303,8 @@ def measure_lists(cases) -> list[tuple[str, float, float]]:
 def list_cases(agencies, users, transfer_model, assist_model):
     from django.db.models import F
 
-    from yrdcollab.collaboration.models import TrackedItem
-    from yrdcollab.collaboration.visibility import agency_subtree_ids
+    from yrdcollab.casework.collaboration.models import TrackedItem
+    from yrdcollab.casework.collaboration.visibility import agency_subtree_ids
 
     rng = random.Random(7)
     picks = [rng.choice(agencies) for _ in range(QUERIES)]
@@ -317,8 +317,8 @@ def list_cases(agencies, users, transfer_model, assist_model):
                 tracked_sql, [a.pk]) for a in picks])]
     if transfer_model is None:
         return cases
-    from yrdcollab.assistance.selectors import assistance_list_incoming
-    from yrdcollab.transfers.selectors import transfer_list_incoming
+    from yrdcollab.casework.assistance.selectors import assistance_list_incoming
+    from yrdcollab.casework.transfers.selectors import transfer_list_incoming
 
     transfer_cases, assist_cases = [], []
     for agency in picks:
@@ -347,10 +347,10 @@ def main() -> None:
     from django.db import connection
     from django.utils import timezone
 
-    from yrdcollab.collaboration.models import TrackedItem
-    from yrdcollab.directory.models import Agency
-    from yrdcollab.directory.services import directory_load
-    from yrdcollab.supervision.services import supervision_sweep
+    from yrdcollab.casework.collaboration.models import TrackedItem
+    from yrdcollab.casework.supervision.services import supervision_sweep
+    from yrdcollab.platform.directory.models import Agency
+    from yrdcollab.platform.directory.services import directory_load
 
     transfer_model, assist_model = workflow_models()
     reuse = args.reuse and TrackedItem.objects.exists()

@@ -51,9 +51,9 @@ def _prepare_database() -> None:
 def _build_data() -> dict:
     from django.contrib.auth.hashers import make_password
 
-    from yrdcollab.accounts.models import User
-    from yrdcollab.directory.models import Agency
-    from yrdcollab.directory.services import directory_load
+    from yrdcollab.platform.accounts.models import User
+    from yrdcollab.platform.directory.models import Agency
+    from yrdcollab.platform.directory.services import directory_load
 
     started = time.perf_counter()
     counts = directory_load()
@@ -68,7 +68,7 @@ def _build_data() -> dict:
 
 def _bare_sql(q: str):
     """The same search as one statement: name pieces via the gram index, codes via an index range."""
-    from yrdcollab.directory.search import code_range, is_code_prefix, normalize, query_grams
+    from yrdcollab.platform.directory.search import code_range, is_code_prefix, normalize, query_grams
 
     select = ("SELECT a.public_id, a.name, a.short_name, a.level, a.doc_prefix, a.is_demo, a.is_active, "
               "d.code, d.name, p.public_id, p.name FROM directory_agency a "
@@ -97,7 +97,7 @@ def _measure() -> dict:
     from django.db import connection
     from django.test import Client
 
-    from yrdcollab.core.testing.personas import bearer_for, make_user
+    from yrdcollab.testing.personas import bearer_for, make_user
 
     client = Client(HTTP_AUTHORIZATION=bearer_for(make_user("officer", "qingpu", username="bench_officer")))
     expected = {}

@@ -67,7 +67,7 @@ def _setup() -> None:
 
 def _csv(rows: int) -> bytes:
     from yrdcollab.credit.services.exchange_parse import template_headers
-    from yrdcollab.parties.identifiers import id_check_char, uscc_check_char
+    from yrdcollab.platform.parties.identifiers import id_check_char, uscc_check_char
 
     agencies = ["上海市青浦区城市管理行政执法局", "上海市城市管理行政执法局"]
     types = ["罚款", "警告、罚款", "警告", "没收违法所得、罚款", "责令停产停业、罚款"]
@@ -101,11 +101,11 @@ def _baseline_copy(actor, rows: int) -> float:
     from django.db import connection, transaction
     from django.utils import timezone
 
-    from yrdcollab.catalogue.models import Matter
+    from yrdcollab.casework.recognition.models import PenaltyDecision
     from yrdcollab.credit.models import CreditRecord
     from yrdcollab.credit.services.exchange_rows import RawTable
-    from yrdcollab.parties.models import Party
-    from yrdcollab.recognition.models import PenaltyDecision
+    from yrdcollab.platform.catalogue.models import Matter
+    from yrdcollab.platform.parties.models import Party
 
     matter_id = Matter.objects.get(code="0302").pk
     now = timezone.now()
@@ -141,10 +141,10 @@ def _baseline_orm(actor, rows: int) -> float:
     from django.db import transaction
     from django.utils import timezone
 
-    from yrdcollab.catalogue.models import Matter
+    from yrdcollab.casework.recognition.models import PenaltyDecision
     from yrdcollab.credit.models import CreditRecord
-    from yrdcollab.parties.models import Party
-    from yrdcollab.recognition.models import PenaltyDecision
+    from yrdcollab.platform.catalogue.models import Matter
+    from yrdcollab.platform.parties.models import Party
 
     matter_id = Matter.objects.get(code="0302").pk
     now = timezone.now()
@@ -172,10 +172,10 @@ def run_one() -> dict:
     _setup()
     from django.db import connection
 
-    from yrdcollab.catalogue.services import matters_load
-    from yrdcollab.core.testing import personas
     from yrdcollab.credit.services.exchange import credit_import
     from yrdcollab.credit.services.exchange_parse import parse_file
+    from yrdcollab.platform.catalogue.services import matters_load
+    from yrdcollab.testing import personas
 
     matters_load()
     personas.agency("qingpu")

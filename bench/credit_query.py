@@ -144,16 +144,16 @@ def build(n_subjects: int, n_records: int) -> dict:
     from django.db import connection
     from django.utils import timezone
 
-    from yrdcollab.catalogue.models import Matter
+    from yrdcollab.casework.recognition.models import PenaltyDecision
     from yrdcollab.core.personal_data import encrypt
     from yrdcollab.credit.models import CreditRecord
     from yrdcollab.credit.publicity import publicity_window
-    from yrdcollab.directory.models import Agency
-    from yrdcollab.directory.services import directory_load
-    from yrdcollab.parties.digest import _digest_key
-    from yrdcollab.parties.identifiers import id_check_char, uscc_check_char
-    from yrdcollab.parties.models import Party
-    from yrdcollab.recognition.models import PenaltyDecision
+    from yrdcollab.platform.catalogue.models import Matter
+    from yrdcollab.platform.directory.models import Agency
+    from yrdcollab.platform.directory.services import directory_load
+    from yrdcollab.platform.parties.digest import _digest_key
+    from yrdcollab.platform.parties.identifiers import id_check_char, uscc_check_char
+    from yrdcollab.platform.parties.models import Party
 
     rng = random.Random(SEED)
     now = timezone.now()
@@ -281,10 +281,10 @@ def measure(n_queries: int) -> dict:
     from django.test.utils import CaptureQueriesContext
     from django.utils import timezone
 
-    from yrdcollab.accounts.models import RoleAssignment, User
     from yrdcollab.credit.selectors.query import _credit_of, _subjects, credit_query
-    from yrdcollab.directory.models import Agency
-    from yrdcollab.parties.models import Party
+    from yrdcollab.platform.accounts.models import RoleAssignment, User
+    from yrdcollab.platform.directory.models import Agency
+    from yrdcollab.platform.parties.models import Party
 
     settings.CREDIT_QUERY_RATE_LIMIT = (10**9, 3600)  # the benchmark is one user asking many times
     agency = Agency.objects.get(name="上海市城市管理行政执法局")

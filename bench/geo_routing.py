@@ -75,10 +75,10 @@ def main() -> None:
     from django.db import connection
     from shapely.strtree import STRtree
 
-    from yrdcollab.directory.services import directory_load
-    from yrdcollab.geo import index
-    from yrdcollab.geo.management.commands.load_boundaries import DEFAULT_FILE
-    from yrdcollab.geo.services import boundaries_load_file, jurisdiction_route
+    from yrdcollab.platform.directory.services import directory_load
+    from yrdcollab.platform.geo import index
+    from yrdcollab.platform.geo.management.commands.load_boundaries import DEFAULT_FILE
+    from yrdcollab.platform.geo.services import boundaries_load_file, jurisdiction_route
 
     directory_load()
     boundaries_load_file(path=DEFAULT_FILE)

@@ -115,9 +115,9 @@ class World:
 def build_people(world: World) -> None:
     from django.contrib.auth.hashers import make_password
 
-    from yrdcollab.accounts.models import OfficerCertificate, RoleAssignment, User
-    from yrdcollab.accounts.roles import Role
-    from yrdcollab.core.testing.personas import agency, make_user
+    from yrdcollab.platform.access.roles import Role
+    from yrdcollab.platform.accounts.models import OfficerCertificate, RoleAssignment, User
+    from yrdcollab.testing.personas import agency, make_user
 
     world.agencies = [agency("qingpu"), agency("wujiang"), agency("jiashan")]
     world.leaders = [make_user(Role.BUREAU_LEADER, key) for key in ("qingpu", "wujiang", "jiashan")]
@@ -137,9 +137,9 @@ def build_people(world: World) -> None:
 def build_roster(world: World, *, start: date, campaign=None, event=None) -> list:
     """POSTS posts × two 12-hour shifts a day × DAYS days; PER_SHIFT officers a shift, each officer at
     most once per half-day (so no double booking). Returns the assignments."""
-    from yrdcollab.accounts.models import OfficerCertificate
-    from yrdcollab.duty.models import Roster, RosterMember, Shift, ShiftAssignment
-    from yrdcollab.duty.states import RosterKind
+    from yrdcollab.field.duty.models import Roster, RosterMember, Shift, ShiftAssignment
+    from yrdcollab.field.duty.states import RosterKind
+    from yrdcollab.platform.accounts.models import OfficerCertificate
 
     roster = Roster.objects.create(
         name="基准勤务表", kind=RosterKind.CAMPAIGN if campaign else RosterKind.EVENT, organiser=world.agencies[0],
@@ -171,8 +171,8 @@ def build_roster(world: World, *, start: date, campaign=None, event=None) -> lis
 
 
 def build_check_ins(assignments: list, rng: random.Random) -> None:
-    from yrdcollab.duty.models import CheckIn
-    from yrdcollab.duty.states import CheckInFlag
+    from yrdcollab.field.duty.models import CheckIn
+    from yrdcollab.field.duty.states import CheckInFlag
 
     rows = []
     for i in range(CHECK_INS):
@@ -191,18 +191,18 @@ def build_check_ins(assignments: list, rng: random.Random) -> None:
 def build_campaign(world: World, rng: random.Random) -> None:
     from django.utils import timezone
 
-    from yrdcollab.catalogue.models import Matter
-    from yrdcollab.operations.models import Campaign, CampaignGoal, CampaignParticipant, CampaignTask, Finding
-    from yrdcollab.operations.states import (
+    from yrdcollab.casework.recognition.models import PenaltyDecision, Recognition
+    from yrdcollab.field.operations.models import Campaign, CampaignGoal, CampaignParticipant, CampaignTask, Finding
+    from yrdcollab.field.operations.states import (
         CampaignStatus,
         FindingStatus,
         GoalMetric,
         ParticipantRole,
         ParticipantStatus,
     )
-    from yrdcollab.parties.models import Party
-    from yrdcollab.parties.services import party_register
-    from yrdcollab.recognition.models import PenaltyDecision, Recognition
+    from yrdcollab.platform.catalogue.models import Matter
+    from yrdcollab.platform.parties.models import Party
+    from yrdcollab.platform.parties.services import party_register
 
     start = timezone.localdate() - timedelta(days=DAYS - 1)
     matters = list(Matter.objects.filter(is_active=True).order_by("code")[:4])
@@ -260,7 +260,7 @@ def build_campaign(world: World, rng: random.Random) -> None:
 
 
 def _uscc(i: int) -> str:
-    from yrdcollab.parties.identifiers import uscc_check_char
+    from yrdcollab.platform.parties.identifiers import uscc_check_char
 
     body = f"913101187{i:08d}"[:17]
     return body + uscc_check_char(body)
@@ -270,10 +270,10 @@ def build_event(world: World, rng: random.Random) -> None:
     from django.utils import timezone
     from shapely.geometry import Point
 
-    from yrdcollab.catalogue.models import Matter
-    from yrdcollab.directory.models import Division
-    from yrdcollab.events.models import Incident, MajorEvent, SecurityZone
-    from yrdcollab.events.states import EventLevel, EventStatus, IncidentSource, IncidentStatus, ZoneLevel
+    from yrdcollab.field.events.models import Incident, MajorEvent, SecurityZone
+    from yrdcollab.field.events.states import EventLevel, EventStatus, IncidentSource, IncidentStatus, ZoneLevel
+    from yrdcollab.platform.catalogue.models import Matter
+    from yrdcollab.platform.directory.models import Division
 
     start = timezone.localdate() - timedelta(days=DAYS - 1)
     event = MajorEvent.objects.create(
@@ -361,8 +361,8 @@ def bare_day_aggregates(event_id: int, day: date) -> None:
 
 
 def measure(world: World) -> dict:
-    from yrdcollab.events.services import event_report_compile
-    from yrdcollab.operations.dashboard import campaign_dashboard
+    from yrdcollab.field.events.services import event_report_compile
+    from yrdcollab.field.operations.dashboard import campaign_dashboard
 
     leader = world.leaders[0]
     dashboard = timed(lambda: campaign_dashboard(actor=leader, campaign_id=world.campaign.public_id),

@@ -52,11 +52,11 @@ def setup_django(fresh: bool) -> None:
 
 def prepare_devices(count: int) -> list[tuple[str, str, str]]:
     """(topic prefix, device code, credential) of `count` approved cameras in 吴江."""
-    from yrdcollab.catalogue.services import matters_load
-    from yrdcollab.core.testing.personas import make_user
-    from yrdcollab.sensing.default_rules import default_rules_load
-    from yrdcollab.sensing.models import DeadLetter, Device, DeviceEvent
-    from yrdcollab.sensing.services import devices as services
+    from yrdcollab.platform.catalogue.services import matters_load
+    from yrdcollab.smart.sensing.default_rules import default_rules_load
+    from yrdcollab.smart.sensing.models import DeadLetter, Device, DeviceEvent
+    from yrdcollab.smart.sensing.services import devices as services
+    from yrdcollab.testing.personas import make_user
 
     matters_load()
     default_rules_load()
@@ -157,7 +157,7 @@ def consumer_process(index: int, group: str, batch: int, done, stop, ready) -> N
     setup_django(fresh=False)
     from django.test import override_settings
 
-    from yrdcollab.sensing.consumer import IngestConsumer
+    from yrdcollab.smart.sensing.consumer import IngestConsumer
 
     with override_settings(YRD_MQTT_SHARE_GROUP=group, YRD_INGEST_BATCH_SIZE=batch):
         consumer = IngestConsumer(client_id=f"bench-ingest-{group}-{index}")
@@ -199,7 +199,7 @@ def forget_session(client_id: str) -> None:
 def run_platform(path: Path, n: int, ids: list[str], consumers: int, batch: int) -> float:
     from django.db import connection
 
-    from yrdcollab.sensing.models import DeviceEvent
+    from yrdcollab.smart.sensing.models import DeviceEvent
 
     connection.close()
     group = f"bench{uuid.uuid4().hex[:6]}"

@@ -10,8 +10,8 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
 from ninja.renderers import JSONRenderer
 
-from yrdcollab.accounts.auth import BearerTokenAuth, SessionUserAuth
 from yrdcollab.core.errors import ApplicationError
+from yrdcollab.platform.accounts.auth import BearerTokenAuth, SessionUserAuth
 
 logger = logging.getLogger("yrdcollab.api")
 
@@ -87,29 +87,29 @@ def on_unexpected(request, exc):
 
 
 def _register_routers() -> None:
-    from yrdcollab.accounts.api import router as accounts_router
-    from yrdcollab.assistance.api import router as assistance_router
-    from yrdcollab.audit.api import router as audit_router
-    from yrdcollab.bulletins.api import router as bulletins_router
-    from yrdcollab.catalogue.api import router as catalogue_router
-    from yrdcollab.core.api import router as core_router
+    from yrdcollab.casework.assistance.api import router as assistance_router
+    from yrdcollab.casework.bulletins.api import router as bulletins_router
+    from yrdcollab.casework.evidence.api import router as evidence_router
+    from yrdcollab.casework.recognition.api import router as recognition_router
+    from yrdcollab.casework.supervision.api import router as supervision_router
+    from yrdcollab.casework.transfers.api import router as transfers_router
     from yrdcollab.credit.api import router as credit_router
-    from yrdcollab.directory.api import router as directory_router
-    from yrdcollab.duty.api import router as duty_router
-    from yrdcollab.events.api import router as events_router
-    from yrdcollab.evidence.api import router as evidence_router
-    from yrdcollab.fleet.api import router as fleet_router
-    from yrdcollab.geo.api import router as geo_router
-    from yrdcollab.notifications.api import router as notifications_router
-    from yrdcollab.operations.api import router as operations_router
-    from yrdcollab.parties.api import router as parties_router
-    from yrdcollab.recognition.api import router as recognition_router
-    from yrdcollab.sensing.api import router as sensing_router
-    from yrdcollab.supervision.api import router as supervision_router
-    from yrdcollab.transfers.api import router as transfers_router
-    from yrdcollab.workdays.api import router as workdays_router
+    from yrdcollab.field.duty.api import router as duty_router
+    from yrdcollab.field.events.api import router as events_router
+    from yrdcollab.field.operations.api import router as operations_router
+    from yrdcollab.platform.accounts.api import router as accounts_router
+    from yrdcollab.platform.audit.api import router as audit_router
+    from yrdcollab.platform.catalogue.api import router as catalogue_router
+    from yrdcollab.platform.directory.api import router as directory_router
+    from yrdcollab.platform.geo.api import router as geo_router
+    from yrdcollab.platform.notifications.api import router as notifications_router
+    from yrdcollab.platform.parties.api import router as parties_router
+    from yrdcollab.platform.workdays.api import router as workdays_router
+    from yrdcollab.portal.api import router as portal_router
+    from yrdcollab.smart.fleet.api import router as fleet_router
+    from yrdcollab.smart.sensing.api import router as sensing_router
 
-    api.add_router("/", core_router)
+    api.add_router("/", portal_router)
     api.add_router("/directory/", directory_router)
     api.add_router("/accounts/", accounts_router)
     api.add_router("/audit/", audit_router)

@@ -37,29 +37,31 @@ INSTALLED_APPS = [
     "ninja",  # serves Swagger UI from its own static files, not from a CDN
     "huey.contrib.djhuey",
     "axes",
+    # The layers, bottom to top (docs/CONVENTIONS.md); each imports only from the layers above it here.
     "yrdcollab.core",
-    "yrdcollab.directory",
-    "yrdcollab.accounts",
-    "yrdcollab.audit",
-    "yrdcollab.notifications",
-    "yrdcollab.workdays",
-    "yrdcollab.catalogue",
-    "yrdcollab.parties",
-    "yrdcollab.collaboration",
-    "yrdcollab.evidence",
-    "yrdcollab.transfers",
-    "yrdcollab.assistance",
-    "yrdcollab.recognition",
-    "yrdcollab.bulletins",
-    "yrdcollab.supervision",
+    "yrdcollab.platform.audit",
+    "yrdcollab.platform.directory",
+    "yrdcollab.platform.accounts",
+    "yrdcollab.platform.notifications",
+    "yrdcollab.platform.workdays",
+    "yrdcollab.platform.catalogue",
+    "yrdcollab.platform.parties",
+    "yrdcollab.platform.geo",
+    "yrdcollab.casework.collaboration",
+    "yrdcollab.casework.evidence",
+    "yrdcollab.casework.recognition",
+    "yrdcollab.casework.transfers",
+    "yrdcollab.casework.assistance",
+    "yrdcollab.casework.bulletins",
+    "yrdcollab.casework.supervision",
     "yrdcollab.credit",
-    "yrdcollab.geo",
-    "yrdcollab.sensing",
-    "yrdcollab.fleet",
-    "yrdcollab.open311",
-    "yrdcollab.operations",
-    "yrdcollab.events",
-    "yrdcollab.duty",
+    "yrdcollab.smart.sensing",
+    "yrdcollab.smart.fleet",
+    "yrdcollab.smart.open311",
+    "yrdcollab.field.duty",
+    "yrdcollab.field.operations",
+    "yrdcollab.field.events",
+    "yrdcollab.portal",
 ]
 
 MIDDLEWARE = [
@@ -94,7 +96,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "yrdcollab.core.context_processors.navigation",
+                "yrdcollab.portal.context_processors.navigation",
             ],
         },
     },
@@ -132,7 +134,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "portal:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
 # Lockout (django-axes): 5 failures per username+IP lock the pair for 30 minutes.
@@ -140,7 +142,7 @@ AXES_FAILURE_LIMIT = int(os.environ.get("YRD_LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = float(os.environ.get("YRD_LOGIN_COOLOFF_HOURS", "0.5"))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_CALLABLE = "yrdcollab.accounts.views.lockout_response"
+AXES_LOCKOUT_CALLABLE = "yrdcollab.platform.accounts.views.lockout_response"
 AXES_VERBOSE = False
 # Number of load balancers in front of the web nodes; lockout and rate limits then key on the
 # address they saw (X-Forwarded-For), not on the balancer's own address.
@@ -259,12 +261,6 @@ YRD_EVENT_NEAR_M = int(os.environ.get("YRD_EVENT_NEAR_M", "1000"))
 # The 日报 of every active event is compiled at this hour and minute (Asia/Shanghai) by the worker.
 YRD_EVENT_REPORT_HOUR = int(os.environ.get("YRD_EVENT_REPORT_HOUR", "21"))
 YRD_EVENT_REPORT_MINUTE = int(os.environ.get("YRD_EVENT_REPORT_MINUTE", "0"))
-
-# --- Joint duty (issue #6, "duty") --------------------------------------------------------------
-# A patrol check-in farther than this from its assigned area is kept and flagged outside_area.
-YRD_DUTY_CHECKIN_TOLERANCE_M = int(os.environ.get("YRD_DUTY_CHECKIN_TOLERANCE_M", "500"))
-YRD_DUTY_CHECKIN_GRACE_MINUTES = 30  # before/after the shift still counts as on time
-YRD_DUTY_PHOTO_MAX_BYTES = 5 * 1024 * 1024  # patrol photos: JPEG/PNG up to 5 MiB
 
 LOGGING = {
     "version": 1,

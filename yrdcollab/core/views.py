@@ -5,11 +5,6 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from . import health
-from .selectors import home_overview_for
-
-
-def home(request):
-    return render(request, "core/home.html", {"overview": home_overview_for(request.user)})
 
 
 @require_GET

@@ -4,7 +4,7 @@ style as the other official letters)."""
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from yrdcollab.collaboration.letters import Letter, render_letter
+from yrdcollab.casework.collaboration.letters import Letter, render_letter
 from yrdcollab.core.dates import chinese_date
 from yrdcollab.core.errors import InvalidTransition
 

@@ -12,10 +12,10 @@ from decimal import Decimal
 
 from django.db import transaction
 
-from yrdcollab.accounts.models import User
-from yrdcollab.parties.identifiers import uscc_check_char
-from yrdcollab.recognition.models import PenaltyDecision
-from yrdcollab.recognition.services import penalty_decision_record
+from yrdcollab.casework.recognition.models import PenaltyDecision
+from yrdcollab.casework.recognition.services import penalty_decision_record
+from yrdcollab.platform.accounts.models import User
+from yrdcollab.platform.parties.identifiers import uscc_check_char
 
 from .models import AppliedMeasure, JointMeasure, SeriousListEntry
 from .services.measures import measure_apply, measures_catalogue_load

@@ -11,8 +11,8 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import HRFlowable, Paragraph, SimpleDocTemplate, Spacer, Table
 
-from yrdcollab.collaboration.letters import FONT, RED
-from yrdcollab.collaboration.letters import _escape as escape
+from yrdcollab.casework.collaboration.letters import FONT, RED
+from yrdcollab.casework.collaboration.letters import _escape as escape
 from yrdcollab.core.dates import chinese_date, chinese_datetime
 
 from .selectors.query import CreditQueryResult, SubjectCredit

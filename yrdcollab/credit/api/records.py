@@ -9,7 +9,7 @@ from uuid import UUID
 from ninja import Field, Query, Router, Schema
 
 from yrdcollab.core.schemas import InputSchema
-from yrdcollab.parties.schemas import PartyOut, party_out
+from yrdcollab.platform.parties.schemas import PartyOut, party_out
 
 from ..models import RecordStatus, Severity
 from ..selectors import records as selectors

@@ -8,7 +8,7 @@ from uuid import UUID
 from ninja import Field, Query, Router, Schema, Status
 
 from yrdcollab.core.schemas import InputSchema
-from yrdcollab.parties.schemas import PartyOut, party_out
+from yrdcollab.platform.parties.schemas import PartyOut, party_out
 
 from ..models import ListStatus
 from ..selectors import serious_list as selectors

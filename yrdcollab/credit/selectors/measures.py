@@ -3,9 +3,9 @@ applied (CREDIT_MEASURE or CREDIT_MANAGE), and what a record or list-entry page 
 
 from django.db.models import Q, QuerySet
 
-from yrdcollab.accounts.permissions import has_capability
-from yrdcollab.accounts.roles import Capability
 from yrdcollab.core.errors import NotFound, PermissionDenied
+from yrdcollab.platform.access.permissions import has_capability
+from yrdcollab.platform.access.roles import Capability
 
 from ..models import AppliedMeasure, JointMeasure, MeasureStatus
 from .records import Q_MAX, _uuid

@@ -26,19 +26,19 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from yrdcollab.accounts import ratelimit
-from yrdcollab.accounts.permissions import has_capability, require_capability
-from yrdcollab.accounts.roles import Capability
-from yrdcollab.audit.services import audit_record
-from yrdcollab.catalogue.models import Matter
+from yrdcollab.casework.recognition.models import PenaltyDecision
+from yrdcollab.casework.recognition.selectors import PROVINCE_NAMES
 from yrdcollab.core.errors import InvalidInput, PermissionDenied
 from yrdcollab.core.personal_data import mask_id_number
-from yrdcollab.directory.models import Agency, Division
-from yrdcollab.parties.digest import id_number_digest
-from yrdcollab.parties.identifiers import validate_id_number, validate_uscc
-from yrdcollab.parties.models import Party, PartyKind
-from yrdcollab.recognition.models import PenaltyDecision
-from yrdcollab.recognition.selectors import PROVINCE_NAMES
+from yrdcollab.platform.access.permissions import has_capability, require_capability
+from yrdcollab.platform.access.roles import Capability
+from yrdcollab.platform.accounts import ratelimit
+from yrdcollab.platform.audit.services import audit_record
+from yrdcollab.platform.catalogue.models import Matter
+from yrdcollab.platform.directory.models import Agency, Division
+from yrdcollab.platform.parties.digest import id_number_digest
+from yrdcollab.platform.parties.identifiers import validate_id_number, validate_uscc
+from yrdcollab.platform.parties.models import Party, PartyKind
 
 from ..models import AppliedMeasure, CreditRecord, ListStatus, MeasureStatus, RecordStatus, SeriousListEntry
 

@@ -12,10 +12,10 @@ from uuid import UUID
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from yrdcollab.accounts.permissions import has_capability, require_capability
-from yrdcollab.accounts.roles import Capability
 from yrdcollab.core.errors import NotFound
-from yrdcollab.parties.selectors import party_search_q
+from yrdcollab.platform.access.permissions import has_capability, require_capability
+from yrdcollab.platform.access.roles import Capability
+from yrdcollab.platform.parties.selectors import party_search_q
 
 from ..models import CreditRecord, RecordStatus
 from ..publicity import is_published_on, regimes
@@ -71,7 +71,7 @@ def record_list(*, actor, status: str = "", severity: str = "", q: str = "") -> 
         queryset = queryset.filter(severity=severity)
     q = (q or "").strip()[:Q_MAX]
     if q:
-        from yrdcollab.parties.models import Party
+        from yrdcollab.platform.parties.models import Party
 
         parties = Party.objects.filter(party_search_q(q)).values("pk")
         queryset = queryset.filter(Q(subject__in=parties) | Q(decision__decision_number__icontains=q))

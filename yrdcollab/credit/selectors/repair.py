@@ -7,11 +7,11 @@ from dataclasses import dataclass
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from yrdcollab.accounts.permissions import has_capability
-from yrdcollab.accounts.roles import Capability
-from yrdcollab.collaboration.visibility import agency_subtree_ids, visible_q
+from yrdcollab.casework.collaboration.visibility import agency_subtree_ids, visible_q
+from yrdcollab.casework.evidence.store import StoredFileMissing, store_get
 from yrdcollab.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
-from yrdcollab.evidence.store import StoredFileMissing, store_get
+from yrdcollab.platform.access.permissions import has_capability
+from yrdcollab.platform.access.roles import Capability
 
 from ..models import CreditRecord, RepairApplication, RepairAttachment, RepairStatus, SeriousListEntry
 from ..states import REPAIR_TRANSITIONS

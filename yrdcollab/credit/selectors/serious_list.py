@@ -11,9 +11,9 @@ from pathlib import Path
 from dateutil.relativedelta import relativedelta
 from django.db.models import Q, QuerySet
 
-from yrdcollab.accounts.permissions import has_capability, require_capability
-from yrdcollab.accounts.roles import Capability
 from yrdcollab.core.errors import NotFound
+from yrdcollab.platform.access.permissions import has_capability, require_capability
+from yrdcollab.platform.access.roles import Capability
 
 from ..models import ListStatus, SeriousListEntry
 from .records import Q_MAX, _uuid

@@ -27,12 +27,12 @@ from django.db.models.expressions import RawSQL
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from yrdcollab.accounts.permissions import require_capability
-from yrdcollab.accounts.roles import Capability
-from yrdcollab.audit.services import audit_record
+from yrdcollab.casework.recognition.models import PenaltyDecision
 from yrdcollab.core.errors import ApplicationError, InvalidInput, PermissionDenied
-from yrdcollab.parties.models import Party, PartyKind
-from yrdcollab.recognition.models import PenaltyDecision
+from yrdcollab.platform.access.permissions import require_capability
+from yrdcollab.platform.access.roles import Capability
+from yrdcollab.platform.audit.services import audit_record
+from yrdcollab.platform.parties.models import Party, PartyKind
 
 from ..models import AppliedMeasure, CreditRecord, ImportBatch, RecordStatus
 from .exchange_parse import ParsedFile, parse_file, rows_from_api

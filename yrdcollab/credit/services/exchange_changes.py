@@ -28,15 +28,15 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
-from yrdcollab.accounts.permissions import has_capability, require_capability
-from yrdcollab.accounts.roles import Capability
-from yrdcollab.audit.services import audit_record
+from yrdcollab.casework.recognition.models import PenaltyType
 from yrdcollab.core.csv_export import BOM, csv_writer, safe_cell
 from yrdcollab.core.dates import chinese_datetime
 from yrdcollab.core.errors import InvalidInput, NotFound, PermissionDenied
 from yrdcollab.core.personal_data import mask_id_number
-from yrdcollab.parties.models import PartyKind
-from yrdcollab.recognition.models import PenaltyType
+from yrdcollab.platform.access.permissions import has_capability, require_capability
+from yrdcollab.platform.access.roles import Capability
+from yrdcollab.platform.audit.services import audit_record
+from yrdcollab.platform.parties.models import PartyKind
 
 from ..models import CreditRecord, ImportBatch, RecordStatus, Severity
 from .exchange_parse import template_headers

@@ -16,14 +16,14 @@ from django.db import connection
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from yrdcollab.catalogue.models import Matter
-from yrdcollab.collaboration.visibility import agency_subtree_ids
+from yrdcollab.casework.collaboration.visibility import agency_subtree_ids
+from yrdcollab.casework.recognition.services import NUMBER_MAX, SUMMARY_MAX, fine_amount_check, normalise_penalty_types
 from yrdcollab.core.errors import InvalidInput
-from yrdcollab.directory.models import Agency
-from yrdcollab.parties.digest import id_number_digest
-from yrdcollab.parties.identifiers import validate_id_number, validate_uscc
-from yrdcollab.parties.models import PartyKind
-from yrdcollab.recognition.services import NUMBER_MAX, SUMMARY_MAX, fine_amount_check, normalise_penalty_types
+from yrdcollab.platform.catalogue.models import Matter
+from yrdcollab.platform.directory.models import Agency
+from yrdcollab.platform.parties.digest import id_number_digest
+from yrdcollab.platform.parties.identifiers import validate_id_number, validate_uscc
+from yrdcollab.platform.parties.models import PartyKind
 
 from ..models import Severity
 from ..publicity import Window, publicity_window

@@ -10,10 +10,10 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from yrdcollab.accounts.permissions import require_capability
-from yrdcollab.accounts.roles import Capability
-from yrdcollab.audit.services import audit_record
 from yrdcollab.core.errors import Conflict, InvalidInput, InvalidTransition, NotFound, PermissionDenied
+from yrdcollab.platform.access.permissions import require_capability
+from yrdcollab.platform.access.roles import Capability
+from yrdcollab.platform.audit.services import audit_record
 
 from ..models import (
     AppliedMeasure,

@@ -9,8 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from yrdcollab.audit.services import audit_record
 from yrdcollab.core.errors import InvalidInput, InvalidTransition
+from yrdcollab.platform.audit.services import audit_record
 
 from ..models import AppliedMeasure, CreditRecord, MeasureStatus, RecordStatus
 from ..publicity import publicity_window

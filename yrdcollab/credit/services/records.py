@@ -10,10 +10,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from yrdcollab.accounts.roles import Role
-from yrdcollab.audit.services import audit_record
 from yrdcollab.core.errors import InvalidTransition
-from yrdcollab.parties.models import PartyKind
+from yrdcollab.platform.access.roles import Role
+from yrdcollab.platform.audit.services import audit_record
+from yrdcollab.platform.parties.models import PartyKind
 
 from ..models import AppliedMeasure, CreditRecord, MeasureStatus, RecordStatus
 from ..publicity import publicity_window
@@ -90,8 +90,8 @@ def measures_require_lift(*, actor, measures, lift_reason: str) -> int:
 
 def _notify_lift(agency_id: int, measure_pks: list[int]):
     def send():
-        from yrdcollab.directory.models import Agency
-        from yrdcollab.notifications.services import notify_agency_roles
+        from yrdcollab.platform.directory.models import Agency
+        from yrdcollab.platform.notifications.services import notify_agency_roles
 
         measures = list(AppliedMeasure.objects.filter(pk__in=measure_pks).select_related("measure", "subject"))
         if not measures:

@@ -17,14 +17,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from yrdcollab.accounts.permissions import has_capability
-from yrdcollab.accounts.roles import Capability, Role
-from yrdcollab.audit.services import audit_record
-from yrdcollab.collaboration.deadlines import step_deadline
-from yrdcollab.collaboration.services import TrackedSnapshot, document_number_next, tracked_item_sync
+from yrdcollab.casework.collaboration.deadlines import step_deadline
+from yrdcollab.casework.collaboration.services import TrackedSnapshot, document_number_next, tracked_item_sync
+from yrdcollab.casework.evidence.store import IncomingFile, read_upload, store_put
 from yrdcollab.core.dates import chinese_date
 from yrdcollab.core.errors import Conflict, InvalidInput, InvalidTransition, PermissionDenied
-from yrdcollab.evidence.store import IncomingFile, read_upload, store_put
+from yrdcollab.platform.access.permissions import has_capability
+from yrdcollab.platform.access.roles import Capability, Role
+from yrdcollab.platform.audit.services import audit_record
 
 from ..models import (
     AttachmentKind,
@@ -295,7 +295,7 @@ def _link(application: RepairApplication) -> str:
 
 
 def _notify_filed(application_pk: int) -> None:
-    from yrdcollab.notifications.services import notify_agency_roles
+    from yrdcollab.platform.notifications.services import notify_agency_roles
 
     application = RepairApplication.objects.select_related(
         "subject", "filed_at", "determining_agency", "filed_by").get(pk=application_pk)
@@ -315,8 +315,8 @@ def _notify_filed(application_pk: int) -> None:
 
 def _notify_outcome(application_pk: int, action: str) -> None:
     from yrdcollab.core.personal_data import mask_phone
-    from yrdcollab.notifications.selectors import users_with_roles
-    from yrdcollab.notifications.services import notify, notify_agency_roles
+    from yrdcollab.platform.notifications.selectors import users_with_roles
+    from yrdcollab.platform.notifications.services import notify, notify_agency_roles
 
     application = RepairApplication.objects.select_related(
         "subject", "filed_at", "determining_agency", "filed_by", "handled_by").get(pk=application_pk)

@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from yrdcollab.audit.services import audit_record
 from yrdcollab.core.errors import Conflict, InvalidInput, InvalidTransition
+from yrdcollab.platform.audit.services import audit_record
 
 from ..models import (
     AppliedMeasure,
@@ -97,7 +97,7 @@ def list_entry_propose(*, actor, record_ids: list, reasons: str) -> SeriousListE
 @transaction.atomic
 def list_entry_decide(*, actor, entry_id, ends_on: date | None = None) -> SeriousListEntry:
     """决定列入: numbers the decision and fixes the period from the rules (ends_on within [min, max])."""
-    from yrdcollab.collaboration.services import document_number_next
+    from yrdcollab.casework.collaboration.services import document_number_next
 
     entry = entry_get_managed(actor=actor, entry_id=entry_id, lock=True)
     new_status = _move(entry, "decide")
@@ -202,7 +202,7 @@ def _notify_measure_agencies(entry: SeriousListEntry, *, published: bool) -> Non
     entry_pk = entry.pk
 
     def send():
-        from yrdcollab.notifications.services import notify_agencies_roles
+        from yrdcollab.platform.notifications.services import notify_agencies_roles
 
         fresh = SeriousListEntry.objects.select_related("subject", "agency").get(pk=entry_pk)
         values = {"s": fresh.subject.name, "a": fresh.agency.name, "n": fresh.document_number}

@@ -12,7 +12,7 @@ from datetime import date
 import pytest
 from django.core.cache import cache
 
-from yrdcollab.credit.tests.factories import REPAIR_COMPANY, credit_record_make, credit_user
+from yrdcollab.testing.credit import REPAIR_COMPANY, credit_record_make, credit_user
 
 
 @pytest.fixture

@@ -6,10 +6,10 @@ from datetime import date
 import pytest
 from django.core.cache import cache
 
-from yrdcollab.core.testing import personas
-from yrdcollab.core.testing.browser import SCREENSHOTS, chromium_browser
 from yrdcollab.credit.models import AppliedMeasure, JointMeasure
-from yrdcollab.credit.tests.factories import USCC, credit_record_make, credit_user
+from yrdcollab.testing import personas
+from yrdcollab.testing.browser import SCREENSHOTS, chromium_browser
+from yrdcollab.testing.credit import USCC, credit_record_make, credit_user
 
 expect = pytest.importorskip("playwright.sync_api").expect
 
@@ -77,6 +77,6 @@ def test_shanghai_credit_officer_sees_the_anhui_record(live_server, browser, mat
 
 def audited_report_number(page) -> str:
     """The report number shown is the one written to the audit trail."""
-    from yrdcollab.audit.models import AuditEntry
+    from yrdcollab.platform.audit.models import AuditEntry
 
     return AuditEntry.objects.filter(action="credit.queried").latest("id").object_id

@@ -9,11 +9,11 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from yrdcollab.audit.models import AuditEntry
 from yrdcollab.credit.models import CreditRecord
 from yrdcollab.credit.services.records import credit_record_end
-from yrdcollab.credit.tests.factories import ID_NUMBERS
 from yrdcollab.credit.tests.test_exchange_import import csv_bytes, row
+from yrdcollab.platform.audit.models import AuditEntry
+from yrdcollab.testing.credit import ID_NUMBERS
 
 pytestmark = pytest.mark.django_db
 BASE = "/api/v1/credit/exchange"

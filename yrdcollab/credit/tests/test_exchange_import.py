@@ -8,15 +8,15 @@ from datetime import date, timedelta
 import pytest
 from django.utils import timezone
 
-from yrdcollab.audit.models import AuditEntry
+from yrdcollab.casework.recognition.models import PenaltyDecision
 from yrdcollab.core.errors import ApplicationError, PermissionDenied
 from yrdcollab.credit.models import CreditRecord, ImportBatch, RecordStatus
 from yrdcollab.credit.services.exchange import credit_import
 from yrdcollab.credit.services.exchange_parse import template_headers
 from yrdcollab.credit.services.records import credit_record_end
-from yrdcollab.credit.tests.factories import ID_NUMBERS, USCC, USCC_INVALID, uscc_make
-from yrdcollab.parties.models import Party
-from yrdcollab.recognition.models import PenaltyDecision
+from yrdcollab.platform.audit.models import AuditEntry
+from yrdcollab.platform.parties.models import Party
+from yrdcollab.testing.credit import ID_NUMBERS, USCC, USCC_INVALID, uscc_make
 
 QINGPU = "上海市青浦区城市管理行政执法局"
 WUJIANG = "苏州市吴江区综合行政执法局"

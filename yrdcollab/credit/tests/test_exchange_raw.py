@@ -8,8 +8,8 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from yrdcollab.credit.services.exchange_rows import RawTable, _uuid4_hexes
-from yrdcollab.parties.digest import id_number_digest
-from yrdcollab.parties.models import Party
+from yrdcollab.platform.parties.digest import id_number_digest
+from yrdcollab.platform.parties.models import Party
 
 pytestmark = pytest.mark.django_db
 

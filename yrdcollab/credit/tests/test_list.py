@@ -5,17 +5,17 @@ import pytest
 from dateutil.relativedelta import relativedelta
 from django.utils import timezone
 
-from yrdcollab.audit.models import AuditEntry
 from yrdcollab.credit.models import ListStatus, MeasureStatus, SeriousListEntry
 from yrdcollab.credit.services.measures import measure_apply
 from yrdcollab.credit.services.records import credit_record_end
-from yrdcollab.credit.tests.factories import (
+from yrdcollab.platform.audit.models import AuditEntry
+from yrdcollab.platform.notifications.models import Notification
+from yrdcollab.testing.credit import (
     credit_record_make,
     credit_user,
     organisation,
     post_json,
 )
-from yrdcollab.notifications.models import Notification
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("measure_catalogue")]
 

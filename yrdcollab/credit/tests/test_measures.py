@@ -7,11 +7,11 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from yrdcollab.audit.models import AuditEntry
 from yrdcollab.credit.models import AppliedMeasure, JointMeasure, MeasureStatus
 from yrdcollab.credit.services.measures import CATALOGUE_FILE, measures_catalogue_load
 from yrdcollab.credit.services.records import credit_record_end
-from yrdcollab.credit.tests.factories import (
+from yrdcollab.platform.audit.models import AuditEntry
+from yrdcollab.testing.credit import (
     credit_record_make,
     credit_user,
     organisation,
@@ -155,7 +155,7 @@ def test_measure_pages(client, people, record, django_capture_on_commit_callback
         credit_record_end(actor=people["hefei_credit"], record=record, action="expire")
     page = client.get("/credit/measures/?status=lift_required").content.decode()
     assert str(applied.public_id) in page and 'data-testid="lift-required-link"' in page
-    from yrdcollab.notifications.models import Notification
+    from yrdcollab.platform.notifications.models import Notification
 
     note = Notification.objects.get(recipient=people["sh_credit"], kind="credit.measure_lift_required")
     assert note.link == "/credit/measures/?status=lift_required"

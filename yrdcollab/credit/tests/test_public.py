@@ -7,7 +7,7 @@ from django.test import Client
 from django.urls import reverse
 
 from yrdcollab.credit.services.records import credit_record_end
-from yrdcollab.credit.tests.factories import ID_NUMBERS, USCC, credit_record_make, credit_user, individual, organisation
+from yrdcollab.testing.credit import ID_NUMBERS, USCC, credit_record_make, credit_user, individual, organisation
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_rate_limits")]
 XUNFEI = USCC["xunfei"][1]
@@ -66,7 +66,7 @@ def test_individuals_never_appear(matters):
 
 
 def test_business_individual_is_shown(matters):
-    from yrdcollab.parties.identifiers import uscc_check_char
+    from yrdcollab.platform.parties.identifiers import uscc_check_char
 
     code = "92310118MA1234567"
     code += uscc_check_char(code)

@@ -5,13 +5,14 @@ from datetime import date
 
 import pytest
 
-from yrdcollab.audit.models import AuditEntry
 from yrdcollab.core.errors import InvalidInput, PermissionDenied, RateLimited
 from yrdcollab.credit.models import AppliedMeasure, JointMeasure, ListStatus, SeriousListEntry
 from yrdcollab.credit.selectors import query as query_module
 from yrdcollab.credit.selectors.query import credit_query, mask_uscc
 from yrdcollab.credit.services.records import credit_record_end
-from yrdcollab.credit.tests.factories import (
+from yrdcollab.platform.audit.models import AuditEntry
+from yrdcollab.platform.parties.identifiers import uscc_check_char, validate_uscc
+from yrdcollab.testing.credit import (
     ID_NUMBERS,
     USCC,
     USCC_INVALID,
@@ -20,7 +21,6 @@ from yrdcollab.credit.tests.factories import (
     individual,
     organisation,
 )
-from yrdcollab.parties.identifiers import uscc_check_char, validate_uscc
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_rate_limits")]
 URL = "/api/v1/credit/query/"

@@ -8,9 +8,9 @@ from django.test import Client
 from django.urls import reverse
 from pypdf import PdfReader
 
-from yrdcollab.audit.models import AuditEntry
-from yrdcollab.core.testing import personas
-from yrdcollab.credit.tests.factories import ID_NUMBERS, USCC, credit_record_make, credit_user, individual, logged_in
+from yrdcollab.platform.audit.models import AuditEntry
+from yrdcollab.testing import personas
+from yrdcollab.testing.credit import ID_NUMBERS, USCC, credit_record_make, credit_user, individual, logged_in
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_rate_limits")]
 XUNFEI = USCC["xunfei"][1]

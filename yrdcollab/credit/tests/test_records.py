@@ -4,18 +4,18 @@ from datetime import date
 
 import pytest
 
-from yrdcollab.audit.models import AuditEntry
 from yrdcollab.credit.models import AppliedMeasure, MeasureStatus, RecordStatus
 from yrdcollab.credit.services.measures import measure_apply
 from yrdcollab.credit.services.records import credit_record_end
-from yrdcollab.credit.tests.factories import (
+from yrdcollab.platform.audit.models import AuditEntry
+from yrdcollab.platform.notifications.models import Notification
+from yrdcollab.testing.credit import (
     credit_record_make,
     credit_user,
     individual,
     organisation,
     post_json,
 )
-from yrdcollab.notifications.models import Notification
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("measure_catalogue")]
 

@@ -2,11 +2,10 @@
 
 import pytest
 
-from yrdcollab.accounts.demo import demo_users_ensure
 from yrdcollab.credit.demo import credit_demo_ensure
 from yrdcollab.credit.models import AppliedMeasure, CreditRecord, ListStatus, RecordStatus, SeriousListEntry
 from yrdcollab.credit.selectors.records import record_get
-from yrdcollab.directory.tests.conftest import directory  # noqa: F401  (fixture)
+from yrdcollab.platform.accounts.demo import demo_users_ensure
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("measure_catalogue")]
 
@@ -18,7 +17,7 @@ def test_demo_story_and_idempotence(directory, matters, work_calendar):  # noqa:
     assert first["decisions"] == 5 and first["measures"] == 2 and first["list_entries"] == 1
     hefei = CreditRecord.objects.get(decision__decision_number="合城管罚〔2026〕118号")
     assert hefei.agency.name == "合肥市城市管理局" and hefei.status == RecordStatus.PUBLISHED
-    from yrdcollab.accounts.models import User
+    from yrdcollab.platform.accounts.models import User
 
     sh_credit = User.objects.get(username="sh_credit")
     assert record_get(actor=sh_credit, record_id=hefei.public_id) == hefei

@@ -3,7 +3,8 @@ from datetime import date
 import pytest
 
 from yrdcollab.credit.models import RecordStatus
-from yrdcollab.credit.tests.factories import (
+from yrdcollab.platform.parties.identifiers import validate_id_number, validate_uscc
+from yrdcollab.testing.credit import (
     ID_NUMBERS,
     USCC,
     credit_record_make,
@@ -12,7 +13,6 @@ from yrdcollab.credit.tests.factories import (
     individual,
     uscc_make,
 )
-from yrdcollab.parties.identifiers import validate_id_number, validate_uscc
 
 pytestmark = pytest.mark.django_db
 

@@ -6,18 +6,18 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from yrdcollab.audit.models import AuditEntry
 from yrdcollab.credit.models import AppliedMeasure, ListStatus, MeasureStatus, RecordStatus
 from yrdcollab.credit.services.measures import measure_apply
 from yrdcollab.credit.services.serious_list import list_entry_decide, list_entry_propose, list_entry_publish
 from yrdcollab.credit.services.sweep import credit_sweep
 from yrdcollab.credit.tasks import at_ten_past_midnight_local
-from yrdcollab.credit.tests.factories import (
+from yrdcollab.platform.audit.models import AuditEntry
+from yrdcollab.platform.notifications.models import Notification
+from yrdcollab.testing.credit import (
     credit_record_make,
     credit_user,
     organisation,
 )
-from yrdcollab.notifications.models import Notification
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("measure_catalogue")]
 

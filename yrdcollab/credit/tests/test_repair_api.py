@@ -8,9 +8,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from yrdcollab.credit.models import MeasureStatus, RecordStatus, RepairApplication, RepairAttachment
 from yrdcollab.credit.selectors.records import record_is_published
 from yrdcollab.credit.services.measures import measure_apply, measures_catalogue_load
-from yrdcollab.credit.tests.factories import REPAIR_COMPANY as COMPANY
-from yrdcollab.credit.tests.factories import pdf_bytes
-from yrdcollab.notifications.models import Notification
+from yrdcollab.platform.notifications.models import Notification
+from yrdcollab.testing.credit import REPAIR_COMPANY as COMPANY
+from yrdcollab.testing.files import pdf_bytes
 
 pytestmark = pytest.mark.django_db
 BASE = "/api/v1/credit/repair/"
@@ -101,7 +101,7 @@ def test_refusals_name_the_rule(api, repair_people, repair_record):
 def test_too_early_through_the_api(api, repair_people, matters):
     from datetime import date
 
-    from yrdcollab.credit.tests.factories import credit_record_make
+    from yrdcollab.testing.credit import credit_record_make
 
     recent = credit_record_make(agency_key_or_agency="wujiang", party=COMPANY, decided_on=date(2026, 10, 8),
                                 actor=repair_people["wujiang_officer"])

@@ -8,8 +8,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from yrdcollab.audit.models import AuditEntry
-from yrdcollab.collaboration.models import TrackedItem
+from yrdcollab.casework.collaboration.models import TrackedItem
 from yrdcollab.core.errors import Conflict, InvalidInput, InvalidTransition, NotFound, PermissionDenied
 from yrdcollab.credit.certificate import repair_certificate_pdf
 from yrdcollab.credit.models import (
@@ -25,9 +24,11 @@ from yrdcollab.credit.selectors.records import record_is_published
 from yrdcollab.credit.selectors.repair import RepairFilters, access_repair, repair_list
 from yrdcollab.credit.services import repair as services
 from yrdcollab.credit.services.measures import measure_apply, measure_lift, measures_catalogue_load
-from yrdcollab.credit.tests.factories import REPAIR_COMPANY as COMPANY
-from yrdcollab.credit.tests.factories import credit_record_make, pdf_bytes
-from yrdcollab.notifications.models import Notification
+from yrdcollab.platform.audit.models import AuditEntry
+from yrdcollab.platform.notifications.models import Notification
+from yrdcollab.testing.credit import REPAIR_COMPANY as COMPANY
+from yrdcollab.testing.credit import credit_record_make
+from yrdcollab.testing.files import pdf_bytes
 
 pytestmark = pytest.mark.django_db
 

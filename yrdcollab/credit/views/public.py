@@ -9,8 +9,8 @@ from django.urls import path
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from yrdcollab.accounts.ratelimit import client_ip
 from yrdcollab.core.errors import InvalidInput, RateLimited
+from yrdcollab.platform.accounts.ratelimit import client_ip
 
 from ..selectors.query import PUBLIC_QUERY_MAX, PUBLIC_QUERY_MIN, public_penalty_search
 

@@ -9,9 +9,9 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from yrdcollab.accounts.permissions import has_capability, require_capability
-from yrdcollab.accounts.roles import Capability
 from yrdcollab.core.errors import InvalidInput
+from yrdcollab.platform.access.permissions import has_capability, require_capability
+from yrdcollab.platform.access.roles import Capability
 
 from ..report import render_credit_report
 from ..selectors.query import NAME_MAX, PURPOSE_NOTE_MAX, QueryPurpose, credit_query

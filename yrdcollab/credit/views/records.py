@@ -10,9 +10,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
-from yrdcollab.accounts.permissions import has_capability
-from yrdcollab.accounts.roles import Capability
 from yrdcollab.core.errors import Conflict, InvalidInput
+from yrdcollab.platform.access.permissions import has_capability
+from yrdcollab.platform.access.roles import Capability
 
 from ..models import RecordStatus, Severity
 from ..selectors import records as selectors

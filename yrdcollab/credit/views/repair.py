@@ -11,11 +11,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from yrdcollab.accounts.permissions import has_capability
-from yrdcollab.accounts.roles import Capability
 from yrdcollab.core.downloads import file_download
 from yrdcollab.core.errors import ApplicationError, NotFound, PermissionDenied
-from yrdcollab.core.page_actions import page_action
+from yrdcollab.core.web import page_action
+from yrdcollab.platform.access.permissions import has_capability
+from yrdcollab.platform.access.roles import Capability
 
 from ..certificate import repair_certificate_pdf
 from ..models import AttachmentKind, RepairStatus

@@ -10,9 +10,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from yrdcollab.accounts.permissions import require_capability
-from yrdcollab.accounts.roles import Capability
 from yrdcollab.core.errors import InvalidInput, NotFound
+from yrdcollab.platform.access.permissions import require_capability
+from yrdcollab.platform.access.roles import Capability
 
 from ..models import ListStatus, RemovalReason
 from ..selectors import serious_list as selectors

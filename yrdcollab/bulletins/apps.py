@@ -1,8 +1,0 @@
-from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _
-
-
-class BulletinsConfig(AppConfig):
-    name = "yrdcollab.bulletins"
-    label = "bulletins"
-    verbose_name = _("执法通报")

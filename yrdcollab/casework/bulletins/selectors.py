@@ -1,0 +1,190 @@
+"""Reads of bulletins, scoped to the actor. A bulletin is visible to the agencies that received it,
+to its issuing agency (drafts included) and to the command centre (anything published); for everyone
+else it does not exist (404)."""
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from yrdcollab.core.errors import InvalidInput, NotFound, PermissionDenied
+from yrdcollab.platform.directory.models import Agency, Division, DivisionLevel, Zone
+from yrdcollab.platform.directory.selectors import AgencyFilters, agency_search
+
+from .files import SHA256_PATTERN
+from .models import Bulletin, BulletinAttachment, BulletinKind, BulletinRecipient
+from .permissions import is_command_centre, is_issuer, may_acknowledge, may_draft, may_manage, may_view_receipts
+from .states import BulletinAction, BulletinStatus, is_allowed
+
+BOXES = ("all", "received", "issued")
+
+
+def _visible_q(actor) -> Q:
+    if not getattr(actor, "is_authenticated", False):
+        return Q(pk__in=[])
+    condition = Q(pk__in=[])
+    if actor.agency_id is not None:
+        condition |= Q(issuer_id=actor.agency_id)
+        condition |= Q(Exists(BulletinRecipient.objects.filter(bulletin=OuterRef("pk"), agency_id=actor.agency_id)))
+    if is_command_centre(actor):
+        condition |= ~Q(status=BulletinStatus.DRAFT)
+    return condition
+
+
+def bulletin_get(*, actor, public_id) -> Bulletin:
+    bulletin = (Bulletin.objects.select_related("issuer", "audience_zone", "published_by")
+                .filter(_visible_q(actor), public_id=public_id).first())
+    if bulletin is None:
+        raise NotFound()
+    return bulletin
+
+
+def bulletin_list_for(*, actor, box: str = "all", kind: str = "") -> QuerySet[Bulletin]:
+    """Newest first, each row annotated with the actor's agency receipt (my_read_at, my_acknowledged_at)
+    and, for issued ones, recipient counts."""
+    if box not in BOXES:
+        raise InvalidInput(_("列表类型无效。"), details={"field": "box", "allowed": list(BOXES)})
+    if kind and kind not in BulletinKind.values:
+        raise InvalidInput(_("通报类别无效。"), details={"field": "kind", "allowed": BulletinKind.values})
+    qs = Bulletin.objects.filter(_visible_q(actor)).select_related("issuer")
+    mine = BulletinRecipient.objects.filter(bulletin=OuterRef("pk"), agency_id=actor.agency_id)
+    if box == "received":
+        qs = qs.filter(Exists(mine))
+    elif box == "issued":
+        qs = qs.filter(issuer_id=actor.agency_id)
+    if kind:
+        qs = qs.filter(kind=kind)
+    return qs.annotate(
+        is_received=Exists(mine),
+        my_read_at=Subquery(mine.values("read_at")[:1]),
+        my_acknowledged_at=Subquery(mine.values("acknowledged_at")[:1]),
+        recipient_count=Count("recipients", distinct=True),
+        read_count=Count("recipients", filter=Q(recipients__read_at__isnull=False), distinct=True),
+        ack_count=Count("recipients", filter=Q(recipients__acknowledged_at__isnull=False), distinct=True),
+    ).order_by("-published_at", "-created_at", "-id")
+
+
+def bulletin_unread_count(*, actor) -> int:
+    """Published bulletins the actor's agency received and nobody there has opened yet."""
+    if not getattr(actor, "is_authenticated", False) or actor.agency_id is None:
+        return 0
+    return BulletinRecipient.objects.filter(agency_id=actor.agency_id, read_at__isnull=True,
+                                            bulletin__status=BulletinStatus.PUBLISHED).count()
+
+
+def _is_overdue(bulletin, receipt, today) -> bool:
+    return (bulletin.requires_ack and bulletin.status == BulletinStatus.PUBLISHED and bulletin.ack_due_on is not None
+            and receipt.acknowledged_at is None and today > bulletin.ack_due_on)
+
+
+def receipt_of(*, actor, bulletin) -> BulletinRecipient | None:
+    if actor.agency_id is None:
+        return None
+    return (BulletinRecipient.objects.select_related("read_by", "acknowledged_by")
+            .filter(bulletin=bulletin, agency_id=actor.agency_id).first())
+
+
+def bulletin_actions(*, actor, bulletin, receipt) -> dict:
+    """What the actor may do now — the page shows only these buttons."""
+    manage = may_manage(actor, bulletin)
+    return {
+        "edit": manage and is_allowed(bulletin.status, BulletinAction.EDIT),
+        "publish": manage and is_allowed(bulletin.status, BulletinAction.PUBLISH),
+        "withdraw": manage and is_allowed(bulletin.status, BulletinAction.WITHDRAW),
+        "acknowledge": bool(receipt and bulletin.requires_ack and receipt.acknowledged_at is None
+                            and may_acknowledge(actor)
+                            and is_allowed(bulletin.status, BulletinAction.ACKNOWLEDGE)),
+        "receipts": may_view_receipts(actor, bulletin) and bulletin.status != BulletinStatus.DRAFT,
+    }
+
+
+def bulletin_receipts(*, actor, public_id) -> dict:
+    """Per recipient agency: read and acknowledgement status; who has not read or not acknowledged;
+    the counts; overdue acknowledgements flagged. For the issuer and the command centre."""
+    bulletin = bulletin_get(actor=actor, public_id=public_id)
+    if not may_view_receipts(actor, bulletin):
+        raise PermissionDenied(_("只有发布机构和指挥中心可以查看回执。"))
+    return receipts_of(bulletin)
+
+
+def receipts_of(bulletin) -> dict:
+    today = timezone.localdate()
+    rows = list(bulletin.recipients.select_related("agency", "read_by", "acknowledged_by")
+                .order_by("agency__division_id", "agency__name"))
+    for row in rows:
+        row.overdue = _is_overdue(bulletin, row, today)
+    not_read = [row.agency for row in rows if row.read_at is None]
+    not_acknowledged = [row.agency for row in rows if bulletin.requires_ack and row.acknowledged_at is None]
+    return {
+        "bulletin": bulletin,
+        "rows": rows,
+        "not_read": not_read,
+        "not_acknowledged": not_acknowledged,
+        "overdue": [row.agency for row in rows if row.overdue],
+        "counts": {
+            "recipients": len(rows),
+            "read": len(rows) - len(not_read),
+            "acknowledged": sum(1 for row in rows if row.acknowledged_at is not None),
+            "late": sum(1 for row in rows if row.ack_late),
+            "overdue": sum(1 for row in rows if row.overdue),
+        },
+    }
+
+
+@dataclass(frozen=True)
+class BulletinView:
+    bulletin: Bulletin
+    attachments: list
+    receipt: BulletinRecipient | None
+    actions: dict
+    receipts: dict | None
+    is_issuer: bool
+
+
+def bulletin_view(*, actor, bulletin) -> BulletinView:
+    """Everything the detail page shows, for a bulletin the actor already has (see bulletin_get)."""
+    receipt = receipt_of(actor=actor, bulletin=bulletin)
+    actions = bulletin_actions(actor=actor, bulletin=bulletin, receipt=receipt)
+    return BulletinView(bulletin=bulletin, attachments=list(bulletin.attachments.all()), receipt=receipt,
+                        actions=actions, receipts=receipts_of(bulletin) if actions["receipts"] else None,
+                        is_issuer=is_issuer(actor, bulletin))
+
+
+def attachment_get(*, actor, public_id, sha256: str) -> BulletinAttachment:
+    """A file of a bulletin the actor may see (its recipients, its issuer, the command centre)."""
+    if not SHA256_PATTERN.match(str(sha256 or "")):
+        raise NotFound()
+    bulletin = bulletin_get(actor=actor, public_id=public_id)
+    attachment = bulletin.attachments.filter(sha256=sha256).first()
+    if attachment is None:
+        raise NotFound()
+    return attachment
+
+
+def audience_choices(*, actor) -> dict:
+    """Options of the audience picker: provinces and zones of the directory."""
+    if not may_draft(actor):
+        raise PermissionDenied(_("您没有发布执法通报的权限。"))
+    return {
+        "provinces": list(Division.objects.filter(level=DivisionLevel.PROVINCE).order_by("code")),
+        "zones": list(Zone.objects.order_by("id")),
+    }
+
+
+def agency_options(*, actor, q: str, limit: int = 30) -> list:
+    """Agencies matching a name fragment, for the audience picker's search."""
+    if not may_draft(actor):
+        raise PermissionDenied(_("您没有发布执法通报的权限。"))
+    q = (q or "").strip()[:64]
+    if not q:
+        return []
+    return list(agency_search(actor=actor, filters=AgencyFilters(q=q)).filter(is_active=True)[:limit])
+
+
+def agencies_by_ids(*, actor, ids) -> list:
+    """The agencies already picked in the form, to show them again with their names."""
+    ids = list(ids or ())
+    if not ids:
+        return []
+    return list(Agency.objects.filter(public_id__in=ids).order_by("division_id", "name"))

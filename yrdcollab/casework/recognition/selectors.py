@@ -1,0 +1,111 @@
+"""Reads of penalty decisions. Mutual recognition is the point: every case handler and the command
+centre of any region sees every decision; other roles get 403."""
+
+from dataclasses import dataclass
+from decimal import Decimal
+from uuid import UUID
+
+from django.db.models import Prefetch, Q
+
+from yrdcollab.core.errors import NotFound, PermissionDenied
+from yrdcollab.platform.access.permissions import has_capability
+from yrdcollab.platform.access.roles import Capability
+from yrdcollab.platform.parties.selectors import full_id_number, party_get, party_search_q
+
+from .models import PenaltyDecision, Recognition
+
+PROVINCE_NAMES = {"310000": "上海市", "320000": "江苏省", "330000": "浙江省", "340000": "安徽省"}
+
+
+def may_view_decisions(actor) -> bool:
+    return has_capability(actor, Capability.COLLABORATION_HANDLE) or has_capability(
+        actor, Capability.COLLABORATION_SUPERVISE)
+
+
+def may_record_decisions(actor) -> bool:
+    return has_capability(actor, Capability.COLLABORATION_HANDLE) and getattr(actor, "agency_id", None) is not None
+
+
+def _require_view(actor) -> None:
+    if not may_view_decisions(actor):
+        raise PermissionDenied(details={"capability": str(Capability.COLLABORATION_HANDLE)})
+
+
+def _decisions():
+    recognitions = Recognition.objects.select_related("agency", "recognized_by")
+    return PenaltyDecision.objects.select_related("agency__division", "party", "matter__parent").prefetch_related(
+        Prefetch("recognitions", queryset=recognitions))
+
+
+def decision_list(*, actor, q: str = "", scope: str = "mine"):
+    """Without a search: the decisions the actor's agency recorded or recognized (scope "mine"), or
+    all (scope "all"). A search (party name, USCC, plate, full ID number, or decision number) always
+    looks across every region."""
+    _require_view(actor)
+    q = (q or "").strip()[:64]
+    queryset = _decisions()
+    if q:
+        if full_id_number(q):
+            # "Has this person been punished anywhere?" is a personal-data query: throttled and
+            # audited (number masked) like the party search itself.
+            from yrdcollab.platform.parties.services import party_search_recorded
+
+            party_matches = Q(party__in=[p.pk for p in party_search_recorded(actor=actor, q=q)])
+        else:
+            party_matches = Q(party__in=_party_ids(party_search_q(q)))
+        return queryset.filter(party_matches | Q(decision_number__icontains=q))
+    if scope != "all":
+        agency_id = getattr(actor, "agency_id", None)
+        queryset = queryset.filter(Q(agency_id=agency_id) | Q(recognitions__agency_id=agency_id)).distinct()
+    return queryset
+
+
+def _party_ids(party_q: Q):
+    from yrdcollab.platform.parties.models import Party
+
+    return Party.objects.filter(party_q).values("id")
+
+
+def decision_get(*, actor, decision_id: UUID) -> PenaltyDecision:
+    _require_view(actor)
+    decision = _decisions().filter(public_id=decision_id).first()
+    if decision is None:
+        raise NotFound(code="decision_not_found")
+    return decision
+
+
+def may_recognize(actor, decision: PenaltyDecision) -> bool:
+    """The button shows for a handler of another agency that has not recognized the decision yet."""
+    if not may_record_decisions(actor) or decision.agency_id == actor.agency_id:
+        return False
+    return all(r.agency_id != actor.agency_id for r in decision.recognitions.all())
+
+
+@dataclass(frozen=True)
+class PartyHistory:
+    party: object
+    decisions: list
+    by_province: list  # [(province name, count)]
+    total_fines: Decimal
+    agencies: int
+
+
+def party_decision_history(actor, party_id: UUID) -> PartyHistory:
+    """Every decision about the party in all four regions, newest first, each with its recognitions."""
+    _require_view(actor)
+    party = party_get(actor=actor, party_id=party_id)
+    decisions = list(_decisions().filter(party=party))
+    counts: dict[str, int] = {}
+    for d in decisions:
+        province = PROVINCE_NAMES.get(d.agency.division.province_code, d.agency.division.province_code)
+        counts[province] = counts.get(province, 0) + 1
+    total = sum((d.fine_amount or Decimal("0") for d in decisions), Decimal("0"))
+    return PartyHistory(party=party, decisions=decisions, by_province=sorted(counts.items()), total_fines=total,
+                        agencies=len({d.agency_id for d in decisions}))
+
+
+def decision_page(*, actor, q: str = "", scope: str = "mine", page: int = 1, page_size: int = 50) -> tuple[int, list]:
+    """(total count, the decisions of one page) of decision_list."""
+    queryset = decision_list(actor=actor, q=q, scope=scope)
+    start = (max(page, 1) - 1) * page_size
+    return queryset.count(), list(queryset[start:start + page_size])

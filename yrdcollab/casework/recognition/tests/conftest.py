@@ -1,0 +1,8 @@
+import pytest
+
+
+@pytest.fixture
+def matters(db):
+    from yrdcollab.platform.catalogue.services import matters_load
+
+    matters_load()

@@ -1,0 +1,53 @@
+"""How officers sent as reinforcement join the requesting agency's roster for an event. Called by
+events.services when a reinforcement request is granted, inside its transaction."""
+
+from django.utils.translation import gettext as _
+
+from yrdcollab.platform.audit.services import audit_record
+
+from .models import Roster, RosterMember
+from .states import MemberSource, RosterKind
+
+
+def _event_roster(*, event, organiser, actor) -> tuple[Roster, bool]:
+    roster = Roster.objects.filter(event=event, organiser=organiser).order_by("id").first()
+    if roster is not None:
+        return roster, False
+    roster = Roster.objects.create(
+        name=_("%(event)s保障勤务表（%(agency)s）") % {"event": event.name, "agency": organiser.short_name or organiser.name},
+        kind=RosterKind.EVENT, organiser=organiser, event=event, starts_on=event.starts_on, ends_on=event.ends_on,
+        created_by=actor)
+    roster.agencies.add(organiser)
+    return roster, True
+
+
+def _audit_created(roster, *, actor) -> None:
+    audit_record(actor=actor, action="duty.roster_created", obj=roster,
+                 summary={"name": roster.name, "event": roster.event.code, "source": "reinforcement"})
+
+
+def event_roster_for(*, event, organiser, actor) -> Roster:
+    """The organiser's roster for the event, created (covering the event's period) when it has none."""
+    roster, created = _event_roster(event=event, organiser=organiser, actor=actor)
+    if created:
+        _audit_created(roster, actor=actor)
+    return roster
+
+
+def reinforcements_join(*, request, officers, actor) -> list[RosterMember]:
+    """Puts the officers granted for `request` on the requester's roster of its event, marked as
+    reinforcement, and adds their agency to the roster's agencies. Audits after every write (the
+    audit append holds the chain lock until the commit)."""
+    roster, created = _event_roster(event=request.event, organiser=request.requester, actor=actor)
+    roster.agencies.add(request.provider)
+    members = []
+    for officer in officers:
+        member, _created = RosterMember.objects.get_or_create(
+            roster=roster, officer=officer,
+            defaults={"source": MemberSource.REINFORCEMENT, "reinforcement": request})
+        members.append(member)
+    if created:
+        _audit_created(roster, actor=actor)
+    audit_record(actor=actor, action="duty.reinforcements_joined", obj=roster,
+                 summary={"request": request.number, "officers": [o.full_name for o in officers]})
+    return members

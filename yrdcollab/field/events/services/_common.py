@@ -1,0 +1,58 @@
+"""Helpers shared by the event services: permission and state checks, notifications."""
+
+from django.utils.translation import gettext as _
+
+from yrdcollab.core.errors import Conflict, InvalidTransition
+from yrdcollab.platform.access.roles import Capability
+
+from .. import permissions
+from ..states import EventStatus
+
+LEADERS = ("liaison", "bureau_leader")
+HANDLERS = ("officer", "squad_leader", "bureau_leader", "liaison")
+
+
+def require_lead_manager(actor, event) -> None:
+    """EVENT_MANAGE of the event's lead agency (a superior or the command centre sees, never edits)."""
+    permissions.require(permissions.may_manage(actor, event))
+
+
+def require_party_manager(actor, event) -> None:
+    permissions.require(permissions.may_request_reinforcement(actor, event))
+
+
+def require_party_handler(actor, event) -> None:
+    """Case handlers (or event managers) of an agency leading or taking part in the event."""
+    permissions.require(permissions.may_handle_incidents(actor, event), Capability.COLLABORATION_HANDLE)
+
+
+def require_not_closed(event, message=None) -> None:
+    """A closed event is kept as it ended: 409 event_closed."""
+    if event.status == EventStatus.CLOSED:
+        raise Conflict(message or _("活动已结束，不能再修改。"), code="event_closed")
+
+
+def transition(table: dict, status: str, action: str) -> str:
+    target = table.get((status, action))
+    if target is None:
+        raise InvalidTransition(details={"status": str(status), "action": action})
+    return target
+
+
+def notify_leaders(*, agency_ids, kind: str, title: str, body: str, link: str) -> None:
+    """Liaison and bureau leader of every agency in `agency_ids` (inside the transaction of the change:
+    the inbox and outbox rows commit with it, DESIGN §1)."""
+    from yrdcollab.platform.notifications.services import notify_agencies_roles
+
+    notify_agencies_roles(agency_ids=agency_ids, roles=LEADERS, kind=kind, title=title, body=body, link=link)
+
+
+def notify_handlers(*, agency_ids, kind: str, title: str, body: str, link: str) -> None:
+    from yrdcollab.platform.notifications.services import notify_agencies_roles
+
+    notify_agencies_roles(agency_ids=agency_ids, roles=HANDLERS, kind=kind, title=title, body=body, link=link)
+
+
+def participant_ids(event) -> list[int]:
+    ids = [event.lead_agency_id, *event.participants.values_list("pk", flat=True)]
+    return list(dict.fromkeys(ids))

@@ -1,0 +1,184 @@
+"""Pages of an event: list, detail (participants, zones), create/edit, zones, the command page and
+its JSON. Views parse, call a service or selector, render."""
+
+import json
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from yrdcollab.core.errors import ApplicationError, NotFound, PermissionDenied
+from yrdcollab.core.web import page_action
+
+from . import permissions, selectors, services
+from .forms import EventForm, ZoneForm
+from .live import event_live
+from .states import EventStatus, ZoneLevel
+
+
+def submit(request, form, template: str, context: dict, call):
+    """Runs the service with the form's data; a service error is shown on the form."""
+    if not form.is_valid():
+        return None, render(request, template, {**context, "form": form}, status=422)
+    try:
+        return call(form.cleaned_data), None
+    except (NotFound, PermissionDenied):
+        raise
+    except ApplicationError as exc:
+        field = exc.details.get("field", "")
+        form.add_error(field if field in form.fields else None, str(exc.message))
+        return None, render(request, template, {**context, "form": form}, status=exc.status)
+
+
+@require_GET
+def event_list(request):
+    status = request.GET.get("status", "")
+    status = status if status in EventStatus.values else ""
+    events = selectors.event_list(actor=request.user, status=status, q=request.GET.get("q", "")[:64])
+    return render(request, "events/event_list.html", {
+        "events": events[:200], "status": status, "statuses": EventStatus.choices, "q": request.GET.get("q", "")[:64],
+        "may_create": permissions.is_event_manager(request.user)})
+
+
+@require_GET
+def event_detail(request, public_id):
+    event = selectors.access_event(actor=request.user, public_id=public_id)
+    manage = permissions.may_manage(request.user, event)
+    agencies = selectors.event_agencies(event)
+    others = selectors.agencies_to_invite(event) if manage else []
+    return render(request, "events/event_detail.html", {
+        "event": event, "agencies": agencies, "zones": selectors.event_zones(event), "may_manage": manage,
+        "other_agencies": others, "is_party": permissions.is_party(request.user, event),
+        "reinforcements": selectors.reinforcement_list(actor=request.user, event=event)[:20]})
+
+
+def _event_input(data) -> services.EventInput:
+    return services.EventInput(**{k: data.get(k) for k in EventForm.base_fields if k in data})
+
+
+@require_http_methods(["GET", "POST"])
+def event_create(request):
+    permissions.require(permissions.is_event_manager(request.user))
+    context = {"title": _("新建重大活动")}
+    if request.method == "GET":
+        return render(request, "events/event_form.html", {**context, "form": EventForm()})
+    event, error = submit(request, EventForm(request.POST), "events/event_form.html", context,
+                          lambda d: services.event_create(actor=request.user, data=_event_input(d)))
+    if error:
+        return error
+    messages.success(request, _("已创建重大活动。"))
+    return redirect("events:event_detail", public_id=event.public_id)
+
+
+@require_http_methods(["GET", "POST"])
+def event_edit(request, public_id):
+    event = selectors.access_event(actor=request.user, public_id=public_id)
+    permissions.require(permissions.may_manage(request.user, event))
+    context = {"title": _("修改 %(name)s") % {"name": event.name}, "event": event}
+    if request.method == "GET":
+        initial = {k: getattr(event, k) for k in EventForm.base_fields if k != "host_city"}
+        initial["host_city"] = event.host_city_id
+        return render(request, "events/event_form.html", {**context, "form": EventForm(initial=initial)})
+    _saved, error = submit(request, EventForm(request.POST), "events/event_form.html", context,
+                           lambda d: services.event_update(actor=request.user, event_id=event.public_id,
+                                                           data=_event_input(d)))
+    if error:
+        return error
+    messages.success(request, _("已保存。"))
+    return redirect("events:event_detail", public_id=public_id)
+
+
+@require_POST
+def event_act(request, public_id, action):
+    if action not in {"activate", "close"}:
+        raise NotFound()
+    if page_action(request, lambda: services.event_transition(actor=request.user, event_id=public_id, action=action)):
+        messages.success(request, _("活动已开始保障。") if action == "activate" else _("活动已结束，总结报告已生成。"))
+    return redirect("events:event_detail", public_id=public_id)
+
+
+@require_POST
+def participant_add(request, public_id):
+    if page_action(request, lambda: services.event_participant_add(
+            actor=request.user, event_id=public_id, agency_id=request.POST.get("agency", "")[:64])):
+        messages.success(request, _("已添加参与保障机构，并已通知其联络员和局领导。"))
+    return redirect("events:event_detail", public_id=public_id)
+
+
+def _zone_input(form) -> services.ZoneInput:
+    d = form.cleaned_data
+    return services.ZoneInput(name=d["name"], level=d["level"], geometry=d["geometry"], crs=d["crs"],
+                              response_minutes=d.get("response_minutes"), prohibited_matters=form.matter_codes())
+
+
+@require_http_methods(["GET", "POST"])
+def zone_form(request, public_id=None, zone_id=None):
+    zone = selectors.access_zone(actor=request.user, public_id=zone_id) if zone_id else None
+    event = zone.event if zone else selectors.access_event(actor=request.user, public_id=public_id)
+    permissions.require(permissions.may_manage(request.user, event))
+    from .conf import setting
+
+    context = {"title": _("修改圈层") if zone else _("新增安保圈层"), "event": event, "zone": zone,
+               "defaults": [(label, setting("YRD_EVENT_ZONE_RESPONSE_MINUTES").get(value)) for value, label
+                            in ZoneLevel.choices]}
+    if request.method == "GET":
+        initial = ({"name": zone.name, "level": zone.level, "geometry": zone.area_geometry, "crs": "wgs84",
+                    "response_minutes": zone.response_minutes,
+                    "prohibited_matters": ", ".join(sorted(m.code for m in zone.prohibited_matters.all()))}
+                   if zone else None)
+        return render(request, "events/zone_form.html", {**context, "form": ZoneForm(initial=initial)})
+    form = ZoneForm(request.POST)
+
+    def call(_data):
+        if zone:
+            return services.zone_update(actor=request.user, zone_id=zone.public_id, data=_zone_input(form))
+        return services.zone_create(actor=request.user, event_id=event.public_id, data=_zone_input(form))
+
+    _saved, error = submit(request, form, "events/zone_form.html", context, call)
+    if error:
+        return error
+    messages.success(request, _("已保存圈层。"))
+    return redirect("events:event_detail", public_id=event.public_id)
+
+
+@require_POST
+def zone_delete(request, zone_id):
+    zone = selectors.access_zone(actor=request.user, public_id=zone_id)
+    if page_action(request, lambda: services.zone_delete(actor=request.user, zone_id=zone_id)):
+        messages.success(request, _("已删除圈层。"))
+    return redirect("events:event_detail", public_id=zone.event.public_id)
+
+
+@require_GET
+def command(request, public_id):
+    """The event command page: map, today's shifts, incidents, reinforcement, today's figures."""
+    from yrdcollab.field.duty.selectors import shifts_on_day
+
+    event = selectors.access_event(actor=request.user, public_id=public_id)
+    live = event_live(actor=request.user, event=event)
+    today = timezone.localdate()
+    return render(request, "events/command.html", {
+        "event": event, "live": live, "figures": live["figures"], "today": today,
+        "shifts": shifts_on_day(actor=request.user, day=today, event=event),
+        "incidents": selectors.incident_list(actor=request.user, event=event, open_only=True)[:50],
+        "reinforcements": selectors.reinforcement_list(actor=request.user, event=event)[:20],
+        "zones": selectors.event_zones(event), "may_report": permissions.may_handle_incidents(request.user, event),
+        "live_json": json.loads(json.dumps(live, cls=DjangoJSONEncoder)), "now": timezone.now(),
+        "config": {"liveUrl": reverse("events:command_live", args=[event.public_id]), "refreshSeconds": 15,
+                   "venue": event.venue, "tileUrl": getattr(settings, "YRD_MAP_TILE_URL", "") or "",
+                   "tileAttribution": getattr(settings, "YRD_MAP_TILE_ATTRIBUTION", "") or "",
+                   "text": {"minutes": _("分钟响应"), "overdue": _("超时")}}})
+
+
+@require_GET
+def command_live(request, public_id):
+    event = selectors.access_event(actor=request.user, public_id=public_id)
+    response = JsonResponse(event_live(actor=request.user, event=event), encoder=DjangoJSONEncoder)
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -1,0 +1,250 @@
+"""Reads of campaigns, tasks, findings and inspection authorizations, scoped to the actor (DESIGN §3.4).
+
+* A campaign is seen by the agencies invited to it (whatever their answer), the agencies above them,
+  the squads of a participating bureau, an agency a finding of it was routed to, and the command centre.
+  Its results (figures, tasks, report) only by an accepted participant's side and the command centre:
+  an invited or declined agency sees the campaign's basic data and its own invitation.
+* A finding is seen by the finder's and the handling agency's side, every accepted participant of its
+  campaign, the grantor and grantee of its authorization, and the command centre.
+* An authorization is seen by the grantor, the grantee, the named officers and the command centre.
+Anyone else gets 404; a role that reads none of this gets 403."""
+
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
+
+from yrdcollab.casework.collaboration.visibility import agency_subtree_ids, sees_everything
+from yrdcollab.core.errors import NotFound, PermissionDenied
+from yrdcollab.core.tenancy import get_by_public_id
+from yrdcollab.platform.access.permissions import has_capability
+from yrdcollab.platform.access.roles import Capability
+from yrdcollab.platform.directory.models import AgencyLevel
+
+from .models import Campaign, CampaignParticipant, CampaignTask, Finding, InspectionAuthorization
+from .states import AuthorizationStatus, ParticipantStatus
+
+CAMPAIGN_READERS = (Capability.COLLABORATION_HANDLE, Capability.CAMPAIGN_MANAGE, Capability.DUTY_MANAGE,
+                    Capability.COLLABORATION_SUPERVISE)
+AUTHORIZATION_READERS = (Capability.COLLABORATION_HANDLE, Capability.AUTHORIZATION_GRANT,
+                         Capability.COLLABORATION_SUPERVISE)
+
+
+def _require_any(actor, capabilities) -> None:
+    if not any(has_capability(actor, c) for c in capabilities):
+        raise PermissionDenied(details={"capability": str(capabilities[0])})
+
+
+def require_campaign_reader(actor) -> None:
+    _require_any(actor, CAMPAIGN_READERS)
+
+
+def require_authorization_reader(actor) -> None:
+    _require_any(actor, AUTHORIZATION_READERS)
+
+
+def agency_scope(actor) -> set[int] | None:
+    """The agencies whose operations the actor sees: None = all (command centre)."""
+    if sees_everything(actor):
+        return None
+    if not getattr(actor, "is_authenticated", False) or actor.agency_id is None:
+        return set()
+    return agency_subtree_ids(actor.agency_id)
+
+
+def acting_agency_ids(actor) -> set[int]:
+    """The actor's agency and, for a squad, the bureau it belongs to: a squad works in its bureau's campaigns."""
+    if getattr(actor, "agency_id", None) is None:
+        return set()
+    ids = {actor.agency_id}
+    if actor.agency.level == AgencyLevel.SQUAD and actor.agency.parent_id:
+        ids.add(actor.agency.parent_id)
+    return ids
+
+
+# --- campaigns -----------------------------------------------------------------------------------
+
+def campaigns_visible_to(actor) -> QuerySet[Campaign]:
+    scope = agency_scope(actor)
+    campaigns = Campaign.objects.select_related("initiator")
+    if scope is None:
+        return campaigns
+    ids = scope | acting_agency_ids(actor)
+    return campaigns.filter(
+        Q(pk__in=CampaignParticipant.objects.filter(agency_id__in=ids).values("campaign_id"))
+        | Q(pk__in=Finding.objects.filter(handling_agency_id__in=ids, campaign__isnull=False).values("campaign_id")))
+
+
+def access_campaign(*, actor, public_id) -> Campaign:
+    require_campaign_reader(actor)
+    return get_by_public_id(campaigns_visible_to(actor), public_id)
+
+
+def sees_campaign_results(actor, campaign: Campaign) -> bool:
+    """The command centre, or an accepted participant (its squads and the agencies above it)."""
+    scope = agency_scope(actor)
+    if scope is None:
+        return True
+    return campaign.participants.filter(agency_id__in=scope | acting_agency_ids(actor),
+                                        status=ParticipantStatus.ACCEPTED).exists()
+
+
+def require_campaign_results(actor, campaign: Campaign) -> None:
+    """403 for one who sees the campaign but not its results (invited, declined, routed to only)."""
+    if not sees_campaign_results(actor, campaign):
+        raise PermissionDenied(_("贵单位接受邀请后方可查看本行动的统计、任务和报告。"), code="campaign_not_accepted")
+
+
+def access_campaign_results(*, actor, public_id) -> Campaign:
+    campaign = access_campaign(actor=actor, public_id=public_id)
+    require_campaign_results(actor, campaign)
+    return campaign
+
+
+def participants_seen_by(actor, campaign: Campaign, participants: list[CampaignParticipant]) -> list:
+    """Every participant for one who sees the results; otherwise only the actor's side's own invitations."""
+    if sees_campaign_results(actor, campaign):
+        return participants
+    own = (agency_scope(actor) or set()) | acting_agency_ids(actor)
+    return [p for p in participants if p.agency_id in own]
+
+
+def campaign_list(*, actor, scope: str = "mine") -> QuerySet[Campaign]:
+    """mine: campaigns the actor's agency takes part in; invitations: awaiting its answer; all: every
+    campaign it sees (the command centre: all)."""
+    require_campaign_reader(actor)
+    campaigns = campaigns_visible_to(actor)
+    own = acting_agency_ids(actor)
+    if scope == "invitations":
+        return campaigns.filter(pk__in=CampaignParticipant.objects.filter(
+            agency_id=getattr(actor, "agency_id", None), status=ParticipantStatus.INVITED).values("campaign_id"))
+    if scope == "mine":
+        return campaigns.filter(pk__in=CampaignParticipant.objects.filter(
+            agency_id__in=own, status=ParticipantStatus.ACCEPTED).values("campaign_id"))
+    return campaigns
+
+
+def participants_of(campaign: Campaign) -> list[CampaignParticipant]:
+    return list(campaign.participants.select_related("agency__division", "responded_by").order_by("role", "id"))
+
+
+def accepted_agency_ids(campaign: Campaign) -> set[int]:
+    return set(campaign.participants.filter(status=ParticipantStatus.ACCEPTED).values_list("agency_id", flat=True))
+
+
+def tasks_of(campaign: Campaign) -> QuerySet[CampaignTask]:
+    return campaign.tasks.select_related("assignee", "completed_by").order_by("status", "due_on", "id")
+
+
+def access_task(*, actor, public_id) -> CampaignTask:
+    require_campaign_reader(actor)
+    task = get_by_public_id(CampaignTask.objects.select_related("campaign", "assignee"), public_id)
+    if not campaigns_visible_to(actor).filter(pk=task.campaign_id).exists():
+        raise NotFound()
+    return task
+
+
+# --- findings ------------------------------------------------------------------------------------
+
+def findings_visible_to(actor) -> QuerySet[Finding]:
+    findings = Finding.objects.select_related("campaign", "authorization", "found_by", "finder_agency",
+                                              "handling_agency", "matter", "division", "party", "decision")
+    scope = agency_scope(actor)
+    if scope is None:
+        return findings
+    ids = scope | acting_agency_ids(actor)
+    participating = CampaignParticipant.objects.filter(agency_id__in=ids, status=ParticipantStatus.ACCEPTED)
+    return findings.filter(Q(finder_agency_id__in=ids) | Q(handling_agency_id__in=ids)
+                           | Q(campaign_id__in=participating.values("campaign_id"))
+                           | Q(authorization__grantor_id__in=ids) | Q(authorization__grantee_id__in=ids))
+
+
+def access_finding(*, actor, public_id) -> Finding:
+    require_campaign_reader(actor)
+    return get_by_public_id(findings_visible_to(actor), public_id)
+
+
+def campaign_findings(campaign: Campaign, actor) -> QuerySet[Finding]:
+    """The campaign's findings the actor may see: all of them for an accepted participant's side and the
+    command centre; for anyone else only those routed to or found by its side."""
+    return findings_visible_to(actor).filter(campaign=campaign).select_related("transfer", "assistance")
+
+
+def finding_list(*, actor, status: str = "") -> QuerySet[Finding]:
+    require_campaign_reader(actor)
+    findings = findings_visible_to(actor)
+    return findings.filter(status=status) if status else findings
+
+
+# --- inspection authorizations -------------------------------------------------------------------
+
+def authorizations_visible_to(actor) -> QuerySet[InspectionAuthorization]:
+    authorizations = InspectionAuthorization.objects.select_related("grantor", "grantee", "campaign", "pairing")
+    scope = agency_scope(actor)
+    if scope is None:
+        return authorizations
+    named = InspectionAuthorization.officers.through.objects.filter(user_id=getattr(actor, "pk", None))
+    return authorizations.filter(Q(grantor_id__in=scope) | Q(grantee_id__in=scope)
+                                 | Q(pk__in=named.values("inspectionauthorization_id")))
+
+
+def access_authorization(*, actor, public_id) -> InspectionAuthorization:
+    require_authorization_reader(actor)
+    return get_by_public_id(authorizations_visible_to(actor).prefetch_related("officers", "matters", "area_divisions"),
+                public_id)
+
+
+def authorization_list(*, actor, scope: str = "all") -> QuerySet[InspectionAuthorization]:
+    """granted: by the actor's agency; received: to it; mine: naming the actor; all: every one it sees."""
+    require_authorization_reader(actor)
+    authorizations = authorizations_visible_to(actor)
+    if scope == "granted":
+        return authorizations.filter(grantor_id=getattr(actor, "agency_id", None))
+    if scope == "received":
+        return authorizations.filter(grantee_id=getattr(actor, "agency_id", None))
+    if scope == "mine":
+        return authorizations.filter(officers=actor)
+    return authorizations
+
+
+def authorizations_in_force(*, officer, on) -> QuerySet[InspectionAuthorization]:
+    """The officer's authorizations valid on date `on` (not revoked), none for an inactive account."""
+    return (InspectionAuthorization.objects.filter(officers=officer, officers__is_active=True,
+                                                   status=AuthorizationStatus.ACTIVE, valid_from__lte=on,
+                                                   valid_to__gte=on)
+            .select_related("grantor", "grantee").prefetch_related("matters", "area_divisions"))
+
+
+def campaign_decision_rows(campaign: Campaign, participants: list, *, actor, limit: int = 100,
+                           decision_id=None) -> list[dict]:
+    """The campaign's penalty decisions the actor may see (those of the findings it sees; newest first; or
+    the one `decision_id`), each with every other accepted participant and whether it has recognized it."""
+    accepted = [p.agency for p in participants if p.status == ParticipantStatus.ACCEPTED]
+    findings = campaign_findings(campaign, actor).filter(decision__isnull=False)
+    if decision_id is not None:
+        findings = findings.filter(decision__public_id=decision_id)
+    findings = (findings.select_related("decision__party", "handling_agency")
+                .prefetch_related("decision__recognitions").order_by("-decision__decided_on", "-id")[:limit])
+    rows = []
+    for finding in findings:
+        decision = finding.decision
+        recognized = {r.agency_id: r for r in decision.recognitions.all()}
+        rows.append({"finding": finding, "decision": decision,
+                     "statuses": [{"agency": a, "recognition": recognized.get(a.pk)}
+                                  for a in accepted if a.pk != decision.agency_id]})
+    return rows
+
+
+def matters_for_findings(context) -> list:
+    """The matters a finding may name in a campaign or under an authorization: its matters and their
+    sub-matters (active), by code."""
+    from yrdcollab.platform.catalogue.models import Matter
+
+    chosen = list(context.matters.values_list("pk", flat=True))
+    return list(Matter.objects.filter(Q(pk__in=chosen) | Q(parent_id__in=chosen), is_active=True).order_by("code"))
+
+
+def authorization_findings(authorization: InspectionAuthorization, *, limit: int = 50) -> list[Finding]:
+    return list(authorization.findings.select_related("matter", "found_by", "handling_agency")[:limit])
+
+
+def is_named_officer(authorization: InspectionAuthorization, user) -> bool:
+    return any(o.pk == user.pk for o in authorization.officers.all())

@@ -1,0 +1,73 @@
+"""Each matter has a deadline for every step of the cross-regional workflows, but the deadline rules
+belong to the casework kernel, one layer above the catalogue. The kernel plugs its rules in here
+(`register_deadline_rules` in its AppConfig.ready()); the catalogue shows and edits them through
+this port without importing the kernel."""
+
+from dataclasses import dataclass
+from typing import Protocol
+
+
+@dataclass(frozen=True)
+class Step:
+    workflow: str  # "transfer"
+    step: str  # "accept"
+    label: str  # 线索移送·受理或退回
+
+    @property
+    def key(self) -> str:
+        return f"{self.workflow}.{self.step}"
+
+
+@dataclass(frozen=True)
+class EffectiveDeadline:
+    workflow: str
+    step: str
+    label: str
+    amount: int
+    unit: str  # workdays.rules.Unit
+    legal_basis: str
+    source: str  # "matter" (own override), "parent" (inherited override) or "default"
+
+    @property
+    def key(self) -> str:
+        return f"{self.workflow}.{self.step}"
+
+
+class DeadlineRules(Protocol):
+    def steps(self) -> list[Step]: ...
+
+    def effective(self, matter) -> list[EffectiveDeadline]: ...
+
+    def override(self, matter, *, workflow: str, step: str, amount: int, unit: str, legal_basis: str) -> bool:
+        """Sets the matter's own rule; True when it was created, False when it replaced one."""
+
+    def clear(self, matter, *, workflow: str, step: str) -> bool:
+        """Removes the matter's own rule; False when it had none."""
+
+
+class _NoRules:
+    """Until the kernel registers (or in a deployment without it): no steps, no deadlines."""
+
+    def steps(self) -> list[Step]:
+        return []
+
+    def effective(self, matter) -> list[EffectiveDeadline]:
+        return []
+
+    def override(self, matter, **rule) -> bool:
+        raise LookupError("no deadline rules registered")
+
+    def clear(self, matter, **rule) -> bool:
+        return False
+
+
+_rules: DeadlineRules = _NoRules()
+
+
+def register_deadline_rules(rules: DeadlineRules) -> None:
+    global _rules
+    _rules = rules
+
+
+def deadline_rules() -> DeadlineRules:
+    return _rules

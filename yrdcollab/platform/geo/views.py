@@ -1,0 +1,36 @@
+"""The enforcement map page: boundary layer, markers of every registered source, click → jurisdiction."""
+
+from django.conf import settings
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from yrdcollab.platform.access.permissions import require_capability
+from yrdcollab.platform.access.roles import Capability
+
+from . import selectors, services
+
+PROVINCE_CHOICES = [("31", "上海市"), ("32", "江苏省"), ("33", "浙江省"), ("34", "安徽省")]
+
+
+@require_GET
+def map_page(request):
+    require_capability(request.user, Capability.DIRECTORY_VIEW)
+    config = {
+        "boundariesUrl": reverse("api-v1:geo_boundaries"),
+        "routeUrl": reverse("api-v1:geo_route"),
+        "markersUrl": reverse("api-v1:geo_markers"),
+        "sources": selectors.marker_source_list(actor=request.user),
+        "tileUrl": getattr(settings, "YRD_MAP_TILE_URL", "") or "",
+        "tileAttribution": getattr(settings, "YRD_MAP_TILE_ATTRIBUTION", "") or "",
+        "bandM": services.border_band_m(),
+        "text": {
+            "inside": _("明确管辖"), "ambiguous": _("边界待确认"), "outside": _("不在长三角四地范围内"),
+            "distance": _("距离"), "metres": _("米"), "contains": _("所在区划"), "noAgency": _("（名录中无对应机构）"),
+            "error": _("查询失败"), "open": _("查看"), "loading": _("正在查询…"), "point": _("WGS-84 坐标"),
+        },
+    }
+    return render(request, "geo/map.html", {"config": config, "provinces": PROVINCE_CHOICES,
+                                            "crs_choices": [("wgs84", _("WGS-84（GPS）")), ("gcj02", _("GCJ-02（高德/腾讯）")),
+                                                            ("bd09", _("BD-09（百度）"))]})

@@ -1,0 +1,10 @@
+from yrdcollab.platform.notifications.selectors import unread_count_for
+
+from .navigation import navigation_for
+
+
+def navigation(request):
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    return {"navigation": navigation_for(user, request.path), "unread_notifications": unread_count_for(user)}

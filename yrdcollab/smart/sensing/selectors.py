@@ -1,0 +1,143 @@
+"""Reads of devices, alerts and dead letters, scoped to the actor: anything the actor may not see is
+NotFound (404). Devices belong to one agency (seen by it, the agencies above it and the command
+centre); an alert is seen by every agency it was routed to (and theirs above, and the command centre)."""
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+
+from yrdcollab.casework.collaboration.visibility import agency_subtree_ids, sees_everything, visible_q
+from yrdcollab.core.errors import InvalidInput, NotFound
+from yrdcollab.core.validation import is_uuid
+from yrdcollab.platform.access.permissions import require_capability
+from yrdcollab.platform.access.roles import Capability
+
+from .conf import setting
+from .models import ENFORCEMENT_TYPES, Alert, DeadLetter, Device
+from .states import AlertStatus, CheckResult, DeviceType, ReviewStatus
+
+
+def devices_visible_to(actor) -> QuerySet[Device]:
+    return Device.objects.filter(visible_q(actor, "agency")).select_related("agency")
+
+
+def access_device(*, actor, public_id) -> Device:
+    if not is_uuid(str(public_id)):
+        raise NotFound()
+    device = devices_visible_to(actor).select_related("reviewed_by", "created_by").filter(public_id=public_id).first()
+    if device is None:
+        raise NotFound()
+    return device
+
+
+@dataclass(frozen=True)
+class DeviceFilters:
+    type: str = ""
+    review_status: str = ""
+    q: str = ""
+
+
+def device_list(*, actor, filters: DeviceFilters = DeviceFilters()) -> QuerySet[Device]:
+    queryset = devices_visible_to(actor)
+    if filters.type:
+        if filters.type not in DeviceType.values:
+            raise InvalidInput(code="invalid_filter", details={"field": "type"})
+        queryset = queryset.filter(type=filters.type)
+    if filters.review_status:
+        if filters.review_status not in ReviewStatus.values:
+            raise InvalidInput(code="invalid_filter", details={"field": "review_status"})
+        queryset = queryset.filter(review_status=filters.review_status)
+    if filters.q:
+        queryset = queryset.filter(Q(code__icontains=filters.q) | Q(name__icontains=filters.q)
+                                   | Q(address__icontains=filters.q))
+    return queryset.order_by("agency_id", "code")
+
+
+def device_is_online(device: Device, *, now=None) -> bool:
+    if device.last_seen_at is None:
+        return False
+    now = now or timezone.now()
+    return now - device.last_seen_at <= timedelta(minutes=setting("YRD_DEVICE_OFFLINE_MINUTES"))
+
+
+@dataclass(frozen=True)
+class Precision:
+    confirmed: int
+    false_positives: int
+
+    @property
+    def value(self) -> float | None:
+        total = self.confirmed + self.false_positives
+        return None if total == 0 else self.confirmed / total
+
+
+def device_precision(device: Device) -> Precision:
+    """Confirmed = alerts checked on site as real or turned into a clue transfer; false positives =
+    alerts dismissed. Open alerts and on-site checks that found nothing count neither way."""
+    counts = Alert.objects.filter(device=device).aggregate(
+        confirmed=Count("id", filter=Q(status=AlertStatus.TRANSFERRED)
+                        | Q(status=AlertStatus.CHECKED, check_result=CheckResult.CONFIRMED)),
+        false_positives=Count("id", filter=Q(status=AlertStatus.DISMISSED)))
+    return Precision(confirmed=counts["confirmed"], false_positives=counts["false_positives"])
+
+
+def published_devices() -> QuerySet[Device]:
+    """Without login: approved, published enforcement devices (行政处罚法第四十一条: 设置地点应当向社会公布)."""
+    return Device.objects.filter(published=True, review_status=ReviewStatus.APPROVED, is_active=True,
+                                 type__in=[t.value for t in ENFORCEMENT_TYPES]).select_related("agency").order_by(
+        "agency_id", "code")
+
+
+def alerts_visible_to(actor) -> QuerySet[Alert]:
+    if sees_everything(actor):
+        return Alert.objects.all()
+    if not getattr(actor, "is_authenticated", False) or actor.agency_id is None:
+        return Alert.objects.none()
+    ids = agency_subtree_ids(actor.agency_id)
+    return Alert.objects.filter(pk__in=Alert.objects.filter(agency_links__agency_id__in=ids).values("pk"))
+
+
+def access_alert(*, actor, public_id) -> Alert:
+    if not is_uuid(str(public_id)):
+        raise NotFound()
+    alert = alerts_visible_to(actor).select_related("matter", "device", "handling_agency", "division",
+                                                    "transfer").filter(public_id=public_id).first()
+    if alert is None:
+        raise NotFound()
+    return alert
+
+
+@dataclass(frozen=True)
+class AlertFilters:
+    status: str = ""
+    matter: str = ""
+    active: bool = False
+
+
+def alert_list(*, actor, filters: AlertFilters = AlertFilters()) -> QuerySet[Alert]:
+    queryset = alerts_visible_to(actor)
+    if filters.status:
+        if filters.status not in AlertStatus.values:
+            raise InvalidInput(code="invalid_filter", details={"field": "status"})
+        queryset = queryset.filter(status=filters.status)
+    if filters.active:
+        queryset = queryset.filter(status__in=[AlertStatus.OPEN, AlertStatus.CLAIMED])
+    if filters.matter:
+        queryset = queryset.filter(Q(matter__code=filters.matter) | Q(matter__parent__code=filters.matter))
+    return queryset.select_related("matter", "handling_agency", "device").prefetch_related(
+        "agency_links__agency").order_by("-last_occurred_at", "-id")
+
+
+def dead_letter_list(*, actor, reason_code: str = "") -> QuerySet[DeadLetter]:
+    require_capability(actor, Capability.INGEST_MONITOR)
+    queryset = DeadLetter.objects.all()
+    if reason_code:
+        queryset = queryset.filter(reason_code=reason_code[:32])
+    return queryset.order_by("-received_at", "-id")
+
+
+def dead_letter_reason_counts(*, actor) -> list[dict]:
+    require_capability(actor, Capability.INGEST_MONITOR)
+    return list(DeadLetter.objects.values("reason_code").annotate(n=Count("id")).order_by("-n"))

@@ -1,0 +1,206 @@
+"""Alerts: raised by devices, rules, trucks and Open311 (contract_sensing.md), routed by jurisdiction,
+de-duplicated, and handled by exactly one agency ("first to accept handles it")."""
+
+import math
+from collections.abc import Iterable
+from datetime import datetime, timedelta
+from functools import partial
+
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from yrdcollab.core.errors import InvalidInput, InvalidTransition, PermissionDenied
+from yrdcollab.platform.access.permissions import has_capability
+from yrdcollab.platform.access.roles import Capability
+from yrdcollab.platform.audit.services import audit_record
+from yrdcollab.platform.catalogue.models import Matter
+from yrdcollab.platform.geo.distance import distance_m
+
+from .. import geo_bridge
+from ..conf import setting
+from ..hooks import alert_raised
+from ..models import Alert, AlertAgency, AlertLog
+from ..selectors import access_alert
+from ..states import AlertAction, AlertStatus, CheckResult, RoutingStatus, move_for
+
+HANDLER_ROLES = ("officer", "squad_leader", "bureau_leader", "liaison")
+SOURCE_KINDS = frozenset({"device", "truck", "open311", "rule"})
+NOTE_MAX = 2000
+
+
+def _matter(code: str) -> Matter:
+    matter = Matter.objects.filter(code=str(code or "")[:16], is_active=True).first()
+    if matter is None:
+        raise InvalidInput(_("事项不存在或已停用。"), code="unknown_matter", details={"field": "matter_code"})
+    return matter
+
+
+def _mergeable(*, matter: Matter, lon: float, lat: float, occurred_at: datetime) -> Alert | None:
+    radius, window = setting("YRD_ALERT_DEDUPE_METRES"), timedelta(minutes=setting("YRD_ALERT_DEDUPE_MINUTES"))
+    dlat = radius / 111_320
+    dlon = radius / (111_320 * max(0.01, math.cos(math.radians(lat))))
+    nearby = Alert.objects.select_for_update().filter(
+        matter=matter, status__in=[AlertStatus.OPEN, AlertStatus.CLAIMED],
+        last_occurred_at__gte=occurred_at - window, first_occurred_at__lte=occurred_at + window,
+        lat__range=(lat - dlat, lat + dlat), lon__range=(lon - dlon, lon + dlon)).order_by("-last_occurred_at")
+    for alert in nearby:
+        if distance_m(lon, lat, alert.lon, alert.lat) <= radius:
+            return alert
+    return None
+
+
+def _routed_agencies(routing, extra_agencies) -> list[tuple[object, bool, float]]:
+    """(agency, is_candidate, distance) in order: inside → the containing unit's agency; ambiguous →
+    every candidate's; extra agencies are informed, or become the candidates when routing found none."""
+    candidates = routing.candidates[:1] if routing.status == RoutingStatus.INSIDE else routing.candidates
+    rows, seen = [], set()
+    for candidate in candidates:
+        if candidate.agency is not None and candidate.agency.pk not in seen:
+            seen.add(candidate.agency.pk)
+            rows.append((candidate.agency, True, candidate.distance_m))
+    for agency in extra_agencies:
+        if agency is not None and agency.pk not in seen:
+            seen.add(agency.pk)
+            rows.append((agency, not any(is_candidate for _a, is_candidate, _d in rows), 0.0))
+    return rows
+
+
+def _notify_raised(alert_pk: int) -> None:
+    from yrdcollab.platform.notifications.services import notify_agency_roles
+
+    alert = Alert.objects.select_related("matter").get(pk=alert_pk)
+    links = list(alert.agency_links.select_related("agency"))
+    names = "、".join(link.agency.name for link in links if link.is_candidate)
+    for link in links:
+        if link.is_candidate and len(links) > 1 and alert.routing_status == RoutingStatus.AMBIGUOUS:
+            body = _("该位置处于边界地带，已同时推送给：%(names)s。先认领者负责处置。") % {"names": names}
+        elif link.is_candidate:
+            body = _("请及时核查处置。")
+        else:
+            body = _("知会：该预警由%(names)s处置。") % {"names": names}
+        notify_agency_roles(agency=link.agency, roles=HANDLER_ROLES, kind="alert.raised",
+                            title=_("预警：%(title)s") % {"title": alert.title},
+                            body=f"{alert.matter.name}。{body}", link=reverse("sensing:alert_detail",
+                                                                            args=[alert.public_id]))
+
+
+@transaction.atomic
+def alert_raise(*, matter_code: str, lon: float, lat: float, occurred_at: datetime, source_kind: str,
+                source_ref: str, title: str, details: dict | None = None, extra_agencies: Iterable = (),
+                dedupe: bool = True, device=None) -> Alert:
+    """Routes the point by jurisdiction (every candidate agency when ambiguous), merges into an open
+    alert of the same matter nearby and recent (count += 1), notifies the agencies and audits."""
+    if source_kind not in SOURCE_KINDS:
+        raise InvalidInput(code="unknown_source_kind", details={"field": "source_kind"})
+    matter = _matter(matter_code)
+    routing = geo_bridge.route(lon=lon, lat=lat, matter=matter)
+    lon, lat = routing.lon, routing.lat
+    if dedupe:
+        existing = _mergeable(matter=matter, lon=lon, lat=lat, occurred_at=occurred_at)
+        if existing is not None:
+            existing.count += 1
+            existing.last_occurred_at = max(existing.last_occurred_at, occurred_at)
+            existing.first_occurred_at = min(existing.first_occurred_at, occurred_at)
+            existing.save(update_fields=["count", "last_occurred_at", "first_occurred_at", "updated_at"])
+            return existing
+    division = routing.candidates[0].division if routing.candidates else None
+    alert = Alert.objects.create(
+        matter=matter, title=str(title or matter.name)[:200], details=details or {}, lon=lon, lat=lat,
+        division=division, routing_status=routing.status, first_occurred_at=occurred_at,
+        last_occurred_at=occurred_at, source_kind=source_kind, source_ref=str(source_ref)[:100], device=device)
+    AlertAgency.objects.bulk_create([AlertAgency(alert=alert, agency=agency, is_candidate=is_candidate,
+                                                 distance_m=distance)
+                                     for agency, is_candidate, distance in _routed_agencies(routing, extra_agencies)])
+    AlertLog.objects.create(alert=alert, action="raise", to_status=alert.status, at=timezone.now(),
+                            note=source_ref[:200])
+    audit_record(actor=None, action="alert.raised", obj=alert,
+                 summary={"matter": matter.code, "routing": routing.status, "source": f"{source_kind}:{source_ref}"})
+    transaction.on_commit(partial(_notify_raised, alert.pk))
+    transaction.on_commit(partial(alert_raised.send, sender=Alert, alert_id=alert.pk))
+    return alert
+
+
+def _may_handle(actor, alert: Alert, claims: bool) -> bool:
+    if not has_capability(actor, Capability.COLLABORATION_HANDLE) or actor.agency_id is None:
+        return False
+    if claims:
+        return alert.agency_links.filter(agency_id=actor.agency_id, is_candidate=True).exists()
+    return alert.handling_agency_id == actor.agency_id
+
+
+def _notify_handled(alert_pk: int, agency_id: int, action: str) -> None:
+    from yrdcollab.platform.notifications.services import notify_agency_roles
+
+    alert = Alert.objects.select_related("handling_agency").get(pk=alert_pk)
+    for link in alert.agency_links.exclude(agency_id=agency_id).select_related("agency"):
+        notify_agency_roles(
+            agency=link.agency, roles=HANDLER_ROLES, kind=f"alert.{action}",
+            title=_("预警已由%(agency)s%(action)s：%(title)s") % {
+                "agency": alert.handling_agency.name, "action": AlertAction(action).label, "title": alert.title},
+            body=str(AlertStatus(alert.status).label), link=reverse("sensing:alert_detail", args=[alert.public_id]))
+
+
+def _transfer_from_alert(*, actor, alert: Alert, receiver: str, send: bool, note: str):
+    from yrdcollab.casework.transfers import services as transfers
+    from yrdcollab.casework.transfers.validation import TransferInput
+
+    if alert.division_id is None:
+        raise InvalidInput(_("预警位置不在覆盖范围内，无法确定所在区划。"), code="division_unknown",
+                           details={"field": "receiver"})
+    facts = _("智能感知预警：%(matter)s，%(count)s 次，首次 %(first)s，最近 %(last)s，来源 %(source)s。%(note)s") % {
+        "matter": alert.matter.name, "count": alert.count, "first": alert.first_occurred_at.isoformat(),
+        "last": alert.last_occurred_at.isoformat(), "source": alert.source_ref, "note": note}
+    transfer = transfers.transfer_create(actor=actor, data=TransferInput(
+        receiver=str(receiver or ""), matter=alert.matter.code, title=alert.title[:200], facts=facts[:5000],
+        place_address=(alert.details.get("address") or f"{alert.lon:.6f}, {alert.lat:.6f}")[:200],
+        place_division=alert.division_id, latitude=round(alert.lat, 6), longitude=round(alert.lon, 6)))
+    if send:
+        transfer = transfers.transfer_transition(actor=actor, transfer_id=transfer.public_id, action="send",
+                                                 note=note)
+    return transfer
+
+
+@transaction.atomic
+def alert_transition(*, actor, alert_id, action: str, note: str = "", check_result: str = "",
+                     receiver: str = "", send: bool = False) -> Alert:
+    """404 if the actor cannot see it; 409 if the table forbids the move (e.g. claiming a claimed alert);
+    403 if the actor's agency is not a candidate (open) or not the handling agency (claimed); 422 on bad
+    input. transfer → a clue transfer of the matter to `receiver` (a draft, or sent with `send`)."""
+    if action not in AlertAction.values:
+        raise InvalidInput(_("未知的操作。"), code="unknown_action", details={"action": action})
+    visible = access_alert(actor=actor, public_id=alert_id)
+    alert = Alert.objects.select_for_update().select_related("matter").get(pk=visible.pk)
+    move = move_for(alert.status, action)
+    if move is None:
+        raise InvalidTransition(details={"status": alert.status, "action": action})
+    if not _may_handle(actor, alert, move.claims):
+        raise PermissionDenied()
+    note = str(note or "").strip()
+    if len(note) > NOTE_MAX:
+        raise InvalidInput(code="too_long", details={"field": "note", "max_length": NOTE_MAX})
+    if action == AlertAction.CHECK:
+        if check_result not in CheckResult.values:
+            raise InvalidInput(_("请选择核查结果。"), code="check_result_required", details={"field": "check_result"})
+        if not note:
+            raise InvalidInput(_("请说明现场核查情况。"), code="required", details={"field": "note"})
+        alert.check_result = check_result
+    elif action == AlertAction.DISMISS and not note:
+        raise InvalidInput(_("请说明误报理由。"), code="required", details={"field": "note"})
+    elif action == AlertAction.TRANSFER:
+        alert.transfer = _transfer_from_alert(actor=actor, alert=alert, receiver=receiver, send=send, note=note)
+    old_status = alert.status
+    if move.claims:
+        alert.handling_agency_id, alert.handled_by = actor.agency_id, actor
+    alert.status = move.to
+    if action != AlertAction.CLAIM:
+        alert.resolution_note = note
+    alert.save()
+    AlertLog.objects.create(alert=alert, actor=actor, agency_id=actor.agency_id, action=action,
+                            from_status=old_status, to_status=alert.status, note=note, at=timezone.now())
+    audit_record(actor=actor, action=f"alert.{action}", obj=alert,
+                 summary={"from": old_status, "to": alert.status, "check_result": alert.check_result,
+                          "transfer": str(alert.transfer.public_id) if alert.transfer_id else ""})
+    transaction.on_commit(partial(_notify_handled, alert.pk, actor.agency_id, action))
+    return alert

@@ -1,0 +1,125 @@
+"""Shared test helpers of the credit app (owned by the records area; other areas read them).
+
+    from yrdcollab.testing.credit import credit_record_make, credit_agency, USCC, ID_NUMBERS
+
+`credit_record_make` goes the real way: a PenaltyDecision recorded through
+recognition.services.penalty_decision_record, which opens the credit record in the same transaction.
+Tests using it need the `matters` fixture (the matter catalogue)."""
+
+import json
+from datetime import date
+from decimal import Decimal
+from itertools import count
+
+from yrdcollab.credit.models import CreditRecord
+from yrdcollab.platform.access.permissions import has_capability
+from yrdcollab.platform.access.roles import Capability
+from yrdcollab.platform.directory.models import Agency
+from yrdcollab.platform.parties.identifiers import id_check_char, uscc_check_char
+from yrdcollab.testing import personas
+
+# Real codes (domain_rules §2.1, all pass the check): name → USCC.
+USCC = {
+    "xunfei": ("科大讯飞股份有限公司", "91340000711771143J"),  # 合肥, 皖
+    "spdb": ("上海浦东发展银行股份有限公司", "9131000013221158XC"),  # 沪
+    "alibaba": ("阿里巴巴（中国）有限公司", "91330100799655058B"),  # 浙
+    "huawei": ("华为技术有限公司", "914403001922038216"),
+    "tencent": ("腾讯科技（深圳）有限公司", "9144030071526726XG"),
+}
+USCC_INVALID = "914403001922038217"
+# Valid citizen ID numbers (§2.2 plus computed ones).
+ID_NUMBERS = ("11010519491231002X", "440524188001010014")
+
+
+def uscc_make(seq: int, *, region: str = "320509") -> str:
+    """A syntactically valid USCC (check character computed) for synthetic companies, e.g. 苏 ones."""
+    first17 = f"9{1}{region}MA{seq:07d}"[:17]
+    return first17 + uscc_check_char(first17)
+
+
+def id_number_make(seq: int, *, region: str = "330421", born: str = "19800101") -> str:
+    first17 = f"{region}{born}{seq % 1000:03d}"
+    return first17 + id_check_char(first17)
+
+
+def organisation(key: str = "xunfei") -> dict:
+    name, uscc = USCC[key]
+    return {"kind": "organisation", "name": name, "uscc": uscc}
+
+
+def individual(name: str = "张某某", id_number: str = ID_NUMBERS[0]) -> dict:
+    return {"kind": "individual", "name": name, "id_number": id_number}
+
+
+# Agencies beyond the personas ("sh", "qingpu", "wujiang", "jiashan"): built here without the
+# full directory load. key → (name, short, level, division, province, prefecture, prefix)
+def credit_agency(key_or_agency) -> Agency:
+    """A personas agency key (e.g. "hefei") or an Agency."""
+    if isinstance(key_or_agency, Agency):
+        return key_or_agency
+    return personas.agency(key_or_agency)
+
+
+def credit_user(role: str | list[str], key_or_agency, *, username: str | None = None):
+    """A user with `role` at the agency (personas key, "hefei" or Agency)."""
+    agency = credit_agency(key_or_agency)
+    roles = [role] if isinstance(role, str) else list(role)
+    key = key_or_agency if isinstance(key_or_agency, str) else f"a{agency.pk}"
+    username = username or f"{key}_{'_'.join(roles)}"
+    from yrdcollab.platform.accounts.models import RoleAssignment, User
+
+    user = User.objects.filter(username=username).first()
+    if user:
+        return user
+    user = User.objects.create_user(username=username, password=personas.PASSWORD,
+                                    email=f"{username}@example.gov.cn", full_name=username, agency=agency)
+    for code in roles:
+        RoleAssignment.objects.create(user=user, role=code)
+    return user
+
+
+_numbers = count(1)
+
+
+def credit_record_make(*, agency_key_or_agency="qingpu", party: dict | None = None,
+                       decided_on: date | None = None, penalty_types=("罚款",), fine_amount=None,
+                       matter: str = "0302", severity: str | None = None, special_sector: bool = False,
+                       publicity_ends_on: date | None = None, actor=None,
+                       decision_number: str | None = None) -> CreditRecord:
+    """A penalty decision of the agency recorded through penalty_decision_record, and its credit
+    record. `party` is a dict of party_register keywords (default: 科大讯飞). With 罚款 among the
+    types and no amount, 20000 is used. The actor must hold COLLABORATION_HANDLE at the agency; by
+    default an officer of that agency is made."""
+    from yrdcollab.casework.recognition.services import penalty_decision_record
+
+    agency = credit_agency(agency_key_or_agency)
+    if actor is None:
+        actor = credit_user("officer", agency, username=f"rec_officer_{agency.pk}")
+    assert actor.agency_id == agency.pk and has_capability(actor, Capability.COLLABORATION_HANDLE), \
+        "the actor must be a case handler of the determining agency"
+    types = list(penalty_types)
+    if fine_amount is None and ("罚款" in types or "fine" in types):
+        fine_amount = Decimal("20000")
+    number = decision_number or f"{agency.doc_prefix or '测'}罚〔2026〕{next(_numbers)}号"
+    decision = penalty_decision_record(
+        actor=actor, agency=agency, decision_number=number, decided_on=decided_on or date(2026, 5, 6),
+        party=party or organisation(), matter=matter, penalty_types=types, fine_amount=fine_amount,
+        credit_severity=severity, special_sector=special_sector, publicity_ends_on=publicity_ends_on)
+    return CreditRecord.objects.select_related("decision", "subject", "agency").get(decision=decision)
+
+
+# 异地信用修复: a 吴江 company whose record the 嘉善 window files for.
+REPAIR_COMPANY = {"kind": "organisation", "name": "苏州吴江某某建材有限公司", "uscc": uscc_make(42)}
+
+
+def post_json(client, path: str, body: dict | None = None):
+    return client.post(path, data=json.dumps(body or {}), content_type="application/json")
+
+
+def logged_in(user):
+    """A test client with a session of `user` (the HTML pages)."""
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    return client

@@ -1,0 +1,137 @@
+"""The pytest fixtures every app's tests may use (registered by the root conftest.py). Fixtures of
+one app stay in that app's tests/conftest.py; what several apps share lives here, so no app's tests
+import another app's tests."""
+
+import json
+from functools import lru_cache
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.test import Client
+
+from . import personas
+
+
+@pytest.fixture
+def make_user(db):
+    return personas.make_user
+
+
+@pytest.fixture
+def agency(db):
+    return personas.agency
+
+
+@pytest.fixture
+def api(db):
+    """A factory: api(user) returns a Django test client that sends the user's bearer token."""
+
+    def build(user=None, **extra):
+        headers = {"HTTP_AUTHORIZATION": personas.bearer_for(user)} if user else {}
+        return Client(**headers, **extra)
+
+    return build
+
+
+@pytest.fixture
+def officer(db):
+    return personas.make_user("officer", "qingpu")
+
+
+@pytest.fixture
+def foreign_officer(db):
+    return personas.make_user("officer", "wujiang")
+
+
+@pytest.fixture
+def work_calendar(db):
+    """The official holiday schedules from the package (a transactional test elsewhere may have
+    flushed the rows the data migration seeded)."""
+    from yrdcollab.platform.workdays.services import calendar_seed_from_package
+
+    calendar_seed_from_package()
+
+
+@pytest.fixture
+def matters(db):
+    """The matter catalogue (a transactional test elsewhere may have flushed the migration's rows)."""
+    from yrdcollab.platform.catalogue.services import matters_load
+
+    matters_load()
+
+
+@pytest.fixture
+def directory(db):
+    """The committed YRD directory, loaded inside the test's transaction (about 0.3 s)."""
+    from yrdcollab.platform.directory.services import directory_load
+
+    return directory_load()
+
+
+@pytest.fixture(scope="session")
+def directory_session(django_db_setup, django_db_blocker):
+    """The directory committed once for the whole session: only for tests that do not write the
+    directory and do not count agencies or divisions of their own."""
+    from yrdcollab.platform.directory.services import directory_load
+
+    with django_db_blocker.unblock():
+        return directory_load()
+
+
+def _load_boundaries() -> None:
+    from yrdcollab.platform.directory.services import directory_load
+    from yrdcollab.platform.geo import index
+    from yrdcollab.platform.geo.management.commands.load_boundaries import DEFAULT_FILE
+    from yrdcollab.platform.geo.services import boundaries_load_file
+
+    directory_load()
+    boundaries_load_file(path=DEFAULT_FILE)
+    index.invalidate()
+
+
+@pytest.fixture
+def geo_boundaries(db):
+    """The YRD directory and the committed county boundaries, inside the test's transaction."""
+    from yrdcollab.platform.geo import index
+
+    _load_boundaries()
+    yield
+    index.invalidate()
+
+
+@pytest.fixture(scope="session")
+def geo_boundaries_session(django_db_setup, django_db_blocker):
+    """Directory and boundaries committed once per session, for read-only suites."""
+    with django_db_blocker.unblock():
+        _load_boundaries()
+
+
+PERSONA_COUNTIES = ("310118", "320509", "330421")
+
+
+@lru_cache(maxsize=1)
+def _persona_features() -> tuple[list, str]:
+    data = json.loads((Path(settings.BASE_DIR) / "data" / "geo" / "yrd_counties.geojson").read_text(encoding="utf-8"))
+    features = [f for f in data["features"] if str(f.get("properties", {}).get("code", ""))[-6:] in PERSONA_COUNTIES]
+    return features, str(data.get("source", "yrd_counties.geojson"))
+
+
+@pytest.fixture
+def boundaries(db):
+    """The real county boundaries (the committed extract) of 青浦, 吴江 and 嘉善, the personas' divisions."""
+    from yrdcollab.platform.geo.services import boundaries_load
+
+    for key in ("qingpu", "wujiang", "jiashan"):
+        personas.agency(key)
+    features, source = _persona_features()
+    boundaries_load(features=features, source=source)
+
+
+@pytest.fixture
+def browser():
+    """A headless Chromium (skipped, or failed on CI, when it is not installed)."""
+    from .browser import chromium_browser
+
+    with chromium_browser() as instance:
+        yield instance
