@@ -304,7 +304,7 @@ def list_cases(agencies, users, transfer_model, assist_model):
     from django.db.models import F
 
     from yrdcollab.casework.collaboration.models import TrackedItem
-    from yrdcollab.casework.collaboration.visibility import agency_subtree_ids
+    from yrdcollab.platform.directory.tree import agency_subtree_ids
 
     rng = random.Random(7)
     picks = [rng.choice(agencies) for _ in range(QUERIES)]

@@ -286,7 +286,7 @@ def measure(n_queries: int) -> dict:
     from yrdcollab.platform.directory.models import Agency
     from yrdcollab.platform.parties.models import Party
 
-    settings.CREDIT_QUERY_RATE_LIMIT = (10**9, 3600)  # the benchmark is one user asking many times
+    settings.YRD_CREDIT_QUERY_RATE = (10**9, 3600)  # the benchmark is one user asking many times
     agency = Agency.objects.get(name="上海市城市管理行政执法局")
     user, created = User.objects.get_or_create(username="bench_credit_officer", defaults={
         "email": "bench_credit@example.gov.cn", "full_name": "基准信用管理员", "agency": agency})

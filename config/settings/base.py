@@ -216,51 +216,16 @@ YRD_AUTH_THROTTLE = os.environ.get("YRD_AUTH_THROTTLE", "10/m")
 # bodies get 413. Files are limited separately by each upload's own check.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 16 * 1024 * 1024
 
-# --- Credit (issue #4) -------------------------------------------------------------------------
-YRD_CREDIT_REPAIR_MAX_BYTES = 10 * 1024 * 1024  # per attachment of a repair application
-YRD_CREDIT_IMPORT_MAX_BYTES = 50 * 1024 * 1024  # a CSV/XLSX file from a provincial credit system
-YRD_CREDIT_IMPORT_MAX_ROWS = 200_000
-
 # --- Boundaries, routing and the map (issue #5; ADR 0014) ----------------------------------------
-# A point closer than this to another county-level unit is "ambiguous" and goes to both agencies.
-YRD_BORDER_BAND_M = int(os.environ.get("YRD_BORDER_BAND_M", "2000"))
 # Intranet tile service (WGS-84/CGCS2000, e.g. 天地图), e.g. https://tiles.example.gov.cn/{z}/{x}/{y}.png;
 # empty = no base map, boundaries only (no internet tiles by default).
 YRD_MAP_TILE_URL = os.environ.get("YRD_MAP_TILE_URL", "")
 YRD_MAP_TILE_ATTRIBUTION = os.environ.get("YRD_MAP_TILE_ATTRIBUTION", "")
 
-# --- Devices and IoT ingestion (issue #5; ADR 0015) ---------------------------------------------
-YRD_DEVICE_OFFLINE_MINUTES = int(os.environ.get("YRD_DEVICE_OFFLINE_MINUTES", "10"))
-YRD_INGEST_MAX_PAYLOAD_BYTES = int(os.environ.get("YRD_INGEST_MAX_PAYLOAD_BYTES", str(16 * 1024)))
-YRD_INGEST_BATCH_SIZE = int(os.environ.get("YRD_INGEST_BATCH_SIZE", "200"))  # messages per transaction
-YRD_ALERT_DEDUPE_METRES = float(os.environ.get("YRD_ALERT_DEDUPE_METRES", "200"))
-YRD_ALERT_DEDUPE_MINUTES = int(os.environ.get("YRD_ALERT_DEDUPE_MINUTES", "30"))
+# --- Where the MQTT broker of the device ingest is (ADR 0015); the ingest's numbers are in
+# yrdcollab/smart/sensing/conf.py.
 YRD_MQTT_HOST = os.environ.get("YRD_MQTT_HOST", "127.0.0.1")
 YRD_MQTT_PORT = int(os.environ.get("YRD_MQTT_PORT", "1883"))
-YRD_MQTT_TOPIC_ROOT = "yrd/v1"
-YRD_MQTT_SHARE_GROUP = os.environ.get("YRD_MQTT_SHARE_GROUP", "yrd-ingest")  # MQTT 5 $share group
-YRD_MQTT_SESSION_EXPIRY_SECONDS = 86400  # the broker keeps an ingest session's messages this long
-
-# --- Muck trucks and Open311 (issue #5) --------------------------------------------------------
-YRD_TRUCK_STOP_RADIUS_M = 50  # positions within this radius belong to one stop
-YRD_TRUCK_STOP_MINUTES = 10  # a stop this long outside approved sites is suspected dumping
-YRD_TRUCK_DUMPING_MATTER = "0302"  # 随意倾倒抛撒建筑垃圾
-YRD_TRUCK_POSITIONS_PER_CALL = 1000
-YRD_TRUCK_POSITIONS_RATE = (120, 60)  # calls per user per 60 s
-YRD_OPEN311_POST_RATE = (30, 60)  # per API key
-YRD_OPEN311_POST_IP_RATE = (60, 60)
-YRD_OPEN311_GET_RATE = (300, 60)
-YRD_OPEN311_DEFAULT_DAYS = 90  # GeoReport v2: default window of GET requests
-YRD_OPEN311_MAX_RESULTS = 1000
-
-# --- Major events (issue #6, "events") -----------------------------------------------------------
-# Response time limits per security-zone ring: platform defaults, configurable; each zone may set its own.
-YRD_EVENT_ZONE_RESPONSE_MINUTES = {"core": 10, "control": 20, "buffer": 30}
-# An incident outside every zone but within this distance of one is tagged with the nearest zone.
-YRD_EVENT_NEAR_M = int(os.environ.get("YRD_EVENT_NEAR_M", "1000"))
-# The 日报 of every active event is compiled at this hour and minute (Asia/Shanghai) by the worker.
-YRD_EVENT_REPORT_HOUR = int(os.environ.get("YRD_EVENT_REPORT_HOUR", "21"))
-YRD_EVENT_REPORT_MINUTE = int(os.environ.get("YRD_EVENT_REPORT_MINUTE", "0"))
 
 LOGGING = {
     "version": 1,

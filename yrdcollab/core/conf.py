@@ -14,7 +14,7 @@ then the declared default. docs/operations.md lists every declared setting (a te
 
 import json
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -52,7 +52,9 @@ class Setting:
             if self.parse in (dict, list, tuple):
                 value = json.loads(raw)
                 return tuple(value) if self.parse is tuple else value
-            return PARSERS.get(self.parse, self.parse)(raw.strip())  # type: ignore[call-overload]
+            parse: Callable[[str], Any] = PARSERS.get(self.parse, self.parse) if isinstance(self.parse, type) \
+                else self.parse
+            return parse(raw.strip())
         except (ValueError, TypeError) as exc:
             raise ImproperlyConfigured(f"environment variable {self.name}={raw!r} is not valid: {exc}") from exc
 
@@ -77,7 +79,7 @@ class AppSettings:
         except KeyError:
             raise AttributeError(name) from None
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[Setting]:
         return iter(self._settings.values())
 
 

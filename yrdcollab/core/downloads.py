@@ -1,10 +1,14 @@
 """The one way a stored file leaves the platform: as a download, never rendered inline, never
 sniffed, never cached by shared caches, and sandboxed should a browser open it anyway."""
 
-from django.http import FileResponse, HttpResponse
+from typing import TypeVar
+
+from django.http import FileResponse, HttpResponseBase
+
+ResponseT = TypeVar("ResponseT", bound=HttpResponseBase)
 
 
-def harden_download(response: HttpResponse) -> HttpResponse:
+def harden_download(response: ResponseT) -> ResponseT:
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     response["Cache-Control"] = "private, no-store"

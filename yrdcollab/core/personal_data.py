@@ -11,6 +11,7 @@ from functools import lru_cache
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+from django import forms
 from django.conf import settings
 from django.core import validators
 from django.core.exceptions import ImproperlyConfigured
@@ -89,9 +90,8 @@ class EncryptedCharField(models.TextField):
             return value
         return encrypt(str(value))
 
-    def formfield(self, **kwargs):
-        from django import forms
-
+    def formfield(self, form_class=None, choices_form_class=None, **kwargs):
+        """A plain text input as long as the number it holds, whatever the ciphertext's column length."""
         return forms.CharField(max_length=self.plaintext_max_length, required=not self.blank, label=self.verbose_name,
                                **kwargs)
 

@@ -12,6 +12,7 @@ plugs them in at start-up (`configure`, called from the directory app's ready())
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -46,7 +47,7 @@ class AgencyScope:
         self._ids = frozenset(ids) if ids is not None else None
 
     @classmethod
-    def for_actor(cls, actor) -> "AgencyScope":
+    def for_actor(cls, actor: Any) -> "AgencyScope":
         if actor is None or not getattr(actor, "is_authenticated", False) or not getattr(actor, "is_active", True):
             return cls(agency_id=None, ids=())
         if _rules is None:
@@ -57,8 +58,9 @@ class AgencyScope:
     def ids(self) -> frozenset[int]:
         """The actor's agency and every agency below it."""
         if self._ids is None:
-            known = self.agency_id is not None and _rules is not None
-            self._ids = frozenset(_rules.subtree_of(self.agency_id)) if known else frozenset()
+            rules, agency_id = _rules, self.agency_id
+            self._ids = frozenset(rules.subtree_of(agency_id)) if rules is not None and agency_id is not None \
+                else frozenset()
         return self._ids
 
     @property
@@ -99,13 +101,13 @@ class ScopedQuerySet(models.QuerySet):
 
     scope_fields: tuple[str, ...] = ()
 
-    def visible_to(self, actor):
+    def visible_to(self, actor: Any) -> "ScopedQuerySet":
         if not self.scope_fields:
             raise NotImplementedError(f"{type(self).__name__} names no scope_fields and no visible_to rule")
         return self.filter(AgencyScope.for_actor(actor).q(*self.scope_fields))
 
 
-def get_by_public_id(queryset, public_id):
+def get_by_public_id(queryset: models.QuerySet, public_id: Any) -> Any:
     """The one row of an actor-scoped queryset with this public id; NotFound (404) when it is not
     there, not visible, or the id is malformed — indistinguishable on purpose."""
     try:

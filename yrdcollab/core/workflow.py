@@ -17,6 +17,7 @@ actor against it, the table only records it.
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import Enum
+from typing import Any
 
 from django.utils.translation import gettext as _
 
@@ -37,11 +38,11 @@ class Move:
         return self.source == self.target
 
 
-def _value(member) -> str:
+def _value(member: object) -> str:
     return str(member.value) if isinstance(member, Enum) else str(member)
 
 
-def _labels(choices) -> dict[str, str]:
+def _labels(choices: object) -> dict[str, str]:
     """value → label of a TextChoices class (or {} for a plain enum or an iterable of values)."""
     return {str(value): str(label) for value, label in getattr(choices, "choices", [])}
 
@@ -50,7 +51,8 @@ class TransitionTable:
     """The legal moves of one workflow: (status, action) → Move. Built once at import; checked then
     for moves that name statuses or actions the workflow does not have."""
 
-    def __init__(self, name: str, *, statuses, actions, moves: Mapping[tuple[str, str], object]):
+    def __init__(self, name: str, *, statuses: Iterable[Any], actions: Iterable[Any],
+                 moves: Mapping[tuple[Any, Any], Any]) -> None:
         self.name = name
         self.statuses: tuple[str, ...] = tuple(_value(s) for s in statuses)
         self.actions: tuple[str, ...] = tuple(_value(a) for a in actions)
@@ -68,67 +70,67 @@ class TransitionTable:
 
     # --- what services ask ------------------------------------------------------------------------
 
-    def require_action(self, action) -> str:
+    def require_action(self, action: str) -> str:
         """The action if the workflow has it; else invalid input (422 unknown_action). Services call it
         before they look anything up, so a typo never costs a database round trip."""
-        action = _value(action)
-        if action not in self.actions:
+        verb = _value(action)
+        if verb not in self.actions:
             raise InvalidInput(_("未知的操作。"), code="unknown_action",
-                               details={"workflow": self.name, "action": action[:32]})
-        return action
+                               details={"workflow": self.name, "action": verb[:32]})
+        return verb
 
-    def move(self, status, action) -> Move:
+    def move(self, status: str, action: str) -> Move:
         """The move `action` makes from `status`. An action the workflow does not have is invalid
         input (422 unknown_action); one it has but not from this status is an illegal move (409)."""
-        status, action = _value(status), self.require_action(action)
-        found = self._moves.get((status, action))
+        source, verb = _value(status), self.require_action(action)
+        found = self._moves.get((source, verb))
         if found is None:
             raise InvalidTransition(
                 _("当前状态下不允许此操作：%(status)s时不能%(action)s。") % {
-                    "status": self.status_label(status), "action": self.action_label(action)},
-                details={"workflow": self.name, "status": status, "action": action})
+                    "status": self.status_label(source), "action": self.action_label(verb)},
+                details={"workflow": self.name, "status": source, "action": verb})
         return found
 
-    def target(self, status, action) -> str:
+    def target(self, status: str, action: str) -> str:
         return self.move(status, action).target
 
     # --- what presenters and checks ask ------------------------------------------------------------
 
-    def allows(self, status, action) -> bool:
+    def allows(self, status: str, action: str) -> bool:
         return (_value(status), _value(action)) in self._moves
 
-    def actions_from(self, status, *, by=None) -> list[str]:
+    def actions_from(self, status: str, *, by: str | None = None) -> list[str]:
         """The actions allowed from `status` (made by `by` when given), in table order."""
-        status, by = _value(status), None if by is None else _value(by)
-        return [m.action for m in self._moves.values() if m.source == status and (by is None or m.by == by)]
+        source, side = _value(status), None if by is None else _value(by)
+        return [m.action for m in self._moves.values() if m.source == source and (side is None or m.by == side)]
 
-    def moves_from(self, status) -> list[Move]:
+    def moves_from(self, status: str) -> list[Move]:
         return [m for m in self._moves.values() if m.source == _value(status)]
 
     def moves(self) -> list[Move]:
         return list(self._moves.values())
 
-    def side_of(self, action) -> str:
+    def side_of(self, action: str) -> str:
         """Who makes `action` (the same side from every status it is allowed from)."""
         sides = {m.by for m in self._moves.values() if m.action == _value(action)}
         if len(sides) != 1:
             raise ValueError(f"{self.name}: action {action!r} has no single side ({sides})")
         return sides.pop()
 
-    def waiting_on(self, status) -> str:
+    def waiting_on(self, status: str) -> str:
         """Who must make the next move from `status`: the one side of every move out of it, or ""
         when none leads out or the sides differ."""
         sides = {m.by for m in self.moves_from(status)}
         return sides.pop() if len(sides) == 1 else ""
 
-    def is_terminal(self, status) -> bool:
+    def is_terminal(self, status: str) -> bool:
         """No move leads out of `status`."""
         return not self.moves_from(status)
 
-    def status_label(self, status) -> str:
+    def status_label(self, status: str) -> str:
         return self._status_labels.get(_value(status), _value(status))
 
-    def action_label(self, action) -> str:
+    def action_label(self, action: str) -> str:
         return self._action_labels.get(_value(action), _value(action))
 
     def __repr__(self) -> str:
@@ -139,8 +141,8 @@ def registered_tables() -> dict[str, TransitionTable]:
     return dict(_TABLES)
 
 
-def table_from_sources(name: str, *, statuses, actions,
-                       moves: Iterable[tuple[Iterable, object, object | None, object]]) -> TransitionTable:
+def table_from_sources(name: str, *, statuses: Iterable[Any], actions: Iterable[Any],
+                       moves: Iterable[tuple[Iterable[Any], Any, Any, Any]]) -> TransitionTable:
     """A table written per action: (source statuses, action, target or None to keep the status, by)."""
     return TransitionTable(name, statuses=statuses, actions=actions, moves={
         (source, action): (target if target is not None else source, by)

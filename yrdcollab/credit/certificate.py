@@ -8,8 +8,8 @@ from yrdcollab.casework.collaboration.letters import Letter, render_letter
 from yrdcollab.core.dates import chinese_date
 from yrdcollab.core.errors import InvalidTransition
 
-from .models import RepairStatus
 from .selectors.repair import access_repair
+from .states import RepairStatus
 
 
 def _identifier(subject) -> str:

@@ -19,7 +19,8 @@ from yrdcollab.platform.parties.identifiers import uscc_check_char
 
 from .models import AppliedMeasure, JointMeasure, SeriousListEntry
 from .services.measures import measure_apply, measures_catalogue_load
-from .services.serious_list import list_entry_decide, list_entry_propose, list_entry_publish
+from .services.serious_list import list_entry_propose, list_entry_transition
+from .states import ListAction, RecordStatus
 
 
 def _uscc(region: str, body: str) -> str:
@@ -90,7 +91,7 @@ def _measure(username: str, code: str, record) -> int:
     actor = _user(username)
     if AppliedMeasure.objects.filter(measure__code=code, record=record, agency=actor.agency).exists():
         return 0
-    if record.status != "published":
+    if record.status != RecordStatus.PUBLISHED:
         return 0
     measure_apply(actor=actor, measure_code=code, record_id=record.public_id, note="演示数据")
     return 1
@@ -100,10 +101,10 @@ def _serious_list(record) -> int:
     leader = _user("qingpu_leader")
     if SeriousListEntry.objects.filter(subject=record.subject, agency=leader.agency).exists():
         return 0
-    if record.status != "published":
+    if record.status != RecordStatus.PUBLISHED:
         return 0
     entry = list_entry_propose(actor=leader, record_ids=[record.public_id],
                                reasons="擅自设置大型户外广告设施，经责令限期拆除拒不拆除，被吊销许可证件，情节严重")
-    list_entry_decide(actor=leader, entry_id=entry.public_id)
-    list_entry_publish(actor=leader, entry_id=entry.public_id)
+    for action in (ListAction.DECIDE, ListAction.PUBLISH):
+        list_entry_transition(actor=leader, entry_id=entry.public_id, action=action)
     return 1

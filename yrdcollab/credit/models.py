@@ -8,10 +8,91 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from yrdcollab.core.models import TimestampedModel
 from yrdcollab.core.personal_data import EncryptedCharField
+from yrdcollab.core.tenancy import AgencyScope, ScopedQuerySet
+
+from .states import ListStatus, MeasureStatus, RecordStatus, RepairStatus
+
+_NOTHING = models.Q(pk__in=[])
+# 严重失信主体名单 entries every credit role of the four regions may read.
+SHARED_LIST_STATUSES = (ListStatus.PUBLISHED, ListStatus.REMOVED)
+
+
+def _signed_in(actor) -> bool:
+    return bool(getattr(actor, "is_authenticated", False) and getattr(actor, "is_active", True))
+
+
+def _own(scope: AgencyScope) -> models.Q:
+    return models.Q(agency_id=scope.agency_id) if scope.agency_id is not None else _NOTHING
+
+
+class CreditQuerySet(ScopedQuerySet):
+    """Credit rows belong to one agency itself — the determining agency (认定机构) of a record or a
+    list entry, the applying agency of a measure, the importing agency of a batch — not to the
+    agencies above it: a credit decision is that agency's own (谁认定、谁修复)."""
+
+    def of_own_agency(self, actor):
+        """The rows of the actor's own agency (the command centre too is held to its own here)."""
+        agency_id = AgencyScope.for_actor(actor).agency_id
+        return self.filter(agency_id=agency_id) if agency_id is not None else self.none()
+
+
+class CreditRecordQuerySet(CreditQuerySet):
+    def visible_to(self, actor):
+        """A record published today is shared with every region; the rest of its history (not
+        published, expired, repaired, withdrawn) only with its determining agency and the command
+        centre."""
+        scope = AgencyScope.for_actor(actor)
+        if scope.everything:
+            return self.all()
+        return self.filter(published_q() | _own(scope)) if _signed_in(actor) else self.none()
+
+    def known_to(self, actor):
+        """The records the actor may name as the basis of a measure: every record that was ever
+        published (one that ended is then refused as such, 409) and the agency's own history."""
+        scope = AgencyScope.for_actor(actor)
+        if scope.everything:
+            return self.all()
+        shared = ~models.Q(status=RecordStatus.NOT_PUBLISHED)
+        return self.filter(shared | _own(scope)) if _signed_in(actor) else self.none()
+
+
+def published_q(today=None) -> models.Q:
+    """Records shared across regions on `today`: published and inside the window."""
+    return models.Q(status=RecordStatus.PUBLISHED, publicity_ends_on__gt=today or timezone.localdate())
+
+
+class SeriousListEntryQuerySet(CreditQuerySet):
+    def visible_to(self, actor):
+        """A published or removed entry is shared with every region; proposals, decisions not yet
+        published and withdrawn proposals only with the determining agency and the command centre."""
+        if AgencyScope.for_actor(actor).everything:
+            return self.all()
+        return self.shared_with(actor)
+
+    def shared_with(self, actor):
+        """The shared entries of the four regions and every entry of the actor's own agency (the
+        command centre too is held to its own here)."""
+        if not _signed_in(actor):
+            return self.none()
+        return self.filter(models.Q(status__in=SHARED_LIST_STATUSES) | _own(AgencyScope.for_actor(actor)))
+
+
+class OwnAgencyQuerySet(CreditQuerySet):
+    def visible_to(self, actor):
+        """Only the agency's own rows: the measures it applied, the batches it imported."""
+        return self.of_own_agency(actor)
+
+
+class RepairApplicationQuerySet(ScopedQuerySet):
+    """Seen by the window agency that filed it and by the determining agency it was routed to, the
+    agencies above them and the command centre."""
+
+    scope_fields = ("filed_at", "determining_agency")
 
 
 class Regime(models.TextChoices):
@@ -25,14 +106,6 @@ class Severity(models.TextChoices):
     MINOR = "minor", _("轻微")
     GENERAL = "general", _("一般")
     SERIOUS = "serious", _("严重")
-
-
-class RecordStatus(models.TextChoices):
-    PUBLISHED = "published", _("公示中")
-    NOT_PUBLISHED = "not_published", _("不予公示")
-    EXPIRED = "expired", _("公示期满")
-    REPAIRED = "repaired", _("已信用修复")
-    WITHDRAWN = "withdrawn", _("已撤回")  # the decision was changed or revoked (行政处罚法第四十八条)
 
 
 class CreditRecord(TimestampedModel):
@@ -64,6 +137,8 @@ class CreditRecord(TimestampedModel):
     # Where it came from: entered on the platform, or imported from a provincial credit system.
     source = models.CharField(_("来源"), max_length=16, default="platform")
 
+    objects = CreditRecordQuerySet.as_manager()
+
     class Meta:
         ordering = ["-publicity_starts_on", "-id"]
         verbose_name = _("信用记录")
@@ -85,14 +160,6 @@ class CreditRecord(TimestampedModel):
     def publicity_last_day(self):
         """The last day of publication (the window is half-open), as pages show it."""
         return self.publicity_ends_on - timedelta(days=1) if self.publicity_ends_on else None
-
-
-class ListStatus(models.TextChoices):
-    PROPOSED = "proposed", _("拟列入")
-    DECIDED = "decided", _("已决定列入")
-    PUBLISHED = "published", _("已公布")
-    REMOVED = "removed", _("已移出")
-    WITHDRAWN = "withdrawn", _("已撤销拟列入")
 
 
 class RemovalReason(models.TextChoices):
@@ -122,6 +189,8 @@ class SeriousListEntry(TimestampedModel):
     decided_at = models.DateTimeField(_("决定时间"), null=True, blank=True)
     published_at = models.DateTimeField(_("公布时间"), null=True, blank=True)
     removed_at = models.DateTimeField(_("移出时间"), null=True, blank=True)
+
+    objects = SeriousListEntryQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -163,12 +232,6 @@ class JointMeasure(models.Model):
         return self.name
 
 
-class MeasureStatus(models.TextChoices):
-    IN_FORCE = "in_force", _("实施中")
-    LIFT_REQUIRED = "lift_required", _("应予解除")
-    LIFTED = "lifted", _("已解除")
-
-
 class AppliedMeasure(TimestampedModel):
     """A measure an agency applied to a subject because of a record (or a list entry)."""
 
@@ -194,6 +257,8 @@ class AppliedMeasure(TimestampedModel):
     lifted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
                                   related_name="+", verbose_name=_("解除人"))
 
+    objects = OwnAgencyQuerySet.as_manager()
+
     class Meta:
         ordering = ["-applied_on", "-id"]
         verbose_name = _("已实施的惩戒措施")
@@ -212,14 +277,6 @@ class AppliedMeasure(TimestampedModel):
 
     def __str__(self) -> str:
         return f"{self.measure_id} → {self.subject_id}"
-
-
-class RepairStatus(models.TextChoices):
-    SUBMITTED = "submitted", _("已提交")
-    ACCEPTED = "accepted", _("已受理")
-    REJECTED = "rejected", _("不予受理")
-    APPROVED = "approved", _("准予修复")
-    DENIED = "denied", _("不予修复")
 
 
 class RepairApplication(TimestampedModel):
@@ -255,6 +312,8 @@ class RepairApplication(TimestampedModel):
                                    related_name="+", verbose_name=_("认定机构经办人"))
     reason = models.CharField(_("不予受理/不予修复理由"), max_length=1000, blank=True)
     certificate_number = models.CharField(_("信用修复决定书文号"), max_length=64, blank=True)
+
+    objects = RepairApplicationQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -341,6 +400,8 @@ class ImportBatch(TimestampedModel):
     failed_rows = models.PositiveIntegerField(_("失败"), default=0)
     # [{"row": 7, "field": "uscc", "code": "invalid_uscc", "message": "…"}, …]
     errors = models.JSONField(_("错误明细"), default=list)
+
+    objects = OwnAgencyQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -8,6 +8,15 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from yrdcollab.casework.assistance.models import AssistanceRequest
+from yrdcollab.casework.assistance.services import PartyInput as AssistanceParty
+from yrdcollab.casework.assistance.services import assistance_create, assistance_transition
+from yrdcollab.casework.bulletins.audience import BulletinDraft
+from yrdcollab.casework.bulletins.models import Bulletin
+from yrdcollab.casework.bulletins.services import bulletin_create, bulletin_publish
+from yrdcollab.casework.transfers.models import ClueTransfer
+from yrdcollab.casework.transfers.services import transfer_create, transfer_transition
+from yrdcollab.casework.transfers.validation import PartyInput, TransferInput
 from yrdcollab.platform.accounts.models import User
 
 
@@ -17,16 +26,6 @@ def _user(username: str) -> User:
 
 @transaction.atomic
 def demo_items_ensure() -> list[str]:
-    from yrdcollab.casework.assistance.models import AssistanceRequest
-    from yrdcollab.casework.assistance.services import PartyInput as AssistanceParty
-    from yrdcollab.casework.assistance.services import assistance_create, assistance_transition
-    from yrdcollab.casework.bulletins.audience import BulletinDraft
-    from yrdcollab.casework.bulletins.models import Bulletin
-    from yrdcollab.casework.bulletins.services import bulletin_create, bulletin_publish
-    from yrdcollab.casework.transfers.models import ClueTransfer
-    from yrdcollab.casework.transfers.services import transfer_create, transfer_transition
-    from yrdcollab.casework.transfers.validation import PartyInput, TransferInput
-
     qingpu, wujiang, jiashan = _user("qingpu_officer"), _user("wujiang_officer"), _user("jiashan_officer")
     made: list[str] = []
 

@@ -1,22 +1,35 @@
-"""Shared test helpers of the credit app (owned by the records area; other areas read them).
+"""Shared test helpers of the credit app (the credit tests and the credit permission matrix).
 
     from yrdcollab.testing.credit import credit_record_make, credit_agency, USCC, ID_NUMBERS
 
 `credit_record_make` goes the real way: a PenaltyDecision recorded through
 recognition.services.penalty_decision_record, which opens the credit record in the same transaction.
-Tests using it need the `matters` fixture (the matter catalogue)."""
+Tests using it need the `matters` fixture (the matter catalogue). `credit_record_ended` and
+`list_entry_published` move records and list entries through their transition services;
+`import_row` / `import_csv` build exchange files; `repair_uploads` / `repair_filing` /
+`repair_file_at_jiashan` file 信用修复 applications."""
 
+import csv
+import io
 import json
 from datetime import date
 from decimal import Decimal
 from itertools import count
 
-from yrdcollab.credit.models import CreditRecord
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from yrdcollab.credit.models import CreditRecord, SeriousListEntry
+from yrdcollab.credit.services import repair as repair_services
+from yrdcollab.credit.services.exchange_parse import template_headers
+from yrdcollab.credit.services.records import credit_record_transition
+from yrdcollab.credit.services.serious_list import list_entry_propose, list_entry_transition
+from yrdcollab.credit.states import ListAction, RecordAction
 from yrdcollab.platform.access.permissions import has_capability
 from yrdcollab.platform.access.roles import Capability
 from yrdcollab.platform.directory.models import Agency
 from yrdcollab.platform.parties.identifiers import id_check_char, uscc_check_char
 from yrdcollab.testing import personas
+from yrdcollab.testing.files import pdf_bytes
 
 # Real codes (domain_rules §2.1, all pass the check): name → USCC.
 USCC = {
@@ -123,3 +136,76 @@ def logged_in(user):
     client = Client()
     client.force_login(user)
     return client
+
+
+def credit_record_ended(record: CreditRecord, action: str, *, actor=None) -> CreditRecord:
+    """Ends `record` the way its workflow does (credit_record_transition): "expire" by the platform
+    (as the daily sweep does, whatever `actor` is given), "repair" and "withdraw" by `actor` or else a
+    credit officer of its determining agency (made here)."""
+    if action == RecordAction.EXPIRE:
+        return credit_record_transition(actor=None, record_id=record.public_id, action=action)
+    if actor is None or actor.agency_id != record.agency_id:
+        actor = credit_user("credit_officer", record.agency, username=f"end_credit_{record.agency_id}")
+    payload = {"ground": "revoked", "reason": "处罚决定被依法撤销"} if action == RecordAction.WITHDRAW else {}
+    return credit_record_transition(actor=actor, record_id=record.public_id, action=action, **payload)
+
+
+def list_entry_published(*, actor, records, reasons: str = "情节严重") -> SeriousListEntry:
+    """A 严重失信主体名单 entry of the actor's agency on `records`: proposed, decided and published."""
+    entry = list_entry_propose(actor=actor, record_ids=[r.public_id for r in records], reasons=reasons)
+    for action in (ListAction.DECIDE, ListAction.PUBLISH):
+        entry = list_entry_transition(actor=actor, entry_id=entry.public_id, action=action)
+    return entry
+
+
+# --- exchange files ------------------------------------------------------------------------------
+
+QINGPU = "上海市青浦区城市管理行政执法局"
+WUJIANG = "苏州市吴江区综合行政执法局"
+
+
+def import_row(fine=None, **overrides) -> dict:
+    """One row of the import template (headers in Chinese): a 青浦 decision on 科大讯飞."""
+    base = {"认定机构": QINGPU, "处罚决定书文号": "沪青城管罚〔2026〕1号", "处罚决定日期": "2026-01-15",
+            "主体类型": "单位", "主体名称": USCC["xunfei"][0], "统一社会信用代码": USCC["xunfei"][1],
+            "公民身份号码": "", "事项编码": "0302", "处罚种类": "警告、罚款", "罚款金额（元）": "2000",
+            "失信程度": "", "特种设备/安全生产/消防领域": "", "公示截止日": "", "违法事实摘要": "擅自占道经营"}
+    base.update(overrides)
+    if fine is not None:
+        base["罚款金额（元）"] = fine
+    return base
+
+
+def import_csv(rows: list[dict], encoding: str = "utf-8-sig") -> bytes:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=template_headers())
+    writer.writeheader()
+    writer.writerows(rows)
+    return out.getvalue().encode(encoding)
+
+
+# --- 信用修复 -------------------------------------------------------------------------------------
+
+def repair_upload(name: str, data: bytes, content_type: str = "application/pdf") -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, data, content_type=content_type)
+
+
+def repair_uploads(*, commitment: bool = True, proof: bool = True, extra: dict | None = None):
+    """The checked files of an application: a 信用承诺书 and a payment receipt (PDF) by default."""
+    files = {"commitment": [repair_upload("信用承诺书.pdf", pdf_bytes())] if commitment else [],
+             "obligation_proof": [repair_upload("缴款凭证.pdf", pdf_bytes("paid"))] if proof else []}
+    files.update(extra or {})
+    return repair_services.repair_uploads_read(files)
+
+
+def repair_filing(record, **overrides) -> repair_services.RepairFiling:
+    values = {"record_id": record.public_id, "applicant_name": "王经办", "applicant_phone": "13812345678",
+              "obligations_performed": True, "statement": "罚款已于2026年6月缴清，违法行为已整改。"}
+    values.update(overrides)
+    return repair_services.RepairFiling(**values)
+
+
+def repair_file_at_jiashan(repair_people: dict, record, **overrides):
+    """An application for `record` filed at the 嘉善 window (the `repair_people` fixture)."""
+    return repair_services.repair_file(actor=repair_people["jiashan_window"], filing=repair_filing(record, **overrides),
+                                       uploads=repair_uploads())

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.db import transaction
 from django.test import Client
 
 from . import personas
@@ -117,8 +118,7 @@ def _persona_features() -> tuple[list, str]:
     return features, str(data.get("source", "yrd_counties.geojson"))
 
 
-@pytest.fixture
-def boundaries(db):
+def load_persona_boundaries() -> None:
     """The real county boundaries (the committed extract) of 青浦, 吴江 and 嘉善, the personas' divisions."""
     from yrdcollab.platform.geo.services import boundaries_load
 
@@ -126,6 +126,40 @@ def boundaries(db):
         personas.agency(key)
     features, source = _persona_features()
     boundaries_load(features=features, source=source)
+
+
+@pytest.fixture
+def boundaries(db):
+    load_persona_boundaries()
+
+
+def load_reference_data() -> None:
+    """The matter catalogue and the official holiday schedules, as the migrations seed them (a
+    transactional test elsewhere may have flushed them)."""
+    from yrdcollab.platform.catalogue.services import matters_load
+    from yrdcollab.platform.workdays.services import calendar_seed_from_package
+
+    matters_load()
+    calendar_seed_from_package()
+
+
+@pytest.fixture(scope="module")
+def module_db(django_db_setup, django_db_blocker):
+    """One transaction around a whole test module: what a module-scoped fixture builds on it (a
+    permission matrix's world) is built once, seen by every test of the module — each test still
+    rolls back its own changes, in a savepoint — and rolled back after the module's last test.
+    Not for modules with transactional tests."""
+    from yrdcollab.platform.geo import index
+
+    with django_db_blocker.unblock():
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            yield
+        finally:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+            index.invalidate()  # the boundary index may have been built from rows now gone
 
 
 @pytest.fixture

@@ -2,11 +2,12 @@
 
 from uuid import UUID
 
-from django.http import HttpResponse
 from django.utils import timezone
 from ninja import Router, Status
 
-from . import letters, selectors, services
+from yrdcollab.core.api_helpers import API_PAGE_SIZE
+
+from . import letters, presenters, selectors, services
 from .schemas import ActionIn, AssistanceCreateIn, AssistanceOut, AssistancePageOut, PartyIn
 from .services import PartyInput
 
@@ -58,7 +59,7 @@ def create(request, payload: AssistanceCreateIn):
         actor=request.auth, responder_id=payload.responder_id, type=payload.type, matter_code=payload.matter_code,
         title=payload.title, questions=payload.questions, parties=[_party(p) for p in payload.parties],
         address=payload.address, division_code=payload.division_code)
-    return Status(201, _detail(selectors.assistance_detail(actor=request.auth, public_id=created.public_id)))
+    return Status(201, _detail(presenters.assistance_detail(actor=request.auth, public_id=created.public_id)))
 
 
 def _page(qs, limit: int, offset: int) -> dict:
@@ -68,20 +69,20 @@ def _page(qs, limit: int, offset: int) -> dict:
 
 
 @router.get("/incoming", response=AssistancePageOut, summary="Requests sent to my agency")
-def incoming(request, status: str = "", type: str = "", deadline: str = "", limit: int = 50, offset: int = 0):
+def incoming(request, status: str = "", type: str = "", deadline: str = "", limit: int = API_PAGE_SIZE, offset: int = 0):
     qs = selectors.assistance_list_incoming(actor=request.auth, status=status, type=type, deadline=deadline)
     return _page(qs, limit, offset)
 
 
 @router.get("/outgoing", response=AssistancePageOut, summary="Requests my agency made")
-def outgoing(request, status: str = "", type: str = "", deadline: str = "", limit: int = 50, offset: int = 0):
+def outgoing(request, status: str = "", type: str = "", deadline: str = "", limit: int = API_PAGE_SIZE, offset: int = 0):
     qs = selectors.assistance_list_outgoing(actor=request.auth, status=status, type=type, deadline=deadline)
     return _page(qs, limit, offset)
 
 
 @router.get("/{uuid:public_id}", response=AssistanceOut, summary="One assistance request with its timeline")
 def detail(request, public_id: UUID):
-    return _detail(selectors.assistance_detail(actor=request.auth, public_id=public_id))
+    return _detail(presenters.assistance_detail(actor=request.auth, public_id=public_id))
 
 
 @router.post("/{uuid:public_id}/actions/{action}", response=AssistanceOut,
@@ -89,24 +90,18 @@ def detail(request, public_id: UUID):
 def act(request, public_id: UUID, action: str, payload: ActionIn | None = None):
     payload = payload or ActionIn()
     services.assistance_transition(actor=request.auth, public_id=public_id, action=action, **payload.dict())
-    return _detail(selectors.assistance_detail(actor=request.auth, public_id=public_id))
-
-
-def _pdf(filename: str, content: bytes) -> HttpResponse:
-    from urllib.parse import quote
-
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = f"inline; filename*=UTF-8''{quote(filename)}"
-    return response
+    return _detail(presenters.assistance_detail(actor=request.auth, public_id=public_id))
 
 
 @router.get("/{uuid:public_id}/letter", summary="协查函 (PDF), once sent")
 def letter(request, public_id: UUID):
-    return _pdf(*letters.assistance_letter_pdf(actor=request.auth, public_id=public_id, kind="request",
-                                                    base_url=request.build_absolute_uri("/")))
+    name, pdf = letters.assistance_letter_pdf(actor=request.auth, public_id=public_id, kind="request",
+                                              base_url=request.build_absolute_uri("/"))
+    return letters.pdf_response(name, pdf)
 
 
 @router.get("/{uuid:public_id}/reply-letter", summary="回复函 (PDF), once answered")
 def reply_letter(request, public_id: UUID):
-    return _pdf(*letters.assistance_letter_pdf(actor=request.auth, public_id=public_id, kind="reply",
-                                                    base_url=request.build_absolute_uri("/")))
+    name, pdf = letters.assistance_letter_pdf(actor=request.auth, public_id=public_id, kind="reply",
+                                              base_url=request.build_absolute_uri("/"))
+    return letters.pdf_response(name, pdf)

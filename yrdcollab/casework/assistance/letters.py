@@ -1,6 +1,9 @@
 """The 协查函 (requester → responder, once sent) and the 回复函 (responder → requester, once
 answered), rendered by the shared official-letter layout. Reads only: scoped by the selector."""
 
+from urllib.parse import quote
+
+from django.http import HttpResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -66,3 +69,10 @@ def assistance_letter_pdf(*, actor, public_id, kind: str, base_url: str = "") ->
     if kind == "reply" and request.reply_doc_number and request.responded_at:
         return f"{request.reply_doc_number}.pdf", render_letter(_reply_letter(actor, request, base_url))
     raise NotFound()
+
+
+def pdf_response(filename: str, content: bytes) -> HttpResponse:
+    """A letter shown in the browser (inline), its file name RFC 5987-encoded."""
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f"inline; filename*=UTF-8''{quote(filename)}"
+    return response

@@ -6,8 +6,9 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from yrdcollab.core.models import TimestampedModel
+from yrdcollab.core.tenancy import AgencyScope, ScopedQuerySet
 
-from .states import Status
+from .states import ExtensionStatus, Status
 
 QUESTIONS_MAX = 5000
 FINDINGS_MAX = 5000
@@ -20,6 +21,15 @@ class AssistanceType(models.TextChoices):
     SERVE_DOCUMENTS = "serve_documents", _("文书送达")
     INSPECT_SITE = "inspect_site", _("现场勘验")
     HAND_OVER_ITEMS = "hand_over_items", _("移交涉案物品")
+
+
+class AssistanceQuerySet(ScopedQuerySet):
+    def visible_to(self, actor):
+        """Requester, responder, their superiors and the command centre — but a draft is the requesting
+        agency's own (and its superiors') business until it is sent."""
+        scope = AgencyScope.for_actor(actor)
+        return self.filter(scope.q_within("requester") | (scope.q("requester", "responder")
+                                                          & ~models.Q(status=Status.DRAFT)))
 
 
 class AssistanceRequest(TimestampedModel):
@@ -52,6 +62,8 @@ class AssistanceRequest(TimestampedModel):
     responded_at = models.DateTimeField(_("答复时间"), null=True, blank=True)
     closed_at = models.DateTimeField(_("办结时间"), null=True, blank=True)
 
+    objects = AssistanceQuerySet.as_manager()
+
     class Meta:
         ordering = ["-created_at"]
         verbose_name = _("协查请求")
@@ -67,13 +79,6 @@ class AssistanceRequest(TimestampedModel):
 
     def __str__(self) -> str:
         return self.doc_number or self.title
-
-
-class ExtensionStatus(models.TextChoices):
-    PENDING = "pending", _("待审批")
-    APPROVED = "approved", _("已同意")
-    REFUSED = "refused", _("不同意")
-    LAPSED = "lapsed", _("已失效")  # the request was answered or withdrawn before a decision
 
 
 class ExtensionRequest(TimestampedModel):

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from yrdcollab.casework.collaboration.deadlines import step_deadline
+from yrdcollab.casework.collaboration.deadlines import RunningStep, StepDeadline, provisional_deadlines_recompute
 from yrdcollab.casework.collaboration.services import TrackedSnapshot, tracked_item_sync
 from yrdcollab.casework.collaboration.visibility import may_act_for
 from yrdcollab.core.errors import InvalidInput, PermissionDenied
@@ -16,12 +16,15 @@ from yrdcollab.core.validation import is_uuid
 from yrdcollab.platform.access.permissions import require_capability
 from yrdcollab.platform.access.roles import Capability, Role
 from yrdcollab.platform.audit.services import audit_record
+from yrdcollab.platform.catalogue.models import Matter
+from yrdcollab.platform.directory.models import Agency, Division
+from yrdcollab.platform.notifications.services import notify_agency_roles
 from yrdcollab.platform.parties.services import PartyInput  # noqa: F401  (re-exported for api.py and forms.py)
 
 from . import steps
 from .models import QUESTIONS_MAX, AssistanceEvent, AssistanceRequest, AssistanceType
 from .selectors import access_assistance, assistance_provisional_open
-from .states import Action, Side, Status, is_closed, next_status, side_of
+from .states import CLOSED, STEP_OF_STATUS, TRANSITIONS, Action, Side, Status
 
 MAX_PARTIES = 20
 HANDLER_ROLES = [Role.OFFICER, Role.SQUAD_LEADER, Role.BUREAU_LEADER, Role.LIAISON]
@@ -42,9 +45,6 @@ def assistance_create(*, actor, responder_id, type: str, matter_code: str, title
                       parties: list[PartyInput] = (), address: str = "",
                       division_code: str = "") -> AssistanceRequest:
     """A draft request from the actor's agency to `responder_id` (an agency's public id)."""
-    from yrdcollab.platform.catalogue.models import Matter
-    from yrdcollab.platform.directory.models import Agency, Division
-
     require_capability(actor, Capability.COLLABORATION_HANDLE)
     if actor.agency_id is None:
         raise PermissionDenied()
@@ -88,26 +88,23 @@ def assistance_create(*, actor, responder_id, type: str, matter_code: str, title
     return request
 
 
+def _agency_of(request: AssistanceRequest, side: Side) -> int:
+    return request.requester_id if side == Side.REQUESTER else request.responder_id
+
 
 def _snapshot(request: AssistanceRequest) -> TrackedSnapshot:
-    waiting_on, step = {
-        Status.SENT: (request.responder_id, "respond"),
-        Status.ACKNOWLEDGED: (request.responder_id, "respond"),
-        Status.FOLLOW_UP: (request.responder_id, "respond"),
-        Status.RESPONDED: (request.requester_id, "confirm"),
-    }.get(request.status, (None, ""))
+    step, side = STEP_OF_STATUS.get(Status(request.status), ("", None))
+    waiting_on = _agency_of(request, side) if side else None
     with translation.override("zh-hans"):
         label = str(Status(request.status).label)
     return TrackedSnapshot(kind="assistance", public_id=request.public_id, title=request.title,
                            doc_number=request.doc_number, sender_id=request.requester_id,
                            receiver_id=request.responder_id, waiting_on_id=waiting_on, step=step,
                            status_label=label, due_at=request.due_at, due_provisional=request.due_provisional,
-                           closed=is_closed(request.status))
+                           closed=request.status in CLOSED)
 
 
 def _notify_other_side(request: AssistanceRequest, *, action: str, side: Side, actor) -> None:
-    from yrdcollab.platform.notifications.services import notify_agency_roles
-
     other = request.responder if side == Side.REQUESTER else request.requester
     with translation.override("zh-hans"):
         label = str(Action(action).label)
@@ -123,56 +120,53 @@ def _notify_other_side(request: AssistanceRequest, *, action: str, side: Side, a
 @transaction.atomic
 def assistance_transition(*, actor, public_id, action: str, findings: str = "", question: str = "",
                           reason: str = "", proposed_due_on: date | None = None) -> AssistanceRequest:
-    """Performs `action` on the request. Not visible → NotFound (404); not the acting side's
-    handler → PermissionDenied (403); not allowed from the current status (including a second,
-    concurrent submission of the same action) → InvalidTransition (409); bad input → 422."""
-    if action not in Action.values:
-        raise InvalidInput(_("未知的操作。"), code="unknown_action", details={"action": str(action)[:32]})
+    """Runs one move of the table. An action the workflow does not have → InvalidInput
+    unknown_action (422) before anything is read; not visible → NotFound (404); not a handler of the
+    side that makes the move → PermissionDenied (403); not allowed from the current status (checked
+    under the row lock, so a second concurrent submission of the same action is refused too) →
+    InvalidTransition (409); bad input → InvalidInput (422), nothing written."""
+    TRANSITIONS.require_action(action)
     visible = access_assistance(actor=actor, public_id=public_id)
     request = AssistanceRequest.objects.select_for_update().select_related(
         "requester", "responder", "matter").get(pk=visible.pk)
-    side = side_of(action)
-    if not may_act_for(actor, request.requester_id if side == Side.REQUESTER else request.responder_id):
+    side = Side(TRANSITIONS.side_of(action))
+    if not may_act_for(actor, _agency_of(request, side)):
         raise PermissionDenied(details={"action": action, "side": side.value})
-    before = request.status
-    after = next_status(before, action)
-    now = timezone.now()
-    note = steps.STEPS[Action(action)](request, actor=actor, now=now, findings=findings, question=question,
-                                       reason=reason, proposed_due_on=proposed_due_on)
-    request.status = after
+    move = TRANSITIONS.move(request.status, action)
+    before, now = request.status, timezone.now()
+    note = steps.STEPS[Action(move.action)](request, actor=actor, now=now, findings=findings, question=question,
+                                            reason=reason, proposed_due_on=proposed_due_on)
+    request.status = move.target
     request.save()
-    AssistanceEvent.objects.create(request=request, action=action, from_status=before, to_status=after,
+    AssistanceEvent.objects.create(request=request, action=move.action, from_status=before, to_status=move.target,
                                    note=note, actor=actor, agency_id=actor.agency_id, at=now)
     if request.sent_at is not None:
         tracked_item_sync(_snapshot(request))
-    audit_record(actor=actor, action=f"assistance.{action}", obj=request,
-                 summary={"from": before, "to": after, "doc_number": request.doc_number,
+    audit_record(actor=actor, action=f"assistance.{move.action}", obj=request,
+                 summary={"from": before, "to": move.target, "doc_number": request.doc_number,
                           "due_at": request.due_at.isoformat() if request.due_at else None})
-    if before != Status.DRAFT or after != Status.WITHDRAWN:
-        _notify_other_side(request, action=action, side=side, actor=actor)
+    if before != Status.DRAFT or move.target != Status.WITHDRAWN:
+        _notify_other_side(request, action=move.action, side=side, actor=actor)
     return request
 
 
+def _running_step(request: AssistanceRequest) -> RunningStep | None:
+    running = STEP_OF_STATUS.get(Status(request.status))
+    if running is None or request.step_started_at is None:
+        return None
+    return RunningStep(step=running[0], started_at=request.step_started_at, matter=request.matter,
+                       due_at=request.due_at, provisional=request.due_provisional)
+
+
+def _apply_deadline(request: AssistanceRequest, deadline: StepDeadline) -> None:
+    request.due_at, request.due_provisional = deadline.due_at, deadline.provisional
+    request.save(update_fields=["due_at", "due_provisional", "updated_at"])
+    tracked_item_sync(_snapshot(request))
+
+
 def assistance_recompute_provisional(year: int) -> int:
-    """Registered with the working-day calendar: when a year's official schedule is loaded,
-    recompute every open provisional deadline from the start of its step. Idempotent."""
-    changed = 0
-    for pk in assistance_provisional_open().values_list("pk", flat=True):
-        with transaction.atomic():
-            request = AssistanceRequest.objects.select_for_update().select_related("matter").get(pk=pk)
-            if not request.due_provisional or request.step_started_at is None or is_closed(request.status):
-                continue
-            step = "confirm" if request.status == Status.RESPONDED else "respond"
-            deadline = step_deadline(workflow="assistance", step=step, matter=request.matter,
-                                     start=request.step_started_at)
-            if (deadline.due_at, deadline.provisional) == (request.due_at, request.due_provisional):
-                continue
-            before = request.due_at
-            request.due_at, request.due_provisional = deadline.due_at, deadline.provisional
-            request.save(update_fields=["due_at", "due_provisional", "updated_at"])
-            tracked_item_sync(_snapshot(request))
-            audit_record(actor=None, action="assistance.deadline_recomputed", obj=request,
-                         summary={"year": year, "from": before.isoformat() if before else None,
-                                  "to": deadline.due_at.isoformat(), "provisional": deadline.provisional})
-            changed += 1
-    return changed
+    """After `year`'s official holiday schedule is loaded: recompute every open provisional deadline
+    from the start of its step, audited per request (registered with the working-day calendar in
+    AssistanceConfig.ready()). Idempotent."""
+    return provisional_deadlines_recompute(workflow="assistance", year=year, candidates=assistance_provisional_open(),
+                                           running_step=_running_step, apply=_apply_deadline)

@@ -5,13 +5,12 @@ draft → sent → acknowledged (签收) → responded → confirmed (办结)
 Extensions (延期) are asked by the responder while sent/acknowledged and decided by the requester;
 they leave the status unchanged. The requester may withdraw before the response."""
 
-from dataclasses import dataclass
 from enum import StrEnum
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from yrdcollab.core.errors import InvalidTransition
+from yrdcollab.core.workflow import TransitionTable, table_from_sources
 
 
 class Status(models.TextChoices):
@@ -22,9 +21,6 @@ class Status(models.TextChoices):
     FOLLOW_UP = "follow_up", _("追问待答复")
     CONFIRMED = "confirmed", _("已办结")
     WITHDRAWN = "withdrawn", _("已撤回")
-
-
-CLOSED = frozenset({Status.CONFIRMED, Status.WITHDRAWN})
 
 
 class Side(StrEnum):
@@ -44,47 +40,52 @@ class Action(models.TextChoices):
     REFUSE_EXTENSION = "refuse_extension", _("不同意延期")
 
 
-@dataclass(frozen=True)
-class Transition:
-    sources: frozenset[Status]
-    target: Status | None  # None: the status stays as it is
-    side: Side
+_OPEN_BEFORE_RESPONSE = (Status.SENT, Status.ACKNOWLEDGED)
+
+# Written per action: (source statuses, action, target status or None to keep it, which side acts).
+TRANSITIONS = table_from_sources("assistance", statuses=Status, actions=Action, moves=[
+    ((Status.DRAFT,), Action.SEND, Status.SENT, Side.REQUESTER),
+    ((Status.SENT,), Action.ACKNOWLEDGE, Status.ACKNOWLEDGED, Side.RESPONDER),
+    ((Status.ACKNOWLEDGED, Status.FOLLOW_UP), Action.RESPOND, Status.RESPONDED, Side.RESPONDER),
+    ((Status.RESPONDED,), Action.CONFIRM, Status.CONFIRMED, Side.REQUESTER),
+    ((Status.RESPONDED,), Action.FOLLOW_UP, Status.FOLLOW_UP, Side.REQUESTER),
+    ((Status.DRAFT, *_OPEN_BEFORE_RESPONSE), Action.WITHDRAW, Status.WITHDRAWN, Side.REQUESTER),
+    (_OPEN_BEFORE_RESPONSE, Action.REQUEST_EXTENSION, None, Side.RESPONDER),
+    (_OPEN_BEFORE_RESPONSE, Action.APPROVE_EXTENSION, None, Side.REQUESTER),
+    (_OPEN_BEFORE_RESPONSE, Action.REFUSE_EXTENSION, None, Side.REQUESTER),
+])
+
+CLOSED = frozenset(s for s in Status if TRANSITIONS.is_terminal(s))  # confirmed, withdrawn
+
+class ExtensionStatus(models.TextChoices):
+    PENDING = "pending", _("待审批")
+    APPROVED = "approved", _("已同意")
+    REFUSED = "refused", _("不同意")
+    LAPSED = "lapsed", _("已失效")  # the request was answered or withdrawn before a decision
 
 
-_OPEN_BEFORE_RESPONSE = frozenset({Status.SENT, Status.ACKNOWLEDGED})
+class ExtensionAction(models.TextChoices):
+    APPROVE = "approve", _("同意延期")
+    REFUSE = "refuse", _("不同意延期")
+    LAPSE = "lapse", _("已失效")
 
-TRANSITIONS: dict[Action, Transition] = {
-    Action.SEND: Transition(frozenset({Status.DRAFT}), Status.SENT, Side.REQUESTER),
-    Action.ACKNOWLEDGE: Transition(frozenset({Status.SENT}), Status.ACKNOWLEDGED, Side.RESPONDER),
-    Action.RESPOND: Transition(frozenset({Status.ACKNOWLEDGED, Status.FOLLOW_UP}), Status.RESPONDED, Side.RESPONDER),
-    Action.CONFIRM: Transition(frozenset({Status.RESPONDED}), Status.CONFIRMED, Side.REQUESTER),
-    Action.FOLLOW_UP: Transition(frozenset({Status.RESPONDED}), Status.FOLLOW_UP, Side.REQUESTER),
-    Action.WITHDRAW: Transition(frozenset({Status.DRAFT}) | _OPEN_BEFORE_RESPONSE, Status.WITHDRAWN, Side.REQUESTER),
-    Action.REQUEST_EXTENSION: Transition(_OPEN_BEFORE_RESPONSE, None, Side.RESPONDER),
-    Action.APPROVE_EXTENSION: Transition(_OPEN_BEFORE_RESPONSE, None, Side.REQUESTER),
-    Action.REFUSE_EXTENSION: Transition(_OPEN_BEFORE_RESPONSE, None, Side.REQUESTER),
+
+# An extension request (ExtensionRequest) is asked by the responder and decided once by the requester
+# (the request's request/approve/refuse_extension moves above say who); one still pending when the
+# responder answers or the requester withdraws lapses.
+EXTENSION_TRANSITIONS = TransitionTable(
+    "assistance_extension", statuses=ExtensionStatus, actions=ExtensionAction, moves={
+        (ExtensionStatus.PENDING, ExtensionAction.APPROVE): ExtensionStatus.APPROVED,
+        (ExtensionStatus.PENDING, ExtensionAction.REFUSE): ExtensionStatus.REFUSED,
+        (ExtensionStatus.PENDING, ExtensionAction.LAPSE): ExtensionStatus.LAPSED,
+    })
+
+# The deadline step (collaboration DeadlineRule.step) running while the request is in a status, and
+# the side whose turn it is then. The table cannot say whose turn it is: while the request is open
+# the requester may still withdraw or decide an extension, but the item waits on the responder.
+STEP_OF_STATUS: dict[Status, tuple[str, Side]] = {
+    Status.SENT: ("respond", Side.RESPONDER),
+    Status.ACKNOWLEDGED: ("respond", Side.RESPONDER),  # acknowledging keeps the respond deadline running
+    Status.FOLLOW_UP: ("respond", Side.RESPONDER),
+    Status.RESPONDED: ("confirm", Side.REQUESTER),
 }
-
-
-def next_status(status: str, action: str) -> Status:
-    """The status after `action`; InvalidTransition (409) when the table does not allow it."""
-    transition = TRANSITIONS[Action(action)]
-    current = Status(status)
-    if current not in transition.sources:
-        raise InvalidTransition(details={"status": current.value, "action": str(action)})
-    return transition.target or current
-
-
-def side_of(action: str) -> Side:
-    return TRANSITIONS[Action(action)].side
-
-
-def actions_from(status: str, side: Side | None = None) -> list[Action]:
-    """Actions the table allows from `status` (for one side when given), in table order."""
-    current = Status(status)
-    return [action for action, t in TRANSITIONS.items()
-            if current in t.sources and (side is None or t.side == side)]
-
-
-def is_closed(status: str) -> bool:
-    return Status(status) in CLOSED

@@ -11,8 +11,8 @@ from yrdcollab.casework.collaboration.deadlines import end_of_day, step_deadline
 from yrdcollab.casework.collaboration.services import document_number_next
 from yrdcollab.core.errors import Conflict, InvalidInput, InvalidTransition
 
-from .models import FINDINGS_MAX, QUESTIONS_MAX, AssistanceRequest, ExtensionRequest, ExtensionStatus, FollowUp
-from .states import Action, Status
+from .models import FINDINGS_MAX, QUESTIONS_MAX, AssistanceRequest, ExtensionRequest, FollowUp
+from .states import EXTENSION_TRANSITIONS, Action, ExtensionAction, ExtensionStatus, Status
 
 EXTENSION_MAX_DAYS = 60
 REASON_MAX = 500
@@ -44,7 +44,12 @@ def _pending(request: AssistanceRequest) -> ExtensionRequest | None:
 
 
 def _lapse_pending(request: AssistanceRequest, now: datetime) -> None:
-    request.extensions.filter(status=ExtensionStatus.PENDING).update(status=ExtensionStatus.LAPSED, decided_at=now)
+    """An undecided extension lapses when the request is answered or withdrawn first: every one in a
+    status the extension table lets lapse moves to where the table says."""
+    for status in ExtensionStatus:
+        if EXTENSION_TRANSITIONS.allows(status, ExtensionAction.LAPSE):
+            request.extensions.filter(status=status).update(
+                status=EXTENSION_TRANSITIONS.target(status, ExtensionAction.LAPSE), decided_at=now)
 
 
 def send(request, *, actor, now, **_kw) -> str:
@@ -114,17 +119,17 @@ def request_extension(request, *, actor, now, reason="", proposed_due_on=None, *
     return f"{reason}（{_('申请延至')} {proposed_due_on.isoformat()}）"
 
 
-def _decide(request, *, actor, now) -> ExtensionRequest:
+def _decide(request, *, actor, now, decision: ExtensionAction) -> ExtensionRequest:
     extension = _pending(request)
     if extension is None:
         raise InvalidTransition(_("没有待审批的延期申请。"), code="no_pending_extension")
+    extension.status = EXTENSION_TRANSITIONS.target(extension.status, decision)
     extension.decided_by, extension.decided_at = actor, now
     return extension
 
 
 def approve_extension(request, *, actor, now, **_kw) -> str:
-    extension = _decide(request, actor=actor, now=now)
-    extension.status = ExtensionStatus.APPROVED
+    extension = _decide(request, actor=actor, now=now, decision=ExtensionAction.APPROVE)
     extension.save(update_fields=["status", "decided_by", "decided_at", "updated_at"])
     request.due_at, request.due_provisional = end_of_day(extension.proposed_due_on), False
     return extension.proposed_due_on.isoformat()
@@ -132,8 +137,8 @@ def approve_extension(request, *, actor, now, **_kw) -> str:
 
 def refuse_extension(request, *, actor, now, reason="", **_kw) -> str:
     reason = _text(reason, field="reason", max_length=REASON_MAX, message=_("请填写不同意延期的理由。"))
-    extension = _decide(request, actor=actor, now=now)
-    extension.status, extension.refusal_reason = ExtensionStatus.REFUSED, reason
+    extension = _decide(request, actor=actor, now=now, decision=ExtensionAction.REFUSE)
+    extension.refusal_reason = reason
     extension.save(update_fields=["status", "refusal_reason", "decided_by", "decided_at", "updated_at"])
     return reason
 

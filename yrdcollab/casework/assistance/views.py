@@ -1,55 +1,47 @@
 """Pages: incoming/outgoing lists, the creation form, the item page with its actions, letters."""
 
-from urllib.parse import quote
-
 from django.contrib import messages
-from django.core.paginator import Paginator
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from yrdcollab.core.errors import InvalidInput
+from yrdcollab.core.web import choice_param, form_submit, paginate
 
-from . import letters, selectors, services
+from . import letters, presenters, selectors, services
 from .forms import DEADLINE_LABELS, ActionForm, CreateForm, FilterForm
-from .states import Action
-
-PAGE_SIZE = 25
+from .models import AssistanceType
+from .states import Action, Status
 
 
 @require_GET
 def list_view(request):
-    tab = "outgoing" if request.GET.get("tab") == "outgoing" else "incoming"
-    form = FilterForm(request.GET or None)
-    filters = form.cleaned_data if form.is_valid() else {}
+    tab = choice_param(request, "tab", ("incoming", "outgoing"), "incoming")
     select = selectors.assistance_list_outgoing if tab == "outgoing" else selectors.assistance_list_incoming
-    qs = select(actor=request.user, status=filters.get("status", ""), type=filters.get("type", ""),
-                deadline=filters.get("deadline", ""))
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    qs = select(actor=request.user, status=choice_param(request, "status", Status),
+                type=choice_param(request, "type", AssistanceType),
+                deadline=choice_param(request, "deadline", [state.value for state in DEADLINE_LABELS]))
+    page = paginate(request, qs)
     rows = [(item, selectors.assistance_deadline_state(item).value) for item in page.object_list]
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "assistance/list.html", {
-        "tab": tab, "form": form, "page": page, "rows": rows, "deadline_labels": DEADLINE_LABELS,
-        "filter_query": query.urlencode()})
+        "tab": tab, "form": FilterForm(request.GET or None), "page": page, "rows": rows,
+        "deadline_labels": DEADLINE_LABELS, "filter_query": query.urlencode()})
 
 
 @require_http_methods(["GET", "POST"])
 def create_view(request):
     form = CreateForm(request.POST or None, agencies=selectors.responder_choices(actor=request.user),
                       matters=selectors.matter_choices())
-    if request.method == "POST" and form.is_valid():
-        try:
-            created = services.assistance_create(actor=request.user, **form.service_kwargs())
-        except InvalidInput as exc:
-            field = exc.details.get("field")
-            form.add_error(field if field in form.fields else None, str(exc.message))
-        else:
-            messages.success(request, _("协查请求草稿已保存，确认无误后请发送。"))
-            return redirect("assistance:detail", public_id=created.public_id)
-    return render(request, "assistance/create.html", {"form": form},
-                  status=422 if request.method == "POST" else 200)
+    if request.method == "GET":
+        return render(request, "assistance/create.html", {"form": form})
+    created, refused = form_submit(request, form, "assistance/create.html", {},
+                                   lambda _data: services.assistance_create(actor=request.user, **form.service_kwargs()))
+    if refused:
+        return refused
+    messages.success(request, _("协查请求草稿已保存，确认无误后请发送。"))
+    return redirect("assistance:detail", public_id=created.public_id)
 
 
 @require_GET
@@ -64,7 +56,7 @@ def suggest_responder_view(request):
 
 
 def _render_detail(request, public_id, *, error=None, status=200):
-    detail = selectors.assistance_detail(actor=request.user, public_id=public_id)
+    detail = presenters.assistance_detail(actor=request.user, public_id=public_id)
     item = detail.pop("request")  # "request" is the HTTP request in templates
     return render(request, "assistance/detail.html", {
         **detail, "item": item, "action_error": error, "deadline_labels": DEADLINE_LABELS,
@@ -90,19 +82,15 @@ def action_view(request, public_id, action):
     return redirect("assistance:detail", public_id=public_id)
 
 
-def _pdf(filename: str, content: bytes) -> HttpResponse:
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = f"inline; filename*=UTF-8''{quote(filename)}"
-    return response
-
-
 @require_GET
 def letter_view(request, public_id):
-    return _pdf(*letters.assistance_letter_pdf(actor=request.user, public_id=public_id, kind="request",
-                                               base_url=request.build_absolute_uri("/")))
+    name, pdf = letters.assistance_letter_pdf(actor=request.user, public_id=public_id, kind="request",
+                                              base_url=request.build_absolute_uri("/"))
+    return letters.pdf_response(name, pdf)
 
 
 @require_GET
 def reply_letter_view(request, public_id):
-    return _pdf(*letters.assistance_letter_pdf(actor=request.user, public_id=public_id, kind="reply",
-                                               base_url=request.build_absolute_uri("/")))
+    name, pdf = letters.assistance_letter_pdf(actor=request.user, public_id=public_id, kind="reply",
+                                              base_url=request.build_absolute_uri("/"))
+    return letters.pdf_response(name, pdf)

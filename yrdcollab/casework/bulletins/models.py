@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from yrdcollab.core.models import TimestampedModel
+from yrdcollab.core.tenancy import AgencyScope, ScopedQuerySet
 
 from .states import BulletinStatus
 
@@ -25,6 +26,21 @@ class AudienceType(models.TextChoices):
     REGION = "region", _("指定省市")
     ZONE = "zone", _("协作区域")
     AGENCIES = "agencies", _("指定机构")
+
+
+class BulletinQuerySet(ScopedQuerySet):
+    def visible_to(self, actor):
+        """Members of the issuing agency (drafts included) and of every receiving agency see a
+        bulletin; the command centre sees every published one. Unlike cross-regional items, superior
+        agencies do not see their subordinates' bulletins."""
+        scope = AgencyScope.for_actor(actor)
+        condition = models.Q(pk__in=[])
+        if scope.agency_id is not None:
+            received = BulletinRecipient.objects.filter(bulletin=models.OuterRef("pk"), agency_id=scope.agency_id)
+            condition |= models.Q(issuer_id=scope.agency_id) | models.Q(models.Exists(received))
+        if scope.everything:
+            condition |= ~models.Q(status=BulletinStatus.DRAFT)
+        return self.filter(condition)
 
 
 class Bulletin(TimestampedModel):
@@ -53,6 +69,8 @@ class Bulletin(TimestampedModel):
     withdrawn_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
                                      related_name="+", verbose_name=_("撤回人"))
     withdraw_reason = models.CharField(_("撤回原因"), max_length=NOTE_MAX, blank=True)
+
+    objects = BulletinQuerySet.as_manager()
 
     class Meta:
         ordering = ["-published_at", "-created_at"]

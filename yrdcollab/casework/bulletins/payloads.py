@@ -1,7 +1,8 @@
 """Bulletins as the API returns them (reads only; the endpoints stay free of ORM calls)."""
 
 from .audience import audience_label
-from .selectors import bulletin_actions, receipt_of
+from .presenters import bulletin_actions
+from .selectors import receipt_of
 
 
 def agency_ref(agency) -> dict:

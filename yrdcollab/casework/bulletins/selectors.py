@@ -2,42 +2,32 @@
 to its issuing agency (drafts included) and to the command centre (anything published); for everyone
 else it does not exist (404)."""
 
-from dataclasses import dataclass
-
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from yrdcollab.core.errors import InvalidInput, NotFound, PermissionDenied
+from yrdcollab.core.tenancy import get_by_public_id
 from yrdcollab.platform.directory.models import Agency, Division, DivisionLevel, Zone
 from yrdcollab.platform.directory.selectors import AgencyFilters, agency_search
 
 from .files import SHA256_PATTERN
 from .models import Bulletin, BulletinAttachment, BulletinKind, BulletinRecipient
-from .permissions import is_command_centre, is_issuer, may_acknowledge, may_draft, may_manage, may_view_receipts
-from .states import BulletinAction, BulletinStatus, is_allowed
+from .permissions import may_draft, may_view_receipts
+from .states import BulletinStatus
 
 BOXES = ("all", "received", "issued")
 
 
-def _visible_q(actor) -> Q:
-    if not getattr(actor, "is_authenticated", False):
-        return Q(pk__in=[])
-    condition = Q(pk__in=[])
-    if actor.agency_id is not None:
-        condition |= Q(issuer_id=actor.agency_id)
-        condition |= Q(Exists(BulletinRecipient.objects.filter(bulletin=OuterRef("pk"), agency_id=actor.agency_id)))
-    if is_command_centre(actor):
-        condition |= ~Q(status=BulletinStatus.DRAFT)
-    return condition
+def bulletins_visible_to(actor) -> QuerySet[Bulletin]:
+    """The issuing agency (drafts included), the receiving agencies and the command centre
+    (published ones): BulletinQuerySet.visible_to."""
+    return Bulletin.objects.visible_to(actor)
 
 
 def bulletin_get(*, actor, public_id) -> Bulletin:
-    bulletin = (Bulletin.objects.select_related("issuer", "audience_zone", "published_by")
-                .filter(_visible_q(actor), public_id=public_id).first())
-    if bulletin is None:
-        raise NotFound()
-    return bulletin
+    return get_by_public_id(bulletins_visible_to(actor).select_related("issuer", "audience_zone", "published_by"),
+                            public_id)
 
 
 def bulletin_list_for(*, actor, box: str = "all", kind: str = "") -> QuerySet[Bulletin]:
@@ -47,7 +37,7 @@ def bulletin_list_for(*, actor, box: str = "all", kind: str = "") -> QuerySet[Bu
         raise InvalidInput(_("列表类型无效。"), details={"field": "box", "allowed": list(BOXES)})
     if kind and kind not in BulletinKind.values:
         raise InvalidInput(_("通报类别无效。"), details={"field": "kind", "allowed": BulletinKind.values})
-    qs = Bulletin.objects.filter(_visible_q(actor)).select_related("issuer")
+    qs = bulletins_visible_to(actor).select_related("issuer")
     mine = BulletinRecipient.objects.filter(bulletin=OuterRef("pk"), agency_id=actor.agency_id)
     if box == "received":
         qs = qs.filter(Exists(mine))
@@ -85,20 +75,6 @@ def receipt_of(*, actor, bulletin) -> BulletinRecipient | None:
             .filter(bulletin=bulletin, agency_id=actor.agency_id).first())
 
 
-def bulletin_actions(*, actor, bulletin, receipt) -> dict:
-    """What the actor may do now — the page shows only these buttons."""
-    manage = may_manage(actor, bulletin)
-    return {
-        "edit": manage and is_allowed(bulletin.status, BulletinAction.EDIT),
-        "publish": manage and is_allowed(bulletin.status, BulletinAction.PUBLISH),
-        "withdraw": manage and is_allowed(bulletin.status, BulletinAction.WITHDRAW),
-        "acknowledge": bool(receipt and bulletin.requires_ack and receipt.acknowledged_at is None
-                            and may_acknowledge(actor)
-                            and is_allowed(bulletin.status, BulletinAction.ACKNOWLEDGE)),
-        "receipts": may_view_receipts(actor, bulletin) and bulletin.status != BulletinStatus.DRAFT,
-    }
-
-
 def bulletin_receipts(*, actor, public_id) -> dict:
     """Per recipient agency: read and acknowledgement status; who has not read or not acknowledged;
     the counts; overdue acknowledgements flagged. For the issuer and the command centre."""
@@ -130,25 +106,6 @@ def receipts_of(bulletin) -> dict:
             "overdue": sum(1 for row in rows if row.overdue),
         },
     }
-
-
-@dataclass(frozen=True)
-class BulletinView:
-    bulletin: Bulletin
-    attachments: list
-    receipt: BulletinRecipient | None
-    actions: dict
-    receipts: dict | None
-    is_issuer: bool
-
-
-def bulletin_view(*, actor, bulletin) -> BulletinView:
-    """Everything the detail page shows, for a bulletin the actor already has (see bulletin_get)."""
-    receipt = receipt_of(actor=actor, bulletin=bulletin)
-    actions = bulletin_actions(actor=actor, bulletin=bulletin, receipt=receipt)
-    return BulletinView(bulletin=bulletin, attachments=list(bulletin.attachments.all()), receipt=receipt,
-                        actions=actions, receipts=receipts_of(bulletin) if actions["receipts"] else None,
-                        is_issuer=is_issuer(actor, bulletin))
 
 
 def attachment_get(*, actor, public_id, sha256: str) -> BulletinAttachment:

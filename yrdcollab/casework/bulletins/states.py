@@ -1,11 +1,12 @@
-"""The bulletin lifecycle: draft → published → withdrawn. Pure: no database, unit-tested alone."""
+"""The bulletin lifecycle: draft → published → withdrawn, and its ONE transition table (pure: no
+database, unit-tested alone; the engine is core.workflow)."""
 
 from enum import StrEnum
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from yrdcollab.core.errors import InvalidTransition
+from yrdcollab.core.workflow import TransitionTable
 
 
 class BulletinStatus(models.TextChoices):
@@ -14,32 +15,25 @@ class BulletinStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", _("已撤回")
 
 
-class BulletinAction(StrEnum):
-    EDIT = "edit"  # change the text, audience or attachments
-    PUBLISH = "publish"
-    WITHDRAW = "withdraw"
-    READ = "read"
-    ACKNOWLEDGE = "acknowledge"
+class BulletinAction(models.TextChoices):
+    EDIT = "edit", _("修改")  # change the text, audience or attachments
+    PUBLISH = "publish", _("发布")
+    WITHDRAW = "withdraw", _("撤回")
+    READ = "read", _("阅读")
+    ACKNOWLEDGE = "acknowledge", _("确认")
 
 
-# (status, action) → status after the action. Anything absent is an illegal move (409).
-TRANSITIONS: dict[tuple[str, str], str] = {
-    (BulletinStatus.DRAFT, BulletinAction.EDIT): BulletinStatus.DRAFT,
-    (BulletinStatus.DRAFT, BulletinAction.PUBLISH): BulletinStatus.PUBLISHED,
-    (BulletinStatus.PUBLISHED, BulletinAction.WITHDRAW): BulletinStatus.WITHDRAWN,
-    (BulletinStatus.PUBLISHED, BulletinAction.READ): BulletinStatus.PUBLISHED,
-    (BulletinStatus.WITHDRAWN, BulletinAction.READ): BulletinStatus.WITHDRAWN,
-    (BulletinStatus.PUBLISHED, BulletinAction.ACKNOWLEDGE): BulletinStatus.PUBLISHED,
-}
+class Side(StrEnum):
+    ISSUER = "issuer"  # a bulletin.publish holder of the issuing agency
+    RECIPIENT = "recipient"  # a member of a receiving agency (read and acknowledge are per agency)
 
 
-def is_allowed(status: str, action: str) -> bool:
-    return (status, action) in TRANSITIONS
-
-
-def next_status(status: str, action: str) -> str:
-    """The status after `action`, or InvalidTransition naming both."""
-    try:
-        return TRANSITIONS[(status, action)]
-    except KeyError:
-        raise InvalidTransition(details={"status": str(status), "action": str(action)}) from None
+# (status, action) → (status after the action, who makes it). Anything absent is an illegal move (409).
+TRANSITIONS = TransitionTable("bulletin", statuses=BulletinStatus, actions=BulletinAction, moves={
+    (BulletinStatus.DRAFT, BulletinAction.EDIT): (BulletinStatus.DRAFT, Side.ISSUER),
+    (BulletinStatus.DRAFT, BulletinAction.PUBLISH): (BulletinStatus.PUBLISHED, Side.ISSUER),
+    (BulletinStatus.PUBLISHED, BulletinAction.WITHDRAW): (BulletinStatus.WITHDRAWN, Side.ISSUER),
+    (BulletinStatus.PUBLISHED, BulletinAction.READ): (BulletinStatus.PUBLISHED, Side.RECIPIENT),
+    (BulletinStatus.WITHDRAWN, BulletinAction.READ): (BulletinStatus.WITHDRAWN, Side.RECIPIENT),
+    (BulletinStatus.PUBLISHED, BulletinAction.ACKNOWLEDGE): (BulletinStatus.PUBLISHED, Side.RECIPIENT),
+})

@@ -4,9 +4,9 @@ from huey.contrib.djhuey import db_periodic_task
 
 from yrdcollab.platform.workdays.tasks import at_nine_local
 
+from .services import bulletin_remind_overdue
+
 
 @db_periodic_task(at_nine_local)
 def remind_overdue_acknowledgements() -> int:
-    from .services import bulletin_remind_overdue
-
     return bulletin_remind_overdue()

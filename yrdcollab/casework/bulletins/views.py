@@ -2,14 +2,14 @@
 page with acknowledgement and receipts, and attachment downloads."""
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from yrdcollab.core.errors import InvalidInput
+from yrdcollab.core.web import choice_param, form_submit, paginate
 
-from . import selectors, services
+from . import presenters, selectors, services
 from .audience import draft_of
 from .downloads import attachment_response
 from .forms import AcknowledgeForm, AttachmentForm, BulletinForm, WithdrawForm
@@ -19,14 +19,9 @@ from .permissions import is_command_centre, may_draft
 
 @require_GET
 def list_view(request):
-    box = request.GET.get("box") or "received"
-    kind = request.GET.get("kind") or ""
-    if box not in selectors.BOXES:
-        box = "received"
-    if kind not in BulletinKind.values:
-        kind = ""
-    rows = selectors.bulletin_list_for(actor=request.user, box=box, kind=kind)
-    page = Paginator(rows, 30).get_page(request.GET.get("page"))
+    box = choice_param(request, "box", selectors.BOXES, "received")
+    kind = choice_param(request, "kind", BulletinKind)
+    page = paginate(request, selectors.bulletin_list_for(actor=request.user, box=box, kind=kind))
     return render(request, "bulletins/list.html", {
         "page": page, "box": box, "kind": kind, "kinds": BulletinKind.choices,
         "unread": selectors.bulletin_unread_count(actor=request.user),
@@ -34,55 +29,44 @@ def list_view(request):
     })
 
 
-def _form_page(request, *, form, bulletin=None, status=200):
-    selected = form.cleaned_data.get("agencies") if form.is_bound and hasattr(form, "cleaned_data") else None
-    if selected is None:
-        selected = form.initial.get("agencies", ())
-    return render(request, "bulletins/form.html", {
-        "form": form, "bulletin": bulletin,
-        "selected_agencies": selectors.agencies_by_ids(actor=request.user, ids=selected or ()),
-    }, status=status)
-
-
-def _apply_service_error(form, exc: InvalidInput) -> None:
-    field = exc.details.get("field")
-    form.add_error(field if field in form.fields else None, str(exc.message))
+def _form_context(request, form, bulletin=None) -> dict:
+    """The form page; the agencies already picked are shown again with their names."""
+    if form.is_bound:
+        form.is_valid()
+    selected = form.cleaned_data.get("agencies") if form.is_bound else form.initial.get("agencies", ())
+    return {"form": form, "bulletin": bulletin,
+            "selected_agencies": selectors.agencies_by_ids(actor=request.user, ids=selected or ())}
 
 
 @require_http_methods(["GET", "POST"])
 def create_view(request):
     choices = selectors.audience_choices(actor=request.user)
     form = BulletinForm(request.POST or None, **choices)
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                bulletin = services.bulletin_create(actor=request.user, draft=form.draft())
-            except InvalidInput as exc:
-                _apply_service_error(form, exc)
-            else:
-                messages.success(request, _("通报草稿已保存，可上传附件后发布。"))
-                return redirect("bulletins:detail", bulletin.public_id)
-        return _form_page(request, form=form, status=422)
-    return _form_page(request, form=form)
+    if request.method == "GET":
+        return render(request, "bulletins/form.html", _form_context(request, form))
+    bulletin, refused = form_submit(request, form, "bulletins/form.html", _form_context(request, form),
+                                    lambda _data: services.bulletin_create(actor=request.user, draft=form.draft()))
+    if refused:
+        return refused
+    messages.success(request, _("通报草稿已保存，可上传附件后发布。"))
+    return redirect("bulletins:detail", bulletin.public_id)
 
 
 @require_http_methods(["GET", "POST"])
 def edit_view(request, public_id):
     bulletin = selectors.bulletin_get(actor=request.user, public_id=public_id)
     choices = selectors.audience_choices(actor=request.user)
-    if request.method == "POST":
-        form = BulletinForm(request.POST, **choices)
-        if form.is_valid():
-            try:
-                services.bulletin_update(actor=request.user, public_id=public_id, changes=vars(form.draft()))
-            except InvalidInput as exc:
-                _apply_service_error(form, exc)
-            else:
-                messages.success(request, _("草稿已更新。"))
-                return redirect("bulletins:detail", public_id)
-        return _form_page(request, form=form, bulletin=bulletin, status=422)
-    form = BulletinForm(initial=vars(draft_of(bulletin)), **choices)
-    return _form_page(request, form=form, bulletin=bulletin)
+    if request.method == "GET":
+        form = BulletinForm(initial=vars(draft_of(bulletin)), **choices)
+        return render(request, "bulletins/form.html", _form_context(request, form, bulletin))
+    form = BulletinForm(request.POST, **choices)
+    _done, refused = form_submit(request, form, "bulletins/form.html", _form_context(request, form, bulletin),
+                                 lambda _data: services.bulletin_update(actor=request.user, public_id=public_id,
+                                                                        changes=vars(form.draft())))
+    if refused:
+        return refused
+    messages.success(request, _("草稿已更新。"))
+    return redirect("bulletins:detail", public_id)
 
 
 @require_GET
@@ -95,7 +79,7 @@ def agency_options_view(request):
 def detail_view(request, public_id):
     bulletin = services.bulletin_mark_read(actor=request.user, public_id=public_id)
     return render(request, "bulletins/detail.html", {
-        "view": selectors.bulletin_view(actor=request.user, bulletin=bulletin),
+        "view": presenters.bulletin_view(actor=request.user, bulletin=bulletin),
         "ack_form": AcknowledgeForm(), "withdraw_form": WithdrawForm(), "attachment_form": AttachmentForm(),
     })
 

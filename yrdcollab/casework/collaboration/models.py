@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from yrdcollab.core.models import TimestampedModel
+from yrdcollab.core.tenancy import ScopedQuerySet
 
 
 class Workflow(models.TextChoices):
@@ -66,6 +67,12 @@ class TrackedState(models.TextChoices):
     CLOSED = "closed", _("已办结")
 
 
+class TrackedItemQuerySet(ScopedQuerySet):
+    """The sending and receiving agencies, every agency above them, and the command centre."""
+
+    scope_fields = ("sender", "receiver")
+
+
 class TrackedItem(models.Model):
     """One row per cross-regional item, kept in step with it by the workflow's services in the same
     transaction. Supervision lists and the overdue sweep read this one indexed table."""
@@ -89,6 +96,8 @@ class TrackedItem(models.Model):
     escalation_level = models.PositiveSmallIntegerField(_("督办级别"), default=0)
     escalated_at = models.DateTimeField(_("最近督办"), null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = TrackedItemQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("协作事项")

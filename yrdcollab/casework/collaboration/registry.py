@@ -5,6 +5,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from uuid import UUID
 
+from yrdcollab.core.errors import NotFound
+
 
 @dataclass(frozen=True)
 class SubjectKind:
@@ -25,13 +27,7 @@ def register_subject_kind(kind: SubjectKind) -> None:
 
 
 def subject_kind(code: str) -> SubjectKind:
-    from yrdcollab.core.errors import NotFound
-
     try:
         return _KINDS[code]
     except KeyError:
         raise NotFound(code="unknown_subject_kind", details={"kind": code}) from None
-
-
-def subject_kinds() -> list[SubjectKind]:
-    return list(_KINDS.values())

@@ -1,7 +1,9 @@
+"""Reads of the tracked-item index, scoped to the actor (TrackedItemQuerySet.visible_to)."""
+
+from django.db.models import QuerySet
+
 from .models import TrackedItem
-from .visibility import visible_q
 
 
-def tracked_items_visible_to(actor):
-    return TrackedItem.objects.filter(visible_q(actor, "sender", "receiver")).select_related(
-        "sender", "receiver", "waiting_on")
+def tracked_items_visible_to(actor) -> QuerySet[TrackedItem]:
+    return TrackedItem.objects.visible_to(actor).select_related("sender", "receiver", "waiting_on")

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from ninja import File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
-from yrdcollab.core.errors import InvalidInput
+from yrdcollab.core.api_helpers import reject_unknown_form_fields
 
 from . import selectors, services
 from .schemas import (
@@ -30,15 +30,6 @@ from .views_common import download_response
 router = Router(tags=["evidence"])
 
 
-def _reject_unknown_fields(request, schema) -> None:
-    """Ninja's Form ignores unknown multipart fields; like every JSON body here, refuse them."""
-    unknown = sorted(set(request.POST) - set(schema.model_fields) - {"csrfmiddlewaretoken"})
-    if unknown:
-        raise InvalidInput(code="invalid_input", details={"errors": [
-            {"loc": ["form", name], "type": "extra_forbidden", "msg": "Extra inputs are not permitted"}
-            for name in unknown]})
-
-
 class ItemListQuery(Schema):
     subject_kind: str
     subject_id: UUID
@@ -46,7 +37,7 @@ class ItemListQuery(Schema):
 
 @router.post("/items", response={201: ItemOut}, summary=_("登记证据（multipart：元数据与文件）"))
 def add_item(request, payload: Form[ItemIn], files: File[list[UploadedFile]] = None):
-    _reject_unknown_fields(request, ItemIn)
+    reject_unknown_form_fields(request, ItemIn.model_fields, files=("files",))
     incoming = [read_upload(f) for f in (files or [])]
     data = services.ItemData(kind=payload.kind, title=payload.title, description=payload.description,
                              collected_by=payload.collected_by, collected_at=payload.collected_at,
@@ -69,7 +60,7 @@ def get_item(request, item_id: UUID):
 @router.post("/items/{uuid:item_id}/custody-events", response={201: CustodyEventOut},
              summary=_("登记涉案物品交接（multipart：交接信息与照片）"))
 def add_custody_event(request, item_id: UUID, payload: Form[CustodyIn], photos: File[list[UploadedFile]] = None):
-    _reject_unknown_fields(request, CustodyIn)
+    reject_unknown_form_fields(request, CustodyIn.model_fields, files=("photos",))
     incoming = [read_upload(f, images_only=True) for f in (photos or [])]
     data = services.CustodyData(from_party=payload.from_party, to_party=payload.to_party,
                                 occurred_at=payload.occurred_at, place=payload.place, condition=payload.condition)

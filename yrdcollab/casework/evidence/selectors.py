@@ -10,10 +10,10 @@ Whoever can see the subject sees the full verification, including file hashes: t
 the receiver and the parties' superiors check a copy against, and they reveal nothing of the content."""
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from yrdcollab.core.errors import Conflict, NotFound
+from yrdcollab.core.tenancy import get_by_public_id
 from yrdcollab.platform.access.permissions import has_capability
 from yrdcollab.platform.access.roles import Capability
 
@@ -25,21 +25,14 @@ from .subjects import Subject, may_attach, subject_resolve
 from .verification import VerificationResult, verify_manifest
 
 
-def _by_public_id(queryset, public_id):
-    try:
-        return queryset.get(public_id=public_id)
-    except (queryset.model.DoesNotExist, ValidationError, ValueError, TypeError):
-        raise NotFound() from None
-
-
 def manifest_access(actor, manifest_id) -> EvidenceManifest:
-    manifest = _by_public_id(EvidenceManifest.objects.select_related("issuing_agency", "created_by"), manifest_id)
+    manifest = get_by_public_id(EvidenceManifest.objects.select_related("issuing_agency", "created_by"), manifest_id)
     subject_resolve(actor, manifest.subject_kind, manifest.subject_public_id)
     return manifest
 
 
 def item_access(actor, item_id) -> EvidenceItem:
-    item = _by_public_id(EvidenceItem.objects.select_related("issuing_agency"), item_id)
+    item = get_by_public_id(EvidenceItem.objects.select_related("issuing_agency"), item_id)
     subject_resolve(actor, item.subject_kind, item.subject_public_id)
     return item
 
@@ -79,7 +72,7 @@ def evidence_manifest_verify(manifest_id, *, actor=None) -> VerificationResult:
     """Verifies a manifest. With an actor, only one who can see its subject (else 404); without, as the
     platform itself (e.g. a scheduled integrity check)."""
     if actor is None:
-        manifest = _by_public_id(EvidenceManifest.objects.select_related("issuing_agency"), manifest_id)
+        manifest = get_by_public_id(EvidenceManifest.objects.select_related("issuing_agency"), manifest_id)
     else:
         manifest = manifest_access(actor, manifest_id)
     return verify_manifest(manifest)
@@ -118,7 +111,7 @@ def letter_qr_url(actor, *, subject_kind: str, subject_public_id, issuing_agency
                   base_url: str = "") -> tuple[str, bool]:
     """What an official letter's QR code opens: the verify page of the newest evidence manifest the
     issuing agency signed for the item, else the item's own page. Returns (absolute URL, is_manifest)."""
-    base = (getattr(settings, "YRD_SITE_URL", "") or base_url).rstrip("/")
+    base = (settings.YRD_SITE_URL or base_url).rstrip("/")
     manifest = manifest_latest_for(actor, subject_kind, subject_public_id, issuing_agency_id=issuing_agency_id)
     if manifest is not None:
         return base + reverse("evidence:verify", args=[manifest.public_id]), True
@@ -128,7 +121,7 @@ def letter_qr_url(actor, *, subject_kind: str, subject_public_id, issuing_agency
 def manifest_verify_url(manifest: EvidenceManifest) -> str:
     """Absolute URL of the verify page (relative when settings.YRD_SITE_URL is empty)."""
     path = reverse("evidence:verify", args=[manifest.public_id])
-    return (getattr(settings, "YRD_SITE_URL", "") or "").rstrip("/") + path
+    return (settings.YRD_SITE_URL or "").rstrip("/") + path
 
 
 def evidence_file_download(actor, sha256: str) -> tuple[EvidenceFile, bytes]:

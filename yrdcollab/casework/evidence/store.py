@@ -3,7 +3,7 @@
 once only: an existing file is checked, never overwritten. Reading recomputes the hash, so a file
 altered on disk is noticed by whoever reads it.
 
-Uploads are checked before anything is stored: size (settings.YRD_EVIDENCE_MAX_BYTES, default
+Uploads are checked before anything is stored: size (YRD_EVIDENCE_MAX_BYTES in conf.py, default
 20 MiB) and type by content (magic bytes via `filetype`; the name and the browser's claimed type
 are ignored). Plain text has no magic number: it is accepted only when it is valid UTF-8 without NUL."""
 
@@ -14,16 +14,16 @@ import unicodedata
 from dataclasses import dataclass
 
 import filetype
-from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import storages
 from django.utils.translation import gettext_lazy as _
 
 from yrdcollab.core.errors import Conflict, InvalidInput
 
+from .conf import SETTINGS
+
 logger = logging.getLogger("yrdcollab.casework.evidence")
 
-DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 TEXT_PLAIN = "text/plain"
 # Types accepted by content: photos, PDF, audio and video recordings, Word/Excel documents.
 ALLOWED_TYPES = {
@@ -66,7 +66,7 @@ class StoredBlob:
 
 
 def max_bytes() -> int:
-    return int(getattr(settings, "YRD_EVIDENCE_MAX_BYTES", DEFAULT_MAX_BYTES))
+    return int(SETTINGS.YRD_EVIDENCE_MAX_BYTES)
 
 
 def sha256_hex(data: bytes) -> str:

@@ -8,7 +8,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from yrdcollab.core.errors import Conflict, InvalidInput
+from yrdcollab.core.errors import InvalidInput
+from yrdcollab.core.web import page_action
 
 from . import selectors, services
 from .forms import CustodyForm, ItemForm, LookupForm, RecognitionForm
@@ -87,13 +88,14 @@ def item_add_view(request):
 def manifest_issue_view(request):
     kind, subject_id = request.POST.get("subject_kind", ""), request.POST.get("subject_id", "")
     panel = selectors.evidence_item_form_context(request.user, kind, subject_id)
-    try:
-        manifest = services.evidence_manifest_issue(actor=request.user, subject_kind=kind,
-                                                    subject_public_id=subject_id)
-    except (InvalidInput, Conflict) as exc:
-        messages.error(request, str(exc.message))
-        return redirect(panel["subject_url"])
-    messages.success(request, _("已签发证据清单第 %(v)s 版。") % {"v": manifest.version})
+    issued = []
+
+    def issue():
+        issued.append(services.evidence_manifest_issue(actor=request.user, subject_kind=kind,
+                                                       subject_public_id=subject_id))
+
+    if page_action(request, issue):  # a refusal (nothing to sign, a concurrent issue) comes back as a message
+        messages.success(request, _("已签发证据清单第 %(v)s 版。") % {"v": issued[0].version})
     return redirect(panel["subject_url"])
 
 

@@ -6,6 +6,7 @@ from uuid import UUID
 
 from ninja import Field, Query, Router, Schema, Status
 
+from yrdcollab.core.api_helpers import API_PAGE_SIZE
 from yrdcollab.platform.parties.schemas import party_out
 
 from . import selectors, services
@@ -22,9 +23,6 @@ from .schemas import (
 router = Router(tags=["recognition"])
 
 
-PAGE_SIZE = 50
-
-
 class DecisionQuery(Schema):
     q: str = ""
     scope: Literal["mine", "all"] = "mine"
@@ -39,9 +37,9 @@ class DecisionPageOut(Schema):
 @router.get("/decisions", response=DecisionPageOut,
             summary="处罚决定列表（默认本机构登记或互认的；scope=all 全部；q 跨地区检索当事人或文号）")
 def list_decisions(request, filters: Query[DecisionQuery]):
-    count, items = selectors.decision_page(actor=request.auth, q=filters.q, scope=filters.scope, page=filters.page,
-                                           page_size=PAGE_SIZE)
-    return {"count": count, "items": [decision_out(d) for d in items]}
+    page = selectors.decision_page(actor=request.auth, q=filters.q, scope=filters.scope, page=filters.page,
+                                   page_size=API_PAGE_SIZE)
+    return {"count": page["count"], "items": [decision_out(d) for d in page["items"]]}
 
 
 @router.post("/decisions", response={201: DecisionOut}, summary="登记本机构作出的行政处罚决定")

@@ -6,6 +6,9 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from yrdcollab.core.models import TimestampedModel
+from yrdcollab.core.tenancy import ScopedQuerySet
+
+from .permissions import may_view_decisions
 
 
 class PenaltyType(models.TextChoices):
@@ -33,6 +36,17 @@ class SourceKind(models.TextChoices):
     FINDING = "finding", _("联合执法发现问题")
 
 
+class PenaltyDecisionQuerySet(ScopedQuerySet):
+    def visible_to(self, actor):
+        """Mutual recognition is the point: every case handler and the command centre of any region
+        sees every decision, whichever agency decided it; nobody else sees any."""
+        return self.all() if may_view_decisions(actor) else self.none()
+
+    def of_agency(self, agency_id: int | None):
+        """Decisions the agency itself recorded or recognized (not its subordinates')."""
+        return self.filter(models.Q(agency_id=agency_id) | models.Q(recognitions__agency_id=agency_id)).distinct()
+
+
 class PenaltyDecision(TimestampedModel):
     agency = models.ForeignKey("directory.Agency", on_delete=models.PROTECT, related_name="+",
                                verbose_name=_("作出决定的机构"))
@@ -49,6 +63,8 @@ class PenaltyDecision(TimestampedModel):
     source_public_id = models.UUIDField(_("来源事项编号"), null=True, blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
                                     related_name="+", verbose_name=_("登记人"))
+
+    objects = PenaltyDecisionQuerySet.as_manager()
 
     class Meta:
         ordering = ["-decided_on", "-id"]

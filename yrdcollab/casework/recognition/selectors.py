@@ -7,23 +7,18 @@ from uuid import UUID
 
 from django.db.models import Prefetch, Q
 
+from yrdcollab.core.api_helpers import API_PAGE_SIZE, page_window
 from yrdcollab.core.errors import NotFound, PermissionDenied
-from yrdcollab.platform.access.permissions import has_capability
+from yrdcollab.core.tenancy import get_by_public_id
 from yrdcollab.platform.access.roles import Capability
+from yrdcollab.platform.parties.models import Party
 from yrdcollab.platform.parties.selectors import full_id_number, party_get, party_search_q
+from yrdcollab.platform.parties.services import party_search_recorded
 
 from .models import PenaltyDecision, Recognition
+from .permissions import may_record_decisions, may_view_decisions
 
 PROVINCE_NAMES = {"310000": "上海市", "320000": "江苏省", "330000": "浙江省", "340000": "安徽省"}
-
-
-def may_view_decisions(actor) -> bool:
-    return has_capability(actor, Capability.COLLABORATION_HANDLE) or has_capability(
-        actor, Capability.COLLABORATION_SUPERVISE)
-
-
-def may_record_decisions(actor) -> bool:
-    return has_capability(actor, Capability.COLLABORATION_HANDLE) and getattr(actor, "agency_id", None) is not None
 
 
 def _require_view(actor) -> None:
@@ -31,10 +26,10 @@ def _require_view(actor) -> None:
         raise PermissionDenied(details={"capability": str(Capability.COLLABORATION_HANDLE)})
 
 
-def _decisions():
+def _decisions(actor):
     recognitions = Recognition.objects.select_related("agency", "recognized_by")
-    return PenaltyDecision.objects.select_related("agency__division", "party", "matter__parent").prefetch_related(
-        Prefetch("recognitions", queryset=recognitions))
+    return (PenaltyDecision.objects.visible_to(actor).select_related("agency__division", "party", "matter__parent")
+            .prefetch_related(Prefetch("recognitions", queryset=recognitions)))
 
 
 def decision_list(*, actor, q: str = "", scope: str = "mine"):
@@ -43,35 +38,30 @@ def decision_list(*, actor, q: str = "", scope: str = "mine"):
     looks across every region."""
     _require_view(actor)
     q = (q or "").strip()[:64]
-    queryset = _decisions()
+    queryset = _decisions(actor)
     if q:
         if full_id_number(q):
             # "Has this person been punished anywhere?" is a personal-data query: throttled and
             # audited (number masked) like the party search itself.
-            from yrdcollab.platform.parties.services import party_search_recorded
-
             party_matches = Q(party__in=[p.pk for p in party_search_recorded(actor=actor, q=q)])
         else:
             party_matches = Q(party__in=_party_ids(party_search_q(q)))
         return queryset.filter(party_matches | Q(decision_number__icontains=q))
     if scope != "all":
-        agency_id = getattr(actor, "agency_id", None)
-        queryset = queryset.filter(Q(agency_id=agency_id) | Q(recognitions__agency_id=agency_id)).distinct()
+        queryset = queryset.of_agency(getattr(actor, "agency_id", None))
     return queryset
 
 
 def _party_ids(party_q: Q):
-    from yrdcollab.platform.parties.models import Party
-
     return Party.objects.filter(party_q).values("id")
 
 
 def decision_get(*, actor, decision_id: UUID) -> PenaltyDecision:
     _require_view(actor)
-    decision = _decisions().filter(public_id=decision_id).first()
-    if decision is None:
-        raise NotFound(code="decision_not_found")
-    return decision
+    try:
+        return get_by_public_id(_decisions(actor), decision_id)
+    except NotFound:
+        raise NotFound(code="decision_not_found") from None
 
 
 def may_recognize(actor, decision: PenaltyDecision) -> bool:
@@ -94,7 +84,7 @@ def party_decision_history(actor, party_id: UUID) -> PartyHistory:
     """Every decision about the party in all four regions, newest first, each with its recognitions."""
     _require_view(actor)
     party = party_get(actor=actor, party_id=party_id)
-    decisions = list(_decisions().filter(party=party))
+    decisions = list(_decisions(actor).filter(party=party))
     counts: dict[str, int] = {}
     for d in decisions:
         province = PROVINCE_NAMES.get(d.agency.division.province_code, d.agency.division.province_code)
@@ -104,8 +94,6 @@ def party_decision_history(actor, party_id: UUID) -> PartyHistory:
                         agencies=len({d.agency_id for d in decisions}))
 
 
-def decision_page(*, actor, q: str = "", scope: str = "mine", page: int = 1, page_size: int = 50) -> tuple[int, list]:
-    """(total count, the decisions of one page) of decision_list."""
-    queryset = decision_list(actor=actor, q=q, scope=scope)
-    start = (max(page, 1) - 1) * page_size
-    return queryset.count(), list(queryset[start:start + page_size])
+def decision_page(*, actor, q: str = "", scope: str = "mine", page: int = 1, page_size: int = API_PAGE_SIZE) -> dict:
+    """{"count", "items"} of one page of decision_list."""
+    return page_window(decision_list(actor=actor, q=q, scope=scope), page, size=page_size)

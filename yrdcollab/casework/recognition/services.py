@@ -6,6 +6,7 @@ from decimal import Decimal, InvalidOperation
 from uuid import UUID
 
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -15,6 +16,7 @@ from yrdcollab.platform.access.roles import Capability, Role
 from yrdcollab.platform.audit.services import audit_record
 from yrdcollab.platform.catalogue.models import Matter
 from yrdcollab.platform.catalogue.selectors import matter_resolve
+from yrdcollab.platform.notifications.services import notify_agency_roles
 from yrdcollab.platform.parties.models import Party
 from yrdcollab.platform.parties.selectors import party_get
 from yrdcollab.platform.parties.services import party_register
@@ -164,10 +166,6 @@ def result_recognize(*, actor, decision_id, remarks: str = "") -> Recognition:
 
 
 def _notify_deciding_agency(actor, decision) -> None:
-    from django.urls import reverse
-
-    from yrdcollab.platform.notifications.services import notify_agency_roles
-
     decision_pk = decision.pk
     recognizer = actor.agency.name
     party_id = decision.party.public_id

@@ -2,7 +2,6 @@
 recognizing another agency's, and a party's history across the four regions."""
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -10,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from yrdcollab.core.errors import Conflict, InvalidInput
+from yrdcollab.core.web import choice_param, paginate, text_param
 from yrdcollab.platform.catalogue.selectors import matter_tree
 
 from . import selectors, services
@@ -22,9 +22,9 @@ def _decorate(request, decisions):
 
 @require_GET
 def decision_list(request):
-    q = request.GET.get("q", "").strip()[:64]
-    scope = "all" if request.GET.get("scope") == "all" else "mine"
-    page = Paginator(selectors.decision_list(actor=request.user, q=q, scope=scope), 30).get_page(request.GET.get("page"))
+    q = text_param(request, "q")
+    scope = choice_param(request, "scope", ("mine", "all"), "mine")
+    page = paginate(request, selectors.decision_list(actor=request.user, q=q, scope=scope))
     return render(request, "recognition/decision_list.html", {
         "q": q, "scope": scope, "page": page, "rows": _decorate(request, page.object_list),
         "can_record": selectors.may_record_decisions(request.user), "recognize_form": RecognizeForm()})

@@ -12,7 +12,9 @@ from yrdcollab.casework.collaboration.models import Workflow
 from yrdcollab.core.errors import InvalidInput
 from yrdcollab.platform.directory.models import Agency
 
-MAX_LEVEL = 2
+from .states import EscalationLevel
+
+MAX_LEVEL = max(EscalationLevel.values)
 _PROVINCE = re.compile(r"^\d{2}0000$")
 
 

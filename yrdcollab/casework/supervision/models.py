@@ -6,8 +6,15 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from yrdcollab.core.models import TimestampedModel
+from yrdcollab.core.tenancy import ScopedQuerySet
 
 from .states import OrderStatus
+
+
+class SupervisionOrderQuerySet(ScopedQuerySet):
+    """The parties of the item, the agencies above them, and the command centre see an order."""
+
+    scope_fields = ("tracked_item__sender", "tracked_item__receiver")
 
 
 class SupervisionOrder(TimestampedModel):
@@ -28,6 +35,8 @@ class SupervisionOrder(TimestampedModel):
                                    related_name="+", verbose_name=_("回复人"))
     replied_at = models.DateTimeField(_("回复时间"), null=True, blank=True)
     closed_at = models.DateTimeField(_("办结时间"), null=True, blank=True)
+
+    objects = SupervisionOrderQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("督办单")

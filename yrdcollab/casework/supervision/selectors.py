@@ -9,8 +9,8 @@ from django.utils.translation import gettext as _
 
 from yrdcollab.casework.collaboration.deadlines import DUE_SOON, DeadlineState, deadline_state
 from yrdcollab.casework.collaboration.models import TrackedItem, TrackedState
-from yrdcollab.casework.collaboration.visibility import visible_q
-from yrdcollab.core.errors import InvalidInput, NotFound
+from yrdcollab.core.errors import InvalidInput
+from yrdcollab.core.tenancy import get_by_public_id
 from yrdcollab.platform.access.permissions import require_capability
 from yrdcollab.platform.access.roles import Capability
 from yrdcollab.platform.directory.models import Agency, Division, DivisionLevel
@@ -33,8 +33,8 @@ def deadline_q(state: str, now: datetime) -> Q:
     }[DeadlineState(state)]
 
 
-def _filtered(filters: ItemFilters, now: datetime) -> QuerySet[TrackedItem]:
-    queryset = TrackedItem.objects.filter(state=TrackedState.OPEN)
+def _filtered(actor, filters: ItemFilters, now: datetime) -> QuerySet[TrackedItem]:
+    queryset = TrackedItem.objects.visible_to(actor).filter(state=TrackedState.OPEN)
     if filters.kind:
         queryset = queryset.filter(kind=filters.kind)
     if filters.deadline:
@@ -53,7 +53,7 @@ def _filtered(filters: ItemFilters, now: datetime) -> QuerySet[TrackedItem]:
 def supervision_item_list(*, actor, filters: ItemFilters, now: datetime | None = None) -> QuerySet[TrackedItem]:
     """Every open cross-regional item matching the filters, most urgent first (command centre only)."""
     require_capability(actor, Capability.COLLABORATION_SUPERVISE)
-    return (_filtered(filters, now or timezone.now()).select_related("sender", "receiver", "waiting_on")
+    return (_filtered(actor, filters, now or timezone.now()).select_related("sender", "receiver", "waiting_on")
             .order_by(F("due_at").asc(nulls_last=True), "id"))
 
 
@@ -69,7 +69,7 @@ def supervision_summary(*, actor, filters: ItemFilters, now: datetime | None = N
     overdue items. The deadline filter is ignored here, so all four counts stay visible."""
     require_capability(actor, Capability.COLLABORATION_SUPERVISE)
     now = now or timezone.now()
-    base = _filtered(filters.without("deadline"), now)
+    base = _filtered(actor, filters.without("deadline"), now)
     counts = base.aggregate(
         total=Count("id"),
         **{state.value: Count("id", filter=deadline_q(state, now)) for state in DeadlineState},
@@ -87,6 +87,14 @@ def supervision_summary(*, actor, filters: ItemFilters, now: datetime | None = N
     return {"counts": counts, "overdue_by_agency": per_agency}
 
 
+def item_for_order(*, actor, public_id, for_update: bool = False) -> TrackedItem:
+    """The open or closed item the command centre issues an order on (404 when absent or unseen)."""
+    queryset = TrackedItem.objects.visible_to(actor)
+    if for_update:
+        queryset = queryset.select_for_update()
+    return get_by_public_id(queryset, public_id)
+
+
 def supervision_filter_choices() -> dict:
     """Options of the dashboard's filter selects."""
     return {
@@ -100,18 +108,12 @@ def supervision_filter_choices() -> dict:
 def access_tracked_item(*, actor, public_id) -> TrackedItem:
     """An item as the command centre sees it before issuing an order."""
     require_capability(actor, Capability.COLLABORATION_SUPERVISE)
-    item = TrackedItem.objects.select_related("sender", "receiver", "waiting_on").filter(public_id=public_id).first()
-    if item is None:
-        raise NotFound()
-    return item
-
-
-def _orders_visible_to(actor) -> QuerySet[SupervisionOrder]:
-    return SupervisionOrder.objects.filter(visible_q(actor, "tracked_item__sender", "tracked_item__receiver"))
+    return get_by_public_id(TrackedItem.objects.visible_to(actor).select_related("sender", "receiver", "waiting_on"),
+                            public_id)
 
 
 def supervision_order_list(*, actor, status: str | None = None, item_public_id=None) -> QuerySet[SupervisionOrder]:
-    queryset = _orders_visible_to(actor).select_related("tracked_item", "issuing_agency", "issued_by")
+    queryset = SupervisionOrder.objects.visible_to(actor).select_related("tracked_item", "issuing_agency", "issued_by")
     if status:
         if status not in OrderStatus.values:
             raise InvalidInput(_("督办单状态无效。"), details={"field": "status"})
@@ -122,15 +124,12 @@ def supervision_order_list(*, actor, status: str | None = None, item_public_id=N
 
 
 def access_order(*, actor, public_id, for_update: bool = False) -> SupervisionOrder:
-    queryset = _orders_visible_to(actor).select_related(
+    queryset = SupervisionOrder.objects.visible_to(actor).select_related(
         "tracked_item", "tracked_item__sender", "tracked_item__receiver", "tracked_item__waiting_on",
         "issuing_agency", "issued_by", "replied_by")
     if for_update:
         queryset = queryset.select_for_update(of=("self",))
-    order = queryset.filter(public_id=public_id).first()
-    if order is None:
-        raise NotFound()
-    return order
+    return get_by_public_id(queryset, public_id)
 
 
 def order_timeline(order: SupervisionOrder) -> list[SupervisionEvent]:

@@ -1,9 +1,12 @@
-"""The supervision order's statuses and its one transition table (pure, tested without a DB)."""
+"""The supervision order's statuses and the tracked item's escalation levels, each with its one
+transition table (pure, tested without a database; the engine is core.workflow)."""
+
+from enum import StrEnum
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from yrdcollab.core.errors import InvalidTransition
+from yrdcollab.core.workflow import TransitionTable
 
 
 class OrderStatus(models.TextChoices):
@@ -17,21 +20,36 @@ class OrderAction(models.TextChoices):
     CLOSE = "close", _("办结")
 
 
-# (current status, action) -> next status. An order may be closed without a reply (the item was
-# concluded meanwhile); a closed order is final.
-ORDER_TRANSITIONS: dict[tuple[str, str], str] = {
-    (OrderStatus.ISSUED, OrderAction.REPLY): OrderStatus.REPLIED,
-    (OrderStatus.ISSUED, OrderAction.CLOSE): OrderStatus.CLOSED,
-    (OrderStatus.REPLIED, OrderAction.CLOSE): OrderStatus.CLOSED,
-}
+class OrderSide(StrEnum):
+    HANDLING_AGENCY = "handling_agency"  # the agency the item waits on, else its receiver
+    ISSUING_AGENCY = "issuing_agency"  # the command centre that issued the order
 
 
-def order_next_status(current: str, action: str) -> OrderStatus:
-    try:
-        return OrderStatus(ORDER_TRANSITIONS[(current, action)])
-    except KeyError:
-        raise InvalidTransition(details={"status": str(current), "action": str(action)}) from None
+# (current status, action) -> (next status, who makes it). An order may be closed without a reply
+# (the item was concluded meanwhile); a closed order is final.
+ORDER_TRANSITIONS = TransitionTable("supervision_order", statuses=OrderStatus, actions=OrderAction, moves={
+    (OrderStatus.ISSUED, OrderAction.REPLY): (OrderStatus.REPLIED, OrderSide.HANDLING_AGENCY),
+    (OrderStatus.ISSUED, OrderAction.CLOSE): (OrderStatus.CLOSED, OrderSide.ISSUING_AGENCY),
+    (OrderStatus.REPLIED, OrderAction.CLOSE): (OrderStatus.CLOSED, OrderSide.ISSUING_AGENCY),
+})
 
 
-def order_allowed_actions(current: str) -> list[str]:
-    return [action for (status, action) in ORDER_TRANSITIONS if status == current]
+class EscalationLevel(models.IntegerChoices):
+    """collaboration.TrackedItem.escalation_level. A new step or a new deadline puts an item back to
+    NONE (collaboration.services.tracked_item_sync)."""
+
+    NONE = 0, _("未督办")
+    FIRST = 1, _("一级督办")  # overdue: the waiting agency's bureau leaders are told
+    SECOND = 2, _("二级督办")  # still overdue after YRD_SUPERVISION_SECOND_LEVEL: the command centre is told
+
+
+class EscalationAction(models.TextChoices):
+    ESCALATE = "escalate", _("超期自动督办")
+
+
+# The overdue sweep raises an open, overdue item by one level per run, and no further than level 2.
+ESCALATION_TRANSITIONS = TransitionTable(
+    "tracked_item_escalation", statuses=EscalationLevel, actions=EscalationAction, moves={
+        (EscalationLevel.NONE, EscalationAction.ESCALATE): EscalationLevel.FIRST,
+        (EscalationLevel.FIRST, EscalationAction.ESCALATE): EscalationLevel.SECOND,
+    })

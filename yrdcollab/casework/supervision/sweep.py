@@ -10,7 +10,6 @@ from collections import defaultdict
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime, timedelta
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import connection, transaction
 from django.urls import reverse
@@ -25,10 +24,11 @@ from yrdcollab.platform.audit.services import audit_record
 from yrdcollab.platform.directory.models import Agency
 from yrdcollab.platform.notifications.services import notify, notify_agency_roles
 
+from .conf import SETTINGS
 from .links import item_url
 from .models import EventKind, SupervisionEvent
+from .states import ESCALATION_TRANSITIONS, EscalationAction, EscalationLevel
 
-DEFAULT_SECOND_LEVEL = timedelta(hours=48)
 BODY_ITEMS = 20  # a digest lists this many items by name, then "and N more"
 
 
@@ -69,24 +69,27 @@ class Escalated:
 
 
 def second_level_after() -> timedelta:
-    """SUPERVISION_SECOND_LEVEL: a timedelta, or a number of hours."""
-    value = getattr(settings, "SUPERVISION_SECOND_LEVEL", DEFAULT_SECOND_LEVEL)
+    """YRD_SUPERVISION_SECOND_LEVEL: a number of hours, or a timedelta."""
+    value = SETTINGS.YRD_SUPERVISION_SECOND_LEVEL
     return value if isinstance(value, timedelta) else timedelta(hours=float(value))
 
 
 _RETURNED = "id, kind, public_id, title, doc_number, waiting_on_id, receiver_id, due_at"
 
 
-def _raise_level(*, from_level: int, overdue_before: datetime, now: datetime) -> list[Escalated]:
-    """Raises every open item overdue before `overdue_before` from `from_level` by one, records one
-    escalation event per raised row, and returns the raised rows. On PostgreSQL the event rows are
-    inserted by the same statement (a data-modifying CTE); elsewhere with one executemany."""
+def _raise_level(*, from_level: EscalationLevel, overdue_before: datetime, now: datetime) -> list[Escalated]:
+    """Raises every open item overdue before `overdue_before` from `from_level` to the level the
+    escalation table leads to, records one escalation event per raised row, and returns the raised
+    rows. Only rows at `from_level` move, so the update never makes a move the table does not have. On
+    PostgreSQL the event rows are inserted by the same statement (a data-modifying CTE); elsewhere with
+    one executemany."""
+    to_level = int(ESCALATION_TRANSITIONS.target(from_level, EscalationAction.ESCALATE))
     table, events = TrackedItem._meta.db_table, SupervisionEvent._meta.db_table
     adapt = connection.ops.adapt_datetimefield_value
     update = (f"UPDATE {table} SET escalation_level = %s, escalated_at = %s "
               "WHERE state = %s AND due_at < %s AND escalation_level = %s "
               f"RETURNING {_RETURNED}")
-    params = [from_level + 1, adapt(now), TrackedState.OPEN, adapt(overdue_before), from_level]
+    params = [to_level, adapt(now), TrackedState.OPEN, adapt(overdue_before), int(from_level)]
     pg = connection.vendor == "postgresql"
     if pg:
         sql = (f"WITH raised AS ({update}), recorded AS ("
@@ -95,7 +98,7 @@ def _raise_level(*, from_level: int, overdue_before: datetime, now: datetime) ->
                # the deadline as epoch seconds: thousands of rows load far faster than timestamptz
                "SELECT id, kind, public_id, title, doc_number, waiting_on_id, receiver_id, "
                "extract(epoch FROM due_at)::float8 FROM raised")
-        params += [EventKind.ESCALATED.value, from_level + 1, adapt(now)]
+        params += [EventKind.ESCALATED.value, to_level, adapt(now)]
     else:
         sql = update
     with connection.cursor() as cursor:
@@ -104,7 +107,7 @@ def _raise_level(*, from_level: int, overdue_before: datetime, now: datetime) ->
     items = [Escalated(pk, kind, public_id, title, doc_number, waiting_on_id or receiver_id, waiting_on_id, due)
              for pk, kind, public_id, title, doc_number, waiting_on_id, receiver_id, due in rows]
     if not pg and items:
-        _record(items, level=from_level + 1, now=now)
+        _record(items, level=to_level, now=now)
     return items
 
 
@@ -162,15 +165,15 @@ def _notify_command_centre(items: list[Escalated]) -> int:
 
 def supervision_sweep(*, now: datetime | None = None) -> SweepResult:
     """Raises overdue open items: level 1 as soon as overdue (the waiting agency's bureau leaders
-    are told), level 2 once overdue for SUPERVISION_SECOND_LEVEL (the command centre is told)."""
+    are told), level 2 once overdue for YRD_SUPERVISION_SECOND_LEVEL (the command centre is told)."""
     began = time.perf_counter()
     now = now or timezone.now()
     result = SweepResult()
     with transaction.atomic():
-        second = _raise_level(from_level=1, overdue_before=now - second_level_after(), now=now)
+        second = _raise_level(from_level=EscalationLevel.FIRST, overdue_before=now - second_level_after(), now=now)
         if second:
             result.notifications += _notify_command_centre(second)
-        first = _raise_level(from_level=0, overdue_before=now, now=now)
+        first = _raise_level(from_level=EscalationLevel.NONE, overdue_before=now, now=now)
         if first:
             result.notifications += _notify_waiting_agencies(first)
         result.first_level, result.second_level = len(first), len(second)

@@ -22,8 +22,7 @@ def _filter_query(request) -> str:
 
 @require_GET
 def dashboard(request):
-    params = {key: value for key, value in request.GET.items() if key != "page"}
-    context = supervision_dashboard(actor=request.user, params=params, page_number=request.GET.get("page"))
+    context = supervision_dashboard(request)
     context["filter_query"] = _filter_query(request)
     return render(request, "supervision/dashboard.html", context, status=422 if context["error"] else 200)
 
@@ -54,9 +53,7 @@ def order_new(request, public_id):
 
 @require_GET
 def order_list(request):
-    context = order_list_page(actor=request.user, status=request.GET.get("status"),
-                              page_number=request.GET.get("page"))
-    return render(request, "supervision/order_list.html", context)
+    return render(request, "supervision/order_list.html", order_list_page(request))
 
 
 @require_GET

@@ -3,6 +3,8 @@
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from yrdcollab.platform.geo.markers import register_marker_source
+
 from .selectors import transfers_visible_to
 from .states import Status
 
@@ -21,6 +23,5 @@ def transfer_markers(actor, filters) -> list[dict]:
 
 
 def register() -> None:
-    from yrdcollab.platform.geo.markers import register_marker_source
 
     register_marker_source("transfers", _("线索移送"), transfer_markers, color="#d9480f")

@@ -10,6 +10,7 @@ from django.utils import timezone
 from yrdcollab.casework.collaboration.deadlines import DUE_SOON, DeadlineState
 from yrdcollab.core.errors import InvalidInput
 from yrdcollab.core.tenancy import AgencyScope, get_by_public_id
+from yrdcollab.platform.catalogue.models import Matter
 from yrdcollab.platform.directory.models import Agency, AgencyLevel
 from yrdcollab.platform.directory.selectors import agency_with_jurisdiction
 
@@ -79,6 +80,5 @@ def receiver_choices(*, actor) -> QuerySet[Agency]:
 
 
 def matter_choices() -> QuerySet:
-    from yrdcollab.platform.catalogue.models import Matter
 
     return Matter.objects.filter(is_active=True).select_related("parent").order_by("sort_order", "code")

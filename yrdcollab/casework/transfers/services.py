@@ -19,7 +19,10 @@ from yrdcollab.casework.recognition.services import penalty_decision_record
 from yrdcollab.core.errors import InvalidTransition, PermissionDenied
 from yrdcollab.platform.access.permissions import has_capability
 from yrdcollab.platform.access.roles import Capability
+from yrdcollab.platform.accounts.models import User
 from yrdcollab.platform.audit.services import audit_record
+from yrdcollab.platform.directory.models import Agency
+from yrdcollab.platform.notifications.services import notify_agency_roles
 
 from . import validation as v
 from .models import FACTS_MAX, ClueTransfer, TransferEvent, TransferParty, TransferRouting
@@ -185,9 +188,6 @@ def _apply_conclusion(transfer: ClueTransfer, payload: dict, *, actor) -> None:
 
 
 def _notify(transfer_pk: int, agency_id: int, action: str, actor_id: int) -> None:
-    from yrdcollab.platform.accounts.models import User
-    from yrdcollab.platform.directory.models import Agency
-    from yrdcollab.platform.notifications.services import notify_agency_roles
 
     transfer = ClueTransfer.objects.select_related("sender", "receiver").get(pk=transfer_pk)
     title = _("线索移送%(action)s：%(title)s") % {"action": Action(action).label, "title": transfer.title}

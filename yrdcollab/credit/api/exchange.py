@@ -14,6 +14,7 @@ from ninja.files import UploadedFile
 from yrdcollab.core.downloads import harden_download
 from yrdcollab.core.schemas import InputSchema
 
+from ..conf import SETTINGS
 from ..services.exchange import API_ROWS_MAX, credit_import
 from ..services.exchange_changes import (
     CHANGES_LIMIT_MAX,
@@ -23,7 +24,6 @@ from ..services.exchange_changes import (
     import_batch_get,
     import_batch_list,
 )
-from ..services.exchange_parse import max_bytes
 
 router = Router(tags=["credit"])
 
@@ -138,8 +138,7 @@ class ChangesOut(Schema):
 @router.post("/import", response={201: BatchOut},
              summary="导入处罚信用信息文件（CSV 或 XLSX，按内容识别；逐行报告错误，正确的行照常导入）")
 def import_file(request, file: File[UploadedFile]):
-    limit = max_bytes()
-    data = file.read(limit + 1)  # parse_file refuses anything beyond the limit
+    data = file.read(SETTINGS.YRD_CREDIT_IMPORT_MAX_BYTES + 1)  # parse_file refuses anything beyond the limit
     batch = credit_import(actor=request.auth, rows_source=data, file_format="auto", filename=file.name or "")
     return Status(201, batch_out(batch))
 

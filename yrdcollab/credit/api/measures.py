@@ -7,15 +7,15 @@ from uuid import UUID
 
 from ninja import Field, Query, Router, Schema, Status
 
+from yrdcollab.core.api_helpers import page_window
 from yrdcollab.core.schemas import InputSchema
 
-from ..models import MeasureStatus
 from ..selectors import measures as selectors
 from ..services import measures as services
+from ..states import MeasureAction, MeasureStatus
 from .records import AppliedMeasureOut, applied_out
 
 router = Router(tags=["credit"])
-PAGE_SIZE = 50
 
 
 class CatalogueOut(Schema):
@@ -60,9 +60,8 @@ def list_catalogue(request):
 
 @router.get("/", response=AppliedPageOut, summary="本机构实施的惩戒措施（status=lift_required 为应予解除的）")
 def list_applied(request, filters: Query[AppliedQuery]):
-    queryset = selectors.applied_list(actor=request.auth, status=filters.status, q=filters.q)
-    start = (filters.page - 1) * PAGE_SIZE
-    return {"count": queryset.count(), "items": [applied_out(m) for m in queryset[start:start + PAGE_SIZE]]}
+    window = page_window(selectors.applied_list(actor=request.auth, status=filters.status, q=filters.q), filters.page)
+    return {"count": window["count"], "items": [applied_out(m) for m in window["items"]]}
 
 
 @router.post("/", response={201: AppliedMeasureOut}, summary="据公示中的信用记录或已公布的名单实施惩戒措施")
@@ -80,5 +79,6 @@ def get_applied(request, applied_id: UUID):
 
 @router.post("/{applied_id}/lift", response=AppliedMeasureOut, summary="解除本机构实施的惩戒措施")
 def lift_measure(request, applied_id: UUID, payload: LiftIn):
-    applied = services.measure_lift(actor=request.auth, applied_id=applied_id, reason=payload.reason)
+    applied = services.measure_transition(actor=request.auth, applied_id=applied_id, action=MeasureAction.LIFT,
+                                          reason=payload.reason)
     return applied_out(selectors.applied_get(actor=request.auth, applied_id=applied.public_id))

@@ -8,15 +8,16 @@ from uuid import UUID
 
 from ninja import Field, Query, Router, Schema
 
+from yrdcollab.core.api_helpers import page_window
 from yrdcollab.core.schemas import InputSchema
 from yrdcollab.platform.parties.schemas import PartyOut, party_out
 
-from ..models import RecordStatus, Severity
+from ..models import Severity
 from ..selectors import records as selectors
-from ..services.record_manage import credit_record_reclassify, credit_record_withdraw
+from ..services.records import WITHDRAWAL_GROUNDS, credit_record_transition
+from ..states import RecordAction, RecordStatus
 
 router = Router(tags=["credit"])
-PAGE_SIZE = 50
 
 
 class Ref(Schema):
@@ -119,7 +120,7 @@ class ReclassifyIn(InputSchema):
 
 
 class WithdrawIn(InputSchema):
-    ground: Literal["changed", "revoked", "confirmed_illegal", "confirmed_void"]
+    ground: Literal[*WITHDRAWAL_GROUNDS]
     reason: str = Field(max_length=500)
 
 
@@ -166,10 +167,9 @@ def record_detail_out(actor, record) -> dict:
 
 @router.get("/", response=RecordPageOut, summary="本机构认定的信用记录（可按状态、失信程度、当事人或文号筛选）")
 def list_records(request, filters: Query[RecordQuery]):
-    queryset = selectors.record_list(actor=request.auth, status=filters.status, severity=filters.severity,
-                                     q=filters.q)
-    start = (filters.page - 1) * PAGE_SIZE
-    return {"count": queryset.count(), "items": [record_out(r) for r in queryset[start:start + PAGE_SIZE]]}
+    window = page_window(selectors.record_list(actor=request.auth, status=filters.status, severity=filters.severity,
+                                               q=filters.q), filters.page)
+    return {"count": window["count"], "items": [record_out(r) for r in window["items"]]}
 
 
 @router.get("/{record_id}", response=RecordDetailOut,
@@ -181,8 +181,9 @@ def get_record(request, record_id: UUID):
 @router.post("/{record_id}/reclassify", response=RecordDetailOut,
              summary="调整失信程度、特定领域标记或公示截止日（按公示规则重新计算，仅认定机构）")
 def reclassify_record(request, record_id: UUID, payload: ReclassifyIn):
-    record = credit_record_reclassify(actor=request.auth, record_id=record_id, reason=payload.reason,
-                                      severity=payload.severity, special_sector=payload.special_sector,
+    record = credit_record_transition(actor=request.auth, record_id=record_id, action=RecordAction.RECLASSIFY,
+                                      reason=payload.reason, severity=payload.severity,
+                                      special_sector=payload.special_sector,
                                       publicity_ends_on=payload.publicity_ends_on)
     return record_detail_out(request.auth, selectors.record_get(actor=request.auth, record_id=record.public_id))
 
@@ -190,6 +191,6 @@ def reclassify_record(request, record_id: UUID, payload: ReclassifyIn):
 @router.post("/{record_id}/withdraw", response=RecordDetailOut,
              summary="处罚决定被变更、撤销、确认违法或无效时撤回信用信息（行政处罚法第四十八条，仅认定机构）")
 def withdraw_record(request, record_id: UUID, payload: WithdrawIn):
-    record = credit_record_withdraw(actor=request.auth, record_id=record_id, ground=payload.ground,
-                                    reason=payload.reason)
+    record = credit_record_transition(actor=request.auth, record_id=record_id, action=RecordAction.WITHDRAW,
+                                      ground=payload.ground, reason=payload.reason)
     return record_detail_out(request.auth, selectors.record_get(actor=request.auth, record_id=record.public_id))

@@ -9,14 +9,16 @@ from django.utils.translation import gettext as _
 from ninja import Field, File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
+from yrdcollab.core.api_helpers import API_MAX_LIMIT, API_PAGE_SIZE, reject_unknown_form_fields
 from yrdcollab.core.downloads import file_download
-from yrdcollab.core.errors import InvalidInput
 from yrdcollab.core.schemas import InputSchema
 
+from .. import presenters
 from ..certificate import repair_certificate_pdf
 from ..models import AttachmentKind
 from ..selectors import repair as selectors
 from ..services import repair as services
+from ..states import RepairAction
 
 router = Router(tags=["credit"])
 
@@ -133,29 +135,18 @@ def _detail(actor, application_id, *, reveal_phone: bool = False) -> dict:
         "accept_due_at": application.accept_due_at, "decide_due_at": application.decide_due_at,
         "accepted_at": application.accepted_at, "decided_at": application.decided_at, "reason": application.reason,
         "certificate_number": application.certificate_number,
-        "actions": selectors.repair_actions(actor=actor, application=application),
+        "actions": presenters.repair_actions(actor=actor, application=application),
         "attachments": [{"id": a.public_id, "kind": a.kind, "kind_label": a.get_kind_display(), "filename": a.filename,
                          "sha256": a.sha256, "size": a.size, "content_type": a.content_type}
                         for a in application.attachments.all()],
-        "events": [{"at": e.at, "action": e.action, "action_label": str(selectors.EVENT_LABELS.get(e.action, e.action)),
-                    "agency": e.agency.name if e.agency else "", "actor": e.actor.get_full_name() if e.actor else "",
-                    "note": e.note} for e in application.events.select_related("agency", "actor")],
+        "events": [{"at": e["at"], "action": e["action"], "action_label": str(e["label"]), "agency": e["agency"],
+                    "actor": e["actor"], "note": e["note"]} for e in presenters.repair_events(application)],
     }
-
-
-def _reject_unknown_fields(request) -> None:
-    """Ninja's Form ignores unknown multipart fields; like every JSON body here, refuse them."""
-    allowed = set(RepairFileIn.model_fields) | {"csrfmiddlewaretoken"}
-    unknown = sorted((set(request.POST) - allowed) | (set(request.FILES) - set(AttachmentKind.values)))
-    if unknown:
-        raise InvalidInput(code="invalid_input", details={"errors": [
-            {"loc": ["form", name], "type": "extra_forbidden", "msg": "Extra inputs are not permitted"}
-            for name in unknown]})
 
 
 @router.get("/", response=list[RepairRowOut], summary=_("信用修复申请（本机构受理或转来的）"))
 def list_repairs(request, status: str = Query("", max_length=16), box: str = Query("all", max_length=8),
-                 limit: int = Query(50, ge=1, le=200), offset: int = Query(0, ge=0)):
+                 limit: int = Query(API_PAGE_SIZE, ge=1, le=API_MAX_LIMIT), offset: int = Query(0, ge=0)):
     rows = selectors.repair_list(actor=request.auth, filters=selectors.RepairFilters(status=status, box=box))
     return [_row(a) for a in rows[offset:offset + limit]]
 
@@ -163,7 +154,7 @@ def list_repairs(request, status: str = Query("", max_length=16), box: str = Que
 @router.post("/", response={201: RepairOut}, summary=_("窗口受理信用修复申请（multipart：字段与材料）"))
 def file_repair(request, payload: Form[RepairFileIn], commitment: File[list[UploadedFile]] = None,
                 obligation_proof: File[list[UploadedFile]] = None, other: File[list[UploadedFile]] = None):
-    _reject_unknown_fields(request)
+    reject_unknown_form_fields(request, RepairFileIn.model_fields, files=AttachmentKind.values)
     uploads = services.repair_uploads_read({AttachmentKind.COMMITMENT: commitment,
                                             AttachmentKind.OBLIGATION_PROOF: obligation_proof,
                                             AttachmentKind.OTHER: other})
@@ -189,22 +180,22 @@ def _act(request, application_id: UUID, action: str, payload: ReasonIn) -> dict:
 
 @router.post("/{uuid:application_id}/accept", response=RepairOut, summary=_("受理（认定机构）"))
 def accept_repair(request, application_id: UUID, payload: ReasonIn):
-    return _act(request, application_id, "accept", payload)
+    return _act(request, application_id, RepairAction.ACCEPT, payload)
 
 
 @router.post("/{uuid:application_id}/reject", response=RepairOut, summary=_("不予受理（认定机构，须填理由）"))
 def reject_repair(request, application_id: UUID, payload: ReasonIn):
-    return _act(request, application_id, "reject", payload)
+    return _act(request, application_id, RepairAction.REJECT, payload)
 
 
 @router.post("/{uuid:application_id}/approve", response=RepairOut, summary=_("准予修复（认定机构）"))
 def approve_repair(request, application_id: UUID, payload: ReasonIn):
-    return _act(request, application_id, "approve", payload)
+    return _act(request, application_id, RepairAction.APPROVE, payload)
 
 
 @router.post("/{uuid:application_id}/deny", response=RepairOut, summary=_("不予修复（认定机构，须填理由）"))
 def deny_repair(request, application_id: UUID, payload: ReasonIn):
-    return _act(request, application_id, "deny", payload)
+    return _act(request, application_id, RepairAction.DENY, payload)
 
 
 @router.get("/{uuid:application_id}/certificate.pdf", response={200: None}, summary=_("信用修复决定书（PDF）"))

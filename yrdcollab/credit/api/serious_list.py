@@ -7,16 +7,16 @@ from uuid import UUID
 
 from ninja import Field, Query, Router, Schema, Status
 
+from yrdcollab.core.api_helpers import page_window
 from yrdcollab.core.schemas import InputSchema
 from yrdcollab.platform.parties.schemas import PartyOut, party_out
 
-from ..models import ListStatus
 from ..selectors import serious_list as selectors
 from ..services import serious_list as services
+from ..states import ListAction, ListStatus
 from .records import AppliedMeasureOut, Ref, agency_ref, applied_out
 
 router = Router(tags=["credit"])
-PAGE_SIZE = 50
 
 
 class BasisRecordOut(Schema):
@@ -101,9 +101,9 @@ def _detail(actor, entry_id) -> dict:
 
 @router.get("/", response=EntryPageOut, summary="严重失信主体名单（默认本机构的；scope=all 含各地已公布的）")
 def list_entries(request, filters: Query[EntryQuery]):
-    queryset = selectors.entry_list(actor=request.auth, status=filters.status, q=filters.q, scope=filters.scope)
-    start = (filters.page - 1) * PAGE_SIZE
-    return {"count": queryset.count(), "items": [entry_out(e) for e in queryset[start:start + PAGE_SIZE]]}
+    window = page_window(selectors.entry_list(actor=request.auth, status=filters.status, q=filters.q,
+                                              scope=filters.scope), filters.page)
+    return {"count": window["count"], "items": [entry_out(e) for e in window["items"]]}
 
 
 @router.post("/", response={201: EntryDetailOut}, summary="拟列入严重失信主体名单（依据本机构公示中的信用记录）")
@@ -119,23 +119,26 @@ def get_entry(request, entry_id: UUID):
 
 @router.post("/{entry_id}/decide", response=EntryDetailOut, summary="决定列入（生成列入决定书文号，确定名单期限）")
 def decide_entry(request, entry_id: UUID, payload: DecideIn):
-    services.list_entry_decide(actor=request.auth, entry_id=entry_id, ends_on=payload.ends_on)
+    services.list_entry_transition(actor=request.auth, entry_id=entry_id, action=ListAction.DECIDE,
+                                   ends_on=payload.ends_on)
     return _detail(request.auth, entry_id)
 
 
 @router.post("/{entry_id}/publish", response=EntryDetailOut, summary="公布名单")
 def publish_entry(request, entry_id: UUID):
-    services.list_entry_publish(actor=request.auth, entry_id=entry_id)
+    services.list_entry_transition(actor=request.auth, entry_id=entry_id, action=ListAction.PUBLISH)
     return _detail(request.auth, entry_id)
 
 
 @router.post("/{entry_id}/remove", response=EntryDetailOut, summary="移出名单（信用修复或依法撤销；期满由系统移出）")
 def remove_entry(request, entry_id: UUID, payload: RemoveIn):
-    services.list_entry_remove(actor=request.auth, entry_id=entry_id, reason=payload.reason, note=payload.note)
+    services.list_entry_transition(actor=request.auth, entry_id=entry_id, action=ListAction.REMOVE,
+                                   reason=payload.reason, note=payload.note)
     return _detail(request.auth, entry_id)
 
 
 @router.post("/{entry_id}/withdraw", response=EntryDetailOut, summary="撤销拟列入")
 def withdraw_entry(request, entry_id: UUID, payload: WithdrawIn):
-    services.list_entry_withdraw(actor=request.auth, entry_id=entry_id, note=payload.note)
+    services.list_entry_transition(actor=request.auth, entry_id=entry_id, action=ListAction.WITHDRAW,
+                                   note=payload.note)
     return _detail(request.auth, entry_id)

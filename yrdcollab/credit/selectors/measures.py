@@ -1,14 +1,17 @@
 """Reads of joint measures: the catalogue (every credit role), the measures the actor's agency
-applied (CREDIT_MEASURE or CREDIT_MANAGE), and what a record or list-entry page shows."""
+applied (AppliedMeasure.objects.visible_to: the applying agency's own), and what a record or
+list-entry page shows."""
 
 from django.db.models import Q, QuerySet
 
-from yrdcollab.core.errors import NotFound, PermissionDenied
+from yrdcollab.core.errors import PermissionDenied
+from yrdcollab.core.tenancy import get_by_public_id
 from yrdcollab.platform.access.permissions import has_capability
 from yrdcollab.platform.access.roles import Capability
 
-from ..models import AppliedMeasure, JointMeasure, MeasureStatus
-from .records import Q_MAX, _uuid
+from ..models import AppliedMeasure, JointMeasure
+from ..states import MeasureStatus
+from .records import Q_MAX
 
 READ_CAPABILITIES = (Capability.CREDIT_MEASURE, Capability.CREDIT_MANAGE, Capability.CREDIT_QUERY)
 
@@ -18,26 +21,22 @@ def _require_read(actor) -> None:
         raise PermissionDenied(details={"capability": str(Capability.CREDIT_MEASURE)})
 
 
-def may_apply_measures(actor) -> bool:
-    return has_capability(actor, Capability.CREDIT_MEASURE) and getattr(actor, "agency_id", None) is not None
-
-
 def catalogue(*, actor, active_only: bool = True) -> QuerySet[JointMeasure]:
     _require_read(actor)
     queryset = JointMeasure.objects.all()
     return queryset.filter(active=True) if active_only else queryset
 
 
-def applied_base() -> QuerySet[AppliedMeasure]:
-    return AppliedMeasure.objects.select_related("measure", "subject", "agency", "record__decision",
-                                                 "record__agency", "list_entry__agency", "applied_by", "lifted_by")
+def applied_visible(actor) -> QuerySet[AppliedMeasure]:
+    return AppliedMeasure.objects.visible_to(actor).select_related(
+        "measure", "subject", "agency", "record__decision", "record__agency", "list_entry__agency", "applied_by",
+        "lifted_by")
 
 
 def applied_list(*, actor, status: str = "", q: str = "") -> QuerySet[AppliedMeasure]:
     """The measures the actor's agency applied, newest first."""
     _require_read(actor)
-    agency_id = getattr(actor, "agency_id", None)
-    queryset = applied_base().filter(agency_id=agency_id) if agency_id else applied_base().none()
+    queryset = applied_visible(actor)
     if status in MeasureStatus.values:
         queryset = queryset.filter(status=status)
     q = (q or "").strip()[:Q_MAX]
@@ -50,14 +49,8 @@ def applied_list(*, actor, status: str = "", q: str = "") -> QuerySet[AppliedMea
 def applied_get(*, actor, applied_id) -> AppliedMeasure:
     """One of the actor's agency's applied measures (another agency's: 404)."""
     _require_read(actor)
-    applied = applied_base().filter(public_id=_uuid(applied_id), agency_id=getattr(actor, "agency_id", None)).first()
-    if applied is None:
-        raise NotFound()
-    return applied
+    return get_by_public_id(applied_visible(actor), applied_id)
 
 
 def lift_required_count(*, actor) -> int:
-    agency_id = getattr(actor, "agency_id", None)
-    if agency_id is None:
-        return 0
-    return AppliedMeasure.objects.filter(agency_id=agency_id, status=MeasureStatus.LIFT_REQUIRED).count()
+    return AppliedMeasure.objects.visible_to(actor).filter(status=MeasureStatus.LIFT_REQUIRED).count()

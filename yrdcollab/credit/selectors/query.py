@@ -20,7 +20,6 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import cache
 
-from django.conf import settings
 from django.db import connection, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -40,11 +39,13 @@ from yrdcollab.platform.parties.digest import id_number_digest
 from yrdcollab.platform.parties.identifiers import validate_id_number, validate_uscc
 from yrdcollab.platform.parties.models import Party, PartyKind
 
-from ..models import AppliedMeasure, CreditRecord, ListStatus, MeasureStatus, RecordStatus, SeriousListEntry
+from ..conf import SETTINGS
+from ..models import AppliedMeasure, CreditRecord, SeriousListEntry
+from ..states import ListStatus, MeasureStatus, RecordStatus
 
-# Queries per user and window (seconds); settings.CREDIT_QUERY_RATE_LIMIT overrides.
-QUERY_RATE_LIMIT = (60, 3600)
 NAME_MIN, NAME_MAX = 2, 64
+# Subjects a name search returns at most (the pages and the API say "the first 20"): finding one
+# company, not listing a sector.
 NAME_RESULT_LIMIT = 20
 PURPOSE_NOTE_MAX = 200
 
@@ -327,7 +328,7 @@ def credit_query(*, actor, uscc: str | None = None, id_number: str | None = None
                                details={"capability": str(Capability.PERSONAL_DATA_FULL)})
     purpose, purpose_note = _purpose(purpose, purpose_note)
     by, value = _criterion(uscc, id_number, name)
-    limit, window = getattr(settings, "CREDIT_QUERY_RATE_LIMIT", QUERY_RATE_LIMIT)
+    limit, window = SETTINGS.YRD_CREDIT_QUERY_RATE
     ratelimit.enforce("credit_query", str(actor.pk), limit=limit, window=window)
     parties, truncated = _subjects(by, value)
     subjects = _credit_of(parties, reveal=reveal_id_number)
@@ -353,9 +354,8 @@ def credit_query(*, actor, uscc: str | None = None, id_number: str | None = None
 
 # --- 行政处罚信息公示 (no login) -------------------------------------------------------------------
 
-PUBLIC_RATE_LIMIT = (30, 60)  # searches per client address per minute
 PUBLIC_QUERY_MIN, PUBLIC_QUERY_MAX = 2, 64
-PUBLIC_RESULT_LIMIT = 20
+PUBLIC_RESULT_LIMIT = 20  # the page says "the first 20"
 
 
 @dataclass
@@ -372,7 +372,7 @@ def public_penalty_search(*, q: str, client: str) -> tuple[list[PublicSubject], 
     if len(q) < PUBLIC_QUERY_MIN or len(q) > PUBLIC_QUERY_MAX or not q.isprintable():
         raise _invalid("query_length", "q", _("请输入%(a)d至%(b)d个字的企业名称或18位统一社会信用代码。")
                        % {"a": PUBLIC_QUERY_MIN, "b": PUBLIC_QUERY_MAX})
-    limit, window = getattr(settings, "CREDIT_PUBLIC_RATE_LIMIT", PUBLIC_RATE_LIMIT)
+    limit, window = SETTINGS.YRD_CREDIT_PUBLIC_RATE
     ratelimit.enforce("credit_public", client, limit=limit, window=window)
     today = timezone.localdate()
     as_uscc = validate_uscc(q)

@@ -1,4 +1,4 @@
-"""Reads of credit records, scoped to the actor.
+"""Reads of credit records, scoped to the actor (CreditRecord.objects.visible_to).
 
 * A published record (status published and inside its window) is shared across the four regions:
   every CREDIT_QUERY holder may open it.
@@ -7,48 +7,26 @@
 * Managing a record (reclassify, withdraw) is the determining agency's alone: another agency's
   record is 404 there, whatever its status."""
 
-from uuid import UUID
-
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from yrdcollab.core.errors import NotFound
-from yrdcollab.platform.access.permissions import has_capability, require_capability
+from yrdcollab.core.tenancy import get_by_public_id
+from yrdcollab.platform.access.permissions import require_capability
 from yrdcollab.platform.access.roles import Capability
+from yrdcollab.platform.parties.models import Party
 from yrdcollab.platform.parties.selectors import party_search_q
 
-from ..models import CreditRecord, RecordStatus
+from ..models import CreditRecord, published_q
+from ..permissions import sees_history
 from ..publicity import is_published_on, regimes
+from ..states import RecordStatus
 
 Q_MAX = 64
 
 
-def _uuid(value) -> UUID:
-    try:
-        return value if isinstance(value, UUID) else UUID(str(value))
-    except (TypeError, ValueError):
-        raise NotFound() from None
-
-
-def records_base() -> QuerySet[CreditRecord]:
-    return CreditRecord.objects.select_related("decision__matter", "subject__created_by_agency",
-                                               "agency__division")
-
-
-def published_q(today=None) -> Q:
-    """Records shared across regions on `today`: published and inside the window."""
-    today = today or timezone.localdate()
-    return Q(status=RecordStatus.PUBLISHED, publicity_ends_on__gt=today)
-
-
-def sees_history(actor, record: CreditRecord) -> bool:
-    """The internal history of a record: its determining agency and the command centre."""
-    return has_capability(actor, Capability.COLLABORATION_SUPERVISE) or (
-        getattr(actor, "agency_id", None) is not None and record.agency_id == actor.agency_id)
-
-
-def may_manage(actor, record: CreditRecord) -> bool:
-    return record.agency_id == getattr(actor, "agency_id", None) and has_capability(actor, Capability.CREDIT_MANAGE)
+def records_visible(actor) -> QuerySet[CreditRecord]:
+    return CreditRecord.objects.visible_to(actor).select_related("decision__matter", "subject__created_by_agency",
+                                                                 "agency__division")
 
 
 def record_is_published(record: CreditRecord, today=None) -> bool:
@@ -64,15 +42,13 @@ def record_list(*, actor, status: str = "", severity: str = "", q: str = "") -> 
     """The records the actor's agency determined, newest first; filters by status, class and a
     party name / USCC / full ID number or decision number."""
     require_capability(actor, Capability.CREDIT_QUERY)
-    queryset = records_base().filter(agency_id=actor.agency_id) if actor.agency_id else records_base().none()
+    queryset = records_visible(actor).of_own_agency(actor)
     if status in RecordStatus.values:
         queryset = queryset.filter(status=status)
     if severity:
         queryset = queryset.filter(severity=severity)
     q = (q or "").strip()[:Q_MAX]
     if q:
-        from yrdcollab.platform.parties.models import Party
-
         parties = Party.objects.filter(party_search_q(q)).values("pk")
         queryset = queryset.filter(Q(subject__in=parties) | Q(decision__decision_number__icontains=q))
     return queryset
@@ -81,35 +57,30 @@ def record_list(*, actor, status: str = "", severity: str = "", q: str = "") -> 
 def record_get(*, actor, record_id) -> CreditRecord:
     """A record the actor may read: a shared (published) one, or one of their own history."""
     require_capability(actor, Capability.CREDIT_QUERY)
-    record = records_base().filter(public_id=_uuid(record_id)).first()
-    if record is None or not (record_is_published(record) or sees_history(actor, record)):
-        raise NotFound()
-    return record
+    return get_by_public_id(records_visible(actor), record_id)
 
 
-def record_get_managed(*, actor, record_id, lock: bool = False) -> CreditRecord:
+def record_get_managed(*, actor, record_id) -> CreditRecord:
     """A record of the actor's own agency, for CREDIT_MANAGE holders (403 without, 404 for another
     agency's record)."""
     require_capability(actor, Capability.CREDIT_MANAGE)
-    queryset = records_base()
-    if lock:
-        queryset = CreditRecord.objects.select_for_update().select_related("decision__matter", "subject", "agency")
-    record = queryset.filter(public_id=_uuid(record_id), agency_id=getattr(actor, "agency_id", None)).first()
-    if record is None:
-        raise NotFound()
-    return record
+    return get_by_public_id(records_visible(actor).of_own_agency(actor), record_id)
+
+
+def propose_candidates(*, actor, subject_id) -> list[CreditRecord]:
+    """The agency's own records of one subject published today: what a 严重失信主体名单 proposal may
+    rest on."""
+    require_capability(actor, Capability.CREDIT_MANAGE)
+    return list(records_visible(actor).of_own_agency(actor).filter(published_q(), subject_id=subject_id))
 
 
 def record_detail_context(*, actor, record: CreditRecord) -> dict:
     """What the detail page and API show besides the record: measures of every agency, list
     entries and repair applications (the last two only with the internal history)."""
-    from ..models import AppliedMeasure
-
-    measures = AppliedMeasure.objects.filter(record=record).select_related("measure", "agency")
     history = sees_history(actor, record)
     entries = record.list_entries.select_related("agency") if history else record.list_entries.filter(
         status="published").select_related("agency")
     repairs = record.repair_applications.select_related("filed_at") if history else []
-    return {"measures": list(measures), "list_entries": list(entries), "repairs": list(repairs),
-            "regime_source": regime_source(record.regime),
+    return {"measures": list(record.measures.select_related("measure", "agency")), "list_entries": list(entries),
+            "repairs": list(repairs), "regime_source": regime_source(record.regime),
             "sees_history": history, "published_now": record_is_published(record)}

@@ -1,6 +1,6 @@
-"""Reads of the 严重失信主体名单. A published (or removed) entry is shared with every CREDIT_QUERY
-holder; proposals, decisions not yet published and withdrawn proposals are the determining agency's
-(and the command centre's) alone — anyone else gets 404."""
+"""Reads of the 严重失信主体名单 (SeriousListEntry.objects.visible_to). A published (or removed) entry is
+shared with every CREDIT_QUERY holder; proposals, decisions not yet published and withdrawn
+proposals are the determining agency's (and the command centre's) alone — anyone else gets 404."""
 
 import json
 from dataclasses import dataclass
@@ -10,17 +10,18 @@ from pathlib import Path
 
 from dateutil.relativedelta import relativedelta
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 
-from yrdcollab.core.errors import NotFound
-from yrdcollab.platform.access.permissions import has_capability, require_capability
+from yrdcollab.core.tenancy import get_by_public_id
+from yrdcollab.platform.access.permissions import require_capability
 from yrdcollab.platform.access.roles import Capability
 
-from ..models import ListStatus, SeriousListEntry
-from .records import Q_MAX, _uuid
+from ..models import SeriousListEntry
+from ..permissions import sees_history
+from ..states import ListStatus
+from .records import Q_MAX
 
 RULES_FILE = Path(__file__).resolve().parent.parent / "data" / "serious_list.json"
-SHARED = (ListStatus.PUBLISHED, ListStatus.REMOVED)
-OPEN = (ListStatus.PROPOSED, ListStatus.DECIDED, ListStatus.PUBLISHED)
 
 
 @dataclass(frozen=True)
@@ -47,26 +48,25 @@ def list_period(listed_on: date) -> ListPeriod:
     return applicable[-1] if applicable else _periods()[0][1]
 
 
-def entries_base() -> QuerySet[SeriousListEntry]:
-    return SeriousListEntry.objects.select_related("subject__created_by_agency", "agency__division", "proposed_by")
+def entries_visible(actor) -> QuerySet[SeriousListEntry]:
+    return SeriousListEntry.objects.visible_to(actor).select_related("subject__created_by_agency", "agency__division",
+                                                                      "proposed_by")
 
 
-def _sees_internal(actor, entry: SeriousListEntry) -> bool:
-    return has_capability(actor, Capability.COLLABORATION_SUPERVISE) or entry.agency_id == getattr(
-        actor, "agency_id", None)
-
-
-def may_manage_entry(actor, entry: SeriousListEntry) -> bool:
-    return entry.agency_id == getattr(actor, "agency_id", None) and has_capability(actor, Capability.CREDIT_MANAGE)
+def entry_is_published(entry: SeriousListEntry, today=None) -> bool:
+    """Published and its period not yet over: a basis for joint measures."""
+    return entry.status == ListStatus.PUBLISHED and not (entry.ends_on and entry.ends_on <= (
+        today or timezone.localdate()))
 
 
 def entry_list(*, actor, status: str = "", q: str = "", scope: str = "mine") -> QuerySet[SeriousListEntry]:
     """The actor's agency's entries (scope "mine"), or every shared entry of the four regions ("all")."""
     require_capability(actor, Capability.CREDIT_QUERY)
     if scope == "all":
-        queryset = entries_base().filter(Q(status__in=SHARED) | Q(agency_id=actor.agency_id))
+        queryset = SeriousListEntry.objects.shared_with(actor).select_related(
+            "subject__created_by_agency", "agency__division", "proposed_by")
     else:
-        queryset = entries_base().filter(agency_id=actor.agency_id) if actor.agency_id else entries_base().none()
+        queryset = entries_visible(actor).of_own_agency(actor)
     if status in ListStatus.values:
         queryset = queryset.filter(status=status)
     q = (q or "").strip()[:Q_MAX]
@@ -78,28 +78,18 @@ def entry_list(*, actor, status: str = "", q: str = "", scope: str = "mine") -> 
 
 def entry_get(*, actor, entry_id) -> SeriousListEntry:
     require_capability(actor, Capability.CREDIT_QUERY)
-    entry = entries_base().filter(public_id=_uuid(entry_id)).first()
-    if entry is None or not (entry.status in SHARED or _sees_internal(actor, entry)):
-        raise NotFound()
-    return entry
+    return get_by_public_id(entries_visible(actor), entry_id)
 
 
-def entry_get_managed(*, actor, entry_id, lock: bool = False) -> SeriousListEntry:
+def entry_get_managed(*, actor, entry_id) -> SeriousListEntry:
     """An entry of the actor's own agency, for CREDIT_MANAGE holders (403 without, 404 otherwise)."""
     require_capability(actor, Capability.CREDIT_MANAGE)
-    queryset = SeriousListEntry.objects.select_for_update() if lock else entries_base()
-    entry = queryset.filter(public_id=_uuid(entry_id), agency_id=getattr(actor, "agency_id", None)).first()
-    if entry is None:
-        raise NotFound()
-    return entry
+    return get_by_public_id(entries_visible(actor).of_own_agency(actor), entry_id)
 
 
 def entry_detail_context(*, actor, entry: SeriousListEntry) -> dict:
-    from ..models import AppliedMeasure
-
     return {"basis_records": list(entry.basis_records.select_related("decision__matter", "agency")),
-            "measures": list(AppliedMeasure.objects.filter(list_entry=entry).select_related("measure", "agency")),
-            "repairs": list(entry.repair_applications.select_related("filed_at")) if _sees_internal(actor, entry)
+            "measures": list(entry.measures.select_related("measure", "agency")),
+            "repairs": list(entry.repair_applications.select_related("filed_at")) if sees_history(actor, entry)
             else [],
-            "period": list_period(entry.listed_on) if entry.listed_on else None,
-            "can_manage": may_manage_entry(actor, entry)}
+            "period": list_period(entry.listed_on) if entry.listed_on else None}

@@ -34,17 +34,17 @@ from yrdcollab.platform.access.roles import Capability
 from yrdcollab.platform.audit.services import audit_record
 from yrdcollab.platform.parties.models import Party, PartyKind
 
-from ..models import AppliedMeasure, CreditRecord, ImportBatch, RecordStatus
+from ..models import AppliedMeasure, CreditRecord, ImportBatch
+from ..states import RECORD_TRANSITIONS, WINDOW_MOVES, RecordAction, RecordStatus
 from .exchange_parse import ParsedFile, parse_file, rows_from_api
 from .exchange_rows import GoodRow, ImportContext, RawTable, check_row
-from .records import measures_require_lift
+from .measures import measures_require_lift
 
 CHUNK_SIZE = 2000
 API_ROWS_MAX = 5000
 ERRORS_KEPT = 5000  # errors stored on the batch; failed_rows always counts them all
 AUDIT_LIST_MAX = 200
 FILENAME_MAX = 200
-CLOSED = (RecordStatus.REPAIRED, RecordStatus.WITHDRAWN)
 _DECISION_FIELDS = ("decided_on", "party_id", "matter_id", "penalty_types", "fine_amount", "summary")
 _RECORD_FIELDS = ("severity", "special_sector", "publicity_ends_on")
 
@@ -63,6 +63,17 @@ def _status(window, today) -> str:
     if not window.published:
         return RecordStatus.NOT_PUBLISHED
     return RecordStatus.EXPIRED if window.ends_on <= today else RecordStatus.PUBLISHED
+
+
+def _restated(old: str, new: str) -> str:
+    """The status a record restated by an import reaches with the window moves of RECORD_TRANSITIONS
+    (a not published record whose new window has already ended is published, then expired)."""
+    if new == old:
+        return old
+    status = old
+    if new == RecordStatus.EXPIRED and not RECORD_TRANSITIONS.allows(status, RecordAction.EXPIRE):
+        status = RECORD_TRANSITIONS.target(status, RecordAction.PUBLISH)
+    return RECORD_TRANSITIONS.target(status, WINDOW_MOVES[new])
 
 
 def _party_key(row: GoodRow) -> tuple[str, str]:
@@ -185,7 +196,7 @@ def _write_chunk(actor, rows: list[GoodRow], today) -> ChunkResult:
             if record is None:
                 result.errors.append({"row": row.row, "field": "decision_number", "code": "decision_not_credit",
                                       "message": _("该决定书已登记，但其当事人不是信用主体（如车辆），不能通过导入更新。")})
-            elif record.status not in CLOSED:
+            elif RECORD_TRANSITIONS.allows(record.status, RecordAction.IMPORT_UPDATE):  # not repaired or withdrawn
                 writable.append(row)
             elif not _changed_fields(row, parties.get(_party_key(row)), decision, record):
                 result.unchanged += 1
@@ -213,7 +224,7 @@ def _write_chunk(actor, rows: list[GoodRow], today) -> ChunkResult:
                 setattr(decision, name, value)
             decision.updated_at = now
             changed_decisions.append(decision)
-            old_status, new_status = record.status, _status(row.window, today)
+            old_status, new_status = record.status, _restated(record.status, _status(row.window, today))
             for name, value in fields.items():
                 setattr(record, name, value)
             record.subject_id = values["party_id"]

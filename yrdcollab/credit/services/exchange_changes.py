@@ -31,14 +31,16 @@ from django.utils.translation import gettext as _
 from yrdcollab.casework.recognition.models import PenaltyType
 from yrdcollab.core.csv_export import BOM, csv_writer, safe_cell
 from yrdcollab.core.dates import chinese_datetime
-from yrdcollab.core.errors import InvalidInput, NotFound, PermissionDenied
+from yrdcollab.core.errors import InvalidInput, PermissionDenied
 from yrdcollab.core.personal_data import mask_id_number
+from yrdcollab.core.tenancy import get_by_public_id
 from yrdcollab.platform.access.permissions import has_capability, require_capability
 from yrdcollab.platform.access.roles import Capability
 from yrdcollab.platform.audit.services import audit_record
 from yrdcollab.platform.parties.models import PartyKind
 
-from ..models import CreditRecord, ImportBatch, RecordStatus, Severity
+from ..models import CreditRecord, ImportBatch, Severity
+from ..states import RecordStatus
 from .exchange_parse import template_headers
 
 CHANGES_LIMIT_MAX = 1000
@@ -57,16 +59,12 @@ def _require(actor) -> None:
 def import_batch_list(*, actor, limit: int = 50) -> list[ImportBatch]:
     """The latest batches imported by the actor's agency."""
     _require(actor)
-    return list(ImportBatch.objects.filter(agency_id=actor.agency_id).select_related("imported_by")[:limit])
+    return list(ImportBatch.objects.visible_to(actor).select_related("imported_by")[:limit])
 
 
 def import_batch_get(*, actor, batch_id: UUID) -> ImportBatch:
     _require(actor)
-    batch = ImportBatch.objects.filter(agency_id=actor.agency_id, public_id=batch_id).select_related(
-        "imported_by", "agency").first()
-    if batch is None:
-        raise NotFound()
-    return batch
+    return get_by_public_id(ImportBatch.objects.visible_to(actor).select_related("imported_by", "agency"), batch_id)
 
 
 # ---- change feed ----------------------------------------------------------------------------

@@ -18,13 +18,12 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 import filetype
-from django.conf import settings
 from django.utils.translation import gettext as _
 
-from yrdcollab.core.errors import ApplicationError
+from yrdcollab.core.errors import ApplicationError, InvalidInput
 
-DEFAULT_MAX_BYTES = 50 * 1024 * 1024  # a 200,000-row file of the template is about 48 MB
-DEFAULT_MAX_ROWS = 200_000
+from ..conf import SETTINGS
+
 # An XLSX expands: refuse archives whose members would inflate beyond this (zip bombs).
 MAX_XLSX_EXPANDED_BYTES = 400 * 1024 * 1024
 
@@ -67,14 +66,6 @@ def template_headers() -> list[str]:
 def column_for(header) -> str | None:
     """The field key a header (Chinese, variant or English) names, or None."""
     return _HEADER_INDEX.get(_header_key(header))
-
-
-def max_bytes() -> int:
-    return int(getattr(settings, "YRD_CREDIT_IMPORT_MAX_BYTES", DEFAULT_MAX_BYTES))
-
-
-def max_rows() -> int:
-    return int(getattr(settings, "YRD_CREDIT_IMPORT_MAX_ROWS", DEFAULT_MAX_ROWS))
 
 
 class FormulaCell(str):
@@ -158,15 +149,15 @@ def _cell(value):
 
 
 def _too_many_rows() -> ApplicationError:
-    return _reject(_("文件超过%(n)d行数据的上限，请拆分后分批导入。") % {"n": max_rows()}, "too_many_rows",
-                   max_rows=max_rows())
+    limit = SETTINGS.YRD_CREDIT_IMPORT_MAX_ROWS
+    return _reject(_("文件超过%(n)d行数据的上限，请拆分后分批导入。") % {"n": limit}, "too_many_rows", max_rows=limit)
 
 
 def _collect(rows_iter, make_cell) -> tuple[list[str], list[tuple[int, dict]]]:
     header = None
     keys: list[str | None] = []
     rows: list[tuple[int, dict]] = []
-    limit = max_rows()
+    limit = SETTINGS.YRD_CREDIT_IMPORT_MAX_ROWS
     for number, raw in enumerate(rows_iter, start=1):
         if header is None:
             header = [str(c).strip() if c is not None else "" for c in raw]
@@ -192,9 +183,10 @@ def _csv_cell(value: str) -> str:
 
 def parse_file(data: bytes, *, filename: str = "") -> ParsedFile:
     """The numbered rows of a CSV or XLSX exchange file (size, type and row count checked)."""
-    if len(data) > max_bytes():
-        raise _reject(_("文件超过大小上限（%(m)s MB）。") % {"m": f"{max_bytes() / 1048576:g}"}, "file_too_large",
-                      max_bytes=max_bytes())
+    limit = SETTINGS.YRD_CREDIT_IMPORT_MAX_BYTES
+    if len(data) > limit:
+        raise _reject(_("文件超过大小上限（%(m)s MB）。") % {"m": f"{limit / 1048576:g}"}, "file_too_large",
+                      max_bytes=limit)
     kind = file_kind(data)
     if kind == "xlsx":
         return _parse_xlsx(data)
@@ -234,8 +226,6 @@ def rows_from_api(items: list[dict]) -> ParsedFile:
             values[key] = _cell(value) if not isinstance(value, bool) else ("是" if value else "否")
         rows.append((number, values))
     if unknown:
-        from yrdcollab.core.errors import InvalidInput
-
         raise InvalidInput(_("未知字段：%(f)s。") % {"f": "、".join(sorted(unknown))}, code="unknown_field",
                            details={"fields": sorted(unknown)})
     return ParsedFile("api", "", sorted(COLUMNS), rows)

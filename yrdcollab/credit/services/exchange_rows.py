@@ -16,9 +16,9 @@ from django.db import connection
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from yrdcollab.casework.collaboration.visibility import agency_subtree_ids
 from yrdcollab.casework.recognition.services import NUMBER_MAX, SUMMARY_MAX, fine_amount_check, normalise_penalty_types
 from yrdcollab.core.errors import InvalidInput
+from yrdcollab.core.tenancy import AgencyScope
 from yrdcollab.platform.catalogue.models import Matter
 from yrdcollab.platform.directory.models import Agency
 from yrdcollab.platform.parties.digest import id_number_digest
@@ -66,7 +66,7 @@ class ImportContext:
     public id), which of them the actor may import for, and the active matters."""
 
     def __init__(self, actor):
-        self.scope = agency_subtree_ids(actor.agency_id)
+        self.scope = AgencyScope.for_actor(actor).ids  # its agency and every agency below it
         self.today = timezone.localdate()
         self.agencies: dict[str, int | None] = {}  # None: the key names more than one agency
         for pk, public_id, name, short_name, prefix in Agency.objects.values_list(

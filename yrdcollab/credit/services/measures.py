@@ -1,36 +1,44 @@
 """Joint measures (联合惩戒措施): an agency applies a catalogue measure to a subject because of a
-published credit record or a published 严重失信主体名单 entry, and lifts it (always by the applying
-agency). A measure must fit its basis: the record's class, the matter, and "serious list only"."""
+published credit record or a published 严重失信主体名单 entry. A measure must fit its basis: the
+record's class, the matter, and "serious list only".
+
+The moves of MEASURE_TRANSITIONS: `lift`, by the applying agency, one measure at a time
+(measure_transition); `require_lift`, by the platform when the basis ends (a record repaired,
+expired, withdrawn or reclassified, a list entry removed), for every measure of that basis at once
+(measures_require_lift — a bulk update that moves only the rows the table lets move)."""
 
 import json
 from datetime import date
+from functools import partial
 from pathlib import Path
 
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from yrdcollab.core.errors import Conflict, InvalidInput, InvalidTransition, NotFound, PermissionDenied
+from yrdcollab.core.errors import Conflict, InvalidInput, InvalidTransition, PermissionDenied
+from yrdcollab.core.tenancy import get_by_public_id
 from yrdcollab.platform.access.permissions import require_capability
-from yrdcollab.platform.access.roles import Capability
+from yrdcollab.platform.access.roles import Capability, Role
 from yrdcollab.platform.audit.services import audit_record
+from yrdcollab.platform.notifications.services import notify_agencies_roles
 
-from ..models import (
-    AppliedMeasure,
-    CreditRecord,
-    JointMeasure,
-    ListStatus,
-    MeasureStatus,
-    RecordStatus,
-    SeriousListEntry,
-    Severity,
+from ..models import AppliedMeasure, CreditRecord, JointMeasure, SeriousListEntry, Severity
+from ..permissions import may_lift
+from ..selectors.records import record_is_published
+from ..selectors.serious_list import entry_is_published
+from ..states import (
+    MEASURE_LIFT_REQUIRED,
+    MEASURE_OPEN,
+    MEASURE_TRANSITIONS,
+    Side,
 )
-from ..selectors.records import _uuid, record_is_published, sees_history
-from ..states import MEASURE_TRANSITIONS, move_allowed
 
 CATALOGUE_FILE = Path(__file__).resolve().parent.parent / "data" / "measures.json"
 NOTE_MAX, REASON_MAX = 500, 500
-OPEN = (MeasureStatus.IN_FORCE, MeasureStatus.LIFT_REQUIRED)
+# Who at an agency hears that a measure must be lifted.
+MEASURE_ROLES = (Role.CREDIT_OFFICER, Role.BUREAU_LEADER)
 
 
 def _invalid(field: str, message: str, code: str = "invalid_input", **details) -> InvalidInput:
@@ -97,9 +105,9 @@ def _measure(code: str) -> JointMeasure:
 
 
 def _record_basis(actor, record_id) -> CreditRecord:
-    record = CreditRecord.objects.select_for_update().filter(public_id=_uuid(record_id)).first()
-    if record is None or (record.status == RecordStatus.NOT_PUBLISHED and not sees_history(actor, record)):
-        raise NotFound()  # never shared: another agency's internal information
+    # 404 for another agency's record that was never published: its internal information.
+    known = get_by_public_id(CreditRecord.objects.known_to(actor), record_id)
+    record = CreditRecord.objects.select_for_update(of=("self",)).select_related("decision__matter").get(pk=known.pk)
     if not record_is_published(record):
         # Repaired, expired, withdrawn or never published: no longer used for punishment.
         raise InvalidTransition(_("该信用记录不在公示期内（%(s)s），不能据以实施惩戒。")
@@ -109,11 +117,10 @@ def _record_basis(actor, record_id) -> CreditRecord:
 
 
 def _entry_basis(actor, entry_id) -> SeriousListEntry:
-    entry = SeriousListEntry.objects.select_for_update().filter(public_id=_uuid(entry_id)).first()
-    shared = entry is not None and entry.status in (ListStatus.PUBLISHED, ListStatus.REMOVED)
-    if entry is None or not (shared or entry.agency_id == actor.agency_id):
-        raise NotFound()  # proposals and decisions not yet published are the determining agency's
-    if entry.status != ListStatus.PUBLISHED or (entry.ends_on and entry.ends_on <= timezone.localdate()):
+    # 404 for proposals and decisions not yet published: they are the determining agency's.
+    shared = get_by_public_id(SeriousListEntry.objects.shared_with(actor), entry_id)
+    entry = SeriousListEntry.objects.select_for_update(of=("self",)).get(pk=shared.pk)
+    if not entry_is_published(entry):
         raise InvalidTransition(_("该名单信息未公布或已移出，不能据以实施惩戒。"), code="list_entry_not_published",
                                 details={"status": entry.status})
     return entry
@@ -122,6 +129,7 @@ def _entry_basis(actor, entry_id) -> SeriousListEntry:
 @transaction.atomic
 def measure_apply(*, actor, measure_code: str, record_id=None, list_entry_id=None, note: str = "",
                   applied_on: date | None = None) -> AppliedMeasure:
+    """Applies a catalogue measure (in force) because of a published record or list entry."""
     require_capability(actor, Capability.CREDIT_MEASURE)
     if getattr(actor, "agency_id", None) is None:
         raise PermissionDenied(_("账号未归属任何机构。"))
@@ -136,20 +144,19 @@ def measure_apply(*, actor, measure_code: str, record_id=None, list_entry_id=Non
         raise _invalid("applied_on", _("实施日期不能晚于今天。"))
     measure = _measure(measure_code)
     record = entry = None
+    ours = AppliedMeasure.objects.visible_to(actor).filter(measure=measure, status__in=MEASURE_OPEN)
     if record_id is not None:
         record = _record_basis(actor, record_id)
         subject_id = record.subject_id
         problem = measure_fit_problem(measure, severity=record.severity,
                                       matter_codes=[record.decision.matter.code], on_list=False)
-        duplicate = AppliedMeasure.objects.filter(measure=measure, record=record, agency_id=actor.agency_id,
-                                                  status__in=OPEN)
+        duplicate = ours.filter(record=record)
     else:
         entry = _entry_basis(actor, list_entry_id)
         subject_id = entry.subject_id
         matters = list(entry.basis_records.values_list("decision__matter__code", flat=True))
         problem = measure_fit_problem(measure, severity=Severity.SERIOUS, matter_codes=matters, on_list=True)
-        duplicate = AppliedMeasure.objects.filter(measure=measure, list_entry=entry, agency_id=actor.agency_id,
-                                                  status__in=OPEN)
+        duplicate = ours.filter(list_entry=entry)
     if problem is not None:
         raise problem
     if applied_on < (record.publicity_starts_on if record else entry.listed_on or today):
@@ -173,24 +180,30 @@ def measure_apply(*, actor, measure_code: str, record_id=None, list_entry_id=Non
 
 
 @transaction.atomic
-def measure_lift(*, actor, applied_id, reason: str) -> AppliedMeasure:
-    """Lifts a measure of the actor's own agency (404 for another agency's), in force or to be lifted."""
+def measure_transition(*, actor, applied_id, action: str, **payload) -> AppliedMeasure:
+    """Runs one move of MEASURE_TRANSITIONS on one measure: 422 for an action the workflow does not
+    have; 403 without credit.measure; 404 for another agency's measure; 409 when the table does not
+    allow the move from its status (checked under the row lock); 403 for a move that is not the
+    applying agency's (require_lift is the platform's: measures_require_lift); 422 on a bad payload."""
+    action = MEASURE_TRANSITIONS.require_action(action)
     require_capability(actor, Capability.CREDIT_MEASURE)
-    applied = AppliedMeasure.objects.select_for_update().filter(
-        public_id=_uuid(applied_id), agency_id=getattr(actor, "agency_id", None)).first()
-    if applied is None:
-        raise NotFound()
+    visible = get_by_public_id(AppliedMeasure.objects.visible_to(actor), applied_id)
+    applied = AppliedMeasure.objects.select_for_update(of=("self",)).select_related("measure", "subject").get(
+        pk=visible.pk)
+    move = MEASURE_TRANSITIONS.move(applied.status, action)
+    if move.by != Side.AGENCY or not may_lift(actor, applied):
+        raise PermissionDenied(details={"action": move.action})
+    return _lift(actor, applied, move, **payload)
+
+
+def _lift(actor, applied: AppliedMeasure, move, *, reason: str = "") -> AppliedMeasure:
     reason = (reason or "").strip()
     if not reason:
         raise _invalid("reason", _("请填写解除原因。"))
     if len(reason) > REASON_MAX:
         raise _invalid("reason", _("解除原因不能超过%(n)d个字符。") % {"n": REASON_MAX})
-    new_status = move_allowed(MEASURE_TRANSITIONS, applied.status, "lift")
-    if new_status is None:
-        raise InvalidTransition(_("该惩戒措施已解除。"), code="illegal_measure_transition",
-                                details={"status": applied.status, "action": "lift"})
     was = applied.status
-    applied.status = new_status
+    applied.status = move.target
     applied.lifted_at = timezone.now()
     applied.lifted_by = actor
     if not applied.lift_reason:
@@ -200,3 +213,39 @@ def measure_lift(*, actor, applied_id, reason: str) -> AppliedMeasure:
                  summary={"measure": applied.measure.code, "subject": applied.subject.name, "was": was,
                           "lift_reason": applied.lift_reason, "reason": reason})
     return applied
+
+
+def measures_require_lift(*, actor, measures, lift_reason: str) -> int:
+    """The platform's require_lift move for every measure of `measures` the table lets move (those in
+    force), in one update: their basis ended (`lift_reason`: repaired, expired, withdrawn,
+    reclassified, removed). One audit entry per measure, under the name of whoever ended the basis;
+    each applying agency is notified once. The caller holds the transaction."""
+    now = timezone.now()
+    flagged = list(measures.filter(status__in=MEASURE_LIFT_REQUIRED.sources).select_for_update(of=("self",))
+                   .select_related("agency", "measure", "subject"))
+    if not flagged:
+        return 0
+    AppliedMeasure.objects.filter(pk__in=[m.pk for m in flagged], status__in=MEASURE_LIFT_REQUIRED.sources).update(
+        status=MEASURE_LIFT_REQUIRED.target, lift_required_at=now, lift_reason=lift_reason, updated_at=now)
+    by_agency: dict[int, list[int]] = {}
+    for measure in flagged:
+        audit_record(actor=actor, action="credit.measure_lift_required", obj=measure, agency=measure.agency,
+                     summary={"measure": measure.measure.code, "subject": measure.subject.name,
+                              "reason": lift_reason})
+        by_agency.setdefault(measure.agency_id, []).append(measure.pk)
+    for agency_id, pks in by_agency.items():
+        transaction.on_commit(partial(_notify_lift, agency_id, pks))
+    return len(flagged)
+
+
+def _notify_lift(agency_id: int, measure_pks: list[int]) -> None:
+    measures = list(AppliedMeasure.objects.filter(pk__in=measure_pks).select_related("measure", "subject"))
+    if not measures:
+        return
+    subjects = "、".join(sorted({m.subject.name for m in measures}))
+    names = "、".join(sorted({m.measure.name for m in measures}))
+    notify_agencies_roles(agency_ids=[agency_id], roles=MEASURE_ROLES, kind="credit.measure_lift_required",
+                          title=_("请解除对%(s)s的联合惩戒措施") % {"s": subjects},
+                          body=_("据以实施“%(m)s”的信用信息已修复或期满，请及时解除并在平台登记。") % {"m": names},
+                          link=reverse("credit:measure_list") + "?status=" + MEASURE_LIFT_REQUIRED.target)
+

@@ -1,7 +1,8 @@
 """异地信用修复 (谁认定、谁修复): an application is filed at any agency's window for any agency's record
 or list entry, routed to the determining agency, checked for completeness (accept / reject) and
-decided (approve / deny) there. Approval ends the record's publication (credit_record_end, which
-flags every measure applied because of it) or removes the list entry, and issues a 信用修复决定书.
+decided (approve / deny) there: every move after filing is one of states.REPAIR_TRANSITIONS, run by
+repair_transition. Approval repairs the record (credit_record_transition, which flags every measure
+applied because of it) or removes the list entry (list_entry_transition), and issues a 信用修复决定书.
 
 The gate (the rules of NDRC Order 36 / 国办发〔2025〕22号, and Order 58 before it): the minimum
 publicity period reached, the obligations performed, a signed 信用承诺书 attached. Each refusal is
@@ -10,45 +11,54 @@ InvalidInput with a stable code and `details.rule` quoting the rule it breaks.""
 from dataclasses import dataclass
 from functools import partial
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from yrdcollab.casework.collaboration.deadlines import step_deadline
+from yrdcollab.casework.collaboration.deadlines import (
+    RunningStep,
+    StepDeadline,
+    provisional_deadlines_recompute,
+    step_deadline,
+)
 from yrdcollab.casework.collaboration.services import TrackedSnapshot, document_number_next, tracked_item_sync
 from yrdcollab.casework.evidence.store import IncomingFile, read_upload, store_put
 from yrdcollab.core.dates import chinese_date
-from yrdcollab.core.errors import Conflict, InvalidInput, InvalidTransition, PermissionDenied
+from yrdcollab.core.errors import Conflict, InvalidInput, PermissionDenied
+from yrdcollab.core.personal_data import mask_phone
 from yrdcollab.platform.access.permissions import has_capability
 from yrdcollab.platform.access.roles import Capability, Role
 from yrdcollab.platform.audit.services import audit_record
+from yrdcollab.platform.notifications.selectors import users_with_roles
+from yrdcollab.platform.notifications.services import notify, notify_agency_roles
 
-from ..models import (
-    AttachmentKind,
-    ListStatus,
-    RecordStatus,
-    RemovalReason,
-    RepairApplication,
-    RepairAttachment,
-    RepairEvent,
-    RepairStatus,
-)
+from ..conf import SETTINGS
+from ..models import AttachmentKind, RemovalReason, RepairApplication, RepairAttachment, RepairEvent
+from ..permissions import may_decide_repair, may_file_repair
 from ..selectors.repair import EVENT_LABELS, access_repair, repair_target_list_entry, repair_target_record
-from ..states import REPAIR_OPEN, REPAIR_TRANSITIONS, move_allowed
-from .records import credit_record_end
-from .serious_list import list_entry_end
+from ..states import (
+    LIST_TRANSITIONS,
+    RECORD_TRANSITIONS,
+    REPAIR_OPEN,
+    REPAIR_STEP_OF_STATUS,
+    REPAIR_TRANSITIONS,
+    ListAction,
+    RecordAction,
+    RepairAction,
+    RepairStatus,
+    Side,
+)
+from .records import credit_record_transition
+from .serious_list import list_entry_transition
 
 # Official numbers: 善综执修申〔2026〕1号 (the window's receipt), 吴综执信修〔2026〕1号 (the decision).
 
 DETERMINING_ROLES = (Role.CREDIT_OFFICER, Role.BUREAU_LEADER)
 WINDOW_ROLES = (Role.CREDIT_OFFICER, Role.LIAISON)
-REPAIRABLE_RECORD = (RecordStatus.PUBLISHED, RecordStatus.NOT_PUBLISHED)
-REPAIRABLE_ENTRY = (ListStatus.DECIDED, ListStatus.PUBLISHED)
 ALLOWED_TYPES = {"application/pdf": "PDF", "image/jpeg": "JPG", "image/png": "PNG"}
-DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 MAX_ATTACHMENTS = 10
 STATEMENT_MAX = 2000
 REASON_MAX = 1000
@@ -57,10 +67,6 @@ RULE_WINDOW = gettext_lazy("最短公示期届满后方可申请提前终止公�
                 "2026年4月1日前作出的决定适用第58号令）")
 RULE_OBLIGATIONS = gettext_lazy("已纠正失信行为、履行法定义务（国家发展改革委令第36号《信用修复管理办法》）")
 RULE_COMMITMENT = gettext_lazy("申请信用修复应当作出并提交信用承诺书（国办发〔2025〕22号）")
-
-
-def max_attachment_bytes() -> int:
-    return int(getattr(settings, "YRD_CREDIT_REPAIR_MAX_BYTES", DEFAULT_MAX_BYTES))
 
 
 @dataclass(frozen=True)
@@ -92,7 +98,7 @@ def repair_upload_read(upload, kind: str) -> RepairUpload:
         raise _invalid("file_type_not_allowed",
                        _("文件“%(name)s”的类型不允许上传（按文件内容识别）。允许的类型：PDF、JPG、PNG。")
                        % {"name": incoming.display_name}, file=incoming.display_name, detected=incoming.content_type)
-    limit = max_attachment_bytes()
+    limit = SETTINGS.YRD_CREDIT_REPAIR_MAX_BYTES
     if incoming.size > limit:
         raise _invalid("file_too_large", _("文件“%(name)s”超过大小上限（%(limit)s MB）。")
                        % {"name": incoming.display_name, "limit": f"{limit / 1048576:g}"},
@@ -126,12 +132,12 @@ def _target(actor, filing: RepairFiling):
         raise _invalid("target_required", _("请选择一条信用记录或一条严重失信主体名单。"), field="record")
     if filing.record_id is not None:
         record = repair_target_record(actor=actor, record_id=filing.record_id)
-        if record.status not in REPAIRABLE_RECORD:
+        if not RECORD_TRANSITIONS.allows(record.status, RecordAction.REPAIR):
             raise Conflict(_("该信用记录当前状态为“%(s)s”，不能申请信用修复。") % {"s": record.get_status_display()},
                            code="record_not_repairable", details={"status": record.status})
         return record, None, record.subject, record.agency, record.repairable_from, record.decision.matter
     entry = repair_target_list_entry(actor=actor, entry_id=filing.list_entry_id)
-    if entry.status not in REPAIRABLE_ENTRY:
+    if not LIST_TRANSITIONS.allows(entry.status, ListAction.REMOVE):
         raise Conflict(_("该名单当前状态为“%(s)s”，不能申请移出。") % {"s": entry.get_status_display()},
                        code="list_entry_not_repairable", details={"status": entry.status})
     return None, entry, entry.subject, entry.agency, entry.repairable_from, None
@@ -158,7 +164,7 @@ def _event(application, *, actor, action: str, note: str = "", agency_id=None) -
 def _sync_tracked(application: RepairApplication) -> None:
     """The application in the index of cross-regional items (supervision lists, overdue sweep)."""
     open_ = application.status in REPAIR_OPEN
-    step = {RepairStatus.SUBMITTED: "accept", RepairStatus.ACCEPTED: "decide"}.get(application.status, "")
+    step = REPAIR_STEP_OF_STATUS.get(application.status, "")
     due_at, provisional = ((application.accept_due_at, application.accept_due_provisional) if step == "accept"
                            else (application.decide_due_at, application.decide_due_provisional) if step == "decide"
                            else (None, False))
@@ -176,10 +182,10 @@ def repair_file(*, actor, filing: RepairFiling, uploads: list[RepairUpload]) -> 
     """Files an application at the actor's window; it goes to the determining agency. Checks, in
     order: who (403), the target (404 / 409 when it is no longer repairable or already has an open
     application), the form, then the gate. Nothing is written unless every check passes."""
-    if not has_capability(actor, Capability.CREDIT_REPAIR_FILE) or actor.agency_id is None:
+    if not may_file_repair(actor) or actor.agency_id is None:
         raise PermissionDenied(details={"capability": str(Capability.CREDIT_REPAIR_FILE)})
     record, entry, subject, determining, repairable_from, matter = _target(actor, filing)
-    open_ = RepairApplication.objects.filter(status__in=REPAIR_OPEN)
+    open_ = RepairApplication.objects.filter(status__in=REPAIR_OPEN)  # of every agency: one per target
     existing = (open_.filter(record=record) if record else open_.filter(list_entry=entry)).first()
     if existing is not None:
         raise Conflict(_("该事项已有办理中的信用修复申请（%(n)s）。") % {"n": existing.number},
@@ -216,42 +222,39 @@ def repair_file(*, actor, filing: RepairFiling, uploads: list[RepairUpload]) -> 
     return application
 
 
-REASON_REQUIRED = {"reject", "deny"}
-
+REASON_REQUIRED = (RepairAction.REJECT, RepairAction.DENY)
 
 
 @transaction.atomic
 def repair_transition(*, actor, application_id, action: str, reason: str = "", note: str = "") -> RepairApplication:
-    """One move of REPAIR_TRANSITIONS by the determining agency: 404 if the actor cannot see the
-    application, 403 unless the actor holds credit.manage at the determining agency itself, 409 if
-    the move is not allowed from the current status (checked under the row lock), 422 on a bad payload."""
-    if action not in {a for _status, a in REPAIR_TRANSITIONS}:
-        raise _invalid("unknown_action", _("未知的操作。"), action=str(action)[:32])
+    """One move of REPAIR_TRANSITIONS by the determining agency: 422 for an action the workflow does
+    not have; 404 if the actor cannot see the application; 409 if the move is not allowed from the
+    current status (checked under the row lock); 403 unless the actor holds credit.manage at the
+    determining agency itself; 422 on a bad payload (a reason is required to reject or deny)."""
+    action = REPAIR_TRANSITIONS.require_action(action)
     visible = access_repair(actor=actor, public_id=application_id)
     application = RepairApplication.objects.select_for_update(of=("self",)).select_related(
         "subject", "record", "record__decision", "list_entry", "determining_agency", "filed_at").get(pk=visible.pk)
-    if actor.agency_id != application.determining_agency_id or not has_capability(actor, Capability.CREDIT_MANAGE):
+    move = REPAIR_TRANSITIONS.move(application.status, action)
+    if move.by != Side.AGENCY or not may_decide_repair(actor, application):
         raise PermissionDenied(_("只有认定机构可以受理和决定信用修复申请（谁认定、谁修复）。"),
                                details={"capability": str(Capability.CREDIT_MANAGE)})
-    new_status = move_allowed(REPAIR_TRANSITIONS, application.status, action)
-    if new_status is None:
-        raise InvalidTransition(details={"status": application.status, "action": action})
     reason, note = (reason or "").strip(), (note or "").strip()
     if action in REASON_REQUIRED and not reason:
         raise _invalid("reason_required", _("请填写理由。"), field="reason")
     if len(reason) > REASON_MAX or len(note) > REASON_MAX:
         raise _invalid("invalid_input", _("理由或说明不能超过%(n)d个字符。") % {"n": REASON_MAX}, field="reason")
     now, old_status = timezone.now(), application.status
-    application.status, application.handled_by = new_status, actor
-    if action == "accept":
-        matter = application.record.decision.matter if application.record_id else None
-        deadline = step_deadline(workflow="credit_repair", step="decide", matter=matter, start=now)
+    application.status, application.handled_by = move.target, actor
+    if action == RepairAction.ACCEPT:
+        deadline = step_deadline(workflow="credit_repair", step=REPAIR_STEP_OF_STATUS[move.target],
+                                 matter=_matter(application), start=now)
         application.accepted_at = now
         application.decide_due_at, application.decide_due_provisional = deadline.due_at, deadline.provisional
     else:
         application.decided_at = now
         application.reason = reason
-    if action == "approve":
+    if action == RepairAction.APPROVE:
         _repair_target(actor, application)
         application.certificate_number = document_number_next(agency=application.determining_agency,
                                                               kind="repair_decision", on=now)
@@ -259,17 +262,19 @@ def repair_transition(*, actor, application_id, action: str, reason: str = "", n
     _event(application, actor=actor, action=action, note=reason or note)
     _sync_tracked(application)
     audit_record(actor=actor, action=f"credit.repair_{action}", obj=application,
-                 summary={"number": application.number, "from": old_status, "to": new_status, "reason": reason,
+                 summary={"number": application.number, "from": old_status, "to": move.target, "reason": reason,
                           "certificate_number": application.certificate_number})
     transaction.on_commit(partial(_notify_outcome, application.pk, action))
     return application
 
 
+def _matter(application: RepairApplication):
+    return application.record.decision.matter if application.record_id else None
+
+
 def repair_applicant_phone(*, actor, application: RepairApplication, reveal: bool = False) -> str:
     """The applicant's phone, masked; in full only when asked for by a role that may see it (403
     otherwise), and every full view is audited."""
-    from yrdcollab.core.personal_data import mask_phone
-
     if not reveal or not application.applicant_phone:
         return mask_phone(application.applicant_phone)
     if not has_capability(actor, Capability.PERSONAL_DATA_FULL):
@@ -282,12 +287,13 @@ def repair_applicant_phone(*, actor, application: RepairApplication, reveal: boo
 def _repair_target(actor, application: RepairApplication) -> None:
     """Ends the record's publication (its measures become "to be lifted", their agencies are told)
     or removes the list entry with reason "repair"."""
+    why = _("信用修复申请%(n)s准予修复") % {"n": application.number}
     if application.record_id:
-        credit_record_end(actor=actor, record=application.record, action="repair",
-                          reason=_("信用修复申请%(n)s准予修复") % {"n": application.number})
+        credit_record_transition(actor=actor, record_id=application.record.public_id, action=RecordAction.REPAIR,
+                                 reason=why)
         return
-    list_entry_end(actor=actor, entry=application.list_entry, reason=RemovalReason.REPAIR,
-                   note=_("信用修复申请%(n)s准予修复") % {"n": application.number})
+    list_entry_transition(actor=actor, entry_id=application.list_entry.public_id, action=ListAction.REMOVE,
+                          reason=RemovalReason.REPAIR, note=why)
 
 
 def _link(application: RepairApplication) -> str:
@@ -295,8 +301,6 @@ def _link(application: RepairApplication) -> str:
 
 
 def _notify_filed(application_pk: int) -> None:
-    from yrdcollab.platform.notifications.services import notify_agency_roles
-
     application = RepairApplication.objects.select_related(
         "subject", "filed_at", "determining_agency", "filed_by").get(pk=application_pk)
     values = {"n": application.number, "s": application.subject.name, "w": application.filed_at.name,
@@ -314,10 +318,6 @@ def _notify_filed(application_pk: int) -> None:
 
 
 def _notify_outcome(application_pk: int, action: str) -> None:
-    from yrdcollab.core.personal_data import mask_phone
-    from yrdcollab.platform.notifications.selectors import users_with_roles
-    from yrdcollab.platform.notifications.services import notify, notify_agency_roles
-
     application = RepairApplication.objects.select_related(
         "subject", "filed_at", "determining_agency", "filed_by", "handled_by").get(pk=application_pk)
     values = {"n": application.number, "s": application.subject.name, "d": application.determining_agency.name,
@@ -343,24 +343,30 @@ def _notify_outcome(application_pk: int, action: str) -> None:
                             body=body, link=_link(application), email=False, actor=application.handled_by)
 
 
-@transaction.atomic
+def _running_step(application: RepairApplication) -> RunningStep | None:
+    step = REPAIR_STEP_OF_STATUS.get(application.status)
+    if step is None:
+        return None
+    if step == "accept":  # started by the filing (routing is immediate)
+        return RunningStep(step=step, started_at=application.created_at, matter=_matter(application),
+                           due_at=application.accept_due_at, provisional=application.accept_due_provisional)
+    return RunningStep(step=step, started_at=application.accepted_at, matter=_matter(application),
+                       due_at=application.decide_due_at, provisional=application.decide_due_provisional)
+
+
+def _apply_deadline(application: RepairApplication, deadline: StepDeadline) -> None:
+    step = REPAIR_STEP_OF_STATUS[application.status]
+    setattr(application, f"{step}_due_at", deadline.due_at)
+    setattr(application, f"{step}_due_provisional", deadline.provisional)
+    application.save(update_fields=[f"{step}_due_at", f"{step}_due_provisional", "updated_at"])
+    _sync_tracked(application)
+
+
 def repairs_recompute_provisional(year: int) -> int:
     """After `year`'s holiday schedule is loaded: recompute the open provisional deadlines reaching
-    into it, from the start of their step (filing for "accept", acceptance for "decide")."""
-    count = 0
-    for application in RepairApplication.objects.select_for_update(of=("self",)).select_related(
-            "subject", "record__decision").filter(status__in=REPAIR_OPEN):
-        step = "accept" if application.status == RepairStatus.SUBMITTED else "decide"
-        due_at = application.accept_due_at if step == "accept" else application.decide_due_at
-        provisional = application.accept_due_provisional if step == "accept" else application.decide_due_provisional
-        if not provisional or due_at is None or due_at.year < year:
-            continue
-        start = application.created_at if step == "accept" else application.accepted_at
-        matter = application.record.decision.matter if application.record_id else None
-        deadline = step_deadline(workflow="credit_repair", step=step, matter=matter, start=start)
-        setattr(application, f"{step}_due_at", deadline.due_at)
-        setattr(application, f"{step}_due_provisional", deadline.provisional)
-        application.save()
-        _sync_tracked(application)
-        count += 1
-    return count
+    into it, from the start of their step (filing for "accept", acceptance for "decide"), audited per
+    application (registered with the working-day calendar in CreditConfig.ready()). Idempotent."""
+    return provisional_deadlines_recompute(
+        workflow="credit_repair", year=year, running_step=_running_step, apply=_apply_deadline,
+        candidates=RepairApplication.objects.filter(status__in=list(REPAIR_STEP_OF_STATUS)).filter(
+            Q(accept_due_provisional=True) | Q(decide_due_provisional=True)))

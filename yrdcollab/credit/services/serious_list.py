@@ -1,48 +1,40 @@
-"""The 严重失信主体名单: proposed, decided (with a numbered decision), published and removed by the
-determining agency; a proposal may be withdrawn. Every step is a move of states.LIST_TRANSITIONS
-(anything else is 409) and is audited. Publication and removal are told to every other agency that
-applies a measure to the subject; removal flags the measures applied because of the entry."""
+"""The 严重失信主体名单: proposed (list_entry_propose opens the entry), then decided with a numbered
+decision, published and removed (repair, revocation) or withdrawn by the determining agency, and
+removed by the platform when its period ends. Every move goes through list_entry_transition (a move
+of states.LIST_TRANSITIONS; anything else is 409) and is audited. Publication and removal are told
+to every other agency that applies a measure to the subject; removal flags the measures applied
+because of the entry."""
 
 from datetime import date
+from functools import partial
 
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 
-from yrdcollab.core.errors import Conflict, InvalidInput, InvalidTransition
+from yrdcollab.casework.collaboration.services import document_number_next
+from yrdcollab.core.errors import Conflict, InvalidInput, InvalidTransition, PermissionDenied
+from yrdcollab.core.tenancy import get_by_public_id
 from yrdcollab.platform.audit.services import audit_record
+from yrdcollab.platform.notifications.services import notify_agencies_roles
 
-from ..models import (
-    AppliedMeasure,
-    CreditRecord,
-    ListStatus,
-    MeasureStatus,
-    RemovalReason,
-    SeriousListEntry,
-    Severity,
-)
-from ..selectors.records import _uuid, record_is_published
-from ..selectors.serious_list import OPEN, entry_get_managed, list_period
-from ..states import LIST_TRANSITIONS, move_allowed
-from .records import MEASURE_ROLES, measures_require_lift
+from ..models import AppliedMeasure, CreditRecord, RemovalReason, SeriousListEntry, Severity
+from ..selectors.records import record_get_managed, record_is_published
+from ..selectors.serious_list import entry_get_managed, list_period
+from ..states import LIST_OPEN, LIST_TRANSITIONS, MEASURE_OPEN, ListAction, ListStatus, Side
+from .measures import MEASURE_ROLES, measures_require_lift
 
 REASONS_MAX, NOTE_MAX, BASIS_MAX = 2000, 500, 20
 # Document kind of the 列入严重失信主体名单决定书 (collaboration.services.DOC_KINDS).
 LIST_DOC_KIND = "credit_list"
+# Why the determining agency removes an entry (the end of its period is the platform's: expire).
 MANUAL_REMOVAL = (RemovalReason.REPAIR, RemovalReason.REVOKED)
 
 
 def _invalid(field: str, message: str, code: str = "invalid_input", **details) -> InvalidInput:
     return InvalidInput(message, code=code, details={"field": field, **details})
-
-
-def _move(entry: SeriousListEntry, action: str) -> str:
-    new_status = move_allowed(LIST_TRANSITIONS, entry.status, action)
-    if new_status is None:
-        raise InvalidTransition(_("名单当前状态为“%(s)s”，不能执行此操作。") % {"s": entry.get_status_display()},
-                                code="illegal_list_transition", details={"status": entry.status, "action": action})
-    return new_status
 
 
 def _text(value: str, field: str, label: str, limit: int, *, required: bool = True) -> str:
@@ -56,17 +48,15 @@ def _text(value: str, field: str, label: str, limit: int, *, required: bool = Tr
 
 @transaction.atomic
 def list_entry_propose(*, actor, record_ids: list, reasons: str) -> SeriousListEntry:
-    """拟列入: the basis is one or more of the agency's own published records of one subject, at
-    least one of them of the serious class."""
-    from ..selectors.records import record_get_managed
-
+    """拟列入: opens an entry (proposed). The basis is one or more of the agency's own published
+    records of one subject, at least one of them of the serious class."""
     reasons = _text(reasons, "reasons", _("列入事由"), REASONS_MAX)
     ids = list(dict.fromkeys(str(r) for r in (record_ids or [])))
     if not ids:
         raise _invalid("record_ids", _("请选择至少一条本机构公示中的信用记录作为认定依据。"))
     if len(ids) > BASIS_MAX:
         raise _invalid("record_ids", _("认定依据不能超过%(n)d条。") % {"n": BASIS_MAX})
-    records = [record_get_managed(actor=actor, record_id=_uuid(r)) for r in ids]
+    records = [record_get_managed(actor=actor, record_id=r) for r in ids]
     for record in records:
         if not record_is_published(record):
             raise InvalidTransition(_("信用记录 %(n)s 不在公示期内，不能作为列入依据。")
@@ -79,12 +69,12 @@ def list_entry_propose(*, actor, record_ids: list, reasons: str) -> SeriousListE
                        code="basis_not_serious", rule=list_period(timezone.localdate()).source)
     subject = records[0].subject
     duplicate = _("该主体已有本机构尚未结束的名单程序。")
-    if SeriousListEntry.objects.filter(subject=subject, agency_id=actor.agency_id, status__in=OPEN).exists():
+    if SeriousListEntry.objects.of_own_agency(actor).filter(subject=subject, status__in=LIST_OPEN).exists():
         raise Conflict(duplicate, code="list_entry_open")
     try:
         with transaction.atomic():
             entry = SeriousListEntry.objects.create(subject=subject, agency_id=actor.agency_id, reasons=reasons,
-                                                    proposed_by=actor)
+                                                    proposed_by=actor, status=ListStatus.PROPOSED)
     except IntegrityError:
         raise Conflict(duplicate, code="list_entry_open") from None
     entry.basis_records.set(records)
@@ -94,13 +84,57 @@ def list_entry_propose(*, actor, record_ids: list, reasons: str) -> SeriousListE
     return entry
 
 
-@transaction.atomic
-def list_entry_decide(*, actor, entry_id, ends_on: date | None = None) -> SeriousListEntry:
-    """决定列入: numbers the decision and fixes the period from the rules (ends_on within [min, max])."""
-    from yrdcollab.casework.collaboration.services import document_number_next
+def _entry_for(actor, entry_id) -> SeriousListEntry:
+    """The entry a move is asked for: the actor's own agency's (403 without credit.manage, 404 for
+    another agency's); any entry for the platform (actor None: the daily sweep)."""
+    if actor is None:
+        return get_by_public_id(SeriousListEntry.objects.all(), entry_id)
+    return entry_get_managed(actor=actor, entry_id=entry_id)
 
-    entry = entry_get_managed(actor=actor, entry_id=entry_id, lock=True)
-    new_status = _move(entry, "decide")
+
+@transaction.atomic
+def list_entry_transition(*, actor, entry_id, action: str, **payload) -> SeriousListEntry:
+    """Runs one move of LIST_TRANSITIONS: 422 for an action the workflow does not have; 403 without
+    credit.manage, 404 for another agency's entry; 409 when the table does not allow the move from
+    the entry's status (checked under the row lock); 403 when the move is not the actor's to make
+    (`actor=None` is the platform: it expires entries, a person decides, publishes, removes and
+    withdraws them); 422 on a bad payload. Payloads: decide `ends_on` (optional), remove `reason`
+    (repair / revoked) and `note`, withdraw `note` (required)."""
+    action = LIST_TRANSITIONS.require_action(action)
+    visible = _entry_for(actor, entry_id)
+    entry = SeriousListEntry.objects.select_for_update(of=("self",)).select_related("subject", "agency").get(
+        pk=visible.pk)
+    move = LIST_TRANSITIONS.move(entry.status, action)
+    if (move.by == Side.PLATFORM) != (actor is None):
+        raise PermissionDenied(details={"action": move.action})
+    entry.status = move.target
+    _MOVES[ListAction(move.action)](actor, entry, **payload)
+    if move.target == ListStatus.REMOVED:
+        measures_require_lift(actor=actor, measures=entry.measures.all(), lift_reason="removed")
+    if move.target in (ListStatus.PUBLISHED, ListStatus.REMOVED):
+        _notify_measure_agencies(entry, published=move.target == ListStatus.PUBLISHED)
+    return entry
+
+
+def _ends_on(value) -> date | None:
+    """A date, or the text of one from a form (blank: none)."""
+    if value is None or isinstance(value, date):
+        return value
+    text = str(value).strip()
+    if not text:
+        return None
+    try:
+        parsed = parse_date(text)
+    except ValueError:
+        parsed = None
+    if parsed is None:
+        raise _invalid("ends_on", _("请填写有效的日期。"))
+    return parsed
+
+
+def _decide(actor, entry: SeriousListEntry, *, ends_on=None) -> None:
+    """决定列入: numbers the decision and fixes the period from the rules (ends_on within [min, max])."""
+    ends_on = _ends_on(ends_on)
     listed_on = timezone.localdate()
     period = list_period(listed_on)
     earliest, latest = period.bounds(listed_on)
@@ -109,7 +143,6 @@ def list_entry_decide(*, actor, entry_id, ends_on: date | None = None) -> Seriou
                        % {"a": earliest.isoformat(), "b": latest.isoformat(), "m": period.min_months,
                           "x": period.max_months}, code="list_period_out_of_range", rule=period.source,
                        earliest=earliest.isoformat(), latest=latest.isoformat())
-    entry.status = new_status
     entry.listed_on = listed_on
     entry.repairable_from = earliest
     entry.ends_on = ends_on or latest
@@ -120,100 +153,83 @@ def list_entry_decide(*, actor, entry_id, ends_on: date | None = None) -> Seriou
     audit_record(actor=actor, action="credit.list_decided", obj=entry,
                  summary={"subject": entry.subject.name, "document_number": entry.document_number,
                           "listed_on": listed_on, "ends_on": entry.ends_on, "rule": period.code})
-    return entry
 
 
-@transaction.atomic
-def list_entry_publish(*, actor, entry_id) -> SeriousListEntry:
-    entry = entry_get_managed(actor=actor, entry_id=entry_id, lock=True)
-    entry.status = _move(entry, "publish")
+def _publish(actor, entry: SeriousListEntry) -> None:
     entry.published_at = timezone.now()
     entry.save(update_fields=["status", "published_at", "updated_at"])
     audit_record(actor=actor, action="credit.list_published", obj=entry,
                  summary={"subject": entry.subject.name, "document_number": entry.document_number})
-    _notify_measure_agencies(entry, published=True)
-    return entry
 
 
-@transaction.atomic
-def list_entry_remove(*, actor, entry_id, reason: str, note: str = "") -> SeriousListEntry:
-    """移出 by the determining agency (repair or revocation; expiry is the sweep's)."""
-    entry = entry_get_managed(actor=actor, entry_id=entry_id, lock=True)
+def _remove(actor, entry: SeriousListEntry, *, reason: str = "", note: str = "") -> None:
+    """移出 by the determining agency: repair or revocation."""
     if reason not in MANUAL_REMOVAL:
         raise _invalid("reason", _("移出原因应为信用修复或依法撤销（期满移出由系统自动处理）。"))
-    note = _text(note, "note", _("说明"), NOTE_MAX, required=False)
-    return list_entry_end(actor=actor, entry=entry, reason=reason, note=note)
+    _removed(actor, entry, reason=reason, note=_text(note, "note", _("说明"), NOTE_MAX, required=False))
 
 
-def list_entry_end(*, actor, entry: SeriousListEntry, reason: str, note: str = "") -> SeriousListEntry:
-    """Removes an entry (expiry, repair, revocation) and flags its measures; the caller holds the
-    transaction. Also used by the sweep and by the repair area."""
-    entry = SeriousListEntry.objects.select_for_update().get(pk=entry.pk)
-    entry.status = _move(entry, "remove")
+def _expire(actor, entry: SeriousListEntry) -> None:
+    """期满移出 by the platform at the end of the period."""
+    _removed(actor, entry, reason=RemovalReason.EXPIRY, note="period ended")
+
+
+def _removed(actor, entry: SeriousListEntry, *, reason: str, note: str) -> None:
     entry.removal_reason = reason
     entry.removed_at = timezone.now()
     entry.save(update_fields=["status", "removal_reason", "removed_at", "updated_at"])
     audit_record(actor=actor, action="credit.list_removed", obj=entry, agency=entry.agency,
                  summary={"subject": entry.subject.name, "document_number": entry.document_number,
                           "reason": reason, "note": note})
-    measures_require_lift(actor=actor, measures=AppliedMeasure.objects.filter(list_entry=entry),
-                          lift_reason="removed")
-    _notify_measure_agencies(entry, published=False)
-    return entry
 
 
-@transaction.atomic
-def list_entry_withdraw(*, actor, entry_id, note: str) -> SeriousListEntry:
+def _withdraw(actor, entry: SeriousListEntry, *, note: str = "") -> None:
     """撤销拟列入 (a proposal only)."""
-    entry = entry_get_managed(actor=actor, entry_id=entry_id, lock=True)
     note = _text(note, "note", _("撤销理由"), NOTE_MAX)
-    entry.status = _move(entry, "withdraw")
     entry.save(update_fields=["status", "updated_at"])
     audit_record(actor=actor, action="credit.list_withdrawn", obj=entry,
                  summary={"subject": entry.subject.name, "note": note})
-    return entry
+
+
+_MOVES = {ListAction.DECIDE: _decide, ListAction.PUBLISH: _publish, ListAction.REMOVE: _remove,
+          ListAction.EXPIRE: _expire, ListAction.WITHDRAW: _withdraw}
 
 
 def list_entries_after_record_ended(*, actor, record: CreditRecord) -> int:
-    """An open entry left without any published basis record (its record was withdrawn) ends: a
-    proposal is withdrawn, a decided or published entry is removed as revoked."""
+    """An open entry left without any published basis record (its record was withdrawn) ends, by the
+    person who withdrew the record: a proposal is withdrawn, a decided or published entry is removed
+    as revoked. The caller holds the transaction."""
     ended = 0
-    for entry in SeriousListEntry.objects.select_for_update().filter(basis_records=record, status__in=OPEN):
+    for entry in SeriousListEntry.objects.select_for_update(of=("self",)).filter(basis_records=record,
+                                                                                status__in=LIST_OPEN):
         if any(record_is_published(r) for r in entry.basis_records.exclude(pk=record.pk)):
             continue
-        if entry.status == ListStatus.PROPOSED:
-            entry.status = _move(entry, "withdraw")
-            entry.save(update_fields=["status", "updated_at"])
-            audit_record(actor=actor, action="credit.list_withdrawn", obj=entry,
-                         summary={"subject": entry.subject.name, "note": "basis record withdrawn"})
+        if LIST_TRANSITIONS.allows(entry.status, ListAction.WITHDRAW):
+            list_entry_transition(actor=actor, entry_id=entry.public_id, action=ListAction.WITHDRAW,
+                                  note="basis record withdrawn")
         else:
-            list_entry_end(actor=actor, entry=entry, reason=RemovalReason.REVOKED,
-                           note=record.decision.decision_number)
+            list_entry_transition(actor=actor, entry_id=entry.public_id, action=ListAction.REMOVE,
+                                  reason=RemovalReason.REVOKED, note=record.decision.decision_number)
         ended += 1
     return ended
 
 
 def _notify_measure_agencies(entry: SeriousListEntry, *, published: bool) -> None:
-    agency_ids = set(AppliedMeasure.objects.filter(
-        subject_id=entry.subject_id, status__in=(MeasureStatus.IN_FORCE, MeasureStatus.LIFT_REQUIRED)).exclude(
-        agency_id=entry.agency_id).values_list("agency_id", flat=True))
-    if not agency_ids:
-        return
-    entry_pk = entry.pk
+    """Tells every other agency applying a measure to the subject that it was listed or removed."""
+    agency_ids = sorted(set(AppliedMeasure.objects.filter(subject_id=entry.subject_id, status__in=MEASURE_OPEN)
+                            .exclude(agency_id=entry.agency_id).values_list("agency_id", flat=True)))
+    if agency_ids:
+        transaction.on_commit(partial(_send_list_changed, entry.pk, agency_ids, published))
 
-    def send():
-        from yrdcollab.platform.notifications.services import notify_agencies_roles
 
-        fresh = SeriousListEntry.objects.select_related("subject", "agency").get(pk=entry_pk)
-        values = {"s": fresh.subject.name, "a": fresh.agency.name, "n": fresh.document_number}
-        if published:
-            title = _("%(s)s已列入严重失信主体名单") % values
-            body = _("%(a)s公布了列入严重失信主体名单决定（%(n)s）。贵单位正对该主体实施联合惩戒措施，请知悉。") % values
-        else:
-            title = _("%(s)s已移出严重失信主体名单") % values
-            body = _("%(a)s已将该主体移出严重失信主体名单（%(n)s），据此实施的惩戒措施应予解除。") % values
-        link = reverse("credit:list_detail", kwargs={"entry_id": fresh.public_id})
-        notify_agencies_roles(agency_ids=agency_ids, roles=MEASURE_ROLES, kind="credit.list_changed", title=title,
-                              body=body, link=link)
-
-    transaction.on_commit(send)
+def _send_list_changed(entry_pk: int, agency_ids: list[int], published: bool) -> None:
+    entry = SeriousListEntry.objects.select_related("subject", "agency").get(pk=entry_pk)
+    values = {"s": entry.subject.name, "a": entry.agency.name, "n": entry.document_number}
+    if published:
+        title = _("%(s)s已列入严重失信主体名单") % values
+        body = _("%(a)s公布了列入严重失信主体名单决定（%(n)s）。贵单位正对该主体实施联合惩戒措施，请知悉。") % values
+    else:
+        title = _("%(s)s已移出严重失信主体名单") % values
+        body = _("%(a)s已将该主体移出严重失信主体名单（%(n)s），据此实施的惩戒措施应予解除。") % values
+    notify_agencies_roles(agency_ids=agency_ids, roles=MEASURE_ROLES, kind="credit.list_changed", title=title,
+                          body=body, link=reverse("credit:list_detail", kwargs={"entry_id": entry.public_id}))

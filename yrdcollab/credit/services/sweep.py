@@ -2,7 +2,7 @@
 严重失信主体名单 is removed by itself at the end of its period.
 
 The candidates are found with one indexed query each ((status, publicity_ends_on) for records);
-every row is then ended in its own short transaction through the same services a person uses, so
+every row is then ended in its own short transaction through its workflow's transition service, so
 the audit trail, the measures flagged "to be lifted" and the notifications are the same. A row is
 re-checked under its lock, so running the sweep twice (or two sweeps at once) ends it once."""
 
@@ -13,17 +13,10 @@ from datetime import date
 from django.db import transaction
 from django.utils import timezone
 
-from ..models import (
-    AppliedMeasure,
-    CreditRecord,
-    ListStatus,
-    MeasureStatus,
-    RecordStatus,
-    RemovalReason,
-    SeriousListEntry,
-)
-from .records import credit_record_end
-from .serious_list import list_entry_end
+from ..models import AppliedMeasure, CreditRecord, SeriousListEntry
+from ..states import LIST_EXPIRY, MEASURE_LIFT_REQUIRED, RECORD_EXPIRY
+from .records import credit_record_transition
+from .serious_list import list_entry_transition
 
 
 @dataclass
@@ -38,33 +31,34 @@ class CreditSweepResult:
 
 
 def _flagged(**basis) -> int:
-    return AppliedMeasure.objects.filter(status=MeasureStatus.IN_FORCE, **basis).count()
+    return AppliedMeasure.objects.filter(status__in=MEASURE_LIFT_REQUIRED.sources, **basis).count()
 
 
 def credit_sweep(today: date | None = None) -> CreditSweepResult:
+    """Expires every record whose window ended and removes every list entry whose period ended, as
+    the platform (the expire moves of RECORD_TRANSITIONS and LIST_TRANSITIONS: only rows in a status
+    the table lets expire are candidates)."""
     started = time.monotonic()
     today = today or timezone.localdate()
     result = CreditSweepResult()
-    due = CreditRecord.objects.filter(status=RecordStatus.PUBLISHED, publicity_ends_on__lte=today)
+    due = CreditRecord.objects.filter(status__in=RECORD_EXPIRY.sources, publicity_ends_on__lte=today)
     for pk in list(due.order_by("publicity_ends_on", "pk").values_list("pk", flat=True)):
         with transaction.atomic():
-            record = CreditRecord.objects.select_for_update().filter(
-                pk=pk, status=RecordStatus.PUBLISHED, publicity_ends_on__lte=today).first()
+            record = due.select_for_update().filter(pk=pk).first()
             if record is None:
                 continue  # ended meanwhile (repaired, withdrawn, another sweep) or window extended
             result.measures_flagged += _flagged(record=record)
-            credit_record_end(actor=None, record=record, action="expire", reason="publicity window ended")
+            credit_record_transition(actor=None, record_id=record.public_id, action=RECORD_EXPIRY.action,
+                                     reason="publicity window ended")
             result.records_expired += 1
-    open_entries = (ListStatus.DECIDED, ListStatus.PUBLISHED)
-    due_entries = SeriousListEntry.objects.filter(status__in=open_entries, ends_on__lte=today)
+    due_entries = SeriousListEntry.objects.filter(status__in=LIST_EXPIRY.sources, ends_on__lte=today)
     for pk in list(due_entries.order_by("ends_on", "pk").values_list("pk", flat=True)):
         with transaction.atomic():
-            entry = SeriousListEntry.objects.select_for_update().filter(
-                pk=pk, status__in=open_entries, ends_on__lte=today).first()
+            entry = due_entries.select_for_update().filter(pk=pk).first()
             if entry is None:
                 continue
             result.measures_flagged += _flagged(list_entry=entry)
-            list_entry_end(actor=None, entry=entry, reason=RemovalReason.EXPIRY, note="period ended")
+            list_entry_transition(actor=None, entry_id=entry.public_id, action=LIST_EXPIRY.action)
             result.entries_removed += 1
     result.seconds = round(time.monotonic() - started, 3)
     return result

@@ -10,10 +10,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from yrdcollab.credit.models import CreditRecord
-from yrdcollab.credit.services.records import credit_record_end
-from yrdcollab.credit.tests.test_exchange_import import csv_bytes, row
 from yrdcollab.platform.audit.models import AuditEntry
-from yrdcollab.testing.credit import ID_NUMBERS
+from yrdcollab.testing.credit import ID_NUMBERS, credit_record_ended
+from yrdcollab.testing.credit import import_csv as csv_bytes
+from yrdcollab.testing.credit import import_row as row
 
 pytestmark = pytest.mark.django_db
 BASE = "/api/v1/credit/exchange"
@@ -90,9 +90,9 @@ def test_changes_feed_sees_repair_and_expiry_with_cursor_paging(api, credit_offi
     assert empty["items"] == [] and empty["next_cursor"] == second["next_cursor"]
 
     repaired = CreditRecord.objects.get(decision__decision_number="沪青城管罚〔2026〕1号")
-    credit_record_end(actor=credit_officer, record=repaired, action="repair")
+    credit_record_ended(repaired, "repair", actor=credit_officer)
     expired = CreditRecord.objects.get(decision__decision_number="沪青城管罚〔2026〕2号")
-    credit_record_end(actor=None, record=expired, action="expire")
+    credit_record_ended(expired, "expire")
     later = client.get(f"{BASE}/changes", {"cursor": second["next_cursor"]}).json()
     assert [(i["decision_number"], i["status"]) for i in later["items"]] == [
         ("沪青城管罚〔2026〕1号", "repaired"), ("沪青城管罚〔2026〕2号", "expired")]

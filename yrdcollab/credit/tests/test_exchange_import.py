@@ -13,33 +13,13 @@ from yrdcollab.core.errors import ApplicationError, PermissionDenied
 from yrdcollab.credit.models import CreditRecord, ImportBatch, RecordStatus
 from yrdcollab.credit.services.exchange import credit_import
 from yrdcollab.credit.services.exchange_parse import template_headers
-from yrdcollab.credit.services.records import credit_record_end
 from yrdcollab.platform.audit.models import AuditEntry
 from yrdcollab.platform.parties.models import Party
-from yrdcollab.testing.credit import ID_NUMBERS, USCC, USCC_INVALID, uscc_make
+from yrdcollab.testing.credit import ID_NUMBERS, QINGPU, USCC_INVALID, WUJIANG, credit_record_ended, uscc_make
+from yrdcollab.testing.credit import import_csv as csv_bytes
+from yrdcollab.testing.credit import import_row as row
 
-QINGPU = "上海市青浦区城市管理行政执法局"
-WUJIANG = "苏州市吴江区综合行政执法局"
 pytestmark = pytest.mark.django_db
-
-
-def row(fine=None, **overrides) -> dict:
-    base = {"认定机构": QINGPU, "处罚决定书文号": "沪青城管罚〔2026〕1号", "处罚决定日期": "2026-01-15",
-            "主体类型": "单位", "主体名称": USCC["xunfei"][0], "统一社会信用代码": USCC["xunfei"][1],
-            "公民身份号码": "", "事项编码": "0302", "处罚种类": "警告、罚款", "罚款金额（元）": "2000",
-            "失信程度": "", "特种设备/安全生产/消防领域": "", "公示截止日": "", "违法事实摘要": "擅自占道经营"}
-    base.update(overrides)
-    if fine is not None:
-        base["罚款金额（元）"] = fine
-    return base
-
-
-def csv_bytes(rows: list[dict], encoding: str = "utf-8-sig") -> bytes:
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=template_headers())
-    writer.writeheader()
-    writer.writerows(rows)
-    return out.getvalue().encode(encoding)
 
 
 def mixed_rows() -> list[dict]:
@@ -109,7 +89,7 @@ def test_reimport_is_unchanged_and_changed_row_updates(credit_officer):
 def test_repaired_record_refuses_changes_but_not_identical_rows(credit_officer):
     credit_import(actor=credit_officer, rows_source=csv_bytes([row()]))
     record = CreditRecord.objects.get()
-    credit_record_end(actor=credit_officer, record=record, action="repair")
+    credit_record_ended(record, "repair", actor=credit_officer)
     same = credit_import(actor=credit_officer, rows_source=csv_bytes([row()]))
     assert (same.unchanged_rows, same.failed_rows) == (1, 0)
     other = credit_import(actor=credit_officer, rows_source=csv_bytes([row(违法事实摘要="更正后的事实")]))

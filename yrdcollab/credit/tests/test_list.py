@@ -7,10 +7,10 @@ from django.utils import timezone
 
 from yrdcollab.credit.models import ListStatus, MeasureStatus, SeriousListEntry
 from yrdcollab.credit.services.measures import measure_apply
-from yrdcollab.credit.services.records import credit_record_end
 from yrdcollab.platform.audit.models import AuditEntry
 from yrdcollab.platform.notifications.models import Notification
 from yrdcollab.testing.credit import (
+    credit_record_ended,
     credit_record_make,
     credit_user,
     organisation,
@@ -89,7 +89,7 @@ def test_propose_refusals(api, matters, people, serious):
     assert dup.status_code == 409 and dup.json()["code"] == "list_entry_open"
     expired = credit_record_make(agency_key_or_agency="hefei", penalty_types=["吊销许可证件"],
                                  party=organisation("tencent"))
-    credit_record_end(actor=people["hefei_credit"], record=expired, action="expire")
+    credit_record_ended(expired, "expire")
     out = post_json(client, f"{BASE}/", {"record_ids": [str(expired.public_id)], "reasons": "x"})
     assert out.status_code == 409 and out.json()["code"] == "record_not_published"
 

@@ -9,9 +9,9 @@ from django.core.management import call_command
 
 from yrdcollab.credit.models import AppliedMeasure, JointMeasure, MeasureStatus
 from yrdcollab.credit.services.measures import CATALOGUE_FILE, measures_catalogue_load
-from yrdcollab.credit.services.records import credit_record_end
 from yrdcollab.platform.audit.models import AuditEntry
 from yrdcollab.testing.credit import (
+    credit_record_ended,
     credit_record_make,
     credit_user,
     organisation,
@@ -74,7 +74,7 @@ def test_apply_list_and_lift(api, matters, people, record, django_capture_on_com
     assert client.get(f"{BASE}/").json()["count"] == 1
     assert client.get(f"{BASE}/?status=lift_required").json()["count"] == 0
     with django_capture_on_commit_callbacks(execute=True):
-        credit_record_end(actor=people["hefei_credit"], record=record, action="repair")
+        credit_record_ended(record, "repair", actor=people["hefei_credit"])
     flagged = client.get(f"{BASE}/?status=lift_required").json()
     assert flagged["count"] == 1 and flagged["items"][0]["lift_reason"] == "repaired"
     path = f"{BASE}/{body['id']}/lift"
@@ -118,7 +118,7 @@ def test_matter_limited_measure_fits_its_matter(api, people, record):
 
 @pytest.mark.parametrize("action", ["repair", "expire", "withdraw"])
 def test_ended_records_cannot_be_used(api, people, record, action):
-    credit_record_end(actor=people["hefei_credit"], record=record, action=action)
+    credit_record_ended(record, action, actor=people["hefei_credit"])
     out = post_json(api(people["sh_credit"]), f"{BASE}/", {"measure": "key_supervision",
                                                        "record_id": str(record.public_id)})
     assert out.status_code == 409 and out.json()["code"] == "record_not_published"
@@ -152,7 +152,7 @@ def test_measure_pages(client, people, record, django_capture_on_commit_callback
     assert "仅适用于失信程度为" in bad.content.decode()
     applied = AppliedMeasure.objects.get()
     with django_capture_on_commit_callbacks(execute=True):
-        credit_record_end(actor=people["hefei_credit"], record=record, action="expire")
+        credit_record_ended(record, "expire")
     page = client.get("/credit/measures/?status=lift_required").content.decode()
     assert str(applied.public_id) in page and 'data-testid="lift-required-link"' in page
     from yrdcollab.platform.notifications.models import Notification

@@ -6,8 +6,15 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from yrdcollab.credit.services.records import credit_record_end
-from yrdcollab.testing.credit import ID_NUMBERS, USCC, credit_record_make, credit_user, individual, organisation
+from yrdcollab.testing.credit import (
+    ID_NUMBERS,
+    USCC,
+    credit_record_ended,
+    credit_record_make,
+    credit_user,
+    individual,
+    organisation,
+)
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_rate_limits")]
 XUNFEI = USCC["xunfei"][1]
@@ -41,7 +48,7 @@ def test_shows_then_hides_a_record_after_repair(matters):
     assert "科大讯飞股份有限公司" in html and "合城管罚〔2026〕88号" in html and "合肥市城市管理局" in html
     assert "30,000.00" in html and "罚款" in html and "2027年5月5日" in html
     assert "合城管罚〔2026〕88号" in _search(XUNFEI).content.decode()
-    credit_record_end(actor=credit_user("credit_officer", "hefei"), record=record, action="repair")
+    credit_record_ended(record, "repair", actor=credit_user("credit_officer", "hefei"))
     html = _search("讯飞").content.decode()
     assert "合城管罚〔2026〕88号" not in html and 'data-testid="public-none"' in html
 
@@ -50,7 +57,7 @@ def test_expired_and_withdrawn_vanish(matters):
     officer = credit_user("credit_officer", "hefei")
     for number, action in (("1号", "expire"), ("2号", "withdraw")):
         record = credit_record_make(agency_key_or_agency="hefei", decision_number=f"合城管罚〔2026〕{number}")
-        credit_record_end(actor=officer, record=record, action=action)
+        credit_record_ended(record, action, actor=officer)
     stale = credit_record_make(agency_key_or_agency="hefei", decision_number="合城管罚〔2026〕3号")
     type(stale).objects.filter(pk=stale.pk).update(publicity_ends_on=date(2026, 11, 27))
     html = _search(XUNFEI).content.decode()
@@ -91,7 +98,7 @@ def test_logged_in_users_get_the_public_page_too(matters, make_user):
 
 
 def test_rate_limited_per_client_address(matters, settings):
-    settings.CREDIT_PUBLIC_RATE_LIMIT = (2, 60)
+    settings.YRD_CREDIT_PUBLIC_RATE = (2, 60)
     for _ in range(2):
         assert _search("讯飞", REMOTE_ADDR="203.0.113.7").status_code == 200
     limited = _search("讯飞", REMOTE_ADDR="203.0.113.7")

@@ -9,13 +9,13 @@ from yrdcollab.core.errors import InvalidInput, PermissionDenied, RateLimited
 from yrdcollab.credit.models import AppliedMeasure, JointMeasure, ListStatus, SeriousListEntry
 from yrdcollab.credit.selectors import query as query_module
 from yrdcollab.credit.selectors.query import credit_query, mask_uscc
-from yrdcollab.credit.services.records import credit_record_end
 from yrdcollab.platform.audit.models import AuditEntry
 from yrdcollab.platform.parties.identifiers import uscc_check_char, validate_uscc
 from yrdcollab.testing.credit import (
     ID_NUMBERS,
     USCC,
     USCC_INVALID,
+    credit_record_ended,
     credit_record_make,
     credit_user,
     individual,
@@ -149,7 +149,7 @@ def test_repaired_expired_withdrawn_and_unpublished_records_are_not_returned(mat
     kept = credit_record_make(agency_key_or_agency="hefei", decision_number="合城管罚〔2026〕1号")
     for number, action in (("2号", "repair"), ("3号", "expire"), ("4号", "withdraw")):
         record = credit_record_make(agency_key_or_agency="hefei", decision_number=f"合城管罚〔2026〕{number}")
-        credit_record_end(actor=sh_credit, record=record, action=action)
+        credit_record_ended(record, action, actor=sh_credit)
     credit_record_make(agency_key_or_agency="hefei", penalty_types=["警告"], decision_number="合城管罚〔2026〕5号")
     # Published status, but the window ended yesterday and the sweep has not run yet.
     stale = credit_record_make(agency_key_or_agency="hefei", decision_number="合城管罚〔2026〕6号")
@@ -211,7 +211,7 @@ def test_every_query_is_audited_with_the_identifier_masked(hefei_record, sh_cred
 
 
 def test_rate_limited_per_user(sh_credit, api, settings, make_user):
-    settings.CREDIT_QUERY_RATE_LIMIT = (3, 3600)
+    settings.YRD_CREDIT_QUERY_RATE = (3, 3600)
     client = api(sh_credit)
     for _ in range(3):
         assert _post(client, {"uscc": XUNFEI, "purpose": "inspection"}).status_code == 200

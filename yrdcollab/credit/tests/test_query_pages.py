@@ -72,7 +72,7 @@ def test_id_number_masked_on_page_unless_revealed(matters):
 
 
 def test_rate_limit_gives_429_page(make_user, settings):
-    settings.CREDIT_QUERY_RATE_LIMIT = (1, 3600)
+    settings.YRD_CREDIT_QUERY_RATE = (1, 3600)
     client = logged_in(make_user("officer", "qingpu"))
     assert client.post(reverse("credit:query"), {"by": "uscc", "value": XUNFEI, "purpose": "inspection"}
                        ).status_code == 200

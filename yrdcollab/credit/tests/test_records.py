@@ -6,13 +6,15 @@ import pytest
 
 from yrdcollab.credit.models import AppliedMeasure, MeasureStatus, RecordStatus
 from yrdcollab.credit.services.measures import measure_apply
-from yrdcollab.credit.services.records import credit_record_end
+from yrdcollab.credit.services.records import credit_record_transition
 from yrdcollab.platform.audit.models import AuditEntry
 from yrdcollab.platform.notifications.models import Notification
 from yrdcollab.testing.credit import (
+    credit_record_ended,
     credit_record_make,
     credit_user,
     individual,
+    list_entry_published,
     organisation,
     post_json,
 )
@@ -59,7 +61,7 @@ def test_published_records_are_shared_history_is_not(api, matters, people, recor
     detail = sh.get(f"{BASE}/{record.public_id}").json()
     assert detail["agency"]["name"] == "合肥市城市管理局" and detail["published_now"] is True
     assert detail["repair_applications"] == []
-    credit_record_end(actor=people["hefei_credit"], record=record, action="repair")
+    credit_record_ended(record, "repair", actor=people["hefei_credit"])
     assert sh.get(f"{BASE}/{record.public_id}").status_code == 404
     assert api(people["hefei_officer"]).get(f"{BASE}/{record.public_id}").json()["status"] == "repaired"
     assert api(people["sh_supervisor"]).get(f"{BASE}/{record.public_id}").status_code == 200
@@ -96,7 +98,7 @@ def test_reclassify_refusals(api, matters, people, record):
                  {"severity": "serious", "reason": "x"}).status_code == 404
     assert post_json(api(people["hefei_officer"]), f"{BASE}/{record.public_id}/reclassify",
                  {"severity": "serious", "reason": "x"}).status_code == 403
-    credit_record_end(actor=people["hefei_credit"], record=record, action="expire")
+    credit_record_ended(record, "expire")
     conflict = post_json(client, f"{BASE}/{record.public_id}/reclassify", {"severity": "serious", "reason": "x"})
     assert conflict.status_code == 409 and conflict.json()["code"] == "illegal_record_transition"
 
@@ -118,13 +120,11 @@ def test_reclassify_to_not_published_flags_measures(api, matters, people, record
 
 
 def test_reclassify_lifts_measures_the_new_class_does_not_allow(matters, people):
-    from yrdcollab.credit.services.record_manage import credit_record_reclassify
-
     serious = credit_record_make(agency_key_or_agency="hefei", penalty_types=["吊销许可证件"])
     subsidy = measure_apply(actor=people["sh_credit"], measure_code="restrict_subsidy", record_id=serious.public_id)
     honours = measure_apply(actor=people["sh_credit"], measure_code="restrict_honours", record_id=serious.public_id)
-    credit_record_reclassify(actor=people["hefei_credit"], record_id=serious.public_id, severity="general",
-                             reason="复核后认定为一般")
+    credit_record_transition(actor=people["hefei_credit"], record_id=serious.public_id, action="reclassify",
+                             severity="general", reason="复核后认定为一般")
     subsidy.refresh_from_db()
     honours.refresh_from_db()
     assert subsidy.status == MeasureStatus.LIFT_REQUIRED and honours.status == MeasureStatus.IN_FORCE
@@ -132,14 +132,10 @@ def test_reclassify_lifts_measures_the_new_class_does_not_allow(matters, people)
 
 def test_withdraw(api, matters, people, record,
                   django_capture_on_commit_callbacks):
-    from yrdcollab.credit.services.serious_list import list_entry_decide, list_entry_propose, list_entry_publish
-
     credit_record_make(agency_key_or_agency="hefei", penalty_types=["吊销许可证件"], decided_on=date(2026, 5, 6))
     serious = credit_record_make(agency_key_or_agency="hefei", penalty_types=["吊销许可证件"],
                                  party=organisation("alibaba"))
-    entry = list_entry_propose(actor=people["hefei_credit"], record_ids=[serious.public_id], reasons="吊销许可")
-    list_entry_decide(actor=people["hefei_credit"], entry_id=entry.public_id)
-    list_entry_publish(actor=people["hefei_credit"], entry_id=entry.public_id)
+    entry = list_entry_published(actor=people["hefei_credit"], records=[serious], reasons="吊销许可")
     applied = measure_apply(actor=people["sh_credit"], measure_code="key_supervision", record_id=serious.public_id)
     client = api(people["hefei_credit"])
     path = f"{BASE}/{serious.public_id}/withdraw"

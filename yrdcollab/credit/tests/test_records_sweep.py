@@ -8,7 +8,6 @@ from django.test.utils import CaptureQueriesContext
 
 from yrdcollab.credit.models import AppliedMeasure, ListStatus, MeasureStatus, RecordStatus
 from yrdcollab.credit.services.measures import measure_apply
-from yrdcollab.credit.services.serious_list import list_entry_decide, list_entry_propose, list_entry_publish
 from yrdcollab.credit.services.sweep import credit_sweep
 from yrdcollab.credit.tasks import at_ten_past_midnight_local
 from yrdcollab.platform.audit.models import AuditEntry
@@ -16,6 +15,7 @@ from yrdcollab.platform.notifications.models import Notification
 from yrdcollab.testing.credit import (
     credit_record_make,
     credit_user,
+    list_entry_published,
     organisation,
 )
 
@@ -34,9 +34,7 @@ def test_sweep_expires_records_and_removes_entries(matters, people,
     serious = credit_record_make(agency_key_or_agency="hefei", penalty_types=["吊销许可证件"],
                                  party=organisation("spdb"), decided_on=date(2026, 5, 6))
     on_record = measure_apply(actor=people["sh_credit"], measure_code="key_supervision", record_id=general.public_id)
-    entry = list_entry_propose(actor=people["hefei_credit"], record_ids=[serious.public_id], reasons="严重")
-    list_entry_decide(actor=people["hefei_credit"], entry_id=entry.public_id)
-    list_entry_publish(actor=people["hefei_credit"], entry_id=entry.public_id)
+    entry = list_entry_published(actor=people["hefei_credit"], records=[serious], reasons="严重")
     on_entry = measure_apply(actor=people["sh_credit"], measure_code="restrict_officer", list_entry_id=entry.public_id)
     entry.refresh_from_db()
 

@@ -5,7 +5,6 @@ from datetime import date
 from unittest import mock
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from yrdcollab.casework.collaboration.models import TrackedItem
@@ -23,36 +22,17 @@ from yrdcollab.credit.models import (
 from yrdcollab.credit.selectors.records import record_is_published
 from yrdcollab.credit.selectors.repair import RepairFilters, access_repair, repair_list
 from yrdcollab.credit.services import repair as services
-from yrdcollab.credit.services.measures import measure_apply, measure_lift, measures_catalogue_load
+from yrdcollab.credit.services.measures import measure_apply, measure_transition, measures_catalogue_load
 from yrdcollab.platform.audit.models import AuditEntry
 from yrdcollab.platform.notifications.models import Notification
 from yrdcollab.testing.credit import REPAIR_COMPANY as COMPANY
 from yrdcollab.testing.credit import credit_record_make
-from yrdcollab.testing.files import pdf_bytes
+from yrdcollab.testing.credit import repair_file_at_jiashan as file_at_jiashan
+from yrdcollab.testing.credit import repair_filing as filing
+from yrdcollab.testing.credit import repair_upload as upload
+from yrdcollab.testing.credit import repair_uploads as uploads
 
 pytestmark = pytest.mark.django_db
-
-def upload(name: str, data: bytes, content_type: str = "application/pdf"):
-    return SimpleUploadedFile(name, data, content_type=content_type)
-
-
-def uploads(*, commitment: bool = True, proof: bool = True, extra: dict | None = None):
-    files = {"commitment": [upload("信用承诺书.pdf", pdf_bytes())] if commitment else [],
-             "obligation_proof": [upload("缴款凭证.pdf", pdf_bytes("paid"))] if proof else []}
-    files.update(extra or {})
-    return services.repair_uploads_read(files)
-
-
-def filing(repair_record, **overrides) -> services.RepairFiling:
-    values = {"record_id": repair_record.public_id, "applicant_name": "王经办", "applicant_phone": "13812345678",
-              "obligations_performed": True, "statement": "罚款已于2026年6月缴清，违法行为已整改。"}
-    values.update(overrides)
-    return services.RepairFiling(**values)
-
-
-def file_at_jiashan(repair_people, repair_record, **overrides):
-    return services.repair_file(actor=repair_people["jiashan_window"], filing=filing(repair_record, **overrides),
-                                uploads=uploads())
 
 
 def test_full_cross_region_path(repair_people, repair_record, django_capture_on_commit_callbacks):
@@ -90,7 +70,8 @@ def test_full_cross_region_path(repair_people, repair_record, django_capture_on_
     assert shanghai_measure.status == MeasureStatus.LIFT_REQUIRED and shanghai_measure.lift_reason == "repaired"
     assert Notification.objects.filter(recipient=repair_people["qingpu_credit"], kind="credit.measure_lift_required").exists()
     assert Notification.objects.filter(recipient=repair_people["jiashan_window"], kind="credit.repair_approve").exists()
-    lifted = measure_lift(actor=repair_people["qingpu_credit"], applied_id=shanghai_measure.public_id, reason="信用已修复")
+    lifted = measure_transition(actor=repair_people["qingpu_credit"], applied_id=shanghai_measure.public_id,
+                                action="lift", reason="信用已修复")
     assert lifted.status == MeasureStatus.LIFTED
     assert TrackedItem.objects.get(public_id=application.public_id).state == "closed"
 

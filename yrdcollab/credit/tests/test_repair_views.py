@@ -5,9 +5,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from yrdcollab.credit.models import RecordStatus, RepairApplication, RepairStatus
-from yrdcollab.credit.tests.test_repair_services import file_at_jiashan
 from yrdcollab.testing.credit import REPAIR_COMPANY as COMPANY
 from yrdcollab.testing.credit import logged_in
+from yrdcollab.testing.credit import repair_file_at_jiashan as file_at_jiashan
 from yrdcollab.testing.files import pdf_bytes
 
 pytestmark = pytest.mark.django_db

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from yrdcollab.core.downloads import harden_download
 from yrdcollab.core.errors import ApplicationError, InvalidInput
 
+from ..conf import SETTINGS
 from ..services.exchange import ERRORS_KEPT, credit_import
 from ..services.exchange_changes import (
     CSV_LIMIT_MAX,
@@ -24,7 +25,6 @@ from ..services.exchange_changes import (
     import_batch_list,
     template_csv,
 )
-from ..services.exchange_parse import max_bytes, max_rows
 
 RECENT_BATCHES = 10
 
@@ -32,8 +32,9 @@ RECENT_BATCHES = 10
 def _page(request, *, status: int = 200, upload_error: str = ""):
     batches = import_batch_list(actor=request.user, limit=RECENT_BATCHES)
     return render(request, "credit/exchange_index.html", {
-        "batches": batches, "upload_error": upload_error, "max_mb": f"{max_bytes() / 1048576:g}",
-        "max_rows": max_rows(), "csv_limit": CSV_LIMIT_MAX,
+        "batches": batches, "upload_error": upload_error,
+        "max_mb": f"{SETTINGS.YRD_CREDIT_IMPORT_MAX_BYTES / 1048576:g}",
+        "max_rows": SETTINGS.YRD_CREDIT_IMPORT_MAX_ROWS, "csv_limit": CSV_LIMIT_MAX,
         "default_since": (timezone.localdate().replace(day=1)).isoformat()}, status=status)
 
 
@@ -46,8 +47,8 @@ def exchange_index(request):
         import_batch_list(actor=request.user, limit=1)  # permission first: 403 before "choose a file"
         return _page(request, status=422, upload_error=_("请选择要导入的 CSV 或 XLSX 文件。"))
     try:
-        batch = credit_import(actor=request.user, rows_source=upload.read(max_bytes() + 1), file_format="auto",
-                              filename=upload.name or "")
+        batch = credit_import(actor=request.user, rows_source=upload.read(SETTINGS.YRD_CREDIT_IMPORT_MAX_BYTES + 1),
+                              file_format="auto", filename=upload.name or "")
     except ApplicationError as exc:
         if exc.status not in (400, 422):
             raise

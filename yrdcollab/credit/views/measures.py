@@ -2,30 +2,28 @@
 "please lift" notifications point), applying one from a record or list-entry page, lifting one."""
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from yrdcollab.core.errors import Conflict, InvalidInput, NotFound
+from yrdcollab.core.web import choice_param, paginate, text_param
 
-from ..models import MeasureStatus
+from .. import presenters
 from ..selectors import measures as selectors
 from ..services import measures as services
-
-PAGE_SIZE = 30
+from ..states import MeasureAction, MeasureStatus
 
 
 @require_GET
 def measure_list(request):
-    status = request.GET.get("status", "")
-    q = request.GET.get("q", "").strip()[:64]
-    rows = selectors.applied_list(actor=request.user, status=status, q=q)
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    status = choice_param(request, "status", MeasureStatus)
+    q = text_param(request, "q")
+    page = paginate(request, selectors.applied_list(actor=request.user, status=status, q=q))
+    page.object_list = presenters.measure_rows(request.user, page.object_list)
     return render(request, "credit/measures_list.html", {
         "page": page, "status": status, "q": q, "statuses": MeasureStatus.choices,
-        "may_lift": selectors.may_apply_measures(request.user),
         "lift_required": selectors.lift_required_count(actor=request.user),
         "catalogue": selectors.catalogue(actor=request.user)})
 
@@ -52,8 +50,8 @@ def measure_apply(request):
 @require_POST
 def measure_lift(request, applied_id):
     try:
-        applied = services.measure_lift(actor=request.user, applied_id=applied_id,
-                                        reason=request.POST.get("reason", ""))
+        applied = services.measure_transition(actor=request.user, applied_id=applied_id, action=MeasureAction.LIFT,
+                                              reason=request.POST.get("reason", ""))
     except (InvalidInput, Conflict) as exc:
         messages.error(request, str(exc.message))
     else:

@@ -3,42 +3,35 @@ a record), the application page with its timeline, materials and the determining
 the certificate and the attachment downloads. Views parse input, call one service or selector."""
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from yrdcollab.core.downloads import file_download
 from yrdcollab.core.errors import ApplicationError, NotFound, PermissionDenied
-from yrdcollab.core.web import page_action
-from yrdcollab.platform.access.permissions import has_capability
-from yrdcollab.platform.access.roles import Capability
+from yrdcollab.core.web import choice_param, page_action, paginate
 
+from .. import presenters
 from ..certificate import repair_certificate_pdf
-from ..models import AttachmentKind, RepairStatus
+from ..models import AttachmentKind
+from ..permissions import may_file_repair
 from ..selectors import repair as selectors
 from ..services import repair as services
+from ..states import RepairAction, RepairStatus
 
-PAGE_SIZE = 30
 BOX_LABELS = [("all", "全部"), ("filed", "本窗口受理的"), ("routed", "转来由本机构决定的")]
-ACTION_LABELS = {"accept": gettext_lazy("受理"), "reject": gettext_lazy("不予受理"), "approve": gettext_lazy("准予修复"),
-                 "deny": gettext_lazy("不予修复")}
 
 
 @require_GET
 def repair_list(request):
-    status = request.GET.get("status", "")
-    box = request.GET.get("box", "all")
-    filters = selectors.RepairFilters(status=status if status in RepairStatus.values else "",
-                                      box=box if box in selectors.BOXES else "all")
-    rows = selectors.repair_list(actor=request.user, filters=filters)
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    filters = selectors.RepairFilters(status=choice_param(request, "status", RepairStatus),
+                                      box=choice_param(request, "box", selectors.BOXES, "all"))
+    page = paginate(request, selectors.repair_list(actor=request.user, filters=filters))
     return render(request, "credit/repair_list.html", {
         "page": page, "filters": filters, "statuses": RepairStatus.choices, "boxes": BOX_LABELS,
-        "may_file": has_capability(request.user, Capability.CREDIT_REPAIR_FILE)})
+        "may_file": may_file_repair(request.user)})
 
 
 def _target_from(request, source) -> dict:
@@ -53,7 +46,7 @@ def _target_from(request, source) -> dict:
 
 @require_http_methods(["GET", "POST"])
 def repair_file(request):
-    if not has_capability(request.user, Capability.CREDIT_REPAIR_FILE):
+    if not may_file_repair(request.user):
         raise PermissionDenied()
     source = request.GET if request.method == "GET" else request.POST
     target = _target_from(request, source)
@@ -82,18 +75,10 @@ def repair_file(request):
 @require_GET
 def repair_detail(request, public_id):
     application = selectors.access_repair(actor=request.user, public_id=public_id)
-    step, due_at, provisional = selectors.repair_current_deadline(application)
-    events = [{"at": e.at, "label": selectors.EVENT_LABELS.get(e.action, e.action), "agency": e.agency,
-               "actor": e.actor.get_full_name() if e.actor else "", "note": e.note}
-              for e in application.events.select_related("agency", "actor")]
     return render(request, "credit/repair_detail.html", {
-        "application": application, "step": step, "due_at": due_at, "due_provisional": provisional,
+        **presenters.repair_page(actor=request.user, application=application),
         "phone": services.repair_applicant_phone(actor=request.user, application=application,
-                                                 reveal=request.GET.get("reveal_phone") == "1"),
-        "may_reveal_phone": has_capability(request.user, Capability.PERSONAL_DATA_FULL),
-        "attachments": application.attachments.all(), "events": events,
-        "actions": [(a, ACTION_LABELS[a]) for a in selectors.repair_actions(actor=request.user,
-                                                                              application=application)]})
+                                                 reveal=request.GET.get("reveal_phone") == "1")})
 
 
 @require_POST
@@ -101,7 +86,7 @@ def repair_act(request, public_id, action):
     if page_action(request, lambda: services.repair_transition(
             actor=request.user, application_id=public_id, action=action, reason=request.POST.get("reason", ""),
             note=request.POST.get("note", ""))):
-        messages.success(request, _("操作成功：%(a)s") % {"a": ACTION_LABELS.get(action, action)})
+        messages.success(request, _("操作成功：%(a)s") % {"a": RepairAction(action).label})
     return redirect("credit:repair_detail", public_id=public_id)
 
 

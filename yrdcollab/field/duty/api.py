@@ -9,8 +9,8 @@ from django.utils.translation import gettext as _
 from ninja import File, Form, Query, Router, Status
 from ninja.files import UploadedFile
 
+from yrdcollab.core.api_helpers import API_BULK_LIMIT, API_MAX_LIMIT, API_PAGE_SIZE, reject_unknown_form_fields
 from yrdcollab.core.downloads import harden_download
-from yrdcollab.core.errors import InvalidInput
 
 from . import selectors, services
 from .conflicts import roster_conflicts
@@ -44,19 +44,10 @@ from .serializers import (
 router = Router(tags=["duty"])
 
 
-def _reject_unknown_fields(request, schema) -> None:
-    """Ninja's Form ignores unknown multipart fields; like every JSON body here, refuse them."""
-    unknown = sorted(set(request.POST) - set(schema.model_fields) - {"csrfmiddlewaretoken"})
-    if unknown:
-        raise InvalidInput(code="invalid_input", details={"errors": [
-            {"loc": ["form", name], "type": "extra_forbidden", "msg": "Extra inputs are not permitted"}
-            for name in unknown]})
-
-
 @router.get("/rosters", response=list[RosterOut], summary=_("勤务表列表"))
 def list_rosters(request, scope: str = Query("all", pattern="^(all|mine|organised)$"),
                  kind: str = Query("", max_length=12), q: str = Query("", max_length=64),
-                 limit: int = Query(50, ge=1, le=200), offset: int = Query(0, ge=0)):
+                 limit: int = Query(API_PAGE_SIZE, ge=1, le=API_MAX_LIMIT), offset: int = Query(0, ge=0)):
     require_duty_reader(request.auth)
     rosters = selectors.roster_list(actor=request.auth, scope=scope, kind=kind, q=q)
     return [roster_out(r) for r in rosters.prefetch_related("agencies", "area_divisions")[offset:offset + limit]]
@@ -138,7 +129,7 @@ def unassign_officer(request, shift_id: UUID, officer_id: UUID):
 @router.post("/shifts/{uuid:shift_id}/check-ins", response={201: CheckInOut},
              summary=_("巡查打卡（multipart：位置、说明与可选现场照片）"))
 def check_in(request, shift_id: UUID, payload: Form[CheckInIn], photo: File[UploadedFile] = None):
-    _reject_unknown_fields(request, CheckInIn)
+    reject_unknown_form_fields(request, CheckInIn.model_fields, files=("photo",))
     check_in = services.check_in_record(actor=request.auth, shift_id=shift_id, lon=payload.lon, lat=payload.lat,
                                         crs=payload.crs, accuracy_m=payload.accuracy_m, note=payload.note,
                                         photo=photo)
@@ -147,7 +138,7 @@ def check_in(request, shift_id: UUID, payload: Form[CheckInIn], photo: File[Uplo
 
 @router.get("/rosters/{uuid:roster_id}/check-ins", response=list[CheckInOut], summary=_("巡查打卡记录"))
 def list_check_ins(request, roster_id: UUID, flagged: bool = False, day: date | None = None,
-                   limit: int = Query(100, ge=1, le=500), offset: int = Query(0, ge=0)):
+                   limit: int = Query(100, ge=1, le=API_BULK_LIMIT), offset: int = Query(0, ge=0)):
     roster = selectors.access_roster(actor=request.auth, public_id=roster_id)
     return [check_in_out(c) for c in selectors.roster_check_ins(roster, flagged=flagged, day=day)[offset:offset + limit]]
 

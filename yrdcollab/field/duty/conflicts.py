@@ -9,6 +9,7 @@ from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from yrdcollab.platform.accounts.models import OfficerCertificate
 from yrdcollab.platform.accounts.rules import CERTIFICATE_VALID
 
 from . import rules
@@ -54,8 +55,6 @@ def roster_conflicts(roster: Roster) -> list[Problem]:
     officer_ids = {a.officer_id for a in assignments}
     certificates: dict[int, list] = {}
     if officer_ids:
-        from yrdcollab.platform.accounts.models import OfficerCertificate
-
         for cert in OfficerCertificate.objects.filter(holder_id__in=officer_ids):
             certificates.setdefault(cert.holder_id, []).append(cert)
     for a in assignments:

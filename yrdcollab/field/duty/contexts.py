@@ -43,10 +43,6 @@ def roster_context(field: str) -> RosterContext:
     return _CONTEXTS[field]
 
 
-def roster_contexts() -> list[RosterContext]:
-    return list(_CONTEXTS.values())
-
-
 def visible_context(queryset: QuerySet, public_id, field_name: str, message):
     """The row of the owning app's scoped queryset; a missing or unseen id is the same 422."""
     if public_id in (None, ""):

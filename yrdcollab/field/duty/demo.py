@@ -12,6 +12,10 @@ from django.utils import timezone
 
 from yrdcollab.core.errors import ApplicationError
 from yrdcollab.platform.accounts.models import User
+from yrdcollab.platform.directory.models import Agency
+
+from . import services
+from .models import Roster
 
 DEMO_ROSTER = "长三角示范区青吴嘉毗邻区联勤联动（金泽—黎里—西塘）"
 DEMO_DIVISIONS = ["310118", "320509", "330421"]
@@ -54,11 +58,6 @@ def _photo() -> bytes:
 
 @transaction.atomic
 def demo_duty_ensure() -> str:
-    from yrdcollab.platform.directory.models import Agency
-
-    from . import services
-    from .models import Roster
-
     people = _users("qingpu_squad", "qingpu_officer", "wujiang_squad", "wujiang_officer", "jiashan_squad",
                     "jiashan_leader", "jiashan_officer")
     organiser = people["qingpu_squad"]
@@ -119,9 +118,6 @@ def demo_duty_ensure() -> str:
 def demo_campaign_roster_ensure(campaign) -> str:
     """A campaign roster of the campaign's initiator (the lead may call it after the operations demo):
     the initiator's demo squad leader, its officer, one shift a day of the campaign this week."""
-    from . import services
-    from .models import Roster
-
     manager = (User.objects.filter(agency=campaign.initiator, is_active=True, role_assignments__role="squad_leader")
                .order_by("id").first()
                or User.objects.filter(agency=campaign.initiator, is_active=True,

@@ -5,6 +5,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from yrdcollab.platform.geo.markers import register_marker_source
+
 from .permissions import is_duty_reader
 from .selectors import patrol_positions
 from .states import CheckInFlag
@@ -25,8 +27,6 @@ def patrol_markers(actor, filters) -> list[dict]:
 
 
 def register() -> None:
-    from yrdcollab.platform.geo.markers import register_marker_source
-
     # No single capability covers officers, duty managers and the command centre: the fetch scopes
     # to the rosters the actor sees and returns nothing to anyone else.
     register_marker_source("patrols", _("巡查位置"), patrol_markers, color="#1a7f37")

@@ -5,12 +5,47 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from yrdcollab.core.models import TimestampedModel
+from yrdcollab.core.tenancy import AgencyScope, ScopedQuerySet
+from yrdcollab.platform.access.permissions import has_capability
+from yrdcollab.platform.access.roles import Capability
 from yrdcollab.platform.geo.models import DrawnArea
 
 from .states import CheckInFlag, MemberSource, RosterKind
+
+
+def _rosters_q(actor) -> Q | None:
+    """A filter on Roster admitting what the actor sees (subqueries, so no duplicate rows); None for
+    every roster (the command centre, read-only). An actor without an agency sees none."""
+    scope = AgencyScope.for_actor(actor)
+    if scope.agency_id is None:
+        return Q(pk__in=[])
+    if scope.everything:
+        return None
+    condition = Q(id__in=RosterMember.objects.filter(officer_id=actor.pk).values("roster_id"))
+    if has_capability(actor, Capability.DUTY_MANAGE):
+        condition |= Q(organiser_id__in=scope.ids)
+        condition |= Q(id__in=Roster.agencies.through.objects.filter(agency_id__in=scope.ids).values("roster_id"))
+    return condition
+
+
+class RosterQuerySet(ScopedQuerySet):
+    def visible_to(self, actor):
+        """The command centre sees every roster; a duty manager those its agency (or one below it)
+        organises or takes part in; an officer those he is a member of."""
+        condition = _rosters_q(actor)
+        return self.all() if condition is None else self.filter(condition)
+
+
+class RosterRowQuerySet(ScopedQuerySet):
+    """Shifts and check-ins: seen with their roster."""
+
+    def visible_to(self, actor):
+        condition = _rosters_q(actor)
+        return self.all() if condition is None else self.filter(roster__in=Roster.objects.filter(condition).values("id"))
 
 
 class Roster(TimestampedModel, DrawnArea):
@@ -28,6 +63,8 @@ class Roster(TimestampedModel, DrawnArea):
     starts_on = models.DateField(_("开始日期"))
     ends_on = models.DateField(_("结束日期"))
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    objects = RosterQuerySet.as_manager()
 
     class Meta:
         ordering = ["-starts_on", "name"]
@@ -67,6 +104,8 @@ class Shift(TimestampedModel, DrawnArea):
     starts_at = models.DateTimeField(_("开始时间"))
     ends_at = models.DateTimeField(_("结束时间"))
     required_count = models.PositiveIntegerField(_("需配人数"), default=1)
+
+    objects = RosterRowQuerySet.as_manager()
 
     class Meta:
         ordering = ["starts_at", "post"]
@@ -124,6 +163,8 @@ class CheckIn(models.Model):
     distance_m = models.PositiveIntegerField(_("距责任区域（米）"), default=0)
     flag = models.CharField(_("异常"), max_length=16, choices=CheckInFlag.choices, blank=True, default="")
     received_at = models.DateTimeField(_("接收时间"), auto_now_add=True)
+
+    objects = RosterRowQuerySet.as_manager()
 
     class Meta:
         ordering = ["-at"]

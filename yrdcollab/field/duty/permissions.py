@@ -14,8 +14,8 @@ predicates, so a button is shown exactly when the service would accept the actio
 
 from django.utils.translation import gettext as _
 
-from yrdcollab.casework.collaboration.visibility import agency_subtree_ids
 from yrdcollab.core.errors import PermissionDenied
+from yrdcollab.core.tenancy import AgencyScope
 from yrdcollab.platform.access.permissions import has_capability
 from yrdcollab.platform.access.roles import Capability
 
@@ -53,17 +53,17 @@ def may_manage_officer_on(actor, roster, officer) -> bool:
     """Assign/unassign/remove this officer: the organiser for anyone, a participating agency for its own."""
     if manages_roster(actor, roster):
         return True
-    return takes_part(actor, roster) and officer.agency_id in agency_subtree_ids(actor.agency_id)
+    return takes_part(actor, roster) and officer.agency_id in AgencyScope.for_actor(actor).ids
 
 
 def sees_photos_of(actor, roster) -> bool:
     """Besides the officer himself: the roster's agencies' duty managers (or above) and the command centre."""
-    if has_capability(actor, Capability.COLLABORATION_SUPERVISE):
+    scope = AgencyScope.for_actor(actor)
+    if scope.everything:
         return True
     if not is_duty_manager(actor):
         return False
-    subtree = agency_subtree_ids(actor.agency_id)
-    return bool(subtree & roster_agency_ids(roster))
+    return bool(scope.ids & roster_agency_ids(roster))
 
 
 def may_view_photo(actor, check_in) -> bool:

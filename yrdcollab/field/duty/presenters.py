@@ -5,6 +5,8 @@ from datetime import date, timedelta
 
 from django.utils import timezone
 
+from yrdcollab.platform.geo.models import Boundary
+
 WEEK = 7
 
 
@@ -44,8 +46,6 @@ def map_data(roster, shifts, check_ins, positions) -> dict:
     for shift in shifts:
         if shift.area_geometry:
             areas.append({"name": shift.post, "geometry": json.loads(shift.area_geometry), "kind": "shift"})
-    from yrdcollab.platform.geo.models import Boundary
-
     for boundary in Boundary.objects.filter(division__in=roster.area_divisions.all()).select_related("division"):
         areas.append({"name": boundary.division.name, "geometry": json.loads(boundary.geometry), "kind": "division"})
     return {

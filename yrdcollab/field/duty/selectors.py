@@ -9,40 +9,27 @@ only through `patrol_positions` and `shifts_on_day` (stable signatures)."""
 
 from datetime import date, datetime, timedelta
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from yrdcollab.casework.collaboration.visibility import agency_subtree_ids
 from yrdcollab.core.dates import day_bounds
-from yrdcollab.core.tenancy import get_by_public_id
+from yrdcollab.core.tenancy import AgencyScope, get_by_public_id
 from yrdcollab.core.validation import invalid
-from yrdcollab.platform.access.permissions import has_capability
-from yrdcollab.platform.access.roles import Capability
+from yrdcollab.platform.access.roles import ROLE_CAPABILITIES, Capability
+from yrdcollab.platform.accounts.models import User
+from yrdcollab.platform.directory.models import Agency
 
 from .models import CheckIn, Roster, RosterMember, Shift, ShiftAssignment
 
 
 def sees_all_rosters(actor) -> bool:
-    return has_capability(actor, Capability.COLLABORATION_SUPERVISE)
-
-
-def roster_visible_q(actor) -> Q:
-    """A filter on Roster admitting what the actor may see (subqueries, so no duplicate rows)."""
-    if not getattr(actor, "is_authenticated", False) or getattr(actor, "agency_id", None) is None:
-        return Q(pk__in=[])
-    if sees_all_rosters(actor):
-        return Q()
-    condition = Q(id__in=RosterMember.objects.filter(officer_id=actor.pk).values("roster_id"))
-    if has_capability(actor, Capability.DUTY_MANAGE):
-        ids = agency_subtree_ids(actor.agency_id)
-        condition |= Q(organiser_id__in=ids)
-        condition |= Q(id__in=Roster.agencies.through.objects.filter(agency_id__in=ids).values("roster_id"))
-    return condition
+    """The command centre (read-only)."""
+    return AgencyScope.for_actor(actor).everything
 
 
 def rosters_visible_to(actor) -> QuerySet[Roster]:
-    return Roster.objects.filter(roster_visible_q(actor)).select_related("organiser", "campaign", "event")
+    return Roster.objects.visible_to(actor).select_related("organiser", "campaign", "event")
 
 
 def access_roster(*, actor, public_id) -> Roster:
@@ -50,14 +37,12 @@ def access_roster(*, actor, public_id) -> Roster:
 
 
 def access_shift(*, actor, public_id) -> Shift:
-    return get_by_public_id(Shift.objects.filter(roster__in=rosters_visible_to(actor).values("id"))
-                            .select_related("roster", "roster__organiser"), public_id)
+    return get_by_public_id(Shift.objects.visible_to(actor).select_related("roster", "roster__organiser"), public_id)
 
 
 def access_check_in(*, actor, public_id) -> CheckIn:
-    return get_by_public_id(CheckIn.objects.filter(roster__in=rosters_visible_to(actor).values("id"))
-                            .select_related("officer", "officer__agency", "agency", "shift", "roster",
-                                            "roster__organiser"), public_id)
+    return get_by_public_id(CheckIn.objects.visible_to(actor).select_related(
+        "officer", "officer__agency", "agency", "shift", "roster", "roster__organiser"), public_id)
 
 
 def roster_list(*, actor, scope: str = "all", kind: str = "", q: str = "") -> QuerySet[Roster]:
@@ -66,7 +51,7 @@ def roster_list(*, actor, scope: str = "all", kind: str = "", q: str = "") -> Qu
     if scope == "mine":
         rosters = rosters.filter(id__in=RosterMember.objects.filter(officer_id=actor.pk).values("roster_id"))
     elif scope == "organised":
-        rosters = rosters.filter(organiser_id__in=agency_subtree_ids(actor.agency_id))
+        rosters = rosters.filter(AgencyScope.for_actor(actor).q_within("organiser"))
     if kind:
         rosters = rosters.filter(kind=kind)
     if q.strip():
@@ -186,12 +171,9 @@ def my_assignments(*, actor, upcoming_only: bool = True) -> list[ShiftAssignment
 
 def nomination_candidates(*, actor, roster: Roster) -> list:
     """Active field officers of the actor's agency (or below) not yet on the roster."""
-    from yrdcollab.platform.access.roles import ROLE_CAPABILITIES
-    from yrdcollab.platform.accounts.models import User
-
     field_roles = [role for role, caps in ROLE_CAPABILITIES.items() if Capability.COLLABORATION_HANDLE in caps
                    and role != "integrator"]
-    return list(User.objects.filter(agency_id__in=agency_subtree_ids(actor.agency_id), is_active=True,
+    return list(User.objects.filter(agency_id__in=AgencyScope.for_actor(actor).ids, is_active=True,
                                     role_assignments__role__in=field_roles)
                 .exclude(id__in=roster.members.values("officer_id")).select_related("agency").distinct()
                 .order_by("agency_id", "full_name")[:500])
@@ -201,3 +183,9 @@ def own_assignment(*, actor, shift: Shift) -> ShiftAssignment | None:
     """The actor's assignment on the shift, if any (check-ins are made on it)."""
     return (ShiftAssignment.objects.select_related("officer", "officer__agency")
             .filter(shift=shift, officer_id=getattr(actor, "pk", None)).first())
+
+
+def agency_choices(actor) -> list[tuple[str, str]]:
+    """Active agencies but the actor's own, to take part in a roster (the roster form)."""
+    agencies = Agency.objects.filter(is_active=True).exclude(pk=actor.agency_id).order_by("division_id", "name")
+    return [(str(a.public_id), a.name) for a in agencies[:500]]

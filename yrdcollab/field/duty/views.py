@@ -13,15 +13,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from yrdcollab.core.downloads import harden_download
-from yrdcollab.core.errors import ApplicationError, NotFound, PermissionDenied
-from yrdcollab.core.web import page_action
+from yrdcollab.core.web import choice_param, form_submit, page_action, text_param
 
 from . import permissions, presenters, selectors, services
 from .conflicts import roster_conflicts
 from .forms import CheckInForm, RosterForm, ShiftForm
-from .views_support import agency_choices, campaign_choices, event_choices
+from .views_support import campaign_choices, event_choices
 
-CHECK_IN_PAGE = 100
+CHECK_IN_PAGE = 100  # check-ins of the list page (with the map: a day of a busy roster)
+ROSTER_LIST_MAX = 200  # rosters of the list page
+ROSTER_SCOPES = ("all", "mine", "organised")
 
 
 def _day(value) -> date | None:
@@ -31,21 +32,16 @@ def _day(value) -> date | None:
         return None
 
 
-def _form_error(form, exc: ApplicationError) -> None:
-    field = exc.details.get("field", "")
-    form.add_error(field if field in form.fields else None, str(exc.message))
-
-
 @require_GET
 def roster_list(request):
     permissions.require_duty_reader(request.user)
     may_create = permissions.may_create_roster(request.user)
     default = "all" if may_create or selectors.sees_all_rosters(request.user) else "mine"
-    scope = request.GET.get("scope", default)
-    scope = scope if scope in {"all", "mine", "organised"} else default
-    rosters = list(selectors.roster_list(actor=request.user, scope=scope, q=request.GET.get("q", "")[:64])[:200])
+    scope = choice_param(request, "scope", ROSTER_SCOPES, default)
+    q = text_param(request, "q")
+    rosters = list(selectors.roster_list(actor=request.user, scope=scope, q=q)[:ROSTER_LIST_MAX])
     return render(request, "duty/roster_list.html", {
-        "rosters": rosters, "scope": scope, "q": request.GET.get("q", "")[:64],
+        "rosters": rosters, "scope": scope, "q": q,
         "may_create": may_create,
         "assignments": selectors.my_assignments(actor=request.user)})
 
@@ -53,24 +49,23 @@ def roster_list(request):
 @require_http_methods(["GET", "POST"])
 def roster_create(request):
     permissions.require(permissions.may_create_roster(request.user))
-    choices = {"agency_choices": agency_choices(request.user), "campaign_choices": campaign_choices(request.user),
+    choices = {"agency_choices": selectors.agency_choices(request.user), "campaign_choices": campaign_choices(request.user),
                "event_choices": event_choices(request.user)}
-    form = RosterForm(request.POST or None, **choices)
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        try:
-            roster = services.roster_create(actor=request.user, data=services.RosterInput(
-                name=d["name"], kind=d["kind"], starts_on=d["starts_on"], ends_on=d["ends_on"],
-                agencies=d["agencies"], divisions=form.division_codes(), geometry=d["geometry"], crs=d["crs"],
-                campaign=d["campaign"] or None, event=d["event"] or None))
-        except (NotFound, PermissionDenied):
-            raise
-        except ApplicationError as exc:
-            _form_error(form, exc)
-            return render(request, "duty/roster_form.html", {"form": form}, status=exc.status)
-        messages.success(request, _("已建立勤务表“%(name)s”。") % {"name": roster.name})
-        return redirect("duty:roster_detail", public_id=roster.public_id)
-    return render(request, "duty/roster_form.html", {"form": form}, status=422 if request.method == "POST" else 200)
+    if request.method == "GET":
+        return render(request, "duty/roster_form.html", {"form": RosterForm(**choices)})
+    form = RosterForm(request.POST, **choices)
+
+    def call(d):
+        return services.roster_create(actor=request.user, data=services.RosterInput(
+            name=d["name"], kind=d["kind"], starts_on=d["starts_on"], ends_on=d["ends_on"], agencies=d["agencies"],
+            divisions=form.division_codes(), geometry=d["geometry"], crs=d["crs"], campaign=d["campaign"] or None,
+            event=d["event"] or None))
+
+    roster, error = form_submit(request, form, "duty/roster_form.html", {}, call)
+    if error:
+        return error
+    messages.success(request, _("已建立勤务表“%(name)s”。") % {"name": roster.name})
+    return redirect("duty:roster_detail", public_id=roster.public_id)
 
 
 def _detail_context(request, roster, shift_form=None) -> dict:
@@ -117,21 +112,20 @@ def roster_members(request, public_id):
 def shift_create(request, public_id):
     roster = selectors.access_roster(actor=request.user, public_id=public_id)
     form = ShiftForm(request.POST)
-    if form.is_valid():
-        d = form.cleaned_data
-        try:
-            services.shift_create(actor=request.user, roster_id=roster.public_id, data=services.ShiftInput(
-                post=d["post"], starts_at=d["starts_at"], ends_at=d["ends_at"], required_count=d["required_count"],
-                geometry=d["geometry"], crs=d["crs"]))
-        except (NotFound, PermissionDenied):
-            raise
-        except ApplicationError as exc:
-            _form_error(form, exc)
-            return render(request, "duty/roster_detail.html", _detail_context(request, roster, form),
-                          status=exc.status)
-        messages.success(request, _("已新增班次。"))
-        return redirect("duty:roster_detail", public_id=public_id)
-    return render(request, "duty/roster_detail.html", _detail_context(request, roster, form), status=422)
+    if not form.is_valid():  # the roster page, with the form's errors (its context is built only when shown)
+        return render(request, "duty/roster_detail.html", _detail_context(request, roster, form), status=422)
+
+    def call(d):
+        return services.shift_create(actor=request.user, roster_id=roster.public_id, data=services.ShiftInput(
+            post=d["post"], starts_at=d["starts_at"], ends_at=d["ends_at"], required_count=d["required_count"],
+            geometry=d["geometry"], crs=d["crs"]))
+
+    _shift, error = form_submit(request, form, "duty/roster_detail.html", {}, call,
+                                on_error=lambda _exc, _context: _detail_context(request, roster, form))
+    if error:
+        return error
+    messages.success(request, _("已新增班次。"))
+    return redirect("duty:roster_detail", public_id=public_id)
 
 
 @require_POST
@@ -170,28 +164,27 @@ def check_in(request, public_id):
     """The officer's check-in on one of his shifts: browser geolocation fills lon/lat, typed as a fallback."""
     shift = selectors.access_shift(actor=request.user, public_id=public_id)
     permissions.require_own_assignment(selectors.own_assignment(actor=request.user, shift=shift), shift)
-    form = CheckInForm(request.POST or None, request.FILES or None)
-    context = {"shift": shift, "roster": shift.roster, "form": form,
+    context = {"shift": shift, "roster": shift.roster,
                "own": list(selectors.roster_check_ins(shift.roster, officer_id=request.user.pk)
                            .filter(shift=shift)[:20])}
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        try:
-            done = services.check_in_record(actor=request.user, shift_id=shift.public_id, lon=d["lon"], lat=d["lat"],
-                                            crs=d["crs"], accuracy_m=d["accuracy_m"], note=d["note"],
-                                            photo=d["photo"] or None)
-        except (NotFound, PermissionDenied):
-            raise
-        except ApplicationError as exc:
-            _form_error(form, exc)
-            return render(request, "duty/check_in_form.html", context, status=exc.status)
-        if done.flag:
-            messages.warning(request, _("已打卡，但%(flag)s（距责任区域约 %(m)d 米），已提示带班领导。")
-                             % {"flag": done.get_flag_display(), "m": done.distance_m})
-        else:
-            messages.success(request, _("已打卡。"))
-        return redirect("duty:check_in", public_id=shift.public_id)
-    return render(request, "duty/check_in_form.html", context, status=422 if request.method == "POST" else 200)
+    if request.method == "GET":
+        return render(request, "duty/check_in_form.html", {**context, "form": CheckInForm()})
+    form = CheckInForm(request.POST, request.FILES)
+
+    def call(d):
+        return services.check_in_record(actor=request.user, shift_id=shift.public_id, lon=d["lon"], lat=d["lat"],
+                                        crs=d["crs"], accuracy_m=d["accuracy_m"], note=d["note"],
+                                        photo=d["photo"] or None)
+
+    done, error = form_submit(request, form, "duty/check_in_form.html", context, call)
+    if error:
+        return error
+    if done.flag:
+        messages.warning(request, _("已打卡，但%(flag)s（距责任区域约 %(m)d 米），已提示带班领导。")
+                         % {"flag": done.get_flag_display(), "m": done.distance_m})
+    else:
+        messages.success(request, _("已打卡。"))
+    return redirect("duty:check_in", public_id=shift.public_id)
 
 
 @require_GET

@@ -5,6 +5,7 @@ from uuid import UUID
 
 from ninja import Query, Router, Status
 
+from yrdcollab.core.api_helpers import API_BULK_LIMIT, API_MAX_LIMIT, API_PAGE_SIZE
 from yrdcollab.core.downloads import file_download
 
 from . import selectors, services
@@ -28,6 +29,7 @@ from .schemas import (
     ZoneOut,
 )
 from .serializers import event_detail_out, event_out, incident_out, reinforcement_out, report_out, zone_out
+from .states import GRANT, ReinforcementAction
 
 router = Router(tags=["events"])
 
@@ -38,7 +40,7 @@ def _event(request, event_id):
 
 @router.get("/", response=list[EventOut])
 def list_events(request, status: str = Query("", max_length=12), q: str = Query("", max_length=64),
-                limit: int = Query(50, ge=1, le=200), offset: int = Query(0, ge=0)):
+                limit: int = Query(API_PAGE_SIZE, ge=1, le=API_MAX_LIMIT), offset: int = Query(0, ge=0)):
     events = selectors.event_list(actor=request.auth, status=status, q=q)
     return [event_out(e) for e in events[offset:offset + limit]]
 
@@ -62,10 +64,6 @@ def update_event(request, event_id: UUID, payload: EventIn):
 
 @router.post("/{event_id}/actions/{action}", response=EventOut)
 def event_action(request, event_id: UUID, action: str):
-    if action not in {"activate", "close"}:
-        from yrdcollab.core.errors import NotFound
-
-        raise NotFound()
     return event_out(services.event_transition(actor=request.auth, event_id=event_id, action=action))
 
 
@@ -106,7 +104,7 @@ def live(request, event_id: UUID):
 @router.get("/{event_id}/reinforcements", response=list[ReinforcementOut])
 def list_reinforcements(request, event_id: UUID, status: str = Query("", max_length=16)):
     requests = selectors.reinforcement_list(actor=request.auth, event=_event(request, event_id), status=status)
-    return [reinforcement_out(r) for r in requests[:500]]
+    return [reinforcement_out(r) for r in requests[:API_BULK_LIMIT]]
 
 
 @router.post("/{event_id}/reinforcements", response={201: ReinforcementOut})
@@ -124,25 +122,27 @@ def get_reinforcement(request, request_id: UUID):
 @router.post("/reinforcements/{request_id}/grant", response=ReinforcementOut)
 def grant_reinforcement(request, request_id: UUID, payload: GrantIn):
     return reinforcement_out(services.reinforcement_transition(
-        actor=request.auth, request_id=request_id, action="grant", officers=[str(o) for o in payload.officers],
+        actor=request.auth, request_id=request_id, action=GRANT, officers=[str(o) for o in payload.officers],
         vehicles=payload.vehicles, note=payload.note))
 
 
 @router.post("/reinforcements/{request_id}/decline", response=ReinforcementOut)
 def decline_reinforcement(request, request_id: UUID, payload: ReasonIn):
     return reinforcement_out(services.reinforcement_transition(actor=request.auth, request_id=request_id,
-                                                               action="decline", reason=payload.reason))
+                                                               action=ReinforcementAction.DECLINE,
+                                                               reason=payload.reason))
 
 
 @router.post("/reinforcements/{request_id}/withdraw", response=ReinforcementOut)
 def withdraw_reinforcement(request, request_id: UUID, payload: ReasonIn):
     return reinforcement_out(services.reinforcement_transition(actor=request.auth, request_id=request_id,
-                                                               action="withdraw", reason=payload.reason))
+                                                               action=ReinforcementAction.WITHDRAW,
+                                                               reason=payload.reason))
 
 
 @router.get("/{event_id}/incidents", response=list[IncidentOut])
 def list_incidents(request, event_id: UUID, status: str = Query("", max_length=12), urgent: bool | None = None,
-                   limit: int = Query(100, ge=1, le=500), offset: int = Query(0, ge=0)):
+                   limit: int = Query(100, ge=1, le=API_BULK_LIMIT), offset: int = Query(0, ge=0)):
     incidents = selectors.incident_list(actor=request.auth, event=_event(request, event_id), status=status,
                                         urgent=urgent)
     return [incident_out(i) for i in incidents[offset:offset + limit]]
@@ -162,10 +162,6 @@ def get_incident(request, incident_id: UUID):
 
 @router.post("/incidents/{incident_id}/actions/{action}", response=IncidentOut)
 def incident_action(request, incident_id: UUID, action: str, payload: IncidentActionIn):
-    if action not in {"claim", "resolve"}:
-        from yrdcollab.core.errors import NotFound
-
-        raise NotFound()
     return incident_out(services.incident_transition(actor=request.auth, incident_id=incident_id, action=action,
                                                      resolution=payload.resolution))
 

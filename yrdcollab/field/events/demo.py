@@ -3,14 +3,17 @@ venue led by 青浦 with three ring zones, 嘉善 taking part, a reinforcement r
 granted, a few incidents (one urgent in the core zone) and today's 日报. Idempotent: when the demo
 event exists nothing is changed. The named events themselves are loaded from data/major_events.json."""
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from django.db import transaction
 from django.utils import timezone
 
+from yrdcollab.field.duty import services as duty
+from yrdcollab.field.duty.membership import event_roster_for
 from yrdcollab.platform.accounts.models import User
 
 from . import services
+from .management.commands.load_major_events import major_events_load
 from .models import MajorEvent
 from .rings import ring_geojson
 
@@ -29,8 +32,6 @@ def _user(username: str) -> User | None:
 
 @transaction.atomic
 def demo_events_ensure() -> str:
-    from .management.commands.load_major_events import major_events_load
-
     loaded, _updated = major_events_load()
     if MajorEvent.objects.filter(code=CODE).exists():
         return f"named events created: {loaded}; demo event present"
@@ -77,11 +78,6 @@ def _demo_night_watch(event, *, lead, officers) -> None:
     """A 00:00–08:00 watch at the north square for every day of the event on 青浦's event roster (which
     the reinforcement grant created), 青浦's officer with the two sent by 吴江 from today, and their check-ins
     of the watches that have begun. The hours stay clear of the demo border roster's shifts."""
-    from datetime import datetime, time
-
-    from yrdcollab.field.duty import services as duty
-    from yrdcollab.field.duty.membership import event_roster_for
-
     roster = event_roster_for(event=event, organiser=lead.agency, actor=lead)
     duty.members_nominate(actor=lead, roster_id=roster.public_id, officers=[officers[0].public_id])
     tz = timezone.get_current_timezone()

@@ -8,9 +8,9 @@ from yrdcollab.core.errors import Conflict
 from yrdcollab.field.duty.contexts import RosterContext, visible_context
 
 from . import permissions, selectors
-from .states import EventStatus
+from .states import EVENT_TRANSITIONS, EventStatus
 
-EVENT_ENDED = (EventStatus.CLOSED,)
+EVENT_ENDED = frozenset(s for s in EventStatus if EVENT_TRANSITIONS.is_terminal(s))  # closed
 
 
 def event_lookup(actor, public_id):

@@ -7,6 +7,8 @@ import json
 
 from django.utils import timezone
 
+from yrdcollab.field.duty.selectors import patrol_positions
+
 from .models import MajorEvent
 from .selectors import event_zones, incident_list, reinforcements_visible_to, sees_event_data
 from .serializers import incident_out
@@ -16,8 +18,6 @@ LIVE_INCIDENTS = 200
 
 
 def event_live(*, actor, event: MajorEvent) -> dict:
-    from yrdcollab.field.duty.selectors import patrol_positions
-
     now = timezone.now()
     today = timezone.localdate(now)
     incidents = incident_list(actor=actor, event=event).filter(reported_at__date=today) | \

@@ -3,12 +3,68 @@ part, reinforcement between agencies, incidents tagged by zone, and the compiled
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from yrdcollab.core.models import TimestampedModel
+from yrdcollab.core.tenancy import AgencyScope, ScopedQuerySet
 from yrdcollab.platform.geo.models import DrawnArea
 
 from .states import EventLevel, EventStatus, IncidentSource, IncidentStatus, ReinforcementStatus, ReportKind, ZoneLevel
+
+
+def _party_q(ids) -> Q:
+    """Events led by or taking part in an agency of `ids`."""
+    participants = MajorEvent.participants.through.objects.filter(agency_id__in=ids).values("majorevent_id")
+    return Q(lead_agency_id__in=ids) | Q(pk__in=participants)
+
+
+def _party_event_ids(scope: AgencyScope):
+    """The ids of the events whose own data (incidents, reports, figures) the scope sees (as a subquery)."""
+    return MajorEvent.objects.filter(_party_q(scope.ids)).values("id")
+
+
+class MajorEventQuerySet(ScopedQuerySet):
+    def visible_to(self, actor):
+        """Its lead agency, its participating agencies, the agencies above them, an agency asked for
+        reinforcement (which sees its own requests only) and the command centre."""
+        scope = AgencyScope.for_actor(actor)
+        if scope.everything:
+            return self.all()
+        asked = ReinforcementRequest.objects.filter(provider_id__in=scope.ids).values("event_id")
+        return self.filter(_party_q(scope.ids) | Q(pk__in=asked))
+
+    def with_data_for(self, actor):
+        """The events whose own data (incidents, reports, figures) the actor sees: those led by or taking
+        part in its agency or one below it, and every event for the command centre — not an event the
+        agency was only asked to reinforce."""
+        scope = AgencyScope.for_actor(actor)
+        return self.all() if scope.everything else self.filter(_party_q(scope.ids))
+
+
+class SecurityZoneQuerySet(ScopedQuerySet):
+    def visible_to(self, actor):
+        """The zones of the events the actor sees."""
+        return self.filter(event__in=MajorEvent.objects.visible_to(actor).values("id"))
+
+
+class ReinforcementQuerySet(ScopedQuerySet):
+    def visible_to(self, actor):
+        """Every request of an event the actor is a party to (or above one), and the requests its side
+        made or was asked."""
+        scope = AgencyScope.for_actor(actor)
+        if scope.everything:
+            return self.all()
+        return self.filter(Q(event__in=_party_event_ids(scope)) | Q(requester_id__in=scope.ids)
+                           | Q(provider_id__in=scope.ids))
+
+
+class EventDataQuerySet(ScopedQuerySet):
+    """Incidents and reports: seen by the parties of their event, their superiors and the command centre."""
+
+    def visible_to(self, actor):
+        scope = AgencyScope.for_actor(actor)
+        return self.all() if scope.everything else self.filter(event__in=_party_event_ids(scope))
 
 
 class MajorEvent(TimestampedModel):
@@ -33,6 +89,8 @@ class MajorEvent(TimestampedModel):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
                                    related_name="+")
 
+    objects = MajorEventQuerySet.as_manager()
+
     class Meta:
         ordering = ["-starts_on", "name"]
         verbose_name = _("重大活动")
@@ -53,6 +111,8 @@ class SecurityZone(TimestampedModel, DrawnArea):
     prohibited_matters = models.ManyToManyField("catalogue.Matter", blank=True, related_name="+",
                                                 verbose_name=_("区内严禁事项"))
     response_minutes = models.PositiveIntegerField(_("响应时限（分钟）"))
+
+    objects = SecurityZoneQuerySet.as_manager()
 
     class Meta:
         ordering = ["event_id", "level", "name"]
@@ -86,6 +146,8 @@ class ReinforcementRequest(TimestampedModel):
     responded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
                                      related_name="+")
     responded_at = models.DateTimeField(_("答复时间"), null=True, blank=True)
+
+    objects = ReinforcementQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at"]
@@ -135,6 +197,8 @@ class Incident(TimestampedModel):
     resolved_at = models.DateTimeField(_("办结时间"), null=True, blank=True)
     resolution = models.CharField(_("处置结果"), max_length=500, blank=True)
 
+    objects = EventDataQuerySet.as_manager()
+
     class Meta:
         ordering = ["-reported_at"]
         verbose_name = _("现场事件")
@@ -163,6 +227,8 @@ class EventReport(TimestampedModel):
     compiled_at = models.DateTimeField(_("生成时间"))
     compiled_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
                                     related_name="+")
+
+    objects = EventDataQuerySet.as_manager()
 
     class Meta:
         ordering = ["-day", "kind"]

@@ -8,11 +8,16 @@ raise 403 through `require`) and the pages (which show or hide a button).
 * An event manager of a party (lead or participant) asks for reinforcement; the provider's event
   managers answer (grant or decline); the requester's withdraw while it waits.
 * Case handlers and event managers of a party report, claim and resolve incidents.
-* Superiors of a party and the command centre read everything of the event and change nothing."""
+* Superiors of a party and the command centre read everything of the event and change nothing.
+
+Which move may follow which is the transition tables' (states.py); the `*_sides` functions name the
+sides of a table (states.Side) the actor may act as, and the presenters offer exactly those moves."""
 
 from yrdcollab.core.errors import PermissionDenied
 from yrdcollab.platform.access.permissions import has_capability
 from yrdcollab.platform.access.roles import Capability
+
+from .states import Side
 
 READER_CAPABILITIES = (Capability.EVENT_MANAGE, Capability.COLLABORATION_HANDLE, Capability.COLLABORATION_SUPERVISE)
 HANDLER_CAPABILITIES = (Capability.COLLABORATION_HANDLE, Capability.EVENT_MANAGE)
@@ -49,6 +54,11 @@ def may_manage(actor, event) -> bool:
     return has_capability(actor, Capability.EVENT_MANAGE) and event.lead_agency_id == actor.agency_id
 
 
+def event_sides(actor, event) -> list[Side]:
+    """Every move of an event is the lead's."""
+    return [Side.LEAD] if may_manage(actor, event) else []
+
+
 def may_request_reinforcement(actor, event) -> bool:
     return has_capability(actor, Capability.EVENT_MANAGE) and is_party(actor, event)
 
@@ -56,6 +66,15 @@ def may_request_reinforcement(actor, event) -> bool:
 def may_handle_incidents(actor, event) -> bool:
     """Report, claim and resolve incidents of the event."""
     return any(has_capability(actor, c) for c in HANDLER_CAPABILITIES) and is_party(actor, event)
+
+
+def may_resolve_incident(actor, incident) -> bool:
+    """An incident claimed by an agency is resolved by that agency."""
+    return incident.handled_by_agency_id in (None, actor.agency_id)
+
+
+def incident_sides(actor, incident) -> list[Side]:
+    return [Side.PARTY] if may_handle_incidents(actor, incident.event) else []
 
 
 def may_answer_reinforcement(actor, request) -> bool:
@@ -68,9 +87,6 @@ def may_withdraw_reinforcement(actor, request) -> bool:
     return has_capability(actor, Capability.EVENT_MANAGE) and actor.agency_id == request.requester_id
 
 
-# The side that makes each move of the reinforcement table (states.REINFORCEMENT_TRANSITIONS).
-REINFORCEMENT_ACTORS = {
-    "grant": may_answer_reinforcement,
-    "decline": may_answer_reinforcement,
-    "withdraw": may_withdraw_reinforcement,
-}
+def reinforcement_sides(actor, request) -> list[Side]:
+    sides = [Side.PROVIDER] if may_answer_reinforcement(actor, request) else []
+    return sides + ([Side.REQUESTER] if may_withdraw_reinforcement(actor, request) else [])

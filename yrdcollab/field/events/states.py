@@ -1,7 +1,23 @@
-"""Major-event operations: levels, security-zone rings, reinforcement and incident workflows (pure)."""
+"""Major-event operations: levels, security-zone rings, and the transition tables of the event, of
+reinforcement requests and of incidents (pure, no database; the engine is core.workflow).
+
+Each move names the side that makes it; the one `<entity>_transition` service of each workflow checks
+the actor against that side (permissions.py) and the presenters offer exactly the moves the table
+allows from the current status, filtered the same way."""
+
+from enum import StrEnum
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from yrdcollab.core.workflow import TransitionTable, table_from_sources
+
+
+class Side(StrEnum):
+    LEAD = "lead"  # an event manager of the lead agency
+    PROVIDER = "provider"  # an event manager of the agency asked for reinforcement
+    REQUESTER = "requester"  # an event manager of the agency that asked
+    PARTY = "party"  # a case handler or event manager of an agency leading or taking part in the event
 
 
 class EventLevel(models.TextChoices):
@@ -10,16 +26,24 @@ class EventLevel(models.TextChoices):
     MUNICIPAL = "municipal", _("市级")
 
 
+# --- the event -----------------------------------------------------------------------------------
+
 class EventStatus(models.TextChoices):
     PLANNING = "planning", _("筹备中")
     ACTIVE = "active", _("保障中")
     CLOSED = "closed", _("已结束")
 
 
-EVENT_TRANSITIONS: dict[tuple[str, str], str] = {
-    (EventStatus.PLANNING, "activate"): EventStatus.ACTIVE,
-    (EventStatus.ACTIVE, "close"): EventStatus.CLOSED,
-}
+class EventAction(models.TextChoices):
+    ACTIVATE = "activate", _("开始保障")
+    CLOSE = "close", _("结束保障")
+
+
+EVENT_TRANSITIONS = TransitionTable("major_event", statuses=EventStatus, actions=EventAction, moves={
+    (EventStatus.PLANNING, EventAction.ACTIVATE): (EventStatus.ACTIVE, Side.LEAD),
+    # Closing compiles the post-event summary (services.event_transition).
+    (EventStatus.ACTIVE, EventAction.CLOSE): (EventStatus.CLOSED, Side.LEAD),
+})
 
 
 class ZoneLevel(models.TextChoices):
@@ -30,6 +54,8 @@ class ZoneLevel(models.TextChoices):
     BUFFER = "buffer", _("缓冲区")
 
 
+# --- reinforcement -------------------------------------------------------------------------------
+
 class ReinforcementStatus(models.TextChoices):
     PENDING = "pending", _("待答复")
     GRANTED = "granted", _("全部同意")
@@ -38,21 +64,34 @@ class ReinforcementStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", _("已撤回")
 
 
-REINFORCEMENT_TRANSITIONS: dict[tuple[str, str], str] = {
-    # A grant is one of two moves, told apart by what is sent (grant_move): everything asked for, or part.
-    (ReinforcementStatus.PENDING, "grant_all"): ReinforcementStatus.GRANTED,
-    (ReinforcementStatus.PENDING, "grant_part"): ReinforcementStatus.PARTLY_GRANTED,
-    (ReinforcementStatus.PENDING, "decline"): ReinforcementStatus.DECLINED,
-    (ReinforcementStatus.PENDING, "withdraw"): ReinforcementStatus.WITHDRAWN,
-}
-REINFORCEMENT_ACTIONS = ("grant", "decline", "withdraw")  # what a user asks for; "grant" becomes one of two moves
+class ReinforcementAction(models.TextChoices):
+    GRANT_ALL = "grant_all", _("同意（全部派出）")
+    GRANT_PART = "grant_part", _("同意（部分派出）")
+    DECLINE = "decline", _("不同意")
+    WITHDRAW = "withdraw", _("撤回")
+
+
+REINFORCEMENT_TRANSITIONS = TransitionTable(
+    "reinforcement", statuses=ReinforcementStatus, actions=ReinforcementAction, moves={
+        # A grant is one of two moves, told apart by what is sent (grant_move): everything asked for, or part.
+        (ReinforcementStatus.PENDING, ReinforcementAction.GRANT_ALL): (ReinforcementStatus.GRANTED, Side.PROVIDER),
+        (ReinforcementStatus.PENDING, ReinforcementAction.GRANT_PART): (ReinforcementStatus.PARTLY_GRANTED,
+                                                                        Side.PROVIDER),
+        (ReinforcementStatus.PENDING, ReinforcementAction.DECLINE): (ReinforcementStatus.DECLINED, Side.PROVIDER),
+        (ReinforcementStatus.PENDING, ReinforcementAction.WITHDRAW): (ReinforcementStatus.WITHDRAWN, Side.REQUESTER),
+    })
+
+GRANT = "grant"  # what a user asks for; the table's move is grant_all or grant_part by what is sent
+GRANT_MOVES = (ReinforcementAction.GRANT_ALL, ReinforcementAction.GRANT_PART)
 
 
 def grant_move(*, officers: int, vehicles: int, officers_requested: int, vehicles_requested: int) -> str:
     """The table move of a grant: "grant_all" when every officer and vehicle asked for is sent."""
     full = officers == officers_requested and vehicles == vehicles_requested
-    return "grant_all" if full else "grant_part"
+    return ReinforcementAction.GRANT_ALL if full else ReinforcementAction.GRANT_PART
 
+
+# --- incidents -----------------------------------------------------------------------------------
 
 class IncidentSource(models.TextChoices):
     OFFICER = "officer", _("队员上报")
@@ -65,11 +104,16 @@ class IncidentStatus(models.TextChoices):
     RESOLVED = "resolved", _("已办结")
 
 
-INCIDENT_TRANSITIONS: dict[tuple[str, str], str] = {
-    (IncidentStatus.OPEN, "claim"): IncidentStatus.HANDLING,
-    (IncidentStatus.OPEN, "resolve"): IncidentStatus.RESOLVED,
-    (IncidentStatus.HANDLING, "resolve"): IncidentStatus.RESOLVED,
-}
+class IncidentAction(models.TextChoices):
+    CLAIM = "claim", _("认领处置")
+    RESOLVE = "resolve", _("办结")
+
+
+# A claimed incident is resolved by the agency handling it (permissions.may_resolve_incident).
+INCIDENT_TRANSITIONS = table_from_sources("incident", statuses=IncidentStatus, actions=IncidentAction, moves=[
+    ((IncidentStatus.OPEN,), IncidentAction.CLAIM, IncidentStatus.HANDLING, Side.PARTY),
+    ((IncidentStatus.OPEN, IncidentStatus.HANDLING), IncidentAction.RESOLVE, IncidentStatus.RESOLVED, Side.PARTY),
+])
 
 
 class ReportKind(models.TextChoices):

@@ -3,7 +3,6 @@ its JSON. Views parse, call a service or selector, render."""
 
 import json
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import JsonResponse
@@ -13,36 +12,26 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from yrdcollab.core.errors import ApplicationError, NotFound, PermissionDenied
-from yrdcollab.core.web import page_action
+from yrdcollab.core.web import choice_param, form_submit, page_action, text_param
+from yrdcollab.field.duty.selectors import shifts_on_day
+from yrdcollab.platform.geo.selectors import map_tiles
 
-from . import permissions, selectors, services
+from . import permissions, presenters, selectors, services
+from .conf import SETTINGS
 from .forms import EventForm, ZoneForm
 from .live import event_live
-from .states import EventStatus, ZoneLevel
+from .states import EventAction, EventStatus, ZoneLevel
 
-
-def submit(request, form, template: str, context: dict, call):
-    """Runs the service with the form's data; a service error is shown on the form."""
-    if not form.is_valid():
-        return None, render(request, template, {**context, "form": form}, status=422)
-    try:
-        return call(form.cleaned_data), None
-    except (NotFound, PermissionDenied):
-        raise
-    except ApplicationError as exc:
-        field = exc.details.get("field", "")
-        form.add_error(field if field in form.fields else None, str(exc.message))
-        return None, render(request, template, {**context, "form": form}, status=exc.status)
+EVENT_LIST_MAX = 200  # events of a list page (a year has a handful; nobody pages through them)
 
 
 @require_GET
 def event_list(request):
-    status = request.GET.get("status", "")
-    status = status if status in EventStatus.values else ""
-    events = selectors.event_list(actor=request.user, status=status, q=request.GET.get("q", "")[:64])
+    status = choice_param(request, "status", EventStatus)
+    q = text_param(request, "q")
+    events = selectors.event_list(actor=request.user, status=status, q=q)
     return render(request, "events/event_list.html", {
-        "events": events[:200], "status": status, "statuses": EventStatus.choices, "q": request.GET.get("q", "")[:64],
+        "events": events[:EVENT_LIST_MAX], "status": status, "statuses": EventStatus.choices, "q": q,
         "may_create": permissions.is_event_manager(request.user)})
 
 
@@ -54,6 +43,7 @@ def event_detail(request, public_id):
     others = selectors.agencies_to_invite(event) if manage else []
     return render(request, "events/event_detail.html", {
         "event": event, "agencies": agencies, "zones": selectors.event_zones(event), "may_manage": manage,
+        "event_actions": presenters.event_actions(request.user, event),
         "other_agencies": others, "is_party": permissions.is_party(request.user, event),
         "reinforcements": selectors.reinforcement_list(actor=request.user, event=event)[:20]})
 
@@ -68,8 +58,8 @@ def event_create(request):
     context = {"title": _("新建重大活动")}
     if request.method == "GET":
         return render(request, "events/event_form.html", {**context, "form": EventForm()})
-    event, error = submit(request, EventForm(request.POST), "events/event_form.html", context,
-                          lambda d: services.event_create(actor=request.user, data=_event_input(d)))
+    event, error = form_submit(request, EventForm(request.POST), "events/event_form.html", context,
+                               lambda d: services.event_create(actor=request.user, data=_event_input(d)))
     if error:
         return error
     messages.success(request, _("已创建重大活动。"))
@@ -85,9 +75,9 @@ def event_edit(request, public_id):
         initial = {k: getattr(event, k) for k in EventForm.base_fields if k != "host_city"}
         initial["host_city"] = event.host_city_id
         return render(request, "events/event_form.html", {**context, "form": EventForm(initial=initial)})
-    _saved, error = submit(request, EventForm(request.POST), "events/event_form.html", context,
-                           lambda d: services.event_update(actor=request.user, event_id=event.public_id,
-                                                           data=_event_input(d)))
+    _saved, error = form_submit(request, EventForm(request.POST), "events/event_form.html", context,
+                                lambda d: services.event_update(actor=request.user, event_id=event.public_id,
+                                                                data=_event_input(d)))
     if error:
         return error
     messages.success(request, _("已保存。"))
@@ -96,10 +86,8 @@ def event_edit(request, public_id):
 
 @require_POST
 def event_act(request, public_id, action):
-    if action not in {"activate", "close"}:
-        raise NotFound()
     if page_action(request, lambda: services.event_transition(actor=request.user, event_id=public_id, action=action)):
-        messages.success(request, _("活动已开始保障。") if action == "activate" else _("活动已结束，总结报告已生成。"))
+        messages.success(request, _("活动已开始保障。") if action == EventAction.ACTIVATE else _("活动已结束，总结报告已生成。"))
     return redirect("events:event_detail", public_id=public_id)
 
 
@@ -122,11 +110,9 @@ def zone_form(request, public_id=None, zone_id=None):
     zone = selectors.access_zone(actor=request.user, public_id=zone_id) if zone_id else None
     event = zone.event if zone else selectors.access_event(actor=request.user, public_id=public_id)
     permissions.require(permissions.may_manage(request.user, event))
-    from .conf import setting
-
+    minutes = SETTINGS.YRD_EVENT_ZONE_RESPONSE_MINUTES
     context = {"title": _("修改圈层") if zone else _("新增安保圈层"), "event": event, "zone": zone,
-               "defaults": [(label, setting("YRD_EVENT_ZONE_RESPONSE_MINUTES").get(value)) for value, label
-                            in ZoneLevel.choices]}
+               "defaults": [(label, minutes.get(value)) for value, label in ZoneLevel.choices]}
     if request.method == "GET":
         initial = ({"name": zone.name, "level": zone.level, "geometry": zone.area_geometry, "crs": "wgs84",
                     "response_minutes": zone.response_minutes,
@@ -140,7 +126,7 @@ def zone_form(request, public_id=None, zone_id=None):
             return services.zone_update(actor=request.user, zone_id=zone.public_id, data=_zone_input(form))
         return services.zone_create(actor=request.user, event_id=event.public_id, data=_zone_input(form))
 
-    _saved, error = submit(request, form, "events/zone_form.html", context, call)
+    _saved, error = form_submit(request, form, "events/zone_form.html", context, call)
     if error:
         return error
     messages.success(request, _("已保存圈层。"))
@@ -158,8 +144,6 @@ def zone_delete(request, zone_id):
 @require_GET
 def command(request, public_id):
     """The event command page: map, today's shifts, incidents, reinforcement, today's figures."""
-    from yrdcollab.field.duty.selectors import shifts_on_day
-
     event = selectors.access_event(actor=request.user, public_id=public_id)
     live = event_live(actor=request.user, event=event)
     today = timezone.localdate()
@@ -171,8 +155,7 @@ def command(request, public_id):
         "zones": selectors.event_zones(event), "may_report": permissions.may_handle_incidents(request.user, event),
         "live_json": json.loads(json.dumps(live, cls=DjangoJSONEncoder)), "now": timezone.now(),
         "config": {"liveUrl": reverse("events:command_live", args=[event.public_id]), "refreshSeconds": 15,
-                   "venue": event.venue, "tileUrl": getattr(settings, "YRD_MAP_TILE_URL", "") or "",
-                   "tileAttribution": getattr(settings, "YRD_MAP_TILE_ATTRIBUTION", "") or "",
+                   "venue": event.venue, **map_tiles(),
                    "text": {"minutes": _("分钟响应"), "overdue": _("超时")}}})
 
 

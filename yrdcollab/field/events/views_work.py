@@ -7,13 +7,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from yrdcollab.core.downloads import file_download
-from yrdcollab.core.errors import NotFound
-from yrdcollab.core.web import page_action
+from yrdcollab.core.web import choice_param, form_submit, page_action
 
-from . import permissions, selectors, services
+from . import permissions, presenters, selectors, services
 from .forms import IncidentForm, ReinforcementForm, ReportForm
-from .states import IncidentStatus, ReinforcementStatus
-from .views import submit
+from .states import GRANT, IncidentStatus, ReinforcementAction
+
+INCIDENT_LIST_MAX = 300  # incidents of one event's list page (a busy day has dozens)
 
 
 @require_GET
@@ -34,10 +34,10 @@ def reinforcement_create(request, public_id):
         form = ReinforcementForm(agencies=agencies, initial={"starts_on": max(event.starts_on, timezone.localdate()),
                                                              "ends_on": event.ends_on})
         return render(request, "events/reinforcement_form.html", {**context, "form": form})
-    saved, error = submit(request, ReinforcementForm(request.POST, agencies=agencies),
-                          "events/reinforcement_form.html", context,
-                          lambda d: services.reinforcement_request(actor=request.user, event_id=event.public_id,
-                                                                   data=services.ReinforcementInput(**d)))
+    saved, error = form_submit(request, ReinforcementForm(request.POST, agencies=agencies),
+                               "events/reinforcement_form.html", context,
+                               lambda d: services.reinforcement_request(actor=request.user, event_id=event.public_id,
+                                                                        data=services.ReinforcementInput(**d)))
     if error:
         return error
     messages.success(request, _("已发出增援请求 %(number)s。") % {"number": saved.number})
@@ -47,27 +47,23 @@ def reinforcement_create(request, public_id):
 @require_GET
 def reinforcement_detail(request, public_id):
     item = selectors.access_reinforcement(actor=request.user, public_id=public_id)
-    pending = item.status == ReinforcementStatus.PENDING
-    may_answer = pending and permissions.may_answer_reinforcement(request.user, item)
+    answers = presenters.reinforcement_answers(request.user, item)
     return render(request, "events/reinforcement_detail.html", {
-        "item": item, "may_answer": may_answer,
-        "may_withdraw": pending and permissions.may_withdraw_reinforcement(request.user, item),
-        "officers": selectors.officers_to_send(item) if may_answer else []})
+        "item": item, "answers": answers, "may_answer": GRANT in answers or ReinforcementAction.DECLINE in answers,
+        "may_withdraw": ReinforcementAction.WITHDRAW in answers,
+        "officers": selectors.officers_to_send(item) if GRANT in answers else []})
 
 
 @require_POST
 def reinforcement_act(request, public_id, action):
     post = request.POST
-    payloads = {
-        "grant": lambda: {"officers": post.getlist("officers")[:500], "vehicles": post.get("vehicles", "")[:8],
-                          "note": post.get("note", "")[:500]},
-        "decline": lambda: {"reason": post.get("reason", "")[:500]},
-        "withdraw": lambda: {"reason": post.get("reason", "")[:500]},
-    }
-    if action not in payloads:
-        raise NotFound()
+    if action == GRANT:
+        payload = {"officers": post.getlist("officers")[:500], "vehicles": post.get("vehicles", "")[:8],
+                   "note": post.get("note", "")[:500]}
+    else:  # decline, withdraw (an unknown action is the service's 422)
+        payload = {"reason": post.get("reason", "")[:500]}
     if page_action(request, lambda: services.reinforcement_transition(
-            actor=request.user, request_id=public_id, action=action, **payloads[action]())):
+            actor=request.user, request_id=public_id, action=action, **payload)):
         messages.success(request, _("已办理。"))
     return redirect("events:reinforcement_detail", public_id=public_id)
 
@@ -75,16 +71,15 @@ def reinforcement_act(request, public_id, action):
 @require_http_methods(["GET", "POST"])
 def incident_list(request, public_id):
     event = selectors.access_event(actor=request.user, public_id=public_id)
-    status = request.GET.get("status", "")
-    status = status if status in IncidentStatus.values else ""
+    status = choice_param(request, "status", IncidentStatus)
     context = {"event": event, "status": status, "statuses": IncidentStatus.choices, "now": timezone.now(),
-               "incidents": selectors.incident_list(actor=request.user, event=event, status=status)[:300],
+               "incidents": selectors.incident_list(actor=request.user, event=event, status=status)[:INCIDENT_LIST_MAX],
                "may_report": permissions.may_handle_incidents(request.user, event)}
     if request.method == "GET":
         return render(request, "events/incident_list.html", {**context, "form": IncidentForm()})
-    saved, error = submit(request, IncidentForm(request.POST), "events/incident_list.html", context,
-                          lambda d: services.incident_report(actor=request.user, event_id=event.public_id,
-                                                             data=services.IncidentInput(**d)))
+    saved, error = form_submit(request, IncidentForm(request.POST), "events/incident_list.html", context,
+                               lambda d: services.incident_report(actor=request.user, event_id=event.public_id,
+                                                                  data=services.IncidentInput(**d)))
     if error:
         return error
     messages.success(request, _("已上报现场事件。"))
@@ -96,13 +91,11 @@ def incident_detail(request, public_id):
     incident = selectors.access_incident(actor=request.user, public_id=public_id)
     return render(request, "events/incident_detail.html", {
         "incident": incident, "overdue": selectors.is_overdue(incident),
-        "may_act": permissions.may_handle_incidents(request.user, incident.event)})
+        "actions": presenters.incident_actions(request.user, incident)})
 
 
 @require_POST
 def incident_act(request, public_id, action):
-    if action not in {"claim", "resolve"}:
-        raise NotFound()
     if page_action(request, lambda: services.incident_transition(
             actor=request.user, incident_id=public_id, action=action, resolution=request.POST.get("resolution", "")[:500])):
         messages.success(request, _("已办理。"))
@@ -117,10 +110,10 @@ def report_list(request, public_id):
     if request.method == "GET":
         return render(request, "events/report_list.html", {**context, "form": ReportForm(
             initial={"day": min(max(timezone.localdate(), event.starts_on), event.ends_on)})})
-    saved, error = submit(request, ReportForm(request.POST), "events/report_list.html", context,
-                          lambda d: services.report_compile_by(actor=request.user, event_id=event.public_id,
-                                                               day=d.get("day"), kind=d["kind"],
-                                                               replace=d.get("replace", False)))
+    saved, error = form_submit(request, ReportForm(request.POST), "events/report_list.html", context,
+                               lambda d: services.report_compile_by(actor=request.user, event_id=event.public_id,
+                                                                    day=d.get("day"), kind=d["kind"],
+                                                                    replace=d.get("replace", False)))
     if error:
         return error
     messages.success(request, _("已生成 %(number)s。") % {"number": saved.number})

@@ -6,6 +6,7 @@ from uuid import UUID
 from ninja import Query, Router, Status
 
 from yrdcollab.casework.recognition.services import result_recognize
+from yrdcollab.core.api_helpers import API_MAX_LIMIT, API_PAGE_SIZE
 from yrdcollab.core.downloads import file_download
 from yrdcollab.core.errors import NotFound
 
@@ -43,6 +44,7 @@ from .serializers import (
     participant_out,
     task_out,
 )
+from .states import AuthorizationAction
 
 router = Router(tags=["operations"])
 
@@ -55,7 +57,7 @@ def _ids(values) -> list[str]:
 
 @router.get("/campaigns", response=list[CampaignOut], summary="联合执法整治行动列表")
 def list_campaigns(request, scope: str = Query("all", pattern="^(mine|invitations|all)$"),
-                   limit: int = Query(50, ge=1, le=200), offset: int = Query(0, ge=0)):
+                   limit: int = Query(API_PAGE_SIZE, ge=1, le=API_MAX_LIMIT), offset: int = Query(0, ge=0)):
     campaigns = selectors.campaign_list(actor=request.auth, scope=scope)
     return [campaign_out(c) for c in campaigns[offset:offset + limit]]
 
@@ -88,8 +90,8 @@ def invite(request, campaign_id: UUID, payload: InviteIn):
 
 @router.post("/campaigns/{campaign_id}/response", response=ParticipantOut, summary="答复邀请（接受/谢绝）")
 def respond(request, campaign_id: UUID, payload: RespondIn):
-    return participant_out(services.participant_respond(actor=request.auth, campaign_id=campaign_id,
-                                                        action=payload.action, reason=payload.reason))
+    return participant_out(services.participant_transition(actor=request.auth, campaign_id=campaign_id,
+                                                           action=payload.action, reason=payload.reason))
 
 
 @router.post("/campaigns/{campaign_id}/actions/{action}", response=CampaignOut, summary="启动/结束/撤销行动")
@@ -126,11 +128,9 @@ def task_action(request, task_id: UUID, action: str, payload: TaskActionIn):
 
 @router.get("/campaigns/{campaign_id}/findings", response=list[FindingOut])
 def list_campaign_findings(request, campaign_id: UUID, status: str = Query("", max_length=16),
-                           limit: int = Query(50, ge=1, le=200), offset: int = Query(0, ge=0)):
+                           limit: int = Query(API_PAGE_SIZE, ge=1, le=API_MAX_LIMIT), offset: int = Query(0, ge=0)):
     campaign = selectors.access_campaign(actor=request.auth, public_id=campaign_id)
-    findings = selectors.campaign_findings(campaign, request.auth)
-    if status:
-        findings = findings.filter(status=status)
+    findings = selectors.campaign_findings(campaign, request.auth, status=status)
     return [finding_out(f) for f in findings[offset:offset + limit]]
 
 
@@ -190,7 +190,7 @@ def finding_action(request, finding_id: UUID, action: str, payload: FindingActio
 
 @router.get("/authorizations", response=list[AuthorizationOut], summary="异地执法检查授权列表")
 def list_authorizations(request, scope: str = Query("all", pattern="^(all|granted|received|mine)$"),
-                        limit: int = Query(50, ge=1, le=200), offset: int = Query(0, ge=0)):
+                        limit: int = Query(API_PAGE_SIZE, ge=1, le=API_MAX_LIMIT), offset: int = Query(0, ge=0)):
     authorizations = selectors.authorization_list(actor=request.auth, scope=scope).prefetch_related(
         "officers", "matters", "area_divisions")
     return [authorization_out(a) for a in authorizations[offset:offset + limit]]
@@ -213,5 +213,5 @@ def get_authorization(request, authorization_id: UUID):
 
 @router.post("/authorizations/{authorization_id}/revoke", response=AuthorizationOut, summary="撤回授权")
 def revoke_authorization(request, authorization_id: UUID, payload: ReasonIn):
-    return authorization_out(services.authorization_revoke(actor=request.auth, authorization_id=authorization_id,
-                                                           reason=payload.reason))
+    return authorization_out(services.authorization_transition(
+        actor=request.auth, authorization_id=authorization_id, action=AuthorizationAction.REVOKE, reason=payload.reason))

@@ -13,6 +13,7 @@ from django.db.models.functions import Coalesce
 
 from yrdcollab.casework.recognition.models import Recognition
 from yrdcollab.casework.recognition.selectors import PROVINCE_NAMES
+from yrdcollab.field.duty.models import CheckIn, ShiftAssignment
 
 from . import clock
 from .models import Campaign, CampaignTask, Finding
@@ -104,8 +105,6 @@ def _agency_rows(campaign: Campaign) -> tuple[dict, dict[str, int]]:
 
 def _duty_rows(campaign: Campaign, agencies: dict) -> None:
     """Check-ins and distinct officers on duty, per agency of the officer."""
-    from yrdcollab.field.duty.models import CheckIn, ShiftAssignment
-
     check_ins = (CheckIn.objects.filter(roster__campaign=campaign).order_by()
                  .values("agency_id", "agency__name", "agency__division__province_code").annotate(n=Count("id")))
     officers = (ShiftAssignment.objects.filter(shift__roster__campaign=campaign).order_by()

@@ -8,8 +8,10 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from yrdcollab.casework.recognition.services import result_recognize
 from yrdcollab.platform.accounts.models import User
 
+from . import services
 from .models import Campaign, InspectionAuthorization
 
 DEMO_TITLE = "长三角毗邻区域建筑垃圾专项联合执法检查整治行动"
@@ -22,8 +24,6 @@ def _user(username: str) -> User:
 
 
 def _campaign(users: dict) -> Campaign:
-    from . import services
-
     today = timezone.localdate()
     campaign = services.campaign_create(actor=users["qingpu_leader"], data=services.CampaignInput(
         title=DEMO_TITLE, matters=DEMO_MATTERS, starts_on=today - timedelta(days=7), ends_on=today + timedelta(days=23),
@@ -35,14 +35,12 @@ def _campaign(users: dict) -> Campaign:
         invitees=[str(users["wujiang_leader"].agency.public_id), str(users["jiashan_leader"].agency.public_id)]))
     Campaign.objects.filter(pk=campaign.pk).update(is_demo=True)
     for key in ("wujiang_leader", "jiashan_leader"):
-        services.participant_respond(actor=users[key], campaign_id=campaign.public_id, action="accept")
+        services.participant_transition(actor=users[key], campaign_id=campaign.public_id, action="accept")
     services.campaign_transition(actor=users["qingpu_leader"], campaign_id=campaign.public_id, action="start")
     return campaign
 
 
 def _tasks(campaign: Campaign, users: dict) -> None:
-    from . import services
-
     lead, today = users["qingpu_leader"], timezone.localdate()
     for agency_user, title, days in (
             ("wujiang_leader", "汾湖—金泽省界卡口联合设卡检查渣土运输车辆", 5),
@@ -53,10 +51,6 @@ def _tasks(campaign: Campaign, users: dict) -> None:
 
 
 def _record(campaign: Campaign, users: dict) -> None:
-    from yrdcollab.casework.recognition.services import result_recognize
-
-    from . import services
-
     def record(username, matter, description, address, division, party=None):
         return services.finding_record(actor=users[username], data=services.FindingInput(
             campaign=str(campaign.public_id), matter=matter, description=description, address=address,
@@ -86,8 +80,6 @@ def demo_operations_ensure() -> Campaign:
     _tasks(campaign, users)
     _record(campaign, users)
     if not InspectionAuthorization.objects.filter(campaign=campaign).exists():
-        from . import services
-
         today = timezone.localdate()
         services.authorization_grant(actor=users["wujiang_leader"], data=services.AuthorizationInput(
             grantee=str(users["qingpu_officer"].agency.public_id), officers=[str(users["qingpu_officer"].public_id)],

@@ -9,9 +9,7 @@ from yrdcollab.core.errors import Conflict
 from yrdcollab.field.duty.contexts import RosterContext, visible_context
 
 from . import selectors
-from .states import CampaignStatus
-
-CAMPAIGN_ENDED = (CampaignStatus.CLOSED, CampaignStatus.CANCELLED)
+from .states import CAMPAIGN_ENDED
 
 
 def campaign_lookup(actor, public_id):
@@ -31,8 +29,7 @@ def require_campaign_open(campaign) -> None:
 
 def organisable_campaigns(actor) -> QuerySet:
     """Campaigns still running that the actor's agency takes part in ("mine")."""
-    return (selectors.campaign_list(actor=actor, scope="mine").exclude(status__in=CAMPAIGN_ENDED)
-            .order_by("-starts_on"))
+    return selectors.running_campaigns(actor).order_by("-starts_on")
 
 
 def organises_for_campaign(actor, campaign) -> bool:

@@ -1,4 +1,4 @@
-"""Page forms. They parse; every rule is checked by the services."""
+"""Page forms. They parse; every rule is checked by the services. Their choices come from the selectors."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -7,28 +7,10 @@ from yrdcollab.casework.assistance.models import AssistanceType
 from yrdcollab.casework.recognition.models import PenaltyType
 from yrdcollab.platform.geo.crs import CRS_CHOICES
 
+from .selectors import agency_choices, matter_choices, zone_choices
 from .states import GoalMetric
 
 DATE = forms.DateInput(attrs={"type": "date"})
-
-
-def _matter_choices():
-    from yrdcollab.platform.catalogue.models import Matter
-
-    return [(m.code, f"{m.code} {m.name}") for m in Matter.objects.filter(is_active=True).order_by("code")]
-
-
-def _agency_choices(exclude_id=None):
-    from yrdcollab.platform.directory.models import Agency, AgencyLevel
-
-    agencies = Agency.objects.filter(is_active=True).exclude(level=AgencyLevel.SQUAD).exclude(pk=exclude_id)
-    return [(str(a.public_id), a.name) for a in agencies.order_by("division__province_code", "name")]
-
-
-def _zone_choices():
-    from yrdcollab.platform.directory.models import Zone
-
-    return [(z.kind, z.name) for z in Zone.objects.order_by("name")]
 
 
 def split_codes(text: str) -> list[str]:
@@ -52,9 +34,9 @@ class CampaignForm(forms.Form):
 
     def __init__(self, *args, initiator_id=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["matters"].choices = _matter_choices()
-        self.fields["zones"].choices = _zone_choices()
-        self.fields["invitees"].choices = _agency_choices(initiator_id)
+        self.fields["matters"].choices = matter_choices()
+        self.fields["zones"].choices = zone_choices()
+        self.fields["invitees"].choices = agency_choices(initiator_id)
         for metric, label in GoalMetric.choices:
             self.fields[f"goal_{metric}"] = forms.DecimalField(label=label, required=False, min_value=0,
                                                                max_digits=14, decimal_places=2)
@@ -69,7 +51,7 @@ class InviteForm(forms.Form):
 
     def __init__(self, *args, initiator_id=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["agencies"].choices = _agency_choices(initiator_id)
+        self.fields["agencies"].choices = agency_choices(initiator_id)
 
 
 class TaskForm(forms.Form):
@@ -130,7 +112,7 @@ class DisposalForm(forms.Form):
 
     def __init__(self, *args, exclude_agency_id=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["receiver"].choices = [("", "—"), *_agency_choices(exclude_agency_id)]
+        self.fields["receiver"].choices = [("", "—"), *agency_choices(exclude_agency_id)]
 
     def payload(self, action: str) -> dict:
         d = self.cleaned_data
@@ -157,8 +139,8 @@ class AuthorizationForm(forms.Form):
 
     def __init__(self, *args, grantor_id=None, campaigns=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["grantee"].choices = _agency_choices(grantor_id)
-        self.fields["matters"].choices = _matter_choices()
+        self.fields["grantee"].choices = agency_choices(grantor_id)
+        self.fields["matters"].choices = matter_choices()
         self.fields["campaign"].choices = [("", "—"), *[(str(c.public_id), f"{c.number} {c.title}")
                                                         for c in campaigns]]
 

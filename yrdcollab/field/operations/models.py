@@ -3,9 +3,12 @@ inspection authorizations (异地执法检查授权)."""
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from yrdcollab.core.models import TimestampedModel
+from yrdcollab.core.tenancy import AgencyScope, ScopedQuerySet
+from yrdcollab.platform.directory.models import AgencyLevel
 from yrdcollab.platform.geo.models import DrawnArea
 
 from .states import (
@@ -17,6 +20,74 @@ from .states import (
     ParticipantStatus,
     TaskStatus,
 )
+
+
+def acting_agency_ids(actor) -> set[int]:
+    """The actor's agency and, for a squad, the bureau it belongs to: a squad works in its bureau's campaigns."""
+    if getattr(actor, "agency_id", None) is None:
+        return set()
+    ids = {actor.agency_id}
+    if actor.agency.level == AgencyLevel.SQUAD and actor.agency.parent_id:
+        ids.add(actor.agency.parent_id)
+    return ids
+
+
+def _seen_ids(scope: AgencyScope, actor) -> set[int]:
+    """The agencies whose operations the actor sees (the command centre aside): its subtree and, for a
+    squad, its bureau."""
+    return set(scope.ids) | acting_agency_ids(actor)
+
+
+def _campaigns_q(ids: set[int]) -> Q:
+    """Campaigns an agency of `ids` was invited to (whatever its answer), or one of whose findings was
+    routed to it."""
+    return (Q(pk__in=CampaignParticipant.objects.filter(agency_id__in=ids).values("campaign_id"))
+            | Q(pk__in=Finding.objects.filter(handling_agency_id__in=ids, campaign__isnull=False)
+                .values("campaign_id")))
+
+
+class CampaignQuerySet(ScopedQuerySet):
+    def visible_to(self, actor):
+        """The agencies invited to it (whatever their answer), the agencies above them, the squads of a
+        participating bureau, an agency a finding of it was routed to, and the command centre."""
+        scope = AgencyScope.for_actor(actor)
+        if scope.everything:
+            return self.all()
+        return self.filter(_campaigns_q(_seen_ids(scope, actor)))
+
+
+class CampaignTaskQuerySet(ScopedQuerySet):
+    def visible_to(self, actor):
+        """The tasks of the campaigns the actor sees."""
+        scope = AgencyScope.for_actor(actor)
+        if scope.everything:
+            return self.all()
+        return self.filter(campaign__in=Campaign.objects.filter(_campaigns_q(_seen_ids(scope, actor))).values("id"))
+
+
+class FindingQuerySet(ScopedQuerySet):
+    def visible_to(self, actor):
+        """The finder's and the handling agency's side, every accepted participant of its campaign, the
+        grantor and grantee of its authorization, and the command centre."""
+        scope = AgencyScope.for_actor(actor)
+        if scope.everything:
+            return self.all()
+        ids = _seen_ids(scope, actor)
+        participating = CampaignParticipant.objects.filter(agency_id__in=ids, status=ParticipantStatus.ACCEPTED)
+        return self.filter(Q(finder_agency_id__in=ids) | Q(handling_agency_id__in=ids)
+                           | Q(campaign_id__in=participating.values("campaign_id"))
+                           | Q(authorization__grantor_id__in=ids) | Q(authorization__grantee_id__in=ids))
+
+
+class AuthorizationQuerySet(ScopedQuerySet):
+    def visible_to(self, actor):
+        """The grantor's and the grantee's side, the named officers, and the command centre."""
+        scope = AgencyScope.for_actor(actor)
+        if scope.everything:
+            return self.all()
+        named = InspectionAuthorization.officers.through.objects.filter(user_id=getattr(actor, "pk", None))
+        return self.filter(Q(grantor_id__in=scope.ids) | Q(grantee_id__in=scope.ids)
+                           | Q(pk__in=named.values("inspectionauthorization_id")))
 
 
 class Campaign(TimestampedModel, DrawnArea):
@@ -39,6 +110,8 @@ class Campaign(TimestampedModel, DrawnArea):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
                                    verbose_name=_("发起人"))
     is_demo = models.BooleanField(_("演示数据"), default=False)
+
+    objects = CampaignQuerySet.as_manager()
 
     class Meta:
         ordering = ["-starts_on", "-id"]
@@ -107,6 +180,8 @@ class CampaignTask(TimestampedModel):
                                      related_name="+")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 
+    objects = CampaignTaskQuerySet.as_manager()
+
     class Meta:
         ordering = ["due_on", "id"]
         indexes = [models.Index(fields=["assignee", "status", "due_on"], name="campaign_task_idx")]
@@ -141,6 +216,8 @@ class InspectionAuthorization(TimestampedModel, DrawnArea):
                                    verbose_name=_("签发人"))
     revoked_at = models.DateTimeField(_("撤回时间"), null=True, blank=True)
     revoked_reason = models.CharField(_("撤回理由"), max_length=300, blank=True)
+
+    objects = AuthorizationQuerySet.as_manager()
 
     class Meta:
         ordering = ["-valid_from", "-id"]
@@ -197,6 +274,8 @@ class Finding(TimestampedModel):
     disposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
                                     related_name="+")
     disposal_note = models.CharField(_("处置说明"), max_length=500, blank=True)
+
+    objects = FindingQuerySet.as_manager()
 
     class Meta:
         ordering = ["-found_at", "-id"]

@@ -1,4 +1,5 @@
-"""Reads of campaigns, tasks, findings and inspection authorizations, scoped to the actor (DESIGN §3.4).
+"""Reads of campaigns, tasks, findings and inspection authorizations, scoped to the actor (DESIGN §3.4;
+the rules are the models' `visible_to`, core.tenancy):
 
 * A campaign is seen by the agencies invited to it (whatever their answer), the agencies above them,
   the squads of a participating bureau, an agency a finding of it was routed to, and the command centre.
@@ -12,21 +13,27 @@ Anyone else gets 404; a role that reads none of this gets 403."""
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
-from yrdcollab.casework.collaboration.visibility import agency_subtree_ids, sees_everything
-from yrdcollab.core.errors import NotFound, PermissionDenied
-from yrdcollab.core.tenancy import get_by_public_id
+from yrdcollab.core.errors import PermissionDenied
+from yrdcollab.core.tenancy import AgencyScope, get_by_public_id
 from yrdcollab.platform.access.permissions import has_capability
 from yrdcollab.platform.access.roles import Capability
-from yrdcollab.platform.directory.models import AgencyLevel
+from yrdcollab.platform.catalogue.models import Matter
+from yrdcollab.platform.directory.models import Agency, AgencyLevel, Zone
 
-from .models import Campaign, CampaignParticipant, CampaignTask, Finding, InspectionAuthorization
-from .states import AuthorizationStatus, ParticipantStatus
+from .models import (
+    Campaign,
+    CampaignParticipant,
+    CampaignTask,
+    Finding,
+    InspectionAuthorization,
+    acting_agency_ids,
+)
+from .states import CAMPAIGN_ENDED, AuthorizationStatus, ParticipantStatus
 
 CAMPAIGN_READERS = (Capability.COLLABORATION_HANDLE, Capability.CAMPAIGN_MANAGE, Capability.DUTY_MANAGE,
                     Capability.COLLABORATION_SUPERVISE)
 AUTHORIZATION_READERS = (Capability.COLLABORATION_HANDLE, Capability.AUTHORIZATION_GRANT,
                          Capability.COLLABORATION_SUPERVISE)
-
 
 def _require_any(actor, capabilities) -> None:
     if not any(has_capability(actor, c) for c in capabilities):
@@ -41,36 +48,10 @@ def require_authorization_reader(actor) -> None:
     _require_any(actor, AUTHORIZATION_READERS)
 
 
-def agency_scope(actor) -> set[int] | None:
-    """The agencies whose operations the actor sees: None = all (command centre)."""
-    if sees_everything(actor):
-        return None
-    if not getattr(actor, "is_authenticated", False) or actor.agency_id is None:
-        return set()
-    return agency_subtree_ids(actor.agency_id)
-
-
-def acting_agency_ids(actor) -> set[int]:
-    """The actor's agency and, for a squad, the bureau it belongs to: a squad works in its bureau's campaigns."""
-    if getattr(actor, "agency_id", None) is None:
-        return set()
-    ids = {actor.agency_id}
-    if actor.agency.level == AgencyLevel.SQUAD and actor.agency.parent_id:
-        ids.add(actor.agency.parent_id)
-    return ids
-
-
 # --- campaigns -----------------------------------------------------------------------------------
 
 def campaigns_visible_to(actor) -> QuerySet[Campaign]:
-    scope = agency_scope(actor)
-    campaigns = Campaign.objects.select_related("initiator")
-    if scope is None:
-        return campaigns
-    ids = scope | acting_agency_ids(actor)
-    return campaigns.filter(
-        Q(pk__in=CampaignParticipant.objects.filter(agency_id__in=ids).values("campaign_id"))
-        | Q(pk__in=Finding.objects.filter(handling_agency_id__in=ids, campaign__isnull=False).values("campaign_id")))
+    return Campaign.objects.visible_to(actor).select_related("initiator")
 
 
 def access_campaign(*, actor, public_id) -> Campaign:
@@ -80,10 +61,10 @@ def access_campaign(*, actor, public_id) -> Campaign:
 
 def sees_campaign_results(actor, campaign: Campaign) -> bool:
     """The command centre, or an accepted participant (its squads and the agencies above it)."""
-    scope = agency_scope(actor)
-    if scope is None:
+    scope = AgencyScope.for_actor(actor)
+    if scope.everything:
         return True
-    return campaign.participants.filter(agency_id__in=scope | acting_agency_ids(actor),
+    return campaign.participants.filter(agency_id__in=set(scope.ids) | acting_agency_ids(actor),
                                         status=ParticipantStatus.ACCEPTED).exists()
 
 
@@ -103,7 +84,8 @@ def participants_seen_by(actor, campaign: Campaign, participants: list[CampaignP
     """Every participant for one who sees the results; otherwise only the actor's side's own invitations."""
     if sees_campaign_results(actor, campaign):
         return participants
-    own = (agency_scope(actor) or set()) | acting_agency_ids(actor)
+    scope = AgencyScope.for_actor(actor)
+    own = (set() if scope.everything else set(scope.ids)) | acting_agency_ids(actor)
     return [p for p in participants if p.agency_id in own]
 
 
@@ -122,6 +104,12 @@ def campaign_list(*, actor, scope: str = "mine") -> QuerySet[Campaign]:
     return campaigns
 
 
+def running_campaigns(actor) -> QuerySet[Campaign]:
+    """Campaigns not yet ended that the actor's agency takes part in ("mine"): what it may base an
+    authorization or organise duty on."""
+    return campaign_list(actor=actor, scope="mine").exclude(status__in=CAMPAIGN_ENDED)
+
+
 def participants_of(campaign: Campaign) -> list[CampaignParticipant]:
     return list(campaign.participants.select_related("agency__division", "responded_by").order_by("role", "id"))
 
@@ -136,25 +124,15 @@ def tasks_of(campaign: Campaign) -> QuerySet[CampaignTask]:
 
 def access_task(*, actor, public_id) -> CampaignTask:
     require_campaign_reader(actor)
-    task = get_by_public_id(CampaignTask.objects.select_related("campaign", "assignee"), public_id)
-    if not campaigns_visible_to(actor).filter(pk=task.campaign_id).exists():
-        raise NotFound()
-    return task
+    return get_by_public_id(CampaignTask.objects.visible_to(actor).select_related("campaign", "assignee"), public_id)
 
 
 # --- findings ------------------------------------------------------------------------------------
 
 def findings_visible_to(actor) -> QuerySet[Finding]:
-    findings = Finding.objects.select_related("campaign", "authorization", "found_by", "finder_agency",
-                                              "handling_agency", "matter", "division", "party", "decision")
-    scope = agency_scope(actor)
-    if scope is None:
-        return findings
-    ids = scope | acting_agency_ids(actor)
-    participating = CampaignParticipant.objects.filter(agency_id__in=ids, status=ParticipantStatus.ACCEPTED)
-    return findings.filter(Q(finder_agency_id__in=ids) | Q(handling_agency_id__in=ids)
-                           | Q(campaign_id__in=participating.values("campaign_id"))
-                           | Q(authorization__grantor_id__in=ids) | Q(authorization__grantee_id__in=ids))
+    return Finding.objects.visible_to(actor).select_related(
+        "campaign", "authorization", "found_by", "finder_agency", "handling_agency", "matter", "division", "party",
+        "decision")
 
 
 def access_finding(*, actor, public_id) -> Finding:
@@ -162,34 +140,24 @@ def access_finding(*, actor, public_id) -> Finding:
     return get_by_public_id(findings_visible_to(actor), public_id)
 
 
-def campaign_findings(campaign: Campaign, actor) -> QuerySet[Finding]:
-    """The campaign's findings the actor may see: all of them for an accepted participant's side and the
-    command centre; for anyone else only those routed to or found by its side."""
-    return findings_visible_to(actor).filter(campaign=campaign).select_related("transfer", "assistance")
-
-
-def finding_list(*, actor, status: str = "") -> QuerySet[Finding]:
-    require_campaign_reader(actor)
-    findings = findings_visible_to(actor)
+def campaign_findings(campaign: Campaign, actor, *, status: str = "") -> QuerySet[Finding]:
+    """The campaign's findings the actor may see (optionally of one status): all of them for an accepted
+    participant's side and the command centre; for anyone else only those routed to or found by its side."""
+    findings = findings_visible_to(actor).filter(campaign=campaign).select_related("transfer", "assistance")
     return findings.filter(status=status) if status else findings
 
 
 # --- inspection authorizations -------------------------------------------------------------------
 
 def authorizations_visible_to(actor) -> QuerySet[InspectionAuthorization]:
-    authorizations = InspectionAuthorization.objects.select_related("grantor", "grantee", "campaign", "pairing")
-    scope = agency_scope(actor)
-    if scope is None:
-        return authorizations
-    named = InspectionAuthorization.officers.through.objects.filter(user_id=getattr(actor, "pk", None))
-    return authorizations.filter(Q(grantor_id__in=scope) | Q(grantee_id__in=scope)
-                                 | Q(pk__in=named.values("inspectionauthorization_id")))
+    return InspectionAuthorization.objects.visible_to(actor).select_related("grantor", "grantee", "campaign",
+                                                                             "pairing")
 
 
 def access_authorization(*, actor, public_id) -> InspectionAuthorization:
     require_authorization_reader(actor)
     return get_by_public_id(authorizations_visible_to(actor).prefetch_related("officers", "matters", "area_divisions"),
-                public_id)
+                            public_id)
 
 
 def authorization_list(*, actor, scope: str = "all") -> QuerySet[InspectionAuthorization]:
@@ -236,8 +204,6 @@ def campaign_decision_rows(campaign: Campaign, participants: list, *, actor, lim
 def matters_for_findings(context) -> list:
     """The matters a finding may name in a campaign or under an authorization: its matters and their
     sub-matters (active), by code."""
-    from yrdcollab.platform.catalogue.models import Matter
-
     chosen = list(context.matters.values_list("pk", flat=True))
     return list(Matter.objects.filter(Q(pk__in=chosen) | Q(parent_id__in=chosen), is_active=True).order_by("code"))
 
@@ -248,3 +214,19 @@ def authorization_findings(authorization: InspectionAuthorization, *, limit: int
 
 def is_named_officer(authorization: InspectionAuthorization, user) -> bool:
     return any(o.pk == user.pk for o in authorization.officers.all())
+
+
+# --- form choices --------------------------------------------------------------------------------
+
+def matter_choices() -> list[tuple[str, str]]:
+    return [(m.code, f"{m.code} {m.name}") for m in Matter.objects.filter(is_active=True).order_by("code")]
+
+
+def agency_choices(exclude_id=None) -> list[tuple[str, str]]:
+    """Active agencies of bureau level (no squads), by region and name, but `exclude_id`."""
+    agencies = Agency.objects.filter(is_active=True).exclude(level=AgencyLevel.SQUAD).exclude(pk=exclude_id)
+    return [(str(a.public_id), a.name) for a in agencies.order_by("division__province_code", "name")]
+
+
+def zone_choices() -> list[tuple[str, str]]:
+    return [(z.kind, z.name) for z in Zone.objects.order_by("name")]

@@ -1,9 +1,28 @@
-"""Statuses and transition tables of joint campaigns, participation, tasks, findings and
-cross-region inspection authorizations (pure)."""
+"""Statuses, actions and the transition tables of joint campaigns, participation, tasks, findings and
+cross-region inspection authorizations (pure, no database; the engine is core.workflow).
+
+Each move names the side that makes it; the one `<entity>_transition` service of each workflow checks
+the actor against that side (permissions.py) and the presenters offer exactly the moves the table
+allows from the current status, filtered the same way."""
+
+from enum import StrEnum
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from yrdcollab.core.workflow import TransitionTable
+
+
+class Side(StrEnum):
+    INITIATOR = "initiator"  # a campaign manager of the initiating agency (the lead)
+    INVITEE = "invitee"  # a campaign manager of the invited agency
+    ASSIGNEE = "assignee"  # a campaign or duty manager of the task's assignee (or of the bureau above it)
+    ASSIGNER = "assigner"  # a campaign manager of the agency that assigned the task, or of the lead
+    HANDLER = "handler"  # a case handler of the finding's handling agency
+    GRANTOR = "grantor"  # an authorizing manager of the granting agency
+
+
+# --- campaigns -----------------------------------------------------------------------------------
 
 class CampaignStatus(models.TextChoices):
     PREPARING = "preparing", _("筹备中")
@@ -18,12 +37,17 @@ class CampaignAction(models.TextChoices):
     CANCEL = "cancel", _("撤销")
 
 
-CAMPAIGN_TRANSITIONS: dict[tuple[str, str], str] = {
-    (CampaignStatus.PREPARING, CampaignAction.START): CampaignStatus.ACTIVE,
-    (CampaignStatus.PREPARING, CampaignAction.CANCEL): CampaignStatus.CANCELLED,
-    (CampaignStatus.ACTIVE, CampaignAction.CLOSE): CampaignStatus.CLOSED,
-}
+CAMPAIGN_TRANSITIONS = TransitionTable("campaign", statuses=CampaignStatus, actions=CampaignAction, moves={
+    # Starting also needs an accepted member besides the lead and a period not yet over (409, the service).
+    (CampaignStatus.PREPARING, CampaignAction.START): (CampaignStatus.ACTIVE, Side.INITIATOR),
+    (CampaignStatus.PREPARING, CampaignAction.CANCEL): (CampaignStatus.CANCELLED, Side.INITIATOR),
+    (CampaignStatus.ACTIVE, CampaignAction.CLOSE): (CampaignStatus.CLOSED, Side.INITIATOR),
+})
+# A campaign no move leads out of (closed, cancelled) takes no more invitations, goals, tasks or duty.
+CAMPAIGN_ENDED = frozenset(s for s in CampaignStatus if CAMPAIGN_TRANSITIONS.is_terminal(s))
 
+
+# --- participation -------------------------------------------------------------------------------
 
 class ParticipantRole(models.TextChoices):
     LEAD = "lead", _("牵头单位")
@@ -36,10 +60,19 @@ class ParticipantStatus(models.TextChoices):
     DECLINED = "declined", _("已谢绝")
 
 
-PARTICIPANT_TRANSITIONS: dict[tuple[str, str], str] = {
-    (ParticipantStatus.INVITED, "accept"): ParticipantStatus.ACCEPTED,
-    (ParticipantStatus.INVITED, "decline"): ParticipantStatus.DECLINED,
-}
+class ParticipantAction(models.TextChoices):
+    ACCEPT = "accept", _("接受邀请")
+    DECLINE = "decline", _("谢绝邀请")
+    INVITE = "invite", _("再次邀请")
+
+
+PARTICIPANT_TRANSITIONS = TransitionTable(
+    "campaign_participant", statuses=ParticipantStatus, actions=ParticipantAction, moves={
+        (ParticipantStatus.INVITED, ParticipantAction.ACCEPT): (ParticipantStatus.ACCEPTED, Side.INVITEE),
+        (ParticipantStatus.INVITED, ParticipantAction.DECLINE): (ParticipantStatus.DECLINED, Side.INVITEE),
+        # A declined agency may be invited again (campaign_invite); a first invitation creates the row.
+        (ParticipantStatus.DECLINED, ParticipantAction.INVITE): (ParticipantStatus.INVITED, Side.INITIATOR),
+    })
 
 
 class GoalMetric(models.TextChoices):
@@ -50,10 +83,7 @@ class GoalMetric(models.TextChoices):
     TRANSFERS = "transfers", _("移送线索数")
 
 
-class ParticipantAction(models.TextChoices):
-    ACCEPT = "accept", _("接受邀请")
-    DECLINE = "decline", _("谢绝邀请")
-
+# --- tasks ---------------------------------------------------------------------------------------
 
 class TaskStatus(models.TextChoices):
     OPEN = "open", _("进行中")
@@ -61,11 +91,18 @@ class TaskStatus(models.TextChoices):
     CANCELLED = "cancelled", _("已取消")
 
 
-TASK_TRANSITIONS: dict[tuple[str, str], str] = {
-    (TaskStatus.OPEN, "complete"): TaskStatus.DONE,
-    (TaskStatus.OPEN, "cancel"): TaskStatus.CANCELLED,
-}
+class TaskAction(models.TextChoices):
+    COMPLETE = "complete", _("办结")
+    CANCEL = "cancel", _("取消")
 
+
+TASK_TRANSITIONS = TransitionTable("campaign_task", statuses=TaskStatus, actions=TaskAction, moves={
+    (TaskStatus.OPEN, TaskAction.COMPLETE): (TaskStatus.DONE, Side.ASSIGNEE),
+    (TaskStatus.OPEN, TaskAction.CANCEL): (TaskStatus.CANCELLED, Side.ASSIGNER),
+})
+
+
+# --- findings ------------------------------------------------------------------------------------
 
 class FindingStatus(models.TextChoices):
     OPEN = "open", _("待处置")
@@ -85,27 +122,29 @@ class FindingAction(models.TextChoices):
 
 
 # A penalty on the spot (简易程序, 行政处罚法 art. 51) is decided straight from an open finding.
-FINDING_TRANSITIONS: dict[tuple[str, str], str] = {
-    (FindingStatus.OPEN, "decide"): FindingStatus.DECIDED,
-    (FindingStatus.OPEN, "transfer"): FindingStatus.TRANSFERRED,
-    (FindingStatus.OPEN, "request_assistance"): FindingStatus.ASSISTANCE,
-    (FindingStatus.OPEN, "open_case"): FindingStatus.LOCAL_CASE,
-    (FindingStatus.OPEN, "dismiss"): FindingStatus.NO_VIOLATION,
-    (FindingStatus.LOCAL_CASE, "decide"): FindingStatus.DECIDED,
-    (FindingStatus.ASSISTANCE, "open_case"): FindingStatus.LOCAL_CASE,
-}
+FINDING_TRANSITIONS = TransitionTable("finding", statuses=FindingStatus, actions=FindingAction, moves={
+    (FindingStatus.OPEN, FindingAction.TRANSFER): (FindingStatus.TRANSFERRED, Side.HANDLER),
+    (FindingStatus.OPEN, FindingAction.REQUEST_ASSISTANCE): (FindingStatus.ASSISTANCE, Side.HANDLER),
+    (FindingStatus.OPEN, FindingAction.OPEN_CASE): (FindingStatus.LOCAL_CASE, Side.HANDLER),
+    (FindingStatus.OPEN, FindingAction.DISMISS): (FindingStatus.NO_VIOLATION, Side.HANDLER),
+    (FindingStatus.OPEN, FindingAction.DECIDE): (FindingStatus.DECIDED, Side.HANDLER),
+    (FindingStatus.LOCAL_CASE, FindingAction.DECIDE): (FindingStatus.DECIDED, Side.HANDLER),
+    (FindingStatus.ASSISTANCE, FindingAction.OPEN_CASE): (FindingStatus.LOCAL_CASE, Side.HANDLER),
+})
 
+
+# --- inspection authorizations -------------------------------------------------------------------
 
 class AuthorizationStatus(models.TextChoices):
     ACTIVE = "active", _("有效")
     REVOKED = "revoked", _("已撤回")
 
 
-def next_status(table: dict[tuple[str, str], str], status: str, action: str) -> str | None:
-    """The status `action` leads to from `status`, or None when the table forbids it."""
-    return table.get((str(status), str(action)))
+class AuthorizationAction(models.TextChoices):
+    REVOKE = "revoke", _("撤回")
 
 
-AUTHORIZATION_TRANSITIONS: dict[tuple[str, str], str] = {
-    (AuthorizationStatus.ACTIVE, "revoke"): AuthorizationStatus.REVOKED,
-}
+AUTHORIZATION_TRANSITIONS = TransitionTable(
+    "inspection_authorization", statuses=AuthorizationStatus, actions=AuthorizationAction, moves={
+        (AuthorizationStatus.ACTIVE, AuthorizationAction.REVOKE): (AuthorizationStatus.REVOKED, Side.GRANTOR),
+    })

@@ -2,47 +2,31 @@
 recognition), findings (record, dispose) and inspection authorizations. Views parse, call, render."""
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from yrdcollab.casework.recognition.services import result_recognize
 from yrdcollab.core.downloads import file_download
-from yrdcollab.core.errors import ApplicationError, NotFound, PermissionDenied
-from yrdcollab.core.web import page_action
+from yrdcollab.core.errors import ApplicationError, NotFound
+from yrdcollab.core.web import choice_param, form_submit, page_action, paginate
 from yrdcollab.platform.access.permissions import has_capability, require_capability
 from yrdcollab.platform.access.roles import Capability
 
-from . import clock, forms, report, selectors, services
+from . import clock, forms, presenters, report, selectors, services
 from . import permissions as perms
 from .dashboard import dashboard_of
-from .states import (
-    AUTHORIZATION_TRANSITIONS,
-    FINDING_TRANSITIONS,
-    CampaignStatus,
-    FindingAction,
-    ParticipantStatus,
-    next_status,
-)
+from .states import ParticipantStatus
 
-PAGE_SIZE = 30
+CAMPAIGN_SCOPES = ("mine", "invitations", "all")
+AUTHORIZATION_SCOPES = ("all", "granted", "received", "mine")
 
 
-def _submit(request, form, template: str, context: dict, call):
-    """Runs the service with the form's data; a service error is shown on the form."""
-    if not form.is_valid():
-        return None, render(request, template, {**context, "form": form}, status=422)
-    try:
-        return call(form.cleaned_data), None
-    except (NotFound, PermissionDenied):
-        raise
-    except ApplicationError as exc:
-        field = exc.details.get("field", "")
-        form.add_error(field if field in form.fields else None, str(exc.message))
-        if exc.code == "ambiguous_jurisdiction":
-            context = {**context, "candidates": exc.details.get("candidates", [])}
-        return None, render(request, template, {**context, "form": form}, status=exc.status)
+def _with_candidates(exc: ApplicationError, context: dict) -> dict:
+    """A place near a border: the form offers the candidate handling agencies."""
+    if exc.code == "ambiguous_jurisdiction":
+        return {**context, "candidates": exc.details.get("candidates", [])}
+    return context
 
 
 # --- campaigns -----------------------------------------------------------------------------------
@@ -50,10 +34,8 @@ def _submit(request, form, template: str, context: dict, call):
 @require_GET
 def campaign_list(request):
     supervisor = has_capability(request.user, Capability.COLLABORATION_SUPERVISE)
-    scope = request.GET.get("scope") or ("all" if supervisor else "mine")
-    scope = scope if scope in ("mine", "invitations", "all") else "mine"
-    campaigns = selectors.campaign_list(actor=request.user, scope=scope)
-    page = Paginator(campaigns, PAGE_SIZE).get_page(request.GET.get("page"))
+    scope = choice_param(request, "scope", CAMPAIGN_SCOPES, "all" if supervisor else "mine")
+    page = paginate(request, selectors.campaign_list(actor=request.user, scope=scope))
     invitations = selectors.campaign_list(actor=request.user, scope="invitations").count()
     return render(request, "operations/campaign_list.html", {
         "page": page, "scope": scope, "invitations": invitations, "supervisor": supervisor,
@@ -75,7 +57,7 @@ def campaign_create(request):
             divisions=forms.split_codes(d["divisions"]), zones=d["zones"], area_geometry=d["area_geometry"],
             area_crs=d["area_crs"], goals=form.goals(), invitees=d["invitees"]))
 
-    campaign, error = _submit(request, form, "operations/campaign_form.html", context, call)
+    campaign, error = form_submit(request, form, "operations/campaign_form.html", context, call)
     if error:
         return error
     messages.success(request, _("已发起行动 %(n)s，并向受邀单位发出邀请。") % {"n": campaign.number})
@@ -91,17 +73,16 @@ def _detail_context(request, campaign) -> dict:
     mine = next((p for p in participants if p.agency_id == user.agency_id), None)
     accepted = [p.agency for p in participants if p.status == ParticipantStatus.ACCEPTED]
     accepted_ids = {a.pk for a in accepted}
-    initiator = perms.is_campaign_initiator(user, campaign)
-    findings = Paginator(selectors.campaign_findings(campaign, user), PAGE_SIZE).get_page(request.GET.get("page"))
+    invitation_actions = presenters.invitation_actions(user, campaign, mine)
     return {
         "campaign": campaign, "results": results, "d": dashboard_of(campaign) if results else None,
         "participants": selectors.participants_seen_by(user, campaign, participants), "mine": mine,
-        "findings": findings, "tasks": _tasks_with_rights(user, campaign) if results else [],
+        "findings": paginate(request, selectors.campaign_findings(campaign, user)),
+        "tasks": presenters.tasks_with_actions(user, campaign) if results else [],
         "decisions": selectors.campaign_decision_rows(campaign, participants, actor=user),
-        "may_respond": perms.may_respond_to_invitation(user, campaign, mine),
-        "is_initiator": initiator and perms.campaign_is_open(campaign),
-        "may_start": initiator and campaign.status == CampaignStatus.PREPARING,
-        "may_close": initiator and campaign.status == CampaignStatus.ACTIVE,
+        "may_respond": bool(invitation_actions), "invitation_actions": invitation_actions,
+        "is_initiator": perms.is_campaign_initiator(user, campaign) and perms.campaign_is_open(campaign),
+        "campaign_actions": presenters.campaign_actions(user, campaign),
         "may_assign": perms.may_assign_tasks(user, campaign, accepted_ids),
         "may_record": perms.may_record_in_campaign(user, campaign, selectors.acting_agency_ids(user),
                                                    accepted_ids),
@@ -109,13 +90,6 @@ def _detail_context(request, campaign) -> dict:
         "task_form": forms.TaskForm(assignees=accepted), "invite_form": forms.InviteForm(initiator_id=campaign.initiator_id),
         "today": clock.today(),
     }
-
-
-def _tasks_with_rights(user, campaign) -> list:
-    tasks = list(selectors.tasks_of(campaign))
-    for task in tasks:
-        task.may_complete = perms.may_complete_task(user, task)
-    return tasks
 
 
 @require_GET
@@ -136,8 +110,8 @@ def campaign_action(request, public_id, action):
 @require_POST
 def campaign_respond(request, public_id, action):
     reason = request.POST.get("reason", "")
-    if page_action(request, lambda: services.participant_respond(actor=request.user, campaign_id=public_id,
-                                                                 action=action, reason=reason)):
+    if page_action(request, lambda: services.participant_transition(actor=request.user, campaign_id=public_id,
+                                                                    action=action, reason=reason)):
         messages.success(request, _("已答复邀请。"))
     return redirect("operations:campaign_detail", public_id=public_id)
 
@@ -207,7 +181,8 @@ def _finding_form_page(request, *, campaign=None, authorization=None):
             description=d["description"], address=d["address"], lon=d["lon"], lat=d["lat"], crs=d["crs"],
             division=d["division"], handling_agency=d["handling_agency"], party=form.party()))
 
-    finding, error = _submit(request, form, "operations/finding_form.html", context, call)
+    finding, error = form_submit(request, form, "operations/finding_form.html", context, call,
+                                 on_error=_with_candidates)
     if error:
         return error
     messages.success(request, _("已登记，处置单位：%(a)s。") % {"a": finding.handling_agency.name})
@@ -231,11 +206,9 @@ def authorization_finding_create(request, public_id):
 @require_GET
 def finding_detail(request, public_id):
     finding = selectors.access_finding(actor=request.user, public_id=public_id)
-    actions = [(a, FindingAction(a).label) for a in FindingAction.values
-               if next_status(FINDING_TRANSITIONS, finding.status, a)]
+    actions = presenters.finding_actions(request.user, finding)
     return render(request, "operations/finding_detail.html", {
-        "finding": finding, "may_dispose": perms.may_dispose_finding(request.user, finding) and bool(actions),
-        "actions": actions,
+        "finding": finding, "may_dispose": bool(actions), "actions": actions,
         "form": forms.DisposalForm(exclude_agency_id=finding.handling_agency_id)})
 
 
@@ -259,10 +232,8 @@ def finding_action(request, public_id, action):
 
 @require_GET
 def authorization_list(request):
-    scope = request.GET.get("scope", "all")
-    scope = scope if scope in ("all", "granted", "received", "mine") else "all"
-    page = Paginator(selectors.authorization_list(actor=request.user, scope=scope), PAGE_SIZE).get_page(
-        request.GET.get("page"))
+    scope = choice_param(request, "scope", AUTHORIZATION_SCOPES, "all")
+    page = paginate(request, selectors.authorization_list(actor=request.user, scope=scope))
     return render(request, "operations/authorization_list.html", {
         "page": page, "scope": scope, "today": clock.today(),
         "may_grant": perms.may_grant_authorizations(request.user)})
@@ -271,8 +242,7 @@ def authorization_list(request):
 @require_http_methods(["GET", "POST"])
 def authorization_create(request):
     require_capability(request.user, Capability.AUTHORIZATION_GRANT)
-    campaigns = selectors.campaign_list(actor=request.user, scope="mine").filter(
-        status__in=[CampaignStatus.PREPARING, CampaignStatus.ACTIVE])
+    campaigns = selectors.running_campaigns(request.user)
     context = {"title": _("签发异地执法检查授权")}
     kwargs = {"grantor_id": request.user.agency_id, "campaigns": campaigns}
     if request.method == "GET":
@@ -286,7 +256,7 @@ def authorization_create(request):
             divisions=forms.split_codes(d["divisions"]), valid_from=d["valid_from"], valid_to=d["valid_to"],
             campaign=d["campaign"], basis=d["basis"]))
 
-    authorization, error = _submit(request, form, "operations/authorization_form.html", context, call)
+    authorization, error = form_submit(request, form, "operations/authorization_form.html", context, call)
     if error:
         return error
     messages.success(request, _("已签发授权 %(n)s。") % {"n": authorization.number})
@@ -300,8 +270,7 @@ def authorization_detail(request, public_id):
     return render(request, "operations/authorization_detail.html", {
         "a": authorization, "today": today,
         "in_force": perms.authorization_in_force(authorization, today),
-        "may_revoke": bool(next_status(AUTHORIZATION_TRANSITIONS, authorization.status, "revoke"))
-        and perms.may_revoke_authorization(request.user, authorization),
+        "may_revoke": "revoke" in presenters.authorization_actions(request.user, authorization),
         "may_record": selectors.is_named_officer(authorization, request.user),
         "findings": selectors.authorization_findings(authorization)})
 
@@ -309,7 +278,7 @@ def authorization_detail(request, public_id):
 @require_POST
 def authorization_revoke(request, public_id):
     reason = request.POST.get("reason", "")
-    if page_action(request, lambda: services.authorization_revoke(actor=request.user, authorization_id=public_id,
-                                                                  reason=reason)):
+    if page_action(request, lambda: services.authorization_transition(
+            actor=request.user, authorization_id=public_id, action="revoke", reason=reason)):
         messages.success(request, _("已撤回授权。"))
     return redirect("operations:authorization_detail", public_id=public_id)

@@ -4,7 +4,6 @@ or rolls back with the change it describes."""
 import json
 from datetime import UTC
 
-from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, transaction
 from django.db.models import GenericIPAddressField
@@ -15,6 +14,7 @@ from yrdcollab.platform.access.permissions import require_capability
 from yrdcollab.platform.access.roles import Capability
 
 from .chain import GENESIS_HASH, canonical_payload, chain_hash
+from .conf import SETTINGS
 from .models import AuditEntry, AuditVerification
 from .verify import DEFAULT_BATCH_SIZE, audit_chain_verify
 
@@ -153,7 +153,7 @@ def audit_verification_request(*, actor) -> AuditVerification | None:
     """The auditor's "verify now" button: runs at once when the chain is small enough to answer
     within a page load, else queues the background task and returns None."""
     require_capability(actor, Capability.AUDIT_VIEW)
-    limit = getattr(settings, "YRD_AUDIT_VERIFY_SYNC_MAX_ROWS", 200_000)
+    limit = SETTINGS.YRD_AUDIT_VERIFY_SYNC_MAX_ROWS
     if AuditEntry.objects.count() <= limit:
         return audit_verification_run(actor=actor, trigger="manual")
     from .tasks import audit_verify_task

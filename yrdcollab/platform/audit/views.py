@@ -4,7 +4,6 @@ from functools import wraps
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied as HttpForbidden
-from django.core.paginator import Paginator
 from django.http import HttpResponseRedirect, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -13,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from yrdcollab.core.errors import InvalidInput, PermissionDenied
+from yrdcollab.core.web import paginate
 
 from .export import csv_lines
 from .filters import AuditFilters
@@ -20,7 +20,6 @@ from .forms import AuditFilterForm
 from .selectors import audit_entry_list, audit_page_overview
 from .services import audit_export, audit_verification_request
 
-PAGE_SIZE = 50
 FILTER_NAMES = ("actor", "agency", "action", "object_id", "date_from", "date_to", "correlation_id")
 
 
@@ -51,8 +50,7 @@ def entry_list(request):
     page = None
     if not request.GET or form.is_valid():
         filters = form.filters if request.GET else AuditFilters()
-        paginator = Paginator(audit_entry_list(actor=request.user, filters=filters), PAGE_SIZE)
-        page = paginator.get_page(request.GET.get("page"))
+        page = paginate(request, audit_entry_list(actor=request.user, filters=filters))
     context = {"form": form, "page": page, "verification": overview["verification"],
                "filter_query": _filter_query(request)}
     return render(request, "audit/entry_list.html", context, status=200 if page is not None else 422)

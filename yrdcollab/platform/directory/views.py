@@ -1,36 +1,27 @@
 """Pages of the directory: agencies, divisions, zones with adjacent pairs, pairings and mechanism."""
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from yrdcollab.core.errors import ApplicationError, PermissionDenied
+from yrdcollab.core.web import choice_param, paginate
 
 from . import selectors, services
 from .forms import AdjacentPairForm
 from .models import AgencyLevel, DivisionLevel, ZoneKind
 
-PAGE_SIZE = 30
 PROVINCES = [("310000", "上海市"), ("320000", "江苏省"), ("330000", "浙江省"), ("340000", "安徽省")]
 
-
-
-def _page(request, queryset):
-    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
-
-
-def _choice(value: str, choices) -> str:
-    return value if value in choices.values else ""
 
 
 @require_GET
 def agency_list(request):
     filters = selectors.AgencyFilters(
         q=request.GET.get("q", "")[:32], province=request.GET.get("province", "")[:6],
-        level=_choice(request.GET.get("level", ""), AgencyLevel), zone=_choice(request.GET.get("zone", ""), ZoneKind))
-    page = _page(request, selectors.agency_search(actor=request.user, filters=filters))
+        level=choice_param(request, "level", AgencyLevel), zone=choice_param(request, "zone", ZoneKind))
+    page = paginate(request, selectors.agency_search(actor=request.user, filters=filters))
     context = {"page": page, "filters": filters, "provinces": PROVINCES, "levels": AgencyLevel.choices,
                "zones": ZoneKind.choices}
     template = "directory/_agency_results.html" if request.htmx else "directory/agency_list.html"
@@ -46,12 +37,12 @@ def agency_detail(request, public_id):
 @require_GET
 def division_list(request):
     filters = selectors.DivisionFilters(
-        q=request.GET.get("q", "")[:32], level=_choice(request.GET.get("level", ""), DivisionLevel),
+        q=request.GET.get("q", "")[:32], level=choice_param(request, "level", DivisionLevel),
         province=request.GET.get("province", "")[:6], include_inactive=request.GET.get("inactive") == "1")
     searching = bool(filters.q or filters.level or filters.province or filters.include_inactive)
     context = {"filters": filters, "searching": searching, "provinces": PROVINCES, "levels": DivisionLevel.choices}
     if searching:
-        context["page"] = _page(request, selectors.division_search(actor=request.user, filters=filters))
+        context["page"] = paginate(request, selectors.division_search(actor=request.user, filters=filters))
     else:
         context["tree"] = selectors.division_tree(actor=request.user)
     template = "directory/_division_results.html" if request.htmx else "directory/division_list.html"

@@ -1,7 +1,7 @@
 """The in-memory routing index: every county-level boundary as a shapely geometry in one STRtree,
 built once per process and rebuilt when the boundaries change.
 
-Staleness check: at most every settings.YRD_GEO_INDEX_CHECK_S seconds (default 2) a process reads
+Staleness check: at most every YRD_GEO_INDEX_CHECK_S seconds (geo/conf.py) a process reads
 the one BoundaryVersion row; a different stamp rebuilds the index. The process that changes the
 boundaries invalidates its own index at once (services.boundaries_load).
 
@@ -26,12 +26,12 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import shapely
-from django.conf import settings
 from shapely.geometry import Point, shape
 from shapely.strtree import STRtree
 
 from yrdcollab.platform.directory.models import Division
 
+from .conf import SETTINGS
 from .models import Boundary, BoundaryVersion
 
 CELL_DEG = 0.02  # ~2 km; finer cells answer more points without geometry but take longer to build
@@ -168,7 +168,7 @@ class BoundaryIndex:
     stamp: str | None
     units: list[Unit]
     tree: STRtree
-    core_band: float  # settings.YRD_BORDER_BAND_M when built: the default band of jurisdiction_route
+    core_band: float  # YRD_BORDER_BAND_M when built: the default band of jurisdiction_route
     check_interval_s: float = 2.0
     # Per-unit arrays (same order as units) for the vectorised distance computation of other bands.
     local: np.ndarray = field(default=None)
@@ -249,10 +249,10 @@ def _current_stamp() -> str | None:
 
 
 def _build(stamp: str | None) -> BoundaryIndex:
-    core_band = float(getattr(settings, "YRD_BORDER_BAND_M", 2000.0))
+    core_band = float(SETTINGS.YRD_BORDER_BAND_M)
     units = [_unit(b) for b in Boundary.objects.select_related("division", "division__parent")]
     return BoundaryIndex(stamp=stamp, units=units, tree=STRtree([u.geometry for u in units]), core_band=core_band,
-                         check_interval_s=float(getattr(settings, "YRD_GEO_INDEX_CHECK_S", 2.0)))
+                         check_interval_s=float(SETTINGS.YRD_GEO_INDEX_CHECK_S))
 
 
 _lock = threading.Lock()
@@ -271,7 +271,7 @@ def current_index() -> BoundaryIndex:
         if index is None or index.stamp != stamp:
             index = _build(stamp)
             _state["resolved_at"] = time.monotonic()
-        elif time.monotonic() - _state["resolved_at"] > float(getattr(settings, "YRD_GEO_RESOLUTION_TTL_S", 300.0)):
+        elif time.monotonic() - _state["resolved_at"] > float(SETTINGS.YRD_GEO_RESOLUTION_TTL_S):
             index.forget_resolutions()  # directory edits (a new or renamed agency) show within the TTL
             _state["resolved_at"] = time.monotonic()
         _state["index"], _state["checked_at"] = index, time.monotonic()

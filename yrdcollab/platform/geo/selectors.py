@@ -2,6 +2,7 @@
 
 import json
 
+from django.conf import settings
 from django.core.cache import cache
 from django.utils.translation import gettext as _
 from shapely.geometry import shape
@@ -96,3 +97,9 @@ def matter_jurisdiction_list(*, actor) -> list[dict]:
 def index_summary() -> dict:
     index = index_module.current_index()
     return {"units": len(index.units), "stamp": index.stamp}
+
+
+def map_tiles() -> dict:
+    """The base-map tiles every map page uses: an intranet tile service (deployment settings
+    YRD_MAP_TILE_URL / YRD_MAP_TILE_ATTRIBUTION), or none — boundaries only, never internet tiles."""
+    return {"tileUrl": settings.YRD_MAP_TILE_URL or "", "tileAttribution": settings.YRD_MAP_TILE_ATTRIBUTION or ""}

@@ -5,7 +5,6 @@ import json
 from dataclasses import dataclass, field
 
 import shapely
-from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
 from shapely.geometry import mapping, shape
@@ -20,9 +19,9 @@ from yrdcollab.platform.directory.selectors import agency_with_jurisdiction
 
 from . import crs as crs_module
 from . import index as index_module
+from .conf import SETTINGS
 from .models import Boundary, BoundaryVersion, JurisdictionLevel, MatterJurisdiction
 
-DEFAULT_BAND_M = 2000.0
 MAX_BAND_M = 50_000.0
 
 
@@ -42,7 +41,7 @@ class Routing:
 
 
 def border_band_m() -> float:
-    return float(getattr(settings, "YRD_BORDER_BAND_M", DEFAULT_BAND_M))
+    return float(SETTINGS.YRD_BORDER_BAND_M)
 
 
 def _matter_level(index, matter) -> str:
@@ -72,7 +71,7 @@ def jurisdiction_route(*, lon: float, lat: float, crs: str = "wgs84", matter=Non
     """Which county-level unit(s) and agency(ies) have jurisdiction at a point.
 
     inside    — one responsible agency: the containing unit, and no unit of another agency within the band;
-    ambiguous — units of different agencies lie within band_m (default settings.YRD_BORDER_BAND_M), or the
+    ambiguous — units of different agencies lie within band_m (default YRD_BORDER_BAND_M, geo/conf.py), or the
                 point lies just outside the covered area but within the band of it (boundary precision);
                 candidates nearest first, the containing unit (distance 0) first of all;
     outside   — no unit of the four regions within the band: a clear answer, not an error."""

@@ -1,6 +1,5 @@
 """The enforcement map page: boundary layer, markers of every registered source, click → jurisdiction."""
 
-from django.conf import settings
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -22,8 +21,7 @@ def map_page(request):
         "routeUrl": reverse("api-v1:geo_route"),
         "markersUrl": reverse("api-v1:geo_markers"),
         "sources": selectors.marker_source_list(actor=request.user),
-        "tileUrl": getattr(settings, "YRD_MAP_TILE_URL", "") or "",
-        "tileAttribution": getattr(settings, "YRD_MAP_TILE_ATTRIBUTION", "") or "",
+        **selectors.map_tiles(),
         "bandM": services.border_band_m(),
         "text": {
             "inside": _("明确管辖"), "ambiguous": _("边界待确认"), "outside": _("不在长三角四地范围内"),

@@ -8,11 +8,7 @@ transaction and records the result only if its claim still stands (same attempt 
 A message marked sent is never picked again. If a worker dies mid-send the lease expires and the
 message is retried: delivery is at-least-once only across crashes, never because of a race.
 
-Settings (read with defaults, all optional):
-  YRD_OUTBOX_MAX_ATTEMPTS         attempts before a message is dead (8)
-  YRD_OUTBOX_BACKOFF_CAP_MINUTES  longest wait between attempts (60); waits are 1, 2, 4, 8… minutes
-  YRD_OUTBOX_LEASE_SECONDS        how long a claim holds (600); keep it above EMAIL_TIMEOUT
-  YRD_OUTBOX_BATCH_SIZE           rows claimed per transaction (100)
+Settings: notifications/conf.py (attempts, backoff cap, lease, batch size).
 """
 
 import logging
@@ -24,23 +20,24 @@ from django.core.mail import EmailMessage
 from django.db import connection, transaction
 from django.utils import timezone
 
+from .conf import SETTINGS
 from .models import DUE_STATUSES, OutboxMessage, OutboxStatus
 
 logger = logging.getLogger(__name__)
 
 
 def max_attempts() -> int:
-    return int(getattr(settings, "YRD_OUTBOX_MAX_ATTEMPTS", 8))
+    return SETTINGS.YRD_OUTBOX_MAX_ATTEMPTS
 
 
 def backoff_delay(attempts: int) -> timedelta:
     """Wait after the `attempts`-th failed attempt: 1, 2, 4, 8… minutes, capped."""
-    cap = int(getattr(settings, "YRD_OUTBOX_BACKOFF_CAP_MINUTES", 60))
+    cap = SETTINGS.YRD_OUTBOX_BACKOFF_CAP_MINUTES
     return timedelta(minutes=min(2 ** max(attempts - 1, 0), cap))
 
 
 def _lease() -> timedelta:
-    return timedelta(seconds=int(getattr(settings, "YRD_OUTBOX_LEASE_SECONDS", 600)))
+    return timedelta(seconds=SETTINGS.YRD_OUTBOX_LEASE_SECONDS)
 
 
 @dataclass
@@ -61,7 +58,7 @@ class DeliveryReport:
 
 def claim_due(*, ids: list[int] | None = None, limit: int | None = None) -> list[OutboxMessage]:
     """Claims up to `limit` due messages (optionally only among `ids`) for this worker."""
-    limit = limit or int(getattr(settings, "YRD_OUTBOX_BATCH_SIZE", 100))
+    limit = limit or SETTINGS.YRD_OUTBOX_BATCH_SIZE
     now = timezone.now()
     with transaction.atomic():
         queryset = OutboxMessage.objects.filter(status__in=DUE_STATUSES, next_attempt_at__lte=now)
@@ -120,7 +117,7 @@ def deliver_due(*, ids: list[int] | None = None, max_batches: int = 50) -> Deliv
     """One pass: claims and sends due messages batch by batch until none is left (or `max_batches`).
     Failed messages are rescheduled into the future, so the pass always ends."""
     report = DeliveryReport()
-    batch_size = int(getattr(settings, "YRD_OUTBOX_BATCH_SIZE", 100))
+    batch_size = SETTINGS.YRD_OUTBOX_BATCH_SIZE
     for _ in range(max_batches):
         claimed = claim_due(ids=ids, limit=batch_size)
         for message in claimed:

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from yrdcollab.core.errors import InvalidInput
 from yrdcollab.platform.audit.services import audit_record
+from yrdcollab.platform.directory.models import Agency
 
 from .models import Notification, OutboxChannel, OutboxMessage
 from .selectors import access_notification, users_with_roles
@@ -119,8 +120,6 @@ def notify_agency_roles(*, agency, roles: Iterable[str], kind: str, title: str, 
 def notify_agencies_roles(*, agency_ids, roles: Iterable[str], kind: str, title: str, body: str, link: str = "",
                           email: bool = True, actor=None) -> None:
     """notify_agency_roles for each of several agencies (by primary key), in a stable order."""
-    from yrdcollab.platform.directory.models import Agency
-
     for agency in Agency.objects.filter(pk__in=set(agency_ids)).order_by("pk"):
         notify_agency_roles(agency=agency, roles=roles, kind=kind, title=title, body=body, link=link, email=email,
                             actor=actor)

@@ -1,16 +1,15 @@
 """The inbox page (/inbox/): list, filter, mark read, open (mark read and follow the link)."""
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from . import selectors, services
+from yrdcollab.core.web import choice_param, paginate
 
-PAGE_SIZE = 20
+from . import selectors, services
 
 
 def _inbox_url(request) -> str:
@@ -24,9 +23,9 @@ def _inbox_url(request) -> str:
 
 @require_GET
 def inbox(request):
-    unread_only = request.GET.get("filter") == "unread"
+    unread_only = choice_param(request, "filter", ("all", "unread"), "all") == "unread"
     queryset = selectors.notification_list_for(actor=request.user, unread_only=unread_only)
-    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, queryset)
     return render(request, "notifications/inbox.html", {
         "page": page,
         "filter": "unread" if unread_only else "all",

@@ -9,6 +9,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from yrdcollab.platform.access.roles import Role
+from yrdcollab.platform.accounts.models import User
+from yrdcollab.platform.notifications.services import notify
+
+from .models import CalendarYear, MissingYearReminder
+
 REMIND_FROM_MONTH, REMIND_FROM_DAY = 11, 1
 
 
@@ -23,11 +29,6 @@ def years_to_remind(today: date, known_years) -> list[int]:
 
 def calendar_remind_missing_years(*, today: date | None = None) -> int:
     """Sends today's reminder if one is due and none went out today. Returns the number of recipients."""
-    from yrdcollab.platform.access.roles import Role
-    from yrdcollab.platform.accounts.models import User
-
-    from .models import CalendarYear, MissingYearReminder
-
     today = today or timezone.localdate()
     missing = years_to_remind(today, CalendarYear.objects.values_list("year", flat=True))
     if not missing:
@@ -37,8 +38,6 @@ def calendar_remind_missing_years(*, today: date | None = None) -> int:
         with transaction.atomic():
             MissingYearReminder.objects.create(sent_on=today, missing_years=missing, recipient_count=len(admins))
             if admins:
-                from yrdcollab.platform.notifications.services import notify
-
                 years_text = "、".join(f"{y}年" for y in missing)
                 notify(
                     recipients=admins,

@@ -263,3 +263,10 @@ def test_no_setting_is_read_around_its_declaration():
             if not name.startswith("YRD_") and not hasattr(settings, name):
                 found.append(f"{path.relative_to(ROOT)}: {name} is an undeclared setting (declare it YRD_… in conf.py)")
     assert not found, "\n".join(found)
+
+
+def test_the_settings_table_in_the_operations_guide_is_current():
+    from yrdcollab.portal.settings_reference import settings_table
+
+    operations = (ROOT / "docs" / "operations.md").read_text(encoding="utf-8")
+    assert settings_table() in operations, "run: manage.py settings_reference --write"

@@ -97,8 +97,8 @@ def repair_filed(record, window, *, then=()):
 def world(db, work_calendar, matters) -> World:
     from yrdcollab.credit.services.exchange import credit_import
     from yrdcollab.credit.services.measures import measure_apply, measures_catalogue_load
-    from yrdcollab.credit.services.serious_list import list_entry_decide, list_entry_propose, list_entry_publish
-    from yrdcollab.testing.credit import credit_record_make, organisation
+    from yrdcollab.credit.services.serious_list import list_entry_propose
+    from yrdcollab.testing.credit import credit_record_make, list_entry_published, organisation
 
     measures_catalogue_load()
     for key in PERSONAS:
@@ -119,9 +119,7 @@ def world(db, work_calendar, matters) -> World:
     accepted = repair_filed(record("tencent"), window, then=("accept",))
     # 阿里巴巴: a clean serious record to propose and to file for; 华为: a published list entry.
     clean = record("alibaba")
-    listed = list_entry_propose(actor=officer, record_ids=[record("huawei").public_id], reasons="情节严重")
-    list_entry_decide(actor=officer, entry_id=listed.public_id)
-    list_entry_publish(actor=officer, entry_id=listed.public_id)
+    listed = list_entry_published(actor=officer, records=[record("huawei")], reasons="情节严重")
     batch = credit_import(actor=officer, file_format="api", filename="省平台批次 1", rows_source=[
         {"agency": "沪青城管", "decision_number": "沪青城管罚〔2026〕901号", "decided_on": "2026-05-06",
          "subject_kind": "organisation", "subject_name": "阿里巴巴（中国）有限公司", "uscc": "91330100799655058B",

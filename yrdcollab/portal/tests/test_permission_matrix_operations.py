@@ -134,7 +134,7 @@ def world(db, matters) -> World:
             ends_on=today + timedelta(days=20), divisions=["310118", "330421"], invitees=[str(jiashan.public_id)]))
 
     a, b = campaign("行动甲"), campaign("行动乙")
-    services.participant_respond(actor=partner, campaign_id=a.public_id, action="accept")
+    services.participant_transition(actor=partner, campaign_id=a.public_id, action="accept")
     services.campaign_transition(actor=lead, campaign_id=a.public_id, action="start")
     task = services.task_assign(actor=lead, campaign_id=a.public_id, title="嘉善任务", assignee=str(jiashan.public_id),
                                 due_on=today)

@@ -4,10 +4,11 @@ from uuid import UUID
 
 from ninja import Query, Router, Status
 
+from yrdcollab.core.api_helpers import API_BULK_LIMIT, API_MAX_LIMIT, API_PAGE_SIZE
 from yrdcollab.platform.accounts.ratelimit import enforce
 
 from . import selectors, services, tracking
-from .conf import setting
+from .conf import SETTINGS
 from .schemas import (
     PositionsIn,
     PositionsOut,
@@ -23,9 +24,11 @@ from .serializers import route_out, site_out, truck_detail_out, truck_out
 
 router = Router(tags=["fleet"])
 
+AREAS_PER_CALL = 100  # default `limit` of the site and route lists (small rows, drawn on a map)
+
 
 @router.get("/trucks", response=list[TruckOut])
-def list_trucks(request, q: str = Query("", max_length=64), limit: int = Query(50, ge=1, le=200),
+def list_trucks(request, q: str = Query("", max_length=64), limit: int = Query(API_PAGE_SIZE, ge=1, le=API_MAX_LIMIT),
                 offset: int = Query(0, ge=0)):
     return [truck_out(t) for t in selectors.truck_list(actor=request.auth, q=q)[offset:offset + limit]]
 
@@ -38,7 +41,6 @@ def register_truck(request, payload: TruckIn):
 
 @router.get("/trucks/{truck_id}", response=TruckDetailOut)
 def get_truck(request, truck_id: UUID):
-    selectors.require_fleet_reader(request.auth)
     return truck_detail_out(selectors.access_truck(actor=request.auth, public_id=truck_id))
 
 
@@ -50,9 +52,8 @@ def update_truck(request, truck_id: UUID, payload: TruckIn):
 
 
 @router.get("/sites", response=list[SiteOut])
-def list_sites(request, limit: int = Query(100, ge=1, le=500), offset: int = Query(0, ge=0)):
-    selectors.require_fleet_reader(request.auth)
-    return [site_out(s) for s in selectors.sites_visible_to(request.auth)[offset:offset + limit]]
+def list_sites(request, limit: int = Query(AREAS_PER_CALL, ge=1, le=API_BULK_LIMIT), offset: int = Query(0, ge=0)):
+    return [site_out(s) for s in selectors.site_list(actor=request.auth)[offset:offset + limit]]
 
 
 @router.post("/sites", response={201: SiteOut})
@@ -63,7 +64,6 @@ def create_site(request, payload: SiteIn):
 
 @router.get("/sites/{site_id}", response=SiteOut)
 def get_site(request, site_id: UUID):
-    selectors.require_fleet_reader(request.auth)
     return site_out(selectors.access_site(actor=request.auth, public_id=site_id))
 
 
@@ -74,10 +74,8 @@ def update_site(request, site_id: UUID, payload: SiteIn):
 
 
 @router.get("/routes", response=list[RouteOut])
-def list_routes(request, limit: int = Query(100, ge=1, le=500), offset: int = Query(0, ge=0)):
-    selectors.require_fleet_reader(request.auth)
-    routes = selectors.routes_visible_to(request.auth).prefetch_related("trucks")
-    return [route_out(r) for r in routes[offset:offset + limit]]
+def list_routes(request, limit: int = Query(AREAS_PER_CALL, ge=1, le=API_BULK_LIMIT), offset: int = Query(0, ge=0)):
+    return [route_out(r) for r in selectors.route_list(actor=request.auth)[offset:offset + limit]]
 
 
 @router.post("/routes", response={201: RouteOut})
@@ -88,7 +86,6 @@ def create_route(request, payload: RouteIn):
 
 @router.get("/routes/{route_id}", response=RouteOut)
 def get_route(request, route_id: UUID):
-    selectors.require_fleet_reader(request.auth)
     return route_out(selectors.access_route(actor=request.auth, public_id=route_id))
 
 
@@ -100,7 +97,7 @@ def update_route(request, route_id: UUID, payload: RouteIn):
 
 @router.post("/positions", response=PositionsOut)
 def record_positions(request, payload: PositionsIn):
-    limit, window = setting("YRD_TRUCK_POSITIONS_RATE")
+    limit, window = SETTINGS.YRD_TRUCK_POSITIONS_RATE
     enforce("fleet_positions", str(request.auth.pk), limit=limit, window=window)
     items = [tracking.PositionIn(**p.model_dump()) for p in payload.positions]
     result = tracking.truck_positions_record(actor=request.auth, positions=items)

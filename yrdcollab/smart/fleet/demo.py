@@ -1,10 +1,17 @@
 """Demo muck-truck data for the embedded default: a 青浦-registered truck 沪D52317 with an approved GPS
-tracker, an approved disposal site in 吴江 (汾湖), and an Open311 key for a demo citizen app (minted,
-never printed: an operator mints a usable one with `manage.py open311_key_create`). Idempotent."""
+tracker and an approved disposal site in 吴江 (汾湖). Idempotent. (The demo Open311 client is
+open311/demo.py.)"""
 
 from django.db import transaction
 
 from yrdcollab.platform.accounts.models import User
+from yrdcollab.platform.geo import shapes as geometry
+from yrdcollab.smart.sensing.selectors import device_by_code
+from yrdcollab.smart.sensing.services import devices
+from yrdcollab.smart.sensing.states import DeviceType
+
+from .models import DisposalSite, Truck
+from .services import TruckInput, truck_register
 
 DEMO_PLATE = "沪D52317"
 DEMO_DEVICE = "QP-GPS-0001"
@@ -19,13 +26,10 @@ def _user(username: str) -> User:
 
 
 def _device(squad: User, leader: User):
-    from yrdcollab.smart.sensing.models import Device
-    from yrdcollab.smart.sensing.services import devices
-
-    device = Device.objects.filter(code=DEMO_DEVICE).first()
+    device = device_by_code(DEMO_DEVICE)
     if device is None:
         registered = devices.device_register(actor=squad, data=devices.DeviceInput(
-            code=DEMO_DEVICE, type="truck_gps", name="沪D52317 车载定位终端", lon=121.1152, lat=31.1508,
+            code=DEMO_DEVICE, type=DeviceType.TRUCK_GPS, name="沪D52317 车载定位终端", lon=121.1152, lat=31.1508,
             address="青浦区华新镇渣土运输企业停车场", purpose="建筑垃圾运输车辆轨迹监管（随车移动）"))
         device = devices.device_review(actor=leader, device_id=registered.device.public_id, approve=True,
                                        opinion="终端型号经检定合格，随车安装，符合监管要求")
@@ -34,10 +38,6 @@ def _device(squad: User, leader: User):
 
 def _site(wujiang_user: User) -> None:
     """吴江 has no demo user with TRUCK_MANAGE, so the site is seeded directly (geometry validated)."""
-    from yrdcollab.platform.geo import shapes as geometry
-
-    from .models import DisposalSite
-
     if DisposalSite.objects.filter(name=DEMO_SITE).exists():
         return
     shape = geometry.polygon_parse(DEMO_SITE_GEOMETRY)
@@ -49,9 +49,6 @@ def _site(wujiang_user: User) -> None:
 
 @transaction.atomic
 def demo_fleet_ensure() -> list[str]:
-    from .models import Truck
-    from .services import TruckInput, truck_register
-
     squad, leader = _user("qingpu_squad"), _user("qingpu_leader")
     made: list[str] = []
     device = _device(squad, leader)

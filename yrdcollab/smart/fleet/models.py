@@ -4,6 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from yrdcollab.core.models import TimestampedModel
+from yrdcollab.core.tenancy import ScopedQuerySet
 
 from .states import PositionSource, StopKind
 
@@ -13,6 +14,19 @@ def _coordinate_constraints(prefix: str) -> list:
         models.CheckConstraint(condition=models.Q(lat__gte=-90, lat__lte=90), name=f"{prefix}_lat_range"),
         models.CheckConstraint(condition=models.Q(lon__gte=-180, lon__lte=180), name=f"{prefix}_lon_range"),
     ]
+
+
+class TruckQuerySet(ScopedQuerySet):
+    """A truck is seen by its home agency, the agencies above it and the command centre."""
+
+    scope_fields = ("home_agency",)
+
+
+class AgencyAreaQuerySet(ScopedQuerySet):
+    """A disposal site or route is seen by the approving agency, the agencies above it and the command
+    centre (a truck may legally stop at any agency's site: stop detection reads them all, unscoped)."""
+
+    scope_fields = ("agency",)
 
 
 class Truck(TimestampedModel):
@@ -29,6 +43,8 @@ class Truck(TimestampedModel):
     last_position_at = models.DateTimeField(_("最近定位时间"), null=True, blank=True)
     last_lon = models.FloatField(_("最近经度"), null=True, blank=True)
     last_lat = models.FloatField(_("最近纬度"), null=True, blank=True)
+
+    objects = TruckQuerySet.as_manager()
 
     class Meta:
         ordering = ["plate"]
@@ -52,6 +68,8 @@ class _AgencyArea(TimestampedModel):
     is_active = models.BooleanField(_("启用"), default=True)
     created_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+",
                                    verbose_name=_("登记人"))
+
+    objects = AgencyAreaQuerySet.as_manager()
 
     class Meta:
         abstract = True

@@ -103,7 +103,7 @@ class PositionIn(InputSchema):
 
 
 class PositionsIn(InputSchema):
-    positions: list[PositionIn] = Field(min_length=1, max_length=1000)
+    positions: list[PositionIn] = Field(min_length=1, description="at most YRD_TRUCK_POSITIONS_PER_CALL (1000)")
 
 
 class PositionsOut(Schema):

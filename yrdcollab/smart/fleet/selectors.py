@@ -4,61 +4,43 @@ Alert and is visible, through sensing, to the agency where the truck stopped as 
 
 from django.db.models import QuerySet
 
-from yrdcollab.casework.collaboration.visibility import visible_q
-from yrdcollab.core.errors import NotFound, PermissionDenied
-from yrdcollab.platform.access.permissions import has_capability
-from yrdcollab.platform.access.roles import Capability
+from yrdcollab.core.tenancy import get_by_public_id
 from yrdcollab.platform.geo.shapes import geojson_contains
 
 from .models import ApprovedRoute, DisposalSite, Truck, TruckPosition, TruckStop
+from .permissions import require_fleet_reader
 from .states import StopKind
 
 RECENT_POSITIONS = 50
 RECENT_STOPS = 20
 
 
-READER_CAPABILITIES = (Capability.TRUCK_MANAGE, Capability.COLLABORATION_HANDLE, Capability.COLLABORATION_SUPERVISE)
-
-
-def require_fleet_reader(actor) -> None:
-    """Truck managers, case handlers and the command centre read trucks, sites and routes."""
-    if not any(has_capability(actor, capability) for capability in READER_CAPABILITIES):
-        raise PermissionDenied(details={"capability": str(Capability.TRUCK_MANAGE)})
-
-
 def trucks_visible_to(actor) -> QuerySet[Truck]:
-    return Truck.objects.filter(visible_q(actor, "home_agency")).select_related("home_agency", "device")
+    return Truck.objects.visible_to(actor).select_related("home_agency", "device")
 
 
 def sites_visible_to(actor) -> QuerySet[DisposalSite]:
-    return DisposalSite.objects.filter(visible_q(actor, "agency")).select_related("agency")
+    return DisposalSite.objects.visible_to(actor).select_related("agency")
 
 
 def routes_visible_to(actor) -> QuerySet[ApprovedRoute]:
-    return ApprovedRoute.objects.filter(visible_q(actor, "agency")).select_related("agency")
-
-
-def _get(queryset: QuerySet, public_id):
-    try:
-        return queryset.get(public_id=public_id)
-    except (queryset.model.DoesNotExist, ValueError, TypeError):
-        raise NotFound() from None
-    except Exception as exc:  # a malformed UUID surfaces as ValidationError on some backends
-        if exc.__class__.__name__ == "ValidationError":
-            raise NotFound() from None
-        raise
+    return ApprovedRoute.objects.visible_to(actor).select_related("agency")
 
 
 def access_truck(*, actor, public_id) -> Truck:
-    return _get(trucks_visible_to(actor), public_id)
+    """403 for who may not read trucks at all, then 404 for a truck the actor does not see."""
+    require_fleet_reader(actor)
+    return get_by_public_id(trucks_visible_to(actor), public_id)
 
 
 def access_site(*, actor, public_id) -> DisposalSite:
-    return _get(sites_visible_to(actor), public_id)
+    require_fleet_reader(actor)
+    return get_by_public_id(sites_visible_to(actor), public_id)
 
 
 def access_route(*, actor, public_id) -> ApprovedRoute:
-    return _get(routes_visible_to(actor).prefetch_related("trucks"), public_id)
+    require_fleet_reader(actor)
+    return get_by_public_id(routes_visible_to(actor).prefetch_related("trucks"), public_id)
 
 
 def truck_list(*, actor, q: str = "") -> QuerySet[Truck]:
@@ -67,6 +49,16 @@ def truck_list(*, actor, q: str = "") -> QuerySet[Truck]:
     if q:
         trucks = trucks.filter(plate__icontains=q.strip().upper()) | trucks.filter(owner_name__icontains=q.strip())
     return trucks.order_by("plate")
+
+
+def site_list(*, actor) -> QuerySet[DisposalSite]:
+    require_fleet_reader(actor)
+    return sites_visible_to(actor)
+
+
+def route_list(*, actor) -> QuerySet[ApprovedRoute]:
+    require_fleet_reader(actor)
+    return routes_visible_to(actor).prefetch_related("trucks")
 
 
 def truck_recent_positions(truck: Truck, limit: int = RECENT_POSITIONS) -> list[TruckPosition]:
@@ -89,7 +81,13 @@ def truck_for_position(*, plate: str = "", device_code: str = "", actor=None) ->
     return None
 
 
+def truck_holding_device(device, *, except_truck: Truck | None = None) -> Truck | None:
+    """The truck a GPS tracker is already bound to (other than `except_truck`)."""
+    return Truck.objects.filter(device=device).exclude(pk=getattr(except_truck, "pk", None)).first()
+
+
 def sites_containing(lon: float, lat: float) -> list[DisposalSite]:
+    """Every agency's active sites (a truck may legally unload at another agency's site)."""
     candidates = DisposalSite.objects.filter(is_active=True, min_lon__lte=lon, max_lon__gte=lon,
                                              min_lat__lte=lat, max_lat__gte=lat)
     return [site for site in candidates if geojson_contains(site.geometry, lon, lat)]

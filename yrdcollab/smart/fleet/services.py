@@ -13,11 +13,11 @@ from yrdcollab.platform.access.roles import Capability
 from yrdcollab.platform.audit.services import audit_record
 from yrdcollab.platform.geo import shapes as geo
 from yrdcollab.platform.parties.identifiers import validate_plate, validate_uscc
+from yrdcollab.smart.sensing.selectors import tracker_of_agency
 
 from .models import ApprovedRoute, DisposalSite, Truck
-from .selectors import access_route, access_site, access_truck, trucks_visible_to
-
-TRUCK_GPS = "truck_gps"  # sensing DeviceType.TRUCK_GPS
+from .permissions import owns
+from .selectors import access_route, access_site, access_truck, truck_holding_device, trucks_visible_to
 
 
 def _invalid(field_name: str, message, code: str = "invalid_input") -> InvalidInput:
@@ -41,7 +41,7 @@ def _require_manager(actor) -> None:
 
 def _require_owner(actor, agency_id: int) -> None:
     """Seeing (superiors, command centre) is not owning: only the agency itself edits."""
-    if actor.agency_id != agency_id:
+    if not owns(actor, agency_id):
         raise PermissionDenied()
 
 
@@ -57,12 +57,10 @@ class TruckInput:
 def _device(code: str, *, actor, truck: Truck | None = None):
     if not code:
         return None
-    from yrdcollab.smart.sensing.models import Device
-
-    device = Device.objects.filter(code=code, type=TRUCK_GPS, agency_id=actor.agency_id).first()
+    device = tracker_of_agency(code=code, agency_id=actor.agency_id)
     if device is None:
         raise _invalid("device_code", _("本机构没有该编码的渣土车 GPS 定位终端。"), "unknown_device")
-    holder = Truck.objects.filter(device=device).exclude(pk=getattr(truck, "pk", None)).first()
+    holder = truck_holding_device(device, except_truck=truck)
     if holder is not None:
         raise Conflict(_("该定位终端已绑定车辆 %(plate)s。") % {"plate": holder.plate}, code="device_in_use",
                        details={"field": "device_code"})

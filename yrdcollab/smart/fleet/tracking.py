@@ -15,13 +15,18 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from yrdcollab.core.errors import InvalidInput
+from yrdcollab.core.errors import ApplicationError, InvalidInput, PermissionDenied
+from yrdcollab.platform.audit.services import audit_record
+from yrdcollab.platform.geo.crs import to_wgs84
 from yrdcollab.platform.geo.distance import distance_m
+from yrdcollab.platform.parties.identifiers import validate_plate
+from yrdcollab.smart.sensing.services.alerts import alert_raise
 
-from .conf import setting
+from .conf import SETTINGS
 from .models import Truck, TruckPosition, TruckStop
+from .permissions import may_report_positions
 from .selectors import sites_containing, truck_for_position, truck_routes_containing
-from .states import PositionSource, StopKind
+from .states import STOP_TRANSITIONS, PositionSource, StopJudgement, StopKind
 
 FUTURE_TOLERANCE = timedelta(minutes=5)
 
@@ -46,8 +51,6 @@ def _aware(at) -> datetime:
 
 
 def _resolve_truck(*, plate: str | None, device_code: str | None, actor) -> Truck:
-    from yrdcollab.platform.parties.identifiers import validate_plate
-
     plate_value = validate_plate(plate).value if plate else ""
     truck = truck_for_position(plate=plate_value, device_code=str(device_code or "").strip(), actor=actor)
     if truck is None:
@@ -67,8 +70,6 @@ def truck_position_record(*, plate: str | None = None, device_code: str | None =
     sensing ingest for a GPS tracker's position telemetry (device_code) and by the HTTP endpoint
     (plate, `actor` limits to the trucks the caller sees). InvalidInput for an unknown truck, bad
     coordinates (geo.crs codes) or a bad time — the ingest dead-letters those."""
-    from yrdcollab.platform.geo.crs import to_wgs84
-
     if not plate and not device_code:
         raise InvalidInput(_("须提供号牌或定位终端编码。"), code="unknown_truck", details={"field": "plate"})
     at = _aware(at)
@@ -91,12 +92,12 @@ def truck_position_record(*, plate: str | None = None, device_code: str | None =
 
 
 def _threshold() -> timedelta:
-    return timedelta(minutes=float(setting("YRD_TRUCK_STOP_MINUTES")))
+    return timedelta(minutes=SETTINGS.YRD_TRUCK_STOP_MINUTES)
 
 
 def _advance_stop(truck: Truck, position: TruckPosition) -> tuple[TruckStop, bool]:
     stop = TruckStop.objects.select_for_update().filter(truck=truck, is_open=True).first()
-    radius = float(setting("YRD_TRUCK_STOP_RADIUS_M"))
+    radius = SETTINGS.YRD_TRUCK_STOP_RADIUS_M
     if stop is not None and distance_m(stop.lon, stop.lat, position.lon, position.lat) <= radius:
         stop.ended_at = max(stop.ended_at, position.at)
         stop.position_count += 1
@@ -106,7 +107,7 @@ def _advance_stop(truck: Truck, position: TruckPosition) -> tuple[TruckStop, boo
         stop = TruckStop(truck=truck, lon=position.lon, lat=position.lat, started_at=position.at,
                          ended_at=position.at)
     raised = False
-    if stop.kind == StopKind.PENDING and stop.ended_at - stop.started_at > _threshold():
+    if not STOP_TRANSITIONS.is_terminal(stop.kind) and stop.ended_at - stop.started_at > _threshold():
         raised = _judge(truck, stop)
     stop.save()
     return stop, raised
@@ -122,28 +123,28 @@ def _close(stop: TruckStop) -> None:
 
 
 def _judge(truck: Truck, stop: TruckStop) -> bool:
+    """The one judgement of a stop that outlasted the threshold (states.STOP_TRANSITIONS); True when it
+    raised the suspected-dumping alert."""
     sites = sites_containing(stop.lon, stop.lat)
     if sites:
-        stop.kind, stop.site = StopKind.AT_SITE, sites[0]
+        stop.kind, stop.site = STOP_TRANSITIONS.target(stop.kind, StopJudgement.SITE_FOUND), sites[0]
         return False
     if truck.pk and (routes := truck_routes_containing(truck, stop.lon, stop.lat)):
-        stop.kind, stop.route = StopKind.ON_ROUTE, routes[0]
+        stop.kind, stop.route = STOP_TRANSITIONS.target(stop.kind, StopJudgement.ROUTE_FOUND), routes[0]
         return False
-    stop.kind = StopKind.SUSPECTED
+    stop.kind = STOP_TRANSITIONS.target(stop.kind, StopJudgement.NOTHING_FOUND)
     stop.alert = _raise_alert(truck, stop)
     return True
 
 
 def _raise_alert(truck: Truck, stop: TruckStop):
-    from yrdcollab.smart.sensing.services.alerts import alert_raise
-
     minutes = int((stop.ended_at - stop.started_at).total_seconds() // 60)
     title = _("渣土车 %(plate)s 在核准消纳场所外停留超过 %(n)s 分钟，疑似偷倒") % {
-        "plate": truck.plate, "n": setting("YRD_TRUCK_STOP_MINUTES")}
+        "plate": truck.plate, "n": SETTINGS.YRD_TRUCK_STOP_MINUTES}
     details = {"plate": truck.plate, "owner_name": truck.owner_name, "owner_uscc": truck.owner_uscc,
                "home_agency": truck.home_agency.name, "stop_started_at": stop.started_at.isoformat(),
                "minutes_at_detection": minutes, "device_code": getattr(truck.device, "code", "") or ""}
-    return alert_raise(matter_code=str(setting("YRD_TRUCK_DUMPING_MATTER")), lon=stop.lon, lat=stop.lat,
+    return alert_raise(matter_code=str(SETTINGS.YRD_TRUCK_DUMPING_MATTER), lon=stop.lon, lat=stop.lat,
                        occurred_at=stop.started_at, source_kind="truck", source_ref=truck.plate,
                        title=title[:200], details=details, extra_agencies=[truck.home_agency],
                        dedupe=False)
@@ -169,14 +170,9 @@ class BatchResult:
 def truck_positions_record(*, actor, positions: list[PositionIn]) -> BatchResult:
     """The integrators' bulk call: all or nothing. Items are applied in time order per truck; the first
     bad item rejects the whole batch with its index."""
-    from yrdcollab.core.errors import ApplicationError, PermissionDenied
-    from yrdcollab.platform.access.permissions import has_capability
-    from yrdcollab.platform.access.roles import Capability
-    from yrdcollab.platform.audit.services import audit_record
-
-    if not (has_capability(actor, Capability.TRUCK_MANAGE) or has_capability(actor, Capability.COLLABORATION_HANDLE)):
+    if not may_report_positions(actor):
         raise PermissionDenied()
-    limit = int(setting("YRD_TRUCK_POSITIONS_PER_CALL"))
+    limit = SETTINGS.YRD_TRUCK_POSITIONS_PER_CALL
     if len(positions) > limit:
         raise InvalidInput(_("一次最多上报 %(n)d 个定位点。") % {"n": limit}, code="too_many_positions",
                            details={"field": "positions", "max": limit})

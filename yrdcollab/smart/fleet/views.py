@@ -1,63 +1,31 @@
 """Pages: trucks (list, detail with positions and stops, register/edit), approved disposal sites and
 routes (list with a Leaflet map without internet tiles, create/edit). Views parse, call, render."""
 
-import json
-
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from yrdcollab.core.errors import ApplicationError, NotFound, PermissionDenied
-from yrdcollab.platform.access.permissions import has_capability, require_capability
+from yrdcollab.core.web import form_submit, paginate, text_param
+from yrdcollab.platform.access.permissions import require_capability
 from yrdcollab.platform.access.roles import Capability
 
-from . import selectors, services
+from . import presenters, selectors, services
 from .forms import RouteForm, SiteForm, TruckForm
-from .serializers import truck_detail_out
-
-PAGE_SIZE = 30
-
-
-def _may_manage(user) -> bool:
-    return has_capability(user, Capability.TRUCK_MANAGE)
-
-
-def _submit(request, form, template: str, context: dict, call):
-    """Runs the service with the form's data; a service error is shown on the form."""
-    if not form.is_valid():
-        return None, render(request, template, {**context, "form": form}, status=422)
-    try:
-        return call(form.cleaned_data), None
-    except (NotFound, PermissionDenied):
-        raise
-    except ApplicationError as exc:
-        field = exc.details.get("field", "")
-        if field in form.fields:
-            form.add_error(field, str(exc.message))
-        else:
-            form.add_error(None, str(exc.message))
-        return None, render(request, template, {**context, "form": form}, status=exc.status)
+from .permissions import may_manage
 
 
 @require_GET
 def truck_list(request):
-    q = request.GET.get("q", "")[:64]
-    page = Paginator(selectors.truck_list(actor=request.user, q=q), PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "fleet/truck_list.html", {"page": page, "q": q, "may_manage": _may_manage(request.user)})
+    q = text_param(request, "q")
+    page = paginate(request, selectors.truck_list(actor=request.user, q=q))
+    return render(request, "fleet/truck_list.html", {"page": page, "q": q, "may_manage": may_manage(request.user)})
 
 
 @require_GET
 def truck_detail(request, public_id):
-    selectors.require_fleet_reader(request.user)
     truck = selectors.access_truck(actor=request.user, public_id=public_id)
-    data = truck_detail_out(truck)
-    map_data = {"positions": [[p["lat"], p["lon"]] for p in data["positions"]],
-                "stops": [{"lat": s["lat"], "lon": s["lon"], "kind": s["kind"]} for s in data["stops"]]}
-    return render(request, "fleet/truck_detail.html", {
-        "truck": truck, "positions": data["positions"][:20], "stops": selectors.truck_recent_stops(truck),
-        "map_data": map_data, "may_edit": _may_manage(request.user) and request.user.agency_id == truck.home_agency_id})
+    return render(request, "fleet/truck_detail.html", presenters.truck_detail(actor=request.user, truck=truck))
 
 
 def _truck_input(data) -> services.TruckInput:
@@ -71,8 +39,8 @@ def truck_create(request):
     context = {"title": _("登记渣土车")}
     if request.method == "GET":
         return render(request, "fleet/truck_form.html", {**context, "form": TruckForm()})
-    truck, error = _submit(request, TruckForm(request.POST), "fleet/truck_form.html", context,
-                           lambda d: services.truck_register(actor=request.user, data=_truck_input(d)))
+    truck, error = form_submit(request, TruckForm(request.POST), "fleet/truck_form.html", context,
+                               lambda d: services.truck_register(actor=request.user, data=_truck_input(d)))
     if error:
         return error
     messages.success(request, _("已登记车辆 %(plate)s。") % {"plate": truck.plate})
@@ -88,9 +56,9 @@ def truck_edit(request, public_id):
         form = TruckForm(initial={"plate": truck.plate, "owner_name": truck.owner_name, "owner_uscc": truck.owner_uscc,
                                   "device_code": getattr(truck.device, "code", ""), "is_active": truck.is_active})
         return render(request, "fleet/truck_form.html", {**context, "form": form})
-    _truck, error = _submit(request, TruckForm(request.POST), "fleet/truck_form.html", context,
-                            lambda d: services.truck_update(actor=request.user, truck_id=public_id,
-                                                            data=_truck_input(d)))
+    _truck, error = form_submit(request, TruckForm(request.POST), "fleet/truck_form.html", context,
+                                lambda d: services.truck_update(actor=request.user, truck_id=public_id,
+                                                                data=_truck_input(d)))
     if error:
         return error
     messages.success(request, _("已保存。"))
@@ -99,14 +67,7 @@ def truck_edit(request, public_id):
 
 @require_GET
 def area_list(request):
-    selectors.require_fleet_reader(request.user)
-    sites = list(selectors.sites_visible_to(request.user))
-    routes = list(selectors.routes_visible_to(request.user).prefetch_related("trucks"))
-    map_data = {"sites": [{"name": s.name, "geometry": json.loads(s.geometry), "active": s.is_active} for s in sites],
-                "routes": [{"name": r.name, "geometry": json.loads(r.geometry), "active": r.is_active}
-                           for r in routes]}
-    return render(request, "fleet/area_list.html", {"sites": sites, "routes": routes, "map_data": map_data,
-                                                     "may_manage": _may_manage(request.user)})
+    return render(request, "fleet/area_list.html", presenters.area_list(actor=request.user))
 
 
 def _area_input(data, plates=None) -> services.AreaInput:
@@ -131,7 +92,7 @@ def site_form(request, public_id=None):
             return services.site_update(actor=request.user, site_id=site.public_id, data=_area_input(data))
         return services.site_create(actor=request.user, data=_area_input(data))
 
-    _saved, error = _submit(request, SiteForm(request.POST), "fleet/area_form.html", context, call)
+    _saved, error = form_submit(request, SiteForm(request.POST), "fleet/area_form.html", context, call)
     if error:
         return error
     messages.success(request, _("已保存消纳场所。"))
@@ -156,7 +117,7 @@ def route_form(request, public_id=None):
             return services.route_update(actor=request.user, route_id=route.public_id, data=area)
         return services.route_create(actor=request.user, data=area)
 
-    _saved, error = _submit(request, form, "fleet/area_form.html", context, call)
+    _saved, error = form_submit(request, form, "fleet/area_form.html", context, call)
     if error:
         return error
     messages.success(request, _("已保存运输线路。"))

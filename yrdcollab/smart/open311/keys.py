@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
-from yrdcollab.core.errors import InvalidInput, NotFound
+from yrdcollab.core.errors import InvalidInput
+from yrdcollab.core.tenancy import get_by_public_id
 from yrdcollab.platform.access.permissions import require_capability
 from yrdcollab.platform.access.roles import Capability
 from yrdcollab.platform.audit.services import audit_record
@@ -48,9 +49,7 @@ def api_key_mint(*, actor, agency, name: str) -> MintedKey:
 @transaction.atomic
 def api_key_deactivate(*, actor, key_id) -> ApiKey:
     require_capability(actor, Capability.INTEGRATION_MANAGE)
-    key = ApiKey.objects.select_for_update().filter(public_id=key_id).first()
-    if key is None:
-        raise NotFound()
+    key = get_by_public_id(ApiKey.objects.select_for_update(), key_id)
     key.is_active = False
     key.save(update_fields=["is_active", "updated_at"])
     audit_record(actor=actor, action="open311.key_deactivated", obj=key, summary={"prefix": key.prefix})

@@ -12,13 +12,16 @@ from yrdcollab.core.validation import is_uuid
 from yrdcollab.platform.access.permissions import require_capability
 from yrdcollab.platform.access.roles import Capability
 from yrdcollab.platform.catalogue.models import Matter
-from yrdcollab.platform.directory.models import Division, DivisionLevel
+from yrdcollab.platform.directory.models import Agency, Division, DivisionLevel
+from yrdcollab.smart.sensing.states import TERMINAL
 
-from .conf import setting
+from .conf import SETTINGS
 from .formats import Open311Error
 from .models import ApiKey, ServiceRequest
 
-CLOSED_ALERT_STATUSES = ("transferred", "checked", "dismissed")  # sensing states.TERMINAL
+# A request is "closed" when its alert is closed: no move of the alert workflow leads out of its status.
+CLOSED_ALERT_STATUSES = sorted(TERMINAL)
+KEYS_SHOWN = 200  # on the key page, newest first
 
 
 def division_for_jurisdiction(code: str) -> Division:
@@ -64,7 +67,7 @@ def service_requests_query(*, service_request_id: str = "", service_code: str = 
     requests = ServiceRequest.objects.select_related("matter", "alert", "alert__handling_agency")
     if jurisdiction_id.strip():
         requests = requests.filter(division=division_for_jurisdiction(jurisdiction_id))
-    limit = int(setting("YRD_OPEN311_MAX_RESULTS"))
+    limit = SETTINGS.YRD_OPEN311_MAX_RESULTS
     ids = _csv(service_request_id)
     if ids:  # the spec: with ids, the other parameters are ignored
         return list(requests.filter(public_id__in=[i for i in ids if is_uuid(i)])[:limit])
@@ -80,9 +83,9 @@ def service_requests_query(*, service_request_id: str = "", service_code: str = 
         requests = requests.filter(alert__status__in=CLOSED_ALERT_STATUSES)
     start, end = _moment(start_date, "start_date"), _moment(end_date, "end_date")
     if start is None and end is None:
-        start = timezone.now() - timedelta(days=int(setting("YRD_OPEN311_DEFAULT_DAYS")))
+        start = timezone.now() - timedelta(days=SETTINGS.YRD_OPEN311_DEFAULT_DAYS)
     elif start is None:
-        start = end - timedelta(days=int(setting("YRD_OPEN311_DEFAULT_DAYS")))
+        start = end - timedelta(days=SETTINGS.YRD_OPEN311_DEFAULT_DAYS)
     if end is not None and end < start:
         raise Open311Error(400, _("end_date 早于 start_date。"))
     requests = requests.filter(requested_at__gte=start)
@@ -101,7 +104,15 @@ def service_request_get(request_id: str) -> ServiceRequest:
     return request
 
 
-def api_keys_recent(*, actor, limit: int = 200) -> QuerySet[ApiKey]:
-    """The Open311 keys an integration manager sees on the key page (newest first)."""
+def api_keys_recent(*, actor, limit: int = KEYS_SHOWN) -> QuerySet[ApiKey]:
+    """The Open311 keys an integration manager sees on the key page (newest first): every agency's. A
+    key is the platform's integration setting, administered across agencies (INTEGRATION_MANAGE), not a
+    row of one agency's work, so no agency scope applies."""
     require_capability(actor, Capability.INTEGRATION_MANAGE)
     return ApiKey.objects.select_related("agency").order_by("-created_at")[:limit]
+
+
+def key_agency_choices(*, actor) -> QuerySet[Agency]:
+    """The agencies a key may be minted for (every active one)."""
+    require_capability(actor, Capability.INTEGRATION_MANAGE)
+    return Agency.objects.filter(is_active=True).order_by("division_id", "name")

@@ -12,6 +12,8 @@ from django.utils.translation import gettext as _
 
 from yrdcollab.core.errors import ApplicationError
 from yrdcollab.platform.audit.services import audit_record
+from yrdcollab.platform.geo.crs import to_wgs84
+from yrdcollab.smart.sensing.services.alerts import alert_raise
 
 from .formats import Open311Error
 from .models import ApiKey, ServiceRequest
@@ -62,8 +64,6 @@ class RequestFields:
 
 
 def _location(fields: RequestFields) -> tuple[float, float]:
-    from yrdcollab.platform.geo.crs import to_wgs84
-
     lat, lon = _coordinate(fields.lat, "lat"), _coordinate(fields.long, "long")
     if lat is None and lon is None:
         # This server does not geocode: the spec lets a request carry only an address, but routing
@@ -98,8 +98,6 @@ def _contact(fields: RequestFields) -> dict:
 @transaction.atomic
 def service_request_create(*, api_key: ApiKey, fields: RequestFields) -> ServiceRequest:
     """Raises Open311Error (400 bad field, 404 unknown jurisdiction) with nothing written."""
-    from yrdcollab.smart.sensing.services.alerts import alert_raise
-
     if fields.jurisdiction_id.strip():
         division_for_jurisdiction(fields.jurisdiction_id)
     code = _clean(fields.service_code, "service_code", 16)

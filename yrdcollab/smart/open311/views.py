@@ -16,7 +16,7 @@ from yrdcollab.core.errors import ApplicationError, RateLimited
 from yrdcollab.platform.accounts.ratelimit import client_ip, enforce
 
 from . import selectors, services
-from .conf import setting
+from .conf import SETTINGS
 from .formats import Open311Error, render_errors, render_list, render_object
 from .keys import api_key_check
 from .serializers import created_out, request_out, service_definition_out, service_out
@@ -24,8 +24,8 @@ from .serializers import created_out, request_out, service_definition_out, servi
 logger = logging.getLogger("yrdcollab.smart.open311")
 
 
-def _limit(scope: str, ident: str, name: str) -> None:
-    limit, window = setting(name)
+def _limit(scope: str, ident: str, rate: tuple[int, int]) -> None:
+    limit, window = rate
     enforce(scope, ident, limit=limit, window=window)
 
 
@@ -34,7 +34,7 @@ def open311_endpoint(view):
     def wrapper(request, *args, fmt: str, **kwargs):
         try:
             if request.method == "GET":
-                _limit("open311_get", client_ip(request), "YRD_OPEN311_GET_RATE")
+                _limit("open311_get", client_ip(request), SETTINGS.YRD_OPEN311_GET_RATE)
             if request.method == "GET" and request.GET.get("jurisdiction_id", "").strip():
                 selectors.division_for_jurisdiction(request.GET["jurisdiction_id"])
             return view(request, *args, fmt=fmt, **kwargs)
@@ -67,11 +67,11 @@ def service_definition(request, code: str, fmt: str):
 
 
 def _post_request(request, fmt: str):
-    _limit("open311_post_ip", client_ip(request), "YRD_OPEN311_POST_IP_RATE")
+    _limit("open311_post_ip", client_ip(request), SETTINGS.YRD_OPEN311_POST_IP_RATE)
     key = api_key_check(request.POST.get("api_key", ""))
     if key is None:
         raise Open311Error(403, _("api_key 无效，无法创建服务请求。"))
-    _limit("open311_post_key", key.prefix, "YRD_OPEN311_POST_RATE")
+    _limit("open311_post_key", key.prefix, SETTINGS.YRD_OPEN311_POST_RATE)
     created = services.service_request_create(api_key=key, fields=services.RequestFields.from_post(request.POST))
     return render_list(fmt, "service_requests", "request", [created_out(created)])
 

@@ -6,6 +6,7 @@ from uuid import UUID
 from django.utils.translation import gettext_lazy as _
 from ninja import Query, Router, Status
 
+from yrdcollab.core.api_helpers import API_MAX_LIMIT, API_PAGE_SIZE
 from yrdcollab.core.errors import ApplicationError, Conflict, InvalidInput, PermissionDenied
 
 from . import selectors
@@ -50,7 +51,7 @@ ERROR_OF_REASON = {"oversized": PayloadTooLarge, "malformed_json": MalformedPayl
 
 @router.get("/devices", response=list[DeviceOut])
 def list_devices(request, type: str = "", review_status: str = "", q: str = "",
-                 limit: int = Query(50, ge=1, le=200), offset: int = Query(0, ge=0)):
+                 limit: int = Query(API_PAGE_SIZE, ge=1, le=API_MAX_LIMIT), offset: int = Query(0, ge=0)):
     filters = selectors.DeviceFilters(type=type[:16], review_status=review_status[:16], q=q[:64])
     return [device_out(d) for d in selectors.device_list(actor=request.auth, filters=filters)[offset:offset + limit]]
 
@@ -91,7 +92,7 @@ def rotate_credential(request, device_id: UUID):
 @router.get("/public/devices", response=list[PublicDeviceOut], auth=None)
 def public_devices(request):
     """Without login: published enforcement devices (行政处罚法第四十一条)."""
-    return [public_device_out(d) for d in selectors.published_devices()[:2000]]
+    return [public_device_out(d) for d in selectors.published_devices()]
 
 
 # ---------------------------------------------------------------- alerts
@@ -99,7 +100,7 @@ def public_devices(request):
 
 @router.get("/alerts", response=list[AlertOut])
 def list_alerts(request, status: str = "", matter: str = "", active: bool = False,
-                limit: int = Query(50, ge=1, le=200), offset: int = Query(0, ge=0)):
+                limit: int = Query(API_PAGE_SIZE, ge=1, le=API_MAX_LIMIT), offset: int = Query(0, ge=0)):
     filters = selectors.AlertFilters(status=status[:16], matter=matter[:16], active=active)
     return [alert_out(a) for a in selectors.alert_list(actor=request.auth, filters=filters)[offset:offset + limit]]
 
@@ -117,7 +118,7 @@ def act_on_alert(request, alert_id: UUID, action: str, payload: AlertActionIn):
 
 
 @router.get("/dead-letters", response=list[DeadLetterOut])
-def list_dead_letters(request, reason_code: str = "", limit: int = Query(50, ge=1, le=200),
+def list_dead_letters(request, reason_code: str = "", limit: int = Query(API_PAGE_SIZE, ge=1, le=API_MAX_LIMIT),
                       offset: int = Query(0, ge=0)):
     return list(selectors.dead_letter_list(actor=request.auth, reason_code=reason_code)[offset:offset + limit])
 

@@ -8,7 +8,7 @@ from yrdcollab.core.errors import AuthenticationFailed, RateLimited
 from yrdcollab.platform.accounts import ratelimit
 
 from . import credentials
-from .models import Device
+from .selectors import device_by_code
 
 
 class DeviceBearerAuth(HttpBearer):
@@ -18,7 +18,7 @@ class DeviceBearerAuth(HttpBearer):
         if ratelimit.count("device_auth_fail", ip, window=window) >= limit:
             raise RateLimited()
         code = credentials.device_code_of(token)
-        device = Device.objects.select_related("agency").filter(code=code).first() if code else None
+        device = device_by_code(code)
         if device is None or not credentials.matches(token, device.secret_hash):
             ratelimit.hit("device_auth_fail", ip, window=window)
             raise AuthenticationFailed(_("设备凭证无效。"), code="device_credentials_invalid")

@@ -11,12 +11,13 @@ import time
 from dataclasses import dataclass, field
 
 import paho.mqtt.client as mqtt
+from django.conf import settings
 from django.db import close_old_connections
 from paho.mqtt.enums import CallbackAPIVersion, MQTTErrorCode
 from paho.mqtt.packettypes import PacketTypes
 from paho.mqtt.properties import Properties
 
-from .conf import setting
+from .conf import SETTINGS
 from .services.ingest import DEAD_LETTER, REPLAY, Message, ingest_batch_never_failing
 
 logger = logging.getLogger("yrdcollab.smart.sensing.ingest")
@@ -73,10 +74,10 @@ class IngestConsumer:
     def __init__(self, *, client_id: str, host: str | None = None, port: int | None = None,
                  batch_size: int | None = None, receive_maximum: int = 1000, share_group: str | None = None):
         self.client_id = client_id
-        self.host = host or setting("YRD_MQTT_HOST")
-        self.port = int(port or setting("YRD_MQTT_PORT"))
-        self.batch_size = batch_size or setting("YRD_INGEST_BATCH_SIZE")
-        self.topic = f"$share/{share_group or setting('YRD_MQTT_SHARE_GROUP')}/{setting('YRD_MQTT_TOPIC_ROOT')}/#"
+        self.host = host or settings.YRD_MQTT_HOST  # where the broker is: the deployment's (config/settings)
+        self.port = int(port or settings.YRD_MQTT_PORT)
+        self.batch_size = batch_size or SETTINGS.YRD_INGEST_BATCH_SIZE
+        self.topic = f"$share/{share_group or SETTINGS.YRD_MQTT_SHARE_GROUP}/{SETTINGS.YRD_MQTT_TOPIC_ROOT}/#"
         self.receive_maximum = receive_maximum
         self.inbox: queue.Queue = queue.Queue()
         self.stats = Stats()
@@ -106,7 +107,7 @@ class IngestConsumer:
     # consumer thread -----------------------------------------------------------------------------
     def connect(self) -> None:
         props = Properties(PacketTypes.CONNECT)
-        props.SessionExpiryInterval = int(setting("YRD_MQTT_SESSION_EXPIRY_SECONDS"))
+        props.SessionExpiryInterval = int(SETTINGS.YRD_MQTT_SESSION_EXPIRY_SECONDS)
         props.ReceiveMaximum = self.receive_maximum
         self.client.reconnect_delay_set(min_delay=1, max_delay=30)
         self.client.connect(self.host, self.port, keepalive=30, clean_start=False, properties=props)

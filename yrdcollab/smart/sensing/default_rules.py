@@ -33,7 +33,9 @@ TELEMETRY_RULES = [
 
 
 def rules_load(event_rule_model, telemetry_rule_model, matter_model) -> int:
-    """Adds the missing defaults (idempotent; existing rows are left as administrators edited them)."""
+    """Adds the missing defaults (idempotent; existing rows are left as administrators edited them).
+    Takes the models so the data migration can pass its historical ones (services.rules.default_rules_load
+    passes the current ones)."""
     codes = set(matter_model.objects.values_list("code", flat=True))
     created = 0
     for event_type, matter, confidence in EVENT_TYPE_RULES:
@@ -47,10 +49,3 @@ def rules_load(event_rule_model, telemetry_rule_model, matter_model) -> int:
                 "window_end": end, "matter_id": matter, "basis": basis})[1]
     return created
 
-
-def default_rules_load() -> int:
-    from yrdcollab.platform.catalogue.models import Matter
-
-    from .models import EventTypeRule, TelemetryRule
-
-    return rules_load(EventTypeRule, TelemetryRule, Matter)

@@ -2,14 +2,20 @@
 青浦 and 嘉善 (one camera at the 青浦/吴江 border). Idempotent: existing codes are left alone.
 Returns {code: credential} for devices created in this run (credentials cannot be read back later)."""
 
+import json
+import uuid
+from datetime import timedelta
+
 from django.db import transaction
+from django.utils import timezone
 
 from yrdcollab.platform.accounts.models import User
 from yrdcollab.platform.directory.models import Agency
 
-from .default_rules import default_rules_load
 from .models import Device
 from .services import devices as services
+from .services.ingest import Message, ingest_batch
+from .services.rules import default_rules_load
 
 # (agency name, code, type, name, lon, lat, address) — WGS-84
 DEMO_DEVICES = [
@@ -65,14 +71,6 @@ DEMO_EVENTS = [
 
 def demo_events_seed() -> int:
     """Raises the demo alerts through the real ingestion path (idempotent: fixed event ids)."""
-    import json
-    import uuid
-    from datetime import timedelta
-
-    from django.utils import timezone
-
-    from .services.ingest import Message, ingest_batch
-
     messages = []
     for event_type, code, lon, lat, minutes_ago in DEMO_EVENTS:
         device = Device.objects.filter(code=code).select_related("agency").first()

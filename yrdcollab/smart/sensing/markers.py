@@ -1,6 +1,10 @@
 """Map marker sources of sensing (registered with yrdcollab.platform.geo.markers from SensingConfig.ready())."""
 
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from yrdcollab.platform.access.roles import Capability
+from yrdcollab.platform.geo.markers import register_marker_source
 
 from .selectors import alerts_visible_to, devices_visible_to
 from .states import AlertStatus, DeviceType
@@ -32,11 +36,6 @@ def device_markers(actor, filters) -> list[dict]:
 
 
 def register() -> None:
-    from django.utils.translation import gettext_lazy as _
-
-    from yrdcollab.platform.access.roles import Capability
-    from yrdcollab.platform.geo.markers import register_marker_source
-
     register_marker_source("alerts", _("感知预警"), alert_markers, capability=Capability.COLLABORATION_HANDLE,
                            color="#c92a2a")
     register_marker_source("devices", _("监控设备"), device_markers, color="#2b8a3e")

@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from yrdcollab.core.models import TimestampedModel
+from yrdcollab.core.tenancy import AgencyScope, ScopedQuerySet
 
 from .states import AlertStatus, CheckResult, DeviceType, ReviewStatus, RoutingStatus
 
@@ -18,6 +19,12 @@ def _coordinate_constraints(prefix: str) -> list:
         models.CheckConstraint(condition=models.Q(lat__gte=-90, lat__lte=90), name=f"{prefix}_lat_range"),
         models.CheckConstraint(condition=models.Q(lon__gte=-180, lon__lte=180), name=f"{prefix}_lon_range"),
     ]
+
+
+class DeviceQuerySet(ScopedQuerySet):
+    """A device belongs to one agency: seen by it, the agencies above it and the command centre."""
+
+    scope_fields = ("agency",)
 
 
 class Device(TimestampedModel):
@@ -45,6 +52,8 @@ class Device(TimestampedModel):
     last_seen_at = models.DateTimeField(_("最近上报"), null=True, blank=True)
     created_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+",
                                    verbose_name=_("登记人"))
+
+    objects = DeviceQuerySet.as_manager()
 
     class Meta:
         ordering = ["agency_id", "code"]
@@ -165,6 +174,16 @@ class TelemetryRule(TimestampedModel):
         return self.name
 
 
+class AlertQuerySet(ScopedQuerySet):
+    def visible_to(self, actor):
+        """An alert is seen by every agency it was routed to (candidate or informed), the agencies above
+        them and the command centre."""
+        scope = AgencyScope.for_actor(actor)
+        if scope.everything:
+            return self.all()
+        return self.filter(pk__in=AlertAgency.objects.filter(scope.q_within("agency")).values("alert_id"))
+
+
 class Alert(TimestampedModel):
     matter = models.ForeignKey("catalogue.Matter", on_delete=models.PROTECT, related_name="+",
                                verbose_name=_("事项"))
@@ -191,6 +210,8 @@ class Alert(TimestampedModel):
     transfer = models.ForeignKey("transfers.ClueTransfer", on_delete=models.SET_NULL, null=True, blank=True,
                                  related_name="+", verbose_name=_("线索移送"))
     agencies = models.ManyToManyField("directory.Agency", through="AlertAgency", related_name="+")
+
+    objects = AlertQuerySet.as_manager()
 
     class Meta:
         ordering = ["-last_occurred_at", "-id"]

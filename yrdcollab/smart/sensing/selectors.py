@@ -8,28 +8,37 @@ from datetime import timedelta
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
-from yrdcollab.casework.collaboration.visibility import agency_subtree_ids, sees_everything, visible_q
-from yrdcollab.core.errors import InvalidInput, NotFound
-from yrdcollab.core.validation import is_uuid
+from yrdcollab.core.errors import InvalidInput
+from yrdcollab.core.tenancy import get_by_public_id
 from yrdcollab.platform.access.permissions import require_capability
 from yrdcollab.platform.access.roles import Capability
 
-from .conf import setting
+from .conf import SETTINGS
 from .models import ENFORCEMENT_TYPES, Alert, DeadLetter, Device
-from .states import AlertStatus, CheckResult, DeviceType, ReviewStatus
+from .states import ACTIVE, AlertStatus, CheckResult, DeviceType, ReviewStatus
+
+PUBLISHED_DEVICES_MAX = 2000  # the public map and list of device locations show at most this many
+RECENT_DEVICE_ALERTS = 10  # on a device's page
+RECENT_ALERT_EVENTS = 20  # on an alert's page
 
 
 def devices_visible_to(actor) -> QuerySet[Device]:
-    return Device.objects.filter(visible_q(actor, "agency")).select_related("agency")
+    return Device.objects.visible_to(actor).select_related("agency")
 
 
 def access_device(*, actor, public_id) -> Device:
-    if not is_uuid(str(public_id)):
-        raise NotFound()
-    device = devices_visible_to(actor).select_related("reviewed_by", "created_by").filter(public_id=public_id).first()
-    if device is None:
-        raise NotFound()
-    return device
+    return get_by_public_id(devices_visible_to(actor).select_related("reviewed_by", "created_by"), public_id)
+
+
+def device_by_code(code: str | None) -> Device | None:
+    """Not scoped to an actor: the device a bearer credential names (it authenticates the device), and
+    the demo's seeding."""
+    return Device.objects.select_related("agency").filter(code=code).first() if code else None
+
+
+def tracker_of_agency(*, code: str, agency_id: int | None) -> Device | None:
+    """The agency's muck-truck GPS tracker with this code (a truck of the agency is bound to it)."""
+    return Device.objects.filter(code=code, type=DeviceType.TRUCK_GPS, agency_id=agency_id).first()
 
 
 @dataclass(frozen=True)
@@ -59,7 +68,7 @@ def device_is_online(device: Device, *, now=None) -> bool:
     if device.last_seen_at is None:
         return False
     now = now or timezone.now()
-    return now - device.last_seen_at <= timedelta(minutes=setting("YRD_DEVICE_OFFLINE_MINUTES"))
+    return now - device.last_seen_at <= timedelta(minutes=SETTINGS.YRD_DEVICE_OFFLINE_MINUTES)
 
 
 @dataclass(frozen=True)
@@ -83,30 +92,37 @@ def device_precision(device: Device) -> Precision:
     return Precision(confirmed=counts["confirmed"], false_positives=counts["false_positives"])
 
 
+def device_recent_alerts(device: Device) -> list[Alert]:
+    return list(device.alerts.select_related("matter")[:RECENT_DEVICE_ALERTS])
+
+
 def published_devices() -> QuerySet[Device]:
     """Without login: approved, published enforcement devices (行政处罚法第四十一条: 设置地点应当向社会公布)."""
     return Device.objects.filter(published=True, review_status=ReviewStatus.APPROVED, is_active=True,
                                  type__in=[t.value for t in ENFORCEMENT_TYPES]).select_related("agency").order_by(
-        "agency_id", "code")
+        "agency_id", "code")[:PUBLISHED_DEVICES_MAX]
 
 
 def alerts_visible_to(actor) -> QuerySet[Alert]:
-    if sees_everything(actor):
-        return Alert.objects.all()
-    if not getattr(actor, "is_authenticated", False) or actor.agency_id is None:
-        return Alert.objects.none()
-    ids = agency_subtree_ids(actor.agency_id)
-    return Alert.objects.filter(pk__in=Alert.objects.filter(agency_links__agency_id__in=ids).values("pk"))
+    return Alert.objects.visible_to(actor)
 
 
 def access_alert(*, actor, public_id) -> Alert:
-    if not is_uuid(str(public_id)):
-        raise NotFound()
-    alert = alerts_visible_to(actor).select_related("matter", "device", "handling_agency", "division",
-                                                    "transfer").filter(public_id=public_id).first()
-    if alert is None:
-        raise NotFound()
-    return alert
+    return get_by_public_id(alerts_visible_to(actor).select_related(
+        "matter", "device", "handling_agency", "division", "transfer"), public_id)
+
+
+def alert_links(alert: Alert) -> list:
+    """The agencies the alert was routed to (candidates first, as routed) with their agency."""
+    return list(alert.agency_links.select_related("agency"))
+
+
+def alert_log(alert: Alert):
+    return alert.log.select_related("actor", "agency")
+
+
+def alert_recent_events(alert: Alert) -> list:
+    return list(alert.events.select_related("device")[:RECENT_ALERT_EVENTS])
 
 
 @dataclass(frozen=True)
@@ -123,7 +139,7 @@ def alert_list(*, actor, filters: AlertFilters = AlertFilters()) -> QuerySet[Ale
             raise InvalidInput(code="invalid_filter", details={"field": "status"})
         queryset = queryset.filter(status=filters.status)
     if filters.active:
-        queryset = queryset.filter(status__in=[AlertStatus.OPEN, AlertStatus.CLAIMED])
+        queryset = queryset.filter(status__in=ACTIVE)
     if filters.matter:
         queryset = queryset.filter(Q(matter__code=filters.matter) | Q(matter__parent__code=filters.matter))
     return queryset.select_related("matter", "handling_agency", "device").prefetch_related(

@@ -1,9 +1,12 @@
-"""Device review and alert workflow: statuses, actions and the ONE alert transition table (pure)."""
+"""Device review and alert workflow: statuses, actions and the ONE alert transition table (pure, no
+database; the engine is core.workflow)."""
 
-from dataclasses import dataclass
+from enum import StrEnum
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from yrdcollab.core.workflow import Move, TransitionTable
 
 
 class DeviceType(models.TextChoices):
@@ -53,33 +56,30 @@ class RoutingStatus(models.TextChoices):
     OUTSIDE = "outside", _("超出覆盖范围")
 
 
-@dataclass(frozen=True)
-class Move:
-    to: AlertStatus
-    claims: bool  # the acting agency becomes the handling agency
+class Side(StrEnum):
+    """Who makes a move of an alert (sensing/permissions.py says who that is for an actor)."""
+
+    CANDIDATE = "candidate"  # a case handler of an agency the alert was routed to as a candidate; the move claims it
+    HANDLER = "handler"  # a case handler of the agency that claimed it
 
 
-# (current status, action) -> move. Acting on an open alert claims it for the actor's agency ("first to
-# accept handles it"); once claimed, only the claiming agency moves it on.
-TRANSITIONS: dict[tuple[AlertStatus, AlertAction], Move] = {
-    (AlertStatus.OPEN, AlertAction.CLAIM): Move(AlertStatus.CLAIMED, True),
-    (AlertStatus.OPEN, AlertAction.TRANSFER): Move(AlertStatus.TRANSFERRED, True),
-    (AlertStatus.OPEN, AlertAction.CHECK): Move(AlertStatus.CHECKED, True),
-    (AlertStatus.OPEN, AlertAction.DISMISS): Move(AlertStatus.DISMISSED, True),
-    (AlertStatus.CLAIMED, AlertAction.TRANSFER): Move(AlertStatus.TRANSFERRED, False),
-    (AlertStatus.CLAIMED, AlertAction.CHECK): Move(AlertStatus.CHECKED, False),
-    (AlertStatus.CLAIMED, AlertAction.DISMISS): Move(AlertStatus.DISMISSED, False),
-}
-ACTIVE = frozenset({AlertStatus.OPEN, AlertStatus.CLAIMED})
-TERMINAL = frozenset({AlertStatus.TRANSFERRED, AlertStatus.CHECKED, AlertStatus.DISMISSED})
+# (current status, action) -> (new status, who moves). Acting on an open alert claims it for the actor's
+# agency ("first to accept handles it"); once claimed, only the claiming agency moves it on.
+TRANSITIONS = TransitionTable("alert", statuses=AlertStatus, actions=AlertAction, moves={
+    (AlertStatus.OPEN, AlertAction.CLAIM): (AlertStatus.CLAIMED, Side.CANDIDATE),
+    (AlertStatus.OPEN, AlertAction.TRANSFER): (AlertStatus.TRANSFERRED, Side.CANDIDATE),
+    (AlertStatus.OPEN, AlertAction.CHECK): (AlertStatus.CHECKED, Side.CANDIDATE),
+    (AlertStatus.OPEN, AlertAction.DISMISS): (AlertStatus.DISMISSED, Side.CANDIDATE),
+    (AlertStatus.CLAIMED, AlertAction.TRANSFER): (AlertStatus.TRANSFERRED, Side.HANDLER),
+    (AlertStatus.CLAIMED, AlertAction.CHECK): (AlertStatus.CHECKED, Side.HANDLER),
+    (AlertStatus.CLAIMED, AlertAction.DISMISS): (AlertStatus.DISMISSED, Side.HANDLER),
+})
+# Still being handled (open, claimed: nearby occurrences merge into them) and closed (transferred,
+# checked, dismissed: Open311 reports them "closed").
+ACTIVE = frozenset(AlertStatus(s) for s in TRANSITIONS.statuses if not TRANSITIONS.is_terminal(s))
+TERMINAL = frozenset(AlertStatus(s) for s in TRANSITIONS.statuses if TRANSITIONS.is_terminal(s))
 
 
-def move_for(status: str, action: str) -> Move | None:
-    try:
-        return TRANSITIONS.get((AlertStatus(status), AlertAction(action)))
-    except ValueError:
-        return None
-
-
-def actions_from(status: str) -> list[AlertAction]:
-    return [action for (source, action) in TRANSITIONS if source == status]
+def claims(move: Move) -> bool:
+    """A move made by a candidate makes the actor's agency the handling agency."""
+    return move.by == Side.CANDIDATE

@@ -11,5 +11,5 @@ from .serializers import public_device_out
 @login_not_required
 @require_GET
 def published_device_map(request):
-    devices = [public_device_out(d) for d in published_devices()[:2000]]
+    devices = [public_device_out(d) for d in published_devices()]
     return render(request, "sensing/public_devices.html", {"devices": devices})

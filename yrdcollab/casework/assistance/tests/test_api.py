@@ -78,7 +78,8 @@ def test_api_errors(api, requester, responder, matter, make_user):
     assert _post(theirs, f"{BASE}/{pid}/actions/withdraw").status_code == 403
     assert _post(api(make_user("officer", "jiashan")), f"{BASE}/{pid}/actions/acknowledge").status_code == 404
     assert _post(theirs, f"{BASE}/{pid}/actions/respond", {"findings": "x"}).status_code == 409
-    assert _post(theirs, f"{BASE}/{pid}/actions/fly").status_code == 422
+    unknown_action = _post(theirs, f"{BASE}/{pid}/actions/fly")
+    assert unknown_action.status_code == 422 and unknown_action.json()["code"] == "unknown_action"
     ext = _post(theirs, f"{BASE}/{pid}/actions/request_extension", {"reason": "理由", "proposed_due_on": "2020-01-01"})
     assert ext.status_code == 422 and ext.json()["details"]["field"] == "proposed_due_on"
     assert _post(theirs, f"{BASE}/{pid}/actions/request_extension", {"reason": "理由", "proposed_due_on": "x"}

@@ -3,23 +3,29 @@
 import pytest
 
 from yrdcollab.casework.assistance.states import (
+    CLOSED,
+    EXTENSION_TRANSITIONS,
+    STEP_OF_STATUS,
     TRANSITIONS,
     Action,
+    ExtensionAction,
+    ExtensionStatus,
     Side,
     Status,
-    actions_from,
-    is_closed,
-    next_status,
-    side_of,
 )
-from yrdcollab.core.errors import InvalidTransition
+from yrdcollab.core.errors import InvalidInput, InvalidTransition
+from yrdcollab.core.workflow import TransitionTable
+
+
+def test_the_table_is_one_of_the_engine():
+    assert isinstance(TRANSITIONS, TransitionTable)
 
 
 def test_the_happy_path_and_the_follow_up_loop():
     status = Status.DRAFT
     for action in ["send", "acknowledge", "respond", "follow_up", "respond", "confirm"]:
-        status = next_status(status, action)
-    assert status == Status.CONFIRMED and is_closed(status)
+        status = TRANSITIONS.target(status, action)
+    assert status == Status.CONFIRMED and status in CLOSED
 
 
 @pytest.mark.parametrize("status,action", [
@@ -28,26 +34,52 @@ def test_the_happy_path_and_the_follow_up_loop():
     ("responded", "approve_extension"), ("acknowledged", "acknowledge"),
 ])
 def test_illegal_moves_are_invalid_transitions(status, action):
-    with pytest.raises(InvalidTransition):
-        next_status(status, action)
+    assert not TRANSITIONS.allows(status, action)
+    with pytest.raises(InvalidTransition) as caught:
+        TRANSITIONS.move(status, action)
+    assert caught.value.status == 409 and caught.value.code == "invalid_transition"
+
+
+def test_an_unknown_action_is_invalid_input():
+    with pytest.raises(InvalidInput) as caught:
+        TRANSITIONS.require_action("teleport")
+    assert caught.value.status == 422 and caught.value.code == "unknown_action"
 
 
 def test_extension_actions_keep_the_status():
     for status in ("sent", "acknowledged"):
         for action in ("request_extension", "approve_extension", "refuse_extension"):
-            assert next_status(status, action) == status
+            move = TRANSITIONS.move(status, action)
+            assert move.target == status and move.keeps_status
 
 
 def test_sides():
-    assert side_of("send") == Side.REQUESTER and side_of("respond") == Side.RESPONDER
-    assert side_of("request_extension") == Side.RESPONDER and side_of("approve_extension") == Side.REQUESTER
-    assert actions_from("responded", Side.REQUESTER) == [Action.CONFIRM, Action.FOLLOW_UP]
-    assert actions_from("responded", Side.RESPONDER) == []
-    assert set(TRANSITIONS) == set(Action)
+    assert TRANSITIONS.side_of("send") == Side.REQUESTER and TRANSITIONS.side_of("respond") == Side.RESPONDER
+    assert TRANSITIONS.side_of("request_extension") == Side.RESPONDER
+    assert TRANSITIONS.side_of("approve_extension") == Side.REQUESTER
+    assert TRANSITIONS.actions_from("responded", by=Side.REQUESTER) == [Action.CONFIRM, Action.FOLLOW_UP]
+    assert TRANSITIONS.actions_from("responded", by=Side.RESPONDER) == []
+    assert {move.action for move in TRANSITIONS.moves()} == set(Action)
 
 
 def test_every_status_is_reachable_and_closed_ones_are_final():
-    reachable = {Status.DRAFT} | {t.target for t in TRANSITIONS.values() if t.target}
+    reachable = {Status.DRAFT} | {move.target for move in TRANSITIONS.moves()}
     assert reachable == set(Status)
-    for status in (Status.CONFIRMED, Status.WITHDRAWN):
-        assert actions_from(status) == []
+    assert CLOSED == {Status.CONFIRMED, Status.WITHDRAWN}
+    for status in CLOSED:
+        assert TRANSITIONS.actions_from(status) == []
+
+
+def test_a_deadline_runs_in_every_open_status_after_sending():
+    assert set(STEP_OF_STATUS) == set(Status) - CLOSED - {Status.DRAFT}
+    assert {step for step, _side in STEP_OF_STATUS.values()} == {"respond", "confirm"}
+
+
+def test_an_extension_is_decided_once_or_lapses():
+    for action, target in ((ExtensionAction.APPROVE, ExtensionStatus.APPROVED),
+                           (ExtensionAction.REFUSE, ExtensionStatus.REFUSED),
+                           (ExtensionAction.LAPSE, ExtensionStatus.LAPSED)):
+        assert EXTENSION_TRANSITIONS.target(ExtensionStatus.PENDING, action) == target
+        assert EXTENSION_TRANSITIONS.is_terminal(target)
+    with pytest.raises(InvalidTransition):
+        EXTENSION_TRANSITIONS.move(ExtensionStatus.REFUSED, ExtensionAction.APPROVE)

@@ -5,12 +5,13 @@ from datetime import date, timedelta
 import pytest
 
 from yrdcollab.casework.assistance.models import AssistanceEvent, AssistanceRequest, ExtensionRequest, FollowUp
-from yrdcollab.casework.assistance.services import assistance_recompute_provisional
+from yrdcollab.casework.assistance.services import PartyInput, assistance_recompute_provisional
 from yrdcollab.casework.collaboration.deadlines import end_of_day
 from yrdcollab.casework.collaboration.models import TrackedItem
 from yrdcollab.core.errors import Conflict, InvalidInput, InvalidTransition, NotFound, PermissionDenied
 from yrdcollab.platform.audit.models import AuditEntry
 from yrdcollab.platform.notifications.models import Notification
+from yrdcollab.platform.workdays.services import calendar_year_load
 
 pytestmark = pytest.mark.django_db
 
@@ -137,10 +138,29 @@ def test_wrong_side_403_other_agency_404_illegal_move_409(draft, act, requester,
         act(make_user("liaison", "sh"), request, "withdraw")
     with pytest.raises(PermissionDenied):  # the command centre sees everything, acts for nobody
         act(make_user("supervisor", "sh"), request, "acknowledge")
-    with pytest.raises(InvalidTransition):
+    with pytest.raises(InvalidTransition) as illegal:
         act(responder, request, "respond", findings="未签收先答复")
-    with pytest.raises(InvalidInput):
+    assert illegal.value.code == "invalid_transition"
+    with pytest.raises(InvalidInput) as unknown:
         act(responder, request, "teleport")
+    assert unknown.value.code == "unknown_action"
+    with pytest.raises(InvalidInput) as unknown_and_unseen:  # refused before anything is looked up
+        act(make_user("officer", "jiashan"), request, "teleport")
+    assert unknown_and_unseen.value.code == "unknown_action"
+
+
+def test_the_recompute_audits_each_change(draft, act, requester, responder, clock, work_calendar):
+    request = draft()
+    clock.set(2027, 1, 4, 9, 0)
+    act(requester, request, "send")
+    act(responder, request, "acknowledge")
+    request = act(responder, request, "respond", findings="已核实。")
+    calendar_year_load(actor=None, as_system=True, year=2027, notice_number="国办发明电〔2026〕1号",
+                       holidays=[(date(2027, 1, 6), "测试假日")])
+    assert assistance_recompute_provisional(2027) == 1
+    entry = AuditEntry.objects.get(action="assistance.deadline_recomputed", object_id=str(request.public_id))
+    assert entry.summary["step"] == "confirm" and entry.summary["provisional"] is False
+    assert TrackedItem.objects.get(public_id=request.public_id).due_at == end_of_day(date(2027, 1, 12))
 
 
 def test_double_submission_second_gets_409_nothing_duplicated(draft, act, requester, responder):
@@ -172,8 +192,6 @@ def test_confirm_step_in_2027_is_provisional_and_recomputed(draft, act, requeste
     request = act(responder, request, "respond", findings="已核实。")
     assert request.due_provisional  # 2027's official schedule is not loaded
     assert TrackedItem.objects.get(public_id=request.public_id).due_provisional
-    from yrdcollab.platform.workdays.services import calendar_year_load
-
     # The administrator loads 2027 with a holiday on Wednesday 6 January (illustrative): the
     # recompute moves the deadline one working day later and it stops being provisional.
     calendar_year_load(actor=None, as_system=True, year=2027, notice_number="国办发明电〔2026〕1号",
@@ -188,8 +206,7 @@ def test_bad_input_writes_nothing(draft, act, requester, responder, matter):
     before = (AssistanceRequest.objects.count(), AuditEntry.objects.count())
     cases = [dict(title=" "), dict(questions="x" * 5001), dict(type="spy"), dict(matter_code="9999"),
              dict(responder_id=requester.agency.public_id), dict(division_code="999999"),
-             dict(parties=[__import__("yrdcollab.casework.assistance.services", fromlist=["PartyInput"]).PartyInput(
-                 kind="alien", name="某某")])]
+             dict(parties=[PartyInput(kind="alien", name="某某")])]
     for overrides in cases:
         with pytest.raises(InvalidInput):
             draft(**overrides)

@@ -202,3 +202,39 @@ def test_periodic_task_runs_at_nine_shanghai():
     validate = tasks.remind_overdue_acknowledgements.task_class().validate_datetime
     assert validate(datetime(2026, 3, 2, 1, 0))  # 01:00 UTC = 09:00 Asia/Shanghai
     assert not validate(datetime(2026, 3, 2, 9, 0))
+
+
+def test_every_move_runs_through_the_one_transition_service(publisher, make_user):
+    officer = make_user("officer", "wujiang")
+    bulletin = services.bulletin_create(actor=publisher, draft=_draft())
+    with pytest.raises(InvalidInput) as unknown:  # refused before the lookup (the draft is not the officer's: 404)
+        services.bulletin_transition(actor=officer, public_id=bulletin.public_id, action="forward")
+    assert unknown.value.code == "unknown_action" and unknown.value.status == 422
+    with pytest.raises(NotFound):  # a draft is the issuer's own business
+        services.bulletin_transition(actor=officer, public_id=bulletin.public_id, action="read")
+    with pytest.raises(InvalidTransition) as illegal:
+        services.bulletin_transition(actor=publisher, public_id=bulletin.public_id, action="withdraw")
+    assert illegal.value.code == "invalid_transition" and illegal.value.status == 409
+    with pytest.raises(InvalidInput) as unexpected:
+        services.bulletin_transition(actor=publisher, public_id=bulletin.public_id, action="publish", reason="x")
+    assert unexpected.value.code == "unexpected_field"
+    published = services.bulletin_transition(actor=publisher, public_id=bulletin.public_id, action="publish")
+    assert published.status == "published" and Bulletin.objects.get(pk=bulletin.pk).status == "published"
+    with pytest.raises(PermissionDenied):  # the issuer reads its own bulletin but is no recipient
+        services.bulletin_transition(actor=publisher, public_id=bulletin.public_id, action="read")
+    services.bulletin_transition(actor=officer, public_id=bulletin.public_id, action="read")
+    assert BulletinRecipient.objects.get(bulletin=bulletin, agency=officer.agency).read_by == officer
+    services.bulletin_transition(actor=publisher, public_id=bulletin.public_id, action="withdraw", reason="重复")
+    with pytest.raises(InvalidTransition):
+        services.bulletin_transition(actor=officer, public_id=bulletin.public_id, action="acknowledge")
+    assert set(AuditEntry.objects.filter(object_id=str(bulletin.public_id)).values_list("action", flat=True)) == {
+        "bulletin.created", "bulletin.published", "bulletin.read", "bulletin.withdrawn"}
+
+
+def test_reminders_only_for_bulletins_that_can_still_be_acknowledged(publisher, make_user, tomorrow):
+    make_user("officer", "wujiang")
+    bulletin = _publish(publisher, _draft(audience_type="region", provinces=("320000",), requires_ack=True,
+                                          ack_due_on=tomorrow))
+    services.bulletin_withdraw(actor=publisher, public_id=bulletin.public_id, reason="内容有误")
+    Bulletin.objects.filter(pk=bulletin.pk).update(ack_due_on=timezone.localdate() - timedelta(days=1))
+    assert services.bulletin_remind_overdue() == 0

@@ -1,6 +1,6 @@
 """A fake subject kind (the real ones are registered by the transfers and assistance apps): an item
-between a sender and a receiver agency, visible like collaboration.visibility says and open to
-attaching by handlers of either agency while it is not closed."""
+between a sender and a receiver agency, visible like every cross-regional item (core.tenancy) and open
+to attaching by handlers of either agency while it is not closed."""
 
 import uuid
 from dataclasses import dataclass
@@ -8,8 +8,9 @@ from dataclasses import dataclass
 import pytest
 
 from yrdcollab.casework.collaboration import registry
-from yrdcollab.casework.collaboration.visibility import agency_subtree_ids, may_act_for, sees_everything
+from yrdcollab.casework.collaboration.visibility import may_act_for
 from yrdcollab.core.errors import InvalidTransition, NotFound
+from yrdcollab.core.tenancy import AgencyScope
 
 KIND = "fake_subject"
 
@@ -27,11 +28,8 @@ _SUBJECTS: dict[uuid.UUID, FakeSubject] = {}
 
 def _access(actor, public_id):
     subject = _SUBJECTS.get(public_id)
-    if subject is None or not getattr(actor, "is_authenticated", False):
-        raise NotFound()
-    if sees_everything(actor):
-        return subject
-    if actor.agency_id is None or not agency_subtree_ids(actor.agency_id) & {subject.sender_id, subject.receiver_id}:
+    scope = AgencyScope.for_actor(actor)
+    if subject is None or not (scope.includes(subject.sender_id) or scope.includes(subject.receiver_id)):
         raise NotFound()
     return subject
 

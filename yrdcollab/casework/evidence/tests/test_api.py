@@ -63,7 +63,10 @@ def test_forbidden_type_and_oversize_store_nothing(api, sender, subject, setting
     none = client.post(f"{BASE}/items", item_form(subject))
     assert none.status_code == 422 and none.json()["code"] == "file_required"
     extra = client.post(f"{BASE}/items", {**item_form(subject), "owner": "x", "files": [upload("a.png", png_bytes())]})
-    assert extra.status_code == 422
+    assert extra.status_code == 422 and extra.json()["details"]["errors"][0]["loc"] == ["form", "owner"]
+    stray_file = client.post(f"{BASE}/items", {**item_form(subject), "files": [upload("a.png", png_bytes())],
+                                               "attachment": upload("b.png", png_bytes(2))})
+    assert stray_file.status_code == 422 and stray_file.json()["details"]["errors"][0]["loc"] == ["form", "attachment"]
     assert not EvidenceItem.objects.exists()
     media = settings.STORAGES["default"]["OPTIONS"]["location"]
     assert not (media / "evidence").exists() or not any((media / "evidence").rglob("*"))

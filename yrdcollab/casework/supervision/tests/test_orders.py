@@ -12,6 +12,7 @@ from yrdcollab.casework.supervision.services import (
     supervision_order_close,
     supervision_order_issue,
     supervision_order_reply,
+    supervision_order_transition,
 )
 from yrdcollab.casework.supervision.states import OrderStatus
 from yrdcollab.core.errors import Conflict, InvalidInput, InvalidTransition, NotFound, PermissionDenied
@@ -126,3 +127,30 @@ def test_superiors_see_the_order(make_item, supervisor, make_user):
     sh_officer = make_user("officer", "sh")  # 上海市局 is above 青浦, the sender
     order = issue(supervisor, make_item())
     assert access_order(actor=sh_officer, public_id=order.public_id) == order
+
+
+def test_every_order_move_runs_through_the_one_transition_service(make_item, supervisor, foreign_officer, make_user):
+    order = issue(supervisor, make_item())
+    outsider = make_user("officer", "jiashan")
+    with pytest.raises(InvalidInput) as unknown:  # refused before the lookup (嘉善 would get 404)
+        supervision_order_transition(actor=outsider, order_public_id=order.public_id, action="reopen")
+    assert unknown.value.code == "unknown_action" and unknown.value.status == 422
+    with pytest.raises(NotFound):
+        supervision_order_transition(actor=outsider, order_public_id=order.public_id, action="reply", reply="x")
+    with pytest.raises(InvalidInput) as unexpected:
+        supervision_order_transition(actor=supervisor, order_public_id=order.public_id, action="close", reply="x")
+    assert unexpected.value.code == "unexpected_field"
+    closed = supervision_order_transition(actor=supervisor, order_public_id=order.public_id, action="close")
+    assert closed.status == OrderStatus.CLOSED
+    with pytest.raises(InvalidTransition) as illegal:
+        supervision_order_transition(actor=foreign_officer, order_public_id=order.public_id, action="reply",
+                                     reply="已办")
+    assert illegal.value.code == "invalid_transition" and illegal.value.status == 409
+    assert not SupervisionEvent.objects.filter(kind=EventKind.ORDER_REPLIED).exists()
+
+
+def test_closing_needs_the_capability_before_anything_is_looked_up(make_item, supervisor, make_user):
+    order = issue(supervisor, make_item())
+    with pytest.raises(PermissionDenied):  # 嘉善 cannot see the order, but lacks the capability first: 403
+        supervision_order_transition(actor=make_user("officer", "jiashan"), order_public_id=order.public_id,
+                                     action="close")

@@ -74,7 +74,7 @@ def test_one_level_per_sweep(make_item):
 
 
 def test_second_level_delay_is_a_setting(make_item, settings, supervisor):
-    settings.SUPERVISION_SECOND_LEVEL = 2  # hours
+    settings.YRD_SUPERVISION_SECOND_LEVEL = 2  # hours
     make_item(due_in=timedelta(hours=-3))
     supervision_sweep()
     assert supervision_sweep().second_level == 1

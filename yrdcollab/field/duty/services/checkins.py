@@ -16,6 +16,7 @@ from yrdcollab.core.validation import invalid, text
 from yrdcollab.platform.access.roles import Role
 from yrdcollab.platform.audit.services import audit_record
 from yrdcollab.platform.geo import crs as geo_crs
+from yrdcollab.platform.notifications.services import notify_agency_roles
 
 from .. import areas, permissions, rules
 from ..conf import SETTINGS
@@ -59,8 +60,6 @@ def _accuracy(value) -> int | None:
 
 
 def _notify_flagged(check_in: CheckIn) -> None:
-    from yrdcollab.platform.notifications.services import notify_agency_roles
-
     label = dict(CheckIn._meta.get_field("flag").choices).get(check_in.flag, check_in.flag)
     body = _("%(agency)s %(officer)s 于 %(at)s 在“%(roster)s” %(post)s 班次打卡：%(flag)s，距责任区域约 %(m)d 米。") % {
         "agency": check_in.agency.short_name or check_in.agency.name, "officer": check_in.officer.full_name,

@@ -6,9 +6,8 @@ from datetime import date
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from yrdcollab.casework.collaboration.visibility import agency_subtree_ids
 from yrdcollab.core.errors import Conflict, NotFound
-from yrdcollab.core.tenancy import get_by_public_id
+from yrdcollab.core.tenancy import AgencyScope, get_by_public_id
 from yrdcollab.core.validation import invalid, is_uuid, text
 from yrdcollab.platform.access.permissions import has_capability
 from yrdcollab.platform.access.roles import Capability
@@ -154,7 +153,7 @@ def members_nominate(*, actor, roster_id, officers: list) -> list[RosterMember]:
         raise invalid("officers", _("请选择要选派的执法人员。"), "required")
     if len(officers) > MAX_NOMINATIONS:
         raise invalid("officers", _("一次最多选派 %(n)d 人。") % {"n": MAX_NOMINATIONS}, "too_many")
-    own = agency_subtree_ids(actor.agency_id)
+    own = AgencyScope.for_actor(actor).ids
     added, members = [], []
     for public_id in dict.fromkeys(str(o) for o in officers):
         officer = _own_officer(public_id, own)

@@ -59,7 +59,7 @@ def test_flagged_check_in_writes_its_notice_in_the_same_transaction(roster, qp_m
 
 def test_a_failing_notice_rolls_the_check_in_back(roster, qp_manager, qp_officer):
     shift = _on_duty(roster, qp_manager, qp_officer)
-    with mock.patch("yrdcollab.platform.notifications.services.notify_agency_roles", side_effect=RuntimeError("inbox down")):
+    with mock.patch("yrdcollab.field.duty.services.checkins.notify_agency_roles", side_effect=RuntimeError("inbox down")):
         with pytest.raises(RuntimeError):
             services.check_in_record(actor=qp_officer, shift_id=shift.public_id, lon=FAR_AWAY[0], lat=FAR_AWAY[1])
     assert not CheckIn.objects.exists()

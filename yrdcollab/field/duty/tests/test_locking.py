@@ -1,9 +1,10 @@
 """Double booking under concurrency (PostgreSQL; SQLite serialises writers anyway). Another
 transaction holds an officer's row lock, as assignment_create does while it books him elsewhere;
-shift_update and member_remove must wait for it and then see that booking."""
+shift_update and member_remove must wait for it and then see that booking. The other transaction
+books only once the service is seen waiting for its lock (pg_locks), so the test proves the wait
+instead of hoping a pause was long enough."""
 
 import threading
-import time
 
 import pytest
 from django.db import connection, transaction
@@ -11,8 +12,10 @@ from django.db import connection, transaction
 from yrdcollab.core.errors import Conflict
 from yrdcollab.field.duty import services
 from yrdcollab.field.duty.models import RosterMember, ShiftAssignment
+from yrdcollab.platform.accounts.models import User
 from yrdcollab.testing import duty as factories
 from yrdcollab.testing.duty import at
+from yrdcollab.testing.waiting import wait_until
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -20,15 +23,26 @@ pytestmark = [
 ]
 
 
-def _book_while_locked(officer, shift, by, locked: threading.Event, errors: list) -> None:
-    """assignment_create's critical section, slowed down: lock the officer, pause, book, commit."""
-    from yrdcollab.platform.accounts.models import User
+def _someone_waits_for(pid: int) -> bool:
+    """Whether another backend is waiting for a lock this backend (`pid`) holds. pg_locks is read live
+    on every call, also inside a transaction (unlike pg_stat_activity, which is kept per transaction)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT EXISTS (SELECT 1 FROM pg_locks WHERE NOT granted AND %s = ANY(pg_blocking_pids(pid)))",
+                       [pid])
+        return cursor.fetchone()[0]
 
+
+def _book_while_locked(officer, shift, by, locked: threading.Event, errors: list) -> None:
+    """assignment_create's critical section, held open: lock the officer, wait until the service under
+    test is blocked on that lock, book, commit."""
     try:
         with transaction.atomic():
             User.objects.select_for_update().get(pk=officer.pk)
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_backend_pid()")
+                pid = cursor.fetchone()[0]
             locked.set()
-            time.sleep(0.8)
+            wait_until(lambda: _someone_waits_for(pid), timeout=10, message="the service to wait for the row lock")
             ShiftAssignment.objects.create(shift=shift, officer=officer, certificate=officer.certificates.first(),
                                            starts_at=shift.starts_at, ends_at=shift.ends_at, assigned_by=by)
     except Exception as exc:  # pragma: no cover - reported by the test
@@ -46,8 +60,8 @@ def _concurrently(officer, shift, by, action):
     try:
         action()
     finally:
-        thread.join(10)
-    assert errors == []
+        thread.join(20)
+    assert not thread.is_alive() and errors == []
 
 
 def test_shift_update_waits_for_a_booking_in_progress(geo, qp_manager, wj_manager, wj_officer):

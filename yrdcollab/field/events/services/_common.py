@@ -1,9 +1,10 @@
-"""Helpers shared by the event services: permission and state checks, notifications."""
+"""Helpers shared by the event services: permission checks, the closed-event rule, notifications."""
 
 from django.utils.translation import gettext as _
 
-from yrdcollab.core.errors import Conflict, InvalidTransition
+from yrdcollab.core.errors import Conflict
 from yrdcollab.platform.access.roles import Capability
+from yrdcollab.platform.notifications.services import notify_agencies_roles
 
 from .. import permissions
 from ..states import EventStatus
@@ -32,24 +33,13 @@ def require_not_closed(event, message=None) -> None:
         raise Conflict(message or _("活动已结束，不能再修改。"), code="event_closed")
 
 
-def transition(table: dict, status: str, action: str) -> str:
-    target = table.get((status, action))
-    if target is None:
-        raise InvalidTransition(details={"status": str(status), "action": action})
-    return target
-
-
 def notify_leaders(*, agency_ids, kind: str, title: str, body: str, link: str) -> None:
     """Liaison and bureau leader of every agency in `agency_ids` (inside the transaction of the change:
     the inbox and outbox rows commit with it, DESIGN §1)."""
-    from yrdcollab.platform.notifications.services import notify_agencies_roles
-
     notify_agencies_roles(agency_ids=agency_ids, roles=LEADERS, kind=kind, title=title, body=body, link=link)
 
 
 def notify_handlers(*, agency_ids, kind: str, title: str, body: str, link: str) -> None:
-    from yrdcollab.platform.notifications.services import notify_agencies_roles
-
     notify_agencies_roles(agency_ids=agency_ids, roles=HANDLERS, kind=kind, title=title, body=body, link=link)
 
 

@@ -5,6 +5,7 @@ from datetime import date
 
 from django.db import transaction
 from django.urls import reverse
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from yrdcollab.core.errors import Conflict
@@ -13,13 +14,15 @@ from yrdcollab.platform.audit.services import audit_record
 from yrdcollab.platform.catalogue.models import Matter
 from yrdcollab.platform.directory.models import Agency, Division
 from yrdcollab.platform.geo import shapes as geo
+from yrdcollab.platform.geo.crs import to_wgs84
 
 from .. import permissions
 from ..conf import default_response_minutes
 from ..models import MajorEvent, SecurityZone
 from ..selectors import access_event, access_zone
-from ..states import EVENT_TRANSITIONS, EventLevel, EventStatus, ZoneLevel
-from ._common import notify_leaders, require_lead_manager, require_not_closed, transition
+from ..states import EVENT_TRANSITIONS, EventAction, EventLevel, ZoneLevel
+from ._common import notify_leaders, require_lead_manager, require_not_closed
+from .reports import event_report_compile
 
 MAX_RESPONSE_MINUTES = 24 * 60
 
@@ -41,8 +44,6 @@ class EventInput:
 
 
 def _event_values(data: EventInput) -> dict:
-    from django.utils.text import slugify
-
     code = slugify(str(data.code or ""))[:48]
     if not code:
         raise invalid("code", _("请填写活动代码（字母、数字、连字符）。"), "required")
@@ -56,8 +57,6 @@ def _event_values(data: EventInput) -> dict:
     if (data.venue_lon is None) != (data.venue_lat is None):
         raise invalid("venue_lon", _("场馆经纬度须同时填写。"))
     if data.venue_lon is not None:
-        from yrdcollab.platform.geo.crs import to_wgs84
-
         lon, lat = to_wgs84(data.venue_lon, data.venue_lat)
     else:
         lon = lat = None
@@ -102,20 +101,21 @@ def event_update(*, actor, event_id, data: EventInput) -> MajorEvent:
 
 @transaction.atomic
 def event_transition(*, actor, event_id, action: str) -> MajorEvent:
-    """activate (planning → active) or close (active → closed; compiles the post-event summary)."""
+    """activate (planning → active) or close (active → closed; compiles the post-event summary). 422 for
+    an unknown action, 404 if not visible, 409 if the table forbids the move, 403 for anyone but the
+    lead agency's event managers."""
+    EVENT_TRANSITIONS.require_action(action)
     event = access_event(actor=actor, public_id=event_id)
     event = MajorEvent.objects.select_for_update().select_related("lead_agency").get(pk=event.pk)
-    target = transition(EVENT_TRANSITIONS, event.status, action)
-    require_lead_manager(actor, event)
-    previous, event.status = event.status, target
+    move = EVENT_TRANSITIONS.move(event.status, action)
+    permissions.require(move.by in permissions.event_sides(actor, event))
+    previous, event.status = event.status, move.target
     event.save(update_fields=["status", "updated_at"])
-    if target == EventStatus.CLOSED:
-        from .reports import event_report_compile
-
+    if action == EventAction.CLOSE:
         # Before any audit append: on PostgreSQL the append holds the chain lock until commit, and
         # rendering the PDF must not keep every other audited write of the platform waiting.
         event_report_compile(event=event, day=event.ends_on, kind="summary", actor=actor)
-    audit_record(actor=actor, action=f"event.{action}", obj=event, summary={"from": previous, "to": target})
+    audit_record(actor=actor, action=f"event.{action}", obj=event, summary={"from": previous, "to": move.target})
     return event
 
 

@@ -3,6 +3,7 @@ near a zone. Each is tagged with the innermost zone holding its point, else the 
 the "near" distance; urgent when its matter is prohibited in that zone; due for a response within the
 zone's response minutes."""
 
+import math
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -17,12 +18,14 @@ from yrdcollab.platform.audit.services import audit_record
 from yrdcollab.platform.catalogue.models import Matter
 from yrdcollab.platform.geo.crs import to_wgs84
 from yrdcollab.platform.geo.shapes import geojson_contains, geojson_distance_m
+from yrdcollab.smart.sensing.models import Alert
 
-from ..conf import setting
+from .. import permissions
+from ..conf import SETTINGS
 from ..models import Incident, MajorEvent, SecurityZone
 from ..selectors import access_event, access_incident, active_events_on
-from ..states import INCIDENT_TRANSITIONS, EventStatus, IncidentSource, IncidentStatus
-from ._common import notify_handlers, participant_ids, require_party_handler, transition
+from ..states import INCIDENT_TRANSITIONS, EventStatus, IncidentAction, IncidentSource
+from ._common import notify_handlers, participant_ids, require_party_handler
 
 RING_ORDER = {"core": 0, "control": 1, "buffer": 2}
 _M_PER_DEG_LAT = 110_574.0
@@ -36,9 +39,7 @@ class ZoneHit:
 
 def zone_for_point(event: MajorEvent, lon: float, lat: float) -> ZoneHit:
     """The innermost zone holding the point; else the nearest within YRD_EVENT_NEAR_M; else none."""
-    import math
-
-    near_m = float(setting("YRD_EVENT_NEAR_M"))
+    near_m = float(SETTINGS.YRD_EVENT_NEAR_M)
     dlat = near_m / _M_PER_DEG_LAT
     dlon = near_m / (111_320 * max(0.01, math.cos(math.radians(lat))))
     candidates = list(SecurityZone.objects.filter(
@@ -114,33 +115,35 @@ def _notify_urgent(incident: Incident) -> None:
 
 @transaction.atomic
 def incident_transition(*, actor, incident_id, action: str, resolution: str = "") -> Incident:
-    """claim (open → handling) or resolve (open/handling → resolved, with the result)."""
+    """claim (open → handling) or resolve (open/handling → resolved, with the result). 422 for an
+    unknown action, 404 if not visible, 409 if the table forbids the move, 403 for anyone but a party's
+    handlers (and, once claimed, the handling agency's), 422 without a result."""
+    INCIDENT_TRANSITIONS.require_action(action)
     incident = access_incident(actor=actor, public_id=incident_id)
     incident = Incident.objects.select_for_update().select_related("event").get(pk=incident.pk)
-    target = transition(INCIDENT_TRANSITIONS, incident.status, action)
-    require_party_handler(actor, incident.event)
+    move = INCIDENT_TRANSITIONS.move(incident.status, action)
+    if move.by not in permissions.incident_sides(actor, incident):
+        require_party_handler(actor, incident.event)  # raises 403
     now = timezone.now()
-    if action == "claim":
+    if action == IncidentAction.CLAIM:
         incident.handled_by_agency_id, incident.handled_by, incident.claimed_at = actor.agency_id, actor, now
     else:
-        if incident.status == IncidentStatus.HANDLING and incident.handled_by_agency_id != actor.agency_id:
+        if not permissions.may_resolve_incident(actor, incident):
             raise PermissionDenied(_("该事件由其他单位处置中。"))
         incident.resolution = text(resolution, "resolution", max_length=500, label=_("处置结果"))
         incident.resolved_at = now
         if incident.handled_by_agency_id is None:
             incident.handled_by_agency_id, incident.handled_by = actor.agency_id, actor
-    previous, incident.status = incident.status, target
+    previous, incident.status = incident.status, move.target
     incident.save()
     audit_record(actor=actor, action=f"event.incident_{action}", obj=incident,
-                 summary={"from": previous, "to": target, "resolution": incident.resolution})
+                 summary={"from": previous, "to": move.target, "resolution": incident.resolution})
     return incident
 
 
 def incident_from_alert(*, alert_pk: int) -> list[Incident]:
     """Called after a sensing alert is committed (sensing.services.alerts hook): for every active event
     with a zone holding or near the alert's point, an incident linked to the alert."""
-    from yrdcollab.smart.sensing.models import Alert
-
     alert = Alert.objects.select_related("matter").filter(pk=alert_pk).first()
     if alert is None:
         return []

@@ -15,8 +15,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from yrdcollab.casework.collaboration.services import document_number_next
-from yrdcollab.core.errors import InvalidInput, NotFound
+from yrdcollab.core.errors import InvalidInput
 from yrdcollab.core.validation import invalid, is_uuid, text
+from yrdcollab.field.duty.membership import reinforcements_join
 from yrdcollab.platform.accounts.models import OfficerCertificate
 from yrdcollab.platform.audit.services import audit_record
 from yrdcollab.platform.directory.models import Agency
@@ -24,8 +25,8 @@ from yrdcollab.platform.directory.models import Agency
 from .. import permissions
 from ..models import MajorEvent, ReinforcementRequest
 from ..selectors import access_event, access_reinforcement
-from ..states import REINFORCEMENT_ACTIONS, REINFORCEMENT_TRANSITIONS, grant_move
-from ._common import notify_leaders, require_not_closed, require_party_manager, transition
+from ..states import GRANT, GRANT_MOVES, REINFORCEMENT_TRANSITIONS, ReinforcementAction, grant_move
+from ._common import notify_leaders, require_not_closed, require_party_manager
 from .events import agency_ensure_participant
 
 MAX_OFFICERS = 500
@@ -85,36 +86,46 @@ def reinforcement_request(*, actor, event_id, data: ReinforcementInput) -> Reinf
 
 @transaction.atomic
 def reinforcement_transition(*, actor, request_id, action: str, **payload) -> ReinforcementRequest:
-    """One answer to a request, under its row lock: 404 when the actor does not see it, 409 when the move
-    is not in the table from the current status, 403 when the actor is not of the side that makes it,
-    409 event_closed for a grant after the event closed, 422 on a bad payload. Payload: grant —
-    `officers` (public ids of the provider's certified officers), `vehicles`, `note`; decline —
-    `reason` (required); withdraw — `reason`."""
-    if action not in REINFORCEMENT_ACTIONS:
-        raise NotFound()
+    """One answer to a request, under its row lock: 422 for an unknown action, 404 when the actor does
+    not see it, 409 when the move is not in the table from the current status, 403 when the actor is
+    not of the side that makes it, 409 event_closed for a grant after the event closed, 422 on a bad
+    payload. `action` is "grant" (the table's grant_all or grant_part, by what is sent), "decline" or
+    "withdraw". Payload: grant — `officers` (public ids of the provider's certified officers),
+    `vehicles`, `note`; decline — `reason` (required); withdraw — `reason`."""
+    answer = _answer(action)
     visible = access_reinforcement(actor=actor, public_id=request_id)
     request = (ReinforcementRequest.objects.select_for_update().select_related("event", "requester", "provider")
                .get(pk=visible.pk))
-    move = _move(request, action, payload)
-    target = transition(REINFORCEMENT_TRANSITIONS, request.status, move)
-    permissions.require(permissions.REINFORCEMENT_ACTORS[action](actor, request))
+    move = REINFORCEMENT_TRANSITIONS.move(request.status, _table_action(request, answer, payload))
+    permissions.require(move.by in permissions.reinforcement_sides(actor, request))
     previous = request.status
-    summary = _APPLY[action](request, actor=actor, payload=payload)
-    request.status = target
+    summary = _APPLY[answer](request, actor=actor, payload=payload)
+    request.status = move.target
     request.save()
-    _notify(request, "withdrawn" if action == "withdraw" else "answered")
-    audit_record(actor=actor, action=f"reinforcement.{_AUDITED[action]}", obj=request,
-                 summary={"number": request.number, "from": previous, "to": target, **summary})
+    _notify(request, "withdrawn" if answer == ReinforcementAction.WITHDRAW else "answered")
+    audit_record(actor=actor, action=f"reinforcement.{_AUDITED[answer]}", obj=request,
+                 summary={"number": request.number, "from": previous, "to": move.target, **summary})
     return request
 
 
-_AUDITED = {"grant": "granted", "decline": "declined", "withdraw": "withdrawn"}
+def _answer(action: str) -> str:
+    """grant, decline or withdraw; anything else is 422 unknown_action before any lookup — the table's
+    grant_all and grant_part included: which of the two a grant is, the counts sent decide."""
+    if action == GRANT:
+        return GRANT
+    if action in GRANT_MOVES:
+        raise InvalidInput(_("未知的操作。"), code="unknown_action",
+                           details={"workflow": REINFORCEMENT_TRANSITIONS.name, "action": str(action)})
+    return REINFORCEMENT_TRANSITIONS.require_action(action)
 
 
-def _move(request: ReinforcementRequest, action: str, payload: dict) -> str:
+_AUDITED = {GRANT: "granted", ReinforcementAction.DECLINE: "declined", ReinforcementAction.WITHDRAW: "withdrawn"}
+
+
+def _table_action(request: ReinforcementRequest, answer: str, payload: dict) -> str:
     """The table move: a grant is "grant_all" or "grant_part" by the counts sent (checked later)."""
-    if action != "grant":
-        return action
+    if answer != GRANT:
+        return answer
     return grant_move(officers=len(set(map(str, payload.get("officers") or []))),
                       vehicles=_count(payload.get("vehicles")), officers_requested=request.officers_requested,
                       vehicles_requested=request.vehicles_requested)
@@ -151,8 +162,6 @@ def _apply_grant(request: ReinforcementRequest, *, actor, payload: dict) -> dict
     request.officers_granted.set(officers)
     joined = agency_ensure_participant(event, request.provider_id)
     if officers:
-        from yrdcollab.field.duty.membership import reinforcements_join
-
         reinforcements_join(request=request, officers=officers, actor=actor)
     return {"officers": [o.full_name for o in officers], "vehicles": vehicles, "joined_event": joined}
 
@@ -168,7 +177,8 @@ def _apply_withdraw(request: ReinforcementRequest, *, actor, payload: dict) -> d
     return {"reason": request.response_note}
 
 
-_APPLY = {"grant": _apply_grant, "decline": _apply_decline, "withdraw": _apply_withdraw}
+_APPLY = {GRANT: _apply_grant, ReinforcementAction.DECLINE: _apply_decline,
+          ReinforcementAction.WITHDRAW: _apply_withdraw}
 
 
 def _granted_officers(request: ReinforcementRequest, ids: list) -> list:

@@ -16,7 +16,7 @@ from yrdcollab.core.errors import Conflict, InvalidInput, NotFound
 from yrdcollab.platform.audit.services import audit_record
 
 from ..models import EventReport, MajorEvent
-from ..selectors import access_event, access_report
+from ..selectors import access_event, access_report, active_events_on
 from ..states import EventStatus, ReportKind
 from ._common import notify_leaders, participant_ids, require_lead_manager
 from .figures import daily_figures, figures_for
@@ -106,8 +106,6 @@ def report_pdf(*, actor, report_id) -> tuple[EventReport, bytes]:
 def reports_compile_due(*, today: date | None = None) -> list[EventReport]:
     """The worker's evening job: today's 日报 of every active event (idempotent: a report already
     compiled today is kept), and the summary of every event that ended and is closed without one."""
-    from ..selectors import active_events_on
-
     today = today or timezone.localdate()
     compiled = [event_report_compile(event=event, day=today) for event in active_events_on(today).order_by("pk")]
     for event in MajorEvent.objects.filter(status=EventStatus.CLOSED).exclude(reports__kind=ReportKind.SUMMARY):

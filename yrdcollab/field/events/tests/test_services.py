@@ -166,8 +166,9 @@ def test_reinforcement_transition_is_the_one_way_to_answer(event_world):
     w = event_world
     request = _request(w, officers=1, vehicles=1)
     for action in ("grant_all", "grant_part", "approve"):  # the table's grant moves are the service's to pick
-        with pytest.raises(NotFound):
+        with pytest.raises(InvalidInput) as refused:
             services.reinforcement_transition(actor=w.provider_leader, request_id=request.public_id, action=action)
+        assert refused.value.code == "unknown_action"
     granted = _grant(w, request, officers=[str(w.provider_officers[0].public_id)], vehicles=1)
     assert granted.status == "granted" and granted.responded_by == w.provider_leader
     entry = AuditEntry.objects.filter(action="reinforcement.granted").latest("id")

@@ -1,7 +1,7 @@
 """Writes of cross-region inspection authorizations (异地执法检查授权): agency B (the grantor, the
 actor's agency) authorizes named officers of agency A to inspect in B's own area for a scope of
 matters and a period, on the basis of a joint campaign, a pairing agreement or a written basis; the
-grantor may revoke it with a reason."""
+grantor may revoke it with a reason (`authorization_transition`, states.AUTHORIZATION_TRANSITIONS)."""
 
 from dataclasses import dataclass
 from datetime import date
@@ -12,19 +12,20 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from yrdcollab.casework.collaboration.services import document_number_next
-from yrdcollab.casework.collaboration.visibility import agency_subtree_ids
-from yrdcollab.core.errors import InvalidTransition, PermissionDenied
+from yrdcollab.core.errors import PermissionDenied
+from yrdcollab.core.tenancy import AgencyScope
 from yrdcollab.core.validation import invalid, is_uuid, text
 from yrdcollab.platform.access.roles import Capability
 from yrdcollab.platform.accounts.models import User
 from yrdcollab.platform.audit.services import audit_record
 from yrdcollab.platform.directory.models import Pairing
+from yrdcollab.platform.notifications.services import notify
 
 from .. import clock, inputs
 from .. import permissions as perms
 from ..models import InspectionAuthorization
 from ..selectors import accepted_agency_ids, access_authorization, access_campaign
-from ..states import AUTHORIZATION_TRANSITIONS, next_status
+from ..states import AUTHORIZATION_TRANSITIONS
 from ._common import LEADER_ROLES, notify_agencies, require
 from .campaigns import _require_open
 from .findings import _ancestor_codes
@@ -53,7 +54,7 @@ def _officers(public_ids, grantee) -> list[User]:
         raise invalid("officers", _("请至少指定一名被授权执法人员。"), code="required")
     if len(keys) > 200:
         raise invalid("officers", _("最多 200 人。"), code="too_many")
-    allowed = agency_subtree_ids(grantee.pk)
+    allowed = AgencyScope(agency_id=grantee.pk).ids  # the grantee and the agencies below it
     # Public ids (API) or user names (the page form).
     found = User.objects.filter(Q(public_id__in=[k for k in keys if is_uuid(k)]) | Q(username__in=keys),
                                 is_active=True)
@@ -123,8 +124,6 @@ def authorization_grant(*, actor, data: AuthorizationInput) -> InspectionAuthori
 
 def _notify(authorization, *, actor, kind: str, title: str, body: str) -> None:
     """The grantee's leaders and the named officers."""
-    from yrdcollab.platform.notifications.services import notify
-
     link = authorization_link(authorization)
     notify_agencies([authorization.grantee_id], roles=LEADER_ROLES, kind=kind, title=title, body=body, link=link,
                     actor=actor)
@@ -132,17 +131,18 @@ def _notify(authorization, *, actor, kind: str, title: str, body: str) -> None:
 
 
 @transaction.atomic
-def authorization_revoke(*, actor, authorization_id, reason: str) -> InspectionAuthorization:
+def authorization_transition(*, actor, authorization_id, action: str, reason: str = "") -> InspectionAuthorization:
+    """revoke, with a reason: 422 for an unknown action, 404 if not visible, 409 if the table forbids
+    the move (revoked already), 403 for anyone but the grantor's managers, 422 without a reason."""
+    AUTHORIZATION_TRANSITIONS.require_action(action)
     visible = access_authorization(actor=actor, public_id=authorization_id)
     authorization = InspectionAuthorization.objects.select_for_update().get(pk=visible.pk)
-    after = next_status(AUTHORIZATION_TRANSITIONS, authorization.status, "revoke")
-    if after is None:
-        raise InvalidTransition(details={"status": authorization.status, "action": "revoke"})
+    move = AUTHORIZATION_TRANSITIONS.move(authorization.status, action)
     require(actor, Capability.AUTHORIZATION_GRANT)
-    if not perms.may_revoke_authorization(actor, authorization):
+    if move.by not in perms.authorization_sides(actor, authorization):
         raise PermissionDenied(_("只有授权机构可以撤回授权。"))
     authorization.revoked_reason = text(reason, "reason", label=_("撤回理由"), max_length=300)
-    authorization.status, authorization.revoked_at = after, clock.now()
+    authorization.status, authorization.revoked_at = move.target, clock.now()
     authorization.save()
     audit_record(actor=actor, action="authorization.revoked", obj=authorization,
                  summary={"number": authorization.number, "reason": authorization.revoked_reason})

@@ -1,5 +1,6 @@
-"""Writes of the joint-campaign workflow: create, invite, answer an invitation, start/close/cancel
-(one transition service per workflow), and the goals."""
+"""Writes of the joint-campaign workflow: create, invite, the goals, and one transition service for
+each of its two tables: `campaign_transition` (start/close/cancel, states.CAMPAIGN_TRANSITIONS) and
+`participant_transition` (accept/decline an invitation, states.PARTICIPANT_TRANSITIONS)."""
 
 from dataclasses import dataclass, field
 from datetime import date
@@ -8,7 +9,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from yrdcollab.casework.collaboration.services import document_number_next
-from yrdcollab.core.errors import Conflict, InvalidInput, InvalidTransition, PermissionDenied
+from yrdcollab.core.errors import Conflict, InvalidTransition, PermissionDenied
 from yrdcollab.core.validation import invalid, text
 from yrdcollab.platform.access.roles import Capability
 from yrdcollab.platform.audit.services import audit_record
@@ -25,7 +26,6 @@ from ..states import (
     ParticipantAction,
     ParticipantRole,
     ParticipantStatus,
-    next_status,
 )
 from ._common import LEADER_ROLES, PROVINCES, campaign_label, campaign_link, notify_agencies, require
 
@@ -105,12 +105,14 @@ def _invite(actor, campaign: Campaign, agencies) -> list[CampaignParticipant]:
         if agency.division.province_code not in PROVINCES:
             raise invalid("agencies", _("只能邀请沪苏浙皖的执法机构。"), code="agency_outside_region")
         participant = existing.get(agency.pk)
-        if participant is not None and participant.status != ParticipantStatus.DECLINED:
+        if participant is None:  # a first invitation
+            participant, status = CampaignParticipant(campaign=campaign, agency=agency), ParticipantStatus.INVITED
+        elif PARTICIPANT_TRANSITIONS.allows(participant.status, ParticipantAction.INVITE):  # declined: ask again
+            status = PARTICIPANT_TRANSITIONS.target(participant.status, ParticipantAction.INVITE)
+        else:
             raise Conflict(_("%(a)s 已在本行动中。") % {"a": agency.name}, code="already_invited",
                            details={"field": "agencies"})
-        if participant is None:
-            participant = CampaignParticipant(campaign=campaign, agency=agency)
-        participant.status, participant.invited_at = ParticipantStatus.INVITED, now
+        participant.status, participant.invited_at = status, now
         participant.responded_at, participant.responded_by, participant.decline_reason = None, None, ""
         participant.save()
         invited.append(participant)
@@ -140,10 +142,12 @@ def campaign_invite(*, actor, campaign_id, agencies: list[str]) -> list[Campaign
 
 
 @transaction.atomic
-def participant_respond(*, actor, campaign_id, action: str, reason: str = "") -> CampaignParticipant:
-    """The invited agency accepts, or declines with a reason."""
-    if action not in ParticipantAction.values:
-        raise InvalidInput(_("未知的操作。"), code="unknown_action", details={"action": str(action)[:32]})
+def participant_transition(*, actor, campaign_id, action: str, reason: str = "") -> CampaignParticipant:
+    """The actor's own invited agency answers: accept, or decline with a reason. 422 for an unknown
+    action, 404 if the campaign is not visible, 409 campaign_closed once it has ended, 403 for anyone
+    but a campaign manager of an invited agency, 409 when the table forbids the move (answered
+    already), 422 without a reason to decline."""
+    PARTICIPANT_TRANSITIONS.require_action(action)
     campaign = access_campaign(actor=actor, public_id=campaign_id)
     _require_open(campaign)
     require(actor, Capability.CAMPAIGN_MANAGE)
@@ -151,11 +155,11 @@ def participant_respond(*, actor, campaign_id, action: str, reason: str = "") ->
         campaign=campaign, agency_id=actor.agency_id).first()
     if participant is None:
         raise PermissionDenied(_("贵机构未受邀参加本行动。"))
-    after = next_status(PARTICIPANT_TRANSITIONS, participant.status, action)
-    if after is None:
-        raise InvalidTransition(_("已答复过该邀请。"), details={"status": participant.status, "action": action})
+    move = PARTICIPANT_TRANSITIONS.move(participant.status, action)
+    if move.by not in perms.participant_sides(actor, campaign, participant):
+        raise PermissionDenied(_("只有发起机构可以再次邀请。"))
     reason = text(reason, "reason", label=_("谢绝理由"), max_length=500, required=action == ParticipantAction.DECLINE)
-    participant.status, participant.responded_at, participant.responded_by = after, clock.now(), actor
+    participant.status, participant.responded_at, participant.responded_by = move.target, clock.now(), actor
     participant.decline_reason = reason if action == ParticipantAction.DECLINE else ""
     participant.save()
     audit_record(actor=actor, action={"accept": "campaign.invitation_accepted",
@@ -173,17 +177,15 @@ def participant_respond(*, actor, campaign_id, action: str, reason: str = "") ->
 @transaction.atomic
 def campaign_transition(*, actor, campaign_id, action: str, remarks: str = "") -> Campaign:
     """start (needs an accepted participant besides the lead), close (with closing remarks), cancel
-    (before it starts). 404 if not visible, 409 if the table forbids it, 403 if not the initiator's
-    manager, 422 on bad input."""
-    if action not in CampaignAction.values:
-        raise InvalidInput(_("未知的操作。"), code="unknown_action", details={"action": str(action)[:32]})
+    (before it starts). 422 for an unknown action, 404 if not visible, 409 if the table forbids it,
+    403 if not the initiator's manager, 422 on bad input."""
+    CAMPAIGN_TRANSITIONS.require_action(action)
     visible = access_campaign(actor=actor, public_id=campaign_id)
     campaign = Campaign.objects.select_for_update().select_related("initiator").get(pk=visible.pk)
     before = campaign.status
-    after = next_status(CAMPAIGN_TRANSITIONS, before, action)
-    if after is None:
-        raise InvalidTransition(details={"status": before, "action": action})
-    _require_initiator(actor, campaign)
+    move = CAMPAIGN_TRANSITIONS.move(before, action)
+    if move.by not in perms.campaign_sides(actor, campaign):  # every campaign move is the initiator's
+        _require_initiator(actor, campaign)  # raises 403, naming the missing capability or the initiator rule
     remarks = text(remarks, "remarks", label=_("总结意见"), max_length=5000, required=action == CampaignAction.CLOSE)
     now = clock.now()
     if action == CampaignAction.START:
@@ -194,10 +196,10 @@ def campaign_transition(*, actor, campaign_id, action: str, remarks: str = "") -
         campaign.started_at = now
     elif action == CampaignAction.CLOSE:
         campaign.closed_at, campaign.closing_remarks = now, remarks
-    campaign.status = after
+    campaign.status = move.target
     campaign.save()
     audit_record(actor=actor, action=f"campaign.{action}", obj=campaign,
-                 summary={"from": before, "to": after, "remarks": remarks[:200]})
+                 summary={"from": before, "to": move.target, "remarks": remarks[:200]})
     label = CampaignAction(action).label
     others = campaign.participants.filter(status=ParticipantStatus.ACCEPTED).exclude(agency_id=actor.agency_id)
     notify_agencies(others.values_list("agency_id", flat=True), roles=LEADER_ROLES, kind=f"campaign.{action}",

@@ -9,6 +9,10 @@ from django.urls import reverse
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 
+from yrdcollab.casework.assistance.services import assistance_create
+from yrdcollab.casework.recognition.services import penalty_decision_record
+from yrdcollab.casework.transfers import validation as transfer_validation
+from yrdcollab.casework.transfers.services import transfer_create
 from yrdcollab.core.validation import invalid, text
 from yrdcollab.platform.parties.services import PartyInput
 
@@ -41,23 +45,18 @@ def _place_division(finding: Finding) -> str:
 
 
 def _transfer(finding: Finding, *, actor, payload: dict) -> str:
-    from yrdcollab.casework.transfers import validation as tv
-    from yrdcollab.casework.transfers.services import transfer_create
-
     payload = _fields(payload, {"receiver", "title", "note"})
     title = text(payload.get("title") or _("联合执法发现：%(m)s") % {"m": finding.matter.name}, "title", label=_("线索标题"),
                  max_length=200)
-    finding.transfer = transfer_create(actor=actor, data=tv.TransferInput(
+    finding.transfer = transfer_create(actor=actor, data=transfer_validation.TransferInput(
         receiver=str(payload.get("receiver") or ""), matter=finding.matter.code, title=title,
         facts=finding.description, place_address=finding.address, place_division=_place_division(finding),
-        latitude=finding.lat, longitude=finding.lon, parties=_party_input(finding, tv.PartyInput)))
+        latitude=finding.lat, longitude=finding.lon, parties=_party_input(finding, transfer_validation.PartyInput)))
     return text(payload.get("note"), "note", label=_("说明"), max_length=500, required=False) or \
         _("已生成线索移送草稿，移送至%(r)s。") % {"r": finding.transfer.receiver.name}
 
 
 def _assistance(finding: Finding, *, actor, payload: dict) -> str:
-    from yrdcollab.casework.assistance.services import assistance_create
-
     payload = _fields(payload, {"responder", "type", "questions", "title", "note"})
     title = payload.get("title") or _("联合执法发现：%(m)s") % {"m": finding.matter.name}
     finding.assistance = assistance_create(
@@ -91,8 +90,6 @@ def _decided_on(value) -> date:
 
 
 def _decide(finding: Finding, *, actor, payload: dict) -> str:
-    from yrdcollab.casework.recognition.services import penalty_decision_record
-
     payload = _fields(payload, {"decision_number", "decided_on", "penalty_types", "fine_amount", "party",
                                 "summary", "note"})
     party = payload.get("party") or finding.party

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from yrdcollab.core.errors import Conflict, InvalidInput, InvalidTransition, PermissionDenied
@@ -19,12 +20,7 @@ from .. import clock, inputs
 from .. import permissions as perms
 from ..models import Finding
 from ..selectors import accepted_agency_ids, access_authorization, access_campaign, access_finding, acting_agency_ids
-from ..states import (
-    FINDING_TRANSITIONS,
-    CampaignStatus,
-    FindingAction,
-    next_status,
-)
+from ..states import FINDING_TRANSITIONS, CampaignStatus, FindingAction
 from . import disposal
 from ._common import HANDLER_ROLES, notify_agencies, require
 
@@ -112,8 +108,6 @@ def _found_at(value) -> datetime:
 
 
 def _local_date(moment: datetime) -> date:
-    from django.utils import timezone
-
     return timezone.localtime(moment).date()
 
 
@@ -202,29 +196,25 @@ def finding_record(*, actor, data: FindingInput) -> Finding:
 @transaction.atomic
 def finding_transition(*, actor, finding_id, action: str, **payload) -> Finding:
     """The handling agency disposes of a finding: transfer, request_assistance, open_case, dismiss,
-    decide. 404 if not visible, 409 if the table forbids the move (a second decide included), 403
-    if not a case handler of the handling agency, 422 on a bad payload."""
-    if action not in FindingAction.values:
-        raise InvalidInput(_("未知的操作。"), code="unknown_action", details={"action": str(action)[:32]})
+    decide. 422 for an unknown action, 404 if not visible, 409 if the table forbids the move (a second
+    decide included), 403 if not a case handler of the handling agency, 422 on a bad payload."""
+    FINDING_TRANSITIONS.require_action(action)
     visible = access_finding(actor=actor, public_id=finding_id)
     finding = Finding.objects.select_for_update().get(pk=visible.pk)
     finding = access_finding(actor=actor, public_id=finding.public_id)  # fresh row with its relations
     before = finding.status
-    after = next_status(FINDING_TRANSITIONS, before, action)
-    if after is None:
-        raise InvalidTransition(details={"status": before, "action": action})
+    move = FINDING_TRANSITIONS.move(before, action)
     if action == FindingAction.DECIDE and finding.decision_id:
         raise Conflict(_("该问题已作出处罚决定。"), code="already_decided")
-    if not perms.may_dispose_finding(actor, finding):
+    if move.by not in perms.finding_sides(actor, finding):
         raise PermissionDenied(_("只有处置单位的执法人员可以处置该问题。"))
     note = disposal.STEPS[FindingAction(action)](finding, actor=actor, payload=payload)
-    finding.status, finding.disposed_at, finding.disposed_by = after, clock.now(), actor
+    finding.status, finding.disposed_at, finding.disposed_by = move.target, clock.now(), actor
     finding.disposal_note = note[:500]
     finding.save()
     audit_record(actor=actor, action=f"finding.{action}", obj=finding,
-                 summary={"from": before, "to": after, "note": note[:200],
+                 summary={"from": before, "to": move.target, "note": note[:200],
                           "decision": getattr(finding.decision, "decision_number", "")})
     if action == FindingAction.DECIDE and finding.campaign_id:
         disposal.notify_recognition(finding, actor=actor)
     return finding
-

@@ -54,14 +54,14 @@ def campaign_input(**overrides):
 @pytest.fixture
 def make_campaign(people):
     """make_campaign(active=True): 青浦 leads, 吴江 and 嘉善 invited and (unless accept=False) accepted."""
-    from yrdcollab.field.operations.services import campaign_create, campaign_transition, participant_respond
+    from yrdcollab.field.operations.services import campaign_create, campaign_transition, participant_transition
 
     def build(*, active: bool = True, accept: bool = True, **overrides):
         invitees = [str(personas.agency(k).public_id) for k in ("wujiang", "jiashan")]
         campaign = campaign_create(actor=people["qp_leader"], data=campaign_input(invitees=invitees, **overrides))
         if accept:
             for key in ("wj_leader", "js_leader"):
-                participant_respond(actor=people[key], campaign_id=campaign.public_id, action="accept")
+                participant_transition(actor=people[key], campaign_id=campaign.public_id, action="accept")
         if active:
             campaign = campaign_transition(actor=people["qp_leader"], campaign_id=campaign.public_id, action="start")
         return campaign

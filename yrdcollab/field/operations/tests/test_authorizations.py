@@ -15,13 +15,17 @@ from yrdcollab.field.operations.models import Finding
 from yrdcollab.field.operations.services import (
     AuthorizationInput,
     authorization_grant,
-    authorization_revoke,
+    authorization_transition,
     finding_record,
 )
 from yrdcollab.platform.notifications.models import Notification
 from yrdcollab.testing import personas
 
 from .conftest import SONGLING, ZHUJIAJIAO, certificate_for, finding_input
+
+
+def revoke(**kwargs):
+    return authorization_transition(action="revoke", **kwargs)
 
 pytestmark = pytest.mark.django_db
 DAY0 = date(2026, 11, 2)
@@ -96,16 +100,16 @@ def test_scope_area_and_officer_are_checked(people, boundaries, fixed_clock):
 def test_revoked_authorization_is_not_in_force(people, boundaries, fixed_clock):
     authorization = grant(people)
     with pytest.raises(PermissionDenied):
-        authorization_revoke(actor=people["qp_leader"], authorization_id=authorization.public_id, reason="x")
+        revoke(actor=people["qp_leader"], authorization_id=authorization.public_id, reason="x")
     with pytest.raises(InvalidInput):
-        authorization_revoke(actor=people["wj_leader"], authorization_id=authorization.public_id, reason="")
-    authorization_revoke(actor=people["wj_leader"], authorization_id=authorization.public_id, reason="协作任务结束")
+        revoke(actor=people["wj_leader"], authorization_id=authorization.public_id, reason="")
+    revoke(actor=people["wj_leader"], authorization_id=authorization.public_id, reason="协作任务结束")
     with pytest.raises(InvalidInput) as refused:
         finding_record(actor=people["qp_officer"], data=under(authorization))
     assert refused.value.code == "authorization_not_in_force"
     from yrdcollab.core.errors import InvalidTransition
     with pytest.raises(InvalidTransition):
-        authorization_revoke(actor=people["wj_leader"], authorization_id=authorization.public_id, reason="再次")
+        revoke(actor=people["wj_leader"], authorization_id=authorization.public_id, reason="再次")
 
 
 @pytest.mark.parametrize("overrides,code", [
@@ -140,8 +144,8 @@ def test_campaign_basis_requires_both_to_be_participants(people, make_campaign, 
     with pytest.raises(InvalidInput) as refused:
         grant(people, campaign=str(campaign.public_id), basis="")
     assert refused.value.code == "not_campaign_participants"
-    from yrdcollab.field.operations.services import participant_respond
-    participant_respond(actor=people["wj_leader"], campaign_id=campaign.public_id, action="accept")
+    from yrdcollab.field.operations.services import participant_transition
+    participant_transition(actor=people["wj_leader"], campaign_id=campaign.public_id, action="accept")
     authorization = grant(people, campaign=str(campaign.public_id), basis="")
     assert campaign.number in authorization.basis
 
@@ -172,7 +176,7 @@ def test_certificate_check_shows_the_authorization_in_force(people, api, client)
     page = client.get(reverse("accounts:certificate_verify"), {"number": cert.number})
     assert authorization.number in page.content.decode()
     # a revoked one is no longer shown
-    authorization_revoke(actor=people["wj_leader"], authorization_id=authorization.public_id, reason="结束")
+    revoke(actor=people["wj_leader"], authorization_id=authorization.public_id, reason="结束")
     assert checker.get(f"/api/v1/accounts/certificates/verify?number={cert.number}").json()["annotations"] == []
 
 

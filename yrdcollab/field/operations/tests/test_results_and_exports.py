@@ -15,7 +15,12 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from yrdcollab.field.operations.models import Finding
-from yrdcollab.field.operations.services import campaign_invite, finding_record, finding_transition, participant_respond
+from yrdcollab.field.operations.services import (
+    campaign_invite,
+    finding_record,
+    finding_transition,
+    participant_transition,
+)
 from yrdcollab.testing import personas
 
 from .conftest import COMPANY, finding_input
@@ -28,8 +33,8 @@ FORMULA = '=HYPERLINK("http://x","y")'
 def campaign(people, make_campaign, boundaries):
     """青浦 leads, 吴江 accepted, 嘉善 declined, 合肥 invited (no answer yet); one finding in 青浦."""
     campaign = make_campaign(accept=False, active=False)
-    participant_respond(actor=people["wj_leader"], campaign_id=campaign.public_id, action="accept")
-    participant_respond(actor=people["js_leader"], campaign_id=campaign.public_id, action="decline", reason="另有安排")
+    participant_transition(actor=people["wj_leader"], campaign_id=campaign.public_id, action="accept")
+    participant_transition(actor=people["js_leader"], campaign_id=campaign.public_id, action="decline", reason="另有安排")
     campaign_invite(actor=people["qp_leader"], campaign_id=campaign.public_id,
                     agencies=[str(personas.agency("hefei").public_id)])
     from yrdcollab.field.operations.services import campaign_transition
@@ -79,7 +84,7 @@ def test_accepted_participant_and_command_centre_see_the_results(api, people, ca
 
 def test_accepting_opens_the_results(api, people, campaign):
     cid = campaign.public_id
-    participant_respond(actor=people["hf_leader"], campaign_id=cid, action="accept")
+    participant_transition(actor=people["hf_leader"], campaign_id=cid, action="accept")
     assert len(_get(api, people["hf_leader"], f"/campaigns/{cid}/findings").json()) == 1
     assert _get(api, people["hf_leader"], f"/campaigns/{cid}/report?format=pdf").status_code == 200
 

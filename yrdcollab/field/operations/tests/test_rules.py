@@ -82,15 +82,15 @@ def test_invitations(people, make_campaign):
     refused(InvalidInput, lambda: services.campaign_invite(actor=people["qp_leader"], campaign_id=campaign.public_id,
                                                            agencies=["not-a-uuid"]), "unknown_agency")
     # a declined agency may be invited again
-    services.participant_respond(actor=people["wj_leader"], campaign_id=campaign.public_id, action="decline",
+    services.participant_transition(actor=people["wj_leader"], campaign_id=campaign.public_id, action="decline",
                                  reason="人手不足")
     [again] = services.campaign_invite(actor=people["qp_leader"], campaign_id=campaign.public_id, agencies=[wujiang])
     assert again.status == "invited" and again.decline_reason == ""
     # 合肥 was not invited: it cannot even see the campaign
-    refused(NotFound, lambda: services.participant_respond(actor=people["hf_leader"], campaign_id=campaign.public_id,
+    refused(NotFound, lambda: services.participant_transition(actor=people["hf_leader"], campaign_id=campaign.public_id,
                                                            action="accept"))
     services.campaign_transition(actor=people["qp_leader"], campaign_id=campaign.public_id, action="cancel")
-    refused(InvalidTransition, lambda: services.participant_respond(
+    refused(InvalidTransition, lambda: services.participant_transition(
         actor=people["js_leader"], campaign_id=campaign.public_id, action="accept"), "campaign_closed")
 
 
@@ -188,7 +188,7 @@ def test_finding_rules(people, make_campaign, boundaries):
     refused(InvalidTransition, lambda: services.finding_record(actor=people["qp_officer"], data=finding_input(
         preparing)), "campaign_not_active")
     declined = make_campaign(accept=False, active=False, title="未接受")
-    services.participant_respond(actor=people["js_leader"], campaign_id=declined.public_id, action="accept")
+    services.participant_transition(actor=people["js_leader"], campaign_id=declined.public_id, action="accept")
     services.campaign_transition(actor=people["qp_leader"], campaign_id=declined.public_id, action="start")
     # 吴江 has not answered: its officers may not record findings in that campaign
     refused(PermissionDenied, lambda: services.finding_record(actor=people["wj_officer"], data=finding_input(

@@ -4,6 +4,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.test import Client
 
+from yrdcollab.core.web import PAGE_SIZE
 from yrdcollab.platform.notifications.models import Notification
 
 INBOX = "/inbox/"
@@ -52,10 +53,10 @@ def test_empty_inbox(browser, officer):
 
 
 def test_pagination(browser, send, officer):
-    for i in range(25):
+    for i in range(PAGE_SIZE + 5):
         send([officer], title=f"第{i}条", email=False)
     first = browser.get(INBOX).content.decode()
-    assert first.count('data-testid="notification"') == 20 and "第 1 / 2 页，共 25 条" in first
+    assert first.count('data-testid="notification"') == PAGE_SIZE and f"第 1 / 2 页，共 {PAGE_SIZE + 5} 条" in first
     second = browser.get(INBOX, {"page": 2}).content.decode()
     assert second.count('data-testid="notification"') == 5
     assert browser.get(INBOX, {"page": "abc"}).status_code == 200

@@ -1,10 +1,9 @@
-import sys
-import types
 from datetime import date, datetime
 
 import pytest
 from django.core.management import CommandError, call_command
 
+from yrdcollab.platform.workdays import reminders
 from yrdcollab.platform.workdays.models import CalendarYear, MissingYearReminder
 from yrdcollab.platform.workdays.reminders import calendar_remind_missing_years
 from yrdcollab.platform.workdays.tasks import at_nine_local
@@ -43,9 +42,7 @@ def test_calendar_load_year_command_bad_file_writes_nothing(seeded_calendar, tmp
 @pytest.fixture
 def sent(monkeypatch):
     calls = []
-    fake = types.ModuleType("yrdcollab.platform.notifications.services")
-    fake.notify = lambda **kwargs: calls.append(kwargs)
-    monkeypatch.setitem(sys.modules, "yrdcollab.platform.notifications.services", fake)
+    monkeypatch.setattr(reminders, "notify", lambda **kwargs: calls.append(kwargs))
     return calls
 
 

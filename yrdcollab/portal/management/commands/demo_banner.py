@@ -2,6 +2,8 @@
 
 from django.core.management.base import BaseCommand
 
+from yrdcollab.platform.accounts.demo import demo_users_ensure
+
 
 class Command(BaseCommand):
     help = "Print the URL and the demo logins."
@@ -10,8 +12,6 @@ class Command(BaseCommand):
         parser.add_argument("--url", default="http://127.0.0.1:8000/")
 
     def handle(self, *args, **options):
-        from yrdcollab.platform.accounts.demo import demo_users_ensure
-
         url = options["url"]
         logins = demo_users_ensure()
         line = "=" * 78

@@ -2,6 +2,8 @@ import json
 from datetime import timedelta
 
 import pytest
+from django.core.cache import cache
+from django.test import override_settings
 
 from yrdcollab.smart.fleet.models import TruckPosition
 from yrdcollab.smart.sensing.models import Alert
@@ -133,3 +135,24 @@ def test_malformed_json_is_400(api, truck):
     response = api(personas.make_user("integrator", "qingpu")).post(
         "/api/v1/fleet/positions", data="{nope", content_type="application/json")
     assert response.status_code in (400, 422)
+
+
+@override_settings(YRD_TRUCK_POSITIONS_PER_CALL=3)
+def test_the_per_call_limit_is_the_setting(api, truck):
+    client = api(personas.make_user("integrator", "qingpu"))
+    too_many = _post(client, "/api/v1/fleet/positions", {"positions": _positions(3)})  # 4 items
+    assert too_many.status_code == 422 and too_many.json()["code"] == "too_many_positions"
+    assert too_many.json()["details"]["max"] == 3 and not TruckPosition.objects.exists()
+    assert _post(client, "/api/v1/fleet/positions", {"positions": _positions(2)}).status_code == 200
+
+
+@override_settings(YRD_TRUCK_POSITIONS_RATE=(2, 60))
+def test_position_calls_are_rate_limited_per_user(api, truck):
+    cache.clear()
+    client = api(personas.make_user("integrator", "qingpu"))
+    try:
+        codes = [_post(client, "/api/v1/fleet/positions", {"positions": _positions(0, start_minutes_ago=n)})
+                 .status_code for n in (30, 20, 10)]
+    finally:
+        cache.clear()  # the counter must not outlive the test
+    assert codes == [200, 200, 429]

@@ -7,12 +7,16 @@ from datetime import timedelta
 import pytest
 from django.test import override_settings
 
-from yrdcollab.core.errors import InvalidInput
+from yrdcollab.core.errors import InvalidInput, InvalidTransition
+from yrdcollab.platform.geo.crs import from_wgs84
 from yrdcollab.smart.fleet.models import TruckPosition, TruckStop
-from yrdcollab.smart.fleet.services import AreaInput, route_create
-from yrdcollab.smart.fleet.states import StopKind
+from yrdcollab.smart.fleet.selectors import trucks_visible_to
+from yrdcollab.smart.fleet.services import AreaInput, TruckInput, route_create, truck_register, truck_update
+from yrdcollab.smart.fleet.states import STOP_TRANSITIONS, StopJudgement, StopKind
 from yrdcollab.smart.fleet.tracking import truck_position_record
 from yrdcollab.smart.sensing.models import Alert
+from yrdcollab.smart.sensing.selectors import alerts_visible_to
+from yrdcollab.smart.sensing.services import devices
 from yrdcollab.testing import personas
 
 from .conftest import QINGPU_DEPOT, WUJIANG_SITE_POINT, WUJIANG_STOP, drive, minutes_ago
@@ -37,9 +41,6 @@ def test_fifteen_minute_stop_in_wujiang_alerts_wujiang_and_informs_qingpu(truck)
 
 
 def test_alert_is_visible_to_both_agencies_but_the_truck_only_to_its_home(truck):
-    from yrdcollab.smart.fleet.selectors import trucks_visible_to
-    from yrdcollab.smart.sensing.selectors import alerts_visible_to
-
     drive(truck.plate, WUJIANG_STOP, start_minutes_ago=30, minutes=12)
     wujiang, qingpu = personas.make_user("officer", "wujiang"), personas.make_user("officer", "qingpu")
     alert = Alert.objects.get(source_kind="truck")
@@ -102,9 +103,6 @@ def test_stop_on_the_trucks_approved_route_raises_no_alert(truck, qingpu_manager
 
 
 def test_gps_tracker_telemetry_by_device_code(qingpu_manager, matters):
-    from yrdcollab.smart.fleet.services import TruckInput, truck_register
-    from yrdcollab.smart.sensing.services import devices
-
     leader = personas.make_user("bureau_leader", "qingpu")
     registered = devices.device_register(actor=qingpu_manager, data=devices.DeviceInput(
         code="QP-GPS-0001", type="truck_gps", name="车载终端", lon=QINGPU_DEPOT[0], lat=QINGPU_DEPOT[1],
@@ -118,8 +116,6 @@ def test_gps_tracker_telemetry_by_device_code(qingpu_manager, matters):
 
 
 def test_gcj02_positions_are_stored_as_wgs84(truck):
-    from yrdcollab.platform.geo.crs import from_wgs84
-
     gcj = from_wgs84(WUJIANG_STOP[0], WUJIANG_STOP[1], "gcj02")
     result = truck_position_record(plate=truck.plate, lon=gcj[0], lat=gcj[1], crs="gcj02", at=minutes_ago(1))
     assert result.position.lon == pytest.approx(WUJIANG_STOP[0], abs=1e-6)
@@ -145,8 +141,6 @@ def test_bad_positions_are_rejected_with_a_reason(truck, kwargs, code):
 
 
 def test_inactive_truck_is_rejected(truck, qingpu_manager):
-    from yrdcollab.smart.fleet.services import TruckInput, truck_update
-
     truck_update(actor=qingpu_manager, truck_id=truck.public_id, data=TruckInput(
         plate=truck.plate, owner_name=truck.owner_name, owner_uscc=truck.owner_uscc, is_active=False))
     with pytest.raises(InvalidInput) as caught:
@@ -160,3 +154,15 @@ def test_late_position_is_stored_but_does_not_move_the_stop(truck):
     assert late.position is not None and late.stop is None
     stop = TruckStop.objects.get(truck=truck, is_open=True)
     assert stop.position_count == 6
+
+
+def test_a_stop_is_judged_once_while_pending():
+    assert STOP_TRANSITIONS.actions_from(StopKind.PENDING) == [
+        StopJudgement.SITE_FOUND, StopJudgement.ROUTE_FOUND, StopJudgement.NOTHING_FOUND]
+    assert STOP_TRANSITIONS.target(StopKind.PENDING, StopJudgement.NOTHING_FOUND) == StopKind.SUSPECTED
+    for judged in (StopKind.AT_SITE, StopKind.ON_ROUTE, StopKind.SUSPECTED):
+        assert STOP_TRANSITIONS.is_terminal(judged)
+        with pytest.raises(InvalidTransition):  # a judged stop is never judged (nor alerted) again
+            STOP_TRANSITIONS.move(judged, StopJudgement.NOTHING_FOUND)
+    with pytest.raises(InvalidInput):
+        STOP_TRANSITIONS.move(StopKind.PENDING, "dumped")

@@ -1,6 +1,7 @@
 """GeoReport v2 round trips in JSON and XML, and the spec's error bodies for bad input."""
 
 import json
+import uuid
 import xml.etree.ElementTree as ET
 from io import StringIO
 
@@ -214,6 +215,15 @@ def test_key_page_and_command():
     assert plaintext.startswith("o311_") and ApiKey.objects.get(name="青浦 app").secret_hash not in plaintext
     assert json.loads(Client().post(f"{BASE}/requests.json", data={"api_key": plaintext, "service_code": "0302",
                                                                    **WUJIANG}).content)[0]["service_request_id"]
+
+
+def test_key_page_refuses_a_bad_form_and_an_unknown_key():
+    client = Client()
+    client.force_login(personas.make_user("platform_admin", "sh"))
+    bad = client.post(f"{BASE}/keys/", {"name": "", "agency": str(uuid.uuid4())})
+    assert bad.status_code == 422 and 'data-testid="minted-key"' not in bad.content.decode()
+    assert not ApiKey.objects.exists()
+    assert client.post(f"{BASE}/keys/{uuid.uuid4()}/deactivate/").status_code == 404
 
 
 def test_demo_client_key_is_made_once(db):

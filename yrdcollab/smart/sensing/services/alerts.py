@@ -11,19 +11,21 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from yrdcollab.core.errors import InvalidInput, InvalidTransition, PermissionDenied
-from yrdcollab.platform.access.permissions import has_capability
-from yrdcollab.platform.access.roles import Capability
+from yrdcollab.casework.transfers import services as transfers
+from yrdcollab.casework.transfers.validation import TransferInput
+from yrdcollab.core.errors import InvalidInput, PermissionDenied
 from yrdcollab.platform.audit.services import audit_record
 from yrdcollab.platform.catalogue.models import Matter
 from yrdcollab.platform.geo.distance import distance_m
+from yrdcollab.platform.notifications.services import notify_agency_roles
 
 from .. import geo_bridge
-from ..conf import setting
+from ..conf import SETTINGS
 from ..hooks import alert_raised
 from ..models import Alert, AlertAgency, AlertLog
+from ..permissions import may_move
 from ..selectors import access_alert
-from ..states import AlertAction, AlertStatus, CheckResult, RoutingStatus, move_for
+from ..states import ACTIVE, TRANSITIONS, AlertAction, AlertStatus, CheckResult, RoutingStatus, claims
 
 HANDLER_ROLES = ("officer", "squad_leader", "bureau_leader", "liaison")
 SOURCE_KINDS = frozenset({"device", "truck", "open311", "rule"})
@@ -38,11 +40,11 @@ def _matter(code: str) -> Matter:
 
 
 def _mergeable(*, matter: Matter, lon: float, lat: float, occurred_at: datetime) -> Alert | None:
-    radius, window = setting("YRD_ALERT_DEDUPE_METRES"), timedelta(minutes=setting("YRD_ALERT_DEDUPE_MINUTES"))
+    radius, window = SETTINGS.YRD_ALERT_DEDUPE_METRES, timedelta(minutes=SETTINGS.YRD_ALERT_DEDUPE_MINUTES)
     dlat = radius / 111_320
     dlon = radius / (111_320 * max(0.01, math.cos(math.radians(lat))))
     nearby = Alert.objects.select_for_update().filter(
-        matter=matter, status__in=[AlertStatus.OPEN, AlertStatus.CLAIMED],
+        matter=matter, status__in=ACTIVE,
         last_occurred_at__gte=occurred_at - window, first_occurred_at__lte=occurred_at + window,
         lat__range=(lat - dlat, lat + dlat), lon__range=(lon - dlon, lon + dlon)).order_by("-last_occurred_at")
     for alert in nearby:
@@ -68,8 +70,6 @@ def _routed_agencies(routing, extra_agencies) -> list[tuple[object, bool, float]
 
 
 def _notify_raised(alert_pk: int) -> None:
-    from yrdcollab.platform.notifications.services import notify_agency_roles
-
     alert = Alert.objects.select_related("matter").get(pk=alert_pk)
     links = list(alert.agency_links.select_related("agency"))
     names = "、".join(link.agency.name for link in links if link.is_candidate)
@@ -122,17 +122,7 @@ def alert_raise(*, matter_code: str, lon: float, lat: float, occurred_at: dateti
     return alert
 
 
-def _may_handle(actor, alert: Alert, claims: bool) -> bool:
-    if not has_capability(actor, Capability.COLLABORATION_HANDLE) or actor.agency_id is None:
-        return False
-    if claims:
-        return alert.agency_links.filter(agency_id=actor.agency_id, is_candidate=True).exists()
-    return alert.handling_agency_id == actor.agency_id
-
-
 def _notify_handled(alert_pk: int, agency_id: int, action: str) -> None:
-    from yrdcollab.platform.notifications.services import notify_agency_roles
-
     alert = Alert.objects.select_related("handling_agency").get(pk=alert_pk)
     for link in alert.agency_links.exclude(agency_id=agency_id).select_related("agency"):
         notify_agency_roles(
@@ -143,9 +133,6 @@ def _notify_handled(alert_pk: int, agency_id: int, action: str) -> None:
 
 
 def _transfer_from_alert(*, actor, alert: Alert, receiver: str, send: bool, note: str):
-    from yrdcollab.casework.transfers import services as transfers
-    from yrdcollab.casework.transfers.validation import TransferInput
-
     if alert.division_id is None:
         raise InvalidInput(_("预警位置不在覆盖范围内，无法确定所在区划。"), code="division_unknown",
                            details={"field": "receiver"})
@@ -165,17 +152,17 @@ def _transfer_from_alert(*, actor, alert: Alert, receiver: str, send: bool, note
 @transaction.atomic
 def alert_transition(*, actor, alert_id, action: str, note: str = "", check_result: str = "",
                      receiver: str = "", send: bool = False) -> Alert:
-    """404 if the actor cannot see it; 409 if the table forbids the move (e.g. claiming a claimed alert);
-    403 if the actor's agency is not a candidate (open) or not the handling agency (claimed); 422 on bad
-    input. transfer → a clue transfer of the matter to `receiver` (a draft, or sent with `send`)."""
-    if action not in AlertAction.values:
-        raise InvalidInput(_("未知的操作。"), code="unknown_action", details={"action": action})
+    """Runs one move of states.TRANSITIONS: 422 for an action the workflow does not have (before any
+    lookup); 404 if the actor cannot see the alert; 409 if the table forbids the move from the current
+    status, checked under the row lock (e.g. claiming a claimed alert); 403 if the actor may not make
+    the move's side (permissions.may_move: a candidate agency's case handler from open, the handling
+    agency's from claimed); 422 on bad input. transfer → a clue transfer of the matter to `receiver` (a
+    draft, or sent with `send`)."""
+    TRANSITIONS.require_action(action)
     visible = access_alert(actor=actor, public_id=alert_id)
     alert = Alert.objects.select_for_update().select_related("matter").get(pk=visible.pk)
-    move = move_for(alert.status, action)
-    if move is None:
-        raise InvalidTransition(details={"status": alert.status, "action": action})
-    if not _may_handle(actor, alert, move.claims):
+    move = TRANSITIONS.move(alert.status, action)
+    if not may_move(actor, alert, move.by):
         raise PermissionDenied()
     note = str(note or "").strip()
     if len(note) > NOTE_MAX:
@@ -191,9 +178,9 @@ def alert_transition(*, actor, alert_id, action: str, note: str = "", check_resu
     elif action == AlertAction.TRANSFER:
         alert.transfer = _transfer_from_alert(actor=actor, alert=alert, receiver=receiver, send=send, note=note)
     old_status = alert.status
-    if move.claims:
+    if claims(move):
         alert.handling_agency_id, alert.handled_by = actor.agency_id, actor
-    alert.status = move.to
+    alert.status = move.target
     if action != AlertAction.CLAIM:
         alert.resolution_note = note
     alert.save()

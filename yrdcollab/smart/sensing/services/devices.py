@@ -16,6 +16,7 @@ from yrdcollab.platform.audit.services import audit_record
 
 from .. import credentials, geo_bridge
 from ..models import Device
+from ..permissions import owns_device
 from ..selectors import access_device
 from ..states import DeviceType, ReviewStatus
 
@@ -93,7 +94,7 @@ def device_register(*, actor, data: DeviceInput) -> RegisteredDevice:
 
 def _locked_own_device(actor, device_id) -> Device:
     device = access_device(actor=actor, public_id=device_id)
-    if device.agency_id != actor.agency_id:  # a superior agency sees but does not manage it
+    if not owns_device(actor, device):  # a superior agency sees but does not manage it
         raise PermissionDenied()
     return Device.objects.select_for_update().get(pk=device.pk)
 

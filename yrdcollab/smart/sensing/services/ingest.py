@@ -3,6 +3,7 @@ idempotently by event id, evaluate the rules, and dead-letter whatever cannot be
 one transaction, so the MQTT consumer acknowledges a whole poll after one commit."""
 
 import logging
+import re
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -13,7 +14,7 @@ from django.utils import timezone
 from yrdcollab.core.errors import ApplicationError
 
 from .. import credentials, geo_bridge
-from ..conf import setting
+from ..conf import SETTINGS
 from ..hooks import tracker_position
 from ..ingest_schema import Parsed, Rejection, parse_payload, parse_topic
 from ..models import DeadLetter, Device, DeviceEvent, DeviceType, TelemetryReading
@@ -75,8 +76,6 @@ def _printable(text: str) -> str:
 
 
 def _redacted(excerpt: str) -> str:
-    import re
-
     return re.sub(r'("secret"\s*:\s*")[^"]*', r"\1***", excerpt)
 
 
@@ -122,7 +121,7 @@ def _place(parsed: Parsed) -> None:
 
 def _check(messages: list[Message], now: datetime) -> tuple[list[_Checked], list[tuple[Message, Rejection]]]:
     parsed_ok, rejected = [], []
-    root, limit = setting("YRD_MQTT_TOPIC_ROOT"), setting("YRD_INGEST_MAX_PAYLOAD_BYTES")
+    root, limit = SETTINGS.YRD_MQTT_TOPIC_ROOT, SETTINGS.YRD_INGEST_MAX_PAYLOAD_BYTES
     for message in messages:
         try:
             parsed_ok.append((message, _parse(message, now, root, limit)))

@@ -7,9 +7,17 @@ from functools import cached_property
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from yrdcollab.platform.catalogue.models import Matter
+
+from ..default_rules import rules_load
 from ..models import Device, DeviceEvent, EventTypeRule, TelemetryReading, TelemetryRule
 from ..states import ReviewStatus
 from .alerts import alert_raise
+
+
+def default_rules_load() -> int:
+    """The seeded event-type and telemetry rules that are missing (default_rules.py; idempotent)."""
+    return rules_load(EventTypeRule, TelemetryRule, Matter)
 
 
 class RuleBook:

@@ -1,9 +1,8 @@
-
 import pytest
 
+from yrdcollab.platform.geo.services import Candidate, Routing
 from yrdcollab.smart.sensing import geo_bridge
-from yrdcollab.smart.sensing.default_rules import default_rules_load
-from yrdcollab.smart.sensing.states import ReviewStatus  # noqa: F401
+from yrdcollab.smart.sensing.services.rules import default_rules_load
 from yrdcollab.testing import personas
 from yrdcollab.testing.devices import WUJIANG_POINT  # noqa: F401  (the tests import it from here)
 
@@ -14,8 +13,6 @@ QINGPU_POINT = (121.10, 31.15)
 
 
 def fake_route(*, lon, lat, matter=None):
-    from yrdcollab.platform.geo.services import Candidate, Routing
-
     wujiang, qingpu, jiashan = (personas.agency(k) for k in ("wujiang", "qingpu", "jiashan"))
 
     def cand(agency, distance=0.0):

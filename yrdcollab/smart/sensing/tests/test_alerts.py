@@ -3,6 +3,8 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from yrdcollab.casework.transfers.models import ClueTransfer
@@ -195,3 +197,60 @@ def test_alert_pages(client, routing, rules, handlers):
     assert "已认领" in page and 'data-testid="action-claim"' not in page
     client.force_login(handlers["jiashan"])
     assert client.get(f"/sensing/alerts/{alert.public_id}/").status_code == 404
+
+
+def test_an_unknown_action_is_422_before_anything_is_looked_up(routing, rules, handlers, api):
+    alert = raise_at(WUJIANG_POINT)
+    officer = handlers["wujiang"]
+    with CaptureQueriesContext(connection) as queries, pytest.raises(InvalidInput) as refused:
+        alert_transition(actor=officer, alert_id=uuid.uuid4(), action="explode")  # not even a real alert: 422
+    assert refused.value.code == "unknown_action"
+    assert not [q["sql"] for q in queries.captured_queries if "SAVEPOINT" not in q["sql"]]  # no lookup
+    response = api(officer).post(f"/api/v1/sensing/alerts/{alert.public_id}/actions/explode", {},
+                                 content_type="application/json")
+    assert response.status_code == 422 and response.json()["code"] == "unknown_action"
+    alert.refresh_from_db()
+    assert alert.status == "open" and alert.log.count() == 1  # only the raise
+
+
+def test_an_illegal_move_is_409_and_writes_nothing(routing, rules, handlers, api):
+    alert = raise_at(WUJIANG_POINT)
+    officer = handlers["wujiang"]
+    alert_transition(actor=officer, alert_id=alert.public_id, action="check", check_result="not_found", note="无")
+    for action, body in (("claim", {}), ("dismiss", {"note": "误报"}), ("check", {"check_result": "confirmed",
+                                                                              "note": "x"})):
+        response = api(officer).post(f"/api/v1/sensing/alerts/{alert.public_id}/actions/{action}", body,
+                                     content_type="application/json")
+        assert response.status_code == 409 and response.json()["code"] == "invalid_transition", action
+    alert.refresh_from_db()
+    assert alert.status == "checked" and alert.check_result == "not_found"
+    assert list(alert.log.values_list("action", flat=True)) == ["raise", "check"]
+
+
+def test_the_page_offers_exactly_the_moves_of_the_table_the_actor_may_make(routing, rules, handlers, make_user):
+    from yrdcollab.smart.sensing.presenters import allowed_actions
+
+    alert = raise_at(BORDER_POINT, extra_agencies=[handlers["jiashan"].agency])  # 嘉善 informed, not candidate
+    every_move = ["claim", "transfer", "check", "dismiss"]
+    assert allowed_actions(handlers["wujiang"], alert) == every_move
+    assert allowed_actions(handlers["qingpu"], alert) == every_move
+    assert allowed_actions(handlers["jiashan"], alert) == []  # informed: sees it, moves nothing
+    assert allowed_actions(make_user("officer", "sh"), alert) == []  # a superior sees, does not act
+    assert allowed_actions(make_user("supervisor", "sh"), alert) == []  # the command centre neither
+    assert allowed_actions(make_user("auditor", "wujiang"), alert) == []  # not a case handler
+    alert = alert_transition(actor=handlers["qingpu"], alert_id=alert.public_id, action="claim")
+    assert allowed_actions(handlers["qingpu"], alert) == ["transfer", "check", "dismiss"]
+    assert allowed_actions(handlers["wujiang"], alert) == []  # the other candidate was too late
+
+
+def test_refused_page_actions_come_back_as_a_message(client, routing, rules, handlers):
+    alert = raise_at(WUJIANG_POINT)
+    client.force_login(handlers["wujiang"])
+    page = f"/sensing/alerts/{alert.public_id}"
+    unknown = client.post(f"{page}/actions/explode/", follow=True)
+    assert unknown.status_code == 200 and "未知的操作" in unknown.content.decode()
+    assert client.post(f"{page}/actions/claim/").status_code == 302
+    again = client.post(f"{page}/actions/claim/", follow=True)
+    assert again.status_code == 200 and "当前状态下不允许此操作" in again.content.decode()
+    alert.refresh_from_db()
+    assert alert.status == "claimed" and alert.handling_agency_id == handlers["wujiang"].agency_id

@@ -3,11 +3,12 @@ a commit (before its acknowledgements), restart it, and find every event exactly
 
 import json
 import threading
-import time
 import uuid
+from io import StringIO
 
 import paho.mqtt.client as mqtt
 import pytest
+from django.core.management import call_command
 from django.db import OperationalError, connection
 from django.test import override_settings
 from paho.mqtt.enums import CallbackAPIVersion
@@ -18,6 +19,7 @@ from yrdcollab.smart.sensing.consumer import IngestConsumer
 from yrdcollab.smart.sensing.models import DeadLetter, DeviceEvent
 from yrdcollab.testing.devices import event_payload, register
 from yrdcollab.testing.servers import require_server
+from yrdcollab.testing.waiting import wait_until
 
 HOST, PORT = "127.0.0.1", 1883
 N = 300
@@ -37,14 +39,22 @@ def publisher():
 
 
 def forget_session(client_id: str) -> None:
+    """Connects as `client_id` with a clean start (the broker drops its session when it accepts the
+    connection) and an expiry of 0, then disconnects — each step awaited on paho's own events."""
+    connected, disconnected = threading.Event(), threading.Event()
     client = mqtt.Client(CallbackAPIVersion.VERSION2, client_id=client_id, protocol=mqtt.MQTTv5)
+    client.on_connect = lambda *args: connected.set()
+    client.on_disconnect = lambda *args: disconnected.set()
     props = Properties(PacketTypes.CONNECT)
     props.SessionExpiryInterval = 0
     client.connect(HOST, PORT, clean_start=True, properties=props)
     client.loop_start()
-    time.sleep(0.2)
-    client.disconnect()
-    client.loop_stop()
+    try:
+        assert connected.wait(5), f"no CONNACK for {client_id}"
+        client.disconnect()
+        assert disconnected.wait(5), f"{client_id} did not disconnect"
+    finally:
+        client.loop_stop()
 
 
 def start(consumer: IngestConsumer) -> threading.Thread:
@@ -61,16 +71,14 @@ def start(consumer: IngestConsumer) -> threading.Thread:
     return thread
 
 
-def wait_for(predicate, timeout=30.0) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
+def wait_for(predicate, message: str, timeout: float = 30.0):
+    """Polls `predicate` until it holds (testing.waiting.wait_until); fails the test after `timeout`."""
+    def check():
         try:
-            if predicate():
-                return True
+            return predicate()
         except OperationalError:  # SQLite's shared in-memory test database: table locked by the consumer
-            pass
-        time.sleep(0.1)
-    return False
+            return False
+    return wait_until(check, timeout=timeout, interval=0.05, message=message)
 
 
 @pytest.mark.django_db(transaction=True)
@@ -90,7 +98,7 @@ def test_restart_mid_stream_loses_nothing_and_duplicates_nothing(broker, routing
             for bad in (b"{broken", json.dumps({"device": device.code, "secret": "wrong"}).encode(),
                         json.dumps(dict(payloads[0], secret="x")).encode()):
                 pub.publish(topic, bad, qos=1).wait_for_publish(5)
-            assert wait_for(lambda: DeviceEvent.objects.count() >= 60)
+            wait_for(lambda: DeviceEvent.objects.count() >= 60, "the first consumer to store 60 events")
             first.crash_after_next_commit()  # commits one more batch, then dies without acknowledging it
             thread.join(10)
             assert not thread.is_alive()
@@ -99,8 +107,11 @@ def test_restart_mid_stream_loses_nothing_and_duplicates_nothing(broker, routing
                 pub.publish(topic, json.dumps(body), qos=1).wait_for_publish(5)
             second = IngestConsumer(client_id=client_id)
             thread = start(second)
-            assert wait_for(lambda: DeviceEvent.objects.count() >= N and DeadLetter.objects.count() >= 3)
-            time.sleep(0.5)
+            wait_for(lambda: DeviceEvent.objects.count() >= N and DeadLetter.objects.count() >= 3,
+                     f"all {N} events and 3 dead letters")
+            # Everything stored; let the consumer acknowledge what it received before it stops.
+            wait_for(lambda: second.inbox.empty() and second.stats.acked == second.stats.received,
+                     "the second consumer to acknowledge every message it received")
             second.stop()
             thread.join(10)
         finally:
@@ -118,10 +129,6 @@ def test_restart_mid_stream_loses_nothing_and_duplicates_nothing(broker, routing
 
 @pytest.mark.django_db(transaction=True)
 def test_ingest_command_survives_garbage_and_exits_cleanly(broker, routing, rules):
-    from io import StringIO
-
-    from django.core.management import call_command
-
     root = f"yrdtest-{uuid.uuid4().hex[:8]}/v1"
     client_id = f"test-cmd-{uuid.uuid4().hex[:8]}"
     with override_settings(YRD_MQTT_TOPIC_ROOT=root, YRD_MQTT_SHARE_GROUP=f"g{uuid.uuid4().hex[:8]}",
@@ -133,7 +140,7 @@ def test_ingest_command_survives_garbage_and_exits_cleanly(broker, routing, rule
         forget_session(client_id)
         consumer = IngestConsumer(client_id=client_id)
         consumer.connect()
-        consumer.subscribed.wait(5)
+        assert consumer.subscribed.wait(5), "no SUBACK from the broker"
         consumer.client.disconnect()
         consumer.client.loop_stop()
         pub = publisher()

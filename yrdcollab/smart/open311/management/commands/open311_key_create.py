@@ -2,7 +2,9 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
+from yrdcollab.core.validation import is_uuid
 from yrdcollab.platform.directory.models import Agency
+from yrdcollab.smart.open311.keys import api_key_mint
 
 
 class Command(BaseCommand):
@@ -13,9 +15,6 @@ class Command(BaseCommand):
         parser.add_argument("--name", required=True, help="client name, e.g. 随申办市民云")
 
     def handle(self, *args, **options):
-        from yrdcollab.core.validation import is_uuid
-        from yrdcollab.smart.open311.keys import api_key_mint
-
         ref = options["agency"].strip()
         agency = (Agency.objects.filter(public_id=ref).first() if is_uuid(ref)
                   else Agency.objects.filter(name=ref).first())

@@ -1,0 +1,39 @@
+"""What the alert and device pages show, including the moves open to the actor: exactly the table's
+moves from the alert's status (states.TRANSITIONS) that the actor may make (permissions.may_move)."""
+
+from yrdcollab.casework.transfers.selectors import receiver_choices
+
+from . import selectors
+from .models import Alert, Device
+from .permissions import may_manage_device, may_move, may_review_device
+from .states import TRANSITIONS, AlertAction, CheckResult
+
+
+def allowed_actions(actor, alert: Alert, *, links=None) -> list[str]:
+    """The actions of the table from the alert's status, in table order, that the actor may make."""
+    allowed, decided = [], {}
+    for move in TRANSITIONS.moves_from(alert.status):
+        if move.by not in decided:
+            decided[move.by] = may_move(actor, alert, move.by, links=links)
+        if decided[move.by]:
+            allowed.append(move.action)
+    return allowed
+
+
+def alert_detail(*, actor, alert: Alert) -> dict:
+    links = selectors.alert_links(alert)
+    actions = allowed_actions(actor, alert, links=links)
+    return {"alert": alert, "links": links, "log": selectors.alert_log(alert), "actions": actions,
+            "action_labels": dict(AlertAction.choices), "check_results": CheckResult.choices,
+            "receivers": receiver_choices(actor=actor) if AlertAction.TRANSFER in actions else [],
+            "events": selectors.alert_recent_events(alert)}
+
+
+def device_detail(*, actor, device: Device, credential: str | None = None) -> dict:
+    context = {"device": device, "online": selectors.device_is_online(device),
+               "precision": selectors.device_precision(device),
+               "may_review": may_review_device(actor, device), "may_manage": may_manage_device(actor, device),
+               "recent_alerts": selectors.device_recent_alerts(device)}
+    if credential is not None:
+        context["credential"] = credential  # rendered in this response only, never stored nor shown again
+    return context
