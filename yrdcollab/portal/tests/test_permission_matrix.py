@@ -11,6 +11,12 @@ import pytest
 
 from config.api import api
 from yrdcollab.platform.access.roles import Capability
+from yrdcollab.platform.accounts.models import User
+from yrdcollab.platform.accounts.services import certificate_issue
+from yrdcollab.platform.accounts.services_tokens import api_token_create
+from yrdcollab.platform.directory.models import AdjacentPair
+from yrdcollab.platform.directory.services import adjacent_pair_add
+from yrdcollab.platform.notifications.services import notify
 from yrdcollab.testing import matrix, personas
 from yrdcollab.testing.matrix import ANON, OK, Case, authenticated, case_id, fixed
 
@@ -70,14 +76,9 @@ class World:
     qingpu_agency_id: str
 
 
-@pytest.fixture
-def world(db) -> World:
-    from yrdcollab.platform.accounts.models import User
-    from yrdcollab.platform.accounts.services import certificate_issue
-    from yrdcollab.platform.accounts.services_tokens import api_token_create
-    from yrdcollab.platform.directory.models import AdjacentPair
-    from yrdcollab.platform.directory.services import adjacent_pair_add
-    from yrdcollab.platform.notifications.services import notify
+@pytest.fixture(scope="module")
+def world(module_db) -> World:
+    """Built once for the module; each case's calls roll back (testing.fixtures.module_db)."""
 
     users = {key: ROSTER.user(key) for key in ROSTER}
     owner = users["owner"]
@@ -165,7 +166,7 @@ def test_every_api_operation_is_in_the_matrix():
 
 @pytest.mark.parametrize("persona", [ANON, *PERSONAS])
 @pytest.mark.parametrize("case", CASES, ids=case_id)
-def test_permission_matrix(world, case, persona):
+def test_permission_matrix(db, world, case, persona):
     response = matrix.call(case, world, ROSTER.client(persona))
     problem = matrix.failure(persona, response, case.expect(persona))
     assert problem is None, f"{case.method} {case.url(world)} as {problem}"

@@ -8,6 +8,7 @@ import pytest
 
 from yrdcollab.platform.access.roles import Capability
 from yrdcollab.testing import matrix, personas
+from yrdcollab.testing.fixtures import load_reference_data
 from yrdcollab.testing.matrix import ANON, OK, PERSONAS, Case, World, authenticated, case_id, fixed
 
 ROSTER = matrix.Roster(PERSONAS, username_prefix="c_")
@@ -144,8 +145,10 @@ def ok(response, *statuses):
     return response.json() if response.content else {}
 
 
-@pytest.fixture
-def world(db, work_calendar, matters) -> World:
+@pytest.fixture(scope="module")
+def world(module_db) -> World:
+    """Built once for the module; each case's calls roll back (testing.fixtures.module_db)."""
+    load_reference_data()
     users = {key: ROSTER.user(key) for key in ROSTER}
     owner, leader = as_user("owner"), as_user("bureau_leader")
     jiashan = users["partner_officer"].agency
@@ -324,5 +327,5 @@ CASES = [
 
 
 @pytest.mark.parametrize("case", CASES, ids=case_id)
-def test_collaboration_permission_matrix(world, case):
+def test_collaboration_permission_matrix(db, world, case):
     matrix.assert_row(case, world, ROSTER)

@@ -8,9 +8,16 @@ from datetime import date
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from yrdcollab.credit.services import repair
+from yrdcollab.credit.services.exchange import credit_import
+from yrdcollab.credit.services.exchange_parse import template_headers
+from yrdcollab.credit.services.measures import measure_apply, measures_catalogue_load
+from yrdcollab.credit.services.serious_list import list_entry_propose
 from yrdcollab.platform.access.roles import Capability
 from yrdcollab.testing import matrix
+from yrdcollab.testing.credit import credit_record_make, list_entry_published, organisation
 from yrdcollab.testing.files import pdf_bytes
+from yrdcollab.testing.fixtures import load_reference_data
 from yrdcollab.testing.matrix import ANON, OK, Case, World, at, case_id, fixed
 
 PERSONAS = {
@@ -81,7 +88,6 @@ def repair_decide(ok=OK):
 # --- the world -----------------------------------------------------------------------------------
 
 def repair_filed(record, window, *, then=()):
-    from yrdcollab.credit.services import repair
 
     uploads = repair.repair_uploads_read({"commitment": [SimpleUploadedFile("信用承诺书.pdf", pdf_bytes())]})
     application = repair.repair_file(actor=window, uploads=uploads, filing=repair.RepairFiling(
@@ -93,12 +99,10 @@ def repair_filed(record, window, *, then=()):
     return application
 
 
-@pytest.fixture
-def world(db, work_calendar, matters) -> World:
-    from yrdcollab.credit.services.exchange import credit_import
-    from yrdcollab.credit.services.measures import measure_apply, measures_catalogue_load
-    from yrdcollab.credit.services.serious_list import list_entry_propose
-    from yrdcollab.testing.credit import credit_record_make, list_entry_published, organisation
+@pytest.fixture(scope="module")
+def world(module_db) -> World:
+    """Built once for the module; each case's calls roll back (testing.fixtures.module_db)."""
+    load_reference_data()
 
     measures_catalogue_load()
     for key in PERSONAS:
@@ -139,7 +143,6 @@ def repair_form(w):
 
 
 def import_file(w):
-    from yrdcollab.credit.services.exchange_parse import template_headers
 
     values = ["上海市青浦区城市管理行政执法局", "沪青城管罚〔2026〕902号", "2026-05-06", "单位", "华为技术有限公司",
               "914403001922038216", "", "0302", "罚款", "3000", "", "", "", "擅自占道经营"]
@@ -217,5 +220,5 @@ CASES = [
 
 
 @pytest.mark.parametrize("case", CASES, ids=case_id)
-def test_credit_permission_matrix(world, case):
+def test_credit_permission_matrix(db, world, case):
     matrix.assert_row(case, world, ROSTER)

@@ -12,9 +12,11 @@ import pytest
 from django.core.cache import cache
 from django.utils import timezone
 
+from yrdcollab.field.duty.services import check_in_record
 from yrdcollab.platform.access.roles import Capability
 from yrdcollab.testing import duty as factories
 from yrdcollab.testing import matrix, personas
+from yrdcollab.testing.fixtures import load_persona_boundaries
 from yrdcollab.testing.matrix import ANON, OK, PERSONAS, Case, World, at, case_id, fixed
 
 ROSTER = matrix.Roster(PERSONAS, username_prefix="duty_")
@@ -41,9 +43,10 @@ def reads(persona):
     return object_rule(SEES)(persona)
 
 
-@pytest.fixture
-def world(db, boundaries) -> World:  # noqa: F811
-    from yrdcollab.platform.geo import index
+@pytest.fixture(scope="module")
+def world(module_db) -> World:
+    """Built once for the module; each case's calls roll back (testing.fixtures.module_db)."""
+    load_persona_boundaries()
 
     users = {key: user(key) for key in PERSONAS}
     for key in ("owner", "partner_officer"):
@@ -61,14 +64,12 @@ def world(db, boundaries) -> World:  # noqa: F811
     factories.assign(organiser, live, users["owner"])
     later = factories.shift(organiser, roster, post="金泽卡口", start=factories.at(3, 8), end=factories.at(3, 16))
     factories.assign(organiser, later, assigned)
-    from yrdcollab.field.duty.services import check_in_record
 
     check_in = check_in_record(actor=users["owner"], shift_id=live.public_id, lon=factories.ZHUJIAJIAO[0],
                                lat=factories.ZHUJIAJIAO[1], photo=io.BytesIO(factories.PNG_1PX))
-    yield World(ids={"roster": roster.public_id, "live": live.public_id, "later": later.public_id,
+    return World(ids={"roster": roster.public_id, "live": live.public_id, "later": later.public_id,
                      "spare": spare.public_id, "assigned": assigned.public_id, "nominee": nominee.public_id,
                      "check_in": check_in.public_id})
-    index.invalidate()
 
 
 def roster_body(w):
@@ -114,11 +115,11 @@ CASES = [
 
 
 @pytest.mark.parametrize("case", CASES, ids=case_id)
-def test_duty_permission_matrix(world, case):
+def test_duty_permission_matrix(db, world, case):
     matrix.assert_row(case, world, ROSTER, before_each=cache.clear)
 
 
-def test_the_list_shows_a_foreign_leader_nothing_of_the_roster(world):
+def test_the_list_shows_a_foreign_leader_nothing_of_the_roster(db, world):
     client = ROSTER.client("foreign_leader")
     assert client.get("/api/v1/duty/rosters").json() == []
     assert client.get("/api/v1/duty/patrols").json() == []

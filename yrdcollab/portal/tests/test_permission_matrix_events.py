@@ -9,8 +9,11 @@ import pytest
 from django.core.cache import cache
 from django.utils import timezone
 
+from yrdcollab.field.events import services
+from yrdcollab.field.events.rings import ring_geojson
 from yrdcollab.platform.access.roles import Capability
 from yrdcollab.testing import matrix, personas
+from yrdcollab.testing.fixtures import load_reference_data
 from yrdcollab.testing.matrix import ANON, OK, PERSONAS, Case, World, at, case_id, fixed
 
 ROLES = {**PERSONAS, "partner_leader": ("bureau_leader", "jiashan"), "provider_leader": ("bureau_leader", "hefei")}
@@ -88,10 +91,10 @@ def create_event(p):
     return OK if has(p, MANAGE) else {403}
 
 
-@pytest.fixture
-def world(db, matters) -> World:
-    from yrdcollab.field.events import services
-    from yrdcollab.field.events.rings import ring_geojson
+@pytest.fixture(scope="module")
+def world(module_db) -> World:
+    """Built once for the module; each case's calls roll back (testing.fixtures.module_db)."""
+    load_reference_data()
 
     users = {key: ROSTER.user(key) for key in ROLES}
     lead, today = users["bureau_leader"], timezone.localdate()
@@ -173,11 +176,11 @@ CASES = [
 
 
 @pytest.mark.parametrize("case", CASES, ids=case_id)
-def test_events_permission_matrix(world, case):
+def test_events_permission_matrix(db, world, case):
     matrix.assert_row(case, world, ROSTER, before_each=cache.clear)
 
 
-def test_an_agency_only_asked_for_reinforcement_sees_no_report_and_only_its_own_figures(world):
+def test_an_agency_only_asked_for_reinforcement_sees_no_report_and_only_its_own_figures(db, world):
     """合肥 was asked for reinforcement: the reports list is empty for it, the live figures cover its own
     request, never the parties' staffing or incidents."""
     hefei = ROSTER.client("provider_leader")

@@ -10,8 +10,10 @@ import pytest
 from django.core.cache import cache
 from django.utils import timezone
 
+from yrdcollab.field.operations import services
 from yrdcollab.platform.access.roles import Capability
 from yrdcollab.testing import matrix, personas
+from yrdcollab.testing.fixtures import load_reference_data
 from yrdcollab.testing.matrix import ANON, OK, Case, World, at, case_id, fixed
 
 PERSONAS = {**matrix.PERSONAS, "partner_leader": ("bureau_leader", "jiashan")}
@@ -119,9 +121,10 @@ def revoke(persona):
     return OK if agency_of(persona) == "qingpu" and has(persona, GRANT) else {403}
 
 
-@pytest.fixture
-def world(db, matters) -> World:
-    from yrdcollab.field.operations import services
+@pytest.fixture(scope="module")
+def world(module_db) -> World:
+    """Built once for the module; each case's calls roll back (testing.fixtures.module_db)."""
+    load_reference_data()
 
     users = {key: user(key) for key in PERSONAS}
     lead, partner = users["bureau_leader"], users["partner_leader"]
@@ -232,5 +235,5 @@ CASES = [
 
 
 @pytest.mark.parametrize("case", CASES, ids=case_id)
-def test_operations_permission_matrix(world, case):
+def test_operations_permission_matrix(db, world, case):
     matrix.assert_row(case, world, ROSTER, before_each=cache.clear)

@@ -12,7 +12,11 @@ from django.test import Client
 from django.utils import timezone
 
 from yrdcollab.platform.access.roles import Capability
+from yrdcollab.smart.fleet.services import AreaInput, TruckInput, route_create, site_create, truck_register
+from yrdcollab.smart.sensing.services import alert_raise, alert_transition
+from yrdcollab.smart.sensing.services import devices as device_services
 from yrdcollab.testing import matrix, personas
+from yrdcollab.testing.fixtures import load_persona_boundaries, load_reference_data
 from yrdcollab.testing.matrix import ANON, OK, PERSONAS, Case, World, authenticated, case_id, fixed
 
 QINGPU_USCC = "91310118MA1JL7Q2XD"  # a valid USCC of a 青浦 company (GB 32100 check character)
@@ -91,6 +95,12 @@ def alert_closed(persona):
     return {409} if sees_qingpu(persona) else {404}
 
 
+def unknown_action(persona):
+    """An action the alert workflow does not have is refused before the alert is looked up: 422 for
+    every signed-in caller, whether it sees the alert or not."""
+    return {401} if persona == ANON else {422}
+
+
 def fleet_list(persona):
     if persona == ANON:
         return {401}
@@ -116,13 +126,11 @@ def positions_of_qingpu_truck(persona):
 
 # --- the world -----------------------------------------------------------------------------------
 
-@pytest.fixture
-def world(db, matters, boundaries) -> World:  # noqa: F811
-    from yrdcollab.platform.geo import index
-    from yrdcollab.smart.fleet.services import AreaInput, TruckInput, route_create, site_create, truck_register
-    from yrdcollab.smart.sensing.services import alert_raise, alert_transition
-    from yrdcollab.smart.sensing.services import devices as device_services
-
+@pytest.fixture(scope="module")
+def world(module_db) -> World:
+    """Built once for the module (each case's calls roll back, testing.fixtures.module_db)."""
+    load_reference_data()
+    load_persona_boundaries()
     users = {key: user(key) for key in PERSONAS}
     registrar, reviewer = users["squad_leader"], users["bureau_leader"]
     ids: dict = {}
@@ -155,8 +163,7 @@ def world(db, matters, boundaries) -> World:  # noqa: F811
     route = route_create(actor=registrar, data=AreaInput(name="青浦运输线路", geometry=LINE, buffer_m=30,
                                                          trucks=[PLATE]))
     ids.update(truck=truck.public_id, site=site.public_id, route=route.public_id)
-    yield World(ids=ids)
-    index.invalidate()  # the index was built from rows this test rolls back
+    return World(ids=ids)
 
 
 def jiashan_id(w):
@@ -225,6 +232,8 @@ CASES = [
          lambda w: {"receiver": jiashan_id(w), "send": False, "note": "车辆来自嘉善"}, note="transfer"),
     Case("POST", "/sensing/alerts/{alert_id}/actions/{action}", alert_closed,
          lambda w: f"/sensing/alerts/{w.ids['closed_alert']}/actions/claim", lambda w: {}, note="dismissed"),
+    Case("POST", "/sensing/alerts/{alert_id}/actions/{action}", unknown_action, action("explode"), lambda w: {},
+         note="unknown action"),
     Case("GET", "/sensing/dead-letters", capability(Capability.INGEST_MONITOR), fixed("/sensing/dead-letters")),
     # sensing: ingestion takes a device credential only (user tokens and no token: 401)
     Case("POST", "/sensing/ingest/events", device_credential_only, fixed("/sensing/ingest/events"), event),
@@ -254,13 +263,13 @@ CASES = [
 
 
 @pytest.mark.parametrize("case", CASES, ids=case_id)
-def test_smart_enforcement_permission_matrix(world, case):
+def test_smart_enforcement_permission_matrix(db, world, case):
     """Rate-limit counters (bad bearer tokens, positions) are reset before every persona's call."""
     matrix.assert_row(case, world, ROSTER, before_each=cache.clear)
 
 
 @pytest.mark.parametrize("case", [c for c in CASES if "/ingest/" in c.path], ids=lambda c: c.path)
-def test_the_device_credential_is_what_ingestion_accepts(world, case):
+def test_the_device_credential_is_what_ingestion_accepts(db, world, case):
     """The 401s above are not a broken endpoint: the device's own credential is accepted."""
     response = Client(HTTP_AUTHORIZATION=f"Bearer {world.ids['credential']}").post(
         "/api/v1" + case.url(world), json.dumps(case.body(world)), content_type="application/json")
