@@ -29,9 +29,22 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 SQLITE_FILE = BASE_DIR / "var" / "bench_audit.sqlite3"
 sys.path.insert(0, str(BASE_DIR))
 
-ACTIONS = ["token.created", "token.revoked", "auth.login", "auth.logout", "user.updated", "role.granted",
-           "certificate.verified", "certificate.issued", "agency.updated", "personal_data.viewed",
-           "transfer.sent", "transfer.accepted", "assistance.requested", "evidence.recognized"]
+ACTIONS = [
+    "token.created",
+    "token.revoked",
+    "auth.login",
+    "auth.logout",
+    "user.updated",
+    "role.granted",
+    "certificate.verified",
+    "certificate.issued",
+    "agency.updated",
+    "personal_data.viewed",
+    "transfer.sent",
+    "transfer.accepted",
+    "assistance.requested",
+    "evidence.recognized",
+]
 BATCH = 10_000
 
 
@@ -54,8 +67,11 @@ def setup_django(reuse: bool) -> None:
 def personas():
     from yrdcollab.testing.personas import make_user
 
-    people = [make_user(role, key, username=f"bench_{key}_{n}", full_name=f"队员{key}{n}")
-              for key in ("qingpu", "wujiang", "jiashan", "sh") for n, role in enumerate(["officer", "squad_leader"])]
+    people = [
+        make_user(role, key, username=f"bench_{key}_{n}", full_name=f"队员{key}{n}")
+        for key in ("qingpu", "wujiang", "jiashan", "sh")
+        for n, role in enumerate(["officer", "squad_leader"])
+    ]
     auditor = make_user("auditor", "sh", username="bench_auditor")
     return people, auditor
 
@@ -73,8 +89,20 @@ def generate(rows: int, people) -> float:
     if pg:
         with connection.cursor() as cursor:  # TRUNCATE is not blocked by the append-only trigger
             cursor.execute("TRUNCATE audit_auditentry, audit_auditverification RESTART IDENTITY")
-    columns = ("occurred_at", "actor_id", "actor_label", "agency_id", "action", "object_type", "object_id",
-               "summary", "correlation_id", "ip_address", "prev_hash", "entry_hash")
+    columns = (
+        "occurred_at",
+        "actor_id",
+        "actor_label",
+        "agency_id",
+        "action",
+        "object_type",
+        "object_id",
+        "summary",
+        "correlation_id",
+        "ip_address",
+        "prev_hash",
+        "entry_hash",
+    )
     marks = ["%s"] * len(columns)
     if pg:
         marks[7], marks[9] = "%s::jsonb", "%s::inet"
@@ -91,15 +119,33 @@ def generate(rows: int, people) -> float:
             action = ACTIONS[rng.randrange(len(ACTIONS))]
             fields = dict(
                 occurred_at=start + timedelta(seconds=i * 3, microseconds=rng.randrange(1_000_000)),
-                actor_id=person.pk, actor_label=person.full_name, agency_id=person.agency_id, action=action,
-                object_type=action.split(".")[0].title(), object_id=str(uuid.UUID(int=rng.getrandbits(128))),
+                actor_id=person.pk,
+                actor_label=person.full_name,
+                agency_id=person.agency_id,
+                action=action,
+                object_type=action.split(".")[0].title(),
+                object_id=str(uuid.UUID(int=rng.getrandbits(128))),
                 summary={"seq": i, "note": "跨区域协作", "fields": ["status", "due_at"][: 1 + i % 2]},
-                correlation_id=f"{rng.getrandbits(128):032x}", ip_address=f"10.{i % 250}.{i % 7}.{1 + i % 250}")
+                correlation_id=f"{rng.getrandbits(128):032x}",
+                ip_address=f"10.{i % 250}.{i % 7}.{1 + i % 250}",
+            )
             entry_hash = chain_hash(prev, canonical_payload(**fields))
-            batch.append((adapt_time(fields["occurred_at"]), fields["actor_id"], fields["actor_label"],
-                          fields["agency_id"], action, fields["object_type"], fields["object_id"],
-                          json.dumps(fields["summary"], ensure_ascii=False), fields["correlation_id"],
-                          fields["ip_address"], prev, entry_hash))
+            batch.append(
+                (
+                    adapt_time(fields["occurred_at"]),
+                    fields["actor_id"],
+                    fields["actor_label"],
+                    fields["agency_id"],
+                    action,
+                    fields["object_type"],
+                    fields["object_id"],
+                    json.dumps(fields["summary"], ensure_ascii=False),
+                    fields["correlation_id"],
+                    fields["ip_address"],
+                    prev,
+                    entry_hash,
+                )
+            )
             prev = entry_hash
         with transaction.atomic(), connection.cursor() as cursor:
             cursor.executemany(sql, batch)
@@ -143,13 +189,16 @@ def list_latency(auditor, people, queries: int = 100) -> tuple[float, float, flo
     rng = random.Random(7)
     cases = [(rng.choice(list(agencies)), rng.choice(prefixes)) for _ in range(queries)]
     selector, selector_count, bare = [], [], []
-    sql = ("SELECT id, occurred_at, actor_id, actor_label, agency_id, action, object_type, object_id, summary, "
-           "correlation_id, ip_address, prev_hash, entry_hash FROM audit_auditentry "
-           "WHERE agency_id = %s AND action LIKE %s ORDER BY id DESC LIMIT 50")
+    sql = (
+        "SELECT id, occurred_at, actor_id, actor_label, agency_id, action, object_type, object_id, summary, "
+        "correlation_id, ip_address, prev_hash, entry_hash FROM audit_auditentry "
+        "WHERE agency_id = %s AND action LIKE %s ORDER BY id DESC LIMIT 50"
+    )
     for agency_pk, prefix in cases:
         began = time.perf_counter()
-        rows = list(audit_entry_list(actor=auditor, filters=AuditFilters(agency=agencies[agency_pk],
-                                                                         action=prefix))[:50])
+        rows = list(
+            audit_entry_list(actor=auditor, filters=AuditFilters(agency=agencies[agency_pk], action=prefix))[:50]
+        )
         selector.append(time.perf_counter() - began)
         assert rows and all(r.action.startswith(prefix) for r in rows)
         began = time.perf_counter()
@@ -192,10 +241,14 @@ def main() -> None:
     scanned, scan_seconds = bare_scan()
     assert scanned == total
     scan_rate = scanned / scan_seconds
-    print(f"verify:   {result.rows_checked:,} rows in {result.elapsed_seconds:.2f} s = "
-          f"{result.rows_per_second:,.0f} rows/s  (chain intact)")
-    print(f"baseline: bare SQL keyset scan, no hashing: {scanned:,} rows in {scan_seconds:.2f} s = "
-          f"{scan_rate:,.0f} rows/s")
+    print(
+        f"verify:   {result.rows_checked:,} rows in {result.elapsed_seconds:.2f} s = "
+        f"{result.rows_per_second:,.0f} rows/s  (chain intact)"
+    )
+    print(
+        f"baseline: bare SQL keyset scan, no hashing: {scanned:,} rows in {scan_seconds:.2f} s = "
+        f"{scan_rate:,.0f} rows/s"
+    )
     print(f"ratio verify/baseline: {result.rows_per_second / scan_rate:.2f}")
 
     sel, sel_count, bare = list_latency(auditor, people)

@@ -92,16 +92,26 @@ def people(agencies):
             username = f"bench_{agency.pk}_{role}"
             user = User.objects.filter(username=username).first()
             if user is None:
-                user = User.objects.create_user(username=username, password=None, email=f"{username}@example.gov.cn",
-                                                full_name=f"{agency.short_name or agency.name}{role}", agency=agency)
+                user = User.objects.create_user(
+                    username=username,
+                    password=None,
+                    email=f"{username}@example.gov.cn",
+                    full_name=f"{agency.short_name or agency.name}{role}",
+                    agency=agency,
+                )
                 RoleAssignment.objects.create(user=user, role=role)
             users[(agency.pk, role)] = user
     lead = next(a for a in agencies if a.name == "上海市城市管理行政执法局")
     for n in range(2):
         username = f"bench_supervisor_{n}"
         if not User.objects.filter(username=username).exists():
-            user = User.objects.create_user(username=username, password=None, email=f"{username}@example.gov.cn",
-                                            full_name=f"督办员{n}", agency=lead)
+            user = User.objects.create_user(
+                username=username,
+                password=None,
+                email=f"{username}@example.gov.cn",
+                full_name=f"督办员{n}",
+                agency=lead,
+            )
             RoleAssignment.objects.create(user=user, role="supervisor")
     return users
 
@@ -121,8 +131,10 @@ class RowWriter:
         self.constant_values = [f.get_db_prep_save(self._neutral(f, fallbacks), connection) for f in self.constant]
         columns = [f.column for f in self.varying + self.constant]
         quote = connection.ops.quote_name
-        self.sql = (f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(quote(c) for c in columns)}) "
-                    f"VALUES ({', '.join(['%s'] * len(columns))})")
+        self.sql = (
+            f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(quote(c) for c in columns)}) "
+            f"VALUES ({', '.join(['%s'] * len(columns))})"
+        )
 
     @staticmethod
     def _neutral(field, fallbacks):
@@ -148,17 +160,28 @@ class RowWriter:
     def write(self, rows: list[tuple]) -> None:
         from django.db import transaction
 
-        prepared = [tuple(f.get_db_prep_save(v, self.connection) for f, v in zip(self.varying, row, strict=True))
-                    + tuple(self.constant_values) for row in rows]
+        prepared = [
+            tuple(f.get_db_prep_save(v, self.connection) for f, v in zip(self.varying, row, strict=True))
+            + tuple(self.constant_values)
+            for row in rows
+        ]
         with transaction.atomic(), self.connection.cursor() as cursor:
             cursor.executemany(self.sql, prepared)
 
 
-TRANSFER_OPEN = [("sent", "sign", "receiver"), ("signed", "accept", "receiver"),
-                 ("accepted", "conclude", "receiver"), ("investigating", "conclude", "receiver"),
-                 ("concluded", "confirm", "sender")]
-ASSIST_OPEN = [("sent", "respond", "receiver"), ("acknowledged", "respond", "receiver"),
-               ("responded", "confirm", "sender"), ("follow_up", "respond", "receiver")]
+TRANSFER_OPEN = [
+    ("sent", "sign", "receiver"),
+    ("signed", "accept", "receiver"),
+    ("accepted", "conclude", "receiver"),
+    ("investigating", "conclude", "receiver"),
+    ("concluded", "confirm", "sender"),
+]
+ASSIST_OPEN = [
+    ("sent", "respond", "receiver"),
+    ("acknowledged", "respond", "receiver"),
+    ("responded", "confirm", "sender"),
+    ("follow_up", "respond", "receiver"),
+]
 
 
 def plan_row(rng, now, agencies):
@@ -189,21 +212,64 @@ def generate(n: int, agencies, users, transfer_model, assist_model) -> dict:
     rng = random.Random(SEED)
     now = timezone.now()
     matter = Matter.objects.order_by("id").first()
-    tracked = RowWriter(TrackedItem, ["kind", "public_id", "title", "doc_number", "sender", "receiver", "waiting_on",
-                                      "step", "status_label", "due_at", "state"], {})
+    tracked = RowWriter(
+        TrackedItem,
+        [
+            "kind",
+            "public_id",
+            "title",
+            "doc_number",
+            "sender",
+            "receiver",
+            "waiting_on",
+            "step",
+            "status_label",
+            "due_at",
+            "state",
+        ],
+        {},
+    )
     writers = {}
     if transfer_model is not None:
         if matter is None:
             raise SystemExit("bench: the matter catalogue is empty")
-        writers["transfer"] = RowWriter(transfer_model, ["public_id", "title", "doc_number", "sender", "receiver",
-                                                         "place_division", "status", "due_at", "created_by",
-                                                         "sent_at", "created_at"],
-                                        {"matter": matter.pk, "facts": "占道经营，多次劝导无效。",
-                                         "place_address": "沪青平公路 1 号"})
-        writers["assistance"] = RowWriter(assist_model, ["public_id", "title", "doc_number", "requester", "responder",
-                                                         "status", "due_at", "created_by", "sent_at", "created_at"],
-                                          {"matter": matter.pk, "type": assist_model._meta.get_field("type").choices[0][0],
-                                           "questions": "请核实当事人身份及登记信息。"})
+        writers["transfer"] = RowWriter(
+            transfer_model,
+            [
+                "public_id",
+                "title",
+                "doc_number",
+                "sender",
+                "receiver",
+                "place_division",
+                "status",
+                "due_at",
+                "created_by",
+                "sent_at",
+                "created_at",
+            ],
+            {"matter": matter.pk, "facts": "占道经营，多次劝导无效。", "place_address": "沪青平公路 1 号"},
+        )
+        writers["assistance"] = RowWriter(
+            assist_model,
+            [
+                "public_id",
+                "title",
+                "doc_number",
+                "requester",
+                "responder",
+                "status",
+                "due_at",
+                "created_by",
+                "sent_at",
+                "created_at",
+            ],
+            {
+                "matter": matter.pk,
+                "type": assist_model._meta.get_field("type").choices[0][0],
+                "questions": "请核实当事人身份及登记信息。",
+            },
+        )
     began, counts = time.perf_counter(), {"transfer": 0, "assistance": 0}
     for offset in range(0, n, BATCH):
         batch_tracked, batch = [], {"transfer": [], "assistance": []}
@@ -218,16 +284,43 @@ def generate(n: int, agencies, users, transfer_model, assist_model) -> dict:
                 waiting = receiver if side == "receiver" else sender
             title = f"{'线索' if kind == 'transfer' else '协查'}{i:06d}"
             doc = f"{sender.doc_prefix or '基准'}{'移' if kind == 'transfer' else '协'}〔2026〕{i + 1}号"
-            batch_tracked.append((kind, public_id, title, doc, sender.pk, receiver.pk, waiting.pk if waiting else None,
-                                  step, status, due, "closed" if closed else "open"))
+            batch_tracked.append(
+                (
+                    kind,
+                    public_id,
+                    title,
+                    doc,
+                    sender.pk,
+                    receiver.pk,
+                    waiting.pk if waiting else None,
+                    step,
+                    status,
+                    due,
+                    "closed" if closed else "open",
+                )
+            )
             if writers:
                 creator = users[(sender.pk, "officer")].pk
                 if kind == "transfer":
-                    batch[kind].append((public_id, title, doc, sender.pk, receiver.pk, receiver.division_id, status,
-                                        due, creator, created, created))
+                    batch[kind].append(
+                        (
+                            public_id,
+                            title,
+                            doc,
+                            sender.pk,
+                            receiver.pk,
+                            receiver.division_id,
+                            status,
+                            due,
+                            creator,
+                            created,
+                            created,
+                        )
+                    )
                 else:
-                    batch[kind].append((public_id, title, doc, sender.pk, receiver.pk, status, due, creator,
-                                        created, created))
+                    batch[kind].append(
+                        (public_id, title, doc, sender.pk, receiver.pk, status, due, creator, created, created)
+                    )
                 counts[kind] += 1
         tracked.write(batch_tracked)
         for kind, rows in batch.items():
@@ -250,9 +343,11 @@ def reset_levels(now) -> None:
     adapt = connection.ops.adapt_datetimefield_value
     table = TrackedItem._meta.db_table
     with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute(f"UPDATE {table} SET escalated_at = NULL, escalation_level = CASE WHEN id %% 2 = 0 "
-                       "AND state = 'open' AND due_at < %s THEN 1 ELSE 0 END",
-                       [adapt(now - second_level_after())])
+        cursor.execute(
+            f"UPDATE {table} SET escalated_at = NULL, escalation_level = CASE WHEN id %% 2 = 0 "
+            "AND state = 'open' AND due_at < %s THEN 1 ELSE 0 END",
+            [adapt(now - second_level_after())],
+        )
         cursor.execute(f"DELETE FROM {SupervisionEvent._meta.db_table}")
 
 
@@ -264,8 +359,10 @@ def bare_sweep(now) -> tuple[int, int, float]:
 
     adapt = connection.ops.adapt_datetimefield_value
     table = TrackedItem._meta.db_table
-    sql = (f"UPDATE {table} SET escalation_level = %s, escalated_at = %s "
-           "WHERE state = 'open' AND due_at < %s AND escalation_level = %s")
+    sql = (
+        f"UPDATE {table} SET escalation_level = %s, escalated_at = %s "
+        "WHERE state = 'open' AND due_at < %s AND escalation_level = %s"
+    )
     began = time.perf_counter()
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(sql, [2, adapt(now), adapt(now - second_level_after()), 1])
@@ -308,13 +405,27 @@ def list_cases(agencies, users, transfer_model, assist_model):
 
     rng = random.Random(7)
     picks = [rng.choice(agencies) for _ in range(QUERIES)]
-    tracked_sql = (f"SELECT * FROM {TrackedItem._meta.db_table} WHERE waiting_on_id = %s AND state = 'open' "
-                   f"ORDER BY due_at ASC NULLS LAST, id ASC LIMIT {PAGE}")
-    cases = [("tracked items waiting on the agency (open, by deadline)",
-              [(lambda a=a: list(TrackedItem.objects.filter(waiting_on=a, state="open")
-                                 .select_related("sender", "receiver")
-                                 .order_by(F("due_at").asc(nulls_last=True), "id")[:PAGE]),
-                tracked_sql, [a.pk]) for a in picks])]
+    tracked_sql = (
+        f"SELECT * FROM {TrackedItem._meta.db_table} WHERE waiting_on_id = %s AND state = 'open' "
+        f"ORDER BY due_at ASC NULLS LAST, id ASC LIMIT {PAGE}"
+    )
+    cases = [
+        (
+            "tracked items waiting on the agency (open, by deadline)",
+            [
+                (
+                    lambda a=a: list(
+                        TrackedItem.objects.filter(waiting_on=a, state="open")
+                        .select_related("sender", "receiver")
+                        .order_by(F("due_at").asc(nulls_last=True), "id")[:PAGE]
+                    ),
+                    tracked_sql,
+                    [a.pk],
+                )
+                for a in picks
+            ],
+        )
+    ]
     if transfer_model is None:
         return cases
     from yrdcollab.casework.assistance.selectors import assistance_list_incoming
@@ -325,16 +436,27 @@ def list_cases(agencies, users, transfer_model, assist_model):
         officer = users[(agency.pk, "officer")]
         subtree = sorted(agency_subtree_ids(agency.pk))
         marks = ", ".join(["%s"] * len(subtree))
-        transfer_cases.append((
-            lambda o=officer: list(transfer_list_incoming(actor=o)[:PAGE]),
-            f"SELECT * FROM {transfer_model._meta.db_table} WHERE receiver_id IN ({marks}) AND status <> 'draft' "
-            f"ORDER BY due_at ASC NULLS LAST, id DESC LIMIT {PAGE}", subtree))
-        assist_cases.append((
-            lambda o=officer: list(assistance_list_incoming(actor=o)[:PAGE]),
-            f"SELECT * FROM {assist_model._meta.db_table} WHERE responder_id = %s AND status <> 'draft' "
-            f"ORDER BY created_at DESC, id DESC LIMIT {PAGE}", [agency.pk]))
-    return [("transfers: transfer_list_incoming", transfer_cases),
-            ("assistance: assistance_list_incoming", assist_cases), *cases]
+        transfer_cases.append(
+            (
+                lambda o=officer: list(transfer_list_incoming(actor=o)[:PAGE]),
+                f"SELECT * FROM {transfer_model._meta.db_table} WHERE receiver_id IN ({marks}) AND status <> 'draft' "
+                f"ORDER BY due_at ASC NULLS LAST, id DESC LIMIT {PAGE}",
+                subtree,
+            )
+        )
+        assist_cases.append(
+            (
+                lambda o=officer: list(assistance_list_incoming(actor=o)[:PAGE]),
+                f"SELECT * FROM {assist_model._meta.db_table} WHERE responder_id = %s AND status <> 'draft' "
+                f"ORDER BY created_at DESC, id DESC LIMIT {PAGE}",
+                [agency.pk],
+            )
+        )
+    return [
+        ("transfers: transfer_list_incoming", transfer_cases),
+        ("assistance: assistance_list_incoming", assist_cases),
+        *cases,
+    ]
 
 
 def main() -> None:
@@ -364,8 +486,12 @@ def main() -> None:
         print(f"reusing {TrackedItem.objects.count():,} tracked items")
     else:
         made = generate(args.items, agencies, users, transfer_model, assist_model)
-        shape = (f"{made['transfer']:,} clue transfers + {made['assistance']:,} assistance requests, each with "
-                 "its tracked item" if transfer_model else "tracked items only (transfers/assistance apps absent)")
+        shape = (
+            f"{made['transfer']:,} clue transfers + {made['assistance']:,} assistance requests, each with "
+            "its tracked item"
+            if transfer_model
+            else "tracked items only (transfers/assistance apps absent)"
+        )
         print(f"generate: {args.items:,} items ({shape}) in {made['seconds']:.1f} s")
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
@@ -387,18 +513,24 @@ def main() -> None:
     result = supervision_sweep(now=now)
     assert (result.first_level, result.second_level) == (bare_first, bare_second), (result, bare_first, bare_second)
     again = supervision_sweep(now=now + timedelta(minutes=10))  # the next run: raises what it raised to 2 if due
-    print(f"sweep:    supervision_sweep() {result.seconds:.2f} s — level 1: {result.first_level:,}, "
-          f"level 2: {result.second_level:,}, events: {result.first_level + result.second_level:,}, "
-          f"notifications: {result.notifications:,}")
+    print(
+        f"sweep:    supervision_sweep() {result.seconds:.2f} s — level 1: {result.first_level:,}, "
+        f"level 2: {result.second_level:,}, events: {result.first_level + result.second_level:,}, "
+        f"notifications: {result.notifications:,}"
+    )
     print(f"baseline: bare SQL UPDATEs (levels only) {bare_seconds:.2f} s — same {bare_first:,} + {bare_second:,} rows")
     print(f"ratio sweep/baseline: {result.seconds / bare_seconds:.1f}×")
-    print(f"next run 10 minutes later: {again.seconds:.2f} s — level 1: {again.first_level:,}, "
-          f"level 2: {again.second_level:,}, notifications: {again.notifications:,}")
+    print(
+        f"next run 10 minutes later: {again.seconds:.2f} s — level 1: {again.first_level:,}, "
+        f"level 2: {again.second_level:,}, notifications: {again.notifications:,}"
+    )
 
     print(f"incoming list, first page of {PAGE}, {QUERIES} queries over random agencies:")
     for label, selector_p95, bare_p95 in measure_lists(list_cases(agencies, users, transfer_model, assist_model)):
-        print(f"  {label}: p95 {selector_p95:.2f} ms; bare SQL p95 {bare_p95:.2f} ms; "
-              f"ratio {selector_p95 / bare_p95:.1f}×")
+        print(
+            f"  {label}: p95 {selector_p95:.2f} ms; bare SQL p95 {bare_p95:.2f} ms; "
+            f"ratio {selector_p95 / bare_p95:.1f}×"
+        )
 
 
 if __name__ == "__main__":

@@ -87,9 +87,24 @@ def _csv(rows: int) -> bytes:
         else:
             first17 = f"91310118MA{subject:07d}"
             identity = ("单位", f"上海某某商贸有限公司{subject}", first17 + uscc_check_char(first17), "")
-        writer.writerow([agencies[i % 2], f"沪青城管罚〔{decided.year}〕{i + 1}号", decided.isoformat(),
-                         identity[0], identity[1], identity[2], identity[3], "0302", penalty, fine, "", "", "",
-                         "擅自占用道路从事经营活动"])
+        writer.writerow(
+            [
+                agencies[i % 2],
+                f"沪青城管罚〔{decided.year}〕{i + 1}号",
+                decided.isoformat(),
+                identity[0],
+                identity[1],
+                identity[2],
+                identity[3],
+                "0302",
+                penalty,
+                fine,
+                "",
+                "",
+                "",
+                "擅自占用道路从事经营活动",
+            ]
+        )
     return out.getvalue().encode("utf-8-sig")
 
 
@@ -115,24 +130,78 @@ def _baseline_copy(actor, rows: int) -> float:
     chunks = []
     for offset in range(0, rows, CHUNK):
         n = min(CHUNK, rows - offset)
-        parties = [("organisation", f"基线公司{offset + k}", f"COPY{offset + k:014d}", "", "") for k in range(n * 7 // 10)]
-        decisions = [(actor.agency_id, f"基线〔2025〕{offset + k}号", k % len(parties), day(date(2026, 1, 15)),
-                      matter_id, types, Decimal(1000), "擅自占用道路从事经营活动") for k in range(n)]
+        parties = [
+            ("organisation", f"基线公司{offset + k}", f"COPY{offset + k:014d}", "", "") for k in range(n * 7 // 10)
+        ]
+        decisions = [
+            (
+                actor.agency_id,
+                f"基线〔2025〕{offset + k}号",
+                k % len(parties),
+                day(date(2026, 1, 15)),
+                matter_id,
+                types,
+                Decimal(1000),
+                "擅自占用道路从事经营活动",
+            )
+            for k in range(n)
+        ]
         chunks.append((parties, decisions))
     started = time.perf_counter()
     for parties, decisions in chunks:
         with transaction.atomic():
-            party_ids = RawTable(Party, ("kind", "name", "uscc", "id_number", "id_number_digest"),
-                                 {**stamps, "created_by_agency_id": actor.agency_id}).insert(parties, with_ids=True)
+            party_ids = RawTable(
+                Party,
+                ("kind", "name", "uscc", "id_number", "id_number_digest"),
+                {**stamps, "created_by_agency_id": actor.agency_id},
+            ).insert(parties, with_ids=True)
             decision_rows = [(*d[:2], party_ids[d[2]], *d[3:]) for d in decisions]
-            decision_ids = RawTable(PenaltyDecision, ("agency_id", "decision_number", "party_id", "decided_on",
-                                                      "matter_id", "penalty_types", "fine_amount", "summary"),
-                                    {**stamps, "recorded_by_id": actor.pk}).insert(decision_rows, with_ids=True)
-            RawTable(CreditRecord, ("decision_id", "subject_id", "agency_id", "special_sector", "regime", "severity",
-                                    "publicity_starts_on", "repairable_from", "publicity_ends_on", "status"),
-                     {**stamps, "recorded_by_id": actor.pk, "status_changed_at": now, "source": "import"}).insert(
-                [(i, d[2], d[0], False, "ndrc58", "general", day(date(2026, 1, 15)), day(date(2026, 4, 15)),
-                  day(date(2029, 1, 15)), "published") for i, d in zip(decision_ids, decision_rows, strict=True)])
+            decision_ids = RawTable(
+                PenaltyDecision,
+                (
+                    "agency_id",
+                    "decision_number",
+                    "party_id",
+                    "decided_on",
+                    "matter_id",
+                    "penalty_types",
+                    "fine_amount",
+                    "summary",
+                ),
+                {**stamps, "recorded_by_id": actor.pk},
+            ).insert(decision_rows, with_ids=True)
+            RawTable(
+                CreditRecord,
+                (
+                    "decision_id",
+                    "subject_id",
+                    "agency_id",
+                    "special_sector",
+                    "regime",
+                    "severity",
+                    "publicity_starts_on",
+                    "repairable_from",
+                    "publicity_ends_on",
+                    "status",
+                ),
+                {**stamps, "recorded_by_id": actor.pk, "status_changed_at": now, "source": "import"},
+            ).insert(
+                [
+                    (
+                        i,
+                        d[2],
+                        d[0],
+                        False,
+                        "ndrc58",
+                        "general",
+                        day(date(2026, 1, 15)),
+                        day(date(2026, 4, 15)),
+                        day(date(2029, 1, 15)),
+                        "published",
+                    )
+                    for i, d in zip(decision_ids, decision_rows, strict=True)
+                ]
+            )
     return time.perf_counter() - started
 
 
@@ -152,19 +221,52 @@ def _baseline_orm(actor, rows: int) -> float:
     for offset in range(0, rows, CHUNK):
         n = min(CHUNK, rows - offset)
         with transaction.atomic():
-            parties = Party.objects.bulk_create([
-                Party(kind="organisation", name=f"基线公司{offset + k}", uscc=f"BASE{offset + k:014d}",
-                      created_by_agency_id=actor.agency_id) for k in range(n * 7 // 10)])
-            decisions = PenaltyDecision.objects.bulk_create([
-                PenaltyDecision(agency_id=actor.agency_id, decision_number=f"基线〔2026〕{offset + k}号",
-                                party_id=parties[k % len(parties)].pk, decided_on=date(2026, 1, 15), matter_id=matter_id,
-                                penalty_types=["fine"], fine_amount=1000, summary="擅自占用道路从事经营活动",
-                                recorded_by=actor) for k in range(n)])
-            CreditRecord.objects.bulk_create([
-                CreditRecord(decision_id=d.pk, subject_id=d.party_id, agency_id=d.agency_id, regime="ndrc58",
-                             severity="general", publicity_starts_on=d.decided_on, repairable_from=date(2026, 4, 15),
-                             publicity_ends_on=date(2029, 1, 15), status="published", status_changed_at=now,
-                             recorded_by=actor, source="import") for d in decisions])
+            parties = Party.objects.bulk_create(
+                [
+                    Party(
+                        kind="organisation",
+                        name=f"基线公司{offset + k}",
+                        uscc=f"BASE{offset + k:014d}",
+                        created_by_agency_id=actor.agency_id,
+                    )
+                    for k in range(n * 7 // 10)
+                ]
+            )
+            decisions = PenaltyDecision.objects.bulk_create(
+                [
+                    PenaltyDecision(
+                        agency_id=actor.agency_id,
+                        decision_number=f"基线〔2026〕{offset + k}号",
+                        party_id=parties[k % len(parties)].pk,
+                        decided_on=date(2026, 1, 15),
+                        matter_id=matter_id,
+                        penalty_types=["fine"],
+                        fine_amount=1000,
+                        summary="擅自占用道路从事经营活动",
+                        recorded_by=actor,
+                    )
+                    for k in range(n)
+                ]
+            )
+            CreditRecord.objects.bulk_create(
+                [
+                    CreditRecord(
+                        decision_id=d.pk,
+                        subject_id=d.party_id,
+                        agency_id=d.agency_id,
+                        regime="ndrc58",
+                        severity="general",
+                        publicity_starts_on=d.decided_on,
+                        repairable_from=date(2026, 4, 15),
+                        publicity_ends_on=date(2029, 1, 15),
+                        status="published",
+                        status_changed_at=now,
+                        recorded_by=actor,
+                        source="import",
+                    )
+                    for d in decisions
+                ]
+            )
     return time.perf_counter() - started
 
 
@@ -202,18 +304,26 @@ def run_one() -> dict:
     orm_seconds = _baseline_orm(actor, orm_rows)
     import_rate, baseline_rate = ROWS / import_seconds, ROWS / baseline_seconds
     return {
-        "backend": connection.vendor, "rows": ROWS, "file_mb": round(len(data) / 1048576, 1),
-        "load_before": LOAD_BEFORE, "load_after": _load(),
-        "import_seconds": round(import_seconds, 2), "import_rows_per_s": round(import_rate),
+        "backend": connection.vendor,
+        "rows": ROWS,
+        "file_mb": round(len(data) / 1048576, 1),
+        "load_before": LOAD_BEFORE,
+        "load_after": _load(),
+        "import_seconds": round(import_seconds, 2),
+        "import_rows_per_s": round(import_rate),
         "reimport_unchanged_seconds": round(reimport_seconds, 2),
         "reimport_rows_per_s": round(ROWS / reimport_seconds),
-        "parse_only_seconds": round(parse_seconds, 2), "parse_rows_per_s": round(ROWS / parse_seconds),
+        "parse_only_seconds": round(parse_seconds, 2),
+        "parse_rows_per_s": round(ROWS / parse_seconds),
         "baseline": "bare COPY (PostgreSQL) / executemany (SQLite) of the same number of prepared Party/"
-                    f"PenaltyDecision/CreditRecord tuples, chunks of {CHUNK}, one transaction per chunk",
-        "baseline_seconds": round(baseline_seconds, 2), "baseline_rows_per_s": round(baseline_rate),
+        f"PenaltyDecision/CreditRecord tuples, chunks of {CHUNK}, one transaction per chunk",
+        "baseline_seconds": round(baseline_seconds, 2),
+        "baseline_rows_per_s": round(baseline_rate),
         "ratio_import_to_baseline": round(import_rate / baseline_rate, 3),
-        "orm_bulk_create_rows": orm_rows, "orm_bulk_create_rows_per_s": round(orm_rows / orm_seconds),
-        "target_rows_per_s": 5000, "meets_target": import_rate > 5000,
+        "orm_bulk_create_rows": orm_rows,
+        "orm_bulk_create_rows_per_s": round(orm_rows / orm_seconds),
+        "target_rows_per_s": 5000,
+        "meets_target": import_rate > 5000,
     }
 
 
@@ -246,8 +356,10 @@ def main() -> None:
     print("\n| backend | rows | import rows/s | re-import rows/s | parse rows/s | baseline rows/s | ratio |")
     print("|---|---|---|---|---|---|---|")
     for r in results["runs"]:
-        print(f"| {r['backend']} | {r['rows']:,} | {r['import_rows_per_s']:,} | {r['reimport_rows_per_s']:,} | "
-              f"{r['parse_rows_per_s']:,} | {r['baseline_rows_per_s']:,} | {r['ratio_import_to_baseline']} |")
+        print(
+            f"| {r['backend']} | {r['rows']:,} | {r['import_rows_per_s']:,} | {r['reimport_rows_per_s']:,} | "
+            f"{r['parse_rows_per_s']:,} | {r['baseline_rows_per_s']:,} | {r['ratio_import_to_baseline']} |"
+        )
 
 
 if __name__ == "__main__":

@@ -48,8 +48,13 @@ sys.path.insert(0, str(BASE_DIR))
 SEED = 2026_11_27
 CHUNK = 50_000
 DEFAULT_SERVER = "postgres://postgres@127.0.0.1:5432/postgres"
-PENALTY_MIX = [(["fine"], 0.55), (["fine", "order_cease"], 0.2), (["warning"], 0.1),
-               (["fine", "confiscate_illegal_gains"], 0.1), (["revoke_licence"], 0.05)]
+PENALTY_MIX = [
+    (["fine"], 0.55),
+    (["fine", "order_cease"], 0.2),
+    (["warning"], 0.1),
+    (["fine", "confiscate_illegal_gains"], 0.1),
+    (["revoke_licence"], 0.05),
+]
 
 
 def server_url() -> str | None:
@@ -121,7 +126,7 @@ class CopyWriter:
 
     def copy(self, rows) -> int:
         """`rows` yields tuples of the varying columns; sent in chunks of CHUNK lines."""
-        sql = f'COPY {self.table} ({", ".join(self.columns)}) FROM STDIN'
+        sql = f"COPY {self.table} ({', '.join(self.columns)}) FROM STDIN"
         count = 0
         raw = self.connection.connection
         with raw.cursor() as cursor:
@@ -176,8 +181,10 @@ def build(n_subjects: int, n_records: int) -> dict:
                 first17 = f"{kind_code}{divisions[i % len(divisions)]}{i:09d}"
                 code = first17 + uscc_check_char(first17)
                 usccs.append(code)
-                name = (f"{'个体户' if kind_code == '92' else ''}长三角基准{i}号"
-                        f"{'经营部' if kind_code == '92' else '建设工程有限公司'}")
+                name = (
+                    f"{'个体户' if kind_code == '92' else ''}长三角基准{i}号"
+                    f"{'经营部' if kind_code == '92' else '建设工程有限公司'}"
+                )
                 yield (i + 1, uuid.uuid4(), "organisation", name, code, "", "")
             else:
                 born = date(1960, 1, 1) + timedelta(days=(i // 1000) % 15000)
@@ -204,18 +211,45 @@ def build(n_subjects: int, n_records: int) -> dict:
         r = random.Random(SEED + 2)
         for _ in range(n_records):
             agency_id, prefix = agencies[r.randrange(len(agencies))]
-            yield (r.randrange(n_subjects) + 1, agency_id, prefix or "基准",
-                   first_day + timedelta(days=r.randrange(span)),
-                   tuple(r.choices(type_choices, type_weights)[0]), matters[r.randrange(len(matters))])
+            yield (
+                r.randrange(n_subjects) + 1,
+                agency_id,
+                prefix or "基准",
+                first_day + timedelta(days=r.randrange(span)),
+                tuple(r.choices(type_choices, type_weights)[0]),
+                matters[r.randrange(len(matters))],
+            )
 
     def decisions():
         for i, (subject_id, agency_id, prefix, decided_on, types, matter_id) in enumerate(plan(), start=1):
             fine = f"{rng.randrange(1, 200) * 500}.00" if "fine" in types else None
-            yield (i, uuid.uuid4(), agency_id, f"{prefix}罚〔{decided_on.year}〕{i}号", subject_id, decided_on,
-                   matter_id, list(types), fine)
+            yield (
+                i,
+                uuid.uuid4(),
+                agency_id,
+                f"{prefix}罚〔{decided_on.year}〕{i}号",
+                subject_id,
+                decided_on,
+                matter_id,
+                list(types),
+                fine,
+            )
 
-    writer = CopyWriter(PenaltyDecision, ["id", "public_id", "agency", "decision_number", "party", "decided_on",
-                                          "matter", "penalty_types", "fine_amount"], now)
+    writer = CopyWriter(
+        PenaltyDecision,
+        [
+            "id",
+            "public_id",
+            "agency",
+            "decision_number",
+            "party",
+            "decided_on",
+            "matter",
+            "penalty_types",
+            "fine_amount",
+        ],
+        now,
+    )
     made["decisions"] = writer.copy(decisions())
     states: dict[str, int] = {}
 
@@ -230,13 +264,41 @@ def build(n_subjects: int, n_records: int) -> dict:
                 r = rng.random()
                 status = "repaired" if r < 0.12 else "withdrawn" if r < 0.15 else "published"
             states[status] = states.get(status, 0) + 1
-            yield (i, uuid.uuid4(), i, subject_id, agency_id, w.regime, w.severity, w.starts_on,
-                   w.repairable_from, w.ends_on, status, now.isoformat(),
-                   now.isoformat() if status == "repaired" else None)
+            yield (
+                i,
+                uuid.uuid4(),
+                i,
+                subject_id,
+                agency_id,
+                w.regime,
+                w.severity,
+                w.starts_on,
+                w.repairable_from,
+                w.ends_on,
+                status,
+                now.isoformat(),
+                now.isoformat() if status == "repaired" else None,
+            )
 
-    writer = CopyWriter(CreditRecord, ["id", "public_id", "decision", "subject", "agency", "regime", "severity",
-                                       "publicity_starts_on", "repairable_from", "publicity_ends_on", "status",
-                                       "status_changed_at", "repaired_at"], now)
+    writer = CopyWriter(
+        CreditRecord,
+        [
+            "id",
+            "public_id",
+            "decision",
+            "subject",
+            "agency",
+            "regime",
+            "severity",
+            "publicity_starts_on",
+            "repairable_from",
+            "publicity_ends_on",
+            "status",
+            "status_changed_at",
+            "repaired_at",
+        ],
+        now,
+    )
     made["records"] = writer.copy(records())
     made["record_states"] = states
     with connection.cursor() as cursor:
@@ -270,9 +332,13 @@ def percentile(values: list[float], p: float) -> float:
 
 
 def summary(ms: list[float]) -> dict:
-    return {"p50_ms": round(percentile(ms, 50), 3), "p95_ms": round(percentile(ms, 95), 3),
-            "p99_ms": round(percentile(ms, 99), 3), "mean_ms": round(statistics.fmean(ms), 3),
-            "max_ms": round(max(ms), 3)}
+    return {
+        "p50_ms": round(percentile(ms, 50), 3),
+        "p95_ms": round(percentile(ms, 95), 3),
+        "p99_ms": round(percentile(ms, 99), 3),
+        "mean_ms": round(statistics.fmean(ms), 3),
+        "max_ms": round(max(ms), 3),
+    }
 
 
 def measure(n_queries: int) -> dict:
@@ -288,8 +354,10 @@ def measure(n_queries: int) -> dict:
 
     settings.YRD_CREDIT_QUERY_RATE = (10**9, 3600)  # the benchmark is one user asking many times
     agency = Agency.objects.get(name="上海市城市管理行政执法局")
-    user, created = User.objects.get_or_create(username="bench_credit_officer", defaults={
-        "email": "bench_credit@example.gov.cn", "full_name": "基准信用管理员", "agency": agency})
+    user, created = User.objects.get_or_create(
+        username="bench_credit_officer",
+        defaults={"email": "bench_credit@example.gov.cn", "full_name": "基准信用管理员", "agency": agency},
+    )
     if created:
         RoleAssignment.objects.create(user=user, role="credit_officer")
     rng = random.Random(SEED + 1)
@@ -333,11 +401,18 @@ def measure(n_queries: int) -> dict:
     with connection.cursor() as cursor:
         cursor.execute("EXPLAIN " + BARE_SQL, [today, today, usccs[0]])
         plan = [row[0] for row in cursor.fetchall()]
-    return {"queries": len(usccs), "records_returned": rows, "count_mismatches": mismatches,
-            "selector": summary(timings[selector]), "read_path": summary(timings[read_path]),
-            "bare_sql": summary(timings[bare]), "load_average": [load_before, os.getloadavg()],
-            "sql_statements_per_query": len(captured.captured_queries),
-            "statements": [q["sql"][:160] for q in captured.captured_queries], "bare_sql_plan": plan}
+    return {
+        "queries": len(usccs),
+        "records_returned": rows,
+        "count_mismatches": mismatches,
+        "selector": summary(timings[selector]),
+        "read_path": summary(timings[read_path]),
+        "bare_sql": summary(timings[bare]),
+        "load_average": [load_before, os.getloadavg()],
+        "sql_statements_per_query": len(captured.captured_queries),
+        "statements": [q["sql"][:160] for q in captured.captured_queries],
+        "bare_sql_plan": plan,
+    }
 
 
 def main() -> None:
@@ -368,30 +443,58 @@ def main() -> None:
         states = dict(cursor.fetchall())
         cursor.execute("SELECT version()")
         version = cursor.fetchone()[0].split(" on ")[0]
-    print(f"database: {version} ({connection.settings_dict['NAME']}); {subjects:,} subjects, "
-          f"{sum(states.values()):,} records {states}")
+    print(
+        f"database: {version} ({connection.settings_dict['NAME']}); {subjects:,} subjects, "
+        f"{sum(states.values()):,} records {states}"
+    )
     if not made.get("reused"):
-        print(f"build: {made['subjects']:,} subjects in {made['subjects_seconds']} s; {made['decisions']:,} decisions "
-              f"+ {made['records']:,} credit records; total {made['seconds']} s (COPY)")
+        print(
+            f"build: {made['subjects']:,} subjects in {made['subjects_seconds']} s; {made['decisions']:,} decisions "
+            f"+ {made['records']:,} credit records; total {made['seconds']} s (COPY)"
+        )
     result = measure(args.queries)
     sel, sql = result["selector"], result["bare_sql"]
     ratio = {k: round(sel[k] / sql[k], 1) for k in ("p50_ms", "p95_ms", "p99_ms")}
-    print(f"{result['queries']:,} random USCC lookups, {result['records_returned']:,} records under publicity "
-          f"returned, count mismatches {result['count_mismatches']}")
-    print(f"credit_query() (selector + audit write): p50 {sel['p50_ms']} ms  p95 {sel['p95_ms']} ms  "
-          f"p99 {sel['p99_ms']} ms  ({result['sql_statements_per_query']} SQL statements per query)")
+    print(
+        f"{result['queries']:,} random USCC lookups, {result['records_returned']:,} records under publicity "
+        f"returned, count mismatches {result['count_mismatches']}"
+    )
+    print(
+        f"credit_query() (selector + audit write): p50 {sel['p50_ms']} ms  p95 {sel['p95_ms']} ms  "
+        f"p99 {sel['p99_ms']} ms  ({result['sql_statements_per_query']} SQL statements per query)"
+    )
     rp = result["read_path"]
-    print(f"  of which the reads alone             : p50 {rp['p50_ms']} ms  p95 {rp['p95_ms']} ms  p99 {rp['p99_ms']} ms")
-    print(f"bare indexed SQL (one join)            : p50 {sql['p50_ms']} ms  p95 {sql['p95_ms']} ms  "
-          f"p99 {sql['p99_ms']} ms")
+    print(
+        f"  of which the reads alone             : p50 {rp['p50_ms']} ms  p95 {rp['p95_ms']} ms  p99 {rp['p99_ms']} ms"
+    )
+    print(
+        f"bare indexed SQL (one join)            : p50 {sql['p50_ms']} ms  p95 {sql['p95_ms']} ms  "
+        f"p99 {sql['p99_ms']} ms"
+    )
     print(f"machine load average (1/5/15 min) before / after: {result['load_average']}")
-    print(f"ratio selector / bare SQL: p50 {ratio['p50_ms']}x  p95 {ratio['p95_ms']}x  p99 {ratio['p99_ms']}x  "
-          f"— target p99 < 20 ms: {'met' if sel['p99_ms'] < 20 else 'NOT met'}")
+    print(
+        f"ratio selector / bare SQL: p50 {ratio['p50_ms']}x  p95 {ratio['p95_ms']}x  p99 {ratio['p99_ms']}x  "
+        f"— target p99 < 20 ms: {'met' if sel['p99_ms'] < 20 else 'NOT met'}"
+    )
     RESULTS.mkdir(parents=True, exist_ok=True)
     out = RESULTS / "credit_query.json"
-    out.write_text(json.dumps({"date": date.today().isoformat(), "database": version, "subjects": subjects,
-                               "record_states": states, "build": made, "ratio": ratio, **result},
-                              ensure_ascii=False, indent=2, default=str), encoding="utf-8")
+    out.write_text(
+        json.dumps(
+            {
+                "date": date.today().isoformat(),
+                "database": version,
+                "subjects": subjects,
+                "record_states": states,
+                "build": made,
+                "ratio": ratio,
+                **result,
+            },
+            ensure_ascii=False,
+            indent=2,
+            default=str,
+        ),
+        encoding="utf-8",
+    )
     print(f"written: {out.relative_to(BASE_DIR)}")
 
 

@@ -106,18 +106,27 @@ def main() -> None:
     route_rate = _best_rate(lambda lon, lat: jurisdiction_route(lon=lon, lat=lat), points)
     route0_rate = _best_rate(lambda lon, lat: jurisdiction_route(lon=lon, lat=lat, band_m=0), points)
     summary = {
-        "database": connection.vendor, "units": len(idx.units), "points": POINTS, "index_build_s": round(build_s, 3),
-        "zones_build_s": zones_s, "load": os.getloadavg()[0],
-        "outcomes_band_2km": statuses, "bare_strtree_per_s": round(bare_rate), "route_band_2km_per_s": round(route_rate),
-        "route_band_0_per_s": round(route0_rate), "ratio_band_2km": round(route_rate / bare_rate, 3),
+        "database": connection.vendor,
+        "units": len(idx.units),
+        "points": POINTS,
+        "index_build_s": round(build_s, 3),
+        "zones_build_s": zones_s,
+        "load": os.getloadavg()[0],
+        "outcomes_band_2km": statuses,
+        "bare_strtree_per_s": round(bare_rate),
+        "route_band_2km_per_s": round(route_rate),
+        "route_band_0_per_s": round(route0_rate),
+        "ratio_band_2km": round(route_rate / bare_rate, 3),
         "ratio_band_0": round(route0_rate / bare_rate, 3),
     }
     print(json.dumps(summary, ensure_ascii=False))
     print()
     print("| database | points | bare STRtree pts/s | route (2 km band) pts/s | ratio | route (band 0) pts/s | ratio |")
     print("|---|---:|---:|---:|---:|---:|---:|")
-    print(f"| {summary['database']} | {POINTS:,} | {bare_rate:,.0f} | {route_rate:,.0f} | {summary['ratio_band_2km']} "
-          f"| {route0_rate:,.0f} | {summary['ratio_band_0']} |")
+    print(
+        f"| {summary['database']} | {POINTS:,} | {bare_rate:,.0f} | {route_rate:,.0f} | {summary['ratio_band_2km']} "
+        f"| {route0_rate:,.0f} | {summary['ratio_band_0']} |"
+    )
 
 
 if __name__ == "__main__":

@@ -67,12 +67,25 @@ def prepare_devices(count: int) -> list[tuple[str, str, str]]:
     Device.objects.filter(code__startswith="BENCH-").delete()
     devices = []
     for n in range(count):
-        registered = services.device_register(actor=manager, data=services.DeviceInput(
-            code=f"BENCH-{n:03d}", type="ai_camera", name=f"基准摄像头{n}", lon=120.64 + n * 0.001, lat=31.0,
-            address="吴江区某路口"))
+        registered = services.device_register(
+            actor=manager,
+            data=services.DeviceInput(
+                code=f"BENCH-{n:03d}",
+                type="ai_camera",
+                name=f"基准摄像头{n}",
+                lon=120.64 + n * 0.001,
+                lat=31.0,
+                address="吴江区某路口",
+            ),
+        )
         services.device_review(actor=reviewer, device_id=registered.device.public_id, approve=True, opinion="基准")
-        devices.append((f"yrd/v1/{registered.device.agency.division_id}/{registered.device.code}",
-                        registered.device.code, registered.credential))
+        devices.append(
+            (
+                f"yrd/v1/{registered.device.agency.division_id}/{registered.device.code}",
+                registered.device.code,
+                registered.credential,
+            )
+        )
     return devices
 
 
@@ -83,8 +96,9 @@ def publish(topics_payloads_path: str, done, started, finished) -> None:
 
     with open(topics_payloads_path) as handle:
         messages = [json.loads(line) for line in handle]
-    client = mqtt.Client(CallbackAPIVersion.VERSION2, client_id=f"bench-pub-{uuid.uuid4().hex[:6]}",
-                         protocol=mqtt.MQTTv5)
+    client = mqtt.Client(
+        CallbackAPIVersion.VERSION2, client_id=f"bench-pub-{uuid.uuid4().hex[:6]}", protocol=mqtt.MQTTv5
+    )
     client.max_inflight_messages_set(1000)
     client.max_queued_messages_set(0)
     client.connect(HOST, PORT)
@@ -113,9 +127,16 @@ def write_messages(path: Path, devices, n: int, *, alert_every: int) -> list[str
             event_id = str(uuid.uuid4())
             ids.append(event_id)
             kind = "illegal_dumping" if alert_every and i % alert_every == 0 else "vehicle_passing"
-            body = {"device": code, "secret": credential, "event_id": event_id, "type": kind, "time": now,
-                    "place": {"lon": 120.64 + (i % 50) * 0.0001, "lat": 31.0}, "confidence": 0.9,
-                    "media_sha256": "ab" * 32}
+            body = {
+                "device": code,
+                "secret": credential,
+                "event_id": event_id,
+                "type": kind,
+                "time": now,
+                "place": {"lon": 120.64 + (i % 50) * 0.0001, "lat": 31.0},
+                "confidence": 0.9,
+                "media_sha256": "ab" * 32,
+            }
             handle.write(json.dumps([f"{prefix}/event", json.dumps(body)]) + "\n")
     return ids
 
@@ -134,8 +155,7 @@ def run_baseline(path: Path, n: int) -> float:
         if len(received) >= n:
             all_in.set()
 
-    sub = mqtt.Client(CallbackAPIVersion.VERSION2, client_id=f"bench-sub-{uuid.uuid4().hex[:6]}",
-                      protocol=mqtt.MQTTv5)
+    sub = mqtt.Client(CallbackAPIVersion.VERSION2, client_id=f"bench-sub-{uuid.uuid4().hex[:6]}", protocol=mqtt.MQTTv5)
     sub.on_message = on_message
     sub.connect(HOST, PORT)
     sub.subscribe("yrd/v1/#", qos=1)
@@ -175,9 +195,12 @@ def consumer_process(index: int, group: str, batch: int, done, stop, ready) -> N
         watcher = __import__("threading").Thread(target=lambda: (stop.wait(), consumer.stop()), daemon=True)
         watcher.start()
         stats = consumer.run()
-        print(f"  consumer {index}: received={stats.received} accepted={stats.accepted} replays={stats.replays} "
-              f"dead_letters={stats.dead_letters} batches={stats.batches} "
-              f"(mean batch {stats.received / max(1, stats.batches):.1f})", flush=True)
+        print(
+            f"  consumer {index}: received={stats.received} accepted={stats.accepted} replays={stats.replays} "
+            f"dead_letters={stats.dead_letters} batches={stats.batches} "
+            f"(mean batch {stats.received / max(1, stats.batches):.1f})",
+            flush=True,
+        )
 
 
 def forget_session(client_id: str) -> None:
@@ -205,8 +228,7 @@ def run_platform(path: Path, n: int, ids: list[str], consumers: int, batch: int)
     group = f"bench{uuid.uuid4().hex[:6]}"
     done, started, finished = mp.Value("l", 0), mp.Value("d", 0.0), mp.Value("d", 0.0)
     stop, ready = mp.Event(), mp.Semaphore(0)
-    workers = [mp.Process(target=consumer_process, args=(k, group, batch, done, stop, ready))
-               for k in range(consumers)]
+    workers = [mp.Process(target=consumer_process, args=(k, group, batch, done, stop, ready)) for k in range(consumers)]
     for worker in workers:
         worker.start()
     for _ in workers:
@@ -238,16 +260,21 @@ def main() -> None:
     parser.add_argument("--consumers", type=int, default=1)
     parser.add_argument("--batch", type=int, default=200)
     parser.add_argument("--alert-every", type=int, default=100, help="every k-th event is illegal_dumping (0: none)")
-    parser.add_argument("--output", default=str(BASE_DIR / "bench" / "results" / "sensing_mqtt.json"),
-                        help="JSON file the run is written to ('' for none)")
+    parser.add_argument(
+        "--output",
+        default=str(BASE_DIR / "bench" / "results" / "sensing_mqtt.json"),
+        help="JSON file the run is written to ('' for none)",
+    )
     args = parser.parse_args()
     load_before = os.getloadavg()
     mp.set_start_method("fork")
     setup_django(fresh=True)
     from django.db import connection
 
-    print(f"database: {connection.vendor}; broker {HOST}:{PORT}; {args.events} events from {args.devices} devices; "
-          f"{args.consumers} ingest process(es), batch ≤ {args.batch}; 1 in {args.alert_every or '∞'} raises an alert")
+    print(
+        f"database: {connection.vendor}; broker {HOST}:{PORT}; {args.events} events from {args.devices} devices; "
+        f"{args.consumers} ingest process(es), batch ≤ {args.batch}; 1 in {args.alert_every or '∞'} raises an alert"
+    )
     devices = prepare_devices(args.devices)
     path = BASE_DIR / "var" / "bench_sensing_messages.jsonl"
     ids = write_messages(path, devices, args.events, alert_every=args.alert_every)
@@ -267,13 +294,25 @@ def write_result(path: Path, args, vendor: str, baseline: float, platform: float
     from django.utils import timezone
 
     result = {
-        "date": timezone.localdate().isoformat(), "machine": f"{os.cpu_count()} cores",
-        "loadavg_before": [round(x, 2) for x in load_before], "loadavg_after": [round(x, 2) for x in os.getloadavg()],
-        "niceness": os.nice(0), "database": vendor, "broker": f"mosquitto {HOST}:{PORT}", "events": args.events,
-        "devices": args.devices, "consumers": args.consumers, "batch": args.batch,
-        "alert_every": args.alert_every, "bare_publish_subscribe_msg_per_s": round(baseline),
-        "platform_events_per_s": round(platform), "ratio_platform_to_bare": round(platform / baseline, 3),
-        "lost": 0, "duplicates": 0, "target_events_per_s": 1000, "meets_target": platform >= 1000,
+        "date": timezone.localdate().isoformat(),
+        "machine": f"{os.cpu_count()} cores",
+        "loadavg_before": [round(x, 2) for x in load_before],
+        "loadavg_after": [round(x, 2) for x in os.getloadavg()],
+        "niceness": os.nice(0),
+        "database": vendor,
+        "broker": f"mosquitto {HOST}:{PORT}",
+        "events": args.events,
+        "devices": args.devices,
+        "consumers": args.consumers,
+        "batch": args.batch,
+        "alert_every": args.alert_every,
+        "bare_publish_subscribe_msg_per_s": round(baseline),
+        "platform_events_per_s": round(platform),
+        "ratio_platform_to_bare": round(platform / baseline, 3),
+        "lost": 0,
+        "duplicates": 0,
+        "target_events_per_s": 1000,
+        "meets_target": platform >= 1000,
     }
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n")

@@ -34,8 +34,9 @@ api = NinjaAPI(
 
 
 def _error(request, status: int, code: str, message, details: dict | None = None):
-    return api.create_response(request, {"code": code, "message": str(message), "details": details or {}},
-                               status=status)
+    return api.create_response(
+        request, {"code": code, "message": str(message), "details": details or {}}, status=status
+    )
 
 
 @api.exception_handler(ApplicationError)
@@ -76,8 +77,13 @@ def on_http_error(request, exc: HttpError):
 
 @api.exception_handler(RequestDataTooBig)
 def on_too_big(request, exc):
-    return _error(request, 413, "request_too_large", _("请求体过大，请分批提交。"),
-                  {"limit_bytes": settings.DATA_UPLOAD_MAX_MEMORY_SIZE})
+    return _error(
+        request,
+        413,
+        "request_too_large",
+        _("请求体过大，请分批提交。"),
+        {"limit_bytes": settings.DATA_UPLOAD_MAX_MEMORY_SIZE},
+    )
 
 
 @api.exception_handler(Exception)

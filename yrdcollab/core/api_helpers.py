@@ -15,13 +15,21 @@ def reject_unknown_form_fields(request, allowed: Iterable[str], *, files: Iterab
     them: 422 with one error per unknown field, in pydantic's shape."""
     unknown = sorted((set(request.POST) - set(allowed) - {"csrfmiddlewaretoken"}) | (set(request.FILES) - set(files)))
     if unknown:
-        raise InvalidInput(code="invalid_input", details={"errors": [
-            {"loc": ["form", name], "type": "extra_forbidden", "msg": "Extra inputs are not permitted"}
-            for name in unknown]})
+        raise InvalidInput(
+            code="invalid_input",
+            details={
+                "errors": [
+                    {"loc": ["form", name], "type": "extra_forbidden", "msg": "Extra inputs are not permitted"}
+                    for name in unknown
+                ]
+            },
+        )
 
 
 def page_window(rows, page: int, *, size: int = API_PAGE_SIZE) -> dict:
     """{"count", "items"} of page `page` (from 1) of a queryset or list."""
     start = (max(page, 1) - 1) * size
-    return {"count": rows.count() if hasattr(rows, "count") and not isinstance(rows, list) else len(rows),
-            "items": list(rows[start:start + size])}
+    return {
+        "count": rows.count() if hasattr(rows, "count") and not isinstance(rows, list) else len(rows),
+        "items": list(rows[start : start + size]),
+    }

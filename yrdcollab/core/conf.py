@@ -27,7 +27,7 @@ def parse_bool(raw: str) -> bool:
 
 
 def parse_rate(raw: str) -> tuple[int, int]:
-    """"120/60" → (120 calls, per 60 seconds)."""
+    """ "120/60" → (120 calls, per 60 seconds)."""
     calls, _sep, seconds = raw.partition("/")
     return int(calls), int(seconds or 60)
 
@@ -52,8 +52,9 @@ class Setting:
             if self.parse in (dict, list, tuple):
                 value = json.loads(raw)
                 return tuple(value) if self.parse is tuple else value
-            parse: Callable[[str], Any] = PARSERS.get(self.parse, self.parse) if isinstance(self.parse, type) \
-                else self.parse
+            parse: Callable[[str], Any] = (
+                PARSERS.get(self.parse, self.parse) if isinstance(self.parse, type) else self.parse
+            )
             return parse(raw.strip())
         except (ValueError, TypeError) as exc:
             raise ImproperlyConfigured(f"environment variable {self.name}={raw!r} is not valid: {exc}") from exc

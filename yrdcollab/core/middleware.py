@@ -60,8 +60,9 @@ class ApplicationErrorMiddleware:
             return None
         # A 404 says nothing more than "not there", whatever the service's reason was.
         message = None if isinstance(exception, NotFound) else exception.message
-        return render(request, "core/error.html", {"status": exception.status, "message": message},
-                      status=exception.status)
+        return render(
+            request, "core/error.html", {"status": exception.status, "message": message}, status=exception.status
+        )
 
 
 class LoginRequiredMiddleware(DjangoLoginRequiredMiddleware):
@@ -89,6 +90,9 @@ class RejectNulMiddleware:
             from django.http import JsonResponse
             from django.utils.translation import gettext as _
 
-            return JsonResponse({"code": "malformed_request", "message": _("请求中含有不允许的控制字符。"),
-                                 "details": {}}, status=400, json_dumps_params={"ensure_ascii": False})
+            return JsonResponse(
+                {"code": "malformed_request", "message": _("请求中含有不允许的控制字符。"), "details": {}},
+                status=400,
+                json_dumps_params={"ensure_ascii": False},
+            )
         return self.get_response(request)

@@ -92,8 +92,9 @@ class EncryptedCharField(models.TextField):
 
     def formfield(self, form_class=None, choices_form_class=None, **kwargs):
         """A plain text input as long as the number it holds, whatever the ciphertext's column length."""
-        return forms.CharField(max_length=self.plaintext_max_length, required=not self.blank, label=self.verbose_name,
-                               **kwargs)
+        return forms.CharField(
+            max_length=self.plaintext_max_length, required=not self.blank, label=self.verbose_name, **kwargs
+        )
 
 
 def mask_phone(value: str | None) -> str:

@@ -59,8 +59,9 @@ class AgencyScope:
         """The actor's agency and every agency below it."""
         if self._ids is None:
             rules, agency_id = _rules, self.agency_id
-            self._ids = frozenset(rules.subtree_of(agency_id)) if rules is not None and agency_id is not None \
-                else frozenset()
+            self._ids = (
+                frozenset(rules.subtree_of(agency_id)) if rules is not None and agency_id is not None else frozenset()
+            )
         return self._ids
 
     @property

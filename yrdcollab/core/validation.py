@@ -19,8 +19,7 @@ def text(value, field_name: str, *, max_length: int, required: bool = True, labe
     if required and not cleaned:
         raise invalid(field_name, _("请填写“%(f)s”。") % {"f": shown}, code="required")
     if len(cleaned) > max_length:
-        raise invalid(field_name, _("“%(f)s”不能超过 %(n)d 个字。") % {"f": shown, "n": max_length},
-                      code="too_long")
+        raise invalid(field_name, _("“%(f)s”不能超过 %(n)d 个字。") % {"f": shown, "n": max_length}, code="too_long")
     return cleaned
 
 

@@ -21,8 +21,10 @@ def readyz(request):
     db_ok, db_info = health.database_ok()
     queue_ok, queue_info = health.queue_ok()
     ready = db_ok and queue_ok
-    body = {"status": "ready" if ready else "not_ready",
-            "checks": {"database": {"ok": db_ok, "info": db_info}, "queue": {"ok": queue_ok, "info": queue_info}}}
+    body = {
+        "status": "ready" if ready else "not_ready",
+        "checks": {"database": {"ok": db_ok, "info": db_info}, "queue": {"ok": queue_ok, "info": queue_info}},
+    }
     return JsonResponse(body, status=200 if ready else 503)
 
 

@@ -35,8 +35,15 @@ def text_param(request, name: str, *, max_length: int = 64) -> str:
     return request.GET.get(name, "").strip()[:max_length]
 
 
-def form_submit(request, form, template: str, context: dict, call: Callable[[dict], Any],
-                *, on_error: Callable[[ApplicationError, dict], dict] | None = None):
+def form_submit(
+    request,
+    form,
+    template: str,
+    context: dict,
+    call: Callable[[dict], Any],
+    *,
+    on_error: Callable[[ApplicationError, dict], dict] | None = None,
+):
     """Validates `form` and runs `call(cleaned_data)`. Returns (result, None) on success, or
     (None, response) with the form re-rendered: 422 for invalid fields, the service error's status
     with its message on the field it names. `on_error` may add context for a service error."""

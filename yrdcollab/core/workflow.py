@@ -51,8 +51,9 @@ class TransitionTable:
     """The legal moves of one workflow: (status, action) → Move. Built once at import; checked then
     for moves that name statuses or actions the workflow does not have."""
 
-    def __init__(self, name: str, *, statuses: Iterable[Any], actions: Iterable[Any],
-                 moves: Mapping[tuple[Any, Any], Any]) -> None:
+    def __init__(
+        self, name: str, *, statuses: Iterable[Any], actions: Iterable[Any], moves: Mapping[tuple[Any, Any], Any]
+    ) -> None:
         self.name = name
         self.statuses: tuple[str, ...] = tuple(_value(s) for s in statuses)
         self.actions: tuple[str, ...] = tuple(_value(a) for a in actions)
@@ -75,8 +76,9 @@ class TransitionTable:
         before they look anything up, so a typo never costs a database round trip."""
         verb = _value(action)
         if verb not in self.actions:
-            raise InvalidInput(_("未知的操作。"), code="unknown_action",
-                               details={"workflow": self.name, "action": verb[:32]})
+            raise InvalidInput(
+                _("未知的操作。"), code="unknown_action", details={"workflow": self.name, "action": verb[:32]}
+            )
         return verb
 
     def move(self, status: str, action: str) -> Move:
@@ -86,9 +88,10 @@ class TransitionTable:
         found = self._moves.get((source, verb))
         if found is None:
             raise InvalidTransition(
-                _("当前状态下不允许此操作：%(status)s时不能%(action)s。") % {
-                    "status": self.status_label(source), "action": self.action_label(verb)},
-                details={"workflow": self.name, "status": source, "action": verb})
+                _("当前状态下不允许此操作：%(status)s时不能%(action)s。")
+                % {"status": self.status_label(source), "action": self.action_label(verb)},
+                details={"workflow": self.name, "status": source, "action": verb},
+            )
         return found
 
     def target(self, status: str, action: str) -> str:
@@ -141,9 +144,17 @@ def registered_tables() -> dict[str, TransitionTable]:
     return dict(_TABLES)
 
 
-def table_from_sources(name: str, *, statuses: Iterable[Any], actions: Iterable[Any],
-                       moves: Iterable[tuple[Iterable[Any], Any, Any, Any]]) -> TransitionTable:
+def table_from_sources(
+    name: str, *, statuses: Iterable[Any], actions: Iterable[Any], moves: Iterable[tuple[Iterable[Any], Any, Any, Any]]
+) -> TransitionTable:
     """A table written per action: (source statuses, action, target or None to keep the status, by)."""
-    return TransitionTable(name, statuses=statuses, actions=actions, moves={
-        (source, action): (target if target is not None else source, by)
-        for sources, action, target, by in moves for source in sources})
+    return TransitionTable(
+        name,
+        statuses=statuses,
+        actions=actions,
+        moves={
+            (source, action): (target if target is not None else source, by)
+            for sources, action, target, by in moves
+            for source in sources
+        },
+    )

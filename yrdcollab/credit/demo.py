@@ -41,22 +41,56 @@ class _Decision:
 
 
 DECISIONS = (
-    _Decision("hefei_officer", "合城管罚〔2026〕118号", date(2026, 6, 10),
-              {"kind": "organisation", "name": "合肥恒达建筑工程有限公司", "uscc": _uscc("340103", "MA2TX7Q05")},
-              "0302", ("罚款", "责令停止违法行为"), Decimal("50000"),
-              "在蜀山区长江西路施工工地外随意倾倒建筑垃圾约30立方米"),
-    _Decision("wujiang_officer", "吴综执罚〔2026〕236号", date(2026, 7, 22),
-              {"kind": "organisation", "name": "苏州鑫盛渣土运输有限公司", "uscc": _uscc("320509", "MA1W8K3E2")},
-              "0303", ("罚款",), Decimal("20000"), "渣土运输车辆未密闭，沿途撒漏"),
-    _Decision("jiashan_officer", "善综执罚〔2026〕61号", date(2026, 10, 12),
-              {"kind": "individual", "name": "王建国", "id_number": "330421198001010013"},
-              "0501", ("警告",), None, "在罗星街道占道经营，经劝阻后改正（简易程序）"),
-    _Decision("qingpu_officer", "沪青城管罚〔2026〕305号", date(2026, 8, 3),
-              {"kind": "organisation", "name": "上海青韵广告传媒有限公司", "uscc": _uscc("310118", "MA1H9P2L7")},
-              "0401", ("罚款", "吊销许可证件"), Decimal("100000"), "擅自设置大型户外广告设施，拒不拆除"),
-    _Decision("qingpu_officer", "沪青城管罚〔2023〕77号", date(2023, 6, 1),
-              {"kind": "organisation", "name": "上海青韵广告传媒有限公司", "uscc": _uscc("310118", "MA1H9P2L7")},
-              "0404", ("罚款",), Decimal("5000"), "擅自设置店招店牌（公示期已满）"),
+    _Decision(
+        "hefei_officer",
+        "合城管罚〔2026〕118号",
+        date(2026, 6, 10),
+        {"kind": "organisation", "name": "合肥恒达建筑工程有限公司", "uscc": _uscc("340103", "MA2TX7Q05")},
+        "0302",
+        ("罚款", "责令停止违法行为"),
+        Decimal("50000"),
+        "在蜀山区长江西路施工工地外随意倾倒建筑垃圾约30立方米",
+    ),
+    _Decision(
+        "wujiang_officer",
+        "吴综执罚〔2026〕236号",
+        date(2026, 7, 22),
+        {"kind": "organisation", "name": "苏州鑫盛渣土运输有限公司", "uscc": _uscc("320509", "MA1W8K3E2")},
+        "0303",
+        ("罚款",),
+        Decimal("20000"),
+        "渣土运输车辆未密闭，沿途撒漏",
+    ),
+    _Decision(
+        "jiashan_officer",
+        "善综执罚〔2026〕61号",
+        date(2026, 10, 12),
+        {"kind": "individual", "name": "王建国", "id_number": "330421198001010013"},
+        "0501",
+        ("警告",),
+        None,
+        "在罗星街道占道经营，经劝阻后改正（简易程序）",
+    ),
+    _Decision(
+        "qingpu_officer",
+        "沪青城管罚〔2026〕305号",
+        date(2026, 8, 3),
+        {"kind": "organisation", "name": "上海青韵广告传媒有限公司", "uscc": _uscc("310118", "MA1H9P2L7")},
+        "0401",
+        ("罚款", "吊销许可证件"),
+        Decimal("100000"),
+        "擅自设置大型户外广告设施，拒不拆除",
+    ),
+    _Decision(
+        "qingpu_officer",
+        "沪青城管罚〔2023〕77号",
+        date(2023, 6, 1),
+        {"kind": "organisation", "name": "上海青韵广告传媒有限公司", "uscc": _uscc("310118", "MA1H9P2L7")},
+        "0404",
+        ("罚款",),
+        Decimal("5000"),
+        "擅自设置店招店牌（公示期已满）",
+    ),
 )
 
 
@@ -74,10 +108,17 @@ def credit_demo_ensure() -> dict:
         actor = _user(spec.username)
         decision = PenaltyDecision.objects.filter(agency=actor.agency, decision_number=spec.number).first()
         if decision is None:
-            decision = penalty_decision_record(actor=actor, agency=actor.agency, decision_number=spec.number,
-                                               decided_on=spec.decided_on, party=spec.party, matter=spec.matter,
-                                               penalty_types=list(spec.types), fine_amount=spec.fine,
-                                               summary=spec.summary)
+            decision = penalty_decision_record(
+                actor=actor,
+                agency=actor.agency,
+                decision_number=spec.number,
+                decided_on=spec.decided_on,
+                party=spec.party,
+                matter=spec.matter,
+                penalty_types=list(spec.types),
+                fine_amount=spec.fine,
+                summary=spec.summary,
+            )
             summary["decisions"] += 1
         records[spec.number] = decision.credit_record
     # The story: Shanghai puts the 合肥 company under closer supervision because of its Anhui record.
@@ -103,8 +144,11 @@ def _serious_list(record) -> int:
         return 0
     if record.status != RecordStatus.PUBLISHED:
         return 0
-    entry = list_entry_propose(actor=leader, record_ids=[record.public_id],
-                               reasons="擅自设置大型户外广告设施，经责令限期拆除拒不拆除，被吊销许可证件，情节严重")
+    entry = list_entry_propose(
+        actor=leader,
+        record_ids=[record.public_id],
+        reasons="擅自设置大型户外广告设施，经责令限期拆除拒不拆除，被吊销许可证件，情节严重",
+    )
     for action in (ListAction.DECIDE, ListAction.PUBLISH):
         list_entry_transition(actor=leader, entry_id=entry.public_id, action=action)
     return 1

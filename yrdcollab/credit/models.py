@@ -112,13 +112,19 @@ class CreditRecord(TimestampedModel):
     """The credit consequence of one penalty decision. Shared across the regions while it is
     published; after repair or expiry it stays here, marked, as internal history."""
 
-    decision = models.OneToOneField("recognition.PenaltyDecision", on_delete=models.PROTECT,
-                                    related_name="credit_record", verbose_name=_("处罚决定"))
+    decision = models.OneToOneField(
+        "recognition.PenaltyDecision",
+        on_delete=models.PROTECT,
+        related_name="credit_record",
+        verbose_name=_("处罚决定"),
+    )
     # Denormalised from the decision so the cross-region query needs one index and no join.
-    subject = models.ForeignKey("parties.Party", on_delete=models.PROTECT, related_name="credit_records",
-                                verbose_name=_("信用主体"))
-    agency = models.ForeignKey("directory.Agency", on_delete=models.PROTECT, related_name="+",
-                               verbose_name=_("认定机构"))
+    subject = models.ForeignKey(
+        "parties.Party", on_delete=models.PROTECT, related_name="credit_records", verbose_name=_("信用主体")
+    )
+    agency = models.ForeignKey(
+        "directory.Agency", on_delete=models.PROTECT, related_name="+", verbose_name=_("认定机构")
+    )
     regime = models.CharField(_("适用规则"), max_length=8, choices=Regime.choices)
     severity = models.CharField(_("失信程度"), max_length=8, choices=Severity.choices)
     # 特种设备、安全生产、消防: a one-year minimum under Order 58.
@@ -132,8 +138,14 @@ class CreditRecord(TimestampedModel):
     status = models.CharField(_("状态"), max_length=16, choices=RecordStatus.choices)
     status_changed_at = models.DateTimeField(_("状态变更时间"))
     repaired_at = models.DateTimeField(_("修复时间"), null=True, blank=True)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-                                    related_name="+", verbose_name=_("登记人"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("登记人"),
+    )
     # Where it came from: entered on the platform, or imported from a provincial credit system.
     source = models.CharField(_("来源"), max_length=16, default="platform")
 
@@ -149,8 +161,10 @@ class CreditRecord(TimestampedModel):
             models.Index(fields=["updated_at", "id"], name="credit_record_changes_idx"),
         ]
         constraints = [
-            models.CheckConstraint(condition=models.Q(repairable_from__gte=models.F("publicity_starts_on")),
-                                   name="credit_record_repairable_after_start"),
+            models.CheckConstraint(
+                condition=models.Q(repairable_from__gte=models.F("publicity_starts_on")),
+                name="credit_record_repairable_after_start",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -172,10 +186,12 @@ class SeriousListEntry(TimestampedModel):
     """严重失信主体名单: proposed, decided and published by the determining agency, removed at expiry
     or by repair. Every step is audited."""
 
-    subject = models.ForeignKey("parties.Party", on_delete=models.PROTECT, related_name="serious_list_entries",
-                                verbose_name=_("信用主体"))
-    agency = models.ForeignKey("directory.Agency", on_delete=models.PROTECT, related_name="+",
-                               verbose_name=_("认定机构"))
+    subject = models.ForeignKey(
+        "parties.Party", on_delete=models.PROTECT, related_name="serious_list_entries", verbose_name=_("信用主体")
+    )
+    agency = models.ForeignKey(
+        "directory.Agency", on_delete=models.PROTECT, related_name="+", verbose_name=_("认定机构")
+    )
     basis_records = models.ManyToManyField(CreditRecord, related_name="list_entries", verbose_name=_("认定依据"))
     reasons = models.TextField(_("列入事由"), max_length=2000)
     document_number = models.CharField(_("列入决定书文号"), max_length=64, blank=True)
@@ -184,8 +200,9 @@ class SeriousListEntry(TimestampedModel):
     repairable_from = models.DateField(_("可申请移出日"), null=True, blank=True)
     ends_on = models.DateField(_("期满移出日"), null=True, blank=True)
     removal_reason = models.CharField(_("移出原因"), max_length=16, choices=RemovalReason.choices, blank=True)
-    proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
-                                    related_name="+", verbose_name=_("提出人"))
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("提出人")
+    )
     decided_at = models.DateTimeField(_("决定时间"), null=True, blank=True)
     published_at = models.DateTimeField(_("公布时间"), null=True, blank=True)
     removed_at = models.DateTimeField(_("移出时间"), null=True, blank=True)
@@ -199,9 +216,11 @@ class SeriousListEntry(TimestampedModel):
         indexes = [models.Index(fields=["subject", "status"], name="credit_list_subject_idx")]
         constraints = [
             # One open entry per subject and determining agency.
-            models.UniqueConstraint(fields=["subject", "agency"],
-                                    condition=models.Q(status__in=["proposed", "decided", "published"]),
-                                    name="credit_list_one_open_entry"),
+            models.UniqueConstraint(
+                fields=["subject", "agency"],
+                condition=models.Q(status__in=["proposed", "decided", "published"]),
+                name="credit_list_one_open_entry",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -235,27 +254,46 @@ class JointMeasure(models.Model):
 class AppliedMeasure(TimestampedModel):
     """A measure an agency applied to a subject because of a record (or a list entry)."""
 
-    measure = models.ForeignKey(JointMeasure, on_delete=models.PROTECT, related_name="applications",
-                                verbose_name=_("惩戒措施"))
-    subject = models.ForeignKey("parties.Party", on_delete=models.PROTECT, related_name="+",
-                                verbose_name=_("信用主体"))
-    record = models.ForeignKey(CreditRecord, on_delete=models.PROTECT, null=True, blank=True,
-                               related_name="measures", verbose_name=_("依据的信用记录"))
-    list_entry = models.ForeignKey(SeriousListEntry, on_delete=models.PROTECT, null=True, blank=True,
-                                   related_name="measures", verbose_name=_("依据的名单"))
-    agency = models.ForeignKey("directory.Agency", on_delete=models.PROTECT, related_name="+",
-                               verbose_name=_("实施机构"))
-    status = models.CharField(_("状态"), max_length=16, choices=MeasureStatus.choices,
-                              default=MeasureStatus.IN_FORCE)
+    measure = models.ForeignKey(
+        JointMeasure, on_delete=models.PROTECT, related_name="applications", verbose_name=_("惩戒措施")
+    )
+    subject = models.ForeignKey("parties.Party", on_delete=models.PROTECT, related_name="+", verbose_name=_("信用主体"))
+    record = models.ForeignKey(
+        CreditRecord,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="measures",
+        verbose_name=_("依据的信用记录"),
+    )
+    list_entry = models.ForeignKey(
+        SeriousListEntry,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="measures",
+        verbose_name=_("依据的名单"),
+    )
+    agency = models.ForeignKey(
+        "directory.Agency", on_delete=models.PROTECT, related_name="+", verbose_name=_("实施机构")
+    )
+    status = models.CharField(_("状态"), max_length=16, choices=MeasureStatus.choices, default=MeasureStatus.IN_FORCE)
     applied_on = models.DateField(_("实施日期"))
-    applied_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
-                                   related_name="+", verbose_name=_("经办人"))
+    applied_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("经办人")
+    )
     note = models.CharField(_("备注"), max_length=500, blank=True)
     lift_required_at = models.DateTimeField(_("应解除时间"), null=True, blank=True)
     lift_reason = models.CharField(_("解除原因"), max_length=16, blank=True)  # repaired / expired / removed
     lifted_at = models.DateTimeField(_("解除时间"), null=True, blank=True)
-    lifted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-                                  related_name="+", verbose_name=_("解除人"))
+    lifted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("解除人"),
+    )
 
     objects = OwnAgencyQuerySet.as_manager()
 
@@ -268,11 +306,15 @@ class AppliedMeasure(TimestampedModel):
             models.Index(fields=["agency", "status"], name="credit_measure_agency_idx"),
         ]
         constraints = [
-            models.CheckConstraint(condition=models.Q(record__isnull=False) | models.Q(list_entry__isnull=False),
-                                   name="credit_measure_has_basis"),
-            models.UniqueConstraint(fields=["measure", "record", "agency"],
-                                    condition=models.Q(status__in=["in_force", "lift_required"]),
-                                    name="credit_measure_once_per_record"),
+            models.CheckConstraint(
+                condition=models.Q(record__isnull=False) | models.Q(list_entry__isnull=False),
+                name="credit_measure_has_basis",
+            ),
+            models.UniqueConstraint(
+                fields=["measure", "record", "agency"],
+                condition=models.Q(status__in=["in_force", "lift_required"]),
+                name="credit_measure_once_per_record",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -283,33 +325,52 @@ class RepairApplication(TimestampedModel):
     """异地信用修复: filed at any agency's window, decided by the determining agency (谁认定、谁修复)."""
 
     number = models.CharField(_("申请编号"), max_length=64, unique=True)
-    subject = models.ForeignKey("parties.Party", on_delete=models.PROTECT, related_name="+",
-                                verbose_name=_("信用主体"))
+    subject = models.ForeignKey("parties.Party", on_delete=models.PROTECT, related_name="+", verbose_name=_("信用主体"))
     # Exactly one target: a record (终止公示) or a list entry (移出名单).
-    record = models.ForeignKey(CreditRecord, on_delete=models.PROTECT, null=True, blank=True,
-                               related_name="repair_applications", verbose_name=_("申请修复的信用记录"))
-    list_entry = models.ForeignKey(SeriousListEntry, on_delete=models.PROTECT, null=True, blank=True,
-                                   related_name="repair_applications", verbose_name=_("申请移出的名单"))
-    filed_at = models.ForeignKey("directory.Agency", on_delete=models.PROTECT, related_name="+",
-                                 verbose_name=_("受理窗口机构"))
-    filed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
-                                 related_name="+", verbose_name=_("窗口经办人"))
-    determining_agency = models.ForeignKey("directory.Agency", on_delete=models.PROTECT, related_name="+",
-                                           verbose_name=_("认定机构"))
+    record = models.ForeignKey(
+        CreditRecord,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="repair_applications",
+        verbose_name=_("申请修复的信用记录"),
+    )
+    list_entry = models.ForeignKey(
+        SeriousListEntry,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="repair_applications",
+        verbose_name=_("申请移出的名单"),
+    )
+    filed_at = models.ForeignKey(
+        "directory.Agency", on_delete=models.PROTECT, related_name="+", verbose_name=_("受理窗口机构")
+    )
+    filed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("窗口经办人")
+    )
+    determining_agency = models.ForeignKey(
+        "directory.Agency", on_delete=models.PROTECT, related_name="+", verbose_name=_("认定机构")
+    )
     applicant_name = models.CharField(_("申请人（经办人）姓名"), max_length=64)
     applicant_phone = EncryptedCharField(_("联系电话"), max_length=20, blank=True)
     obligations_performed = models.BooleanField(_("已履行法定义务"), default=False)
     statement = models.TextField(_("纠正失信行为情况说明"), max_length=2000, blank=True)
-    status = models.CharField(_("状态"), max_length=16, choices=RepairStatus.choices,
-                              default=RepairStatus.SUBMITTED)
+    status = models.CharField(_("状态"), max_length=16, choices=RepairStatus.choices, default=RepairStatus.SUBMITTED)
     accept_due_at = models.DateTimeField(_("受理期限"), null=True, blank=True)
     accept_due_provisional = models.BooleanField(default=False)
     decide_due_at = models.DateTimeField(_("决定期限"), null=True, blank=True)
     decide_due_provisional = models.BooleanField(default=False)
     accepted_at = models.DateTimeField(_("受理时间"), null=True, blank=True)
     decided_at = models.DateTimeField(_("决定时间"), null=True, blank=True)
-    handled_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-                                   related_name="+", verbose_name=_("认定机构经办人"))
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("认定机构经办人"),
+    )
     reason = models.CharField(_("不予受理/不予修复理由"), max_length=1000, blank=True)
     certificate_number = models.CharField(_("信用修复决定书文号"), max_length=64, blank=True)
 
@@ -325,15 +386,23 @@ class RepairApplication(TimestampedModel):
         ]
         constraints = [
             models.CheckConstraint(
-                condition=(models.Q(record__isnull=False, list_entry__isnull=True)
-                           | models.Q(record__isnull=True, list_entry__isnull=False)),
-                name="credit_repair_one_target"),
+                condition=(
+                    models.Q(record__isnull=False, list_entry__isnull=True)
+                    | models.Q(record__isnull=True, list_entry__isnull=False)
+                ),
+                name="credit_repair_one_target",
+            ),
             # One open application per target.
-            models.UniqueConstraint(fields=["record"], condition=models.Q(status__in=["submitted", "accepted"]),
-                                    name="credit_repair_one_open_per_record"),
-            models.UniqueConstraint(fields=["list_entry"],
-                                    condition=models.Q(status__in=["submitted", "accepted"]),
-                                    name="credit_repair_one_open_per_entry"),
+            models.UniqueConstraint(
+                fields=["record"],
+                condition=models.Q(status__in=["submitted", "accepted"]),
+                name="credit_repair_one_open_per_record",
+            ),
+            models.UniqueConstraint(
+                fields=["list_entry"],
+                condition=models.Q(status__in=["submitted", "accepted"]),
+                name="credit_repair_one_open_per_entry",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -349,15 +418,17 @@ class AttachmentKind(models.TextChoices):
 class RepairAttachment(TimestampedModel):
     """A file of an application, kept in the content-addressed store (evidence.store)."""
 
-    application = models.ForeignKey(RepairApplication, on_delete=models.PROTECT, related_name="attachments",
-                                    verbose_name=_("修复申请"))
+    application = models.ForeignKey(
+        RepairApplication, on_delete=models.PROTECT, related_name="attachments", verbose_name=_("修复申请")
+    )
     kind = models.CharField(_("材料类型"), max_length=16, choices=AttachmentKind.choices)
     filename = models.CharField(_("文件名"), max_length=200)
     sha256 = models.CharField(max_length=64)
     size = models.PositiveBigIntegerField(_("大小（字节）"))
     content_type = models.CharField(max_length=100)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
-                                    related_name="+", verbose_name=_("上传人"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("上传人")
+    )
 
     class Meta:
         ordering = ["created_at", "id"]
@@ -370,10 +441,12 @@ class RepairEvent(models.Model):
 
     application = models.ForeignKey(RepairApplication, on_delete=models.CASCADE, related_name="events")
     at = models.DateTimeField(_("时间"))
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
-                              related_name="+", verbose_name=_("操作人"))
-    agency = models.ForeignKey("directory.Agency", on_delete=models.PROTECT, null=True, related_name="+",
-                               verbose_name=_("机构"))
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("操作人")
+    )
+    agency = models.ForeignKey(
+        "directory.Agency", on_delete=models.PROTECT, null=True, related_name="+", verbose_name=_("机构")
+    )
     action = models.CharField(_("动作"), max_length=32)
     note = models.CharField(_("说明"), max_length=1000, blank=True)
 
@@ -387,10 +460,12 @@ class RepairEvent(models.Model):
 class ImportBatch(TimestampedModel):
     """One bulk exchange from a provincial credit system (CSV, XLSX or API rows), with its report."""
 
-    agency = models.ForeignKey("directory.Agency", on_delete=models.PROTECT, related_name="+",
-                               verbose_name=_("导入机构"))
-    imported_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
-                                    related_name="+", verbose_name=_("导入人"))
+    agency = models.ForeignKey(
+        "directory.Agency", on_delete=models.PROTECT, related_name="+", verbose_name=_("导入机构")
+    )
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("导入人")
+    )
     file_format = models.CharField(_("格式"), max_length=8)  # csv / xlsx / api
     filename = models.CharField(_("文件名"), max_length=200, blank=True)
     total_rows = models.PositiveIntegerField(_("总行数"), default=0)

@@ -31,11 +31,15 @@ def fitting_measures(actor, *, severity: str, matter_codes: list[str], on_list: 
     matters (none for someone who may not apply measures)."""
     if not may_apply_measures(actor):
         return []
-    return [m for m in catalogue(actor=actor)
-            if measure_fit_problem(m, severity=severity, matter_codes=matter_codes, on_list=on_list) is None]
+    return [
+        m
+        for m in catalogue(actor=actor)
+        if measure_fit_problem(m, severity=severity, matter_codes=matter_codes, on_list=on_list) is None
+    ]
 
 
 # --- credit records ------------------------------------------------------------------------------
+
 
 def record_actions(actor, record: CreditRecord) -> list[str]:
     """The moves of RECORD_TRANSITIONS the actor may ask for on this record's page: the determining
@@ -50,19 +54,25 @@ def record_page(*, actor, record: CreditRecord) -> dict:
     manage, actions = may_manage(actor, record), record_actions(actor, record)
     published_now = context["published_now"]
     return {
-        "record": record, **context, "may_manage": manage, "actions": actions,
+        "record": record,
+        **context,
+        "may_manage": manage,
+        "actions": actions,
         "can_change": RecordAction.RECLASSIFY in actions,
         "can_withdraw": RecordAction.WITHDRAW in actions,
         "can_propose": manage and published_now and record.severity == Severity.SERIOUS,
         # 谁认定、谁修复: any window may file for any agency's record the table still lets be repaired.
         "can_file_repair": may_file_repair(actor) and RECORD_TRANSITIONS.allows(record.status, RecordAction.REPAIR),
-        "fitting_measures": fitting_measures(actor, severity=record.severity,
-                                             matter_codes=[record.decision.matter.code], on_list=False)
-        if published_now else [],
+        "fitting_measures": fitting_measures(
+            actor, severity=record.severity, matter_codes=[record.decision.matter.code], on_list=False
+        )
+        if published_now
+        else [],
     }
 
 
 # --- 严重失信主体名单 ----------------------------------------------------------------------------
+
 
 def list_entry_actions(actor, entry: SeriousListEntry) -> list[str]:
     """The moves of LIST_TRANSITIONS that are the determining agency's (expiry is the platform's)."""
@@ -75,15 +85,19 @@ def list_entry_page(*, actor, entry: SeriousListEntry) -> dict:
     context = entry_detail_context(actor=actor, entry=entry)
     matters = [r.decision.matter.code for r in context["basis_records"]]
     return {
-        "entry": entry, **context, "actions": list_entry_actions(actor, entry),
+        "entry": entry,
+        **context,
+        "actions": list_entry_actions(actor, entry),
         "action_labels": dict(ListAction.choices),
         "removal_reasons": [(v, label) for v, label in RemovalReason.choices if v in MANUAL_REMOVAL],
         "fitting_measures": fitting_measures(actor, severity=Severity.SERIOUS, matter_codes=matters, on_list=True)
-        if entry_is_published(entry) else [],
+        if entry_is_published(entry)
+        else [],
     }
 
 
 # --- applied measures ----------------------------------------------------------------------------
+
 
 def measure_rows(actor, rows) -> list:
     """The rows of a measure list, each with `may_lift`: the applying agency may still lift it."""
@@ -95,6 +109,7 @@ def measure_rows(actor, rows) -> list:
 
 # --- 信用修复 applications -----------------------------------------------------------------------
 
+
 def repair_actions(*, actor, application: RepairApplication) -> list[str]:
     """The moves the actor may make now: only credit.manage staff of the determining agency itself."""
     if not may_decide_repair(actor, application):
@@ -103,15 +118,28 @@ def repair_actions(*, actor, application: RepairApplication) -> list[str]:
 
 
 def repair_events(application: RepairApplication) -> list[dict]:
-    return [{"at": e.at, "action": e.action, "label": EVENT_LABELS.get(e.action, e.action),
-             "agency": e.agency.name if e.agency else "", "actor": e.actor.get_full_name() if e.actor else "",
-             "note": e.note}
-            for e in application.events.select_related("agency", "actor")]
+    return [
+        {
+            "at": e.at,
+            "action": e.action,
+            "label": EVENT_LABELS.get(e.action, e.action),
+            "agency": e.agency.name if e.agency else "",
+            "actor": e.actor.get_full_name() if e.actor else "",
+            "note": e.note,
+        }
+        for e in application.events.select_related("agency", "actor")
+    ]
 
 
 def repair_page(*, actor, application: RepairApplication) -> dict:
     step, due_at, provisional = repair_current_deadline(application)
-    return {"application": application, "step": step, "due_at": due_at, "due_provisional": provisional,
-            "may_reveal_phone": has_capability(actor, Capability.PERSONAL_DATA_FULL),
-            "attachments": list(application.attachments.all()), "events": repair_events(application),
-            "actions": [(a, RepairAction(a).label) for a in repair_actions(actor=actor, application=application)]}
+    return {
+        "application": application,
+        "step": step,
+        "due_at": due_at,
+        "due_provisional": provisional,
+        "may_reveal_phone": has_capability(actor, Capability.PERSONAL_DATA_FULL),
+        "attachments": list(application.attachments.all()),
+        "events": repair_events(application),
+        "actions": [(a, RepairAction(a).label) for a in repair_actions(actor=actor, application=application)],
+    }

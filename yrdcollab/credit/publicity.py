@@ -57,12 +57,21 @@ class Window:
 @cache
 def _rules() -> tuple[tuple[RegimeRule, ...], dict[str, str]]:
     raw = json.loads(RULES_FILE.read_text(encoding="utf-8"))
-    regimes = tuple(sorted(
-        (RegimeRule(code=r["code"], effective_from=date.fromisoformat(r["effective_from"]), source=r["source"],
+    regimes = tuple(
+        sorted(
+            (
+                RegimeRule(
+                    code=r["code"],
+                    effective_from=date.fromisoformat(r["effective_from"]),
+                    source=r["source"],
                     classes={name: ClassRule(**rule) for name, rule in r["classes"].items()},
-                    special_sector_min_months=r.get("special_sector_min_months"))
-         for r in raw["regimes"]),
-        key=lambda r: r.effective_from))
+                    special_sector_min_months=r.get("special_sector_min_months"),
+                )
+                for r in raw["regimes"]
+            ),
+            key=lambda r: r.effective_from,
+        )
+    )
     type_severity = {k: v for k, v in raw["penalty_type_severity"].items() if not k.startswith("_")}
     return regimes, type_severity
 
@@ -84,12 +93,21 @@ def default_severity(penalty_types: list[str]) -> str:
 
 
 def _out_of_range(message: str, rule: RegimeRule, **details) -> InvalidInput:
-    return InvalidInput(message, code="publicity_window_out_of_range",
-                        details={"field": "publicity_ends_on", "rule": rule.source, **details})
+    return InvalidInput(
+        message,
+        code="publicity_window_out_of_range",
+        details={"field": "publicity_ends_on", "rule": rule.source, **details},
+    )
 
 
-def publicity_window(*, decided_on: date, penalty_types: list[str], severity: str | None = None,
-                     special_sector: bool = False, ends_on: date | None = None) -> Window:
+def publicity_window(
+    *,
+    decided_on: date,
+    penalty_types: list[str],
+    severity: str | None = None,
+    special_sector: bool = False,
+    ends_on: date | None = None,
+) -> Window:
     """The window of a decision. `ends_on` shortens (or, for a minor record, opens) publication and
     must stay within the class's minimum and maximum; anything else is refused with the rule."""
     rule = regime_for(decided_on)
@@ -107,17 +125,30 @@ def publicity_window(*, decided_on: date, penalty_types: list[str], severity: st
         ends_on = latest_end if published else None
     else:
         if ends_on > latest_end:
-            raise _out_of_range(_("公示截止日不能晚于%(d)s（该类信息最长公示%(m)d个月）。")
-                                % {"d": latest_end.isoformat(), "m": class_rule.max_months}, rule,
-                                latest=latest_end.isoformat())
+            raise _out_of_range(
+                _("公示截止日不能晚于%(d)s（该类信息最长公示%(m)d个月）。")
+                % {"d": latest_end.isoformat(), "m": class_rule.max_months},
+                rule,
+                latest=latest_end.isoformat(),
+            )
         earliest_allowed = max(earliest_end, decided_on + relativedelta(days=1))
         if ends_on < earliest_allowed:
-            raise _out_of_range(_("公示截止日不能早于%(d)s（该类信息最短公示%(m)d个月）。")
-                                % {"d": earliest_allowed.isoformat(), "m": min_months}, rule,
-                                earliest=earliest_allowed.isoformat())
+            raise _out_of_range(
+                _("公示截止日不能早于%(d)s（该类信息最短公示%(m)d个月）。")
+                % {"d": earliest_allowed.isoformat(), "m": min_months},
+                rule,
+                earliest=earliest_allowed.isoformat(),
+            )
         published = True  # an explicit end date publishes even a minor record (确需公示的)
-    return Window(regime=rule.code, severity=severity, published=published, starts_on=decided_on,
-                  repairable_from=earliest_end if published else decided_on, ends_on=ends_on, source=rule.source)
+    return Window(
+        regime=rule.code,
+        severity=severity,
+        published=published,
+        starts_on=decided_on,
+        repairable_from=earliest_end if published else decided_on,
+        ends_on=ends_on,
+        source=rule.source,
+    )
 
 
 def is_published_on(*, status: str, ends_on: date | None, day: date) -> bool:

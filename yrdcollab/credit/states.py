@@ -38,9 +38,16 @@ class CreditTable(TransitionTable):
     workflow answers the engine's invalid_transition)."""
 
     def __init__(self, name: str, *, illegal_code: str = "", statuses, actions, moves):
-        super().__init__(name, statuses=statuses, actions=actions, moves={
-            (source, action): (target if target is not None else source, by)
-            for sources, action, target, by in moves for source in sources})
+        super().__init__(
+            name,
+            statuses=statuses,
+            actions=actions,
+            moves={
+                (source, action): (target if target is not None else source, by)
+                for sources, action, target, by in moves
+                for source in sources
+            },
+        )
         self.illegal_code = illegal_code
 
     def move(self, status, action) -> Move:
@@ -52,6 +59,7 @@ class CreditTable(TransitionTable):
 
 
 # --- credit records -------------------------------------------------------------------------------
+
 
 class RecordStatus(models.TextChoices):
     PUBLISHED = "published", _("公示中")
@@ -77,25 +85,42 @@ _LIVE = (RecordStatus.PUBLISHED, RecordStatus.NOT_PUBLISHED)
 # expiry or withdrawal of the decision. A reclassification keeps the status and recomputes the window;
 # the new window then publishes or unpublishes the record (and expires it if it has already ended).
 # An import restates a record that has not ended for good, with the same window moves.
-RECORD_TRANSITIONS = CreditTable("credit_record", illegal_code="illegal_record_transition", statuses=RecordStatus,
-                                 actions=RecordAction, moves=[
-    (_LIVE, RecordAction.RECLASSIFY, None, Side.AGENCY),
-    (_LIVE, RecordAction.WITHDRAW, RecordStatus.WITHDRAWN, Side.AGENCY),
-    (_LIVE, RecordAction.REPAIR, RecordStatus.REPAIRED, Side.AGENCY),  # an approved repair application
-    ((RecordStatus.PUBLISHED,), RecordAction.EXPIRE, RecordStatus.EXPIRED, Side.PLATFORM),
-    ((RecordStatus.NOT_PUBLISHED, RecordStatus.EXPIRED), RecordAction.PUBLISH, RecordStatus.PUBLISHED,
-     Side.PLATFORM),
-    ((RecordStatus.PUBLISHED, RecordStatus.EXPIRED), RecordAction.UNPUBLISH, RecordStatus.NOT_PUBLISHED,
-     Side.PLATFORM),
-    ((*_LIVE, RecordStatus.EXPIRED), RecordAction.IMPORT_UPDATE, None, Side.EXCHANGE),
-])
+RECORD_TRANSITIONS = CreditTable(
+    "credit_record",
+    illegal_code="illegal_record_transition",
+    statuses=RecordStatus,
+    actions=RecordAction,
+    moves=[
+        (_LIVE, RecordAction.RECLASSIFY, None, Side.AGENCY),
+        (_LIVE, RecordAction.WITHDRAW, RecordStatus.WITHDRAWN, Side.AGENCY),
+        (_LIVE, RecordAction.REPAIR, RecordStatus.REPAIRED, Side.AGENCY),  # an approved repair application
+        ((RecordStatus.PUBLISHED,), RecordAction.EXPIRE, RecordStatus.EXPIRED, Side.PLATFORM),
+        (
+            (RecordStatus.NOT_PUBLISHED, RecordStatus.EXPIRED),
+            RecordAction.PUBLISH,
+            RecordStatus.PUBLISHED,
+            Side.PLATFORM,
+        ),
+        (
+            (RecordStatus.PUBLISHED, RecordStatus.EXPIRED),
+            RecordAction.UNPUBLISH,
+            RecordStatus.NOT_PUBLISHED,
+            Side.PLATFORM,
+        ),
+        ((*_LIVE, RecordStatus.EXPIRED), RecordAction.IMPORT_UPDATE, None, Side.EXCHANGE),
+    ],
+)
 
 # The move of a new publicity window to each status it may give.
-WINDOW_MOVES = {RecordStatus.PUBLISHED: RecordAction.PUBLISH, RecordStatus.NOT_PUBLISHED: RecordAction.UNPUBLISH,
-                RecordStatus.EXPIRED: RecordAction.EXPIRE}
+WINDOW_MOVES = {
+    RecordStatus.PUBLISHED: RecordAction.PUBLISH,
+    RecordStatus.NOT_PUBLISHED: RecordAction.UNPUBLISH,
+    RecordStatus.EXPIRED: RecordAction.EXPIRE,
+}
 
 
 # --- 严重失信主体名单 -----------------------------------------------------------------------------
+
 
 class ListStatus(models.TextChoices):
     PROPOSED = "proposed", _("拟列入")
@@ -116,19 +141,25 @@ class ListAction(models.TextChoices):
 # Proposed by the determining agency (list_entry_propose opens an entry as proposed), then decided
 # with a numbered decision, published and removed by it (repair, revocation); at the end of its
 # period the platform removes it.
-LIST_TRANSITIONS = CreditTable("credit_list", illegal_code="illegal_list_transition", statuses=ListStatus,
-                               actions=ListAction, moves=[
-    ((ListStatus.PROPOSED,), ListAction.DECIDE, ListStatus.DECIDED, Side.AGENCY),
-    ((ListStatus.PROPOSED,), ListAction.WITHDRAW, ListStatus.WITHDRAWN, Side.AGENCY),
-    ((ListStatus.DECIDED,), ListAction.PUBLISH, ListStatus.PUBLISHED, Side.AGENCY),
-    ((ListStatus.DECIDED, ListStatus.PUBLISHED), ListAction.REMOVE, ListStatus.REMOVED, Side.AGENCY),
-    ((ListStatus.DECIDED, ListStatus.PUBLISHED), ListAction.EXPIRE, ListStatus.REMOVED, Side.PLATFORM),
-])
+LIST_TRANSITIONS = CreditTable(
+    "credit_list",
+    illegal_code="illegal_list_transition",
+    statuses=ListStatus,
+    actions=ListAction,
+    moves=[
+        ((ListStatus.PROPOSED,), ListAction.DECIDE, ListStatus.DECIDED, Side.AGENCY),
+        ((ListStatus.PROPOSED,), ListAction.WITHDRAW, ListStatus.WITHDRAWN, Side.AGENCY),
+        ((ListStatus.DECIDED,), ListAction.PUBLISH, ListStatus.PUBLISHED, Side.AGENCY),
+        ((ListStatus.DECIDED, ListStatus.PUBLISHED), ListAction.REMOVE, ListStatus.REMOVED, Side.AGENCY),
+        ((ListStatus.DECIDED, ListStatus.PUBLISHED), ListAction.EXPIRE, ListStatus.REMOVED, Side.PLATFORM),
+    ],
+)
 # Entries still in the procedure (at most one per subject and determining agency).
 LIST_OPEN = frozenset(s for s in ListStatus if not LIST_TRANSITIONS.is_terminal(s))
 
 
 # --- applied joint measures -----------------------------------------------------------------------
+
 
 class MeasureStatus(models.TextChoices):
     IN_FORCE = "in_force", _("实施中")
@@ -143,15 +174,21 @@ class MeasureAction(models.TextChoices):
 
 # The basis ending (its record repaired, expired, withdrawn or reclassified, its list entry removed)
 # makes a measure "to be lifted"; the applying agency lifts it, flagged or not.
-MEASURE_TRANSITIONS = CreditTable("credit_measure", illegal_code="illegal_measure_transition", statuses=MeasureStatus,
-                                  actions=MeasureAction, moves=[
-    ((MeasureStatus.IN_FORCE,), MeasureAction.REQUIRE_LIFT, MeasureStatus.LIFT_REQUIRED, Side.PLATFORM),
-    ((MeasureStatus.IN_FORCE, MeasureStatus.LIFT_REQUIRED), MeasureAction.LIFT, MeasureStatus.LIFTED, Side.AGENCY),
-])
+MEASURE_TRANSITIONS = CreditTable(
+    "credit_measure",
+    illegal_code="illegal_measure_transition",
+    statuses=MeasureStatus,
+    actions=MeasureAction,
+    moves=[
+        ((MeasureStatus.IN_FORCE,), MeasureAction.REQUIRE_LIFT, MeasureStatus.LIFT_REQUIRED, Side.PLATFORM),
+        ((MeasureStatus.IN_FORCE, MeasureStatus.LIFT_REQUIRED), MeasureAction.LIFT, MeasureStatus.LIFTED, Side.AGENCY),
+    ],
+)
 MEASURE_OPEN = frozenset(s for s in MeasureStatus if not MEASURE_TRANSITIONS.is_terminal(s))
 
 
 # --- 信用修复 applications ------------------------------------------------------------------------
+
 
 class RepairStatus(models.TextChoices):
     SUBMITTED = "submitted", _("已提交")
@@ -170,12 +207,17 @@ class RepairAction(models.TextChoices):
 
 # Filed at any window (submitted, by repair_file), then the determining agency checks completeness
 # (accept / reject) and decides (approve / deny).
-REPAIR_TRANSITIONS = CreditTable("credit_repair", statuses=RepairStatus, actions=RepairAction, moves=[
-    ((RepairStatus.SUBMITTED,), RepairAction.ACCEPT, RepairStatus.ACCEPTED, Side.AGENCY),
-    ((RepairStatus.SUBMITTED,), RepairAction.REJECT, RepairStatus.REJECTED, Side.AGENCY),
-    ((RepairStatus.ACCEPTED,), RepairAction.APPROVE, RepairStatus.APPROVED, Side.AGENCY),
-    ((RepairStatus.ACCEPTED,), RepairAction.DENY, RepairStatus.DENIED, Side.AGENCY),
-])
+REPAIR_TRANSITIONS = CreditTable(
+    "credit_repair",
+    statuses=RepairStatus,
+    actions=RepairAction,
+    moves=[
+        ((RepairStatus.SUBMITTED,), RepairAction.ACCEPT, RepairStatus.ACCEPTED, Side.AGENCY),
+        ((RepairStatus.SUBMITTED,), RepairAction.REJECT, RepairStatus.REJECTED, Side.AGENCY),
+        ((RepairStatus.ACCEPTED,), RepairAction.APPROVE, RepairStatus.APPROVED, Side.AGENCY),
+        ((RepairStatus.ACCEPTED,), RepairAction.DENY, RepairStatus.DENIED, Side.AGENCY),
+    ],
+)
 # Applications still being handled (one per target at a time).
 REPAIR_OPEN = frozenset(s for s in RepairStatus if not REPAIR_TRANSITIONS.is_terminal(s))
 # The deadline step (collaboration DeadlineRule.step of workflow credit_repair) running in a status.
@@ -183,6 +225,7 @@ REPAIR_STEP_OF_STATUS: dict[str, str] = {RepairStatus.SUBMITTED: "accept", Repai
 
 
 # --- bulk moves -----------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class BulkMove:
@@ -205,4 +248,3 @@ def bulk_move(table: TransitionTable, action) -> BulkMove:
 RECORD_EXPIRY = bulk_move(RECORD_TRANSITIONS, RecordAction.EXPIRE)
 LIST_EXPIRY = bulk_move(LIST_TRANSITIONS, ListAction.EXPIRE)
 MEASURE_LIFT_REQUIRED = bulk_move(MEASURE_TRANSITIONS, MeasureAction.REQUIRE_LIFT)
-

@@ -27,7 +27,11 @@ def me(request):
         "id": str(user.public_id),
         "username": user.username,
         "full_name": user.full_name,
-        "agency": {"id": str(user.agency.public_id), "name": user.agency.name, "division_code": user.agency.division_id},
+        "agency": {
+            "id": str(user.agency.public_id),
+            "name": user.agency.name,
+            "division_code": user.agency.division_id,
+        },
         "roles": sorted(user.role_codes),
         "capabilities": sorted(str(c) for c in capabilities_of(user)),
     }

@@ -31,22 +31,37 @@ def demo_items_ensure() -> list[str]:
 
     title = "汾湖大道夜间偷倒建筑垃圾"
     if not ClueTransfer.objects.filter(title=title).exists():
-        clue = transfer_create(actor=qingpu, data=TransferInput(
-            receiver=str(wujiang.agency.public_id), matter="0302", title=title,
-            facts="2026年11月20日23时许，巡查发现一辆沪牌重型自卸货车在汾湖大道与临沪大道交叉口东北侧空地倾倒建筑垃圾约30吨，"
-                  "车辆随后驶离。倾倒地点位于吴江区辖区。",
-            place_address="吴江区黎里镇汾湖大道与临沪大道交叉口东北侧", place_division="320509",
-            latitude=30.9861, longitude=120.8712,
-            parties=[PartyInput(kind="vehicle", name="重型自卸货车", plate="沪D52317", role="vehicle")]))
+        clue = transfer_create(
+            actor=qingpu,
+            data=TransferInput(
+                receiver=str(wujiang.agency.public_id),
+                matter="0302",
+                title=title,
+                facts="2026年11月20日23时许，巡查发现一辆沪牌重型自卸货车在汾湖大道与临沪大道交叉口东北侧空地倾倒建筑垃圾约30吨，"
+                "车辆随后驶离。倾倒地点位于吴江区辖区。",
+                place_address="吴江区黎里镇汾湖大道与临沪大道交叉口东北侧",
+                place_division="320509",
+                latitude=30.9861,
+                longitude=120.8712,
+                parties=[PartyInput(kind="vehicle", name="重型自卸货车", plate="沪D52317", role="vehicle")],
+            ),
+        )
         transfer_transition(actor=qingpu, transfer_id=clue.public_id, action="send")
         made.append(title)
 
     title = "西塘古镇景区周边违规设置户外广告"
     if not ClueTransfer.objects.filter(title=title).exists():
-        clue = transfer_create(actor=jiashan, data=TransferInput(
-            receiver=str(qingpu.agency.public_id), matter="04", title=title,
-            facts="群众反映，某文化传播公司在朱家角镇沿线擅自设置大型户外广告牌3处，设置单位登记在青浦区。",
-            place_address="青浦区朱家角镇沪青平公路沿线", place_division="310118"))
+        clue = transfer_create(
+            actor=jiashan,
+            data=TransferInput(
+                receiver=str(qingpu.agency.public_id),
+                matter="04",
+                title=title,
+                facts="群众反映，某文化传播公司在朱家角镇沿线擅自设置大型户外广告牌3处，设置单位登记在青浦区。",
+                place_address="青浦区朱家角镇沪青平公路沿线",
+                place_division="310118",
+            ),
+        )
         transfer_transition(actor=jiashan, transfer_id=clue.public_id, action="send")
         transfer_transition(actor=qingpu, transfer_id=clue.public_id, action="sign")
         transfer_transition(actor=qingpu, transfer_id=clue.public_id, action="accept")
@@ -56,20 +71,33 @@ def demo_items_ensure() -> list[str]:
     title = "协助核实渣土运输单位登记信息"
     if not AssistanceRequest.objects.filter(title=title).exists():
         request = assistance_create(
-            actor=wujiang, responder_id=qingpu.agency.public_id, type="verify_identity", matter_code="0301",
-            title=title, questions="请协助核实该单位的工商登记信息、实际经营地址及其名下渣土运输车辆的备案情况。",
+            actor=wujiang,
+            responder_id=qingpu.agency.public_id,
+            type="verify_identity",
+            matter_code="0301",
+            title=title,
+            questions="请协助核实该单位的工商登记信息、实际经营地址及其名下渣土运输车辆的备案情况。",
             parties=[AssistanceParty(kind="organisation", name="上海某渣土运输有限公司", uscc="91350100M000100Y43")],
-            address="青浦区", division_code="310118")
+            address="青浦区",
+            division_code="310118",
+        )
         assistance_transition(actor=wujiang, public_id=request.public_id, action="send")
         made.append(title)
 
     title = "关于开展长三角毗邻区域建筑垃圾联合执法检查的通知"
     if not Bulletin.objects.filter(title=title).exists():
-        bulletin = bulletin_create(actor=_user("sh_liaison"), draft=BulletinDraft(
-            kind="work_notice", title=title,
-            body="为加强长三角毗邻区域建筑垃圾跨省运输、倾倒的联防联治，请各成员单位于12月底前完成辖区建筑垃圾运输车辆"
-                 "的排查，并通过平台报送发现的跨区域线索。",
-            audience_type="all", requires_ack=True, ack_due_on=timezone.localdate() + timedelta(days=14)))
+        bulletin = bulletin_create(
+            actor=_user("sh_liaison"),
+            draft=BulletinDraft(
+                kind="work_notice",
+                title=title,
+                body="为加强长三角毗邻区域建筑垃圾跨省运输、倾倒的联防联治，请各成员单位于12月底前完成辖区建筑垃圾运输车辆"
+                "的排查，并通过平台报送发现的跨区域线索。",
+                audience_type="all",
+                requires_ack=True,
+                ack_due_on=timezone.localdate() + timedelta(days=14),
+            ),
+        )
         bulletin_publish(actor=_user("sh_liaison"), public_id=bulletin.public_id)
         made.append(title)
     return made

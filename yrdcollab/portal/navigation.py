@@ -25,62 +25,123 @@ class NavSection:
 
 
 NAVIGATION: tuple[NavSection, ...] = (
-    NavSection(_("工作台"), (
-        NavItem(_("首页"), "portal:home", "home"),
-        NavItem(_("消息中心"), "notifications:inbox", "bell"),
-    )),
-    NavSection(_("协作办案"), (
-        NavItem(_("线索移送"), "transfers:list", "send", Capability.COLLABORATION_HANDLE),
-        NavItem(_("协查请求"), "assistance:list", "search", Capability.COLLABORATION_HANDLE),
-        NavItem(_("证据核验"), "evidence:verify_lookup", "check", Capability.DIRECTORY_VIEW),
-        NavItem(_("执法结果互认"), "recognition:list", "stamp",
-                (Capability.COLLABORATION_HANDLE, Capability.COLLABORATION_SUPERVISE)),
-        NavItem(_("执法通报"), "bulletins:list", "megaphone", Capability.DIRECTORY_VIEW),
-        NavItem(_("督办中心"), "supervision:dashboard", "alarm", Capability.COLLABORATION_SUPERVISE),
-    )),
-    NavSection(_("信用联合惩戒"), (
-        NavItem(_("信用查询"), "credit:query", "search", Capability.CREDIT_QUERY),
-        NavItem(_("信用记录"), "credit:record_list", "list", Capability.CREDIT_MANAGE),
-        NavItem(_("严重失信主体名单"), "credit:list_entries", "alert", (Capability.CREDIT_MANAGE,
-                                                                      Capability.CREDIT_QUERY)),
-        NavItem(_("联合惩戒措施"), "credit:measure_list", "shield", (Capability.CREDIT_MEASURE,
-                                                                   Capability.CREDIT_MANAGE)),
-        NavItem(_("信用修复"), "credit:repair_list", "refresh", (Capability.CREDIT_REPAIR_FILE,
-                                                                Capability.CREDIT_MANAGE)),
-        NavItem(_("数据交换"), "credit:exchange", "swap", Capability.CREDIT_EXCHANGE),
-    )),
-    NavSection(_("联合行动"), (
-        NavItem(_("联合执法整治"), "operations:campaign_list", "flag", (Capability.COLLABORATION_HANDLE,
-                                                                    Capability.COLLABORATION_SUPERVISE)),
-        NavItem(_("联勤联动"), "duty:roster_list", "users", (Capability.COLLABORATION_HANDLE, Capability.DUTY_MANAGE,
-                                                         Capability.COLLABORATION_SUPERVISE)),
-        NavItem(_("异地执法检查授权"), "operations:authorization_list", "key",
-                (Capability.COLLABORATION_HANDLE, Capability.AUTHORIZATION_GRANT, Capability.COLLABORATION_SUPERVISE)),
-        NavItem(_("重大活动保障"), "events:event_list", "star", (Capability.COLLABORATION_HANDLE, Capability.EVENT_MANAGE,
-                                                             Capability.COLLABORATION_SUPERVISE)),
-    )),
-    NavSection(_("智慧执法"), (
-        NavItem(_("执法地图"), "geo:map", "map", Capability.DIRECTORY_VIEW),
-        NavItem(_("预警处置"), "sensing:alert_list", "alarm", Capability.COLLABORATION_HANDLE),
-        NavItem(_("感知设备"), "sensing:device_list", "cpu", (Capability.DEVICE_MANAGE, Capability.DEVICE_REVIEW,
-                                                           Capability.COLLABORATION_HANDLE)),
-        NavItem(_("渣土车监管"), "fleet:truck_list", "truck", (Capability.TRUCK_MANAGE, Capability.COLLABORATION_HANDLE,
-                                                             Capability.COLLABORATION_SUPERVISE)),
-        NavItem(_("接入异常"), "sensing:dead_letters", "inbox", Capability.INGEST_MONITOR),
-    )),
-    NavSection(_("协作机制"), (
-        NavItem(_("机构名录"), "directory:agency_list", "building", Capability.DIRECTORY_VIEW),
-        NavItem(_("行政区划"), "directory:division_list", "map", Capability.DIRECTORY_VIEW),
-        NavItem(_("协作区域"), "directory:zone_list", "layers", Capability.DIRECTORY_VIEW),
-        NavItem(_("结对共建"), "directory:pairing_list", "link", Capability.DIRECTORY_VIEW),
-        NavItem(_("执法证核验"), "accounts:certificate_verify", "badge", Capability.CERTIFICATE_VERIFY),
-    )),
-    NavSection(_("系统管理"), (
-        NavItem(_("事项目录"), "catalogue:list", "list", Capability.DIRECTORY_VIEW),
-        NavItem(_("工作日历"), "workdays:calendar", "calendar", Capability.DIRECTORY_VIEW),
-        NavItem(_("审计日志"), "audit:entry_list", "shield", Capability.AUDIT_VIEW),
-        NavItem(_("个人中心"), "accounts:profile", "user"),
-    )),
+    NavSection(
+        _("工作台"),
+        (
+            NavItem(_("首页"), "portal:home", "home"),
+            NavItem(_("消息中心"), "notifications:inbox", "bell"),
+        ),
+    ),
+    NavSection(
+        _("协作办案"),
+        (
+            NavItem(_("线索移送"), "transfers:list", "send", Capability.COLLABORATION_HANDLE),
+            NavItem(_("协查请求"), "assistance:list", "search", Capability.COLLABORATION_HANDLE),
+            NavItem(_("证据核验"), "evidence:verify_lookup", "check", Capability.DIRECTORY_VIEW),
+            NavItem(
+                _("执法结果互认"),
+                "recognition:list",
+                "stamp",
+                (Capability.COLLABORATION_HANDLE, Capability.COLLABORATION_SUPERVISE),
+            ),
+            NavItem(_("执法通报"), "bulletins:list", "megaphone", Capability.DIRECTORY_VIEW),
+            NavItem(_("督办中心"), "supervision:dashboard", "alarm", Capability.COLLABORATION_SUPERVISE),
+        ),
+    ),
+    NavSection(
+        _("信用联合惩戒"),
+        (
+            NavItem(_("信用查询"), "credit:query", "search", Capability.CREDIT_QUERY),
+            NavItem(_("信用记录"), "credit:record_list", "list", Capability.CREDIT_MANAGE),
+            NavItem(
+                _("严重失信主体名单"),
+                "credit:list_entries",
+                "alert",
+                (Capability.CREDIT_MANAGE, Capability.CREDIT_QUERY),
+            ),
+            NavItem(
+                _("联合惩戒措施"),
+                "credit:measure_list",
+                "shield",
+                (Capability.CREDIT_MEASURE, Capability.CREDIT_MANAGE),
+            ),
+            NavItem(
+                _("信用修复"),
+                "credit:repair_list",
+                "refresh",
+                (Capability.CREDIT_REPAIR_FILE, Capability.CREDIT_MANAGE),
+            ),
+            NavItem(_("数据交换"), "credit:exchange", "swap", Capability.CREDIT_EXCHANGE),
+        ),
+    ),
+    NavSection(
+        _("联合行动"),
+        (
+            NavItem(
+                _("联合执法整治"),
+                "operations:campaign_list",
+                "flag",
+                (Capability.COLLABORATION_HANDLE, Capability.COLLABORATION_SUPERVISE),
+            ),
+            NavItem(
+                _("联勤联动"),
+                "duty:roster_list",
+                "users",
+                (Capability.COLLABORATION_HANDLE, Capability.DUTY_MANAGE, Capability.COLLABORATION_SUPERVISE),
+            ),
+            NavItem(
+                _("异地执法检查授权"),
+                "operations:authorization_list",
+                "key",
+                (Capability.COLLABORATION_HANDLE, Capability.AUTHORIZATION_GRANT, Capability.COLLABORATION_SUPERVISE),
+            ),
+            NavItem(
+                _("重大活动保障"),
+                "events:event_list",
+                "star",
+                (Capability.COLLABORATION_HANDLE, Capability.EVENT_MANAGE, Capability.COLLABORATION_SUPERVISE),
+            ),
+        ),
+    ),
+    NavSection(
+        _("智慧执法"),
+        (
+            NavItem(_("执法地图"), "geo:map", "map", Capability.DIRECTORY_VIEW),
+            NavItem(_("预警处置"), "sensing:alert_list", "alarm", Capability.COLLABORATION_HANDLE),
+            NavItem(
+                _("感知设备"),
+                "sensing:device_list",
+                "cpu",
+                (Capability.DEVICE_MANAGE, Capability.DEVICE_REVIEW, Capability.COLLABORATION_HANDLE),
+            ),
+            NavItem(
+                _("渣土车监管"),
+                "fleet:truck_list",
+                "truck",
+                (Capability.TRUCK_MANAGE, Capability.COLLABORATION_HANDLE, Capability.COLLABORATION_SUPERVISE),
+            ),
+            NavItem(_("接入异常"), "sensing:dead_letters", "inbox", Capability.INGEST_MONITOR),
+        ),
+    ),
+    NavSection(
+        _("协作机制"),
+        (
+            NavItem(_("机构名录"), "directory:agency_list", "building", Capability.DIRECTORY_VIEW),
+            NavItem(_("行政区划"), "directory:division_list", "map", Capability.DIRECTORY_VIEW),
+            NavItem(_("协作区域"), "directory:zone_list", "layers", Capability.DIRECTORY_VIEW),
+            NavItem(_("结对共建"), "directory:pairing_list", "link", Capability.DIRECTORY_VIEW),
+            NavItem(_("执法证核验"), "accounts:certificate_verify", "badge", Capability.CERTIFICATE_VERIFY),
+        ),
+    ),
+    NavSection(
+        _("系统管理"),
+        (
+            NavItem(_("事项目录"), "catalogue:list", "list", Capability.DIRECTORY_VIEW),
+            NavItem(_("工作日历"), "workdays:calendar", "calendar", Capability.DIRECTORY_VIEW),
+            NavItem(_("审计日志"), "audit:entry_list", "shield", Capability.AUDIT_VIEW),
+            NavItem(_("个人中心"), "accounts:profile", "user"),
+        ),
+    ),
 )
 
 

@@ -84,8 +84,13 @@ def credit_user(role: str | list[str], key_or_agency, *, username: str | None = 
     user = User.objects.filter(username=username).first()
     if user:
         return user
-    user = User.objects.create_user(username=username, password=personas.PASSWORD,
-                                    email=f"{username}@example.gov.cn", full_name=username, agency=agency)
+    user = User.objects.create_user(
+        username=username,
+        password=personas.PASSWORD,
+        email=f"{username}@example.gov.cn",
+        full_name=username,
+        agency=agency,
+    )
     for code in roles:
         RoleAssignment.objects.create(user=user, role=code)
     return user
@@ -94,11 +99,20 @@ def credit_user(role: str | list[str], key_or_agency, *, username: str | None = 
 _numbers = count(1)
 
 
-def credit_record_make(*, agency_key_or_agency="qingpu", party: dict | None = None,
-                       decided_on: date | None = None, penalty_types=("罚款",), fine_amount=None,
-                       matter: str = "0302", severity: str | None = None, special_sector: bool = False,
-                       publicity_ends_on: date | None = None, actor=None,
-                       decision_number: str | None = None) -> CreditRecord:
+def credit_record_make(
+    *,
+    agency_key_or_agency="qingpu",
+    party: dict | None = None,
+    decided_on: date | None = None,
+    penalty_types=("罚款",),
+    fine_amount=None,
+    matter: str = "0302",
+    severity: str | None = None,
+    special_sector: bool = False,
+    publicity_ends_on: date | None = None,
+    actor=None,
+    decision_number: str | None = None,
+) -> CreditRecord:
     """A penalty decision of the agency recorded through penalty_decision_record, and its credit
     record. `party` is a dict of party_register keywords (default: 科大讯飞). With 罚款 among the
     types and no amount, 20000 is used. The actor must hold COLLABORATION_HANDLE at the agency; by
@@ -108,16 +122,26 @@ def credit_record_make(*, agency_key_or_agency="qingpu", party: dict | None = No
     agency = credit_agency(agency_key_or_agency)
     if actor is None:
         actor = credit_user("officer", agency, username=f"rec_officer_{agency.pk}")
-    assert actor.agency_id == agency.pk and has_capability(actor, Capability.COLLABORATION_HANDLE), \
+    assert actor.agency_id == agency.pk and has_capability(actor, Capability.COLLABORATION_HANDLE), (
         "the actor must be a case handler of the determining agency"
+    )
     types = list(penalty_types)
     if fine_amount is None and ("罚款" in types or "fine" in types):
         fine_amount = Decimal("20000")
     number = decision_number or f"{agency.doc_prefix or '测'}罚〔2026〕{next(_numbers)}号"
     decision = penalty_decision_record(
-        actor=actor, agency=agency, decision_number=number, decided_on=decided_on or date(2026, 5, 6),
-        party=party or organisation(), matter=matter, penalty_types=types, fine_amount=fine_amount,
-        credit_severity=severity, special_sector=special_sector, publicity_ends_on=publicity_ends_on)
+        actor=actor,
+        agency=agency,
+        decision_number=number,
+        decided_on=decided_on or date(2026, 5, 6),
+        party=party or organisation(),
+        matter=matter,
+        penalty_types=types,
+        fine_amount=fine_amount,
+        credit_severity=severity,
+        special_sector=special_sector,
+        publicity_ends_on=publicity_ends_on,
+    )
     return CreditRecord.objects.select_related("decision", "subject", "agency").get(decision=decision)
 
 
@@ -166,10 +190,22 @@ WUJIANG = "苏州市吴江区综合行政执法局"
 
 def import_row(fine=None, **overrides) -> dict:
     """One row of the import template (headers in Chinese): a 青浦 decision on 科大讯飞."""
-    base = {"认定机构": QINGPU, "处罚决定书文号": "沪青城管罚〔2026〕1号", "处罚决定日期": "2026-01-15",
-            "主体类型": "单位", "主体名称": USCC["xunfei"][0], "统一社会信用代码": USCC["xunfei"][1],
-            "公民身份号码": "", "事项编码": "0302", "处罚种类": "警告、罚款", "罚款金额（元）": "2000",
-            "失信程度": "", "特种设备/安全生产/消防领域": "", "公示截止日": "", "违法事实摘要": "擅自占道经营"}
+    base = {
+        "认定机构": QINGPU,
+        "处罚决定书文号": "沪青城管罚〔2026〕1号",
+        "处罚决定日期": "2026-01-15",
+        "主体类型": "单位",
+        "主体名称": USCC["xunfei"][0],
+        "统一社会信用代码": USCC["xunfei"][1],
+        "公民身份号码": "",
+        "事项编码": "0302",
+        "处罚种类": "警告、罚款",
+        "罚款金额（元）": "2000",
+        "失信程度": "",
+        "特种设备/安全生产/消防领域": "",
+        "公示截止日": "",
+        "违法事实摘要": "擅自占道经营",
+    }
     base.update(overrides)
     if fine is not None:
         base["罚款金额（元）"] = fine
@@ -186,26 +222,35 @@ def import_csv(rows: list[dict], encoding: str = "utf-8-sig") -> bytes:
 
 # --- 信用修复 -------------------------------------------------------------------------------------
 
+
 def repair_upload(name: str, data: bytes, content_type: str = "application/pdf") -> SimpleUploadedFile:
     return SimpleUploadedFile(name, data, content_type=content_type)
 
 
 def repair_uploads(*, commitment: bool = True, proof: bool = True, extra: dict | None = None):
     """The checked files of an application: a 信用承诺书 and a payment receipt (PDF) by default."""
-    files = {"commitment": [repair_upload("信用承诺书.pdf", pdf_bytes())] if commitment else [],
-             "obligation_proof": [repair_upload("缴款凭证.pdf", pdf_bytes("paid"))] if proof else []}
+    files = {
+        "commitment": [repair_upload("信用承诺书.pdf", pdf_bytes())] if commitment else [],
+        "obligation_proof": [repair_upload("缴款凭证.pdf", pdf_bytes("paid"))] if proof else [],
+    }
     files.update(extra or {})
     return repair_services.repair_uploads_read(files)
 
 
 def repair_filing(record, **overrides) -> repair_services.RepairFiling:
-    values = {"record_id": record.public_id, "applicant_name": "王经办", "applicant_phone": "13812345678",
-              "obligations_performed": True, "statement": "罚款已于2026年6月缴清，违法行为已整改。"}
+    values = {
+        "record_id": record.public_id,
+        "applicant_name": "王经办",
+        "applicant_phone": "13812345678",
+        "obligations_performed": True,
+        "statement": "罚款已于2026年6月缴清，违法行为已整改。",
+    }
     values.update(overrides)
     return repair_services.RepairFiling(**values)
 
 
 def repair_file_at_jiashan(repair_people: dict, record, **overrides):
     """An application for `record` filed at the 嘉善 window (the `repair_people` fixture)."""
-    return repair_services.repair_file(actor=repair_people["jiashan_window"], filing=repair_filing(record, **overrides),
-                                       uploads=repair_uploads())
+    return repair_services.repair_file(
+        actor=repair_people["jiashan_window"], filing=repair_filing(record, **overrides), uploads=repair_uploads()
+    )

@@ -19,24 +19,47 @@ WUJIANG_POINT = (120.64, 31.00)
 def register(agency_key="wujiang", *, code=None, type="ai_camera", point=WUJIANG_POINT, approve=True, publish=False):
     """A registered device of the agency (approved by a reviewer unless approve=False); returns (device, credential)."""
     manager = personas.make_user("squad_leader", agency_key, username=f"{agency_key}_device_manager")
-    registered = device_services.device_register(actor=manager, data=device_services.DeviceInput(
-        code=code or f"{agency_key.upper()}-{uuid.uuid4().hex[:8]}", type=type, name=f"{agency_key} 监控点",
-        lon=point[0], lat=point[1], address=f"{agency_key} 某路口"))
+    registered = device_services.device_register(
+        actor=manager,
+        data=device_services.DeviceInput(
+            code=code or f"{agency_key.upper()}-{uuid.uuid4().hex[:8]}",
+            type=type,
+            name=f"{agency_key} 监控点",
+            lon=point[0],
+            lat=point[1],
+            address=f"{agency_key} 某路口",
+        ),
+    )
     if approve:
         reviewer = personas.make_user("bureau_leader", agency_key, username=f"{agency_key}_device_reviewer")
-        device_services.device_review(actor=reviewer, device_id=registered.device.public_id, approve=True,
-                                      opinion="符合标准、设置合理、标志明显")
+        device_services.device_review(
+            actor=reviewer, device_id=registered.device.public_id, approve=True, opinion="符合标准、设置合理、标志明显"
+        )
         if publish:
             device_services.device_publish(actor=reviewer, device_id=registered.device.public_id, published=True)
     return Device.objects.get(pk=registered.device.pk), registered.credential
 
 
-def event_payload(device: Device, credential: str | None, *, event_type="illegal_dumping", point=None,
-                  event_id=None, when: datetime | None = None, **extra) -> dict:
+def event_payload(
+    device: Device,
+    credential: str | None,
+    *,
+    event_type="illegal_dumping",
+    point=None,
+    event_id=None,
+    when: datetime | None = None,
+    **extra,
+) -> dict:
     lon, lat = point or (device.lon, device.lat)
-    body = {"device": device.code, "event_id": str(event_id or uuid.uuid4()), "type": event_type,
-            "time": (when or timezone.now()).isoformat(), "place": {"lon": lon, "lat": lat},
-            "confidence": 0.9, "media_sha256": "ab" * 32}
+    body = {
+        "device": device.code,
+        "event_id": str(event_id or uuid.uuid4()),
+        "type": event_type,
+        "time": (when or timezone.now()).isoformat(),
+        "place": {"lon": lon, "lat": lat},
+        "confidence": 0.9,
+        "media_sha256": "ab" * 32,
+    }
     if credential is not None:
         body["secret"] = credential
     body.update(extra)

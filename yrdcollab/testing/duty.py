@@ -12,11 +12,16 @@ from yrdcollab.testing import personas
 # 朱家角 (青浦), well inside 310118; 苏州工业园区 is some 40 km from every roster county.
 ZHUJIAJIAO = (121.05, 31.11)
 FAR_AWAY = (120.74, 31.32)
-BEAT = json.dumps({"type": "Polygon", "coordinates": [[[121.04, 31.10], [121.06, 31.10], [121.06, 31.12],
-                                                       [121.04, 31.12], [121.04, 31.10]]]})
+BEAT = json.dumps(
+    {
+        "type": "Polygon",
+        "coordinates": [[[121.04, 31.10], [121.06, 31.10], [121.06, 31.12], [121.04, 31.12], [121.04, 31.10]]],
+    }
+)
 PNG_1PX = bytes.fromhex(
     "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
-    "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082")
+    "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082"
+)
 GIF_1PX = b"GIF89a\x01\x00\x01\x00\x80\x00\x00\x00\x00\x00\xff\xff\xff!\xf9\x04\x01\x00\x00\x00\x00,\x00\x00\x00\x00\x01\x00\x01\x00\x00\x02\x02D\x01\x00;"
 
 _serial = {"n": 0}
@@ -26,9 +31,14 @@ def certificate(user, valid_from: date | None = None, valid_to: date | None = No
     _serial["n"] += 1
     today = timezone.localdate()
     return OfficerCertificate.objects.create(
-        number=f"T{user.pk:05d}{_serial['n']:05d}", holder=user, issuing_authority="测试发证机关",
-        valid_from=valid_from or today - timedelta(days=365), valid_to=valid_to or today + timedelta(days=365),
-        status="revoked" if revoked else "active", revoked_at=timezone.now() if revoked else None)
+        number=f"T{user.pk:05d}{_serial['n']:05d}",
+        holder=user,
+        issuing_authority="测试发证机关",
+        valid_from=valid_from or today - timedelta(days=365),
+        valid_to=valid_to or today + timedelta(days=365),
+        status="revoked" if revoked else "active",
+        revoked_at=timezone.now() if revoked else None,
+    )
 
 
 def user_with_certificate(role: str, agency_key: str, username: str, full_name: str | None = None, **cert):
@@ -43,15 +53,24 @@ def at(day_offset: int, hour: int, minute: int = 0) -> datetime:
     return timezone.make_aware(datetime.combine(day, time(hour, minute)), timezone.get_current_timezone())
 
 
-def border_roster(organiser, *, agencies=("wujiang", "jiashan"), name="青吴嘉毗邻区联勤", divisions=None,
-                  geometry: str = ""):
+def border_roster(
+    organiser, *, agencies=("wujiang", "jiashan"), name="青吴嘉毗邻区联勤", divisions=None, geometry: str = ""
+):
     from yrdcollab.field.duty import services
 
     today = timezone.localdate()
-    return services.roster_create(actor=organiser, data=services.RosterInput(
-        name=name, kind="border", starts_on=today - timedelta(days=1), ends_on=today + timedelta(days=7),
-        agencies=[personas.agency(k).public_id for k in agencies],
-        divisions=list(divisions if divisions is not None else ["310118", "320509", "330421"]), geometry=geometry))
+    return services.roster_create(
+        actor=organiser,
+        data=services.RosterInput(
+            name=name,
+            kind="border",
+            starts_on=today - timedelta(days=1),
+            ends_on=today + timedelta(days=7),
+            agencies=[personas.agency(k).public_id for k in agencies],
+            divisions=list(divisions if divisions is not None else ["310118", "320509", "330421"]),
+            geometry=geometry,
+        ),
+    )
 
 
 def shift(manager, roster, *, post="朱家角古镇巡查岗", start=None, end=None, required=2, geometry=""):
@@ -59,15 +78,19 @@ def shift(manager, roster, *, post="朱家角古镇巡查岗", start=None, end=N
 
     start = start or at(0, 8)
     end = end or start + timedelta(hours=8)
-    return services.shift_create(actor=manager, roster_id=roster.public_id, data=services.ShiftInput(
-        post=post, starts_at=start, ends_at=end, required_count=required, geometry=geometry))
+    return services.shift_create(
+        actor=manager,
+        roster_id=roster.public_id,
+        data=services.ShiftInput(post=post, starts_at=start, ends_at=end, required_count=required, geometry=geometry),
+    )
 
 
 def nominate(manager, roster, *officers):
     from yrdcollab.field.duty import services
 
-    return services.members_nominate(actor=manager, roster_id=roster.public_id,
-                                     officers=[o.public_id for o in officers])
+    return services.members_nominate(
+        actor=manager, roster_id=roster.public_id, officers=[o.public_id for o in officers]
+    )
 
 
 def assign(manager, shift_obj, officer):
@@ -81,17 +104,26 @@ def campaign(initiator_user, *, accepted=(), invited=(), starts_on=None, ends_on
 
     today = timezone.localdate()
     item = Campaign.objects.create(
-        number=f"测试整治〔2026〕{Campaign.objects.count() + 1}号", title="示范区跨界违法建设联合整治", theme="联合巡查",
-        initiator=initiator_user.agency, starts_on=starts_on or today - timedelta(days=2),
-        ends_on=ends_on or today + timedelta(days=5), created_by=initiator_user, status=status)
-    CampaignParticipant.objects.create(campaign=item, agency=initiator_user.agency, role="lead", status="accepted",
-                                       invited_at=timezone.now())
+        number=f"测试整治〔2026〕{Campaign.objects.count() + 1}号",
+        title="示范区跨界违法建设联合整治",
+        theme="联合巡查",
+        initiator=initiator_user.agency,
+        starts_on=starts_on or today - timedelta(days=2),
+        ends_on=ends_on or today + timedelta(days=5),
+        created_by=initiator_user,
+        status=status,
+    )
+    CampaignParticipant.objects.create(
+        campaign=item, agency=initiator_user.agency, role="lead", status="accepted", invited_at=timezone.now()
+    )
     for key in accepted:
-        CampaignParticipant.objects.create(campaign=item, agency=personas.agency(key), status="accepted",
-                                           invited_at=timezone.now())
+        CampaignParticipant.objects.create(
+            campaign=item, agency=personas.agency(key), status="accepted", invited_at=timezone.now()
+        )
     for key in invited:
-        CampaignParticipant.objects.create(campaign=item, agency=personas.agency(key), status="invited",
-                                           invited_at=timezone.now())
+        CampaignParticipant.objects.create(
+            campaign=item, agency=personas.agency(key), status="invited", invited_at=timezone.now()
+        )
     return item
 
 
@@ -101,9 +133,16 @@ def major_event(lead_key="qingpu", participants=("wujiang",), status="planning")
     today = timezone.localdate()
     lead = personas.agency(lead_key)
     event = MajorEvent.objects.create(
-        code=f"test-event-{MajorEvent.objects.count() + 1}", name="测试博览会", host_city_id=lead.division_id,
-        venue="国家会展中心", starts_on=today - timedelta(days=1), ends_on=today + timedelta(days=3), level="national",
-        lead_agency=lead, status=status)
+        code=f"test-event-{MajorEvent.objects.count() + 1}",
+        name="测试博览会",
+        host_city_id=lead.division_id,
+        venue="国家会展中心",
+        starts_on=today - timedelta(days=1),
+        ends_on=today + timedelta(days=3),
+        level="national",
+        lead_agency=lead,
+        status=status,
+    )
     event.participants.set([personas.agency(k) for k in participants])
     return event
 
@@ -113,6 +152,13 @@ def reinforcement_request(event, *, requester, provider, requested_by, officers:
     from yrdcollab.field.events.models import ReinforcementRequest
 
     return ReinforcementRequest.objects.create(
-        event=event, number=f"沪青城管增〔2026〕{ReinforcementRequest.objects.count() + 1}号", requester=requester,
-        provider=provider, officers_requested=officers, starts_on=event.starts_on, ends_on=event.ends_on,
-        purpose="核心区巡查", requested_by=requested_by)
+        event=event,
+        number=f"沪青城管增〔2026〕{ReinforcementRequest.objects.count() + 1}号",
+        requester=requester,
+        provider=provider,
+        officers_requested=officers,
+        starts_on=event.starts_on,
+        ends_on=event.ends_on,
+        purpose="核心区巡查",
+        requested_by=requested_by,
+    )

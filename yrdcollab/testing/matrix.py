@@ -68,10 +68,12 @@ class Roster:
 
     def capability(self, *caps: Capability, ok: set[int] = OK) -> Expectation:
         """Any of `caps` gets `ok`; other signed-in personas 403."""
+
         def expect(persona: str) -> set[int]:
             if persona == ANON:
                 return {401}
             return ok if self.has(persona, *caps) else {403}
+
         return expect
 
 

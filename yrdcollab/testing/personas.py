@@ -55,19 +55,26 @@ def agency(key: str) -> Agency:
     if existing:
         return existing
     parent = agency(parent_key) if parent_key else None
-    return Agency.objects.create(name=name, short_name=short, level=level, division_id=division_code,
-                                 parent=parent, doc_prefix=prefix)
+    return Agency.objects.create(
+        name=name, short_name=short, level=level, division_id=division_code, parent=parent, doc_prefix=prefix
+    )
 
 
-def make_user(role: str | list[str], agency_key: str = "qingpu", *, username: str | None = None,
-              full_name: str | None = None) -> User:
+def make_user(
+    role: str | list[str], agency_key: str = "qingpu", *, username: str | None = None, full_name: str | None = None
+) -> User:
     roles = [role] if isinstance(role, str) else list(role)
     username = username or f"{agency_key}_{'_'.join(roles)}"
     user = User.objects.filter(username=username).first()
     if user:
         return user
-    user = User.objects.create_user(username=username, password=PASSWORD, email=f"{username}@example.gov.cn",
-                                    full_name=full_name or username, agency=agency(agency_key))
+    user = User.objects.create_user(
+        username=username,
+        password=PASSWORD,
+        email=f"{username}@example.gov.cn",
+        full_name=full_name or username,
+        agency=agency(agency_key),
+    )
     for code in roles:
         RoleAssignment.objects.create(user=user, role=code)
     return user
@@ -78,8 +85,13 @@ def bearer_for(user: User, *, days: int = 30) -> str:
     from yrdcollab.platform.accounts.models import ApiToken
 
     prefix, secret, plaintext = new_token_material()
-    ApiToken.objects.create(user=user, name="test", prefix=prefix, secret_hash=hash_secret(secret),
-                            expires_at=timezone.now() + timedelta(days=days))
+    ApiToken.objects.create(
+        user=user,
+        name="test",
+        prefix=prefix,
+        secret_hash=hash_secret(secret),
+        expires_at=timezone.now() + timedelta(days=days),
+    )
     return f"Bearer {plaintext}"
 
 

@@ -7,8 +7,9 @@ from typing import TypeVar
 T = TypeVar("T")
 
 
-def wait_until(condition: Callable[[], T], *, timeout: float = 10.0, interval: float = 0.02,
-               message: str = "condition") -> T:
+def wait_until(
+    condition: Callable[[], T], *, timeout: float = 10.0, interval: float = 0.02, message: str = "condition"
+) -> T:
     """Polls `condition` until it returns something truthy and returns that; fails the test with
     `message` when `timeout` seconds pass first."""
     deadline = time.monotonic() + timeout

@@ -17,6 +17,13 @@ class AssistanceConfig(AppConfig):
         from .services import assistance_recompute_provisional
 
         register_step_defaults(*DEADLINE_DEFAULTS)
-        register_subject_kind(SubjectKind(code="assistance", label=_("协查请求"), access=subject.access,
-                                          may_attach=subject.may_attach, url=subject.url))
+        register_subject_kind(
+            SubjectKind(
+                code="assistance",
+                label=_("协查请求"),
+                access=subject.access,
+                may_attach=subject.may_attach,
+                url=subject.url,
+            )
+        )
         register_provisional_recomputer(assistance_recompute_provisional)

@@ -10,16 +10,22 @@ from .services import PartyInput
 from .states import Status
 
 PARTY_ROWS = 3
-DEADLINE_LABELS = {DeadlineState.ON_TIME: _("期限内"), DeadlineState.DUE_SOON: _("即将到期"),
-                   DeadlineState.OVERDUE: _("已超期"), DeadlineState.NONE: _("无期限")}
+DEADLINE_LABELS = {
+    DeadlineState.ON_TIME: _("期限内"),
+    DeadlineState.DUE_SOON: _("即将到期"),
+    DeadlineState.OVERDUE: _("已超期"),
+    DeadlineState.NONE: _("无期限"),
+}
 
 
 class FilterForm(forms.Form):
     status = forms.ChoiceField(label=_("状态"), required=False, choices=[("", _("全部"))] + list(Status.choices))
-    type = forms.ChoiceField(label=_("协查类型"), required=False,
-                             choices=[("", _("全部"))] + list(AssistanceType.choices))
-    deadline = forms.ChoiceField(label=_("期限"), required=False,
-                                 choices=[("", _("全部"))] + [(k.value, v) for k, v in DEADLINE_LABELS.items()])
+    type = forms.ChoiceField(
+        label=_("协查类型"), required=False, choices=[("", _("全部"))] + list(AssistanceType.choices)
+    )
+    deadline = forms.ChoiceField(
+        label=_("期限"), required=False, choices=[("", _("全部"))] + [(k.value, v) for k, v in DEADLINE_LABELS.items()]
+    )
 
 
 class CreateForm(forms.Form):
@@ -27,31 +33,44 @@ class CreateForm(forms.Form):
     type = forms.ChoiceField(label=_("协查类型"), choices=AssistanceType.choices)
     matter_code = forms.ChoiceField(label=_("事项"))
     title = forms.CharField(label=_("标题"), max_length=200)
-    questions = forms.CharField(label=_("需协查的事项"), max_length=QUESTIONS_MAX,
-                                widget=forms.Textarea(attrs={"rows": 6}))
+    questions = forms.CharField(
+        label=_("需协查的事项"), max_length=QUESTIONS_MAX, widget=forms.Textarea(attrs={"rows": 6})
+    )
     address = forms.CharField(label=_("地点"), max_length=200, required=False)
     division_code = forms.CharField(
-        label=_("行政区划代码"), max_length=12, required=False,
+        label=_("行政区划代码"),
+        max_length=12,
+        required=False,
         help_text=_("6 位区划代码，如 320509（吴江区）；填写后系统按区划建议协查机构"),
-        widget=forms.TextInput(attrs={"hx-get": reverse_lazy("assistance:suggest_responder"),
-                                      "hx-trigger": "change, keyup changed delay:400ms",
-                                      "hx-target": "#id_responder_id", "hx-swap": "outerHTML",
-                                      "hx-include": "[name=responder_id]"}))
+        widget=forms.TextInput(
+            attrs={
+                "hx-get": reverse_lazy("assistance:suggest_responder"),
+                "hx-trigger": "change, keyup changed delay:400ms",
+                "hx-target": "#id_responder_id",
+                "hx-swap": "outerHTML",
+                "hx-include": "[name=responder_id]",
+            }
+        ),
+    )
 
     def __init__(self, *args, agencies=(), matters=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["responder_id"].choices = [("", "—")] + [(str(a.public_id), a.name) for a in agencies]
         self.fields["matter_code"].choices = [("", "—")] + [(m.code, str(m)) for m in matters]
         for i in range(1, PARTY_ROWS + 1):
-            self.fields[f"party_kind_{i}"] = forms.ChoiceField(label=_("当事人类型"), required=False,
-                                                               choices=[("", "—")] + list(PartyKind.choices))
+            self.fields[f"party_kind_{i}"] = forms.ChoiceField(
+                label=_("当事人类型"), required=False, choices=[("", "—")] + list(PartyKind.choices)
+            )
             self.fields[f"party_name_{i}"] = forms.CharField(label=_("名称/姓名"), max_length=128, required=False)
             self.fields[f"party_code_{i}"] = forms.CharField(
-                label=_("统一社会信用代码/身份证号/号牌"), max_length=18, required=False)
+                label=_("统一社会信用代码/身份证号/号牌"), max_length=18, required=False
+            )
 
     def party_rows(self):
-        return [(self[f"party_kind_{i}"], self[f"party_name_{i}"], self[f"party_code_{i}"])
-                for i in range(1, PARTY_ROWS + 1)]
+        return [
+            (self[f"party_kind_{i}"], self[f"party_name_{i}"], self[f"party_code_{i}"])
+            for i in range(1, PARTY_ROWS + 1)
+        ]
 
     def parties(self) -> list[PartyInput]:
         result = []
@@ -60,15 +79,18 @@ class CreateForm(forms.Form):
             code = self.cleaned_data.get(f"party_code_{i}", "").strip()
             if not kind and not name:
                 continue
-            field = {PartyKind.ORGANISATION: "uscc", PartyKind.INDIVIDUAL: "id_number",
-                     PartyKind.VEHICLE: "plate"}.get(kind, "uscc")
+            field = {PartyKind.ORGANISATION: "uscc", PartyKind.INDIVIDUAL: "id_number", PartyKind.VEHICLE: "plate"}.get(
+                kind, "uscc"
+            )
             result.append(PartyInput(kind=kind or "", name=name, **({field: code} if code else {})))
         return result
 
     def service_kwargs(self) -> dict:
         data = self.cleaned_data
-        return {key: data[key] for key in ("responder_id", "type", "matter_code", "title", "questions", "address",
-                                           "division_code")} | {"parties": self.parties()}
+        return {
+            key: data[key]
+            for key in ("responder_id", "type", "matter_code", "title", "questions", "address", "division_code")
+        } | {"parties": self.parties()}
 
 
 class ActionForm(forms.Form):

@@ -16,9 +16,14 @@ from .selectors import access_assistance
 
 
 def qr_target(actor, request, *, issuing_agency_id: int, base_url: str) -> tuple[str, str]:
-    url, is_manifest = letter_qr_url(actor, subject_kind="assistance", subject_public_id=request.public_id,
-                                     issuing_agency_id=issuing_agency_id, base_url=base_url,
-                                     fallback_path=reverse("assistance:detail", args=[request.public_id]))
+    url, is_manifest = letter_qr_url(
+        actor,
+        subject_kind="assistance",
+        subject_public_id=request.public_id,
+        issuing_agency_id=issuing_agency_id,
+        base_url=base_url,
+        fallback_path=reverse("assistance:detail", args=[request.public_id]),
+    )
     return url, _("扫码核验证据清单") if is_manifest else _("扫码查看协查事项")
 
 
@@ -30,17 +35,29 @@ def _request_letter(actor, request, base_url: str) -> Letter:
     sent_on = timezone.localtime(request.sent_at).date()
     due = chinese_date(timezone.localtime(request.due_at).date()) if request.due_at else "—"
     paragraphs = [
-        _("因办理%(matter)s案件需要，现请贵单位协助开展%(type)s，具体事项如下：") % {
-            "matter": request.matter.name, "type": request.get_type_display()},
+        _("因办理%(matter)s案件需要，现请贵单位协助开展%(type)s，具体事项如下：")
+        % {"matter": request.matter.name, "type": request.get_type_display()},
         *[line for line in request.questions.splitlines() if line.strip()],
         _("请于%(due)s前将协查结果书面回复我单位。依据：%(basis)s。") % {"due": due, "basis": request.legal_basis},
     ]
-    rows = [(_("协查类型"), request.get_type_display()), (_("事项"), str(request.matter)),
-            (_("当事人"), _parties_text(request)), (_("地点"), request.address or "—")]
+    rows = [
+        (_("协查类型"), request.get_type_display()),
+        (_("事项"), str(request.matter)),
+        (_("当事人"), _parties_text(request)),
+        (_("地点"), request.address or "—"),
+    ]
     url, caption = qr_target(actor, request, issuing_agency_id=request.requester_id, base_url=base_url)
-    return Letter(issuer=request.requester.name, title=_("协查函"), doc_number=request.doc_number,
-                  recipient=request.responder.name, paragraphs=paragraphs, issued_on=sent_on, rows=rows,
-                  qr_url=url, qr_caption=caption)
+    return Letter(
+        issuer=request.requester.name,
+        title=_("协查函"),
+        doc_number=request.doc_number,
+        recipient=request.responder.name,
+        paragraphs=paragraphs,
+        issued_on=sent_on,
+        rows=rows,
+        qr_url=url,
+        qr_caption=caption,
+    )
 
 
 def _reply_letter(actor, request, base_url: str) -> Letter:
@@ -49,15 +66,28 @@ def _reply_letter(actor, request, base_url: str) -> Letter:
         _("贵单位%(number)s《协查函》收悉。经协查，现将结果函复如下：") % {"number": request.doc_number},
         *[line for line in request.findings.splitlines() if line.strip()],
     ]
-    rows = [(_("协查类型"), request.get_type_display()), (_("事项"), str(request.matter)),
-            (_("当事人"), _parties_text(request))]
+    rows = [
+        (_("协查类型"), request.get_type_display()),
+        (_("事项"), str(request.matter)),
+        (_("当事人"), _parties_text(request)),
+    ]
     for follow_up in request.follow_ups.filter(answered_at__isnull=False):
-        rows += [(_("追问（第%(n)s轮）") % {"n": follow_up.round}, follow_up.question),
-                 (_("答复（第%(n)s轮）") % {"n": follow_up.round}, follow_up.answer)]
+        rows += [
+            (_("追问（第%(n)s轮）") % {"n": follow_up.round}, follow_up.question),
+            (_("答复（第%(n)s轮）") % {"n": follow_up.round}, follow_up.answer),
+        ]
     url, caption = qr_target(actor, request, issuing_agency_id=request.responder_id, base_url=base_url)
-    return Letter(issuer=request.responder.name, title=_("协查回复函"), doc_number=request.reply_doc_number,
-                  recipient=request.requester.name, paragraphs=paragraphs, issued_on=answered_on, rows=rows,
-                  qr_url=url, qr_caption=caption)
+    return Letter(
+        issuer=request.responder.name,
+        title=_("协查回复函"),
+        doc_number=request.reply_doc_number,
+        recipient=request.requester.name,
+        paragraphs=paragraphs,
+        issued_on=answered_on,
+        rows=rows,
+        qr_url=url,
+        qr_caption=caption,
+    )
 
 
 def assistance_letter_pdf(*, actor, public_id, kind: str, base_url: str = "") -> tuple[str, bytes]:

@@ -28,26 +28,34 @@ class AssistanceQuerySet(ScopedQuerySet):
         """Requester, responder, their superiors and the command centre — but a draft is the requesting
         agency's own (and its superiors') business until it is sent."""
         scope = AgencyScope.for_actor(actor)
-        return self.filter(scope.q_within("requester") | (scope.q("requester", "responder")
-                                                          & ~models.Q(status=Status.DRAFT)))
+        return self.filter(
+            scope.q_within("requester") | (scope.q("requester", "responder") & ~models.Q(status=Status.DRAFT))
+        )
 
 
 class AssistanceRequest(TimestampedModel):
     doc_number = models.CharField(_("协查函文号"), max_length=64, blank=True)
     reply_doc_number = models.CharField(_("回复函文号"), max_length=64, blank=True)
-    requester = models.ForeignKey("directory.Agency", on_delete=models.PROTECT, related_name="+",
-                                  verbose_name=_("请求机构"))
-    responder = models.ForeignKey("directory.Agency", on_delete=models.PROTECT, related_name="+",
-                                  verbose_name=_("协查机构"))
+    requester = models.ForeignKey(
+        "directory.Agency", on_delete=models.PROTECT, related_name="+", verbose_name=_("请求机构")
+    )
+    responder = models.ForeignKey(
+        "directory.Agency", on_delete=models.PROTECT, related_name="+", verbose_name=_("协查机构")
+    )
     type = models.CharField(_("协查类型"), max_length=24, choices=AssistanceType.choices)
-    matter = models.ForeignKey("catalogue.Matter", on_delete=models.PROTECT, related_name="+",
-                               verbose_name=_("事项"))
+    matter = models.ForeignKey("catalogue.Matter", on_delete=models.PROTECT, related_name="+", verbose_name=_("事项"))
     title = models.CharField(_("标题"), max_length=200)
     questions = models.TextField(_("协查事项"), max_length=QUESTIONS_MAX)
     parties = models.ManyToManyField("parties.Party", blank=True, related_name="+", verbose_name=_("当事人"))
     address = models.CharField(_("地点"), max_length=200, blank=True)
-    division = models.ForeignKey("directory.Division", on_delete=models.PROTECT, null=True, blank=True,
-                                 related_name="+", verbose_name=_("所在区划"))
+    division = models.ForeignKey(
+        "directory.Division",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("所在区划"),
+    )
     status = models.CharField(_("状态"), max_length=16, choices=Status.choices, default=Status.DRAFT)
     # The deadline of the current step, and when that step started (to recompute a provisional one).
     due_at = models.DateTimeField(_("期限"), null=True, blank=True)
@@ -55,8 +63,9 @@ class AssistanceRequest(TimestampedModel):
     step_started_at = models.DateTimeField(null=True, blank=True)
     legal_basis = models.CharField(_("期限依据"), max_length=300, blank=True)
     findings = models.TextField(_("协查结果"), max_length=FINDINGS_MAX, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
-                                   verbose_name=_("创建人"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("创建人")
+    )
     sent_at = models.DateTimeField(_("发送时间"), null=True, blank=True)
     acknowledged_at = models.DateTimeField(_("签收时间"), null=True, blank=True)
     responded_at = models.DateTimeField(_("答复时间"), null=True, blank=True)
@@ -73,8 +82,9 @@ class AssistanceRequest(TimestampedModel):
             models.Index(fields=["requester", "status", "due_at"], name="assist_requester_idx"),
         ]
         constraints = [
-            models.CheckConstraint(condition=~models.Q(requester=models.F("responder")),
-                                   name="assistance_distinct_agencies"),
+            models.CheckConstraint(
+                condition=~models.Q(requester=models.F("responder")), name="assistance_distinct_agencies"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -86,11 +96,13 @@ class ExtensionRequest(TimestampedModel):
     reason = models.CharField(_("延期理由"), max_length=500)
     proposed_due_on = models.DateField(_("申请延至"))
     previous_due_at = models.DateTimeField(_("原期限"), null=True)
-    status = models.CharField(_("状态"), max_length=16, choices=ExtensionStatus.choices,
-                              default=ExtensionStatus.PENDING)
+    status = models.CharField(
+        _("状态"), max_length=16, choices=ExtensionStatus.choices, default=ExtensionStatus.PENDING
+    )
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-                                   related_name="+")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     decided_at = models.DateTimeField(null=True, blank=True)
     refusal_reason = models.CharField(_("不同意理由"), max_length=500, blank=True)
 
@@ -99,8 +111,9 @@ class ExtensionRequest(TimestampedModel):
         verbose_name = _("延期申请")
         verbose_name_plural = _("延期申请")
         constraints = [
-            models.UniqueConstraint(fields=["request"], condition=models.Q(status="pending"),
-                                    name="assistance_one_pending_extension"),
+            models.UniqueConstraint(
+                fields=["request"], condition=models.Q(status="pending"), name="assistance_one_pending_extension"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -113,8 +126,9 @@ class FollowUp(TimestampedModel):
     question = models.TextField(_("追问内容"), max_length=QUESTIONS_MAX)
     asked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     answer = models.TextField(_("答复"), max_length=FINDINGS_MAX, blank=True)
-    answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-                                    related_name="+")
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     answered_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

@@ -15,9 +15,11 @@ def allowed_actions(*, actor, request: AssistanceRequest) -> list[str]:
     if side is None:
         return []
     pending = request.extensions.filter(status=ExtensionStatus.PENDING).exists()
-    return [action for action in TRANSITIONS.actions_from(request.status, by=side)
-            if not (action == Action.REQUEST_EXTENSION and pending)
-            and not (action in _DECIDE_EXTENSION and not pending)]
+    return [
+        action
+        for action in TRANSITIONS.actions_from(request.status, by=side)
+        if not (action == Action.REQUEST_EXTENSION and pending) and not (action in _DECIDE_EXTENSION and not pending)
+    ]
 
 
 def assistance_detail(*, actor, public_id) -> dict:

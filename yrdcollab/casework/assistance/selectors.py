@@ -25,8 +25,9 @@ def assistance_visible_to(actor) -> QuerySet[AssistanceRequest]:
 
 
 def access_assistance(*, actor, public_id) -> AssistanceRequest:
-    return get_by_public_id(assistance_visible_to(actor).select_related(*LIST_RELATED, "division", "created_by"),
-                            public_id)
+    return get_by_public_id(
+        assistance_visible_to(actor).select_related(*LIST_RELATED, "division", "created_by"), public_id
+    )
 
 
 def _deadline_q(state: str, now) -> Q:
@@ -100,7 +101,7 @@ def matter_choices() -> QuerySet[Matter]:
 def page_of(qs: QuerySet, *, limit: int = API_PAGE_SIZE, offset: int = 0) -> tuple[int, list]:
     if not 1 <= limit <= API_MAX_LIMIT or offset < 0:
         raise InvalidInput(details={"field": "limit/offset", "limit": f"1..{API_MAX_LIMIT}"})
-    return qs.count(), list(qs[offset:offset + limit])
+    return qs.count(), list(qs[offset : offset + limit])
 
 
 def responder_suggestion(*, actor, division_code: str) -> Agency | None:

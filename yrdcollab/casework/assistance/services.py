@@ -35,15 +35,25 @@ def _required(value: str, field: str, max_length: int, message) -> str:
     if not value:
         raise InvalidInput(message, details={"field": field})
     if len(value) > max_length:
-        raise InvalidInput(_("内容过长，不能超过 %(max)s 个字符。") % {"max": max_length},
-                           details={"field": field, "max": max_length})
+        raise InvalidInput(
+            _("内容过长，不能超过 %(max)s 个字符。") % {"max": max_length}, details={"field": field, "max": max_length}
+        )
     return value
 
 
 @transaction.atomic
-def assistance_create(*, actor, responder_id, type: str, matter_code: str, title: str, questions: str,
-                      parties: list[PartyInput] = (), address: str = "",
-                      division_code: str = "") -> AssistanceRequest:
+def assistance_create(
+    *,
+    actor,
+    responder_id,
+    type: str,
+    matter_code: str,
+    title: str,
+    questions: str,
+    parties: list[PartyInput] = (),
+    address: str = "",
+    division_code: str = "",
+) -> AssistanceRequest:
     """A draft request from the actor's agency to `responder_id` (an agency's public id)."""
     require_capability(actor, Capability.COLLABORATION_HANDLE)
     if actor.agency_id is None:
@@ -71,8 +81,16 @@ def assistance_create(*, actor, responder_id, type: str, matter_code: str, title
     if len(parties) > MAX_PARTIES:
         raise InvalidInput(_("当事人不能超过 %(n)s 个。") % {"n": MAX_PARTIES}, details={"field": "parties"})
     request = AssistanceRequest.objects.create(
-        requester_id=actor.agency_id, responder=responder, type=type, matter=matter, title=title,
-        questions=questions, address=address, division=division, created_by=actor)
+        requester_id=actor.agency_id,
+        responder=responder,
+        type=type,
+        matter=matter,
+        title=title,
+        questions=questions,
+        address=address,
+        division=division,
+        created_by=actor,
+    )
     for index, party in enumerate(parties):
         try:
             row = party.register(actor=actor)
@@ -80,11 +98,20 @@ def assistance_create(*, actor, responder_id, type: str, matter_code: str, title
             exc.details = {**exc.details, "party": index}
             raise
         request.parties.add(row)
-    AssistanceEvent.objects.create(request=request, action="create", to_status=Status.DRAFT, actor=actor,
-                                   agency_id=actor.agency_id, at=timezone.now())
-    audit_record(actor=actor, action="assistance.created", obj=request,
-                 summary={"responder": responder.name, "type": type, "matter": matter.code,
-                          "parties": len(parties)})
+    AssistanceEvent.objects.create(
+        request=request,
+        action="create",
+        to_status=Status.DRAFT,
+        actor=actor,
+        agency_id=actor.agency_id,
+        at=timezone.now(),
+    )
+    audit_record(
+        actor=actor,
+        action="assistance.created",
+        obj=request,
+        summary={"responder": responder.name, "type": type, "matter": matter.code, "parties": len(parties)},
+    )
     return request
 
 
@@ -97,11 +124,20 @@ def _snapshot(request: AssistanceRequest) -> TrackedSnapshot:
     waiting_on = _agency_of(request, side) if side else None
     with translation.override("zh-hans"):
         label = str(Status(request.status).label)
-    return TrackedSnapshot(kind="assistance", public_id=request.public_id, title=request.title,
-                           doc_number=request.doc_number, sender_id=request.requester_id,
-                           receiver_id=request.responder_id, waiting_on_id=waiting_on, step=step,
-                           status_label=label, due_at=request.due_at, due_provisional=request.due_provisional,
-                           closed=request.status in CLOSED)
+    return TrackedSnapshot(
+        kind="assistance",
+        public_id=request.public_id,
+        title=request.title,
+        doc_number=request.doc_number,
+        sender_id=request.requester_id,
+        receiver_id=request.responder_id,
+        waiting_on_id=waiting_on,
+        step=step,
+        status_label=label,
+        due_at=request.due_at,
+        due_provisional=request.due_provisional,
+        closed=request.status in CLOSED,
+    )
 
 
 def _notify_other_side(request: AssistanceRequest, *, action: str, side: Side, actor) -> None:
@@ -109,17 +145,28 @@ def _notify_other_side(request: AssistanceRequest, *, action: str, side: Side, a
     with translation.override("zh-hans"):
         label = str(Action(action).label)
     notify_agency_roles(
-        agency=other, roles=HANDLER_ROLES, kind=f"assistance.{action}", actor=actor,
+        agency=other,
+        roles=HANDLER_ROLES,
+        kind=f"assistance.{action}",
+        actor=actor,
         title=_("协查请求%(action)s：%(title)s") % {"action": label, "title": request.title},
-        body=_("%(agency)s 对协查请求“%(title)s”（%(number)s）执行了“%(action)s”。") % {
-            "agency": actor.agency.name, "title": request.title, "number": request.doc_number or "—",
-            "action": label},
-        link=reverse("assistance:detail", args=[request.public_id]))
+        body=_("%(agency)s 对协查请求“%(title)s”（%(number)s）执行了“%(action)s”。")
+        % {"agency": actor.agency.name, "title": request.title, "number": request.doc_number or "—", "action": label},
+        link=reverse("assistance:detail", args=[request.public_id]),
+    )
 
 
 @transaction.atomic
-def assistance_transition(*, actor, public_id, action: str, findings: str = "", question: str = "",
-                          reason: str = "", proposed_due_on: date | None = None) -> AssistanceRequest:
+def assistance_transition(
+    *,
+    actor,
+    public_id,
+    action: str,
+    findings: str = "",
+    question: str = "",
+    reason: str = "",
+    proposed_due_on: date | None = None,
+) -> AssistanceRequest:
     """Runs one move of the table. An action the workflow does not have → InvalidInput
     unknown_action (422) before anything is read; not visible → NotFound (404); not a handler of the
     side that makes the move → PermissionDenied (403); not allowed from the current status (checked
@@ -127,24 +174,50 @@ def assistance_transition(*, actor, public_id, action: str, findings: str = "", 
     InvalidTransition (409); bad input → InvalidInput (422), nothing written."""
     TRANSITIONS.require_action(action)
     visible = access_assistance(actor=actor, public_id=public_id)
-    request = AssistanceRequest.objects.select_for_update().select_related(
-        "requester", "responder", "matter").get(pk=visible.pk)
+    request = (
+        AssistanceRequest.objects.select_for_update()
+        .select_related("requester", "responder", "matter")
+        .get(pk=visible.pk)
+    )
     side = Side(TRANSITIONS.side_of(action))
     if not may_act_for(actor, _agency_of(request, side)):
         raise PermissionDenied(details={"action": action, "side": side.value})
     move = TRANSITIONS.move(request.status, action)
     before, now = request.status, timezone.now()
-    note = steps.STEPS[Action(move.action)](request, actor=actor, now=now, findings=findings, question=question,
-                                            reason=reason, proposed_due_on=proposed_due_on)
+    note = steps.STEPS[Action(move.action)](
+        request,
+        actor=actor,
+        now=now,
+        findings=findings,
+        question=question,
+        reason=reason,
+        proposed_due_on=proposed_due_on,
+    )
     request.status = move.target
     request.save()
-    AssistanceEvent.objects.create(request=request, action=move.action, from_status=before, to_status=move.target,
-                                   note=note, actor=actor, agency_id=actor.agency_id, at=now)
+    AssistanceEvent.objects.create(
+        request=request,
+        action=move.action,
+        from_status=before,
+        to_status=move.target,
+        note=note,
+        actor=actor,
+        agency_id=actor.agency_id,
+        at=now,
+    )
     if request.sent_at is not None:
         tracked_item_sync(_snapshot(request))
-    audit_record(actor=actor, action=f"assistance.{move.action}", obj=request,
-                 summary={"from": before, "to": move.target, "doc_number": request.doc_number,
-                          "due_at": request.due_at.isoformat() if request.due_at else None})
+    audit_record(
+        actor=actor,
+        action=f"assistance.{move.action}",
+        obj=request,
+        summary={
+            "from": before,
+            "to": move.target,
+            "doc_number": request.doc_number,
+            "due_at": request.due_at.isoformat() if request.due_at else None,
+        },
+    )
     if before != Status.DRAFT or move.target != Status.WITHDRAWN:
         _notify_other_side(request, action=move.action, side=side, actor=actor)
     return request
@@ -154,8 +227,13 @@ def _running_step(request: AssistanceRequest) -> RunningStep | None:
     running = STEP_OF_STATUS.get(Status(request.status))
     if running is None or request.step_started_at is None:
         return None
-    return RunningStep(step=running[0], started_at=request.step_started_at, matter=request.matter,
-                       due_at=request.due_at, provisional=request.due_provisional)
+    return RunningStep(
+        step=running[0],
+        started_at=request.step_started_at,
+        matter=request.matter,
+        due_at=request.due_at,
+        provisional=request.due_provisional,
+    )
 
 
 def _apply_deadline(request: AssistanceRequest, deadline: StepDeadline) -> None:
@@ -168,5 +246,10 @@ def assistance_recompute_provisional(year: int) -> int:
     """After `year`'s official holiday schedule is loaded: recompute every open provisional deadline
     from the start of its step, audited per request (registered with the working-day calendar in
     AssistanceConfig.ready()). Idempotent."""
-    return provisional_deadlines_recompute(workflow="assistance", year=year, candidates=assistance_provisional_open(),
-                                           running_step=_running_step, apply=_apply_deadline)
+    return provisional_deadlines_recompute(
+        workflow="assistance",
+        year=year,
+        candidates=assistance_provisional_open(),
+        running_step=_running_step,
+        apply=_apply_deadline,
+    )

@@ -43,19 +43,25 @@ class Action(models.TextChoices):
 _OPEN_BEFORE_RESPONSE = (Status.SENT, Status.ACKNOWLEDGED)
 
 # Written per action: (source statuses, action, target status or None to keep it, which side acts).
-TRANSITIONS = table_from_sources("assistance", statuses=Status, actions=Action, moves=[
-    ((Status.DRAFT,), Action.SEND, Status.SENT, Side.REQUESTER),
-    ((Status.SENT,), Action.ACKNOWLEDGE, Status.ACKNOWLEDGED, Side.RESPONDER),
-    ((Status.ACKNOWLEDGED, Status.FOLLOW_UP), Action.RESPOND, Status.RESPONDED, Side.RESPONDER),
-    ((Status.RESPONDED,), Action.CONFIRM, Status.CONFIRMED, Side.REQUESTER),
-    ((Status.RESPONDED,), Action.FOLLOW_UP, Status.FOLLOW_UP, Side.REQUESTER),
-    ((Status.DRAFT, *_OPEN_BEFORE_RESPONSE), Action.WITHDRAW, Status.WITHDRAWN, Side.REQUESTER),
-    (_OPEN_BEFORE_RESPONSE, Action.REQUEST_EXTENSION, None, Side.RESPONDER),
-    (_OPEN_BEFORE_RESPONSE, Action.APPROVE_EXTENSION, None, Side.REQUESTER),
-    (_OPEN_BEFORE_RESPONSE, Action.REFUSE_EXTENSION, None, Side.REQUESTER),
-])
+TRANSITIONS = table_from_sources(
+    "assistance",
+    statuses=Status,
+    actions=Action,
+    moves=[
+        ((Status.DRAFT,), Action.SEND, Status.SENT, Side.REQUESTER),
+        ((Status.SENT,), Action.ACKNOWLEDGE, Status.ACKNOWLEDGED, Side.RESPONDER),
+        ((Status.ACKNOWLEDGED, Status.FOLLOW_UP), Action.RESPOND, Status.RESPONDED, Side.RESPONDER),
+        ((Status.RESPONDED,), Action.CONFIRM, Status.CONFIRMED, Side.REQUESTER),
+        ((Status.RESPONDED,), Action.FOLLOW_UP, Status.FOLLOW_UP, Side.REQUESTER),
+        ((Status.DRAFT, *_OPEN_BEFORE_RESPONSE), Action.WITHDRAW, Status.WITHDRAWN, Side.REQUESTER),
+        (_OPEN_BEFORE_RESPONSE, Action.REQUEST_EXTENSION, None, Side.RESPONDER),
+        (_OPEN_BEFORE_RESPONSE, Action.APPROVE_EXTENSION, None, Side.REQUESTER),
+        (_OPEN_BEFORE_RESPONSE, Action.REFUSE_EXTENSION, None, Side.REQUESTER),
+    ],
+)
 
 CLOSED = frozenset(s for s in Status if TRANSITIONS.is_terminal(s))  # confirmed, withdrawn
+
 
 class ExtensionStatus(models.TextChoices):
     PENDING = "pending", _("待审批")
@@ -74,11 +80,15 @@ class ExtensionAction(models.TextChoices):
 # (the request's request/approve/refuse_extension moves above say who); one still pending when the
 # responder answers or the requester withdraws lapses.
 EXTENSION_TRANSITIONS = TransitionTable(
-    "assistance_extension", statuses=ExtensionStatus, actions=ExtensionAction, moves={
+    "assistance_extension",
+    statuses=ExtensionStatus,
+    actions=ExtensionAction,
+    moves={
         (ExtensionStatus.PENDING, ExtensionAction.APPROVE): ExtensionStatus.APPROVED,
         (ExtensionStatus.PENDING, ExtensionAction.REFUSE): ExtensionStatus.REFUSED,
         (ExtensionStatus.PENDING, ExtensionAction.LAPSE): ExtensionStatus.LAPSED,
-    })
+    },
+)
 
 # The deadline step (collaboration DeadlineRule.step) running while the request is in a status, and
 # the side whose turn it is then. The table cannot say whose turn it is: while the request is open

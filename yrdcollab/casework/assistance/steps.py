@@ -23,8 +23,9 @@ def _text(value, *, field: str, max_length: int, message) -> str:
     if not text:
         raise InvalidInput(message, details={"field": field})
     if len(text) > max_length:
-        raise InvalidInput(_("内容过长，不能超过 %(max)s 个字符。") % {"max": max_length},
-                           details={"field": field, "max": max_length})
+        raise InvalidInput(
+            _("内容过长，不能超过 %(max)s 个字符。") % {"max": max_length}, details={"field": field, "max": max_length}
+        )
     return text
 
 
@@ -49,7 +50,8 @@ def _lapse_pending(request: AssistanceRequest, now: datetime) -> None:
     for status in ExtensionStatus:
         if EXTENSION_TRANSITIONS.allows(status, ExtensionAction.LAPSE):
             request.extensions.filter(status=status).update(
-                status=EXTENSION_TRANSITIONS.target(status, ExtensionAction.LAPSE), decided_at=now)
+                status=EXTENSION_TRANSITIONS.target(status, ExtensionAction.LAPSE), decided_at=now
+            )
 
 
 def send(request, *, actor, now, **_kw) -> str:
@@ -111,11 +113,17 @@ def request_extension(request, *, actor, now, reason="", proposed_due_on=None, *
         raise InvalidInput(
             _("申请延至的日期须晚于当前期限（%(current)s），且不超过其后 %(days)s 日（%(latest)s）。")
             % {"current": current.isoformat(), "days": EXTENSION_MAX_DAYS, "latest": latest.isoformat()},
-            details={"field": "proposed_due_on", "current_due_on": current.isoformat(), "latest": latest.isoformat()})
+            details={"field": "proposed_due_on", "current_due_on": current.isoformat(), "latest": latest.isoformat()},
+        )
     if _pending(request) is not None:
         raise Conflict(_("已有一份延期申请待审批。"), code="extension_pending")
-    ExtensionRequest.objects.create(request=request, reason=reason, proposed_due_on=proposed_due_on,
-                                    previous_due_at=request.due_at, requested_by=actor)
+    ExtensionRequest.objects.create(
+        request=request,
+        reason=reason,
+        proposed_due_on=proposed_due_on,
+        previous_due_at=request.due_at,
+        requested_by=actor,
+    )
     return f"{reason}（{_('申请延至')} {proposed_due_on.isoformat()}）"
 
 
@@ -144,7 +152,13 @@ def refuse_extension(request, *, actor, now, reason="", **_kw) -> str:
 
 
 STEPS = {
-    Action.SEND: send, Action.ACKNOWLEDGE: acknowledge, Action.RESPOND: respond, Action.CONFIRM: confirm,
-    Action.FOLLOW_UP: follow_up, Action.WITHDRAW: withdraw, Action.REQUEST_EXTENSION: request_extension,
-    Action.APPROVE_EXTENSION: approve_extension, Action.REFUSE_EXTENSION: refuse_extension,
+    Action.SEND: send,
+    Action.ACKNOWLEDGE: acknowledge,
+    Action.RESPOND: respond,
+    Action.CONFIRM: confirm,
+    Action.FOLLOW_UP: follow_up,
+    Action.WITHDRAW: withdraw,
+    Action.REQUEST_EXTENSION: request_extension,
+    Action.APPROVE_EXTENSION: approve_extension,
+    Action.REFUSE_EXTENSION: refuse_extension,
 }

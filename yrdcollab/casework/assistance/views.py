@@ -18,26 +18,46 @@ from .states import Action, Status
 def list_view(request):
     tab = choice_param(request, "tab", ("incoming", "outgoing"), "incoming")
     select = selectors.assistance_list_outgoing if tab == "outgoing" else selectors.assistance_list_incoming
-    qs = select(actor=request.user, status=choice_param(request, "status", Status),
-                type=choice_param(request, "type", AssistanceType),
-                deadline=choice_param(request, "deadline", [state.value for state in DEADLINE_LABELS]))
+    qs = select(
+        actor=request.user,
+        status=choice_param(request, "status", Status),
+        type=choice_param(request, "type", AssistanceType),
+        deadline=choice_param(request, "deadline", [state.value for state in DEADLINE_LABELS]),
+    )
     page = paginate(request, qs)
     rows = [(item, selectors.assistance_deadline_state(item).value) for item in page.object_list]
     query = request.GET.copy()
     query.pop("page", None)
-    return render(request, "assistance/list.html", {
-        "tab": tab, "form": FilterForm(request.GET or None), "page": page, "rows": rows,
-        "deadline_labels": DEADLINE_LABELS, "filter_query": query.urlencode()})
+    return render(
+        request,
+        "assistance/list.html",
+        {
+            "tab": tab,
+            "form": FilterForm(request.GET or None),
+            "page": page,
+            "rows": rows,
+            "deadline_labels": DEADLINE_LABELS,
+            "filter_query": query.urlencode(),
+        },
+    )
 
 
 @require_http_methods(["GET", "POST"])
 def create_view(request):
-    form = CreateForm(request.POST or None, agencies=selectors.responder_choices(actor=request.user),
-                      matters=selectors.matter_choices())
+    form = CreateForm(
+        request.POST or None,
+        agencies=selectors.responder_choices(actor=request.user),
+        matters=selectors.matter_choices(),
+    )
     if request.method == "GET":
         return render(request, "assistance/create.html", {"form": form})
-    created, refused = form_submit(request, form, "assistance/create.html", {},
-                                   lambda _data: services.assistance_create(actor=request.user, **form.service_kwargs()))
+    created, refused = form_submit(
+        request,
+        form,
+        "assistance/create.html",
+        {},
+        lambda _data: services.assistance_create(actor=request.user, **form.service_kwargs()),
+    )
     if refused:
         return refused
     messages.success(request, _("协查请求草稿已保存，确认无误后请发送。"))
@@ -51,17 +71,30 @@ def suggest_responder_view(request):
     agencies = selectors.responder_choices(actor=request.user)
     suggestion = selectors.responder_suggestion(actor=request.user, division_code=code)
     selected = str(suggestion.public_id) if suggestion else request.GET.get("responder_id", "")
-    return render(request, "assistance/_responder_select.html",
-                  {"agencies": agencies, "selected": selected, "suggestion": suggestion})
+    return render(
+        request,
+        "assistance/_responder_select.html",
+        {"agencies": agencies, "selected": selected, "suggestion": suggestion},
+    )
 
 
 def _render_detail(request, public_id, *, error=None, status=200):
     detail = presenters.assistance_detail(actor=request.user, public_id=public_id)
     item = detail.pop("request")  # "request" is the HTTP request in templates
-    return render(request, "assistance/detail.html", {
-        **detail, "item": item, "action_error": error, "deadline_labels": DEADLINE_LABELS,
-        "evidence_subject_kind": "assistance", "evidence_subject": item,
-        "action_labels": dict(Action.choices)}, status=status)
+    return render(
+        request,
+        "assistance/detail.html",
+        {
+            **detail,
+            "item": item,
+            "action_error": error,
+            "deadline_labels": DEADLINE_LABELS,
+            "evidence_subject_kind": "assistance",
+            "evidence_subject": item,
+            "action_labels": dict(Action.choices),
+        },
+        status=status,
+    )
 
 
 @require_GET
@@ -84,13 +117,15 @@ def action_view(request, public_id, action):
 
 @require_GET
 def letter_view(request, public_id):
-    name, pdf = letters.assistance_letter_pdf(actor=request.user, public_id=public_id, kind="request",
-                                              base_url=request.build_absolute_uri("/"))
+    name, pdf = letters.assistance_letter_pdf(
+        actor=request.user, public_id=public_id, kind="request", base_url=request.build_absolute_uri("/")
+    )
     return letters.pdf_response(name, pdf)
 
 
 @require_GET
 def reply_letter_view(request, public_id):
-    name, pdf = letters.assistance_letter_pdf(actor=request.user, public_id=public_id, kind="reply",
-                                              base_url=request.build_absolute_uri("/"))
+    name, pdf = letters.assistance_letter_pdf(
+        actor=request.user, public_id=public_id, kind="reply", base_url=request.build_absolute_uri("/")
+    )
     return letters.pdf_response(name, pdf)

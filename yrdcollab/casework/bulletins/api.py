@@ -73,8 +73,9 @@ def withdraw_bulletin(request, public_id: UUID, payload: WithdrawIn | None = Non
 
 @router.post("/{public_id}/acknowledge", response=ReceiptOut, summary="确认收到通报")
 def acknowledge_bulletin(request, public_id: UUID, payload: AcknowledgeIn | None = None):
-    receipt = services.bulletin_acknowledge(actor=request.auth, public_id=public_id,
-                                            note=payload.note if payload else "")
+    receipt = services.bulletin_acknowledge(
+        actor=request.auth, public_id=public_id, note=payload.note if payload else ""
+    )
     return payloads.receipt_payload(receipt)
 
 
@@ -85,8 +86,9 @@ def bulletin_receipts(request, public_id: UUID):
 
 @router.post("/{public_id}/attachments", response={201: AttachmentOut}, summary="上传附件（草稿）")
 def upload_attachment(request, public_id: UUID, file: File[UploadedFile]):
-    attachment = services.bulletin_attachment_add(actor=request.auth, public_id=public_id, name=file.name or "",
-                                                  uploaded=file)
+    attachment = services.bulletin_attachment_add(
+        actor=request.auth, public_id=public_id, name=file.name or "", uploaded=file
+    )
     return Status(201, payloads.attachment_payload(attachment))
 
 

@@ -76,8 +76,11 @@ def clean_draft(draft: BulletinDraft) -> CleanDraft:
         if not provinces:
             raise _bad("provinces", _("请至少选择一个省（市）。"))
         bad = [c for c in provinces if not _PROVINCE_CODE.match(str(c))]
-        known = set(Division.objects.filter(code__in=[c for c in provinces if c not in bad],
-                                            level=DivisionLevel.PROVINCE).values_list("code", flat=True))
+        known = set(
+            Division.objects.filter(
+                code__in=[c for c in provinces if c not in bad], level=DivisionLevel.PROVINCE
+            ).values_list("code", flat=True)
+        )
         bad += [c for c in provinces if c not in known and c not in bad]
         if bad:
             raise _bad("provinces", _("省级区划代码无效：%(codes)s") % {"codes": "、".join(map(str, bad))}, codes=bad)
@@ -98,19 +101,31 @@ def clean_draft(draft: BulletinDraft) -> CleanDraft:
             raise _bad("agencies", _("接收机构不存在或已停用。"), missing=missing)
     else:
         raise _bad("audience_type", _("发送范围无效。"), allowed=AudienceType.values)
-    clean = BulletinDraft(kind=draft.kind, title=title, body=body, audience_type=draft.audience_type,
-                          provinces=provinces, zone=zone_kind, agencies=agency_ids,
-                          requires_ack=bool(draft.requires_ack), ack_due_on=ack_due_on)
+    clean = BulletinDraft(
+        kind=draft.kind,
+        title=title,
+        body=body,
+        audience_type=draft.audience_type,
+        provinces=provinces,
+        zone=zone_kind,
+        agencies=agency_ids,
+        requires_ack=bool(draft.requires_ack),
+        ack_due_on=ack_due_on,
+    )
     return CleanDraft(draft=clean, zone=zone, agencies=agencies)
 
 
 def draft_of(bulletin) -> BulletinDraft:
     return BulletinDraft(
-        kind=bulletin.kind, title=bulletin.title, body=bulletin.body, audience_type=bulletin.audience_type,
+        kind=bulletin.kind,
+        title=bulletin.title,
+        body=bulletin.body,
+        audience_type=bulletin.audience_type,
         provinces=tuple(bulletin.audience_provinces or ()),
         zone=bulletin.audience_zone.kind if bulletin.audience_zone_id else "",
         agencies=tuple(bulletin.audience_agencies.values_list("public_id", flat=True)),
-        requires_ack=bulletin.requires_ack, ack_due_on=bulletin.ack_due_on,
+        requires_ack=bulletin.requires_ack,
+        ack_due_on=bulletin.ack_due_on,
     )
 
 

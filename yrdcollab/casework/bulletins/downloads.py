@@ -7,5 +7,6 @@ from .files import read_verified
 
 
 def attachment_response(attachment):
-    return file_download(read_verified(attachment.sha256), filename=attachment.display_name,
-                         content_type=attachment.content_type)
+    return file_download(
+        read_verified(attachment.sha256), filename=attachment.display_name, content_type=attachment.content_type
+    )

@@ -51,8 +51,9 @@ def read_limited(uploaded) -> bytes:
 
 
 def _too_large(size: int) -> InvalidInput:
-    return InvalidInput(_("附件不能超过 10 MiB。"), code="file_too_large",
-                        details={"field": "file", "size": size, "max": MAX_BYTES})
+    return InvalidInput(
+        _("附件不能超过 10 MiB。"), code="file_too_large", details={"field": "file", "size": size, "max": MAX_BYTES}
+    )
 
 
 def sanitize_name(name: str, extension: str) -> str:
@@ -70,13 +71,19 @@ def check_file(*, content: bytes, name: str) -> CheckedFile:
         raise _too_large(len(content))
     kind = filetype.guess(content)
     if kind is None or kind.extension not in ALLOWED_TYPES:
-        raise InvalidInput(_("附件类型不允许，仅接受 PDF、JPG、PNG、DOCX、XLSX（按文件内容判断）。"),
-                           code="file_type_not_allowed",
-                           details={"field": "file", "detected": kind.mime if kind else None,
-                                    "allowed": sorted(ALLOWED_TYPES)})
-    return CheckedFile(content=content, sha256=hashlib.sha256(content).hexdigest(), size=len(content),
-                       extension=kind.extension, content_type=ALLOWED_TYPES[kind.extension],
-                       display_name=sanitize_name(name, kind.extension))
+        raise InvalidInput(
+            _("附件类型不允许，仅接受 PDF、JPG、PNG、DOCX、XLSX（按文件内容判断）。"),
+            code="file_type_not_allowed",
+            details={"field": "file", "detected": kind.mime if kind else None, "allowed": sorted(ALLOWED_TYPES)},
+        )
+    return CheckedFile(
+        content=content,
+        sha256=hashlib.sha256(content).hexdigest(),
+        size=len(content),
+        extension=kind.extension,
+        content_type=ALLOWED_TYPES[kind.extension],
+        display_name=sanitize_name(name, kind.extension),
+    )
 
 
 def store(checked: CheckedFile) -> str:
@@ -104,6 +111,9 @@ def read_verified(sha256: str) -> bytes:
         raise NotFound(code="file_missing", details={"sha256": sha256}) from None
     if hashlib.sha256(data).hexdigest() != sha256:
         logger.error("stored bulletin attachment %s does not match its hash", sha256)
-        raise Conflict(_("附件文件已被改动，与登记的哈希值不符，已拒绝下载。请联系平台管理员。"), code="file_altered",
-                       details={"sha256": sha256})
+        raise Conflict(
+            _("附件文件已被改动，与登记的哈希值不符，已拒绝下载。请联系平台管理员。"),
+            code="file_altered",
+            details={"sha256": sha256},
+        )
     return data

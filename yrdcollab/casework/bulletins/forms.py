@@ -28,8 +28,9 @@ class BulletinForm(forms.Form):
     kind = forms.ChoiceField(label=_("类别"), choices=BulletinKind.choices)
     title = forms.CharField(label=_("标题"), max_length=TITLE_MAX)
     body = forms.CharField(label=_("正文"), max_length=BODY_MAX, widget=forms.Textarea(attrs={"rows": 12}))
-    audience_type = forms.ChoiceField(label=_("发送范围"), choices=AudienceType.choices, widget=forms.RadioSelect,
-                                      initial=AudienceType.ALL)
+    audience_type = forms.ChoiceField(
+        label=_("发送范围"), choices=AudienceType.choices, widget=forms.RadioSelect, initial=AudienceType.ALL
+    )
     provinces = forms.MultipleChoiceField(label=_("省（市）"), required=False, widget=forms.CheckboxSelectMultiple)
     zone = forms.ChoiceField(label=_("协作区域"), required=False)
     agencies = UUIDListField(label=_("指定机构"), required=False)
@@ -43,15 +44,23 @@ class BulletinForm(forms.Form):
 
     def draft(self) -> BulletinDraft:
         data = self.cleaned_data
-        return BulletinDraft(kind=data["kind"], title=data["title"], body=data["body"],
-                             audience_type=data["audience_type"], provinces=tuple(data["provinces"]),
-                             zone=data["zone"] or "", agencies=data["agencies"], requires_ack=data["requires_ack"],
-                             ack_due_on=data["ack_due_on"])
+        return BulletinDraft(
+            kind=data["kind"],
+            title=data["title"],
+            body=data["body"],
+            audience_type=data["audience_type"],
+            provinces=tuple(data["provinces"]),
+            zone=data["zone"] or "",
+            agencies=data["agencies"],
+            requires_ack=data["requires_ack"],
+            ack_due_on=data["ack_due_on"],
+        )
 
 
 class AcknowledgeForm(forms.Form):
-    note = forms.CharField(label=_("确认意见（可选）"), max_length=NOTE_MAX, required=False,
-                           widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        label=_("确认意见（可选）"), max_length=NOTE_MAX, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class WithdrawForm(forms.Form):
@@ -59,5 +68,6 @@ class WithdrawForm(forms.Form):
 
 
 class AttachmentForm(forms.Form):
-    file = forms.FileField(label=_("附件"), widget=forms.ClearableFileInput(
-        attrs={"accept": ",".join(f".{ext}" for ext in ALLOWED_TYPES)}))
+    file = forms.FileField(
+        label=_("附件"), widget=forms.ClearableFileInput(attrs={"accept": ",".join(f".{ext}" for ext in ALLOWED_TYPES)})
+    )

@@ -44,30 +44,45 @@ class BulletinQuerySet(ScopedQuerySet):
 
 
 class Bulletin(TimestampedModel):
-    issuer = models.ForeignKey("directory.Agency", on_delete=models.PROTECT, related_name="bulletins_issued",
-                               verbose_name=_("发布机构"))
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
-                                   verbose_name=_("起草人"))
+    issuer = models.ForeignKey(
+        "directory.Agency", on_delete=models.PROTECT, related_name="bulletins_issued", verbose_name=_("发布机构")
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("起草人")
+    )
     kind = models.CharField(_("类别"), max_length=32, choices=BulletinKind.choices)
     title = models.CharField(_("标题"), max_length=TITLE_MAX)
     body = models.TextField(_("正文"))
     doc_number = models.CharField(_("文号"), max_length=64, blank=True)
     audience_type = models.CharField(_("发送范围"), max_length=16, choices=AudienceType.choices)
     audience_provinces = models.JSONField(_("省级区划代码"), default=list, blank=True)
-    audience_zone = models.ForeignKey("directory.Zone", on_delete=models.PROTECT, null=True, blank=True,
-                                      related_name="+", verbose_name=_("协作区域"))
-    audience_agencies = models.ManyToManyField("directory.Agency", related_name="+", blank=True,
-                                               verbose_name=_("指定机构"))
+    audience_zone = models.ForeignKey(
+        "directory.Zone", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("协作区域")
+    )
+    audience_agencies = models.ManyToManyField(
+        "directory.Agency", related_name="+", blank=True, verbose_name=_("指定机构")
+    )
     requires_ack = models.BooleanField(_("需要确认"), default=False)
     ack_due_on = models.DateField(_("确认期限"), null=True, blank=True)
-    status = models.CharField(_("状态"), max_length=16, choices=BulletinStatus.choices,
-                              default=BulletinStatus.DRAFT)
+    status = models.CharField(_("状态"), max_length=16, choices=BulletinStatus.choices, default=BulletinStatus.DRAFT)
     published_at = models.DateTimeField(_("发布时间"), null=True, blank=True)
-    published_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-                                     related_name="+", verbose_name=_("发布人"))
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("发布人"),
+    )
     withdrawn_at = models.DateTimeField(_("撤回时间"), null=True, blank=True)
-    withdrawn_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-                                     related_name="+", verbose_name=_("撤回人"))
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("撤回人"),
+    )
     withdraw_reason = models.CharField(_("撤回原因"), max_length=NOTE_MAX, blank=True)
 
     objects = BulletinQuerySet.as_manager()
@@ -76,8 +91,10 @@ class Bulletin(TimestampedModel):
         ordering = ["-published_at", "-created_at"]
         indexes = [models.Index(fields=["issuer", "status"], name="bulletin_issuer_status")]
         constraints = [
-            models.CheckConstraint(condition=models.Q(requires_ack=False) | models.Q(ack_due_on__isnull=False),
-                                   name="bulletin_ack_needs_due_date"),
+            models.CheckConstraint(
+                condition=models.Q(requires_ack=False) | models.Q(ack_due_on__isnull=False),
+                name="bulletin_ack_needs_due_date",
+            ),
         ]
         verbose_name = _("执法通报")
         verbose_name_plural = _("执法通报")
@@ -93,11 +110,13 @@ class BulletinRecipient(models.Model):
     bulletin = models.ForeignKey(Bulletin, on_delete=models.CASCADE, related_name="recipients")
     agency = models.ForeignKey("directory.Agency", on_delete=models.PROTECT, related_name="bulletins_received")
     read_at = models.DateTimeField(_("阅读时间"), null=True, blank=True)
-    read_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-                                related_name="+")
+    read_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     acknowledged_at = models.DateTimeField(_("确认时间"), null=True, blank=True)
-    acknowledged_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-                                        related_name="+")
+    acknowledged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     ack_note = models.CharField(_("确认意见"), max_length=NOTE_MAX, blank=True)
     ack_late = models.BooleanField(_("逾期确认"), default=False)
     reminded_on = models.DateField(_("最近催办日期"), null=True, blank=True)

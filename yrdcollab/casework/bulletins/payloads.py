@@ -14,38 +14,67 @@ def _name(user) -> str | None:
 
 
 def receipt_payload(row) -> dict:
-    return {"agency": agency_ref(row.agency), "read_at": row.read_at, "read_by": _name(row.read_by),
-            "acknowledged_at": row.acknowledged_at, "acknowledged_by": _name(row.acknowledged_by),
-            "ack_note": row.ack_note, "ack_late": row.ack_late, "overdue": getattr(row, "overdue", False)}
+    return {
+        "agency": agency_ref(row.agency),
+        "read_at": row.read_at,
+        "read_by": _name(row.read_by),
+        "acknowledged_at": row.acknowledged_at,
+        "acknowledged_by": _name(row.acknowledged_by),
+        "ack_note": row.ack_note,
+        "ack_late": row.ack_late,
+        "overdue": getattr(row, "overdue", False),
+    }
 
 
 def attachment_payload(attachment) -> dict:
-    return {"sha256": attachment.sha256, "name": attachment.display_name, "size": attachment.size,
-            "content_type": attachment.content_type, "uploaded_at": attachment.uploaded_at}
+    return {
+        "sha256": attachment.sha256,
+        "name": attachment.display_name,
+        "size": attachment.size,
+        "content_type": attachment.content_type,
+        "uploaded_at": attachment.uploaded_at,
+    }
 
 
 def summary_payload(bulletin) -> dict:
     received = bool(getattr(bulletin, "is_received", False))
-    return {"id": bulletin.public_id, "doc_number": bulletin.doc_number, "kind": bulletin.kind,
-            "title": bulletin.title, "status": bulletin.status, "issuer": agency_ref(bulletin.issuer),
-            "published_at": bulletin.published_at, "requires_ack": bulletin.requires_ack,
-            "ack_due_on": bulletin.ack_due_on, "received": received,
-            "read": bulletin.my_read_at is not None if received else None,
-            "acknowledged": bulletin.my_acknowledged_at is not None if received else None}
+    return {
+        "id": bulletin.public_id,
+        "doc_number": bulletin.doc_number,
+        "kind": bulletin.kind,
+        "title": bulletin.title,
+        "status": bulletin.status,
+        "issuer": agency_ref(bulletin.issuer),
+        "published_at": bulletin.published_at,
+        "requires_ack": bulletin.requires_ack,
+        "ack_due_on": bulletin.ack_due_on,
+        "received": received,
+        "read": bulletin.my_read_at is not None if received else None,
+        "acknowledged": bulletin.my_acknowledged_at is not None if received else None,
+    }
 
 
 def bulletin_payload(*, actor, bulletin) -> dict:
     receipt = receipt_of(actor=actor, bulletin=bulletin)
     return {
-        "id": bulletin.public_id, "doc_number": bulletin.doc_number, "kind": bulletin.kind, "title": bulletin.title,
-        "body": bulletin.body, "status": bulletin.status, "issuer": agency_ref(bulletin.issuer),
-        "audience_type": bulletin.audience_type, "audience": audience_label(bulletin),
+        "id": bulletin.public_id,
+        "doc_number": bulletin.doc_number,
+        "kind": bulletin.kind,
+        "title": bulletin.title,
+        "body": bulletin.body,
+        "status": bulletin.status,
+        "issuer": agency_ref(bulletin.issuer),
+        "audience_type": bulletin.audience_type,
+        "audience": audience_label(bulletin),
         "provinces": list(bulletin.audience_provinces or []),
         "zone": bulletin.audience_zone.kind if bulletin.audience_zone_id else "",
         "agencies": [agency_ref(a) for a in bulletin.audience_agencies.order_by("division_id", "name")],
-        "requires_ack": bulletin.requires_ack, "ack_due_on": bulletin.ack_due_on,
-        "created_at": bulletin.created_at, "published_at": bulletin.published_at,
-        "withdrawn_at": bulletin.withdrawn_at, "withdraw_reason": bulletin.withdraw_reason,
+        "requires_ack": bulletin.requires_ack,
+        "ack_due_on": bulletin.ack_due_on,
+        "created_at": bulletin.created_at,
+        "published_at": bulletin.published_at,
+        "withdrawn_at": bulletin.withdrawn_at,
+        "withdraw_reason": bulletin.withdraw_reason,
         "attachments": [attachment_payload(a) for a in bulletin.attachments.all()],
         "my_receipt": receipt_payload(receipt) if receipt else None,
         "actions": bulletin_actions(actor=actor, bulletin=bulletin, receipt=receipt),
@@ -54,8 +83,13 @@ def bulletin_payload(*, actor, bulletin) -> dict:
 
 def receipts_payload(receipts: dict) -> dict:
     bulletin = receipts["bulletin"]
-    return {"bulletin": bulletin.public_id, "requires_ack": bulletin.requires_ack, "ack_due_on": bulletin.ack_due_on,
-            "counts": receipts["counts"], "receipts": [receipt_payload(r) for r in receipts["rows"]],
-            "not_read": [agency_ref(a) for a in receipts["not_read"]],
-            "not_acknowledged": [agency_ref(a) for a in receipts["not_acknowledged"]],
-            "overdue": [agency_ref(a) for a in receipts["overdue"]]}
+    return {
+        "bulletin": bulletin.public_id,
+        "requires_ack": bulletin.requires_ack,
+        "ack_due_on": bulletin.ack_due_on,
+        "counts": receipts["counts"],
+        "receipts": [receipt_payload(r) for r in receipts["rows"]],
+        "not_read": [agency_ref(a) for a in receipts["not_read"]],
+        "not_acknowledged": [agency_ref(a) for a in receipts["not_acknowledged"]],
+        "overdue": [agency_ref(a) for a in receipts["overdue"]],
+    }

@@ -16,9 +16,13 @@ def bulletin_actions(*, actor, bulletin, receipt) -> dict:
         "edit": manage and TRANSITIONS.allows(bulletin.status, BulletinAction.EDIT),
         "publish": manage and TRANSITIONS.allows(bulletin.status, BulletinAction.PUBLISH),
         "withdraw": manage and TRANSITIONS.allows(bulletin.status, BulletinAction.WITHDRAW),
-        "acknowledge": bool(receipt and bulletin.requires_ack and receipt.acknowledged_at is None
-                            and may_acknowledge(actor)
-                            and TRANSITIONS.allows(bulletin.status, BulletinAction.ACKNOWLEDGE)),
+        "acknowledge": bool(
+            receipt
+            and bulletin.requires_ack
+            and receipt.acknowledged_at is None
+            and may_acknowledge(actor)
+            and TRANSITIONS.allows(bulletin.status, BulletinAction.ACKNOWLEDGE)
+        ),
         "receipts": may_view_receipts(actor, bulletin) and bulletin.status != BulletinStatus.DRAFT,
     }
 
@@ -37,6 +41,11 @@ def bulletin_view(*, actor, bulletin) -> BulletinView:
     """Everything the detail page shows, for a bulletin the actor already has (see bulletin_get)."""
     receipt = receipt_of(actor=actor, bulletin=bulletin)
     actions = bulletin_actions(actor=actor, bulletin=bulletin, receipt=receipt)
-    return BulletinView(bulletin=bulletin, attachments=list(bulletin.attachments.all()), receipt=receipt,
-                        actions=actions, receipts=receipts_of(bulletin) if actions["receipts"] else None,
-                        is_issuer=is_issuer(actor, bulletin))
+    return BulletinView(
+        bulletin=bulletin,
+        attachments=list(bulletin.attachments.all()),
+        receipt=receipt,
+        actions=actions,
+        receipts=receipts_of(bulletin) if actions["receipts"] else None,
+        is_issuer=is_issuer(actor, bulletin),
+    )

@@ -26,8 +26,9 @@ def bulletins_visible_to(actor) -> QuerySet[Bulletin]:
 
 
 def bulletin_get(*, actor, public_id) -> Bulletin:
-    return get_by_public_id(bulletins_visible_to(actor).select_related("issuer", "audience_zone", "published_by"),
-                            public_id)
+    return get_by_public_id(
+        bulletins_visible_to(actor).select_related("issuer", "audience_zone", "published_by"), public_id
+    )
 
 
 def bulletin_list_for(*, actor, box: str = "all", kind: str = "") -> QuerySet[Bulletin]:
@@ -59,20 +60,29 @@ def bulletin_unread_count(*, actor) -> int:
     """Published bulletins the actor's agency received and nobody there has opened yet."""
     if not getattr(actor, "is_authenticated", False) or actor.agency_id is None:
         return 0
-    return BulletinRecipient.objects.filter(agency_id=actor.agency_id, read_at__isnull=True,
-                                            bulletin__status=BulletinStatus.PUBLISHED).count()
+    return BulletinRecipient.objects.filter(
+        agency_id=actor.agency_id, read_at__isnull=True, bulletin__status=BulletinStatus.PUBLISHED
+    ).count()
 
 
 def _is_overdue(bulletin, receipt, today) -> bool:
-    return (bulletin.requires_ack and bulletin.status == BulletinStatus.PUBLISHED and bulletin.ack_due_on is not None
-            and receipt.acknowledged_at is None and today > bulletin.ack_due_on)
+    return (
+        bulletin.requires_ack
+        and bulletin.status == BulletinStatus.PUBLISHED
+        and bulletin.ack_due_on is not None
+        and receipt.acknowledged_at is None
+        and today > bulletin.ack_due_on
+    )
 
 
 def receipt_of(*, actor, bulletin) -> BulletinRecipient | None:
     if actor.agency_id is None:
         return None
-    return (BulletinRecipient.objects.select_related("read_by", "acknowledged_by")
-            .filter(bulletin=bulletin, agency_id=actor.agency_id).first())
+    return (
+        BulletinRecipient.objects.select_related("read_by", "acknowledged_by")
+        .filter(bulletin=bulletin, agency_id=actor.agency_id)
+        .first()
+    )
 
 
 def bulletin_receipts(*, actor, public_id) -> dict:
@@ -86,8 +96,11 @@ def bulletin_receipts(*, actor, public_id) -> dict:
 
 def receipts_of(bulletin) -> dict:
     today = timezone.localdate()
-    rows = list(bulletin.recipients.select_related("agency", "read_by", "acknowledged_by")
-                .order_by("agency__division_id", "agency__name"))
+    rows = list(
+        bulletin.recipients.select_related("agency", "read_by", "acknowledged_by").order_by(
+            "agency__division_id", "agency__name"
+        )
+    )
     for row in rows:
         row.overdue = _is_overdue(bulletin, row, today)
     not_read = [row.agency for row in rows if row.read_at is None]

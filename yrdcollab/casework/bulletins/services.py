@@ -50,17 +50,23 @@ def bulletin_create(*, actor, draft: BulletinDraft) -> Bulletin:
     _apply(bulletin, clean)
     bulletin.save()
     bulletin.audience_agencies.set(clean.agencies)
-    audit_record(actor=actor, action="bulletin.created", obj=bulletin,
-                 summary={"kind": bulletin.kind, "title": bulletin.title, "audience": bulletin.audience_type})
+    audit_record(
+        actor=actor,
+        action="bulletin.created",
+        obj=bulletin,
+        summary={"kind": bulletin.kind, "title": bulletin.title, "audience": bulletin.audience_type},
+    )
     return bulletin
 
 
-def _notify_recipients(bulletin_id: int, agency_ids: list[int], kind: str, title: str, body: str,
-                       roles: list[str], actor_id: int | None) -> None:
+def _notify_recipients(
+    bulletin_id: int, agency_ids: list[int], kind: str, title: str, body: str, roles: list[str], actor_id: int | None
+) -> None:
     bulletin = Bulletin.objects.get(pk=bulletin_id)
     actor = get_user_model().objects.filter(pk=actor_id).first() if actor_id else None
-    notify_agencies_roles(agency_ids=agency_ids, roles=roles, kind=kind, title=title, body=body, link=_link(bulletin),
-                          actor=actor)
+    notify_agencies_roles(
+        agency_ids=agency_ids, roles=roles, kind=kind, title=title, body=body, link=_link(bulletin), actor=actor
+    )
 
 
 def _own_receipt(actor, bulletin) -> BulletinRecipient | None:
@@ -81,8 +87,9 @@ def _note(value, *, field: str, message) -> str:
 Audit = tuple[str, dict]
 
 
-def _edit(bulletin: Bulletin, *, actor, receipt, now, changes: dict | None = None, upload=None,
-          name: str = "") -> Audit:
+def _edit(
+    bulletin: Bulletin, *, actor, receipt, now, changes: dict | None = None, upload=None, name: str = ""
+) -> Audit:
     """Changes some fields of the draft (checked as a whole), or attaches one file to it (size and type
     checked before anything is written)."""
     if upload is None:
@@ -95,14 +102,17 @@ def _edit(bulletin: Bulletin, *, actor, receipt, now, changes: dict | None = Non
     if bulletin.attachments.filter(sha256=checked.sha256).exists():
         raise Conflict(_("该附件已上传。"), code="attachment_exists", details={"sha256": checked.sha256})
     if bulletin.attachments.count() >= ATTACHMENTS_MAX:
-        raise InvalidInput(_("每份通报最多 %(max)s 个附件。") % {"max": ATTACHMENTS_MAX},
-                           details={"field": "file"})
+        raise InvalidInput(_("每份通报最多 %(max)s 个附件。") % {"max": ATTACHMENTS_MAX}, details={"field": "file"})
     files.store(checked)
     BulletinAttachment.objects.create(
-        bulletin=bulletin, sha256=checked.sha256, size=checked.size, content_type=checked.content_type,
-        display_name=checked.display_name, uploaded_by=actor)
-    return "bulletin.attachment_added", {"sha256": checked.sha256, "size": checked.size,
-                                         "name": checked.display_name}
+        bulletin=bulletin,
+        sha256=checked.sha256,
+        size=checked.size,
+        content_type=checked.content_type,
+        display_name=checked.display_name,
+        uploaded_by=actor,
+    )
+    return "bulletin.attachment_added", {"sha256": checked.sha256, "size": checked.size, "name": checked.display_name}
 
 
 def _publish(bulletin: Bulletin, *, actor, receipt, now) -> Audit:
@@ -110,19 +120,21 @@ def _publish(bulletin: Bulletin, *, actor, receipt, now) -> Audit:
     clean_draft(draft_of(bulletin))  # a deadline may have passed since the draft was saved
     agency_ids = recipient_agency_ids(actor=actor, bulletin=bulletin)
     if not agency_ids:
-        raise InvalidInput(_("发送范围内没有可接收的机构。"), code="empty_audience",
-                           details={"field": "audience_type"})
+        raise InvalidInput(_("发送范围内没有可接收的机构。"), code="empty_audience", details={"field": "audience_type"})
     bulletin.doc_number = document_number_next(agency=bulletin.issuer, kind="bulletin", on=now)
     bulletin.published_at, bulletin.published_by = now, actor
     bulletin.save()
     BulletinRecipient.objects.bulk_create([BulletinRecipient(bulletin=bulletin, agency_id=pk) for pk in agency_ids])
     title = _("执法通报：%(title)s") % {"title": bulletin.title}
-    body = _("%(issuer)s 发布了执法通报（%(number)s）。") % {"issuer": bulletin.issuer.name,
-                                                          "number": bulletin.doc_number}
+    body = _("%(issuer)s 发布了执法通报（%(number)s）。") % {
+        "issuer": bulletin.issuer.name,
+        "number": bulletin.doc_number,
+    }
     if bulletin.requires_ack:
         body += _("请于 %(date)s 前确认。") % {"date": chinese_date(bulletin.ack_due_on)}
-    transaction.on_commit(partial(_notify_recipients, bulletin.pk, agency_ids, "bulletin.published", title, body,
-                                  all_roles(), actor.pk))
+    transaction.on_commit(
+        partial(_notify_recipients, bulletin.pk, agency_ids, "bulletin.published", title, body, all_roles(), actor.pk)
+    )
     return "bulletin.published", {"doc_number": bulletin.doc_number, "recipients": len(agency_ids)}
 
 
@@ -135,9 +147,13 @@ def _withdraw(bulletin: Bulletin, *, actor, receipt, now, reason: str = "") -> A
     agency_ids = list(bulletin.recipients.values_list("agency_id", flat=True))
     title = _("执法通报已撤回：%(title)s") % {"title": bulletin.title}
     body = _("%(issuer)s 撤回了通报 %(number)s。%(reason)s") % {
-        "issuer": bulletin.issuer.name, "number": bulletin.doc_number, "reason": reason}
-    transaction.on_commit(partial(_notify_recipients, bulletin.pk, agency_ids, "bulletin.withdrawn", title, body,
-                                  all_roles(), actor.pk))
+        "issuer": bulletin.issuer.name,
+        "number": bulletin.doc_number,
+        "reason": reason,
+    }
+    transaction.on_commit(
+        partial(_notify_recipients, bulletin.pk, agency_ids, "bulletin.withdrawn", title, body, all_roles(), actor.pk)
+    )
     return "bulletin.withdrawn", {"reason": reason}
 
 
@@ -180,8 +196,9 @@ def _require_side(actor, bulletin: Bulletin, *, side: str, action: str) -> Bulle
         return None
     receipt = _own_receipt(actor, bulletin)
     if receipt is None or (action == BulletinAction.ACKNOWLEDGE and not may_acknowledge(actor)):
-        raise PermissionDenied(_("只有接收机构的执法或发布人员可以确认通报。") if action == BulletinAction.ACKNOWLEDGE
-                               else None)
+        raise PermissionDenied(
+            _("只有接收机构的执法或发布人员可以确认通报。") if action == BulletinAction.ACKNOWLEDGE else None
+        )
     return receipt
 
 
@@ -199,8 +216,9 @@ def bulletin_transition(*, actor, public_id, action: str, **payload) -> Bulletin
     if unexpected:
         raise InvalidInput(code="unexpected_field", details={"field": unexpected[0], "action": action})
     visible = bulletin_get(actor=actor, public_id=public_id)
-    bulletin = (Bulletin.objects.select_for_update(of=("self",)).select_related("issuer", "audience_zone")
-                .get(pk=visible.pk))
+    bulletin = (
+        Bulletin.objects.select_for_update(of=("self",)).select_related("issuer", "audience_zone").get(pk=visible.pk)
+    )
     # Who before what (as the pages have always answered): 403 for an actor who may not make this
     # move at all, then 409 when the bulletin's status does not allow it.
     receipt = _require_side(actor, bulletin, side=TRANSITIONS.side_of(action), action=action)
@@ -223,8 +241,9 @@ def bulletin_update(*, actor, public_id, changes: dict) -> Bulletin:
 @transaction.atomic
 def bulletin_attachment_add(*, actor, public_id, name: str, uploaded) -> BulletinAttachment:
     """Attaches a file to a draft (an edit); returns the new attachment."""
-    bulletin = bulletin_transition(actor=actor, public_id=public_id, action=BulletinAction.EDIT, upload=uploaded,
-                                   name=name)
+    bulletin = bulletin_transition(
+        actor=actor, public_id=public_id, action=BulletinAction.EDIT, upload=uploaded, name=name
+    )
     return bulletin.attachments.order_by("-id").first()  # the row lock is held: it is the one just added
 
 
@@ -258,24 +277,41 @@ def bulletin_remind_overdue(*, today: date | None = None) -> int:
     Safe to run twice or concurrently: each reminder is claimed by a conditional update first."""
     today = today or timezone.localdate()
     open_to_ack = [status for status in BulletinStatus if TRANSITIONS.allows(status, BulletinAction.ACKNOWLEDGE)]
-    due = (BulletinRecipient.objects.filter(bulletin__status__in=open_to_ack, bulletin__requires_ack=True,
-                                            bulletin__ack_due_on__lt=today, acknowledged_at__isnull=True)
-           .exclude(reminded_on=today).select_related("bulletin", "agency"))
+    due = (
+        BulletinRecipient.objects.filter(
+            bulletin__status__in=open_to_ack,
+            bulletin__requires_ack=True,
+            bulletin__ack_due_on__lt=today,
+            acknowledged_at__isnull=True,
+        )
+        .exclude(reminded_on=today)
+        .select_related("bulletin", "agency")
+    )
     sent = 0
     for receipt in due.iterator():
         with transaction.atomic():
-            claimed = BulletinRecipient.objects.filter(pk=receipt.pk, acknowledged_at__isnull=True).exclude(
-                reminded_on=today).update(reminded_on=today)
+            claimed = (
+                BulletinRecipient.objects.filter(pk=receipt.pk, acknowledged_at__isnull=True)
+                .exclude(reminded_on=today)
+                .update(reminded_on=today)
+            )
             if not claimed:
                 continue
             bulletin = receipt.bulletin
             notify_agency_roles(
-                agency=receipt.agency, roles=acknowledging_roles(), kind="bulletin.ack_overdue",
+                agency=receipt.agency,
+                roles=acknowledging_roles(),
+                kind="bulletin.ack_overdue",
                 title=_("通报确认已逾期：%(title)s") % {"title": bulletin.title},
                 body=_("通报 %(number)s 要求于 %(date)s 前确认，贵单位尚未确认，请尽快处理。")
                 % {"number": bulletin.doc_number, "date": chinese_date(bulletin.ack_due_on)},
-                link=_link(bulletin))
-            audit_record(actor=None, action="bulletin.ack_reminded", obj=bulletin,
-                         summary={"agency": receipt.agency_id, "due": bulletin.ack_due_on})
+                link=_link(bulletin),
+            )
+            audit_record(
+                actor=None,
+                action="bulletin.ack_reminded",
+                obj=bulletin,
+                summary={"agency": receipt.agency_id, "due": bulletin.ack_due_on},
+            )
             sent += 1
     return sent

@@ -29,11 +29,16 @@ class Side(StrEnum):
 
 
 # (status, action) → (status after the action, who makes it). Anything absent is an illegal move (409).
-TRANSITIONS = TransitionTable("bulletin", statuses=BulletinStatus, actions=BulletinAction, moves={
-    (BulletinStatus.DRAFT, BulletinAction.EDIT): (BulletinStatus.DRAFT, Side.ISSUER),
-    (BulletinStatus.DRAFT, BulletinAction.PUBLISH): (BulletinStatus.PUBLISHED, Side.ISSUER),
-    (BulletinStatus.PUBLISHED, BulletinAction.WITHDRAW): (BulletinStatus.WITHDRAWN, Side.ISSUER),
-    (BulletinStatus.PUBLISHED, BulletinAction.READ): (BulletinStatus.PUBLISHED, Side.RECIPIENT),
-    (BulletinStatus.WITHDRAWN, BulletinAction.READ): (BulletinStatus.WITHDRAWN, Side.RECIPIENT),
-    (BulletinStatus.PUBLISHED, BulletinAction.ACKNOWLEDGE): (BulletinStatus.PUBLISHED, Side.RECIPIENT),
-})
+TRANSITIONS = TransitionTable(
+    "bulletin",
+    statuses=BulletinStatus,
+    actions=BulletinAction,
+    moves={
+        (BulletinStatus.DRAFT, BulletinAction.EDIT): (BulletinStatus.DRAFT, Side.ISSUER),
+        (BulletinStatus.DRAFT, BulletinAction.PUBLISH): (BulletinStatus.PUBLISHED, Side.ISSUER),
+        (BulletinStatus.PUBLISHED, BulletinAction.WITHDRAW): (BulletinStatus.WITHDRAWN, Side.ISSUER),
+        (BulletinStatus.PUBLISHED, BulletinAction.READ): (BulletinStatus.PUBLISHED, Side.RECIPIENT),
+        (BulletinStatus.WITHDRAWN, BulletinAction.READ): (BulletinStatus.WITHDRAWN, Side.RECIPIENT),
+        (BulletinStatus.PUBLISHED, BulletinAction.ACKNOWLEDGE): (BulletinStatus.PUBLISHED, Side.RECIPIENT),
+    },
+)

@@ -22,11 +22,19 @@ def list_view(request):
     box = choice_param(request, "box", selectors.BOXES, "received")
     kind = choice_param(request, "kind", BulletinKind)
     page = paginate(request, selectors.bulletin_list_for(actor=request.user, box=box, kind=kind))
-    return render(request, "bulletins/list.html", {
-        "page": page, "box": box, "kind": kind, "kinds": BulletinKind.choices,
-        "unread": selectors.bulletin_unread_count(actor=request.user),
-        "may_draft": may_draft(request.user), "show_all_tab": is_command_centre(request.user),
-    })
+    return render(
+        request,
+        "bulletins/list.html",
+        {
+            "page": page,
+            "box": box,
+            "kind": kind,
+            "kinds": BulletinKind.choices,
+            "unread": selectors.bulletin_unread_count(actor=request.user),
+            "may_draft": may_draft(request.user),
+            "show_all_tab": is_command_centre(request.user),
+        },
+    )
 
 
 def _form_context(request, form, bulletin=None) -> dict:
@@ -34,8 +42,11 @@ def _form_context(request, form, bulletin=None) -> dict:
     if form.is_bound:
         form.is_valid()
     selected = form.cleaned_data.get("agencies") if form.is_bound else form.initial.get("agencies", ())
-    return {"form": form, "bulletin": bulletin,
-            "selected_agencies": selectors.agencies_by_ids(actor=request.user, ids=selected or ())}
+    return {
+        "form": form,
+        "bulletin": bulletin,
+        "selected_agencies": selectors.agencies_by_ids(actor=request.user, ids=selected or ()),
+    }
 
 
 @require_http_methods(["GET", "POST"])
@@ -44,8 +55,13 @@ def create_view(request):
     form = BulletinForm(request.POST or None, **choices)
     if request.method == "GET":
         return render(request, "bulletins/form.html", _form_context(request, form))
-    bulletin, refused = form_submit(request, form, "bulletins/form.html", _form_context(request, form),
-                                    lambda _data: services.bulletin_create(actor=request.user, draft=form.draft()))
+    bulletin, refused = form_submit(
+        request,
+        form,
+        "bulletins/form.html",
+        _form_context(request, form),
+        lambda _data: services.bulletin_create(actor=request.user, draft=form.draft()),
+    )
     if refused:
         return refused
     messages.success(request, _("通报草稿已保存，可上传附件后发布。"))
@@ -60,9 +76,13 @@ def edit_view(request, public_id):
         form = BulletinForm(initial=vars(draft_of(bulletin)), **choices)
         return render(request, "bulletins/form.html", _form_context(request, form, bulletin))
     form = BulletinForm(request.POST, **choices)
-    _done, refused = form_submit(request, form, "bulletins/form.html", _form_context(request, form, bulletin),
-                                 lambda _data: services.bulletin_update(actor=request.user, public_id=public_id,
-                                                                        changes=vars(form.draft())))
+    _done, refused = form_submit(
+        request,
+        form,
+        "bulletins/form.html",
+        _form_context(request, form, bulletin),
+        lambda _data: services.bulletin_update(actor=request.user, public_id=public_id, changes=vars(form.draft())),
+    )
     if refused:
         return refused
     messages.success(request, _("草稿已更新。"))
@@ -78,10 +98,16 @@ def agency_options_view(request):
 @require_GET
 def detail_view(request, public_id):
     bulletin = services.bulletin_mark_read(actor=request.user, public_id=public_id)
-    return render(request, "bulletins/detail.html", {
-        "view": presenters.bulletin_view(actor=request.user, bulletin=bulletin),
-        "ack_form": AcknowledgeForm(), "withdraw_form": WithdrawForm(), "attachment_form": AttachmentForm(),
-    })
+    return render(
+        request,
+        "bulletins/detail.html",
+        {
+            "view": presenters.bulletin_view(actor=request.user, bulletin=bulletin),
+            "ack_form": AcknowledgeForm(),
+            "withdraw_form": WithdrawForm(),
+            "attachment_form": AttachmentForm(),
+        },
+    )
 
 
 @require_POST
@@ -121,8 +147,9 @@ def attachment_upload_view(request, public_id):
         raise InvalidInput(_("请选择要上传的文件。"))
     uploaded = form.cleaned_data["file"]
     try:
-        attachment = services.bulletin_attachment_add(actor=request.user, public_id=public_id, name=uploaded.name,
-                                                      uploaded=uploaded)
+        attachment = services.bulletin_attachment_add(
+            actor=request.user, public_id=public_id, name=uploaded.name, uploaded=uploaded
+        )
     except InvalidInput as exc:
         messages.error(request, str(exc.message))
     else:

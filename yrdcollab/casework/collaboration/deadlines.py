@@ -72,16 +72,21 @@ def step_default(workflow: str, step: str) -> StepDefault | None:
 def deadline_rule_for(*, workflow: str, step: str, matter=None) -> DeadlineRule:
     """The matter's own rule, else its parent matter's, else the default for the step."""
     candidates = [matter.pk, matter.parent_id] if matter is not None else []
-    rules = {rule.matter_id: rule for rule in DeadlineRule.objects.filter(
-        Q(matter_id__in=[c for c in candidates if c]) | Q(matter__isnull=True), workflow=workflow, step=step)}
+    rules = {
+        rule.matter_id: rule
+        for rule in DeadlineRule.objects.filter(
+            Q(matter_id__in=[c for c in candidates if c]) | Q(matter__isnull=True), workflow=workflow, step=step
+        )
+    }
     for key in [*candidates, None]:
         if key in rules:
             return rules[key]
     # No row (an administrator removed the default, or a test flushed the seeded rows): the cited
     # default its workflow declared applies.
     if (default := step_default(workflow, step)) is not None:
-        return DeadlineRule(workflow=workflow, step=step, amount=default.amount, unit=default.unit,
-                            legal_basis=default.legal_basis)
+        return DeadlineRule(
+            workflow=workflow, step=step, amount=default.amount, unit=default.unit, legal_basis=default.legal_basis
+        )
     raise NotFound(code="deadline_rule_missing", details={"workflow": workflow, "step": step})
 
 
@@ -101,8 +106,13 @@ def step_deadline(*, workflow: str, step: str, matter=None, start: datetime) -> 
     rule = deadline_rule_for(workflow=workflow, step=step, matter=matter)
     start_day = timezone.localtime(start).date()
     due = due_date(start_day, Period(rule.amount, Unit(rule.unit)))
-    return StepDeadline(due_at=end_of_day(due.date), provisional=due.provisional, amount=rule.amount,
-                        unit=rule.unit, legal_basis=rule.legal_basis)
+    return StepDeadline(
+        due_at=end_of_day(due.date),
+        provisional=due.provisional,
+        amount=rule.amount,
+        unit=rule.unit,
+        legal_basis=rule.legal_basis,
+    )
 
 
 @dataclass(frozen=True)
@@ -131,13 +141,23 @@ def provisional_deadlines_recompute(*, workflow: str, year: int, candidates, run
             running = running_step(item)
             if running is None or not running.provisional or running.due_at is None or running.due_at.year < year:
                 continue
-            deadline = step_deadline(workflow=workflow, step=running.step, matter=running.matter,
-                                     start=running.started_at)
+            deadline = step_deadline(
+                workflow=workflow, step=running.step, matter=running.matter, start=running.started_at
+            )
             if (deadline.due_at, deadline.provisional) == (running.due_at, running.provisional):
                 continue
             apply(item, deadline)
-            audit_record(actor=None, action=f"{workflow}.deadline_recomputed", obj=item,
-                         summary={"year": year, "step": running.step, "from": running.due_at.isoformat(),
-                                  "to": deadline.due_at.isoformat(), "provisional": deadline.provisional})
+            audit_record(
+                actor=None,
+                action=f"{workflow}.deadline_recomputed",
+                obj=item,
+                summary={
+                    "year": year,
+                    "step": running.step,
+                    "from": running.due_at.isoformat(),
+                    "to": deadline.due_at.isoformat(),
+                    "provisional": deadline.provisional,
+                },
+            )
             changed += 1
     return changed

@@ -47,8 +47,7 @@ class _QrCode(Flowable):
     def draw(self):
         widget = QrCodeWidget(self.url)
         x0, y0, x1, y1 = widget.getBounds()
-        drawing = Drawing(self.size, self.size,
-                          transform=[self.size / (x1 - x0), 0, 0, self.size / (y1 - y0), 0, 0])
+        drawing = Drawing(self.size, self.size, transform=[self.size / (x1 - x0), 0, 0, self.size / (y1 - y0), 0, 0])
         drawing.add(widget)
         renderPDF.draw(drawing, self.canv, 0, 0)
 
@@ -84,18 +83,39 @@ def render_letter(letter: Letter) -> bytes:
     ]
     story += [Paragraph(_escape(text), style["body"]) for text in letter.paragraphs]
     if letter.rows:
-        table = Table([[Paragraph(_escape(k), style["cell"]), Paragraph(_escape(v), style["cell"])]
-                       for k, v in letter.rows], colWidths=[35 * mm, 125 * mm])
-        table.setStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.grey), ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                        ("BACKGROUND", (0, 0), (0, -1), colors.HexColor("#f3f5f8"))])
+        table = Table(
+            [[Paragraph(_escape(k), style["cell"]), Paragraph(_escape(v), style["cell"])] for k, v in letter.rows],
+            colWidths=[35 * mm, 125 * mm],
+        )
+        table.setStyle(
+            [
+                ("GRID", (0, 0), (-1, -1), 0.5, colors.grey),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("BACKGROUND", (0, 0), (0, -1), colors.HexColor("#f3f5f8")),
+            ]
+        )
         story += [Spacer(1, 4 * mm), table]
-    story += [Spacer(1, 12 * mm), Paragraph(_escape(letter.issuer), style["sign"]),
-              Paragraph(chinese_date(letter.issued_on), style["sign"])]
+    story += [
+        Spacer(1, 12 * mm),
+        Paragraph(_escape(letter.issuer), style["sign"]),
+        Paragraph(chinese_date(letter.issued_on), style["sign"]),
+    ]
     if letter.qr_url:
-        story += [Spacer(1, 8 * mm), _QrCode(letter.qr_url),
-                  Paragraph(_escape(f"{letter.qr_caption}：{letter.qr_url}"), style["caption"])]
+        story += [
+            Spacer(1, 8 * mm),
+            _QrCode(letter.qr_url),
+            Paragraph(_escape(f"{letter.qr_caption}：{letter.qr_url}"), style["caption"]),
+        ]
     buffer = io.BytesIO()
-    doc = SimpleDocTemplate(buffer, pagesize=A4, leftMargin=28 * mm, rightMargin=26 * mm, topMargin=30 * mm,
-                            bottomMargin=30 * mm, title=f"{letter.title} {letter.doc_number}", author=letter.issuer)
+    doc = SimpleDocTemplate(
+        buffer,
+        pagesize=A4,
+        leftMargin=28 * mm,
+        rightMargin=26 * mm,
+        topMargin=30 * mm,
+        bottomMargin=30 * mm,
+        title=f"{letter.title} {letter.doc_number}",
+        author=letter.issuer,
+    )
     doc.build(story)
     return buffer.getvalue()

@@ -16,14 +16,20 @@ class KernelDeadlineRules:
         for default in step_defaults():
             rule = deadline_rule_for(workflow=default.workflow, step=default.step, matter=matter)
             source = "matter" if rule.matter_id == matter.pk else "parent" if rule.matter_id else "default"
-            result.append(EffectiveDeadline(default.workflow, default.step, str(default.label), rule.amount,
-                                            rule.unit, rule.legal_basis, source))
+            result.append(
+                EffectiveDeadline(
+                    default.workflow, default.step, str(default.label), rule.amount, rule.unit, rule.legal_basis, source
+                )
+            )
         return result
 
     def override(self, matter, *, workflow: str, step: str, amount: int, unit: str, legal_basis: str) -> bool:
         _rule, created = DeadlineRule.objects.update_or_create(
-            workflow=workflow, step=step, matter=matter,
-            defaults={"amount": amount, "unit": unit, "legal_basis": legal_basis})
+            workflow=workflow,
+            step=step,
+            matter=matter,
+            defaults={"amount": amount, "unit": unit, "legal_basis": legal_basis},
+        )
         return created
 
     def clear(self, matter, *, workflow: str, step: str) -> bool:

@@ -26,8 +26,14 @@ class DeadlineRule(TimestampedModel):
 
     workflow = models.CharField(_("业务"), max_length=16, choices=Workflow.choices)
     step = models.CharField(_("环节"), max_length=32)
-    matter = models.ForeignKey("catalogue.Matter", on_delete=models.CASCADE, null=True, blank=True,
-                               related_name="deadline_rules", verbose_name=_("事项"))
+    matter = models.ForeignKey(
+        "catalogue.Matter",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="deadline_rules",
+        verbose_name=_("事项"),
+    )
     amount = models.PositiveIntegerField(_("期限"))
     unit = models.CharField(pgettext_lazy("period unit", "单位"), max_length=16, choices=PeriodUnit.choices)
     legal_basis = models.CharField(_("依据"), max_length=300)
@@ -37,10 +43,14 @@ class DeadlineRule(TimestampedModel):
         verbose_name_plural = _("期限规则")
         constraints = [
             models.UniqueConstraint(fields=["workflow", "step", "matter"], name="collaboration_rule_unique"),
-            models.UniqueConstraint(fields=["workflow", "step"], condition=models.Q(matter__isnull=True),
-                                    name="collaboration_rule_default_unique"),
-            models.CheckConstraint(condition=models.Q(amount__gte=1, amount__lte=3650),
-                                   name="collaboration_rule_amount_range"),
+            models.UniqueConstraint(
+                fields=["workflow", "step"],
+                condition=models.Q(matter__isnull=True),
+                name="collaboration_rule_default_unique",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(amount__gte=1, amount__lte=3650), name="collaboration_rule_amount_range"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -81,13 +91,21 @@ class TrackedItem(models.Model):
     public_id = models.UUIDField(_("事项编号"), unique=True)
     title = models.CharField(_("标题"), max_length=200)
     doc_number = models.CharField(_("文号"), max_length=64, blank=True)
-    sender = models.ForeignKey("directory.Agency", on_delete=models.PROTECT, related_name="+",
-                               verbose_name=_("发起机构"))
-    receiver = models.ForeignKey("directory.Agency", on_delete=models.PROTECT, related_name="+",
-                                 verbose_name=_("承办机构"))
+    sender = models.ForeignKey(
+        "directory.Agency", on_delete=models.PROTECT, related_name="+", verbose_name=_("发起机构")
+    )
+    receiver = models.ForeignKey(
+        "directory.Agency", on_delete=models.PROTECT, related_name="+", verbose_name=_("承办机构")
+    )
     # Whose move it is now, which step, and by when.
-    waiting_on = models.ForeignKey("directory.Agency", on_delete=models.PROTECT, related_name="+", null=True,
-                                   blank=True, verbose_name=_("待办机构"))
+    waiting_on = models.ForeignKey(
+        "directory.Agency",
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        verbose_name=_("待办机构"),
+    )
     step = models.CharField(_("当前环节"), max_length=32, blank=True)
     status_label = models.CharField(_("状态"), max_length=32, blank=True)
     due_at = models.DateTimeField(_("期限"), null=True, blank=True)

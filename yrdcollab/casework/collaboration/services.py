@@ -9,9 +9,19 @@ from django.utils import timezone
 from .models import DocumentSequence, TrackedItem, TrackedState
 
 # Kind characters in official document numbers: 沪青城管移〔2026〕3号 (移送), 协 (协查), 复 (回复), 通 (通报), 督 (督办).
-DOC_KINDS = {"transfer": "移", "assistance": "协", "reply": "复", "bulletin": "通", "supervision": "督",
-             "credit_list": "信", "credit_repair": "修申", "repair_decision": "信修",
-             "reinforcement": "援", "campaign": "联", "authorization": "授"}
+DOC_KINDS = {
+    "transfer": "移",
+    "assistance": "协",
+    "reply": "复",
+    "bulletin": "通",
+    "supervision": "督",
+    "credit_list": "信",
+    "credit_repair": "修申",
+    "repair_decision": "信修",
+    "reinforcement": "援",
+    "campaign": "联",
+    "authorization": "授",
+}
 
 
 @transaction.atomic
@@ -50,11 +60,19 @@ def tracked_item_sync(snapshot: TrackedSnapshot) -> TrackedItem:
     """Upserts the item's row; call it inside the transition's transaction. A new step or a new
     deadline resets the escalation level, so the sweep escalates the new deadline afresh."""
     item = TrackedItem.objects.select_for_update().filter(public_id=snapshot.public_id).first()
-    fields = dict(kind=snapshot.kind, title=snapshot.title[:200], doc_number=snapshot.doc_number,
-                  sender_id=snapshot.sender_id, receiver_id=snapshot.receiver_id,
-                  waiting_on_id=snapshot.waiting_on_id, step=snapshot.step, status_label=snapshot.status_label,
-                  due_at=snapshot.due_at, due_provisional=snapshot.due_provisional,
-                  state=TrackedState.CLOSED if snapshot.closed else TrackedState.OPEN)
+    fields = dict(
+        kind=snapshot.kind,
+        title=snapshot.title[:200],
+        doc_number=snapshot.doc_number,
+        sender_id=snapshot.sender_id,
+        receiver_id=snapshot.receiver_id,
+        waiting_on_id=snapshot.waiting_on_id,
+        step=snapshot.step,
+        status_label=snapshot.status_label,
+        due_at=snapshot.due_at,
+        due_provisional=snapshot.due_provisional,
+        state=TrackedState.CLOSED if snapshot.closed else TrackedState.OPEN,
+    )
     if item is None:
         return TrackedItem.objects.create(public_id=snapshot.public_id, **fields)
     if item.step != snapshot.step or item.due_at != snapshot.due_at:

@@ -39,11 +39,22 @@ class ItemListQuery(Schema):
 def add_item(request, payload: Form[ItemIn], files: File[list[UploadedFile]] = None):
     reject_unknown_form_fields(request, ItemIn.model_fields, files=("files",))
     incoming = [read_upload(f) for f in (files or [])]
-    data = services.ItemData(kind=payload.kind, title=payload.title, description=payload.description,
-                             collected_by=payload.collected_by, collected_at=payload.collected_at,
-                             collected_place=payload.collected_place, collection_method=payload.collection_method)
-    item = services.evidence_item_add(actor=request.auth, subject_kind=payload.subject_kind,
-                                      subject_public_id=payload.subject_id, data=data, files=incoming)
+    data = services.ItemData(
+        kind=payload.kind,
+        title=payload.title,
+        description=payload.description,
+        collected_by=payload.collected_by,
+        collected_at=payload.collected_at,
+        collected_place=payload.collected_place,
+        collection_method=payload.collection_method,
+    )
+    item = services.evidence_item_add(
+        actor=request.auth,
+        subject_kind=payload.subject_kind,
+        subject_public_id=payload.subject_id,
+        data=data,
+        files=incoming,
+    )
     return Status(201, item_out(item))
 
 
@@ -57,24 +68,44 @@ def get_item(request, item_id: UUID):
     return item_out(selectors.evidence_item_detail(request.auth, item_id)["item"])
 
 
-@router.post("/items/{uuid:item_id}/custody-events", response={201: CustodyEventOut},
-             summary=_("登记涉案物品交接（multipart：交接信息与照片）"))
+@router.post(
+    "/items/{uuid:item_id}/custody-events",
+    response={201: CustodyEventOut},
+    summary=_("登记涉案物品交接（multipart：交接信息与照片）"),
+)
 def add_custody_event(request, item_id: UUID, payload: Form[CustodyIn], photos: File[list[UploadedFile]] = None):
     reject_unknown_form_fields(request, CustodyIn.model_fields, files=("photos",))
     incoming = [read_upload(f, images_only=True) for f in (photos or [])]
-    data = services.CustodyData(from_party=payload.from_party, to_party=payload.to_party,
-                                occurred_at=payload.occurred_at, place=payload.place, condition=payload.condition)
+    data = services.CustodyData(
+        from_party=payload.from_party,
+        to_party=payload.to_party,
+        occurred_at=payload.occurred_at,
+        place=payload.place,
+        condition=payload.condition,
+    )
     event = services.custody_event_add(actor=request.auth, item_id=item_id, data=data, photos=incoming)
-    return Status(201, {"id": event.public_id, "from_party": event.from_party, "to_party": event.to_party,
-                        "occurred_at": event.occurred_at, "place": event.place, "condition": event.condition,
-                        "photos": [{"sha256": p.sha256, "size": p.size, "content_type": p.content_type,
-                                    "display_name": p.display_name} for p in incoming]})
+    return Status(
+        201,
+        {
+            "id": event.public_id,
+            "from_party": event.from_party,
+            "to_party": event.to_party,
+            "occurred_at": event.occurred_at,
+            "place": event.place,
+            "condition": event.condition,
+            "photos": [
+                {"sha256": p.sha256, "size": p.size, "content_type": p.content_type, "display_name": p.display_name}
+                for p in incoming
+            ],
+        },
+    )
 
 
 @router.post("/manifests", response={201: ManifestOut}, summary=_("签发证据清单（本机构全部证据）"))
 def issue_manifest(request, payload: ManifestIn):
-    manifest = services.evidence_manifest_issue(actor=request.auth, subject_kind=payload.subject_kind,
-                                                subject_public_id=payload.subject_id)
+    manifest = services.evidence_manifest_issue(
+        actor=request.auth, subject_kind=payload.subject_kind, subject_public_id=payload.subject_id
+    )
     return Status(201, manifest_out(manifest))
 
 
@@ -89,11 +120,17 @@ def verify_manifest(request, manifest_id: UUID):
     return verification_out(selectors.evidence_manifest_verify(manifest_id, actor=request.auth))
 
 
-@router.post("/manifests/{uuid:manifest_id}/recognitions", response={201: RecognitionOut},
-             summary=_("审核认可证据（接收方）"))
+@router.post(
+    "/manifests/{uuid:manifest_id}/recognitions", response={201: RecognitionOut}, summary=_("审核认可证据（接收方）")
+)
 def recognize(request, manifest_id: UUID, payload: RecognitionIn):
-    row = services.evidence_recognize(actor=request.auth, manifest_id=manifest_id, decision=payload.decision,
-                                      remarks=payload.remarks, item_id=payload.item_id)
+    row = services.evidence_recognize(
+        actor=request.auth,
+        manifest_id=manifest_id,
+        decision=payload.decision,
+        remarks=payload.remarks,
+        item_id=payload.item_id,
+    )
     return Status(201, recognition_out(row))
 
 

@@ -14,8 +14,7 @@ def _when(value) -> str:
 
 
 def _file(row: EvidenceFile) -> dict:
-    return {"sha256": row.sha256, "size": row.size, "content_type": row.content_type,
-            "display_name": row.display_name}
+    return {"sha256": row.sha256, "size": row.size, "content_type": row.content_type, "display_name": row.display_name}
 
 
 def item_record(item: EvidenceItem, *, custody_ids: set[str] | None = None) -> dict:
@@ -39,8 +38,15 @@ def item_record(item: EvidenceItem, *, custody_ids: set[str] | None = None) -> d
         "collection_method": item.collection_method,
         "files": [_file(f) for f in files],
         "custody": [
-            {"id": str(e.public_id), "from": e.from_party, "to": e.to_party, "at": _when(e.occurred_at),
-             "place": e.place, "condition": e.condition, "photos": photos.get(e.pk, [])}
+            {
+                "id": str(e.public_id),
+                "from": e.from_party,
+                "to": e.to_party,
+                "at": _when(e.occurred_at),
+                "place": e.place,
+                "condition": e.condition,
+                "photos": photos.get(e.pk, []),
+            }
             for e in events
         ],
     }

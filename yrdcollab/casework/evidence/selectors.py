@@ -42,8 +42,13 @@ custody_item_access = item_access
 
 def evidence_item_list(actor, subject_kind: str, subject_public_id) -> list[EvidenceItem]:
     subject = subject_resolve(actor, subject_kind, subject_public_id)
-    return list(items_with_files(EvidenceItem.objects.filter(
-        subject_kind=subject.kind.code, subject_public_id=subject.public_id).select_related("issuing_agency")))
+    return list(
+        items_with_files(
+            EvidenceItem.objects.filter(
+                subject_kind=subject.kind.code, subject_public_id=subject.public_id
+            ).select_related("issuing_agency")
+        )
+    )
 
 
 def evidence_item_detail(actor, item_id) -> dict:
@@ -57,15 +62,26 @@ def evidence_item_detail(actor, item_id) -> dict:
             photos.setdefault(f.custody_event_id, []).append(f)
     events = [{"event": e, "photos": photos.get(e.pk, [])} for e in item.custody_events.all()]
     can_custody = has_custody_log(item.kind) and may_attach(actor, subject)
-    return {"item": item, "files": files, "custody_events": events, "subject": subject,
-            "can_add_custody": can_custody, "has_custody_log": has_custody_log(item.kind)}
+    return {
+        "item": item,
+        "files": files,
+        "custody_events": events,
+        "subject": subject,
+        "can_add_custody": can_custody,
+        "has_custody_log": has_custody_log(item.kind),
+    }
 
 
 def evidence_item_form_context(actor, subject_kind: str, subject_public_id) -> dict:
     """The subject an add-item form or a panel POST is about (404 when not visible)."""
     subject = subject_resolve(actor, subject_kind, subject_public_id)
-    return {"subject": subject, "subject_kind": subject.kind.code, "subject_id": subject.public_id,
-            "subject_url": subject.url, "subject_label": subject.kind.label}
+    return {
+        "subject": subject,
+        "subject_kind": subject.kind.code,
+        "subject_id": subject.public_id,
+        "subject_url": subject.url,
+        "subject_label": subject.kind.label,
+    }
 
 
 def evidence_manifest_verify(manifest_id, *, actor=None) -> VerificationResult:
@@ -82,11 +98,17 @@ def manifest_detail(actor, manifest_id) -> dict:
     manifest = manifest_access(actor, manifest_id)
     result = verify_manifest(manifest)
     subject = subject_resolve(actor, manifest.subject_kind, manifest.subject_public_id)
-    recognitions = list(EvidenceRecognition.objects.filter(manifest=manifest)
-                        .select_related("recognizing_agency", "decided_by", "item"))
-    return {"manifest": manifest, "result": result, "subject": subject, "recognitions": recognitions,
-            "items": list(items_with_files(manifest.items.all())),
-            "can_recognize": _may_recognize(actor, subject, manifest, recognitions)}
+    recognitions = list(
+        EvidenceRecognition.objects.filter(manifest=manifest).select_related("recognizing_agency", "decided_by", "item")
+    )
+    return {
+        "manifest": manifest,
+        "result": result,
+        "subject": subject,
+        "recognitions": recognitions,
+        "items": list(items_with_files(manifest.items.all())),
+        "can_recognize": _may_recognize(actor, subject, manifest, recognitions),
+    }
 
 
 def _may_recognize(actor, subject: Subject, manifest: EvidenceManifest, recognitions) -> bool:
@@ -97,8 +119,9 @@ def _may_recognize(actor, subject: Subject, manifest: EvidenceManifest, recognit
     return not any(r.item_id is None and r.recognizing_agency_id == actor.agency_id for r in recognitions)
 
 
-def manifest_latest_for(actor, subject_kind: str, subject_public_id,
-                        issuing_agency_id: int | None = None) -> EvidenceManifest | None:
+def manifest_latest_for(
+    actor, subject_kind: str, subject_public_id, issuing_agency_id: int | None = None
+) -> EvidenceManifest | None:
     """The newest manifest of the subject (of one issuing agency if given), for a letter's QR code."""
     subject = subject_resolve(actor, subject_kind, subject_public_id)
     rows = EvidenceManifest.objects.filter(subject_kind=subject.kind.code, subject_public_id=subject.public_id)
@@ -107,8 +130,9 @@ def manifest_latest_for(actor, subject_kind: str, subject_public_id,
     return rows.select_related("issuing_agency").order_by("-created_at", "-id").first()
 
 
-def letter_qr_url(actor, *, subject_kind: str, subject_public_id, issuing_agency_id: int, fallback_path: str,
-                  base_url: str = "") -> tuple[str, bool]:
+def letter_qr_url(
+    actor, *, subject_kind: str, subject_public_id, issuing_agency_id: int, fallback_path: str, base_url: str = ""
+) -> tuple[str, bool]:
     """What an official letter's QR code opens: the verify page of the newest evidence manifest the
     issuing agency signed for the item, else the item's own page. Returns (absolute URL, is_manifest)."""
     base = (settings.YRD_SITE_URL or base_url).rstrip("/")
@@ -164,11 +188,16 @@ def evidence_panel_context(actor, subject_kind: str, subject) -> dict:
     """Everything the evidence panel shows for one item, and which forms the actor may use."""
     resolved = subject_resolve(actor, subject_kind, subject.public_id)
     items = evidence_item_list(actor, subject_kind, resolved.public_id)
-    manifests = list(EvidenceManifest.objects.filter(subject_kind=resolved.kind.code,
-                                                     subject_public_id=resolved.public_id)
-                     .select_related("issuing_agency", "created_by").order_by("-created_at", "-id"))
-    recognitions = list(EvidenceRecognition.objects.filter(manifest__in=manifests)
-                        .select_related("recognizing_agency", "decided_by", "item"))
+    manifests = list(
+        EvidenceManifest.objects.filter(subject_kind=resolved.kind.code, subject_public_id=resolved.public_id)
+        .select_related("issuing_agency", "created_by")
+        .order_by("-created_at", "-id")
+    )
+    recognitions = list(
+        EvidenceRecognition.objects.filter(manifest__in=manifests).select_related(
+            "recognizing_agency", "decided_by", "item"
+        )
+    )
     handler = has_capability(actor, Capability.COLLABORATION_HANDLE) and actor.agency_id is not None
     attach = handler and may_attach(actor, resolved)
     latest_seen: set[int] = set()
@@ -177,17 +206,24 @@ def evidence_panel_context(actor, subject_kind: str, subject) -> dict:
         latest = manifest.issuing_agency_id not in latest_seen
         latest_seen.add(manifest.issuing_agency_id)
         own = [r for r in recognitions if r.manifest_id == manifest.pk]
-        rows.append({
-            "manifest": manifest, "latest": latest,
-            # Only the newest version per agency is re-verified on every view; older ones on their page.
-            "result": verify_manifest(manifest) if latest else None,
-            "recognitions": own,
-            "can_recognize": latest and attach and _may_recognize(actor, resolved, manifest, own),
-        })
+        rows.append(
+            {
+                "manifest": manifest,
+                "latest": latest,
+                # Only the newest version per agency is re-verified on every view; older ones on their page.
+                "result": verify_manifest(manifest) if latest else None,
+                "recognitions": own,
+                "can_recognize": latest and attach and _may_recognize(actor, resolved, manifest, own),
+            }
+        )
     return {
-        "subject_kind": resolved.kind.code, "subject_id": resolved.public_id, "subject_url": resolved.url,
-        "items": items, "manifests": rows,
+        "subject_kind": resolved.kind.code,
+        "subject_id": resolved.public_id,
+        "subject_url": resolved.url,
+        "items": items,
+        "manifests": rows,
         "can_add": attach,
         "can_issue": attach and any(i.issuing_agency_id == actor.agency_id for i in items),
-        "kinds": EvidenceKind.choices, "decisions": Decision.choices,
+        "kinds": EvidenceKind.choices,
+        "decisions": Decision.choices,
     }

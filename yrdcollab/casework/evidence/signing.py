@@ -41,10 +41,13 @@ def public_key_pem(key: AgencySigningKey) -> str:
 def _new_key(agency) -> AgencySigningKey:
     private = Ed25519PrivateKey.generate()
     public_raw = private.public_key().public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
-    private_raw = private.private_bytes(serialization.Encoding.Raw, serialization.PrivateFormat.Raw,
-                                        serialization.NoEncryption())
+    private_raw = private.private_bytes(
+        serialization.Encoding.Raw, serialization.PrivateFormat.Raw, serialization.NoEncryption()
+    )
     return AgencySigningKey(
-        key_id=key_id_for(public_raw), agency=agency, public_key=base64.b64encode(public_raw).decode(),
+        key_id=key_id_for(public_raw),
+        agency=agency,
+        public_key=base64.b64encode(public_raw).decode(),
         private_key_encrypted=encrypt(base64.b64encode(private_raw).decode()),
     )
 
@@ -59,8 +62,14 @@ def agency_key_current(agency, *, actor=None) -> AgencySigningKey:
         with transaction.atomic():
             key = _new_key(agency)
             key.save()
-            audit_record(actor=actor, action="evidence.key_created", obj=key, object_id=key.key_id,
-                         agency=agency, summary={"key_id": key.key_id, "algorithm": ALGORITHM})
+            audit_record(
+                actor=actor,
+                action="evidence.key_created",
+                obj=key,
+                object_id=key.key_id,
+                agency=agency,
+                summary={"key_id": key.key_id, "algorithm": ALGORITHM},
+            )
             return key
     except IntegrityError:
         return AgencySigningKey.objects.get(agency=agency, retired_at__isnull=True)
@@ -83,8 +92,9 @@ def agency_key_rotate_result(agency, *, actor=None, trigger: str = "") -> KeyRot
     summary = {"key_id": key.key_id, "retired": old_ids}
     if trigger:
         summary["trigger"] = trigger
-    audit_record(actor=actor, action="evidence.key_rotated", obj=key, object_id=key.key_id, agency=agency,
-                 summary=summary)
+    audit_record(
+        actor=actor, action="evidence.key_rotated", obj=key, object_id=key.key_id, agency=agency, summary=summary
+    )
     return KeyRotation(key=key, retired_ids=old_ids)
 
 
@@ -128,9 +138,16 @@ def agency_keys_reencrypt(*, actor=None) -> Reencryption:
         AgencySigningKey.objects.filter(pk=key.pk).update(private_key_encrypted=encrypt(plaintext))
         result.reencrypted.append(key.key_id)
     if result.reencrypted or result.unreadable:
-        audit_record(actor=actor, action="evidence.keys_reencrypted", object_type="AgencySigningKey",
-                     summary={"reencrypted": result.reencrypted, "already_current": len(result.current),
-                              "unreadable": result.unreadable})
+        audit_record(
+            actor=actor,
+            action="evidence.keys_reencrypted",
+            object_type="AgencySigningKey",
+            summary={
+                "reencrypted": result.reencrypted,
+                "already_current": len(result.current),
+                "unreadable": result.unreadable,
+            },
+        )
     return result
 
 

@@ -112,7 +112,8 @@ def _too_large(name: str, size: int | None) -> InvalidInput:
     limit = max_bytes()
     return InvalidInput(
         _("文件“%(name)s”超过大小上限（%(limit)s MB）。") % {"name": name, "limit": f"{limit / 1048576:g}"},
-        code="file_too_large", details={"file": name, "size": size, "max_bytes": limit},
+        code="file_too_large",
+        details={"file": name, "size": size, "max_bytes": limit},
     )
 
 
@@ -133,8 +134,10 @@ def read_upload(upload, *, images_only: bool = False) -> IncomingFile:
     if content_type is None or (images_only and content_type not in IMAGE_TYPES):
         allowed = "JPG、PNG" if images_only else "JPG、PNG、PDF、MP4、MP3、WAV、DOCX、XLSX、TXT"
         raise InvalidInput(
-            _("文件“%(name)s”的类型不允许上传（按文件内容识别）。允许的类型：%(allowed)s。") % {"name": name, "allowed": allowed},
-            code="file_type_not_allowed", details={"file": name, "detected": content_type or ""},
+            _("文件“%(name)s”的类型不允许上传（按文件内容识别）。允许的类型：%(allowed)s。")
+            % {"name": name, "allowed": allowed},
+            code="file_type_not_allowed",
+            details={"file": name, "detected": content_type or ""},
         )
     return IncomingFile(data=data, sha256=sha256_hex(data), content_type=content_type, display_name=name)
 
@@ -158,8 +161,11 @@ def store_put(data: bytes) -> str:
     existing = store_get(digest)
     if existing.sha256 != digest:
         logger.error("stored evidence file %s does not match its hash", digest)
-        raise Conflict(_("已存储的同名证据文件内容与其哈希不符，请联系平台管理员。"), code="stored_file_corrupt",
-                       details={"sha256": digest})
+        raise Conflict(
+            _("已存储的同名证据文件内容与其哈希不符，请联系平台管理员。"),
+            code="stored_file_corrupt",
+            details={"sha256": digest},
+        )
     return digest
 
 

@@ -43,9 +43,14 @@ class VerificationResult:
         return str(VerificationStatus(self.status).label)
 
     def as_dict(self) -> dict:
-        return {"status": self.status, "ok": self.ok, "label": self.label, "checked_at": self.checked_at,
-                "details": self.details,
-                "files": [f.__dict__ for f in self.files]}
+        return {
+            "status": self.status,
+            "ok": self.ok,
+            "label": self.label,
+            "checked_at": self.checked_at,
+            "details": self.details,
+            "files": [f.__dict__ for f in self.files],
+        }
 
 
 def _parse(manifest: EvidenceManifest) -> dict | None:
@@ -59,11 +64,13 @@ def _parse(manifest: EvidenceManifest) -> dict | None:
 
 
 def _header_matches(manifest: EvidenceManifest, document: dict) -> bool:
-    return (document.get("manifest_id") == str(manifest.public_id)
-            and document.get("subject") == {"kind": manifest.subject_kind, "id": str(manifest.subject_public_id)}
-            and (document.get("issuing_agency") or {}).get("id") == str(manifest.issuing_agency.public_id)
-            and document.get("version") == manifest.version
-            and document.get("key_id") == manifest.key_id)
+    return (
+        document.get("manifest_id") == str(manifest.public_id)
+        and document.get("subject") == {"kind": manifest.subject_kind, "id": str(manifest.subject_public_id)}
+        and (document.get("issuing_agency") or {}).get("id") == str(manifest.issuing_agency.public_id)
+        and document.get("version") == manifest.version
+        and document.get("key_id") == manifest.key_id
+    )
 
 
 def _rows_mismatch(manifest: EvidenceManifest, document: dict) -> str | None:
@@ -86,8 +93,12 @@ def _check_files(document: dict) -> list[FileCheck]:
     checks = []
     for f in file_hashes(document):
         expected = str(f.get("sha256", ""))
-        common = {"sha256": expected, "display_name": str(f.get("display_name", "")),
-                  "item_title": str(f.get("item_title", "")), "size": int(f.get("size") or 0)}
+        common = {
+            "sha256": expected,
+            "display_name": str(f.get("display_name", "")),
+            "item_title": str(f.get("item_title", "")),
+            "size": int(f.get("size") or 0),
+        }
         try:
             actual = store_hash(expected)
         except (StoredFileMissing, ValueError):
@@ -101,24 +112,36 @@ def verify_manifest(manifest: EvidenceManifest) -> VerificationResult:
     now = timezone.now()
     document = _parse(manifest)
     if document is None:
-        return VerificationResult(manifest, VerificationStatus.MANIFEST_ALTERED, now,
-                                  details={"reason": "content_not_canonical"})
+        return VerificationResult(
+            manifest, VerificationStatus.MANIFEST_ALTERED, now, details={"reason": "content_not_canonical"}
+        )
     key = AgencySigningKey.objects.filter(key_id=manifest.key_id, agency_id=manifest.issuing_agency_id).first()
     files = _check_files(document)
     if not signature_valid(key, manifest.content.encode("utf-8"), manifest.signature):
-        return VerificationResult(manifest, VerificationStatus.SIGNATURE_INVALID, now, files,
-                                  {"key_id": manifest.key_id})
+        return VerificationResult(
+            manifest, VerificationStatus.SIGNATURE_INVALID, now, files, {"key_id": manifest.key_id}
+        )
     if not _header_matches(manifest, document):
-        return VerificationResult(manifest, VerificationStatus.MANIFEST_ALTERED, now, files,
-                                  {"reason": "header_mismatch"})
+        return VerificationResult(
+            manifest, VerificationStatus.MANIFEST_ALTERED, now, files, {"reason": "header_mismatch"}
+        )
     mismatch = _rows_mismatch(manifest, document)
     if mismatch is not None:
-        return VerificationResult(manifest, VerificationStatus.MANIFEST_ALTERED, now, files,
-                                  {"reason": "evidence_record_changed", "item_id": mismatch})
+        return VerificationResult(
+            manifest,
+            VerificationStatus.MANIFEST_ALTERED,
+            now,
+            files,
+            {"reason": "evidence_record_changed", "item_id": mismatch},
+        )
     for check in files:
         if check.status != "ok":
             status = VerificationStatus.FILE_MISSING if check.status == "missing" else VerificationStatus.FILE_ALTERED
-            return VerificationResult(manifest, status, now, files,
-                                      {"sha256": check.sha256, "display_name": check.display_name,
-                                       "item_title": check.item_title})
+            return VerificationResult(
+                manifest,
+                status,
+                now,
+                files,
+                {"sha256": check.sha256, "display_name": check.display_name, "item_title": check.item_title},
+            )
     return VerificationResult(manifest, VerificationStatus.OK, now, files)

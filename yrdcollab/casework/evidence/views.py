@@ -26,15 +26,21 @@ def verify_lookup_view(request):
         found = _UUID.search(form.cleaned_data["manifest"])
         if found:
             return redirect("evidence:verify", manifest_id=found.group(0).lower())
-        form.add_error("manifest", _("未识别出证据清单编号，请粘贴清单编号（形如 1b4e28ba-2fa1-11d2-883f-0016d3cca427）或校验链接。"))
+        form.add_error(
+            "manifest",
+            _("未识别出证据清单编号，请粘贴清单编号（形如 1b4e28ba-2fa1-11d2-883f-0016d3cca427）或校验链接。"),
+        )
     return render(request, "evidence/verify_lookup.html", {"form": form}, status=422 if form.errors else 200)
 
 
 @require_GET
 def verify_view(request, manifest_id):
     detail = selectors.manifest_detail(request.user, manifest_id)
-    return render(request, "evidence/verify.html", {**detail, "form": RecognitionForm(),
-                                                    "verify_url": selectors.manifest_verify_url(detail["manifest"])})
+    return render(
+        request,
+        "evidence/verify.html",
+        {**detail, "form": RecognitionForm(), "verify_url": selectors.manifest_verify_url(detail["manifest"])},
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -44,17 +50,24 @@ def recognize_view(request, manifest_id):
     form = RecognitionForm(request.POST)
     if form.is_valid():
         try:
-            services.evidence_recognize(actor=request.user, manifest_id=manifest_id,
-                                        decision=form.cleaned_data["decision"], remarks=form.cleaned_data["remarks"])
+            services.evidence_recognize(
+                actor=request.user,
+                manifest_id=manifest_id,
+                decision=form.cleaned_data["decision"],
+                remarks=form.cleaned_data["remarks"],
+            )
         except InvalidInput as exc:
             form.add_error("remarks" if exc.details.get("field") == "remarks" else None, str(exc.message))
         else:
             messages.success(request, _("已记录审核结论。"))
             return redirect("evidence:verify", manifest_id=manifest_id)
     detail = selectors.manifest_detail(request.user, manifest_id)
-    return render(request, "evidence/verify.html", {**detail, "form": form,
-                                                    "verify_url": selectors.manifest_verify_url(detail["manifest"])},
-                  status=422)
+    return render(
+        request,
+        "evidence/verify.html",
+        {**detail, "form": form, "verify_url": selectors.manifest_verify_url(detail["manifest"])},
+        status=422,
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -68,20 +81,31 @@ def item_add_view(request):
         try:
             incoming = [read_upload(f) for f in request.FILES.getlist("files")]
             services.evidence_item_add(
-                actor=request.user, subject_kind=kind, subject_public_id=subject_id, files=incoming,
-                data=services.ItemData(kind=data["kind"], title=data["title"], description=data["description"],
-                                       collected_by=data["collected_by"], collected_at=data["collected_at"],
-                                       collected_place=data["collected_place"],
-                                       collection_method=data["collection_method"]))
+                actor=request.user,
+                subject_kind=kind,
+                subject_public_id=subject_id,
+                files=incoming,
+                data=services.ItemData(
+                    kind=data["kind"],
+                    title=data["title"],
+                    description=data["description"],
+                    collected_by=data["collected_by"],
+                    collected_at=data["collected_at"],
+                    collected_place=data["collected_place"],
+                    collection_method=data["collection_method"],
+                ),
+            )
         except InvalidInput as exc:
             field = exc.details.get("field")
-            form.add_error(field if field in form.fields else ("files" if exc.code.startswith("file") else None),
-                           str(exc.message))
+            form.add_error(
+                field if field in form.fields else ("files" if exc.code.startswith("file") else None), str(exc.message)
+            )
         else:
             messages.success(request, _("证据已登记。"))
             return redirect(panel["subject_url"])
-    return render(request, "evidence/item_add.html", {**panel, "form": form},
-                  status=422 if request.method == "POST" else 200)
+    return render(
+        request, "evidence/item_add.html", {**panel, "form": form}, status=422 if request.method == "POST" else 200
+    )
 
 
 @require_POST
@@ -91,8 +115,9 @@ def manifest_issue_view(request):
     issued = []
 
     def issue():
-        issued.append(services.evidence_manifest_issue(actor=request.user, subject_kind=kind,
-                                                       subject_public_id=subject_id))
+        issued.append(
+            services.evidence_manifest_issue(actor=request.user, subject_kind=kind, subject_public_id=subject_id)
+        )
 
     if page_action(request, issue):  # a refusal (nothing to sign, a concurrent issue) comes back as a message
         messages.success(request, _("已签发证据清单第 %(v)s 版。") % {"v": issued[0].version})
@@ -101,8 +126,9 @@ def manifest_issue_view(request):
 
 @require_GET
 def item_detail_view(request, item_id):
-    return render(request, "evidence/item.html", {**selectors.evidence_item_detail(request.user, item_id),
-                                                  "form": CustodyForm()})
+    return render(
+        request, "evidence/item.html", {**selectors.evidence_item_detail(request.user, item_id), "form": CustodyForm()}
+    )
 
 
 @require_POST
@@ -113,23 +139,34 @@ def custody_add_view(request, item_id):
         try:
             photos = [read_upload(f, images_only=True) for f in request.FILES.getlist("photos")]
             services.custody_event_add(
-                actor=request.user, item_id=item_id, photos=photos,
-                data=services.CustodyData(from_party=data["from_party"], to_party=data["to_party"],
-                                          occurred_at=data["occurred_at"], place=data["place"],
-                                          condition=data["condition"]))
+                actor=request.user,
+                item_id=item_id,
+                photos=photos,
+                data=services.CustodyData(
+                    from_party=data["from_party"],
+                    to_party=data["to_party"],
+                    occurred_at=data["occurred_at"],
+                    place=data["place"],
+                    condition=data["condition"],
+                ),
+            )
         except InvalidInput as exc:
             field = exc.details.get("field")
-            form.add_error(field if field in form.fields else ("photos" if exc.code.startswith("file") else None),
-                           str(exc.message))
+            form.add_error(
+                field if field in form.fields else ("photos" if exc.code.startswith("file") else None), str(exc.message)
+            )
         else:
             messages.success(request, _("已登记交接记录。"))
             return redirect("evidence:item", item_id=item_id)
-    return render(request, "evidence/item.html", {**selectors.evidence_item_detail(request.user, item_id),
-                                                  "form": form}, status=422)
+    return render(
+        request,
+        "evidence/item.html",
+        {**selectors.evidence_item_detail(request.user, item_id), "form": form},
+        status=422,
+    )
 
 
 @require_GET
 def file_download_view(request, sha256):
     row, data = selectors.evidence_file_download(request.user, sha256)
     return download_response(row, data)
-

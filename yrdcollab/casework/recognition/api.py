@@ -34,11 +34,15 @@ class DecisionPageOut(Schema):
     count: int
 
 
-@router.get("/decisions", response=DecisionPageOut,
-            summary="处罚决定列表（默认本机构登记或互认的；scope=all 全部；q 跨地区检索当事人或文号）")
+@router.get(
+    "/decisions",
+    response=DecisionPageOut,
+    summary="处罚决定列表（默认本机构登记或互认的；scope=all 全部；q 跨地区检索当事人或文号）",
+)
 def list_decisions(request, filters: Query[DecisionQuery]):
-    page = selectors.decision_page(actor=request.auth, q=filters.q, scope=filters.scope, page=filters.page,
-                                   page_size=API_PAGE_SIZE)
+    page = selectors.decision_page(
+        actor=request.auth, q=filters.q, scope=filters.scope, page=filters.page, page_size=API_PAGE_SIZE
+    )
     return {"count": page["count"], "items": [decision_out(d) for d in page["items"]]}
 
 
@@ -46,8 +50,9 @@ def list_decisions(request, filters: Query[DecisionQuery]):
 def record_decision(request, payload: DecisionIn):
     data = payload.model_dump()
     party_id, party_in = data.pop("party_id"), data.pop("party")
-    decision = services.penalty_decision_record(actor=request.auth, agency=request.auth.agency,
-                                                party=party_id or party_in, **data)
+    decision = services.penalty_decision_record(
+        actor=request.auth, agency=request.auth.agency, party=party_id or party_in, **data
+    )
     return Status(201, decision_out(decision))
 
 
@@ -58,13 +63,22 @@ def get_decision(request, decision_id: UUID):
 
 @router.post("/decisions/{decision_id}/recognize", response={201: RecognitionOut}, summary="互认其他机构的处罚决定")
 def recognize_decision(request, decision_id: UUID, payload: RecognizeIn):
-    return Status(201, recognition_out(services.result_recognize(actor=request.auth, decision_id=decision_id,
-                                                                 remarks=payload.remarks)))
+    return Status(
+        201,
+        recognition_out(
+            services.result_recognize(actor=request.auth, decision_id=decision_id, remarks=payload.remarks)
+        ),
+    )
 
 
 @router.get("/parties/{party_id}/history", response=PartyHistoryOut, summary="当事人跨地区处罚记录（重复违法查询）")
 def party_history(request, party_id: UUID):
     history = selectors.party_decision_history(request.auth, party_id)
-    return {"party": party_out(history.party), "total": len(history.decisions), "agencies": history.agencies,
-            "total_fines": history.total_fines, "by_province": dict(history.by_province),
-            "decisions": [decision_out(d) for d in history.decisions]}
+    return {
+        "party": party_out(history.party),
+        "total": len(history.decisions),
+        "agencies": history.agencies,
+        "total_fines": history.total_fines,
+        "by_province": dict(history.by_province),
+        "decisions": [decision_out(d) for d in history.decisions],
+    }

@@ -48,21 +48,30 @@ class PenaltyDecisionQuerySet(ScopedQuerySet):
 
 
 class PenaltyDecision(TimestampedModel):
-    agency = models.ForeignKey("directory.Agency", on_delete=models.PROTECT, related_name="+",
-                               verbose_name=_("作出决定的机构"))
+    agency = models.ForeignKey(
+        "directory.Agency", on_delete=models.PROTECT, related_name="+", verbose_name=_("作出决定的机构")
+    )
     decision_number = models.CharField(_("处罚决定书文号"), max_length=64)
-    party = models.ForeignKey("parties.Party", on_delete=models.PROTECT, related_name="penalty_decisions",
-                              verbose_name=_("当事人"))
+    party = models.ForeignKey(
+        "parties.Party", on_delete=models.PROTECT, related_name="penalty_decisions", verbose_name=_("当事人")
+    )
     decided_on = models.DateField(_("决定日期"))
-    matter = models.ForeignKey("catalogue.Matter", on_delete=models.PROTECT, related_name="penalty_decisions",
-                               verbose_name=_("事项"))
+    matter = models.ForeignKey(
+        "catalogue.Matter", on_delete=models.PROTECT, related_name="penalty_decisions", verbose_name=_("事项")
+    )
     penalty_types = models.JSONField(_("处罚种类"), default=list)
     fine_amount = models.DecimalField(_("罚款金额（元）"), max_digits=14, decimal_places=2, null=True, blank=True)
     summary = models.CharField(_("违法事实摘要"), max_length=1000, blank=True)
     source_kind = models.CharField(_("来源"), max_length=16, choices=SourceKind.choices, blank=True)
     source_public_id = models.UUIDField(_("来源事项编号"), null=True, blank=True)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-                                    related_name="+", verbose_name=_("登记人"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("登记人"),
+    )
 
     objects = PenaltyDecisionQuerySet.as_manager()
 
@@ -72,8 +81,10 @@ class PenaltyDecision(TimestampedModel):
         verbose_name_plural = _("行政处罚决定")
         constraints = [
             models.UniqueConstraint(fields=["agency", "decision_number"], name="recognition_decision_number_unique"),
-            models.CheckConstraint(condition=models.Q(fine_amount__isnull=True) | models.Q(fine_amount__gte=0),
-                                   name="recognition_fine_not_negative"),
+            models.CheckConstraint(
+                condition=models.Q(fine_amount__isnull=True) | models.Q(fine_amount__gte=0),
+                name="recognition_fine_not_negative",
+            ),
         ]
         indexes = [models.Index(fields=["party", "decided_on"], name="recognition_party_idx")]
 
@@ -87,13 +98,16 @@ class PenaltyDecision(TimestampedModel):
 
 
 class Recognition(TimestampedModel):
-    decision = models.ForeignKey(PenaltyDecision, on_delete=models.PROTECT, related_name="recognitions",
-                                 verbose_name=_("处罚决定"))
-    agency = models.ForeignKey("directory.Agency", on_delete=models.PROTECT, related_name="+",
-                               verbose_name=_("互认机构"))
+    decision = models.ForeignKey(
+        PenaltyDecision, on_delete=models.PROTECT, related_name="recognitions", verbose_name=_("处罚决定")
+    )
+    agency = models.ForeignKey(
+        "directory.Agency", on_delete=models.PROTECT, related_name="+", verbose_name=_("互认机构")
+    )
     recognized_at = models.DateTimeField(_("互认时间"))
-    recognized_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
-                                      related_name="+", verbose_name=_("经办人"))
+    recognized_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("经办人")
+    )
     remarks = models.CharField(_("备注"), max_length=500, blank=True)
 
     class Meta:

@@ -82,17 +82,31 @@ def _agency(agency) -> dict:
 
 
 def recognition_out(r) -> dict:
-    return {"agency": _agency(r.agency), "recognized_at": r.recognized_at,
-            "recognized_by": r.recognized_by.get_full_name() if r.recognized_by else "", "remarks": r.remarks}
+    return {
+        "agency": _agency(r.agency),
+        "recognized_at": r.recognized_at,
+        "recognized_by": r.recognized_by.get_full_name() if r.recognized_by else "",
+        "remarks": r.remarks,
+    }
 
 
 def decision_out(d) -> dict:
     from .selectors import PROVINCE_NAMES
 
     province = d.agency.division.province_code
-    return {"id": d.public_id, "agency": _agency(d.agency), "province": PROVINCE_NAMES.get(province, province),
-            "decision_number": d.decision_number, "decided_on": d.decided_on, "party": party_out(d.party),
-            "matter": {"code": d.matter.code, "name": d.matter.name}, "penalty_types": d.penalty_types,
-            "penalty_type_labels": d.penalty_type_labels, "fine_amount": d.fine_amount, "summary": d.summary,
-            "source_kind": d.source_kind, "source_public_id": d.source_public_id,
-            "recognitions": [recognition_out(r) for r in d.recognitions.all()]}
+    return {
+        "id": d.public_id,
+        "agency": _agency(d.agency),
+        "province": PROVINCE_NAMES.get(province, province),
+        "decision_number": d.decision_number,
+        "decided_on": d.decided_on,
+        "party": party_out(d.party),
+        "matter": {"code": d.matter.code, "name": d.matter.name},
+        "penalty_types": d.penalty_types,
+        "penalty_type_labels": d.penalty_type_labels,
+        "fine_amount": d.fine_amount,
+        "summary": d.summary,
+        "source_kind": d.source_kind,
+        "source_public_id": d.source_public_id,
+        "recognitions": [recognition_out(r) for r in d.recognitions.all()],
+    }

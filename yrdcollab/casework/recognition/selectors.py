@@ -28,8 +28,11 @@ def _require_view(actor) -> None:
 
 def _decisions(actor):
     recognitions = Recognition.objects.select_related("agency", "recognized_by")
-    return (PenaltyDecision.objects.visible_to(actor).select_related("agency__division", "party", "matter__parent")
-            .prefetch_related(Prefetch("recognitions", queryset=recognitions)))
+    return (
+        PenaltyDecision.objects.visible_to(actor)
+        .select_related("agency__division", "party", "matter__parent")
+        .prefetch_related(Prefetch("recognitions", queryset=recognitions))
+    )
 
 
 def decision_list(*, actor, q: str = "", scope: str = "mine"):
@@ -90,8 +93,13 @@ def party_decision_history(actor, party_id: UUID) -> PartyHistory:
         province = PROVINCE_NAMES.get(d.agency.division.province_code, d.agency.division.province_code)
         counts[province] = counts.get(province, 0) + 1
     total = sum((d.fine_amount or Decimal("0") for d in decisions), Decimal("0"))
-    return PartyHistory(party=party, decisions=decisions, by_province=sorted(counts.items()), total_fines=total,
-                        agencies=len({d.agency_id for d in decisions}))
+    return PartyHistory(
+        party=party,
+        decisions=decisions,
+        by_province=sorted(counts.items()),
+        total_fines=total,
+        agencies=len({d.agency_id for d in decisions}),
+    )
 
 
 def decision_page(*, actor, q: str = "", scope: str = "mine", page: int = 1, page_size: int = API_PAGE_SIZE) -> dict:

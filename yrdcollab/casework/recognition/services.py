@@ -82,10 +82,23 @@ def _party(actor, party) -> Party:
 
 
 @transaction.atomic
-def penalty_decision_record(*, actor, agency, decision_number: str, decided_on: date, party, matter,
-                            penalty_types: list[str], fine_amount: Decimal | None, summary: str = "",
-                            source_kind: str = "", source_public_id=None, credit_severity: str | None = None,
-                            special_sector: bool = False, publicity_ends_on: date | None = None) -> PenaltyDecision:
+def penalty_decision_record(
+    *,
+    actor,
+    agency,
+    decision_number: str,
+    decided_on: date,
+    party,
+    matter,
+    penalty_types: list[str],
+    fine_amount: Decimal | None,
+    summary: str = "",
+    source_kind: str = "",
+    source_public_id=None,
+    credit_severity: str | None = None,
+    special_sector: bool = False,
+    publicity_ends_on: date | None = None,
+) -> PenaltyDecision:
     """Records a penalty decision of `agency` (the actor's own) and opens its credit record.
     `party` is a Party, a party id, or a dict of party_register keywords; `matter` a Matter or an
     active matter code. Without `credit_severity` the record takes the class of its most severe
@@ -112,25 +125,57 @@ def penalty_decision_record(*, actor, agency, decision_number: str, decided_on: 
     if not isinstance(matter, Matter):
         matter = matter_resolve(str(matter or ""), field="matter")
     if PenaltyDecision.objects.filter(agency=agency, decision_number=decision_number).exists():
-        raise Conflict(_("本机构已登记文号为“%(n)s”的处罚决定。") % {"n": decision_number}, code="decision_exists",
-                       details={"field": "decision_number"})
+        raise Conflict(
+            _("本机构已登记文号为“%(n)s”的处罚决定。") % {"n": decision_number},
+            code="decision_exists",
+            details={"field": "decision_number"},
+        )
     party = _party(actor, party)
-    decision = PenaltyDecision(agency=agency, decision_number=decision_number, party=party, decided_on=decided_on,
-                               matter=matter, penalty_types=types, fine_amount=amount, summary=summary,
-                               source_kind=source_kind, source_public_id=source_public_id or None, recorded_by=actor)
+    decision = PenaltyDecision(
+        agency=agency,
+        decision_number=decision_number,
+        party=party,
+        decided_on=decided_on,
+        matter=matter,
+        penalty_types=types,
+        fine_amount=amount,
+        summary=summary,
+        source_kind=source_kind,
+        source_public_id=source_public_id or None,
+        recorded_by=actor,
+    )
     try:
         with transaction.atomic():
             decision.save()
     except IntegrityError:
-        raise Conflict(_("本机构已登记文号为“%(n)s”的处罚决定。") % {"n": decision_number}, code="decision_exists",
-                       details={"field": "decision_number"}) from None
-    audit_record(actor=actor, action="recognition.decision_recorded", obj=decision,
-                 summary={"decision_number": decision_number, "party": party.name, "matter": matter.code,
-                          "decided_on": decided_on, "penalty_types": types, "fine_amount": amount,
-                          "source_kind": source_kind, "source_public_id": source_public_id})
-    penalty_decision_recorded.send(sender=PenaltyDecision, actor=actor, decision=decision,
-                                   credit_severity=credit_severity, special_sector=special_sector,
-                                   publicity_ends_on=publicity_ends_on)
+        raise Conflict(
+            _("本机构已登记文号为“%(n)s”的处罚决定。") % {"n": decision_number},
+            code="decision_exists",
+            details={"field": "decision_number"},
+        ) from None
+    audit_record(
+        actor=actor,
+        action="recognition.decision_recorded",
+        obj=decision,
+        summary={
+            "decision_number": decision_number,
+            "party": party.name,
+            "matter": matter.code,
+            "decided_on": decided_on,
+            "penalty_types": types,
+            "fine_amount": amount,
+            "source_kind": source_kind,
+            "source_public_id": source_public_id,
+        },
+    )
+    penalty_decision_recorded.send(
+        sender=PenaltyDecision,
+        actor=actor,
+        decision=decision,
+        credit_severity=credit_severity,
+        special_sector=special_sector,
+        publicity_ends_on=publicity_ends_on,
+    )
     return decision
 
 
@@ -153,14 +198,25 @@ def result_recognize(*, actor, decision_id, remarks: str = "") -> Recognition:
         raise Conflict(_("本机构已互认该处罚决定。"), code="already_recognized")
     try:
         with transaction.atomic():
-            recognition = Recognition.objects.create(decision=decision, agency_id=actor.agency_id,
-                                                     recognized_at=timezone.now(), recognized_by=actor,
-                                                     remarks=remarks)
+            recognition = Recognition.objects.create(
+                decision=decision,
+                agency_id=actor.agency_id,
+                recognized_at=timezone.now(),
+                recognized_by=actor,
+                remarks=remarks,
+            )
     except IntegrityError:
         raise Conflict(_("本机构已互认该处罚决定。"), code="already_recognized") from None
-    audit_record(actor=actor, action="recognition.recognized", obj=decision,
-                 summary={"decision_number": decision.decision_number, "deciding_agency": decision.agency.name,
-                          "remarks": remarks})
+    audit_record(
+        actor=actor,
+        action="recognition.recognized",
+        obj=decision,
+        summary={
+            "decision_number": decision.decision_number,
+            "deciding_agency": decision.agency.name,
+            "remarks": remarks,
+        },
+    )
     _notify_deciding_agency(actor, decision)
     return recognition
 
@@ -172,10 +228,14 @@ def _notify_deciding_agency(actor, decision) -> None:
 
     def send():
         d = PenaltyDecision.objects.select_related("agency").get(pk=decision_pk)
-        notify_agency_roles(agency=d.agency, roles=[Role.LIAISON, Role.BUREAU_LEADER], kind="recognition.recognized",
-                            title=_("%(a)s互认了处罚决定 %(n)s") % {"a": recognizer, "n": d.decision_number},
-                            body=_("%(a)s已确认互认贵机构作出的处罚决定（%(n)s）。") % {"a": recognizer,
-                                                                                 "n": d.decision_number},
-                            link=reverse("recognition:party", args=[party_id]), email=False)
+        notify_agency_roles(
+            agency=d.agency,
+            roles=[Role.LIAISON, Role.BUREAU_LEADER],
+            kind="recognition.recognized",
+            title=_("%(a)s互认了处罚决定 %(n)s") % {"a": recognizer, "n": d.decision_number},
+            body=_("%(a)s已确认互认贵机构作出的处罚决定（%(n)s）。") % {"a": recognizer, "n": d.decision_number},
+            link=reverse("recognition:party", args=[party_id]),
+            email=False,
+        )
 
     transaction.on_commit(send)

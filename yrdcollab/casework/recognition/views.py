@@ -25,14 +25,25 @@ def decision_list(request):
     q = text_param(request, "q")
     scope = choice_param(request, "scope", ("mine", "all"), "mine")
     page = paginate(request, selectors.decision_list(actor=request.user, q=q, scope=scope))
-    return render(request, "recognition/decision_list.html", {
-        "q": q, "scope": scope, "page": page, "rows": _decorate(request, page.object_list),
-        "can_record": selectors.may_record_decisions(request.user), "recognize_form": RecognizeForm()})
+    return render(
+        request,
+        "recognition/decision_list.html",
+        {
+            "q": q,
+            "scope": scope,
+            "page": page,
+            "rows": _decorate(request, page.object_list),
+            "can_record": selectors.may_record_decisions(request.user),
+            "recognize_form": RecognizeForm(),
+        },
+    )
 
 
 def _matter_choices(user):
-    return [(node["matter"].name, [(c.code, f"{c.code} {c.name}") for c in node["children"]])
-            for node in matter_tree(actor=user)]
+    return [
+        (node["matter"].name, [(c.code, f"{c.code} {c.name}") for c in node["children"]])
+        for node in matter_tree(actor=user)
+    ]
 
 
 @require_http_methods(["GET", "POST"])
@@ -42,16 +53,24 @@ def decision_create(request):
         data = form.cleaned_data
         try:
             decision = services.penalty_decision_record(
-                actor=request.user, agency=request.user.agency, decision_number=data["decision_number"],
-                decided_on=data["decided_on"], party=form.party(), matter=data["matter"],
-                penalty_types=data["penalty_types"], fine_amount=data["fine_amount"], summary=data["summary"])
+                actor=request.user,
+                agency=request.user.agency,
+                decision_number=data["decision_number"],
+                decided_on=data["decided_on"],
+                party=form.party(),
+                matter=data["matter"],
+                penalty_types=data["penalty_types"],
+                fine_amount=data["fine_amount"],
+                summary=data["summary"],
+            )
         except (InvalidInput, Conflict) as exc:
             form.add_error(form.error_field(exc.details.get("field")), str(exc.message))
         else:
             messages.success(request, _("已登记处罚决定 %(n)s。") % {"n": decision.decision_number})
             return redirect("recognition:party", party_id=decision.party.public_id)
-    return render(request, "recognition/decision_form.html", {"form": form},
-                  status=422 if request.method == "POST" else 200)
+    return render(
+        request, "recognition/decision_form.html", {"form": form}, status=422 if request.method == "POST" else 200
+    )
 
 
 @require_POST
@@ -65,7 +84,9 @@ def decision_recognize(request, decision_id):
     else:
         messages.success(request, _("已互认处罚决定 %(n)s。") % {"n": recognition.decision.decision_number})
     target = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         target = reverse("recognition:list")
     return redirect(target)
 
@@ -73,6 +94,13 @@ def decision_recognize(request, decision_id):
 @require_GET
 def party_history(request, party_id):
     history = selectors.party_decision_history(request.user, party_id)
-    return render(request, "recognition/party_history.html", {
-        "history": history, "party": history.party, "rows": _decorate(request, history.decisions),
-        "recognize_form": RecognizeForm()})
+    return render(
+        request,
+        "recognition/party_history.html",
+        {
+            "history": history,
+            "party": history.party,
+            "rows": _decorate(request, history.decisions),
+            "recognize_form": RecognizeForm(),
+        },
+    )

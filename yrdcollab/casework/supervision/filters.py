@@ -28,8 +28,17 @@ class ItemFilters:
     level: int | None = None
 
     @classmethod
-    def build(cls, *, kind=None, deadline=None, sender_province=None, receiver_province=None, waiting_on=None,
-              level=None, **_ignored) -> "ItemFilters":
+    def build(
+        cls,
+        *,
+        kind=None,
+        deadline=None,
+        sender_province=None,
+        receiver_province=None,
+        waiting_on=None,
+        level=None,
+        **_ignored,
+    ) -> "ItemFilters":
         def blank(value):
             return value is None or str(value).strip() == ""
 
@@ -60,8 +69,14 @@ class ItemFilters:
                 parsed_level = -1
             if not 0 <= parsed_level <= MAX_LEVEL:
                 raise bad("level", _("督办级别须为 0、1 或 2。"))
-        return cls(kind=kind or None, deadline=deadline or None, sender_province=sender_province or None,
-                   receiver_province=receiver_province or None, waiting_on=agency_id, level=parsed_level)
+        return cls(
+            kind=kind or None,
+            deadline=deadline or None,
+            sender_province=sender_province or None,
+            receiver_province=receiver_province or None,
+            waiting_on=agency_id,
+            level=parsed_level,
+        )
 
     def without(self, name: str) -> "ItemFilters":
         values = {f.name: getattr(self, f.name) for f in fields(self)}

@@ -2,8 +2,11 @@
 
 from django.urls import NoReverseMatch, reverse
 
-DETAIL_URL_NAMES = {"transfer": "transfers:detail", "assistance": "assistance:detail",
-                    "credit_repair": "credit:repair_detail"}
+DETAIL_URL_NAMES = {
+    "transfer": "transfers:detail",
+    "assistance": "assistance:detail",
+    "credit_repair": "credit:repair_detail",
+}
 
 
 def item_url(kind: str, public_id) -> str:

@@ -23,8 +23,12 @@ from .selectors import (
 )
 from .states import ORDER_TRANSITIONS, EscalationLevel, OrderAction, OrderStatus
 
-DEADLINE_LABELS = {DeadlineState.ON_TIME: "on_time", DeadlineState.DUE_SOON: "due_soon",
-                   DeadlineState.OVERDUE: "overdue", DeadlineState.NONE: "none"}
+DEADLINE_LABELS = {
+    DeadlineState.ON_TIME: "on_time",
+    DeadlineState.DUE_SOON: "due_soon",
+    DeadlineState.OVERDUE: "overdue",
+    DeadlineState.NONE: "none",
+}
 
 
 def supervision_dashboard(request) -> dict:
@@ -34,17 +38,25 @@ def supervision_dashboard(request) -> dict:
     require_capability(actor, Capability.COLLABORATION_SUPERVISE)
     params = {key: value for key, value in request.GET.items() if key != "page"}
     now = timezone.now()
-    context = {"params": params, "choices": {**supervision_filter_choices(), "kinds": Workflow.choices,
-                                             "levels": EscalationLevel.values},
-               "error": None, "page": None, "rows": [], "summary": None}
+    context = {
+        "params": params,
+        "choices": {**supervision_filter_choices(), "kinds": Workflow.choices, "levels": EscalationLevel.values},
+        "error": None,
+        "page": None,
+        "rows": [],
+        "summary": None,
+    }
     try:
         filters = ItemFilters.build(**params)
     except InvalidInput as exc:
         context["error"] = exc
         return context
     page = paginate(request, supervision_item_list(actor=actor, filters=filters, now=now))
-    context.update(page=page, rows=item_rows(page.object_list, now=now),
-                   summary=supervision_summary(actor=actor, filters=filters, now=now))
+    context.update(
+        page=page,
+        rows=item_rows(page.object_list, now=now),
+        summary=supervision_summary(actor=actor, filters=filters, now=now),
+    )
     return context
 
 
@@ -58,7 +70,11 @@ def order_detail_page(*, actor, public_id) -> dict:
     """The order with its history, and the moves the table allows now that the actor may make."""
     order = access_order(actor=actor, public_id=public_id)
     item = order.tracked_item
-    return {"order": order, "item": item, "item_url": item_url(item.kind, item.public_id),
-            "timeline": order_timeline(order),
-            "may_reply": ORDER_TRANSITIONS.allows(order.status, OrderAction.REPLY) and may_reply_order(actor, order),
-            "may_close": ORDER_TRANSITIONS.allows(order.status, OrderAction.CLOSE) and may_close_order(actor, order)}
+    return {
+        "order": order,
+        "item": item,
+        "item_url": item_url(item.kind, item.public_id),
+        "timeline": order_timeline(order),
+        "may_reply": ORDER_TRANSITIONS.allows(order.status, OrderAction.REPLY) and may_reply_order(actor, order),
+        "may_close": ORDER_TRANSITIONS.allows(order.status, OrderAction.CLOSE) and may_close_order(actor, order),
+    }

@@ -53,15 +53,24 @@ def _filtered(actor, filters: ItemFilters, now: datetime) -> QuerySet[TrackedIte
 def supervision_item_list(*, actor, filters: ItemFilters, now: datetime | None = None) -> QuerySet[TrackedItem]:
     """Every open cross-regional item matching the filters, most urgent first (command centre only)."""
     require_capability(actor, Capability.COLLABORATION_SUPERVISE)
-    return (_filtered(actor, filters, now or timezone.now()).select_related("sender", "receiver", "waiting_on")
-            .order_by(F("due_at").asc(nulls_last=True), "id"))
+    return (
+        _filtered(actor, filters, now or timezone.now())
+        .select_related("sender", "receiver", "waiting_on")
+        .order_by(F("due_at").asc(nulls_last=True), "id")
+    )
 
 
 def item_rows(items, *, now: datetime | None = None) -> list[dict]:
     """What a page shows per item: the row, its deadline state and the link to the item."""
     now = now or timezone.now()
-    return [{"item": item, "deadline": deadline_state(due_at=item.due_at, now=now),
-             "url": item_url(item.kind, item.public_id)} for item in items]
+    return [
+        {
+            "item": item,
+            "deadline": deadline_state(due_at=item.due_at, now=now),
+            "url": item_url(item.kind, item.public_id),
+        }
+        for item in items
+    ]
 
 
 def supervision_summary(*, actor, filters: ItemFilters, now: datetime | None = None) -> dict:
@@ -77,10 +86,17 @@ def supervision_summary(*, actor, filters: ItemFilters, now: datetime | None = N
         level_2=Count("id", filter=Q(escalation_level=2)),
         provisional=Count("id", filter=Q(due_provisional=True)),
     )
-    per_agency = list(base.filter(waiting_on__isnull=False).values("waiting_on")
-                      .annotate(open=Count("id"), overdue=Count("id", filter=Q(due_at__lt=now)),
-                                escalated=Count("id", filter=Q(escalation_level__gte=1)))
-                      .filter(overdue__gt=0).order_by("-overdue", "-open", "waiting_on")[:AGENCY_TABLE_ROWS])
+    per_agency = list(
+        base.filter(waiting_on__isnull=False)
+        .values("waiting_on")
+        .annotate(
+            open=Count("id"),
+            overdue=Count("id", filter=Q(due_at__lt=now)),
+            escalated=Count("id", filter=Q(escalation_level__gte=1)),
+        )
+        .filter(overdue__gt=0)
+        .order_by("-overdue", "-open", "waiting_on")[:AGENCY_TABLE_ROWS]
+    )
     agencies = Agency.objects.in_bulk([row["waiting_on"] for row in per_agency])
     for row in per_agency:
         row["agency"] = agencies[row.pop("waiting_on")]
@@ -98,18 +114,21 @@ def item_for_order(*, actor, public_id, for_update: bool = False) -> TrackedItem
 def supervision_filter_choices() -> dict:
     """Options of the dashboard's filter selects."""
     return {
-        "provinces": list(Division.objects.filter(level=DivisionLevel.PROVINCE).order_by("code")
-                          .values_list("code", "name")),
-        "agencies": list(Agency.objects.filter(is_active=True).order_by("division_id", "name")
-                         .values_list("public_id", "name")),
+        "provinces": list(
+            Division.objects.filter(level=DivisionLevel.PROVINCE).order_by("code").values_list("code", "name")
+        ),
+        "agencies": list(
+            Agency.objects.filter(is_active=True).order_by("division_id", "name").values_list("public_id", "name")
+        ),
     }
 
 
 def access_tracked_item(*, actor, public_id) -> TrackedItem:
     """An item as the command centre sees it before issuing an order."""
     require_capability(actor, Capability.COLLABORATION_SUPERVISE)
-    return get_by_public_id(TrackedItem.objects.visible_to(actor).select_related("sender", "receiver", "waiting_on"),
-                            public_id)
+    return get_by_public_id(
+        TrackedItem.objects.visible_to(actor).select_related("sender", "receiver", "waiting_on"), public_id
+    )
 
 
 def supervision_order_list(*, actor, status: str | None = None, item_public_id=None) -> QuerySet[SupervisionOrder]:
@@ -125,8 +144,14 @@ def supervision_order_list(*, actor, status: str | None = None, item_public_id=N
 
 def access_order(*, actor, public_id, for_update: bool = False) -> SupervisionOrder:
     queryset = SupervisionOrder.objects.visible_to(actor).select_related(
-        "tracked_item", "tracked_item__sender", "tracked_item__receiver", "tracked_item__waiting_on",
-        "issuing_agency", "issued_by", "replied_by")
+        "tracked_item",
+        "tracked_item__sender",
+        "tracked_item__receiver",
+        "tracked_item__waiting_on",
+        "issuing_agency",
+        "issued_by",
+        "replied_by",
+    )
     if for_update:
         queryset = queryset.select_for_update(of=("self",))
     return get_by_public_id(queryset, public_id)
@@ -134,5 +159,8 @@ def access_order(*, actor, public_id, for_update: bool = False) -> SupervisionOr
 
 def order_timeline(order: SupervisionOrder) -> list[SupervisionEvent]:
     """The item's escalations and this order's own events, oldest first."""
-    return list(SupervisionEvent.objects.filter(Q(order=order) | Q(tracked_item_id=order.tracked_item_id, order__isnull=True))
-                .select_related("actor", "waiting_on").order_by("occurred_at", "id"))
+    return list(
+        SupervisionEvent.objects.filter(Q(order=order) | Q(tracked_item_id=order.tracked_item_id, order__isnull=True))
+        .select_related("actor", "waiting_on")
+        .order_by("occurred_at", "id")
+    )

@@ -56,14 +56,22 @@ def _notify_parties(order: SupervisionOrder, *, kind: str, title: str, body: str
 
 def _event(order: SupervisionOrder, kind: str, actor) -> None:
     item = order.tracked_item
-    SupervisionEvent.objects.create(tracked_item=item, order=order, kind=kind, level=item.escalation_level,
-                                    due_at=item.due_at, waiting_on_id=item.waiting_on_id, actor=actor,
-                                    occurred_at=timezone.now())
+    SupervisionEvent.objects.create(
+        tracked_item=item,
+        order=order,
+        kind=kind,
+        level=item.escalation_level,
+        due_at=item.due_at,
+        waiting_on_id=item.waiting_on_id,
+        actor=actor,
+        occurred_at=timezone.now(),
+    )
 
 
 @transaction.atomic
-def supervision_order_issue(*, actor, item_public_id, instructions: str, due_on: date,
-                            today: date | None = None) -> SupervisionOrder:
+def supervision_order_issue(
+    *, actor, item_public_id, instructions: str, due_on: date, today: date | None = None
+) -> SupervisionOrder:
     """The command centre orders the parties of an open item to act by `due_on` (today … +90 days)."""
     require_capability(actor, Capability.COLLABORATION_SUPERVISE)
     if actor.agency_id is None:
@@ -71,22 +79,34 @@ def supervision_order_issue(*, actor, item_public_id, instructions: str, due_on:
     instructions = _clean_text(instructions, field="instructions", empty_message=_("请填写督办要求。"))
     today = today or timezone.localdate()
     if not isinstance(due_on, date) or not today <= due_on <= today + timedelta(days=MAX_ORDER_DAYS):
-        raise InvalidInput(_("督办期限须在今天至 %(days)s 日之内。") % {"days": MAX_ORDER_DAYS},
-                           details={"field": "due_on"})
+        raise InvalidInput(
+            _("督办期限须在今天至 %(days)s 日之内。") % {"days": MAX_ORDER_DAYS}, details={"field": "due_on"}
+        )
     item = item_for_order(actor=actor, public_id=item_public_id, for_update=True)
     if item.state == TrackedState.CLOSED:
         raise Conflict(_("该事项已办结，无需督办。"), code="item_closed")
     order = SupervisionOrder.objects.create(
-        doc_number=document_number_next(agency=actor.agency, kind="supervision"), tracked_item=item,
-        issued_by=actor, issuing_agency_id=actor.agency_id, instructions=instructions, due_on=due_on)
+        doc_number=document_number_next(agency=actor.agency, kind="supervision"),
+        tracked_item=item,
+        issued_by=actor,
+        issuing_agency_id=actor.agency_id,
+        instructions=instructions,
+        due_on=due_on,
+    )
     _event(order, EventKind.ORDER_ISSUED, actor)
-    audit_record(actor=actor, action="supervision.order_issued", obj=order,
-                 summary={"doc_number": order.doc_number, "item": str(item.public_id), "due_on": due_on})
-    _notify_parties(order, kind="supervision.order_issued",
-                    title=_("督办单 %(doc)s：%(title)s") % {"doc": order.doc_number, "title": item.title},
-                    body=_("督办要求：%(text)s\n请于 %(due)s 前办理并回复。") % {
-                        "text": instructions, "due": chinese_date(due_on)},
-                    actor=actor)
+    audit_record(
+        actor=actor,
+        action="supervision.order_issued",
+        obj=order,
+        summary={"doc_number": order.doc_number, "item": str(item.public_id), "due_on": due_on},
+    )
+    _notify_parties(
+        order,
+        kind="supervision.order_issued",
+        title=_("督办单 %(doc)s：%(title)s") % {"doc": order.doc_number, "title": item.title},
+        body=_("督办要求：%(text)s\n请于 %(due)s 前办理并回复。") % {"text": instructions, "due": chinese_date(due_on)},
+        actor=actor,
+    )
     return order
 
 
@@ -98,9 +118,14 @@ def _reply(order: SupervisionOrder, *, actor, now, reply: str = "") -> list[str]
 
 
 def _notify_replied(order: SupervisionOrder, actor) -> None:
-    notify(recipients=[order.issued_by], kind="supervision.order_replied",
-           title=_("督办单 %(doc)s 已回复") % {"doc": order.doc_number}, body=order.reply,
-           link=_order_link(order), actor=actor)
+    notify(
+        recipients=[order.issued_by],
+        kind="supervision.order_replied",
+        title=_("督办单 %(doc)s 已回复") % {"doc": order.doc_number},
+        body=order.reply,
+        link=_order_link(order),
+        actor=actor,
+    )
 
 
 def _close(order: SupervisionOrder, *, actor, now) -> list[str]:
@@ -110,9 +135,13 @@ def _close(order: SupervisionOrder, *, actor, now) -> list[str]:
 
 
 def _notify_closed(order: SupervisionOrder, actor) -> None:
-    _notify_parties(order, kind="supervision.order_closed",
-                    title=_("督办单 %(doc)s 已办结") % {"doc": order.doc_number},
-                    body=order.tracked_item.title, actor=actor)
+    _notify_parties(
+        order,
+        kind="supervision.order_closed",
+        title=_("督办单 %(doc)s 已办结") % {"doc": order.doc_number},
+        body=order.tracked_item.title,
+        actor=actor,
+    )
 
 
 @dataclass(frozen=True)
@@ -125,10 +154,10 @@ class _Move:
 
 
 _MOVES = {
-    OrderAction.REPLY: _Move(_reply, frozenset({"reply"}), EventKind.ORDER_REPLIED, "supervision.order_replied",
-                             _notify_replied),
-    OrderAction.CLOSE: _Move(_close, frozenset(), EventKind.ORDER_CLOSED, "supervision.order_closed",
-                             _notify_closed),
+    OrderAction.REPLY: _Move(
+        _reply, frozenset({"reply"}), EventKind.ORDER_REPLIED, "supervision.order_replied", _notify_replied
+    ),
+    OrderAction.CLOSE: _Move(_close, frozenset(), EventKind.ORDER_CLOSED, "supervision.order_closed", _notify_closed),
 }
 
 
@@ -168,8 +197,9 @@ def supervision_order_transition(*, actor, order_public_id, action: str, **paylo
 
 def supervision_order_reply(*, actor, order_public_id, reply: str) -> SupervisionOrder:
     """The handling agency (the one the item waits on, else its receiver) reports what it did."""
-    return supervision_order_transition(actor=actor, order_public_id=order_public_id, action=OrderAction.REPLY,
-                                        reply=reply)
+    return supervision_order_transition(
+        actor=actor, order_public_id=order_public_id, action=OrderAction.REPLY, reply=reply
+    )
 
 
 def supervision_order_close(*, actor, order_public_id) -> SupervisionOrder:

@@ -27,11 +27,16 @@ class OrderSide(StrEnum):
 
 # (current status, action) -> (next status, who makes it). An order may be closed without a reply
 # (the item was concluded meanwhile); a closed order is final.
-ORDER_TRANSITIONS = TransitionTable("supervision_order", statuses=OrderStatus, actions=OrderAction, moves={
-    (OrderStatus.ISSUED, OrderAction.REPLY): (OrderStatus.REPLIED, OrderSide.HANDLING_AGENCY),
-    (OrderStatus.ISSUED, OrderAction.CLOSE): (OrderStatus.CLOSED, OrderSide.ISSUING_AGENCY),
-    (OrderStatus.REPLIED, OrderAction.CLOSE): (OrderStatus.CLOSED, OrderSide.ISSUING_AGENCY),
-})
+ORDER_TRANSITIONS = TransitionTable(
+    "supervision_order",
+    statuses=OrderStatus,
+    actions=OrderAction,
+    moves={
+        (OrderStatus.ISSUED, OrderAction.REPLY): (OrderStatus.REPLIED, OrderSide.HANDLING_AGENCY),
+        (OrderStatus.ISSUED, OrderAction.CLOSE): (OrderStatus.CLOSED, OrderSide.ISSUING_AGENCY),
+        (OrderStatus.REPLIED, OrderAction.CLOSE): (OrderStatus.CLOSED, OrderSide.ISSUING_AGENCY),
+    },
+)
 
 
 class EscalationLevel(models.IntegerChoices):
@@ -49,7 +54,11 @@ class EscalationAction(models.TextChoices):
 
 # The overdue sweep raises an open, overdue item by one level per run, and no further than level 2.
 ESCALATION_TRANSITIONS = TransitionTable(
-    "tracked_item_escalation", statuses=EscalationLevel, actions=EscalationAction, moves={
+    "tracked_item_escalation",
+    statuses=EscalationLevel,
+    actions=EscalationAction,
+    moves={
         (EscalationLevel.NONE, EscalationAction.ESCALATE): EscalationLevel.FIRST,
         (EscalationLevel.FIRST, EscalationAction.ESCALATE): EscalationLevel.SECOND,
-    })
+    },
+)

@@ -86,26 +86,32 @@ def _raise_level(*, from_level: EscalationLevel, overdue_before: datetime, now: 
     to_level = int(ESCALATION_TRANSITIONS.target(from_level, EscalationAction.ESCALATE))
     table, events = TrackedItem._meta.db_table, SupervisionEvent._meta.db_table
     adapt = connection.ops.adapt_datetimefield_value
-    update = (f"UPDATE {table} SET escalation_level = %s, escalated_at = %s "
-              "WHERE state = %s AND due_at < %s AND escalation_level = %s "
-              f"RETURNING {_RETURNED}")
+    update = (
+        f"UPDATE {table} SET escalation_level = %s, escalated_at = %s "
+        "WHERE state = %s AND due_at < %s AND escalation_level = %s "
+        f"RETURNING {_RETURNED}"
+    )
     params = [to_level, adapt(now), TrackedState.OPEN, adapt(overdue_before), int(from_level)]
     pg = connection.vendor == "postgresql"
     if pg:
-        sql = (f"WITH raised AS ({update}), recorded AS ("
-               f"INSERT INTO {events} (tracked_item_id, kind, level, due_at, waiting_on_id, occurred_at) "
-               "SELECT id, %s, %s, due_at, waiting_on_id, %s FROM raised) "
-               # the deadline as epoch seconds: thousands of rows load far faster than timestamptz
-               "SELECT id, kind, public_id, title, doc_number, waiting_on_id, receiver_id, "
-               "extract(epoch FROM due_at)::float8 FROM raised")
+        sql = (
+            f"WITH raised AS ({update}), recorded AS ("
+            f"INSERT INTO {events} (tracked_item_id, kind, level, due_at, waiting_on_id, occurred_at) "
+            "SELECT id, %s, %s, due_at, waiting_on_id, %s FROM raised) "
+            # the deadline as epoch seconds: thousands of rows load far faster than timestamptz
+            "SELECT id, kind, public_id, title, doc_number, waiting_on_id, receiver_id, "
+            "extract(epoch FROM due_at)::float8 FROM raised"
+        )
         params += [EventKind.ESCALATED.value, to_level, adapt(now)]
     else:
         sql = update
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
-    items = [Escalated(pk, kind, public_id, title, doc_number, waiting_on_id or receiver_id, waiting_on_id, due)
-             for pk, kind, public_id, title, doc_number, waiting_on_id, receiver_id, due in rows]
+    items = [
+        Escalated(pk, kind, public_id, title, doc_number, waiting_on_id or receiver_id, waiting_on_id, due)
+        for pk, kind, public_id, title, doc_number, waiting_on_id, receiver_id, due in rows
+    ]
     if not pg and items:
         _record(items, level=to_level, now=now)
     return items
@@ -115,12 +121,19 @@ def _record(items: list[Escalated], *, level: int, now: datetime) -> None:
     """One event per raised item, written with executemany (the ORM's bulk_create costs ~10× more
     per row, which the first sweep after a large import would feel)."""
     columns = ("tracked_item_id", "kind", "level", "due_at", "waiting_on_id", "occurred_at")
-    sql = (f"INSERT INTO {SupervisionEvent._meta.db_table} ({', '.join(columns)}) "
-           f"VALUES ({', '.join(['%s'] * len(columns))})")
+    sql = (
+        f"INSERT INTO {SupervisionEvent._meta.db_table} ({', '.join(columns)}) "
+        f"VALUES ({', '.join(['%s'] * len(columns))})"
+    )
     occurred_at = connection.ops.adapt_datetimefield_value(now)
     with connection.cursor() as cursor:
-        cursor.executemany(sql, [(item.pk, EventKind.ESCALATED.value, level, item.due_raw, item.waiting_on_id,
-                                  occurred_at) for item in items])
+        cursor.executemany(
+            sql,
+            [
+                (item.pk, EventKind.ESCALATED.value, level, item.due_raw, item.waiting_on_id, occurred_at)
+                for item in items
+            ],
+        )
 
 
 def _digest(items: list[Escalated]) -> str:
@@ -128,8 +141,7 @@ def _digest(items: list[Escalated]) -> str:
     for item in sorted(items, key=lambda i: i.due_raw)[:BODY_ITEMS]:
         due = timezone.localtime(item.due_at)
         label = f"{item.doc_number} {item.title}" if item.doc_number else item.title
-        lines.append(_("· %(label)s（期限 %(due)s）") % {
-            "label": label, "due": chinese_datetime(due)})
+        lines.append(_("· %(label)s（期限 %(due)s）") % {"label": label, "due": chinese_datetime(due)})
     if len(items) > BODY_ITEMS:
         lines.append(_("……另有 %(count)s 件") % {"count": f"{len(items) - BODY_ITEMS:,}"})
     return "\n".join(lines)
@@ -147,20 +159,36 @@ def _notify_waiting_agencies(items: list[Escalated]) -> int:
     sent = 0
     for agency_id, group in by_agency.items():
         body = _("以下跨区域协作事项已超过办理期限，请督促承办人员尽快办理：") + "\n" + _digest(group)
-        sent += len(notify_agency_roles(
-            agency=agencies[agency_id], roles=[Role.BUREAU_LEADER], kind="supervision.overdue",
-            title=_("督办提醒：%(count)s 件协作事项已超期") % {"count": f"{len(group):,}"}, body=body,
-            link=_link(group)))
+        sent += len(
+            notify_agency_roles(
+                agency=agencies[agency_id],
+                roles=[Role.BUREAU_LEADER],
+                kind="supervision.overdue",
+                title=_("督办提醒：%(count)s 件协作事项已超期") % {"count": f"{len(group):,}"},
+                body=body,
+                link=_link(group),
+            )
+        )
     return sent
 
 
 def _notify_command_centre(items: list[Escalated]) -> int:
     supervisors = get_user_model().objects.filter(is_active=True, role_assignments__role=Role.SUPERVISOR).distinct()
-    body = (_("以下事项超期已逾 %(hours)s 小时，经待办机构领导督促仍未办理，请指挥中心督办：")
-            % {"hours": f"{second_level_after().total_seconds() / 3600:g}"} + "\n" + _digest(items))
-    return len(notify(recipients=supervisors, kind="supervision.escalated",
-                      title=_("二级督办：%(count)s 件协作事项严重超期") % {"count": f"{len(items):,}"}, body=body,
-                      link=_link(items, fallback=reverse("supervision:dashboard") + "?level=2")))
+    body = (
+        _("以下事项超期已逾 %(hours)s 小时，经待办机构领导督促仍未办理，请指挥中心督办：")
+        % {"hours": f"{second_level_after().total_seconds() / 3600:g}"}
+        + "\n"
+        + _digest(items)
+    )
+    return len(
+        notify(
+            recipients=supervisors,
+            kind="supervision.escalated",
+            title=_("二级督办：%(count)s 件协作事项严重超期") % {"count": f"{len(items):,}"},
+            body=body,
+            link=_link(items, fallback=reverse("supervision:dashboard") + "?level=2"),
+        )
+    )
 
 
 def supervision_sweep(*, now: datetime | None = None) -> SweepResult:
@@ -178,8 +206,16 @@ def supervision_sweep(*, now: datetime | None = None) -> SweepResult:
             result.notifications += _notify_waiting_agencies(first)
         result.first_level, result.second_level = len(first), len(second)
         if first or second:
-            audit_record(actor=None, action="supervision.swept", object_type="TrackedItem",
-                         summary={"first_level": result.first_level, "second_level": result.second_level,
-                                  "notifications": result.notifications, "now": now.isoformat()})
+            audit_record(
+                actor=None,
+                action="supervision.swept",
+                object_type="TrackedItem",
+                summary={
+                    "first_level": result.first_level,
+                    "second_level": result.second_level,
+                    "notifications": result.notifications,
+                    "now": now.isoformat(),
+                },
+            )
     result.seconds = time.perf_counter() - began
     return result

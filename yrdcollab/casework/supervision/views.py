@@ -41,11 +41,14 @@ def order_new(request, public_id):
     if request.method == "POST":
         form = {"instructions": request.POST.get("instructions", ""), "due_on": request.POST.get("due_on", "")}
         try:
-            order = supervision_order_issue(actor=request.user, item_public_id=item.public_id,
-                                            instructions=form["instructions"], due_on=_parse_day(form["due_on"]))
+            order = supervision_order_issue(
+                actor=request.user,
+                item_public_id=item.public_id,
+                instructions=form["instructions"],
+                due_on=_parse_day(form["due_on"]),
+            )
         except InvalidInput as exc:
-            return render(request, "supervision/order_new.html", {"item": item, "form": form, "error": exc},
-                          status=422)
+            return render(request, "supervision/order_new.html", {"item": item, "form": form, "error": exc}, status=422)
         messages.success(request, _("督办单 %(doc)s 已签发，已通知各方。") % {"doc": order.doc_number})
         return redirect("supervision:order_detail", public_id=order.public_id)
     return render(request, "supervision/order_new.html", {"item": item, "form": form, "error": None})

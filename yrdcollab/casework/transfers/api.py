@@ -27,17 +27,31 @@ def _filters(status: str, matter: str, deadline: str, q: str) -> selectors.Trans
 
 
 @router.get("/incoming", response=list[TransferRowOut])
-def incoming(request, status: str = "", matter: str = "", deadline: str = "", q: str = "",
-             limit: int = Query(50, ge=1, le=200), offset: int = Query(0, ge=0)):
+def incoming(
+    request,
+    status: str = "",
+    matter: str = "",
+    deadline: str = "",
+    q: str = "",
+    limit: int = Query(50, ge=1, le=200),
+    offset: int = Query(0, ge=0),
+):
     rows = selectors.transfer_list_incoming(actor=request.auth, filters=_filters(status, matter, deadline, q))
-    return [row_out(t) for t in rows[offset:offset + limit]]
+    return [row_out(t) for t in rows[offset : offset + limit]]
 
 
 @router.get("/outgoing", response=list[TransferRowOut])
-def outgoing(request, status: str = "", matter: str = "", deadline: str = "", q: str = "",
-             limit: int = Query(50, ge=1, le=200), offset: int = Query(0, ge=0)):
+def outgoing(
+    request,
+    status: str = "",
+    matter: str = "",
+    deadline: str = "",
+    q: str = "",
+    limit: int = Query(50, ge=1, le=200),
+    offset: int = Query(0, ge=0),
+):
     rows = selectors.transfer_list_outgoing(actor=request.auth, filters=_filters(status, matter, deadline, q))
-    return [row_out(t) for t in rows[offset:offset + limit]]
+    return [row_out(t) for t in rows[offset : offset + limit]]
 
 
 @router.get("/suggest-receiver", response=SuggestionOut)
@@ -57,8 +71,12 @@ def update_transfer(request, transfer_id: UUID, payload: TransferPatch):
     parties = changes.pop("parties", None)
     if "receiver" in changes:
         changes["receiver"] = str(changes["receiver"])
-    services.transfer_update(actor=request.auth, transfer_id=transfer_id, changes=changes,
-                             parties=None if parties is None else services.party_inputs(parties))
+    services.transfer_update(
+        actor=request.auth,
+        transfer_id=transfer_id,
+        changes=changes,
+        parties=None if parties is None else services.party_inputs(parties),
+    )
     return transfer_out(request.auth, transfer_id)
 
 
@@ -74,11 +92,9 @@ def act(request, transfer_id: UUID, action: str, payload: ActionIn):
 
 @router.get("/{transfer_id}/letter", response={200: None})
 def letter(request, transfer_id: UUID):
-    name, pdf = letters.transfer_letter_pdf(actor=request.auth, transfer_id=transfer_id,
-                                            base_url=request.build_absolute_uri("/"))
+    name, pdf = letters.transfer_letter_pdf(
+        actor=request.auth, transfer_id=transfer_id, base_url=request.build_absolute_uri("/")
+    )
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{name}"'
     return response
-
-
-

@@ -17,7 +17,14 @@ class TransfersConfig(AppConfig):
         from .services import transfers_recompute_provisional
 
         register_step_defaults(*DEADLINE_DEFAULTS)
-        register_subject_kind(SubjectKind(code="transfer", label=str(_("线索移送")), access=subject.access,
-                                          may_attach=subject.may_attach, url=subject.url))
+        register_subject_kind(
+            SubjectKind(
+                code="transfer",
+                label=str(_("线索移送")),
+                access=subject.access,
+                may_attach=subject.may_attach,
+                url=subject.url,
+            )
+        )
         register_provisional_recomputer(transfers_recompute_provisional)
         markers.register()  # clue transfers with a place appear on the enforcement map

@@ -18,24 +18,35 @@ class TransferForm(forms.Form):
     def __init__(self, *args, matters, receivers, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["matter"].choices = [("", "—")] + [
-            (m.code, f"{m.parent.name} / {m.name}" if m.parent_id else m.name) for m in matters]
+            (m.code, f"{m.parent.name} / {m.name}" if m.parent_id else m.name) for m in matters
+        ]
         self.fields["receiver"].choices = [("", "—")] + [(str(a.public_id), a.name) for a in receivers]
 
 
 def party_rows_from_post(post) -> list[dict]:
     """The repeated party inputs of the form (kind, name, identifier, role, override reason)."""
     rows = []
-    columns = [post.getlist(name) for name in ("party_kind", "party_name", "party_identifier", "party_role",
-                                               "party_override")]
+    columns = [
+        post.getlist(name) for name in ("party_kind", "party_name", "party_identifier", "party_role", "party_override")
+    ]
     count = min(max(len(column) for column in columns), MAX_PARTIES + 1)
     columns = [column + [""] * (count - len(column)) for column in columns]
     for kind, name, identifier, role, override in zip(*columns, strict=True):
         if not name.strip() and not identifier.strip():
             continue
         identifier = identifier.strip()
-        row = {"kind": kind, "name": name.strip()[:128], "role": role or "party",
-               "uscc_override_reason": override.strip()[:200]}
-        row.update({"organisation": {"uscc": identifier[:18]}, "individual": {"id_number": identifier[:18]},
-                    "vehicle": {"plate": identifier[:10]}}.get(kind, {}))
+        row = {
+            "kind": kind,
+            "name": name.strip()[:128],
+            "role": role or "party",
+            "uscc_override_reason": override.strip()[:200],
+        }
+        row.update(
+            {
+                "organisation": {"uscc": identifier[:18]},
+                "individual": {"id_number": identifier[:18]},
+                "vehicle": {"plate": identifier[:10]},
+            }.get(kind, {})
+        )
         rows.append(row)
     return rows

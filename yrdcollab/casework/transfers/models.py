@@ -22,28 +22,44 @@ class TransferQuerySet(ScopedQuerySet):
 
 class ClueTransfer(TimestampedModel):
     doc_number = models.CharField(_("文号"), max_length=64, blank=True)
-    sender = models.ForeignKey("directory.Agency", on_delete=models.PROTECT, related_name="+",
-                               verbose_name=_("移送机构"))
-    receiver = models.ForeignKey("directory.Agency", on_delete=models.PROTECT, related_name="+",
-                                 verbose_name=_("接收机构"))
-    matter = models.ForeignKey("catalogue.Matter", on_delete=models.PROTECT, related_name="+",
-                               verbose_name=_("事项"))
+    sender = models.ForeignKey(
+        "directory.Agency", on_delete=models.PROTECT, related_name="+", verbose_name=_("移送机构")
+    )
+    receiver = models.ForeignKey(
+        "directory.Agency", on_delete=models.PROTECT, related_name="+", verbose_name=_("接收机构")
+    )
+    matter = models.ForeignKey("catalogue.Matter", on_delete=models.PROTECT, related_name="+", verbose_name=_("事项"))
     title = models.CharField(_("标题"), max_length=200)
     facts = models.TextField(_("线索事实"), max_length=FACTS_MAX)
     place_address = models.CharField(_("地点"), max_length=200)
-    place_division = models.ForeignKey("directory.Division", on_delete=models.PROTECT, related_name="+",
-                                       verbose_name=_("所在区划"))
-    latitude = models.DecimalField(_("纬度"), max_digits=9, decimal_places=6, null=True, blank=True,
-                                   validators=[MinValueValidator(-90), MaxValueValidator(90)])
-    longitude = models.DecimalField(_("经度"), max_digits=9, decimal_places=6, null=True, blank=True,
-                                    validators=[MinValueValidator(-180), MaxValueValidator(180)])
-    parties = models.ManyToManyField("parties.Party", through="TransferParty", related_name="+",
-                                     verbose_name=_("当事人"))
+    place_division = models.ForeignKey(
+        "directory.Division", on_delete=models.PROTECT, related_name="+", verbose_name=_("所在区划")
+    )
+    latitude = models.DecimalField(
+        _("纬度"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+    )
+    longitude = models.DecimalField(
+        _("经度"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+    )
+    parties = models.ManyToManyField(
+        "parties.Party", through="TransferParty", related_name="+", verbose_name=_("当事人")
+    )
     status = models.CharField(_("状态"), max_length=16, choices=Status.choices, default=Status.DRAFT)
     due_at = models.DateTimeField(_("当前环节期限"), null=True, blank=True)
     due_provisional = models.BooleanField(_("期限为临时"), default=False)
-    created_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+",
-                                   verbose_name=_("创建人"))
+    created_by = models.ForeignKey(
+        "accounts.User", on_delete=models.PROTECT, related_name="+", verbose_name=_("创建人")
+    )
     sent_at = models.DateTimeField(_("移送时间"), null=True, blank=True)
     # Conclusion reported by the receiver.
     outcome = models.CharField(_("办理结果"), max_length=16, choices=Outcome.choices, blank=True)
@@ -68,12 +84,14 @@ class ClueTransfer(TimestampedModel):
         ]
         constraints = [
             models.CheckConstraint(condition=~models.Q(sender=models.F("receiver")), name="transfer_not_to_self"),
-            models.CheckConstraint(condition=models.Q(latitude__isnull=True) | models.Q(latitude__gte=-90,
-                                                                                       latitude__lte=90),
-                                   name="transfer_latitude_range"),
-            models.CheckConstraint(condition=models.Q(longitude__isnull=True) | models.Q(longitude__gte=-180,
-                                                                                        longitude__lte=180),
-                                   name="transfer_longitude_range"),
+            models.CheckConstraint(
+                condition=models.Q(latitude__isnull=True) | models.Q(latitude__gte=-90, latitude__lte=90),
+                name="transfer_latitude_range",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(longitude__isnull=True) | models.Q(longitude__gte=-180, longitude__lte=180),
+                name="transfer_longitude_range",
+            ),
         ]
 
     def __str__(self) -> str:

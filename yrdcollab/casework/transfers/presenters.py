@@ -18,9 +18,17 @@ def party_rows(transfer: ClueTransfer) -> list[dict]:
     for link in transfer.party_links.select_related("party"):
         party = link.party
         identifier = party.uscc or mask_id_number(party.id_number) or party.plate
-        rows.append({"public_id": str(party.public_id), "kind": party.kind, "kind_label": str(party.get_kind_display()),
-                     "name": party.name, "identifier": identifier, "role": link.role,
-                     "role_label": str(PartyRole(link.role).label)})
+        rows.append(
+            {
+                "public_id": str(party.public_id),
+                "kind": party.kind,
+                "kind_label": str(party.get_kind_display()),
+                "name": party.name,
+                "identifier": identifier,
+                "role": link.role,
+                "role_label": str(PartyRole(link.role).label),
+            }
+        )
     return rows
 
 
@@ -28,19 +36,37 @@ def timeline(transfer: ClueTransfer) -> list[dict]:
     rows = []
     for event in transfer.events.select_related("actor", "agency"):
         label = Action(event.action).label if event.action in Action.values else _("创建草稿")
-        rows.append({"action": event.action, "action_label": str(label), "from_status": event.from_status,
-                     "to_status": event.to_status, "to_status_label": str(Status(event.to_status).label),
-                     "actor": event.actor.get_full_name() if event.actor else "",
-                     "agency": event.agency.name if event.agency else "", "note": event.note, "at": event.at})
+        rows.append(
+            {
+                "action": event.action,
+                "action_label": str(label),
+                "from_status": event.from_status,
+                "to_status": event.to_status,
+                "to_status_label": str(Status(event.to_status).label),
+                "actor": event.actor.get_full_name() if event.actor else "",
+                "agency": event.agency.name if event.agency else "",
+                "note": event.note,
+                "at": event.at,
+            }
+        )
     return rows
 
 
 def routing_rows(transfer: ClueTransfer) -> list[dict]:
-    return [{"sequence": r.sequence, "sender": r.sender.name, "receiver": r.receiver.name, "doc_number": r.doc_number,
-             "routed_at": r.routed_at, "returned_at": r.returned_at, "return_reason": r.return_reason,
-             "return_reason_label": str(r.get_return_reason_display()) if r.return_reason else "",
-             "return_note": r.return_note}
-            for r in transfer.routings.select_related("sender", "receiver")]
+    return [
+        {
+            "sequence": r.sequence,
+            "sender": r.sender.name,
+            "receiver": r.receiver.name,
+            "doc_number": r.doc_number,
+            "routed_at": r.routed_at,
+            "returned_at": r.returned_at,
+            "return_reason": r.return_reason,
+            "return_reason_label": str(r.get_return_reason_display()) if r.return_reason else "",
+            "return_note": r.return_note,
+        }
+        for r in transfer.routings.select_related("sender", "receiver")
+    ]
 
 
 def step_rule(transfer: ClueTransfer, step: str | None = None):

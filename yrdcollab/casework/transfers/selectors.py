@@ -23,8 +23,10 @@ def transfers_visible_to(actor) -> QuerySet[ClueTransfer]:
 
 
 def access_transfer(*, actor, public_id) -> ClueTransfer:
-    return get_by_public_id(transfers_visible_to(actor).select_related(
-        "sender", "receiver", "matter", "place_division", "created_by"), public_id)
+    return get_by_public_id(
+        transfers_visible_to(actor).select_related("sender", "receiver", "matter", "place_division", "created_by"),
+        public_id,
+    )
 
 
 @dataclass(frozen=True)
@@ -55,8 +57,7 @@ def _filtered(queryset: QuerySet, filters: TransferFilters) -> QuerySet:
         queryset = queryset.filter(conditions[DeadlineState(filters.deadline)])
     if filters.q:
         queryset = queryset.filter(Q(title__icontains=filters.q) | Q(doc_number__icontains=filters.q))
-    return queryset.select_related("sender", "receiver", "matter").order_by(
-        F("due_at").asc(nulls_last=True), "-id")
+    return queryset.select_related("sender", "receiver", "matter").order_by(F("due_at").asc(nulls_last=True), "-id")
 
 
 def transfer_list_incoming(*, actor, filters: TransferFilters = TransferFilters()) -> QuerySet[ClueTransfer]:
@@ -75,8 +76,12 @@ def transfer_suggest_receiver(*, division_code: str) -> Agency | None:
 
 
 def receiver_choices(*, actor) -> QuerySet[Agency]:
-    return Agency.objects.filter(is_active=True).exclude(level=AgencyLevel.SQUAD).exclude(
-        pk=getattr(actor, "agency_id", None)).order_by("division_id", "name")
+    return (
+        Agency.objects.filter(is_active=True)
+        .exclude(level=AgencyLevel.SQUAD)
+        .exclude(pk=getattr(actor, "agency_id", None))
+        .order_by("division_id", "name")
+    )
 
 
 def matter_choices() -> QuerySet:

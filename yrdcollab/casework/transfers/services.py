@@ -30,8 +30,7 @@ from .selectors import access_transfer
 from .states import STEP_OF_STATUS, TERMINAL, TRANSITIONS, Action, Outcome, Side, Status, continues_deadline
 
 HANDLER_ROLES = ("officer", "squad_leader", "bureau_leader", "liaison")
-EDITABLE_FIELDS = {"receiver", "matter", "title", "facts", "place_address", "place_division", "latitude",
-                   "longitude"}
+EDITABLE_FIELDS = {"receiver", "matter", "title", "facts", "place_address", "place_division", "latitude", "longitude"}
 
 
 def _require_handler(actor) -> None:
@@ -49,9 +48,16 @@ def _attach_parties(*, actor, transfer: ClueTransfer, parties: list[v.PartyInput
 
 
 def _event(transfer: ClueTransfer, *, actor, action: str, from_status: str, note: str = "") -> TransferEvent:
-    return TransferEvent.objects.create(transfer=transfer, actor=actor, agency_id=actor.agency_id, action=action,
-                                        from_status=from_status, to_status=transfer.status, note=note,
-                                        at=timezone.now())
+    return TransferEvent.objects.create(
+        transfer=transfer,
+        actor=actor,
+        agency_id=actor.agency_id,
+        action=action,
+        from_status=from_status,
+        to_status=transfer.status,
+        note=note,
+        at=timezone.now(),
+    )
 
 
 @transaction.atomic
@@ -63,15 +69,26 @@ def transfer_create(*, actor, data: v.TransferInput) -> ClueTransfer:
     receiver = v.resolve_receiver(data.receiver, sender_id=actor.agency_id)
     latitude, longitude = v.clean_coordinates(data.latitude, data.longitude)
     transfer = ClueTransfer.objects.create(
-        sender_id=actor.agency_id, receiver=receiver, matter=matter, place_division=division,
+        sender_id=actor.agency_id,
+        receiver=receiver,
+        matter=matter,
+        place_division=division,
         title=v.clean_text(data.title, "title", max_length=200),
         facts=v.clean_text(data.facts, "facts", max_length=FACTS_MAX),
         place_address=v.clean_text(data.place_address, "place_address", max_length=200),
-        latitude=latitude, longitude=longitude, created_by=actor, status=Status.DRAFT)
+        latitude=latitude,
+        longitude=longitude,
+        created_by=actor,
+        status=Status.DRAFT,
+    )
     _attach_parties(actor=actor, transfer=transfer, parties=data.parties)
     _event(transfer, actor=actor, action="create", from_status="")
-    audit_record(actor=actor, action="transfer.created", obj=transfer,
-                 summary={"receiver": receiver.name, "matter": matter.code, "parties": len(data.parties)})
+    audit_record(
+        actor=actor,
+        action="transfer.created",
+        obj=transfer,
+        summary={"receiver": receiver.name, "matter": matter.code, "parties": len(data.parties)},
+    )
     return transfer
 
 
@@ -99,13 +116,18 @@ def transfer_update(*, actor, transfer_id, changes: dict, parties: list[v.PartyI
             setattr(transfer, name, v.clean_text(changes[name], name, max_length=limit))
     if "latitude" in changes or "longitude" in changes:
         transfer.latitude, transfer.longitude = v.clean_coordinates(
-            changes.get("latitude", transfer.latitude), changes.get("longitude", transfer.longitude))
+            changes.get("latitude", transfer.latitude), changes.get("longitude", transfer.longitude)
+        )
     transfer.save()
     if parties is not None:
         transfer.party_links.all().delete()
         _attach_parties(actor=actor, transfer=transfer, parties=parties)
-    audit_record(actor=actor, action="transfer.updated", obj=transfer,
-                 summary={"fields": sorted(changes), "parties": None if parties is None else len(parties)})
+    audit_record(
+        actor=actor,
+        action="transfer.updated",
+        obj=transfer,
+        summary={"fields": sorted(changes), "parties": None if parties is None else len(parties)},
+    )
     return transfer
 
 
@@ -128,27 +150,45 @@ def waiting_agency_id(transfer: ClueTransfer) -> int | None:
 def sync_tracked_item(transfer: ClueTransfer) -> None:
     if not transfer.doc_number:  # never sent: not a cross-regional item yet
         return
-    tracked_item_sync(TrackedSnapshot(
-        kind="transfer", public_id=transfer.public_id, title=transfer.title, doc_number=transfer.doc_number,
-        sender_id=transfer.sender_id, receiver_id=transfer.receiver_id, waiting_on_id=waiting_agency_id(transfer),
-        step=STEP_OF_STATUS.get(Status(transfer.status), ""), status_label=str(Status(transfer.status).label),
-        due_at=transfer.due_at, due_provisional=transfer.due_provisional, closed=transfer.status in TERMINAL))
+    tracked_item_sync(
+        TrackedSnapshot(
+            kind="transfer",
+            public_id=transfer.public_id,
+            title=transfer.title,
+            doc_number=transfer.doc_number,
+            sender_id=transfer.sender_id,
+            receiver_id=transfer.receiver_id,
+            waiting_on_id=waiting_agency_id(transfer),
+            step=STEP_OF_STATUS.get(Status(transfer.status), ""),
+            status_label=str(Status(transfer.status).label),
+            due_at=transfer.due_at,
+            due_provisional=transfer.due_provisional,
+            closed=transfer.status in TERMINAL,
+        )
+    )
 
 
 def _route(transfer: ClueTransfer, *, actor, now) -> None:
     transfer.doc_number = document_number_next(agency=transfer.sender, kind="transfer", on=now)
     transfer.sent_at = now
     sequence = transfer.routings.count() + 1
-    TransferRouting.objects.create(transfer=transfer, sequence=sequence, sender_id=transfer.sender_id,
-                                   receiver_id=transfer.receiver_id, doc_number=transfer.doc_number,
-                                   routed_at=now, routed_by=actor)
+    TransferRouting.objects.create(
+        transfer=transfer,
+        sequence=sequence,
+        sender_id=transfer.sender_id,
+        receiver_id=transfer.receiver_id,
+        doc_number=transfer.doc_number,
+        routed_at=now,
+        routed_by=actor,
+    )
 
 
 def _apply_return(transfer: ClueTransfer, payload: dict, now) -> None:
     transfer.return_reason = v.clean_return(payload)
     transfer.return_note = payload["note"][:1000]
-    transfer.routings.filter(returned_at__isnull=True).update(returned_at=now, return_reason=transfer.return_reason,
-                                                              return_note=transfer.return_note)
+    transfer.routings.filter(returned_at__isnull=True).update(
+        returned_at=now, return_reason=transfer.return_reason, return_note=transfer.return_note
+    )
 
 
 def _apply_reroute(transfer: ClueTransfer, payload: dict, *, actor, now) -> None:
@@ -180,11 +220,19 @@ def _apply_conclusion(transfer: ClueTransfer, payload: dict, *, actor) -> None:
     if result.outcome != Outcome.PENALTY_DECIDED:
         return
     party = _conclusion_party(transfer, result.party)
-    penalty_decision_record(actor=actor, agency=transfer.receiver, decision_number=result.decision_number,
-                            decided_on=result.decided_on, party=party, matter=transfer.matter,
-                            penalty_types=result.penalty_types, fine_amount=result.fine_amount,
-                            summary=result.note or transfer.title, source_kind="transfer",
-                            source_public_id=transfer.public_id)
+    penalty_decision_record(
+        actor=actor,
+        agency=transfer.receiver,
+        decision_number=result.decision_number,
+        decided_on=result.decided_on,
+        party=party,
+        matter=transfer.matter,
+        penalty_types=result.penalty_types,
+        fine_amount=result.fine_amount,
+        summary=result.note or transfer.title,
+        source_kind="transfer",
+        source_public_id=transfer.public_id,
+    )
 
 
 def _notify(transfer_pk: int, agency_id: int, action: str, actor_id: int) -> None:
@@ -192,11 +240,20 @@ def _notify(transfer_pk: int, agency_id: int, action: str, actor_id: int) -> Non
     transfer = ClueTransfer.objects.select_related("sender", "receiver").get(pk=transfer_pk)
     title = _("线索移送%(action)s：%(title)s") % {"action": Action(action).label, "title": transfer.title}
     body = _("%(doc)s，%(sender)s → %(receiver)s，当前状态：%(status)s。") % {
-        "doc": transfer.doc_number or transfer.title, "sender": transfer.sender.name,
-        "receiver": transfer.receiver.name, "status": Status(transfer.status).label}
-    notify_agency_roles(agency=Agency.objects.get(pk=agency_id), roles=HANDLER_ROLES, kind=f"transfer.{action}",
-                        title=title[:120], body=body, link=reverse("transfers:detail", args=[transfer.public_id]),
-                        actor=User.objects.filter(pk=actor_id).first())
+        "doc": transfer.doc_number or transfer.title,
+        "sender": transfer.sender.name,
+        "receiver": transfer.receiver.name,
+        "status": Status(transfer.status).label,
+    }
+    notify_agency_roles(
+        agency=Agency.objects.get(pk=agency_id),
+        roles=HANDLER_ROLES,
+        kind=f"transfer.{action}",
+        title=title[:120],
+        body=body,
+        link=reverse("transfers:detail", args=[transfer.public_id]),
+        actor=User.objects.filter(pk=actor_id).first(),
+    )
 
 
 @transaction.atomic
@@ -226,9 +283,17 @@ def transfer_transition(*, actor, transfer_id, action: str, **payload) -> ClueTr
     transfer.save()
     _event(transfer, actor=actor, action=action, from_status=old_status, note=payload["note"])
     sync_tracked_item(transfer)
-    audit_record(actor=actor, action=f"transfer.{action}", obj=transfer,
-                 summary={"from": old_status, "to": transfer.status, "doc_number": transfer.doc_number,
-                          **({"previous_receiver": old_receiver_id} if action == Action.REROUTE else {})})
+    audit_record(
+        actor=actor,
+        action=f"transfer.{action}",
+        obj=transfer,
+        summary={
+            "from": old_status,
+            "to": transfer.status,
+            "doc_number": transfer.doc_number,
+            **({"previous_receiver": old_receiver_id} if action == Action.REROUTE else {}),
+        },
+    )
     other = transfer.receiver_id if move.by == Side.SENDER else transfer.sender_id
     if transfer.doc_number:
         transaction.on_commit(partial(_notify, transfer.pk, other, action, actor.pk))
@@ -241,8 +306,13 @@ def _running_step(transfer: ClueTransfer) -> RunningStep | None:
         return None
     # The step started with the last event that started it (starting the investigation continues it).
     started = transfer.events.exclude(action__in=[Action.START_INVESTIGATION]).order_by("-at", "-id").first()
-    return RunningStep(step=step, started_at=started.at if started else transfer.updated_at, matter=transfer.matter,
-                       due_at=transfer.due_at, provisional=transfer.due_provisional)
+    return RunningStep(
+        step=step,
+        started_at=started.at if started else transfer.updated_at,
+        matter=transfer.matter,
+        due_at=transfer.due_at,
+        provisional=transfer.due_provisional,
+    )
 
 
 def _apply_deadline(transfer: ClueTransfer, deadline: StepDeadline) -> None:
@@ -255,13 +325,22 @@ def transfers_recompute_provisional(year: int) -> int:
     """After `year`'s official holiday schedule is loaded: recompute every open provisional deadline
     (registered with the working-day calendar in TransfersConfig.ready())."""
     return provisional_deadlines_recompute(
-        workflow="transfer", year=year, running_step=_running_step, apply=_apply_deadline,
-        candidates=ClueTransfer.objects.filter(status__in=list(STEP_OF_STATUS), due_provisional=True))
+        workflow="transfer",
+        year=year,
+        running_step=_running_step,
+        apply=_apply_deadline,
+        candidates=ClueTransfer.objects.filter(status__in=list(STEP_OF_STATUS), due_provisional=True),
+    )
 
 
 def party_inputs(rows: list[dict]) -> list[v.PartyInput]:
     return [v.PartyInput(**row) for row in rows]
 
 
-__all__ = ["transfer_create", "transfer_update", "transfer_transition", "transfers_recompute_provisional",
-           "party_inputs"]
+__all__ = [
+    "transfer_create",
+    "transfer_update",
+    "transfer_transition",
+    "transfers_recompute_provisional",
+    "party_inputs",
+]

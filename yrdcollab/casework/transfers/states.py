@@ -39,19 +39,24 @@ class Side(StrEnum):
 
 
 # (current status, action) -> (new status, which side acts).
-TRANSITIONS = TransitionTable("transfer", statuses=Status, actions=Action, moves={
-    (Status.DRAFT, Action.SEND): (Status.SENT, Side.SENDER),
-    (Status.DRAFT, Action.CANCEL): (Status.CANCELLED, Side.SENDER),
-    (Status.SENT, Action.SIGN): (Status.SIGNED, Side.RECEIVER),
-    (Status.SIGNED, Action.ACCEPT): (Status.ACCEPTED, Side.RECEIVER),
-    (Status.SIGNED, Action.RETURN): (Status.RETURNED, Side.RECEIVER),
-    (Status.RETURNED, Action.REROUTE): (Status.SENT, Side.SENDER),
-    # A returned clue nobody else can take is withdrawn by the sender, so it does not stay open forever.
-    (Status.RETURNED, Action.CANCEL): (Status.CANCELLED, Side.SENDER),
-    (Status.ACCEPTED, Action.START_INVESTIGATION): (Status.INVESTIGATING, Side.RECEIVER),
-    (Status.INVESTIGATING, Action.CONCLUDE): (Status.CONCLUDED, Side.RECEIVER),
-    (Status.CONCLUDED, Action.CONFIRM_CLOSE): (Status.CLOSED, Side.SENDER),
-})
+TRANSITIONS = TransitionTable(
+    "transfer",
+    statuses=Status,
+    actions=Action,
+    moves={
+        (Status.DRAFT, Action.SEND): (Status.SENT, Side.SENDER),
+        (Status.DRAFT, Action.CANCEL): (Status.CANCELLED, Side.SENDER),
+        (Status.SENT, Action.SIGN): (Status.SIGNED, Side.RECEIVER),
+        (Status.SIGNED, Action.ACCEPT): (Status.ACCEPTED, Side.RECEIVER),
+        (Status.SIGNED, Action.RETURN): (Status.RETURNED, Side.RECEIVER),
+        (Status.RETURNED, Action.REROUTE): (Status.SENT, Side.SENDER),
+        # A returned clue nobody else can take is withdrawn by the sender, so it does not stay open forever.
+        (Status.RETURNED, Action.CANCEL): (Status.CANCELLED, Side.SENDER),
+        (Status.ACCEPTED, Action.START_INVESTIGATION): (Status.INVESTIGATING, Side.RECEIVER),
+        (Status.INVESTIGATING, Action.CONCLUDE): (Status.CONCLUDED, Side.RECEIVER),
+        (Status.CONCLUDED, Action.CONFIRM_CLOSE): (Status.CLOSED, Side.SENDER),
+    },
+)
 
 # The deadline step (collaboration DeadlineRule.step) running while the transfer is in a status.
 # accepted → investigating continues the deadline started on acceptance. Whose move it is comes from
@@ -69,7 +74,8 @@ TERMINAL = frozenset(s for s in Status if TRANSITIONS.is_terminal(s))  # closed,
 def continues_deadline(old: str, new: str) -> bool:
     """accepted → investigating keeps the conclusion deadline that started on acceptance."""
     return STEP_OF_STATUS.get(Status(old)) is not None and STEP_OF_STATUS.get(Status(old)) == STEP_OF_STATUS.get(
-        Status(new))
+        Status(new)
+    )
 
 
 class ReturnReason(models.TextChoices):

@@ -47,8 +47,12 @@ def clean_text(value, field_name: str, *, max_length: int, required: bool = True
     if required and not text:
         raise invalid(field_name, _("请填写“%(field)s”。") % {"field": field_name}, code="required")
     if len(text) > max_length:
-        raise invalid(field_name, _("“%(field)s”不能超过 %(max)s 个字。") % {"field": field_name, "max": max_length},
-                      code="too_long", max_length=max_length)
+        raise invalid(
+            field_name,
+            _("“%(field)s”不能超过 %(max)s 个字。") % {"field": field_name, "max": max_length},
+            code="too_long",
+            max_length=max_length,
+        )
     return text
 
 
@@ -75,7 +79,6 @@ def resolve_receiver(public_id, *, sender_id: int, field_name: str = "receiver")
     if agency.pk == sender_id:
         raise invalid(field_name, _("不能移送给本机构。"), code="receiver_is_sender")
     return agency
-
 
 
 def clean_coordinates(latitude, longitude) -> tuple[Decimal | None, Decimal | None]:
@@ -111,8 +114,16 @@ def clean_parties(parties: list[PartyInput]) -> list[PartyInput]:
 ACTION_FIELDS: dict[str, set[str]] = {
     Action.RETURN: {"reason", "note"},
     Action.REROUTE: {"receiver", "note"},
-    Action.CONCLUDE: {"outcome", "local_case_number", "decision_number", "fine_amount", "decided_on",
-                      "penalty_types", "party", "note"},
+    Action.CONCLUDE: {
+        "outcome",
+        "local_case_number",
+        "decision_number",
+        "fine_amount",
+        "decided_on",
+        "penalty_types",
+        "party",
+        "note",
+    },
 }
 
 
@@ -157,8 +168,9 @@ def clean_conclusion(payload: dict) -> Conclusion:
             raise invalid("note", _("未发现违法行为的，请说明核查情况。"), code="required")
     else:
         result.decision_number = clean_text(payload.get("decision_number"), "decision_number", max_length=64)
-        result.local_case_number = clean_text(payload.get("local_case_number"), "local_case_number", max_length=64,
-                                              required=False)
+        result.local_case_number = clean_text(
+            payload.get("local_case_number"), "local_case_number", max_length=64, required=False
+        )
         amount = payload.get("fine_amount")
         if amount not in (None, ""):
             try:
@@ -177,7 +189,9 @@ def clean_conclusion(payload: dict) -> Conclusion:
         if not isinstance(decided_on, date):
             raise invalid("decided_on", _("请填写处罚决定日期。"), code="required")
         result.decided_on = decided_on
-        result.penalty_types = [clean_text(t, "penalty_types", max_length=32) for t in payload.get("penalty_types") or []]
+        result.penalty_types = [
+            clean_text(t, "penalty_types", max_length=32) for t in payload.get("penalty_types") or []
+        ]
         if not result.penalty_types and result.fine_amount:
             result.penalty_types = ["fine"]
         result.party = str(payload.get("party") or "")

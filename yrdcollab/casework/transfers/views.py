@@ -17,27 +17,44 @@ from .forms import TransferForm, party_rows_from_post
 from .states import Action, Outcome, PartyRole, ReturnReason, Status
 from .validation import TransferInput
 
-DEADLINE_FILTERS = [(DeadlineState.OVERDUE, "已超期"), (DeadlineState.DUE_SOON, "即将到期"),
-                    (DeadlineState.ON_TIME, "按期")]
+DEADLINE_FILTERS = [
+    (DeadlineState.OVERDUE, "已超期"),
+    (DeadlineState.DUE_SOON, "即将到期"),
+    (DeadlineState.ON_TIME, "按期"),
+]
 
 
 @require_GET
 def transfer_list(request):
     tab = choice_param(request, "tab", ("incoming", "outgoing"), "incoming")
     filters = selectors.TransferFilters(
-        status=choice_param(request, "status", Status), matter=text_param(request, "matter", max_length=16),
-        deadline=choice_param(request, "deadline", [s.value for s in DeadlineState]), q=text_param(request, "q"))
+        status=choice_param(request, "status", Status),
+        matter=text_param(request, "matter", max_length=16),
+        deadline=choice_param(request, "deadline", [s.value for s in DeadlineState]),
+        q=text_param(request, "q"),
+    )
     select = selectors.transfer_list_outgoing if tab == "outgoing" else selectors.transfer_list_incoming
     page = paginate(request, select(actor=request.user, filters=filters))
-    context = {"tab": tab, "filters": filters, "page": page, "statuses": Status.choices,
-               "deadline_filters": DEADLINE_FILTERS, "matters": selectors.matter_choices()}
+    context = {
+        "tab": tab,
+        "filters": filters,
+        "page": page,
+        "statuses": Status.choices,
+        "deadline_filters": DEADLINE_FILTERS,
+        "matters": selectors.matter_choices(),
+    }
     return render(request, "transfers/list.html", context)
 
 
 def _form_context(request, form, parties, receivers):
-    return {"form": form, "party_rows": parties or [{}], "receivers": receivers,
-            "selected": form.data.get("receiver", "") if form.is_bound else "",
-            "party_kinds": PartyKind.choices, "party_roles": PartyRole.choices}
+    return {
+        "form": form,
+        "party_rows": parties or [{}],
+        "receivers": receivers,
+        "selected": form.data.get("receiver", "") if form.is_bound else "",
+        "party_kinds": PartyKind.choices,
+        "party_roles": PartyRole.choices,
+    }
 
 
 @require_http_methods(["GET", "POST"])
@@ -51,14 +68,18 @@ def transfer_create(request):
     if not form.is_valid():
         return render(request, "transfers/create.html", _form_context(request, form, parties, receivers), status=422)
     try:
-        transfer = services.transfer_create(actor=request.user, data=TransferInput(
-            **form.cleaned_data, parties=services.party_inputs(parties)))
+        transfer = services.transfer_create(
+            actor=request.user, data=TransferInput(**form.cleaned_data, parties=services.party_inputs(parties))
+        )
     except (NotFound, PermissionDenied):
         raise
     except ApplicationError as exc:
-        form.add_error(None, f"{exc.message}（{exc.details.get('field', '')}）" if exc.details.get("field")
-                       else str(exc.message))
-        return render(request, "transfers/create.html", _form_context(request, form, parties, receivers), status=exc.status)
+        form.add_error(
+            None, f"{exc.message}（{exc.details.get('field', '')}）" if exc.details.get("field") else str(exc.message)
+        )
+        return render(
+            request, "transfers/create.html", _form_context(request, form, parties, receivers), status=exc.status
+        )
     messages.success(request, _("已保存草稿，请核对后移送。"))
     return redirect("transfers:detail", public_id=transfer.public_id)
 
@@ -71,8 +92,12 @@ def suggest_receiver(request):
     except NotFound:
         agency = None
     receivers = selectors.receiver_choices(actor=request.user)
-    context = {"receivers": receivers, "selected": str(agency.public_id) if agency else request.GET.get("receiver", ""),
-               "suggestion": agency, "code": code}
+    context = {
+        "receivers": receivers,
+        "selected": str(agency.public_id) if agency else request.GET.get("receiver", ""),
+        "suggestion": agency,
+        "code": code,
+    }
     return render(request, "transfers/_receiver_field.html", context)
 
 
@@ -80,16 +105,29 @@ def suggest_receiver(request):
 def transfer_detail(request, public_id):
     transfer = selectors.access_transfer(actor=request.user, public_id=public_id)
     context = presenters.transfer_detail(actor=request.user, transfer=transfer)
-    context.update({"return_reasons": ReturnReason.choices, "outcomes": Outcome.choices,
-                    "action_labels": dict(Action.choices),
-                    "receivers": selectors.receiver_choices(actor=request.user) if "reroute" in context["actions"]
-                    else [],
-                    "subject_kind": "transfer"})
+    context.update(
+        {
+            "return_reasons": ReturnReason.choices,
+            "outcomes": Outcome.choices,
+            "action_labels": dict(Action.choices),
+            "receivers": selectors.receiver_choices(actor=request.user) if "reroute" in context["actions"] else [],
+            "subject_kind": "transfer",
+        }
+    )
     return render(request, "transfers/detail.html", context)
 
 
-ACTION_POST_FIELDS = ("note", "reason", "receiver", "outcome", "local_case_number", "decision_number",
-                      "fine_amount", "decided_on", "party")
+ACTION_POST_FIELDS = (
+    "note",
+    "reason",
+    "receiver",
+    "outcome",
+    "local_case_number",
+    "decision_number",
+    "fine_amount",
+    "decided_on",
+    "party",
+)
 
 
 @require_POST
@@ -98,16 +136,19 @@ def transfer_act(request, public_id, action):
     types = [t for t in request.POST.getlist("penalty_types") if t.strip()]
     if types:
         payload["penalty_types"] = types
-    if page_action(request, lambda: services.transfer_transition(actor=request.user, transfer_id=public_id,
-                                                                 action=action, **payload)):
+    if page_action(
+        request,
+        lambda: services.transfer_transition(actor=request.user, transfer_id=public_id, action=action, **payload),
+    ):
         messages.success(request, _("操作成功：%(action)s") % {"action": Action(action).label})
     return redirect("transfers:detail", public_id=public_id)
 
 
 @require_GET
 def transfer_letter(request, public_id):
-    name, pdf = letters.transfer_letter_pdf(actor=request.user, transfer_id=public_id,
-                                            base_url=request.build_absolute_uri("/"))
+    name, pdf = letters.transfer_letter_pdf(
+        actor=request.user, transfer_id=public_id, base_url=request.build_absolute_uri("/")
+    )
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{name}"'
     return response

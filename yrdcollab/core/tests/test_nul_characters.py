@@ -13,6 +13,7 @@ def test_nul_in_a_query_parameter_is_400(api, officer, client):
 
 
 def test_nul_in_a_json_body_is_422(api, officer):
-    response = api(officer).post("/api/v1/credit/query/", {"name": "合肥\x00恒达", "purpose": "inspection"},
-                                 content_type="application/json")
+    response = api(officer).post(
+        "/api/v1/credit/query/", {"name": "合肥\x00恒达", "purpose": "inspection"}, content_type="application/json"
+    )
     assert response.status_code == 422 and response.json()["code"] == "invalid_input"

@@ -24,8 +24,9 @@ def load_production_settings(**overrides) -> subprocess.CompletedProcess:
         else:
             env[key] = value
     code = "import django; django.setup(); from django.conf import settings; print(settings.DEBUG)"
-    return subprocess.run([sys.executable, "-c", code], cwd=settings.BASE_DIR, env=env,
-                          capture_output=True, text=True, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-c", code], cwd=settings.BASE_DIR, env=env, capture_output=True, text=True, timeout=60
+    )
 
 
 def test_production_starts_with_every_secret_set():

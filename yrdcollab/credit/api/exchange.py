@@ -34,8 +34,9 @@ class RowsIn(InputSchema):
     rows: list[dict[str, RowValue]] = Field(
         max_length=API_ROWS_MAX,
         description="每行一个对象，键为英文字段名（agency, decision_number, decided_on, subject_kind, subject_name, "
-                    "uscc, id_number, matter, penalty_types, fine_amount, severity, special_sector, "
-                    "publicity_ends_on, summary）或导入模板的中文表头")
+        "uscc, id_number, matter, penalty_types, fine_amount, severity, special_sector, "
+        "publicity_ends_on, summary）或导入模板的中文表头",
+    )
     source_name: str = Field("", max_length=200, description="来源说明（如省信用平台批次号）")
 
 
@@ -74,11 +75,20 @@ class BatchSummaryOut(Schema):
 
 
 def batch_out(batch) -> dict:
-    return {"public_id": batch.public_id, "agency": batch.agency.name,
-            "imported_by": getattr(batch.imported_by, "full_name", "") or "", "created_at": batch.created_at,
-            "file_format": batch.file_format, "filename": batch.filename, "total_rows": batch.total_rows,
-            "created_rows": batch.created_rows, "updated_rows": batch.updated_rows,
-            "unchanged_rows": batch.unchanged_rows, "failed_rows": batch.failed_rows, "errors": batch.errors}
+    return {
+        "public_id": batch.public_id,
+        "agency": batch.agency.name,
+        "imported_by": getattr(batch.imported_by, "full_name", "") or "",
+        "created_at": batch.created_at,
+        "file_format": batch.file_format,
+        "filename": batch.filename,
+        "total_rows": batch.total_rows,
+        "created_rows": batch.created_rows,
+        "updated_rows": batch.updated_rows,
+        "unchanged_rows": batch.unchanged_rows,
+        "failed_rows": batch.failed_rows,
+        "errors": batch.errors,
+    }
 
 
 class ChangesQuery(Schema):
@@ -135,19 +145,22 @@ class ChangesOut(Schema):
     full_identifiers: bool = Field(description="true：公民身份号码为完整号码（持有个人信息完整查看权限）；否则已脱敏")
 
 
-@router.post("/import", response={201: BatchOut},
-             summary="导入处罚信用信息文件（CSV 或 XLSX，按内容识别；逐行报告错误，正确的行照常导入）")
+@router.post(
+    "/import",
+    response={201: BatchOut},
+    summary="导入处罚信用信息文件（CSV 或 XLSX，按内容识别；逐行报告错误，正确的行照常导入）",
+)
 def import_file(request, file: File[UploadedFile]):
     data = file.read(SETTINGS.YRD_CREDIT_IMPORT_MAX_BYTES + 1)  # parse_file refuses anything beyond the limit
     batch = credit_import(actor=request.auth, rows_source=data, file_format="auto", filename=file.name or "")
     return Status(201, batch_out(batch))
 
 
-@router.post("/import/rows", response={201: BatchOut},
-             summary=f"以 JSON 提交处罚信用信息（每次最多 {API_ROWS_MAX} 行）")
+@router.post(
+    "/import/rows", response={201: BatchOut}, summary=f"以 JSON 提交处罚信用信息（每次最多 {API_ROWS_MAX} 行）"
+)
 def import_rows(request, payload: RowsIn):
-    batch = credit_import(actor=request.auth, rows_source=payload.rows, file_format="api",
-                          filename=payload.source_name)
+    batch = credit_import(actor=request.auth, rows_source=payload.rows, file_format="api", filename=payload.source_name)
     return Status(201, batch_out(batch))
 
 
@@ -161,16 +174,24 @@ def get_import(request, batch_id: UUID):
     return batch_out(import_batch_get(actor=request.auth, batch_id=batch_id))
 
 
-@router.get("/changes", response=ChangesOut,
-            summary="变更信用记录（自 since 或 cursor 之后，按变更时间排序；含修复、期满、撤回）")
+@router.get(
+    "/changes",
+    response=ChangesOut,
+    summary="变更信用记录（自 since 或 cursor 之后，按变更时间排序；含修复、期满、撤回）",
+)
 def list_changes(request, query: Query[ChangesQuery]):
     page = credit_changes(actor=request.auth, since=query.since, cursor=query.cursor, limit=query.limit)
-    return {"items": page.items, "next_cursor": page.next_cursor, "has_more": page.has_more,
-            "full_identifiers": page.full_identifiers}
+    return {
+        "items": page.items,
+        "next_cursor": page.next_cursor,
+        "has_more": page.has_more,
+        "full_identifiers": page.full_identifiers,
+    }
 
 
-@router.get("/changes.csv", summary="变更信用记录导出（CSV，UTF-8 BOM；下一页游标见响应头 X-Next-Cursor）",
-            response={200: None})
+@router.get(
+    "/changes.csv", summary="变更信用记录导出（CSV，UTF-8 BOM；下一页游标见响应头 X-Next-Cursor）", response={200: None}
+)
 def export_changes(request, query: Query[CsvChangesQuery]) -> HttpResponse:
     page = credit_changes(actor=request.auth, since=query.since, cursor=query.cursor, limit=query.limit)
     response = HttpResponse("".join(changes_csv_lines(page)), content_type="text/csv; charset=utf-8")

@@ -53,9 +53,18 @@ class LiftIn(InputSchema):
 
 @router.get("/catalogue", response=list[CatalogueOut], summary="联合惩戒措施目录（适用失信程度、事项及依据）")
 def list_catalogue(request):
-    return [{"code": m.code, "name": m.name, "description": m.description, "legal_basis": m.legal_basis,
-             "severities": m.severities, "serious_list_only": m.serious_list_only, "matter_codes": m.matter_codes}
-            for m in selectors.catalogue(actor=request.auth)]
+    return [
+        {
+            "code": m.code,
+            "name": m.name,
+            "description": m.description,
+            "legal_basis": m.legal_basis,
+            "severities": m.severities,
+            "serious_list_only": m.serious_list_only,
+            "matter_codes": m.matter_codes,
+        }
+        for m in selectors.catalogue(actor=request.auth)
+    ]
 
 
 @router.get("/", response=AppliedPageOut, summary="本机构实施的惩戒措施（status=lift_required 为应予解除的）")
@@ -66,9 +75,14 @@ def list_applied(request, filters: Query[AppliedQuery]):
 
 @router.post("/", response={201: AppliedMeasureOut}, summary="据公示中的信用记录或已公布的名单实施惩戒措施")
 def apply_measure(request, payload: ApplyIn):
-    applied = services.measure_apply(actor=request.auth, measure_code=payload.measure, record_id=payload.record_id,
-                                     list_entry_id=payload.list_entry_id, note=payload.note,
-                                     applied_on=payload.applied_on)
+    applied = services.measure_apply(
+        actor=request.auth,
+        measure_code=payload.measure,
+        record_id=payload.record_id,
+        list_entry_id=payload.list_entry_id,
+        note=payload.note,
+        applied_on=payload.applied_on,
+    )
     return Status(201, applied_out(selectors.applied_get(actor=request.auth, applied_id=applied.public_id)))
 
 
@@ -79,6 +93,7 @@ def get_applied(request, applied_id: UUID):
 
 @router.post("/{applied_id}/lift", response=AppliedMeasureOut, summary="解除本机构实施的惩戒措施")
 def lift_measure(request, applied_id: UUID, payload: LiftIn):
-    applied = services.measure_transition(actor=request.auth, applied_id=applied_id, action=MeasureAction.LIFT,
-                                          reason=payload.reason)
+    applied = services.measure_transition(
+        actor=request.auth, applied_id=applied_id, action=MeasureAction.LIFT, reason=payload.reason
+    )
     return applied_out(selectors.applied_get(actor=request.auth, applied_id=applied.public_id))

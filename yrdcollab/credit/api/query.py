@@ -20,8 +20,11 @@ class CreditQueryIn(InputSchema):
     uscc: str = Field("", max_length=32, description="统一社会信用代码（三者填其一）")
     id_number: str = Field("", max_length=32, description="公民身份号码（三者填其一）")
     name: str = Field("", max_length=64, description="单位名称片段（仅查询单位，最多返回20个主体）")
-    purpose: str = Field("", max_length=16, description="查询用途：" + "、".join(
-        f"{value}={label}" for value, label in QueryPurpose.choices))
+    purpose: str = Field(
+        "",
+        max_length=16,
+        description="查询用途：" + "、".join(f"{value}={label}" for value, label in QueryPurpose.choices),
+    )
     purpose_note: str = Field("", max_length=200, description="用途说明（用途为 other 时必填）")
     reveal_id_number: bool = Field(False, description="显示完整公民身份号码（需个人信息完整查看权限，单独留痕）")
 
@@ -104,41 +107,89 @@ def _agency(obj) -> dict:
 
 def _record(r) -> dict:
     d = r.decision
-    return {"id": r.public_id, "decision_id": d.public_id, "decision_number": d.decision_number,
-            "decided_on": d.decided_on, "agency": _agency(r), "matter_code": d.matter.code,
-            "matter_name": d.matter.name, "penalty_types": d.penalty_types,
-            "penalty_type_labels": d.penalty_type_labels, "fine_amount": d.fine_amount, "severity": r.severity,
-            "severity_label": r.get_severity_display(), "regime": r.regime, "regime_label": r.get_regime_display(),
-            "publicity_starts_on": r.publicity_starts_on, "publicity_ends_on": r.publicity_ends_on, "publicity_last_day": r.last_day,
-            "repairable_from": r.repairable_from}
+    return {
+        "id": r.public_id,
+        "decision_id": d.public_id,
+        "decision_number": d.decision_number,
+        "decided_on": d.decided_on,
+        "agency": _agency(r),
+        "matter_code": d.matter.code,
+        "matter_name": d.matter.name,
+        "penalty_types": d.penalty_types,
+        "penalty_type_labels": d.penalty_type_labels,
+        "fine_amount": d.fine_amount,
+        "severity": r.severity,
+        "severity_label": r.get_severity_display(),
+        "regime": r.regime,
+        "regime_label": r.get_regime_display(),
+        "publicity_starts_on": r.publicity_starts_on,
+        "publicity_ends_on": r.publicity_ends_on,
+        "publicity_last_day": r.last_day,
+        "repairable_from": r.repairable_from,
+    }
 
 
 def query_out(result: CreditQueryResult) -> dict:
     actor = result.actor
     return {
-        "report_number": result.report_number, "queried_at": result.queried_at,
-        "queried_by": actor.get_full_name(), "agency": actor.agency.name if actor.agency_id else "",
-        "by": result.by, "identifier": result.identifier, "purpose": result.purpose,
-        "purpose_label": result.purpose_label, "purpose_note": result.purpose_note, "truncated": result.truncated,
-        "subjects": [{
-            "id": s.party.public_id, "kind": s.party.kind, "name": s.party.name, "uscc": s.party.uscc,
-            "id_number": "" if s.party.uscc else s.identifier, "id_number_revealed": s.id_number_revealed,
-            "records": [_record(r) for r in s.records],
-            "serious_list": [{"id": e.public_id, "agency": _agency(e), "document_number": e.document_number,
-                              "reasons": e.reasons, "listed_on": e.listed_on, "ends_on": e.ends_on}
-                             for e in s.list_entries],
-            "measures_in_force": [{"id": m.public_id, "code": m.measure.code, "name": m.measure.name,
-                                   "agency": _agency(m), "applied_on": m.applied_on,
-                                   "decision_number": m.record.decision.decision_number if m.record_id else ""}
-                                  for m in s.measures],
-        } for s in result.subjects],
+        "report_number": result.report_number,
+        "queried_at": result.queried_at,
+        "queried_by": actor.get_full_name(),
+        "agency": actor.agency.name if actor.agency_id else "",
+        "by": result.by,
+        "identifier": result.identifier,
+        "purpose": result.purpose,
+        "purpose_label": result.purpose_label,
+        "purpose_note": result.purpose_note,
+        "truncated": result.truncated,
+        "subjects": [
+            {
+                "id": s.party.public_id,
+                "kind": s.party.kind,
+                "name": s.party.name,
+                "uscc": s.party.uscc,
+                "id_number": "" if s.party.uscc else s.identifier,
+                "id_number_revealed": s.id_number_revealed,
+                "records": [_record(r) for r in s.records],
+                "serious_list": [
+                    {
+                        "id": e.public_id,
+                        "agency": _agency(e),
+                        "document_number": e.document_number,
+                        "reasons": e.reasons,
+                        "listed_on": e.listed_on,
+                        "ends_on": e.ends_on,
+                    }
+                    for e in s.list_entries
+                ],
+                "measures_in_force": [
+                    {
+                        "id": m.public_id,
+                        "code": m.measure.code,
+                        "name": m.measure.name,
+                        "agency": _agency(m),
+                        "applied_on": m.applied_on,
+                        "decision_number": m.record.decision.decision_number if m.record_id else "",
+                    }
+                    for m in s.measures
+                ],
+            }
+            for s in result.subjects
+        ],
     }
 
 
 def _run(request, payload: CreditQueryIn, output: str) -> CreditQueryResult:
-    return credit_query(actor=request.auth, uscc=payload.uscc, id_number=payload.id_number, name=payload.name,
-                        purpose=payload.purpose, purpose_note=payload.purpose_note,
-                        reveal_id_number=payload.reveal_id_number, output=output)
+    return credit_query(
+        actor=request.auth,
+        uscc=payload.uscc,
+        id_number=payload.id_number,
+        name=payload.name,
+        purpose=payload.purpose,
+        purpose_note=payload.purpose_note,
+        reveal_id_number=payload.reveal_id_number,
+        output=output,
+    )
 
 
 @router.post("", response=CreditQueryOut, summary="跨地区信用查询（须说明用途；留痕、限频）")
@@ -146,9 +197,12 @@ def query(request, payload: CreditQueryIn):
     return query_out(_run(request, payload, "json"))
 
 
-@router.post("report.pdf", summary="信用查询报告（PDF；同一请求体，亦留痕、限频）",
-             response={200: None}, openapi_extra={"responses": {200: {
-                 "description": "公共信用信息查询报告", "content": {"application/pdf": {}}}}})
+@router.post(
+    "report.pdf",
+    summary="信用查询报告（PDF；同一请求体，亦留痕、限频）",
+    response={200: None},
+    openapi_extra={"responses": {200: {"description": "公共信用信息查询报告", "content": {"application/pdf": {}}}}},
+)
 def query_report(request, payload: CreditQueryIn):
     result = _run(request, payload, "pdf")
     response = HttpResponse(render_credit_report(result), content_type="application/pdf")

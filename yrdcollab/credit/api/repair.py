@@ -109,59 +109,119 @@ def _ref(obj) -> dict:
 
 def _row(application) -> dict:
     step, due_at, provisional = selectors.repair_current_deadline(application)
-    return {"id": application.public_id, "number": application.number, "status": application.status,
-            "status_label": application.get_status_display(), "subject": _ref(application.subject),
-            "filed_at": _ref(application.filed_at), "determining_agency": _ref(application.determining_agency),
-            "created_at": application.created_at, "step": step, "due_at": due_at, "due_provisional": provisional}
+    return {
+        "id": application.public_id,
+        "number": application.number,
+        "status": application.status,
+        "status_label": application.get_status_display(),
+        "subject": _ref(application.subject),
+        "filed_at": _ref(application.filed_at),
+        "determining_agency": _ref(application.determining_agency),
+        "created_at": application.created_at,
+        "step": step,
+        "due_at": due_at,
+        "due_provisional": provisional,
+    }
 
 
 def _target(application) -> dict:
     if application.record_id:
         record = application.record
-        return {"kind": "record", "id": record.public_id, "decision_number": record.decision.decision_number,
-                "decided_on": record.decision.decided_on, "status": record.status}
+        return {
+            "kind": "record",
+            "id": record.public_id,
+            "decision_number": record.decision.decision_number,
+            "decided_on": record.decision.decided_on,
+            "status": record.status,
+        }
     entry = application.list_entry
-    return {"kind": "list_entry", "id": entry.public_id, "decision_number": entry.document_number,
-            "decided_on": entry.listed_on, "status": entry.status}
+    return {
+        "kind": "list_entry",
+        "id": entry.public_id,
+        "decision_number": entry.document_number,
+        "decided_on": entry.listed_on,
+        "status": entry.status,
+    }
 
 
 def _detail(actor, application_id, *, reveal_phone: bool = False) -> dict:
     application = selectors.access_repair(actor=actor, public_id=application_id)
     return {
-        **_row(application), "target": _target(application), "applicant_name": application.applicant_name,
-        "applicant_phone": services.repair_applicant_phone(actor=actor, application=application,
-                                                           reveal=reveal_phone),
-        "obligations_performed": application.obligations_performed, "statement": application.statement,
-        "accept_due_at": application.accept_due_at, "decide_due_at": application.decide_due_at,
-        "accepted_at": application.accepted_at, "decided_at": application.decided_at, "reason": application.reason,
+        **_row(application),
+        "target": _target(application),
+        "applicant_name": application.applicant_name,
+        "applicant_phone": services.repair_applicant_phone(actor=actor, application=application, reveal=reveal_phone),
+        "obligations_performed": application.obligations_performed,
+        "statement": application.statement,
+        "accept_due_at": application.accept_due_at,
+        "decide_due_at": application.decide_due_at,
+        "accepted_at": application.accepted_at,
+        "decided_at": application.decided_at,
+        "reason": application.reason,
         "certificate_number": application.certificate_number,
         "actions": presenters.repair_actions(actor=actor, application=application),
-        "attachments": [{"id": a.public_id, "kind": a.kind, "kind_label": a.get_kind_display(), "filename": a.filename,
-                         "sha256": a.sha256, "size": a.size, "content_type": a.content_type}
-                        for a in application.attachments.all()],
-        "events": [{"at": e["at"], "action": e["action"], "action_label": str(e["label"]), "agency": e["agency"],
-                    "actor": e["actor"], "note": e["note"]} for e in presenters.repair_events(application)],
+        "attachments": [
+            {
+                "id": a.public_id,
+                "kind": a.kind,
+                "kind_label": a.get_kind_display(),
+                "filename": a.filename,
+                "sha256": a.sha256,
+                "size": a.size,
+                "content_type": a.content_type,
+            }
+            for a in application.attachments.all()
+        ],
+        "events": [
+            {
+                "at": e["at"],
+                "action": e["action"],
+                "action_label": str(e["label"]),
+                "agency": e["agency"],
+                "actor": e["actor"],
+                "note": e["note"],
+            }
+            for e in presenters.repair_events(application)
+        ],
     }
 
 
 @router.get("/", response=list[RepairRowOut], summary=_("信用修复申请（本机构受理或转来的）"))
-def list_repairs(request, status: str = Query("", max_length=16), box: str = Query("all", max_length=8),
-                 limit: int = Query(API_PAGE_SIZE, ge=1, le=API_MAX_LIMIT), offset: int = Query(0, ge=0)):
+def list_repairs(
+    request,
+    status: str = Query("", max_length=16),
+    box: str = Query("all", max_length=8),
+    limit: int = Query(API_PAGE_SIZE, ge=1, le=API_MAX_LIMIT),
+    offset: int = Query(0, ge=0),
+):
     rows = selectors.repair_list(actor=request.auth, filters=selectors.RepairFilters(status=status, box=box))
-    return [_row(a) for a in rows[offset:offset + limit]]
+    return [_row(a) for a in rows[offset : offset + limit]]
 
 
 @router.post("/", response={201: RepairOut}, summary=_("窗口受理信用修复申请（multipart：字段与材料）"))
-def file_repair(request, payload: Form[RepairFileIn], commitment: File[list[UploadedFile]] = None,
-                obligation_proof: File[list[UploadedFile]] = None, other: File[list[UploadedFile]] = None):
+def file_repair(
+    request,
+    payload: Form[RepairFileIn],
+    commitment: File[list[UploadedFile]] = None,
+    obligation_proof: File[list[UploadedFile]] = None,
+    other: File[list[UploadedFile]] = None,
+):
     reject_unknown_form_fields(request, RepairFileIn.model_fields, files=AttachmentKind.values)
-    uploads = services.repair_uploads_read({AttachmentKind.COMMITMENT: commitment,
-                                            AttachmentKind.OBLIGATION_PROOF: obligation_proof,
-                                            AttachmentKind.OTHER: other})
+    uploads = services.repair_uploads_read(
+        {
+            AttachmentKind.COMMITMENT: commitment,
+            AttachmentKind.OBLIGATION_PROOF: obligation_proof,
+            AttachmentKind.OTHER: other,
+        }
+    )
     filing = services.RepairFiling(
-        record_id=payload.record, list_entry_id=payload.list_entry, applicant_name=payload.applicant_name,
-        applicant_phone=payload.applicant_phone, obligations_performed=payload.obligations_performed,
-        statement=payload.statement)
+        record_id=payload.record,
+        list_entry_id=payload.list_entry,
+        applicant_name=payload.applicant_name,
+        applicant_phone=payload.applicant_phone,
+        obligations_performed=payload.obligations_performed,
+        statement=payload.statement,
+    )
     application = services.repair_file(actor=request.auth, filing=filing, uploads=uploads)
     return Status(201, _detail(request.auth, application.public_id))
 
@@ -173,8 +233,9 @@ def get_repair(request, application_id: UUID, reveal_phone: bool = False):
 
 
 def _act(request, application_id: UUID, action: str, payload: ReasonIn) -> dict:
-    services.repair_transition(actor=request.auth, application_id=application_id, action=action,
-                               reason=payload.reason, note=payload.note)
+    services.repair_transition(
+        actor=request.auth, application_id=application_id, action=action, reason=payload.reason, note=payload.note
+    )
     return _detail(request.auth, application_id)
 
 
@@ -206,9 +267,9 @@ def certificate(request, application_id: UUID):
     return response
 
 
-@router.get("/{uuid:application_id}/attachments/{uuid:attachment_id}", response={200: None},
-            summary=_("下载申请材料"))
+@router.get("/{uuid:application_id}/attachments/{uuid:attachment_id}", response={200: None}, summary=_("下载申请材料"))
 def attachment(request, application_id: UUID, attachment_id: UUID):
-    row, data = selectors.repair_attachment_download(actor=request.auth, application_id=application_id,
-                                                     attachment_id=attachment_id)
+    row, data = selectors.repair_attachment_download(
+        actor=request.auth, application_id=application_id, attachment_id=attachment_id
+    )
     return file_download(data, filename=row.filename, content_type=row.content_type)

@@ -81,28 +81,50 @@ class WithdrawIn(InputSchema):
 
 
 def entry_out(e) -> dict:
-    return {"id": e.public_id, "status": e.status, "status_label": str(e.get_status_display()),
-            "subject": party_out(e.subject), "agency": agency_ref(e.agency), "reasons": e.reasons,
-            "document_number": e.document_number, "listed_on": e.listed_on, "repairable_from": e.repairable_from,
-            "ends_on": e.ends_on, "removal_reason": e.removal_reason, "decided_at": e.decided_at,
-            "published_at": e.published_at, "removed_at": e.removed_at,
-            "basis_records": [{"id": r.public_id, "decision_number": r.decision.decision_number,
-                               "decided_on": r.decision.decided_on, "severity": r.severity, "status": r.status}
-                              for r in e.basis_records.select_related("decision")]}
+    return {
+        "id": e.public_id,
+        "status": e.status,
+        "status_label": str(e.get_status_display()),
+        "subject": party_out(e.subject),
+        "agency": agency_ref(e.agency),
+        "reasons": e.reasons,
+        "document_number": e.document_number,
+        "listed_on": e.listed_on,
+        "repairable_from": e.repairable_from,
+        "ends_on": e.ends_on,
+        "removal_reason": e.removal_reason,
+        "decided_at": e.decided_at,
+        "published_at": e.published_at,
+        "removed_at": e.removed_at,
+        "basis_records": [
+            {
+                "id": r.public_id,
+                "decision_number": r.decision.decision_number,
+                "decided_on": r.decision.decided_on,
+                "severity": r.severity,
+                "status": r.status,
+            }
+            for r in e.basis_records.select_related("decision")
+        ],
+    }
 
 
 def _detail(actor, entry_id) -> dict:
     entry = selectors.entry_get(actor=actor, entry_id=entry_id)
     context = selectors.entry_detail_context(actor=actor, entry=entry)
     period = context["period"]
-    return {**entry_out(entry), "period_rule": period.source if period else "",
-            "measures": [applied_out(m) for m in context["measures"]]}
+    return {
+        **entry_out(entry),
+        "period_rule": period.source if period else "",
+        "measures": [applied_out(m) for m in context["measures"]],
+    }
 
 
 @router.get("/", response=EntryPageOut, summary="严重失信主体名单（默认本机构的；scope=all 含各地已公布的）")
 def list_entries(request, filters: Query[EntryQuery]):
-    window = page_window(selectors.entry_list(actor=request.auth, status=filters.status, q=filters.q,
-                                              scope=filters.scope), filters.page)
+    window = page_window(
+        selectors.entry_list(actor=request.auth, status=filters.status, q=filters.q, scope=filters.scope), filters.page
+    )
     return {"count": window["count"], "items": [entry_out(e) for e in window["items"]]}
 
 
@@ -119,8 +141,9 @@ def get_entry(request, entry_id: UUID):
 
 @router.post("/{entry_id}/decide", response=EntryDetailOut, summary="决定列入（生成列入决定书文号，确定名单期限）")
 def decide_entry(request, entry_id: UUID, payload: DecideIn):
-    services.list_entry_transition(actor=request.auth, entry_id=entry_id, action=ListAction.DECIDE,
-                                   ends_on=payload.ends_on)
+    services.list_entry_transition(
+        actor=request.auth, entry_id=entry_id, action=ListAction.DECIDE, ends_on=payload.ends_on
+    )
     return _detail(request.auth, entry_id)
 
 
@@ -132,13 +155,13 @@ def publish_entry(request, entry_id: UUID):
 
 @router.post("/{entry_id}/remove", response=EntryDetailOut, summary="移出名单（信用修复或依法撤销；期满由系统移出）")
 def remove_entry(request, entry_id: UUID, payload: RemoveIn):
-    services.list_entry_transition(actor=request.auth, entry_id=entry_id, action=ListAction.REMOVE,
-                                   reason=payload.reason, note=payload.note)
+    services.list_entry_transition(
+        actor=request.auth, entry_id=entry_id, action=ListAction.REMOVE, reason=payload.reason, note=payload.note
+    )
     return _detail(request.auth, entry_id)
 
 
 @router.post("/{entry_id}/withdraw", response=EntryDetailOut, summary="撤销拟列入")
 def withdraw_entry(request, entry_id: UUID, payload: WithdrawIn):
-    services.list_entry_transition(actor=request.auth, entry_id=entry_id, action=ListAction.WITHDRAW,
-                                   note=payload.note)
+    services.list_entry_transition(actor=request.auth, entry_id=entry_id, action=ListAction.WITHDRAW, note=payload.note)
     return _detail(request.auth, entry_id)

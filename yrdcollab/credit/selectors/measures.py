@@ -29,8 +29,15 @@ def catalogue(*, actor, active_only: bool = True) -> QuerySet[JointMeasure]:
 
 def applied_visible(actor) -> QuerySet[AppliedMeasure]:
     return AppliedMeasure.objects.visible_to(actor).select_related(
-        "measure", "subject", "agency", "record__decision", "record__agency", "list_entry__agency", "applied_by",
-        "lifted_by")
+        "measure",
+        "subject",
+        "agency",
+        "record__decision",
+        "record__agency",
+        "list_entry__agency",
+        "applied_by",
+        "lifted_by",
+    )
 
 
 def applied_list(*, actor, status: str = "", q: str = "") -> QuerySet[AppliedMeasure]:
@@ -41,8 +48,11 @@ def applied_list(*, actor, status: str = "", q: str = "") -> QuerySet[AppliedMea
         queryset = queryset.filter(status=status)
     q = (q or "").strip()[:Q_MAX]
     if q:
-        queryset = queryset.filter(Q(subject__name__icontains=q) | Q(subject__uscc__startswith=q.upper())
-                                   | Q(record__decision__decision_number__icontains=q))
+        queryset = queryset.filter(
+            Q(subject__name__icontains=q)
+            | Q(subject__uscc__startswith=q.upper())
+            | Q(record__decision__decision_number__icontains=q)
+        )
     return queryset
 
 

@@ -117,8 +117,9 @@ def _criterion(uscc: str | None, id_number: str | None, name: str | None) -> tup
     given = {k: (v or "").strip() for k, v in (("uscc", uscc), ("id_number", id_number), ("name", name))}
     named = [k for k, v in given.items() if v]
     if len(named) != 1:
-        raise _invalid("one_identifier_required", "uscc", _("请只填写统一社会信用代码、公民身份号码、名称三者之一。"),
-                       given=named)
+        raise _invalid(
+            "one_identifier_required", "uscc", _("请只填写统一社会信用代码、公民身份号码、名称三者之一。"), given=named
+        )
     by = named[0]
     value = given[by]
     if by == "uscc":
@@ -140,10 +141,13 @@ def _with_presence(parties):
     """Parties annotated with whether they have list entries / measures in force, so those two
     lookups run only for the (few) subjects that have any."""
     return parties.annotate(
-        has_list_entries=models.Exists(SeriousListEntry.objects.filter(subject=models.OuterRef("pk"),
-                                                                       status=ListStatus.PUBLISHED)),
-        has_measures=models.Exists(AppliedMeasure.objects.filter(subject=models.OuterRef("pk"),
-                                                                 status=MeasureStatus.IN_FORCE)))
+        has_list_entries=models.Exists(
+            SeriousListEntry.objects.filter(subject=models.OuterRef("pk"), status=ListStatus.PUBLISHED)
+        ),
+        has_measures=models.Exists(
+            AppliedMeasure.objects.filter(subject=models.OuterRef("pk"), status=MeasureStatus.IN_FORCE)
+        ),
+    )
 
 
 def _subjects(by: str, value: str) -> tuple[list[Party], bool]:
@@ -153,28 +157,49 @@ def _subjects(by: str, value: str) -> tuple[list[Party], bool]:
     # A name finds organisations only: names of people are not unique, and a person is found by the
     # ID number the purpose of the query gives the officer.
     matches = Party.objects.filter(kind=PartyKind.ORGANISATION, name__icontains=value).order_by("name", "id")
-    parties = list(_with_presence(matches)[:NAME_RESULT_LIMIT + 1])
+    parties = list(_with_presence(matches)[: NAME_RESULT_LIMIT + 1])
     return parties[:NAME_RESULT_LIMIT], len(parties) > NAME_RESULT_LIMIT
 
 
 # What the result pages, the API and the PDF report read of a record (nothing else is loaded).
-_RECORD_COLUMNS = ("public_id", "subject_id", "agency_id", "decision_id", "regime", "severity", "status",
-                   "publicity_starts_on", "repairable_from", "publicity_ends_on",
-                   "agency__public_id", "agency__name", "agency__division__province_code",
-                   "decision__public_id", "decision__decision_number", "decision__decided_on",
-                   "decision__penalty_types", "decision__fine_amount", "decision__matter__code",
-                   "decision__matter__name")
+_RECORD_COLUMNS = (
+    "public_id",
+    "subject_id",
+    "agency_id",
+    "decision_id",
+    "regime",
+    "severity",
+    "status",
+    "publicity_starts_on",
+    "repairable_from",
+    "publicity_ends_on",
+    "agency__public_id",
+    "agency__name",
+    "agency__division__province_code",
+    "decision__public_id",
+    "decision__decision_number",
+    "decision__decided_on",
+    "decision__penalty_types",
+    "decision__fine_amount",
+    "decision__matter__code",
+    "decision__matter__name",
+)
 
 
 def published_records(subject_ids, *, today: date | None = None):
     """Records under publicity today: status published and the window not yet over."""
     today = today or timezone.localdate()
-    return (CreditRecord.objects
-            .filter(subject_id__in=subject_ids, status=RecordStatus.PUBLISHED, publicity_ends_on__gt=today,
-                    publicity_starts_on__lte=today)
-            .select_related("agency__division", "decision__matter")
-            .only(*_RECORD_COLUMNS)
-            .order_by("-publicity_starts_on", "-id"))
+    return (
+        CreditRecord.objects.filter(
+            subject_id__in=subject_ids,
+            status=RecordStatus.PUBLISHED,
+            publicity_ends_on__gt=today,
+            publicity_starts_on__lte=today,
+        )
+        .select_related("agency__division", "decision__matter")
+        .only(*_RECORD_COLUMNS)
+        .order_by("-publicity_starts_on", "-id")
+    )
 
 
 class _Loader:
@@ -206,15 +231,32 @@ class _Loader:
 
 @cache
 def _loaders() -> dict[str, _Loader]:
-    return {"party": _Loader(Party, tuple(f.name for f in Party._meta.concrete_fields)),
-            "record": _Loader(CreditRecord, ("id", "public_id", "subject", "agency", "decision", "regime", "severity",
-                                             "status", "publicity_starts_on", "repairable_from",
-                                             "publicity_ends_on")),
-            "agency": _Loader(Agency, ("id", "public_id", "name", "division")),
-            "division": _Loader(Division, ("code", "province_code")),
-            "decision": _Loader(PenaltyDecision, ("id", "public_id", "decision_number", "decided_on", "penalty_types",
-                                                  "fine_amount", "matter")),
-            "matter": _Loader(Matter, ("id", "code", "name"))}
+    return {
+        "party": _Loader(Party, tuple(f.name for f in Party._meta.concrete_fields)),
+        "record": _Loader(
+            CreditRecord,
+            (
+                "id",
+                "public_id",
+                "subject",
+                "agency",
+                "decision",
+                "regime",
+                "severity",
+                "status",
+                "publicity_starts_on",
+                "repairable_from",
+                "publicity_ends_on",
+            ),
+        ),
+        "agency": _Loader(Agency, ("id", "public_id", "name", "division")),
+        "division": _Loader(Division, ("code", "province_code")),
+        "decision": _Loader(
+            PenaltyDecision,
+            ("id", "public_id", "decision_number", "decided_on", "penalty_types", "fine_amount", "matter"),
+        ),
+        "matter": _Loader(Matter, ("id", "code", "name")),
+    }
 
 
 @cache
@@ -223,24 +265,30 @@ def _subject_sql(by: str) -> str:
     its records under publicity (exactly published_records(): same filter, columns and order) with
     agency, division, decision and matter: one statement, one round trip."""
     q, loaders = connection.ops.quote_name, _loaders()
-    table = {m: q(m._meta.db_table) for m in (Party, CreditRecord, Agency, Division, PenaltyDecision, Matter,
-                                               SeriousListEntry, AppliedMeasure)}
+    table = {
+        m: q(m._meta.db_table)
+        for m in (Party, CreditRecord, Agency, Division, PenaltyDecision, Matter, SeriousListEntry, AppliedMeasure)
+    }
     # By USCC: organisations, 个体工商户 included (their codes start with 92); by ID number: people.
-    where = ("p.uscc = %s AND p.kind <> %s" if by == "uscc" else "p.id_number_digest = %s AND p.kind = %s")
-    columns = ", ".join(loaders[name].sql(alias) for name, alias in (
-        ("record", "r"), ("agency", "a"), ("division", "dv"), ("decision", "d"), ("matter", "m")))
-    return (f"SELECT {loaders['party'].sql('p')}, p.has_list_entries, p.has_measures, {columns} "
-            f"FROM (SELECT p.*, "  # the subject, with the two EXISTS evaluated once (not per record)
-            f"EXISTS (SELECT 1 FROM {table[SeriousListEntry]} e WHERE e.subject_id = p.id AND e.status = %s) "
-            f"AS has_list_entries, "
-            f"EXISTS (SELECT 1 FROM {table[AppliedMeasure]} x WHERE x.subject_id = p.id AND x.status = %s) "
-            f"AS has_measures "
-            f"FROM {table[Party]} p WHERE {where} LIMIT 1) p "
-            f"LEFT JOIN ({table[CreditRecord]} r "
-            f"JOIN {table[Agency]} a ON a.id = r.agency_id JOIN {table[Division]} dv ON dv.code = a.division_id "
-            f"JOIN {table[PenaltyDecision]} d ON d.id = r.decision_id JOIN {table[Matter]} m ON m.id = d.matter_id) "
-            f"ON r.subject_id = p.id AND r.status = %s AND r.publicity_ends_on > %s AND r.publicity_starts_on <= %s "
-            f"ORDER BY r.publicity_starts_on DESC, r.id DESC")
+    where = "p.uscc = %s AND p.kind <> %s" if by == "uscc" else "p.id_number_digest = %s AND p.kind = %s"
+    columns = ", ".join(
+        loaders[name].sql(alias)
+        for name, alias in (("record", "r"), ("agency", "a"), ("division", "dv"), ("decision", "d"), ("matter", "m"))
+    )
+    return (
+        f"SELECT {loaders['party'].sql('p')}, p.has_list_entries, p.has_measures, {columns} "
+        f"FROM (SELECT p.*, "  # the subject, with the two EXISTS evaluated once (not per record)
+        f"EXISTS (SELECT 1 FROM {table[SeriousListEntry]} e WHERE e.subject_id = p.id AND e.status = %s) "
+        f"AS has_list_entries, "
+        f"EXISTS (SELECT 1 FROM {table[AppliedMeasure]} x WHERE x.subject_id = p.id AND x.status = %s) "
+        f"AS has_measures "
+        f"FROM {table[Party]} p WHERE {where} LIMIT 1) p "
+        f"LEFT JOIN ({table[CreditRecord]} r "
+        f"JOIN {table[Agency]} a ON a.id = r.agency_id JOIN {table[Division]} dv ON dv.code = a.division_id "
+        f"JOIN {table[PenaltyDecision]} d ON d.id = r.decision_id JOIN {table[Matter]} m ON m.id = d.matter_id) "
+        f"ON r.subject_id = p.id AND r.status = %s AND r.publicity_ends_on > %s AND r.publicity_starts_on <= %s "
+        f"ORDER BY r.publicity_starts_on DESC, r.id DESC"
+    )
 
 
 def _subject_with_records(by: str, value: str) -> list[Party]:
@@ -251,12 +299,14 @@ def _subject_with_records(by: str, value: str) -> list[Party]:
     widths = [len(loaders[n].columns) for n in ("party", "record", "agency", "division", "decision", "matter")]
     with connection.cursor() as cursor:
         day = connection.ops.adapt_datefield_value(today)
-        cursor.execute(_subject_sql(by), [ListStatus.PUBLISHED, MeasureStatus.IN_FORCE, key, kind,
-                                          RecordStatus.PUBLISHED, day, day])
+        cursor.execute(
+            _subject_sql(by),
+            [ListStatus.PUBLISHED, MeasureStatus.IN_FORCE, key, kind, RecordStatus.PUBLISHED, day, day],
+        )
         rows = cursor.fetchall()
     if not rows:
         return []
-    party = loaders["party"].load(rows[0][:widths[0]])
+    party = loaders["party"].load(rows[0][: widths[0]])
     party.has_list_entries, party.has_measures = rows[0][widths[0]], rows[0][widths[0] + 1]
     party.published = []
     start = widths[0] + 2
@@ -265,7 +315,7 @@ def _subject_with_records(by: str, value: str) -> list[Party]:
             continue
         parts, at = [], start
         for name, width in zip(("record", "agency", "division", "decision", "matter"), widths[1:], strict=True):
-            parts.append(loaders[name].load(row[at:at + width]))
+            parts.append(loaders[name].load(row[at : at + width]))
             at += width
         record, agency, division, decision, matter = parts
         Agency._meta.get_field("division").set_cached_value(agency, division)
@@ -288,9 +338,14 @@ def _decorate(obj):
 
 def _credit_of(parties: list[Party], *, reveal: bool) -> list[SubjectCredit]:
     ids = [p.pk for p in parties]
-    subjects = {p.pk: SubjectCredit(party=p, id_number_revealed=reveal and bool(p.id_number),
-                                    identifier=p.uscc or (p.id_number if reveal else p.id_number_masked))
-                for p in parties}
+    subjects = {
+        p.pk: SubjectCredit(
+            party=p,
+            id_number_revealed=reveal and bool(p.id_number),
+            identifier=p.uscc or (p.id_number if reveal else p.id_number_masked),
+        )
+        for p in parties
+    }
     if not ids:
         return []
     loaded = [p for p in parties if hasattr(p, "published")]  # read with the subject (_subject_with_records)
@@ -301,14 +356,19 @@ def _credit_of(parties: list[Party], *, reveal: bool) -> list[SubjectCredit]:
         subjects[record.subject_id].records.append(_decorate(record))
     listed = [p.pk for p in parties if getattr(p, "has_list_entries", True)]
     if listed:
-        for entry in (SeriousListEntry.objects.filter(subject_id__in=listed, status=ListStatus.PUBLISHED)
-                      .select_related("agency__division").order_by("-listed_on", "-id")):
+        for entry in (
+            SeriousListEntry.objects.filter(subject_id__in=listed, status=ListStatus.PUBLISHED)
+            .select_related("agency__division")
+            .order_by("-listed_on", "-id")
+        ):
             subjects[entry.subject_id].list_entries.append(_decorate(entry))
     measured = [p.pk for p in parties if getattr(p, "has_measures", True)]
     if measured:
-        for measure in (AppliedMeasure.objects.filter(subject_id__in=measured, status=MeasureStatus.IN_FORCE)
-                        .select_related("measure", "agency__division", "record__decision")
-                        .order_by("-applied_on", "-id")):
+        for measure in (
+            AppliedMeasure.objects.filter(subject_id__in=measured, status=MeasureStatus.IN_FORCE)
+            .select_related("measure", "agency__division", "record__decision")
+            .order_by("-applied_on", "-id")
+        ):
             subjects[measure.subject_id].measures.append(_decorate(measure))
     return list(subjects.values())
 
@@ -317,15 +377,24 @@ def report_number_new(day: date) -> str:
     return f"XYCX{day:%Y%m%d}{secrets.token_hex(4).upper()}"
 
 
-def credit_query(*, actor, uscc: str | None = None, id_number: str | None = None, name: str | None = None,
-                 purpose: str, purpose_note: str = "", reveal_id_number: bool = False,
-                 output: str = "json") -> CreditQueryResult:
+def credit_query(
+    *,
+    actor,
+    uscc: str | None = None,
+    id_number: str | None = None,
+    name: str | None = None,
+    purpose: str,
+    purpose_note: str = "",
+    reveal_id_number: bool = False,
+    output: str = "json",
+) -> CreditQueryResult:
     """The credit of one subject (or of up to 20 organisations by name) across the four regions.
     `reveal_id_number` shows an individual's number in full (PERSONAL_DATA_FULL; audited apart)."""
     require_capability(actor, Capability.CREDIT_QUERY)
     if reveal_id_number and not has_capability(actor, Capability.PERSONAL_DATA_FULL):
-        raise PermissionDenied(_("您无权查看完整的公民身份号码。"),
-                               details={"capability": str(Capability.PERSONAL_DATA_FULL)})
+        raise PermissionDenied(
+            _("您无权查看完整的公民身份号码。"), details={"capability": str(Capability.PERSONAL_DATA_FULL)}
+        )
     purpose, purpose_note = _purpose(purpose, purpose_note)
     by, value = _criterion(uscc, id_number, name)
     limit, window = SETTINGS.YRD_CREDIT_QUERY_RATE
@@ -334,21 +403,44 @@ def credit_query(*, actor, uscc: str | None = None, id_number: str | None = None
     subjects = _credit_of(parties, reveal=reveal_id_number)
     now = timezone.now()
     masked = {"uscc": mask_uscc, "id_number": mask_id_number}.get(by, lambda v: v)(value)
-    result = CreditQueryResult(report_number=report_number_new(timezone.localdate(now)), queried_at=now, actor=actor,
-                               by=by, identifier=masked, purpose=purpose, purpose_note=purpose_note,
-                               subjects=subjects, truncated=truncated)
+    result = CreditQueryResult(
+        report_number=report_number_new(timezone.localdate(now)),
+        queried_at=now,
+        actor=actor,
+        by=by,
+        identifier=masked,
+        purpose=purpose,
+        purpose_note=purpose_note,
+        subjects=subjects,
+        truncated=truncated,
+    )
     revealed = [s for s in subjects if s.id_number_revealed]
     with transaction.atomic() if revealed else nullcontext():  # the query's audit entries: all or none
-        audit_record(actor=actor, action="credit.queried", object_type="CreditQuery", object_id=result.report_number,
-                     summary={"purpose": purpose, "purpose_note": purpose_note, "by": by, "identifier": masked,
-                              "output": output, "subjects": len(subjects), "records": result.record_count,
-                              "list_entries": sum(len(s.list_entries) for s in subjects),
-                              "measures": sum(len(s.measures) for s in subjects),
-                              "found": [str(s.party.public_id) for s in subjects]})
+        audit_record(
+            actor=actor,
+            action="credit.queried",
+            object_type="CreditQuery",
+            object_id=result.report_number,
+            summary={
+                "purpose": purpose,
+                "purpose_note": purpose_note,
+                "by": by,
+                "identifier": masked,
+                "output": output,
+                "subjects": len(subjects),
+                "records": result.record_count,
+                "list_entries": sum(len(s.list_entries) for s in subjects),
+                "measures": sum(len(s.measures) for s in subjects),
+                "found": [str(s.party.public_id) for s in subjects],
+            },
+        )
         for subject in revealed:
-            audit_record(actor=actor, action="personal_data.viewed", obj=subject.party,
-                         summary={"field": "id_number", "subject": subject.party.name,
-                                  "report_number": result.report_number})
+            audit_record(
+                actor=actor,
+                action="personal_data.viewed",
+                obj=subject.party,
+                summary={"field": "id_number", "subject": subject.party.name, "report_number": result.report_number},
+            )
     return result
 
 
@@ -370,17 +462,28 @@ def public_penalty_search(*, q: str, client: str) -> tuple[list[PublicSubject], 
     subjects (at most PUBLIC_RESULT_LIMIT) and whether more matched."""
     q = (q or "").strip()
     if len(q) < PUBLIC_QUERY_MIN or len(q) > PUBLIC_QUERY_MAX or not q.isprintable():
-        raise _invalid("query_length", "q", _("请输入%(a)d至%(b)d个字的企业名称或18位统一社会信用代码。")
-                       % {"a": PUBLIC_QUERY_MIN, "b": PUBLIC_QUERY_MAX})
+        raise _invalid(
+            "query_length",
+            "q",
+            _("请输入%(a)d至%(b)d个字的企业名称或18位统一社会信用代码。")
+            % {"a": PUBLIC_QUERY_MIN, "b": PUBLIC_QUERY_MAX},
+        )
     limit, window = SETTINGS.YRD_CREDIT_PUBLIC_RATE
     ratelimit.enforce("credit_public", client, limit=limit, window=window)
     today = timezone.localdate()
     as_uscc = validate_uscc(q)
     match = models.Q(uscc=as_uscc.value) if as_uscc.ok else models.Q(name__icontains=q)
-    under_publicity = CreditRecord.objects.filter(subject=models.OuterRef("pk"), status=RecordStatus.PUBLISHED,
-                                                  publicity_ends_on__gt=today, publicity_starts_on__lte=today)
-    parties = list(Party.objects.filter(match, kind=PartyKind.ORGANISATION)
-                   .filter(models.Exists(under_publicity)).order_by("name", "id")[:PUBLIC_RESULT_LIMIT + 1])
+    under_publicity = CreditRecord.objects.filter(
+        subject=models.OuterRef("pk"),
+        status=RecordStatus.PUBLISHED,
+        publicity_ends_on__gt=today,
+        publicity_starts_on__lte=today,
+    )
+    parties = list(
+        Party.objects.filter(match, kind=PartyKind.ORGANISATION)
+        .filter(models.Exists(under_publicity))
+        .order_by("name", "id")[: PUBLIC_RESULT_LIMIT + 1]
+    )
     more = len(parties) > PUBLIC_RESULT_LIMIT
     parties = parties[:PUBLIC_RESULT_LIMIT]
     by_subject: dict[int, PublicSubject] = {p.pk: PublicSubject(party=p, records=[]) for p in parties}

@@ -25,13 +25,13 @@ Q_MAX = 64
 
 
 def records_visible(actor) -> QuerySet[CreditRecord]:
-    return CreditRecord.objects.visible_to(actor).select_related("decision__matter", "subject__created_by_agency",
-                                                                 "agency__division")
+    return CreditRecord.objects.visible_to(actor).select_related(
+        "decision__matter", "subject__created_by_agency", "agency__division"
+    )
 
 
 def record_is_published(record: CreditRecord, today=None) -> bool:
-    return is_published_on(status=record.status, ends_on=record.publicity_ends_on,
-                           day=today or timezone.localdate())
+    return is_published_on(status=record.status, ends_on=record.publicity_ends_on, day=today or timezone.localdate())
 
 
 def regime_source(code: str) -> str:
@@ -78,9 +78,17 @@ def record_detail_context(*, actor, record: CreditRecord) -> dict:
     """What the detail page and API show besides the record: measures of every agency, list
     entries and repair applications (the last two only with the internal history)."""
     history = sees_history(actor, record)
-    entries = record.list_entries.select_related("agency") if history else record.list_entries.filter(
-        status="published").select_related("agency")
+    entries = (
+        record.list_entries.select_related("agency")
+        if history
+        else record.list_entries.filter(status="published").select_related("agency")
+    )
     repairs = record.repair_applications.select_related("filed_at") if history else []
-    return {"measures": list(record.measures.select_related("measure", "agency")), "list_entries": list(entries),
-            "repairs": list(repairs), "regime_source": regime_source(record.regime),
-            "sees_history": history, "published_now": record_is_published(record)}
+    return {
+        "measures": list(record.measures.select_related("measure", "agency")),
+        "list_entries": list(entries),
+        "repairs": list(repairs),
+        "regime_source": regime_source(record.regime),
+        "sees_history": history,
+        "published_now": record_is_published(record),
+    }

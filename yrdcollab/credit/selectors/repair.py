@@ -20,8 +20,14 @@ from ..states import REPAIR_STEP_OF_STATUS, RepairStatus
 # Anyone whose work touches credit may read the applications of their own agency.
 READ_CAPABILITIES = (Capability.CREDIT_REPAIR_FILE, Capability.CREDIT_MANAGE, Capability.CREDIT_QUERY)
 BOXES = ("all", "filed", "routed")  # everything visible / filed at our window / routed to us to decide
-EVENT_LABELS = {"filed": _("窗口受理登记"), "routed": _("转至认定机构"), "accept": _("受理"), "reject": _("不予受理"),
-                "approve": _("准予修复"), "deny": _("不予修复")}
+EVENT_LABELS = {
+    "filed": _("窗口受理登记"),
+    "routed": _("转至认定机构"),
+    "accept": _("受理"),
+    "reject": _("不予受理"),
+    "approve": _("准予修复"),
+    "deny": _("不予修复"),
+}
 
 
 def may_read_repairs(actor) -> bool:
@@ -35,9 +41,20 @@ def require_read(actor) -> None:
 
 def access_repair(*, actor, public_id) -> RepairApplication:
     require_read(actor)
-    return get_by_public_id(RepairApplication.objects.visible_to(actor).select_related(
-        "subject", "record", "record__decision", "record__agency", "list_entry", "filed_at", "filed_by",
-        "determining_agency", "handled_by"), public_id)
+    return get_by_public_id(
+        RepairApplication.objects.visible_to(actor).select_related(
+            "subject",
+            "record",
+            "record__decision",
+            "record__agency",
+            "list_entry",
+            "filed_at",
+            "filed_by",
+            "determining_agency",
+            "handled_by",
+        ),
+        public_id,
+    )
 
 
 @dataclass(frozen=True)
@@ -55,8 +72,9 @@ def repair_list(*, actor, filters: RepairFilters = RepairFilters()) -> QuerySet[
         raise InvalidInput(code="invalid_filter", details={"field": "box"})
     queryset = RepairApplication.objects.visible_to(actor)
     if filters.box != "all":
-        queryset = queryset.filter(AgencyScope.for_actor(actor).q_within(
-            "filed_at" if filters.box == "filed" else "determining_agency"))
+        queryset = queryset.filter(
+            AgencyScope.for_actor(actor).q_within("filed_at" if filters.box == "filed" else "determining_agency")
+        )
     if filters.status:
         queryset = queryset.filter(status=filters.status)
     return queryset.select_related("subject", "filed_at", "determining_agency").order_by("-created_at", "-id")
@@ -66,8 +84,9 @@ def repair_target_record(*, actor, record_id) -> CreditRecord:
     """Any agency's credit record, for a window filing an application: 谁认定、谁修复 — the window
     files for a record of any agency, and the application is routed to its determining agency."""
     require_read(actor)
-    return get_by_public_id(CreditRecord.objects.select_related("decision", "decision__matter", "subject", "agency"),
-                            record_id)
+    return get_by_public_id(
+        CreditRecord.objects.select_related("decision", "decision__matter", "subject", "agency"), record_id
+    )
 
 
 def repair_target_list_entry(*, actor, entry_id) -> SeriousListEntry:

@@ -38,9 +38,18 @@ class ListPeriod:
 @cache
 def _periods() -> tuple[tuple[date, ListPeriod], ...]:
     raw = json.loads(RULES_FILE.read_text(encoding="utf-8"))
-    return tuple(sorted(((date.fromisoformat(r["effective_from"]),
-                          ListPeriod(r["code"], r["min_months"], r["max_months"], r["source"]))
-                         for r in raw["regimes"]), key=lambda pair: pair[0]))
+    return tuple(
+        sorted(
+            (
+                (
+                    date.fromisoformat(r["effective_from"]),
+                    ListPeriod(r["code"], r["min_months"], r["max_months"], r["source"]),
+                )
+                for r in raw["regimes"]
+            ),
+            key=lambda pair: pair[0],
+        )
+    )
 
 
 def list_period(listed_on: date) -> ListPeriod:
@@ -49,14 +58,16 @@ def list_period(listed_on: date) -> ListPeriod:
 
 
 def entries_visible(actor) -> QuerySet[SeriousListEntry]:
-    return SeriousListEntry.objects.visible_to(actor).select_related("subject__created_by_agency", "agency__division",
-                                                                      "proposed_by")
+    return SeriousListEntry.objects.visible_to(actor).select_related(
+        "subject__created_by_agency", "agency__division", "proposed_by"
+    )
 
 
 def entry_is_published(entry: SeriousListEntry, today=None) -> bool:
     """Published and its period not yet over: a basis for joint measures."""
-    return entry.status == ListStatus.PUBLISHED and not (entry.ends_on and entry.ends_on <= (
-        today or timezone.localdate()))
+    return entry.status == ListStatus.PUBLISHED and not (
+        entry.ends_on and entry.ends_on <= (today or timezone.localdate())
+    )
 
 
 def entry_list(*, actor, status: str = "", q: str = "", scope: str = "mine") -> QuerySet[SeriousListEntry]:
@@ -64,15 +75,17 @@ def entry_list(*, actor, status: str = "", q: str = "", scope: str = "mine") -> 
     require_capability(actor, Capability.CREDIT_QUERY)
     if scope == "all":
         queryset = SeriousListEntry.objects.shared_with(actor).select_related(
-            "subject__created_by_agency", "agency__division", "proposed_by")
+            "subject__created_by_agency", "agency__division", "proposed_by"
+        )
     else:
         queryset = entries_visible(actor).of_own_agency(actor)
     if status in ListStatus.values:
         queryset = queryset.filter(status=status)
     q = (q or "").strip()[:Q_MAX]
     if q:
-        queryset = queryset.filter(Q(subject__name__icontains=q) | Q(subject__uscc__startswith=q.upper())
-                                   | Q(document_number__icontains=q))
+        queryset = queryset.filter(
+            Q(subject__name__icontains=q) | Q(subject__uscc__startswith=q.upper()) | Q(document_number__icontains=q)
+        )
     return queryset
 
 
@@ -88,8 +101,9 @@ def entry_get_managed(*, actor, entry_id) -> SeriousListEntry:
 
 
 def entry_detail_context(*, actor, entry: SeriousListEntry) -> dict:
-    return {"basis_records": list(entry.basis_records.select_related("decision__matter", "agency")),
-            "measures": list(entry.measures.select_related("measure", "agency")),
-            "repairs": list(entry.repair_applications.select_related("filed_at")) if sees_history(actor, entry)
-            else [],
-            "period": list_period(entry.listed_on) if entry.listed_on else None}
+    return {
+        "basis_records": list(entry.basis_records.select_related("decision__matter", "agency")),
+        "measures": list(entry.measures.select_related("measure", "agency")),
+        "repairs": list(entry.repair_applications.select_related("filed_at")) if sees_history(actor, entry) else [],
+        "period": list_period(entry.listed_on) if entry.listed_on else None,
+    }

@@ -119,11 +119,19 @@ def _parties_create(actor, rows: list[GoodRow], found: dict, result: ChunkResult
         if key not in found and key not in missing:
             missing[key] = row
     if missing:
-        table = RawTable(Party, ("kind", "name", "uscc", "id_number", "id_number_digest"),
-                         {"created_by_agency_id": actor.agency_id, "created_at": now, "updated_at": now})
+        table = RawTable(
+            Party,
+            ("kind", "name", "uscc", "id_number", "id_number_digest"),
+            {"created_by_agency_id": actor.agency_id, "created_at": now, "updated_at": now},
+        )
         encrypt = Party._meta.get_field("id_number").get_db_prep_save
-        ids = table.insert([(r.kind, r.name, r.uscc, encrypt(r.id_number, connection) if r.id_number else "", r.digest)
-                            for r in missing.values()], with_ids=True)
+        ids = table.insert(
+            [
+                (r.kind, r.name, r.uscc, encrypt(r.id_number, connection) if r.id_number else "", r.digest)
+                for r in missing.values()
+            ],
+            with_ids=True,
+        )
         found.update(zip(missing, ids, strict=True))
         result.parties_created += len(ids)
 
@@ -136,13 +144,25 @@ def _changed_fields(row: GoodRow, party_id: int | None, decision, record) -> lis
 
 def _record_fields(row: GoodRow) -> dict:
     w = row.window
-    return {"regime": w.regime, "severity": w.severity, "special_sector": row.special_sector,
-            "publicity_starts_on": w.starts_on, "repairable_from": w.repairable_from, "publicity_ends_on": w.ends_on}
+    return {
+        "regime": w.regime,
+        "severity": w.severity,
+        "special_sector": row.special_sector,
+        "publicity_starts_on": w.starts_on,
+        "repairable_from": w.repairable_from,
+        "publicity_ends_on": w.ends_on,
+    }
 
 
 def _decision_values(row: GoodRow, party_id: int) -> dict:
-    return {"decided_on": row.decided_on, "party_id": party_id, "matter_id": row.matter_id,
-            "penalty_types": row.penalty_types, "fine_amount": row.fine_amount, "summary": row.summary}
+    return {
+        "decided_on": row.decided_on,
+        "party_id": party_id,
+        "matter_id": row.matter_id,
+        "penalty_types": row.penalty_types,
+        "fine_amount": row.fine_amount,
+        "summary": row.summary,
+    }
 
 
 def _decisions_create(actor, new: list[tuple[GoodRow, int]], today, now) -> None:
@@ -155,36 +175,87 @@ def _decisions_create(actor, new: list[tuple[GoodRow, int]], today, now) -> None
         types = tuple(row.penalty_types)
         if types not in types_json:
             types_json[types] = types_field.get_db_prep_save(list(types), connection)
-        decision_rows.append((row.agency_id, row.decision_number, party_id, date_value(row.decided_on),
-                              row.matter_id, types_json[types],
-                              None if row.fine_amount is None else decimal_value(row.fine_amount), row.summary))
+        decision_rows.append(
+            (
+                row.agency_id,
+                row.decision_number,
+                party_id,
+                date_value(row.decided_on),
+                row.matter_id,
+                types_json[types],
+                None if row.fine_amount is None else decimal_value(row.fine_amount),
+                row.summary,
+            )
+        )
     stamps = {"recorded_by_id": actor.pk, "created_at": now, "updated_at": now}
-    ids = RawTable(PenaltyDecision, ("agency_id", "decision_number", "party_id", "decided_on", "matter_id",
-                                     "penalty_types", "fine_amount", "summary"), stamps).insert(decision_rows,
-                                                                                                 with_ids=True)
+    ids = RawTable(
+        PenaltyDecision,
+        (
+            "agency_id",
+            "decision_number",
+            "party_id",
+            "decided_on",
+            "matter_id",
+            "penalty_types",
+            "fine_amount",
+            "summary",
+        ),
+        stamps,
+    ).insert(decision_rows, with_ids=True)
     windows: dict[int, tuple] = {}  # windows are shared (cached), so are their prepared values
     record_rows = []
     for (row, party_id), decision_id in zip(new, ids, strict=True):
         w = row.window
         prepared = windows.get(id(w))
         if prepared is None:
-            prepared = windows[id(w)] = (w.regime, w.severity, date_value(w.starts_on), date_value(w.repairable_from),
-                                         None if w.ends_on is None else date_value(w.ends_on), _status(w, today))
+            prepared = windows[id(w)] = (
+                w.regime,
+                w.severity,
+                date_value(w.starts_on),
+                date_value(w.repairable_from),
+                None if w.ends_on is None else date_value(w.ends_on),
+                _status(w, today),
+            )
         record_rows.append((decision_id, party_id, row.agency_id, row.special_sector, *prepared))
-    RawTable(CreditRecord, ("decision_id", "subject_id", "agency_id", "special_sector", "regime", "severity",
-                            "publicity_starts_on", "repairable_from", "publicity_ends_on", "status"),
-             {**stamps, "status_changed_at": now, "source": "import"}).insert(record_rows)
+    RawTable(
+        CreditRecord,
+        (
+            "decision_id",
+            "subject_id",
+            "agency_id",
+            "special_sector",
+            "regime",
+            "severity",
+            "publicity_starts_on",
+            "repairable_from",
+            "publicity_ends_on",
+            "status",
+        ),
+        {**stamps, "status_changed_at": now, "source": "import"},
+    ).insert(record_rows)
 
 
 def _write_chunk(actor, rows: list[GoodRow], today) -> ChunkResult:
     result = ChunkResult()
     now = timezone.now()
     with transaction.atomic():
-        decisions = {(d.agency_id, d.decision_number): d for d in PenaltyDecision.objects.filter(
-            _member(PenaltyDecision, "decision_number", {r.decision_number for r in rows}),
-            agency_id__in={r.agency_id for r in rows}).order_by()}
-        records = {r.decision_id: r for r in CreditRecord.objects.select_for_update().filter(
-            _member(CreditRecord, "decision_id", [d.pk for d in decisions.values()])).order_by()} if decisions else {}
+        decisions = {
+            (d.agency_id, d.decision_number): d
+            for d in PenaltyDecision.objects.filter(
+                _member(PenaltyDecision, "decision_number", {r.decision_number for r in rows}),
+                agency_id__in={r.agency_id for r in rows},
+            ).order_by()
+        }
+        records = (
+            {
+                r.decision_id: r
+                for r in CreditRecord.objects.select_for_update()
+                .filter(_member(CreditRecord, "decision_id", [d.pk for d in decisions.values()]))
+                .order_by()
+            }
+            if decisions
+            else {}
+        )
         parties = _parties_found(rows)
         writable: list[GoodRow] = []
         for row in rows:
@@ -194,16 +265,27 @@ def _write_chunk(actor, rows: list[GoodRow], today) -> ChunkResult:
                 continue
             record = records.get(decision.pk)
             if record is None:
-                result.errors.append({"row": row.row, "field": "decision_number", "code": "decision_not_credit",
-                                      "message": _("该决定书已登记，但其当事人不是信用主体（如车辆），不能通过导入更新。")})
+                result.errors.append(
+                    {
+                        "row": row.row,
+                        "field": "decision_number",
+                        "code": "decision_not_credit",
+                        "message": _("该决定书已登记，但其当事人不是信用主体（如车辆），不能通过导入更新。"),
+                    }
+                )
             elif RECORD_TRANSITIONS.allows(record.status, RecordAction.IMPORT_UPDATE):  # not repaired or withdrawn
                 writable.append(row)
             elif not _changed_fields(row, parties.get(_party_key(row)), decision, record):
                 result.unchanged += 1
             else:
-                result.errors.append({"row": row.row, "field": "decision_number", "code": "record_closed",
-                                      "message": _("该处罚信息已%(s)s，不能再通过导入更新。")
-                                      % {"s": record.get_status_display()}})
+                result.errors.append(
+                    {
+                        "row": row.row,
+                        "field": "decision_number",
+                        "code": "record_closed",
+                        "message": _("该处罚信息已%(s)s，不能再通过导入更新。") % {"s": record.get_status_display()},
+                    }
+                )
         _parties_create(actor, writable, parties, result, now)
 
         new_decisions: list[tuple[GoodRow, int]] = []
@@ -235,20 +317,39 @@ def _write_chunk(actor, rows: list[GoodRow], today) -> ChunkResult:
             record.updated_at = now
             changed_records.append(record)
             result.updated += 1
-            result.changes.append({"row": row.row, "decision_number": row.decision_number, "fields": changed,
-                                   "status": [old_status, record.status] if old_status != record.status else None})
+            result.changes.append(
+                {
+                    "row": row.row,
+                    "decision_number": row.decision_number,
+                    "fields": changed,
+                    "status": [old_status, record.status] if old_status != record.status else None,
+                }
+            )
 
         if new_decisions:
             _decisions_create(actor, new_decisions, today, now)
             result.created = len(new_decisions)
         if changed_decisions:
             PenaltyDecision.objects.bulk_update(changed_decisions, [*_DECISION_FIELDS, "updated_at"])
-            CreditRecord.objects.bulk_update(changed_records, [
-                "subject_id", "regime", "severity", "special_sector", "publicity_starts_on", "repairable_from",
-                "publicity_ends_on", "status", "status_changed_at", "updated_at"])
+            CreditRecord.objects.bulk_update(
+                changed_records,
+                [
+                    "subject_id",
+                    "regime",
+                    "severity",
+                    "special_sector",
+                    "publicity_starts_on",
+                    "repairable_from",
+                    "publicity_ends_on",
+                    "status",
+                    "status_changed_at",
+                    "updated_at",
+                ],
+            )
         for new_status, record_ids in demoted.items():
-            measures_require_lift(actor=actor, measures=AppliedMeasure.objects.filter(record_id__in=record_ids),
-                                  lift_reason=new_status)
+            measures_require_lift(
+                actor=actor, measures=AppliedMeasure.objects.filter(record_id__in=record_ids), lift_reason=new_status
+            )
     return result
 
 
@@ -259,8 +360,16 @@ def _write(actor, rows: list[GoodRow], today) -> ChunkResult:
         return _write_chunk(actor, rows, today)
     except IntegrityError:
         if len(rows) == 1:
-            return ChunkResult(errors=[{"row": rows[0].row, "field": "decision_number", "code": "conflict",
-                                        "message": _("该行与同时写入的数据冲突，请重新导入该行。")}])
+            return ChunkResult(
+                errors=[
+                    {
+                        "row": rows[0].row,
+                        "field": "decision_number",
+                        "code": "conflict",
+                        "message": _("该行与同时写入的数据冲突，请重新导入该行。"),
+                    }
+                ]
+            )
     total = ChunkResult()
     for row in rows:
         part = _write(actor, [row], today)
@@ -277,16 +386,22 @@ def _parse(rows_source, file_format: str) -> ParsedFile:
     if isinstance(rows_source, (bytes, bytearray)):
         parsed = parse_file(bytes(rows_source))
         if file_format not in ("auto", parsed.file_format):
-            raise ApplicationError(_("文件内容是 %(d)s 格式，与声明的 %(f)s 格式不符。")
-                                   % {"d": parsed.file_format.upper(), "f": file_format.upper()},
-                                   code="file_type_mismatch", details={"detected": parsed.file_format})
+            raise ApplicationError(
+                _("文件内容是 %(d)s 格式，与声明的 %(f)s 格式不符。")
+                % {"d": parsed.file_format.upper(), "f": file_format.upper()},
+                code="file_type_mismatch",
+                details={"detected": parsed.file_format},
+            )
         return parsed
     if isinstance(rows_source, list) and file_format in ("api", "auto"):
         if not rows_source:
             raise InvalidInput(_("请至少提交一行数据。"), code="no_rows", details={"field": "rows"})
         if len(rows_source) > API_ROWS_MAX:
-            raise InvalidInput(_("每次最多提交%(n)d行，请分批提交。") % {"n": API_ROWS_MAX}, code="too_many_rows",
-                               details={"field": "rows", "max_rows": API_ROWS_MAX})
+            raise InvalidInput(
+                _("每次最多提交%(n)d行，请分批提交。") % {"n": API_ROWS_MAX},
+                code="too_many_rows",
+                details={"field": "rows", "max_rows": API_ROWS_MAX},
+            )
         return rows_from_api(rows_source)
     raise InvalidInput(_("导入数据格式无效。"), code="invalid_input", details={"field": "file_format"})
 
@@ -368,8 +483,9 @@ def credit_import(*, actor, rows_source, file_format: str = "auto", filename: st
     try:
         while (chunk := checker.next_chunk()) is not None:
             part = _write(actor, chunk, checker.ctx.today)
-            totals.update(created=part.created, updated=part.updated, unchanged=part.unchanged,
-                          parties=part.parties_created)
+            totals.update(
+                created=part.created, updated=part.updated, unchanged=part.unchanged, parties=part.parties_created
+            )
             write_errors += part.errors
             changes += part.changes
     finally:
@@ -379,13 +495,33 @@ def credit_import(*, actor, rows_source, file_format: str = "auto", filename: st
     errors.sort(key=lambda e: e["row"])
     with transaction.atomic():
         batch = ImportBatch.objects.create(
-            agency_id=actor.agency_id, imported_by=actor, file_format=parsed.file_format,
-            filename=(filename or "").strip()[:FILENAME_MAX], total_rows=len(parsed.rows),
-            created_rows=totals["created"], updated_rows=totals["updated"], unchanged_rows=totals["unchanged"],
-            failed_rows=len(failed_rows), errors=errors[:ERRORS_KEPT])
-        audit_record(actor=actor, action="credit.import_batch", obj=batch, summary={
-            "file_format": batch.file_format, "filename": batch.filename, "encoding": parsed.encoding,
-            "total": batch.total_rows, "created": batch.created_rows, "updated": batch.updated_rows,
-            "unchanged": batch.unchanged_rows, "failed": batch.failed_rows, "parties_created": totals["parties"],
-            "updated_decisions": changes[:AUDIT_LIST_MAX], "updated_truncated": len(changes) > AUDIT_LIST_MAX})
+            agency_id=actor.agency_id,
+            imported_by=actor,
+            file_format=parsed.file_format,
+            filename=(filename or "").strip()[:FILENAME_MAX],
+            total_rows=len(parsed.rows),
+            created_rows=totals["created"],
+            updated_rows=totals["updated"],
+            unchanged_rows=totals["unchanged"],
+            failed_rows=len(failed_rows),
+            errors=errors[:ERRORS_KEPT],
+        )
+        audit_record(
+            actor=actor,
+            action="credit.import_batch",
+            obj=batch,
+            summary={
+                "file_format": batch.file_format,
+                "filename": batch.filename,
+                "encoding": parsed.encoding,
+                "total": batch.total_rows,
+                "created": batch.created_rows,
+                "updated": batch.updated_rows,
+                "unchanged": batch.unchanged_rows,
+                "failed": batch.failed_rows,
+                "parties_created": totals["parties"],
+                "updated_decisions": changes[:AUDIT_LIST_MAX],
+                "updated_truncated": len(changes) > AUDIT_LIST_MAX,
+            },
+        )
     return batch

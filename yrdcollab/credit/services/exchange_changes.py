@@ -56,6 +56,7 @@ def _require(actor) -> None:
 
 # ---- import batches -------------------------------------------------------------------------
 
+
 def import_batch_list(*, actor, limit: int = 50) -> list[ImportBatch]:
     """The latest batches imported by the actor's agency."""
     _require(actor)
@@ -68,6 +69,7 @@ def import_batch_get(*, actor, batch_id: UUID) -> ImportBatch:
 
 
 # ---- change feed ----------------------------------------------------------------------------
+
 
 @dataclass
 class ChangesPage:
@@ -89,36 +91,54 @@ def _cursor_decode(cursor: str) -> tuple[datetime, int]:
             raise ValueError
         return moment, pk
     except (signing.BadSignature, ValueError, TypeError):
-        raise InvalidInput(_("游标无效，请使用上一页返回的 next_cursor。"), code="invalid_cursor",
-                           details={"field": "cursor"}) from None
+        raise InvalidInput(
+            _("游标无效，请使用上一页返回的 next_cursor。"), code="invalid_cursor", details={"field": "cursor"}
+        ) from None
 
 
 def _item(record: CreditRecord, full: bool) -> dict:
     decision, subject, agency = record.decision, record.subject, record.agency
     return {
-        "id": record.public_id, "decision_id": decision.public_id, "updated_at": record.updated_at,
+        "id": record.public_id,
+        "decision_id": decision.public_id,
+        "updated_at": record.updated_at,
         "agency": {"id": agency.public_id, "name": agency.name, "doc_prefix": agency.doc_prefix},
-        "decision_number": decision.decision_number, "decided_on": decision.decided_on,
-        "matter": decision.matter.code, "penalty_types": list(decision.penalty_types),
-        "fine_amount": decision.fine_amount, "summary": decision.summary,
-        "subject": {"kind": subject.kind, "name": subject.name, "uscc": subject.uscc,
-                    "id_number": subject.id_number if full else mask_id_number(subject.id_number)},
-        "status": record.status, "regime": record.regime, "severity": record.severity,
-        "special_sector": record.special_sector, "publicity_starts_on": record.publicity_starts_on,
-        "repairable_from": record.repairable_from, "publicity_ends_on": record.publicity_ends_on,
-        "status_changed_at": record.status_changed_at, "repaired_at": record.repaired_at, "source": record.source,
+        "decision_number": decision.decision_number,
+        "decided_on": decision.decided_on,
+        "matter": decision.matter.code,
+        "penalty_types": list(decision.penalty_types),
+        "fine_amount": decision.fine_amount,
+        "summary": decision.summary,
+        "subject": {
+            "kind": subject.kind,
+            "name": subject.name,
+            "uscc": subject.uscc,
+            "id_number": subject.id_number if full else mask_id_number(subject.id_number),
+        },
+        "status": record.status,
+        "regime": record.regime,
+        "severity": record.severity,
+        "special_sector": record.special_sector,
+        "publicity_starts_on": record.publicity_starts_on,
+        "repairable_from": record.repairable_from,
+        "publicity_ends_on": record.publicity_ends_on,
+        "status_changed_at": record.status_changed_at,
+        "repaired_at": record.repaired_at,
+        "source": record.source,
     }
 
 
 @transaction.atomic
-def credit_changes(*, actor, since: datetime | None = None, cursor: str | None = None,
-                   limit: int = CHANGES_LIMIT_MAX) -> ChangesPage:
+def credit_changes(
+    *, actor, since: datetime | None = None, cursor: str | None = None, limit: int = CHANGES_LIMIT_MAX
+) -> ChangesPage:
     """Records changed after `since` (or after the cursor), oldest change first. The JSON API pages
     by up to CHANGES_LIMIT_MAX, the CSV export by up to CSV_LIMIT_MAX."""
     _require(actor)
     if not 1 <= limit <= CSV_LIMIT_MAX:
-        raise InvalidInput(_("每页条数应在1到%(n)d之间。") % {"n": CSV_LIMIT_MAX}, code="invalid_limit",
-                           details={"field": "limit"})
+        raise InvalidInput(
+            _("每页条数应在1到%(n)d之间。") % {"n": CSV_LIMIT_MAX}, code="invalid_limit", details={"field": "limit"}
+        )
     if cursor:
         moment, pk = _cursor_decode(cursor)
         after = Q(updated_at__gt=moment) | Q(updated_at=moment, pk__gt=pk)
@@ -128,8 +148,11 @@ def credit_changes(*, actor, since: datetime | None = None, cursor: str | None =
         after = Q(updated_at__gt=since)
     else:
         raise InvalidInput(_("请指定起始时间 since 或游标 cursor。"), code="invalid_input", details={"field": "since"})
-    records = list(CreditRecord.objects.filter(after).select_related(
-        "decision", "decision__matter", "subject", "agency").order_by("updated_at", "pk")[:limit + 1])
+    records = list(
+        CreditRecord.objects.filter(after)
+        .select_related("decision", "decision__matter", "subject", "agency")
+        .order_by("updated_at", "pk")[: limit + 1]
+    )
     has_more = len(records) > limit
     records = records[:limit]
     full = has_capability(actor, Capability.PERSONAL_DATA_FULL)
@@ -139,12 +162,22 @@ def credit_changes(*, actor, since: datetime | None = None, cursor: str | None =
     else:
         next_cursor = cursor or None
     individuals = sum(1 for r in records if r.subject.id_number)
-    audit_record(actor=actor, action="credit.changes_exported", object_type="CreditRecord", summary={
-        "since": since, "cursor": bool(cursor), "count": len(items), "full_id_numbers": individuals if full else 0})
+    audit_record(
+        actor=actor,
+        action="credit.changes_exported",
+        object_type="CreditRecord",
+        summary={
+            "since": since,
+            "cursor": bool(cursor),
+            "count": len(items),
+            "full_id_numbers": individuals if full else 0,
+        },
+    )
     return ChangesPage(items=items, next_cursor=next_cursor, has_more=has_more, full_identifiers=full)
 
 
 # ---- CSV ------------------------------------------------------------------------------------
+
 
 def template_csv() -> str:
     """The import template: UTF-8 with BOM (Excel reads the Chinese) and the header only, so an
@@ -153,10 +186,28 @@ def template_csv() -> str:
 
 
 def changes_csv_header() -> list[str]:
-    return [_("信用记录编号"), _("变更时间"), _("认定机构"), _("认定机构编号"), _("处罚决定书文号"), _("处罚决定日期"),
-            _("主体类型"), _("主体名称"), _("统一社会信用代码"), _("公民身份号码"), _("事项编码"), _("处罚种类"),
-            _("罚款金额（元）"), _("失信程度"), _("状态"), _("公示起始日"), _("可申请修复日"), _("公示截止日"),
-            _("修复时间"), _("来源")]
+    return [
+        _("信用记录编号"),
+        _("变更时间"),
+        _("认定机构"),
+        _("认定机构编号"),
+        _("处罚决定书文号"),
+        _("处罚决定日期"),
+        _("主体类型"),
+        _("主体名称"),
+        _("统一社会信用代码"),
+        _("公民身份号码"),
+        _("事项编码"),
+        _("处罚种类"),
+        _("罚款金额（元）"),
+        _("失信程度"),
+        _("状态"),
+        _("公示起始日"),
+        _("可申请修复日"),
+        _("公示截止日"),
+        _("修复时间"),
+        _("来源"),
+    ]
 
 
 def changes_csv_lines(page: ChangesPage) -> Iterator[str]:
@@ -167,11 +218,30 @@ def changes_csv_lines(page: ChangesPage) -> Iterator[str]:
     yield BOM + writer.writerow(changes_csv_header())
     for item in page.items:
         subject = item["subject"]
-        yield writer.writerow([safe_cell(v) for v in (
-            item["id"], chinese_datetime(item["updated_at"], seconds=True), item["agency"]["name"],
-            item["agency"]["id"], item["decision_number"], item["decided_on"], kinds.get(subject["kind"], ""),
-            subject["name"], subject["uscc"], subject["id_number"], item["matter"],
-            "、".join(str(types.get(t, t)) for t in item["penalty_types"]), item["fine_amount"],
-            severities.get(item["severity"], ""), statuses.get(item["status"], ""), item["publicity_starts_on"],
-            item["repairable_from"], item["publicity_ends_on"],
-            chinese_datetime(item["repaired_at"], seconds=True) if item["repaired_at"] else "", item["source"])])
+        yield writer.writerow(
+            [
+                safe_cell(v)
+                for v in (
+                    item["id"],
+                    chinese_datetime(item["updated_at"], seconds=True),
+                    item["agency"]["name"],
+                    item["agency"]["id"],
+                    item["decision_number"],
+                    item["decided_on"],
+                    kinds.get(subject["kind"], ""),
+                    subject["name"],
+                    subject["uscc"],
+                    subject["id_number"],
+                    item["matter"],
+                    "、".join(str(types.get(t, t)) for t in item["penalty_types"]),
+                    item["fine_amount"],
+                    severities.get(item["severity"], ""),
+                    statuses.get(item["status"], ""),
+                    item["publicity_starts_on"],
+                    item["repairable_from"],
+                    item["publicity_ends_on"],
+                    chinese_datetime(item["repaired_at"], seconds=True) if item["repaired_at"] else "",
+                    item["source"],
+                )
+            ]
+        )

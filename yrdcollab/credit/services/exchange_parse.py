@@ -44,8 +44,15 @@ COLUMNS: dict[str, tuple[str, tuple[str, ...]]] = {
     "publicity_ends_on": ("公示截止日", ("公示截止日期",)),
     "summary": ("违法事实摘要", ("违法事实", "处罚事由")),
 }
-REQUIRED_COLUMNS = ("agency", "decision_number", "decided_on", "subject_kind", "subject_name", "matter",
-                    "penalty_types")
+REQUIRED_COLUMNS = (
+    "agency",
+    "decision_number",
+    "decided_on",
+    "subject_kind",
+    "subject_name",
+    "matter",
+    "penalty_types",
+)
 
 
 def _header_key(text: str) -> str:
@@ -86,7 +93,7 @@ def _reject(message, code: str, **details) -> ApplicationError:
 
 
 def file_kind(data: bytes) -> str:
-    """"xlsx" or "csv" by content; anything else is refused."""
+    """ "xlsx" or "csv" by content; anything else is refused."""
     if not data:
         raise _reject(_("文件为空。"), "file_empty")
     if data[:4] == b"PK\x03\x04":
@@ -102,8 +109,11 @@ def file_kind(data: bytes) -> str:
             return "xlsx"
     elif b"\x00" not in data and filetype.guess(data) is None:
         return "csv"
-    raise _reject(_("只能导入 CSV 或 XLSX 文件（按文件内容识别）。"), "file_type_not_allowed",
-                  detected=getattr(filetype.guess(data), "mime", ""))
+    raise _reject(
+        _("只能导入 CSV 或 XLSX 文件（按文件内容识别）。"),
+        "file_type_not_allowed",
+        detected=getattr(filetype.guess(data), "mime", ""),
+    )
 
 
 def _decode(data: bytes) -> tuple[str, str]:
@@ -114,7 +124,9 @@ def _decode(data: bytes) -> tuple[str, str]:
     try:
         return data.decode("gb18030"), "gb18030"
     except UnicodeDecodeError:
-        raise _reject(_("CSV 文件编码无法识别，请使用 UTF-8 或 GB18030（GBK）编码。"), "file_encoding_unknown") from None
+        raise _reject(
+            _("CSV 文件编码无法识别，请使用 UTF-8 或 GB18030（GBK）编码。"), "file_encoding_unknown"
+        ) from None
 
 
 def header_columns(header: list) -> list[str | None]:
@@ -123,14 +135,21 @@ def header_columns(header: list) -> list[str | None]:
     present = [k for k in keys if k]
     duplicates = sorted({k for k in present if present.count(k) > 1})
     if duplicates:
-        raise _reject(_("表头中以下列重复：%(c)s。") % {"c": "、".join(COLUMNS[k][0] for k in duplicates)},
-                      "duplicate_columns", columns=duplicates)
+        raise _reject(
+            _("表头中以下列重复：%(c)s。") % {"c": "、".join(COLUMNS[k][0] for k in duplicates)},
+            "duplicate_columns",
+            columns=duplicates,
+        )
     missing = [k for k in REQUIRED_COLUMNS if k not in present]
     if "uscc" not in present and "id_number" not in present:
         missing.append("uscc")
     if missing:
-        raise _reject(_("表头缺少必填列：%(c)s（请使用导入模板，表头在第1行）。")
-                      % {"c": "、".join(COLUMNS[k][0] for k in missing)}, "missing_columns", columns=missing)
+        raise _reject(
+            _("表头缺少必填列：%(c)s（请使用导入模板，表头在第1行）。")
+            % {"c": "、".join(COLUMNS[k][0] for k in missing)},
+            "missing_columns",
+            columns=missing,
+        )
     return keys
 
 
@@ -185,8 +204,9 @@ def parse_file(data: bytes, *, filename: str = "") -> ParsedFile:
     """The numbered rows of a CSV or XLSX exchange file (size, type and row count checked)."""
     limit = SETTINGS.YRD_CREDIT_IMPORT_MAX_BYTES
     if len(data) > limit:
-        raise _reject(_("文件超过大小上限（%(m)s MB）。") % {"m": f"{limit / 1048576:g}"}, "file_too_large",
-                      max_bytes=limit)
+        raise _reject(
+            _("文件超过大小上限（%(m)s MB）。") % {"m": f"{limit / 1048576:g}"}, "file_too_large", max_bytes=limit
+        )
     kind = file_kind(data)
     if kind == "xlsx":
         return _parse_xlsx(data)
@@ -226,6 +246,9 @@ def rows_from_api(items: list[dict]) -> ParsedFile:
             values[key] = _cell(value) if not isinstance(value, bool) else ("是" if value else "否")
         rows.append((number, values))
     if unknown:
-        raise InvalidInput(_("未知字段：%(f)s。") % {"f": "、".join(sorted(unknown))}, code="unknown_field",
-                           details={"fields": sorted(unknown)})
+        raise InvalidInput(
+            _("未知字段：%(f)s。") % {"f": "、".join(sorted(unknown))},
+            code="unknown_field",
+            details={"fields": sorted(unknown)},
+        )
     return ParsedFile("api", "", sorted(COLUMNS), rows)

@@ -30,12 +30,24 @@ from ..publicity import Window, publicity_window
 from .exchange_parse import COLUMNS, FormulaCell
 
 NAME_MAX = 128
-_KINDS = {"单位": PartyKind.ORGANISATION, "法人": PartyKind.ORGANISATION, "法人及非法人组织": PartyKind.ORGANISATION,
-          "企业": PartyKind.ORGANISATION, "个体工商户": PartyKind.ORGANISATION, "organisation": PartyKind.ORGANISATION,
-          "organization": PartyKind.ORGANISATION, "个人": PartyKind.INDIVIDUAL, "自然人": PartyKind.INDIVIDUAL,
-          "individual": PartyKind.INDIVIDUAL}
-_SEVERITIES = {"轻微": Severity.MINOR, "一般": Severity.GENERAL, "严重": Severity.SERIOUS,
-               **{s.value: s.value for s in Severity}}
+_KINDS = {
+    "单位": PartyKind.ORGANISATION,
+    "法人": PartyKind.ORGANISATION,
+    "法人及非法人组织": PartyKind.ORGANISATION,
+    "企业": PartyKind.ORGANISATION,
+    "个体工商户": PartyKind.ORGANISATION,
+    "organisation": PartyKind.ORGANISATION,
+    "organization": PartyKind.ORGANISATION,
+    "个人": PartyKind.INDIVIDUAL,
+    "自然人": PartyKind.INDIVIDUAL,
+    "individual": PartyKind.INDIVIDUAL,
+}
+_SEVERITIES = {
+    "轻微": Severity.MINOR,
+    "一般": Severity.GENERAL,
+    "严重": Severity.SERIOUS,
+    **{s.value: s.value for s in Severity},
+}
 _YES = {"是", "y", "yes", "true", "1"}
 _NO = {"否", "n", "no", "false", "0", ""}
 _TYPE_SEPARATORS = re.compile(r"[、;；,，]")
@@ -70,7 +82,8 @@ class ImportContext:
         self.today = timezone.localdate()
         self.agencies: dict[str, int | None] = {}  # None: the key names more than one agency
         for pk, public_id, name, short_name, prefix in Agency.objects.values_list(
-                "pk", "public_id", "name", "short_name", "doc_prefix"):
+            "pk", "public_id", "name", "short_name", "doc_prefix"
+        ):
             self.agencies[str(public_id)] = pk
             self.agencies[name] = pk
             for key in (short_name, prefix):
@@ -115,10 +128,12 @@ def _date_text(text: str) -> date | None:
 
 
 @lru_cache(maxsize=65536)
-def _window(decided_on: date, types: tuple[str, ...], severity: str | None, special: bool,
-            ends_on: date | None) -> Window:
-    return publicity_window(decided_on=decided_on, penalty_types=list(types), severity=severity,
-                            special_sector=special, ends_on=ends_on)
+def _window(
+    decided_on: date, types: tuple[str, ...], severity: str | None, special: bool, ends_on: date | None
+) -> Window:
+    return publicity_window(
+        decided_on=decided_on, penalty_types=list(types), severity=severity, special_sector=special, ends_on=ends_on
+    )
 
 
 @lru_cache(maxsize=4096)
@@ -135,11 +150,18 @@ def _agency(ctx: ImportContext, key: str, row: int, errors: list) -> int | None:
         return None
     agency_id = ctx.agencies[key]
     if agency_id is None:
-        errors.append(_error(row, "agency", "ambiguous_agency",
-                             _("“%(a)s”对应多个机构，请填写机构全称。") % {"a": key}))
+        errors.append(
+            _error(row, "agency", "ambiguous_agency", _("“%(a)s”对应多个机构，请填写机构全称。") % {"a": key})
+        )
     elif agency_id not in ctx.scope:
-        errors.append(_error(row, "agency", "agency_out_of_scope",
-                             _("认定机构“%(a)s”不属于本机构或其下级机构，不能代为导入。") % {"a": key}))
+        errors.append(
+            _error(
+                row,
+                "agency",
+                "agency_out_of_scope",
+                _("认定机构“%(a)s”不属于本机构或其下级机构，不能代为导入。") % {"a": key},
+            )
+        )
         return None
     return agency_id
 
@@ -160,7 +182,10 @@ def _identity(ctx: ImportContext, kind: str, values: dict, row: int, errors: lis
     cached = ctx.identifiers.get(("id_number", id_number))
     if cached is None:
         result = validate_id_number(id_number)
-        cached = ctx.identifiers[("id_number", id_number)] = (result, id_number_digest(result.value) if result.ok else "")
+        cached = ctx.identifiers[("id_number", id_number)] = (
+            result,
+            id_number_digest(result.value) if result.ok else "",
+        )
     result, digest = cached
     if not result.ok:
         errors.append(_error(row, "id_number", "invalid_id_number", result.error))
@@ -172,8 +197,14 @@ def check_row(ctx: ImportContext, row: int, values: dict) -> tuple[GoodRow | Non
     errors: list[dict] = []
     for key, value in values.items():
         if isinstance(value, FormulaCell):
-            errors.append(_error(row, key, "formula_not_allowed",
-                                 _("“%(c)s”为公式，导入时不计算公式，请粘贴为数值。") % {"c": COLUMNS[key][0]}))
+            errors.append(
+                _error(
+                    row,
+                    key,
+                    "formula_not_allowed",
+                    _("“%(c)s”为公式，导入时不计算公式，请粘贴为数值。") % {"c": COLUMNS[key][0]},
+                )
+            )
     if errors:
         return None, errors
     agency_id = _agency(ctx, _text(values, "agency"), row, errors)
@@ -182,13 +213,13 @@ def check_row(ctx: ImportContext, row: int, values: dict) -> tuple[GoodRow | Non
     if not number:
         errors.append(_error(row, "decision_number", "required", _("处罚决定书文号不能为空。")))
     elif len(number) > NUMBER_MAX:
-        errors.append(_error(row, "decision_number", "too_long",
-                             _("处罚决定书文号不能超过%(n)d个字符。") % {"n": NUMBER_MAX}))
+        errors.append(
+            _error(row, "decision_number", "too_long", _("处罚决定书文号不能超过%(n)d个字符。") % {"n": NUMBER_MAX})
+        )
 
     decided_on = _date(values.get("decided_on", ""))
     if decided_on is None:
-        errors.append(_error(row, "decided_on", "invalid_date",
-                             _("决定日期应为有效日期，如 2026-05-06。")))
+        errors.append(_error(row, "decided_on", "invalid_date", _("决定日期应为有效日期，如 2026-05-06。")))
     elif decided_on > ctx.today:
         errors.append(_error(row, "decided_on", "date_in_future", _("决定日期不能晚于今天。")))
 
@@ -199,8 +230,9 @@ def check_row(ctx: ImportContext, row: int, values: dict) -> tuple[GoodRow | Non
     if not name:
         errors.append(_error(row, "subject_name", "required", _("主体名称/姓名不能为空。")))
     elif len(name) > NAME_MAX:
-        errors.append(_error(row, "subject_name", "too_long",
-                             _("主体名称/姓名不能超过%(n)d个字符。") % {"n": NAME_MAX}))
+        errors.append(
+            _error(row, "subject_name", "too_long", _("主体名称/姓名不能超过%(n)d个字符。") % {"n": NAME_MAX})
+        )
     uscc = id_number = digest = ""
     if kind:
         uscc, id_number, digest = _identity(ctx, kind, values, row, errors)
@@ -208,8 +240,9 @@ def check_row(ctx: ImportContext, row: int, values: dict) -> tuple[GoodRow | Non
     matter_code = _text(values, "matter")
     matter_id = ctx.matters.get(matter_code)
     if matter_id is None:
-        errors.append(_error(row, "matter", "unknown_matter",
-                             _("事项编码“%(code)s”不存在或已停用。") % {"code": matter_code}))
+        errors.append(
+            _error(row, "matter", "unknown_matter", _("事项编码“%(code)s”不存在或已停用。") % {"code": matter_code})
+        )
 
     types: list[str] = []
     amount = None
@@ -251,14 +284,33 @@ def check_row(ctx: ImportContext, row: int, values: dict) -> tuple[GoodRow | Non
         key = (agency_id, number)
         first = ctx.seen.setdefault(key, row)
         if first != row:
-            errors.append(_error(row, "decision_number", "duplicate_in_file",
-                                 _("与第%(r)d行的认定机构和决定书文号相同。") % {"r": first}))
+            errors.append(
+                _error(
+                    row,
+                    "decision_number",
+                    "duplicate_in_file",
+                    _("与第%(r)d行的认定机构和决定书文号相同。") % {"r": first},
+                )
+            )
     if errors:
         return None, errors
-    return GoodRow(row=row, agency_id=agency_id, decision_number=number, decided_on=decided_on, kind=kind,
-                   name=name, uscc=uscc, id_number=id_number, digest=digest, matter_id=matter_id,
-                   penalty_types=types, fine_amount=amount, summary=summary, special_sector=special,
-                   window=window), []
+    return GoodRow(
+        row=row,
+        agency_id=agency_id,
+        decision_number=number,
+        decided_on=decided_on,
+        kind=kind,
+        name=name,
+        uscc=uscc,
+        id_number=id_number,
+        digest=digest,
+        matter_id=matter_id,
+        penalty_types=types,
+        fine_amount=amount,
+        summary=summary,
+        special_sector=special,
+        window=window,
+    ), []
 
 
 def _uuid4_hexes(count: int) -> list[str]:
@@ -267,7 +319,7 @@ def _uuid4_hexes(count: int) -> list[str]:
     raw[6::16] = bytes((b & 0x0F) | 0x40 for b in raw[6::16])
     raw[8::16] = bytes((b & 0x3F) | 0x80 for b in raw[8::16])
     text = raw.hex()
-    return [text[i:i + 32] for i in range(0, 32 * count, 32)]
+    return [text[i : i + 32] for i in range(0, 32 * count, 32)]
 
 
 class RawTable:
@@ -280,11 +332,15 @@ class RawTable:
     def __init__(self, model, varying: tuple[str, ...], fixed: dict):
         meta = model._meta
         self.table, self.pk = meta.db_table, meta.pk.column
-        others = [f for f in meta.concrete_fields
-                  if not f.primary_key and f.attname not in varying and f.attname != "public_id"]
+        others = [
+            f
+            for f in meta.concrete_fields
+            if not f.primary_key and f.attname not in varying and f.attname != "public_id"
+        ]
         self.columns = ["public_id", *(meta.get_field(name).column for name in varying), *(f.column for f in others)]
-        self.constants = tuple(f.get_db_prep_save(fixed[f.attname] if f.attname in fixed else f.get_default(),
-                                                  connection) for f in others)
+        self.constants = tuple(
+            f.get_db_prep_save(fixed[f.attname] if f.attname in fixed else f.get_default(), connection) for f in others
+        )
 
     def insert(self, rows: list[tuple], *, with_ids: bool = False) -> list[int]:
         """Inserts the rows; with_ids: returns their ids in the rows' order."""
@@ -302,12 +358,15 @@ class RawTable:
         columns = self.columns
         ids: list[int] = []
         if with_ids:
-            cursor.execute("SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
-                           [self.table, self.pk, len(rows)])
+            cursor.execute(
+                "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+                [self.table, self.pk, len(rows)],
+            )
             ids = [i for (i,) in cursor.fetchall()]
             columns, rows = [self.pk, *columns], [(i, *row) for i, row in zip(ids, rows, strict=True)]
         statement = sql.SQL("COPY {} ({}) FROM STDIN").format(
-            sql.Identifier(self.table), sql.SQL(", ").join(map(sql.Identifier, columns)))
+            sql.Identifier(self.table), sql.SQL(", ").join(map(sql.Identifier, columns))
+        )
         with cursor.copy(statement) as copy:
             for row in rows:
                 copy.write_row(row)
@@ -322,8 +381,11 @@ class RawTable:
         by_public_id: dict[str, int] = {}
         step = max(1, connection.features.max_query_params // len(self.columns))
         for start in range(0, len(rows), step):
-            part = rows[start:start + step]
-            cursor.execute(f'INSERT INTO "{self.table}" ({columns}) VALUES {", ".join([one] * len(part))} '
-                           f'RETURNING "public_id", "{self.pk}"', [v for row in part for v in row])
+            part = rows[start : start + step]
+            cursor.execute(
+                f'INSERT INTO "{self.table}" ({columns}) VALUES {", ".join([one] * len(part))} '
+                f'RETURNING "public_id", "{self.pk}"',
+                [v for row in part for v in row],
+            )
             by_public_id.update(cursor.fetchall())
         return [by_public_id[row[0]] for row in rows]

@@ -54,10 +54,16 @@ def measures_catalogue_load(path: Path | None = None) -> dict:
     with transaction.atomic():
         for order, row in enumerate(raw["measures"], start=1):
             codes.append(row["code"])
-            values = {"name": row["name"], "description": row.get("description", ""),
-                      "legal_basis": row["legal_basis"], "severities": list(row["severities"]),
-                      "serious_list_only": bool(row.get("serious_list_only", False)),
-                      "matter_codes": list(row.get("matter_codes", [])), "active": True, "sort_order": order}
+            values = {
+                "name": row["name"],
+                "description": row.get("description", ""),
+                "legal_basis": row["legal_basis"],
+                "severities": list(row["severities"]),
+                "serious_list_only": bool(row.get("serious_list_only", False)),
+                "matter_codes": list(row.get("matter_codes", [])),
+                "active": True,
+                "sort_order": order,
+            }
             measure = JointMeasure.objects.filter(code=row["code"]).first()
             if measure is None:
                 JointMeasure.objects.create(code=row["code"], **values)
@@ -77,23 +83,38 @@ def _matter_fits(measure: JointMeasure, matter_codes: list[str]) -> bool:
     return any(code.startswith(prefix) for code in matter_codes for prefix in measure.matter_codes)
 
 
-def measure_fit_problem(measure: JointMeasure, *, severity: str, matter_codes: list[str],
-                        on_list: bool) -> InvalidInput | None:
+def measure_fit_problem(
+    measure: JointMeasure, *, severity: str, matter_codes: list[str], on_list: bool
+) -> InvalidInput | None:
     """Why `measure` may not follow a basis of this class and these matters (None when it may)."""
-    rule = {"measure": measure.code, "rule": measure.legal_basis, "severities": measure.severities,
-            "serious_list_only": measure.serious_list_only, "matter_codes": measure.matter_codes}
+    rule = {
+        "measure": measure.code,
+        "rule": measure.legal_basis,
+        "severities": measure.severities,
+        "serious_list_only": measure.serious_list_only,
+        "matter_codes": measure.matter_codes,
+    }
     if not measure.active:
         return _invalid("measure", _("该惩戒措施已停用。"), code="measure_inactive", **rule)
     if measure.serious_list_only and not on_list:
-        return _invalid("measure", _("“%(m)s”仅适用于列入严重失信主体名单的主体。") % {"m": measure.name},
-                        code="measure_requires_serious_list", **rule)
+        return _invalid(
+            "measure",
+            _("“%(m)s”仅适用于列入严重失信主体名单的主体。") % {"m": measure.name},
+            code="measure_requires_serious_list",
+            **rule,
+        )
     if severity not in measure.severities:
         labels = "、".join(str(Severity(s).label) for s in measure.severities)
-        return _invalid("measure", _("“%(m)s”仅适用于失信程度为%(s)s的信息。") % {"m": measure.name, "s": labels},
-                        code="measure_not_applicable", **rule)
+        return _invalid(
+            "measure",
+            _("“%(m)s”仅适用于失信程度为%(s)s的信息。") % {"m": measure.name, "s": labels},
+            code="measure_not_applicable",
+            **rule,
+        )
     if not _matter_fits(measure, matter_codes):
-        return _invalid("measure", _("“%(m)s”不适用于该事项。") % {"m": measure.name},
-                        code="measure_not_applicable", **rule)
+        return _invalid(
+            "measure", _("“%(m)s”不适用于该事项。") % {"m": measure.name}, code="measure_not_applicable", **rule
+        )
     return None
 
 
@@ -110,9 +131,11 @@ def _record_basis(actor, record_id) -> CreditRecord:
     record = CreditRecord.objects.select_for_update(of=("self",)).select_related("decision__matter").get(pk=known.pk)
     if not record_is_published(record):
         # Repaired, expired, withdrawn or never published: no longer used for punishment.
-        raise InvalidTransition(_("该信用记录不在公示期内（%(s)s），不能据以实施惩戒。")
-                                % {"s": record.get_status_display()},
-                                code="record_not_published", details={"status": record.status})
+        raise InvalidTransition(
+            _("该信用记录不在公示期内（%(s)s），不能据以实施惩戒。") % {"s": record.get_status_display()},
+            code="record_not_published",
+            details={"status": record.status},
+        )
     return record
 
 
@@ -121,14 +144,18 @@ def _entry_basis(actor, entry_id) -> SeriousListEntry:
     shared = get_by_public_id(SeriousListEntry.objects.shared_with(actor), entry_id)
     entry = SeriousListEntry.objects.select_for_update(of=("self",)).get(pk=shared.pk)
     if not entry_is_published(entry):
-        raise InvalidTransition(_("该名单信息未公布或已移出，不能据以实施惩戒。"), code="list_entry_not_published",
-                                details={"status": entry.status})
+        raise InvalidTransition(
+            _("该名单信息未公布或已移出，不能据以实施惩戒。"),
+            code="list_entry_not_published",
+            details={"status": entry.status},
+        )
     return entry
 
 
 @transaction.atomic
-def measure_apply(*, actor, measure_code: str, record_id=None, list_entry_id=None, note: str = "",
-                  applied_on: date | None = None) -> AppliedMeasure:
+def measure_apply(
+    *, actor, measure_code: str, record_id=None, list_entry_id=None, note: str = "", applied_on: date | None = None
+) -> AppliedMeasure:
     """Applies a catalogue measure (in force) because of a published record or list entry."""
     require_capability(actor, Capability.CREDIT_MEASURE)
     if getattr(actor, "agency_id", None) is None:
@@ -148,8 +175,9 @@ def measure_apply(*, actor, measure_code: str, record_id=None, list_entry_id=Non
     if record_id is not None:
         record = _record_basis(actor, record_id)
         subject_id = record.subject_id
-        problem = measure_fit_problem(measure, severity=record.severity,
-                                      matter_codes=[record.decision.matter.code], on_list=False)
+        problem = measure_fit_problem(
+            measure, severity=record.severity, matter_codes=[record.decision.matter.code], on_list=False
+        )
         duplicate = ours.filter(record=record)
     else:
         entry = _entry_basis(actor, list_entry_id)
@@ -166,16 +194,32 @@ def measure_apply(*, actor, measure_code: str, record_id=None, list_entry_id=Non
         raise Conflict(already, code="measure_already_applied")
     try:
         with transaction.atomic():
-            applied = AppliedMeasure.objects.create(measure=measure, subject_id=subject_id, record=record,
-                                                    list_entry=entry, agency_id=actor.agency_id,
-                                                    applied_on=applied_on, applied_by=actor, note=note)
+            applied = AppliedMeasure.objects.create(
+                measure=measure,
+                subject_id=subject_id,
+                record=record,
+                list_entry=entry,
+                agency_id=actor.agency_id,
+                applied_on=applied_on,
+                applied_by=actor,
+                note=note,
+            )
     except IntegrityError:
         raise Conflict(already, code="measure_already_applied") from None
     basis = record.decision.decision_number if record else entry.document_number
-    audit_record(actor=actor, action="credit.measure_applied", obj=applied,
-                 summary={"measure": measure.code, "subject": applied.subject.name, "basis": basis,
-                          "basis_kind": "record" if record else "list_entry", "applied_on": applied_on,
-                          "note": note})
+    audit_record(
+        actor=actor,
+        action="credit.measure_applied",
+        obj=applied,
+        summary={
+            "measure": measure.code,
+            "subject": applied.subject.name,
+            "basis": basis,
+            "basis_kind": "record" if record else "list_entry",
+            "applied_on": applied_on,
+            "note": note,
+        },
+    )
     return applied
 
 
@@ -188,8 +232,9 @@ def measure_transition(*, actor, applied_id, action: str, **payload) -> AppliedM
     action = MEASURE_TRANSITIONS.require_action(action)
     require_capability(actor, Capability.CREDIT_MEASURE)
     visible = get_by_public_id(AppliedMeasure.objects.visible_to(actor), applied_id)
-    applied = AppliedMeasure.objects.select_for_update(of=("self",)).select_related("measure", "subject").get(
-        pk=visible.pk)
+    applied = (
+        AppliedMeasure.objects.select_for_update(of=("self",)).select_related("measure", "subject").get(pk=visible.pk)
+    )
     move = MEASURE_TRANSITIONS.move(applied.status, action)
     if move.by != Side.AGENCY or not may_lift(actor, applied):
         raise PermissionDenied(details={"action": move.action})
@@ -209,9 +254,18 @@ def _lift(actor, applied: AppliedMeasure, move, *, reason: str = "") -> AppliedM
     if not applied.lift_reason:
         applied.lift_reason = "manual"
     applied.save(update_fields=["status", "lifted_at", "lifted_by", "lift_reason", "updated_at"])
-    audit_record(actor=actor, action="credit.measure_lifted", obj=applied,
-                 summary={"measure": applied.measure.code, "subject": applied.subject.name, "was": was,
-                          "lift_reason": applied.lift_reason, "reason": reason})
+    audit_record(
+        actor=actor,
+        action="credit.measure_lifted",
+        obj=applied,
+        summary={
+            "measure": applied.measure.code,
+            "subject": applied.subject.name,
+            "was": was,
+            "lift_reason": applied.lift_reason,
+            "reason": reason,
+        },
+    )
     return applied
 
 
@@ -221,17 +275,25 @@ def measures_require_lift(*, actor, measures, lift_reason: str) -> int:
     reclassified, removed). One audit entry per measure, under the name of whoever ended the basis;
     each applying agency is notified once. The caller holds the transaction."""
     now = timezone.now()
-    flagged = list(measures.filter(status__in=MEASURE_LIFT_REQUIRED.sources).select_for_update(of=("self",))
-                   .select_related("agency", "measure", "subject"))
+    flagged = list(
+        measures.filter(status__in=MEASURE_LIFT_REQUIRED.sources)
+        .select_for_update(of=("self",))
+        .select_related("agency", "measure", "subject")
+    )
     if not flagged:
         return 0
     AppliedMeasure.objects.filter(pk__in=[m.pk for m in flagged], status__in=MEASURE_LIFT_REQUIRED.sources).update(
-        status=MEASURE_LIFT_REQUIRED.target, lift_required_at=now, lift_reason=lift_reason, updated_at=now)
+        status=MEASURE_LIFT_REQUIRED.target, lift_required_at=now, lift_reason=lift_reason, updated_at=now
+    )
     by_agency: dict[int, list[int]] = {}
     for measure in flagged:
-        audit_record(actor=actor, action="credit.measure_lift_required", obj=measure, agency=measure.agency,
-                     summary={"measure": measure.measure.code, "subject": measure.subject.name,
-                              "reason": lift_reason})
+        audit_record(
+            actor=actor,
+            action="credit.measure_lift_required",
+            obj=measure,
+            agency=measure.agency,
+            summary={"measure": measure.measure.code, "subject": measure.subject.name, "reason": lift_reason},
+        )
         by_agency.setdefault(measure.agency_id, []).append(measure.pk)
     for agency_id, pks in by_agency.items():
         transaction.on_commit(partial(_notify_lift, agency_id, pks))
@@ -244,8 +306,11 @@ def _notify_lift(agency_id: int, measure_pks: list[int]) -> None:
         return
     subjects = "、".join(sorted({m.subject.name for m in measures}))
     names = "、".join(sorted({m.measure.name for m in measures}))
-    notify_agencies_roles(agency_ids=[agency_id], roles=MEASURE_ROLES, kind="credit.measure_lift_required",
-                          title=_("请解除对%(s)s的联合惩戒措施") % {"s": subjects},
-                          body=_("据以实施“%(m)s”的信用信息已修复或期满，请及时解除并在平台登记。") % {"m": names},
-                          link=reverse("credit:measure_list") + "?status=" + MEASURE_LIFT_REQUIRED.target)
-
+    notify_agencies_roles(
+        agency_ids=[agency_id],
+        roles=MEASURE_ROLES,
+        kind="credit.measure_lift_required",
+        title=_("请解除对%(s)s的联合惩戒措施") % {"s": subjects},
+        body=_("据以实施“%(m)s”的信用信息已修复或期满，请及时解除并在平台登记。") % {"m": names},
+        link=reverse("credit:measure_list") + "?status=" + MEASURE_LIFT_REQUIRED.target,
+    )

@@ -41,31 +41,64 @@ WITHDRAWAL_GROUNDS = {
     "confirmed_illegal": gettext_lazy("处罚决定被确认违法"),
     "confirmed_void": gettext_lazy("处罚决定被确认无效"),
 }
-WITHDRAWAL_BASIS = gettext_lazy("《中华人民共和国行政处罚法》第四十八条第二款：公开的行政处罚决定被依法变更、撤销、"
-                                "确认违法或者确认无效的，行政机关应当在三日内撤回行政处罚决定信息并公开说明理由。")
+WITHDRAWAL_BASIS = gettext_lazy(
+    "《中华人民共和国行政处罚法》第四十八条第二款：公开的行政处罚决定被依法变更、撤销、"
+    "确认违法或者确认无效的，行政机关应当在三日内撤回行政处罚决定信息并公开说明理由。"
+)
 
 
-def credit_record_open(*, actor, decision, severity: str | None = None, special_sector: bool = False,
-                       publicity_ends_on: date | None = None, source: str = "platform") -> CreditRecord | None:
+def credit_record_open(
+    *,
+    actor,
+    decision,
+    severity: str | None = None,
+    special_sector: bool = False,
+    publicity_ends_on: date | None = None,
+    source: str = "platform",
+) -> CreditRecord | None:
     """The credit record of a decision just recorded (same transaction as the decision). A vehicle
     is not a credit subject: a decision naming only a plate opens none."""
     if decision.party.kind == PartyKind.VEHICLE:
         return None
-    window = publicity_window(decided_on=decision.decided_on, penalty_types=decision.penalty_types,
-                              severity=severity, special_sector=special_sector, ends_on=publicity_ends_on)
+    window = publicity_window(
+        decided_on=decision.decided_on,
+        penalty_types=decision.penalty_types,
+        severity=severity,
+        special_sector=special_sector,
+        ends_on=publicity_ends_on,
+    )
     now = timezone.now()
     status = RecordStatus.PUBLISHED if window.published else RecordStatus.NOT_PUBLISHED
     if window.published and window.ends_on <= timezone.localdate():
         status = RecordStatus.EXPIRED  # a decision recorded after its window already ran out
     record = CreditRecord.objects.create(
-        decision=decision, subject_id=decision.party_id, agency_id=decision.agency_id, regime=window.regime,
-        severity=window.severity, special_sector=special_sector, publicity_starts_on=window.starts_on,
-        repairable_from=window.repairable_from, publicity_ends_on=window.ends_on, status=status,
-        status_changed_at=now, recorded_by=actor if getattr(actor, "pk", None) else None, source=source)
-    audit_record(actor=actor, action="credit.record_opened", obj=record,
-                 summary={"decision_number": decision.decision_number, "regime": window.regime,
-                          "severity": window.severity, "status": status,
-                          "publicity_ends_on": window.ends_on, "repairable_from": window.repairable_from})
+        decision=decision,
+        subject_id=decision.party_id,
+        agency_id=decision.agency_id,
+        regime=window.regime,
+        severity=window.severity,
+        special_sector=special_sector,
+        publicity_starts_on=window.starts_on,
+        repairable_from=window.repairable_from,
+        publicity_ends_on=window.ends_on,
+        status=status,
+        status_changed_at=now,
+        recorded_by=actor if getattr(actor, "pk", None) else None,
+        source=source,
+    )
+    audit_record(
+        actor=actor,
+        action="credit.record_opened",
+        obj=record,
+        summary={
+            "decision_number": decision.decision_number,
+            "regime": window.regime,
+            "severity": window.severity,
+            "status": status,
+            "publicity_ends_on": window.ends_on,
+            "repairable_from": window.repairable_from,
+        },
+    )
     return record
 
 
@@ -89,8 +122,11 @@ def credit_record_transition(*, actor, record_id, action: str, **payload) -> Cre
     optional `reason` for the audit trail."""
     action = RECORD_TRANSITIONS.require_action(action)
     visible = _record_for(actor, record_id)
-    record = CreditRecord.objects.select_for_update(of=("self",)).select_related(
-        "decision__matter", "subject", "agency").get(pk=visible.pk)
+    record = (
+        CreditRecord.objects.select_for_update(of=("self",))
+        .select_related("decision__matter", "subject", "agency")
+        .get(pk=visible.pk)
+    )
     move = RECORD_TRANSITIONS.move(record.status, action)
     apply = _MOVES.get(RecordAction(move.action))
     if apply is None or (move.by == Side.PLATFORM) != (actor is None):
@@ -115,8 +151,12 @@ def _end(actor, record: CreditRecord, move: Move, *, reason: str = "") -> Credit
     if move.target == RecordStatus.REPAIRED:
         record.repaired_at = now
     record.save(update_fields=["status", "status_changed_at", "repaired_at", "updated_at"])
-    audit_record(actor=actor, action=f"credit.record_{move.target}", obj=record,
-                 summary={"decision_number": record.decision.decision_number, "reason": reason})
+    audit_record(
+        actor=actor,
+        action=f"credit.record_{move.target}",
+        obj=record,
+        summary={"decision_number": record.decision.decision_number, "reason": reason},
+    )
     measures_require_lift(actor=actor, measures=record.measures.all(), lift_reason=move.target)
     return record
 
@@ -133,8 +173,16 @@ def _withdraw(actor, record: CreditRecord, move: Move, *, ground: str = "", reas
     return record
 
 
-def _reclassify(actor, record: CreditRecord, move: Move, *, reason: str = "", severity: str | None = None,
-                special_sector: bool | None = None, publicity_ends_on: date | None = None) -> CreditRecord:
+def _reclassify(
+    actor,
+    record: CreditRecord,
+    move: Move,
+    *,
+    reason: str = "",
+    severity: str | None = None,
+    special_sector: bool | None = None,
+    publicity_ends_on: date | None = None,
+) -> CreditRecord:
     """Recomputes the window with the new class / special-sector flag / end date. The new window
     publishes or unpublishes the record (the platform's moves of the table); a window that no longer
     publishes, or a class a measure no longer fits, flags the measures applied because of the
@@ -142,12 +190,20 @@ def _reclassify(actor, record: CreditRecord, move: Move, *, reason: str = "", se
     reason = _reason(reason)
     decision = record.decision
     special = record.special_sector if special_sector is None else bool(special_sector)
-    window = publicity_window(decided_on=decision.decided_on, penalty_types=decision.penalty_types,
-                              severity=severity or record.severity, special_sector=special,
-                              ends_on=publicity_ends_on)
-    before = {"severity": record.severity, "special_sector": record.special_sector,
-              "publicity_ends_on": record.publicity_ends_on, "repairable_from": record.repairable_from,
-              "status": record.status}
+    window = publicity_window(
+        decided_on=decision.decided_on,
+        penalty_types=decision.penalty_types,
+        severity=severity or record.severity,
+        special_sector=special,
+        ends_on=publicity_ends_on,
+    )
+    before = {
+        "severity": record.severity,
+        "special_sector": record.special_sector,
+        "publicity_ends_on": record.publicity_ends_on,
+        "repairable_from": record.repairable_from,
+        "status": record.status,
+    }
     record.severity = window.severity
     record.special_sector = special
     record.repairable_from = window.repairable_from
@@ -156,19 +212,46 @@ def _reclassify(actor, record: CreditRecord, move: Move, *, reason: str = "", se
     if new_status != record.status:
         record.status = RECORD_TRANSITIONS.target(record.status, WINDOW_MOVES[new_status])
         record.status_changed_at = timezone.now()
-    record.save(update_fields=["severity", "special_sector", "repairable_from", "publicity_ends_on", "status",
-                               "status_changed_at", "updated_at"])
-    after = {"severity": record.severity, "special_sector": special, "publicity_ends_on": record.publicity_ends_on,
-             "repairable_from": record.repairable_from, "status": record.status}
-    audit_record(actor=actor, action="credit.record_reclassified", obj=record,
-                 summary={"decision_number": decision.decision_number, "before": before, "after": after,
-                          "reason": reason, "rule": window.source})
+    record.save(
+        update_fields=[
+            "severity",
+            "special_sector",
+            "repairable_from",
+            "publicity_ends_on",
+            "status",
+            "status_changed_at",
+            "updated_at",
+        ]
+    )
+    after = {
+        "severity": record.severity,
+        "special_sector": special,
+        "publicity_ends_on": record.publicity_ends_on,
+        "repairable_from": record.repairable_from,
+        "status": record.status,
+    }
+    audit_record(
+        actor=actor,
+        action="credit.record_reclassified",
+        obj=record,
+        summary={
+            "decision_number": decision.decision_number,
+            "before": before,
+            "after": after,
+            "reason": reason,
+            "rule": window.source,
+        },
+    )
     in_force = record.measures.filter(status__in=MEASURE_LIFT_REQUIRED.sources)
     if record.status == RecordStatus.NOT_PUBLISHED:
         measures_require_lift(actor=actor, measures=in_force, lift_reason="reclassified")
         return record
-    unfit = [m.pk for m in in_force.select_related("measure") if measure_fit_problem(
-        m.measure, severity=record.severity, matter_codes=[decision.matter.code], on_list=False) is not None]
+    unfit = [
+        m.pk
+        for m in in_force.select_related("measure")
+        if measure_fit_problem(m.measure, severity=record.severity, matter_codes=[decision.matter.code], on_list=False)
+        is not None
+    ]
     if unfit:
         measures_require_lift(actor=actor, measures=record.measures.filter(pk__in=unfit), lift_reason="reclassified")
     if record.publicity_ends_on <= timezone.localdate():
@@ -178,5 +261,9 @@ def _reclassify(actor, record: CreditRecord, move: Move, *, reason: str = "", se
 
 # The moves asked for on their own. publish, unpublish and import_update are not: they follow from
 # a reclassification's new window (above) and from an import (services/exchange.py).
-_MOVES = {RecordAction.RECLASSIFY: _reclassify, RecordAction.WITHDRAW: _withdraw, RecordAction.REPAIR: _end,
-          RecordAction.EXPIRE: _end}
+_MOVES = {
+    RecordAction.RECLASSIFY: _reclassify,
+    RecordAction.WITHDRAW: _withdraw,
+    RecordAction.REPAIR: _end,
+    RecordAction.EXPIRE: _end,
+}

@@ -63,8 +63,10 @@ MAX_ATTACHMENTS = 10
 STATEMENT_MAX = 2000
 REASON_MAX = 1000
 
-RULE_WINDOW = gettext_lazy("最短公示期届满后方可申请提前终止公示（国家发展改革委令第36号《信用修复管理办法》；"
-                "2026年4月1日前作出的决定适用第58号令）")
+RULE_WINDOW = gettext_lazy(
+    "最短公示期届满后方可申请提前终止公示（国家发展改革委令第36号《信用修复管理办法》；"
+    "2026年4月1日前作出的决定适用第58号令）"
+)
 RULE_OBLIGATIONS = gettext_lazy("已纠正失信行为、履行法定义务（国家发展改革委令第36号《信用修复管理办法》）")
 RULE_COMMITMENT = gettext_lazy("申请信用修复应当作出并提交信用承诺书（国办发〔2025〕22号）")
 
@@ -95,21 +97,32 @@ def repair_upload_read(upload, kind: str) -> RepairUpload:
         raise _invalid("invalid_attachment_kind", _("材料类型无效。"), field="kind", kind=str(kind)[:32])
     incoming = read_upload(upload)
     if incoming.content_type not in ALLOWED_TYPES:
-        raise _invalid("file_type_not_allowed",
-                       _("文件“%(name)s”的类型不允许上传（按文件内容识别）。允许的类型：PDF、JPG、PNG。")
-                       % {"name": incoming.display_name}, file=incoming.display_name, detected=incoming.content_type)
+        raise _invalid(
+            "file_type_not_allowed",
+            _("文件“%(name)s”的类型不允许上传（按文件内容识别）。允许的类型：PDF、JPG、PNG。")
+            % {"name": incoming.display_name},
+            file=incoming.display_name,
+            detected=incoming.content_type,
+        )
     limit = SETTINGS.YRD_CREDIT_REPAIR_MAX_BYTES
     if incoming.size > limit:
-        raise _invalid("file_too_large", _("文件“%(name)s”超过大小上限（%(limit)s MB）。")
-                       % {"name": incoming.display_name, "limit": f"{limit / 1048576:g}"},
-                       file=incoming.display_name, size=incoming.size, max_bytes=limit)
+        raise _invalid(
+            "file_too_large",
+            _("文件“%(name)s”超过大小上限（%(limit)s MB）。")
+            % {"name": incoming.display_name, "limit": f"{limit / 1048576:g}"},
+            file=incoming.display_name,
+            size=incoming.size,
+            max_bytes=limit,
+        )
     return RepairUpload(kind=kind, file=incoming)
 
 
 def repair_uploads_read(files_by_kind: dict[str, list]) -> list[RepairUpload]:
     uploads = [repair_upload_read(f, kind) for kind, files in files_by_kind.items() for f in (files or [])]
     if len(uploads) > MAX_ATTACHMENTS:
-        raise _invalid("too_many_files", _("材料最多上传%(n)d个文件。") % {"n": MAX_ATTACHMENTS}, max_files=MAX_ATTACHMENTS)
+        raise _invalid(
+            "too_many_files", _("材料最多上传%(n)d个文件。") % {"n": MAX_ATTACHMENTS}, max_files=MAX_ATTACHMENTS
+        )
     return uploads
 
 
@@ -133,48 +146,82 @@ def _target(actor, filing: RepairFiling):
     if filing.record_id is not None:
         record = repair_target_record(actor=actor, record_id=filing.record_id)
         if not RECORD_TRANSITIONS.allows(record.status, RecordAction.REPAIR):
-            raise Conflict(_("该信用记录当前状态为“%(s)s”，不能申请信用修复。") % {"s": record.get_status_display()},
-                           code="record_not_repairable", details={"status": record.status})
+            raise Conflict(
+                _("该信用记录当前状态为“%(s)s”，不能申请信用修复。") % {"s": record.get_status_display()},
+                code="record_not_repairable",
+                details={"status": record.status},
+            )
         return record, None, record.subject, record.agency, record.repairable_from, record.decision.matter
     entry = repair_target_list_entry(actor=actor, entry_id=filing.list_entry_id)
     if not LIST_TRANSITIONS.allows(entry.status, ListAction.REMOVE):
-        raise Conflict(_("该名单当前状态为“%(s)s”，不能申请移出。") % {"s": entry.get_status_display()},
-                       code="list_entry_not_repairable", details={"status": entry.status})
+        raise Conflict(
+            _("该名单当前状态为“%(s)s”，不能申请移出。") % {"s": entry.get_status_display()},
+            code="list_entry_not_repairable",
+            details={"status": entry.status},
+        )
     return None, entry, entry.subject, entry.agency, entry.repairable_from, None
 
 
 def _gate(*, repairable_from, obligations_performed: bool, uploads: list[RepairUpload]) -> None:
     today = timezone.localdate()
     if repairable_from is not None and today < repairable_from:
-        raise _invalid("repair_too_early", _("最短公示期尚未届满，%(d)s起方可申请信用修复。") % {"d": chinese_date(repairable_from)},
-                       rule=str(RULE_WINDOW), repairable_from=repairable_from.isoformat())
+        raise _invalid(
+            "repair_too_early",
+            _("最短公示期尚未届满，%(d)s起方可申请信用修复。") % {"d": chinese_date(repairable_from)},
+            rule=str(RULE_WINDOW),
+            repairable_from=repairable_from.isoformat(),
+        )
     if not obligations_performed:
-        raise _invalid("obligations_not_performed", _("尚未履行法定义务、纠正失信行为的，不予受理信用修复申请。"),
-                       rule=str(RULE_OBLIGATIONS), field="obligations_performed")
+        raise _invalid(
+            "obligations_not_performed",
+            _("尚未履行法定义务、纠正失信行为的，不予受理信用修复申请。"),
+            rule=str(RULE_OBLIGATIONS),
+            field="obligations_performed",
+        )
     if not any(u.kind == AttachmentKind.COMMITMENT for u in uploads):
-        raise _invalid("commitment_missing", _("请上传申请人签章的信用承诺书。"), rule=str(RULE_COMMITMENT),
-                       field="commitment")
+        raise _invalid(
+            "commitment_missing", _("请上传申请人签章的信用承诺书。"), rule=str(RULE_COMMITMENT), field="commitment"
+        )
 
 
 def _event(application, *, actor, action: str, note: str = "", agency_id=None) -> None:
-    RepairEvent.objects.create(application=application, at=timezone.now(), actor=actor, action=action,
-                               agency_id=agency_id or actor.agency_id, note=note[:1000])
+    RepairEvent.objects.create(
+        application=application,
+        at=timezone.now(),
+        actor=actor,
+        action=action,
+        agency_id=agency_id or actor.agency_id,
+        note=note[:1000],
+    )
 
 
 def _sync_tracked(application: RepairApplication) -> None:
     """The application in the index of cross-regional items (supervision lists, overdue sweep)."""
     open_ = application.status in REPAIR_OPEN
     step = REPAIR_STEP_OF_STATUS.get(application.status, "")
-    due_at, provisional = ((application.accept_due_at, application.accept_due_provisional) if step == "accept"
-                           else (application.decide_due_at, application.decide_due_provisional) if step == "decide"
-                           else (None, False))
-    tracked_item_sync(TrackedSnapshot(
-        kind="credit_repair", public_id=application.public_id,
-        title=_("信用修复：%(s)s") % {"s": application.subject.name}, doc_number=application.number,
-        sender_id=application.filed_at_id, receiver_id=application.determining_agency_id,
-        waiting_on_id=application.determining_agency_id if open_ else None, step=step,
-        status_label=str(RepairStatus(application.status).label), due_at=due_at, due_provisional=provisional,
-        closed=not open_))
+    due_at, provisional = (
+        (application.accept_due_at, application.accept_due_provisional)
+        if step == "accept"
+        else (application.decide_due_at, application.decide_due_provisional)
+        if step == "decide"
+        else (None, False)
+    )
+    tracked_item_sync(
+        TrackedSnapshot(
+            kind="credit_repair",
+            public_id=application.public_id,
+            title=_("信用修复：%(s)s") % {"s": application.subject.name},
+            doc_number=application.number,
+            sender_id=application.filed_at_id,
+            receiver_id=application.determining_agency_id,
+            waiting_on_id=application.determining_agency_id if open_ else None,
+            step=step,
+            status_label=str(RepairStatus(application.status).label),
+            due_at=due_at,
+            due_provisional=provisional,
+            closed=not open_,
+        )
+    )
 
 
 @transaction.atomic
@@ -188,36 +235,66 @@ def repair_file(*, actor, filing: RepairFiling, uploads: list[RepairUpload]) -> 
     open_ = RepairApplication.objects.filter(status__in=REPAIR_OPEN)  # of every agency: one per target
     existing = (open_.filter(record=record) if record else open_.filter(list_entry=entry)).first()
     if existing is not None:
-        raise Conflict(_("该事项已有办理中的信用修复申请（%(n)s）。") % {"n": existing.number},
-                       code="repair_already_open", details={"number": existing.number})
+        raise Conflict(
+            _("该事项已有办理中的信用修复申请（%(n)s）。") % {"n": existing.number},
+            code="repair_already_open",
+            details={"number": existing.number},
+        )
     name, phone, statement = _clean_filing(filing)
     _gate(repairable_from=repairable_from, obligations_performed=bool(filing.obligations_performed), uploads=uploads)
     if len(uploads) > MAX_ATTACHMENTS:
-        raise _invalid("too_many_files", _("材料最多上传%(n)d个文件。") % {"n": MAX_ATTACHMENTS}, max_files=MAX_ATTACHMENTS)
+        raise _invalid(
+            "too_many_files", _("材料最多上传%(n)d个文件。") % {"n": MAX_ATTACHMENTS}, max_files=MAX_ATTACHMENTS
+        )
     now = timezone.now()
     deadline = step_deadline(workflow="credit_repair", step="accept", matter=matter, start=now)
     application = RepairApplication(
-        number=document_number_next(agency=actor.agency, kind="credit_repair", on=now), subject=subject,
-        record=record, list_entry=entry, filed_at_id=actor.agency_id, filed_by=actor, determining_agency=determining,
-        applicant_name=name, applicant_phone=phone, obligations_performed=True, statement=statement,
-        status=RepairStatus.SUBMITTED, accept_due_at=deadline.due_at, accept_due_provisional=deadline.provisional)
+        number=document_number_next(agency=actor.agency, kind="credit_repair", on=now),
+        subject=subject,
+        record=record,
+        list_entry=entry,
+        filed_at_id=actor.agency_id,
+        filed_by=actor,
+        determining_agency=determining,
+        applicant_name=name,
+        applicant_phone=phone,
+        obligations_performed=True,
+        statement=statement,
+        status=RepairStatus.SUBMITTED,
+        accept_due_at=deadline.due_at,
+        accept_due_provisional=deadline.provisional,
+    )
     try:
         with transaction.atomic():
             application.save()
     except IntegrityError:  # a concurrent filing for the same target won the partial unique index
         raise Conflict(_("该事项已有办理中的信用修复申请。"), code="repair_already_open") from None
     for upload in uploads:
-        RepairAttachment.objects.create(application=application, kind=upload.kind, filename=upload.file.display_name,
-                                        sha256=store_put(upload.file.data), size=upload.file.size,
-                                        content_type=upload.file.content_type, uploaded_by=actor)
+        RepairAttachment.objects.create(
+            application=application,
+            kind=upload.kind,
+            filename=upload.file.display_name,
+            sha256=store_put(upload.file.data),
+            size=upload.file.size,
+            content_type=upload.file.content_type,
+            uploaded_by=actor,
+        )
     _event(application, actor=actor, action="filed")
     _event(application, actor=actor, action="routed", note=determining.name)
     _sync_tracked(application)
-    audit_record(actor=actor, action="credit.repair_filed", obj=application,
-                 summary={"number": application.number, "subject": subject.name,
-                          "target": "record" if record else "list_entry",
-                          "decision_number": record.decision.decision_number if record else "",
-                          "determining_agency": determining.name, "attachments": len(uploads)})
+    audit_record(
+        actor=actor,
+        action="credit.repair_filed",
+        obj=application,
+        summary={
+            "number": application.number,
+            "subject": subject.name,
+            "target": "record" if record else "list_entry",
+            "decision_number": record.decision.decision_number if record else "",
+            "determining_agency": determining.name,
+            "attachments": len(uploads),
+        },
+    )
     transaction.on_commit(partial(_notify_filed, application.pk))
     return application
 
@@ -233,12 +310,17 @@ def repair_transition(*, actor, application_id, action: str, reason: str = "", n
     determining agency itself; 422 on a bad payload (a reason is required to reject or deny)."""
     action = REPAIR_TRANSITIONS.require_action(action)
     visible = access_repair(actor=actor, public_id=application_id)
-    application = RepairApplication.objects.select_for_update(of=("self",)).select_related(
-        "subject", "record", "record__decision", "list_entry", "determining_agency", "filed_at").get(pk=visible.pk)
+    application = (
+        RepairApplication.objects.select_for_update(of=("self",))
+        .select_related("subject", "record", "record__decision", "list_entry", "determining_agency", "filed_at")
+        .get(pk=visible.pk)
+    )
     move = REPAIR_TRANSITIONS.move(application.status, action)
     if move.by != Side.AGENCY or not may_decide_repair(actor, application):
-        raise PermissionDenied(_("只有认定机构可以受理和决定信用修复申请（谁认定、谁修复）。"),
-                               details={"capability": str(Capability.CREDIT_MANAGE)})
+        raise PermissionDenied(
+            _("只有认定机构可以受理和决定信用修复申请（谁认定、谁修复）。"),
+            details={"capability": str(Capability.CREDIT_MANAGE)},
+        )
     reason, note = (reason or "").strip(), (note or "").strip()
     if action in REASON_REQUIRED and not reason:
         raise _invalid("reason_required", _("请填写理由。"), field="reason")
@@ -247,8 +329,9 @@ def repair_transition(*, actor, application_id, action: str, reason: str = "", n
     now, old_status = timezone.now(), application.status
     application.status, application.handled_by = move.target, actor
     if action == RepairAction.ACCEPT:
-        deadline = step_deadline(workflow="credit_repair", step=REPAIR_STEP_OF_STATUS[move.target],
-                                 matter=_matter(application), start=now)
+        deadline = step_deadline(
+            workflow="credit_repair", step=REPAIR_STEP_OF_STATUS[move.target], matter=_matter(application), start=now
+        )
         application.accepted_at = now
         application.decide_due_at, application.decide_due_provisional = deadline.due_at, deadline.provisional
     else:
@@ -256,14 +339,24 @@ def repair_transition(*, actor, application_id, action: str, reason: str = "", n
         application.reason = reason
     if action == RepairAction.APPROVE:
         _repair_target(actor, application)
-        application.certificate_number = document_number_next(agency=application.determining_agency,
-                                                              kind="repair_decision", on=now)
+        application.certificate_number = document_number_next(
+            agency=application.determining_agency, kind="repair_decision", on=now
+        )
     application.save()
     _event(application, actor=actor, action=action, note=reason or note)
     _sync_tracked(application)
-    audit_record(actor=actor, action=f"credit.repair_{action}", obj=application,
-                 summary={"number": application.number, "from": old_status, "to": move.target, "reason": reason,
-                          "certificate_number": application.certificate_number})
+    audit_record(
+        actor=actor,
+        action=f"credit.repair_{action}",
+        obj=application,
+        summary={
+            "number": application.number,
+            "from": old_status,
+            "to": move.target,
+            "reason": reason,
+            "certificate_number": application.certificate_number,
+        },
+    )
     transaction.on_commit(partial(_notify_outcome, application.pk, action))
     return application
 
@@ -278,9 +371,15 @@ def repair_applicant_phone(*, actor, application: RepairApplication, reveal: boo
     if not reveal or not application.applicant_phone:
         return mask_phone(application.applicant_phone)
     if not has_capability(actor, Capability.PERSONAL_DATA_FULL):
-        raise PermissionDenied(_("无权查看完整的联系电话。"), details={"capability": str(Capability.PERSONAL_DATA_FULL)})
-    audit_record(actor=actor, action="personal_data.viewed", obj=application,
-                 summary={"field": "applicant_phone", "number": application.number})
+        raise PermissionDenied(
+            _("无权查看完整的联系电话。"), details={"capability": str(Capability.PERSONAL_DATA_FULL)}
+        )
+    audit_record(
+        actor=actor,
+        action="personal_data.viewed",
+        obj=application,
+        summary={"field": "applicant_phone", "number": application.number},
+    )
     return application.applicant_phone
 
 
@@ -289,11 +388,17 @@ def _repair_target(actor, application: RepairApplication) -> None:
     or removes the list entry with reason "repair"."""
     why = _("信用修复申请%(n)s准予修复") % {"n": application.number}
     if application.record_id:
-        credit_record_transition(actor=actor, record_id=application.record.public_id, action=RecordAction.REPAIR,
-                                 reason=why)
+        credit_record_transition(
+            actor=actor, record_id=application.record.public_id, action=RecordAction.REPAIR, reason=why
+        )
         return
-    list_entry_transition(actor=actor, entry_id=application.list_entry.public_id, action=ListAction.REMOVE,
-                          reason=RemovalReason.REPAIR, note=why)
+    list_entry_transition(
+        actor=actor,
+        entry_id=application.list_entry.public_id,
+        action=ListAction.REMOVE,
+        reason=RemovalReason.REPAIR,
+        note=why,
+    )
 
 
 def _link(application: RepairApplication) -> str:
@@ -301,28 +406,52 @@ def _link(application: RepairApplication) -> str:
 
 
 def _notify_filed(application_pk: int) -> None:
-    application = RepairApplication.objects.select_related(
-        "subject", "filed_at", "determining_agency", "filed_by").get(pk=application_pk)
-    values = {"n": application.number, "s": application.subject.name, "w": application.filed_at.name,
-              "d": application.determining_agency.name}
-    notify_agency_roles(agency=application.determining_agency, roles=DETERMINING_ROLES, kind="credit.repair_filed",
-                        title=(_("收到信用修复申请：%(s)s") % values)[:120],
-                        body=_("%(w)s窗口受理了%(s)s的信用修复申请（%(n)s），按“谁认定、谁修复”转至你单位，"
-                               "请在期限内作出是否受理的决定。") % values,
-                        link=_link(application), actor=application.filed_by)
+    application = RepairApplication.objects.select_related("subject", "filed_at", "determining_agency", "filed_by").get(
+        pk=application_pk
+    )
+    values = {
+        "n": application.number,
+        "s": application.subject.name,
+        "w": application.filed_at.name,
+        "d": application.determining_agency.name,
+    }
+    notify_agency_roles(
+        agency=application.determining_agency,
+        roles=DETERMINING_ROLES,
+        kind="credit.repair_filed",
+        title=(_("收到信用修复申请：%(s)s") % values)[:120],
+        body=_(
+            "%(w)s窗口受理了%(s)s的信用修复申请（%(n)s），按“谁认定、谁修复”转至你单位，请在期限内作出是否受理的决定。"
+        )
+        % values,
+        link=_link(application),
+        actor=application.filed_by,
+    )
     if application.filed_at_id != application.determining_agency_id:
-        notify_agency_roles(agency=application.filed_at, roles=WINDOW_ROLES, kind="credit.repair_routed",
-                            title=(_("信用修复申请已转至认定机构：%(n)s") % values)[:120],
-                            body=_("%(s)s的信用修复申请（%(n)s）已转至认定机构%(d)s办理。") % values,
-                            link=_link(application), actor=application.filed_by)
+        notify_agency_roles(
+            agency=application.filed_at,
+            roles=WINDOW_ROLES,
+            kind="credit.repair_routed",
+            title=(_("信用修复申请已转至认定机构：%(n)s") % values)[:120],
+            body=_("%(s)s的信用修复申请（%(n)s）已转至认定机构%(d)s办理。") % values,
+            link=_link(application),
+            actor=application.filed_by,
+        )
 
 
 def _notify_outcome(application_pk: int, action: str) -> None:
     application = RepairApplication.objects.select_related(
-        "subject", "filed_at", "determining_agency", "filed_by", "handled_by").get(pk=application_pk)
-    values = {"n": application.number, "s": application.subject.name, "d": application.determining_agency.name,
-              "a": EVENT_LABELS[action], "r": application.reason, "name": application.applicant_name,
-              "phone": mask_phone(application.applicant_phone)}
+        "subject", "filed_at", "determining_agency", "filed_by", "handled_by"
+    ).get(pk=application_pk)
+    values = {
+        "n": application.number,
+        "s": application.subject.name,
+        "d": application.determining_agency.name,
+        "a": EVENT_LABELS[action],
+        "r": application.reason,
+        "name": application.applicant_name,
+        "phone": mask_phone(application.applicant_phone),
+    }
     body = _("%(d)s对%(s)s的信用修复申请（%(n)s）作出“%(a)s”。") % values
     if application.reason:
         body += _("理由：%(r)s。") % values
@@ -331,16 +460,28 @@ def _notify_outcome(application_pk: int, action: str) -> None:
     recipients = list(users_with_roles(agency=application.filed_at, roles=WINDOW_ROLES))
     if application.filed_by is not None:
         recipients.append(application.filed_by)
-    notify(recipients=recipients, kind=f"credit.repair_{action}",
-           title=(_("信用修复申请%(a)s：%(s)s") % values)[:120], body=body, link=_link(application),
-           actor=application.handled_by)
+    notify(
+        recipients=recipients,
+        kind=f"credit.repair_{action}",
+        title=(_("信用修复申请%(a)s：%(s)s") % values)[:120],
+        body=body,
+        link=_link(application),
+        actor=application.handled_by,
+    )
     if action == "accept" and application.filed_at_id != application.determining_agency_id:
         return
     if application.filed_at_id != application.determining_agency_id:
         # The determining agency's other credit staff see the decision in their inbox too.
-        notify_agency_roles(agency=application.determining_agency, roles=DETERMINING_ROLES,
-                            kind=f"credit.repair_{action}", title=(_("信用修复申请%(a)s：%(s)s") % values)[:120],
-                            body=body, link=_link(application), email=False, actor=application.handled_by)
+        notify_agency_roles(
+            agency=application.determining_agency,
+            roles=DETERMINING_ROLES,
+            kind=f"credit.repair_{action}",
+            title=(_("信用修复申请%(a)s：%(s)s") % values)[:120],
+            body=body,
+            link=_link(application),
+            email=False,
+            actor=application.handled_by,
+        )
 
 
 def _running_step(application: RepairApplication) -> RunningStep | None:
@@ -348,10 +489,20 @@ def _running_step(application: RepairApplication) -> RunningStep | None:
     if step is None:
         return None
     if step == "accept":  # started by the filing (routing is immediate)
-        return RunningStep(step=step, started_at=application.created_at, matter=_matter(application),
-                           due_at=application.accept_due_at, provisional=application.accept_due_provisional)
-    return RunningStep(step=step, started_at=application.accepted_at, matter=_matter(application),
-                       due_at=application.decide_due_at, provisional=application.decide_due_provisional)
+        return RunningStep(
+            step=step,
+            started_at=application.created_at,
+            matter=_matter(application),
+            due_at=application.accept_due_at,
+            provisional=application.accept_due_provisional,
+        )
+    return RunningStep(
+        step=step,
+        started_at=application.accepted_at,
+        matter=_matter(application),
+        due_at=application.decide_due_at,
+        provisional=application.decide_due_provisional,
+    )
 
 
 def _apply_deadline(application: RepairApplication, deadline: StepDeadline) -> None:
@@ -367,6 +518,11 @@ def repairs_recompute_provisional(year: int) -> int:
     into it, from the start of their step (filing for "accept", acceptance for "decide"), audited per
     application (registered with the working-day calendar in CreditConfig.ready()). Idempotent."""
     return provisional_deadlines_recompute(
-        workflow="credit_repair", year=year, running_step=_running_step, apply=_apply_deadline,
+        workflow="credit_repair",
+        year=year,
+        running_step=_running_step,
+        apply=_apply_deadline,
         candidates=RepairApplication.objects.filter(status__in=list(REPAIR_STEP_OF_STATUS)).filter(
-            Q(accept_due_provisional=True) | Q(decide_due_provisional=True)))
+            Q(accept_due_provisional=True) | Q(decide_due_provisional=True)
+        ),
+    )

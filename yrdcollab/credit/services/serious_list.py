@@ -59,28 +59,42 @@ def list_entry_propose(*, actor, record_ids: list, reasons: str) -> SeriousListE
     records = [record_get_managed(actor=actor, record_id=r) for r in ids]
     for record in records:
         if not record_is_published(record):
-            raise InvalidTransition(_("信用记录 %(n)s 不在公示期内，不能作为列入依据。")
-                                    % {"n": record.decision.decision_number}, code="record_not_published",
-                                    details={"field": "record_ids", "status": record.status})
+            raise InvalidTransition(
+                _("信用记录 %(n)s 不在公示期内，不能作为列入依据。") % {"n": record.decision.decision_number},
+                code="record_not_published",
+                details={"field": "record_ids", "status": record.status},
+            )
     if len({r.subject_id for r in records}) != 1:
         raise _invalid("record_ids", _("认定依据应为同一信用主体的信用记录。"), code="mixed_subjects")
     if not any(r.severity == Severity.SERIOUS for r in records):
-        raise _invalid("record_ids", _("列入严重失信主体名单，认定依据中应至少有一条严重失信信息。"),
-                       code="basis_not_serious", rule=list_period(timezone.localdate()).source)
+        raise _invalid(
+            "record_ids",
+            _("列入严重失信主体名单，认定依据中应至少有一条严重失信信息。"),
+            code="basis_not_serious",
+            rule=list_period(timezone.localdate()).source,
+        )
     subject = records[0].subject
     duplicate = _("该主体已有本机构尚未结束的名单程序。")
     if SeriousListEntry.objects.of_own_agency(actor).filter(subject=subject, status__in=LIST_OPEN).exists():
         raise Conflict(duplicate, code="list_entry_open")
     try:
         with transaction.atomic():
-            entry = SeriousListEntry.objects.create(subject=subject, agency_id=actor.agency_id, reasons=reasons,
-                                                    proposed_by=actor, status=ListStatus.PROPOSED)
+            entry = SeriousListEntry.objects.create(
+                subject=subject,
+                agency_id=actor.agency_id,
+                reasons=reasons,
+                proposed_by=actor,
+                status=ListStatus.PROPOSED,
+            )
     except IntegrityError:
         raise Conflict(duplicate, code="list_entry_open") from None
     entry.basis_records.set(records)
-    audit_record(actor=actor, action="credit.list_proposed", obj=entry,
-                 summary={"subject": subject.name, "basis": [r.decision.decision_number for r in records],
-                          "reasons": reasons})
+    audit_record(
+        actor=actor,
+        action="credit.list_proposed",
+        obj=entry,
+        summary={"subject": subject.name, "basis": [r.decision.decision_number for r in records], "reasons": reasons},
+    )
     return entry
 
 
@@ -102,8 +116,9 @@ def list_entry_transition(*, actor, entry_id, action: str, **payload) -> Serious
     (repair / revoked) and `note`, withdraw `note` (required)."""
     action = LIST_TRANSITIONS.require_action(action)
     visible = _entry_for(actor, entry_id)
-    entry = SeriousListEntry.objects.select_for_update(of=("self",)).select_related("subject", "agency").get(
-        pk=visible.pk)
+    entry = (
+        SeriousListEntry.objects.select_for_update(of=("self",)).select_related("subject", "agency").get(pk=visible.pk)
+    )
     move = LIST_TRANSITIONS.move(entry.status, action)
     if (move.by == Side.PLATFORM) != (actor is None):
         raise PermissionDenied(details={"action": move.action})
@@ -139,27 +154,54 @@ def _decide(actor, entry: SeriousListEntry, *, ends_on=None) -> None:
     period = list_period(listed_on)
     earliest, latest = period.bounds(listed_on)
     if ends_on is not None and not (earliest <= ends_on <= latest):
-        raise _invalid("ends_on", _("名单期限应在%(a)s至%(b)s之间（最短%(m)d个月、最长%(x)d个月）。")
-                       % {"a": earliest.isoformat(), "b": latest.isoformat(), "m": period.min_months,
-                          "x": period.max_months}, code="list_period_out_of_range", rule=period.source,
-                       earliest=earliest.isoformat(), latest=latest.isoformat())
+        raise _invalid(
+            "ends_on",
+            _("名单期限应在%(a)s至%(b)s之间（最短%(m)d个月、最长%(x)d个月）。")
+            % {"a": earliest.isoformat(), "b": latest.isoformat(), "m": period.min_months, "x": period.max_months},
+            code="list_period_out_of_range",
+            rule=period.source,
+            earliest=earliest.isoformat(),
+            latest=latest.isoformat(),
+        )
     entry.listed_on = listed_on
     entry.repairable_from = earliest
     entry.ends_on = ends_on or latest
     entry.decided_at = timezone.now()
     entry.document_number = document_number_next(agency=entry.agency, kind=LIST_DOC_KIND)
-    entry.save(update_fields=["status", "listed_on", "repairable_from", "ends_on", "decided_at", "document_number",
-                              "updated_at"])
-    audit_record(actor=actor, action="credit.list_decided", obj=entry,
-                 summary={"subject": entry.subject.name, "document_number": entry.document_number,
-                          "listed_on": listed_on, "ends_on": entry.ends_on, "rule": period.code})
+    entry.save(
+        update_fields=[
+            "status",
+            "listed_on",
+            "repairable_from",
+            "ends_on",
+            "decided_at",
+            "document_number",
+            "updated_at",
+        ]
+    )
+    audit_record(
+        actor=actor,
+        action="credit.list_decided",
+        obj=entry,
+        summary={
+            "subject": entry.subject.name,
+            "document_number": entry.document_number,
+            "listed_on": listed_on,
+            "ends_on": entry.ends_on,
+            "rule": period.code,
+        },
+    )
 
 
 def _publish(actor, entry: SeriousListEntry) -> None:
     entry.published_at = timezone.now()
     entry.save(update_fields=["status", "published_at", "updated_at"])
-    audit_record(actor=actor, action="credit.list_published", obj=entry,
-                 summary={"subject": entry.subject.name, "document_number": entry.document_number})
+    audit_record(
+        actor=actor,
+        action="credit.list_published",
+        obj=entry,
+        summary={"subject": entry.subject.name, "document_number": entry.document_number},
+    )
 
 
 def _remove(actor, entry: SeriousListEntry, *, reason: str = "", note: str = "") -> None:
@@ -178,21 +220,36 @@ def _removed(actor, entry: SeriousListEntry, *, reason: str, note: str) -> None:
     entry.removal_reason = reason
     entry.removed_at = timezone.now()
     entry.save(update_fields=["status", "removal_reason", "removed_at", "updated_at"])
-    audit_record(actor=actor, action="credit.list_removed", obj=entry, agency=entry.agency,
-                 summary={"subject": entry.subject.name, "document_number": entry.document_number,
-                          "reason": reason, "note": note})
+    audit_record(
+        actor=actor,
+        action="credit.list_removed",
+        obj=entry,
+        agency=entry.agency,
+        summary={
+            "subject": entry.subject.name,
+            "document_number": entry.document_number,
+            "reason": reason,
+            "note": note,
+        },
+    )
 
 
 def _withdraw(actor, entry: SeriousListEntry, *, note: str = "") -> None:
     """撤销拟列入 (a proposal only)."""
     note = _text(note, "note", _("撤销理由"), NOTE_MAX)
     entry.save(update_fields=["status", "updated_at"])
-    audit_record(actor=actor, action="credit.list_withdrawn", obj=entry,
-                 summary={"subject": entry.subject.name, "note": note})
+    audit_record(
+        actor=actor, action="credit.list_withdrawn", obj=entry, summary={"subject": entry.subject.name, "note": note}
+    )
 
 
-_MOVES = {ListAction.DECIDE: _decide, ListAction.PUBLISH: _publish, ListAction.REMOVE: _remove,
-          ListAction.EXPIRE: _expire, ListAction.WITHDRAW: _withdraw}
+_MOVES = {
+    ListAction.DECIDE: _decide,
+    ListAction.PUBLISH: _publish,
+    ListAction.REMOVE: _remove,
+    ListAction.EXPIRE: _expire,
+    ListAction.WITHDRAW: _withdraw,
+}
 
 
 def list_entries_after_record_ended(*, actor, record: CreditRecord) -> int:
@@ -200,24 +257,36 @@ def list_entries_after_record_ended(*, actor, record: CreditRecord) -> int:
     person who withdrew the record: a proposal is withdrawn, a decided or published entry is removed
     as revoked. The caller holds the transaction."""
     ended = 0
-    for entry in SeriousListEntry.objects.select_for_update(of=("self",)).filter(basis_records=record,
-                                                                                status__in=LIST_OPEN):
+    for entry in SeriousListEntry.objects.select_for_update(of=("self",)).filter(
+        basis_records=record, status__in=LIST_OPEN
+    ):
         if any(record_is_published(r) for r in entry.basis_records.exclude(pk=record.pk)):
             continue
         if LIST_TRANSITIONS.allows(entry.status, ListAction.WITHDRAW):
-            list_entry_transition(actor=actor, entry_id=entry.public_id, action=ListAction.WITHDRAW,
-                                  note="basis record withdrawn")
+            list_entry_transition(
+                actor=actor, entry_id=entry.public_id, action=ListAction.WITHDRAW, note="basis record withdrawn"
+            )
         else:
-            list_entry_transition(actor=actor, entry_id=entry.public_id, action=ListAction.REMOVE,
-                                  reason=RemovalReason.REVOKED, note=record.decision.decision_number)
+            list_entry_transition(
+                actor=actor,
+                entry_id=entry.public_id,
+                action=ListAction.REMOVE,
+                reason=RemovalReason.REVOKED,
+                note=record.decision.decision_number,
+            )
         ended += 1
     return ended
 
 
 def _notify_measure_agencies(entry: SeriousListEntry, *, published: bool) -> None:
     """Tells every other agency applying a measure to the subject that it was listed or removed."""
-    agency_ids = sorted(set(AppliedMeasure.objects.filter(subject_id=entry.subject_id, status__in=MEASURE_OPEN)
-                            .exclude(agency_id=entry.agency_id).values_list("agency_id", flat=True)))
+    agency_ids = sorted(
+        set(
+            AppliedMeasure.objects.filter(subject_id=entry.subject_id, status__in=MEASURE_OPEN)
+            .exclude(agency_id=entry.agency_id)
+            .values_list("agency_id", flat=True)
+        )
+    )
     if agency_ids:
         transaction.on_commit(partial(_send_list_changed, entry.pk, agency_ids, published))
 
@@ -231,5 +300,11 @@ def _send_list_changed(entry_pk: int, agency_ids: list[int], published: bool) ->
     else:
         title = _("%(s)s已移出严重失信主体名单") % values
         body = _("%(a)s已将该主体移出严重失信主体名单（%(n)s），据此实施的惩戒措施应予解除。") % values
-    notify_agencies_roles(agency_ids=agency_ids, roles=MEASURE_ROLES, kind="credit.list_changed", title=title,
-                          body=body, link=reverse("credit:list_detail", kwargs={"entry_id": entry.public_id}))
+    notify_agencies_roles(
+        agency_ids=agency_ids,
+        roles=MEASURE_ROLES,
+        kind="credit.list_changed",
+        title=title,
+        body=body,
+        link=reverse("credit:list_detail", kwargs={"entry_id": entry.public_id}),
+    )

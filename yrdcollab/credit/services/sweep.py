@@ -48,8 +48,9 @@ def credit_sweep(today: date | None = None) -> CreditSweepResult:
             if record is None:
                 continue  # ended meanwhile (repaired, withdrawn, another sweep) or window extended
             result.measures_flagged += _flagged(record=record)
-            credit_record_transition(actor=None, record_id=record.public_id, action=RECORD_EXPIRY.action,
-                                     reason="publicity window ended")
+            credit_record_transition(
+                actor=None, record_id=record.public_id, action=RECORD_EXPIRY.action, reason="publicity window ended"
+            )
             result.records_expired += 1
     due_entries = SeriousListEntry.objects.filter(status__in=LIST_EXPIRY.sources, ends_on__lte=today)
     for pk in list(due_entries.order_by("ends_on", "pk").values_list("pk", flat=True)):

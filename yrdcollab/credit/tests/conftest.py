@@ -50,5 +50,9 @@ def repair_people(db, matters, work_calendar) -> dict:
 @pytest.fixture
 def repair_record(repair_people):
     """A 吴江 record of a company, decided 2026-05-06 (一般, repairable from 2026-08-06)."""
-    return credit_record_make(agency_key_or_agency="wujiang", party=REPAIR_COMPANY, decided_on=date(2026, 5, 6),
-                              actor=repair_people["wujiang_officer"])
+    return credit_record_make(
+        agency_key_or_agency="wujiang",
+        party=REPAIR_COMPANY,
+        decided_on=date(2026, 5, 6),
+        actor=repair_people["wujiang_officer"],
+    )

@@ -28,18 +28,31 @@ def browser():
 def test_shanghai_credit_officer_sees_the_anhui_record(live_server, browser, matters):
     cache.clear()
     xunfei = USCC["xunfei"][1]
-    record = credit_record_make(agency_key_or_agency="hefei", decision_number="合城管罚〔2026〕88号",
-                                decided_on=date(2026, 5, 6), penalty_types=["罚款", "责令停止违法行为"],
-                                fine_amount="30000")
-    credit_record_make(agency_key_or_agency="wujiang", decision_number="吴综执罚〔2026〕15号",
-                       decided_on=date(2026, 9, 14), matter="0306", fine_amount="5000")
+    record = credit_record_make(
+        agency_key_or_agency="hefei",
+        decision_number="合城管罚〔2026〕88号",
+        decided_on=date(2026, 5, 6),
+        penalty_types=["罚款", "责令停止违法行为"],
+        fine_amount="30000",
+    )
+    credit_record_make(
+        agency_key_or_agency="wujiang",
+        decision_number="吴综执罚〔2026〕15号",
+        decided_on=date(2026, 9, 14),
+        matter="0306",
+        fine_amount="5000",
+    )
     user = credit_user("credit_officer", "sh", username="sh_credit")
     user.full_name = "陈静"
     user.save(update_fields=["full_name"])
     measure = JointMeasure.objects.create(code="focus_supervision", name="列为重点监管对象", severities=["general"])
-    AppliedMeasure.objects.create(measure=measure, subject=record.subject, record=record,
-                                  agency=credit_user("credit_officer", "qingpu").agency,
-                                  applied_on=date(2026, 6, 2))
+    AppliedMeasure.objects.create(
+        measure=measure,
+        subject=record.subject,
+        record=record,
+        agency=credit_user("credit_officer", "qingpu").agency,
+        applied_on=date(2026, 6, 2),
+    )
 
     page = browser.new_context(viewport={"width": 1366, "height": 900}, locale="zh-CN").new_page()
     page.set_default_timeout(15_000)

@@ -27,12 +27,15 @@ def upload(client, data: bytes, name: str = "data.csv"):
 
 def test_import_file_and_batch_report(api, credit_officer, make_user):
     client = api(credit_officer)
-    response = upload(client, csv_bytes([row(), row(处罚决定书文号="沪青城管罚〔2026〕2号", 处罚决定日期="2026-13-01")]))
+    response = upload(
+        client, csv_bytes([row(), row(处罚决定书文号="沪青城管罚〔2026〕2号", 处罚决定日期="2026-13-01")])
+    )
     assert response.status_code == 201, response.content
     body = response.json()
     assert (body["created_rows"], body["failed_rows"]) == (1, 1)
-    assert body["errors"] == [{"row": 3, "field": "decided_on", "code": "invalid_date",
-                               "message": body["errors"][0]["message"]}]
+    assert body["errors"] == [
+        {"row": 3, "field": "decided_on", "code": "invalid_date", "message": body["errors"][0]["message"]}
+    ]
     listed = client.get(f"{BASE}/imports").json()
     assert [b["id"] for b in listed] == [body["id"]]
     assert client.get(f"{BASE}/imports/{body['id']}").json()["errors"][0]["row"] == 3
@@ -50,13 +53,33 @@ def test_non_csv_file_is_400(api, credit_officer):
 
 def test_import_rows_json(api, credit_officer):
     client = api(credit_officer)
-    payload = {"rows": [
-        {"agency": "沪青城管", "decision_number": "沪青城管罚〔2026〕5号", "decided_on": "2026-05-06",
-         "subject_kind": "individual", "subject_name": "张某某", "id_number": ID_NUMBERS[0], "matter": "0302",
-         "penalty_types": "罚款", "fine_amount": 500, "special_sector": False},
-        {"agency": "沪青城管", "decision_number": "", "decided_on": "2026-05-06", "subject_kind": "organisation",
-         "subject_name": "x", "uscc": "1", "matter": "0302", "penalty_types": "警告"},
-    ], "source_name": "省平台批次 42"}
+    payload = {
+        "rows": [
+            {
+                "agency": "沪青城管",
+                "decision_number": "沪青城管罚〔2026〕5号",
+                "decided_on": "2026-05-06",
+                "subject_kind": "individual",
+                "subject_name": "张某某",
+                "id_number": ID_NUMBERS[0],
+                "matter": "0302",
+                "penalty_types": "罚款",
+                "fine_amount": 500,
+                "special_sector": False,
+            },
+            {
+                "agency": "沪青城管",
+                "decision_number": "",
+                "decided_on": "2026-05-06",
+                "subject_kind": "organisation",
+                "subject_name": "x",
+                "uscc": "1",
+                "matter": "0302",
+                "penalty_types": "警告",
+            },
+        ],
+        "source_name": "省平台批次 42",
+    }
     response = client.post(f"{BASE}/import/rows", payload, content_type="application/json")
     assert response.status_code == 201, response.content
     body = response.json()
@@ -70,10 +93,23 @@ def test_import_rows_json(api, credit_officer):
 
 def test_changes_feed_sees_repair_and_expiry_with_cursor_paging(api, credit_officer, make_user):
     today = timezone.localdate()
-    rows = [row(处罚决定书文号=f"沪青城管罚〔2026〕{n}号", 处罚决定日期=(today - timedelta(days=30)).isoformat(),
-                失信程度="一般") for n in range(1, 4)]
-    rows.append(row(处罚决定书文号="沪青城管罚〔2026〕9号", 主体类型="个人", 主体名称="张某某", 统一社会信用代码="",
-                    公民身份号码=ID_NUMBERS[0]))
+    rows = [
+        row(
+            处罚决定书文号=f"沪青城管罚〔2026〕{n}号",
+            处罚决定日期=(today - timedelta(days=30)).isoformat(),
+            失信程度="一般",
+        )
+        for n in range(1, 4)
+    ]
+    rows.append(
+        row(
+            处罚决定书文号="沪青城管罚〔2026〕9号",
+            主体类型="个人",
+            主体名称="张某某",
+            统一社会信用代码="",
+            公民身份号码=ID_NUMBERS[0],
+        )
+    )
     since = timezone.now() - timedelta(seconds=1)
     client = api(credit_officer)
     assert upload(client, csv_bytes(rows)).json()["created_rows"] == 4
@@ -95,7 +131,9 @@ def test_changes_feed_sees_repair_and_expiry_with_cursor_paging(api, credit_offi
     credit_record_ended(expired, "expire")
     later = client.get(f"{BASE}/changes", {"cursor": second["next_cursor"]}).json()
     assert [(i["decision_number"], i["status"]) for i in later["items"]] == [
-        ("沪青城管罚〔2026〕1号", "repaired"), ("沪青城管罚〔2026〕2号", "expired")]
+        ("沪青城管罚〔2026〕1号", "repaired"),
+        ("沪青城管罚〔2026〕2号", "expired"),
+    ]
     assert later["items"][0]["repaired_at"] and later["items"][0]["agency"]["doc_prefix"] == "沪青城管"
 
     # Without PERSONAL_DATA_FULL the ID number is masked.
@@ -114,14 +152,19 @@ def test_changes_feed_sees_repair_and_expiry_with_cursor_paging(api, credit_offi
     assert client.get(f"{BASE}/changes").status_code == 422
 
 
-@pytest.mark.parametrize("method,path", [
-    ("post", "/import"), ("post", "/import/rows"), ("get", "/imports"),
-    ("get", "/imports/00000000-0000-0000-0000-000000000000"), ("get", "/changes?since=2026-01-01T00:00:00"),
-    ("get", "/changes.csv?since=2026-01-01T00:00:00"),
-])
+@pytest.mark.parametrize(
+    "method,path",
+    [
+        ("post", "/import"),
+        ("post", "/import/rows"),
+        ("get", "/imports"),
+        ("get", "/imports/00000000-0000-0000-0000-000000000000"),
+        ("get", "/changes?since=2026-01-01T00:00:00"),
+        ("get", "/changes.csv?since=2026-01-01T00:00:00"),
+    ],
+)
 def test_permissions(api, make_user, method, path):
-    kwargs = {"content_type": "application/json", "data": {"rows": [{"agency": "x"}]}} \
-        if path == "/import/rows" else {}
+    kwargs = {"content_type": "application/json", "data": {"rows": [{"agency": "x"}]}} if path == "/import/rows" else {}
     assert getattr(api(), method)(BASE + path, **kwargs).status_code == 401
     officer = api(make_user("officer", "qingpu"))  # no CREDIT_EXCHANGE
     if path == "/import":
@@ -139,8 +182,15 @@ def test_exchange_page_upload_and_template(client, credit_officer, make_user):
     assert template.content.decode("utf-8").startswith("\ufeff认定机构,处罚决定书文号,处罚决定日期")
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    response = client.post(reverse("credit:exchange"), {"file": SimpleUploadedFile(
-        "a.csv", csv_bytes([row(), row(处罚决定书文号="沪青城管罚〔2026〕2号", 统一社会信用代码="91340000711771143K")]))})
+    response = client.post(
+        reverse("credit:exchange"),
+        {
+            "file": SimpleUploadedFile(
+                "a.csv",
+                csv_bytes([row(), row(处罚决定书文号="沪青城管罚〔2026〕2号", 统一社会信用代码="91340000711771143K")]),
+            )
+        },
+    )
     assert response.status_code == 302
     report = client.get(response["Location"])
     assert "校验码错误" in report.content.decode() and report.status_code == 200

@@ -27,17 +27,33 @@ def mixed_rows() -> list[dict]:
     return [
         row(),  # 2: good organisation
         row(处罚决定书文号="沪青城管罚〔2026〕2号", 统一社会信用代码=USCC_INVALID, 主体名称="某公司"),  # 3
-        row(处罚决定书文号="沪青城管罚〔2026〕3号", 主体类型="个人", 主体名称="李某", 统一社会信用代码="",
-            公民身份号码="110105194912310021"),  # 4: bad ID check digit
+        row(
+            处罚决定书文号="沪青城管罚〔2026〕3号",
+            主体类型="个人",
+            主体名称="李某",
+            统一社会信用代码="",
+            公民身份号码="110105194912310021",
+        ),  # 4: bad ID check digit
         row(处罚决定书文号="沪青城管罚〔2026〕4号", 处罚决定日期=future),  # 5
-        row(处罚决定书文号="沪青城管罚〔2026〕5号", 事项编码="9999",
-            统一社会信用代码=uscc_make(5), 主体名称="不应创建的公司"),  # 6: unknown matter, new party
+        row(
+            处罚决定书文号="沪青城管罚〔2026〕5号",
+            事项编码="9999",
+            统一社会信用代码=uscc_make(5),
+            主体名称="不应创建的公司",
+        ),  # 6: unknown matter, new party
         row(处罚决定书文号="沪青城管罚〔2026〕6号", 认定机构="不存在的执法局"),  # 7
         row(处罚决定书文号="吴综执罚〔2026〕7号", 认定机构=WUJIANG),  # 8: outside my subtree
         row(处罚决定书文号="沪青城管罚〔2026〕8号", 处罚种类="警告"),  # 9: fine without 罚款
         row(处罚决定书文号="沪青城管罚〔2026〕9号", 公示截止日="2030-01-15"),  # 10: beyond 3 years
-        row(处罚决定书文号="沪青城管罚〔2026〕10号", 主体类型="个人", 主体名称="张某某", 统一社会信用代码="",
-            公民身份号码=ID_NUMBERS[0], 处罚种类="罚款", 失信程度="一般"),  # 11: good individual
+        row(
+            处罚决定书文号="沪青城管罚〔2026〕10号",
+            主体类型="个人",
+            主体名称="张某某",
+            统一社会信用代码="",
+            公民身份号码=ID_NUMBERS[0],
+            处罚种类="罚款",
+            失信程度="一般",
+        ),  # 11: good individual
     ]
 
 
@@ -47,9 +63,14 @@ def test_mixed_rows_import_good_ones_and_report_bad_ones(credit_officer, agency)
     assert (batch.total_rows, batch.created_rows, batch.failed_rows, batch.file_format) == (10, 2, 8, "csv")
     by_row = {e["row"]: (e["field"], e["code"]) for e in batch.errors}
     assert by_row == {
-        3: ("uscc", "invalid_uscc"), 4: ("id_number", "invalid_id_number"), 5: ("decided_on", "date_in_future"),
-        6: ("matter", "unknown_matter"), 7: ("agency", "unknown_agency"), 8: ("agency", "agency_out_of_scope"),
-        9: ("fine_amount", "invalid_input"), 10: ("publicity_ends_on", "publicity_window_out_of_range"),
+        3: ("uscc", "invalid_uscc"),
+        4: ("id_number", "invalid_id_number"),
+        5: ("decided_on", "date_in_future"),
+        6: ("matter", "unknown_matter"),
+        7: ("agency", "unknown_agency"),
+        8: ("agency", "agency_out_of_scope"),
+        9: ("fine_amount", "invalid_input"),
+        10: ("publicity_ends_on", "publicity_window_out_of_range"),
     }
     assert all(e["message"] for e in batch.errors)
     assert "第18位应为" in next(e["message"] for e in batch.errors if e["row"] == 3)
@@ -58,7 +79,8 @@ def test_mixed_rows_import_good_ones_and_report_bad_ones(credit_officer, agency)
     records = CreditRecord.objects.select_related("decision", "subject").order_by("decision__decision_number")
     assert [(r.decision.decision_number, r.source, r.status) for r in records] == [
         ("沪青城管罚〔2026〕10号", "import", RecordStatus.PUBLISHED),
-        ("沪青城管罚〔2026〕1号", "import", RecordStatus.PUBLISHED)]
+        ("沪青城管罚〔2026〕1号", "import", RecordStatus.PUBLISHED),
+    ]
     individual = records[0]
     assert individual.subject.id_number == ID_NUMBERS[0] and individual.severity == "general"
     assert individual.publicity_ends_on == date(2029, 1, 15)  # Order 58 (decided before 2026-04-01): 3 years
@@ -74,9 +96,15 @@ def test_reimport_is_unchanged_and_changed_row_updates(credit_officer):
     assert (again.created_rows, again.updated_rows, again.unchanged_rows, again.failed_rows) == (0, 0, 2, 0)
     record = CreditRecord.objects.get(decision__decision_number="沪青城管罚〔2026〕1号")
     before = record.updated_at
-    changed = credit_import(actor=credit_officer, rows_source=csv_bytes([
-        row(fine="5000", 公示截止日="2026-09-15"), row(处罚决定书文号="沪青城管罚〔2026〕2号", 处罚种类="警告",
-                                                   fine="")]))
+    changed = credit_import(
+        actor=credit_officer,
+        rows_source=csv_bytes(
+            [
+                row(fine="5000", 公示截止日="2026-09-15"),
+                row(处罚决定书文号="沪青城管罚〔2026〕2号", 处罚种类="警告", fine=""),
+            ]
+        ),
+    )
     assert (changed.created_rows, changed.updated_rows, changed.unchanged_rows) == (0, 1, 1)
     record.refresh_from_db()
     assert record.decision.fine_amount == 5000 and record.publicity_ends_on == date(2026, 9, 15)
@@ -98,11 +126,17 @@ def test_repaired_record_refuses_changes_but_not_identical_rows(credit_officer):
 
 
 def test_duplicate_key_in_one_file_and_all_errors_of_a_row(credit_officer):
-    batch = credit_import(actor=credit_officer, rows_source=csv_bytes([
-        row(), row(), row(处罚决定书文号="", 事项编码="x", 主体类型="车辆")]))
+    batch = credit_import(
+        actor=credit_officer,
+        rows_source=csv_bytes([row(), row(), row(处罚决定书文号="", 事项编码="x", 主体类型="车辆")]),
+    )
     assert batch.created_rows == 1
     assert {(e["row"], e["code"]) for e in batch.errors} == {
-        (3, "duplicate_in_file"), (4, "required"), (4, "unknown_matter"), (4, "invalid_party_kind")}
+        (3, "duplicate_in_file"),
+        (4, "required"),
+        (4, "unknown_matter"),
+        (4, "invalid_party_kind"),
+    }
     assert batch.failed_rows == 2
 
 
@@ -111,10 +145,32 @@ def test_gb18030_csv_and_english_headers(credit_officer):
     assert batch.created_rows == 1
     english = io.StringIO()
     writer = csv.writer(english)
-    writer.writerow(["agency", "decision_number", "decided_on", "subject_kind", "subject_name", "uscc", "matter",
-                     "penalty_types", "fine_amount"])
-    writer.writerow(["沪青城管", "沪青城管罚〔2026〕99号", "2026/02/03", "organisation", "某公司", uscc_make(9),
-                     "0302", "warning;fine", "100.50"])
+    writer.writerow(
+        [
+            "agency",
+            "decision_number",
+            "decided_on",
+            "subject_kind",
+            "subject_name",
+            "uscc",
+            "matter",
+            "penalty_types",
+            "fine_amount",
+        ]
+    )
+    writer.writerow(
+        [
+            "沪青城管",
+            "沪青城管罚〔2026〕99号",
+            "2026/02/03",
+            "organisation",
+            "某公司",
+            uscc_make(9),
+            "0302",
+            "warning;fine",
+            "100.50",
+        ]
+    )
     batch = credit_import(actor=credit_officer, rows_source=english.getvalue().encode())
     assert batch.created_rows == 1, batch.errors
     assert PenaltyDecision.objects.get(decision_number="沪青城管罚〔2026〕99号").penalty_types == ["warning", "fine"]
@@ -139,16 +195,23 @@ def test_xlsx_with_dates_numbers_and_a_formula(credit_officer):
     workbook.save(buffer)
     batch = credit_import(actor=credit_officer, rows_source=buffer.getvalue(), filename="data.csv")
     assert (batch.file_format, batch.created_rows, batch.failed_rows) == ("xlsx", 1, 1)
-    assert batch.errors[0] | {"message": ""} == {"row": 3, "field": "fine_amount", "code": "formula_not_allowed",
-                                                  "message": ""}
+    assert batch.errors[0] | {"message": ""} == {
+        "row": 3,
+        "field": "fine_amount",
+        "code": "formula_not_allowed",
+        "message": "",
+    }
 
 
-@pytest.mark.parametrize("data,code", [
-    (b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\n", "file_type_not_allowed"),
-    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "file_type_not_allowed"),
-    ("认定机构,处罚决定书文号\n".encode(), "missing_columns"),
-    (b"", "file_empty"),
-])
+@pytest.mark.parametrize(
+    "data,code",
+    [
+        (b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\n", "file_type_not_allowed"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "file_type_not_allowed"),
+        ("认定机构,处罚决定书文号\n".encode(), "missing_columns"),
+        (b"", "file_empty"),
+    ],
+)
 def test_unreadable_files_are_refused_whole(credit_officer, data, code):
     with pytest.raises(ApplicationError) as caught:
         credit_import(actor=credit_officer, rows_source=data, filename="x.csv")
@@ -171,8 +234,9 @@ def test_provincial_integrator_imports_for_its_subtree_only(make_user, matters, 
     agency("wujiang")
     agency("qingpu")
     integrator = make_user("integrator", "sh")
-    batch = credit_import(actor=integrator, rows_source=csv_bytes([
-        row(), row(处罚决定书文号="吴综执罚〔2026〕1号", 认定机构=WUJIANG)]))
+    batch = credit_import(
+        actor=integrator, rows_source=csv_bytes([row(), row(处罚决定书文号="吴综执罚〔2026〕1号", 认定机构=WUJIANG)])
+    )
     assert batch.created_rows == 1 and batch.errors[0]["code"] == "agency_out_of_scope"
     assert CreditRecord.objects.get().agency.name == QINGPU
     # A district agency may not import for its provincial superior.

@@ -26,11 +26,16 @@ def test_raw_table_rows_read_back_through_the_orm(agency):
     agency = agency("qingpu")
     now = timezone.now()
     encrypt = Party._meta.get_field("id_number").get_db_prep_save
-    rows = [("organisation", "甲公司", "91310118MA1JL0001X", "", ""),
-            ("individual", "李某", "", encrypt("110105194912310024", connection), id_number_digest("110105194912310024"))]
+    rows = [
+        ("organisation", "甲公司", "91310118MA1JL0001X", "", ""),
+        ("individual", "李某", "", encrypt("110105194912310024", connection), id_number_digest("110105194912310024")),
+    ]
     with transaction.atomic():
-        ids = RawTable(Party, ("kind", "name", "uscc", "id_number", "id_number_digest"),
-                       {"created_by_agency_id": agency.pk, "created_at": now, "updated_at": now}).insert(rows, with_ids=True)
+        ids = RawTable(
+            Party,
+            ("kind", "name", "uscc", "id_number", "id_number_digest"),
+            {"created_by_agency_id": agency.pk, "created_at": now, "updated_at": now},
+        ).insert(rows, with_ids=True)
     first, second = Party.objects.get(pk=ids[0]), Party.objects.get(pk=ids[1])
     assert (first.name, first.uscc, first.created_by_agency_id) == ("甲公司", "91310118MA1JL0001X", agency.pk)
     assert second.id_number == "110105194912310024" and second.created_at == now

@@ -1,6 +1,5 @@
 """The 严重失信主体名单: the determining agency's steps, refusals, visibility, notifications, pages."""
 
-
 import pytest
 from dateutil.relativedelta import relativedelta
 from django.utils import timezone
@@ -24,8 +23,12 @@ BASE = "/api/v1/credit/serious-list"
 
 @pytest.fixture
 def people(db):
-    return {"hefei_credit": credit_user("credit_officer", "hefei"), "hefei_officer": credit_user("officer", "hefei"),
-            "sh_credit": credit_user("credit_officer", "sh"), "jiashan_credit": credit_user("credit_officer", "jiashan")}
+    return {
+        "hefei_credit": credit_user("credit_officer", "hefei"),
+        "hefei_officer": credit_user("officer", "hefei"),
+        "sh_credit": credit_user("credit_officer", "sh"),
+        "jiashan_credit": credit_user("credit_officer", "jiashan"),
+    }
 
 
 @pytest.fixture
@@ -33,13 +36,15 @@ def serious(matters, people):
     return credit_record_make(agency_key_or_agency="hefei", penalty_types=["罚款", "吊销许可证件"])
 
 
-def test_full_path(api, matters, people, serious,
-                   django_capture_on_commit_callbacks):
+def test_full_path(api, matters, people, serious, django_capture_on_commit_callbacks):
     general = credit_record_make(agency_key_or_agency="hefei", penalty_types=["罚款"], matter="0401")
     measure_apply(actor=people["sh_credit"], measure_code="key_supervision", record_id=serious.public_id)
     client = api(people["hefei_credit"])
-    proposed = post_json(client, f"{BASE}/", {"record_ids": [str(serious.public_id), str(general.public_id)],
-                                          "reasons": "吊销许可证件，情节严重"})
+    proposed = post_json(
+        client,
+        f"{BASE}/",
+        {"record_ids": [str(serious.public_id), str(general.public_id)], "reasons": "吊销许可证件，情节严重"},
+    )
     assert proposed.status_code == 201, proposed.content
     entry = proposed.json()
     assert entry["status"] == "proposed" and len(entry["basis_records"]) == 2 and entry["document_number"] == ""
@@ -75,20 +80,26 @@ def test_propose_refusals(api, matters, people, serious):
     general = credit_record_make(agency_key_or_agency="hefei", penalty_types=["罚款"], party=organisation("spdb"))
     out = post_json(client, f"{BASE}/", {"record_ids": [str(general.public_id)], "reasons": "x"})
     assert out.status_code == 422 and out.json()["code"] == "basis_not_serious" and out.json()["details"]["rule"]
-    mixed = post_json(client, f"{BASE}/", {"record_ids": [str(general.public_id), str(serious.public_id)],
-                                       "reasons": "x"})
+    mixed = post_json(
+        client, f"{BASE}/", {"record_ids": [str(general.public_id), str(serious.public_id)], "reasons": "x"}
+    )
     assert mixed.status_code == 422 and mixed.json()["code"] == "mixed_subjects"
     assert post_json(client, f"{BASE}/", {"record_ids": [str(serious.public_id)], "reasons": ""}).status_code == 422
     assert post_json(client, f"{BASE}/", {"record_ids": [], "reasons": "x"}).status_code == 422
     others = credit_record_make(agency_key_or_agency="wujiang", penalty_types=["吊销许可证件"])
     assert post_json(client, f"{BASE}/", {"record_ids": [str(others.public_id)], "reasons": "x"}).status_code == 404
-    assert post_json(api(people["hefei_officer"]), f"{BASE}/", {"record_ids": [str(serious.public_id)],
-                                                            "reasons": "x"}).status_code == 403
+    assert (
+        post_json(
+            api(people["hefei_officer"]), f"{BASE}/", {"record_ids": [str(serious.public_id)], "reasons": "x"}
+        ).status_code
+        == 403
+    )
     assert post_json(client, f"{BASE}/", {"record_ids": [str(serious.public_id)], "reasons": "x"}).status_code == 201
     dup = post_json(client, f"{BASE}/", {"record_ids": [str(serious.public_id)], "reasons": "x"})
     assert dup.status_code == 409 and dup.json()["code"] == "list_entry_open"
-    expired = credit_record_make(agency_key_or_agency="hefei", penalty_types=["吊销许可证件"],
-                                 party=organisation("tencent"))
+    expired = credit_record_make(
+        agency_key_or_agency="hefei", penalty_types=["吊销许可证件"], party=organisation("tencent")
+    )
     credit_record_ended(expired, "expire")
     out = post_json(client, f"{BASE}/", {"record_ids": [str(expired.public_id)], "reasons": "x"})
     assert out.status_code == 409 and out.json()["code"] == "record_not_published"
@@ -113,7 +124,9 @@ def test_illegal_moves_and_scope(api, matters, people, serious):
     withdraw = post_json(client, f"{path}/withdraw", {"note": "误报"})
     assert withdraw.status_code == 409
     assert post_json(client, f"{path}/remove", {"reason": "expiry"}).status_code == 422
-    assert post_json(client, f"{path}/remove", {"reason": "revoked", "note": "决定被撤销"}).json()["status"] == "removed"
+    assert (
+        post_json(client, f"{path}/remove", {"reason": "revoked", "note": "决定被撤销"}).json()["status"] == "removed"
+    )
     second = post_json(client, f"{BASE}/", {"record_ids": [str(serious.public_id)], "reasons": "再次"}).json()
     assert post_json(client, f"{BASE}/{second['id']}/withdraw", {"note": ""}).status_code == 422
     assert post_json(client, f"{BASE}/{second['id']}/withdraw", {"note": "证据不足"}).json()["status"] == "withdrawn"
@@ -131,8 +144,10 @@ def test_pages(client, matters, people, serious):
     form = client.get(f"/credit/list/new/?record={serious.public_id}")
     assert form.status_code == 200 and str(serious.public_id) in form.content.decode()
     assert client.post("/credit/list/new/", {"record": str(serious.public_id), "reasons": ""}).status_code == 422
-    created = client.post("/credit/list/new/", {"record": str(serious.public_id), "record_ids": [
-        str(serious.public_id)], "reasons": "吊销许可证件"})
+    created = client.post(
+        "/credit/list/new/",
+        {"record": str(serious.public_id), "record_ids": [str(serious.public_id)], "reasons": "吊销许可证件"},
+    )
     assert created.status_code == 302
     entry = SeriousListEntry.objects.get()
     page = client.get(f"/credit/list/{entry.public_id}/").content.decode()
@@ -147,6 +162,10 @@ def test_pages(client, matters, people, serious):
     shared = client.get(f"/credit/list/{entry.public_id}/").content.decode()
     assert 'data-testid="actions"' not in shared and "restrict_officer" in shared
     assert client.post(f"/credit/list/{entry.public_id}/remove/", {"reason": "repair"}).status_code == 404
-    assert client.post("/credit/measures/apply/", {"list_entry": str(entry.public_id),
-                                                   "measure": "restrict_officer"}).status_code == 302
+    assert (
+        client.post(
+            "/credit/measures/apply/", {"list_entry": str(entry.public_id), "measure": "restrict_officer"}
+        ).status_code
+        == 302
+    )
     assert client.get(f"/credit/list/new/?record={serious.public_id}").status_code == 404

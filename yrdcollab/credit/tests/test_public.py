@@ -42,8 +42,12 @@ def test_too_short_is_refused(matters):
 
 
 def test_shows_then_hides_a_record_after_repair(matters):
-    record = credit_record_make(agency_key_or_agency="hefei", decision_number="合城管罚〔2026〕88号",
-                                decided_on=date(2026, 5, 6), fine_amount="30000")
+    record = credit_record_make(
+        agency_key_or_agency="hefei",
+        decision_number="合城管罚〔2026〕88号",
+        decided_on=date(2026, 5, 6),
+        fine_amount="30000",
+    )
     html = _search("讯飞").content.decode()
     assert "科大讯飞股份有限公司" in html and "合城管罚〔2026〕88号" in html and "合肥市城市管理局" in html
     assert "30,000.00" in html and "罚款" in html and "2027年5月5日" in html
@@ -65,8 +69,9 @@ def test_expired_and_withdrawn_vanish(matters):
 
 
 def test_individuals_never_appear(matters):
-    credit_record_make(agency_key_or_agency="jiashan", party=individual("王某某", ID_NUMBERS[1]),
-                       decided_on=date(2026, 6, 1))
+    credit_record_make(
+        agency_key_or_agency="jiashan", party=individual("王某某", ID_NUMBERS[1]), decided_on=date(2026, 6, 1)
+    )
     for q in ("王某某", ID_NUMBERS[1], "王某"):
         results = _search(q).content.decode().split("</form>")[1]
         assert "王某某" not in results and 'data-testid="public-record"' not in results
@@ -77,8 +82,9 @@ def test_business_individual_is_shown(matters):
 
     code = "92310118MA1234567"
     code += uscc_check_char(code)
-    credit_record_make(agency_key_or_agency="qingpu",
-                       party={"kind": "organisation", "name": "青浦区赵记小吃店", "uscc": code})
+    credit_record_make(
+        agency_key_or_agency="qingpu", party={"kind": "organisation", "name": "青浦区赵记小吃店", "uscc": code}
+    )
     html = _search("赵记小吃").content.decode()
     assert "青浦区赵记小吃店" in html and code in html
 

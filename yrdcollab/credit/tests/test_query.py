@@ -38,8 +38,12 @@ def sh_credit(db):
 
 @pytest.fixture
 def hefei_record(matters):
-    return credit_record_make(agency_key_or_agency="hefei", decided_on=date(2026, 5, 6), fine_amount="30000",
-                              decision_number="合城管罚〔2026〕88号")
+    return credit_record_make(
+        agency_key_or_agency="hefei",
+        decided_on=date(2026, 5, 6),
+        fine_amount="30000",
+        decision_number="合城管罚〔2026〕88号",
+    )
 
 
 def business_individual_uscc() -> str:
@@ -51,8 +55,9 @@ def business_individual_uscc() -> str:
 def test_business_individual_is_an_organisation_subject(matters, sh_credit):
     code = business_individual_uscc()
     assert validate_uscc(code).ok
-    credit_record_make(agency_key_or_agency="qingpu",
-                       party={"kind": "organisation", "name": "青浦区赵记小吃店", "uscc": code})
+    credit_record_make(
+        agency_key_or_agency="qingpu", party={"kind": "organisation", "name": "青浦区赵记小吃店", "uscc": code}
+    )
     [subject] = credit_query(actor=sh_credit, uscc=code, purpose="inspection").subjects
     assert subject.party.name == "青浦区赵记小吃店" and len(subject.records) == 1
 
@@ -70,11 +75,22 @@ def test_shanghai_officer_sees_anhui_record(hefei_record, sh_credit):
 def test_api_result_says_who_decided_what(hefei_record, sh_credit, api, matters):
     measure = JointMeasure.objects.create(code="focus", name="列为重点监管对象", severities=["general"])
     qingpu_credit = credit_user("credit_officer", "qingpu")
-    AppliedMeasure.objects.create(measure=measure, subject=hefei_record.subject, record=hefei_record,
-                                  agency=qingpu_credit.agency, applied_on=date(2026, 6, 1), applied_by=qingpu_credit)
-    entry = SeriousListEntry.objects.create(subject=hefei_record.subject, agency=hefei_record.agency,
-                                            reasons="拒不履行", document_number="合城管列〔2026〕1号",
-                                            status=ListStatus.PUBLISHED, listed_on=date(2026, 7, 1))
+    AppliedMeasure.objects.create(
+        measure=measure,
+        subject=hefei_record.subject,
+        record=hefei_record,
+        agency=qingpu_credit.agency,
+        applied_on=date(2026, 6, 1),
+        applied_by=qingpu_credit,
+    )
+    entry = SeriousListEntry.objects.create(
+        subject=hefei_record.subject,
+        agency=hefei_record.agency,
+        reasons="拒不履行",
+        document_number="合城管列〔2026〕1号",
+        status=ListStatus.PUBLISHED,
+        listed_on=date(2026, 7, 1),
+    )
     entry.basis_records.add(hefei_record)
     response = _post(api(sh_credit), {"uscc": XUNFEI, "purpose": "procurement"})
     assert response.status_code == 200, response.content
@@ -84,8 +100,11 @@ def test_api_result_says_who_decided_what(hefei_record, sh_credit, api, matters)
     assert subject["id"] == str(hefei_record.subject.public_id) and subject["uscc"] == XUNFEI
     [record] = subject["records"]
     assert record["id"] == str(hefei_record.public_id)
-    assert record["agency"] == {"id": str(hefei_record.agency.public_id), "name": "合肥市城市管理局",
-                                "province": "安徽省"}
+    assert record["agency"] == {
+        "id": str(hefei_record.agency.public_id),
+        "name": "合肥市城市管理局",
+        "province": "安徽省",
+    }
     assert record["decision_number"] == "合城管罚〔2026〕88号" and record["fine_amount"] == "30000.00"
     assert record["penalty_type_labels"] == ["罚款"] and record["severity"] == "general"
     assert record["regime"] == "ndrc36" and record["publicity_ends_on"] == "2027-05-06"
@@ -97,8 +116,9 @@ def test_api_result_says_who_decided_what(hefei_record, sh_credit, api, matters)
 
 
 def test_query_by_id_number_masks_unless_revealed(matters, sh_credit, make_user):
-    credit_record_make(agency_key_or_agency="jiashan", party=individual("王某", ID_NUMBERS[1]),
-                       decided_on=date(2026, 6, 1))
+    credit_record_make(
+        agency_key_or_agency="jiashan", party=individual("王某", ID_NUMBERS[1]), decided_on=date(2026, 6, 1)
+    )
     officer = make_user("officer", "qingpu")
     result = credit_query(actor=officer, id_number=ID_NUMBERS[1], purpose="case")
     [subject] = result.subjects
@@ -115,8 +135,9 @@ def test_query_by_id_number_masks_unless_revealed(matters, sh_credit, make_user)
 
 
 def test_api_masks_id_number_and_reveal_needs_capability(matters, sh_credit, api, make_user):
-    credit_record_make(agency_key_or_agency="jiashan", party=individual("王某", ID_NUMBERS[1]),
-                       decided_on=date(2026, 6, 1))
+    credit_record_make(
+        agency_key_or_agency="jiashan", party=individual("王某", ID_NUMBERS[1]), decided_on=date(2026, 6, 1)
+    )
     officer = make_user("officer", "qingpu")
     body = _post(api(officer), {"id_number": ID_NUMBERS[1], "purpose": "case"}).json()
     assert body["subjects"][0]["id_number"] == "4405**********0014" and body["subjects"][0]["uscc"] == ""
@@ -129,8 +150,9 @@ def test_api_masks_id_number_and_reveal_needs_capability(matters, sh_credit, api
 def test_query_by_name_finds_organisations_only(matters, sh_credit):
     credit_record_make(agency_key_or_agency="hefei")
     credit_record_make(agency_key_or_agency="qingpu", party=organisation("alibaba"))
-    credit_record_make(agency_key_or_agency="jiashan", party=individual("科大某某", ID_NUMBERS[0]),
-                       decided_on=date(2026, 6, 1))
+    credit_record_make(
+        agency_key_or_agency="jiashan", party=individual("科大某某", ID_NUMBERS[0]), decided_on=date(2026, 6, 1)
+    )
     result = credit_query(actor=sh_credit, name="科大", purpose="commendation")
     assert [s.party.name for s in result.subjects] == ["科大讯飞股份有限公司"]
     assert result.identifier == "科大" and not result.truncated
@@ -158,17 +180,20 @@ def test_repaired_expired_withdrawn_and_unpublished_records_are_not_returned(mat
     assert [r.pk for r in subject.records] == [kept.pk]
 
 
-@pytest.mark.parametrize("body,code,field", [
-    ({"uscc": XUNFEI}, "purpose_required", "purpose"),
-    ({"uscc": XUNFEI, "purpose": "curiosity"}, "invalid_purpose", "purpose"),
-    ({"uscc": XUNFEI, "purpose": "other"}, "purpose_note_required", "purpose_note"),
-    ({"uscc": USCC_INVALID, "purpose": "inspection"}, "invalid_uscc", "uscc"),
-    ({"uscc": "9134000071177114", "purpose": "inspection"}, "invalid_uscc", "uscc"),
-    ({"id_number": "110105194912310021", "purpose": "inspection"}, "invalid_id_number", "id_number"),
-    ({"purpose": "inspection"}, "one_identifier_required", "uscc"),
-    ({"uscc": XUNFEI, "name": "科大讯飞", "purpose": "inspection"}, "one_identifier_required", "uscc"),
-    ({"name": "科", "purpose": "inspection"}, "invalid_name", "name"),
-])
+@pytest.mark.parametrize(
+    "body,code,field",
+    [
+        ({"uscc": XUNFEI}, "purpose_required", "purpose"),
+        ({"uscc": XUNFEI, "purpose": "curiosity"}, "invalid_purpose", "purpose"),
+        ({"uscc": XUNFEI, "purpose": "other"}, "purpose_note_required", "purpose_note"),
+        ({"uscc": USCC_INVALID, "purpose": "inspection"}, "invalid_uscc", "uscc"),
+        ({"uscc": "9134000071177114", "purpose": "inspection"}, "invalid_uscc", "uscc"),
+        ({"id_number": "110105194912310021", "purpose": "inspection"}, "invalid_id_number", "id_number"),
+        ({"purpose": "inspection"}, "one_identifier_required", "uscc"),
+        ({"uscc": XUNFEI, "name": "科大讯飞", "purpose": "inspection"}, "one_identifier_required", "uscc"),
+        ({"name": "科", "purpose": "inspection"}, "invalid_name", "name"),
+    ],
+)
 def test_bad_input_is_refused_with_the_rule(sh_credit, api, body, code, field):
     response = _post(api(sh_credit), body)
     assert response.status_code == 422
@@ -188,9 +213,20 @@ def test_unknown_field_and_unauthenticated(api, sh_credit):
     assert _post(api(), {"uscc": XUNFEI, "purpose": "inspection"}, URL + "report.pdf").status_code == 401
 
 
-@pytest.mark.parametrize("role,status", [("credit_officer", 200), ("officer", 200), ("bureau_leader", 200),
-                                         ("supervisor", 200), ("squad_leader", 200), ("liaison", 200),
-                                         ("integrator", 403), ("platform_admin", 403), ("auditor", 403)])
+@pytest.mark.parametrize(
+    "role,status",
+    [
+        ("credit_officer", 200),
+        ("officer", 200),
+        ("bureau_leader", 200),
+        ("supervisor", 200),
+        ("squad_leader", 200),
+        ("liaison", 200),
+        ("integrator", 403),
+        ("platform_admin", 403),
+        ("auditor", 403),
+    ],
+)
 def test_who_may_query(api, make_user, role, status):
     user = make_user(role, "wujiang")
     assert _post(api(user), {"uscc": XUNFEI, "purpose": "inspection"}).status_code == status
@@ -234,8 +270,18 @@ def test_report_pdf(hefei_record, sh_credit, api):
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     text = "".join(page.extract_text() for page in PdfReader(BytesIO(response.content)).pages)
     compact = "".join(text.split())
-    for expected in ("公共信用信息查询报告", "科大讯飞股份有限公司", XUNFEI, "合城管罚〔2026〕88号", "合肥市城市管理局",
-                     "安徽省", "行政检查", "上海市城市管理行政执法局", "信用修复管理办法", "未列入严重失信主体名单"):
+    for expected in (
+        "公共信用信息查询报告",
+        "科大讯飞股份有限公司",
+        XUNFEI,
+        "合城管罚〔2026〕88号",
+        "合肥市城市管理局",
+        "安徽省",
+        "行政检查",
+        "上海市城市管理行政执法局",
+        "信用修复管理办法",
+        "未列入严重失信主体名单",
+    ):
         assert expected in compact, expected
     entry = AuditEntry.objects.get(action="credit.queried")
     assert entry.summary["output"] == "pdf" and entry.object_id in compact

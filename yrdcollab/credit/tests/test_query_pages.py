@@ -25,8 +25,9 @@ def test_page_needs_login_and_capability(make_user):
 
 
 def test_query_shows_the_anhui_record_and_downloads_the_report(matters):
-    credit_record_make(agency_key_or_agency="hefei", decision_number="合城管罚〔2026〕88号",
-                       decided_on=date(2026, 5, 6))
+    credit_record_make(
+        agency_key_or_agency="hefei", decision_number="合城管罚〔2026〕88号", decided_on=date(2026, 5, 6)
+    )
     user = credit_user("credit_officer", "sh", username="sh_credit")
     client = logged_in(user)
     response = client.post(reverse("credit:query"), {"by": "uscc", "value": XUNFEI, "purpose": "inspection"})
@@ -46,8 +47,9 @@ def test_form_errors_show_the_rule(make_user):
     client = logged_in(make_user("officer", "qingpu"))
     response = client.post(reverse("credit:query"), {"by": "uscc", "value": "914403001922038217", "purpose": ""})
     assert response.status_code == 422 and "请选择查询用途" in response.content.decode()
-    response = client.post(reverse("credit:query"),
-                           {"by": "uscc", "value": "914403001922038217", "purpose": "inspection"})
+    response = client.post(
+        reverse("credit:query"), {"by": "uscc", "value": "914403001922038217", "purpose": "inspection"}
+    )
     assert response.status_code == 422 and "第18位应为 6" in response.content.decode()
     pdf = client.post(reverse("credit:query_report"), {"by": "uscc", "value": "", "purpose": "inspection"})
     assert pdf.status_code == 422
@@ -55,18 +57,29 @@ def test_form_errors_show_the_rule(make_user):
 
 
 def test_id_number_masked_on_page_unless_revealed(matters):
-    credit_record_make(agency_key_or_agency="jiashan", party=individual("王某", ID_NUMBERS[1]),
-                       decided_on=date(2026, 6, 1))
+    credit_record_make(
+        agency_key_or_agency="jiashan", party=individual("王某", ID_NUMBERS[1]), decided_on=date(2026, 6, 1)
+    )
     officer = personas.make_user("officer", "qingpu")
-    html = logged_in(officer).post(reverse("credit:query"),
-                                {"by": "id_number", "value": ID_NUMBERS[1], "purpose": "case",
-                                 "reveal_id_number": "on"}).content.decode()
+    html = (
+        logged_in(officer)
+        .post(
+            reverse("credit:query"),
+            {"by": "id_number", "value": ID_NUMBERS[1], "purpose": "case", "reveal_id_number": "on"},
+        )
+        .content.decode()
+    )
     # Without PERSONAL_DATA_FULL the reveal box is not even a field: the number stays masked.
     assert '<span data-testid="subject-identifier">4405**********0014</span>' in html
     credit = credit_user("credit_officer", "sh", username="sh_credit")
-    html = logged_in(credit).post(reverse("credit:query"),
-                               {"by": "id_number", "value": ID_NUMBERS[1], "purpose": "case",
-                                "reveal_id_number": "on"}).content.decode()
+    html = (
+        logged_in(credit)
+        .post(
+            reverse("credit:query"),
+            {"by": "id_number", "value": ID_NUMBERS[1], "purpose": "case", "reveal_id_number": "on"},
+        )
+        .content.decode()
+    )
     assert f'<span data-testid="subject-identifier">{ID_NUMBERS[1]}</span>' in html
     assert AuditEntry.objects.filter(action="personal_data.viewed").count() == 1
 
@@ -74,7 +87,11 @@ def test_id_number_masked_on_page_unless_revealed(matters):
 def test_rate_limit_gives_429_page(make_user, settings):
     settings.YRD_CREDIT_QUERY_RATE = (1, 3600)
     client = logged_in(make_user("officer", "qingpu"))
-    assert client.post(reverse("credit:query"), {"by": "uscc", "value": XUNFEI, "purpose": "inspection"}
-                       ).status_code == 200
-    assert client.post(reverse("credit:query"), {"by": "uscc", "value": XUNFEI, "purpose": "inspection"}
-                       ).status_code == 429
+    assert (
+        client.post(reverse("credit:query"), {"by": "uscc", "value": XUNFEI, "purpose": "inspection"}).status_code
+        == 200
+    )
+    assert (
+        client.post(reverse("credit:query"), {"by": "uscc", "value": XUNFEI, "purpose": "inspection"}).status_code
+        == 429
+    )

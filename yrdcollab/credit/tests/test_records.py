@@ -26,9 +26,13 @@ BASE = "/api/v1/credit/records"
 
 @pytest.fixture
 def people(db):
-    return {"hefei_credit": credit_user("credit_officer", "hefei"), "hefei_officer": credit_user("officer", "hefei"),
-            "sh_credit": credit_user("credit_officer", "sh"), "sh_supervisor": credit_user("supervisor", "sh"),
-            "auditor": credit_user("auditor", "sh")}
+    return {
+        "hefei_credit": credit_user("credit_officer", "hefei"),
+        "hefei_officer": credit_user("officer", "hefei"),
+        "sh_credit": credit_user("credit_officer", "sh"),
+        "sh_supervisor": credit_user("supervisor", "sh"),
+        "auditor": credit_user("auditor", "sh"),
+    }
 
 
 @pytest.fixture
@@ -38,8 +42,9 @@ def record(matters, people):
 
 def test_list_is_the_agencys_own_with_filters(api, matters, people, record):
     credit_record_make(agency_key_or_agency="wujiang", party=organisation("spdb"))
-    minor = credit_record_make(agency_key_or_agency="hefei", party=individual(), penalty_types=["警告"],
-                               decided_on=date(2026, 6, 1))
+    minor = credit_record_make(
+        agency_key_or_agency="hefei", party=individual(), penalty_types=["警告"], decided_on=date(2026, 6, 1)
+    )
     client = api(people["hefei_credit"])
     body = client.get(f"{BASE}/").json()
     assert body["count"] == 2 and {i["id"] for i in body["items"]} == {str(record.public_id), str(minor.public_id)}
@@ -70,14 +75,19 @@ def test_published_records_are_shared_history_is_not(api, matters, people, recor
 
 def test_reclassify_recomputes_the_window(api, matters, people, record):
     client = api(people["hefei_credit"])
-    response = post_json(client, f"{BASE}/{record.public_id}/reclassify",
-                     {"severity": "serious", "reason": "按行业分级标准认定为严重"})
+    response = post_json(
+        client, f"{BASE}/{record.public_id}/reclassify", {"severity": "serious", "reason": "按行业分级标准认定为严重"}
+    )
     assert response.status_code == 200, response.content
     body = response.json()
     assert (body["severity"], body["repairable_from"], body["publicity_ends_on"]) == (
-        "serious", "2027-05-06", "2029-05-06")
-    shorter = post_json(client, f"{BASE}/{record.public_id}/reclassify",
-                    {"publicity_ends_on": "2028-01-31", "reason": "缩短公示期"}).json()
+        "serious",
+        "2027-05-06",
+        "2029-05-06",
+    )
+    shorter = post_json(
+        client, f"{BASE}/{record.public_id}/reclassify", {"publicity_ends_on": "2028-01-31", "reason": "缩短公示期"}
+    ).json()
     assert shorter["severity"] == "serious" and shorter["publicity_ends_on"] == "2028-01-31"
     entry = AuditEntry.objects.filter(action="credit.record_reclassified").order_by("id").first()
     assert entry.summary["before"]["severity"] == "general" and entry.summary["after"]["severity"] == "serious"
@@ -88,34 +98,53 @@ def test_reclassify_refusals(api, matters, people, record):
     out = post_json(client, f"{BASE}/{record.public_id}/reclassify", {"publicity_ends_on": "2027-06-01", "reason": "x"})
     assert out.status_code == 422 and out.json()["code"] == "publicity_window_out_of_range"
     assert "第36号" in out.json()["details"]["rule"] and out.json()["details"]["latest"] == "2027-05-06"
-    assert post_json(client, f"{BASE}/{record.public_id}/reclassify", {"severity": "serious", "reason": " "}
-                 ).status_code == 422
-    assert post_json(client, f"{BASE}/{record.public_id}/reclassify", {"severity": "huge", "reason": "x"}
-                 ).status_code == 422
+    assert (
+        post_json(client, f"{BASE}/{record.public_id}/reclassify", {"severity": "serious", "reason": " "}).status_code
+        == 422
+    )
+    assert (
+        post_json(client, f"{BASE}/{record.public_id}/reclassify", {"severity": "huge", "reason": "x"}).status_code
+        == 422
+    )
     assert post_json(client, f"{BASE}/{record.public_id}/reclassify", {"reason": "x", "extra": 1}).status_code == 422
     # another agency's record: 404 even for a credit officer; a case handler of the agency: 403
-    assert post_json(api(people["sh_credit"]), f"{BASE}/{record.public_id}/reclassify",
-                 {"severity": "serious", "reason": "x"}).status_code == 404
-    assert post_json(api(people["hefei_officer"]), f"{BASE}/{record.public_id}/reclassify",
-                 {"severity": "serious", "reason": "x"}).status_code == 403
+    assert (
+        post_json(
+            api(people["sh_credit"]), f"{BASE}/{record.public_id}/reclassify", {"severity": "serious", "reason": "x"}
+        ).status_code
+        == 404
+    )
+    assert (
+        post_json(
+            api(people["hefei_officer"]),
+            f"{BASE}/{record.public_id}/reclassify",
+            {"severity": "serious", "reason": "x"},
+        ).status_code
+        == 403
+    )
     credit_record_ended(record, "expire")
     conflict = post_json(client, f"{BASE}/{record.public_id}/reclassify", {"severity": "serious", "reason": "x"})
     assert conflict.status_code == 409 and conflict.json()["code"] == "illegal_record_transition"
 
 
-def test_reclassify_to_not_published_flags_measures(api, matters, people, record,
-                                                    django_capture_on_commit_callbacks):
+def test_reclassify_to_not_published_flags_measures(api, matters, people, record, django_capture_on_commit_callbacks):
     applied = measure_apply(actor=people["sh_credit"], measure_code="key_supervision", record_id=record.public_id)
     with django_capture_on_commit_callbacks(execute=True):
-        body = post_json(api(people["hefei_credit"]), f"{BASE}/{record.public_id}/reclassify",
-                     {"severity": "minor", "reason": "简易程序处罚"}).json()
+        body = post_json(
+            api(people["hefei_credit"]),
+            f"{BASE}/{record.public_id}/reclassify",
+            {"severity": "minor", "reason": "简易程序处罚"},
+        ).json()
     assert body["status"] == "not_published" and body["publicity_ends_on"] is None
     applied.refresh_from_db()
     assert applied.status == MeasureStatus.LIFT_REQUIRED and applied.lift_reason == "reclassified"
     assert Notification.objects.filter(recipient=people["sh_credit"], kind="credit.measure_lift_required").exists()
     # and back to published with an explicit end of at most three months
-    again = post_json(api(people["hefei_credit"]), f"{BASE}/{record.public_id}/reclassify",
-                  {"publicity_ends_on": "2026-08-06", "reason": "确需公示"}).json()
+    again = post_json(
+        api(people["hefei_credit"]),
+        f"{BASE}/{record.public_id}/reclassify",
+        {"publicity_ends_on": "2026-08-06", "reason": "确需公示"},
+    ).json()
     assert again["status"] == "expired"  # the short window already ran out (today is past 2026-08-06)
 
 
@@ -123,18 +152,23 @@ def test_reclassify_lifts_measures_the_new_class_does_not_allow(matters, people)
     serious = credit_record_make(agency_key_or_agency="hefei", penalty_types=["吊销许可证件"])
     subsidy = measure_apply(actor=people["sh_credit"], measure_code="restrict_subsidy", record_id=serious.public_id)
     honours = measure_apply(actor=people["sh_credit"], measure_code="restrict_honours", record_id=serious.public_id)
-    credit_record_transition(actor=people["hefei_credit"], record_id=serious.public_id, action="reclassify",
-                             severity="general", reason="复核后认定为一般")
+    credit_record_transition(
+        actor=people["hefei_credit"],
+        record_id=serious.public_id,
+        action="reclassify",
+        severity="general",
+        reason="复核后认定为一般",
+    )
     subsidy.refresh_from_db()
     honours.refresh_from_db()
     assert subsidy.status == MeasureStatus.LIFT_REQUIRED and honours.status == MeasureStatus.IN_FORCE
 
 
-def test_withdraw(api, matters, people, record,
-                  django_capture_on_commit_callbacks):
+def test_withdraw(api, matters, people, record, django_capture_on_commit_callbacks):
     credit_record_make(agency_key_or_agency="hefei", penalty_types=["吊销许可证件"], decided_on=date(2026, 5, 6))
-    serious = credit_record_make(agency_key_or_agency="hefei", penalty_types=["吊销许可证件"],
-                                 party=organisation("alibaba"))
+    serious = credit_record_make(
+        agency_key_or_agency="hefei", penalty_types=["吊销许可证件"], party=organisation("alibaba")
+    )
     entry = list_entry_published(actor=people["hefei_credit"], records=[serious], reasons="吊销许可")
     applied = measure_apply(actor=people["sh_credit"], measure_code="key_supervision", record_id=serious.public_id)
     client = api(people["hefei_credit"])
@@ -164,8 +198,10 @@ def test_pages(client, matters, people, record):
     page = client.get(f"/credit/records/{record.public_id}/").content.decode()
     assert "2027年5月6日" in page or "2027-05-06" in page
     assert "第36号" in page and 'id="reclassify-form"' in page and 'id="withdraw-form"' in page
-    bad = client.post(f"/credit/records/{record.public_id}/reclassify/",
-                      {"severity": "general", "publicity_ends_on": "2030-01-01", "reason": "x"})
+    bad = client.post(
+        f"/credit/records/{record.public_id}/reclassify/",
+        {"severity": "general", "publicity_ends_on": "2030-01-01", "reason": "x"},
+    )
     assert bad.status_code == 422 and "公示截止日不能晚于" in bad.content.decode()
     ok = client.post(f"/credit/records/{record.public_id}/reclassify/", {"severity": "serious", "reason": "严重"})
     assert ok.status_code == 302
@@ -176,11 +212,17 @@ def test_pages(client, matters, people, record):
     assert 'id="reclassify-form"' not in shared and 'id="apply-measure"' in shared
     applied = client.post("/credit/measures/apply/", {"record": str(record.public_id), "measure": "restrict_subsidy"})
     assert applied.status_code == 302 and AppliedMeasure.objects.filter(record=record).count() == 1
-    assert client.post(f"/credit/records/{record.public_id}/withdraw/",
-                       {"ground": "revoked", "reason": "x"}).status_code == 404
+    assert (
+        client.post(f"/credit/records/{record.public_id}/withdraw/", {"ground": "revoked", "reason": "x"}).status_code
+        == 404
+    )
     client.force_login(people["hefei_credit"])
-    assert client.post(f"/credit/records/{record.public_id}/withdraw/",
-                       {"ground": "revoked", "reason": "决定被撤销"}).status_code == 302
+    assert (
+        client.post(
+            f"/credit/records/{record.public_id}/withdraw/", {"ground": "revoked", "reason": "决定被撤销"}
+        ).status_code
+        == 302
+    )
     client.force_login(people["sh_credit"])
     assert client.get(f"/credit/records/{record.public_id}/").status_code == 404
     client.force_login(people["auditor"])

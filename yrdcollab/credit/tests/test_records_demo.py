@@ -10,7 +10,6 @@ from yrdcollab.platform.accounts.demo import demo_users_ensure
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("measure_catalogue")]
 
 
-
 def test_demo_story_and_idempotence(directory, matters, work_calendar):  # noqa: F811
     demo_users_ensure()
     first = credit_demo_ensure()
@@ -25,6 +24,7 @@ def test_demo_story_and_idempotence(directory, matters, work_calendar):  # noqa:
     assert measure.agency == sh_credit.agency and measure.measure.code == "key_supervision"
     assert SeriousListEntry.objects.get().status == ListStatus.PUBLISHED
     assert CreditRecord.objects.get(decision__decision_number="沪青城管罚〔2023〕77号").status == RecordStatus.EXPIRED
-    assert CreditRecord.objects.get(decision__decision_number="善综执罚〔2026〕61号").status == \
-        RecordStatus.NOT_PUBLISHED
+    assert (
+        CreditRecord.objects.get(decision__decision_number="善综执罚〔2026〕61号").status == RecordStatus.NOT_PUBLISHED
+    )
     assert credit_demo_ensure() == {"decisions": 0, "measures": 0, "list_entries": 0}

@@ -27,8 +27,9 @@ def test_record_make_across_agencies(matters):
     record = credit_record_make(agency_key_or_agency="hefei", decided_on=date(2026, 5, 6))
     assert record.agency.name == "合肥市城市管理局" and record.status == RecordStatus.PUBLISHED
     assert record.subject.uscc == USCC["xunfei"][1]
-    person = credit_record_make(agency_key_or_agency="jiashan", party=individual(), penalty_types=["警告"],
-                                decided_on=date(2026, 6, 1))
+    person = credit_record_make(
+        agency_key_or_agency="jiashan", party=individual(), penalty_types=["警告"], decided_on=date(2026, 6, 1)
+    )
     assert person.status == RecordStatus.NOT_PUBLISHED and person.severity == "minor"
     squad = credit_user("squad_leader", "qingpu")
     other = credit_record_make(actor=squad, agency_key_or_agency="qingpu", penalty_types=["吊销许可证件"])

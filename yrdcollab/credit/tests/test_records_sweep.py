@@ -22,17 +22,19 @@ from yrdcollab.testing.credit import (
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("measure_catalogue")]
 
 
-
 @pytest.fixture
 def people(db):
     return {"hefei_credit": credit_user("credit_officer", "hefei"), "sh_credit": credit_user("credit_officer", "sh")}
 
 
-def test_sweep_expires_records_and_removes_entries(matters, people,
-                                                  django_capture_on_commit_callbacks):
+def test_sweep_expires_records_and_removes_entries(matters, people, django_capture_on_commit_callbacks):
     general = credit_record_make(agency_key_or_agency="hefei", penalty_types=["罚款"], decided_on=date(2026, 5, 6))
-    serious = credit_record_make(agency_key_or_agency="hefei", penalty_types=["吊销许可证件"],
-                                 party=organisation("spdb"), decided_on=date(2026, 5, 6))
+    serious = credit_record_make(
+        agency_key_or_agency="hefei",
+        penalty_types=["吊销许可证件"],
+        party=organisation("spdb"),
+        decided_on=date(2026, 5, 6),
+    )
     on_record = measure_apply(actor=people["sh_credit"], measure_code="key_supervision", record_id=general.public_id)
     entry = list_entry_published(actor=people["hefei_credit"], records=[serious], reasons="严重")
     on_entry = measure_apply(actor=people["sh_credit"], measure_code="restrict_officer", list_entry_id=entry.public_id)

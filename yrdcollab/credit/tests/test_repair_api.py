@@ -22,22 +22,34 @@ def png_bytes() -> bytes:
 
     def chunk(tag, data):
         return struct.pack(">I", len(data)) + tag + data + struct.pack(">I", zlib.crc32(tag + data) & 0xFFFFFFFF)
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0))
-            + chunk(b"IDAT", zlib.compress(b"\x00\x01\x02\x03")) + chunk(b"IEND", b""))
+
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0))
+        + chunk(b"IDAT", zlib.compress(b"\x00\x01\x02\x03"))
+        + chunk(b"IEND", b"")
+    )
 
 
 def form(repair_record, **overrides) -> dict:
-    data = {"record": str(repair_record.public_id), "applicant_name": "王经办", "applicant_phone": "13812345678",
-            "obligations_performed": "true", "statement": "已缴清罚款并整改。",
-            "commitment": SimpleUploadedFile("承诺书.pdf", pdf_bytes(), content_type="application/pdf"),
-            "obligation_proof": [SimpleUploadedFile("凭证.png", png_bytes(), content_type="image/png")]}
+    data = {
+        "record": str(repair_record.public_id),
+        "applicant_name": "王经办",
+        "applicant_phone": "13812345678",
+        "obligations_performed": "true",
+        "statement": "已缴清罚款并整改。",
+        "commitment": SimpleUploadedFile("承诺书.pdf", pdf_bytes(), content_type="application/pdf"),
+        "obligation_proof": [SimpleUploadedFile("凭证.png", png_bytes(), content_type="image/png")],
+    }
     data.update(overrides)
     return {k: v for k, v in data.items() if v is not None}
 
 
 def test_cross_region_path_through_the_api(api, repair_people, repair_record, django_capture_on_commit_callbacks):
     measures_catalogue_load()
-    measure = measure_apply(actor=repair_people["qingpu_credit"], measure_code="key_supervision", record_id=repair_record.public_id)
+    measure = measure_apply(
+        actor=repair_people["qingpu_credit"], measure_code="key_supervision", record_id=repair_record.public_id
+    )
     window, wujiang = api(repair_people["jiashan_window"]), api(repair_people["wujiang_credit"])
     with django_capture_on_commit_callbacks(execute=True):
         response = window.post(BASE, data=form(repair_record))
@@ -65,7 +77,9 @@ def test_cross_region_path_through_the_api(api, repair_people, repair_record, dj
     measure.refresh_from_db()
     assert repair_record.status == RecordStatus.REPAIRED and not record_is_published(repair_record)
     assert measure.status == MeasureStatus.LIFT_REQUIRED
-    assert Notification.objects.filter(recipient=repair_people["qingpu_credit"], kind="credit.measure_lift_required").exists()
+    assert Notification.objects.filter(
+        recipient=repair_people["qingpu_credit"], kind="credit.measure_lift_required"
+    ).exists()
 
     pdf = window.get(f"{BASE}{app_id}/certificate.pdf")
     assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
@@ -103,25 +117,43 @@ def test_too_early_through_the_api(api, repair_people, matters):
 
     from yrdcollab.testing.credit import credit_record_make
 
-    recent = credit_record_make(agency_key_or_agency="wujiang", party=COMPANY, decided_on=date(2026, 10, 8),
-                                actor=repair_people["wujiang_officer"])
+    recent = credit_record_make(
+        agency_key_or_agency="wujiang",
+        party=COMPANY,
+        decided_on=date(2026, 10, 8),
+        actor=repair_people["wujiang_officer"],
+    )
     response = api(repair_people["jiashan_window"]).post(BASE, data=form(recent))
     assert response.status_code == 422
-    assert response.json()["code"] == "repair_too_early" and response.json()["details"]["repairable_from"] == "2027-01-08"
+    assert (
+        response.json()["code"] == "repair_too_early" and response.json()["details"]["repairable_from"] == "2027-01-08"
+    )
 
 
 def test_visibility_and_permissions(api, repair_people, repair_record):
     created = api(repair_people["jiashan_window"]).post(BASE, data=form(repair_record)).json()
     app_id = created["id"]
     assert api(repair_people["qingpu_credit"]).get(f"{BASE}{app_id}").status_code == 404
-    assert api(repair_people["qingpu_credit"]).post(f"{BASE}{app_id}/accept", {}, content_type="application/json"
-                                             ).status_code == 404
-    assert api(repair_people["qingpu_credit"]).get(f"{BASE}{app_id}/attachments/{created['attachments'][0]['id']}"
-                                            ).status_code == 404
+    assert (
+        api(repair_people["qingpu_credit"])
+        .post(f"{BASE}{app_id}/accept", {}, content_type="application/json")
+        .status_code
+        == 404
+    )
+    assert (
+        api(repair_people["qingpu_credit"])
+        .get(f"{BASE}{app_id}/attachments/{created['attachments'][0]['id']}")
+        .status_code
+        == 404
+    )
     assert api(repair_people["qingpu_credit"]).get(BASE).json() == []
     assert api(repair_people["wujiang_officer"]).post(BASE, data=form(repair_record)).status_code == 403
-    assert api(repair_people["wujiang_officer"]).post(f"{BASE}{app_id}/accept", {}, content_type="application/json"
-                                               ).status_code == 403
+    assert (
+        api(repair_people["wujiang_officer"])
+        .post(f"{BASE}{app_id}/accept", {}, content_type="application/json")
+        .status_code
+        == 403
+    )
     reject = api(repair_people["wujiang_credit"]).post(f"{BASE}{app_id}/reject", {}, content_type="application/json")
     assert reject.status_code == 422 and reject.json()["code"] == "reason_required"
     assert api(repair_people["wujiang_credit"]).get(BASE, {"status": "bogus"}).status_code == 422

@@ -55,10 +55,15 @@ def test_every_table_is_one_of_the_engine():
     for table in (RECORD_TRANSITIONS, LIST_TRANSITIONS, MEASURE_TRANSITIONS, REPAIR_TRANSITIONS):
         assert isinstance(table, TransitionTable)
     assert {RECORD_TRANSITIONS.name, LIST_TRANSITIONS.name, MEASURE_TRANSITIONS.name, REPAIR_TRANSITIONS.name} == {
-        "credit_record", "credit_list", "credit_measure", "credit_repair"}
+        "credit_record",
+        "credit_list",
+        "credit_measure",
+        "credit_repair",
+    }
 
 
 # --- credit records -------------------------------------------------------------------------------
+
 
 def test_record_unknown_action_is_422_before_any_lookup(people, serious):
     for record_id in (serious.public_id, NOWHERE):
@@ -69,11 +74,15 @@ def test_record_unknown_action_is_422_before_any_lookup(people, serious):
 
 def test_record_illegal_move_is_409(people, serious):
     credit_record_ended(serious, "expire")
-    for action, payload in (("withdraw", {"ground": "revoked", "reason": "x"}), ("repair", {}),
-                            ("reclassify", {"reason": "x"})):
+    for action, payload in (
+        ("withdraw", {"ground": "revoked", "reason": "x"}),
+        ("repair", {}),
+        ("reclassify", {"reason": "x"}),
+    ):
         with pytest.raises(InvalidTransition) as caught:
-            credit_record_transition(actor=people["hefei_credit"], record_id=serious.public_id, action=action,
-                                     **payload)
+            credit_record_transition(
+                actor=people["hefei_credit"], record_id=serious.public_id, action=action, **payload
+            )
         assert caught.value.code == "illegal_record_transition"
         assert caught.value.details["status"] == RecordStatus.EXPIRED
     with pytest.raises(InvalidTransition):
@@ -112,6 +121,7 @@ def test_import_restates_through_the_window_moves():
 
 # --- 严重失信主体名单 -----------------------------------------------------------------------------
 
+
 def test_list_unknown_action_and_illegal_move(people, serious):
     officer = people["hefei_credit"]
     entry = list_entry_propose(actor=officer, record_ids=[serious.public_id], reasons="情节严重")
@@ -140,6 +150,7 @@ def test_list_expiry_is_the_platforms(people, serious):
 
 
 # --- applied measures ----------------------------------------------------------------------------
+
 
 def test_measure_unknown_action_illegal_move_and_side(people, serious):
     sh = people["sh_credit"]
@@ -176,6 +187,7 @@ def test_sweep_expires_only_what_the_table_lets_expire(matters, people):
 
 
 # --- 信用修复 -------------------------------------------------------------------------------------
+
 
 def test_repair_unknown_action_and_illegal_move(repair_people, repair_record):
     credit = repair_people["wujiang_credit"]

@@ -31,11 +31,19 @@ RECENT_BATCHES = 10
 
 def _page(request, *, status: int = 200, upload_error: str = ""):
     batches = import_batch_list(actor=request.user, limit=RECENT_BATCHES)
-    return render(request, "credit/exchange_index.html", {
-        "batches": batches, "upload_error": upload_error,
-        "max_mb": f"{SETTINGS.YRD_CREDIT_IMPORT_MAX_BYTES / 1048576:g}",
-        "max_rows": SETTINGS.YRD_CREDIT_IMPORT_MAX_ROWS, "csv_limit": CSV_LIMIT_MAX,
-        "default_since": (timezone.localdate().replace(day=1)).isoformat()}, status=status)
+    return render(
+        request,
+        "credit/exchange_index.html",
+        {
+            "batches": batches,
+            "upload_error": upload_error,
+            "max_mb": f"{SETTINGS.YRD_CREDIT_IMPORT_MAX_BYTES / 1048576:g}",
+            "max_rows": SETTINGS.YRD_CREDIT_IMPORT_MAX_ROWS,
+            "csv_limit": CSV_LIMIT_MAX,
+            "default_since": (timezone.localdate().replace(day=1)).isoformat(),
+        },
+        status=status,
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -47,23 +55,36 @@ def exchange_index(request):
         import_batch_list(actor=request.user, limit=1)  # permission first: 403 before "choose a file"
         return _page(request, status=422, upload_error=_("请选择要导入的 CSV 或 XLSX 文件。"))
     try:
-        batch = credit_import(actor=request.user, rows_source=upload.read(SETTINGS.YRD_CREDIT_IMPORT_MAX_BYTES + 1),
-                              file_format="auto", filename=upload.name or "")
+        batch = credit_import(
+            actor=request.user,
+            rows_source=upload.read(SETTINGS.YRD_CREDIT_IMPORT_MAX_BYTES + 1),
+            file_format="auto",
+            filename=upload.name or "",
+        )
     except ApplicationError as exc:
         if exc.status not in (400, 422):
             raise
         return _page(request, status=exc.status, upload_error=str(exc.message))
-    messages.success(request, _("导入完成：共%(t)d行，新增%(c)d行，更新%(u)d行，未变化%(n)d行，失败%(f)d行。") % {
-        "t": batch.total_rows, "c": batch.created_rows, "u": batch.updated_rows, "n": batch.unchanged_rows,
-        "f": batch.failed_rows})
+    messages.success(
+        request,
+        _("导入完成：共%(t)d行，新增%(c)d行，更新%(u)d行，未变化%(n)d行，失败%(f)d行。")
+        % {
+            "t": batch.total_rows,
+            "c": batch.created_rows,
+            "u": batch.updated_rows,
+            "n": batch.unchanged_rows,
+            "f": batch.failed_rows,
+        },
+    )
     return redirect("credit:exchange_batch", batch_id=batch.public_id)
 
 
 @require_GET
 def exchange_batch(request, batch_id):
     batch = import_batch_get(actor=request.user, batch_id=batch_id)
-    return render(request, "credit/exchange_batch.html",
-                  {"batch": batch, "errors_truncated": len(batch.errors) >= ERRORS_KEPT})
+    return render(
+        request, "credit/exchange_batch.html", {"batch": batch, "errors_truncated": len(batch.errors) >= ERRORS_KEPT}
+    )
 
 
 @require_GET

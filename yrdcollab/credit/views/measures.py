@@ -22,10 +22,18 @@ def measure_list(request):
     q = text_param(request, "q")
     page = paginate(request, selectors.applied_list(actor=request.user, status=status, q=q))
     page.object_list = presenters.measure_rows(request.user, page.object_list)
-    return render(request, "credit/measures_list.html", {
-        "page": page, "status": status, "q": q, "statuses": MeasureStatus.choices,
-        "lift_required": selectors.lift_required_count(actor=request.user),
-        "catalogue": selectors.catalogue(actor=request.user)})
+    return render(
+        request,
+        "credit/measures_list.html",
+        {
+            "page": page,
+            "status": status,
+            "q": q,
+            "statuses": MeasureStatus.choices,
+            "lift_required": selectors.lift_required_count(actor=request.user),
+            "catalogue": selectors.catalogue(actor=request.user),
+        },
+    )
 
 
 @require_POST
@@ -34,12 +42,19 @@ def measure_apply(request):
     entry_id = request.POST.get("list_entry", "").strip() or None
     if record_id is None and entry_id is None:
         raise NotFound()
-    back = ("credit:record_detail", {"record_id": record_id}) if record_id else (
-        "credit:list_detail", {"entry_id": entry_id})
+    back = (
+        ("credit:record_detail", {"record_id": record_id})
+        if record_id
+        else ("credit:list_detail", {"entry_id": entry_id})
+    )
     try:
-        applied = services.measure_apply(actor=request.user, measure_code=request.POST.get("measure", ""),
-                                         record_id=record_id, list_entry_id=entry_id,
-                                         note=request.POST.get("note", ""))
+        applied = services.measure_apply(
+            actor=request.user,
+            measure_code=request.POST.get("measure", ""),
+            record_id=record_id,
+            list_entry_id=entry_id,
+            note=request.POST.get("note", ""),
+        )
     except (InvalidInput, Conflict) as exc:
         messages.error(request, str(exc.message))
     else:
@@ -50,12 +65,15 @@ def measure_apply(request):
 @require_POST
 def measure_lift(request, applied_id):
     try:
-        applied = services.measure_transition(actor=request.user, applied_id=applied_id, action=MeasureAction.LIFT,
-                                              reason=request.POST.get("reason", ""))
+        applied = services.measure_transition(
+            actor=request.user, applied_id=applied_id, action=MeasureAction.LIFT, reason=request.POST.get("reason", "")
+        )
     except (InvalidInput, Conflict) as exc:
         messages.error(request, str(exc.message))
     else:
-        messages.success(request, _("已解除对%(s)s的“%(m)s”。") % {"s": applied.subject.name, "m": applied.measure.name})
+        messages.success(
+            request, _("已解除对%(s)s的“%(m)s”。") % {"s": applied.subject.name, "m": applied.measure.name}
+        )
     response = redirect("credit:measure_list")
     if request.POST.get("status", "") in MeasureStatus.values:
         response["Location"] += f"?status={request.POST['status']}"

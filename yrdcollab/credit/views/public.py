@@ -20,8 +20,14 @@ from ..selectors.query import PUBLIC_QUERY_MAX, PUBLIC_QUERY_MIN, public_penalty
 @require_GET
 def search(request):
     q = request.GET.get("q", "").strip()
-    context = {"q": q[:PUBLIC_QUERY_MAX], "searched": False, "subjects": [], "more": False, "error": "",
-               "query_min": PUBLIC_QUERY_MIN}
+    context = {
+        "q": q[:PUBLIC_QUERY_MAX],
+        "searched": False,
+        "subjects": [],
+        "more": False,
+        "error": "",
+        "query_min": PUBLIC_QUERY_MIN,
+    }
     status = 200
     if q:
         try:

@@ -21,22 +21,37 @@ BY_CHOICES = [("uscc", _("统一社会信用代码")), ("id_number", _("公民�
 
 class CreditQueryForm(forms.Form):
     by = forms.ChoiceField(label=_("查询方式"), choices=BY_CHOICES, initial="uscc")
-    value = forms.CharField(label=_("查询内容"), max_length=NAME_MAX, required=False,
-                            widget=forms.TextInput(attrs={"size": 30, "autocomplete": "off"}))
-    purpose = forms.ChoiceField(label=_("查询用途"), choices=[("", _("请选择")), *QueryPurpose.choices],
-                                required=False)
-    purpose_note = forms.CharField(label=_("用途说明"), max_length=PURPOSE_NOTE_MAX, required=False,
-                                   widget=forms.TextInput(attrs={"size": 30}))
+    value = forms.CharField(
+        label=_("查询内容"),
+        max_length=NAME_MAX,
+        required=False,
+        widget=forms.TextInput(attrs={"size": 30, "autocomplete": "off"}),
+    )
+    purpose = forms.ChoiceField(label=_("查询用途"), choices=[("", _("请选择")), *QueryPurpose.choices], required=False)
+    purpose_note = forms.CharField(
+        label=_("用途说明"), max_length=PURPOSE_NOTE_MAX, required=False, widget=forms.TextInput(attrs={"size": 30})
+    )
     reveal_id_number = forms.BooleanField(label=_("显示完整身份证号（留痕）"), required=False)
 
-    FIELD_OF = {"uscc": "value", "id_number": "value", "name": "value", "purpose": "purpose",
-                "purpose_note": "purpose_note"}
+    FIELD_OF = {
+        "uscc": "value",
+        "id_number": "value",
+        "name": "value",
+        "purpose": "purpose",
+        "purpose_note": "purpose_note",
+    }
 
     def run(self, actor, output: str):
         data = self.cleaned_data
         criterion = {data["by"]: data["value"]}
-        return credit_query(actor=actor, purpose=data["purpose"], purpose_note=data["purpose_note"],
-                            reveal_id_number=data["reveal_id_number"], output=output, **criterion)
+        return credit_query(
+            actor=actor,
+            purpose=data["purpose"],
+            purpose_note=data["purpose_note"],
+            reveal_id_number=data["reveal_id_number"],
+            output=output,
+            **criterion,
+        )
 
 
 def _form(request):

@@ -22,8 +22,11 @@ from ..states import RecordAction, RecordStatus
 class ReclassifyForm(forms.Form):
     severity = forms.ChoiceField(label=gettext_lazy("失信程度"), choices=Severity.choices)
     special_sector = forms.BooleanField(label=gettext_lazy("特种设备/安全生产/消防领域"), required=False)
-    publicity_ends_on = forms.DateField(label=gettext_lazy("公示截止日（留空按该类最长期限）"), required=False,
-                                        widget=forms.DateInput(attrs={"type": "date"}))
+    publicity_ends_on = forms.DateField(
+        label=gettext_lazy("公示截止日（留空按该类最长期限）"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
     reason = forms.CharField(label=gettext_lazy("调整理由"), max_length=500)
 
 
@@ -38,17 +41,34 @@ def record_list(request):
     severity = choice_param(request, "severity", Severity)
     q = text_param(request, "q")
     page = paginate(request, selectors.record_list(actor=request.user, status=status, severity=severity, q=q))
-    return render(request, "credit/records_list.html", {
-        "page": page, "status": status, "severity": severity, "q": q, "statuses": RecordStatus.choices,
-        "severities": Severity.choices})
+    return render(
+        request,
+        "credit/records_list.html",
+        {
+            "page": page,
+            "status": status,
+            "severity": severity,
+            "q": q,
+            "statuses": RecordStatus.choices,
+            "severities": Severity.choices,
+        },
+    )
 
 
 def _detail_context(request, record, *, reclassify_form=None, withdraw_form=None) -> dict:
-    return {**presenters.record_page(actor=request.user, record=record),
-            "reclassify_form": reclassify_form or ReclassifyForm(initial={
-                "severity": record.severity, "special_sector": record.special_sector,
-                "publicity_ends_on": record.publicity_ends_on}),
-            "withdraw_form": withdraw_form or WithdrawForm(), "withdrawal_basis": WITHDRAWAL_BASIS}
+    return {
+        **presenters.record_page(actor=request.user, record=record),
+        "reclassify_form": reclassify_form
+        or ReclassifyForm(
+            initial={
+                "severity": record.severity,
+                "special_sector": record.special_sector,
+                "publicity_ends_on": record.publicity_ends_on,
+            }
+        ),
+        "withdraw_form": withdraw_form or WithdrawForm(),
+        "withdrawal_basis": WITHDRAWAL_BASIS,
+    }
 
 
 @require_GET
@@ -62,9 +82,14 @@ def record_reclassify(request, record_id):
     form = ReclassifyForm(request.POST)
     record = selectors.record_get(actor=request.user, record_id=record_id)
     _record, response = form_submit(
-        request, form, "credit/records_detail.html", _detail_context(request, record, reclassify_form=form),
-        lambda data: credit_record_transition(actor=request.user, record_id=record_id,
-                                              action=RecordAction.RECLASSIFY, **data))
+        request,
+        form,
+        "credit/records_detail.html",
+        _detail_context(request, record, reclassify_form=form),
+        lambda data: credit_record_transition(
+            actor=request.user, record_id=record_id, action=RecordAction.RECLASSIFY, **data
+        ),
+    )
     if response is not None:
         return response
     messages.success(request, _("已按公示规则重新计算该信用记录的公示期。"))
@@ -75,13 +100,18 @@ def record_reclassify(request, record_id):
 def record_withdraw(request, record_id):
     form = WithdrawForm(request.POST)
     if form.is_valid():
-        if page_action(request, lambda: credit_record_transition(
-                actor=request.user, record_id=record_id, action=RecordAction.WITHDRAW, **form.cleaned_data)):
+        if page_action(
+            request,
+            lambda: credit_record_transition(
+                actor=request.user, record_id=record_id, action=RecordAction.WITHDRAW, **form.cleaned_data
+            ),
+        ):
             messages.success(request, _("已撤回该信用信息，据此实施的惩戒措施已提示解除。"))
         return redirect("credit:record_detail", record_id=record_id)
     record = selectors.record_get(actor=request.user, record_id=record_id)
-    return render(request, "credit/records_detail.html", _detail_context(request, record, withdraw_form=form),
-                  status=422)
+    return render(
+        request, "credit/records_detail.html", _detail_context(request, record, withdraw_form=form), status=422
+    )
 
 
 urlpatterns = [

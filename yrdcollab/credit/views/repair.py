@@ -26,12 +26,21 @@ BOX_LABELS = [("all", "全部"), ("filed", "本窗口受理的"), ("routed", "�
 
 @require_GET
 def repair_list(request):
-    filters = selectors.RepairFilters(status=choice_param(request, "status", RepairStatus),
-                                      box=choice_param(request, "box", selectors.BOXES, "all"))
+    filters = selectors.RepairFilters(
+        status=choice_param(request, "status", RepairStatus), box=choice_param(request, "box", selectors.BOXES, "all")
+    )
     page = paginate(request, selectors.repair_list(actor=request.user, filters=filters))
-    return render(request, "credit/repair_list.html", {
-        "page": page, "filters": filters, "statuses": RepairStatus.choices, "boxes": BOX_LABELS,
-        "may_file": may_file_repair(request.user)})
+    return render(
+        request,
+        "credit/repair_list.html",
+        {
+            "page": page,
+            "filters": filters,
+            "statuses": RepairStatus.choices,
+            "boxes": BOX_LABELS,
+            "may_file": may_file_repair(request.user),
+        },
+    )
 
 
 def _target_from(request, source) -> dict:
@@ -59,33 +68,50 @@ def repair_file(request):
     try:
         uploads = services.repair_uploads_read({kind: request.FILES.getlist(kind) for kind in AttachmentKind.values})
         record, entry = target.get("record"), target.get("list_entry")
-        filing = services.RepairFiling(record_id=record.public_id if record else None,
-                                       list_entry_id=entry.public_id if entry else None, **values)
+        filing = services.RepairFiling(
+            record_id=record.public_id if record else None, list_entry_id=entry.public_id if entry else None, **values
+        )
         application = services.repair_file(actor=request.user, filing=filing, uploads=uploads)
     except (NotFound, PermissionDenied):
         raise
     except ApplicationError as exc:
         context.update(error=str(exc.message), error_rule=exc.details.get("rule", ""))
         return render(request, "credit/repair_file.html", context, status=exc.status)
-    messages.success(request, _("已受理登记（%(n)s），申请已转至认定机构%(d)s。")
-                     % {"n": application.number, "d": application.determining_agency.name})
+    messages.success(
+        request,
+        _("已受理登记（%(n)s），申请已转至认定机构%(d)s。")
+        % {"n": application.number, "d": application.determining_agency.name},
+    )
     return redirect("credit:repair_detail", public_id=application.public_id)
 
 
 @require_GET
 def repair_detail(request, public_id):
     application = selectors.access_repair(actor=request.user, public_id=public_id)
-    return render(request, "credit/repair_detail.html", {
-        **presenters.repair_page(actor=request.user, application=application),
-        "phone": services.repair_applicant_phone(actor=request.user, application=application,
-                                                 reveal=request.GET.get("reveal_phone") == "1")})
+    return render(
+        request,
+        "credit/repair_detail.html",
+        {
+            **presenters.repair_page(actor=request.user, application=application),
+            "phone": services.repair_applicant_phone(
+                actor=request.user, application=application, reveal=request.GET.get("reveal_phone") == "1"
+            ),
+        },
+    )
 
 
 @require_POST
 def repair_act(request, public_id, action):
-    if page_action(request, lambda: services.repair_transition(
-            actor=request.user, application_id=public_id, action=action, reason=request.POST.get("reason", ""),
-            note=request.POST.get("note", ""))):
+    if page_action(
+        request,
+        lambda: services.repair_transition(
+            actor=request.user,
+            application_id=public_id,
+            action=action,
+            reason=request.POST.get("reason", ""),
+            note=request.POST.get("note", ""),
+        ),
+    ):
         messages.success(request, _("操作成功：%(a)s") % {"a": RepairAction(action).label})
     return redirect("credit:repair_detail", public_id=public_id)
 
@@ -100,8 +126,9 @@ def repair_certificate(request, public_id):
 
 @require_GET
 def repair_attachment(request, public_id, attachment_id):
-    row, data = selectors.repair_attachment_download(actor=request.user, application_id=public_id,
-                                                     attachment_id=attachment_id)
+    row, data = selectors.repair_attachment_download(
+        actor=request.user, application_id=public_id, attachment_id=attachment_id
+    )
     return file_download(data, filename=row.filename, content_type=row.content_type)
 
 

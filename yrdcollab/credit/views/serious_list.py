@@ -19,8 +19,7 @@ from ..services import serious_list as services
 from ..states import ListAction, ListStatus
 
 # The form fields each move of the determining agency posts.
-ACTION_FIELDS = {ListAction.DECIDE: ("ends_on",), ListAction.REMOVE: ("reason", "note"),
-                 ListAction.WITHDRAW: ("note",)}
+ACTION_FIELDS = {ListAction.DECIDE: ("ends_on",), ListAction.REMOVE: ("reason", "note"), ListAction.WITHDRAW: ("note",)}
 
 
 @require_GET
@@ -29,8 +28,11 @@ def list_entries(request):
     scope = choice_param(request, "scope", ("mine", "all"), "mine")
     q = text_param(request, "q")
     page = paginate(request, selectors.entry_list(actor=request.user, status=status, q=q, scope=scope))
-    return render(request, "credit/list_entries.html", {
-        "page": page, "status": status, "scope": scope, "q": q, "statuses": ListStatus.choices})
+    return render(
+        request,
+        "credit/list_entries.html",
+        {"page": page, "status": status, "scope": scope, "q": q, "statuses": ListStatus.choices},
+    )
 
 
 @require_GET
@@ -47,14 +49,18 @@ def list_propose(request):
     if not anchor_id:
         raise NotFound()
     anchor = record_get_managed(actor=request.user, record_id=anchor_id)
-    context = {"anchor": anchor, "candidates": propose_candidates(actor=request.user, subject_id=anchor.subject_id),
-               "error": "", "reasons": "", "chosen": {str(anchor.public_id)}}
+    context = {
+        "anchor": anchor,
+        "candidates": propose_candidates(actor=request.user, subject_id=anchor.subject_id),
+        "error": "",
+        "reasons": "",
+        "chosen": {str(anchor.public_id)},
+    }
     if request.method == "POST":
         chosen = request.POST.getlist("record_ids")
         context.update(reasons=request.POST.get("reasons", ""), chosen=set(chosen))
         try:
-            entry = services.list_entry_propose(actor=request.user, record_ids=chosen,
-                                                reasons=context["reasons"])
+            entry = services.list_entry_propose(actor=request.user, record_ids=chosen, reasons=context["reasons"])
         except InvalidInput as exc:
             context["error"] = str(exc.message)
             return render(request, "credit/list_propose.html", context, status=422)

@@ -45,12 +45,17 @@ router = Router(tags=["duty"])
 
 
 @router.get("/rosters", response=list[RosterOut], summary=_("勤务表列表"))
-def list_rosters(request, scope: str = Query("all", pattern="^(all|mine|organised)$"),
-                 kind: str = Query("", max_length=12), q: str = Query("", max_length=64),
-                 limit: int = Query(API_PAGE_SIZE, ge=1, le=API_MAX_LIMIT), offset: int = Query(0, ge=0)):
+def list_rosters(
+    request,
+    scope: str = Query("all", pattern="^(all|mine|organised)$"),
+    kind: str = Query("", max_length=12),
+    q: str = Query("", max_length=64),
+    limit: int = Query(API_PAGE_SIZE, ge=1, le=API_MAX_LIMIT),
+    offset: int = Query(0, ge=0),
+):
     require_duty_reader(request.auth)
     rosters = selectors.roster_list(actor=request.auth, scope=scope, kind=kind, q=q)
-    return [roster_out(r) for r in rosters.prefetch_related("agencies", "area_divisions")[offset:offset + limit]]
+    return [roster_out(r) for r in rosters.prefetch_related("agencies", "area_divisions")[offset : offset + limit]]
 
 
 @router.post("/rosters", response={201: RosterDetailOut}, summary=_("新建勤务表"))
@@ -90,8 +95,9 @@ def list_shifts(request, roster_id: UUID):
 
 @router.post("/rosters/{uuid:roster_id}/shifts", response={201: ShiftOut}, summary=_("新增班次"))
 def create_shift(request, roster_id: UUID, payload: ShiftIn):
-    shift = services.shift_create(actor=request.auth, roster_id=roster_id,
-                                  data=services.ShiftInput(**payload.model_dump()))
+    shift = services.shift_create(
+        actor=request.auth, roster_id=roster_id, data=services.ShiftInput(**payload.model_dump())
+    )
     return Status(201, shift_out(shift))
 
 
@@ -102,8 +108,9 @@ def get_shift(request, shift_id: UUID):
 
 @router.put("/shifts/{uuid:shift_id}", response=ShiftOut, summary=_("修改班次（尚无打卡时）"))
 def update_shift(request, shift_id: UUID, payload: ShiftIn):
-    shift = services.shift_update(actor=request.auth, shift_id=shift_id,
-                                  data=services.ShiftInput(**payload.model_dump()))
+    shift = services.shift_update(
+        actor=request.auth, shift_id=shift_id, data=services.ShiftInput(**payload.model_dump())
+    )
     return shift_out(shift)
 
 
@@ -119,28 +126,45 @@ def assign_officer(request, shift_id: UUID, payload: AssignIn):
     return Status(201, assignment_out(assignment))
 
 
-@router.delete("/shifts/{uuid:shift_id}/assignments/{uuid:officer_id}", response={204: None},
-               summary=_("取消排班"))
+@router.delete("/shifts/{uuid:shift_id}/assignments/{uuid:officer_id}", response={204: None}, summary=_("取消排班"))
 def unassign_officer(request, shift_id: UUID, officer_id: UUID):
     services.assignment_remove(actor=request.auth, shift_id=shift_id, officer_id=officer_id)
     return Status(204, None)
 
 
-@router.post("/shifts/{uuid:shift_id}/check-ins", response={201: CheckInOut},
-             summary=_("巡查打卡（multipart：位置、说明与可选现场照片）"))
+@router.post(
+    "/shifts/{uuid:shift_id}/check-ins",
+    response={201: CheckInOut},
+    summary=_("巡查打卡（multipart：位置、说明与可选现场照片）"),
+)
 def check_in(request, shift_id: UUID, payload: Form[CheckInIn], photo: File[UploadedFile] = None):
     reject_unknown_form_fields(request, CheckInIn.model_fields, files=("photo",))
-    check_in = services.check_in_record(actor=request.auth, shift_id=shift_id, lon=payload.lon, lat=payload.lat,
-                                        crs=payload.crs, accuracy_m=payload.accuracy_m, note=payload.note,
-                                        photo=photo)
+    check_in = services.check_in_record(
+        actor=request.auth,
+        shift_id=shift_id,
+        lon=payload.lon,
+        lat=payload.lat,
+        crs=payload.crs,
+        accuracy_m=payload.accuracy_m,
+        note=payload.note,
+        photo=photo,
+    )
     return Status(201, check_in_out(check_in))
 
 
 @router.get("/rosters/{uuid:roster_id}/check-ins", response=list[CheckInOut], summary=_("巡查打卡记录"))
-def list_check_ins(request, roster_id: UUID, flagged: bool = False, day: date | None = None,
-                   limit: int = Query(100, ge=1, le=API_BULK_LIMIT), offset: int = Query(0, ge=0)):
+def list_check_ins(
+    request,
+    roster_id: UUID,
+    flagged: bool = False,
+    day: date | None = None,
+    limit: int = Query(100, ge=1, le=API_BULK_LIMIT),
+    offset: int = Query(0, ge=0),
+):
     roster = selectors.access_roster(actor=request.auth, public_id=roster_id)
-    return [check_in_out(c) for c in selectors.roster_check_ins(roster, flagged=flagged, day=day)[offset:offset + limit]]
+    return [
+        check_in_out(c) for c in selectors.roster_check_ins(roster, flagged=flagged, day=day)[offset : offset + limit]
+    ]
 
 
 @router.get("/check-ins/{uuid:check_in_id}/photo", summary=_("现场照片（查看留痕）"))
@@ -149,8 +173,11 @@ def check_in_photo(request, check_in_id: UUID):
     return harden_download(HttpResponse(data, content_type=content_type))
 
 
-@router.get("/patrols", response=list[PatrolOut],
-            summary=_("当前巡查位置（每人最近一次打卡；since 须带时区，最多回溯 24 小时）"))
+@router.get(
+    "/patrols",
+    response=list[PatrolOut],
+    summary=_("当前巡查位置（每人最近一次打卡；since 须带时区，最多回溯 24 小时）"),
+)
 def patrols(request, roster: UUID | None = None, since: datetime | None = None):
     require_duty_reader(request.auth)
     scope = selectors.access_roster(actor=request.auth, public_id=roster) if roster else None
@@ -160,6 +187,14 @@ def patrols(request, roster: UUID | None = None, since: datetime | None = None):
 @router.get("/my-assignments", response=list[MyAssignmentOut], summary=_("本人排班"))
 def my_assignments(request):
     require_duty_reader(request.auth)
-    return [{"shift": a.shift.public_id, "roster": a.shift.roster.public_id, "roster_name": a.shift.roster.name,
-             "post": a.shift.post, "starts_at": a.starts_at, "ends_at": a.ends_at}
-            for a in selectors.my_assignments(actor=request.auth)]
+    return [
+        {
+            "shift": a.shift.public_id,
+            "roster": a.shift.roster.public_id,
+            "roster_name": a.shift.roster.name,
+            "post": a.shift.post,
+            "starts_at": a.starts_at,
+            "ends_at": a.ends_at,
+        }
+        for a in selectors.my_assignments(actor=request.auth)
+    ]

@@ -37,21 +37,34 @@ def _clashes(assignments: list[ShiftAssignment]):
     window_start = min(a.starts_at for a in assignments)
     window_end = max(a.ends_at for a in assignments)
     others: dict[int, list[ShiftAssignment]] = {}
-    for other in (ShiftAssignment.objects.filter(officer_id__in={a.officer_id for a in assignments},
-                                                 starts_at__lt=window_end, ends_at__gt=window_start)
-                  .select_related("shift", "shift__roster").order_by("starts_at", "id")):
+    for other in (
+        ShiftAssignment.objects.filter(
+            officer_id__in={a.officer_id for a in assignments}, starts_at__lt=window_end, ends_at__gt=window_start
+        )
+        .select_related("shift", "shift__roster")
+        .order_by("starts_at", "id")
+    ):
         others.setdefault(other.officer_id, []).append(other)
     for a in assignments:
-        clash = next((o for o in others.get(a.officer_id, ())
-                      if o.pk != a.pk and o.starts_at < a.ends_at and o.ends_at > a.starts_at), None)
+        clash = next(
+            (
+                o
+                for o in others.get(a.officer_id, ())
+                if o.pk != a.pk and o.starts_at < a.ends_at and o.ends_at > a.starts_at
+            ),
+            None,
+        )
         if clash is not None:
             yield a, clash
 
 
 def roster_conflicts(roster: Roster) -> list[Problem]:
     problems: list[Problem] = []
-    assignments = list(ShiftAssignment.objects.filter(shift__roster=roster)
-                       .select_related("shift", "officer", "certificate").order_by("starts_at", "id"))
+    assignments = list(
+        ShiftAssignment.objects.filter(shift__roster=roster)
+        .select_related("shift", "officer", "certificate")
+        .order_by("starts_at", "id")
+    )
     officer_ids = {a.officer_id for a in assignments}
     certificates: dict[int, list] = {}
     if officer_ids:
@@ -62,29 +75,58 @@ def roster_conflicts(roster: Roster) -> list[Problem]:
         status = rules.certificate_for_period(a.certificate, first, last)
         if status != CERTIFICATE_VALID:
             better = rules.best_certificate(certificates.get(a.officer_id, []), first, last)
-            note = _("，另有有效执法证 %(n)s 可用") % {"n": better.certificate.number} if (
-                better.status == CERTIFICATE_VALID) else ""
-            problems.append(Problem(
-                code="certificate_invalid", shift_id=str(a.shift.public_id), post=a.shift.post, starts_at=a.starts_at,
-                officer=a.officer.full_name,
-                message=_("执法证 %(number)s %(reason)s%(note)s") % {
-                    "number": a.certificate.number, "reason": REASON_LABELS.get(status, status), "note": note}))
+            note = (
+                _("，另有有效执法证 %(n)s 可用") % {"n": better.certificate.number}
+                if (better.status == CERTIFICATE_VALID)
+                else ""
+            )
+            problems.append(
+                Problem(
+                    code="certificate_invalid",
+                    shift_id=str(a.shift.public_id),
+                    post=a.shift.post,
+                    starts_at=a.starts_at,
+                    officer=a.officer.full_name,
+                    message=_("执法证 %(number)s %(reason)s%(note)s")
+                    % {"number": a.certificate.number, "reason": REASON_LABELS.get(status, status), "note": note},
+                )
+            )
         if not a.officer.is_active:
-            problems.append(Problem(code="officer_inactive", shift_id=str(a.shift.public_id), post=a.shift.post,
-                                    starts_at=a.starts_at, officer=a.officer.full_name,
-                                    message=_("人员账号已停用")))
+            problems.append(
+                Problem(
+                    code="officer_inactive",
+                    shift_id=str(a.shift.public_id),
+                    post=a.shift.post,
+                    starts_at=a.starts_at,
+                    officer=a.officer.full_name,
+                    message=_("人员账号已停用"),
+                )
+            )
     for a, clash in _clashes(assignments):
-        problems.append(Problem(
-            code="double_booked", shift_id=str(a.shift.public_id), post=a.shift.post, starts_at=a.starts_at,
-            officer=a.officer.full_name, other_roster=clash.shift.roster.name,
-            message=_("与“%(roster)s” %(post)s 班次时间重叠") % {"roster": clash.shift.roster.name,
-                                                             "post": clash.shift.post}))
-    upcoming = (roster.shifts.filter(ends_at__gt=timezone.now()).annotate(staffed=Count("assignments"))
-                .order_by("starts_at"))
+        problems.append(
+            Problem(
+                code="double_booked",
+                shift_id=str(a.shift.public_id),
+                post=a.shift.post,
+                starts_at=a.starts_at,
+                officer=a.officer.full_name,
+                other_roster=clash.shift.roster.name,
+                message=_("与“%(roster)s” %(post)s 班次时间重叠")
+                % {"roster": clash.shift.roster.name, "post": clash.shift.post},
+            )
+        )
+    upcoming = (
+        roster.shifts.filter(ends_at__gt=timezone.now()).annotate(staffed=Count("assignments")).order_by("starts_at")
+    )
     for shift in upcoming:
         if shift.staffed < shift.required_count:
-            problems.append(Problem(code="understaffed", shift_id=str(shift.public_id), post=shift.post,
-                                    starts_at=shift.starts_at,
-                                    message=_("需配 %(r)d 人，已排 %(s)d 人") % {"r": shift.required_count,
-                                                                           "s": shift.staffed}))
+            problems.append(
+                Problem(
+                    code="understaffed",
+                    shift_id=str(shift.public_id),
+                    post=shift.post,
+                    starts_at=shift.starts_at,
+                    message=_("需配 %(r)d 人，已排 %(s)d 人") % {"r": shift.required_count, "s": shift.staffed},
+                )
+            )
     return sorted(problems, key=lambda p: (p.starts_at, p.post, p.code))

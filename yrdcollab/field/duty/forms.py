@@ -11,12 +11,20 @@ class RosterForm(forms.Form):
     kind = forms.ChoiceField(label=_("类型"), choices=RosterKind.choices)
     starts_on = forms.DateField(label=_("开始日期"), widget=forms.DateInput(attrs={"type": "date"}))
     ends_on = forms.DateField(label=_("结束日期"), widget=forms.DateInput(attrs={"type": "date"}))
-    agencies = forms.MultipleChoiceField(label=_("参勤单位（本单位为编排单位，无需选择）"), required=False,
-                                         widget=forms.SelectMultiple(attrs={"size": 6}))
-    divisions = forms.CharField(label=_("勤务区域区划代码（逗号分隔，如 310118, 320509, 330421）"), max_length=600,
-                                required=False)
-    geometry = forms.CharField(label=_("或绘制范围（GeoJSON 多边形，可选）"), max_length=200_000, required=False,
-                               widget=forms.Textarea(attrs={"rows": 4, "spellcheck": "false"}))
+    agencies = forms.MultipleChoiceField(
+        label=_("参勤单位（本单位为编排单位，无需选择）"),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+    )
+    divisions = forms.CharField(
+        label=_("勤务区域区划代码（逗号分隔，如 310118, 320509, 330421）"), max_length=600, required=False
+    )
+    geometry = forms.CharField(
+        label=_("或绘制范围（GeoJSON 多边形，可选）"),
+        max_length=200_000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4, "spellcheck": "false"}),
+    )
     crs = forms.ChoiceField(label=_("坐标系"), choices=CRS_CHOICES, initial="wgs84")
     campaign = forms.ChoiceField(label=_("所属整治行动（整治行动勤务）"), required=False)
     event = forms.ChoiceField(label=_("所保障的重大活动（重大活动勤务）"), required=False)
@@ -34,25 +42,46 @@ class RosterForm(forms.Form):
 
 class ShiftForm(forms.Form):
     post = forms.CharField(label=_("岗位"), max_length=100)
-    starts_at = forms.DateTimeField(label=_("开始时间"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"},
-                                                                                  format="%Y-%m-%dT%H:%M"))
-    ends_at = forms.DateTimeField(label=_("结束时间"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"},
-                                                                                format="%Y-%m-%dT%H:%M"))
+    starts_at = forms.DateTimeField(
+        label=_("开始时间"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+    )
+    ends_at = forms.DateTimeField(
+        label=_("结束时间"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+    )
     required_count = forms.IntegerField(label=_("需配人数"), min_value=1, max_value=500, initial=2)
-    geometry = forms.CharField(label=_("岗位范围（GeoJSON 多边形，可选）"), max_length=200_000, required=False,
-                               widget=forms.Textarea(attrs={"rows": 3, "spellcheck": "false"}))
+    geometry = forms.CharField(
+        label=_("岗位范围（GeoJSON 多边形，可选）"),
+        max_length=200_000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "spellcheck": "false"}),
+    )
     crs = forms.ChoiceField(label=_("坐标系"), choices=CRS_CHOICES, initial="wgs84")
 
 
 class CheckInForm(forms.Form):
-    lon = forms.FloatField(label=_("经度"), min_value=-180, max_value=180,
-                           widget=forms.NumberInput(attrs={"step": "any", "inputmode": "decimal"}))
-    lat = forms.FloatField(label=_("纬度"), min_value=-90, max_value=90,
-                           widget=forms.NumberInput(attrs={"step": "any", "inputmode": "decimal"}))
+    lon = forms.FloatField(
+        label=_("经度"),
+        min_value=-180,
+        max_value=180,
+        widget=forms.NumberInput(attrs={"step": "any", "inputmode": "decimal"}),
+    )
+    lat = forms.FloatField(
+        label=_("纬度"),
+        min_value=-90,
+        max_value=90,
+        widget=forms.NumberInput(attrs={"step": "any", "inputmode": "decimal"}),
+    )
     crs = forms.ChoiceField(label=_("坐标系"), choices=CRS_CHOICES, initial="wgs84")
-    accuracy_m = forms.FloatField(label=_("定位精度（米）"), required=False, min_value=0, max_value=100_000,
-                                  widget=forms.NumberInput(attrs={"step": "any"}))
+    accuracy_m = forms.FloatField(
+        label=_("定位精度（米）"),
+        required=False,
+        min_value=0,
+        max_value=100_000,
+        widget=forms.NumberInput(attrs={"step": "any"}),
+    )
     note = forms.CharField(label=_("说明（可选）"), max_length=300, required=False)
-    photo = forms.FileField(label=_("现场照片（JPG/PNG，可选）"), required=False,
-                            widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png",
-                                                                   "capture": "environment"}))
+    photo = forms.FileField(
+        label=_("现场照片（JPG/PNG，可选）"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png", "capture": "environment"}),
+    )

@@ -20,10 +20,17 @@ def patrol_markers(actor, filters) -> list[dict]:
         min_lon, min_lat, max_lon, max_lat = filters.bbox
         rows = [r for r in rows if min_lon <= r["lon"] <= max_lon and min_lat <= r["lat"] <= max_lat]
     labels = dict(CheckInFlag.choices)
-    return [{"id": r["check_in_id"], "lon": r["lon"], "lat": r["lat"],
-             "title": f"{r['officer']}（{r['agency']}）{r['shift_post']} {timezone.localtime(r['at']):%H:%M}",
-             "status": str(labels.get(r["flag"], r["flag"])),
-             "url": reverse("duty:roster_detail", args=[r["roster_id"]])} for r in rows[: filters.limit]]
+    return [
+        {
+            "id": r["check_in_id"],
+            "lon": r["lon"],
+            "lat": r["lat"],
+            "title": f"{r['officer']}（{r['agency']}）{r['shift_post']} {timezone.localtime(r['at']):%H:%M}",
+            "status": str(labels.get(r["flag"], r["flag"])),
+            "url": reverse("duty:roster_detail", args=[r["roster_id"]]),
+        }
+        for r in rows[: filters.limit]
+    ]
 
 
 def register() -> None:

@@ -14,16 +14,26 @@ def _event_roster(*, event, organiser, actor) -> tuple[Roster, bool]:
     if roster is not None:
         return roster, False
     roster = Roster.objects.create(
-        name=_("%(event)s保障勤务表（%(agency)s）") % {"event": event.name, "agency": organiser.short_name or organiser.name},
-        kind=RosterKind.EVENT, organiser=organiser, event=event, starts_on=event.starts_on, ends_on=event.ends_on,
-        created_by=actor)
+        name=_("%(event)s保障勤务表（%(agency)s）")
+        % {"event": event.name, "agency": organiser.short_name or organiser.name},
+        kind=RosterKind.EVENT,
+        organiser=organiser,
+        event=event,
+        starts_on=event.starts_on,
+        ends_on=event.ends_on,
+        created_by=actor,
+    )
     roster.agencies.add(organiser)
     return roster, True
 
 
 def _audit_created(roster, *, actor) -> None:
-    audit_record(actor=actor, action="duty.roster_created", obj=roster,
-                 summary={"name": roster.name, "event": roster.event.code, "source": "reinforcement"})
+    audit_record(
+        actor=actor,
+        action="duty.roster_created",
+        obj=roster,
+        summary={"name": roster.name, "event": roster.event.code, "source": "reinforcement"},
+    )
 
 
 def event_roster_for(*, event, organiser, actor) -> Roster:
@@ -43,11 +53,15 @@ def reinforcements_join(*, request, officers, actor) -> list[RosterMember]:
     members = []
     for officer in officers:
         member, _created = RosterMember.objects.get_or_create(
-            roster=roster, officer=officer,
-            defaults={"source": MemberSource.REINFORCEMENT, "reinforcement": request})
+            roster=roster, officer=officer, defaults={"source": MemberSource.REINFORCEMENT, "reinforcement": request}
+        )
         members.append(member)
     if created:
         _audit_created(roster, actor=actor)
-    audit_record(actor=actor, action="duty.reinforcements_joined", obj=roster,
-                 summary={"request": request.number, "officers": [o.full_name for o in officers]})
+    audit_record(
+        actor=actor,
+        action="duty.reinforcements_joined",
+        obj=roster,
+        summary={"request": request.number, "officers": [o.full_name for o in officers]},
+    )
     return members

@@ -45,21 +45,37 @@ class RosterRowQuerySet(ScopedQuerySet):
 
     def visible_to(self, actor):
         condition = _rosters_q(actor)
-        return self.all() if condition is None else self.filter(roster__in=Roster.objects.filter(condition).values("id"))
+        return (
+            self.all() if condition is None else self.filter(roster__in=Roster.objects.filter(condition).values("id"))
+        )
 
 
 class Roster(TimestampedModel, DrawnArea):
     name = models.CharField(_("勤务表名称"), max_length=128)
     kind = models.CharField(_("类型"), max_length=12, choices=RosterKind.choices)
-    organiser = models.ForeignKey("directory.Agency", on_delete=models.PROTECT, related_name="+",
-                                  verbose_name=_("编排单位"))
+    organiser = models.ForeignKey(
+        "directory.Agency", on_delete=models.PROTECT, related_name="+", verbose_name=_("编排单位")
+    )
     agencies = models.ManyToManyField("directory.Agency", related_name="+", verbose_name=_("参勤单位"))
-    campaign = models.ForeignKey("operations.Campaign", on_delete=models.PROTECT, null=True, blank=True,
-                                 related_name="rosters", verbose_name=_("整治行动"))
-    event = models.ForeignKey("events.MajorEvent", on_delete=models.PROTECT, null=True, blank=True,
-                              related_name="rosters", verbose_name=_("重大活动"))
-    area_divisions = models.ManyToManyField("directory.Division", blank=True, related_name="+",
-                                            verbose_name=_("勤务区域"))
+    campaign = models.ForeignKey(
+        "operations.Campaign",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="rosters",
+        verbose_name=_("整治行动"),
+    )
+    event = models.ForeignKey(
+        "events.MajorEvent",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="rosters",
+        verbose_name=_("重大活动"),
+    )
+    area_divisions = models.ManyToManyField(
+        "directory.Division", blank=True, related_name="+", verbose_name=_("勤务区域")
+    )
     starts_on = models.DateField(_("开始日期"))
     ends_on = models.DateField(_("结束日期"))
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
@@ -72,8 +88,9 @@ class Roster(TimestampedModel, DrawnArea):
         verbose_name_plural = _("联勤勤务表")
         constraints = [
             models.CheckConstraint(condition=models.Q(ends_on__gte=models.F("starts_on")), name="roster_period_order"),
-            models.CheckConstraint(condition=~(models.Q(campaign__isnull=False) & models.Q(event__isnull=False)),
-                                   name="roster_one_context"),
+            models.CheckConstraint(
+                condition=~(models.Q(campaign__isnull=False) & models.Q(event__isnull=False)), name="roster_one_context"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -86,8 +103,14 @@ class RosterMember(models.Model):
     roster = models.ForeignKey(Roster, on_delete=models.CASCADE, related_name="members")
     officer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     source = models.CharField(_("来源"), max_length=16, choices=MemberSource.choices, default=MemberSource.NOMINATED)
-    reinforcement = models.ForeignKey("events.ReinforcementRequest", on_delete=models.PROTECT, null=True, blank=True,
-                                      related_name="+", verbose_name=_("增援请求"))
+    reinforcement = models.ForeignKey(
+        "events.ReinforcementRequest",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("增援请求"),
+    )
     added_at = models.DateTimeField(_("加入时间"), auto_now_add=True)
 
     class Meta:
@@ -126,8 +149,9 @@ class ShiftAssignment(models.Model):
 
     shift = models.ForeignKey(Shift, on_delete=models.CASCADE, related_name="assignments")
     officer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    certificate = models.ForeignKey("accounts.OfficerCertificate", on_delete=models.PROTECT, related_name="+",
-                                    verbose_name=_("执法证"))
+    certificate = models.ForeignKey(
+        "accounts.OfficerCertificate", on_delete=models.PROTECT, related_name="+", verbose_name=_("执法证")
+    )
     starts_at = models.DateTimeField()
     ends_at = models.DateTimeField()
     assigned_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
@@ -171,8 +195,10 @@ class CheckIn(models.Model):
         verbose_name = _("巡查打卡")
         verbose_name_plural = _("巡查打卡")
         constraints = [
-            models.CheckConstraint(condition=models.Q(lat__gte=-90, lat__lte=90) & models.Q(lon__gte=-180, lon__lte=180),
-                                   name="check_in_coordinates_range"),
+            models.CheckConstraint(
+                condition=models.Q(lat__gte=-90, lat__lte=90) & models.Q(lon__gte=-180, lon__lte=180),
+                name="check_in_coordinates_range",
+            ),
         ]
         indexes = [
             models.Index(fields=["shift", "at"], name="check_in_shift_idx"),

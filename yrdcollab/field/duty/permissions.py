@@ -84,8 +84,9 @@ def require(condition: bool, capability: Capability = Capability.DUTY_MANAGE) ->
 def require_own_assignment(assignment, shift) -> None:
     """Check-ins are made by the officer assigned to the shift, on his own assignment only."""
     if assignment is None:
-        raise PermissionDenied(_("只能在本人被排入的班次打卡。"), code="not_assigned",
-                               details={"shift": str(shift.public_id)})
+        raise PermissionDenied(
+            _("只能在本人被排入的班次打卡。"), code="not_assigned", details={"shift": str(shift.public_id)}
+        )
 
 
 READER_CAPABILITIES = (Capability.COLLABORATION_HANDLE, Capability.DUTY_MANAGE, Capability.COLLABORATION_SUPERVISE)

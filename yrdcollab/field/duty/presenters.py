@@ -30,12 +30,18 @@ def roster_grid(roster, shifts, start: date) -> dict:
     for shift in shifts:
         clock = timezone.localtime(shift.starts_at).time()
         first_start[shift.post] = min(first_start.get(shift.post, clock), clock)
-    rows = [{"post": post, "cells": [cells.get(day, []) for day in days]}
-            for post, cells in sorted(posts.items(), key=lambda item: (first_start[item[0]], item[0]))]
+    rows = [
+        {"post": post, "cells": [cells.get(day, []) for day in days]}
+        for post, cells in sorted(posts.items(), key=lambda item: (first_start[item[0]], item[0]))
+    ]
     previous = start - timedelta(days=WEEK) if start > roster.starts_on else None
     following = start + timedelta(days=WEEK) if start + timedelta(days=WEEK) <= roster.ends_on else None
-    return {"days": days, "rows": rows, "previous": max(previous, roster.starts_on) if previous else None,
-            "next": following}
+    return {
+        "days": days,
+        "rows": rows,
+        "previous": max(previous, roster.starts_on) if previous else None,
+        "next": following,
+    }
 
 
 def map_data(roster, shifts, check_ins, positions) -> dict:
@@ -50,8 +56,22 @@ def map_data(roster, shifts, check_ins, positions) -> dict:
         areas.append({"name": boundary.division.name, "geometry": json.loads(boundary.geometry), "kind": "division"})
     return {
         "areas": areas,
-        "check_ins": [{"lat": c.lat, "lon": c.lon, "flag": c.flag, "title": f"{c.officer.full_name} "
-                       f"{timezone.localtime(c.at):%m-%d %H:%M} {c.shift.post}"} for c in check_ins],
-        "positions": [{"lat": p["lat"], "lon": p["lon"], "flag": p["flag"],
-                       "title": f"{p['officer']}（{p['agency']}）{p['shift_post']}"} for p in positions],
+        "check_ins": [
+            {
+                "lat": c.lat,
+                "lon": c.lon,
+                "flag": c.flag,
+                "title": f"{c.officer.full_name} {timezone.localtime(c.at):%m-%d %H:%M} {c.shift.post}",
+            }
+            for c in check_ins
+        ],
+        "positions": [
+            {
+                "lat": p["lat"],
+                "lon": p["lon"],
+                "flag": p["flag"],
+                "title": f"{p['officer']}（{p['agency']}）{p['shift_post']}",
+            }
+            for p in positions
+        ],
     }

@@ -40,16 +40,25 @@ _CLOSENESS = {CERTIFICATE_VALID: 0, CERTIFICATE_NOT_YET_VALID: 1, CERTIFICATE_EX
 def best_certificate(certificates, first_day: date, last_day: date) -> CertificateCheck:
     """The covering certificate with the latest expiry; else the one closest to covering (an expired
     one before a revoked one, the most recent first) to explain the refusal; else none."""
-    ranked = sorted(((certificate_for_period(c, first_day, last_day), c) for c in certificates),
-                    key=lambda pair: (_CLOSENESS[pair[0]], -pair[1].valid_to.toordinal()))
+    ranked = sorted(
+        ((certificate_for_period(c, first_day, last_day), c) for c in certificates),
+        key=lambda pair: (_CLOSENESS[pair[0]], -pair[1].valid_to.toordinal()),
+    )
     if not ranked:
         return CertificateCheck(status=CERTIFICATE_NONE, certificate=None)
     status, cert = ranked[0]
     return CertificateCheck(status=status, certificate=cert)
 
 
-def check_in_flag(*, at: datetime, starts_at: datetime, ends_at: datetime, distance_m: float | None,
-                  tolerance_m: float, grace: timedelta) -> str:
+def check_in_flag(
+    *,
+    at: datetime,
+    starts_at: datetime,
+    ends_at: datetime,
+    distance_m: float | None,
+    tolerance_m: float,
+    grace: timedelta,
+) -> str:
     """outside_area when farther than the tolerance from the assigned area (the stronger signal),
     else outside_shift when outside the shift window ± grace, else "" (normal)."""
     if distance_m is not None and distance_m > tolerance_m:

@@ -13,8 +13,11 @@ class RosterIn(InputSchema):
     kind: str = Field(max_length=12, description="border | campaign | event")
     starts_on: date
     ends_on: date
-    agencies: list[UUID] = Field(default_factory=list, max_length=50,
-                                 description="other participating agencies (the organiser is the caller's agency)")
+    agencies: list[UUID] = Field(
+        default_factory=list,
+        max_length=50,
+        description="other participating agencies (the organiser is the caller's agency)",
+    )
     divisions: list[str] = Field(default_factory=list, max_length=50, description="GB/T 2260 codes, e.g. 310118")
     geometry: str = Field("", max_length=200_000, description="GeoJSON polygon of the duty area (optional)")
     crs: str = Field("wgs84", max_length=8, description="wgs84 | gcj02 | bd09")

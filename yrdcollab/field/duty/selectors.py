@@ -41,8 +41,12 @@ def access_shift(*, actor, public_id) -> Shift:
 
 
 def access_check_in(*, actor, public_id) -> CheckIn:
-    return get_by_public_id(CheckIn.objects.visible_to(actor).select_related(
-        "officer", "officer__agency", "agency", "shift", "roster", "roster__organiser"), public_id)
+    return get_by_public_id(
+        CheckIn.objects.visible_to(actor).select_related(
+            "officer", "officer__agency", "agency", "shift", "roster", "roster__organiser"
+        ),
+        public_id,
+    )
 
 
 def roster_list(*, actor, scope: str = "all", kind: str = "", q: str = "") -> QuerySet[Roster]:
@@ -56,19 +60,26 @@ def roster_list(*, actor, scope: str = "all", kind: str = "", q: str = "") -> Qu
         rosters = rosters.filter(kind=kind)
     if q.strip():
         rosters = rosters.filter(name__icontains=q.strip())
-    return rosters.annotate(shift_count=Count("shifts", distinct=True),
-                            member_count=Count("members", distinct=True)).order_by("-starts_on", "name")
+    return rosters.annotate(
+        shift_count=Count("shifts", distinct=True), member_count=Count("members", distinct=True)
+    ).order_by("-starts_on", "name")
 
 
 def roster_members(roster: Roster) -> list[RosterMember]:
-    return list(roster.members.select_related("officer", "officer__agency", "reinforcement")
-                .order_by("officer__agency_id", "officer__full_name"))
+    return list(
+        roster.members.select_related("officer", "officer__agency", "reinforcement").order_by(
+            "officer__agency_id", "officer__full_name"
+        )
+    )
 
 
 def roster_shifts(roster: Roster) -> list[Shift]:
     assignments = ShiftAssignment.objects.select_related("officer", "officer__agency", "certificate")
-    return list(roster.shifts.annotate(check_in_count=Count("check_ins"))
-                .prefetch_related(Prefetch("assignments", queryset=assignments)).order_by("starts_at", "post"))
+    return list(
+        roster.shifts.annotate(check_in_count=Count("check_ins"))
+        .prefetch_related(Prefetch("assignments", queryset=assignments))
+        .order_by("starts_at", "post")
+    )
 
 
 def _scoped_rosters(actor, *, event=None, campaign=None, roster=None) -> QuerySet[Roster]:
@@ -100,16 +111,28 @@ def patrol_positions(*, actor, event=None, campaign=None, roster=None, since: da
     campaign or roster."""
     now = timezone.now()
     since = patrol_since(since, now)
-    check_ins = CheckIn.objects.filter(roster__in=_scoped_rosters(
-        actor, event=event, campaign=campaign, roster=roster).values("id"))
+    check_ins = CheckIn.objects.filter(
+        roster__in=_scoped_rosters(actor, event=event, campaign=campaign, roster=roster).values("id")
+    )
     if since is not None:
         check_ins = check_ins.filter(at__gte=since)
     else:
         check_ins = check_ins.filter(shift__starts_at__lte=now, shift__ends_at__gte=now)
-    rows = (check_ins.order_by("officer_id", "-at", "-id")
-            .values("officer_id", "officer__full_name", "agency__short_name", "agency__name", "lon", "lat", "at",
-                    "flag", "distance_m", "shift__post", "shift__roster__name", "shift__roster__public_id",
-                    "public_id"))
+    rows = check_ins.order_by("officer_id", "-at", "-id").values(
+        "officer_id",
+        "officer__full_name",
+        "agency__short_name",
+        "agency__name",
+        "lon",
+        "lat",
+        "at",
+        "flag",
+        "distance_m",
+        "shift__post",
+        "shift__roster__name",
+        "shift__roster__public_id",
+        "public_id",
+    )
     latest: dict[int, dict] = {}
     for row in rows.iterator(chunk_size=2000):
         if row["officer_id"] in latest:
@@ -117,9 +140,14 @@ def patrol_positions(*, actor, event=None, campaign=None, roster=None, since: da
         latest[row["officer_id"]] = {
             "officer": row["officer__full_name"],
             "agency": row["agency__short_name"] or row["agency__name"],
-            "lon": row["lon"], "lat": row["lat"], "at": row["at"], "flag": row["flag"],
-            "distance_m": row["distance_m"], "shift_post": row["shift__post"],
-            "roster": row["shift__roster__name"], "roster_id": str(row["shift__roster__public_id"]),
+            "lon": row["lon"],
+            "lat": row["lat"],
+            "at": row["at"],
+            "flag": row["flag"],
+            "distance_m": row["distance_m"],
+            "shift_post": row["shift__post"],
+            "roster": row["shift__roster__name"],
+            "roster_id": str(row["shift__roster__public_id"]),
             "check_in_id": str(row["public_id"]),
         }
     return sorted(latest.values(), key=lambda item: item["at"], reverse=True)
@@ -129,28 +157,44 @@ def shifts_on_day(*, actor, day: date, event=None, campaign=None, roster=None) -
     """The shifts touching `day` (local time) on rosters the actor sees, with who is on them."""
     start, end = day_bounds(day)
     assignments = ShiftAssignment.objects.select_related("officer", "officer__agency").order_by("officer__full_name")
-    shifts = (Shift.objects.filter(roster__in=_scoped_rosters(actor, event=event, campaign=campaign,
-                                                               roster=roster).values("id"),
-                                   starts_at__lt=end, ends_at__gt=start)
-              .select_related("roster").prefetch_related(Prefetch("assignments", queryset=assignments))
-              .order_by("starts_at", "post"))
+    shifts = (
+        Shift.objects.filter(
+            roster__in=_scoped_rosters(actor, event=event, campaign=campaign, roster=roster).values("id"),
+            starts_at__lt=end,
+            ends_at__gt=start,
+        )
+        .select_related("roster")
+        .prefetch_related(Prefetch("assignments", queryset=assignments))
+        .order_by("starts_at", "post")
+    )
     result = []
     for shift in shifts:
-        assigned = [{"officer": a.officer.full_name,
-                     "agency": a.officer.agency.short_name or a.officer.agency.name}
-                    for a in shift.assignments.all()]
-        result.append({
-            "shift_id": str(shift.public_id), "roster": shift.roster.name, "roster_id": str(shift.roster.public_id),
-            "post": shift.post, "starts_at": shift.starts_at, "ends_at": shift.ends_at,
-            "required": shift.required_count, "assigned": assigned, "staffed": len(assigned),
-        })
+        assigned = [
+            {"officer": a.officer.full_name, "agency": a.officer.agency.short_name or a.officer.agency.name}
+            for a in shift.assignments.all()
+        ]
+        result.append(
+            {
+                "shift_id": str(shift.public_id),
+                "roster": shift.roster.name,
+                "roster_id": str(shift.roster.public_id),
+                "post": shift.post,
+                "starts_at": shift.starts_at,
+                "ends_at": shift.ends_at,
+                "required": shift.required_count,
+                "assigned": assigned,
+                "staffed": len(assigned),
+            }
+        )
     return result
 
 
-def roster_check_ins(roster: Roster, *, flagged: bool = False, day: date | None = None,
-                     officer_id: int | None = None) -> QuerySet[CheckIn]:
-    check_ins = (CheckIn.objects.filter(roster=roster)
-                 .select_related("officer", "officer__agency", "agency", "shift", "roster"))
+def roster_check_ins(
+    roster: Roster, *, flagged: bool = False, day: date | None = None, officer_id: int | None = None
+) -> QuerySet[CheckIn]:
+    check_ins = CheckIn.objects.filter(roster=roster).select_related(
+        "officer", "officer__agency", "agency", "shift", "roster"
+    )
     if flagged:
         check_ins = check_ins.exclude(flag="")
     if day is not None:
@@ -171,18 +215,29 @@ def my_assignments(*, actor, upcoming_only: bool = True) -> list[ShiftAssignment
 
 def nomination_candidates(*, actor, roster: Roster) -> list:
     """Active field officers of the actor's agency (or below) not yet on the roster."""
-    field_roles = [role for role, caps in ROLE_CAPABILITIES.items() if Capability.COLLABORATION_HANDLE in caps
-                   and role != "integrator"]
-    return list(User.objects.filter(agency_id__in=AgencyScope.for_actor(actor).ids, is_active=True,
-                                    role_assignments__role__in=field_roles)
-                .exclude(id__in=roster.members.values("officer_id")).select_related("agency").distinct()
-                .order_by("agency_id", "full_name")[:500])
+    field_roles = [
+        role
+        for role, caps in ROLE_CAPABILITIES.items()
+        if Capability.COLLABORATION_HANDLE in caps and role != "integrator"
+    ]
+    return list(
+        User.objects.filter(
+            agency_id__in=AgencyScope.for_actor(actor).ids, is_active=True, role_assignments__role__in=field_roles
+        )
+        .exclude(id__in=roster.members.values("officer_id"))
+        .select_related("agency")
+        .distinct()
+        .order_by("agency_id", "full_name")[:500]
+    )
 
 
 def own_assignment(*, actor, shift: Shift) -> ShiftAssignment | None:
     """The actor's assignment on the shift, if any (check-ins are made on it)."""
-    return (ShiftAssignment.objects.select_related("officer", "officer__agency")
-            .filter(shift=shift, officer_id=getattr(actor, "pk", None)).first())
+    return (
+        ShiftAssignment.objects.select_related("officer", "officer__agency")
+        .filter(shift=shift, officer_id=getattr(actor, "pk", None))
+        .first()
+    )
 
 
 def agency_choices(actor) -> list[tuple[str, str]]:

@@ -40,26 +40,47 @@ def roster_list(request):
     scope = choice_param(request, "scope", ROSTER_SCOPES, default)
     q = text_param(request, "q")
     rosters = list(selectors.roster_list(actor=request.user, scope=scope, q=q)[:ROSTER_LIST_MAX])
-    return render(request, "duty/roster_list.html", {
-        "rosters": rosters, "scope": scope, "q": q,
-        "may_create": may_create,
-        "assignments": selectors.my_assignments(actor=request.user)})
+    return render(
+        request,
+        "duty/roster_list.html",
+        {
+            "rosters": rosters,
+            "scope": scope,
+            "q": q,
+            "may_create": may_create,
+            "assignments": selectors.my_assignments(actor=request.user),
+        },
+    )
 
 
 @require_http_methods(["GET", "POST"])
 def roster_create(request):
     permissions.require(permissions.may_create_roster(request.user))
-    choices = {"agency_choices": selectors.agency_choices(request.user), "campaign_choices": campaign_choices(request.user),
-               "event_choices": event_choices(request.user)}
+    choices = {
+        "agency_choices": selectors.agency_choices(request.user),
+        "campaign_choices": campaign_choices(request.user),
+        "event_choices": event_choices(request.user),
+    }
     if request.method == "GET":
         return render(request, "duty/roster_form.html", {"form": RosterForm(**choices)})
     form = RosterForm(request.POST, **choices)
 
     def call(d):
-        return services.roster_create(actor=request.user, data=services.RosterInput(
-            name=d["name"], kind=d["kind"], starts_on=d["starts_on"], ends_on=d["ends_on"], agencies=d["agencies"],
-            divisions=form.division_codes(), geometry=d["geometry"], crs=d["crs"], campaign=d["campaign"] or None,
-            event=d["event"] or None))
+        return services.roster_create(
+            actor=request.user,
+            data=services.RosterInput(
+                name=d["name"],
+                kind=d["kind"],
+                starts_on=d["starts_on"],
+                ends_on=d["ends_on"],
+                agencies=d["agencies"],
+                divisions=form.division_codes(),
+                geometry=d["geometry"],
+                crs=d["crs"],
+                campaign=d["campaign"] or None,
+                event=d["event"] or None,
+            ),
+        )
 
     roster, error = form_submit(request, form, "duty/roster_form.html", {}, call)
     if error:
@@ -77,13 +98,18 @@ def _detail_context(request, roster, shift_form=None) -> dict:
     members = selectors.roster_members(roster)
     abilities = permissions.roster_abilities(user, roster)
     return {
-        "roster": roster, "agencies": list(roster.agencies.order_by("id")),
-        "divisions": list(roster.area_divisions.all()), "members": members,
-        "shifts": shifts, "grid": presenters.roster_grid(roster, shifts, start),
-        "map_data": presenters.map_data(roster, shifts, recent, positions), "positions": positions,
+        "roster": roster,
+        "agencies": list(roster.agencies.order_by("id")),
+        "divisions": list(roster.area_divisions.all()),
+        "members": members,
+        "shifts": shifts,
+        "grid": presenters.roster_grid(roster, shifts, start),
+        "map_data": presenters.map_data(roster, shifts, recent, positions),
+        "positions": positions,
         **abilities,
         "candidates": selectors.nomination_candidates(actor=user, roster=roster) if abilities["takes_part"] else [],
-        "shift_form": shift_form or ShiftForm(), "problem_count": len(roster_conflicts(roster)),
+        "shift_form": shift_form or ShiftForm(),
+        "problem_count": len(roster_conflicts(roster)),
         "my_shift_ids": {a.shift_id for a in selectors.my_assignments(actor=user, upcoming_only=False)},
     }
 
@@ -99,11 +125,16 @@ def roster_members(request, public_id):
     """Nominate (officers[]) or remove (remove=<officer id>) members."""
     remove = request.POST.get("remove")
     if remove:
-        if page_action(request, lambda: services.member_remove(actor=request.user, roster_id=public_id,
-                                                               officer_id=remove)):
+        if page_action(
+            request, lambda: services.member_remove(actor=request.user, roster_id=public_id, officer_id=remove)
+        ):
             messages.success(request, _("已移出。"))
-    elif page_action(request, lambda: services.members_nominate(actor=request.user, roster_id=public_id,
-                                                                officers=request.POST.getlist("officers")[:200])):
+    elif page_action(
+        request,
+        lambda: services.members_nominate(
+            actor=request.user, roster_id=public_id, officers=request.POST.getlist("officers")[:200]
+        ),
+    ):
         messages.success(request, _("已选派。"))
     return redirect("duty:roster_detail", public_id=public_id)
 
@@ -116,12 +147,27 @@ def shift_create(request, public_id):
         return render(request, "duty/roster_detail.html", _detail_context(request, roster, form), status=422)
 
     def call(d):
-        return services.shift_create(actor=request.user, roster_id=roster.public_id, data=services.ShiftInput(
-            post=d["post"], starts_at=d["starts_at"], ends_at=d["ends_at"], required_count=d["required_count"],
-            geometry=d["geometry"], crs=d["crs"]))
+        return services.shift_create(
+            actor=request.user,
+            roster_id=roster.public_id,
+            data=services.ShiftInput(
+                post=d["post"],
+                starts_at=d["starts_at"],
+                ends_at=d["ends_at"],
+                required_count=d["required_count"],
+                geometry=d["geometry"],
+                crs=d["crs"],
+            ),
+        )
 
-    _shift, error = form_submit(request, form, "duty/roster_detail.html", {}, call,
-                                on_error=lambda _exc, _context: _detail_context(request, roster, form))
+    _shift, error = form_submit(
+        request,
+        form,
+        "duty/roster_detail.html",
+        {},
+        call,
+        on_error=lambda _exc, _context: _detail_context(request, roster, form),
+    )
     if error:
         return error
     messages.success(request, _("已新增班次。"))
@@ -134,12 +180,16 @@ def shift_action(request, public_id):
     shift = selectors.access_shift(actor=request.user, public_id=public_id)
     post = request.POST
     if post.get("assign"):
-        done = page_action(request, lambda: services.assignment_create(actor=request.user, shift_id=public_id,
-                                                                       officer_id=post["assign"]))
+        done = page_action(
+            request,
+            lambda: services.assignment_create(actor=request.user, shift_id=public_id, officer_id=post["assign"]),
+        )
         message = _("已排班。")
     elif post.get("unassign"):
-        done = page_action(request, lambda: services.assignment_remove(actor=request.user, shift_id=public_id,
-                                                                       officer_id=post["unassign"]))
+        done = page_action(
+            request,
+            lambda: services.assignment_remove(actor=request.user, shift_id=public_id, officer_id=post["unassign"]),
+        )
         message = _("已取消排班。")
     elif post.get("delete"):
         done = page_action(request, lambda: services.shift_delete(actor=request.user, shift_id=public_id))
@@ -164,24 +214,36 @@ def check_in(request, public_id):
     """The officer's check-in on one of his shifts: browser geolocation fills lon/lat, typed as a fallback."""
     shift = selectors.access_shift(actor=request.user, public_id=public_id)
     permissions.require_own_assignment(selectors.own_assignment(actor=request.user, shift=shift), shift)
-    context = {"shift": shift, "roster": shift.roster,
-               "own": list(selectors.roster_check_ins(shift.roster, officer_id=request.user.pk)
-                           .filter(shift=shift)[:20])}
+    context = {
+        "shift": shift,
+        "roster": shift.roster,
+        "own": list(selectors.roster_check_ins(shift.roster, officer_id=request.user.pk).filter(shift=shift)[:20]),
+    }
     if request.method == "GET":
         return render(request, "duty/check_in_form.html", {**context, "form": CheckInForm()})
     form = CheckInForm(request.POST, request.FILES)
 
     def call(d):
-        return services.check_in_record(actor=request.user, shift_id=shift.public_id, lon=d["lon"], lat=d["lat"],
-                                        crs=d["crs"], accuracy_m=d["accuracy_m"], note=d["note"],
-                                        photo=d["photo"] or None)
+        return services.check_in_record(
+            actor=request.user,
+            shift_id=shift.public_id,
+            lon=d["lon"],
+            lat=d["lat"],
+            crs=d["crs"],
+            accuracy_m=d["accuracy_m"],
+            note=d["note"],
+            photo=d["photo"] or None,
+        )
 
     done, error = form_submit(request, form, "duty/check_in_form.html", context, call)
     if error:
         return error
     if done.flag:
-        messages.warning(request, _("已打卡，但%(flag)s（距责任区域约 %(m)d 米），已提示带班领导。")
-                         % {"flag": done.get_flag_display(), "m": done.distance_m})
+        messages.warning(
+            request,
+            _("已打卡，但%(flag)s（距责任区域约 %(m)d 米），已提示带班领导。")
+            % {"flag": done.get_flag_display(), "m": done.distance_m},
+        )
     else:
         messages.success(request, _("已打卡。"))
     return redirect("duty:check_in", public_id=shift.public_id)
@@ -194,10 +256,18 @@ def check_in_list(request, public_id):
     day = _day(request.GET.get("day"))
     check_ins = list(selectors.roster_check_ins(roster, flagged=flagged, day=day)[:CHECK_IN_PAGE])
     positions = selectors.patrol_positions(actor=request.user, roster=roster)
-    return render(request, "duty/check_in_list.html", {
-        "roster": roster, "check_ins": check_ins, "flagged": flagged, "day": day,
-        "map_data": presenters.map_data(roster, selectors.roster_shifts(roster), check_ins, positions),
-        "photo_ids": permissions.photo_viewable_ids(request.user, roster, check_ins)})
+    return render(
+        request,
+        "duty/check_in_list.html",
+        {
+            "roster": roster,
+            "check_ins": check_ins,
+            "flagged": flagged,
+            "day": day,
+            "map_data": presenters.map_data(roster, selectors.roster_shifts(roster), check_ins, positions),
+            "photo_ids": permissions.photo_viewable_ids(request.user, roster, check_ins),
+        },
+    )
 
 
 @require_GET

@@ -8,10 +8,14 @@ CONTEXT_CHOICES_MAX = 100  # campaigns or events offered (those still running th
 
 
 def campaign_choices(actor) -> list[tuple[str, str]]:
-    return [(str(c.public_id), f"{c.title}（{c.starts_on} 至 {c.ends_on}）")
-            for c in roster_context("campaign").organisable(actor)[:CONTEXT_CHOICES_MAX]]
+    return [
+        (str(c.public_id), f"{c.title}（{c.starts_on} 至 {c.ends_on}）")
+        for c in roster_context("campaign").organisable(actor)[:CONTEXT_CHOICES_MAX]
+    ]
 
 
 def event_choices(actor) -> list[tuple[str, str]]:
-    return [(str(e.public_id), f"{e}（{e.starts_on} 至 {e.ends_on}）")
-            for e in roster_context("event").organisable(actor)[:CONTEXT_CHOICES_MAX]]
+    return [
+        (str(e.public_id), f"{e}（{e.starts_on} 至 {e.ends_on}）")
+        for e in roster_context("event").organisable(actor)[:CONTEXT_CHOICES_MAX]
+    ]

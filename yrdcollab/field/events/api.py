@@ -39,10 +39,15 @@ def _event(request, event_id):
 
 
 @router.get("/", response=list[EventOut])
-def list_events(request, status: str = Query("", max_length=12), q: str = Query("", max_length=64),
-                limit: int = Query(API_PAGE_SIZE, ge=1, le=API_MAX_LIMIT), offset: int = Query(0, ge=0)):
+def list_events(
+    request,
+    status: str = Query("", max_length=12),
+    q: str = Query("", max_length=64),
+    limit: int = Query(API_PAGE_SIZE, ge=1, le=API_MAX_LIMIT),
+    offset: int = Query(0, ge=0),
+):
     events = selectors.event_list(actor=request.auth, status=status, q=q)
-    return [event_out(e) for e in events[offset:offset + limit]]
+    return [event_out(e) for e in events[offset : offset + limit]]
 
 
 @router.post("/", response={201: EventOut})
@@ -58,8 +63,9 @@ def get_event(request, event_id: UUID):
 
 @router.put("/{event_id}", response=EventOut)
 def update_event(request, event_id: UUID, payload: EventIn):
-    return event_out(services.event_update(actor=request.auth, event_id=event_id,
-                                           data=services.EventInput(**payload.model_dump())))
+    return event_out(
+        services.event_update(actor=request.auth, event_id=event_id, data=services.EventInput(**payload.model_dump()))
+    )
 
 
 @router.post("/{event_id}/actions/{action}", response=EventOut)
@@ -86,8 +92,9 @@ def create_zone(request, event_id: UUID, payload: ZoneIn):
 
 @router.put("/zones/{zone_id}", response=ZoneOut)
 def update_zone(request, zone_id: UUID, payload: ZoneIn):
-    return zone_out(services.zone_update(actor=request.auth, zone_id=zone_id,
-                                         data=services.ZoneInput(**payload.model_dump())))
+    return zone_out(
+        services.zone_update(actor=request.auth, zone_id=zone_id, data=services.ZoneInput(**payload.model_dump()))
+    )
 
 
 @router.delete("/zones/{zone_id}", response={204: None})
@@ -110,8 +117,9 @@ def list_reinforcements(request, event_id: UUID, status: str = Query("", max_len
 @router.post("/{event_id}/reinforcements", response={201: ReinforcementOut})
 def request_reinforcement(request, event_id: UUID, payload: ReinforcementIn):
     data = services.ReinforcementInput(**{**payload.model_dump(), "provider": str(payload.provider)})
-    return Status(201, reinforcement_out(services.reinforcement_request(actor=request.auth, event_id=event_id,
-                                                                        data=data)))
+    return Status(
+        201, reinforcement_out(services.reinforcement_request(actor=request.auth, event_id=event_id, data=data))
+    )
 
 
 @router.get("/reinforcements/{request_id}", response=ReinforcementOut)
@@ -121,37 +129,56 @@ def get_reinforcement(request, request_id: UUID):
 
 @router.post("/reinforcements/{request_id}/grant", response=ReinforcementOut)
 def grant_reinforcement(request, request_id: UUID, payload: GrantIn):
-    return reinforcement_out(services.reinforcement_transition(
-        actor=request.auth, request_id=request_id, action=GRANT, officers=[str(o) for o in payload.officers],
-        vehicles=payload.vehicles, note=payload.note))
+    return reinforcement_out(
+        services.reinforcement_transition(
+            actor=request.auth,
+            request_id=request_id,
+            action=GRANT,
+            officers=[str(o) for o in payload.officers],
+            vehicles=payload.vehicles,
+            note=payload.note,
+        )
+    )
 
 
 @router.post("/reinforcements/{request_id}/decline", response=ReinforcementOut)
 def decline_reinforcement(request, request_id: UUID, payload: ReasonIn):
-    return reinforcement_out(services.reinforcement_transition(actor=request.auth, request_id=request_id,
-                                                               action=ReinforcementAction.DECLINE,
-                                                               reason=payload.reason))
+    return reinforcement_out(
+        services.reinforcement_transition(
+            actor=request.auth, request_id=request_id, action=ReinforcementAction.DECLINE, reason=payload.reason
+        )
+    )
 
 
 @router.post("/reinforcements/{request_id}/withdraw", response=ReinforcementOut)
 def withdraw_reinforcement(request, request_id: UUID, payload: ReasonIn):
-    return reinforcement_out(services.reinforcement_transition(actor=request.auth, request_id=request_id,
-                                                               action=ReinforcementAction.WITHDRAW,
-                                                               reason=payload.reason))
+    return reinforcement_out(
+        services.reinforcement_transition(
+            actor=request.auth, request_id=request_id, action=ReinforcementAction.WITHDRAW, reason=payload.reason
+        )
+    )
 
 
 @router.get("/{event_id}/incidents", response=list[IncidentOut])
-def list_incidents(request, event_id: UUID, status: str = Query("", max_length=12), urgent: bool | None = None,
-                   limit: int = Query(100, ge=1, le=API_BULK_LIMIT), offset: int = Query(0, ge=0)):
-    incidents = selectors.incident_list(actor=request.auth, event=_event(request, event_id), status=status,
-                                        urgent=urgent)
-    return [incident_out(i) for i in incidents[offset:offset + limit]]
+def list_incidents(
+    request,
+    event_id: UUID,
+    status: str = Query("", max_length=12),
+    urgent: bool | None = None,
+    limit: int = Query(100, ge=1, le=API_BULK_LIMIT),
+    offset: int = Query(0, ge=0),
+):
+    incidents = selectors.incident_list(
+        actor=request.auth, event=_event(request, event_id), status=status, urgent=urgent
+    )
+    return [incident_out(i) for i in incidents[offset : offset + limit]]
 
 
 @router.post("/{event_id}/incidents", response={201: IncidentOut})
 def report_incident(request, event_id: UUID, payload: IncidentIn):
-    incident = services.incident_report(actor=request.auth, event_id=event_id,
-                                        data=services.IncidentInput(**payload.model_dump()))
+    incident = services.incident_report(
+        actor=request.auth, event_id=event_id, data=services.IncidentInput(**payload.model_dump())
+    )
     return Status(201, incident_out(incident))
 
 
@@ -162,8 +189,11 @@ def get_incident(request, incident_id: UUID):
 
 @router.post("/incidents/{incident_id}/actions/{action}", response=IncidentOut)
 def incident_action(request, incident_id: UUID, action: str, payload: IncidentActionIn):
-    return incident_out(services.incident_transition(actor=request.auth, incident_id=incident_id, action=action,
-                                                     resolution=payload.resolution))
+    return incident_out(
+        services.incident_transition(
+            actor=request.auth, incident_id=incident_id, action=action, resolution=payload.resolution
+        )
+    )
 
 
 @router.get("/{event_id}/reports", response=list[ReportOut])
@@ -173,8 +203,9 @@ def list_reports(request, event_id: UUID):
 
 @router.post("/{event_id}/reports", response={201: ReportOut})
 def compile_report(request, event_id: UUID, payload: ReportIn):
-    report = services.report_compile_by(actor=request.auth, event_id=event_id, day=payload.day, kind=payload.kind,
-                                        replace=payload.replace)
+    report = services.report_compile_by(
+        actor=request.auth, event_id=event_id, day=payload.day, kind=payload.kind, replace=payload.replace
+    )
     return Status(201, report_out(report))
 
 
@@ -187,4 +218,3 @@ def get_report(request, report_id: UUID):
 def report_pdf(request, report_id: UUID):
     report, data = services.report_pdf(actor=request.auth, report_id=report_id)
     return file_download(data, filename=f"{report.number}.pdf", content_type="application/pdf")
-

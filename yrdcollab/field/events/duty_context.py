@@ -22,14 +22,21 @@ def event_lookup(actor, public_id):
 
 def require_event_open(event) -> None:
     if event.status in EVENT_ENDED:
-        raise Conflict(_("重大活动“%(n)s”已结束，不能再为其编排勤务。") % {"n": event.name},
-                       code=f"event_{event.status}", details={"field": "event", "status": event.status})
+        raise Conflict(
+            _("重大活动“%(n)s”已结束，不能再为其编排勤务。") % {"n": event.name},
+            code=f"event_{event.status}",
+            details={"field": "event", "status": event.status},
+        )
 
 
 def organisable_events(actor) -> list:
     """Events not yet closed that the actor's own agency leads or takes part in."""
-    candidates = (selectors.events_visible_to(actor).exclude(status__in=EVENT_ENDED)
-                  .prefetch_related("participants").order_by("-starts_on")[:100])
+    candidates = (
+        selectors.events_visible_to(actor)
+        .exclude(status__in=EVENT_ENDED)
+        .prefetch_related("participants")
+        .order_by("-starts_on")[:100]
+    )
     return [e for e in candidates if permissions.is_party(actor, e)]
 
 
@@ -39,8 +46,13 @@ def event_agency_ids(event) -> set[int]:
 
 
 EVENT_CONTEXT = RosterContext(
-    field="event", lookup=event_lookup, organises=permissions.is_party, agency_ids=event_agency_ids,
-    require_open=require_event_open, organisable=organisable_events,
+    field="event",
+    lookup=event_lookup,
+    organises=permissions.is_party,
+    agency_ids=event_agency_ids,
+    require_open=require_event_open,
+    organisable=organisable_events,
     not_organiser=gettext_lazy("本单位不是该重大活动的牵头或参与保障单位，不能为其编排勤务。"),
     outsiders=gettext_lazy("以下单位未参与该重大活动保障：%(names)s"),
-    outside_period=gettext_lazy("勤务期间须在活动期间（%(s)s 至 %(e)s）之内。"))
+    outside_period=gettext_lazy("勤务期间须在活动期间（%(s)s 至 %(e)s）之内。"),
+)

@@ -19,20 +19,27 @@ class EventForm(forms.Form):
     starts_on = forms.DateField(label=_("开始日期"), widget=DATE)
     ends_on = forms.DateField(label=_("结束日期"), widget=DATE)
     level = forms.ChoiceField(label=_("级别"), choices=EventLevel.choices)
-    description = forms.CharField(label=_("说明"), max_length=5000, required=False,
-                                  widget=forms.Textarea(attrs={"rows": 3}))
+    description = forms.CharField(
+        label=_("说明"), max_length=5000, required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
     source = forms.CharField(label=_("资料来源"), max_length=300, required=False)
 
 
 class ZoneForm(forms.Form):
     name = forms.CharField(label=_("名称"), max_length=100)
     level = forms.ChoiceField(label=_("圈层"), choices=ZoneLevel.choices)
-    geometry = forms.CharField(label=_("范围（GeoJSON 多边形）"), max_length=200_000,
-                               widget=forms.Textarea(attrs={"rows": 6, "spellcheck": "false"}))
+    geometry = forms.CharField(
+        label=_("范围（GeoJSON 多边形）"),
+        max_length=200_000,
+        widget=forms.Textarea(attrs={"rows": 6, "spellcheck": "false"}),
+    )
     crs = forms.ChoiceField(label=_("坐标系"), choices=CRS_CHOICES, initial="wgs84")
-    response_minutes = forms.IntegerField(label=_("响应时限（分钟，留空取平台默认值）"), required=False, min_value=1,
-                                          max_value=1440)
-    prohibited_matters = forms.CharField(label=_("区内严禁事项（事项编码，以逗号分隔）"), max_length=1000, required=False)
+    response_minutes = forms.IntegerField(
+        label=_("响应时限（分钟，留空取平台默认值）"), required=False, min_value=1, max_value=1440
+    )
+    prohibited_matters = forms.CharField(
+        label=_("区内严禁事项（事项编码，以逗号分隔）"), max_length=1000, required=False
+    )
 
     def matter_codes(self) -> list[str]:
         raw = self.cleaned_data.get("prohibited_matters", "") or ""

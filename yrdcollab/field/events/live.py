@@ -20,21 +20,46 @@ LIVE_INCIDENTS = 200
 def event_live(*, actor, event: MajorEvent) -> dict:
     now = timezone.now()
     today = timezone.localdate(now)
-    incidents = incident_list(actor=actor, event=event).filter(reported_at__date=today) | \
-        incident_list(actor=actor, event=event, open_only=True)
+    incidents = incident_list(actor=actor, event=event).filter(reported_at__date=today) | incident_list(
+        actor=actor, event=event, open_only=True
+    )
     incidents = incidents.order_by("-is_urgent", "-reported_at")[:LIVE_INCIDENTS]
     figures = _figures(actor, event, today) if event.starts_on <= today <= event.ends_on else None
     return {
-        "event": event.public_id, "at": now,
-        "zones": [{"id": str(z.public_id), "name": z.name, "level": z.level, "response_minutes": z.response_minutes,
-                   "geometry": json.loads(z.area_geometry)} for z in event_zones(event) if z.area_geometry],
+        "event": event.public_id,
+        "at": now,
+        "zones": [
+            {
+                "id": str(z.public_id),
+                "name": z.name,
+                "level": z.level,
+                "response_minutes": z.response_minutes,
+                "geometry": json.loads(z.area_geometry),
+            }
+            for z in event_zones(event)
+            if z.area_geometry
+        ],
         "venue": [event.venue_lat, event.venue_lon] if event.venue_lon is not None else None,
-        "positions": [{"officer": p["officer"], "agency": p["agency"], "lon": p["lon"], "lat": p["lat"],
-                       "at": p["at"], "flag": p["flag"], "post": p["shift_post"]}
-                      for p in patrol_positions(actor=actor, event=event)],
-        "incidents": [{k: (str(v) if k in {"id", "event", "zone", "alert"} and v is not None else v)
-                       for k, v in incident_out(i, now).items() if k not in {"reporter_agency", "handled_by_agency"}}
-                      for i in incidents],
+        "positions": [
+            {
+                "officer": p["officer"],
+                "agency": p["agency"],
+                "lon": p["lon"],
+                "lat": p["lat"],
+                "at": p["at"],
+                "flag": p["flag"],
+                "post": p["shift_post"],
+            }
+            for p in patrol_positions(actor=actor, event=event)
+        ],
+        "incidents": [
+            {
+                k: (str(v) if k in {"id", "event", "zone", "alert"} and v is not None else v)
+                for k, v in incident_out(i, now).items()
+                if k not in {"reporter_agency", "handled_by_agency"}
+            }
+            for i in incidents
+        ],
         "figures": figures,
     }
 

@@ -15,8 +15,11 @@ from .states import (
 
 def event_actions(actor, event) -> list[str]:
     """activate while planning, close while active — for the lead agency's event managers."""
-    return [action for side in permissions.event_sides(actor, event)
-            for action in EVENT_TRANSITIONS.actions_from(event.status, by=side)]
+    return [
+        action
+        for side in permissions.event_sides(actor, event)
+        for action in EVENT_TRANSITIONS.actions_from(event.status, by=side)
+    ]
 
 
 def reinforcement_answers(actor, request) -> list[str]:
@@ -33,6 +36,9 @@ def reinforcement_answers(actor, request) -> list[str]:
 
 def incident_actions(actor, incident) -> list[str]:
     """claim while open, resolve while open or being handled (by the handling agency, once claimed)."""
-    return [action for side in permissions.incident_sides(actor, incident)
-            for action in INCIDENT_TRANSITIONS.actions_from(incident.status, by=side)
-            if action != IncidentAction.RESOLVE or permissions.may_resolve_incident(actor, incident)]
+    return [
+        action
+        for side in permissions.incident_sides(actor, incident)
+        for action in INCIDENT_TRANSITIONS.actions_from(incident.status, by=side)
+        if action != IncidentAction.RESOLVE or permissions.may_resolve_incident(actor, incident)
+    ]

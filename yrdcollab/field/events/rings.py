@@ -8,8 +8,13 @@ _M_PER_DEG_LAT = 110_574.0
 
 def _circle(lon: float, lat: float, radius_m: float, points: int = 48) -> list[list[float]]:
     m_per_deg_lon = 111_320.0 * math.cos(math.radians(lat))
-    ring = [[round(lon + radius_m * math.cos(2 * math.pi * i / points) / m_per_deg_lon, 6),
-             round(lat + radius_m * math.sin(2 * math.pi * i / points) / _M_PER_DEG_LAT, 6)] for i in range(points)]
+    ring = [
+        [
+            round(lon + radius_m * math.cos(2 * math.pi * i / points) / m_per_deg_lon, 6),
+            round(lat + radius_m * math.sin(2 * math.pi * i / points) / _M_PER_DEG_LAT, 6),
+        ]
+        for i in range(points)
+    ]
     return ring + [ring[0]]
 
 

@@ -179,5 +179,8 @@ class LiveOut(Schema):
     zones: list[dict]
     positions: list[dict]
     incidents: list[dict]
-    figures: dict | None = Field(None, description="today's figures, null outside the event's period; for an "
-                                 "agency only asked for reinforcement, the figures of its own requests only")
+    figures: dict | None = Field(
+        None,
+        description="today's figures, null outside the event's period; for an "
+        "agency only asked for reinforcement, the figures of its own requests only",
+    )

@@ -33,8 +33,9 @@ def events_visible_to(actor) -> QuerySet[MajorEvent]:
 
 def sees_event_data(actor, event: MajorEvent) -> bool:
     """Parties, their superiors and the command centre; not an agency only asked for reinforcement."""
-    return AgencyScope.for_actor(actor).everything or \
-        MajorEvent.objects.with_data_for(actor).filter(pk=event.pk).exists()
+    return (
+        AgencyScope.for_actor(actor).everything or MajorEvent.objects.with_data_for(actor).filter(pk=event.pk).exists()
+    )
 
 
 def access_event(*, actor, public_id) -> MajorEvent:
@@ -45,7 +46,8 @@ def access_event(*, actor, public_id) -> MajorEvent:
 def event_list(*, actor, status: str = "", q: str = "") -> QuerySet[MajorEvent]:
     require_event_reader(actor)
     events = events_visible_to(actor).prefetch_related(
-        Prefetch("participants", queryset=Agency.objects.order_by("name")))
+        Prefetch("participants", queryset=Agency.objects.order_by("name"))
+    )
     if status:
         events = events.filter(status=status)
     if q.strip():
@@ -67,15 +69,18 @@ def event_zones(event: MajorEvent) -> list[SecurityZone]:
 
 def access_zone(*, actor, public_id) -> SecurityZone:
     require_event_reader(actor)
-    return get_by_public_id(SecurityZone.objects.visible_to(actor).select_related("event", "event__lead_agency"),
-                            public_id)
+    return get_by_public_id(
+        SecurityZone.objects.visible_to(actor).select_related("event", "event__lead_agency"), public_id
+    )
 
 
 # --- reinforcement -------------------------------------------------------------------------------
 
+
 def reinforcements_visible_to(actor) -> QuerySet[ReinforcementRequest]:
-    return ReinforcementRequest.objects.visible_to(actor).select_related("event", "requester", "provider",
-                                                                         "requested_by", "responded_by")
+    return ReinforcementRequest.objects.visible_to(actor).select_related(
+        "event", "requester", "provider", "requested_by", "responded_by"
+    )
 
 
 def access_reinforcement(*, actor, public_id) -> ReinforcementRequest:
@@ -95,9 +100,11 @@ def reinforcement_list(*, actor, event: MajorEvent | None = None, status: str = 
 
 # --- incidents -----------------------------------------------------------------------------------
 
+
 def incidents_visible_to(actor) -> QuerySet[Incident]:
-    return Incident.objects.visible_to(actor).select_related("event", "matter", "zone", "alert", "reporter_agency",
-                                                             "handled_by_agency", "reported_by", "handled_by")
+    return Incident.objects.visible_to(actor).select_related(
+        "event", "matter", "zone", "alert", "reporter_agency", "handled_by_agency", "reported_by", "handled_by"
+    )
 
 
 def access_incident(*, actor, public_id) -> Incident:
@@ -105,8 +112,9 @@ def access_incident(*, actor, public_id) -> Incident:
     return get_by_public_id(incidents_visible_to(actor), public_id)
 
 
-def incident_list(*, actor, event: MajorEvent | None = None, status: str = "", urgent: bool | None = None,
-                  open_only: bool = False) -> QuerySet[Incident]:
+def incident_list(
+    *, actor, event: MajorEvent | None = None, status: str = "", urgent: bool | None = None, open_only: bool = False
+) -> QuerySet[Incident]:
     require_event_reader(actor)
     incidents = incidents_visible_to(actor)
     if event is not None:
@@ -129,6 +137,7 @@ def is_overdue(incident: Incident, now: datetime | None = None) -> bool:
 
 
 # --- reports -------------------------------------------------------------------------------------
+
 
 def reports_visible_to(actor) -> QuerySet[EventReport]:
     """Reports of the events the actor is a party to (or above one); an agency only asked for
@@ -163,7 +172,11 @@ def agencies_to_ask(actor, event: MajorEvent) -> QuerySet:
 
 def officers_to_send(request: ReinforcementRequest) -> list:
     """The provider's active users holding a certificate valid on every day of the request."""
-    certified = OfficerCertificate.objects.filter(status="active", valid_from__lte=request.starts_on,
-                                                  valid_to__gte=request.ends_on).values("holder_id")
-    return list(get_user_model().objects.filter(agency_id=request.provider_id, is_active=True, pk__in=certified)
-                .order_by("full_name"))
+    certified = OfficerCertificate.objects.filter(
+        status="active", valid_from__lte=request.starts_on, valid_to__gte=request.ends_on
+    ).values("holder_id")
+    return list(
+        get_user_model()
+        .objects.filter(agency_id=request.provider_id, is_active=True, pk__in=certified)
+        .order_by("full_name")
+    )

@@ -28,6 +28,7 @@ class EventLevel(models.TextChoices):
 
 # --- the event -----------------------------------------------------------------------------------
 
+
 class EventStatus(models.TextChoices):
     PLANNING = "planning", _("筹备中")
     ACTIVE = "active", _("保障中")
@@ -39,11 +40,16 @@ class EventAction(models.TextChoices):
     CLOSE = "close", _("结束保障")
 
 
-EVENT_TRANSITIONS = TransitionTable("major_event", statuses=EventStatus, actions=EventAction, moves={
-    (EventStatus.PLANNING, EventAction.ACTIVATE): (EventStatus.ACTIVE, Side.LEAD),
-    # Closing compiles the post-event summary (services.event_transition).
-    (EventStatus.ACTIVE, EventAction.CLOSE): (EventStatus.CLOSED, Side.LEAD),
-})
+EVENT_TRANSITIONS = TransitionTable(
+    "major_event",
+    statuses=EventStatus,
+    actions=EventAction,
+    moves={
+        (EventStatus.PLANNING, EventAction.ACTIVATE): (EventStatus.ACTIVE, Side.LEAD),
+        # Closing compiles the post-event summary (services.event_transition).
+        (EventStatus.ACTIVE, EventAction.CLOSE): (EventStatus.CLOSED, Side.LEAD),
+    },
+)
 
 
 class ZoneLevel(models.TextChoices):
@@ -55,6 +61,7 @@ class ZoneLevel(models.TextChoices):
 
 
 # --- reinforcement -------------------------------------------------------------------------------
+
 
 class ReinforcementStatus(models.TextChoices):
     PENDING = "pending", _("待答复")
@@ -72,14 +79,20 @@ class ReinforcementAction(models.TextChoices):
 
 
 REINFORCEMENT_TRANSITIONS = TransitionTable(
-    "reinforcement", statuses=ReinforcementStatus, actions=ReinforcementAction, moves={
+    "reinforcement",
+    statuses=ReinforcementStatus,
+    actions=ReinforcementAction,
+    moves={
         # A grant is one of two moves, told apart by what is sent (grant_move): everything asked for, or part.
         (ReinforcementStatus.PENDING, ReinforcementAction.GRANT_ALL): (ReinforcementStatus.GRANTED, Side.PROVIDER),
-        (ReinforcementStatus.PENDING, ReinforcementAction.GRANT_PART): (ReinforcementStatus.PARTLY_GRANTED,
-                                                                        Side.PROVIDER),
+        (ReinforcementStatus.PENDING, ReinforcementAction.GRANT_PART): (
+            ReinforcementStatus.PARTLY_GRANTED,
+            Side.PROVIDER,
+        ),
         (ReinforcementStatus.PENDING, ReinforcementAction.DECLINE): (ReinforcementStatus.DECLINED, Side.PROVIDER),
         (ReinforcementStatus.PENDING, ReinforcementAction.WITHDRAW): (ReinforcementStatus.WITHDRAWN, Side.REQUESTER),
-    })
+    },
+)
 
 GRANT = "grant"  # what a user asks for; the table's move is grant_all or grant_part by what is sent
 GRANT_MOVES = (ReinforcementAction.GRANT_ALL, ReinforcementAction.GRANT_PART)
@@ -92,6 +105,7 @@ def grant_move(*, officers: int, vehicles: int, officers_requested: int, vehicle
 
 
 # --- incidents -----------------------------------------------------------------------------------
+
 
 class IncidentSource(models.TextChoices):
     OFFICER = "officer", _("队员上报")
@@ -110,10 +124,15 @@ class IncidentAction(models.TextChoices):
 
 
 # A claimed incident is resolved by the agency handling it (permissions.may_resolve_incident).
-INCIDENT_TRANSITIONS = table_from_sources("incident", statuses=IncidentStatus, actions=IncidentAction, moves=[
-    ((IncidentStatus.OPEN,), IncidentAction.CLAIM, IncidentStatus.HANDLING, Side.PARTY),
-    ((IncidentStatus.OPEN, IncidentStatus.HANDLING), IncidentAction.RESOLVE, IncidentStatus.RESOLVED, Side.PARTY),
-])
+INCIDENT_TRANSITIONS = table_from_sources(
+    "incident",
+    statuses=IncidentStatus,
+    actions=IncidentAction,
+    moves=[
+        ((IncidentStatus.OPEN,), IncidentAction.CLAIM, IncidentStatus.HANDLING, Side.PARTY),
+        ((IncidentStatus.OPEN, IncidentStatus.HANDLING), IncidentAction.RESOLVE, IncidentStatus.RESOLVED, Side.PARTY),
+    ],
+)
 
 
 class ReportKind(models.TextChoices):

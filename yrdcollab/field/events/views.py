@@ -30,9 +30,17 @@ def event_list(request):
     status = choice_param(request, "status", EventStatus)
     q = text_param(request, "q")
     events = selectors.event_list(actor=request.user, status=status, q=q)
-    return render(request, "events/event_list.html", {
-        "events": events[:EVENT_LIST_MAX], "status": status, "statuses": EventStatus.choices, "q": q,
-        "may_create": permissions.is_event_manager(request.user)})
+    return render(
+        request,
+        "events/event_list.html",
+        {
+            "events": events[:EVENT_LIST_MAX],
+            "status": status,
+            "statuses": EventStatus.choices,
+            "q": q,
+            "may_create": permissions.is_event_manager(request.user),
+        },
+    )
 
 
 @require_GET
@@ -41,11 +49,20 @@ def event_detail(request, public_id):
     manage = permissions.may_manage(request.user, event)
     agencies = selectors.event_agencies(event)
     others = selectors.agencies_to_invite(event) if manage else []
-    return render(request, "events/event_detail.html", {
-        "event": event, "agencies": agencies, "zones": selectors.event_zones(event), "may_manage": manage,
-        "event_actions": presenters.event_actions(request.user, event),
-        "other_agencies": others, "is_party": permissions.is_party(request.user, event),
-        "reinforcements": selectors.reinforcement_list(actor=request.user, event=event)[:20]})
+    return render(
+        request,
+        "events/event_detail.html",
+        {
+            "event": event,
+            "agencies": agencies,
+            "zones": selectors.event_zones(event),
+            "may_manage": manage,
+            "event_actions": presenters.event_actions(request.user, event),
+            "other_agencies": others,
+            "is_party": permissions.is_party(request.user, event),
+            "reinforcements": selectors.reinforcement_list(actor=request.user, event=event)[:20],
+        },
+    )
 
 
 def _event_input(data) -> services.EventInput:
@@ -58,8 +75,13 @@ def event_create(request):
     context = {"title": _("新建重大活动")}
     if request.method == "GET":
         return render(request, "events/event_form.html", {**context, "form": EventForm()})
-    event, error = form_submit(request, EventForm(request.POST), "events/event_form.html", context,
-                               lambda d: services.event_create(actor=request.user, data=_event_input(d)))
+    event, error = form_submit(
+        request,
+        EventForm(request.POST),
+        "events/event_form.html",
+        context,
+        lambda d: services.event_create(actor=request.user, data=_event_input(d)),
+    )
     if error:
         return error
     messages.success(request, _("已创建重大活动。"))
@@ -75,9 +97,13 @@ def event_edit(request, public_id):
         initial = {k: getattr(event, k) for k in EventForm.base_fields if k != "host_city"}
         initial["host_city"] = event.host_city_id
         return render(request, "events/event_form.html", {**context, "form": EventForm(initial=initial)})
-    _saved, error = form_submit(request, EventForm(request.POST), "events/event_form.html", context,
-                                lambda d: services.event_update(actor=request.user, event_id=event.public_id,
-                                                                data=_event_input(d)))
+    _saved, error = form_submit(
+        request,
+        EventForm(request.POST),
+        "events/event_form.html",
+        context,
+        lambda d: services.event_update(actor=request.user, event_id=event.public_id, data=_event_input(d)),
+    )
     if error:
         return error
     messages.success(request, _("已保存。"))
@@ -87,22 +113,34 @@ def event_edit(request, public_id):
 @require_POST
 def event_act(request, public_id, action):
     if page_action(request, lambda: services.event_transition(actor=request.user, event_id=public_id, action=action)):
-        messages.success(request, _("活动已开始保障。") if action == EventAction.ACTIVATE else _("活动已结束，总结报告已生成。"))
+        messages.success(
+            request, _("活动已开始保障。") if action == EventAction.ACTIVATE else _("活动已结束，总结报告已生成。")
+        )
     return redirect("events:event_detail", public_id=public_id)
 
 
 @require_POST
 def participant_add(request, public_id):
-    if page_action(request, lambda: services.event_participant_add(
-            actor=request.user, event_id=public_id, agency_id=request.POST.get("agency", "")[:64])):
+    if page_action(
+        request,
+        lambda: services.event_participant_add(
+            actor=request.user, event_id=public_id, agency_id=request.POST.get("agency", "")[:64]
+        ),
+    ):
         messages.success(request, _("已添加参与保障机构，并已通知其联络员和局领导。"))
     return redirect("events:event_detail", public_id=public_id)
 
 
 def _zone_input(form) -> services.ZoneInput:
     d = form.cleaned_data
-    return services.ZoneInput(name=d["name"], level=d["level"], geometry=d["geometry"], crs=d["crs"],
-                              response_minutes=d.get("response_minutes"), prohibited_matters=form.matter_codes())
+    return services.ZoneInput(
+        name=d["name"],
+        level=d["level"],
+        geometry=d["geometry"],
+        crs=d["crs"],
+        response_minutes=d.get("response_minutes"),
+        prohibited_matters=form.matter_codes(),
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -111,13 +149,25 @@ def zone_form(request, public_id=None, zone_id=None):
     event = zone.event if zone else selectors.access_event(actor=request.user, public_id=public_id)
     permissions.require(permissions.may_manage(request.user, event))
     minutes = SETTINGS.YRD_EVENT_ZONE_RESPONSE_MINUTES
-    context = {"title": _("修改圈层") if zone else _("新增安保圈层"), "event": event, "zone": zone,
-               "defaults": [(label, minutes.get(value)) for value, label in ZoneLevel.choices]}
+    context = {
+        "title": _("修改圈层") if zone else _("新增安保圈层"),
+        "event": event,
+        "zone": zone,
+        "defaults": [(label, minutes.get(value)) for value, label in ZoneLevel.choices],
+    }
     if request.method == "GET":
-        initial = ({"name": zone.name, "level": zone.level, "geometry": zone.area_geometry, "crs": "wgs84",
-                    "response_minutes": zone.response_minutes,
-                    "prohibited_matters": ", ".join(sorted(m.code for m in zone.prohibited_matters.all()))}
-                   if zone else None)
+        initial = (
+            {
+                "name": zone.name,
+                "level": zone.level,
+                "geometry": zone.area_geometry,
+                "crs": "wgs84",
+                "response_minutes": zone.response_minutes,
+                "prohibited_matters": ", ".join(sorted(m.code for m in zone.prohibited_matters.all())),
+            }
+            if zone
+            else None
+        )
         return render(request, "events/zone_form.html", {**context, "form": ZoneForm(initial=initial)})
     form = ZoneForm(request.POST)
 
@@ -147,16 +197,30 @@ def command(request, public_id):
     event = selectors.access_event(actor=request.user, public_id=public_id)
     live = event_live(actor=request.user, event=event)
     today = timezone.localdate()
-    return render(request, "events/command.html", {
-        "event": event, "live": live, "figures": live["figures"], "today": today,
-        "shifts": shifts_on_day(actor=request.user, day=today, event=event),
-        "incidents": selectors.incident_list(actor=request.user, event=event, open_only=True)[:50],
-        "reinforcements": selectors.reinforcement_list(actor=request.user, event=event)[:20],
-        "zones": selectors.event_zones(event), "may_report": permissions.may_handle_incidents(request.user, event),
-        "live_json": json.loads(json.dumps(live, cls=DjangoJSONEncoder)), "now": timezone.now(),
-        "config": {"liveUrl": reverse("events:command_live", args=[event.public_id]), "refreshSeconds": 15,
-                   "venue": event.venue, **map_tiles(),
-                   "text": {"minutes": _("分钟响应"), "overdue": _("超时")}}})
+    return render(
+        request,
+        "events/command.html",
+        {
+            "event": event,
+            "live": live,
+            "figures": live["figures"],
+            "today": today,
+            "shifts": shifts_on_day(actor=request.user, day=today, event=event),
+            "incidents": selectors.incident_list(actor=request.user, event=event, open_only=True)[:50],
+            "reinforcements": selectors.reinforcement_list(actor=request.user, event=event)[:20],
+            "zones": selectors.event_zones(event),
+            "may_report": permissions.may_handle_incidents(request.user, event),
+            "live_json": json.loads(json.dumps(live, cls=DjangoJSONEncoder)),
+            "now": timezone.now(),
+            "config": {
+                "liveUrl": reverse("events:command_live", args=[event.public_id]),
+                "refreshSeconds": 15,
+                "venue": event.venue,
+                **map_tiles(),
+                "text": {"minutes": _("分钟响应"), "overdue": _("超时")},
+            },
+        },
+    )
 
 
 @require_GET

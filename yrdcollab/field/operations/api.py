@@ -55,11 +55,16 @@ def _ids(values) -> list[str]:
 
 # --- campaigns -----------------------------------------------------------------------------------
 
+
 @router.get("/campaigns", response=list[CampaignOut], summary="联合执法整治行动列表")
-def list_campaigns(request, scope: str = Query("all", pattern="^(mine|invitations|all)$"),
-                   limit: int = Query(API_PAGE_SIZE, ge=1, le=API_MAX_LIMIT), offset: int = Query(0, ge=0)):
+def list_campaigns(
+    request,
+    scope: str = Query("all", pattern="^(mine|invitations|all)$"),
+    limit: int = Query(API_PAGE_SIZE, ge=1, le=API_MAX_LIMIT),
+    offset: int = Query(0, ge=0),
+):
     campaigns = selectors.campaign_list(actor=request.auth, scope=scope)
-    return [campaign_out(c) for c in campaigns[offset:offset + limit]]
+    return [campaign_out(c) for c in campaigns[offset : offset + limit]]
 
 
 @router.post("/campaigns", response={201: CampaignDetailOut}, summary="发起联合执法整治行动")
@@ -72,8 +77,7 @@ def create_campaign(request, payload: CampaignIn):
 
 @router.get("/campaigns/{campaign_id}", response=CampaignDetailOut)
 def get_campaign(request, campaign_id: UUID):
-    return campaign_detail_out(selectors.access_campaign(actor=request.auth, public_id=campaign_id),
-                               actor=request.auth)
+    return campaign_detail_out(selectors.access_campaign(actor=request.auth, public_id=campaign_id), actor=request.auth)
 
 
 @router.get("/campaigns/{campaign_id}/dashboard", response=DashboardOut, summary="行动看板")
@@ -83,27 +87,35 @@ def get_dashboard(request, campaign_id: UUID):
 
 @router.post("/campaigns/{campaign_id}/invitations", response=list[ParticipantOut], summary="邀请参与单位")
 def invite(request, campaign_id: UUID, payload: InviteIn):
-    participants = services.campaign_invite(actor=request.auth, campaign_id=campaign_id,
-                                            agencies=_ids(payload.agencies))
+    participants = services.campaign_invite(
+        actor=request.auth, campaign_id=campaign_id, agencies=_ids(payload.agencies)
+    )
     return [participant_out(p) for p in participants]
 
 
 @router.post("/campaigns/{campaign_id}/response", response=ParticipantOut, summary="答复邀请（接受/谢绝）")
 def respond(request, campaign_id: UUID, payload: RespondIn):
-    return participant_out(services.participant_transition(actor=request.auth, campaign_id=campaign_id,
-                                                           action=payload.action, reason=payload.reason))
+    return participant_out(
+        services.participant_transition(
+            actor=request.auth, campaign_id=campaign_id, action=payload.action, reason=payload.reason
+        )
+    )
 
 
 @router.post("/campaigns/{campaign_id}/actions/{action}", response=CampaignOut, summary="启动/结束/撤销行动")
 def campaign_action(request, campaign_id: UUID, action: str, payload: RemarksIn):
-    return campaign_out(services.campaign_transition(actor=request.auth, campaign_id=campaign_id, action=action,
-                                                     remarks=payload.remarks))
+    return campaign_out(
+        services.campaign_transition(
+            actor=request.auth, campaign_id=campaign_id, action=action, remarks=payload.remarks
+        )
+    )
 
 
 @router.put("/campaigns/{campaign_id}/goals", response=CampaignDetailOut, summary="设定量化目标")
 def set_goals(request, campaign_id: UUID, payload: GoalsIn):
-    campaign = services.campaign_goals_set(actor=request.auth, campaign_id=campaign_id,
-                                           goals=[g.model_dump() for g in payload.goals])
+    campaign = services.campaign_goals_set(
+        actor=request.auth, campaign_id=campaign_id, goals=[g.model_dump() for g in payload.goals]
+    )
     return campaign_detail_out(campaign, actor=request.auth)
 
 
@@ -115,23 +127,33 @@ def list_tasks(request, campaign_id: UUID):
 
 @router.post("/campaigns/{campaign_id}/tasks", response={201: TaskOut}, summary="分派任务")
 def assign_task(request, campaign_id: UUID, payload: TaskIn):
-    task = services.task_assign(actor=request.auth, campaign_id=campaign_id, title=payload.title,
-                                assignee=str(payload.assignee), due_on=payload.due_on, description=payload.description)
+    task = services.task_assign(
+        actor=request.auth,
+        campaign_id=campaign_id,
+        title=payload.title,
+        assignee=str(payload.assignee),
+        due_on=payload.due_on,
+        description=payload.description,
+    )
     return Status(201, task_out(task))
 
 
 @router.post("/tasks/{task_id}/actions/{action}", response=TaskOut, summary="办结/取消任务")
 def task_action(request, task_id: UUID, action: str, payload: TaskActionIn):
-    return task_out(services.task_transition(actor=request.auth, task_id=task_id, action=action,
-                                             result=payload.result))
+    return task_out(services.task_transition(actor=request.auth, task_id=task_id, action=action, result=payload.result))
 
 
 @router.get("/campaigns/{campaign_id}/findings", response=list[FindingOut])
-def list_campaign_findings(request, campaign_id: UUID, status: str = Query("", max_length=16),
-                           limit: int = Query(API_PAGE_SIZE, ge=1, le=API_MAX_LIMIT), offset: int = Query(0, ge=0)):
+def list_campaign_findings(
+    request,
+    campaign_id: UUID,
+    status: str = Query("", max_length=16),
+    limit: int = Query(API_PAGE_SIZE, ge=1, le=API_MAX_LIMIT),
+    offset: int = Query(0, ge=0),
+):
     campaign = selectors.access_campaign(actor=request.auth, public_id=campaign_id)
     findings = selectors.campaign_findings(campaign, request.auth, status=status)
-    return [finding_out(f) for f in findings[offset:offset + limit]]
+    return [finding_out(f) for f in findings[offset : offset + limit]]
 
 
 @router.get("/campaigns/{campaign_id}/decisions", response=list[DecisionRowOut], summary="处罚决定及互认情况")
@@ -141,16 +163,18 @@ def list_decisions(request, campaign_id: UUID):
     return [decision_row_out(r) for r in rows]
 
 
-@router.post("/campaigns/{campaign_id}/decisions/{decision_id}/recognize", response={201: DecisionRowOut},
-             summary="互认处罚决定")
+@router.post(
+    "/campaigns/{campaign_id}/decisions/{decision_id}/recognize", response={201: DecisionRowOut}, summary="互认处罚决定"
+)
 def recognize(request, campaign_id: UUID, decision_id: UUID, payload: RecognizeIn):
     """互认 in the field: a decision of one of the campaign's findings (another decision is 404 here)."""
     campaign = selectors.access_campaign(actor=request.auth, public_id=campaign_id)
     if not selectors.campaign_decision_rows(campaign, [], actor=request.auth, decision_id=decision_id):
         raise NotFound()
     result_recognize(actor=request.auth, decision_id=decision_id, remarks=payload.remarks)
-    [row] = selectors.campaign_decision_rows(campaign, selectors.participants_of(campaign), actor=request.auth,
-                                             decision_id=decision_id)
+    [row] = selectors.campaign_decision_rows(
+        campaign, selectors.participants_of(campaign), actor=request.auth, decision_id=decision_id
+    )
     return Status(201, decision_row_out(row))
 
 
@@ -161,6 +185,7 @@ def campaign_report(request, campaign_id: UUID, format: str = Query("pdf", max_l
 
 
 # --- findings ------------------------------------------------------------------------------------
+
 
 @router.post("/findings", response={201: FindingOut}, summary="登记发现问题")
 def record_finding(request, payload: FindingIn):
@@ -188,12 +213,18 @@ def finding_action(request, finding_id: UUID, action: str, payload: FindingActio
 
 # --- inspection authorizations -------------------------------------------------------------------
 
+
 @router.get("/authorizations", response=list[AuthorizationOut], summary="异地执法检查授权列表")
-def list_authorizations(request, scope: str = Query("all", pattern="^(all|granted|received|mine)$"),
-                        limit: int = Query(API_PAGE_SIZE, ge=1, le=API_MAX_LIMIT), offset: int = Query(0, ge=0)):
+def list_authorizations(
+    request,
+    scope: str = Query("all", pattern="^(all|granted|received|mine)$"),
+    limit: int = Query(API_PAGE_SIZE, ge=1, le=API_MAX_LIMIT),
+    offset: int = Query(0, ge=0),
+):
     authorizations = selectors.authorization_list(actor=request.auth, scope=scope).prefetch_related(
-        "officers", "matters", "area_divisions")
-    return [authorization_out(a) for a in authorizations[offset:offset + limit]]
+        "officers", "matters", "area_divisions"
+    )
+    return [authorization_out(a) for a in authorizations[offset : offset + limit]]
 
 
 @router.post("/authorizations", response={201: AuthorizationOut}, summary="签发异地执法检查授权")
@@ -213,5 +244,11 @@ def get_authorization(request, authorization_id: UUID):
 
 @router.post("/authorizations/{authorization_id}/revoke", response=AuthorizationOut, summary="撤回授权")
 def revoke_authorization(request, authorization_id: UUID, payload: ReasonIn):
-    return authorization_out(services.authorization_transition(
-        actor=request.auth, authorization_id=authorization_id, action=AuthorizationAction.REVOKE, reason=payload.reason))
+    return authorization_out(
+        services.authorization_transition(
+            actor=request.auth,
+            authorization_id=authorization_id,
+            action=AuthorizationAction.REVOKE,
+            reason=payload.reason,
+        )
+    )

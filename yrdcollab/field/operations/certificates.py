@@ -15,8 +15,15 @@ def authorization_annotations(*, holder, on: date) -> list[CertificateAnnotation
     for a in authorizations_in_force(officer=holder, on=on):
         matters = "、".join(m.name for m in a.matters.all())
         areas = "、".join(d.name for d in a.area_divisions.all())
-        result.append(CertificateAnnotation(
-            kind="inspection_authorization", title=str(_("异地执法检查授权")), number=a.number, issuer=a.grantor.name,
-            scope=_("事项：%(m)s；区域：%(a)s") % {"m": matters, "a": areas}, valid_from=a.valid_from,
-            valid_to=a.valid_to))
+        result.append(
+            CertificateAnnotation(
+                kind="inspection_authorization",
+                title=str(_("异地执法检查授权")),
+                number=a.number,
+                issuer=a.grantor.name,
+                scope=_("事项：%(m)s；区域：%(a)s") % {"m": matters, "a": areas},
+                valid_from=a.valid_from,
+                valid_to=a.valid_to,
+            )
+        )
     return result

@@ -14,8 +14,11 @@ DATE = forms.DateInput(attrs={"type": "date"})
 
 
 def split_codes(text: str) -> list[str]:
-    return [c.strip() for c in str(text or "").replace("，", ",").replace("、", ",").replace("\n", ",").split(",")
-            if c.strip()]
+    return [
+        c.strip()
+        for c in str(text or "").replace("，", ",").replace("、", ",").replace("\n", ",").split(",")
+        if c.strip()
+    ]
 
 
 class CampaignForm(forms.Form):
@@ -26,11 +29,16 @@ class CampaignForm(forms.Form):
     ends_on = forms.DateField(label=_("结束日期"), widget=DATE)
     divisions = forms.CharField(label=_("整治区划（区划代码，逗号分隔）"), max_length=2000, required=False)
     zones = forms.MultipleChoiceField(label=_("协作区域"), required=False)
-    area_geometry = forms.CharField(label=_("绘制范围（GeoJSON 多边形，可选）"), max_length=200_000, required=False,
-                                    widget=forms.Textarea(attrs={"rows": 3, "spellcheck": "false"}))
+    area_geometry = forms.CharField(
+        label=_("绘制范围（GeoJSON 多边形，可选）"),
+        max_length=200_000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "spellcheck": "false"}),
+    )
     area_crs = forms.ChoiceField(label=_("坐标系"), choices=CRS_CHOICES, initial="wgs84")
-    invitees = forms.MultipleChoiceField(label=_("邀请参与单位"), required=False,
-                                         widget=forms.SelectMultiple(attrs={"size": 8}))
+    invitees = forms.MultipleChoiceField(
+        label=_("邀请参与单位"), required=False, widget=forms.SelectMultiple(attrs={"size": 8})
+    )
 
     def __init__(self, *args, initiator_id=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -38,12 +46,16 @@ class CampaignForm(forms.Form):
         self.fields["zones"].choices = zone_choices()
         self.fields["invitees"].choices = agency_choices(initiator_id)
         for metric, label in GoalMetric.choices:
-            self.fields[f"goal_{metric}"] = forms.DecimalField(label=label, required=False, min_value=0,
-                                                               max_digits=14, decimal_places=2)
+            self.fields[f"goal_{metric}"] = forms.DecimalField(
+                label=label, required=False, min_value=0, max_digits=14, decimal_places=2
+            )
 
     def goals(self) -> list[dict]:
-        return [{"metric": m, "target": self.cleaned_data[f"goal_{m}"]} for m in GoalMetric.values
-                if self.cleaned_data.get(f"goal_{m}")]
+        return [
+            {"metric": m, "target": self.cleaned_data[f"goal_{m}"]}
+            for m in GoalMetric.values
+            if self.cleaned_data.get(f"goal_{m}")
+        ]
 
 
 class InviteForm(forms.Form):
@@ -58,8 +70,9 @@ class TaskForm(forms.Form):
     title = forms.CharField(label=_("任务"), max_length=128)
     assignee = forms.ChoiceField(label=_("承办单位"))
     due_on = forms.DateField(label=_("完成期限"), widget=DATE)
-    description = forms.CharField(label=_("要求"), max_length=5000, required=False,
-                                  widget=forms.Textarea(attrs={"rows": 2}))
+    description = forms.CharField(
+        label=_("要求"), max_length=5000, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
     def __init__(self, *args, assignees=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -74,10 +87,19 @@ class FindingForm(forms.Form):
     lat = forms.FloatField(label=_("纬度"), required=False)
     crs = forms.ChoiceField(label=_("坐标系"), choices=CRS_CHOICES, initial="wgs84")
     division = forms.CharField(label=_("所在区划代码（无坐标时填写）"), max_length=12, required=False)
-    handling_agency = forms.CharField(label=_("处置单位（边界处管辖不明时选择）"), required=False,
-                                      widget=forms.HiddenInput)
-    party_kind = forms.ChoiceField(label=_("当事人类型"), required=False, choices=[
-        ("", _("（暂无当事人）")), ("organisation", _("单位")), ("individual", _("个人")), ("vehicle", _("车辆"))])
+    handling_agency = forms.CharField(
+        label=_("处置单位（边界处管辖不明时选择）"), required=False, widget=forms.HiddenInput
+    )
+    party_kind = forms.ChoiceField(
+        label=_("当事人类型"),
+        required=False,
+        choices=[
+            ("", _("（暂无当事人）")),
+            ("organisation", _("单位")),
+            ("individual", _("个人")),
+            ("vehicle", _("车辆")),
+        ],
+    )
     party_name = forms.CharField(label=_("当事人名称/姓名"), max_length=128, required=False)
     party_uscc = forms.CharField(label=_("统一社会信用代码"), max_length=18, required=False)
     party_id_number = forms.CharField(label=_("公民身份号码"), max_length=18, required=False)
@@ -91,8 +113,13 @@ class FindingForm(forms.Form):
         d = self.cleaned_data
         if not d.get("party_kind"):
             return None
-        return {"kind": d["party_kind"], "name": d.get("party_name", ""), "uscc": d.get("party_uscc", ""),
-                "id_number": d.get("party_id_number", ""), "plate": d.get("party_plate", "")}
+        return {
+            "kind": d["party_kind"],
+            "name": d.get("party_name", ""),
+            "uscc": d.get("party_uscc", ""),
+            "id_number": d.get("party_id_number", ""),
+            "plate": d.get("party_plate", ""),
+        }
 
 
 class DisposalForm(forms.Form):
@@ -100,13 +127,15 @@ class DisposalForm(forms.Form):
 
     receiver = forms.ChoiceField(label=_("接收机构"), required=False)
     type = forms.ChoiceField(label=_("协查类型"), required=False, choices=[("", "—"), *AssistanceType.choices])
-    questions = forms.CharField(label=_("需协查的事项"), max_length=5000, required=False,
-                                widget=forms.Textarea(attrs={"rows": 2}))
+    questions = forms.CharField(
+        label=_("需协查的事项"), max_length=5000, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
     local_case_number = forms.CharField(label=_("立案编号"), max_length=64, required=False)
     decision_number = forms.CharField(label=_("处罚决定书文号"), max_length=64, required=False)
     decided_on = forms.DateField(label=_("决定日期"), required=False, widget=DATE)
-    penalty_types = forms.MultipleChoiceField(label=_("处罚种类"), required=False, choices=PenaltyType.choices,
-                                              widget=forms.CheckboxSelectMultiple)
+    penalty_types = forms.MultipleChoiceField(
+        label=_("处罚种类"), required=False, choices=PenaltyType.choices, widget=forms.CheckboxSelectMultiple
+    )
     fine_amount = forms.DecimalField(label=_("罚款金额（元）"), required=False, max_digits=14, decimal_places=2)
     note = forms.CharField(label=_("说明"), max_length=500, required=False)
 
@@ -116,14 +145,24 @@ class DisposalForm(forms.Form):
 
     def payload(self, action: str) -> dict:
         d = self.cleaned_data
-        fields = {"transfer": {"receiver": d.get("receiver"), "note": d.get("note")},
-                  "request_assistance": {"responder": d.get("receiver"), "type": d.get("type"),
-                                         "questions": d.get("questions"), "note": d.get("note")},
-                  "open_case": {"local_case_number": d.get("local_case_number"), "note": d.get("note")},
-                  "dismiss": {"note": d.get("note")},
-                  "decide": {"decision_number": d.get("decision_number"), "decided_on": d.get("decided_on"),
-                             "penalty_types": d.get("penalty_types"), "fine_amount": d.get("fine_amount"),
-                             "note": d.get("note")}}
+        fields = {
+            "transfer": {"receiver": d.get("receiver"), "note": d.get("note")},
+            "request_assistance": {
+                "responder": d.get("receiver"),
+                "type": d.get("type"),
+                "questions": d.get("questions"),
+                "note": d.get("note"),
+            },
+            "open_case": {"local_case_number": d.get("local_case_number"), "note": d.get("note")},
+            "dismiss": {"note": d.get("note")},
+            "decide": {
+                "decision_number": d.get("decision_number"),
+                "decided_on": d.get("decided_on"),
+                "penalty_types": d.get("penalty_types"),
+                "fine_amount": d.get("fine_amount"),
+                "note": d.get("note"),
+            },
+        }
         return fields.get(action, {})
 
 
@@ -141,6 +180,4 @@ class AuthorizationForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["grantee"].choices = agency_choices(grantor_id)
         self.fields["matters"].choices = matter_choices()
-        self.fields["campaign"].choices = [("", "—"), *[(str(c.public_id), f"{c.number} {c.title}")
-                                                        for c in campaigns]]
-
+        self.fields["campaign"].choices = [("", "—"), *[(str(c.public_id), f"{c.number} {c.title}") for c in campaigns]]

@@ -45,8 +45,12 @@ def matters(codes, field_name: str = "matters") -> list[Matter]:
     found = {m.code: m for m in Matter.objects.filter(code__in=codes, is_active=True)}
     missing = [c for c in codes if c not in found]
     if missing:
-        raise invalid(field_name, _("事项编码不存在或已停用：%(c)s。") % {"c": "、".join(missing[:5])},
-                      code="unknown_matter", codes=missing[:20])
+        raise invalid(
+            field_name,
+            _("事项编码不存在或已停用：%(c)s。") % {"c": "、".join(missing[:5])},
+            code="unknown_matter",
+            codes=missing[:20],
+        )
     return [found[c] for c in codes]
 
 
@@ -64,8 +68,12 @@ def divisions(codes, field_name: str = "divisions", *, required: bool = False) -
     found = {d.code: d for d in Division.objects.filter(code__in=codes, is_active=True)}
     missing = [c for c in codes if c not in found]
     if missing:
-        raise invalid(field_name, _("行政区划代码不存在：%(c)s。") % {"c": "、".join(missing[:5])},
-                      code="division_not_found", codes=missing[:20])
+        raise invalid(
+            field_name,
+            _("行政区划代码不存在：%(c)s。") % {"c": "、".join(missing[:5])},
+            code="division_not_found",
+            codes=missing[:20],
+        )
     return [found[c] for c in codes]
 
 
@@ -81,8 +89,11 @@ def zones(values, field_name: str = "zones") -> list[Zone]:
 
 
 def agency(public_id, field_name: str = "agency") -> Agency:
-    found = Agency.objects.filter(public_id=public_id, is_active=True).select_related("division").first() \
-        if is_uuid(public_id) else None
+    found = (
+        Agency.objects.filter(public_id=public_id, is_active=True).select_related("division").first()
+        if is_uuid(public_id)
+        else None
+    )
     if found is None:
         raise invalid(field_name, _("机构不存在。"), code="unknown_agency")
     return found
@@ -116,8 +127,12 @@ def goals(values) -> dict[str, Decimal]:
             target = Decimal(str(item.get("target")))
         except (InvalidOperation, TypeError, ValueError):
             raise invalid("goals", _("目标值应为数字。"), code="invalid_target") from None
-        if not target.is_finite() or target <= 0 or target > Decimal("999999999999") \
-                or target != target.quantize(Decimal("0.01")):
+        if (
+            not target.is_finite()
+            or target <= 0
+            or target > Decimal("999999999999")
+            or target != target.quantize(Decimal("0.01"))
+        ):
             raise invalid("goals", _("目标值应为大于零、不超过两位小数的数。"), code="invalid_target")
         result[metric] = target
     return result

@@ -26,8 +26,11 @@ def campaign_is_open(campaign) -> bool:
 
 def is_campaign_initiator(actor, campaign) -> bool:
     """A campaign manager of the initiating agency: invites, starts, closes, cancels, sets the goals."""
-    return (acts_for_an_agency(actor) and has_capability(actor, Capability.CAMPAIGN_MANAGE)
-            and actor.agency_id == campaign.initiator_id)
+    return (
+        acts_for_an_agency(actor)
+        and has_capability(actor, Capability.CAMPAIGN_MANAGE)
+        and actor.agency_id == campaign.initiator_id
+    )
 
 
 def campaign_sides(actor, campaign) -> list[Side]:
@@ -38,8 +41,13 @@ def campaign_sides(actor, campaign) -> list[Side]:
 def is_invitee_manager(actor, campaign, participant) -> bool:
     """A campaign manager of the invited agency itself, while the campaign is open (whether an answer is
     still due is the participation table's matter)."""
-    return (participant is not None and campaign_is_open(campaign) and acts_for_an_agency(actor)
-            and has_capability(actor, Capability.CAMPAIGN_MANAGE) and participant.agency_id == actor.agency_id)
+    return (
+        participant is not None
+        and campaign_is_open(campaign)
+        and acts_for_an_agency(actor)
+        and has_capability(actor, Capability.CAMPAIGN_MANAGE)
+        and participant.agency_id == actor.agency_id
+    )
 
 
 def participant_sides(actor, campaign, participant) -> list[Side]:
@@ -52,8 +60,12 @@ def participant_sides(actor, campaign, participant) -> list[Side]:
 
 def may_assign_tasks(actor, campaign, accepted_ids: set[int]) -> bool:
     """A campaign manager of an accepted participant, while the campaign is open."""
-    return (campaign_is_open(campaign) and acts_for_an_agency(actor)
-            and has_capability(actor, Capability.CAMPAIGN_MANAGE) and actor.agency_id in accepted_ids)
+    return (
+        campaign_is_open(campaign)
+        and acts_for_an_agency(actor)
+        and has_capability(actor, Capability.CAMPAIGN_MANAGE)
+        and actor.agency_id in accepted_ids
+    )
 
 
 def is_campaign_finder(actor, acting_ids: set[int], accepted_ids: set[int]) -> bool:
@@ -69,14 +81,16 @@ def may_record_in_campaign(actor, campaign, acting_ids: set[int], accepted_ids: 
 def may_complete_task(actor, task) -> bool:
     """A campaign or duty manager of the assignee or of the bureau above it."""
     manager = has_capability(actor, Capability.CAMPAIGN_MANAGE) or has_capability(actor, Capability.DUTY_MANAGE)
-    return (manager and acts_for_an_agency(actor)
-            and actor.agency_id in (task.assignee_id, task.assignee.parent_id))
+    return manager and acts_for_an_agency(actor) and actor.agency_id in (task.assignee_id, task.assignee.parent_id)
 
 
 def may_cancel_task(actor, task) -> bool:
     """A campaign manager of the agency that assigned it or of the lead."""
-    return (acts_for_an_agency(actor) and has_capability(actor, Capability.CAMPAIGN_MANAGE)
-            and actor.agency_id in (task.campaign.initiator_id, task.created_by.agency_id))
+    return (
+        acts_for_an_agency(actor)
+        and has_capability(actor, Capability.CAMPAIGN_MANAGE)
+        and actor.agency_id in (task.campaign.initiator_id, task.created_by.agency_id)
+    )
 
 
 def task_sides(actor, task) -> list[Side]:
@@ -111,5 +125,6 @@ def authorization_sides(actor, authorization) -> list[Side]:
 
 
 def authorization_in_force(authorization, on: date) -> bool:
-    return (authorization.status == AuthorizationStatus.ACTIVE
-            and authorization.valid_from <= on <= authorization.valid_to)
+    return (
+        authorization.status == AuthorizationStatus.ACTIVE and authorization.valid_from <= on <= authorization.valid_to
+    )

@@ -17,8 +17,11 @@ from .states import (
 
 def campaign_actions(actor, campaign) -> list[str]:
     """start and cancel while preparing, close while active — for the initiator's managers."""
-    return [action for side in perms.campaign_sides(actor, campaign)
-            for action in CAMPAIGN_TRANSITIONS.actions_from(campaign.status, by=side)]
+    return [
+        action
+        for side in perms.campaign_sides(actor, campaign)
+        for action in CAMPAIGN_TRANSITIONS.actions_from(campaign.status, by=side)
+    ]
 
 
 def invitation_actions(actor, campaign, own_participant) -> list[str]:
@@ -29,8 +32,11 @@ def invitation_actions(actor, campaign, own_participant) -> list[str]:
 
 
 def task_actions(actor, task) -> list[str]:
-    return [action for side in perms.task_sides(actor, task)
-            for action in TASK_TRANSITIONS.actions_from(task.status, by=side)]
+    return [
+        action
+        for side in perms.task_sides(actor, task)
+        for action in TASK_TRANSITIONS.actions_from(task.status, by=side)
+    ]
 
 
 def tasks_with_actions(actor, campaign) -> list:
@@ -43,10 +49,16 @@ def tasks_with_actions(actor, campaign) -> list:
 
 def finding_actions(actor, finding) -> list[tuple[str, str]]:
     """(action, label) of every disposal the actor may make now."""
-    return [(action, FindingAction(action).label) for side in perms.finding_sides(actor, finding)
-            for action in FINDING_TRANSITIONS.actions_from(finding.status, by=side)]
+    return [
+        (action, FindingAction(action).label)
+        for side in perms.finding_sides(actor, finding)
+        for action in FINDING_TRANSITIONS.actions_from(finding.status, by=side)
+    ]
 
 
 def authorization_actions(actor, authorization) -> list[str]:
-    return [action for side in perms.authorization_sides(actor, authorization)
-            for action in AUTHORIZATION_TRANSITIONS.actions_from(authorization.status, by=side)]
+    return [
+        action
+        for side in perms.authorization_sides(actor, authorization)
+        for action in AUTHORIZATION_TRANSITIONS.actions_from(authorization.status, by=side)
+    ]

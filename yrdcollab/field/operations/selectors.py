@@ -30,10 +30,18 @@ from .models import (
 )
 from .states import CAMPAIGN_ENDED, AuthorizationStatus, ParticipantStatus
 
-CAMPAIGN_READERS = (Capability.COLLABORATION_HANDLE, Capability.CAMPAIGN_MANAGE, Capability.DUTY_MANAGE,
-                    Capability.COLLABORATION_SUPERVISE)
-AUTHORIZATION_READERS = (Capability.COLLABORATION_HANDLE, Capability.AUTHORIZATION_GRANT,
-                         Capability.COLLABORATION_SUPERVISE)
+CAMPAIGN_READERS = (
+    Capability.COLLABORATION_HANDLE,
+    Capability.CAMPAIGN_MANAGE,
+    Capability.DUTY_MANAGE,
+    Capability.COLLABORATION_SUPERVISE,
+)
+AUTHORIZATION_READERS = (
+    Capability.COLLABORATION_HANDLE,
+    Capability.AUTHORIZATION_GRANT,
+    Capability.COLLABORATION_SUPERVISE,
+)
+
 
 def _require_any(actor, capabilities) -> None:
     if not any(has_capability(actor, c) for c in capabilities):
@@ -50,6 +58,7 @@ def require_authorization_reader(actor) -> None:
 
 # --- campaigns -----------------------------------------------------------------------------------
 
+
 def campaigns_visible_to(actor) -> QuerySet[Campaign]:
     return Campaign.objects.visible_to(actor).select_related("initiator")
 
@@ -64,8 +73,9 @@ def sees_campaign_results(actor, campaign: Campaign) -> bool:
     scope = AgencyScope.for_actor(actor)
     if scope.everything:
         return True
-    return campaign.participants.filter(agency_id__in=set(scope.ids) | acting_agency_ids(actor),
-                                        status=ParticipantStatus.ACCEPTED).exists()
+    return campaign.participants.filter(
+        agency_id__in=set(scope.ids) | acting_agency_ids(actor), status=ParticipantStatus.ACCEPTED
+    ).exists()
 
 
 def require_campaign_results(actor, campaign: Campaign) -> None:
@@ -96,11 +106,17 @@ def campaign_list(*, actor, scope: str = "mine") -> QuerySet[Campaign]:
     campaigns = campaigns_visible_to(actor)
     own = acting_agency_ids(actor)
     if scope == "invitations":
-        return campaigns.filter(pk__in=CampaignParticipant.objects.filter(
-            agency_id=getattr(actor, "agency_id", None), status=ParticipantStatus.INVITED).values("campaign_id"))
+        return campaigns.filter(
+            pk__in=CampaignParticipant.objects.filter(
+                agency_id=getattr(actor, "agency_id", None), status=ParticipantStatus.INVITED
+            ).values("campaign_id")
+        )
     if scope == "mine":
-        return campaigns.filter(pk__in=CampaignParticipant.objects.filter(
-            agency_id__in=own, status=ParticipantStatus.ACCEPTED).values("campaign_id"))
+        return campaigns.filter(
+            pk__in=CampaignParticipant.objects.filter(agency_id__in=own, status=ParticipantStatus.ACCEPTED).values(
+                "campaign_id"
+            )
+        )
     return campaigns
 
 
@@ -129,10 +145,19 @@ def access_task(*, actor, public_id) -> CampaignTask:
 
 # --- findings ------------------------------------------------------------------------------------
 
+
 def findings_visible_to(actor) -> QuerySet[Finding]:
     return Finding.objects.visible_to(actor).select_related(
-        "campaign", "authorization", "found_by", "finder_agency", "handling_agency", "matter", "division", "party",
-        "decision")
+        "campaign",
+        "authorization",
+        "found_by",
+        "finder_agency",
+        "handling_agency",
+        "matter",
+        "division",
+        "party",
+        "decision",
+    )
 
 
 def access_finding(*, actor, public_id) -> Finding:
@@ -149,15 +174,16 @@ def campaign_findings(campaign: Campaign, actor, *, status: str = "") -> QuerySe
 
 # --- inspection authorizations -------------------------------------------------------------------
 
+
 def authorizations_visible_to(actor) -> QuerySet[InspectionAuthorization]:
-    return InspectionAuthorization.objects.visible_to(actor).select_related("grantor", "grantee", "campaign",
-                                                                             "pairing")
+    return InspectionAuthorization.objects.visible_to(actor).select_related("grantor", "grantee", "campaign", "pairing")
 
 
 def access_authorization(*, actor, public_id) -> InspectionAuthorization:
     require_authorization_reader(actor)
-    return get_by_public_id(authorizations_visible_to(actor).prefetch_related("officers", "matters", "area_divisions"),
-                            public_id)
+    return get_by_public_id(
+        authorizations_visible_to(actor).prefetch_related("officers", "matters", "area_divisions"), public_id
+    )
 
 
 def authorization_list(*, actor, scope: str = "all") -> QuerySet[InspectionAuthorization]:
@@ -175,29 +201,46 @@ def authorization_list(*, actor, scope: str = "all") -> QuerySet[InspectionAutho
 
 def authorizations_in_force(*, officer, on) -> QuerySet[InspectionAuthorization]:
     """The officer's authorizations valid on date `on` (not revoked), none for an inactive account."""
-    return (InspectionAuthorization.objects.filter(officers=officer, officers__is_active=True,
-                                                   status=AuthorizationStatus.ACTIVE, valid_from__lte=on,
-                                                   valid_to__gte=on)
-            .select_related("grantor", "grantee").prefetch_related("matters", "area_divisions"))
+    return (
+        InspectionAuthorization.objects.filter(
+            officers=officer,
+            officers__is_active=True,
+            status=AuthorizationStatus.ACTIVE,
+            valid_from__lte=on,
+            valid_to__gte=on,
+        )
+        .select_related("grantor", "grantee")
+        .prefetch_related("matters", "area_divisions")
+    )
 
 
-def campaign_decision_rows(campaign: Campaign, participants: list, *, actor, limit: int = 100,
-                           decision_id=None) -> list[dict]:
+def campaign_decision_rows(
+    campaign: Campaign, participants: list, *, actor, limit: int = 100, decision_id=None
+) -> list[dict]:
     """The campaign's penalty decisions the actor may see (those of the findings it sees; newest first; or
     the one `decision_id`), each with every other accepted participant and whether it has recognized it."""
     accepted = [p.agency for p in participants if p.status == ParticipantStatus.ACCEPTED]
     findings = campaign_findings(campaign, actor).filter(decision__isnull=False)
     if decision_id is not None:
         findings = findings.filter(decision__public_id=decision_id)
-    findings = (findings.select_related("decision__party", "handling_agency")
-                .prefetch_related("decision__recognitions").order_by("-decision__decided_on", "-id")[:limit])
+    findings = (
+        findings.select_related("decision__party", "handling_agency")
+        .prefetch_related("decision__recognitions")
+        .order_by("-decision__decided_on", "-id")[:limit]
+    )
     rows = []
     for finding in findings:
         decision = finding.decision
         recognized = {r.agency_id: r for r in decision.recognitions.all()}
-        rows.append({"finding": finding, "decision": decision,
-                     "statuses": [{"agency": a, "recognition": recognized.get(a.pk)}
-                                  for a in accepted if a.pk != decision.agency_id]})
+        rows.append(
+            {
+                "finding": finding,
+                "decision": decision,
+                "statuses": [
+                    {"agency": a, "recognition": recognized.get(a.pk)} for a in accepted if a.pk != decision.agency_id
+                ],
+            }
+        )
     return rows
 
 
@@ -217,6 +260,7 @@ def is_named_officer(authorization: InspectionAuthorization, user) -> bool:
 
 
 # --- form choices --------------------------------------------------------------------------------
+
 
 def matter_choices() -> list[tuple[str, str]]:
     return [(m.code, f"{m.code} {m.name}") for m in Matter.objects.filter(is_active=True).order_by("code")]

@@ -24,6 +24,7 @@ class Side(StrEnum):
 
 # --- campaigns -----------------------------------------------------------------------------------
 
+
 class CampaignStatus(models.TextChoices):
     PREPARING = "preparing", _("筹备中")
     ACTIVE = "active", _("进行中")
@@ -37,17 +38,23 @@ class CampaignAction(models.TextChoices):
     CANCEL = "cancel", _("撤销")
 
 
-CAMPAIGN_TRANSITIONS = TransitionTable("campaign", statuses=CampaignStatus, actions=CampaignAction, moves={
-    # Starting also needs an accepted member besides the lead and a period not yet over (409, the service).
-    (CampaignStatus.PREPARING, CampaignAction.START): (CampaignStatus.ACTIVE, Side.INITIATOR),
-    (CampaignStatus.PREPARING, CampaignAction.CANCEL): (CampaignStatus.CANCELLED, Side.INITIATOR),
-    (CampaignStatus.ACTIVE, CampaignAction.CLOSE): (CampaignStatus.CLOSED, Side.INITIATOR),
-})
+CAMPAIGN_TRANSITIONS = TransitionTable(
+    "campaign",
+    statuses=CampaignStatus,
+    actions=CampaignAction,
+    moves={
+        # Starting also needs an accepted member besides the lead and a period not yet over (409, the service).
+        (CampaignStatus.PREPARING, CampaignAction.START): (CampaignStatus.ACTIVE, Side.INITIATOR),
+        (CampaignStatus.PREPARING, CampaignAction.CANCEL): (CampaignStatus.CANCELLED, Side.INITIATOR),
+        (CampaignStatus.ACTIVE, CampaignAction.CLOSE): (CampaignStatus.CLOSED, Side.INITIATOR),
+    },
+)
 # A campaign no move leads out of (closed, cancelled) takes no more invitations, goals, tasks or duty.
 CAMPAIGN_ENDED = frozenset(s for s in CampaignStatus if CAMPAIGN_TRANSITIONS.is_terminal(s))
 
 
 # --- participation -------------------------------------------------------------------------------
+
 
 class ParticipantRole(models.TextChoices):
     LEAD = "lead", _("牵头单位")
@@ -67,12 +74,16 @@ class ParticipantAction(models.TextChoices):
 
 
 PARTICIPANT_TRANSITIONS = TransitionTable(
-    "campaign_participant", statuses=ParticipantStatus, actions=ParticipantAction, moves={
+    "campaign_participant",
+    statuses=ParticipantStatus,
+    actions=ParticipantAction,
+    moves={
         (ParticipantStatus.INVITED, ParticipantAction.ACCEPT): (ParticipantStatus.ACCEPTED, Side.INVITEE),
         (ParticipantStatus.INVITED, ParticipantAction.DECLINE): (ParticipantStatus.DECLINED, Side.INVITEE),
         # A declined agency may be invited again (campaign_invite); a first invitation creates the row.
         (ParticipantStatus.DECLINED, ParticipantAction.INVITE): (ParticipantStatus.INVITED, Side.INITIATOR),
-    })
+    },
+)
 
 
 class GoalMetric(models.TextChoices):
@@ -85,6 +96,7 @@ class GoalMetric(models.TextChoices):
 
 # --- tasks ---------------------------------------------------------------------------------------
 
+
 class TaskStatus(models.TextChoices):
     OPEN = "open", _("进行中")
     DONE = "done", _("已完成")
@@ -96,13 +108,19 @@ class TaskAction(models.TextChoices):
     CANCEL = "cancel", _("取消")
 
 
-TASK_TRANSITIONS = TransitionTable("campaign_task", statuses=TaskStatus, actions=TaskAction, moves={
-    (TaskStatus.OPEN, TaskAction.COMPLETE): (TaskStatus.DONE, Side.ASSIGNEE),
-    (TaskStatus.OPEN, TaskAction.CANCEL): (TaskStatus.CANCELLED, Side.ASSIGNER),
-})
+TASK_TRANSITIONS = TransitionTable(
+    "campaign_task",
+    statuses=TaskStatus,
+    actions=TaskAction,
+    moves={
+        (TaskStatus.OPEN, TaskAction.COMPLETE): (TaskStatus.DONE, Side.ASSIGNEE),
+        (TaskStatus.OPEN, TaskAction.CANCEL): (TaskStatus.CANCELLED, Side.ASSIGNER),
+    },
+)
 
 
 # --- findings ------------------------------------------------------------------------------------
+
 
 class FindingStatus(models.TextChoices):
     OPEN = "open", _("待处置")
@@ -122,18 +140,24 @@ class FindingAction(models.TextChoices):
 
 
 # A penalty on the spot (简易程序, 行政处罚法 art. 51) is decided straight from an open finding.
-FINDING_TRANSITIONS = TransitionTable("finding", statuses=FindingStatus, actions=FindingAction, moves={
-    (FindingStatus.OPEN, FindingAction.TRANSFER): (FindingStatus.TRANSFERRED, Side.HANDLER),
-    (FindingStatus.OPEN, FindingAction.REQUEST_ASSISTANCE): (FindingStatus.ASSISTANCE, Side.HANDLER),
-    (FindingStatus.OPEN, FindingAction.OPEN_CASE): (FindingStatus.LOCAL_CASE, Side.HANDLER),
-    (FindingStatus.OPEN, FindingAction.DISMISS): (FindingStatus.NO_VIOLATION, Side.HANDLER),
-    (FindingStatus.OPEN, FindingAction.DECIDE): (FindingStatus.DECIDED, Side.HANDLER),
-    (FindingStatus.LOCAL_CASE, FindingAction.DECIDE): (FindingStatus.DECIDED, Side.HANDLER),
-    (FindingStatus.ASSISTANCE, FindingAction.OPEN_CASE): (FindingStatus.LOCAL_CASE, Side.HANDLER),
-})
+FINDING_TRANSITIONS = TransitionTable(
+    "finding",
+    statuses=FindingStatus,
+    actions=FindingAction,
+    moves={
+        (FindingStatus.OPEN, FindingAction.TRANSFER): (FindingStatus.TRANSFERRED, Side.HANDLER),
+        (FindingStatus.OPEN, FindingAction.REQUEST_ASSISTANCE): (FindingStatus.ASSISTANCE, Side.HANDLER),
+        (FindingStatus.OPEN, FindingAction.OPEN_CASE): (FindingStatus.LOCAL_CASE, Side.HANDLER),
+        (FindingStatus.OPEN, FindingAction.DISMISS): (FindingStatus.NO_VIOLATION, Side.HANDLER),
+        (FindingStatus.OPEN, FindingAction.DECIDE): (FindingStatus.DECIDED, Side.HANDLER),
+        (FindingStatus.LOCAL_CASE, FindingAction.DECIDE): (FindingStatus.DECIDED, Side.HANDLER),
+        (FindingStatus.ASSISTANCE, FindingAction.OPEN_CASE): (FindingStatus.LOCAL_CASE, Side.HANDLER),
+    },
+)
 
 
 # --- inspection authorizations -------------------------------------------------------------------
+
 
 class AuthorizationStatus(models.TextChoices):
     ACTIVE = "active", _("有效")
@@ -145,6 +169,10 @@ class AuthorizationAction(models.TextChoices):
 
 
 AUTHORIZATION_TRANSITIONS = TransitionTable(
-    "inspection_authorization", statuses=AuthorizationStatus, actions=AuthorizationAction, moves={
+    "inspection_authorization",
+    statuses=AuthorizationStatus,
+    actions=AuthorizationAction,
+    moves={
         (AuthorizationStatus.ACTIVE, AuthorizationAction.REVOKE): (AuthorizationStatus.REVOKED, Side.GRANTOR),
-    })
+    },
+)

@@ -13,8 +13,9 @@ urlpatterns = [
     path("<uuid:public_id>/invite/", views.campaign_invite, name="campaign_invite"),
     path("<uuid:public_id>/tasks/", views.task_assign, name="task_assign"),
     path("<uuid:public_id>/tasks/<uuid:task_id>/<str:action>/", views.task_action, name="task_action"),
-    path("<uuid:public_id>/decisions/<uuid:decision_id>/recognize/", views.decision_recognize,
-         name="decision_recognize"),
+    path(
+        "<uuid:public_id>/decisions/<uuid:decision_id>/recognize/", views.decision_recognize, name="decision_recognize"
+    ),
     path("<uuid:public_id>/report.<str:fmt>", views.campaign_report, name="campaign_report"),
     path("<uuid:public_id>/findings/new/", views.finding_create, name="finding_create"),
     path("findings/<uuid:public_id>/", views.finding_detail, name="finding_detail"),
@@ -23,6 +24,9 @@ urlpatterns = [
     path("authorizations/new/", views.authorization_create, name="authorization_create"),
     path("authorizations/<uuid:public_id>/", views.authorization_detail, name="authorization_detail"),
     path("authorizations/<uuid:public_id>/revoke/", views.authorization_revoke, name="authorization_revoke"),
-    path("authorizations/<uuid:public_id>/findings/new/", views.authorization_finding_create,
-         name="authorization_finding_create"),
+    path(
+        "authorizations/<uuid:public_id>/findings/new/",
+        views.authorization_finding_create,
+        name="authorization_finding_create",
+    ),
 ]

@@ -31,15 +31,25 @@ def _with_candidates(exc: ApplicationError, context: dict) -> dict:
 
 # --- campaigns -----------------------------------------------------------------------------------
 
+
 @require_GET
 def campaign_list(request):
     supervisor = has_capability(request.user, Capability.COLLABORATION_SUPERVISE)
     scope = choice_param(request, "scope", CAMPAIGN_SCOPES, "all" if supervisor else "mine")
     page = paginate(request, selectors.campaign_list(actor=request.user, scope=scope))
     invitations = selectors.campaign_list(actor=request.user, scope="invitations").count()
-    return render(request, "operations/campaign_list.html", {
-        "page": page, "scope": scope, "invitations": invitations, "supervisor": supervisor,
-        "may_create": has_capability(request.user, Capability.CAMPAIGN_MANAGE) and perms.acts_for_an_agency(request.user)})
+    return render(
+        request,
+        "operations/campaign_list.html",
+        {
+            "page": page,
+            "scope": scope,
+            "invitations": invitations,
+            "supervisor": supervisor,
+            "may_create": has_capability(request.user, Capability.CAMPAIGN_MANAGE)
+            and perms.acts_for_an_agency(request.user),
+        },
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -47,15 +57,30 @@ def campaign_create(request):
     require_capability(request.user, Capability.CAMPAIGN_MANAGE)
     context = {"title": _("发起联合执法整治行动")}
     if request.method == "GET":
-        return render(request, "operations/campaign_form.html",
-                      {**context, "form": forms.CampaignForm(initiator_id=request.user.agency_id)})
+        return render(
+            request,
+            "operations/campaign_form.html",
+            {**context, "form": forms.CampaignForm(initiator_id=request.user.agency_id)},
+        )
     form = forms.CampaignForm(request.POST, initiator_id=request.user.agency_id)
 
     def call(d):
-        return services.campaign_create(actor=request.user, data=services.CampaignInput(
-            title=d["title"], theme=d["theme"], matters=d["matters"], starts_on=d["starts_on"], ends_on=d["ends_on"],
-            divisions=forms.split_codes(d["divisions"]), zones=d["zones"], area_geometry=d["area_geometry"],
-            area_crs=d["area_crs"], goals=form.goals(), invitees=d["invitees"]))
+        return services.campaign_create(
+            actor=request.user,
+            data=services.CampaignInput(
+                title=d["title"],
+                theme=d["theme"],
+                matters=d["matters"],
+                starts_on=d["starts_on"],
+                ends_on=d["ends_on"],
+                divisions=forms.split_codes(d["divisions"]),
+                zones=d["zones"],
+                area_geometry=d["area_geometry"],
+                area_crs=d["area_crs"],
+                goals=form.goals(),
+                invitees=d["invitees"],
+            ),
+        )
 
     campaign, error = form_submit(request, form, "operations/campaign_form.html", context, call)
     if error:
@@ -75,19 +100,23 @@ def _detail_context(request, campaign) -> dict:
     accepted_ids = {a.pk for a in accepted}
     invitation_actions = presenters.invitation_actions(user, campaign, mine)
     return {
-        "campaign": campaign, "results": results, "d": dashboard_of(campaign) if results else None,
-        "participants": selectors.participants_seen_by(user, campaign, participants), "mine": mine,
+        "campaign": campaign,
+        "results": results,
+        "d": dashboard_of(campaign) if results else None,
+        "participants": selectors.participants_seen_by(user, campaign, participants),
+        "mine": mine,
         "findings": paginate(request, selectors.campaign_findings(campaign, user)),
         "tasks": presenters.tasks_with_actions(user, campaign) if results else [],
         "decisions": selectors.campaign_decision_rows(campaign, participants, actor=user),
-        "may_respond": bool(invitation_actions), "invitation_actions": invitation_actions,
+        "may_respond": bool(invitation_actions),
+        "invitation_actions": invitation_actions,
         "is_initiator": perms.is_campaign_initiator(user, campaign) and perms.campaign_is_open(campaign),
         "campaign_actions": presenters.campaign_actions(user, campaign),
         "may_assign": perms.may_assign_tasks(user, campaign, accepted_ids),
-        "may_record": perms.may_record_in_campaign(user, campaign, selectors.acting_agency_ids(user),
-                                                   accepted_ids),
+        "may_record": perms.may_record_in_campaign(user, campaign, selectors.acting_agency_ids(user), accepted_ids),
         "may_recognize": perms.may_recognize(user),
-        "task_form": forms.TaskForm(assignees=accepted), "invite_form": forms.InviteForm(initiator_id=campaign.initiator_id),
+        "task_form": forms.TaskForm(assignees=accepted),
+        "invite_form": forms.InviteForm(initiator_id=campaign.initiator_id),
         "today": clock.today(),
     }
 
@@ -101,8 +130,10 @@ def campaign_detail(request, public_id):
 @require_POST
 def campaign_action(request, public_id, action):
     remarks = request.POST.get("remarks", "")
-    if page_action(request, lambda: services.campaign_transition(actor=request.user, campaign_id=public_id,
-                                                                 action=action, remarks=remarks)):
+    if page_action(
+        request,
+        lambda: services.campaign_transition(actor=request.user, campaign_id=public_id, action=action, remarks=remarks),
+    ):
         messages.success(request, _("操作成功。"))
     return redirect("operations:campaign_detail", public_id=public_id)
 
@@ -110,8 +141,12 @@ def campaign_action(request, public_id, action):
 @require_POST
 def campaign_respond(request, public_id, action):
     reason = request.POST.get("reason", "")
-    if page_action(request, lambda: services.participant_transition(actor=request.user, campaign_id=public_id,
-                                                                    action=action, reason=reason)):
+    if page_action(
+        request,
+        lambda: services.participant_transition(
+            actor=request.user, campaign_id=public_id, action=action, reason=reason
+        ),
+    ):
         messages.success(request, _("已答复邀请。"))
     return redirect("operations:campaign_detail", public_id=public_id)
 
@@ -119,8 +154,9 @@ def campaign_respond(request, public_id, action):
 @require_POST
 def campaign_invite(request, public_id):
     agencies = request.POST.getlist("agencies")
-    if page_action(request, lambda: services.campaign_invite(actor=request.user, campaign_id=public_id,
-                                                             agencies=agencies)):
+    if page_action(
+        request, lambda: services.campaign_invite(actor=request.user, campaign_id=public_id, agencies=agencies)
+    ):
         messages.success(request, _("已发出邀请。"))
     return redirect("operations:campaign_detail", public_id=public_id)
 
@@ -131,10 +167,17 @@ def task_assign(request, public_id):
     form.fields["assignee"].choices = [(request.POST.get("assignee", ""), "")]
     if not form.is_valid():
         messages.error(request, _("请完整填写任务、承办单位和期限。"))
-    elif page_action(request, lambda: services.task_assign(
-            actor=request.user, campaign_id=public_id, title=form.cleaned_data["title"],
-            assignee=form.cleaned_data["assignee"], due_on=form.cleaned_data["due_on"],
-            description=form.cleaned_data["description"])):
+    elif page_action(
+        request,
+        lambda: services.task_assign(
+            actor=request.user,
+            campaign_id=public_id,
+            title=form.cleaned_data["title"],
+            assignee=form.cleaned_data["assignee"],
+            due_on=form.cleaned_data["due_on"],
+            description=form.cleaned_data["description"],
+        ),
+    ):
         messages.success(request, _("已分派任务。"))
     return redirect("operations:campaign_detail", public_id=public_id)
 
@@ -142,8 +185,9 @@ def task_assign(request, public_id):
 @require_POST
 def task_action(request, public_id, task_id, action):
     result = request.POST.get("result", "")
-    if page_action(request, lambda: services.task_transition(actor=request.user, task_id=task_id, action=action,
-                                                             result=result)):
+    if page_action(
+        request, lambda: services.task_transition(actor=request.user, task_id=task_id, action=action, result=result)
+    ):
         messages.success(request, _("任务已更新。"))
     return redirect("operations:campaign_detail", public_id=public_id)
 
@@ -166,23 +210,35 @@ def campaign_report(request, public_id, fmt):
 
 # --- findings ------------------------------------------------------------------------------------
 
+
 def _finding_form_page(request, *, campaign=None, authorization=None):
     matters = selectors.matters_for_findings(campaign or authorization)
     context = {"campaign": campaign, "authorization": authorization, "title": _("登记发现问题")}
     if request.method == "GET":
-        return render(request, "operations/finding_form.html",
-                      {**context, "form": forms.FindingForm(matters=matters)})
+        return render(request, "operations/finding_form.html", {**context, "form": forms.FindingForm(matters=matters)})
     form = forms.FindingForm(request.POST, matters=matters)
 
     def call(d):
-        return services.finding_record(actor=request.user, data=services.FindingInput(
-            campaign=str(campaign.public_id) if campaign else "",
-            authorization=str(authorization.public_id) if authorization else "", matter=d["matter"],
-            description=d["description"], address=d["address"], lon=d["lon"], lat=d["lat"], crs=d["crs"],
-            division=d["division"], handling_agency=d["handling_agency"], party=form.party()))
+        return services.finding_record(
+            actor=request.user,
+            data=services.FindingInput(
+                campaign=str(campaign.public_id) if campaign else "",
+                authorization=str(authorization.public_id) if authorization else "",
+                matter=d["matter"],
+                description=d["description"],
+                address=d["address"],
+                lon=d["lon"],
+                lat=d["lat"],
+                crs=d["crs"],
+                division=d["division"],
+                handling_agency=d["handling_agency"],
+                party=form.party(),
+            ),
+        )
 
-    finding, error = form_submit(request, form, "operations/finding_form.html", context, call,
-                                 on_error=_with_candidates)
+    finding, error = form_submit(
+        request, form, "operations/finding_form.html", context, call, on_error=_with_candidates
+    )
     if error:
         return error
     messages.success(request, _("已登记，处置单位：%(a)s。") % {"a": finding.handling_agency.name})
@@ -207,9 +263,16 @@ def authorization_finding_create(request, public_id):
 def finding_detail(request, public_id):
     finding = selectors.access_finding(actor=request.user, public_id=public_id)
     actions = presenters.finding_actions(request.user, finding)
-    return render(request, "operations/finding_detail.html", {
-        "finding": finding, "may_dispose": bool(actions), "actions": actions,
-        "form": forms.DisposalForm(exclude_agency_id=finding.handling_agency_id)})
+    return render(
+        request,
+        "operations/finding_detail.html",
+        {
+            "finding": finding,
+            "may_dispose": bool(actions),
+            "actions": actions,
+            "form": forms.DisposalForm(exclude_agency_id=finding.handling_agency_id),
+        },
+    )
 
 
 @require_POST
@@ -217,26 +280,37 @@ def finding_action(request, public_id, action):
     form = forms.DisposalForm(request.POST)
     if not form.is_valid():
         selectors.access_finding(actor=request.user, public_id=public_id)  # 404 first, as the service would
-        errors = "；".join(f"{form.fields[f].label}：{' '.join(e)}" if f in form.fields else " ".join(e)
-                          for f, e in form.errors.items())
+        errors = "；".join(
+            f"{form.fields[f].label}：{' '.join(e)}" if f in form.fields else " ".join(e)
+            for f, e in form.errors.items()
+        )
         messages.error(request, _("处置未保存，请检查：%(e)s") % {"e": errors})
         return redirect("operations:finding_detail", public_id=public_id)
     payload = {k: v for k, v in form.payload(action).items() if v not in (None, "", [])}
-    if page_action(request, lambda: services.finding_transition(actor=request.user, finding_id=public_id,
-                                                                action=action, **payload)):
+    if page_action(
+        request, lambda: services.finding_transition(actor=request.user, finding_id=public_id, action=action, **payload)
+    ):
         messages.success(request, _("已处置。"))
     return redirect("operations:finding_detail", public_id=public_id)
 
 
 # --- authorizations ------------------------------------------------------------------------------
 
+
 @require_GET
 def authorization_list(request):
     scope = choice_param(request, "scope", AUTHORIZATION_SCOPES, "all")
     page = paginate(request, selectors.authorization_list(actor=request.user, scope=scope))
-    return render(request, "operations/authorization_list.html", {
-        "page": page, "scope": scope, "today": clock.today(),
-        "may_grant": perms.may_grant_authorizations(request.user)})
+    return render(
+        request,
+        "operations/authorization_list.html",
+        {
+            "page": page,
+            "scope": scope,
+            "today": clock.today(),
+            "may_grant": perms.may_grant_authorizations(request.user),
+        },
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -246,15 +320,32 @@ def authorization_create(request):
     context = {"title": _("签发异地执法检查授权")}
     kwargs = {"grantor_id": request.user.agency_id, "campaigns": campaigns}
     if request.method == "GET":
-        return render(request, "operations/authorization_form.html", {**context, "form": forms.AuthorizationForm(
-            **kwargs, initial={"divisions": getattr(request.user.agency, "division_id", "")})})
+        return render(
+            request,
+            "operations/authorization_form.html",
+            {
+                **context,
+                "form": forms.AuthorizationForm(
+                    **kwargs, initial={"divisions": getattr(request.user.agency, "division_id", "")}
+                ),
+            },
+        )
     form = forms.AuthorizationForm(request.POST, **kwargs)
 
     def call(d):
-        return services.authorization_grant(actor=request.user, data=services.AuthorizationInput(
-            grantee=d["grantee"], officers=forms.split_codes(d["officers"]), matters=d["matters"],
-            divisions=forms.split_codes(d["divisions"]), valid_from=d["valid_from"], valid_to=d["valid_to"],
-            campaign=d["campaign"], basis=d["basis"]))
+        return services.authorization_grant(
+            actor=request.user,
+            data=services.AuthorizationInput(
+                grantee=d["grantee"],
+                officers=forms.split_codes(d["officers"]),
+                matters=d["matters"],
+                divisions=forms.split_codes(d["divisions"]),
+                valid_from=d["valid_from"],
+                valid_to=d["valid_to"],
+                campaign=d["campaign"],
+                basis=d["basis"],
+            ),
+        )
 
     authorization, error = form_submit(request, form, "operations/authorization_form.html", context, call)
     if error:
@@ -267,18 +358,28 @@ def authorization_create(request):
 def authorization_detail(request, public_id):
     authorization = selectors.access_authorization(actor=request.user, public_id=public_id)
     today = clock.today()
-    return render(request, "operations/authorization_detail.html", {
-        "a": authorization, "today": today,
-        "in_force": perms.authorization_in_force(authorization, today),
-        "may_revoke": "revoke" in presenters.authorization_actions(request.user, authorization),
-        "may_record": selectors.is_named_officer(authorization, request.user),
-        "findings": selectors.authorization_findings(authorization)})
+    return render(
+        request,
+        "operations/authorization_detail.html",
+        {
+            "a": authorization,
+            "today": today,
+            "in_force": perms.authorization_in_force(authorization, today),
+            "may_revoke": "revoke" in presenters.authorization_actions(request.user, authorization),
+            "may_record": selectors.is_named_officer(authorization, request.user),
+            "findings": selectors.authorization_findings(authorization),
+        },
+    )
 
 
 @require_POST
 def authorization_revoke(request, public_id):
     reason = request.POST.get("reason", "")
-    if page_action(request, lambda: services.authorization_transition(
-            actor=request.user, authorization_id=public_id, action="revoke", reason=reason)):
+    if page_action(
+        request,
+        lambda: services.authorization_transition(
+            actor=request.user, authorization_id=public_id, action="revoke", reason=reason
+        ),
+    ):
         messages.success(request, _("已撤回授权。"))
     return redirect("operations:authorization_detail", public_id=public_id)

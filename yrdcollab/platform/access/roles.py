@@ -52,23 +52,49 @@ class Capability(StrEnum):
 _EVERYONE = {Capability.DIRECTORY_VIEW, Capability.API_TOKEN_OWN}
 _FIELD_STAFF = _EVERYONE | {Capability.CERTIFICATE_VERIFY}
 _CASE_HANDLERS = _FIELD_STAFF | {Capability.COLLABORATION_HANDLE, Capability.CREDIT_QUERY}
-_CREDIT_STAFF = {Capability.CREDIT_QUERY, Capability.CREDIT_MANAGE, Capability.CREDIT_MEASURE,
-                 Capability.CREDIT_REPAIR_FILE, Capability.CREDIT_EXCHANGE}
+_CREDIT_STAFF = {
+    Capability.CREDIT_QUERY,
+    Capability.CREDIT_MANAGE,
+    Capability.CREDIT_MEASURE,
+    Capability.CREDIT_REPAIR_FILE,
+    Capability.CREDIT_EXCHANGE,
+}
 
 ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
     Role.OFFICER: frozenset(_CASE_HANDLERS),
-    Role.SQUAD_LEADER: frozenset(_CASE_HANDLERS | {Capability.CREDIT_MEASURE, Capability.DEVICE_MANAGE,
-                                                   Capability.TRUCK_MANAGE, Capability.DUTY_MANAGE}),
-    Role.BUREAU_LEADER: frozenset(_CASE_HANDLERS | {Capability.CERTIFICATE_MANAGE, Capability.PERSONAL_DATA_FULL,
-                                                    Capability.BULLETIN_PUBLISH, Capability.CREDIT_MANAGE,
-                                                    Capability.CREDIT_MEASURE, Capability.DEVICE_MANAGE,
-                                                    Capability.DEVICE_REVIEW, Capability.TRUCK_MANAGE,
-                                                    Capability.CAMPAIGN_MANAGE, Capability.DUTY_MANAGE,
-                                                    Capability.AUTHORIZATION_GRANT, Capability.EVENT_MANAGE}),
-    Role.LIAISON: frozenset(_CASE_HANDLERS | {Capability.BULLETIN_PUBLISH, Capability.CREDIT_REPAIR_FILE,
-                                              Capability.CAMPAIGN_MANAGE, Capability.EVENT_MANAGE}),
-    Role.SUPERVISOR: frozenset(_FIELD_STAFF | {Capability.COLLABORATION_SUPERVISE, Capability.BULLETIN_PUBLISH,
-                                               Capability.CREDIT_QUERY}),
+    Role.SQUAD_LEADER: frozenset(
+        _CASE_HANDLERS
+        | {Capability.CREDIT_MEASURE, Capability.DEVICE_MANAGE, Capability.TRUCK_MANAGE, Capability.DUTY_MANAGE}
+    ),
+    Role.BUREAU_LEADER: frozenset(
+        _CASE_HANDLERS
+        | {
+            Capability.CERTIFICATE_MANAGE,
+            Capability.PERSONAL_DATA_FULL,
+            Capability.BULLETIN_PUBLISH,
+            Capability.CREDIT_MANAGE,
+            Capability.CREDIT_MEASURE,
+            Capability.DEVICE_MANAGE,
+            Capability.DEVICE_REVIEW,
+            Capability.TRUCK_MANAGE,
+            Capability.CAMPAIGN_MANAGE,
+            Capability.DUTY_MANAGE,
+            Capability.AUTHORIZATION_GRANT,
+            Capability.EVENT_MANAGE,
+        }
+    ),
+    Role.LIAISON: frozenset(
+        _CASE_HANDLERS
+        | {
+            Capability.BULLETIN_PUBLISH,
+            Capability.CREDIT_REPAIR_FILE,
+            Capability.CAMPAIGN_MANAGE,
+            Capability.EVENT_MANAGE,
+        }
+    ),
+    Role.SUPERVISOR: frozenset(
+        _FIELD_STAFF | {Capability.COLLABORATION_SUPERVISE, Capability.BULLETIN_PUBLISH, Capability.CREDIT_QUERY}
+    ),
     Role.CREDIT_OFFICER: frozenset(_FIELD_STAFF | _CREDIT_STAFF | {Capability.PERSONAL_DATA_FULL}),
     # A provincial system connects with a token and creates, receives and answers items, and keeps its
     # credit system in step with the platform.

@@ -15,8 +15,9 @@ class User(AbstractUser, PublicIdModel):
     """A person (or an integrating system's service account) working for exactly one agency."""
 
     full_name = models.CharField(_("姓名"), max_length=64)
-    agency = models.ForeignKey("directory.Agency", on_delete=models.PROTECT, related_name="users",
-                               verbose_name=_("所属机构"))
+    agency = models.ForeignKey(
+        "directory.Agency", on_delete=models.PROTECT, related_name="users", verbose_name=_("所属机构")
+    )
     title = models.CharField(_("职务"), max_length=64, blank=True)
     mobile = EncryptedCharField(_("手机号码"), max_length=20, blank=True, default="")
 
@@ -90,8 +91,9 @@ class OfficerCertificate(TimestampedModel):
     issuing_authority = models.CharField(_("发证机关"), max_length=128)
     valid_from = models.DateField(_("有效期起"))
     valid_to = models.DateField(_("有效期至"))
-    status = models.CharField(_("登记状态"), max_length=16, choices=CertificateStatus.choices,
-                              default=CertificateStatus.ACTIVE)
+    status = models.CharField(
+        _("登记状态"), max_length=16, choices=CertificateStatus.choices, default=CertificateStatus.ACTIVE
+    )
     revoked_at = models.DateTimeField(_("吊销时间"), null=True, blank=True)
     revoked_reason = models.CharField(_("吊销原因"), max_length=200, blank=True)
 
@@ -100,12 +102,16 @@ class OfficerCertificate(TimestampedModel):
         verbose_name = _("执法证")
         verbose_name_plural = _("执法证")
         constraints = [
-            models.CheckConstraint(condition=models.Q(valid_to__gte=models.F("valid_from")),
-                                   name="accounts_certificate_period_ordered"),
             models.CheckConstraint(
-                condition=(models.Q(status="active", revoked_at__isnull=True)
-                           | models.Q(status="revoked", revoked_at__isnull=False)),
-                name="accounts_certificate_revoked_has_time"),
+                condition=models.Q(valid_to__gte=models.F("valid_from")), name="accounts_certificate_period_ordered"
+            ),
+            models.CheckConstraint(
+                condition=(
+                    models.Q(status="active", revoked_at__isnull=True)
+                    | models.Q(status="revoked", revoked_at__isnull=False)
+                ),
+                name="accounts_certificate_revoked_has_time",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -113,8 +119,7 @@ class OfficerCertificate(TimestampedModel):
 
 
 class TrainingRecord(TimestampedModel):
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="training_records",
-                             verbose_name=_("学员"))
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="training_records", verbose_name=_("学员"))
     course_title = models.CharField(_("课程名称"), max_length=128)
     hours = models.DecimalField(_("学时"), max_digits=5, decimal_places=1)
     completed_on = models.DateField(_("结业日期"))

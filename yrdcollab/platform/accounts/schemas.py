@@ -13,7 +13,9 @@ from . import rules
 
 
 class TokenCreateIn(InputSchema):
-    name: str = Field(min_length=1, max_length=rules.TOKEN_NAME_MAX_LENGTH, description="用途说明，如“吴江区执法系统对接”")
+    name: str = Field(
+        min_length=1, max_length=rules.TOKEN_NAME_MAX_LENGTH, description="用途说明，如“吴江区执法系统对接”"
+    )
     days: int = Field(default=rules.TOKEN_DEFAULT_DAYS, ge=1, le=rules.TOKEN_MAX_DAYS, description="有效天数")
 
 
@@ -49,7 +51,8 @@ class CertificateVerifyOut(Schema):
     holder_name: str | None
     agency_name: str | None
     annotations: list[CertificateAnnotationOut] = Field(
-        default_factory=list, description="e.g. the holder's cross-region inspection authorizations in force today")
+        default_factory=list, description="e.g. the holder's cross-region inspection authorizations in force today"
+    )
 
 
 class CertificateIssueIn(InputSchema):

@@ -54,35 +54,53 @@ def _manageable_user(actor: User, user_id: UUID) -> User:
 
 # --- certificates and training -------------------------------------------------------------------
 
+
 @transaction.atomic
-def certificate_issue(*, actor: User, holder_id: UUID, number: str, issuing_authority: str, valid_from: date,
-                      valid_to: date) -> OfficerCertificate:
+def certificate_issue(
+    *, actor: User, holder_id: UUID, number: str, issuing_authority: str, valid_from: date, valid_to: date
+) -> OfficerCertificate:
     """Registers a certificate for a user of the actor's agency (any agency for a platform admin)."""
     holder = _manageable_user(actor, holder_id)
     number = rules.normalize_certificate_number(number)
     _text(number, field="number", max_length=rules.CERTIFICATE_NUMBER_MAX_LENGTH)
     issuing_authority = _text(issuing_authority, field="issuing_authority", max_length=128)
     if valid_to < valid_from:
-        raise InvalidInput(_("有效期截止日不能早于起始日。"), details={"field": "valid_to", "reason": "before_valid_from"})
+        raise InvalidInput(
+            _("有效期截止日不能早于起始日。"), details={"field": "valid_to", "reason": "before_valid_from"}
+        )
     if OfficerCertificate.objects.filter(number=number).exists():
         raise Conflict(_("该执法证号已登记。"), code="certificate_number_taken", details={"number": number})
     try:
         with transaction.atomic():
-            cert = OfficerCertificate.objects.create(number=number, holder=holder, issuing_authority=issuing_authority,
-                                                     valid_from=valid_from, valid_to=valid_to)
+            cert = OfficerCertificate.objects.create(
+                number=number,
+                holder=holder,
+                issuing_authority=issuing_authority,
+                valid_from=valid_from,
+                valid_to=valid_to,
+            )
     except IntegrityError as exc:  # a concurrent issue of the same number
         raise Conflict(_("该执法证号已登记。"), code="certificate_number_taken", details={"number": number}) from exc
-    audit_record(actor=actor, action="certificate.issued", obj=cert,
-                 summary={"number": number, "holder": str(holder.public_id), "valid_from": valid_from.isoformat(),
-                          "valid_to": valid_to.isoformat()})
+    audit_record(
+        actor=actor,
+        action="certificate.issued",
+        obj=cert,
+        summary={
+            "number": number,
+            "holder": str(holder.public_id),
+            "valid_from": valid_from.isoformat(),
+            "valid_to": valid_to.isoformat(),
+        },
+    )
     return cert
 
 
 @transaction.atomic
 def certificate_revoke(*, actor: User, certificate_id: UUID, reason: str) -> OfficerCertificate:
     require_capability(actor, Capability.CERTIFICATE_MANAGE)
-    cert = (OfficerCertificate.objects.select_for_update().select_related("holder")
-            .filter(public_id=certificate_id).first())
+    cert = (
+        OfficerCertificate.objects.select_for_update().select_related("holder").filter(public_id=certificate_id).first()
+    )
     _manageable(actor, cert.holder if cert else None)
     reason = _text(reason, field="reason", max_length=200)
     if cert.status == CertificateStatus.REVOKED:
@@ -96,8 +114,9 @@ def certificate_revoke(*, actor: User, certificate_id: UUID, reason: str) -> Off
 
 
 @transaction.atomic
-def training_record_add(*, actor: User, user_id: UUID, course_title: str, hours: Decimal | float | str,
-                        completed_on: date, provider: str) -> TrainingRecord:
+def training_record_add(
+    *, actor: User, user_id: UUID, course_title: str, hours: Decimal | float | str, completed_on: date, provider: str
+) -> TrainingRecord:
     user = _manageable_user(actor, user_id)
     course_title = _text(course_title, field="course_title", max_length=128)
     provider = _text(provider, field="provider", max_length=128)
@@ -109,14 +128,20 @@ def training_record_add(*, actor: User, user_id: UUID, course_title: str, hours:
         raise InvalidInput(_("学时应大于 0 且不超过 1000。"), details={"field": "hours", "reason": "out_of_range"})
     if completed_on > timezone.localdate():
         raise InvalidInput(_("结业日期不能晚于今天。"), details={"field": "completed_on", "reason": "in_future"})
-    record = TrainingRecord.objects.create(user=user, course_title=course_title, hours=hours,
-                                           completed_on=completed_on, provider=provider)
-    audit_record(actor=actor, action="training.recorded", obj=record,
-                 summary={"user": str(user.public_id), "course_title": course_title, "hours": str(hours)})
+    record = TrainingRecord.objects.create(
+        user=user, course_title=course_title, hours=hours, completed_on=completed_on, provider=provider
+    )
+    audit_record(
+        actor=actor,
+        action="training.recorded",
+        obj=record,
+        summary={"user": str(user.public_id), "course_title": course_title, "hours": str(hours)},
+    )
     return record
 
 
 # --- verification --------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class CertificateVerification:
@@ -140,22 +165,35 @@ def certificate_verify(*, actor: User, number: str) -> CertificateVerification:
     _text(number, field="number", max_length=rules.CERTIFICATE_NUMBER_MAX_LENGTH)
     cert = OfficerCertificate.objects.select_related("holder__agency").filter(number=number).first()
     if cert is None:
-        result = CertificateVerification(number=number, status=rules.CERTIFICATE_UNKNOWN, holder_name=None,
-                                         agency_name=None)
+        result = CertificateVerification(
+            number=number, status=rules.CERTIFICATE_UNKNOWN, holder_name=None, agency_name=None
+        )
     else:
         today = timezone.localdate()
         status = rules.certificate_status(cert, today)
         # A revoked, expired or not yet valid certificate carries no authority, so nothing is attached to it.
-        annotations = (certificate_annotations.annotations_for(cert.holder, today)
-                       if status == rules.CERTIFICATE_VALID else ())
-        result = CertificateVerification(number=number, status=status, holder_name=cert.holder.full_name,
-                                         agency_name=cert.holder.agency.name, annotations=annotations)
-    audit_record(actor=actor, action="certificate.verified", obj=cert, object_type="OfficerCertificate",
-                 summary={"number": number, "status": result.status})
+        annotations = (
+            certificate_annotations.annotations_for(cert.holder, today) if status == rules.CERTIFICATE_VALID else ()
+        )
+        result = CertificateVerification(
+            number=number,
+            status=status,
+            holder_name=cert.holder.full_name,
+            agency_name=cert.holder.agency.name,
+            annotations=annotations,
+        )
+    audit_record(
+        actor=actor,
+        action="certificate.verified",
+        obj=cert,
+        object_type="OfficerCertificate",
+        summary={"number": number, "status": result.status},
+    )
     return result
 
 
 # --- personal data -------------------------------------------------------------------------------
+
 
 @transaction.atomic
 def personal_data_reveal(*, actor: User, user_id: UUID, field: str = "mobile") -> str:
@@ -167,16 +205,31 @@ def personal_data_reveal(*, actor: User, user_id: UUID, field: str = "mobile") -
         raise NotFound()
     if not may_see_full_personal_data(actor, subject):
         raise PermissionDenied(details={"capability": str(Capability.PERSONAL_DATA_FULL)})
-    audit_record(actor=actor, action="personal_data.viewed", obj=subject,
-                 summary={"field": field, "subject": subject.get_full_name()})
+    audit_record(
+        actor=actor,
+        action="personal_data.viewed",
+        obj=subject,
+        summary={"field": field, "subject": subject.get_full_name()},
+    )
     return subject.mobile
 
 
 # --- users ---------------------------------------------------------------------------------------
 
+
 @transaction.atomic
-def user_create(*, actor: User | None, username: str, full_name: str, agency, roles: list[str], password: str,
-                email: str = "", mobile: str = "", title: str = "") -> User:
+def user_create(
+    *,
+    actor: User | None,
+    username: str,
+    full_name: str,
+    agency,
+    roles: list[str],
+    password: str,
+    email: str = "",
+    mobile: str = "",
+    title: str = "",
+) -> User:
     """Creates an account. `actor=None` means the command line (an operator on the server)."""
     if actor is not None and not has_capability(actor, Capability.USER_MANAGE):
         raise PermissionDenied(details={"capability": str(Capability.USER_MANAGE)})
@@ -193,7 +246,9 @@ def user_create(*, actor: User | None, username: str, full_name: str, agency, ro
         raise InvalidInput(_("手机号码格式不正确。"), details={"field": "mobile", "reason": "format"})
     unknown = sorted(set(roles) - set(Role.values))
     if not roles or unknown:
-        raise InvalidInput(_("角色无效。"), details={"field": "roles", "unknown": unknown, "allowed": list(Role.values)})
+        raise InvalidInput(
+            _("角色无效。"), details={"field": "roles", "unknown": unknown, "allowed": list(Role.values)}
+        )
     if User.objects.filter(username=username).exists():
         raise Conflict(_("用户名已存在。"), code="username_taken", details={"username": username})
     user = User(username=username, full_name=full_name, agency=agency, email=email, mobile=mobile, title=title)
@@ -204,6 +259,11 @@ def user_create(*, actor: User | None, username: str, full_name: str, agency, ro
     user.set_password(password)
     user.save()
     RoleAssignment.objects.bulk_create([RoleAssignment(user=user, role=code) for code in sorted(set(roles))])
-    audit_record(actor=actor, action="user.created", obj=user, agency=agency,
-                 summary={"username": username, "roles": sorted(set(roles)), "via": "command" if actor is None else "ui"})
+    audit_record(
+        actor=actor,
+        action="user.created",
+        obj=user,
+        agency=agency,
+        summary={"username": username, "roles": sorted(set(roles)), "via": "command" if actor is None else "ui"},
+    )
     return user

@@ -33,8 +33,9 @@ def token_create(request):
     if not form.is_valid():
         return _render_profile(request, token_form=form, status=422)
     try:
-        minted = services_tokens.api_token_create(actor=request.user, name=form.cleaned_data["name"],
-                                                  days=form.cleaned_data["days"])
+        minted = services_tokens.api_token_create(
+            actor=request.user, name=form.cleaned_data["name"], days=form.cleaned_data["days"]
+        )
     except (NotFound, PermissionDenied):
         raise  # the error page, not a form message
     except ApplicationError as exc:

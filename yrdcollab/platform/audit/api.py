@@ -13,25 +13,34 @@ from .verify import BreakReason
 router = Router(tags=["audit"])
 
 
-@router.get("/entries", response={200: list[AuditEntryOut], 403: ErrorOut, 422: ErrorOut},
-            summary="List audit entries (newest first)")
+@router.get(
+    "/entries",
+    response={200: list[AuditEntryOut], 403: ErrorOut, 422: ErrorOut},
+    summary="List audit entries (newest first)",
+)
 @paginate
 def list_entries(request, filters: Query[AuditFilterQuery]):
     parsed = AuditFilters.build(**filters.dict())
     return audit_entry_list(actor=request.auth, filters=parsed)
 
 
-@router.get("/verification", response={200: VerificationOut, 403: ErrorOut},
-            summary="Result of the last chain verification")
+@router.get(
+    "/verification", response={200: VerificationOut, 403: ErrorOut}, summary="Result of the last chain verification"
+)
 def last_verification(request):
     verification = audit_verification_latest(actor=request.auth)
     if verification is None:
         return {"verified": False}
     return {
-        "verified": True, "started_at": verification.started_at, "trigger": verification.trigger,
-        "rows_checked": verification.rows_checked, "ok": verification.ok, "broken_id": verification.broken_id,
+        "verified": True,
+        "started_at": verification.started_at,
+        "trigger": verification.trigger,
+        "rows_checked": verification.rows_checked,
+        "ok": verification.ok,
+        "broken_id": verification.broken_id,
         "reason": verification.reason or None,
         "reason_label": str(BreakReason(verification.reason).label) if verification.reason else None,
-        "head_id": verification.head_id, "head_hash": verification.head_hash or None,
+        "head_id": verification.head_id,
+        "head_hash": verification.head_hash or None,
         "duration_ms": verification.duration_ms,
     }

@@ -7,9 +7,19 @@ from datetime import datetime
 GENESIS_HASH = "0" * 64
 
 
-def canonical_payload(*, occurred_at: datetime, actor_id, actor_label: str, agency_id, action: str,
-                      object_type: str, object_id: str, summary: dict, correlation_id: str,
-                      ip_address: str | None) -> bytes:
+def canonical_payload(
+    *,
+    occurred_at: datetime,
+    actor_id,
+    actor_label: str,
+    agency_id,
+    action: str,
+    object_type: str,
+    object_id: str,
+    summary: dict,
+    correlation_id: str,
+    ip_address: str | None,
+) -> bytes:
     body = {
         "t": occurred_at.isoformat(timespec="microseconds"),
         "actor": actor_id,

@@ -35,17 +35,26 @@ def _local_midnight(day: date) -> datetime:
 
 @dataclass(frozen=True)
 class AuditFilters:
-    actor: str = ""            # username or name contains
-    agency: uuid.UUID | None = None   # Agency.public_id
-    action: str = ""           # prefix, e.g. "token."
+    actor: str = ""  # username or name contains
+    agency: uuid.UUID | None = None  # Agency.public_id
+    action: str = ""  # prefix, e.g. "token."
     object_id: str = ""
     date_from: date | None = None  # inclusive, local (Asia/Shanghai) days
-    date_to: date | None = None    # inclusive
+    date_to: date | None = None  # inclusive
     correlation_id: str = ""
 
     @classmethod
-    def build(cls, *, actor: str | None = "", agency=None, action: str | None = "", object_id: str | None = "",
-              date_from=None, date_to=None, correlation_id: str | None = "") -> "AuditFilters":
+    def build(
+        cls,
+        *,
+        actor: str | None = "",
+        agency=None,
+        action: str | None = "",
+        object_id: str | None = "",
+        date_from=None,
+        date_to=None,
+        correlation_id: str | None = "",
+    ) -> "AuditFilters":
         """From raw strings (dates in Chinese or ISO form); bad input raises InvalidInput."""
         errors = {}
         dates = {}
@@ -67,9 +76,15 @@ class AuditFilters:
             errors["date_to"] = str(_("结束日期不能早于开始日期。"))
         if errors:
             raise InvalidInput(_("筛选条件有误，请检查后重试。"), details={"fields": errors})
-        return cls(actor=(actor or "").strip(), agency=agency_id, action=(action or "").strip(),
-                   object_id=(object_id or "").strip(), date_from=dates["date_from"], date_to=dates["date_to"],
-                   correlation_id=(correlation_id or "").strip())
+        return cls(
+            actor=(actor or "").strip(),
+            agency=agency_id,
+            action=(action or "").strip(),
+            object_id=(object_id or "").strip(),
+            date_from=dates["date_from"],
+            date_to=dates["date_to"],
+            correlation_id=(correlation_id or "").strip(),
+        )
 
     @property
     def since(self) -> datetime | None:

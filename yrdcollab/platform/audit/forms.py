@@ -7,16 +7,32 @@ from .filters import AuditFilters, format_cn_date
 
 
 class AuditFilterForm(forms.Form):
-    actor = forms.CharField(label=_("操作人"), max_length=64, required=False,
-                            widget=forms.TextInput(attrs={"placeholder": _("用户名或姓名")}))
+    actor = forms.CharField(
+        label=_("操作人"),
+        max_length=64,
+        required=False,
+        widget=forms.TextInput(attrs={"placeholder": _("用户名或姓名")}),
+    )
     agency = forms.ChoiceField(label=_("机构"), required=False)
-    action = forms.CharField(label=_("操作代码"), max_length=64, required=False,
-                             widget=forms.TextInput(attrs={"placeholder": _("前缀，如 token.")}))
+    action = forms.CharField(
+        label=_("操作代码"),
+        max_length=64,
+        required=False,
+        widget=forms.TextInput(attrs={"placeholder": _("前缀，如 token.")}),
+    )
     object_id = forms.CharField(label=_("对象编号"), max_length=64, required=False)
-    date_from = forms.CharField(label=_("开始日期"), max_length=20, required=False,
-                                widget=forms.TextInput(attrs={"placeholder": "2026年1月1日"}))
-    date_to = forms.CharField(label=_("结束日期"), max_length=20, required=False,
-                              widget=forms.TextInput(attrs={"placeholder": "2026年12月31日"}))
+    date_from = forms.CharField(
+        label=_("开始日期"),
+        max_length=20,
+        required=False,
+        widget=forms.TextInput(attrs={"placeholder": "2026年1月1日"}),
+    )
+    date_to = forms.CharField(
+        label=_("结束日期"),
+        max_length=20,
+        required=False,
+        widget=forms.TextInput(attrs={"placeholder": "2026年12月31日"}),
+    )
     correlation_id = forms.CharField(label=_("请求编号"), max_length=64, required=False)
 
     def __init__(self, *args, agency_choices: list[tuple[str, str]], **kwargs):

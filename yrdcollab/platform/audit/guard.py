@@ -23,8 +23,7 @@ BEGIN
   RAISE EXCEPTION '{MESSAGE}: % on %', TG_OP, TG_TABLE_NAME USING ERRCODE = 'integrity_constraint_violation';
 END $$""",
     f"DROP TRIGGER IF EXISTS {PG_TRIGGER} ON {TABLE}",
-    f"CREATE TRIGGER {PG_TRIGGER} BEFORE UPDATE OR DELETE ON {TABLE} "
-    f"FOR EACH ROW EXECUTE FUNCTION {PG_FUNCTION}()",
+    f"CREATE TRIGGER {PG_TRIGGER} BEFORE UPDATE OR DELETE ON {TABLE} FOR EACH ROW EXECUTE FUNCTION {PG_FUNCTION}()",
 ]
 _PG_REMOVE = [f"DROP TRIGGER IF EXISTS {PG_TRIGGER} ON {TABLE}", f"DROP FUNCTION IF EXISTS {PG_FUNCTION}()"]
 
@@ -67,8 +66,9 @@ def guard_installed(connection=None) -> bool:
             row = cursor.fetchone()
             return bool(row) and row[0] != "D"
         if connection.vendor == "sqlite":
-            cursor.execute("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name IN (%s, %s)",
-                           list(SQLITE_TRIGGERS))
+            cursor.execute(
+                "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name IN (%s, %s)", list(SQLITE_TRIGGERS)
+            )
             return cursor.fetchone()[0] == len(SQLITE_TRIGGERS)
     return False
 

@@ -4,11 +4,18 @@ segment is used ("token.revoked" → "API 令牌"); an unknown code is shown as 
 from django.utils.translation import gettext_lazy as _
 
 ACTION_LABELS = {
-    "matter.created": _("新增事项"), "matter.updated": _("修改事项"), "matter.deactivated": _("停用事项"),
-    "matter.reactivated": _("启用事项"), "matter.deleted": _("删除事项"), "matter.loaded": _("导入事项目录"),
-    "matter.deadline_set": _("设置事项期限"), "matter.deadline_cleared": _("取消事项期限"),
-    "party.registered": _("登记当事人"), "party.uscc_override": _("统一社会信用代码校验例外采用"),
-    "recognition.decision_recorded": _("登记处罚决定"), "recognition.recognized": _("互认处罚决定"),
+    "matter.created": _("新增事项"),
+    "matter.updated": _("修改事项"),
+    "matter.deactivated": _("停用事项"),
+    "matter.reactivated": _("启用事项"),
+    "matter.deleted": _("删除事项"),
+    "matter.loaded": _("导入事项目录"),
+    "matter.deadline_set": _("设置事项期限"),
+    "matter.deadline_cleared": _("取消事项期限"),
+    "party.registered": _("登记当事人"),
+    "party.uscc_override": _("统一社会信用代码校验例外采用"),
+    "recognition.decision_recorded": _("登记处罚决定"),
+    "recognition.recognized": _("互认处罚决定"),
     "auth.login": _("登录"),
     "auth.logout": _("退出登录"),
     "auth.login_failed": _("登录失败"),
@@ -34,7 +41,9 @@ ACTION_LABELS = {
 }
 
 GROUP_LABELS = {
-    "matter": _("事项目录"), "party": _("当事人"), "recognition": _("执法结果互认"),
+    "matter": _("事项目录"),
+    "party": _("当事人"),
+    "recognition": _("执法结果互认"),
     "supervision": _("督办"),
     "auth": _("登录认证"),
     "user": _("用户管理"),

@@ -9,11 +9,18 @@ from django.utils.translation import gettext_lazy as _
 class AuditEntry(models.Model):
     id = models.BigAutoField(primary_key=True)
     occurred_at = models.DateTimeField(_("时间"), db_index=True)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-                              related_name="+", verbose_name=_("操作人"))
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("操作人"),
+    )
     actor_label = models.CharField(_("操作人"), max_length=150, blank=True)
-    agency = models.ForeignKey("directory.Agency", on_delete=models.PROTECT, null=True, blank=True,
-                               related_name="+", verbose_name=_("机构"))
+    agency = models.ForeignKey(
+        "directory.Agency", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("机构")
+    )
     action = models.CharField(_("操作"), max_length=64, db_index=True)
     object_type = models.CharField(_("对象类型"), max_length=64, blank=True)
     object_id = models.CharField(_("对象编号"), max_length=64, blank=True, db_index=True)
@@ -27,8 +34,10 @@ class AuditEntry(models.Model):
         ordering = ["id"]
         verbose_name = _("审计记录")
         verbose_name_plural = _("审计记录")
-        indexes = [models.Index(fields=["actor", "occurred_at"], name="audit_actor_time_idx"),
-                   models.Index(fields=["agency", "occurred_at"], name="audit_agency_time_idx")]
+        indexes = [
+            models.Index(fields=["actor", "occurred_at"], name="audit_actor_time_idx"),
+            models.Index(fields=["agency", "occurred_at"], name="audit_agency_time_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"#{self.id} {self.action}"
@@ -49,8 +58,14 @@ class AuditVerification(models.Model):
     started_at = models.DateTimeField(_("核验时间"), db_index=True)
     duration_ms = models.PositiveIntegerField(_("耗时（毫秒）"), default=0)
     trigger = models.CharField(_("触发方式"), max_length=16, choices=VerificationTrigger.choices)
-    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-                                     related_name="+", verbose_name=_("发起人"))
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("发起人"),
+    )
     rows_checked = models.PositiveBigIntegerField(_("核验条数"), default=0)
     ok = models.BooleanField(_("链完整"))
     broken_id = models.BigIntegerField(_("首个异常记录"), null=True, blank=True)

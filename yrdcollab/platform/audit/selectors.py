@@ -12,8 +12,20 @@ from yrdcollab.platform.access.roles import Capability
 from .filters import AuditFilters
 from .models import AuditEntry, AuditVerification
 
-EXPORT_COLUMNS = ("id", "occurred_at", "actor_label", "actor__username", "agency__name", "action", "object_type",
-                  "object_id", "summary", "correlation_id", "ip_address", "entry_hash")
+EXPORT_COLUMNS = (
+    "id",
+    "occurred_at",
+    "actor_label",
+    "actor__username",
+    "agency__name",
+    "action",
+    "object_type",
+    "object_id",
+    "summary",
+    "correlation_id",
+    "ip_address",
+    "entry_hash",
+)
 
 
 def _agencies() -> QuerySet:
@@ -26,8 +38,11 @@ def _filtered(filters: AuditFilters) -> QuerySet[AuditEntry]:
     rows = AuditEntry.objects.all()
     if filters.actor:
         # Users are few and audit rows many: resolve matching users first, then use the actor index.
-        users = get_user_model().objects.filter(
-            Q(username__icontains=filters.actor) | Q(full_name__icontains=filters.actor)).values("pk")
+        users = (
+            get_user_model()
+            .objects.filter(Q(username__icontains=filters.actor) | Q(full_name__icontains=filters.actor))
+            .values("pk")
+        )
         rows = rows.filter(actor_id__in=users)
     if filters.agency:
         # A literal id (not a subquery) lets the database walk the agency index already in id order.
@@ -52,8 +67,9 @@ def audit_entry_list(*, actor, filters: AuditFilters) -> QuerySet[AuditEntry]:
     return _filtered(filters).select_related("actor", "agency").order_by("-id")
 
 
-def audit_export_rows(*, actor, filters: AuditFilters, before_id: int | None = None,
-                      chunk_size: int = 2000) -> Iterator[tuple]:
+def audit_export_rows(
+    *, actor, filters: AuditFilters, before_id: int | None = None, chunk_size: int = 2000
+) -> Iterator[tuple]:
     """Tuples in EXPORT_COLUMNS order, oldest first, streamed from the database in chunks."""
     require_capability(actor, Capability.AUDIT_VIEW)
     rows = _filtered(filters)
@@ -70,7 +86,9 @@ def audit_verification_latest(*, actor) -> AuditVerification | None:
 def audit_agency_choices(*, actor) -> list[tuple[str, str]]:
     """(public_id, name) of every agency, for the filter form."""
     require_capability(actor, Capability.AUDIT_VIEW)
-    return [(str(pid), name) for pid, name in _agencies().order_by("division_id", "name").values_list("public_id", "name")]
+    return [
+        (str(pid), name) for pid, name in _agencies().order_by("division_id", "name").values_list("public_id", "name")
+    ]
 
 
 def audit_page_overview(*, actor) -> dict:

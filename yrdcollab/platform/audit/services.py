@@ -47,8 +47,17 @@ def normalize_ip(ip_address: str | None) -> str | None:
     return _IP_FIELD.to_python(str(ip_address).strip())
 
 
-def audit_record(*, actor, action: str, obj=None, object_type: str = "", object_id: str = "",
-                 summary: dict | None = None, agency=None, ip_address: str | None = None) -> AuditEntry:
+def audit_record(
+    *,
+    actor,
+    action: str,
+    obj=None,
+    object_type: str = "",
+    object_id: str = "",
+    summary: dict | None = None,
+    agency=None,
+    ip_address: str | None = None,
+) -> AuditEntry:
     """Appends one row. `obj` may be a model instance (its class name and public id are used)."""
     if obj is not None:
         object_type = object_type or obj.__class__.__name__
@@ -88,23 +97,38 @@ def _one_statement_append() -> bool:
     from django.db.backends.postgresql.psycopg_any import IsolationLevel, is_psycopg3
 
     options = connection.settings_dict.get("OPTIONS", {})
-    return (is_psycopg3 and options.get("server_side_binding") is not True
-            and options.get("isolation_level") in (None, IsolationLevel.READ_COMMITTED))
+    return (
+        is_psycopg3
+        and options.get("server_side_binding") is not True
+        and options.get("isolation_level") in (None, IsolationLevel.READ_COMMITTED)
+    )
 
 
-_COLUMNS = ("occurred_at", "actor_id", "actor_label", "agency_id", "action", "object_type", "object_id", "summary",
-            "correlation_id", "ip_address")
+_COLUMNS = (
+    "occurred_at",
+    "actor_id",
+    "actor_label",
+    "agency_id",
+    "action",
+    "object_type",
+    "object_id",
+    "summary",
+    "correlation_id",
+    "ip_address",
+)
 
 
 def _append_sql() -> str:
     table = connection.ops.quote_name(AuditEntry._meta.db_table)
     columns = ", ".join(connection.ops.quote_name(AuditEntry._meta.get_field(name).column) for name in _COLUMNS)
-    return (f"SELECT pg_advisory_xact_lock(%s); "
-            f"INSERT INTO {table} ({columns}, prev_hash, entry_hash) "
-            f"SELECT {', '.join(['%s'] * len(_COLUMNS))}, head.prev, "
-            f"encode(sha256(convert_to(head.prev || E'\\n', 'UTF8') || %s::bytea), 'hex') "
-            f"FROM (SELECT COALESCE((SELECT entry_hash FROM {table} ORDER BY id DESC LIMIT 1), %s) AS prev) head "
-            f"RETURNING id, prev_hash, entry_hash")
+    return (
+        f"SELECT pg_advisory_xact_lock(%s); "
+        f"INSERT INTO {table} ({columns}, prev_hash, entry_hash) "
+        f"SELECT {', '.join(['%s'] * len(_COLUMNS))}, head.prev, "
+        f"encode(sha256(convert_to(head.prev || E'\\n', 'UTF8') || %s::bytea), 'hex') "
+        f"FROM (SELECT COALESCE((SELECT entry_hash FROM {table} ORDER BY id DESC LIMIT 1), %s) AS prev) head "
+        f"RETURNING id, prev_hash, entry_hash"
+    )
 
 
 def _append_pg(fields: dict, payload: bytes) -> AuditEntry:
@@ -125,8 +149,7 @@ def _append_pg(fields: dict, payload: bytes) -> AuditEntry:
     return entry
 
 
-def audit_verification_run(*, actor=None, trigger: str = "manual",
-                           batch_size: int | None = None) -> AuditVerification:
+def audit_verification_run(*, actor=None, trigger: str = "manual", batch_size: int | None = None) -> AuditVerification:
     """Verifies the whole chain and stores the result. The verification reads outside any
     transaction (on SQLite a transaction would hold the write lock for the whole run); only the
     result and its audit row are written atomically. The head of the newest intact run anchors
@@ -139,13 +162,30 @@ def audit_verification_run(*, actor=None, trigger: str = "manual",
     result = audit_chain_verify(batch_size=batch_size or DEFAULT_BATCH_SIZE, anchor=anchor)
     with transaction.atomic():
         verification = AuditVerification.objects.create(
-            started_at=started_at, duration_ms=round(result.elapsed_seconds * 1000), trigger=trigger,
-            requested_by=actor, rows_checked=result.rows_checked, ok=result.ok, broken_id=result.broken_id,
-            reason=result.reason, head_id=result.head_id, head_hash=result.head_hash)
-        audit_record(actor=actor, action="audit.verified", object_type="AuditVerification",
-                     object_id=str(verification.id),
-                     summary={"ok": result.ok, "rows": result.rows_checked, "broken_id": result.broken_id,
-                              "reason": result.reason, "trigger": trigger})
+            started_at=started_at,
+            duration_ms=round(result.elapsed_seconds * 1000),
+            trigger=trigger,
+            requested_by=actor,
+            rows_checked=result.rows_checked,
+            ok=result.ok,
+            broken_id=result.broken_id,
+            reason=result.reason,
+            head_id=result.head_id,
+            head_hash=result.head_hash,
+        )
+        audit_record(
+            actor=actor,
+            action="audit.verified",
+            object_type="AuditVerification",
+            object_id=str(verification.id),
+            summary={
+                "ok": result.ok,
+                "rows": result.rows_checked,
+                "broken_id": result.broken_id,
+                "reason": result.reason,
+                "trigger": trigger,
+            },
+        )
     return verification
 
 
@@ -170,6 +210,11 @@ def audit_export(*, actor, filters, ip_address: str | None = None):
 
     require_capability(actor, Capability.AUDIT_VIEW)
     with transaction.atomic():
-        entry = audit_record(actor=actor, action="audit.exported", object_type="AuditEntry",
-                             summary={"filters": filters.as_summary(), "format": "csv"}, ip_address=ip_address)
+        entry = audit_record(
+            actor=actor,
+            action="audit.exported",
+            object_type="AuditEntry",
+            summary={"filters": filters.as_summary(), "format": "csv"},
+            ip_address=ip_address,
+        )
     return audit_export_rows(actor=actor, filters=filters, before_id=entry.id)

@@ -27,9 +27,14 @@ def _log(verification) -> None:
     if verification.ok:
         logger.info("audit chain intact", extra={"rows": verification.rows_checked})
     else:
-        logger.error("audit chain broken", extra={"rows": verification.rows_checked,
-                                                   "broken_id": verification.broken_id,
-                                                   "reason": verification.reason})
+        logger.error(
+            "audit chain broken",
+            extra={
+                "rows": verification.rows_checked,
+                "broken_id": verification.broken_id,
+                "reason": verification.reason,
+            },
+        )
 
 
 @db_periodic_task(nightly_at_0230_local)

@@ -15,8 +15,18 @@ from django.utils.translation import gettext_lazy as _
 from .chain import GENESIS_HASH, canonical_payload, chain_hash
 from .models import AuditEntry
 
-HASHED_FIELDS = ("occurred_at", "actor_id", "actor_label", "agency_id", "action", "object_type", "object_id",
-                 "summary", "correlation_id", "ip_address")
+HASHED_FIELDS = (
+    "occurred_at",
+    "actor_id",
+    "actor_label",
+    "agency_id",
+    "action",
+    "object_type",
+    "object_id",
+    "summary",
+    "correlation_id",
+    "ip_address",
+)
 DEFAULT_BATCH_SIZE = 5000
 
 
@@ -54,14 +64,23 @@ def row_hash(prev_hash: str, values: tuple) -> str:
     if isinstance(summary, str):
         summary = json.loads(summary)
     payload = canonical_payload(
-        occurred_at=occurred_at, actor_id=actor_id, actor_label=actor_label,
-        agency_id=agency_id, action=action, object_type=otype, object_id=oid, summary=summary,
-        correlation_id=cid, ip_address=None if ip is None else str(ip))
+        occurred_at=occurred_at,
+        actor_id=actor_id,
+        actor_label=actor_label,
+        agency_id=agency_id,
+        action=action,
+        object_type=otype,
+        object_id=oid,
+        summary=summary,
+        correlation_id=cid,
+        ip_address=None if ip is None else str(ip),
+    )
     return chain_hash(prev_hash, payload)
 
 
-def audit_chain_verify(*, batch_size: int = DEFAULT_BATCH_SIZE, start_id: int | None = None,
-                       anchor: tuple[int, str] | None = None) -> VerifyResult:
+def audit_chain_verify(
+    *, batch_size: int = DEFAULT_BATCH_SIZE, start_id: int | None = None, anchor: tuple[int, str] | None = None
+) -> VerifyResult:
     """Checks the chain from `start_id` (default: the first row) to the last row present when the
     run starts. `anchor` is (id, entry_hash) of the head seen by an earlier run: that row must still
     be there with the same hash, which catches rows cut from the end of the chain."""
@@ -71,8 +90,10 @@ def audit_chain_verify(*, batch_size: int = DEFAULT_BATCH_SIZE, start_id: int | 
     upto = AuditEntry.objects.aggregate(top=Max("id"))["top"] or 0
     # Raw SQL: the ORM's per-value converters would cost more than the hashing itself.
     columns = ", ".join(connection.ops.quote_name(name) for name in ("id", "prev_hash", "entry_hash", *HASHED_FIELDS))
-    sql = (f"SELECT {columns} FROM {connection.ops.quote_name(AuditEntry._meta.db_table)} "
-           "WHERE id > %s ORDER BY id LIMIT %s")  # no upper bound: keeps a plain index scan on any stats
+    sql = (
+        f"SELECT {columns} FROM {connection.ops.quote_name(AuditEntry._meta.db_table)} "
+        "WHERE id > %s ORDER BY id LIMIT %s"
+    )  # no upper bound: keeps a plain index scan on any stats
 
     cursor, prev_id, expected = 0, None, GENESIS_HASH
     if start_id is not None:
@@ -85,9 +106,15 @@ def audit_chain_verify(*, batch_size: int = DEFAULT_BATCH_SIZE, start_id: int | 
     checked = 0
 
     def result(broken_id=None, reason=""):
-        return VerifyResult(ok=broken_id is None, rows_checked=checked, broken_id=broken_id, reason=str(reason),
-                            elapsed_seconds=time.perf_counter() - started, head_id=prev_id,
-                            head_hash=expected if prev_id is not None else "")
+        return VerifyResult(
+            ok=broken_id is None,
+            rows_checked=checked,
+            broken_id=broken_id,
+            reason=str(reason),
+            elapsed_seconds=time.perf_counter() - started,
+            head_id=prev_id,
+            head_hash=expected if prev_id is not None else "",
+        )
 
     while cursor < upto:
         with connection.cursor() as db:

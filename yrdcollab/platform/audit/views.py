@@ -51,8 +51,12 @@ def entry_list(request):
     if not request.GET or form.is_valid():
         filters = form.filters if request.GET else AuditFilters()
         page = paginate(request, audit_entry_list(actor=request.user, filters=filters))
-    context = {"form": form, "page": page, "verification": overview["verification"],
-               "filter_query": _filter_query(request)}
+    context = {
+        "form": form,
+        "page": page,
+        "verification": overview["verification"],
+        "filter_query": _filter_query(request),
+    }
     return render(request, "audit/entry_list.html", context, status=200 if page is not None else 422)
 
 
@@ -77,7 +81,9 @@ def verification_run(request):
     if verification is None:
         messages.info(request, _("审计链较长，已提交后台核验，请稍后刷新查看结果。"))
     elif verification.ok:
-        messages.success(request, _("核验完成：链完整，共核验 %(rows)s 条记录。") % {"rows": f"{verification.rows_checked:,}"})
+        messages.success(
+            request, _("核验完成：链完整，共核验 %(rows)s 条记录。") % {"rows": f"{verification.rows_checked:,}"}
+        )
     else:
         messages.error(request, _("核验完成：发现链断裂，首个异常记录 #%(id)s。") % {"id": verification.broken_id})
     return redirect("audit:entry_list")

@@ -25,19 +25,29 @@ class MatterQuery(Schema):
 
 def _detail(profile: dict) -> dict:
     matter = profile["matter"]
-    return {**matter_out(matter), "parent_name": matter.parent.name if matter.parent_id else None,
-            "children": [matter_out(c) for c in profile["children"]],
-            "deadlines": [vars(d) for d in profile["deadlines"]]}
+    return {
+        **matter_out(matter),
+        "parent_name": matter.parent.name if matter.parent_id else None,
+        "children": [matter_out(c) for c in profile["children"]],
+        "deadlines": [vars(d) for d in profile["deadlines"]],
+    }
 
 
-@router.get("/", response={200: list[MatterNodeOut] | list[MatterOut]},
-            summary="事项目录（默认树形；带 q 参数时为平铺检索结果）")
+@router.get(
+    "/",
+    response={200: list[MatterNodeOut] | list[MatterOut]},
+    summary="事项目录（默认树形；带 q 参数时为平铺检索结果）",
+)
 def list_matters(request, filters: Query[MatterQuery]):
     if filters.q.strip():
-        return [matter_out(m) for m in selectors.matter_search(actor=request.auth, q=filters.q,
-                                                                include_inactive=filters.include_inactive)]
-    return [{**matter_out(node["matter"]), "children": [matter_out(c) for c in node["children"]]}
-            for node in selectors.matter_tree(actor=request.auth, include_inactive=filters.include_inactive)]
+        return [
+            matter_out(m)
+            for m in selectors.matter_search(actor=request.auth, q=filters.q, include_inactive=filters.include_inactive)
+        ]
+    return [
+        {**matter_out(node["matter"]), "children": [matter_out(c) for c in node["children"]]}
+        for node in selectors.matter_tree(actor=request.auth, include_inactive=filters.include_inactive)
+    ]
 
 
 @router.get("/{code}", response=MatterDetailOut, summary="事项详情（含各环节适用期限）")
@@ -63,9 +73,17 @@ def delete_matter(request, code: str):
 
 @router.put("/{code}/deadlines/{workflow}/{step}", response=DeadlineOut, summary="设置事项专门期限（平台管理员）")
 def set_deadline(request, code: str, workflow: str, step: str, payload: DeadlineIn):
-    return vars(services.matter_deadline_set(actor=request.auth, code=code, workflow=workflow, step=step,
-                                             amount=payload.amount, unit=payload.unit.value,
-                                             legal_basis=payload.legal_basis))
+    return vars(
+        services.matter_deadline_set(
+            actor=request.auth,
+            code=code,
+            workflow=workflow,
+            step=step,
+            amount=payload.amount,
+            unit=payload.unit.value,
+            legal_basis=payload.legal_basis,
+        )
+    )
 
 
 @router.delete("/{code}/deadlines/{workflow}/{step}", response={204: None}, summary="取消事项专门期限（平台管理员）")

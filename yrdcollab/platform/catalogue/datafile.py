@@ -38,7 +38,9 @@ def parse_matters(text: str) -> list[MatterRow]:
         data = json.loads(text)
         tops = data["matters"]
     except (ValueError, KeyError, TypeError) as exc:
-        raise InvalidInput(_("事项目录文件格式错误。"), code="malformed_matter_file", details={"error": str(exc)}) from None
+        raise InvalidInput(
+            _("事项目录文件格式错误。"), code="malformed_matter_file", details={"error": str(exc)}
+        ) from None
     errors: list[dict] = []
     rows: list[MatterRow] = []
     seen: set[str] = set()
@@ -55,8 +57,11 @@ def parse_matters(text: str) -> list[MatterRow]:
         if not name or len(name) > NAME_MAX:
             errors.append({"code": code, "error": "bad_name"})
         texts = {k: str(entry.get(k, "")).strip() for k in ("description", "legal_basis", "scope")}
-        if len(texts["description"]) > TEXT_MAX or len(texts["legal_basis"]) > TEXT_MAX \
-                or len(texts["scope"]) > SCOPE_MAX:
+        if (
+            len(texts["description"]) > TEXT_MAX
+            or len(texts["legal_basis"]) > TEXT_MAX
+            or len(texts["scope"]) > SCOPE_MAX
+        ):
             errors.append({"code": code, "error": "text_too_long"})
         seen.add(code)
         return MatterRow(code, name, parent, texts["description"], texts["legal_basis"], texts["scope"], order)
@@ -67,8 +72,11 @@ def parse_matters(text: str) -> list[MatterRow]:
         for j, child in enumerate(children if isinstance(children, list) else [], start=1):
             rows.append(check(child, str(top.get("code", "")).strip(), j * 10))
     if errors:
-        raise InvalidInput(_("事项目录文件有%(n)d处错误。") % {"n": len(errors)}, code="malformed_matter_file",
-                           details={"errors": errors[:50]})
+        raise InvalidInput(
+            _("事项目录文件有%(n)d处错误。") % {"n": len(errors)},
+            code="malformed_matter_file",
+            details={"errors": errors[:50]},
+        )
     return rows
 
 
@@ -82,9 +90,14 @@ def apply_matter_rows(Matter, rows: list[MatterRow], *, refresh: bool = False) -
     existing = {m.code: m for m in Matter.objects.all()}
     created = updated = 0
     for row in rows:
-        values = {"name": row.name, "description": row.description, "legal_basis": row.legal_basis,
-                  "scope_ref": row.scope_ref, "sort_order": row.sort_order,
-                  "parent": existing[row.parent_code] if row.parent_code else None}
+        values = {
+            "name": row.name,
+            "description": row.description,
+            "legal_basis": row.legal_basis,
+            "scope_ref": row.scope_ref,
+            "sort_order": row.sort_order,
+            "parent": existing[row.parent_code] if row.parent_code else None,
+        }
         matter = existing.get(row.code)
         if matter is None:
             existing[row.code] = Matter.objects.create(code=row.code, **values)

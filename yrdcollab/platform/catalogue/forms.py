@@ -10,17 +10,20 @@ class MatterCreateForm(forms.Form):
     code = forms.CharField(label=_("事项编码"), max_length=16)
     name = forms.CharField(label=_("事项名称"), max_length=64)
     description = forms.CharField(label=_("说明"), max_length=500, required=False)
-    legal_basis = forms.CharField(label=_("主要法律依据"), max_length=500, required=False,
-                                  widget=forms.Textarea(attrs={"rows": 2}))
+    legal_basis = forms.CharField(
+        label=_("主要法律依据"), max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class MatterEditForm(forms.Form):
     name = forms.CharField(label=_("事项名称"), max_length=64)
     description = forms.CharField(label=_("说明"), max_length=500, required=False)
-    legal_basis = forms.CharField(label=_("主要法律依据"), max_length=500, required=False,
-                                  widget=forms.Textarea(attrs={"rows": 3}))
-    scope_ref = forms.CharField(label=_("执法范围依据"), max_length=300, required=False,
-                                widget=forms.Textarea(attrs={"rows": 2}))
+    legal_basis = forms.CharField(
+        label=_("主要法律依据"), max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    scope_ref = forms.CharField(
+        label=_("执法范围依据"), max_length=300, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
     sort_order = forms.IntegerField(label=_("排序"), min_value=0, max_value=100000)
     is_active = forms.BooleanField(label=_("启用"), required=False)
 
@@ -28,5 +31,7 @@ class MatterEditForm(forms.Form):
 class DeadlineForm(forms.Form):
     step = forms.CharField(widget=forms.HiddenInput, max_length=48)
     amount = forms.IntegerField(label=_("期限"), min_value=1, max_value=3650)
-    unit = forms.ChoiceField(label=pgettext_lazy("period unit", "单位"), choices=[(unit.value, label) for unit, label in UNIT_LABELS.items()])
+    unit = forms.ChoiceField(
+        label=pgettext_lazy("period unit", "单位"), choices=[(unit.value, label) for unit, label in UNIT_LABELS.items()]
+    )
     legal_basis = forms.CharField(label=_("依据"), max_length=300)

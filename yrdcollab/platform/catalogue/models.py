@@ -10,8 +10,9 @@ from yrdcollab.core.models import TimestampedModel
 class Matter(TimestampedModel):
     code = models.CharField(_("事项编码"), max_length=16, unique=True)
     name = models.CharField(_("事项名称"), max_length=64)
-    parent = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True, related_name="children",
-                               verbose_name=_("上级事项"))
+    parent = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children", verbose_name=_("上级事项")
+    )
     description = models.CharField(_("说明"), max_length=500, blank=True)
     legal_basis = models.CharField(_("主要法律依据"), max_length=500, blank=True)
     # Which statutory scope puts the matter with urban-management enforcement (中发〔2015〕37号, 沪条例第十一条).

@@ -62,7 +62,14 @@ class DeadlineIn(InputSchema):
 
 
 def matter_out(matter) -> dict:
-    return {"code": matter.code, "name": matter.name, "parent_code": matter.parent.code if matter.parent_id else None,
-            "level": matter.level, "description": matter.description, "legal_basis": matter.legal_basis,
-            "scope_ref": matter.scope_ref, "is_active": matter.is_active, "sort_order": matter.sort_order}
-
+    return {
+        "code": matter.code,
+        "name": matter.name,
+        "parent_code": matter.parent.code if matter.parent_id else None,
+        "level": matter.level,
+        "description": matter.description,
+        "legal_basis": matter.legal_basis,
+        "scope_ref": matter.scope_ref,
+        "is_active": matter.is_active,
+        "sort_order": matter.sort_order,
+    }

@@ -40,8 +40,9 @@ def matter_search(*, actor, q: str = "", include_inactive: bool = False) -> list
     if not include_inactive:
         queryset = queryset.filter(is_active=True)
     if q:
-        queryset = queryset.filter(Q(code__startswith=q) | Q(name__icontains=q) | Q(description__icontains=q)
-                                   | Q(parent__name__icontains=q))
+        queryset = queryset.filter(
+            Q(code__startswith=q) | Q(name__icontains=q) | Q(description__icontains=q) | Q(parent__name__icontains=q)
+        )
     return list(queryset.order_by("code"))
 
 
@@ -58,8 +59,11 @@ def matter_resolve(code: str, *, field: str = "matter") -> Matter:
     an unknown or deactivated code is invalid input (422) naming the field."""
     matter = Matter.objects.select_related("parent").filter(code=(code or "").strip(), is_active=True).first()
     if matter is None:
-        raise InvalidInput(_("事项编码“%(code)s”不存在或已停用。") % {"code": code}, code="unknown_matter",
-                           details={"field": field, "code": code})
+        raise InvalidInput(
+            _("事项编码“%(code)s”不存在或已停用。") % {"code": code},
+            code="unknown_matter",
+            details={"field": field, "code": code},
+        )
     return matter
 
 
@@ -68,8 +72,9 @@ def matter_in_use(matter: Matter) -> bool:
     Deadline overrides and child matters do not count: they go with the matter."""
     targets = [matter, *matter.children.all()]
     # include_hidden: other apps' foreign keys with related_name="+" count too.
-    relations = [f for f in Matter._meta.get_fields(include_hidden=True)
-                 if f.is_relation and f.auto_created and not f.concrete]
+    relations = [
+        f for f in Matter._meta.get_fields(include_hidden=True) if f.is_relation and f.auto_created and not f.concrete
+    ]
     for relation in relations:
         # Rows deleted together with the matter (its own deadline overrides) belong to it.
         if relation.related_model is Matter or relation.on_delete is models.CASCADE:
@@ -88,5 +93,9 @@ def matter_deadlines(*, actor, matter: Matter) -> list[EffectiveDeadline]:
 def matter_profile(*, actor, code: str) -> dict:
     """A matter, its children (inactive ones too) and the deadline of every workflow step."""
     matter = matter_get(actor=actor, code=code)
-    return {"matter": matter, "children": list(matter.children.order_by("sort_order", "code")),
-            "deadlines": matter_deadlines(actor=actor, matter=matter), "can_manage": can_manage_matters(actor)}
+    return {
+        "matter": matter,
+        "children": list(matter.children.order_by("sort_order", "code")),
+        "deadlines": matter_deadlines(actor=actor, matter=matter),
+        "can_manage": can_manage_matters(actor),
+    }

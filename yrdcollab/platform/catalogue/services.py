@@ -33,8 +33,12 @@ def _locked(code: str) -> Matter:
 
 def _clean_texts(values: dict) -> dict:
     limits = {"name": NAME_MAX, "description": TEXT_MAX, "legal_basis": TEXT_MAX, "scope_ref": SCOPE_MAX}
-    labels = {"name": _("事项名称"), "description": _("说明"), "legal_basis": _("主要法律依据"),
-              "scope_ref": _("执法范围依据")}
+    labels = {
+        "name": _("事项名称"),
+        "description": _("说明"),
+        "legal_basis": _("主要法律依据"),
+        "scope_ref": _("执法范围依据"),
+    }
     cleaned = {}
     for key, value in values.items():
         if value is None:
@@ -61,8 +65,17 @@ def matters_load(*, actor=None, refresh: bool = False, path: Path | None = None)
 
 
 @transaction.atomic
-def matter_create(*, actor, code: str, name: str, parent_code: str = "", description: str = "",
-                  legal_basis: str = "", scope_ref: str = "", sort_order: int | None = None) -> Matter:
+def matter_create(
+    *,
+    actor,
+    code: str,
+    name: str,
+    parent_code: str = "",
+    description: str = "",
+    legal_basis: str = "",
+    scope_ref: str = "",
+    sort_order: int | None = None,
+) -> Matter:
     require_capability(actor, Capability.MATTER_MANAGE)
     code, parent_code = (code or "").strip(), (parent_code or "").strip()
     parent = None
@@ -73,12 +86,14 @@ def matter_create(*, actor, code: str, name: str, parent_code: str = "", descrip
         if not parent.is_active:
             raise _invalid("parent_code", _("上级事项已停用，不能在其下新增事项。"))
         if not child_code_ok(code, parent_code):
-            raise _invalid("code", _("二级事项编码应为上级编码加两位数字（如 %(c)s01）。") % {"c": parent_code},
-                           code="invalid_matter_code")
+            raise _invalid(
+                "code",
+                _("二级事项编码应为上级编码加两位数字（如 %(c)s01）。") % {"c": parent_code},
+                code="invalid_matter_code",
+            )
     elif not TOP_CODE.match(code):
         raise _invalid("code", _("一级事项编码应为两位数字（如 13）。"), code="invalid_matter_code")
-    texts = _clean_texts({"name": name, "description": description, "legal_basis": legal_basis,
-                          "scope_ref": scope_ref})
+    texts = _clean_texts({"name": name, "description": description, "legal_basis": legal_basis, "scope_ref": scope_ref})
     if Matter.objects.filter(code=code).exists():
         raise Conflict(_("事项编码“%(c)s”已存在。") % {"c": code}, code="matter_exists", details={"field": "code"})
     if sort_order is None:
@@ -87,21 +102,34 @@ def matter_create(*, actor, code: str, name: str, parent_code: str = "", descrip
     if not 0 <= sort_order <= 100000:
         raise _invalid("sort_order", _("排序值应在0至100000之间。"))
     matter = Matter.objects.create(code=code, parent=parent, sort_order=sort_order, **texts)
-    audit_record(actor=actor, action="matter.created", obj=matter,
-                 summary={"code": code, "name": matter.name, "parent": parent_code})
+    audit_record(
+        actor=actor,
+        action="matter.created",
+        obj=matter,
+        summary={"code": code, "name": matter.name, "parent": parent_code},
+    )
     return matter
 
 
 @transaction.atomic
-def matter_update(*, actor, code: str, name: str | None = None, description: str | None = None,
-                  legal_basis: str | None = None, scope_ref: str | None = None, sort_order: int | None = None,
-                  is_active: bool | None = None) -> Matter:
+def matter_update(
+    *,
+    actor,
+    code: str,
+    name: str | None = None,
+    description: str | None = None,
+    legal_basis: str | None = None,
+    scope_ref: str | None = None,
+    sort_order: int | None = None,
+    is_active: bool | None = None,
+) -> Matter:
     """Edits a matter. Deactivating a first-level matter deactivates its children; a child cannot be
     reactivated under a deactivated parent. Codes never change."""
     require_capability(actor, Capability.MATTER_MANAGE)
     matter = _locked(code)
-    changes = _clean_texts({"name": name, "description": description, "legal_basis": legal_basis,
-                            "scope_ref": scope_ref})
+    changes = _clean_texts(
+        {"name": name, "description": description, "legal_basis": legal_basis, "scope_ref": scope_ref}
+    )
     if sort_order is not None:
         if not 0 <= sort_order <= 100000:
             raise _invalid("sort_order", _("排序值应在0至100000之间。"))
@@ -119,10 +147,17 @@ def matter_update(*, actor, code: str, name: str | None = None, description: str
     cascaded = 0
     if changed.get("is_active") is False and matter.parent_id is None:
         cascaded = matter.children.filter(is_active=True).update(is_active=False)
-    action = "matter.deactivated" if changed.get("is_active") is False else (
-        "matter.reactivated" if changed.get("is_active") else "matter.updated")
-    audit_record(actor=actor, action=action, obj=matter,
-                 summary={"code": matter.code, "changed": changed, "children_deactivated": cascaded})
+    action = (
+        "matter.deactivated"
+        if changed.get("is_active") is False
+        else ("matter.reactivated" if changed.get("is_active") else "matter.updated")
+    )
+    audit_record(
+        actor=actor,
+        action=action,
+        obj=matter,
+        summary={"code": matter.code, "changed": changed, "children_deactivated": cascaded},
+    )
     return matter
 
 
@@ -132,8 +167,9 @@ def matter_delete(*, actor, code: str) -> None:
     require_capability(actor, Capability.MATTER_MANAGE)
     matter = _locked(code)
     if matter_in_use(matter):
-        raise Conflict(_("该事项已被业务数据引用，不能删除，请改为停用。"), code="matter_in_use",
-                       details={"code": matter.code})
+        raise Conflict(
+            _("该事项已被业务数据引用，不能删除，请改为停用。"), code="matter_in_use", details={"code": matter.code}
+        )
     if matter.children.exists():
         raise Conflict(_("请先删除该事项的下级事项。"), code="matter_has_children", details={"code": matter.code})
     audit_record(actor=actor, action="matter.deleted", obj=matter, summary={"code": matter.code, "name": matter.name})
@@ -146,8 +182,9 @@ def _check_step(workflow: str, step: str) -> None:
 
 
 @transaction.atomic
-def matter_deadline_set(*, actor, code: str, workflow: str, step: str, amount: int, unit: str,
-                        legal_basis: str) -> EffectiveDeadline:
+def matter_deadline_set(
+    *, actor, code: str, workflow: str, step: str, amount: int, unit: str, legal_basis: str
+) -> EffectiveDeadline:
     """Sets this matter's own deadline for a workflow step (overrides the parent's and the default);
     returns the step's deadline as it now applies."""
     require_capability(actor, Capability.MATTER_MANAGE)
@@ -162,11 +199,23 @@ def matter_deadline_set(*, actor, code: str, workflow: str, step: str, amount: i
         raise _invalid("legal_basis", _("请填写期限依据（法规条款或协作规程）。"))
     if len(legal_basis) > BASIS_MAX:
         raise _invalid("legal_basis", _("期限依据不能超过%(n)d个字符。") % {"n": BASIS_MAX})
-    created = deadline_rules().override(matter, workflow=workflow, step=step, amount=amount, unit=unit,
-                                        legal_basis=legal_basis)
-    audit_record(actor=actor, action="matter.deadline_set", obj=matter,
-                 summary={"code": matter.code, "workflow": workflow, "step": step, "amount": amount, "unit": unit,
-                          "legal_basis": legal_basis, "created": created})
+    created = deadline_rules().override(
+        matter, workflow=workflow, step=step, amount=amount, unit=unit, legal_basis=legal_basis
+    )
+    audit_record(
+        actor=actor,
+        action="matter.deadline_set",
+        obj=matter,
+        summary={
+            "code": matter.code,
+            "workflow": workflow,
+            "step": step,
+            "amount": amount,
+            "unit": unit,
+            "legal_basis": legal_basis,
+            "created": created,
+        },
+    )
     return next(d for d in deadline_rules().effective(matter) if (d.workflow, d.step) == (workflow, step))
 
 
@@ -177,5 +226,9 @@ def matter_deadline_clear(*, actor, code: str, workflow: str, step: str) -> None
     _check_step(workflow, step)
     if not deadline_rules().clear(matter, workflow=workflow, step=step):
         raise NotFound(_("该事项没有此环节的专门期限。"), code="deadline_override_not_found")
-    audit_record(actor=actor, action="matter.deadline_cleared", obj=matter,
-                 summary={"code": matter.code, "workflow": workflow, "step": step})
+    audit_record(
+        actor=actor,
+        action="matter.deadline_cleared",
+        obj=matter,
+        summary={"code": matter.code, "workflow": workflow, "step": step},
+    )

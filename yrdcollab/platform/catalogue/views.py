@@ -21,8 +21,12 @@ def _render_list(request, create_form=None, status=200):
     q = request.GET.get("q", "").strip()[:32]
     can_manage = selectors.can_manage_matters(request.user)
     include_inactive = can_manage and request.GET.get("inactive") == "1"
-    context = {"q": q, "can_manage": can_manage, "include_inactive": include_inactive,
-               "create_form": create_form or MatterCreateForm()}
+    context = {
+        "q": q,
+        "can_manage": can_manage,
+        "include_inactive": include_inactive,
+        "create_form": create_form or MatterCreateForm(),
+    }
     if q:
         context["results"] = selectors.matter_search(actor=request.user, q=q, include_inactive=include_inactive)
     else:
@@ -53,12 +57,22 @@ def matter_create(request):
 def _render_detail(request, code, edit_form=None, deadline_form=None, status=200):
     profile = selectors.matter_profile(actor=request.user, code=code)
     matter = profile["matter"]
-    edit_form = edit_form or MatterEditForm(initial={
-        "name": matter.name, "description": matter.description, "legal_basis": matter.legal_basis,
-        "scope_ref": matter.scope_ref, "sort_order": matter.sort_order, "is_active": matter.is_active})
-    return render(request, "catalogue/matter_detail.html",
-                  {**profile, "edit_form": edit_form,
-                   "deadline_form": deadline_form or DeadlineForm()}, status=status)
+    edit_form = edit_form or MatterEditForm(
+        initial={
+            "name": matter.name,
+            "description": matter.description,
+            "legal_basis": matter.legal_basis,
+            "scope_ref": matter.scope_ref,
+            "sort_order": matter.sort_order,
+            "is_active": matter.is_active,
+        }
+    )
+    return render(
+        request,
+        "catalogue/matter_detail.html",
+        {**profile, "edit_form": edit_form, "deadline_form": deadline_form or DeadlineForm()},
+        status=status,
+    )
 
 
 @require_GET
@@ -102,9 +116,15 @@ def deadline_set(request, code):
     if form.is_valid():
         workflow, step = _step(form.cleaned_data["step"])
         try:
-            services.matter_deadline_set(actor=request.user, code=code, workflow=workflow, step=step,
-                                         amount=form.cleaned_data["amount"], unit=form.cleaned_data["unit"],
-                                         legal_basis=form.cleaned_data["legal_basis"])
+            services.matter_deadline_set(
+                actor=request.user,
+                code=code,
+                workflow=workflow,
+                step=step,
+                amount=form.cleaned_data["amount"],
+                unit=form.cleaned_data["unit"],
+                legal_basis=form.cleaned_data["legal_basis"],
+            )
         except InvalidInput as exc:
             _form_error(form, exc)
         else:

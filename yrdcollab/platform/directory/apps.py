@@ -15,5 +15,7 @@ class DirectoryConfig(AppConfig):
         from .tree import agency_subtree_ids
 
         # Visibility everywhere: the agency tree, and the command centre that sees every agency's items.
-        tenancy.configure(subtree_of=agency_subtree_ids,
-                          sees_everything=lambda actor: has_capability(actor, Capability.COLLABORATION_SUPERVISE))
+        tenancy.configure(
+            subtree_of=agency_subtree_ids,
+            sees_everything=lambda actor: has_capability(actor, Capability.COLLABORATION_SUPERVISE),
+        )

@@ -46,8 +46,11 @@ def parse_division_csv(text: str, *, known_codes: set[str] = frozenset()) -> lis
     reader = csv.reader(io.StringIO(text.lstrip("\ufeff")))
     header = next(reader, None)
     if header is None or [h.strip() for h in header] != DIVISION_COLUMNS:
-        raise InvalidInput(_("区划文件表头应为：code,name,level,parent_code"), code="malformed_division_file",
-                           details={"header": header or []})
+        raise InvalidInput(
+            _("区划文件表头应为：code,name,level,parent_code"),
+            code="malformed_division_file",
+            details={"header": header or []},
+        )
     errors: list[dict] = []
     rows: list[DivisionRow] = []
     seen: dict[str, int] = {}
@@ -68,7 +71,12 @@ def parse_division_csv(text: str, *, known_codes: set[str] = frozenset()) -> lis
             errors.append({"line": line, "error": _("名称为空或超过64字")})
             continue
         if code in seen:
-            errors.append({"line": line, "error": _("区划代码 %(code)s 重复（第%(first)d行）") % {"code": code, "first": seen[code]}})
+            errors.append(
+                {
+                    "line": line,
+                    "error": _("区划代码 %(code)s 重复（第%(first)d行）") % {"code": code, "first": seen[code]},
+                }
+            )
             continue
         if (level == DivisionLevel.PROVINCE) != (parent == ""):
             errors.append({"line": line, "error": _("只有省级区划没有上级")})
@@ -81,7 +89,9 @@ def parse_division_csv(text: str, *, known_codes: set[str] = frozenset()) -> lis
     available = set(seen) | set(known_codes)
     for row in rows:
         if row.parent_code and row.parent_code not in available:
-            errors.append({"line": seen[row.code], "error": _("上级区划 %(parent)s 不存在") % {"parent": row.parent_code}})
+            errors.append(
+                {"line": seen[row.code], "error": _("上级区划 %(parent)s 不存在") % {"parent": row.parent_code}}
+            )
     if not rows and not errors:
         errors.append({"line": 1, "error": _("文件中没有区划数据")})
     _fail(errors, code="malformed_division_file", message=_("区划文件有误，未做任何更改。"))
@@ -100,8 +110,10 @@ def _read_json(path: Path) -> dict:
     try:
         return json.loads(Path(path).read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise InvalidInput(_("无法读取数据文件 %(name)s：%(error)s") % {"name": Path(path).name, "error": exc},
-                           code="malformed_directory_file") from exc
+        raise InvalidInput(
+            _("无法读取数据文件 %(name)s：%(error)s") % {"name": Path(path).name, "error": exc},
+            code="malformed_directory_file",
+        ) from exc
 
 
 def read_agencies(path: Path) -> list[dict]:

@@ -45,9 +45,12 @@ class Agency(TimestampedModel):
     name = models.CharField(_("机构名称"), max_length=128, unique=True)
     short_name = models.CharField(_("简称"), max_length=32, blank=True)
     level = models.CharField(_("层级"), max_length=16, choices=AgencyLevel.choices)
-    division = models.ForeignKey(Division, on_delete=models.PROTECT, related_name="agencies", verbose_name=_("所在区划"))
-    parent = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True, related_name="children",
-                               verbose_name=_("上级机构"))
+    division = models.ForeignKey(
+        Division, on_delete=models.PROTECT, related_name="agencies", verbose_name=_("所在区划")
+    )
+    parent = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children", verbose_name=_("上级机构")
+    )
     # Abbreviation used in official document numbers, e.g. 沪青城管 in 沪青城管协〔2026〕12号.
     doc_prefix = models.CharField(_("文号机关代字"), max_length=16, blank=True)
     address = models.CharField(_("地址"), max_length=200, blank=True)
@@ -126,8 +129,9 @@ class AdjacentPair(TimestampedModel):
         ordering = ["division_a_id", "division_b_id"]
         constraints = [
             models.UniqueConstraint(fields=["division_a", "division_b"], name="directory_adjacentpair_unique"),
-            models.CheckConstraint(condition=models.Q(division_a__lt=models.F("division_b")),
-                                   name="directory_adjacentpair_ordered"),
+            models.CheckConstraint(
+                condition=models.Q(division_a__lt=models.F("division_b")), name="directory_adjacentpair_ordered"
+            ),
         ]
         verbose_name = _("毗邻区划对")
         verbose_name_plural = _("毗邻区划对")
@@ -145,8 +149,7 @@ class MechanismRole(models.TextChoices):
 class MechanismMembership(TimestampedModel):
     """An agency's role in the 2020 collaboration mechanism."""
 
-    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="mechanism_roles",
-                               verbose_name=_("机构"))
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="mechanism_roles", verbose_name=_("机构"))
     role = models.CharField(_("角色"), max_length=32, choices=MechanismRole.choices)
     position = models.CharField(_("职责"), max_length=32, blank=True)
 

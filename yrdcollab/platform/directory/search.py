@@ -16,7 +16,7 @@ def name_grams(*names: str) -> set[str]:
     for name in names:
         text = normalize(name)
         grams.update(text)
-        grams.update(text[i:i + 2] for i in range(len(text) - 1))
+        grams.update(text[i : i + 2] for i in range(len(text) - 1))
     return grams
 
 
@@ -24,7 +24,7 @@ def query_grams(q: str) -> list[str]:
     text = normalize(q)
     if len(text) <= 1:
         return [text] if text else []
-    return sorted({text[i:i + 2] for i in range(len(text) - 1)})
+    return sorted({text[i : i + 2] for i in range(len(text) - 1)})
 
 
 def is_code_prefix(q: str) -> bool:

@@ -47,8 +47,13 @@ class DivisionFilters:
 def _gram_match(gram_model, owner_field: str, q: str):
     """Primary keys of rows whose indexed name holds every 2-character piece of q."""
     grams = query_grams(q)
-    return (gram_model.objects.filter(gram__in=grams).values(owner_field)
-            .annotate(hits=Count("gram", distinct=True)).filter(hits=len(grams)).values(owner_field))
+    return (
+        gram_model.objects.filter(gram__in=grams)
+        .values(owner_field)
+        .annotate(hits=Count("gram", distinct=True))
+        .filter(hits=len(grams))
+        .values(owner_field)
+    )
 
 
 def agency_search(*, actor, filters: AgencyFilters) -> QuerySet[Agency]:
@@ -61,14 +66,17 @@ def agency_search(*, actor, filters: AgencyFilters) -> QuerySet[Agency]:
     elif q:
         text = normalize(q)
         qs = qs.filter(pk__in=_gram_match(AgencyNameGram, "agency", q)).filter(
-            Q(name__icontains=text) | Q(short_name__icontains=text))
+            Q(name__icontains=text) | Q(short_name__icontains=text)
+        )
     if filters.province:
         qs = qs.filter(division__province_code=province_code_of(filters.province))
     if filters.level:
         qs = qs.filter(level=filters.level)
     if filters.zone == ZoneKind.ADJACENT_AREA:
-        qs = qs.filter(Q(division_id__in=AdjacentPair.objects.values("division_a"))
-                       | Q(division_id__in=AdjacentPair.objects.values("division_b")))
+        qs = qs.filter(
+            Q(division_id__in=AdjacentPair.objects.values("division_a"))
+            | Q(division_id__in=AdjacentPair.objects.values("division_b"))
+        )
     elif filters.zone:
         members = Zone.objects.filter(kind=filters.zone).values("members")
         qs = qs.filter(Q(division_id__in=members) | Q(division__parent_id__in=members))
@@ -77,9 +85,12 @@ def agency_search(*, actor, filters: AgencyFilters) -> QuerySet[Agency]:
 
 def agency_get(*, actor, public_id) -> Agency:
     require_capability(actor, Capability.DIRECTORY_VIEW)
-    agency = (Agency.objects.select_related("division", "parent", "division__parent")
-              .annotate(user_count=Count("users", filter=Q(users__is_active=True)))
-              .filter(public_id=public_id).first())
+    agency = (
+        Agency.objects.select_related("division", "parent", "division__parent")
+        .annotate(user_count=Count("users", filter=Q(users__is_active=True)))
+        .filter(public_id=public_id)
+        .first()
+    )
     if agency is None:
         raise NotFound(_("机构不存在。"), code="agency_not_found")
     return agency
@@ -122,8 +133,11 @@ def division_get(*, actor, code: str) -> Division:
     require_capability(actor, Capability.DIRECTORY_VIEW)
     division = Division.objects.select_related("parent", "parent__parent").filter(code=code).first()
     if division is None:
-        raise NotFound(_("行政区划代码不存在：%(code)s") % {"code": code[:12]}, code="division_not_found",
-                       details={"code": code[:12]})
+        raise NotFound(
+            _("行政区划代码不存在：%(code)s") % {"code": code[:12]},
+            code="division_not_found",
+            details={"code": code[:12]},
+        )
     return division
 
 
@@ -139,8 +153,7 @@ def division_profile(*, actor, code: str) -> dict:
         "children": list(division.children.order_by("code")),
         "agencies": list(division.agencies.order_by("name")),
         "zones": list(division.zones.all()),
-        "adjacent": [p for p in adjacent_pair_list(actor=actor)
-                     if division.code in (p.division_a_id, p.division_b_id)],
+        "adjacent": [p for p in adjacent_pair_list(actor=actor) if division.code in (p.division_a_id, p.division_b_id)],
     }
 
 
@@ -160,8 +173,11 @@ def division_tree(*, actor) -> list[dict]:
 
 def zone_list(*, actor) -> list[Zone]:
     require_capability(actor, Capability.DIRECTORY_VIEW)
-    return list(Zone.objects.prefetch_related(
-        Prefetch("members", queryset=Division.objects.select_related("parent").order_by("code"))))
+    return list(
+        Zone.objects.prefetch_related(
+            Prefetch("members", queryset=Division.objects.select_related("parent").order_by("code"))
+        )
+    )
 
 
 def adjacent_pair_list(*, actor) -> list[AdjacentPair]:
@@ -171,8 +187,11 @@ def adjacent_pair_list(*, actor) -> list[AdjacentPair]:
 
 def pairing_list(*, actor) -> list[Pairing]:
     require_capability(actor, Capability.DIRECTORY_VIEW)
-    return list(Pairing.objects.prefetch_related(
-        Prefetch("members", queryset=Agency.objects.select_related("division").order_by("division_id"))))
+    return list(
+        Pairing.objects.prefetch_related(
+            Prefetch("members", queryset=Agency.objects.select_related("division").order_by("division_id"))
+        )
+    )
 
 
 def mechanism_overview(*, actor) -> dict:
@@ -195,8 +214,12 @@ def agency_with_jurisdiction(*, division_code: str) -> Agency | None:
         division = division.parent
     seen = 0
     while division is not None and seen < 4:
-        agency = (Agency.objects.filter(division=division, is_active=True).exclude(level=AgencyLevel.SQUAD)
-                  .order_by("is_demo", "id").first())
+        agency = (
+            Agency.objects.filter(division=division, is_active=True)
+            .exclude(level=AgencyLevel.SQUAD)
+            .order_by("is_demo", "id")
+            .first()
+        )
         if agency is not None:
             return agency
         division = division.parent

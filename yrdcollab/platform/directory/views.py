@@ -15,15 +15,22 @@ from .models import AgencyLevel, DivisionLevel, ZoneKind
 PROVINCES = [("310000", "上海市"), ("320000", "江苏省"), ("330000", "浙江省"), ("340000", "安徽省")]
 
 
-
 @require_GET
 def agency_list(request):
     filters = selectors.AgencyFilters(
-        q=request.GET.get("q", "")[:32], province=request.GET.get("province", "")[:6],
-        level=choice_param(request, "level", AgencyLevel), zone=choice_param(request, "zone", ZoneKind))
+        q=request.GET.get("q", "")[:32],
+        province=request.GET.get("province", "")[:6],
+        level=choice_param(request, "level", AgencyLevel),
+        zone=choice_param(request, "zone", ZoneKind),
+    )
     page = paginate(request, selectors.agency_search(actor=request.user, filters=filters))
-    context = {"page": page, "filters": filters, "provinces": PROVINCES, "levels": AgencyLevel.choices,
-               "zones": ZoneKind.choices}
+    context = {
+        "page": page,
+        "filters": filters,
+        "provinces": PROVINCES,
+        "levels": AgencyLevel.choices,
+        "zones": ZoneKind.choices,
+    }
     template = "directory/_agency_results.html" if request.htmx else "directory/agency_list.html"
     return render(request, template, context)
 
@@ -37,8 +44,11 @@ def agency_detail(request, public_id):
 @require_GET
 def division_list(request):
     filters = selectors.DivisionFilters(
-        q=request.GET.get("q", "")[:32], level=choice_param(request, "level", DivisionLevel),
-        province=request.GET.get("province", "")[:6], include_inactive=request.GET.get("inactive") == "1")
+        q=request.GET.get("q", "")[:32],
+        level=choice_param(request, "level", DivisionLevel),
+        province=request.GET.get("province", "")[:6],
+        include_inactive=request.GET.get("inactive") == "1",
+    )
     searching = bool(filters.q or filters.level or filters.province or filters.include_inactive)
     context = {"filters": filters, "searching": searching, "provinces": PROVINCES, "levels": DivisionLevel.choices}
     if searching:
@@ -56,10 +66,12 @@ def division_detail(request, code):
 
 
 def _render_zones(request, form=None, status=200):
-    context = {"zones": selectors.zone_list(actor=request.user),
-               "pairs": selectors.adjacent_pair_list(actor=request.user),
-               "can_manage": selectors.can_manage_directory(request.user),
-               "form": form or AdjacentPairForm()}
+    context = {
+        "zones": selectors.zone_list(actor=request.user),
+        "pairs": selectors.adjacent_pair_list(actor=request.user),
+        "can_manage": selectors.can_manage_directory(request.user),
+        "form": form or AdjacentPairForm(),
+    }
     return render(request, "directory/zone_list.html", context, status=status)
 
 
@@ -74,9 +86,12 @@ def adjacent_pair_add(request):
     if not form.is_valid():
         return _render_zones(request, form, status=422)
     try:
-        pair = services.adjacent_pair_add(actor=request.user, division_a_code=form.cleaned_data["division_a"],
-                                          division_b_code=form.cleaned_data["division_b"],
-                                          note=form.cleaned_data["note"])
+        pair = services.adjacent_pair_add(
+            actor=request.user,
+            division_a_code=form.cleaned_data["division_a"],
+            division_b_code=form.cleaned_data["division_b"],
+            note=form.cleaned_data["note"],
+        )
     except PermissionDenied:
         raise  # the error page, not a form message
     except ApplicationError as exc:
@@ -95,6 +110,8 @@ def adjacent_pair_remove(request, public_id):
 
 @require_GET
 def pairing_list(request):
-    context = {"pairings": selectors.pairing_list(actor=request.user),
-               "mechanism": selectors.mechanism_overview(actor=request.user)}
+    context = {
+        "pairings": selectors.pairing_list(actor=request.user),
+        "mechanism": selectors.mechanism_overview(actor=request.user),
+    }
     return render(request, "directory/pairing_list.html", context)

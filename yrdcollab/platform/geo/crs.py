@@ -22,8 +22,11 @@ from yrdcollab.core.errors import InvalidInput
 CRS = Literal["wgs84", "gcj02", "bd09"]
 SUPPORTED_CRS: tuple[str, ...] = ("wgs84", "gcj02", "bd09")
 # For forms where a drawing or a position is entered: the three systems with the maps that use them.
-CRS_CHOICES = [("wgs84", _lazy("WGS-84（GPS）")), ("gcj02", _lazy("GCJ-02（高德/腾讯地图）")),
-               ("bd09", _lazy("BD-09（百度地图）"))]
+CRS_CHOICES = [
+    ("wgs84", _lazy("WGS-84（GPS）")),
+    ("gcj02", _lazy("GCJ-02（高德/腾讯地图）")),
+    ("bd09", _lazy("BD-09（百度地图）")),
+]
 
 # Bounding box of the PRC; a point outside it is bad data on this platform (often swapped axes).
 CHINA_LON = (73.4, 135.1)
@@ -41,8 +44,9 @@ def parse_number(value, field: str) -> float:
     except (TypeError, ValueError):
         number = math.nan
     if not math.isfinite(number):
-        raise InvalidInput(_("坐标必须是有限的数字。"), code="invalid_coordinates",
-                           details={"field": field, "value": str(value)[:32]})
+        raise InvalidInput(
+            _("坐标必须是有限的数字。"), code="invalid_coordinates", details={"field": field, "value": str(value)[:32]}
+        )
     return number
 
 
@@ -54,8 +58,11 @@ def validate(lon, lat, crs: str = "wgs84") -> tuple[float, float, str]:
     """Parse and check a coordinate pair; returns (lon, lat, crs) or raises InvalidInput."""
     crs_name = str(crs or "wgs84").strip().lower()
     if crs_name not in SUPPORTED_CRS:
-        raise InvalidInput(_("不支持的坐标系：%(crs)s（可用：wgs84、gcj02、bd09）。") % {"crs": str(crs)[:16]},
-                           code="unknown_crs", details={"field": "crs", "supported": list(SUPPORTED_CRS)})
+        raise InvalidInput(
+            _("不支持的坐标系：%(crs)s（可用：wgs84、gcj02、bd09）。") % {"crs": str(crs)[:16]},
+            code="unknown_crs",
+            details={"field": "crs", "supported": list(SUPPORTED_CRS)},
+        )
     x, y = parse_number(lon, "lon"), parse_number(lat, "lat")
     if not -180.0 <= x <= 180.0:
         raise InvalidInput(_("经度必须在 -180 到 180 之间。"), code="invalid_coordinates", details={"field": "lon"})
@@ -108,8 +115,13 @@ def bd09_to_gcj02(lon: float, lat: float) -> tuple[float, float]:
 
 
 def to_wgs84(lon: float, lat: float, crs: str = "wgs84") -> tuple[float, float]:
-    if (crs == "wgs84" and type(lon) is float and type(lat) is float  # the common case, answered as validate() would
-            and CHINA_LON[0] <= lon <= CHINA_LON[1] and CHINA_LAT[0] <= lat <= CHINA_LAT[1]):
+    if (
+        crs == "wgs84"
+        and type(lon) is float
+        and type(lat) is float  # the common case, answered as validate() would
+        and CHINA_LON[0] <= lon <= CHINA_LON[1]
+        and CHINA_LAT[0] <= lat <= CHINA_LAT[1]
+    ):
         return lon, lat
     x, y, crs_name = validate(lon, lat, crs)
     if crs_name == "gcj02":

@@ -83,6 +83,7 @@ class Unit:
 @dataclass
 class BandZones:
     """The grid of one band value; see the module docstring."""
+
     band: float
     halos: list  # per unit (same order as BoundaryIndex.units)
     i0: int
@@ -106,7 +107,9 @@ class BandZones:
         band, found = self.band, []
         for k, relation in cell:
             unit = units[k]
-            if relation == _CELL_INSIDE or (relation == _CELL_CROSSES and shapely.intersects_xy(unit.geometry, lon, lat)):
+            if relation == _CELL_INSIDE or (
+                relation == _CELL_CROSSES and shapely.intersects_xy(unit.geometry, lon, lat)
+            ):
                 found.append((unit, 0.0))
             elif band > 0 and shapely.intersects_xy(self.halos[k], lon, lat):
                 distance = unit.metres_to(lon, lat)
@@ -133,8 +136,12 @@ def build_zones(units: list, band: float) -> BandZones:
         minx, miny, maxx, maxy = halo.bounds
         ii, jj = np.meshgrid(_cell_range(minx, maxx), _cell_range(miny, maxy))
         ii, jj = ii.ravel(), jj.ravel()
-        boxes = shapely.box(ii * CELL_DEG - _CELL_EPS, jj * CELL_DEG - _CELL_EPS,
-                            (ii + 1) * CELL_DEG + _CELL_EPS, (jj + 1) * CELL_DEG + _CELL_EPS)
+        boxes = shapely.box(
+            ii * CELL_DEG - _CELL_EPS,
+            jj * CELL_DEG - _CELL_EPS,
+            (ii + 1) * CELL_DEG + _CELL_EPS,
+            (jj + 1) * CELL_DEG + _CELL_EPS,
+        )
         touched = shapely.intersects(halo, boxes)
         boxes = boxes[touched]
         inside = shapely.contains_properly(unit.geometry, boxes)
@@ -159,8 +166,9 @@ def build_zones(units: list, band: float) -> BandZones:
     for cell_id, candidates in mixed.items():
         key = tuple(candidates)
         cells[cell_id] = shared.setdefault(key, key)
-    return BandZones(band=band, halos=halos, i0=i0, j0=j0, nx=nx, ny=ny, cells=cells,
-                     build_s=time.perf_counter() - started)
+    return BandZones(
+        band=band, halos=halos, i0=i0, j0=j0, nx=nx, ny=ny, cells=cells, build_s=time.perf_counter() - started
+    )
 
 
 @dataclass
@@ -224,8 +232,12 @@ class BoundaryIndex:
                 near = np.setdiff1d(near, containing)
             if len(near):
                 # One vectorised call: the point in each unit's own local frame, distance to its local polygon.
-                local_points = shapely.points((lon - self.lon0[near]) * self.kx[near], (lat - self.lat0[near]) * self.ky[near])
-                for i, distance in zip(near.tolist(), shapely.distance(self.local[near], local_points).tolist(), strict=True):
+                local_points = shapely.points(
+                    (lon - self.lon0[near]) * self.kx[near], (lat - self.lat0[near]) * self.ky[near]
+                )
+                for i, distance in zip(
+                    near.tolist(), shapely.distance(self.local[near], local_points).tolist(), strict=True
+                ):
                     if distance <= band_m:
                         found.append((self.units[i], distance))
         found.sort(key=_nearest_first)
@@ -251,8 +263,13 @@ def _current_stamp() -> str | None:
 def _build(stamp: str | None) -> BoundaryIndex:
     core_band = float(SETTINGS.YRD_BORDER_BAND_M)
     units = [_unit(b) for b in Boundary.objects.select_related("division", "division__parent")]
-    return BoundaryIndex(stamp=stamp, units=units, tree=STRtree([u.geometry for u in units]), core_band=core_band,
-                         check_interval_s=float(SETTINGS.YRD_GEO_INDEX_CHECK_S))
+    return BoundaryIndex(
+        stamp=stamp,
+        units=units,
+        tree=STRtree([u.geometry for u in units]),
+        core_band=core_band,
+        check_interval_s=float(SETTINGS.YRD_GEO_INDEX_CHECK_S),
+    )
 
 
 _lock = threading.Lock()

@@ -61,9 +61,16 @@ def _clean(kind: str, row: dict) -> dict | None:
         return None
     if not (math.isfinite(lon) and math.isfinite(lat) and -180 <= lon <= 180 and -90 <= lat <= 90):
         return None
-    return {"kind": kind, "id": str(row.get("id", "")), "lon": lon, "lat": lat, "title": str(row.get("title", ""))[:200],
-            "status": str(row.get("status", "") or ""), "url": str(row.get("url", "") or ""),
-            "division": str(row.get("division", "") or "")}
+    return {
+        "kind": kind,
+        "id": str(row.get("id", "")),
+        "lon": lon,
+        "lat": lat,
+        "title": str(row.get("title", ""))[:200],
+        "status": str(row.get("status", "") or ""),
+        "url": str(row.get("url", "") or ""),
+        "division": str(row.get("division", "") or ""),
+    }
 
 
 def markers_collect(*, actor, kinds: list[str], filters: MarkerFilters) -> dict[str, list[dict]]:
@@ -71,8 +78,11 @@ def markers_collect(*, actor, kinds: list[str], filters: MarkerFilters) -> dict[
     left out (like the filter checkbox on the map)."""
     unknown = [k for k in kinds if k not in _SOURCES]
     if unknown:
-        raise InvalidInput(_("未知的标注类型：%(kinds)s") % {"kinds": "、".join(k[:32] for k in unknown[:5])},
-                           code="unknown_marker_kind", details={"field": "kinds", "available": list(_SOURCES)})
+        raise InvalidInput(
+            _("未知的标注类型：%(kinds)s") % {"kinds": "、".join(k[:32] for k in unknown[:5])},
+            code="unknown_marker_kind",
+            details={"field": "kinds", "available": list(_SOURCES)},
+        )
     allowed = {s.kind: s for s in marker_sources(actor)}
     result: dict[str, list[dict]] = {}
     for kind in dict.fromkeys(kinds):

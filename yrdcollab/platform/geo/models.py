@@ -11,8 +11,9 @@ from yrdcollab.core.models import TimestampedModel
 class Boundary(TimestampedModel):
     """The polygon of one county-level division, in WGS-84 (lon, lat) as GeoJSON geometry text."""
 
-    division = models.OneToOneField("directory.Division", on_delete=models.PROTECT, related_name="boundary",
-                                    verbose_name=_("区划"))
+    division = models.OneToOneField(
+        "directory.Division", on_delete=models.PROTECT, related_name="boundary", verbose_name=_("区划")
+    )
     geometry = models.TextField(_("边界（GeoJSON 几何）"))
     source = models.CharField(_("数据来源"), max_length=200)
     # Bounding box, for cheap filtering without parsing the geometry.
@@ -26,8 +27,10 @@ class Boundary(TimestampedModel):
         verbose_name = _("行政区划边界")
         verbose_name_plural = _("行政区划边界")
         constraints = [
-            models.CheckConstraint(condition=models.Q(min_lon__lte=models.F("max_lon"), min_lat__lte=models.F("max_lat")),
-                                   name="geo_boundary_bbox_ordered"),
+            models.CheckConstraint(
+                condition=models.Q(min_lon__lte=models.F("max_lon"), min_lat__lte=models.F("max_lat")),
+                name="geo_boundary_bbox_ordered",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -59,10 +62,12 @@ class JurisdictionLevel(models.TextChoices):
 class MatterJurisdiction(TimestampedModel):
     """A matter for which the city-level agency, not the county's, is responsible. Absent = county."""
 
-    matter = models.OneToOneField("catalogue.Matter", on_delete=models.CASCADE, related_name="jurisdiction",
-                                  verbose_name=_("事项"))
-    level = models.CharField(_("管辖层级"), max_length=16, choices=JurisdictionLevel.choices,
-                             default=JurisdictionLevel.CITY)
+    matter = models.OneToOneField(
+        "catalogue.Matter", on_delete=models.CASCADE, related_name="jurisdiction", verbose_name=_("事项")
+    )
+    level = models.CharField(
+        _("管辖层级"), max_length=16, choices=JurisdictionLevel.choices, default=JurisdictionLevel.CITY
+    )
     note = models.CharField(_("依据/说明"), max_length=300, blank=True)
 
     class Meta:

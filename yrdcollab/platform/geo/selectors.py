@@ -25,8 +25,9 @@ def province_filter(value: str) -> str:
     value = (value or "").strip()
     code = PROVINCES.get(value[:2]) if value and value.isdigit() and len(value) in (2, 6) else None
     if value and (code is None or (len(value) == 6 and value != code)):
-        raise InvalidInput(_("省级行政区代码无效（可用：31、32、33、34）。"), code="invalid_province",
-                           details={"field": "province"})
+        raise InvalidInput(
+            _("省级行政区代码无效（可用：31、32、33、34）。"), code="invalid_province", details={"field": "province"}
+        )
     return code or ""
 
 
@@ -47,8 +48,16 @@ def boundaries_geojson(*, actor, province: str = "") -> str:
             d = b.division
             city = d.parent.name if d.parent and d.parent.level == "prefecture" else ""
             label = shape(json.loads(b.geometry)).representative_point()
-            props = json.dumps({"code": d.code, "name": d.name, "province": d.province_code, "city": city,
-                                "label": [round(label.x, 5), round(label.y, 5)]}, ensure_ascii=False)
+            props = json.dumps(
+                {
+                    "code": d.code,
+                    "name": d.name,
+                    "province": d.province_code,
+                    "city": city,
+                    "label": [round(label.x, 5), round(label.y, 5)],
+                },
+                ensure_ascii=False,
+            )
             parts.append(f'{{"type":"Feature","properties":{props},"geometry":{b.geometry}}}')
         text = '{"type":"FeatureCollection","features":[' + ",".join(parts) + "]}"
         cache.set(key, text, 3600)
@@ -68,16 +77,18 @@ def parse_bbox(value: str) -> tuple[float, float, float, float] | None:
     except ValueError:
         numbers = ()
     if len(numbers) != 4 or not (numbers[0] <= numbers[2] and numbers[1] <= numbers[3]):
-        raise InvalidInput(_("范围参数应为“最小经度,最小纬度,最大经度,最大纬度”。"), code="invalid_bbox",
-                           details={"field": "bbox"})
+        raise InvalidInput(
+            _("范围参数应为“最小经度,最小纬度,最大经度,最大纬度”。"), code="invalid_bbox", details={"field": "bbox"}
+        )
     return numbers
 
 
 def markers_for(*, actor, kinds: str, bbox: str = "", limit: int = 500) -> dict[str, list[dict]]:
     require_capability(actor, Capability.DIRECTORY_VIEW)
     requested = [k.strip() for k in (kinds or "").split(",") if k.strip()][:20]
-    return markers_collect(actor=actor, kinds=requested,
-                           filters=MarkerFilters(bbox=parse_bbox(bbox), limit=max(1, min(int(limit), 2000))))
+    return markers_collect(
+        actor=actor, kinds=requested, filters=MarkerFilters(bbox=parse_bbox(bbox), limit=max(1, min(int(limit), 2000)))
+    )
 
 
 def marker_source_list(*, actor) -> list[dict]:
@@ -90,8 +101,10 @@ def matter_jurisdiction_list(*, actor) -> list[dict]:
     require_capability(actor, Capability.DIRECTORY_VIEW)
     levels = dict(MatterJurisdiction.objects.values_list("matter_id", "level"))
     notes = dict(MatterJurisdiction.objects.values_list("matter_id", "note"))
-    return [{"matter": m, "level": levels.get(m.pk, "county"), "note": notes.get(m.pk, "")}
-            for m in Matter.objects.filter(is_active=True).select_related("parent").order_by("sort_order", "code")]
+    return [
+        {"matter": m, "level": levels.get(m.pk, "county"), "note": notes.get(m.pk, "")}
+        for m in Matter.objects.filter(is_active=True).select_related("parent").order_by("sort_order", "code")
+    ]
 
 
 def index_summary() -> dict:

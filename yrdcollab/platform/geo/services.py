@@ -52,8 +52,11 @@ def _matter_level(index, matter) -> str:
     if code not in index.matter_levels:
         row = Matter.objects.filter(code=code).values_list("jurisdiction__level", "parent__jurisdiction__level").first()
         if row is None:
-            raise InvalidInput(_("事项编码“%(code)s”不存在。") % {"code": code[:16]}, code="unknown_matter",
-                               details={"field": "matter"})
+            raise InvalidInput(
+                _("事项编码“%(code)s”不存在。") % {"code": code[:16]},
+                code="unknown_matter",
+                details={"field": "matter"},
+            )
         index.matter_levels[code] = row[0] or row[1] or JurisdictionLevel.COUNTY
     return index.matter_levels[code]
 
@@ -66,8 +69,9 @@ def _responsible_agency(index, division: Division, level: str) -> Agency | None:
     return index.agencies[key]
 
 
-def jurisdiction_route(*, lon: float, lat: float, crs: str = "wgs84", matter=None,
-                       band_m: float | None = None) -> Routing:
+def jurisdiction_route(
+    *, lon: float, lat: float, crs: str = "wgs84", matter=None, band_m: float | None = None
+) -> Routing:
     """Which county-level unit(s) and agency(ies) have jurisdiction at a point.
 
     inside    — one responsible agency: the containing unit, and no unit of another agency within the band;
@@ -87,8 +91,10 @@ def jurisdiction_route(*, lon: float, lat: float, crs: str = "wgs84", matter=Non
         candidate = index.candidates.get(key)
         if candidate is None:
             candidate = index.candidates[key] = Candidate(
-                division=found[0][0].division, agency=_responsible_agency(index, found[0][0].division, level),
-                distance_m=0.0)
+                division=found[0][0].division,
+                agency=_responsible_agency(index, found[0][0].division, level),
+                distance_m=0.0,
+            )
         return Routing(status="inside", lon=x, lat=y, candidates=[candidate])
     candidates: list[Candidate] = []
     agencies_seen: set[int] = set()
@@ -110,6 +116,7 @@ def jurisdiction_route(*, lon: float, lat: float, crs: str = "wgs84", matter=Non
 
 # --- boundaries -------------------------------------------------------------------------------------
 
+
 @dataclass
 class LoadReport:
     source: str
@@ -121,9 +128,15 @@ class LoadReport:
     rejected: list[dict] = field(default_factory=list)  # {"index", "code", "reason"}
 
     def as_dict(self) -> dict:
-        return {"source": self.source, "added": len(self.added), "replaced": len(self.replaced),
-                "unchanged": len(self.unchanged), "unknown_codes": self.unknown_codes,
-                "not_county": self.not_county, "rejected": self.rejected}
+        return {
+            "source": self.source,
+            "added": len(self.added),
+            "replaced": len(self.replaced),
+            "unchanged": len(self.unchanged),
+            "unknown_codes": self.unknown_codes,
+            "not_county": self.not_county,
+            "rejected": self.rejected,
+        }
 
 
 def _code_of(properties: dict, code_property: str) -> str:
@@ -142,8 +155,12 @@ def _polygonal(geometry_json) -> object:
     if geometry.geom_type not in ("Polygon", "MultiPolygon") or geometry.is_empty:
         raise ValueError("not a polygon")
     minx, miny, maxx, maxy = geometry.bounds
-    if not (crs_module.CHINA_LON[0] <= minx and maxx <= crs_module.CHINA_LON[1]
-            and crs_module.CHINA_LAT[0] <= miny and maxy <= crs_module.CHINA_LAT[1]):
+    if not (
+        crs_module.CHINA_LON[0] <= minx
+        and maxx <= crs_module.CHINA_LON[1]
+        and crs_module.CHINA_LAT[0] <= miny
+        and maxy <= crs_module.CHINA_LAT[1]
+    ):
         raise ValueError("coordinates outside China (projected or lat/lon swapped?)")
     return geometry
 
@@ -161,15 +178,20 @@ def boundaries_load(*, features: list[dict], source: str, code_property: str = "
     if actor is not None:
         require_capability(actor, Capability.DIRECTORY_MANAGE)
     report = LoadReport(source=source[:200])
-    divisions = {d.code: d for d in Division.objects.filter(
-        code__in=[_code_of(f.get("properties") or {}, code_property) for f in features])}
+    divisions = {
+        d.code: d
+        for d in Division.objects.filter(
+            code__in=[_code_of(f.get("properties") or {}, code_property) for f in features]
+        )
+    }
     existing = {b.division_id: b for b in Boundary.objects.filter(division_id__in=list(divisions))}
     for position, feature in enumerate(features):
         code = _code_of(feature.get("properties") or {}, code_property)
         division = divisions.get(code)
         if division is None:
             (report.unknown_codes if code else report.rejected).append(
-                code or {"index": position, "code": "", "reason": f"no property {code_property!r}"})
+                code or {"index": position, "code": "", "reason": f"no property {code_property!r}"}
+            )
             continue
         if division.level != DivisionLevel.COUNTY:
             report.not_county.append(code)
@@ -181,8 +203,14 @@ def boundaries_load(*, features: list[dict], source: str, code_property: str = "
             continue
         text = _geometry_text(geometry)
         minx, miny, maxx, maxy = geometry.bounds
-        values = {"geometry": text, "source": source[:200], "min_lon": minx, "min_lat": miny,
-                  "max_lon": maxx, "max_lat": maxy}
+        values = {
+            "geometry": text,
+            "source": source[:200],
+            "min_lon": minx,
+            "min_lat": miny,
+            "max_lon": maxx,
+            "max_lat": maxy,
+        }
         current = existing.get(code)
         if current is None:
             existing[code] = Boundary.objects.create(division=division, **values)
@@ -196,8 +224,13 @@ def boundaries_load(*, features: list[dict], source: str, code_property: str = "
             report.replaced.append(code)
     if report.added or report.replaced:
         _bump_version()
-        audit_record(actor=actor, action="geo.boundaries_loaded", object_type="Boundary",
-                     object_id=source[:64], summary={k: v for k, v in report.as_dict().items() if k != "rejected"})
+        audit_record(
+            actor=actor,
+            action="geo.boundaries_loaded",
+            object_type="Boundary",
+            object_id=source[:64],
+            summary={k: v for k, v in report.as_dict().items() if k != "rejected"},
+        )
     return report
 
 
@@ -215,17 +248,23 @@ def boundaries_load_file(*, path, code_property: str = "code", actor=None, sourc
         with open(path, encoding="utf-8") as handle:
             data = json.load(handle)
     except (OSError, ValueError) as exc:
-        raise InvalidInput(_("无法读取 GeoJSON 文件：%(error)s") % {"error": str(exc)[:200]},
-                           code="invalid_geojson", details={"field": "file"}) from exc
+        raise InvalidInput(
+            _("无法读取 GeoJSON 文件：%(error)s") % {"error": str(exc)[:200]},
+            code="invalid_geojson",
+            details={"field": "file"},
+        ) from exc
     features = data.get("features") if isinstance(data, dict) else None
     if not isinstance(features, list):
-        raise InvalidInput(_("GeoJSON 文件必须是 FeatureCollection。"), code="invalid_geojson",
-                           details={"field": "file"})
-    return boundaries_load(features=features, source=source or data.get("source") or str(path),
-                           code_property=code_property, actor=actor)
+        raise InvalidInput(
+            _("GeoJSON 文件必须是 FeatureCollection。"), code="invalid_geojson", details={"field": "file"}
+        )
+    return boundaries_load(
+        features=features, source=source or data.get("source") or str(path), code_property=code_property, actor=actor
+    )
 
 
 # --- matter jurisdiction -----------------------------------------------------------------------------
+
 
 @transaction.atomic
 def matter_jurisdiction_set(*, actor, matter: Matter, level: str, note: str = "") -> MatterJurisdiction | None:
@@ -237,8 +276,9 @@ def matter_jurisdiction_set(*, actor, matter: Matter, level: str, note: str = ""
     if level == JurisdictionLevel.COUNTY:
         MatterJurisdiction.objects.filter(matter=matter).delete()
     else:
-        row, _created = MatterJurisdiction.objects.update_or_create(matter=matter,
-                                                                    defaults={"level": level, "note": note[:300]})
+        row, _created = MatterJurisdiction.objects.update_or_create(
+            matter=matter, defaults={"level": level, "note": note[:300]}
+        )
     audit_record(actor=actor, action="geo.matter_jurisdiction_set", obj=matter, summary={"level": level})
     transaction.on_commit(index_module.forget_resolutions)
     return row

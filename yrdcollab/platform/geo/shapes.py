@@ -82,8 +82,11 @@ def _shape(data: dict, field: str):
         raise _invalid(field, _("几何图形为空。"))
     if _vertex_count(geometry) > MAX_VERTICES:
         raise _invalid(field, _("顶点过多（不超过 %(n)d 个）。") % {"n": MAX_VERTICES})
-    coords = [c for part in getattr(geometry, "geoms", [geometry])
-              for c in (part.exterior.coords if isinstance(part, Polygon) else part.coords)]
+    coords = [
+        c
+        for part in getattr(geometry, "geoms", [geometry])
+        for c in (part.exterior.coords if isinstance(part, Polygon) else part.coords)
+    ]
     if any(not all(math.isfinite(v) for v in c) for c in coords):
         raise _invalid(field, _("坐标必须是有限的数值。"))
     return geometry
@@ -110,8 +113,7 @@ def line_buffer(line: LineString, metres: float) -> Polygon:
     enough for routes of a few tens of kilometres)."""
     scale = np.array([_M_PER_DEG_LON_EQUATOR * math.cos(math.radians(line.centroid.y)), _M_PER_DEG_LAT])
     local = shapely.transform(line, lambda coords: coords * scale)
-    return shapely.transform(local.buffer(metres, cap_style="round", join_style="round"),
-                             lambda coords: coords / scale)
+    return shapely.transform(local.buffer(metres, cap_style="round", join_style="round"), lambda coords: coords / scale)
 
 
 def route_parse(text: str, *, buffer_m: float | None, crs: str = "wgs84", field: str = "geometry"):
@@ -122,8 +124,11 @@ def route_parse(text: str, *, buffer_m: float | None, crs: str = "wgs84", field:
     if not isinstance(geometry, LineString):
         raise _invalid(field, _("路线须为走廊多边形或折线（LineString）。"), code="geometry_type")
     if buffer_m is None or not (1 <= float(buffer_m) <= MAX_BUFFER_M):
-        raise InvalidInput(_("折线路线需要 1 至 %(n)d 米的缓冲宽度。") % {"n": MAX_BUFFER_M},
-                           code="invalid_buffer", details={"field": "buffer_m"})
+        raise InvalidInput(
+            _("折线路线需要 1 至 %(n)d 米的缓冲宽度。") % {"n": MAX_BUFFER_M},
+            code="invalid_buffer",
+            details={"field": "buffer_m"},
+        )
     line = _to_wgs84(geometry, crs, field)
     if line.length == 0:
         raise _invalid(field, _("折线长度为零。"))
@@ -162,6 +167,6 @@ def geojson_distance_m(text: str, lon: float, lat: float) -> float:
 
 
 def polygon_or_line(text: str) -> str:
-    """"line" when the (already validated) GeoJSON is a LineString, else "polygon"."""
+    """ "line" when the (already validated) GeoJSON is a LineString, else "polygon"."""
     data = _load(text, "geometry")
     return "line" if data.get("type") == "LineString" else "polygon"

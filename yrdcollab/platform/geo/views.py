@@ -24,11 +24,29 @@ def map_page(request):
         **selectors.map_tiles(),
         "bandM": services.border_band_m(),
         "text": {
-            "inside": _("明确管辖"), "ambiguous": _("边界待确认"), "outside": _("不在长三角四地范围内"),
-            "distance": _("距离"), "metres": _("米"), "contains": _("所在区划"), "noAgency": _("（名录中无对应机构）"),
-            "error": _("查询失败"), "open": _("查看"), "loading": _("正在查询…"), "point": _("WGS-84 坐标"),
+            "inside": _("明确管辖"),
+            "ambiguous": _("边界待确认"),
+            "outside": _("不在长三角四地范围内"),
+            "distance": _("距离"),
+            "metres": _("米"),
+            "contains": _("所在区划"),
+            "noAgency": _("（名录中无对应机构）"),
+            "error": _("查询失败"),
+            "open": _("查看"),
+            "loading": _("正在查询…"),
+            "point": _("WGS-84 坐标"),
         },
     }
-    return render(request, "geo/map.html", {"config": config, "provinces": PROVINCE_CHOICES,
-                                            "crs_choices": [("wgs84", _("WGS-84（GPS）")), ("gcj02", _("GCJ-02（高德/腾讯）")),
-                                                            ("bd09", _("BD-09（百度）"))]})
+    return render(
+        request,
+        "geo/map.html",
+        {
+            "config": config,
+            "provinces": PROVINCE_CHOICES,
+            "crs_choices": [
+                ("wgs84", _("WGS-84（GPS）")),
+                ("gcj02", _("GCJ-02（高德/腾讯）")),
+                ("bd09", _("BD-09（百度）")),
+            ],
+        },
+    )

@@ -80,8 +80,9 @@ def _still_claimed(message: OutboxMessage):
 
 
 def _send(message: OutboxMessage) -> None:
-    EmailMessage(subject=message.subject, body=message.body, from_email=settings.DEFAULT_FROM_EMAIL,
-                 to=[message.recipient]).send(fail_silently=False)
+    EmailMessage(
+        subject=message.subject, body=message.body, from_email=settings.DEFAULT_FROM_EMAIL, to=[message.recipient]
+    ).send(fail_silently=False)
 
 
 def deliver_claimed(message: OutboxMessage) -> DeliveryReport:
@@ -97,8 +98,11 @@ def deliver_claimed(message: OutboxMessage) -> DeliveryReport:
             report.dead = 1
             logger.error("outbox message dead", extra={"outbox_id": message.pk, "attempts": message.attempts})
         else:
-            changes = {"status": OutboxStatus.FAILED, "last_error": error,
-                       "next_attempt_at": now + backoff_delay(message.attempts)}
+            changes = {
+                "status": OutboxStatus.FAILED,
+                "last_error": error,
+                "next_attempt_at": now + backoff_delay(message.attempts),
+            }
             report.failed = 1
             logger.warning("outbox send failed", extra={"outbox_id": message.pk, "attempts": message.attempts})
         if not _still_claimed(message).update(**changes):
@@ -108,8 +112,7 @@ def deliver_claimed(message: OutboxMessage) -> DeliveryReport:
         report.sent = 1
     else:
         report.lost_claim = 1
-        logger.error("outbox claim lost while sending; lease shorter than send time?",
-                     extra={"outbox_id": message.pk})
+        logger.error("outbox claim lost while sending; lease shorter than send time?", extra={"outbox_id": message.pk})
     return report
 
 

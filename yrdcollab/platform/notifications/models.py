@@ -11,8 +11,9 @@ from yrdcollab.core.models import PublicIdModel
 
 
 class Notification(PublicIdModel):
-    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                                  related_name="notifications", verbose_name=_("接收人"))
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications", verbose_name=_("接收人")
+    )
     kind = models.CharField(_("类型"), max_length=64, help_text=_("点分代码，如 calendar.year_missing"))
     title = models.CharField(_("标题"), max_length=200)
     body = models.TextField(_("内容"), blank=True)
@@ -56,8 +57,14 @@ class OutboxMessage(PublicIdModel):
     recipient = models.EmailField(_("收件地址"), max_length=254)
     subject = models.CharField(_("主题"), max_length=255)
     body = models.TextField(_("正文"))
-    notification = models.ForeignKey(Notification, on_delete=models.SET_NULL, null=True, blank=True,
-                                     related_name="outbox_messages", verbose_name=_("对应站内消息"))
+    notification = models.ForeignKey(
+        Notification,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="outbox_messages",
+        verbose_name=_("对应站内消息"),
+    )
     status = models.CharField(_("状态"), max_length=16, choices=OutboxStatus.choices, default=OutboxStatus.PENDING)
     attempts = models.PositiveIntegerField(_("尝试次数"), default=0)
     next_attempt_at = models.DateTimeField(_("下次尝试时间"), default=timezone.now)
@@ -70,14 +77,17 @@ class OutboxMessage(PublicIdModel):
         verbose_name_plural = _("待发消息")
         indexes = [
             # The worker's sweep: due rows only, by time.
-            models.Index(fields=["next_attempt_at"], condition=Q(status__in=["pending", "failed"]),
-                         name="notif_outbox_due_idx"),
+            models.Index(
+                fields=["next_attempt_at"], condition=Q(status__in=["pending", "failed"]), name="notif_outbox_due_idx"
+            ),
         ]
         constraints = [
-            models.CheckConstraint(condition=Q(status__in=[s.value for s in OutboxStatus]),
-                                   name="notif_outbox_status_valid"),
-            models.CheckConstraint(condition=~Q(status="sent") | Q(sent_at__isnull=False),
-                                   name="notif_outbox_sent_has_time"),
+            models.CheckConstraint(
+                condition=Q(status__in=[s.value for s in OutboxStatus]), name="notif_outbox_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="sent") | Q(sent_at__isnull=False), name="notif_outbox_sent_has_time"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -34,7 +34,8 @@ def access_notification(*, actor, public_id) -> Notification:
 def users_with_roles(*, agency, roles) -> QuerySet:
     """Active users of one agency holding any of the roles."""
     return (
-        get_user_model().objects.filter(agency=agency, is_active=True, role_assignments__role__in=list(roles))
+        get_user_model()
+        .objects.filter(agency=agency, is_active=True, role_assignments__role__in=list(roles))
         .distinct()
         .order_by("pk")
     )

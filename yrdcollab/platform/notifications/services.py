@@ -46,8 +46,12 @@ def _clean_link(link: str) -> str:
     link = (link or "").strip()
     if not link:
         return ""
-    if len(link) > 500 or not link.startswith("/") or link.startswith("//") or "\\" in link or any(
-        ch.isspace() for ch in link
+    if (
+        len(link) > 500
+        or not link.startswith("/")
+        or link.startswith("//")
+        or "\\" in link
+        or any(ch.isspace() for ch in link)
     ):
         raise InvalidInput(_("消息链接须为站内相对地址（以 / 开头）。"), details={"link": link[:100]})
     return link
@@ -69,8 +73,9 @@ def _enqueue_delivery(ids: list[int]) -> None:
 
 
 @transaction.atomic
-def notify(*, recipients: Iterable, kind: str, title: str, body: str, link: str = "", email: bool = True,
-           actor=None) -> list[Notification]:
+def notify(
+    *, recipients: Iterable, kind: str, title: str, body: str, link: str = "", email: bool = True, actor=None
+) -> list[Notification]:
     """One inbox notification per distinct active recipient, and one e-mail outbox row for each of
     them who has an address (when `email`). Returns the notifications created."""
     kind = _clean_kind(kind)
@@ -87,22 +92,35 @@ def notify(*, recipients: Iterable, kind: str, title: str, body: str, link: str 
 
     now = timezone.now()
     notifications = Notification.objects.bulk_create(
-        [Notification(recipient=user, kind=kind, title=title, body=body, link=link, created_at=now)
-         for user in unique.values()]
+        [
+            Notification(recipient=user, kind=kind, title=title, body=body, link=link, created_at=now)
+            for user in unique.values()
+        ]
     )
     messages = []
     if email:
         email_body = _email_body(body, link)
         messages = OutboxMessage.objects.bulk_create(
             [
-                OutboxMessage(channel=OutboxChannel.EMAIL, recipient=n.recipient.email, subject=title[:SUBJECT_MAX],
-                              body=email_body, notification=n, next_attempt_at=now, created_at=now)
+                OutboxMessage(
+                    channel=OutboxChannel.EMAIL,
+                    recipient=n.recipient.email,
+                    subject=title[:SUBJECT_MAX],
+                    body=email_body,
+                    notification=n,
+                    next_attempt_at=now,
+                    created_at=now,
+                )
                 for n in notifications
                 if n.recipient.email
             ]
         )
-    audit_record(actor=actor, action="notification.created", object_type="Notification",
-                 summary={"kind": kind, "recipients": len(notifications), "emails": len(messages)})
+    audit_record(
+        actor=actor,
+        action="notification.created",
+        object_type="Notification",
+        summary={"kind": kind, "recipients": len(notifications), "emails": len(messages)},
+    )
     ids = [message.pk for message in messages]
     if ids:
         # robust: a queue outage must not fail the committed change; the periodic sweep delivers later.
@@ -110,19 +128,37 @@ def notify(*, recipients: Iterable, kind: str, title: str, body: str, link: str 
     return notifications
 
 
-def notify_agency_roles(*, agency, roles: Iterable[str], kind: str, title: str, body: str, link: str = "",
-                        email: bool = True, actor=None) -> list[Notification]:
+def notify_agency_roles(
+    *, agency, roles: Iterable[str], kind: str, title: str, body: str, link: str = "", email: bool = True, actor=None
+) -> list[Notification]:
     """Notify every active user of `agency` who holds one of `roles`."""
-    return notify(recipients=users_with_roles(agency=agency, roles=roles), kind=kind, title=title, body=body,
-                  link=link, email=email, actor=actor)
+    return notify(
+        recipients=users_with_roles(agency=agency, roles=roles),
+        kind=kind,
+        title=title,
+        body=body,
+        link=link,
+        email=email,
+        actor=actor,
+    )
 
 
-def notify_agencies_roles(*, agency_ids, roles: Iterable[str], kind: str, title: str, body: str, link: str = "",
-                          email: bool = True, actor=None) -> None:
+def notify_agencies_roles(
+    *,
+    agency_ids,
+    roles: Iterable[str],
+    kind: str,
+    title: str,
+    body: str,
+    link: str = "",
+    email: bool = True,
+    actor=None,
+) -> None:
     """notify_agency_roles for each of several agencies (by primary key), in a stable order."""
     for agency in Agency.objects.filter(pk__in=set(agency_ids)).order_by("pk"):
-        notify_agency_roles(agency=agency, roles=roles, kind=kind, title=title, body=body, link=link, email=email,
-                            actor=actor)
+        notify_agency_roles(
+            agency=agency, roles=roles, kind=kind, title=title, body=body, link=link, email=email, actor=actor
+        )
 
 
 @transaction.atomic
@@ -142,6 +178,5 @@ def mark_all_read(*, actor) -> int:
     """Marks every unread notification of the actor read; returns how many changed."""
     count = Notification.objects.filter(recipient_id=actor.pk, read_at__isnull=True).update(read_at=timezone.now())
     if count:
-        audit_record(actor=actor, action="notification.read_all", object_type="Notification",
-                     summary={"count": count})
+        audit_record(actor=actor, action="notification.read_all", object_type="Notification", summary={"count": count})
     return count

@@ -15,8 +15,11 @@ from . import selectors, services
 def _inbox_url(request) -> str:
     """Back to the inbox view the user came from (filter and page kept), never off-site."""
     target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}) and \
-            target.startswith(reverse("notifications:inbox")):
+    if (
+        target
+        and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()})
+        and target.startswith(reverse("notifications:inbox"))
+    ):
         return target
     return reverse("notifications:inbox")
 
@@ -26,12 +29,16 @@ def inbox(request):
     unread_only = choice_param(request, "filter", ("all", "unread"), "all") == "unread"
     queryset = selectors.notification_list_for(actor=request.user, unread_only=unread_only)
     page = paginate(request, queryset)
-    return render(request, "notifications/inbox.html", {
-        "page": page,
-        "filter": "unread" if unread_only else "all",
-        "unread_total": selectors.unread_count_for(request.user),
-        "current_url": request.get_full_path(),
-    })
+    return render(
+        request,
+        "notifications/inbox.html",
+        {
+            "page": page,
+            "filter": "unread" if unread_only else "all",
+            "unread_total": selectors.unread_count_for(request.user),
+            "current_url": request.get_full_path(),
+        },
+    )
 
 
 @require_POST
@@ -39,12 +46,16 @@ def mark_read(request, public_id):
     notification = services.mark_read(actor=request.user, public_id=public_id)
     if request.htmx:
         # The row, plus out-of-band updates of the counters (top-bar badge, summary, unread tab).
-        return render(request, "notifications/_mark_read_response.html", {
-            "n": notification,
-            "current_url": request.POST.get("next", ""),
-            "unread_total": selectors.unread_count_for(request.user),
-            "filter": "unread" if request.POST.get("filter") == "unread" else "all",
-        })
+        return render(
+            request,
+            "notifications/_mark_read_response.html",
+            {
+                "n": notification,
+                "current_url": request.POST.get("next", ""),
+                "unread_total": selectors.unread_count_for(request.user),
+                "filter": "unread" if request.POST.get("filter") == "unread" else "all",
+            },
+        )
     return redirect(_inbox_url(request))
 
 

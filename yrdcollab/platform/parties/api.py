@@ -14,8 +14,11 @@ class PartyQuery(Schema):
     q: str = ""
 
 
-@router.post("/", response={200: PartyRegisterOut, 201: PartyRegisterOut},
-             summary="登记或查找当事人（按统一社会信用代码/身份证号/号牌去重）")
+@router.post(
+    "/",
+    response={200: PartyRegisterOut, 201: PartyRegisterOut},
+    summary="登记或查找当事人（按统一社会信用代码/身份证号/号牌去重）",
+)
 def register_party(request, payload: PartyIn):
     result = services.party_register_result(actor=request.auth, **payload.model_dump())
     return Status(201 if result.created else 200, {**party_out(result.party), "created": result.created})

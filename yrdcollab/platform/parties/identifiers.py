@@ -21,11 +21,44 @@ ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 ID_CHECK_CHARS = "10X98765432"
 _ID_RE = re.compile(r"^\d{17}[\dX]$")
 # GB/T 2260 province-level codes (31 provinces; 71 台湾, 81 香港, 82 澳门 also issue 18-digit numbers).
-ID_PROVINCE_CODES = frozenset({
-    "11", "12", "13", "14", "15", "21", "22", "23", "31", "32", "33", "34", "35", "36", "37",
-    "41", "42", "43", "44", "45", "46", "50", "51", "52", "53", "54", "61", "62", "63", "64", "65",
-    "71", "81", "82",
-})
+ID_PROVINCE_CODES = frozenset(
+    {
+        "11",
+        "12",
+        "13",
+        "14",
+        "15",
+        "21",
+        "22",
+        "23",
+        "31",
+        "32",
+        "33",
+        "34",
+        "35",
+        "36",
+        "37",
+        "41",
+        "42",
+        "43",
+        "44",
+        "45",
+        "46",
+        "50",
+        "51",
+        "52",
+        "53",
+        "54",
+        "61",
+        "62",
+        "63",
+        "64",
+        "65",
+        "71",
+        "81",
+        "82",
+    }
+)
 
 # The 31 provincial abbreviations used on plates.
 PLATE_PROVINCES = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼"
@@ -71,16 +104,26 @@ def validate_uscc(value: str | None, *, field_name: str = "uscc") -> IdentifierR
     if not code:
         return IdentifierResult(False, code, field_name, str(_("%(f)s不能为空。") % {"f": label}))
     if len(code) != 18:
-        return IdentifierResult(False, code, field_name,
-                                str(_("%(f)s应为18位，实为%(n)d位。") % {"f": label, "n": len(code)}))
+        return IdentifierResult(
+            False, code, field_name, str(_("%(f)s应为18位，实为%(n)d位。") % {"f": label, "n": len(code)})
+        )
     if not _USCC_RE.match(code):
-        return IdentifierResult(False, code, field_name, str(
-            _("%(f)s含有不允许的字符（不使用 I、O、Z、S、V，第3至8位为行政区划代码数字）。") % {"f": label}))
+        return IdentifierResult(
+            False,
+            code,
+            field_name,
+            str(_("%(f)s含有不允许的字符（不使用 I、O、Z、S、V，第3至8位为行政区划代码数字）。") % {"f": label}),
+        )
     expected = uscc_check_char(code[:17])
     if code[17] != expected:
-        return IdentifierResult(False, code, field_name, str(
-            _("%(f)s校验码错误：第18位应为 %(e)s，实为 %(a)s。") % {"f": label, "e": expected, "a": code[17]}),
-            check_failed=True, info={"expected": expected})
+        return IdentifierResult(
+            False,
+            code,
+            field_name,
+            str(_("%(f)s校验码错误：第18位应为 %(e)s，实为 %(a)s。") % {"f": label, "e": expected, "a": code[17]}),
+            check_failed=True,
+            info={"expected": expected},
+        )
     return IdentifierResult(True, code, field_name, info={"division_code": code[2:8]})
 
 
@@ -88,35 +131,46 @@ def id_check_char(first17: str) -> str:
     return ID_CHECK_CHARS[sum(int(ch) * w for ch, w in zip(first17, ID_WEIGHTS, strict=True)) % 11]
 
 
-def validate_id_number(value: str | None, *, field_name: str = "id_number",
-                       today: date | None = None) -> IdentifierResult:
+def validate_id_number(
+    value: str | None, *, field_name: str = "id_number", today: date | None = None
+) -> IdentifierResult:
     number = _normalise(value)
     label = _("公民身份号码")
     if not number:
         return IdentifierResult(False, number, field_name, str(_("%(f)s不能为空。") % {"f": label}))
     if len(number) != 18:
-        return IdentifierResult(False, number, field_name,
-                                str(_("%(f)s应为18位，实为%(n)d位。") % {"f": label, "n": len(number)}))
+        return IdentifierResult(
+            False, number, field_name, str(_("%(f)s应为18位，实为%(n)d位。") % {"f": label, "n": len(number)})
+        )
     if not _ID_RE.match(number):
-        return IdentifierResult(False, number, field_name,
-                                str(_("%(f)s前17位应为数字，第18位为数字或 X。") % {"f": label}))
+        return IdentifierResult(
+            False, number, field_name, str(_("%(f)s前17位应为数字，第18位为数字或 X。") % {"f": label})
+        )
     if number[:2] not in ID_PROVINCE_CODES:
-        return IdentifierResult(False, number, field_name,
-                                str(_("%(f)s地址码的省级代码 %(c)s 不存在。") % {"f": label, "c": number[:2]}))
+        return IdentifierResult(
+            False, number, field_name, str(_("%(f)s地址码的省级代码 %(c)s 不存在。") % {"f": label, "c": number[:2]})
+        )
     try:
         birth = date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
     except ValueError:
         birth = None
     if birth is None or birth.year < 1850 or birth > (today or date.today()):
-        return IdentifierResult(False, number, field_name,
-                                str(_("%(f)s出生日期 %(d)s 无效。") % {"f": label, "d": number[6:14]}))
+        return IdentifierResult(
+            False, number, field_name, str(_("%(f)s出生日期 %(d)s 无效。") % {"f": label, "d": number[6:14]})
+        )
     expected = id_check_char(number[:17])
     if number[17] != expected:
-        return IdentifierResult(False, number, field_name, str(
-            _("%(f)s校验码错误：第18位应为 %(e)s，实为 %(a)s。") % {"f": label, "e": expected, "a": number[17]}),
-            check_failed=True, info={"expected": expected})
-    return IdentifierResult(True, number, field_name, info={
-        "birth_date": birth, "sex": "male" if int(number[16]) % 2 else "female"})
+        return IdentifierResult(
+            False,
+            number,
+            field_name,
+            str(_("%(f)s校验码错误：第18位应为 %(e)s，实为 %(a)s。") % {"f": label, "e": expected, "a": number[17]}),
+            check_failed=True,
+            info={"expected": expected},
+        )
+    return IdentifierResult(
+        True, number, field_name, info={"birth_date": birth, "sex": "male" if int(number[16]) % 2 else "female"}
+    )
 
 
 def validate_plate(value: str | None, *, field_name: str = "plate") -> IdentifierResult:
@@ -125,11 +179,18 @@ def validate_plate(value: str | None, *, field_name: str = "plate") -> Identifie
     if not plate:
         return IdentifierResult(False, plate, field_name, str(_("%(f)s不能为空。") % {"f": label}))
     if plate[0] not in PLATE_PROVINCES:
-        return IdentifierResult(False, plate, field_name,
-                                str(_("%(f)s应以省级简称开头（如沪、苏、浙、皖）。") % {"f": label}))
+        return IdentifierResult(
+            False, plate, field_name, str(_("%(f)s应以省级简称开头（如沪、苏、浙、皖）。") % {"f": label})
+        )
     for kind, pattern in PLATE_PATTERNS:
         if pattern.match(plate):
             return IdentifierResult(True, plate, field_name, info={"plate_kind": kind})
-    return IdentifierResult(False, plate, field_name, str(
-        _("%(f)s格式不正确：普通号牌如 沪A12345，新能源号牌如 沪AD12345 或 沪A12345D（不使用字母 I、O）。")
-        % {"f": label}))
+    return IdentifierResult(
+        False,
+        plate,
+        field_name,
+        str(
+            _("%(f)s格式不正确：普通号牌如 沪A12345，新能源号牌如 沪AD12345 或 沪A12345D（不使用字母 I、O）。")
+            % {"f": label}
+        ),
+    )

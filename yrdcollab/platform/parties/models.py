@@ -26,8 +26,14 @@ class Party(TimestampedModel):
     # Vehicles.
     plate = models.CharField(_("号牌号码"), max_length=10, blank=True, db_index=True)
     plate_kind = models.CharField(_("号牌种类"), max_length=16, blank=True)
-    created_by_agency = models.ForeignKey("directory.Agency", on_delete=models.PROTECT, null=True, blank=True,
-                                          related_name="+", verbose_name=_("登记机构"))
+    created_by_agency = models.ForeignKey(
+        "directory.Agency",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("登记机构"),
+    )
 
     class Meta:
         ordering = ["kind", "name"]
@@ -36,8 +42,9 @@ class Party(TimestampedModel):
         # One row per identifier, so two agencies registering the same party at once get the same row.
         constraints = [
             models.UniqueConstraint(fields=["uscc"], condition=~models.Q(uscc=""), name="parties_uscc_unique"),
-            models.UniqueConstraint(fields=["id_number_digest"], condition=~models.Q(id_number_digest=""),
-                                    name="parties_id_digest_unique"),
+            models.UniqueConstraint(
+                fields=["id_number_digest"], condition=~models.Q(id_number_digest=""), name="parties_id_digest_unique"
+            ),
             models.UniqueConstraint(fields=["plate"], condition=~models.Q(plate=""), name="parties_plate_unique"),
         ]
 

@@ -43,8 +43,16 @@ class IdNumberOut(Schema):
 
 def party_out(party) -> dict:
     agency = party.created_by_agency
-    return {"id": party.public_id, "kind": party.kind, "kind_label": str(party.get_kind_display()),
-            "name": party.name, "uscc": party.uscc, "uscc_override_reason": party.uscc_override_reason,
-            "id_number_masked": party.id_number_masked, "plate": party.plate, "plate_kind": party.plate_kind,
-            "plate_kind_label": str(PLATE_KIND_LABELS.get(party.plate_kind, "")),
-            "registered_by": agency.name if agency else ""}
+    return {
+        "id": party.public_id,
+        "kind": party.kind,
+        "kind_label": str(party.get_kind_display()),
+        "name": party.name,
+        "uscc": party.uscc,
+        "uscc_override_reason": party.uscc_override_reason,
+        "id_number_masked": party.id_number_masked,
+        "plate": party.plate,
+        "plate_kind": party.plate_kind,
+        "plate_kind_label": str(PLATE_KIND_LABELS.get(party.plate_kind, "")),
+        "registered_by": agency.name if agency else "",
+    }

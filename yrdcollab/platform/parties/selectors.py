@@ -18,7 +18,8 @@ SEARCH_LIMIT = 50
 
 def may_view_parties(actor) -> bool:
     return has_capability(actor, Capability.COLLABORATION_HANDLE) or has_capability(
-        actor, Capability.COLLABORATION_SUPERVISE)
+        actor, Capability.COLLABORATION_SUPERVISE
+    )
 
 
 def require_view(actor) -> None:

@@ -36,9 +36,15 @@ class PartyInput:
     uscc_override_reason: str = ""
 
     def register(self, *, actor) -> Party:
-        return party_register(actor=actor, kind=self.kind, name=self.name, uscc=self.uscc,
-                              id_number=self.id_number, plate=self.plate,
-                              uscc_override_reason=self.uscc_override_reason)
+        return party_register(
+            actor=actor,
+            kind=self.kind,
+            name=self.name,
+            uscc=self.uscc,
+            id_number=self.id_number,
+            plate=self.plate,
+            uscc_override_reason=self.uscc_override_reason,
+        )
 
 
 @dataclass(frozen=True)
@@ -53,8 +59,11 @@ def _invalid(code: str, field: str, message: str, **details) -> InvalidInput:
 
 def _identity(*, kind: str, uscc: str, id_number: str, plate: str, uscc_override_reason: str) -> dict:
     """Validates the identifier that belongs to `kind`; returns the lookup and the fields to store."""
-    foreign = {"organisation": ("id_number", "plate"), "individual": ("uscc", "plate"),
-               "vehicle": ("uscc", "id_number")}[kind]
+    foreign = {
+        "organisation": ("id_number", "plate"),
+        "individual": ("uscc", "plate"),
+        "vehicle": ("uscc", "id_number"),
+    }[kind]
     given = {"uscc": uscc, "id_number": id_number, "plate": plate}
     for name in foreign:
         if given[name].strip():
@@ -76,18 +85,23 @@ def _identity(*, kind: str, uscc: str, id_number: str, plate: str, uscc_override
         if not result.ok:
             raise _invalid("invalid_id_number", "id_number", result.error)
         digest = id_number_digest(result.value)
-        return {"lookup": {"id_number_digest": digest},
-                "fields": {"id_number": result.value, "id_number_digest": digest}}
+        return {
+            "lookup": {"id_number_digest": digest},
+            "fields": {"id_number": result.value, "id_number_digest": digest},
+        }
     result = validate_plate(plate)
     if not result.ok:
         raise _invalid("invalid_plate", "plate", result.error)
-    return {"lookup": {"plate": result.value},
-            "fields": {"plate": result.value, "plate_kind": result.info["plate_kind"]}}
+    return {
+        "lookup": {"plate": result.value},
+        "fields": {"plate": result.value, "plate_kind": result.info["plate_kind"]},
+    }
 
 
 @transaction.atomic
-def party_register_result(*, actor, kind: str, name: str, uscc: str = "", id_number: str = "", plate: str = "",
-                          uscc_override_reason: str = "") -> PartyRegistration:
+def party_register_result(
+    *, actor, kind: str, name: str, uscc: str = "", id_number: str = "", plate: str = "", uscc_override_reason: str = ""
+) -> PartyRegistration:
     """Finds the party by its identifier or creates it. A party without an identifier (an unnamed
     street vendor) is always a new row: there is nothing to recognise it by."""
     require_capability(actor, Capability.COLLABORATION_HANDLE)
@@ -100,10 +114,18 @@ def party_register_result(*, actor, kind: str, name: str, uscc: str = "", id_num
     if len(name) > NAME_MAX:
         raise _invalid("invalid_input", "name", _("当事人名称/姓名不能超过%(n)d个字符。") % {"n": NAME_MAX})
     if len(uscc_override_reason) > REASON_MAX:
-        raise _invalid("invalid_input", "uscc_override_reason",
-                       _("校验未通过仍采用的理由不能超过%(n)d个字符。") % {"n": REASON_MAX})
-    identity = _identity(kind=kind, uscc=uscc or "", id_number=id_number or "", plate=plate or "",
-                         uscc_override_reason=uscc_override_reason)
+        raise _invalid(
+            "invalid_input",
+            "uscc_override_reason",
+            _("校验未通过仍采用的理由不能超过%(n)d个字符。") % {"n": REASON_MAX},
+        )
+    identity = _identity(
+        kind=kind,
+        uscc=uscc or "",
+        id_number=id_number or "",
+        plate=plate or "",
+        uscc_override_reason=uscc_override_reason,
+    )
     lookup = identity.get("lookup")
     if lookup:
         existing = Party.objects.filter(**lookup).first()
@@ -116,20 +138,41 @@ def party_register_result(*, actor, kind: str, name: str, uscc: str = "", id_num
     except IntegrityError:
         # Registered by someone else a moment ago: the unique constraint makes it one row.
         return PartyRegistration(Party.objects.get(**lookup), False)
-    audit_record(actor=actor, action="party.registered", obj=party,
-                 summary={"kind": kind, "name": name, "uscc": party.uscc, "plate": party.plate,
-                          "id_number": party.id_number_masked})
+    audit_record(
+        actor=actor,
+        action="party.registered",
+        obj=party,
+        summary={
+            "kind": kind,
+            "name": name,
+            "uscc": party.uscc,
+            "plate": party.plate,
+            "id_number": party.id_number_masked,
+        },
+    )
     if identity.get("override"):
-        audit_record(actor=actor, action="party.uscc_override", obj=party,
-                     summary={"uscc": party.uscc, "reason": uscc_override_reason})
+        audit_record(
+            actor=actor,
+            action="party.uscc_override",
+            obj=party,
+            summary={"uscc": party.uscc, "reason": uscc_override_reason},
+        )
     return PartyRegistration(party, True)
 
 
-def party_register(*, actor, kind: str, name: str, uscc: str = "", id_number: str = "", plate: str = "",
-                   uscc_override_reason: str = "") -> Party:
+def party_register(
+    *, actor, kind: str, name: str, uscc: str = "", id_number: str = "", plate: str = "", uscc_override_reason: str = ""
+) -> Party:
     """The party named by the identifier, registered on first use (see party_register_result)."""
-    return party_register_result(actor=actor, kind=kind, name=name, uscc=uscc, id_number=id_number, plate=plate,
-                                 uscc_override_reason=uscc_override_reason).party
+    return party_register_result(
+        actor=actor,
+        kind=kind,
+        name=name,
+        uscc=uscc,
+        id_number=id_number,
+        plate=plate,
+        uscc_override_reason=uscc_override_reason,
+    ).party
 
 
 @transaction.atomic
@@ -139,8 +182,9 @@ def party_id_number_reveal(*, actor, party_id: UUID) -> str:
     require_capability(actor, Capability.PERSONAL_DATA_FULL)
     if not party.id_number:
         raise _invalid("no_id_number", "id_number", _("该当事人没有登记公民身份号码。"))
-    audit_record(actor=actor, action="personal_data.viewed", obj=party,
-                 summary={"field": "id_number", "subject": party.name})
+    audit_record(
+        actor=actor, action="personal_data.viewed", obj=party, summary={"field": "id_number", "subject": party.name}
+    )
     return party.id_number
 
 
@@ -155,6 +199,10 @@ def party_search_recorded(*, actor, q: str) -> list[Party]:
     limit, window = ID_NUMBER_SEARCH_LIMIT
     ratelimit.enforce("party_id_search", str(actor.pk), limit=limit, window=window)
     parties = party_search(actor=actor, q=q)
-    audit_record(actor=actor, action="party.searched_by_id_number", object_type="Party",
-                 summary={"id_number": mask_id_number(number), "found": [str(p.public_id) for p in parties]})
+    audit_record(
+        actor=actor,
+        action="party.searched_by_id_number",
+        object_type="Party",
+        summary={"id_number": mask_id_number(number), "found": [str(p.public_id) for p in parties]},
+    )
     return parties

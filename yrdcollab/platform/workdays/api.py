@@ -22,15 +22,20 @@ def get_year(request, year: int):
 @router.post("/years", response={201: CalendarYearOut}, summary=_("载入某年度的官方放假安排"))
 def load_year(request, payload: CalendarYearIn):
     row = services.calendar_year_load(
-        actor=request.auth, year=payload.year, notice_number=payload.notice_number,
-        notice_title=payload.notice_title, published_on=payload.published_on,
+        actor=request.auth,
+        year=payload.year,
+        notice_number=payload.notice_number,
+        notice_title=payload.notice_title,
+        published_on=payload.published_on,
         holidays=[(d.date, d.name) for d in payload.holidays],
-        makeup_days=[(d.date, d.name) for d in payload.makeup_days], replace=payload.replace,
+        makeup_days=[(d.date, d.name) for d in payload.makeup_days],
+        replace=payload.replace,
     )
     return Status(201, row)
 
 
 @router.get("/due-date", response=DueDateOut, summary=_("计算期限届满日"))
 def due_date(request, query: Query[DueDateQuery]):
-    return selectors.calendar_due_date(actor=request.auth, start=query.start, amount=query.amount,
-                                       unit=query.unit, text=query.period)
+    return selectors.calendar_due_date(
+        actor=request.auth, start=query.start, amount=query.amount, unit=query.unit, text=query.period
+    )

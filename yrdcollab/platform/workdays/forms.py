@@ -6,14 +6,23 @@ from .parsing import MAX_SCHEDULE_BYTES
 
 class LoadYearForm(forms.Form):
     year = forms.IntegerField(label=_("年度"), min_value=2000, max_value=2100)
-    notice_number = forms.CharField(label=_("通知文号"), max_length=64,
-                                    widget=forms.TextInput(attrs={"placeholder": "国办发明电〔2026〕7号"}))
-    notice_title = forms.CharField(label=_("通知标题"), max_length=200, required=False,
-                                   widget=forms.TextInput(attrs={"placeholder": _("国务院办公厅关于2027年部分节假日安排的通知")}))
+    notice_number = forms.CharField(
+        label=_("通知文号"), max_length=64, widget=forms.TextInput(attrs={"placeholder": "国办发明电〔2026〕7号"})
+    )
+    notice_title = forms.CharField(
+        label=_("通知标题"),
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(attrs={"placeholder": _("国务院办公厅关于2027年部分节假日安排的通知")}),
+    )
     published_on = forms.DateField(label=_("发布日期"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     schedule = forms.CharField(
-        label=_("放假安排（每行：日期,类型,名称）"), required=False, max_length=MAX_SCHEDULE_BYTES,
-        widget=forms.Textarea(attrs={"rows": 14, "placeholder": "2027-02-06,holiday,春节\n2027-02-14,makeup_workday,春节"}),
+        label=_("放假安排（每行：日期,类型,名称）"),
+        required=False,
+        max_length=MAX_SCHEDULE_BYTES,
+        widget=forms.Textarea(
+            attrs={"rows": 14, "placeholder": "2027-02-06,holiday,春节\n2027-02-14,makeup_workday,春节"}
+        ),
     )
     upload = forms.FileField(label=_("或上传 CSV / JSON 文件（UTF-8，不超过 64 KB）"), required=False)
     replace = forms.BooleanField(label=_("替换该年度已载入的安排"), required=False)
@@ -37,5 +46,6 @@ class LoadYearForm(forms.Form):
 
 class DueDateForm(forms.Form):
     start = forms.DateField(label=_("起算日"), widget=forms.DateInput(attrs={"type": "date"}))
-    period = forms.CharField(label=_("期间"), max_length=20,
-                             widget=forms.TextInput(attrs={"placeholder": _("三日 / 十日 / 15个工作日")}))
+    period = forms.CharField(
+        label=_("期间"), max_length=20, widget=forms.TextInput(attrs={"placeholder": _("三日 / 十日 / 15个工作日")})
+    )

@@ -27,8 +27,14 @@ class CalendarYear(TimestampedModel):
     notice_title = models.CharField(_("通知标题"), max_length=200, blank=True)
     published_on = models.DateField(_("发布日期"), null=True, blank=True)
     loaded_at = models.DateTimeField(_("载入时间"))
-    loaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("载入人"), null=True, blank=True,
-                                  on_delete=models.SET_NULL, related_name="+")
+    loaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("载入人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     class Meta:
         ordering = ["year"]
@@ -54,7 +60,9 @@ class CalendarDay(models.Model):
         verbose_name = _("节假日/调休日")
         verbose_name_plural = _("节假日/调休日")
         constraints = [
-            models.CheckConstraint(condition=models.Q(kind__in=["holiday", "makeup_workday"]), name="workdays_day_kind"),
+            models.CheckConstraint(
+                condition=models.Q(kind__in=["holiday", "makeup_workday"]), name="workdays_day_kind"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -23,9 +23,17 @@ MAX_SCHEDULE_LINES = 400
 MAX_NAME_LENGTH = 32
 
 KIND_ALIASES = {
-    "holiday": "holiday", "休": "holiday", "假": "holiday", "放假": "holiday", "节假日": "holiday",
-    "makeup_workday": "makeup_workday", "makeup": "makeup_workday", "班": "makeup_workday",
-    "上班": "makeup_workday", "调休上班": "makeup_workday", "调休上班日": "makeup_workday",
+    "holiday": "holiday",
+    "休": "holiday",
+    "假": "holiday",
+    "放假": "holiday",
+    "节假日": "holiday",
+    "makeup_workday": "makeup_workday",
+    "makeup": "makeup_workday",
+    "班": "makeup_workday",
+    "上班": "makeup_workday",
+    "调休上班": "makeup_workday",
+    "调休上班日": "makeup_workday",
 }
 
 
@@ -60,8 +68,10 @@ def _rows_from_text(text: str):
         try:
             items = json.loads(text)
         except json.JSONDecodeError as exc:
-            raise InvalidInput(_("JSON 格式错误：%(error)s") % {"error": exc.msg},
-                               details={"errors": [{"line": exc.lineno, "message": exc.msg}]}) from None
+            raise InvalidInput(
+                _("JSON 格式错误：%(error)s") % {"error": exc.msg},
+                details={"errors": [{"line": exc.lineno, "message": exc.msg}]},
+            ) from None
         for index, item in enumerate(items, start=1):
             if not isinstance(item, dict):
                 yield index, None
@@ -105,8 +115,13 @@ def parse_schedule(data: str | bytes, *, year: int | None = None) -> Schedule:
             errors.append({"line": line, "message": str(exc)})
             continue
         if day in seen:
-            errors.append({"line": line, "message": _("日期 %(date)s 与第 %(other)s 行重复。")
-                           % {"date": day.isoformat(), "other": seen[day]}})
+            errors.append(
+                {
+                    "line": line,
+                    "message": _("日期 %(date)s 与第 %(other)s 行重复。")
+                    % {"date": day.isoformat(), "other": seen[day]},
+                }
+            )
             continue
         seen[day] = line
         (schedule.holidays if kind == "holiday" else schedule.makeup_days).append((day, name))

@@ -43,8 +43,10 @@ def calendar_remind_missing_years(*, today: date | None = None) -> int:
                     recipients=admins,
                     kind="calendar.year_missing",
                     title=_("请载入%(years)s的法定节假日安排") % {"years": years_text},
-                    body=_("平台尚未载入%(years)s的国务院办公厅放假安排通知，涉及该年度的期限目前仅按周末推算并标记为“临时”。"
-                           "通知发布后，请在“工作日历”页面或用 calendar_load_year 命令载入，临时期限将自动重算。")
+                    body=_(
+                        "平台尚未载入%(years)s的国务院办公厅放假安排通知，涉及该年度的期限目前仅按周末推算并标记为“临时”。"
+                        "通知发布后，请在“工作日历”页面或用 calendar_load_year 命令载入，临时期限将自动重算。"
+                    )
                     % {"years": years_text},
                     link=reverse("workdays:calendar"),
                     email=True,

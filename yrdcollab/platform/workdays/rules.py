@@ -45,14 +45,18 @@ class Period:
         try:
             unit = Unit(self.unit)
         except ValueError:
-            raise InvalidInput(_("期间单位无效，应为 working_day 或 calendar_day。"),
-                               details={"field": "unit", "value": str(self.unit)}) from None
+            raise InvalidInput(
+                _("期间单位无效，应为 working_day 或 calendar_day。"),
+                details={"field": "unit", "value": str(self.unit)},
+            ) from None
         object.__setattr__(self, "unit", unit)
         if isinstance(self.amount, bool) or not isinstance(self.amount, int):
             raise InvalidInput(_("期间天数必须是整数。"), details={"field": "amount"})
         if not 0 <= self.amount <= MAX_PERIOD_DAYS:
-            raise InvalidInput(_("期间天数必须在 0 到 3650 之间。"),
-                               details={"field": "amount", "value": self.amount, "max": MAX_PERIOD_DAYS})
+            raise InvalidInput(
+                _("期间天数必须在 0 到 3650 之间。"),
+                details={"field": "amount", "value": self.amount, "max": MAX_PERIOD_DAYS},
+            )
 
     @property
     def label(self) -> str:
@@ -65,12 +69,14 @@ ART85_WORKING_DAY_AMOUNTS = frozenset({2, 3, 5, 7})
 
 _DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _UNITS = {"十": 10, "百": 100, "千": 1000}
-_STATUTE_RE = re.compile(r"^\s*(?P<num>[0-9]+|[零〇一二两三四五六七八九十百千]+)\s*"
-                         r"(?P<unit>个?工作日|个?自然日|日)(?:内|以内)?\s*$")
+_STATUTE_RE = re.compile(
+    r"^\s*(?P<num>[0-9]+|[零〇一二两三四五六七八九十百千]+)\s*"
+    r"(?P<unit>个?工作日|个?自然日|日)(?:内|以内)?\s*$"
+)
 
 
 def parse_chinese_number(text: str) -> int:
-    """"三" → 3, "十五" → 15, "九十" → 90, "一百二十" → 120, "365" → 365."""
+    """ "三" → 3, "十五" → 15, "九十" → 90, "一百二十" → 120, "365" → 365."""
     if text.isdigit():
         return int(text)
     total, current = 0, 0
@@ -96,7 +102,9 @@ def period_from_statute(text: str) -> Period:
     """
     match = _STATUTE_RE.match(text or "")
     if not match:
-        raise InvalidInput(_("无法识别的期间写法，例如：三日、十日、15个工作日。"), details={"field": "period", "value": text})
+        raise InvalidInput(
+            _("无法识别的期间写法，例如：三日、十日、15个工作日。"), details={"field": "period", "value": text}
+        )
     try:
         amount = parse_chinese_number(match["num"])
     except ValueError:
@@ -136,12 +144,19 @@ class WorkCalendar:
     """Statutory holidays and make-up working days (调休上班日) of the years whose official schedule is
     known. `holidays` / `makeup_days` are mappings date → name (e.g. 春节) or plain iterables of dates."""
 
-    def __init__(self, known_years: Iterable[int], holidays: Mapping[date, str] | Iterable[date] = (),
-                 makeup_days: Mapping[date, str] | Iterable[date] = ()):
+    def __init__(
+        self,
+        known_years: Iterable[int],
+        holidays: Mapping[date, str] | Iterable[date] = (),
+        makeup_days: Mapping[date, str] | Iterable[date] = (),
+    ):
         self.known_years = frozenset(known_years)
-        self.holidays: dict[date, str] = dict(holidays) if isinstance(holidays, Mapping) else dict.fromkeys(holidays, "")
-        self.makeup_days: dict[date, str] = (dict(makeup_days) if isinstance(makeup_days, Mapping)
-                                             else dict.fromkeys(makeup_days, ""))
+        self.holidays: dict[date, str] = (
+            dict(holidays) if isinstance(holidays, Mapping) else dict.fromkeys(holidays, "")
+        )
+        self.makeup_days: dict[date, str] = (
+            dict(makeup_days) if isinstance(makeup_days, Mapping) else dict.fromkeys(makeup_days, "")
+        )
         both = self.holidays.keys() & self.makeup_days.keys()
         if both:
             raise ValueError(f"dates both holiday and make-up working day: {sorted(both)}")
@@ -158,7 +173,7 @@ class WorkCalendar:
         return day.weekday() < 5
 
     def day_kind(self, day: date) -> str:
-        """"holiday" | "makeup_workday" | "weekend" | "workday" (unknown years: weekend rule only)."""
+        """ "holiday" | "makeup_workday" | "weekend" | "workday" (unknown years: weekend rule only)."""
         if day.year in self.known_years:
             if day in self.makeup_days:
                 return "makeup_workday"
@@ -204,8 +219,9 @@ class WorkCalendar:
                 kind = self.day_kind(day)
                 skipped.append(SkippedDay(day, kind, self.holidays.get(day, "") if kind == "holiday" else ""))
         unknown = tuple(sorted(years - self.known_years))
-        return DueDate(start, period, day, provisional=bool(unknown), provisional_years=unknown,
-                       skipped_days=tuple(skipped))
+        return DueDate(
+            start, period, day, provisional=bool(unknown), provisional_years=unknown, skipped_days=tuple(skipped)
+        )
 
 
 def resolve_period(*, amount: int | None = None, unit: str | None = None, text: str | None = None) -> Period:

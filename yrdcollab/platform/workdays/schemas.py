@@ -64,11 +64,15 @@ class DueDateOut(Schema):
     provisional_years: list[int]
     counted_days: int = Field(..., description="Days counted toward the period (= amount).")
     calendar_days: int = Field(..., description="Calendar days from start to due date.")
-    skipped_days: list[SkippedDayOut] = Field(..., description="Weekends and holidays not counted (working-day periods).")
+    skipped_days: list[SkippedDayOut] = Field(
+        ..., description="Weekends and holidays not counted (working-day periods)."
+    )
 
 
 class DueDateQuery(Schema):
     start: date
     amount: int | None = Field(None, ge=0, le=MAX_PERIOD_DAYS)
     unit: Unit | None = None
-    period: str | None = Field(None, max_length=20, description="Statutory wording instead of amount+unit: 三日, 十日, 15个工作日")
+    period: str | None = Field(
+        None, max_length=20, description="Statutory wording instead of amount+unit: 三日, 十日, 15个工作日"
+    )

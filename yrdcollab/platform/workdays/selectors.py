@@ -20,10 +20,14 @@ from .services import calendar_current, due_date
 
 def calendar_year_list(*, actor):
     require_capability(actor, Capability.DIRECTORY_VIEW)
-    return CalendarYear.objects.select_related("loaded_by").annotate(
-        holiday_count=Count("days", filter=Q(days__kind=DayKind.HOLIDAY)),
-        makeup_count=Count("days", filter=Q(days__kind=DayKind.MAKEUP_WORKDAY)),
-    ).order_by("-year")
+    return (
+        CalendarYear.objects.select_related("loaded_by")
+        .annotate(
+            holiday_count=Count("days", filter=Q(days__kind=DayKind.HOLIDAY)),
+            makeup_count=Count("days", filter=Q(days__kind=DayKind.MAKEUP_WORKDAY)),
+        )
+        .order_by("-year")
+    )
 
 
 def calendar_year_get(*, actor, year: int) -> CalendarYear:
@@ -40,8 +44,9 @@ def calendar_year_detail(*, actor, year: int) -> CalendarYear:
     return row
 
 
-def calendar_due_date(*, actor, start: date, amount: int | None = None, unit: str | None = None,
-                      text: str | None = None) -> dict:
+def calendar_due_date(
+    *, actor, start: date, amount: int | None = None, unit: str | None = None, text: str | None = None
+) -> dict:
     """The deadline calculator (page and API): period from statutory wording or amount + unit."""
     require_capability(actor, Capability.DIRECTORY_VIEW)
     period = resolve_period(amount=amount, unit=unit, text=text)

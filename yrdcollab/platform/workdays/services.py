@@ -90,16 +90,25 @@ def _validate_days(year: int, holidays, makeup_days) -> tuple[dict, dict]:
     if not holidays:
         errors.append({"date": "", "message": _("日程中没有任何法定节假日。")})
     if errors:
-        raise InvalidInput(_("放假安排有 %(n)s 处错误，未写入任何数据。") % {"n": len(errors)},
-                           details={"errors": errors})
+        raise InvalidInput(
+            _("放假安排有 %(n)s 处错误，未写入任何数据。") % {"n": len(errors)}, details={"errors": errors}
+        )
     return holiday_map, makeup_map
 
 
 @transaction.atomic
-def calendar_year_load(*, actor, year: int, notice_number: str, notice_title: str = "",
-                       published_on: date | None = None, holidays: list[tuple[date, str]],
-                       makeup_days: list[tuple[date, str]] = (), replace: bool = False,
-                       as_system: bool = False) -> CalendarYear:
+def calendar_year_load(
+    *,
+    actor,
+    year: int,
+    notice_number: str,
+    notice_title: str = "",
+    published_on: date | None = None,
+    holidays: list[tuple[date, str]],
+    makeup_days: list[tuple[date, str]] = (),
+    replace: bool = False,
+    as_system: bool = False,
+) -> CalendarYear:
     """Loads the State Council's official schedule of `year`. A year already present is a Conflict
     unless `replace`. After commit, provisional deadlines of every app are recomputed (task queue).
     `as_system=True` with `actor=None` is the command line (server access), audited as "system"."""
@@ -121,11 +130,12 @@ def calendar_year_load(*, actor, year: int, notice_number: str, notice_title: st
     previous = None
     if existing is not None:
         if not replace:
-            raise Conflict(_("%(year)s 年的放假安排已载入（%(source)s），如需替换请选择“替换”。")
-                           % {"year": year, "source": existing.notice_number or existing.get_source_display()},
-                           details={"year": year, "notice_number": existing.notice_number})
-        previous = {"source": existing.source, "notice_number": existing.notice_number,
-                    "days": existing.days.count()}
+            raise Conflict(
+                _("%(year)s 年的放假安排已载入（%(source)s），如需替换请选择“替换”。")
+                % {"year": year, "source": existing.notice_number or existing.get_source_display()},
+                details={"year": year, "notice_number": existing.notice_number},
+            )
+        previous = {"source": existing.source, "notice_number": existing.notice_number, "days": existing.days.count()}
         existing.days.all().delete()
         row = existing
     else:
@@ -136,13 +146,23 @@ def calendar_year_load(*, actor, year: int, notice_number: str, notice_title: st
     row.save()
     CalendarDay.objects.bulk_create(
         [CalendarDay(calendar_year=row, date=d, kind=DayKind.HOLIDAY, name=n) for d, n in sorted(holiday_map.items())]
-        + [CalendarDay(calendar_year=row, date=d, kind=DayKind.MAKEUP_WORKDAY, name=n)
-           for d, n in sorted(makeup_map.items())]
+        + [
+            CalendarDay(calendar_year=row, date=d, kind=DayKind.MAKEUP_WORKDAY, name=n)
+            for d, n in sorted(makeup_map.items())
+        ]
     )
-    audit_record(actor=actor, action="calendar.year_loaded", obj=row, summary={
-        "year": year, "notice_number": notice_number, "holidays": len(holiday_map),
-        "makeup_days": len(makeup_map), "replaced": previous,
-    })
+    audit_record(
+        actor=actor,
+        action="calendar.year_loaded",
+        obj=row,
+        summary={
+            "year": year,
+            "notice_number": notice_number,
+            "holidays": len(holiday_map),
+            "makeup_days": len(makeup_map),
+            "replaced": previous,
+        },
+    )
     transaction.on_commit(calendar_invalidate)
     transaction.on_commit(lambda y=year: _schedule_recompute(y))
     row.holiday_count, row.makeup_count = len(holiday_map), len(makeup_map)
@@ -162,8 +182,13 @@ def calendar_seed_from_package(*, actor=None) -> dict[int, str]:
     result = seed_from_package(CalendarYear, CalendarDay, now=timezone.now())
     changed = {year: action for year, action in result.items() if action in ("created", "updated")}
     if changed:
-        audit_record(actor=actor, action="calendar.package_seeded", object_type="CalendarYear",
-                     object_id=f"{min(changed)}-{max(changed)}", summary={"years": changed})
+        audit_record(
+            actor=actor,
+            action="calendar.package_seeded",
+            object_type="CalendarYear",
+            object_id=f"{min(changed)}-{max(changed)}",
+            summary={"years": changed},
+        )
         transaction.on_commit(calendar_invalidate)
         for year in changed:
             transaction.on_commit(lambda y=year: _schedule_recompute(y))

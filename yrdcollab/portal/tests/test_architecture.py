@@ -88,6 +88,7 @@ def _parsed(path: Path) -> ast.AST:
 
 # --- the import contract -------------------------------------------------------------------------
 
+
 def _lint_imports(cwd: Path) -> subprocess.CompletedProcess:
     lint = Path(sys.executable).with_name("lint-imports")
     return subprocess.run([str(lint), "--no-cache"], cwd=cwd, capture_output=True, text=True, timeout=300)
@@ -98,11 +99,14 @@ def test_the_import_contract_holds():
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
 
 
-@pytest.mark.parametrize(("module", "upward"), [
-    ("yrdcollab/core/errors.py", "from yrdcollab.platform.directory import models"),
-    ("yrdcollab/platform/geo/distance.py", "from yrdcollab.casework.transfers import states"),
-    ("yrdcollab/field/duty/rules.py", "from yrdcollab.field.events import states"),
-])
+@pytest.mark.parametrize(
+    ("module", "upward"),
+    [
+        ("yrdcollab/core/errors.py", "from yrdcollab.platform.directory import models"),
+        ("yrdcollab/platform/geo/distance.py", "from yrdcollab.casework.transfers import states"),
+        ("yrdcollab/field/duty/rules.py", "from yrdcollab.field.events import states"),
+    ],
+)
 def test_the_import_contract_fails_on_an_upward_import(tmp_path, module, upward):
     copy = tmp_path / "tree"
     copy.mkdir()
@@ -158,11 +162,13 @@ def test_every_module_imports():
 
 # --- views and endpoints -------------------------------------------------------------------------
 
+
 def _is_entry_point(path: Path) -> bool:
     """Modules that turn HTTP into calls: views, pages, API routers (files or packages)."""
     name = path.stem
-    return (name.startswith(("views", "api", "pages", "admin_views")) or path.parent.name in ("views", "api")) \
-        and name != "api_helpers"
+    return (
+        name.startswith(("views", "api", "pages", "admin_views")) or path.parent.name in ("views", "api")
+    ) and name != "api_helpers"
 
 
 def test_views_and_endpoints_never_touch_the_orm():
@@ -177,6 +183,7 @@ def test_views_and_endpoints_never_touch_the_orm():
 
 
 # --- workflows -------------------------------------------------------------------------------------
+
 
 def _states_modules():
     for config in apps.get_app_configs():
@@ -216,6 +223,7 @@ def test_nothing_but_the_table_answers_what_may_follow_what():
 
 # --- settings --------------------------------------------------------------------------------------
 
+
 def _declared():
     from yrdcollab.core.conf import declared_settings
 
@@ -229,10 +237,17 @@ def _deployment_settings() -> set[str]:
     """YRD_ names that config/settings/base.py reads from the environment itself (secrets, hosts,
     proxies, lockout): the deployment's, not an app's."""
     tree = ast.parse((ROOT / "config" / "settings" / "base.py").read_text(encoding="utf-8"))
-    return {node.value for node in ast.walk(tree)
-            if isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value.startswith("YRD_")} | {
-        target.id for node in ast.walk(tree) if isinstance(node, ast.Assign)
-        for target in node.targets if isinstance(target, ast.Name) and target.id.startswith("YRD_")}
+    return {
+        node.value
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value.startswith("YRD_")
+    } | {
+        target.id
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Assign)
+        for target in node.targets
+        if isinstance(target, ast.Name) and target.id.startswith("YRD_")
+    }
 
 
 def test_every_setting_is_declared_once_and_documented():

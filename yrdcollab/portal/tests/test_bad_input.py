@@ -29,7 +29,12 @@ def admin_client(db):
         ("division_a=310118", "text/plain", 400, "malformed_request"),
         ("[]", "application/json", 422, "invalid_input"),
         ('{"division_a": 310118, "division_b": "330421"}', "application/json", 422, "invalid_input"),
-        ('{"division_a": "310118", "division_b": "330421", "approved": true}', "application/json", 422, "invalid_input"),
+        (
+            '{"division_a": "310118", "division_b": "330421", "approved": true}',
+            "application/json",
+            422,
+            "invalid_input",
+        ),
         ('{"division_a": "' + "3" * 13 + '", "division_b": "330421"}', "application/json", 422, "invalid_input"),
         ('{"division_a": "999999", "division_b": "330421"}', "application/json", 422, "unknown_division"),
         ("", "application/json", 422, "invalid_input"),

@@ -1,6 +1,5 @@
 """Real-browser test in headless Chromium: a user logs in, opens the directory, searches 青浦."""
 
-
 import pytest
 from django.core.management import call_command
 

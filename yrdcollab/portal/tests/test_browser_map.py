@@ -2,7 +2,6 @@
 the three candidate units, and a GCJ-02 coordinate typed in the form is routed. Saves the
 screenshot docs/screenshots/geo-map.png."""
 
-
 import pytest
 
 from yrdcollab.testing import personas
@@ -21,7 +20,9 @@ def browser():
 
 
 def click_at(page, lon: float, lat: float) -> None:
-    point = page.evaluate(f"(() => {{ const p = geoMap.latLngToContainerPoint([{lat}, {lon}]); return [p.x, p.y]; }})()")
+    point = page.evaluate(
+        f"(() => {{ const p = geoMap.latLngToContainerPoint([{lat}, {lon}]); return [p.x, p.y]; }})()"
+    )
     box = page.locator("#geo-map").bounding_box()
     page.mouse.click(box["x"] + point[0], box["y"] + point[1])
 
@@ -36,10 +37,19 @@ def _located_transfer(sender):
     parent, _ = Matter.objects.get_or_create(code="T03", defaults={"name": "建筑垃圾/渣土"})
     matter, _ = Matter.objects.get_or_create(code="T0301", defaults={"name": "跨区域偷倒建筑垃圾", "parent": parent})
     ClueTransfer.objects.create(
-        sender=sender.agency, receiver=Agency.objects.get(name="苏州市吴江区综合行政执法局"), matter=matter,
-        title="汾湖跨省偷倒建筑垃圾", facts="夜间倾倒建筑垃圾约30吨。", place_address="汾湖大道与临沪大道交叉口",
-        place_division_id="320509", latitude=31.03, longitude=120.83, status="sent", created_by=sender,
-        sent_at=timezone.now())
+        sender=sender.agency,
+        receiver=Agency.objects.get(name="苏州市吴江区综合行政执法局"),
+        matter=matter,
+        title="汾湖跨省偷倒建筑垃圾",
+        facts="夜间倾倒建筑垃圾约30吨。",
+        place_address="汾湖大道与临沪大道交叉口",
+        place_division_id="320509",
+        latitude=31.03,
+        longitude=120.83,
+        status="sent",
+        created_by=sender,
+        sent_at=timezone.now(),
+    )
 
 
 @pytest.mark.browser

@@ -29,6 +29,7 @@ everyone = authenticated
 
 # --- expectations --------------------------------------------------------------------------------
 
+
 def owner_only(persona: str) -> set[int]:
     if persona == ANON:
         return {401}
@@ -65,6 +66,7 @@ def session_only(persona: str) -> set[int]:
 
 # --- the objects the requests point at -----------------------------------------------------------
 
+
 @dataclass
 class World:
     owner: object
@@ -85,13 +87,19 @@ def world(module_db) -> World:
     User.objects.filter(pk=owner.pk).update(mobile="13812345678")
     owner.refresh_from_db()
     admin = users["platform_admin"]
-    certificate = certificate_issue(actor=admin, holder_id=owner.public_id, number="沪310118-2026-0001",
-                                    issuing_authority="上海市人民政府", valid_from=date(2026, 1, 1),
-                                    valid_to=date(2028, 12, 31))
+    certificate = certificate_issue(
+        actor=admin,
+        holder_id=owner.public_id,
+        number="沪310118-2026-0001",
+        issuing_authority="上海市人民政府",
+        valid_from=date(2026, 1, 1),
+        valid_to=date(2028, 12, 31),
+    )
     personas.agency("jiashan")
     # The real directory (when the session loaded it) has these pairs already; the matrix adds its own.
-    AdjacentPair.objects.filter(division_a_id__in=("310118", "320509", "330421"),
-                                division_b_id__in=("310118", "320509", "330421")).delete()
+    AdjacentPair.objects.filter(
+        division_a_id__in=("310118", "320509", "330421"), division_b_id__in=("310118", "320509", "330421")
+    ).delete()
     pair = adjacent_pair_add(actor=admin, division_a_code="310118", division_b_code="320509")
     notification = notify(recipients=[owner], kind="test.matrix", title="矩阵测试", body="—", email=False)[0]
     return World(
@@ -113,48 +121,103 @@ CASES = [
     Case("GET", "/directory/agencies/{public_id}", everyone, lambda w: f"/directory/agencies/{w.qingpu_agency_id}"),
     Case("GET", "/directory/zones", everyone, fixed("/directory/zones")),
     Case("GET", "/directory/adjacent-pairs", everyone, fixed("/directory/adjacent-pairs")),
-    Case("POST", "/directory/adjacent-pairs", capability(Capability.DIRECTORY_MANAGE), fixed("/directory/adjacent-pairs"),
-         lambda w: {"division_a": "310118", "division_b": "330421"}),
-    Case("DELETE", "/directory/adjacent-pairs/{public_id}", capability(Capability.DIRECTORY_MANAGE),
-         lambda w: f"/directory/adjacent-pairs/{w.adjacent_pair_id}"),
+    Case(
+        "POST",
+        "/directory/adjacent-pairs",
+        capability(Capability.DIRECTORY_MANAGE),
+        fixed("/directory/adjacent-pairs"),
+        lambda w: {"division_a": "310118", "division_b": "330421"},
+    ),
+    Case(
+        "DELETE",
+        "/directory/adjacent-pairs/{public_id}",
+        capability(Capability.DIRECTORY_MANAGE),
+        lambda w: f"/directory/adjacent-pairs/{w.adjacent_pair_id}",
+    ),
     Case("GET", "/directory/pairings", everyone, fixed("/directory/pairings")),
     Case("GET", "/directory/mechanism", everyone, fixed("/directory/mechanism")),
     Case("GET", "/accounts/tokens", everyone, fixed("/accounts/tokens")),
     Case("POST", "/accounts/tokens", session_only, fixed("/accounts/tokens"), lambda w: {"name": "new", "days": 7}),
     Case("DELETE", "/accounts/tokens/{token_id}", owner_only, lambda w: f"/accounts/tokens/{w.owner_token_id}"),
-    Case("GET", "/accounts/certificates/verify", capability(Capability.CERTIFICATE_VERIFY),
-         lambda w: f"/accounts/certificates/verify?number={w.owner_certificate_number}"),
-    Case("POST", "/accounts/certificates", manage_owner, fixed("/accounts/certificates"),
-         lambda w: {"holder_id": str(w.owner.public_id), "number": "沪310118-2026-0002",
-                    "issuing_authority": "上海市人民政府", "valid_from": "2026-01-01", "valid_to": "2028-12-31"}),
-    Case("POST", "/accounts/certificates/{certificate_id}/revoke", manage_owner,
-         lambda w: f"/accounts/certificates/{w.owner_certificate_id}/revoke", lambda w: {"reason": "调离执法岗位"}),
-    Case("POST", "/accounts/users/{user_id}/training-records", manage_owner,
-         lambda w: f"/accounts/users/{w.owner.public_id}/training-records",
-         lambda w: {"course_title": "行政处罚法专题", "hours": 8, "completed_on": str(date.today() - timedelta(days=3)),
-                    "provider": "上海市城管执法局"}),
-    Case("POST", "/accounts/users/{user_id}/personal-data/reveal", reveal_owner_mobile,
-         lambda w: f"/accounts/users/{w.owner.public_id}/personal-data/reveal", lambda w: {"field": "mobile"}),
+    Case(
+        "GET",
+        "/accounts/certificates/verify",
+        capability(Capability.CERTIFICATE_VERIFY),
+        lambda w: f"/accounts/certificates/verify?number={w.owner_certificate_number}",
+    ),
+    Case(
+        "POST",
+        "/accounts/certificates",
+        manage_owner,
+        fixed("/accounts/certificates"),
+        lambda w: {
+            "holder_id": str(w.owner.public_id),
+            "number": "沪310118-2026-0002",
+            "issuing_authority": "上海市人民政府",
+            "valid_from": "2026-01-01",
+            "valid_to": "2028-12-31",
+        },
+    ),
+    Case(
+        "POST",
+        "/accounts/certificates/{certificate_id}/revoke",
+        manage_owner,
+        lambda w: f"/accounts/certificates/{w.owner_certificate_id}/revoke",
+        lambda w: {"reason": "调离执法岗位"},
+    ),
+    Case(
+        "POST",
+        "/accounts/users/{user_id}/training-records",
+        manage_owner,
+        lambda w: f"/accounts/users/{w.owner.public_id}/training-records",
+        lambda w: {
+            "course_title": "行政处罚法专题",
+            "hours": 8,
+            "completed_on": str(date.today() - timedelta(days=3)),
+            "provider": "上海市城管执法局",
+        },
+    ),
+    Case(
+        "POST",
+        "/accounts/users/{user_id}/personal-data/reveal",
+        reveal_owner_mobile,
+        lambda w: f"/accounts/users/{w.owner.public_id}/personal-data/reveal",
+        lambda w: {"field": "mobile"},
+    ),
     Case("GET", "/audit/entries", capability(Capability.AUDIT_VIEW), fixed("/audit/entries")),
     Case("GET", "/audit/verification", capability(Capability.AUDIT_VIEW), fixed("/audit/verification")),
     Case("GET", "/notifications/", everyone, fixed("/notifications/")),
     Case("GET", "/notifications/unread-count", everyone, fixed("/notifications/unread-count")),
     Case("POST", "/notifications/read-all", everyone, fixed("/notifications/read-all"), lambda w: {}),
-    Case("POST", "/notifications/{public_id}/read", owner_only,
-         lambda w: f"/notifications/{w.owner_notification_id}/read", lambda w: {}),
+    Case(
+        "POST",
+        "/notifications/{public_id}/read",
+        owner_only,
+        lambda w: f"/notifications/{w.owner_notification_id}/read",
+        lambda w: {},
+    ),
     Case("GET", "/calendar/years", everyone, fixed("/calendar/years")),
     Case("GET", "/calendar/years/{year}", everyone, fixed("/calendar/years/2026")),
     Case("GET", "/calendar/due-date", everyone, fixed("/calendar/due-date?start=2026-09-28&amount=5&unit=working_day")),
-    Case("POST", "/calendar/years", capability(Capability.CALENDAR_MANAGE), fixed("/calendar/years"),
-         lambda w: {"year": 2099, "notice_number": "国办发明电〔2098〕1号",
-                    "holidays": [{"date": "2099-01-01", "name": "元旦"}]}),
+    Case(
+        "POST",
+        "/calendar/years",
+        capability(Capability.CALENDAR_MANAGE),
+        fixed("/calendar/years"),
+        lambda w: {
+            "year": 2099,
+            "notice_number": "国办发明电〔2098〕1号",
+            "holidays": [{"date": "2099-01-01", "name": "元旦"}],
+        },
+    ),
 ]
 
 
 def test_every_api_operation_is_in_the_matrix():
     schema = api.get_openapi_schema()
-    operations = {(method.upper(), path.removeprefix("/api/v1"))
-                  for path, ops in schema["paths"].items() for method in ops}
+    operations = {
+        (method.upper(), path.removeprefix("/api/v1")) for path, ops in schema["paths"].items() for method in ops
+    }
     covered = {(case.method, case.path) for case in CASES}
     # Every other matrix module (test_permission_matrix_<area>.py) contributes its CASES.
     for module_path in sorted(Path(__file__).parent.glob("test_permission_matrix_*.py")):

@@ -37,14 +37,17 @@ SERIOUS = ["罚款", "吊销许可证件"]
 
 # --- expectations --------------------------------------------------------------------------------
 
+
 def own_agency(*caps, ok=OK):
     """Capability first (403), then the object is 青浦's alone: another agency gets 404."""
+
     def expect(persona):
         if persona == ANON:
             return {401}
         if not has(persona, *caps):
             return {403}
         return ok if agency_of(persona) == "qingpu" else {404}
+
     return expect
 
 
@@ -77,25 +80,37 @@ def repair_read(persona):
 
 def repair_decide(ok=OK):
     """Only CREDIT_MANAGE of 青浦 decides; others who see the application 403, the rest 404."""
+
     def expect(persona):
         status = repair_read(persona)
         if status != OK:
             return status
         return ok if agency_of(persona) == "qingpu" and has(persona, MANAGE) else {403}
+
     return expect
 
 
 # --- the world -----------------------------------------------------------------------------------
 
+
 def repair_filed(record, window, *, then=()):
 
     uploads = repair.repair_uploads_read({"commitment": [SimpleUploadedFile("信用承诺书.pdf", pdf_bytes())]})
-    application = repair.repair_file(actor=window, uploads=uploads, filing=repair.RepairFiling(
-        record_id=record.public_id, applicant_name="王经办", applicant_phone="13812345678",
-        obligations_performed=True, statement="罚款已缴清，违法行为已整改。"))
+    application = repair.repair_file(
+        actor=window,
+        uploads=uploads,
+        filing=repair.RepairFiling(
+            record_id=record.public_id,
+            applicant_name="王经办",
+            applicant_phone="13812345678",
+            obligations_performed=True,
+            statement="罚款已缴清，违法行为已整改。",
+        ),
+    )
     for action in then:
-        repair.repair_transition(actor=user_of("credit_officer"), application_id=application.public_id,
-                                 action=action, note="矩阵")
+        repair.repair_transition(
+            actor=user_of("credit_officer"), application_id=application.public_id, action=action, note="矩阵"
+        )
     return application
 
 
@@ -110,8 +125,9 @@ def world(module_db) -> World:
     officer, window = user_of("credit_officer"), user_of("partner_credit")
 
     def record(company, types=SERIOUS):
-        return credit_record_make(agency_key_or_agency="qingpu", party=organisation(company),
-                                  decided_on=DECIDED_ON, penalty_types=types)
+        return credit_record_make(
+            agency_key_or_agency="qingpu", party=organisation(company), decided_on=DECIDED_ON, penalty_types=types
+        )
 
     # 科大讯飞: a serious record with a measure, a proposed list entry and an application filed at 嘉善.
     main = record("xunfei")
@@ -124,28 +140,70 @@ def world(module_db) -> World:
     # 阿里巴巴: a clean serious record to propose and to file for; 华为: a published list entry.
     clean = record("alibaba")
     listed = list_entry_published(actor=officer, records=[record("huawei")], reasons="情节严重")
-    batch = credit_import(actor=officer, file_format="api", filename="省平台批次 1", rows_source=[
-        {"agency": "沪青城管", "decision_number": "沪青城管罚〔2026〕901号", "decided_on": "2026-05-06",
-         "subject_kind": "organisation", "subject_name": "阿里巴巴（中国）有限公司", "uscc": "91330100799655058B",
-         "matter": "0302", "penalty_types": "罚款", "fine_amount": 2000}])
+    batch = credit_import(
+        actor=officer,
+        file_format="api",
+        filename="省平台批次 1",
+        rows_source=[
+            {
+                "agency": "沪青城管",
+                "decision_number": "沪青城管罚〔2026〕901号",
+                "decided_on": "2026-05-06",
+                "subject_kind": "organisation",
+                "subject_name": "阿里巴巴（中国）有限公司",
+                "uscc": "91330100799655058B",
+                "matter": "0302",
+                "penalty_types": "罚款",
+                "fine_amount": 2000,
+            }
+        ],
+    )
     assert batch.created_rows == 1, batch.errors
-    return World(ids={
-        "record": main.public_id, "clean_record": clean.public_id, "measure": measure.public_id,
-        "proposed": proposed.public_id, "published_entry": listed.public_id, "submitted": submitted.public_id,
-        "accepted": accepted.public_id, "approved": approved.public_id, "batch": batch.public_id,
-        "attachment": submitted.attachments.get().public_id})
+    return World(
+        ids={
+            "record": main.public_id,
+            "clean_record": clean.public_id,
+            "measure": measure.public_id,
+            "proposed": proposed.public_id,
+            "published_entry": listed.public_id,
+            "submitted": submitted.public_id,
+            "accepted": accepted.public_id,
+            "approved": approved.public_id,
+            "batch": batch.public_id,
+            "attachment": submitted.attachments.get().public_id,
+        }
+    )
 
 
 def repair_form(w):
-    return {"record": str(w.ids["clean_record"]), "applicant_name": "李经办", "applicant_phone": "13912345678",
-            "obligations_performed": "true", "statement": "已履行处罚决定。",
-            "commitment": SimpleUploadedFile("承诺书.pdf", pdf_bytes(), content_type="application/pdf")}
+    return {
+        "record": str(w.ids["clean_record"]),
+        "applicant_name": "李经办",
+        "applicant_phone": "13912345678",
+        "obligations_performed": "true",
+        "statement": "已履行处罚决定。",
+        "commitment": SimpleUploadedFile("承诺书.pdf", pdf_bytes(), content_type="application/pdf"),
+    }
 
 
 def import_file(w):
 
-    values = ["上海市青浦区城市管理行政执法局", "沪青城管罚〔2026〕902号", "2026-05-06", "单位", "华为技术有限公司",
-              "914403001922038216", "", "0302", "罚款", "3000", "", "", "", "擅自占道经营"]
+    values = [
+        "上海市青浦区城市管理行政执法局",
+        "沪青城管罚〔2026〕902号",
+        "2026-05-06",
+        "单位",
+        "华为技术有限公司",
+        "914403001922038216",
+        "",
+        "0302",
+        "罚款",
+        "3000",
+        "",
+        "",
+        "",
+        "擅自占道经营",
+    ]
     header = template_headers()
     assert len(header) == len(values), header
     data = ("\ufeff" + ",".join(header) + "\r\n" + ",".join(values) + "\r\n").encode()
@@ -158,60 +216,155 @@ CASES = [
     # Records: published ones are shared with every query holder; managing is the determining agency's.
     Case("GET", "/credit/records/", capability(QUERY), fixed("/credit/records/")),
     Case("GET", "/credit/records/{record_id}", capability(QUERY), at("/credit/records/{record}")),
-    Case("POST", "/credit/records/{record_id}/reclassify", manage_own(), at("/credit/records/{record}/reclassify"),
-         lambda w: {"special_sector": True, "reason": "属安全生产领域"}),
-    Case("POST", "/credit/records/{record_id}/withdraw", manage_own(), at("/credit/records/{record}/withdraw"),
-         lambda w: {"ground": "revoked", "reason": "复议决定撤销"}),
+    Case(
+        "POST",
+        "/credit/records/{record_id}/reclassify",
+        manage_own(),
+        at("/credit/records/{record}/reclassify"),
+        lambda w: {"special_sector": True, "reason": "属安全生产领域"},
+    ),
+    Case(
+        "POST",
+        "/credit/records/{record_id}/withdraw",
+        manage_own(),
+        at("/credit/records/{record}/withdraw"),
+        lambda w: {"ground": "revoked", "reason": "复议决定撤销"},
+    ),
     # 严重失信主体名单: a proposed entry of 青浦 (and a published one to remove)
     Case("GET", "/credit/serious-list/", capability(QUERY), fixed("/credit/serious-list/?scope=all")),
-    Case("POST", "/credit/serious-list/", manage_own(), fixed("/credit/serious-list/"),
-         lambda w: {"record_ids": [str(w.ids["clean_record"])], "reasons": "吊销许可证件，情节严重"}),
+    Case(
+        "POST",
+        "/credit/serious-list/",
+        manage_own(),
+        fixed("/credit/serious-list/"),
+        lambda w: {"record_ids": [str(w.ids["clean_record"])], "reasons": "吊销许可证件，情节严重"},
+    ),
     Case("GET", "/credit/serious-list/{entry_id}", unpublished_entry_read, at("/credit/serious-list/{proposed}")),
-    Case("POST", "/credit/serious-list/{entry_id}/decide", manage_own(),
-         at("/credit/serious-list/{proposed}/decide"), lambda w: {}),
+    Case(
+        "POST",
+        "/credit/serious-list/{entry_id}/decide",
+        manage_own(),
+        at("/credit/serious-list/{proposed}/decide"),
+        lambda w: {},
+    ),
     # Publishing a proposal that was not decided is an illegal move.
-    Case("POST", "/credit/serious-list/{entry_id}/publish", manage_own(ok={409}),
-         at("/credit/serious-list/{proposed}/publish"), lambda w: {}),
-    Case("POST", "/credit/serious-list/{entry_id}/remove", manage_own(),
-         at("/credit/serious-list/{published_entry}/remove"), lambda w: {"reason": "revoked", "note": "依法撤销"}),
-    Case("POST", "/credit/serious-list/{entry_id}/withdraw", manage_own(),
-         at("/credit/serious-list/{proposed}/withdraw"), lambda w: {"note": "证据不足"}),
+    Case(
+        "POST",
+        "/credit/serious-list/{entry_id}/publish",
+        manage_own(ok={409}),
+        at("/credit/serious-list/{proposed}/publish"),
+        lambda w: {},
+    ),
+    Case(
+        "POST",
+        "/credit/serious-list/{entry_id}/remove",
+        manage_own(),
+        at("/credit/serious-list/{published_entry}/remove"),
+        lambda w: {"reason": "revoked", "note": "依法撤销"},
+    ),
+    Case(
+        "POST",
+        "/credit/serious-list/{entry_id}/withdraw",
+        manage_own(),
+        at("/credit/serious-list/{proposed}/withdraw"),
+        lambda w: {"note": "证据不足"},
+    ),
     # Joint measures: any agency applies; only the applying agency (青浦 here) reads and lifts its own.
     Case("GET", "/credit/measures/catalogue", capability(*MEASURE_READ), fixed("/credit/measures/catalogue")),
     Case("GET", "/credit/measures/", capability(*MEASURE_READ), fixed("/credit/measures/")),
-    Case("POST", "/credit/measures/", capability(MEASURE), fixed("/credit/measures/"),
-         lambda w: {"measure": "restrict_honours", "record_id": str(w.ids["record"])}),
+    Case(
+        "POST",
+        "/credit/measures/",
+        capability(MEASURE),
+        fixed("/credit/measures/"),
+        lambda w: {"measure": "restrict_honours", "record_id": str(w.ids["record"])},
+    ),
     Case("GET", "/credit/measures/{applied_id}", own_agency(*MEASURE_READ), at("/credit/measures/{measure}")),
-    Case("POST", "/credit/measures/{applied_id}/lift", own_agency(MEASURE), at("/credit/measures/{measure}/lift"),
-         lambda w: {"reason": "信用修复"}),
+    Case(
+        "POST",
+        "/credit/measures/{applied_id}/lift",
+        own_agency(MEASURE),
+        at("/credit/measures/{measure}/lift"),
+        lambda w: {"reason": "信用修复"},
+    ),
     # The cross-region query
     Case("POST", "/credit/query/", capability(QUERY), fixed("/credit/query/"), lambda w: QUERY_BODY),
-    Case("POST", "/credit/query/report.pdf", capability(QUERY), fixed("/credit/query/report.pdf"),
-         lambda w: QUERY_BODY),
+    Case(
+        "POST", "/credit/query/report.pdf", capability(QUERY), fixed("/credit/query/report.pdf"), lambda w: QUERY_BODY
+    ),
     # 异地信用修复: filed at 嘉善, decided by 青浦
     Case("GET", "/credit/repair/", capability(*REPAIR_READ), fixed("/credit/repair/")),
     Case("POST", "/credit/repair/", capability(REPAIR_FILE), fixed("/credit/repair/"), repair_form, multipart=True),
     Case("GET", "/credit/repair/{application_id}", repair_read, at("/credit/repair/{submitted}")),
-    Case("POST", "/credit/repair/{application_id}/accept", repair_decide(), at("/credit/repair/{submitted}/accept"),
-         lambda w: {"note": "材料齐全"}),
-    Case("POST", "/credit/repair/{application_id}/reject", repair_decide(), at("/credit/repair/{submitted}/reject"),
-         lambda w: {"reason": "未履行法定义务"}),
-    Case("POST", "/credit/repair/{application_id}/approve", repair_decide(), at("/credit/repair/{accepted}/approve"),
-         lambda w: {"note": "准予修复"}),
-    Case("POST", "/credit/repair/{application_id}/deny", repair_decide(), at("/credit/repair/{accepted}/deny"),
-         lambda w: {"reason": "承诺不实"}),
-    Case("GET", "/credit/repair/{application_id}/certificate.pdf", repair_read,
-         at("/credit/repair/{approved}/certificate.pdf")),
-    Case("GET", "/credit/repair/{application_id}/attachments/{attachment_id}", repair_read,
-         at("/credit/repair/{submitted}/attachments/{attachment}")),
+    Case(
+        "POST",
+        "/credit/repair/{application_id}/accept",
+        repair_decide(),
+        at("/credit/repair/{submitted}/accept"),
+        lambda w: {"note": "材料齐全"},
+    ),
+    Case(
+        "POST",
+        "/credit/repair/{application_id}/reject",
+        repair_decide(),
+        at("/credit/repair/{submitted}/reject"),
+        lambda w: {"reason": "未履行法定义务"},
+    ),
+    Case(
+        "POST",
+        "/credit/repair/{application_id}/approve",
+        repair_decide(),
+        at("/credit/repair/{accepted}/approve"),
+        lambda w: {"note": "准予修复"},
+    ),
+    Case(
+        "POST",
+        "/credit/repair/{application_id}/deny",
+        repair_decide(),
+        at("/credit/repair/{accepted}/deny"),
+        lambda w: {"reason": "承诺不实"},
+    ),
+    Case(
+        "GET",
+        "/credit/repair/{application_id}/certificate.pdf",
+        repair_read,
+        at("/credit/repair/{approved}/certificate.pdf"),
+    ),
+    Case(
+        "GET",
+        "/credit/repair/{application_id}/attachments/{attachment_id}",
+        repair_read,
+        at("/credit/repair/{submitted}/attachments/{attachment}"),
+    ),
     # Exchange with provincial credit systems: 青浦's batches
-    Case("POST", "/credit/exchange/import", capability(EXCHANGE), fixed("/credit/exchange/import"), import_file,
-         multipart=True),
-    Case("POST", "/credit/exchange/import/rows", capability(EXCHANGE), fixed("/credit/exchange/import/rows"),
-         lambda w: {"rows": [{"agency": "沪青城管", "decision_number": "沪青城管罚〔2026〕903号",
-                              "decided_on": "2026-05-06", "subject_kind": "organisation",
-                              "subject_name": "腾讯科技（深圳）有限公司", "uscc": "9144030071526726XG",
-                              "matter": "0302", "penalty_types": "警告"}]}),
+    Case(
+        "POST",
+        "/credit/exchange/import",
+        capability(EXCHANGE),
+        fixed("/credit/exchange/import"),
+        import_file,
+        multipart=True,
+    ),
+    Case(
+        "POST",
+        "/credit/exchange/import/rows",
+        capability(EXCHANGE),
+        fixed("/credit/exchange/import/rows"),
+        lambda w: {
+            "rows": [
+                {
+                    "agency": "沪青城管",
+                    "decision_number": "沪青城管罚〔2026〕903号",
+                    "decided_on": "2026-05-06",
+                    "subject_kind": "organisation",
+                    "subject_name": "腾讯科技（深圳）有限公司",
+                    "uscc": "9144030071526726XG",
+                    "matter": "0302",
+                    "penalty_types": "警告",
+                }
+            ]
+        },
+    ),
     Case("GET", "/credit/exchange/imports", capability(EXCHANGE), fixed("/credit/exchange/imports")),
     Case("GET", "/credit/exchange/imports/{batch_id}", own_agency(EXCHANGE), at("/credit/exchange/imports/{batch}")),
     Case("GET", "/credit/exchange/changes", capability(EXCHANGE), fixed(f"/credit/exchange/changes?{SINCE}")),

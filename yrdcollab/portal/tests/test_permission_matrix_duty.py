@@ -30,12 +30,14 @@ PHOTO_VIEWERS = {"owner", "squad_leader", "bureau_leader", "supervisor"}
 
 def object_rule(allowed: set[str], ok: set[int] = OK):
     """Those who see the roster: `ok` when allowed, else 403; everyone else 404."""
+
     def expect(persona):
         if persona == ANON:
             return {401}
         if persona not in SEES:
             return {404}
         return ok if persona in allowed else {403}
+
     return expect
 
 
@@ -53,62 +55,123 @@ def world(module_db) -> World:
         factories.certificate(users[key])
     organiser = users["squad_leader"]
     js_manager = personas.make_user("squad_leader", "jiashan", username="duty_js_manager")
-    spare, assigned, nominee = (factories.user_with_certificate("officer", "qingpu", f"duty_{name}")
-                                for name in ("spare", "assigned", "nominee"))
+    spare, assigned, nominee = (
+        factories.user_with_certificate("officer", "qingpu", f"duty_{name}")
+        for name in ("spare", "assigned", "nominee")
+    )
     roster = factories.border_roster(organiser, agencies=("jiashan",), divisions=["310118", "330421"])
     factories.nominate(organiser, roster, users["owner"], spare, assigned)
     factories.nominate(js_manager, roster, users["partner_officer"])
     now = timezone.now()
-    live = factories.shift(organiser, roster, post="朱家角古镇巡查岗", start=now - timedelta(hours=1),
-                           end=now + timedelta(hours=3))
+    live = factories.shift(
+        organiser, roster, post="朱家角古镇巡查岗", start=now - timedelta(hours=1), end=now + timedelta(hours=3)
+    )
     factories.assign(organiser, live, users["owner"])
     later = factories.shift(organiser, roster, post="金泽卡口", start=factories.at(3, 8), end=factories.at(3, 16))
     factories.assign(organiser, later, assigned)
 
-    check_in = check_in_record(actor=users["owner"], shift_id=live.public_id, lon=factories.ZHUJIAJIAO[0],
-                               lat=factories.ZHUJIAJIAO[1], photo=io.BytesIO(factories.PNG_1PX))
-    return World(ids={"roster": roster.public_id, "live": live.public_id, "later": later.public_id,
-                     "spare": spare.public_id, "assigned": assigned.public_id, "nominee": nominee.public_id,
-                     "check_in": check_in.public_id})
+    check_in = check_in_record(
+        actor=users["owner"],
+        shift_id=live.public_id,
+        lon=factories.ZHUJIAJIAO[0],
+        lat=factories.ZHUJIAJIAO[1],
+        photo=io.BytesIO(factories.PNG_1PX),
+    )
+    return World(
+        ids={
+            "roster": roster.public_id,
+            "live": live.public_id,
+            "later": later.public_id,
+            "spare": spare.public_id,
+            "assigned": assigned.public_id,
+            "nominee": nominee.public_id,
+            "check_in": check_in.public_id,
+        }
+    )
 
 
 def roster_body(w):
     today = timezone.localdate()
-    return {"name": "测试联勤", "kind": "border", "starts_on": str(today), "ends_on": str(today + timedelta(days=3)),
-            "divisions": ["310118"]}
+    return {
+        "name": "测试联勤",
+        "kind": "border",
+        "starts_on": str(today),
+        "ends_on": str(today + timedelta(days=3)),
+        "divisions": ["310118"],
+    }
 
 
 def shift_body(w):
-    return {"post": "夜间巡查", "starts_at": factories.at(4, 18).isoformat(), "ends_at": factories.at(4, 23).isoformat(),
-            "required_count": 2}
+    return {
+        "post": "夜间巡查",
+        "starts_at": factories.at(4, 18).isoformat(),
+        "ends_at": factories.at(4, 23).isoformat(),
+        "required_count": 2,
+    }
 
 
 CASES = [
     Case("GET", "/duty/rosters", capability(*READERS), fixed("/duty/rosters")),
     Case("POST", "/duty/rosters", capability(MANAGE), fixed("/duty/rosters"), roster_body),
     Case("GET", "/duty/rosters/{roster_id}", reads, at("/duty/rosters/{roster}")),
-    Case("POST", "/duty/rosters/{roster_id}/members", object_rule(ORGANISER_MANAGERS),
-         at("/duty/rosters/{roster}/members"), lambda w: {"officers": [str(w.ids["nominee"])]}),
-    Case("DELETE", "/duty/rosters/{roster_id}/members/{officer_id}", object_rule(ORGANISER_MANAGERS),
-         at("/duty/rosters/{roster}/members/{spare}")),
+    Case(
+        "POST",
+        "/duty/rosters/{roster_id}/members",
+        object_rule(ORGANISER_MANAGERS),
+        at("/duty/rosters/{roster}/members"),
+        lambda w: {"officers": [str(w.ids["nominee"])]},
+    ),
+    Case(
+        "DELETE",
+        "/duty/rosters/{roster_id}/members/{officer_id}",
+        object_rule(ORGANISER_MANAGERS),
+        at("/duty/rosters/{roster}/members/{spare}"),
+    ),
     Case("GET", "/duty/rosters/{roster_id}/conflicts", reads, at("/duty/rosters/{roster}/conflicts")),
     Case("GET", "/duty/rosters/{roster_id}/shifts", reads, at("/duty/rosters/{roster}/shifts")),
-    Case("POST", "/duty/rosters/{roster_id}/shifts", object_rule(ORGANISER_MANAGERS),
-         at("/duty/rosters/{roster}/shifts"), shift_body),
+    Case(
+        "POST",
+        "/duty/rosters/{roster_id}/shifts",
+        object_rule(ORGANISER_MANAGERS),
+        at("/duty/rosters/{roster}/shifts"),
+        shift_body,
+    ),
     Case("GET", "/duty/shifts/{shift_id}", reads, at("/duty/shifts/{later}")),
     Case("PUT", "/duty/shifts/{shift_id}", object_rule(ORGANISER_MANAGERS), at("/duty/shifts/{later}"), shift_body),
-    Case("PUT", "/duty/shifts/{shift_id}", object_rule(ORGANISER_MANAGERS, {409}), at("/duty/shifts/{live}"),
-         shift_body, note="checked in"),
+    Case(
+        "PUT",
+        "/duty/shifts/{shift_id}",
+        object_rule(ORGANISER_MANAGERS, {409}),
+        at("/duty/shifts/{live}"),
+        shift_body,
+        note="checked in",
+    ),
     Case("DELETE", "/duty/shifts/{shift_id}", object_rule(ORGANISER_MANAGERS), at("/duty/shifts/{later}")),
-    Case("POST", "/duty/shifts/{shift_id}/assignments", object_rule(ORGANISER_MANAGERS),
-         at("/duty/shifts/{later}/assignments"), lambda w: {"officer": str(w.ids["spare"])}),
-    Case("DELETE", "/duty/shifts/{shift_id}/assignments/{officer_id}", object_rule(ORGANISER_MANAGERS),
-         at("/duty/shifts/{later}/assignments/{assigned}")),
-    Case("POST", "/duty/shifts/{shift_id}/check-ins", object_rule({"owner"}), at("/duty/shifts/{live}/check-ins"),
-         lambda w: {"lon": "121.05", "lat": "31.11", "note": "巡查"}, multipart=True),
+    Case(
+        "POST",
+        "/duty/shifts/{shift_id}/assignments",
+        object_rule(ORGANISER_MANAGERS),
+        at("/duty/shifts/{later}/assignments"),
+        lambda w: {"officer": str(w.ids["spare"])},
+    ),
+    Case(
+        "DELETE",
+        "/duty/shifts/{shift_id}/assignments/{officer_id}",
+        object_rule(ORGANISER_MANAGERS),
+        at("/duty/shifts/{later}/assignments/{assigned}"),
+    ),
+    Case(
+        "POST",
+        "/duty/shifts/{shift_id}/check-ins",
+        object_rule({"owner"}),
+        at("/duty/shifts/{live}/check-ins"),
+        lambda w: {"lon": "121.05", "lat": "31.11", "note": "巡查"},
+        multipart=True,
+    ),
     Case("GET", "/duty/rosters/{roster_id}/check-ins", reads, at("/duty/rosters/{roster}/check-ins")),
-    Case("GET", "/duty/check-ins/{check_in_id}/photo", object_rule(PHOTO_VIEWERS),
-         at("/duty/check-ins/{check_in}/photo")),
+    Case(
+        "GET", "/duty/check-ins/{check_in_id}/photo", object_rule(PHOTO_VIEWERS), at("/duty/check-ins/{check_in}/photo")
+    ),
     Case("GET", "/duty/patrols", capability(*READERS), fixed("/duty/patrols")),
     Case("GET", "/duty/my-assignments", capability(*READERS), fixed("/duty/my-assignments")),
 ]

@@ -19,7 +19,11 @@ from yrdcollab.testing.matrix import ANON, OK, Case, World, at, case_id, fixed
 PERSONAS = {**matrix.PERSONAS, "partner_leader": ("bureau_leader", "jiashan")}
 ROSTER = matrix.Roster(PERSONAS, username_prefix="o_")
 has, agency_of, capability, user = ROSTER.has, ROSTER.agency_of, ROSTER.capability, ROSTER.user
-HANDLE, MANAGE, SUPERVISE = Capability.COLLABORATION_HANDLE, Capability.CAMPAIGN_MANAGE, Capability.COLLABORATION_SUPERVISE
+HANDLE, MANAGE, SUPERVISE = (
+    Capability.COLLABORATION_HANDLE,
+    Capability.CAMPAIGN_MANAGE,
+    Capability.COLLABORATION_SUPERVISE,
+)
 GRANT, DUTY = Capability.AUTHORIZATION_GRANT, Capability.DUTY_MANAGE
 CAMPAIGN_READERS = (HANDLE, MANAGE, DUTY, SUPERVISE)
 AUTHORIZATION_READERS = (HANDLE, GRANT, SUPERVISE)
@@ -40,6 +44,7 @@ def reading(readers, *, visible=sees, then=lambda persona: OK):
         if not visible(persona):
             return {404}
         return then(persona)
+
     return expect
 
 
@@ -57,6 +62,7 @@ def list_of(readers):
         if persona == ANON:
             return {401}
         return OK if has(persona, *readers) else {403}
+
     return expect
 
 
@@ -132,105 +138,253 @@ def world(module_db) -> World:
     jiashan = personas.agency("jiashan")
 
     def campaign(title):
-        return services.campaign_create(actor=lead, data=services.CampaignInput(
-            title=title, theme="建筑垃圾", matters=["03"], starts_on=today - timedelta(days=1),
-            ends_on=today + timedelta(days=20), divisions=["310118", "330421"], invitees=[str(jiashan.public_id)]))
+        return services.campaign_create(
+            actor=lead,
+            data=services.CampaignInput(
+                title=title,
+                theme="建筑垃圾",
+                matters=["03"],
+                starts_on=today - timedelta(days=1),
+                ends_on=today + timedelta(days=20),
+                divisions=["310118", "330421"],
+                invitees=[str(jiashan.public_id)],
+            ),
+        )
 
     a, b = campaign("行动甲"), campaign("行动乙")
     services.participant_transition(actor=partner, campaign_id=a.public_id, action="accept")
     services.campaign_transition(actor=lead, campaign_id=a.public_id, action="start")
-    task = services.task_assign(actor=lead, campaign_id=a.public_id, title="嘉善任务", assignee=str(jiashan.public_id),
-                                due_on=today)
+    task = services.task_assign(
+        actor=lead, campaign_id=a.public_id, title="嘉善任务", assignee=str(jiashan.public_id), due_on=today
+    )
 
     def finding(party=None):
-        return services.finding_record(actor=users["owner"], data=services.FindingInput(
-            campaign=str(a.public_id), matter="0302", description="倾倒", address="青浦", division="310118",
-            party=party))
+        return services.finding_record(
+            actor=users["owner"],
+            data=services.FindingInput(
+                campaign=str(a.public_id),
+                matter="0302",
+                description="倾倒",
+                address="青浦",
+                division="310118",
+                party=party,
+            ),
+        )
 
     open_finding = finding()
     decided = finding({"kind": "organisation", "name": "上海青浦鸿运渣土运输有限公司", "uscc": "91310118MA1JL7Q2XD"})
-    decided = services.finding_transition(actor=users["owner"], finding_id=decided.public_id, action="decide",
-                                          decision_number="沪青罚〔2026〕1号", decided_on=today,
-                                          penalty_types=["warning"])
-    authorization = services.authorization_grant(actor=lead, data=services.AuthorizationInput(
-        grantee=str(jiashan.public_id), officers=[str(users["partner_officer"].public_id)], matters=["03"],
-        divisions=["310118"], valid_from=today, valid_to=today + timedelta(days=6), basis="结对协议"))
-    return World(ids={"a": a.public_id, "b": b.public_id, "task": task.public_id, "finding": open_finding.public_id,
-                      "decision": decided.decision.public_id, "authorization": authorization.public_id,
-                      "jiashan": jiashan.public_id, "hefei": personas.agency("hefei").public_id,
-                      "partner_officer": users["partner_officer"].public_id})
+    decided = services.finding_transition(
+        actor=users["owner"],
+        finding_id=decided.public_id,
+        action="decide",
+        decision_number="沪青罚〔2026〕1号",
+        decided_on=today,
+        penalty_types=["warning"],
+    )
+    authorization = services.authorization_grant(
+        actor=lead,
+        data=services.AuthorizationInput(
+            grantee=str(jiashan.public_id),
+            officers=[str(users["partner_officer"].public_id)],
+            matters=["03"],
+            divisions=["310118"],
+            valid_from=today,
+            valid_to=today + timedelta(days=6),
+            basis="结对协议",
+        ),
+    )
+    return World(
+        ids={
+            "a": a.public_id,
+            "b": b.public_id,
+            "task": task.public_id,
+            "finding": open_finding.public_id,
+            "decision": decided.decision.public_id,
+            "authorization": authorization.public_id,
+            "jiashan": jiashan.public_id,
+            "hefei": personas.agency("hefei").public_id,
+            "partner_officer": users["partner_officer"].public_id,
+        }
+    )
 
 
 def campaign_body(w):
     today = timezone.localdate()
-    return {"title": "新行动", "theme": "主题", "matters": ["03"], "starts_on": str(today),
-            "ends_on": str(today + timedelta(days=5)), "divisions": ["310118"]}
+    return {
+        "title": "新行动",
+        "theme": "主题",
+        "matters": ["03"],
+        "starts_on": str(today),
+        "ends_on": str(today + timedelta(days=5)),
+        "divisions": ["310118"],
+    }
 
 
 def authorization_body(w):
     today = timezone.localdate()
-    return {"grantee": str(w.ids["jiashan"]), "officers": [str(w.ids["partner_officer"])], "matters": ["03"],
-            "divisions": ["310118"], "valid_from": str(today), "valid_to": str(today + timedelta(days=6)),
-            "basis": "协议"}
+    return {
+        "grantee": str(w.ids["jiashan"]),
+        "officers": [str(w.ids["partner_officer"])],
+        "matters": ["03"],
+        "divisions": ["310118"],
+        "valid_from": str(today),
+        "valid_to": str(today + timedelta(days=6)),
+        "basis": "协议",
+    }
 
 
 CASES = [
     Case("GET", "/operations/campaigns", list_of(CAMPAIGN_READERS), fixed("/operations/campaigns")),
     Case("POST", "/operations/campaigns", capability(MANAGE, ok={201}), fixed("/operations/campaigns"), campaign_body),
     Case("GET", "/operations/campaigns/{campaign_id}", read_campaign, at("/operations/campaigns/{a}")),
-    Case("GET", "/operations/campaigns/{campaign_id}/dashboard", read_campaign, at("/operations/campaigns/{a}/dashboard")),
-    Case("POST", "/operations/campaigns/{campaign_id}/invitations", reading(CAMPAIGN_READERS, then=initiator_only),
-         at("/operations/campaigns/{a}/invitations"), lambda w: {"agencies": [str(w.ids["hefei"])]}),
-    Case("POST", "/operations/campaigns/{campaign_id}/response", reading(CAMPAIGN_READERS, then=respond_b),
-         at("/operations/campaigns/{b}/response"), lambda w: {"action": "accept"}),
-    Case("POST", "/operations/campaigns/{campaign_id}/actions/{action}", reading(CAMPAIGN_READERS, then=initiator_only),
-         at("/operations/campaigns/{a}/actions/close"), lambda w: {"remarks": "圆满结束"}, note="close"),
-    Case("POST", "/operations/campaigns/{campaign_id}/actions/{action}",
-         reading(CAMPAIGN_READERS, then=lambda p: {409}), at("/operations/campaigns/{a}/actions/start"),
-         lambda w: {}, note="already started"),
-    Case("PUT", "/operations/campaigns/{campaign_id}/goals", reading(CAMPAIGN_READERS, then=initiator_only),
-         at("/operations/campaigns/{a}/goals"), lambda w: {"goals": [{"metric": "findings", "target": 5}]}),
+    Case(
+        "GET", "/operations/campaigns/{campaign_id}/dashboard", read_campaign, at("/operations/campaigns/{a}/dashboard")
+    ),
+    Case(
+        "POST",
+        "/operations/campaigns/{campaign_id}/invitations",
+        reading(CAMPAIGN_READERS, then=initiator_only),
+        at("/operations/campaigns/{a}/invitations"),
+        lambda w: {"agencies": [str(w.ids["hefei"])]},
+    ),
+    Case(
+        "POST",
+        "/operations/campaigns/{campaign_id}/response",
+        reading(CAMPAIGN_READERS, then=respond_b),
+        at("/operations/campaigns/{b}/response"),
+        lambda w: {"action": "accept"},
+    ),
+    Case(
+        "POST",
+        "/operations/campaigns/{campaign_id}/actions/{action}",
+        reading(CAMPAIGN_READERS, then=initiator_only),
+        at("/operations/campaigns/{a}/actions/close"),
+        lambda w: {"remarks": "圆满结束"},
+        note="close",
+    ),
+    Case(
+        "POST",
+        "/operations/campaigns/{campaign_id}/actions/{action}",
+        reading(CAMPAIGN_READERS, then=lambda p: {409}),
+        at("/operations/campaigns/{a}/actions/start"),
+        lambda w: {},
+        note="already started",
+    ),
+    Case(
+        "PUT",
+        "/operations/campaigns/{campaign_id}/goals",
+        reading(CAMPAIGN_READERS, then=initiator_only),
+        at("/operations/campaigns/{a}/goals"),
+        lambda w: {"goals": [{"metric": "findings", "target": 5}]},
+    ),
     Case("GET", "/operations/campaigns/{campaign_id}/tasks", read_campaign, at("/operations/campaigns/{a}/tasks")),
-    Case("POST", "/operations/campaigns/{campaign_id}/tasks", reading(CAMPAIGN_READERS, then=assign_task),
-         at("/operations/campaigns/{a}/tasks"),
-         lambda w: {"title": "设卡", "assignee": str(w.ids["jiashan"]), "due_on": str(timezone.localdate())}),
-    Case("POST", "/operations/tasks/{task_id}/actions/{action}", reading(CAMPAIGN_READERS, then=complete_task),
-         at("/operations/tasks/{task}/actions/complete"), lambda w: {"result": "完成"}),
-    Case("GET", "/operations/campaigns/{campaign_id}/findings", read_campaign, at("/operations/campaigns/{a}/findings")),
-    Case("GET", "/operations/campaigns/{campaign_id}/decisions", read_campaign,
-         at("/operations/campaigns/{a}/decisions")),
-    Case("POST", "/operations/campaigns/{campaign_id}/decisions/{decision_id}/recognize",
-         reading(CAMPAIGN_READERS, then=recognize), at("/operations/campaigns/{a}/decisions/{decision}/recognize"),
-         lambda w: {}),
-    Case("GET", "/operations/campaigns/{campaign_id}/report", read_campaign,
-         at("/operations/campaigns/{a}/report?format=xlsx")),
+    Case(
+        "POST",
+        "/operations/campaigns/{campaign_id}/tasks",
+        reading(CAMPAIGN_READERS, then=assign_task),
+        at("/operations/campaigns/{a}/tasks"),
+        lambda w: {"title": "设卡", "assignee": str(w.ids["jiashan"]), "due_on": str(timezone.localdate())},
+    ),
+    Case(
+        "POST",
+        "/operations/tasks/{task_id}/actions/{action}",
+        reading(CAMPAIGN_READERS, then=complete_task),
+        at("/operations/tasks/{task}/actions/complete"),
+        lambda w: {"result": "完成"},
+    ),
+    Case(
+        "GET", "/operations/campaigns/{campaign_id}/findings", read_campaign, at("/operations/campaigns/{a}/findings")
+    ),
+    Case(
+        "GET", "/operations/campaigns/{campaign_id}/decisions", read_campaign, at("/operations/campaigns/{a}/decisions")
+    ),
+    Case(
+        "POST",
+        "/operations/campaigns/{campaign_id}/decisions/{decision_id}/recognize",
+        reading(CAMPAIGN_READERS, then=recognize),
+        at("/operations/campaigns/{a}/decisions/{decision}/recognize"),
+        lambda w: {},
+    ),
+    Case(
+        "GET",
+        "/operations/campaigns/{campaign_id}/report",
+        read_campaign,
+        at("/operations/campaigns/{a}/report?format=xlsx"),
+    ),
     # Campaign B: an invited agency sees the campaign and its invitation, not the results (findings it
     # cannot see are simply not listed).
-    Case("GET", "/operations/campaigns/{campaign_id}", read_campaign, at("/operations/campaigns/{b}"),
-         note="invited"),
-    Case("GET", "/operations/campaigns/{campaign_id}/dashboard", reading(CAMPAIGN_READERS, then=results_of_b),
-         at("/operations/campaigns/{b}/dashboard"), note="invited"),
-    Case("GET", "/operations/campaigns/{campaign_id}/tasks", reading(CAMPAIGN_READERS, then=results_of_b),
-         at("/operations/campaigns/{b}/tasks"), note="invited"),
-    Case("GET", "/operations/campaigns/{campaign_id}/report", reading(CAMPAIGN_READERS, then=results_of_b),
-         at("/operations/campaigns/{b}/report?format=pdf"), note="invited"),
-    Case("GET", "/operations/campaigns/{campaign_id}/findings", read_campaign, at("/operations/campaigns/{b}/findings"),
-         note="invited"),
-    Case("GET", "/operations/campaigns/{campaign_id}/decisions", read_campaign,
-         at("/operations/campaigns/{b}/decisions"), note="invited"),
-    Case("POST", "/operations/findings", record_finding, fixed("/operations/findings"),
-         lambda w: {"campaign": str(w.ids["a"]), "matter": "0303", "description": "撒漏", "address": "青浦",
-                    "division": "310118"}),
+    Case("GET", "/operations/campaigns/{campaign_id}", read_campaign, at("/operations/campaigns/{b}"), note="invited"),
+    Case(
+        "GET",
+        "/operations/campaigns/{campaign_id}/dashboard",
+        reading(CAMPAIGN_READERS, then=results_of_b),
+        at("/operations/campaigns/{b}/dashboard"),
+        note="invited",
+    ),
+    Case(
+        "GET",
+        "/operations/campaigns/{campaign_id}/tasks",
+        reading(CAMPAIGN_READERS, then=results_of_b),
+        at("/operations/campaigns/{b}/tasks"),
+        note="invited",
+    ),
+    Case(
+        "GET",
+        "/operations/campaigns/{campaign_id}/report",
+        reading(CAMPAIGN_READERS, then=results_of_b),
+        at("/operations/campaigns/{b}/report?format=pdf"),
+        note="invited",
+    ),
+    Case(
+        "GET",
+        "/operations/campaigns/{campaign_id}/findings",
+        read_campaign,
+        at("/operations/campaigns/{b}/findings"),
+        note="invited",
+    ),
+    Case(
+        "GET",
+        "/operations/campaigns/{campaign_id}/decisions",
+        read_campaign,
+        at("/operations/campaigns/{b}/decisions"),
+        note="invited",
+    ),
+    Case(
+        "POST",
+        "/operations/findings",
+        record_finding,
+        fixed("/operations/findings"),
+        lambda w: {
+            "campaign": str(w.ids["a"]),
+            "matter": "0303",
+            "description": "撒漏",
+            "address": "青浦",
+            "division": "310118",
+        },
+    ),
     Case("GET", "/operations/findings/{finding_id}", read_campaign, at("/operations/findings/{finding}")),
-    Case("POST", "/operations/findings/{finding_id}/actions/{action}", reading(CAMPAIGN_READERS, then=dispose),
-         at("/operations/findings/{finding}/actions/dismiss"), lambda w: {"note": "不构成违法"}),
+    Case(
+        "POST",
+        "/operations/findings/{finding_id}/actions/{action}",
+        reading(CAMPAIGN_READERS, then=dispose),
+        at("/operations/findings/{finding}/actions/dismiss"),
+        lambda w: {"note": "不构成违法"},
+    ),
     Case("GET", "/operations/authorizations", list_of(AUTHORIZATION_READERS), fixed("/operations/authorizations")),
     Case("POST", "/operations/authorizations", grant, fixed("/operations/authorizations"), authorization_body),
-    Case("GET", "/operations/authorizations/{authorization_id}",
-         reading(AUTHORIZATION_READERS, visible=sees_authorization), at("/operations/authorizations/{authorization}")),
-    Case("POST", "/operations/authorizations/{authorization_id}/revoke",
-         reading(AUTHORIZATION_READERS, visible=sees_authorization, then=revoke),
-         at("/operations/authorizations/{authorization}/revoke"), lambda w: {"reason": "提前结束"}),
+    Case(
+        "GET",
+        "/operations/authorizations/{authorization_id}",
+        reading(AUTHORIZATION_READERS, visible=sees_authorization),
+        at("/operations/authorizations/{authorization}"),
+    ),
+    Case(
+        "POST",
+        "/operations/authorizations/{authorization_id}/revoke",
+        reading(AUTHORIZATION_READERS, visible=sees_authorization, then=revoke),
+        at("/operations/authorizations/{authorization}/revoke"),
+        lambda w: {"reason": "提前结束"},
+    ),
 ]
 
 

@@ -29,8 +29,12 @@ TRUCKS = Capability.TRUCK_MANAGE
 ZHUJIAJIAO = (121.05, 31.11)  # well inside 青浦区
 PLATE = "沪D52317"
 LINE = '{"type":"LineString","coordinates":[[121.10,31.15],[121.12,31.15]]}'
-SQUARE = json.dumps({"type": "Polygon", "coordinates": [[[121.10, 31.14], [121.11, 31.14], [121.11, 31.15],
-                                                         [121.10, 31.15], [121.10, 31.14]]]})
+SQUARE = json.dumps(
+    {
+        "type": "Polygon",
+        "coordinates": [[[121.10, 31.14], [121.11, 31.14], [121.11, 31.15], [121.10, 31.15], [121.10, 31.14]]],
+    }
+)
 
 
 def sees_qingpu(persona: str) -> bool:
@@ -47,6 +51,7 @@ def position_reporter(persona: str) -> bool:
 
 
 # --- expectations --------------------------------------------------------------------------------
+
 
 def public(persona):
     return OK
@@ -66,6 +71,7 @@ def read_qingpu(persona):
 def manage_qingpu(cap, allowed=OK, *, registrant=None):
     """The capability, then visibility (404), then the owning agency itself (a superior sees but does
     not manage: 403); the registrant of a device may not review it."""
+
     def expect(persona):
         if persona == ANON:
             return {401}
@@ -76,6 +82,7 @@ def manage_qingpu(cap, allowed=OK, *, registrant=None):
         if agency_of(persona) != "qingpu" or persona == registrant:
             return {403}
         return allowed
+
     return expect
 
 
@@ -126,6 +133,7 @@ def positions_of_qingpu_truck(persona):
 
 # --- the world -----------------------------------------------------------------------------------
 
+
 @pytest.fixture(scope="module")
 def world(module_db) -> World:
     """Built once for the module (each case's calls roll back, testing.fixtures.module_db)."""
@@ -136,20 +144,43 @@ def world(module_db) -> World:
     ids: dict = {}
 
     def register(actor, code):
-        return device_services.device_register(actor=actor, data=device_services.DeviceInput(
-            code=code, type="ai_camera", name="朱家角监控点", lon=ZHUJIAJIAO[0], lat=ZHUJIAJIAO[1], address="朱家角镇"))
+        return device_services.device_register(
+            actor=actor,
+            data=device_services.DeviceInput(
+                code=code,
+                type="ai_camera",
+                name="朱家角监控点",
+                lon=ZHUJIAJIAO[0],
+                lat=ZHUJIAJIAO[1],
+                address="朱家角镇",
+            ),
+        )
 
     pending = register(registrar, "QP-PENDING").device
     approved = register(registrar, "QP-APPROVED")
-    device_services.device_review(actor=reviewer, device_id=approved.device.public_id, approve=True,
-                                  opinion="符合标准、设置合理、标志明显")
+    device_services.device_review(
+        actor=reviewer, device_id=approved.device.public_id, approve=True, opinion="符合标准、设置合理、标志明显"
+    )
     own = register(reviewer, "QP-LEADER").device
-    ids.update(device=pending.public_id, approved=approved.device.public_id, leaders_device=own.public_id,
-               device_code=approved.device.code, credential=approved.credential)
+    ids.update(
+        device=pending.public_id,
+        approved=approved.device.public_id,
+        leaders_device=own.public_id,
+        device_code=approved.device.code,
+        credential=approved.credential,
+    )
 
     def raise_alert(title):
-        return alert_raise(matter_code="0302", lon=ZHUJIAJIAO[0], lat=ZHUJIAJIAO[1], occurred_at=timezone.now(),
-                           source_kind="device", source_ref="QP-APPROVED", title=title, dedupe=False)
+        return alert_raise(
+            matter_code="0302",
+            lon=ZHUJIAJIAO[0],
+            lat=ZHUJIAJIAO[1],
+            occurred_at=timezone.now(),
+            source_kind="device",
+            source_ref="QP-APPROVED",
+            title=title,
+            dedupe=False,
+        )
 
     alert = raise_alert("疑似倾倒建筑垃圾")
     assert [link.agency for link in alert.agency_links.all()] == [users["owner"].agency], "not routed to 青浦"
@@ -157,11 +188,13 @@ def world(module_db) -> World:
     alert_transition(actor=users["owner"], alert_id=closed.public_id, action="dismiss", note="现场无倾倒")
     ids.update(alert=alert.public_id, closed_alert=closed.public_id)
 
-    truck = truck_register(actor=registrar, data=TruckInput(plate=PLATE, owner_name="上海青浦鸿运渣土运输有限公司",
-                                                             owner_uscc=QINGPU_USCC))
+    truck = truck_register(
+        actor=registrar, data=TruckInput(plate=PLATE, owner_name="上海青浦鸿运渣土运输有限公司", owner_uscc=QINGPU_USCC)
+    )
     site = site_create(actor=registrar, data=AreaInput(name="青浦消纳场", geometry=SQUARE))
-    route = route_create(actor=registrar, data=AreaInput(name="青浦运输线路", geometry=LINE, buffer_m=30,
-                                                         trucks=[PLATE]))
+    route = route_create(
+        actor=registrar, data=AreaInput(name="青浦运输线路", geometry=LINE, buffer_m=30, trucks=[PLATE])
+    )
     ids.update(truck=truck.public_id, site=site.public_id, route=route.public_id)
     return World(ids=ids)
 
@@ -175,13 +208,25 @@ def positions(w):
 
 
 def event(w):
-    return {"device": w.ids["device_code"], "event_id": str(uuid.uuid4()), "type": "illegal_dumping",
-            "time": timezone.now().isoformat(), "place": {"lon": ZHUJIAJIAO[0], "lat": ZHUJIAJIAO[1]},
-            "confidence": 0.9, "media_sha256": "ab" * 32}
+    return {
+        "device": w.ids["device_code"],
+        "event_id": str(uuid.uuid4()),
+        "type": "illegal_dumping",
+        "time": timezone.now().isoformat(),
+        "place": {"lon": ZHUJIAJIAO[0], "lat": ZHUJIAJIAO[1]},
+        "confidence": 0.9,
+        "media_sha256": "ab" * 32,
+    }
 
 
-DEVICE = {"code": "QP-NEW-01", "type": "noise_meter", "name": "噪声监测点", "lon": 121.06, "lat": 31.12,
-          "address": "朱家角镇某路口"}
+DEVICE = {
+    "code": "QP-NEW-01",
+    "type": "noise_meter",
+    "name": "噪声监测点",
+    "lon": 121.06,
+    "lat": 31.12,
+    "address": "朱家角镇某路口",
+}
 REVIEW_BODY = {"decision": "approve", "opinion": "符合标准、设置合理、标志明显"}
 TRUCK = {"plate": "沪D66789", "owner_name": "上海青浦鸿运渣土运输有限公司", "owner_uscc": QINGPU_USCC}
 TRUCK_EDIT = {"plate": PLATE, "owner_name": "上海青浦鸿运渣土运输有限公司（更名）", "owner_uscc": QINGPU_USCC}
@@ -200,64 +245,154 @@ CASES = [
     Case("GET", "/geo/marker-sources", authenticated, fixed("/geo/marker-sources")),
     Case("GET", "/geo/markers", authenticated, fixed("/geo/markers?kinds=transfers,alerts,devices")),
     Case("GET", "/geo/matter-jurisdictions", authenticated, fixed("/geo/matter-jurisdictions")),
-    Case("PUT", "/geo/matter-jurisdictions/{code}", capability(Capability.MATTER_MANAGE),
-         fixed("/geo/matter-jurisdictions/0302"), lambda w: {"level": "city", "note": "设区的市统一管辖"}),
+    Case(
+        "PUT",
+        "/geo/matter-jurisdictions/{code}",
+        capability(Capability.MATTER_MANAGE),
+        fixed("/geo/matter-jurisdictions/0302"),
+        lambda w: {"level": "city", "note": "设区的市统一管辖"},
+    ),
     # sensing: device registry (devices of 青浦)
     Case("GET", "/sensing/devices", authenticated, fixed("/sensing/devices")),
     Case("POST", "/sensing/devices", capability(MANAGE), fixed("/sensing/devices"), lambda w: DEVICE),
     Case("GET", "/sensing/devices/{device_id}", read_qingpu, lambda w: f"/sensing/devices/{w.ids['device']}"),
-    Case("POST", "/sensing/devices/{device_id}/review", manage_qingpu(REVIEW),
-         lambda w: f"/sensing/devices/{w.ids['device']}/review", lambda w: REVIEW_BODY),
-    Case("POST", "/sensing/devices/{device_id}/review", manage_qingpu(REVIEW, registrant="bureau_leader"),
-         lambda w: f"/sensing/devices/{w.ids['leaders_device']}/review", lambda w: REVIEW_BODY,
-         note="registered by the bureau leader"),
-    Case("POST", "/sensing/devices/{device_id}/publish", manage_qingpu(REVIEW),
-         lambda w: f"/sensing/devices/{w.ids['approved']}/publish", lambda w: {"published": True}),
-    Case("POST", "/sensing/devices/{device_id}/publish", manage_qingpu(REVIEW, {409}),
-         lambda w: f"/sensing/devices/{w.ids['device']}/publish", lambda w: {"published": True},
-         note="not yet approved"),
-    Case("POST", "/sensing/devices/{device_id}/credential", manage_qingpu(MANAGE),
-         lambda w: f"/sensing/devices/{w.ids['device']}/credential", lambda w: {}),
+    Case(
+        "POST",
+        "/sensing/devices/{device_id}/review",
+        manage_qingpu(REVIEW),
+        lambda w: f"/sensing/devices/{w.ids['device']}/review",
+        lambda w: REVIEW_BODY,
+    ),
+    Case(
+        "POST",
+        "/sensing/devices/{device_id}/review",
+        manage_qingpu(REVIEW, registrant="bureau_leader"),
+        lambda w: f"/sensing/devices/{w.ids['leaders_device']}/review",
+        lambda w: REVIEW_BODY,
+        note="registered by the bureau leader",
+    ),
+    Case(
+        "POST",
+        "/sensing/devices/{device_id}/publish",
+        manage_qingpu(REVIEW),
+        lambda w: f"/sensing/devices/{w.ids['approved']}/publish",
+        lambda w: {"published": True},
+    ),
+    Case(
+        "POST",
+        "/sensing/devices/{device_id}/publish",
+        manage_qingpu(REVIEW, {409}),
+        lambda w: f"/sensing/devices/{w.ids['device']}/publish",
+        lambda w: {"published": True},
+        note="not yet approved",
+    ),
+    Case(
+        "POST",
+        "/sensing/devices/{device_id}/credential",
+        manage_qingpu(MANAGE),
+        lambda w: f"/sensing/devices/{w.ids['device']}/credential",
+        lambda w: {},
+    ),
     Case("GET", "/sensing/public/devices", public, fixed("/sensing/public/devices")),
     # sensing: alerts routed to 青浦
     Case("GET", "/sensing/alerts", authenticated, fixed("/sensing/alerts")),
     Case("GET", "/sensing/alerts/{alert_id}", read_qingpu, lambda w: f"/sensing/alerts/{w.ids['alert']}"),
-    Case("POST", "/sensing/alerts/{alert_id}/actions/{action}", alert_act, action("claim"), lambda w: {},
-         note="claim"),
-    Case("POST", "/sensing/alerts/{alert_id}/actions/{action}", alert_act, action("check"),
-         lambda w: {"check_result": "confirmed", "note": "现场发现倾倒的建筑垃圾"}, note="check"),
-    Case("POST", "/sensing/alerts/{alert_id}/actions/{action}", alert_act, action("dismiss"),
-         lambda w: {"note": "系工地正常堆放"}, note="dismiss"),
-    Case("POST", "/sensing/alerts/{alert_id}/actions/{action}", alert_act, action("transfer"),
-         lambda w: {"receiver": jiashan_id(w), "send": False, "note": "车辆来自嘉善"}, note="transfer"),
-    Case("POST", "/sensing/alerts/{alert_id}/actions/{action}", alert_closed,
-         lambda w: f"/sensing/alerts/{w.ids['closed_alert']}/actions/claim", lambda w: {}, note="dismissed"),
-    Case("POST", "/sensing/alerts/{alert_id}/actions/{action}", unknown_action, action("explode"), lambda w: {},
-         note="unknown action"),
+    Case("POST", "/sensing/alerts/{alert_id}/actions/{action}", alert_act, action("claim"), lambda w: {}, note="claim"),
+    Case(
+        "POST",
+        "/sensing/alerts/{alert_id}/actions/{action}",
+        alert_act,
+        action("check"),
+        lambda w: {"check_result": "confirmed", "note": "现场发现倾倒的建筑垃圾"},
+        note="check",
+    ),
+    Case(
+        "POST",
+        "/sensing/alerts/{alert_id}/actions/{action}",
+        alert_act,
+        action("dismiss"),
+        lambda w: {"note": "系工地正常堆放"},
+        note="dismiss",
+    ),
+    Case(
+        "POST",
+        "/sensing/alerts/{alert_id}/actions/{action}",
+        alert_act,
+        action("transfer"),
+        lambda w: {"receiver": jiashan_id(w), "send": False, "note": "车辆来自嘉善"},
+        note="transfer",
+    ),
+    Case(
+        "POST",
+        "/sensing/alerts/{alert_id}/actions/{action}",
+        alert_closed,
+        lambda w: f"/sensing/alerts/{w.ids['closed_alert']}/actions/claim",
+        lambda w: {},
+        note="dismissed",
+    ),
+    Case(
+        "POST",
+        "/sensing/alerts/{alert_id}/actions/{action}",
+        unknown_action,
+        action("explode"),
+        lambda w: {},
+        note="unknown action",
+    ),
     Case("GET", "/sensing/dead-letters", capability(Capability.INGEST_MONITOR), fixed("/sensing/dead-letters")),
     # sensing: ingestion takes a device credential only (user tokens and no token: 401)
     Case("POST", "/sensing/ingest/events", device_credential_only, fixed("/sensing/ingest/events"), event),
-    Case("POST", "/sensing/ingest/telemetry", device_credential_only, fixed("/sensing/ingest/telemetry"),
-         lambda w: {"device": w.ids["device_code"], "event_id": str(uuid.uuid4()), "metric": "noise_laeq",
-                    "value": 48.5, "unit": "dB(A)", "time": timezone.now().isoformat()}),
-    Case("POST", "/sensing/ingest/heartbeat", device_credential_only, fixed("/sensing/ingest/heartbeat"),
-         lambda w: {"device": w.ids["device_code"], "time": timezone.now().isoformat()}),
+    Case(
+        "POST",
+        "/sensing/ingest/telemetry",
+        device_credential_only,
+        fixed("/sensing/ingest/telemetry"),
+        lambda w: {
+            "device": w.ids["device_code"],
+            "event_id": str(uuid.uuid4()),
+            "metric": "noise_laeq",
+            "value": 48.5,
+            "unit": "dB(A)",
+            "time": timezone.now().isoformat(),
+        },
+    ),
+    Case(
+        "POST",
+        "/sensing/ingest/heartbeat",
+        device_credential_only,
+        fixed("/sensing/ingest/heartbeat"),
+        lambda w: {"device": w.ids["device_code"], "time": timezone.now().isoformat()},
+    ),
     # fleet: a 青浦 truck, disposal site and approved route
     Case("GET", "/fleet/trucks", fleet_list, fixed("/fleet/trucks")),
     Case("POST", "/fleet/trucks", capability(TRUCKS), fixed("/fleet/trucks"), lambda w: TRUCK),
     Case("GET", "/fleet/trucks/{truck_id}", fleet_read, lambda w: f"/fleet/trucks/{w.ids['truck']}"),
-    Case("PUT", "/fleet/trucks/{truck_id}", manage_qingpu(TRUCKS), lambda w: f"/fleet/trucks/{w.ids['truck']}",
-         lambda w: TRUCK_EDIT),
+    Case(
+        "PUT",
+        "/fleet/trucks/{truck_id}",
+        manage_qingpu(TRUCKS),
+        lambda w: f"/fleet/trucks/{w.ids['truck']}",
+        lambda w: TRUCK_EDIT,
+    ),
     Case("GET", "/fleet/sites", fleet_list, fixed("/fleet/sites")),
     Case("POST", "/fleet/sites", capability(TRUCKS), fixed("/fleet/sites"), lambda w: SITE),
     Case("GET", "/fleet/sites/{site_id}", fleet_read, lambda w: f"/fleet/sites/{w.ids['site']}"),
-    Case("PUT", "/fleet/sites/{site_id}", manage_qingpu(TRUCKS), lambda w: f"/fleet/sites/{w.ids['site']}",
-         lambda w: {**SITE, "name": "青浦消纳场（扩建）"}),
+    Case(
+        "PUT",
+        "/fleet/sites/{site_id}",
+        manage_qingpu(TRUCKS),
+        lambda w: f"/fleet/sites/{w.ids['site']}",
+        lambda w: {**SITE, "name": "青浦消纳场（扩建）"},
+    ),
     Case("GET", "/fleet/routes", fleet_list, fixed("/fleet/routes")),
     Case("POST", "/fleet/routes", capability(TRUCKS), fixed("/fleet/routes"), lambda w: ROUTE),
     Case("GET", "/fleet/routes/{route_id}", fleet_read, lambda w: f"/fleet/routes/{w.ids['route']}"),
-    Case("PUT", "/fleet/routes/{route_id}", manage_qingpu(TRUCKS), lambda w: f"/fleet/routes/{w.ids['route']}",
-         lambda w: {**ROUTE, "trucks": [PLATE]}),
+    Case(
+        "PUT",
+        "/fleet/routes/{route_id}",
+        manage_qingpu(TRUCKS),
+        lambda w: f"/fleet/routes/{w.ids['route']}",
+        lambda w: {**ROUTE, "trucks": [PLATE]},
+    ),
     Case("POST", "/fleet/positions", positions_of_qingpu_truck, fixed("/fleet/positions"), positions),
 ]
 
@@ -272,5 +407,6 @@ def test_smart_enforcement_permission_matrix(db, world, case):
 def test_the_device_credential_is_what_ingestion_accepts(db, world, case):
     """The 401s above are not a broken endpoint: the device's own credential is accepted."""
     response = Client(HTTP_AUTHORIZATION=f"Bearer {world.ids['credential']}").post(
-        "/api/v1" + case.url(world), json.dumps(case.body(world)), content_type="application/json")
+        "/api/v1" + case.url(world), json.dumps(case.body(world)), content_type="application/json"
+    )
     assert response.status_code in {200, 201}, response.content[:300]

@@ -42,8 +42,12 @@ def test_an_unexpected_api_error_is_a_generic_500(api, officer, monkeypatch):
 def test_token_creation_is_throttled_per_user(officer, settings):
     client = Client()
     client.force_login(officer)
-    statuses = [client.post("/api/v1/accounts/tokens", {"name": f"t{i}", "days": 7},
-                            content_type="application/json").status_code for i in range(12)]
+    statuses = [
+        client.post(
+            "/api/v1/accounts/tokens", {"name": f"t{i}", "days": 7}, content_type="application/json"
+        ).status_code
+        for i in range(12)
+    ]
     assert statuses[:10] == [201] * 10
     assert statuses[10:] == [429, 429]
     assert ApiToken.objects.filter(user=officer).count() == 10

@@ -28,9 +28,13 @@ AREAS_PER_CALL = 100  # default `limit` of the site and route lists (small rows,
 
 
 @router.get("/trucks", response=list[TruckOut])
-def list_trucks(request, q: str = Query("", max_length=64), limit: int = Query(API_PAGE_SIZE, ge=1, le=API_MAX_LIMIT),
-                offset: int = Query(0, ge=0)):
-    return [truck_out(t) for t in selectors.truck_list(actor=request.auth, q=q)[offset:offset + limit]]
+def list_trucks(
+    request,
+    q: str = Query("", max_length=64),
+    limit: int = Query(API_PAGE_SIZE, ge=1, le=API_MAX_LIMIT),
+    offset: int = Query(0, ge=0),
+):
+    return [truck_out(t) for t in selectors.truck_list(actor=request.auth, q=q)[offset : offset + limit]]
 
 
 @router.post("/trucks", response={201: TruckOut})
@@ -46,14 +50,15 @@ def get_truck(request, truck_id: UUID):
 
 @router.put("/trucks/{truck_id}", response=TruckOut)
 def update_truck(request, truck_id: UUID, payload: TruckIn):
-    truck = services.truck_update(actor=request.auth, truck_id=truck_id,
-                                  data=services.TruckInput(**payload.model_dump()))
+    truck = services.truck_update(
+        actor=request.auth, truck_id=truck_id, data=services.TruckInput(**payload.model_dump())
+    )
     return truck_out(truck)
 
 
 @router.get("/sites", response=list[SiteOut])
 def list_sites(request, limit: int = Query(AREAS_PER_CALL, ge=1, le=API_BULK_LIMIT), offset: int = Query(0, ge=0)):
-    return [site_out(s) for s in selectors.site_list(actor=request.auth)[offset:offset + limit]]
+    return [site_out(s) for s in selectors.site_list(actor=request.auth)[offset : offset + limit]]
 
 
 @router.post("/sites", response={201: SiteOut})
@@ -69,13 +74,14 @@ def get_site(request, site_id: UUID):
 
 @router.put("/sites/{site_id}", response=SiteOut)
 def update_site(request, site_id: UUID, payload: SiteIn):
-    return site_out(services.site_update(actor=request.auth, site_id=site_id,
-                                         data=services.AreaInput(**payload.model_dump())))
+    return site_out(
+        services.site_update(actor=request.auth, site_id=site_id, data=services.AreaInput(**payload.model_dump()))
+    )
 
 
 @router.get("/routes", response=list[RouteOut])
 def list_routes(request, limit: int = Query(AREAS_PER_CALL, ge=1, le=API_BULK_LIMIT), offset: int = Query(0, ge=0)):
-    return [route_out(r) for r in selectors.route_list(actor=request.auth)[offset:offset + limit]]
+    return [route_out(r) for r in selectors.route_list(actor=request.auth)[offset : offset + limit]]
 
 
 @router.post("/routes", response={201: RouteOut})
@@ -91,8 +97,9 @@ def get_route(request, route_id: UUID):
 
 @router.put("/routes/{route_id}", response=RouteOut)
 def update_route(request, route_id: UUID, payload: RouteIn):
-    return route_out(services.route_update(actor=request.auth, route_id=route_id,
-                                           data=services.AreaInput(**payload.model_dump())))
+    return route_out(
+        services.route_update(actor=request.auth, route_id=route_id, data=services.AreaInput(**payload.model_dump()))
+    )
 
 
 @router.post("/positions", response=PositionsOut)

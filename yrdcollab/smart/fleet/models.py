@@ -33,13 +33,21 @@ class Truck(TimestampedModel):
     plate = models.CharField(_("号牌号码"), max_length=10, unique=True)
     owner_name = models.CharField(_("所属运输企业"), max_length=128)
     owner_uscc = models.CharField(_("企业统一社会信用代码"), max_length=18)
-    home_agency = models.ForeignKey("directory.Agency", on_delete=models.PROTECT, related_name="+",
-                                    verbose_name=_("登记机构"))
-    device = models.OneToOneField("sensing.Device", on_delete=models.SET_NULL, null=True, blank=True,
-                                  related_name="truck", verbose_name=_("GPS 定位终端"))
+    home_agency = models.ForeignKey(
+        "directory.Agency", on_delete=models.PROTECT, related_name="+", verbose_name=_("登记机构")
+    )
+    device = models.OneToOneField(
+        "sensing.Device",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="truck",
+        verbose_name=_("GPS 定位终端"),
+    )
     is_active = models.BooleanField(_("启用"), default=True)
-    created_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+",
-                                   verbose_name=_("登记人"))
+    created_by = models.ForeignKey(
+        "accounts.User", on_delete=models.PROTECT, related_name="+", verbose_name=_("登记人")
+    )
     last_position_at = models.DateTimeField(_("最近定位时间"), null=True, blank=True)
     last_lon = models.FloatField(_("最近经度"), null=True, blank=True)
     last_lat = models.FloatField(_("最近纬度"), null=True, blank=True)
@@ -56,8 +64,9 @@ class Truck(TimestampedModel):
 
 
 class _AgencyArea(TimestampedModel):
-    agency = models.ForeignKey("directory.Agency", on_delete=models.PROTECT, related_name="+",
-                               verbose_name=_("核准机构"))
+    agency = models.ForeignKey(
+        "directory.Agency", on_delete=models.PROTECT, related_name="+", verbose_name=_("核准机构")
+    )
     name = models.CharField(_("名称"), max_length=100)
     geometry = models.TextField(_("范围（GeoJSON，WGS-84）"))
     # Bounding box of `geometry`, so containment only tests the few shapes that can hold the point.
@@ -66,8 +75,9 @@ class _AgencyArea(TimestampedModel):
     max_lon = models.FloatField()
     max_lat = models.FloatField()
     is_active = models.BooleanField(_("启用"), default=True)
-    created_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+",
-                                   verbose_name=_("登记人"))
+    created_by = models.ForeignKey(
+        "accounts.User", on_delete=models.PROTECT, related_name="+", verbose_name=_("登记人")
+    )
 
     objects = AgencyAreaQuerySet.as_manager()
 
@@ -134,8 +144,9 @@ class TruckStop(TimestampedModel):
     kind = models.CharField(_("判定"), max_length=16, choices=StopKind.choices, default=StopKind.PENDING)
     site = models.ForeignKey(DisposalSite, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     route = models.ForeignKey(ApprovedRoute, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
-    alert = models.ForeignKey("sensing.Alert", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
-                              verbose_name=_("预警"))
+    alert = models.ForeignKey(
+        "sensing.Alert", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("预警")
+    )
 
     class Meta:
         ordering = ["-started_at"]

@@ -66,8 +66,12 @@ def truck_recent_positions(truck: Truck, limit: int = RECENT_POSITIONS) -> list[
 
 
 def truck_recent_stops(truck: Truck, limit: int = RECENT_STOPS) -> list[TruckStop]:
-    return list(TruckStop.objects.filter(truck=truck).exclude(kind=StopKind.PENDING)
-                .select_related("site", "route", "alert").order_by("-started_at")[:limit])
+    return list(
+        TruckStop.objects.filter(truck=truck)
+        .exclude(kind=StopKind.PENDING)
+        .select_related("site", "route", "alert")
+        .order_by("-started_at")[:limit]
+    )
 
 
 def truck_for_position(*, plate: str = "", device_code: str = "", actor=None) -> Truck | None:
@@ -88,12 +92,14 @@ def truck_holding_device(device, *, except_truck: Truck | None = None) -> Truck 
 
 def sites_containing(lon: float, lat: float) -> list[DisposalSite]:
     """Every agency's active sites (a truck may legally unload at another agency's site)."""
-    candidates = DisposalSite.objects.filter(is_active=True, min_lon__lte=lon, max_lon__gte=lon,
-                                             min_lat__lte=lat, max_lat__gte=lat)
+    candidates = DisposalSite.objects.filter(
+        is_active=True, min_lon__lte=lon, max_lon__gte=lon, min_lat__lte=lat, max_lat__gte=lat
+    )
     return [site for site in candidates if geojson_contains(site.geometry, lon, lat)]
 
 
 def truck_routes_containing(truck: Truck, lon: float, lat: float) -> list[ApprovedRoute]:
-    candidates = truck.routes.filter(is_active=True, min_lon__lte=lon, max_lon__gte=lon,
-                                     min_lat__lte=lat, max_lat__gte=lat)
+    candidates = truck.routes.filter(
+        is_active=True, min_lon__lte=lon, max_lon__gte=lon, min_lat__lte=lat, max_lat__gte=lat
+    )
     return [route for route in candidates if geojson_contains(route.geometry, lon, lat)]

@@ -62,8 +62,11 @@ def _device(code: str, *, actor, truck: Truck | None = None):
         raise _invalid("device_code", _("本机构没有该编码的渣土车 GPS 定位终端。"), "unknown_device")
     holder = truck_holding_device(device, except_truck=truck)
     if holder is not None:
-        raise Conflict(_("该定位终端已绑定车辆 %(plate)s。") % {"plate": holder.plate}, code="device_in_use",
-                       details={"field": "device_code"})
+        raise Conflict(
+            _("该定位终端已绑定车辆 %(plate)s。") % {"plate": holder.plate},
+            code="device_in_use",
+            details={"field": "device_code"},
+        )
     return device
 
 
@@ -74,8 +77,12 @@ def _clean_truck(data: TruckInput) -> dict:
     uscc = validate_uscc(data.owner_uscc, field_name="owner_uscc")
     if not uscc.ok:
         raise _invalid("owner_uscc", uscc.error, "invalid_uscc")
-    return {"plate": plate.value, "owner_name": _text(data.owner_name, "owner_name", 128),
-            "owner_uscc": uscc.value, "is_active": bool(data.is_active)}
+    return {
+        "plate": plate.value,
+        "owner_name": _text(data.owner_name, "owner_name", 128),
+        "owner_uscc": uscc.value,
+        "is_active": bool(data.is_active),
+    }
 
 
 @transaction.atomic
@@ -89,10 +96,15 @@ def truck_register(*, actor, data: TruckInput) -> Truck:
         with transaction.atomic():
             truck = Truck.objects.create(**values, device=device, home_agency_id=actor.agency_id, created_by=actor)
     except IntegrityError:
-        raise Conflict(_("号牌 %(plate)s 已登记。") % values, code="duplicate_plate",
-                       details={"field": "plate"}) from None
-    audit_record(actor=actor, action="truck.registered", obj=truck,
-                 summary={"plate": truck.plate, "owner_uscc": truck.owner_uscc, "device": data.device_code or ""})
+        raise Conflict(
+            _("号牌 %(plate)s 已登记。") % values, code="duplicate_plate", details={"field": "plate"}
+        ) from None
+    audit_record(
+        actor=actor,
+        action="truck.registered",
+        obj=truck,
+        summary={"plate": truck.plate, "owner_uscc": truck.owner_uscc, "device": data.device_code or ""},
+    )
     return truck
 
 
@@ -136,9 +148,14 @@ def _bbox(shape) -> dict:
 
 def _site_values(data: AreaInput) -> dict:
     shape = geo.polygon_parse(data.geometry, crs=data.crs)
-    return {"name": _text(data.name, "name", 100), "address": _text(data.address, "address", 200, required=False),
-            "valid_until": data.valid_until, "is_active": bool(data.is_active),
-            "geometry": geo.to_geojson(shape), **_bbox(shape)}
+    return {
+        "name": _text(data.name, "name", 100),
+        "address": _text(data.address, "address", 200, required=False),
+        "valid_until": data.valid_until,
+        "is_active": bool(data.is_active),
+        "geometry": geo.to_geojson(shape),
+        **_bbox(shape),
+    }
 
 
 @transaction.atomic
@@ -164,10 +181,14 @@ def site_update(*, actor, site_id, data: AreaInput) -> DisposalSite:
 def _route_values(data: AreaInput) -> dict:
     shape = geo.route_parse(data.geometry, buffer_m=data.buffer_m, crs=data.crs)
     drawn = geo.polygon_or_line(data.geometry)
-    return {"name": _text(data.name, "name", 100), "is_active": bool(data.is_active),
-            "geometry": geo.to_geojson(shape), **_bbox(shape),
-            "centerline": data.geometry.strip() if drawn == "line" else "",
-            "buffer_m": int(data.buffer_m) if drawn == "line" else None}
+    return {
+        "name": _text(data.name, "name", 100),
+        "is_active": bool(data.is_active),
+        "geometry": geo.to_geojson(shape),
+        **_bbox(shape),
+        "centerline": data.geometry.strip() if drawn == "line" else "",
+        "buffer_m": int(data.buffer_m) if drawn == "line" else None,
+    }
 
 
 def _route_trucks(actor, plates: list[str]) -> list[Truck]:
@@ -188,8 +209,12 @@ def route_create(*, actor, data: AreaInput) -> ApprovedRoute:
     trucks = _route_trucks(actor, data.trucks)
     route = ApprovedRoute.objects.create(**values, agency_id=actor.agency_id, created_by=actor)
     route.trucks.set(trucks)
-    audit_record(actor=actor, action="approved_route.created", obj=route,
-                 summary={"name": route.name, "trucks": [t.plate for t in trucks]})
+    audit_record(
+        actor=actor,
+        action="approved_route.created",
+        obj=route,
+        summary={"name": route.name, "trucks": [t.plate for t in trucks]},
+    )
     return route
 
 
@@ -204,6 +229,10 @@ def route_update(*, actor, route_id, data: AreaInput) -> ApprovedRoute:
         setattr(route, key, value)
     route.save()
     route.trucks.set(trucks)
-    audit_record(actor=actor, action="approved_route.updated", obj=route,
-                 summary={"name": route.name, "trucks": [t.plate for t in trucks]})
+    audit_record(
+        actor=actor,
+        action="approved_route.updated",
+        obj=route,
+        summary={"name": route.name, "trucks": [t.plate for t in trucks]},
+    )
     return route

@@ -24,11 +24,16 @@ class StopJudgement(models.TextChoices):
 
 # (stop kind, judgement) -> kind. A stop is judged exactly once, while pending; the stop detection makes
 # every move by itself (no actor). Closing a stop (the truck moves on) is its `is_open` flag, not a kind.
-STOP_TRANSITIONS = TransitionTable("truck_stop", statuses=StopKind, actions=StopJudgement, moves={
-    (StopKind.PENDING, StopJudgement.SITE_FOUND): StopKind.AT_SITE,
-    (StopKind.PENDING, StopJudgement.ROUTE_FOUND): StopKind.ON_ROUTE,
-    (StopKind.PENDING, StopJudgement.NOTHING_FOUND): StopKind.SUSPECTED,
-})
+STOP_TRANSITIONS = TransitionTable(
+    "truck_stop",
+    statuses=StopKind,
+    actions=StopJudgement,
+    moves={
+        (StopKind.PENDING, StopJudgement.SITE_FOUND): StopKind.AT_SITE,
+        (StopKind.PENDING, StopJudgement.ROUTE_FOUND): StopKind.ON_ROUTE,
+        (StopKind.PENDING, StopJudgement.NOTHING_FOUND): StopKind.SUSPECTED,
+    },
+)
 
 
 class PositionSource(models.TextChoices):

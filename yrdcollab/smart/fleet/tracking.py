@@ -54,18 +54,30 @@ def _resolve_truck(*, plate: str | None, device_code: str | None, actor) -> Truc
     plate_value = validate_plate(plate).value if plate else ""
     truck = truck_for_position(plate=plate_value, device_code=str(device_code or "").strip(), actor=actor)
     if truck is None:
-        raise InvalidInput(_("未登记的渣土车或定位终端。"), code="unknown_truck",
-                           details={"field": "plate" if plate else "device_code"})
+        raise InvalidInput(
+            _("未登记的渣土车或定位终端。"),
+            code="unknown_truck",
+            details={"field": "plate" if plate else "device_code"},
+        )
     if not truck.is_active:
-        raise InvalidInput(_("车辆 %(plate)s 已停用。") % {"plate": truck.plate}, code="truck_inactive",
-                           details={"field": "plate"})
+        raise InvalidInput(
+            _("车辆 %(plate)s 已停用。") % {"plate": truck.plate}, code="truck_inactive", details={"field": "plate"}
+        )
     return truck
 
 
 @transaction.atomic
-def truck_position_record(*, plate: str | None = None, device_code: str | None = None, lon: float, lat: float,
-                          crs: str = "wgs84", at: datetime, source: str = PositionSource.DEVICE,
-                          actor=None) -> PositionResult:
+def truck_position_record(
+    *,
+    plate: str | None = None,
+    device_code: str | None = None,
+    lon: float,
+    lat: float,
+    crs: str = "wgs84",
+    at: datetime,
+    source: str = PositionSource.DEVICE,
+    actor=None,
+) -> PositionResult:
     """Stores one position (idempotent on truck + time) and advances the truck's stop. Called by the
     sensing ingest for a GPS tracker's position telemetry (device_code) and by the HTTP endpoint
     (plate, `actor` limits to the trucks the caller sees). InvalidInput for an unknown truck, bad
@@ -104,8 +116,7 @@ def _advance_stop(truck: Truck, position: TruckPosition) -> tuple[TruckStop, boo
     else:
         if stop is not None:
             _close(stop)
-        stop = TruckStop(truck=truck, lon=position.lon, lat=position.lat, started_at=position.at,
-                         ended_at=position.at)
+        stop = TruckStop(truck=truck, lon=position.lon, lat=position.lat, started_at=position.at, ended_at=position.at)
     raised = False
     if not STOP_TRANSITIONS.is_terminal(stop.kind) and stop.ended_at - stop.started_at > _threshold():
         raised = _judge(truck, stop)
@@ -140,14 +151,30 @@ def _judge(truck: Truck, stop: TruckStop) -> bool:
 def _raise_alert(truck: Truck, stop: TruckStop):
     minutes = int((stop.ended_at - stop.started_at).total_seconds() // 60)
     title = _("渣土车 %(plate)s 在核准消纳场所外停留超过 %(n)s 分钟，疑似偷倒") % {
-        "plate": truck.plate, "n": SETTINGS.YRD_TRUCK_STOP_MINUTES}
-    details = {"plate": truck.plate, "owner_name": truck.owner_name, "owner_uscc": truck.owner_uscc,
-               "home_agency": truck.home_agency.name, "stop_started_at": stop.started_at.isoformat(),
-               "minutes_at_detection": minutes, "device_code": getattr(truck.device, "code", "") or ""}
-    return alert_raise(matter_code=str(SETTINGS.YRD_TRUCK_DUMPING_MATTER), lon=stop.lon, lat=stop.lat,
-                       occurred_at=stop.started_at, source_kind="truck", source_ref=truck.plate,
-                       title=title[:200], details=details, extra_agencies=[truck.home_agency],
-                       dedupe=False)
+        "plate": truck.plate,
+        "n": SETTINGS.YRD_TRUCK_STOP_MINUTES,
+    }
+    details = {
+        "plate": truck.plate,
+        "owner_name": truck.owner_name,
+        "owner_uscc": truck.owner_uscc,
+        "home_agency": truck.home_agency.name,
+        "stop_started_at": stop.started_at.isoformat(),
+        "minutes_at_detection": minutes,
+        "device_code": getattr(truck.device, "code", "") or "",
+    }
+    return alert_raise(
+        matter_code=str(SETTINGS.YRD_TRUCK_DUMPING_MATTER),
+        lon=stop.lon,
+        lat=stop.lat,
+        occurred_at=stop.started_at,
+        source_kind="truck",
+        source_ref=truck.plate,
+        title=title[:200],
+        details=details,
+        extra_agencies=[truck.home_agency],
+        dedupe=False,
+    )
 
 
 @dataclass(frozen=True)
@@ -174,21 +201,35 @@ def truck_positions_record(*, actor, positions: list[PositionIn]) -> BatchResult
         raise PermissionDenied()
     limit = SETTINGS.YRD_TRUCK_POSITIONS_PER_CALL
     if len(positions) > limit:
-        raise InvalidInput(_("一次最多上报 %(n)d 个定位点。") % {"n": limit}, code="too_many_positions",
-                           details={"field": "positions", "max": limit})
+        raise InvalidInput(
+            _("一次最多上报 %(n)d 个定位点。") % {"n": limit},
+            code="too_many_positions",
+            details={"field": "positions", "max": limit},
+        )
     accepted = duplicates = alerts = 0
     order = sorted(range(len(positions)), key=lambda i: (positions[i].plate, positions[i].at))
     for index in order:
         item = positions[index]
         try:
-            result = truck_position_record(plate=item.plate, lon=item.lon, lat=item.lat, crs=item.crs, at=item.at,
-                                           source=PositionSource.API, actor=actor)
+            result = truck_position_record(
+                plate=item.plate,
+                lon=item.lon,
+                lat=item.lat,
+                crs=item.crs,
+                at=item.at,
+                source=PositionSource.API,
+                actor=actor,
+            )
         except ApplicationError as exc:
             exc.details = {**exc.details, "index": index}
             raise
         duplicates += result.duplicate
         accepted += not result.duplicate
         alerts += result.alert_raised
-    audit_record(actor=actor, action="truck.positions_recorded", object_type="TruckPosition",
-                 summary={"accepted": accepted, "duplicates": duplicates, "alerts": alerts})
+    audit_record(
+        actor=actor,
+        action="truck.positions_recorded",
+        object_type="TruckPosition",
+        summary={"accepted": accepted, "duplicates": duplicates, "alerts": alerts},
+    )
     return BatchResult(accepted=accepted, duplicates=duplicates, alerts=alerts)

@@ -29,8 +29,13 @@ def truck_detail(request, public_id):
 
 
 def _truck_input(data) -> services.TruckInput:
-    return services.TruckInput(plate=data["plate"], owner_name=data["owner_name"], owner_uscc=data["owner_uscc"],
-                               device_code=data.get("device_code", ""), is_active=data.get("is_active", False))
+    return services.TruckInput(
+        plate=data["plate"],
+        owner_name=data["owner_name"],
+        owner_uscc=data["owner_uscc"],
+        device_code=data.get("device_code", ""),
+        is_active=data.get("is_active", False),
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -39,8 +44,13 @@ def truck_create(request):
     context = {"title": _("登记渣土车")}
     if request.method == "GET":
         return render(request, "fleet/truck_form.html", {**context, "form": TruckForm()})
-    truck, error = form_submit(request, TruckForm(request.POST), "fleet/truck_form.html", context,
-                               lambda d: services.truck_register(actor=request.user, data=_truck_input(d)))
+    truck, error = form_submit(
+        request,
+        TruckForm(request.POST),
+        "fleet/truck_form.html",
+        context,
+        lambda d: services.truck_register(actor=request.user, data=_truck_input(d)),
+    )
     if error:
         return error
     messages.success(request, _("已登记车辆 %(plate)s。") % {"plate": truck.plate})
@@ -53,12 +63,23 @@ def truck_edit(request, public_id):
     truck = selectors.access_truck(actor=request.user, public_id=public_id)
     context = {"title": _("修改车辆 %(plate)s") % {"plate": truck.plate}, "truck": truck}
     if request.method == "GET":
-        form = TruckForm(initial={"plate": truck.plate, "owner_name": truck.owner_name, "owner_uscc": truck.owner_uscc,
-                                  "device_code": getattr(truck.device, "code", ""), "is_active": truck.is_active})
+        form = TruckForm(
+            initial={
+                "plate": truck.plate,
+                "owner_name": truck.owner_name,
+                "owner_uscc": truck.owner_uscc,
+                "device_code": getattr(truck.device, "code", ""),
+                "is_active": truck.is_active,
+            }
+        )
         return render(request, "fleet/truck_form.html", {**context, "form": form})
-    _truck, error = form_submit(request, TruckForm(request.POST), "fleet/truck_form.html", context,
-                                lambda d: services.truck_update(actor=request.user, truck_id=public_id,
-                                                                data=_truck_input(d)))
+    _truck, error = form_submit(
+        request,
+        TruckForm(request.POST),
+        "fleet/truck_form.html",
+        context,
+        lambda d: services.truck_update(actor=request.user, truck_id=public_id, data=_truck_input(d)),
+    )
     if error:
         return error
     messages.success(request, _("已保存。"))
@@ -71,10 +92,16 @@ def area_list(request):
 
 
 def _area_input(data, plates=None) -> services.AreaInput:
-    return services.AreaInput(name=data["name"], geometry=data["geometry"], crs=data["crs"],
-                              is_active=data.get("is_active", False), address=data.get("address", ""),
-                              valid_until=data.get("valid_until"), buffer_m=data.get("buffer_m"),
-                              trucks=plates or [])
+    return services.AreaInput(
+        name=data["name"],
+        geometry=data["geometry"],
+        crs=data["crs"],
+        is_active=data.get("is_active", False),
+        address=data.get("address", ""),
+        valid_until=data.get("valid_until"),
+        buffer_m=data.get("buffer_m"),
+        trucks=plates or [],
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -83,8 +110,18 @@ def site_form(request, public_id=None):
     site = selectors.access_site(actor=request.user, public_id=public_id) if public_id else None
     context = {"title": _("修改消纳场所") if site else _("新增核准消纳场所"), "kind": "site", "object": site}
     if request.method == "GET":
-        initial = ({"name": site.name, "address": site.address, "valid_until": site.valid_until,
-                    "geometry": site.geometry, "crs": "wgs84", "is_active": site.is_active} if site else None)
+        initial = (
+            {
+                "name": site.name,
+                "address": site.address,
+                "valid_until": site.valid_until,
+                "geometry": site.geometry,
+                "crs": "wgs84",
+                "is_active": site.is_active,
+            }
+            if site
+            else None
+        )
         return render(request, "fleet/area_form.html", {**context, "form": SiteForm(initial=initial)})
 
     def call(data):
@@ -105,9 +142,18 @@ def route_form(request, public_id=None):
     route = selectors.access_route(actor=request.user, public_id=public_id) if public_id else None
     context = {"title": _("修改运输线路") if route else _("新增核准运输线路"), "kind": "route", "object": route}
     if request.method == "GET":
-        initial = ({"name": route.name, "geometry": route.centerline or route.geometry, "crs": "wgs84",
-                    "buffer_m": route.buffer_m, "is_active": route.is_active,
-                    "trucks": ", ".join(sorted(t.plate for t in route.trucks.all()))} if route else None)
+        initial = (
+            {
+                "name": route.name,
+                "geometry": route.centerline or route.geometry,
+                "crs": "wgs84",
+                "buffer_m": route.buffer_m,
+                "is_active": route.is_active,
+                "trucks": ", ".join(sorted(t.plate for t in route.trucks.all())),
+            }
+            if route
+            else None
+        )
         return render(request, "fleet/area_form.html", {**context, "form": RouteForm(initial=initial)})
     form = RouteForm(request.POST)
 

@@ -19,9 +19,13 @@ def key_list(request):
     agencies = key_agency_choices(actor=request.user)  # 403 without INTEGRATION_MANAGE
     context = {"keys": api_keys_recent(actor=request.user), "minted": None}  # read when rendered: lists a new key
     if request.method == "POST":
-        minted, error = form_submit(request, KeyForm(request.POST, agencies=agencies), TEMPLATE, context,
-                                    lambda data: api_key_mint(actor=request.user, agency=data["agency"],
-                                                              name=data["name"]))
+        minted, error = form_submit(
+            request,
+            KeyForm(request.POST, agencies=agencies),
+            TEMPLATE,
+            context,
+            lambda data: api_key_mint(actor=request.user, agency=data["agency"], name=data["name"]),
+        )
         if error:
             return error
         return render(request, TEMPLATE, {**context, "minted": minted, "form": KeyForm(agencies=agencies)})

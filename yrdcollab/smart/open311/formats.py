@@ -74,5 +74,6 @@ def render_object(fmt: str, root_tag: str, item: dict) -> HttpResponse:
 
 def render_errors(fmt: str, errors: list[Open311Error]) -> HttpResponse:
     status = errors[0].status
-    return render_list(fmt, "errors", "error", [{"code": e.status, "description": e.description} for e in errors],
-                       status=status)
+    return render_list(
+        fmt, "errors", "error", [{"code": e.status, "description": e.description} for e in errors], status=status
+    )

@@ -39,10 +39,16 @@ def api_key_mint(*, actor, agency, name: str) -> MintedKey:
     if not name or len(name) > 100:
         raise InvalidInput(code="invalid_name", details={"field": "name"})
     prefix, secret = secrets.token_hex(6), secrets.token_urlsafe(32)
-    key = ApiKey.objects.create(name=name, agency=agency, prefix=prefix, secret_hash=_hash(secret),
-                                created_by=actor if actor is not None else None)
-    audit_record(actor=actor, action="open311.key_minted", obj=key, agency=agency,
-                 summary={"name": name, "prefix": prefix})
+    key = ApiKey.objects.create(
+        name=name,
+        agency=agency,
+        prefix=prefix,
+        secret_hash=_hash(secret),
+        created_by=actor if actor is not None else None,
+    )
+    audit_record(
+        actor=actor, action="open311.key_minted", obj=key, agency=agency, summary={"name": name, "prefix": prefix}
+    )
     return MintedKey(key=key, plaintext=f"{KEY_SCHEME}_{prefix}_{secret}")
 
 

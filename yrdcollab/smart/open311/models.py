@@ -10,13 +10,15 @@ from yrdcollab.core.personal_data import EncryptedCharField
 
 class ApiKey(TimestampedModel):
     name = models.CharField(_("客户端名称"), max_length=100)
-    agency = models.ForeignKey("directory.Agency", on_delete=models.PROTECT, related_name="+",
-                               verbose_name=_("所属机构"))
+    agency = models.ForeignKey(
+        "directory.Agency", on_delete=models.PROTECT, related_name="+", verbose_name=_("所属机构")
+    )
     prefix = models.CharField(max_length=16, unique=True, editable=False)
     secret_hash = models.CharField(max_length=64, editable=False)
     is_active = models.BooleanField(_("启用"), default=True)
-    created_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, null=True, blank=True,
-                                   related_name="+", verbose_name=_("创建人"))
+    created_by = models.ForeignKey(
+        "accounts.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("创建人")
+    )
     last_used_at = models.DateTimeField(_("最近使用"), null=True, blank=True)
 
     class Meta:
@@ -30,11 +32,16 @@ class ApiKey(TimestampedModel):
 
 class ServiceRequest(TimestampedModel):
     api_key = models.ForeignKey(ApiKey, on_delete=models.PROTECT, related_name="requests")
-    matter = models.ForeignKey("catalogue.Matter", on_delete=models.PROTECT, related_name="+",
-                               verbose_name=_("事项"))
+    matter = models.ForeignKey("catalogue.Matter", on_delete=models.PROTECT, related_name="+", verbose_name=_("事项"))
     alert = models.ForeignKey("sensing.Alert", on_delete=models.PROTECT, related_name="+", verbose_name=_("预警"))
-    division = models.ForeignKey("directory.Division", on_delete=models.PROTECT, null=True, blank=True,
-                                 related_name="+", verbose_name=_("所在区划"))
+    division = models.ForeignKey(
+        "directory.Division",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("所在区划"),
+    )
     lon = models.FloatField(_("经度（WGS-84）"))
     lat = models.FloatField(_("纬度（WGS-84）"))
     address_string = models.CharField(_("地址"), max_length=250, blank=True)

@@ -35,8 +35,13 @@ def division_for_jurisdiction(code: str) -> Division:
 
 def services_list() -> QuerySet[Matter]:
     """Concrete matters (second level, or a first level without children) that are active."""
-    return (Matter.objects.filter(is_active=True).filter(Q(parent__isnull=False) | Q(children__isnull=True))
-            .select_related("parent").distinct().order_by("sort_order", "code"))
+    return (
+        Matter.objects.filter(is_active=True)
+        .filter(Q(parent__isnull=False) | Q(children__isnull=True))
+        .select_related("parent")
+        .distinct()
+        .order_by("sort_order", "code")
+    )
 
 
 def service_for_code(code: str) -> Matter | None:
@@ -62,8 +67,15 @@ def _csv(value: str, max_items: int = 1000) -> list[str]:
     return [part.strip() for part in str(value or "").split(",") if part.strip()][:max_items]
 
 
-def service_requests_query(*, service_request_id: str = "", service_code: str = "", start_date: str = "",
-                           end_date: str = "", status: str = "", jurisdiction_id: str = "") -> list[ServiceRequest]:
+def service_requests_query(
+    *,
+    service_request_id: str = "",
+    service_code: str = "",
+    start_date: str = "",
+    end_date: str = "",
+    status: str = "",
+    jurisdiction_id: str = "",
+) -> list[ServiceRequest]:
     requests = ServiceRequest.objects.select_related("matter", "alert", "alert__handling_agency")
     if jurisdiction_id.strip():
         requests = requests.filter(division=division_for_jurisdiction(jurisdiction_id))
@@ -97,8 +109,11 @@ def service_requests_query(*, service_request_id: str = "", service_code: str = 
 def service_request_get(request_id: str) -> ServiceRequest:
     request = None
     if is_uuid(request_id):
-        request = (ServiceRequest.objects.select_related("matter", "alert", "alert__handling_agency")
-                   .filter(public_id=request_id).first())
+        request = (
+            ServiceRequest.objects.select_related("matter", "alert", "alert__handling_agency")
+            .filter(public_id=request_id)
+            .first()
+        )
     if request is None:
         raise Open311Error(404, _("服务请求 %(id)s 不存在。") % {"id": str(request_id)[:64]})
     return request

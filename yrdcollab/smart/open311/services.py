@@ -91,8 +91,12 @@ def _contact(fields: RequestFields) -> dict:
     phone = _clean(fields.phone, "phone", 32)
     if phone and not re.fullmatch(r"[0-9+\-() ]{3,32}", phone):
         raise Open311Error(400, _("phone 格式不正确。"))
-    return {"email": email, "phone": phone, "first_name": _clean(fields.first_name, "first_name", 64),
-            "last_name": _clean(fields.last_name, "last_name", 64)}
+    return {
+        "email": email,
+        "phone": phone,
+        "first_name": _clean(fields.first_name, "first_name", 64),
+        "last_name": _clean(fields.last_name, "last_name", 64),
+    }
 
 
 @transaction.atomic
@@ -116,23 +120,48 @@ def service_request_create(*, api_key: ApiKey, fields: RequestFields) -> Service
             raise Open311Error(400, _("media_url 须为 http(s) 链接。")) from None
     address = _clean(fields.address_string, "address_string", 250)
     now = timezone.now()
-    request = ServiceRequest(api_key=api_key, matter=matter, lon=lon, lat=lat, address_string=address,
-                             address_id=_clean(fields.address_id, "address_id", 64), description=description,
-                             media_url=media_url, device_id=_clean(fields.device_id, "device_id", 64),
-                             account_id=_clean(fields.account_id, "account_id", 64), requested_at=now,
-                             **_contact(fields))
+    request = ServiceRequest(
+        api_key=api_key,
+        matter=matter,
+        lon=lon,
+        lat=lat,
+        address_string=address,
+        address_id=_clean(fields.address_id, "address_id", 64),
+        description=description,
+        media_url=media_url,
+        device_id=_clean(fields.device_id, "device_id", 64),
+        account_id=_clean(fields.account_id, "account_id", 64),
+        requested_at=now,
+        **_contact(fields),
+    )
     title = _("市民报事：%(matter)s") % {"matter": matter.name}
     if address:
         title = f"{title}（{address}）"
     try:
-        alert = alert_raise(matter_code=matter.code, lon=lon, lat=lat, occurred_at=now, source_kind="open311",
-                            source_ref=str(request.public_id), title=title[:200],
-                            details={"description": description[:1000], "address": address, "media_url": media_url,
-                                     "client": api_key.name})
+        alert = alert_raise(
+            matter_code=matter.code,
+            lon=lon,
+            lat=lat,
+            occurred_at=now,
+            source_kind="open311",
+            source_ref=str(request.public_id),
+            title=title[:200],
+            details={
+                "description": description[:1000],
+                "address": address,
+                "media_url": media_url,
+                "client": api_key.name,
+            },
+        )
     except ApplicationError as exc:
         raise Open311Error(400, str(exc.message)) from None
     request.alert, request.division_id = alert, alert.division_id
     request.save()
-    audit_record(actor=None, action="open311.request_created", obj=request, agency=api_key.agency,
-                 summary={"service_code": matter.code, "client": api_key.name, "alert": str(alert.public_id)})
+    audit_record(
+        actor=None,
+        action="open311.request_created",
+        obj=request,
+        agency=api_key.agency,
+        summary={"service_code": matter.code, "client": api_key.name, "alert": str(alert.public_id)},
+    )
     return request

@@ -48,6 +48,7 @@ def open311_endpoint(view):
             return render_errors(fmt, [Open311Error(400, _("请求体无法解析。"))])
         except ApplicationError as exc:
             return render_errors(fmt, [Open311Error(400, str(exc.message))])
+
     return login_not_required(wrapper)
 
 
@@ -82,8 +83,10 @@ def _post_request(request, fmt: str):
 def requests_index(request, fmt: str):
     if request.method == "POST":
         return _post_request(request, fmt)
-    params = {name: request.GET.get(name, "")[:20_000] for name in
-              ("service_request_id", "service_code", "start_date", "end_date", "status", "jurisdiction_id")}
+    params = {
+        name: request.GET.get(name, "")[:20_000]
+        for name in ("service_request_id", "service_code", "start_date", "end_date", "status", "jurisdiction_id")
+    }
     rows = selectors.service_requests_query(**params)
     return render_list(fmt, "service_requests", "request", [request_out(r) for r in rows])
 

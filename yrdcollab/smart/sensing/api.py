@@ -43,23 +43,34 @@ class MalformedPayload(ApplicationError):
     code = "malformed_json"
 
 
-ERROR_OF_REASON = {"oversized": PayloadTooLarge, "malformed_json": MalformedPayload,
-                   "replay_mismatch": Conflict, "topic_mismatch": PermissionDenied}
+ERROR_OF_REASON = {
+    "oversized": PayloadTooLarge,
+    "malformed_json": MalformedPayload,
+    "replay_mismatch": Conflict,
+    "topic_mismatch": PermissionDenied,
+}
 
 # ---------------------------------------------------------------- devices
 
 
 @router.get("/devices", response=list[DeviceOut])
-def list_devices(request, type: str = "", review_status: str = "", q: str = "",
-                 limit: int = Query(API_PAGE_SIZE, ge=1, le=API_MAX_LIMIT), offset: int = Query(0, ge=0)):
+def list_devices(
+    request,
+    type: str = "",
+    review_status: str = "",
+    q: str = "",
+    limit: int = Query(API_PAGE_SIZE, ge=1, le=API_MAX_LIMIT),
+    offset: int = Query(0, ge=0),
+):
     filters = selectors.DeviceFilters(type=type[:16], review_status=review_status[:16], q=q[:64])
-    return [device_out(d) for d in selectors.device_list(actor=request.auth, filters=filters)[offset:offset + limit]]
+    return [device_out(d) for d in selectors.device_list(actor=request.auth, filters=filters)[offset : offset + limit]]
 
 
 @router.post("/devices", response={201: DeviceCreatedOut})
 def register_device(request, payload: DeviceIn):
-    registered = device_services.device_register(actor=request.auth,
-                                                 data=device_services.DeviceInput(**payload.model_dump()))
+    registered = device_services.device_register(
+        actor=request.auth, data=device_services.DeviceInput(**payload.model_dump())
+    )
     return Status(201, device_out(registered.device, credential=registered.credential))
 
 
@@ -72,15 +83,17 @@ def get_device(request, device_id: UUID):
 def review_device(request, device_id: UUID, payload: ReviewIn):
     if payload.decision not in ("approve", "reject"):
         raise InvalidInput(code="invalid_decision", details={"field": "decision"})
-    device = device_services.device_review(actor=request.auth, device_id=device_id,
-                                           approve=payload.decision == "approve", opinion=payload.opinion)
+    device = device_services.device_review(
+        actor=request.auth, device_id=device_id, approve=payload.decision == "approve", opinion=payload.opinion
+    )
     return device_out(device)
 
 
 @router.post("/devices/{device_id}/publish", response=DeviceOut)
 def publish_device(request, device_id: UUID, payload: PublishIn):
-    return device_out(device_services.device_publish(actor=request.auth, device_id=device_id,
-                                                     published=payload.published))
+    return device_out(
+        device_services.device_publish(actor=request.auth, device_id=device_id, published=payload.published)
+    )
 
 
 @router.post("/devices/{device_id}/credential", response=DeviceCreatedOut)
@@ -99,10 +112,16 @@ def public_devices(request):
 
 
 @router.get("/alerts", response=list[AlertOut])
-def list_alerts(request, status: str = "", matter: str = "", active: bool = False,
-                limit: int = Query(API_PAGE_SIZE, ge=1, le=API_MAX_LIMIT), offset: int = Query(0, ge=0)):
+def list_alerts(
+    request,
+    status: str = "",
+    matter: str = "",
+    active: bool = False,
+    limit: int = Query(API_PAGE_SIZE, ge=1, le=API_MAX_LIMIT),
+    offset: int = Query(0, ge=0),
+):
     filters = selectors.AlertFilters(status=status[:16], matter=matter[:16], active=active)
-    return [alert_out(a) for a in selectors.alert_list(actor=request.auth, filters=filters)[offset:offset + limit]]
+    return [alert_out(a) for a in selectors.alert_list(actor=request.auth, filters=filters)[offset : offset + limit]]
 
 
 @router.get("/alerts/{alert_id}", response=AlertOut)
@@ -112,46 +131,65 @@ def get_alert(request, alert_id: UUID):
 
 @router.post("/alerts/{alert_id}/actions/{action}", response=AlertOut)
 def act_on_alert(request, alert_id: UUID, action: str, payload: AlertActionIn):
-    alert_transition(actor=request.auth, alert_id=alert_id, action=action[:16], note=payload.note,
-                     check_result=payload.check_result, receiver=str(payload.receiver or ""), send=payload.send)
+    alert_transition(
+        actor=request.auth,
+        alert_id=alert_id,
+        action=action[:16],
+        note=payload.note,
+        check_result=payload.check_result,
+        receiver=str(payload.receiver or ""),
+        send=payload.send,
+    )
     return alert_out(selectors.access_alert(actor=request.auth, public_id=alert_id))
 
 
 @router.get("/dead-letters", response=list[DeadLetterOut])
-def list_dead_letters(request, reason_code: str = "", limit: int = Query(API_PAGE_SIZE, ge=1, le=API_MAX_LIMIT),
-                      offset: int = Query(0, ge=0)):
-    return list(selectors.dead_letter_list(actor=request.auth, reason_code=reason_code)[offset:offset + limit])
+def list_dead_letters(
+    request,
+    reason_code: str = "",
+    limit: int = Query(API_PAGE_SIZE, ge=1, le=API_MAX_LIMIT),
+    offset: int = Query(0, ge=0),
+):
+    return list(selectors.dead_letter_list(actor=request.auth, reason_code=reason_code)[offset : offset + limit])
 
 
 # ---------------------------------------------------------------- ingestion (device credential)
 
 
 def _ingest(request, channel: str):
-    result = ingest_batch([Message(topic=request.path[:255], payload=request.body, via="http", device=request.auth,
-                                   channel=channel)])[0]
+    result = ingest_batch(
+        [Message(topic=request.path[:255], payload=request.body, via="http", device=request.auth, channel=channel)]
+    )[0]
     if result.status == DEAD_LETTER:
         error = ERROR_OF_REASON.get(result.code, InvalidInput)
         raise error(result.reason, code=result.code, details={"detail": result.detail})
     return Status(201 if result.status == ACCEPTED else 200, {"status": result.status, "event_id": result.message_id})
 
 
-_BODY_DOC = {"requestBody": {"content": {"application/json": {"schema": {"type": "object"}}},
-                             "description": "see docs/adr/0015-iot-ingestion.md"}}
+_BODY_DOC = {
+    "requestBody": {
+        "content": {"application/json": {"schema": {"type": "object"}}},
+        "description": "see docs/adr/0015-iot-ingestion.md",
+    }
+}
 
 
-@router.post("/ingest/events", response={200: IngestOut, 201: IngestOut}, auth=DeviceBearerAuth(),
-             openapi_extra=_BODY_DOC)
+@router.post(
+    "/ingest/events", response={200: IngestOut, 201: IngestOut}, auth=DeviceBearerAuth(), openapi_extra=_BODY_DOC
+)
 def ingest_event(request):
     return _ingest(request, Channel.EVENT)
 
 
-@router.post("/ingest/telemetry", response={200: IngestOut, 201: IngestOut}, auth=DeviceBearerAuth(),
-             openapi_extra=_BODY_DOC)
+@router.post(
+    "/ingest/telemetry", response={200: IngestOut, 201: IngestOut}, auth=DeviceBearerAuth(), openapi_extra=_BODY_DOC
+)
 def ingest_telemetry(request):
     return _ingest(request, Channel.TELEMETRY)
 
 
-@router.post("/ingest/heartbeat", response={200: IngestOut, 201: IngestOut}, auth=DeviceBearerAuth(),
-             openapi_extra=_BODY_DOC)
+@router.post(
+    "/ingest/heartbeat", response={200: IngestOut, 201: IngestOut}, auth=DeviceBearerAuth(), openapi_extra=_BODY_DOC
+)
 def ingest_heartbeat(request):
     return _ingest(request, Channel.HEARTBEAT)

@@ -71,8 +71,16 @@ class Stats:
 
 
 class IngestConsumer:
-    def __init__(self, *, client_id: str, host: str | None = None, port: int | None = None,
-                 batch_size: int | None = None, receive_maximum: int = 1000, share_group: str | None = None):
+    def __init__(
+        self,
+        *,
+        client_id: str,
+        host: str | None = None,
+        port: int | None = None,
+        batch_size: int | None = None,
+        receive_maximum: int = 1000,
+        share_group: str | None = None,
+    ):
         self.client_id = client_id
         self.host = host or settings.YRD_MQTT_HOST  # where the broker is: the deployment's (config/settings)
         self.port = int(port or settings.YRD_MQTT_PORT)
@@ -84,8 +92,9 @@ class IngestConsumer:
         self.stopping = threading.Event()
         self.subscribed = threading.Event()
         self._crash_before_ack = False
-        self.client = _ReadAheadClient(CallbackAPIVersion.VERSION2, client_id=client_id, protocol=mqtt.MQTTv5,
-                                  manual_ack=True)
+        self.client = _ReadAheadClient(
+            CallbackAPIVersion.VERSION2, client_id=client_id, protocol=mqtt.MQTTv5, manual_ack=True
+        )
         self.client.on_connect = self._on_connect
         self.client.on_subscribe = self._on_subscribe
         self.client.on_message = self._on_message

@@ -26,5 +26,5 @@ def device_code_of(plaintext: str) -> str | None:
     """The device code a bearer credential names (the secret is hex, so the last "_" ends the code)."""
     if not plaintext or not plaintext.startswith(SCHEME + "_"):
         return None
-    code, sep, _secret = plaintext[len(SCHEME) + 1:].rpartition("_")
+    code, sep, _secret = plaintext[len(SCHEME) + 1 :].rpartition("_")
     return code if sep and code else None

@@ -19,18 +19,60 @@ from .services.rules import default_rules_load
 
 # (agency name, code, type, name, lon, lat, address) — WGS-84
 DEMO_DEVICES = [
-    ("苏州市吴江区综合行政执法局", "WJ-CAM-001", "ai_camera", "松陵镇中山南路渣土偷倒监控", 120.6452, 31.1604,
-     "吴江区松陵镇中山南路与鲈乡南路交叉口"),
-    ("苏州市吴江区综合行政执法局", "WJ-CAM-002", "ai_camera", "黎里镇沪苏交界卡口", 120.8950, 31.0300,
-     "吴江区黎里镇（近青浦区金泽镇界）"),
-    ("苏州市吴江区综合行政执法局", "WJ-NOISE-001", "noise_meter", "震泽镇工地夜间噪声监测", 120.4930, 30.9180,
-     "吴江区震泽镇镇南路工地"),
-    ("上海市青浦区城市管理行政执法局", "QP-CAM-001", "ai_camera", "朱家角镇课植园路口监控", 121.0540, 31.1080,
-     "青浦区朱家角镇课植园路口"),
-    ("上海市青浦区城市管理行政执法局", "QP-DUST-001", "dust_meter", "金泽镇工地扬尘监测", 120.9230, 31.0400,
-     "青浦区金泽镇工地"),
-    ("嘉善县综合行政执法局", "JS-CAM-001", "ai_camera", "西塘镇古镇入口监控", 120.8880, 30.9440,
-     "嘉善县西塘镇南苑西路"),
+    (
+        "苏州市吴江区综合行政执法局",
+        "WJ-CAM-001",
+        "ai_camera",
+        "松陵镇中山南路渣土偷倒监控",
+        120.6452,
+        31.1604,
+        "吴江区松陵镇中山南路与鲈乡南路交叉口",
+    ),
+    (
+        "苏州市吴江区综合行政执法局",
+        "WJ-CAM-002",
+        "ai_camera",
+        "黎里镇沪苏交界卡口",
+        120.8950,
+        31.0300,
+        "吴江区黎里镇（近青浦区金泽镇界）",
+    ),
+    (
+        "苏州市吴江区综合行政执法局",
+        "WJ-NOISE-001",
+        "noise_meter",
+        "震泽镇工地夜间噪声监测",
+        120.4930,
+        30.9180,
+        "吴江区震泽镇镇南路工地",
+    ),
+    (
+        "上海市青浦区城市管理行政执法局",
+        "QP-CAM-001",
+        "ai_camera",
+        "朱家角镇课植园路口监控",
+        121.0540,
+        31.1080,
+        "青浦区朱家角镇课植园路口",
+    ),
+    (
+        "上海市青浦区城市管理行政执法局",
+        "QP-DUST-001",
+        "dust_meter",
+        "金泽镇工地扬尘监测",
+        120.9230,
+        31.0400,
+        "青浦区金泽镇工地",
+    ),
+    (
+        "嘉善县综合行政执法局",
+        "JS-CAM-001",
+        "ai_camera",
+        "西塘镇古镇入口监控",
+        120.8880,
+        30.9440,
+        "嘉善县西塘镇南苑西路",
+    ),
 ]
 
 
@@ -50,12 +92,20 @@ def demo_devices_seed() -> dict[str, str]:
         reviewer = _user_with(agency, "bureau_leader")
         if manager is None:
             continue
-        registered = services.device_register(actor=manager, data=services.DeviceInput(
-            code=code, type=kind, name=name, lon=lon, lat=lat, address=address, purpose="演示设备"))
+        registered = services.device_register(
+            actor=manager,
+            data=services.DeviceInput(
+                code=code, type=kind, name=name, lon=lon, lat=lat, address=address, purpose="演示设备"
+            ),
+        )
         created[code] = registered.credential
         if reviewer is not None and reviewer.pk != manager.pk:
-            services.device_review(actor=reviewer, device_id=registered.device.public_id, approve=True,
-                                   opinion="经法制和技术审核：符合标准、设置合理、标志明显（演示）")
+            services.device_review(
+                actor=reviewer,
+                device_id=registered.device.public_id,
+                approve=True,
+                opinion="经法制和技术审核：符合标准、设置合理、标志明显（演示）",
+            )
             services.device_publish(actor=reviewer, device_id=registered.device.public_id, published=True)
     return created
 
@@ -77,10 +127,23 @@ def demo_events_seed() -> int:
         if device is None:
             continue
         event_id = uuid.uuid5(uuid.NAMESPACE_URL, f"yrd-demo-event/{code}/{event_type}")
-        body = {"device": code, "event_id": str(event_id), "type": event_type,
-                "time": (timezone.now() - timedelta(minutes=minutes_ago)).isoformat(),
-                "place": {"lon": lon, "lat": lat}, "confidence": 0.92, "media_sha256": "0" * 64}
-        messages.append(Message(topic=f"yrd/v1/{device.agency.division_id}/{code}/event",
-                                payload=json.dumps(body).encode(), via="http", device=device, channel="event"))
+        body = {
+            "device": code,
+            "event_id": str(event_id),
+            "type": event_type,
+            "time": (timezone.now() - timedelta(minutes=minutes_ago)).isoformat(),
+            "place": {"lon": lon, "lat": lat},
+            "confidence": 0.92,
+            "media_sha256": "0" * 64,
+        }
+        messages.append(
+            Message(
+                topic=f"yrd/v1/{device.agency.division_id}/{code}/event",
+                payload=json.dumps(body).encode(),
+                via="http",
+                device=device,
+                channel="event",
+            )
+        )
     results = ingest_batch(messages) if messages else []
     return sum(1 for r in results if r.status == "accepted")

@@ -63,7 +63,7 @@ def parse_topic(topic: str, root: str) -> tuple[str, str, str]:
     prefix = root.rstrip("/") + "/"
     if not topic.startswith(prefix):
         raise Rejection("bad_topic", topic[:100])
-    parts = topic[len(prefix):].split("/")
+    parts = topic[len(prefix) :].split("/")
     if len(parts) != 3 or not all(parts) or parts[2] not in CHANNELS:
         raise Rejection("bad_topic", topic[:100])
     return parts[0], parts[1], parts[2]
@@ -90,8 +90,13 @@ def _string(data: dict, name: str, *, pattern=None, max_length: int = 64, requir
     value = data.get(name)
     if value is None and not required:
         return None
-    if (not isinstance(value, str) or not value or len(value) > max_length or not value.isprintable()
-            or (pattern and not pattern.match(value))):
+    if (
+        not isinstance(value, str)
+        or not value
+        or len(value) > max_length
+        or not value.isprintable()
+        or (pattern and not pattern.match(value))
+    ):
         raise Rejection("schema_invalid", name)
     return value
 
@@ -143,8 +148,14 @@ def parse_payload(payload: bytes, *, channel: str, limit: int, now: datetime | N
             raise Rejection("schema_invalid", f"unexpected field {min(unknown)}"[:100])
         _string(data, "device", max_length=64)
         secret = _string(data, "secret", max_length=200, required=False)
-        parsed = Parsed(channel=channel, device_code=device_code, secret=secret, message_id=None,
-                        time=_time(data, now), digest=digest_of(data))
+        parsed = Parsed(
+            channel=channel,
+            device_code=device_code,
+            secret=secret,
+            message_id=None,
+            time=_time(data, now),
+            digest=digest_of(data),
+        )
         if channel == Channel.EVENT:
             parsed.message_id = _message_id(data)
             place = data.get("place")
@@ -162,14 +173,17 @@ def parse_payload(payload: bytes, *, channel: str, limit: int, now: datetime | N
                 "type": _string(data, "type", pattern=EVENT_TYPE),
                 "lon": _number(place.get("lon"), "place.lon", code="bad_coordinates"),
                 "lat": _number(place.get("lat"), "place.lat", code="bad_coordinates"),
-                "crs": crs, "confidence": confidence,
+                "crs": crs,
+                "confidence": confidence,
                 "media_sha256": _string(data, "media_sha256", pattern=SHA256, required=False) or "",
             }
         elif channel == Channel.TELEMETRY:
             parsed.message_id = _message_id(data)
-            parsed.fields = {"metric": _string(data, "metric", pattern=METRIC, max_length=32),
-                             "value": _number(data.get("value"), "value"),
-                             "unit": _string(data, "unit", max_length=16, required=False) or ""}
+            parsed.fields = {
+                "metric": _string(data, "metric", pattern=METRIC, max_length=32),
+                "value": _number(data.get("value"), "value"),
+                "unit": _string(data, "unit", max_length=16, required=False) or "",
+            }
         return parsed
     except Rejection as rejection:
         rejection.device_code = device_code[:64]

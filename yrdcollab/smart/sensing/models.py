@@ -10,8 +10,9 @@ from yrdcollab.core.tenancy import AgencyScope, ScopedQuerySet
 from .states import AlertStatus, CheckResult, DeviceType, ReviewStatus, RoutingStatus
 
 # Devices whose records serve as evidence for enforcement: their locations are published once approved.
-ENFORCEMENT_TYPES = frozenset({DeviceType.AI_CAMERA, DeviceType.TRUCK_GPS, DeviceType.NOISE_METER,
-                               DeviceType.DUST_METER, DeviceType.WATER_LEVEL})
+ENFORCEMENT_TYPES = frozenset(
+    {DeviceType.AI_CAMERA, DeviceType.TRUCK_GPS, DeviceType.NOISE_METER, DeviceType.DUST_METER, DeviceType.WATER_LEVEL}
+)
 
 
 def _coordinate_constraints(prefix: str) -> list:
@@ -30,18 +31,21 @@ class DeviceQuerySet(ScopedQuerySet):
 class Device(TimestampedModel):
     code = models.CharField(_("设备编码"), max_length=64, unique=True)
     type = models.CharField(_("设备类型"), max_length=16, choices=DeviceType.choices)
-    agency = models.ForeignKey("directory.Agency", on_delete=models.PROTECT, related_name="+",
-                               verbose_name=_("所属机构"))
+    agency = models.ForeignKey(
+        "directory.Agency", on_delete=models.PROTECT, related_name="+", verbose_name=_("所属机构")
+    )
     name = models.CharField(_("设备名称"), max_length=100)
     lon = models.FloatField(_("经度（WGS-84）"))
     lat = models.FloatField(_("纬度（WGS-84）"))
     address = models.CharField(_("设置地点"), max_length=200)
     purpose = models.CharField(_("设置目的和监测事项"), max_length=500, blank=True)
     # 行政处罚法第四十一条：法制和技术审核
-    review_status = models.CharField(_("审核状态"), max_length=16, choices=ReviewStatus.choices,
-                                     default=ReviewStatus.PENDING)
-    reviewed_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, null=True, blank=True,
-                                    related_name="+", verbose_name=_("审核人"))
+    review_status = models.CharField(
+        _("审核状态"), max_length=16, choices=ReviewStatus.choices, default=ReviewStatus.PENDING
+    )
+    reviewed_by = models.ForeignKey(
+        "accounts.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("审核人")
+    )
     reviewed_at = models.DateTimeField(_("审核时间"), null=True, blank=True)
     review_opinion = models.CharField(_("审核意见"), max_length=1000, blank=True)
     published = models.BooleanField(_("已向社会公布"), default=False)
@@ -50,8 +54,9 @@ class Device(TimestampedModel):
     secret_rotated_at = models.DateTimeField(null=True, blank=True)
     is_active = models.BooleanField(_("启用"), default=True)
     last_seen_at = models.DateTimeField(_("最近上报"), null=True, blank=True)
-    created_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+",
-                                   verbose_name=_("登记人"))
+    created_by = models.ForeignKey(
+        "accounts.User", on_delete=models.PROTECT, related_name="+", verbose_name=_("登记人")
+    )
 
     objects = DeviceQuerySet.as_manager()
 
@@ -62,8 +67,10 @@ class Device(TimestampedModel):
         indexes = [models.Index(fields=["published", "review_status"], name="device_public_idx")]
         constraints = [
             *_coordinate_constraints("device"),
-            models.CheckConstraint(condition=models.Q(published=False) | models.Q(review_status=ReviewStatus.APPROVED),
-                                   name="device_published_only_if_approved"),
+            models.CheckConstraint(
+                condition=models.Q(published=False) | models.Q(review_status=ReviewStatus.APPROVED),
+                name="device_published_only_if_approved",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -139,8 +146,9 @@ class DeadLetter(models.Model):
 
 class EventTypeRule(TimestampedModel):
     event_type = models.CharField(_("事件类型"), max_length=64, unique=True)
-    matter = models.ForeignKey("catalogue.Matter", on_delete=models.PROTECT, related_name="+", to_field="code",
-                               verbose_name=_("事项"))
+    matter = models.ForeignKey(
+        "catalogue.Matter", on_delete=models.PROTECT, related_name="+", to_field="code", verbose_name=_("事项")
+    )
     min_confidence = models.FloatField(_("最低置信度"), default=0.0)
     is_active = models.BooleanField(_("启用"), default=True)
 
@@ -160,8 +168,9 @@ class TelemetryRule(TimestampedModel):
     duration_minutes = models.PositiveIntegerField(_("持续分钟数"), default=0)
     window_start = models.TimeField(_("时段开始"), null=True, blank=True)
     window_end = models.TimeField(_("时段结束"), null=True, blank=True)
-    matter = models.ForeignKey("catalogue.Matter", on_delete=models.PROTECT, related_name="+", to_field="code",
-                               verbose_name=_("事项"))
+    matter = models.ForeignKey(
+        "catalogue.Matter", on_delete=models.PROTECT, related_name="+", to_field="code", verbose_name=_("事项")
+    )
     basis = models.CharField(_("依据"), max_length=300, blank=True)
     is_active = models.BooleanField(_("启用"), default=True)
 
@@ -185,14 +194,19 @@ class AlertQuerySet(ScopedQuerySet):
 
 
 class Alert(TimestampedModel):
-    matter = models.ForeignKey("catalogue.Matter", on_delete=models.PROTECT, related_name="+",
-                               verbose_name=_("事项"))
+    matter = models.ForeignKey("catalogue.Matter", on_delete=models.PROTECT, related_name="+", verbose_name=_("事项"))
     title = models.CharField(_("标题"), max_length=200)
     details = models.JSONField(_("详情"), default=dict, blank=True)
     lon = models.FloatField(_("经度"))
     lat = models.FloatField(_("纬度"))
-    division = models.ForeignKey("directory.Division", on_delete=models.PROTECT, null=True, blank=True,
-                                 related_name="+", verbose_name=_("所在区划"))
+    division = models.ForeignKey(
+        "directory.Division",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("所在区划"),
+    )
     routing_status = models.CharField(_("管辖判定"), max_length=16, choices=RoutingStatus.choices)
     status = models.CharField(_("状态"), max_length=16, choices=AlertStatus.choices, default=AlertStatus.OPEN)
     count = models.PositiveIntegerField(_("合并次数"), default=1)
@@ -201,14 +215,25 @@ class Alert(TimestampedModel):
     source_kind = models.CharField(_("来源"), max_length=16)
     source_ref = models.CharField(_("来源标识"), max_length=100)
     device = models.ForeignKey(Device, on_delete=models.SET_NULL, null=True, blank=True, related_name="alerts")
-    handling_agency = models.ForeignKey("directory.Agency", on_delete=models.PROTECT, null=True, blank=True,
-                                        related_name="+", verbose_name=_("处置机构"))
-    handled_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, null=True, blank=True,
-                                   related_name="+")
+    handling_agency = models.ForeignKey(
+        "directory.Agency",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("处置机构"),
+    )
+    handled_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     check_result = models.CharField(_("核查结果"), max_length=16, choices=CheckResult.choices, blank=True)
     resolution_note = models.CharField(_("处置说明"), max_length=2000, blank=True)
-    transfer = models.ForeignKey("transfers.ClueTransfer", on_delete=models.SET_NULL, null=True, blank=True,
-                                 related_name="+", verbose_name=_("线索移送"))
+    transfer = models.ForeignKey(
+        "transfers.ClueTransfer",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("线索移送"),
+    )
     agencies = models.ManyToManyField("directory.Agency", through="AlertAgency", related_name="+")
 
     objects = AlertQuerySet.as_manager()
@@ -257,5 +282,17 @@ class AlertLog(models.Model):
         return f"{self.alert_id}: {self.action}"
 
 
-__all__ = ["Device", "DeviceEvent", "TelemetryReading", "DeadLetter", "EventTypeRule", "TelemetryRule", "Alert",
-           "AlertAgency", "AlertLog", "ENFORCEMENT_TYPES", "AlertStatus", "CheckResult"]
+__all__ = [
+    "Device",
+    "DeviceEvent",
+    "TelemetryReading",
+    "DeadLetter",
+    "EventTypeRule",
+    "TelemetryRule",
+    "Alert",
+    "AlertAgency",
+    "AlertLog",
+    "ENFORCEMENT_TYPES",
+    "AlertStatus",
+    "CheckResult",
+]

@@ -23,17 +23,27 @@ def allowed_actions(actor, alert: Alert, *, links=None) -> list[str]:
 def alert_detail(*, actor, alert: Alert) -> dict:
     links = selectors.alert_links(alert)
     actions = allowed_actions(actor, alert, links=links)
-    return {"alert": alert, "links": links, "log": selectors.alert_log(alert), "actions": actions,
-            "action_labels": dict(AlertAction.choices), "check_results": CheckResult.choices,
-            "receivers": receiver_choices(actor=actor) if AlertAction.TRANSFER in actions else [],
-            "events": selectors.alert_recent_events(alert)}
+    return {
+        "alert": alert,
+        "links": links,
+        "log": selectors.alert_log(alert),
+        "actions": actions,
+        "action_labels": dict(AlertAction.choices),
+        "check_results": CheckResult.choices,
+        "receivers": receiver_choices(actor=actor) if AlertAction.TRANSFER in actions else [],
+        "events": selectors.alert_recent_events(alert),
+    }
 
 
 def device_detail(*, actor, device: Device, credential: str | None = None) -> dict:
-    context = {"device": device, "online": selectors.device_is_online(device),
-               "precision": selectors.device_precision(device),
-               "may_review": may_review_device(actor, device), "may_manage": may_manage_device(actor, device),
-               "recent_alerts": selectors.device_recent_alerts(device)}
+    context = {
+        "device": device,
+        "online": selectors.device_is_online(device),
+        "precision": selectors.device_precision(device),
+        "may_review": may_review_device(actor, device),
+        "may_manage": may_manage_device(actor, device),
+        "recent_alerts": selectors.device_recent_alerts(device),
+    }
     if credential is not None:
         context["credential"] = credential  # rendered in this response only, never stored nor shown again
     return context

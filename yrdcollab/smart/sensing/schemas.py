@@ -13,7 +13,9 @@ class AgencyOut(Schema):
 
 class DeviceIn(InputSchema):
     code: str = Field(max_length=64, description="3–64 letters, digits, '.', '-', '_'; unique")
-    type: str = Field(max_length=16, description="ai_camera | truck_gps | noise_meter | dust_meter | water_level | other")
+    type: str = Field(
+        max_length=16, description="ai_camera | truck_gps | noise_meter | dust_meter | water_level | other"
+    )
     name: str = Field(max_length=100)
     lon: float
     lat: float

@@ -59,8 +59,9 @@ def device_list(*, actor, filters: DeviceFilters = DeviceFilters()) -> QuerySet[
             raise InvalidInput(code="invalid_filter", details={"field": "review_status"})
         queryset = queryset.filter(review_status=filters.review_status)
     if filters.q:
-        queryset = queryset.filter(Q(code__icontains=filters.q) | Q(name__icontains=filters.q)
-                                   | Q(address__icontains=filters.q))
+        queryset = queryset.filter(
+            Q(code__icontains=filters.q) | Q(name__icontains=filters.q) | Q(address__icontains=filters.q)
+        )
     return queryset.order_by("agency_id", "code")
 
 
@@ -86,9 +87,13 @@ def device_precision(device: Device) -> Precision:
     """Confirmed = alerts checked on site as real or turned into a clue transfer; false positives =
     alerts dismissed. Open alerts and on-site checks that found nothing count neither way."""
     counts = Alert.objects.filter(device=device).aggregate(
-        confirmed=Count("id", filter=Q(status=AlertStatus.TRANSFERRED)
-                        | Q(status=AlertStatus.CHECKED, check_result=CheckResult.CONFIRMED)),
-        false_positives=Count("id", filter=Q(status=AlertStatus.DISMISSED)))
+        confirmed=Count(
+            "id",
+            filter=Q(status=AlertStatus.TRANSFERRED)
+            | Q(status=AlertStatus.CHECKED, check_result=CheckResult.CONFIRMED),
+        ),
+        false_positives=Count("id", filter=Q(status=AlertStatus.DISMISSED)),
+    )
     return Precision(confirmed=counts["confirmed"], false_positives=counts["false_positives"])
 
 
@@ -98,9 +103,16 @@ def device_recent_alerts(device: Device) -> list[Alert]:
 
 def published_devices() -> QuerySet[Device]:
     """Without login: approved, published enforcement devices (行政处罚法第四十一条: 设置地点应当向社会公布)."""
-    return Device.objects.filter(published=True, review_status=ReviewStatus.APPROVED, is_active=True,
-                                 type__in=[t.value for t in ENFORCEMENT_TYPES]).select_related("agency").order_by(
-        "agency_id", "code")[:PUBLISHED_DEVICES_MAX]
+    return (
+        Device.objects.filter(
+            published=True,
+            review_status=ReviewStatus.APPROVED,
+            is_active=True,
+            type__in=[t.value for t in ENFORCEMENT_TYPES],
+        )
+        .select_related("agency")
+        .order_by("agency_id", "code")[:PUBLISHED_DEVICES_MAX]
+    )
 
 
 def alerts_visible_to(actor) -> QuerySet[Alert]:
@@ -108,8 +120,10 @@ def alerts_visible_to(actor) -> QuerySet[Alert]:
 
 
 def access_alert(*, actor, public_id) -> Alert:
-    return get_by_public_id(alerts_visible_to(actor).select_related(
-        "matter", "device", "handling_agency", "division", "transfer"), public_id)
+    return get_by_public_id(
+        alerts_visible_to(actor).select_related("matter", "device", "handling_agency", "division", "transfer"),
+        public_id,
+    )
 
 
 def alert_links(alert: Alert) -> list:
@@ -142,8 +156,11 @@ def alert_list(*, actor, filters: AlertFilters = AlertFilters()) -> QuerySet[Ale
         queryset = queryset.filter(status__in=ACTIVE)
     if filters.matter:
         queryset = queryset.filter(Q(matter__code=filters.matter) | Q(matter__parent__code=filters.matter))
-    return queryset.select_related("matter", "handling_agency", "device").prefetch_related(
-        "agency_links__agency").order_by("-last_occurred_at", "-id")
+    return (
+        queryset.select_related("matter", "handling_agency", "device")
+        .prefetch_related("agency_links__agency")
+        .order_by("-last_occurred_at", "-id")
+    )
 
 
 def dead_letter_list(*, actor, reason_code: str = "") -> QuerySet[DeadLetter]:

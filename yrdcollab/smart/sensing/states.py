@@ -65,15 +65,20 @@ class Side(StrEnum):
 
 # (current status, action) -> (new status, who moves). Acting on an open alert claims it for the actor's
 # agency ("first to accept handles it"); once claimed, only the claiming agency moves it on.
-TRANSITIONS = TransitionTable("alert", statuses=AlertStatus, actions=AlertAction, moves={
-    (AlertStatus.OPEN, AlertAction.CLAIM): (AlertStatus.CLAIMED, Side.CANDIDATE),
-    (AlertStatus.OPEN, AlertAction.TRANSFER): (AlertStatus.TRANSFERRED, Side.CANDIDATE),
-    (AlertStatus.OPEN, AlertAction.CHECK): (AlertStatus.CHECKED, Side.CANDIDATE),
-    (AlertStatus.OPEN, AlertAction.DISMISS): (AlertStatus.DISMISSED, Side.CANDIDATE),
-    (AlertStatus.CLAIMED, AlertAction.TRANSFER): (AlertStatus.TRANSFERRED, Side.HANDLER),
-    (AlertStatus.CLAIMED, AlertAction.CHECK): (AlertStatus.CHECKED, Side.HANDLER),
-    (AlertStatus.CLAIMED, AlertAction.DISMISS): (AlertStatus.DISMISSED, Side.HANDLER),
-})
+TRANSITIONS = TransitionTable(
+    "alert",
+    statuses=AlertStatus,
+    actions=AlertAction,
+    moves={
+        (AlertStatus.OPEN, AlertAction.CLAIM): (AlertStatus.CLAIMED, Side.CANDIDATE),
+        (AlertStatus.OPEN, AlertAction.TRANSFER): (AlertStatus.TRANSFERRED, Side.CANDIDATE),
+        (AlertStatus.OPEN, AlertAction.CHECK): (AlertStatus.CHECKED, Side.CANDIDATE),
+        (AlertStatus.OPEN, AlertAction.DISMISS): (AlertStatus.DISMISSED, Side.CANDIDATE),
+        (AlertStatus.CLAIMED, AlertAction.TRANSFER): (AlertStatus.TRANSFERRED, Side.HANDLER),
+        (AlertStatus.CLAIMED, AlertAction.CHECK): (AlertStatus.CHECKED, Side.HANDLER),
+        (AlertStatus.CLAIMED, AlertAction.DISMISS): (AlertStatus.DISMISSED, Side.HANDLER),
+    },
+)
 # Still being handled (open, claimed: nearby occurrences merge into them) and closed (transferred,
 # checked, dismissed: Open311 reports them "closed").
 ACTIVE = frozenset(AlertStatus(s) for s in TRANSITIONS.statuses if not TRANSITIONS.is_terminal(s))

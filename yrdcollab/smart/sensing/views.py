@@ -22,11 +22,15 @@ from .states import AlertAction, AlertStatus, DeviceType, ReviewStatus
 def alert_list(request):
     status = choice_param(request, "status", AlertStatus)
     show_all = request.GET.get("tab") == "all"
-    filters = selectors.AlertFilters(status=status, matter=text_param(request, "matter", max_length=16),
-                                     active=not show_all and not status)
+    filters = selectors.AlertFilters(
+        status=status, matter=text_param(request, "matter", max_length=16), active=not show_all and not status
+    )
     page = paginate(request, selectors.alert_list(actor=request.user, filters=filters))
-    return render(request, "sensing/alert_list.html", {"page": page, "filters": filters, "show_all": show_all,
-                                                       "statuses": AlertStatus.choices})
+    return render(
+        request,
+        "sensing/alert_list.html",
+        {"page": page, "filters": filters, "show_all": show_all, "statuses": AlertStatus.choices},
+    )
 
 
 @require_GET
@@ -37,32 +41,59 @@ def alert_detail(request, public_id):
 
 @require_POST
 def alert_act(request, public_id, action):
-    if page_action(request, lambda: alert_transition(
-            actor=request.user, alert_id=public_id, action=action[:16], note=request.POST.get("note", "")[:NOTE_MAX],
-            check_result=request.POST.get("check_result", ""), receiver=request.POST.get("receiver", ""),
-            send=request.POST.get("send") == "1")):
+    if page_action(
+        request,
+        lambda: alert_transition(
+            actor=request.user,
+            alert_id=public_id,
+            action=action[:16],
+            note=request.POST.get("note", "")[:NOTE_MAX],
+            check_result=request.POST.get("check_result", ""),
+            receiver=request.POST.get("receiver", ""),
+            send=request.POST.get("send") == "1",
+        ),
+    ):
         messages.success(request, _("已办理：%(action)s") % {"action": AlertAction(action).label})
     return redirect("sensing:alert_detail", public_id=public_id)
 
 
 @require_GET
 def device_list(request):
-    filters = selectors.DeviceFilters(type=choice_param(request, "type", DeviceType),
-                                      review_status=choice_param(request, "review_status", ReviewStatus),
-                                      q=text_param(request, "q"))
+    filters = selectors.DeviceFilters(
+        type=choice_param(request, "type", DeviceType),
+        review_status=choice_param(request, "review_status", ReviewStatus),
+        q=text_param(request, "q"),
+    )
     page = paginate(request, selectors.device_list(actor=request.user, filters=filters))
     rows = [(d, selectors.device_is_online(d)) for d in page.object_list]
-    return render(request, "sensing/device_list.html", {
-        "page": page, "rows": rows, "filters": filters, "types": DeviceType.choices,
-        "review_statuses": ReviewStatus.choices, "may_register": may_register_devices(request.user)})
+    return render(
+        request,
+        "sensing/device_list.html",
+        {
+            "page": page,
+            "rows": rows,
+            "filters": filters,
+            "types": DeviceType.choices,
+            "review_statuses": ReviewStatus.choices,
+            "may_register": may_register_devices(request.user),
+        },
+    )
 
 
 @require_http_methods(["GET", "POST"])
 def device_create(request):
     if not may_register_devices(request.user):
         raise PermissionDenied()
-    form = {"code": "", "type": DeviceType.AI_CAMERA, "name": "", "lon": "", "lat": "", "crs": "wgs84",
-            "address": "", "purpose": ""}
+    form = {
+        "code": "",
+        "type": DeviceType.AI_CAMERA,
+        "name": "",
+        "lon": "",
+        "lat": "",
+        "crs": "wgs84",
+        "address": "",
+        "purpose": "",
+    }
     if request.method == "POST":
         form = {key: request.POST.get(key, default).strip()[:500] for key, default in form.items()}
         try:
@@ -72,11 +103,19 @@ def device_create(request):
         except ApplicationError as exc:
             field = exc.details.get("field")
             error = f"{exc.message}（{field}）" if field else str(exc.message)
-            return render(request, "sensing/device_form.html", {"form": form, "error": error,
-                                                                "types": DeviceType.choices}, status=exc.status)
+            return render(
+                request,
+                "sensing/device_form.html",
+                {"form": form, "error": error, "types": DeviceType.choices},
+                status=exc.status,
+            )
         # The credential is rendered in this response only, never stored in plaintext nor shown again.
-        return render(request, "sensing/device_detail.html", presenters.device_detail(
-            actor=request.user, device=registered.device, credential=registered.credential), status=201)
+        return render(
+            request,
+            "sensing/device_detail.html",
+            presenters.device_detail(actor=request.user, device=registered.device, credential=registered.credential),
+            status=201,
+        )
     return render(request, "sensing/device_form.html", {"form": form, "types": DeviceType.choices})
 
 
@@ -88,30 +127,50 @@ def device_detail(request, public_id):
 
 @require_POST
 def device_review(request, public_id):
-    page_action(request, lambda: device_services.device_review(
-        actor=request.user, device_id=public_id, approve=request.POST.get("decision") == "approve",
-        opinion=request.POST.get("opinion", "")[:device_services.REVIEW_OPINION_MAX]))
+    page_action(
+        request,
+        lambda: device_services.device_review(
+            actor=request.user,
+            device_id=public_id,
+            approve=request.POST.get("decision") == "approve",
+            opinion=request.POST.get("opinion", "")[: device_services.REVIEW_OPINION_MAX],
+        ),
+    )
     return redirect("sensing:device_detail", public_id=public_id)
 
 
 @require_POST
 def device_publish(request, public_id):
-    page_action(request, lambda: device_services.device_publish(
-        actor=request.user, device_id=public_id, published=request.POST.get("published") == "1"))
+    page_action(
+        request,
+        lambda: device_services.device_publish(
+            actor=request.user, device_id=public_id, published=request.POST.get("published") == "1"
+        ),
+    )
     return redirect("sensing:device_detail", public_id=public_id)
 
 
 @require_POST
 def device_rotate(request, public_id):
     rotated = device_services.device_rotate_credential(actor=request.user, device_id=public_id)
-    return render(request, "sensing/device_detail.html", presenters.device_detail(
-        actor=request.user, device=rotated.device, credential=rotated.credential))
+    return render(
+        request,
+        "sensing/device_detail.html",
+        presenters.device_detail(actor=request.user, device=rotated.device, credential=rotated.credential),
+    )
 
 
 @require_GET
 def dead_letters(request):
     code = choice_param(request, "reason", tuple(REASONS))
     page = paginate(request, selectors.dead_letter_list(actor=request.user, reason_code=code))
-    return render(request, "sensing/dead_letters.html", {
-        "page": page, "reason": code, "counts": selectors.dead_letter_reason_counts(actor=request.user),
-        "reasons": [(k, str(v)) for k, v in REASONS.items()]})
+    return render(
+        request,
+        "sensing/dead_letters.html",
+        {
+            "page": page,
+            "reason": code,
+            "counts": selectors.dead_letter_reason_counts(actor=request.user),
+            "reasons": [(k, str(v)) for k, v in REASONS.items()],
+        },
+    )

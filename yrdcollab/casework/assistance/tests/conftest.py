@@ -41,11 +41,17 @@ def clock(monkeypatch):
 @pytest.fixture
 def draft(requester, responder, matter):
     def build(**overrides):
-        kwargs = dict(actor=requester, responder_id=responder.agency.public_id, type="verify_identity",
-                      matter_code=matter.code, title="核实渣土车车主身份",
-                      questions="请核实沪A12345号牌车辆登记车主及其联系方式。",
-                      parties=[PartyInput(kind="vehicle", name="重型自卸货车", plate="沪A12345")],
-                      address="青浦区金泽镇318国道旁", division_code="")
+        kwargs = dict(
+            actor=requester,
+            responder_id=responder.agency.public_id,
+            type="verify_identity",
+            matter_code=matter.code,
+            title="核实渣土车车主身份",
+            questions="请核实沪A12345号牌车辆登记车主及其联系方式。",
+            parties=[PartyInput(kind="vehicle", name="重型自卸货车", plate="沪A12345")],
+            address="青浦区金泽镇318国道旁",
+            division_code="",
+        )
         kwargs.update(overrides)
         return services.assistance_create(**kwargs)
 

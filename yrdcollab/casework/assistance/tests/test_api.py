@@ -10,9 +10,15 @@ BASE = "/api/v1/assistance"
 
 
 def _create_body(responder, matter, **overrides):
-    body = {"responder_id": str(responder.agency.public_id), "type": "locate", "matter_code": matter.code,
-            "title": "查找渣土车驾驶员", "questions": "请协助查找驾驶员王某的下落。",
-            "parties": [{"kind": "individual", "name": "王某"}], "address": "吴江区汾湖高新区"}
+    body = {
+        "responder_id": str(responder.agency.public_id),
+        "type": "locate",
+        "matter_code": matter.code,
+        "title": "查找渣土车驾驶员",
+        "questions": "请协助查找驾驶员王某的下落。",
+        "parties": [{"kind": "individual", "name": "王某"}],
+        "address": "吴江区汾湖高新区",
+    }
     return body | overrides
 
 
@@ -82,8 +88,10 @@ def test_api_errors(api, requester, responder, matter, make_user):
     assert unknown_action.status_code == 422 and unknown_action.json()["code"] == "unknown_action"
     ext = _post(theirs, f"{BASE}/{pid}/actions/request_extension", {"reason": "理由", "proposed_due_on": "2020-01-01"})
     assert ext.status_code == 422 and ext.json()["details"]["field"] == "proposed_due_on"
-    assert _post(theirs, f"{BASE}/{pid}/actions/request_extension", {"reason": "理由", "proposed_due_on": "x"}
-                 ).status_code == 422
+    assert (
+        _post(theirs, f"{BASE}/{pid}/actions/request_extension", {"reason": "理由", "proposed_due_on": "x"}).status_code
+        == 422
+    )
     assert api().get(f"{BASE}/incoming").status_code == 401
 
 
@@ -91,9 +99,15 @@ def test_pages(client, requester, responder, matter):
     client.force_login(requester)
     page = client.get("/assistance/new/")
     assert page.status_code == 200 and "发起协查" in page.content.decode()
-    form = {"responder_id": str(responder.agency.public_id), "type": "serve_documents", "matter_code": matter.code,
-            "title": "送达责令改正通知书", "questions": "请向当事人送达沪青城管责改〔2026〕8号通知书。",
-            "party_kind_1": "organisation", "party_name_1": "苏州某建材有限公司"}
+    form = {
+        "responder_id": str(responder.agency.public_id),
+        "type": "serve_documents",
+        "matter_code": matter.code,
+        "title": "送达责令改正通知书",
+        "questions": "请向当事人送达沪青城管责改〔2026〕8号通知书。",
+        "party_kind_1": "organisation",
+        "party_name_1": "苏州某建材有限公司",
+    }
     created = client.post("/assistance/new/", form)
     assert created.status_code == 302
     detail_url = created["Location"]
@@ -116,16 +130,19 @@ def test_pages(client, requester, responder, matter):
     assert client.post(detail_url + "actions/withdraw/").status_code == 403
 
 
-def test_the_letter_qr_code_opens_the_requesters_evidence_manifest(api, requester, responder, matter, settings,
-                                                                     tmp_path):
+def test_the_letter_qr_code_opens_the_requesters_evidence_manifest(
+    api, requester, responder, matter, settings, tmp_path
+):
     import io
 
     from pypdf import PdfReader
 
     from yrdcollab.testing.files import pdf_bytes
 
-    settings.STORAGES = {**settings.STORAGES, "default": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": tmp_path}}}
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": tmp_path}},
+    }
     mine = api(requester)
     pid = _post(mine, f"{BASE}/", _create_body(responder, matter)).json()["id"]
     _post(mine, f"{BASE}/{pid}/actions/send")
@@ -134,10 +151,20 @@ def test_the_letter_qr_code_opens_the_requesters_evidence_manifest(api, requeste
         return PdfReader(io.BytesIO(mine.get(f"{BASE}/{pid}/letter").content)).pages[0].extract_text()
 
     assert f"/assistance/{pid}/" in letter_text()  # no manifest yet: the request's own page
-    item = mine.post("/api/v1/evidence/items", {
-        "subject_kind": "assistance", "subject_id": pid, "kind": "documentary", "title": "车辆登记信息",
-        "collected_by": "张明", "collected_at": "2026-11-20T10:00:00+08:00", "collected_place": "青浦区",
-        "collection_method": "调取", "files": io.BytesIO(pdf_bytes())})
+    item = mine.post(
+        "/api/v1/evidence/items",
+        {
+            "subject_kind": "assistance",
+            "subject_id": pid,
+            "kind": "documentary",
+            "title": "车辆登记信息",
+            "collected_by": "张明",
+            "collected_at": "2026-11-20T10:00:00+08:00",
+            "collected_place": "青浦区",
+            "collection_method": "调取",
+            "files": io.BytesIO(pdf_bytes()),
+        },
+    )
     assert item.status_code == 201, item.content
     manifest = _post(mine, "/api/v1/evidence/manifests", {"subject_kind": "assistance", "subject_id": pid}).json()
     assert f"/evidence/verify/{manifest['id']}/" in letter_text().replace("\n", "")

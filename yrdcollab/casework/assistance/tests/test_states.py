@@ -28,11 +28,20 @@ def test_the_happy_path_and_the_follow_up_loop():
     assert status == Status.CONFIRMED and status in CLOSED
 
 
-@pytest.mark.parametrize("status,action", [
-    ("draft", "acknowledge"), ("sent", "respond"), ("sent", "send"), ("responded", "withdraw"),
-    ("confirmed", "follow_up"), ("withdrawn", "send"), ("follow_up", "request_extension"),
-    ("responded", "approve_extension"), ("acknowledged", "acknowledge"),
-])
+@pytest.mark.parametrize(
+    "status,action",
+    [
+        ("draft", "acknowledge"),
+        ("sent", "respond"),
+        ("sent", "send"),
+        ("responded", "withdraw"),
+        ("confirmed", "follow_up"),
+        ("withdrawn", "send"),
+        ("follow_up", "request_extension"),
+        ("responded", "approve_extension"),
+        ("acknowledged", "acknowledge"),
+    ],
+)
 def test_illegal_moves_are_invalid_transitions(status, action):
     assert not TRANSITIONS.allows(status, action)
     with pytest.raises(InvalidTransition) as caught:
@@ -76,9 +85,11 @@ def test_a_deadline_runs_in_every_open_status_after_sending():
 
 
 def test_an_extension_is_decided_once_or_lapses():
-    for action, target in ((ExtensionAction.APPROVE, ExtensionStatus.APPROVED),
-                           (ExtensionAction.REFUSE, ExtensionStatus.REFUSED),
-                           (ExtensionAction.LAPSE, ExtensionStatus.LAPSED)):
+    for action, target in (
+        (ExtensionAction.APPROVE, ExtensionStatus.APPROVED),
+        (ExtensionAction.REFUSE, ExtensionStatus.REFUSED),
+        (ExtensionAction.LAPSE, ExtensionStatus.LAPSED),
+    ):
         assert EXTENSION_TRANSITIONS.target(ExtensionStatus.PENDING, action) == target
         assert EXTENSION_TRANSITIONS.is_terminal(target)
     with pytest.raises(InvalidTransition):

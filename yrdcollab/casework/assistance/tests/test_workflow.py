@@ -65,8 +65,9 @@ def test_extension_approved_moves_the_deadline(draft, act, requester, responder,
     clock.set(2026, 11, 2, 9, 0)
     act(requester, request, "send")
     act(responder, request, "acknowledge")
-    request = act(responder, request, "request_extension", reason="车主在外地，需当面核实。",
-                  proposed_due_on=date(2026, 11, 20))
+    request = act(
+        responder, request, "request_extension", reason="车主在外地，需当面核实。", proposed_due_on=date(2026, 11, 20)
+    )
     with pytest.raises(Conflict) as second:
         act(responder, request, "request_extension", reason="再次申请", proposed_due_on=date(2026, 11, 21))
     assert second.value.code == "extension_pending"
@@ -113,8 +114,13 @@ def test_extension_date_must_be_later_and_within_60_days(draft, act, requester, 
 
 def test_withdraw_before_response_lapses_a_pending_extension(draft, act, requester, responder):
     request = act(requester, draft(), "send")
-    act(responder, request, "request_extension", reason="理由",
-        proposed_due_on=(request.due_at + timedelta(days=3)).date())
+    act(
+        responder,
+        request,
+        "request_extension",
+        reason="理由",
+        proposed_due_on=(request.due_at + timedelta(days=3)).date(),
+    )
     request = act(requester, request, "withdraw", reason="当事人已到案")
     assert request.status == "withdrawn"
     assert ExtensionRequest.objects.get().status == "lapsed"
@@ -155,8 +161,13 @@ def test_the_recompute_audits_each_change(draft, act, requester, responder, cloc
     act(requester, request, "send")
     act(responder, request, "acknowledge")
     request = act(responder, request, "respond", findings="已核实。")
-    calendar_year_load(actor=None, as_system=True, year=2027, notice_number="国办发明电〔2026〕1号",
-                       holidays=[(date(2027, 1, 6), "测试假日")])
+    calendar_year_load(
+        actor=None,
+        as_system=True,
+        year=2027,
+        notice_number="国办发明电〔2026〕1号",
+        holidays=[(date(2027, 1, 6), "测试假日")],
+    )
     assert assistance_recompute_provisional(2027) == 1
     entry = AuditEntry.objects.get(action="assistance.deadline_recomputed", object_id=str(request.public_id))
     assert entry.summary["step"] == "confirm" and entry.summary["provisional"] is False
@@ -194,8 +205,13 @@ def test_confirm_step_in_2027_is_provisional_and_recomputed(draft, act, requeste
     assert TrackedItem.objects.get(public_id=request.public_id).due_provisional
     # The administrator loads 2027 with a holiday on Wednesday 6 January (illustrative): the
     # recompute moves the deadline one working day later and it stops being provisional.
-    calendar_year_load(actor=None, as_system=True, year=2027, notice_number="国办发明电〔2026〕1号",
-                       holidays=[(date(2027, 1, 6), "测试假日")])
+    calendar_year_load(
+        actor=None,
+        as_system=True,
+        year=2027,
+        notice_number="国办发明电〔2026〕1号",
+        holidays=[(date(2027, 1, 6), "测试假日")],
+    )
     assert assistance_recompute_provisional(2027) == 1
     request.refresh_from_db()
     assert request.due_at == end_of_day(date(2027, 1, 12)) and not request.due_provisional
@@ -204,9 +220,15 @@ def test_confirm_step_in_2027_is_provisional_and_recomputed(draft, act, requeste
 
 def test_bad_input_writes_nothing(draft, act, requester, responder, matter):
     before = (AssistanceRequest.objects.count(), AuditEntry.objects.count())
-    cases = [dict(title=" "), dict(questions="x" * 5001), dict(type="spy"), dict(matter_code="9999"),
-             dict(responder_id=requester.agency.public_id), dict(division_code="999999"),
-             dict(parties=[PartyInput(kind="alien", name="某某")])]
+    cases = [
+        dict(title=" "),
+        dict(questions="x" * 5001),
+        dict(type="spy"),
+        dict(matter_code="9999"),
+        dict(responder_id=requester.agency.public_id),
+        dict(division_code="999999"),
+        dict(parties=[PartyInput(kind="alien", name="某某")]),
+    ]
     for overrides in cases:
         with pytest.raises(InvalidInput):
             draft(**overrides)

@@ -21,8 +21,13 @@ def docx_bytes() -> bytes:
 
 @pytest.fixture(autouse=True)
 def media_dir(settings, tmp_path):
-    settings.STORAGES = {**settings.STORAGES, "default": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": tmp_path / "media"}}}
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": tmp_path / "media"},
+        },
+    }
     return tmp_path / "media"
 
 
@@ -39,10 +44,16 @@ def publisher(agencies, make_user):
 @pytest.fixture
 def draft_data():
     def build(**overrides):
-        data = {"kind": "warning", "title": "关于夏季夜间占道经营的预警提示", "body": "近期各地夜间占道经营反弹，请加强巡查。",
-                "audience_type": "all", "requires_ack": False}
+        data = {
+            "kind": "warning",
+            "title": "关于夏季夜间占道经营的预警提示",
+            "body": "近期各地夜间占道经营反弹，请加强巡查。",
+            "audience_type": "all",
+            "requires_ack": False,
+        }
         data.update(overrides)
         return data
+
     return build
 
 

@@ -20,8 +20,10 @@ def _create(client, data, status=201):
 def test_full_api_path(api, publisher, make_user, draft_data, tomorrow, agencies):
     issuer = api(publisher)
     recipient = make_user("officer", "wujiang")
-    created = _create(issuer, draft_data(audience_type="region", provinces=["320000"], requires_ack=True,
-                                         ack_due_on=tomorrow.isoformat()))
+    created = _create(
+        issuer,
+        draft_data(audience_type="region", provinces=["320000"], requires_ack=True, ack_due_on=tomorrow.isoformat()),
+    )
     assert created["status"] == "draft" and created["doc_number"] == "" and created["actions"]["publish"]
     bid = created["id"]
     patched = issuer.patch(f"{BASE}{bid}", {"title": "关于渣土运输的预警提示"}, content_type="application/json")
@@ -58,8 +60,13 @@ def test_non_recipient_gets_404_recipient_gets_403(api, publisher, make_user, dr
     outsider = api(make_user("liaison", "jiashan"))
     assert outsider.get(f"{BASE}{bid}").status_code == 404  # draft: only the issuer
     api(publisher).post(f"{BASE}{bid}/publish")
-    for method, path in [("get", ""), ("get", "/receipts"), ("post", "/withdraw"), ("post", "/acknowledge"),
-                         ("post", "/publish")]:
+    for method, path in [
+        ("get", ""),
+        ("get", "/receipts"),
+        ("post", "/withdraw"),
+        ("post", "/acknowledge"),
+        ("post", "/publish"),
+    ]:
         response = getattr(outsider, method)(f"{BASE}{bid}{path}", content_type=JSON)
         assert response.status_code == 404 and response.json()["code"] == "not_found", path
     recipient_leader = api(make_user("bureau_leader", "wujiang"))
@@ -83,8 +90,9 @@ def test_bad_input(api, publisher, make_user, draft_data):
 def test_attachments(api, publisher, make_user, draft_data, media_dir):
     issuer = api(publisher)
     bid = _create(issuer, draft_data(audience_type="region", provinces=["320000"]))["id"]
-    uploaded = issuer.post(f"{BASE}{bid}/attachments",
-                           {"file": SimpleUploadedFile("通报 附件.PDF", PDF, content_type="text/html")})
+    uploaded = issuer.post(
+        f"{BASE}{bid}/attachments", {"file": SimpleUploadedFile("通报 附件.PDF", PDF, content_type="text/html")}
+    )
     assert uploaded.status_code == 201, uploaded.content
     body = uploaded.json()
     assert body["sha256"] == hashlib.sha256(PDF).hexdigest() and body["name"] == "通报 附件.pdf"
@@ -113,8 +121,9 @@ def test_rejected_attachments_store_nothing(api, publisher, draft_data, media_di
     big = PDF + b"0" * (MAX_BYTES + 1 - len(PDF))
     too_large = issuer.post(f"{BASE}{bid}/attachments", {"file": SimpleUploadedFile("big.pdf", big)})
     assert too_large.status_code == 422 and too_large.json()["code"] == "file_too_large"
-    script = issuer.post(f"{BASE}{bid}/attachments",
-                         {"file": SimpleUploadedFile("looks-fine.pdf", b"<script>alert(1)</script>")})
+    script = issuer.post(
+        f"{BASE}{bid}/attachments", {"file": SimpleUploadedFile("looks-fine.pdf", b"<script>alert(1)</script>")}
+    )
     assert script.status_code == 422 and script.json()["code"] == "file_type_not_allowed"
     exe = issuer.post(f"{BASE}{bid}/attachments", {"file": SimpleUploadedFile("a.pdf", b"MZ" + b"\x90" * 200)})
     assert exe.status_code == 422

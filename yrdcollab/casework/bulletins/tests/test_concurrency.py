@@ -43,8 +43,9 @@ def test_concurrent_publish_one_wins():
     for key in ("sh", "wujiang", "jiashan"):
         personas.agency(key)
     actor = personas.make_user("liaison", "qingpu")
-    bulletin = services.bulletin_create(actor=actor, draft=BulletinDraft(
-        kind="work_notice", title="并发发布", body="正文", audience_type="all"))
+    bulletin = services.bulletin_create(
+        actor=actor, draft=BulletinDraft(kind="work_notice", title="并发发布", body="正文", audience_type="all")
+    )
     outcomes = _race(lambda: services.bulletin_publish(actor=actor, public_id=bulletin.public_id))
     assert outcomes == [409, "ok"]
     assert BulletinRecipient.objects.filter(bulletin=bulletin).count() == 3

@@ -13,8 +13,9 @@ BASE = "/api/v1/bulletins/"
 
 def _published_with_pdf(api, publisher, draft_data) -> tuple[str, str]:
     issuer = api(publisher)
-    bid = issuer.post(BASE, draft_data(audience_type="region", provinces=["320000"]),
-                      content_type="application/json").json()["id"]
+    bid = issuer.post(
+        BASE, draft_data(audience_type="region", provinces=["320000"]), content_type="application/json"
+    ).json()["id"]
     sha = issuer.post(f"{BASE}{bid}/attachments", {"file": SimpleUploadedFile("通报.pdf", PDF)}).json()["sha256"]
     assert issuer.post(f"{BASE}{bid}/publish").status_code == 200
     return bid, sha

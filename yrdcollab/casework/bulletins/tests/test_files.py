@@ -6,14 +6,17 @@ from yrdcollab.core.errors import InvalidInput
 from .conftest import PDF, PNG
 
 
-@pytest.mark.parametrize("name, ext, expected", [
-    ("../../etc/通报?.PDF", "pdf", "通报.pdf"),
-    ("C:\\Users\\x\\案例<1>.docx", "docx", "案例_1.docx"),
-    ("photo.exe", "png", "photo.png"),
-    ("...", "pdf", "附件.pdf"),
-    ("a\x00b\nc.jpg", "jpg", "a_b_c.jpg"),
-    ("长" * 300 + ".pdf", "pdf", "长" * 116 + ".pdf"),
-])
+@pytest.mark.parametrize(
+    "name, ext, expected",
+    [
+        ("../../etc/通报?.PDF", "pdf", "通报.pdf"),
+        ("C:\\Users\\x\\案例<1>.docx", "docx", "案例_1.docx"),
+        ("photo.exe", "png", "photo.png"),
+        ("...", "pdf", "附件.pdf"),
+        ("a\x00b\nc.jpg", "jpg", "a_b_c.jpg"),
+        ("长" * 300 + ".pdf", "pdf", "长" * 116 + ".pdf"),
+    ],
+)
 def test_sanitize_name(name, ext, expected):
     assert sanitize_name(name, ext) == expected
 

@@ -48,7 +48,10 @@ def test_recipients_are_fixed_at_publication(publisher, agencies):
 def test_all_audience_excludes_issuer(publisher, agencies):
     bulletin = _publish(publisher, _draft())
     assert set(bulletin.recipients.values_list("agency_id", flat=True)) == {
-        agencies["sh"].pk, agencies["wujiang"].pk, agencies["jiashan"].pk}
+        agencies["sh"].pk,
+        agencies["wujiang"].pk,
+        agencies["jiashan"].pk,
+    }
 
 
 def test_zone_audience_uses_directory(directory, make_user):
@@ -156,8 +159,9 @@ def test_draft_validation(publisher, make_user, agencies):
 def test_agency_list_audience_and_draft_drafts_hidden(publisher, make_user, agencies):
     jiashan = make_user("officer", "jiashan")
     colleague = make_user("officer", "qingpu")
-    bulletin = services.bulletin_create(actor=publisher, draft=_draft(
-        audience_type="agencies", agencies=(agencies["jiashan"].public_id,)))
+    bulletin = services.bulletin_create(
+        actor=publisher, draft=_draft(audience_type="agencies", agencies=(agencies["jiashan"].public_id,))
+    )
     with pytest.raises(NotFound):
         selectors.bulletin_get(actor=jiashan, public_id=bulletin.public_id)
     assert selectors.bulletin_get(actor=colleague, public_id=bulletin.public_id) == bulletin
@@ -180,8 +184,10 @@ def test_reminder_once_per_day(publisher, make_user, tomorrow):
     wujiang = make_user("officer", "wujiang")
     jiashan = make_user("officer", "jiashan")
     make_user("credit_officer", "jiashan")
-    bulletin = _publish(publisher, _draft(audience_type="region", provinces=("320000", "330000"),
-                                          requires_ack=True, ack_due_on=tomorrow))
+    bulletin = _publish(
+        publisher,
+        _draft(audience_type="region", provinces=("320000", "330000"), requires_ack=True, ack_due_on=tomorrow),
+    )
     services.bulletin_acknowledge(actor=wujiang, public_id=bulletin.public_id)
     today = timezone.localdate()
     assert services.bulletin_remind_overdue(today=today) == 0  # not yet overdue
@@ -228,13 +234,18 @@ def test_every_move_runs_through_the_one_transition_service(publisher, make_user
     with pytest.raises(InvalidTransition):
         services.bulletin_transition(actor=officer, public_id=bulletin.public_id, action="acknowledge")
     assert set(AuditEntry.objects.filter(object_id=str(bulletin.public_id)).values_list("action", flat=True)) == {
-        "bulletin.created", "bulletin.published", "bulletin.read", "bulletin.withdrawn"}
+        "bulletin.created",
+        "bulletin.published",
+        "bulletin.read",
+        "bulletin.withdrawn",
+    }
 
 
 def test_reminders_only_for_bulletins_that_can_still_be_acknowledged(publisher, make_user, tomorrow):
     make_user("officer", "wujiang")
-    bulletin = _publish(publisher, _draft(audience_type="region", provinces=("320000",), requires_ack=True,
-                                          ack_due_on=tomorrow))
+    bulletin = _publish(
+        publisher, _draft(audience_type="region", provinces=("320000",), requires_ack=True, ack_due_on=tomorrow)
+    )
     services.bulletin_withdraw(actor=publisher, public_id=bulletin.public_id, reason="内容有误")
     Bulletin.objects.filter(pk=bulletin.pk).update(ack_due_on=timezone.localdate() - timedelta(days=1))
     assert services.bulletin_remind_overdue() == 0

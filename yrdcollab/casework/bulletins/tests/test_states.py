@@ -14,23 +14,30 @@ def test_lifecycle():
 
 
 def test_who_makes_each_move():
-    assert TRANSITIONS.actions_from(BulletinStatus.DRAFT, by=Side.ISSUER) == [BulletinAction.EDIT,
-                                                                               BulletinAction.PUBLISH]
-    assert TRANSITIONS.actions_from(BulletinStatus.PUBLISHED, by=Side.RECIPIENT) == [BulletinAction.READ,
-                                                                                      BulletinAction.ACKNOWLEDGE]
+    assert TRANSITIONS.actions_from(BulletinStatus.DRAFT, by=Side.ISSUER) == [
+        BulletinAction.EDIT,
+        BulletinAction.PUBLISH,
+    ]
+    assert TRANSITIONS.actions_from(BulletinStatus.PUBLISHED, by=Side.RECIPIENT) == [
+        BulletinAction.READ,
+        BulletinAction.ACKNOWLEDGE,
+    ]
     assert TRANSITIONS.side_of(BulletinAction.WITHDRAW) == Side.ISSUER
 
 
-@pytest.mark.parametrize("status, action", [
-    (BulletinStatus.PUBLISHED, BulletinAction.PUBLISH),
-    (BulletinStatus.WITHDRAWN, BulletinAction.PUBLISH),
-    (BulletinStatus.DRAFT, BulletinAction.WITHDRAW),
-    (BulletinStatus.WITHDRAWN, BulletinAction.WITHDRAW),
-    (BulletinStatus.PUBLISHED, BulletinAction.EDIT),
-    (BulletinStatus.WITHDRAWN, BulletinAction.ACKNOWLEDGE),
-    (BulletinStatus.DRAFT, BulletinAction.ACKNOWLEDGE),
-    (BulletinStatus.DRAFT, BulletinAction.READ),
-])
+@pytest.mark.parametrize(
+    "status, action",
+    [
+        (BulletinStatus.PUBLISHED, BulletinAction.PUBLISH),
+        (BulletinStatus.WITHDRAWN, BulletinAction.PUBLISH),
+        (BulletinStatus.DRAFT, BulletinAction.WITHDRAW),
+        (BulletinStatus.WITHDRAWN, BulletinAction.WITHDRAW),
+        (BulletinStatus.PUBLISHED, BulletinAction.EDIT),
+        (BulletinStatus.WITHDRAWN, BulletinAction.ACKNOWLEDGE),
+        (BulletinStatus.DRAFT, BulletinAction.ACKNOWLEDGE),
+        (BulletinStatus.DRAFT, BulletinAction.READ),
+    ],
+)
 def test_illegal_moves_are_409(status, action):
     assert not TRANSITIONS.allows(status, action)
     with pytest.raises(InvalidTransition) as caught:

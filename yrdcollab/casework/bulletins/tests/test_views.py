@@ -16,17 +16,29 @@ def test_draft_publish_read_acknowledge_through_pages(client, publisher, make_us
     assert client.get(reverse("bulletins:create")).status_code == 200
     options = client.get(reverse("bulletins:agency_options"), {"q": "320509"})
     assert "苏州市吴江区综合行政执法局" in options.content.decode()
-    response = client.post(reverse("bulletins:create"), {
-        "kind": "typical_case", "title": "跨省渣土偷倒典型案例", "body": "2026年某日……",
-        "audience_type": "agencies", "agencies": [str(agencies["wujiang"].public_id)],
-        "requires_ack": "on", "ack_due_on": tomorrow.isoformat()})
+    response = client.post(
+        reverse("bulletins:create"),
+        {
+            "kind": "typical_case",
+            "title": "跨省渣土偷倒典型案例",
+            "body": "2026年某日……",
+            "audience_type": "agencies",
+            "agencies": [str(agencies["wujiang"].public_id)],
+            "requires_ack": "on",
+            "ack_due_on": tomorrow.isoformat(),
+        },
+    )
     bulletin = Bulletin.objects.get()
-    assert response.status_code == 302 and response["Location"] == reverse("bulletins:detail", args=[bulletin.public_id])
+    assert response.status_code == 302 and response["Location"] == reverse(
+        "bulletins:detail", args=[bulletin.public_id]
+    )
     edit = client.get(reverse("bulletins:edit", args=[bulletin.public_id]))
     assert "苏州市吴江区综合行政执法局" in edit.content.decode()
 
-    client.post(reverse("bulletins:attachment_upload", args=[bulletin.public_id]),
-                {"file": SimpleUploadedFile("案例材料.pdf", PDF)})
+    client.post(
+        reverse("bulletins:attachment_upload", args=[bulletin.public_id]),
+        {"file": SimpleUploadedFile("案例材料.pdf", PDF)},
+    )
     assert bulletin.attachments.count() == 1
     client.post(reverse("bulletins:publish", args=[bulletin.public_id]))
     page = client.get(reverse("bulletins:detail", args=[bulletin.public_id])).content.decode()
@@ -47,8 +59,9 @@ def test_draft_publish_read_acknowledge_through_pages(client, publisher, make_us
 
 def test_form_errors_and_404(client, publisher, make_user, agencies):
     _login(client, publisher)
-    response = client.post(reverse("bulletins:create"), {
-        "kind": "warning", "title": "预警", "body": "正文", "audience_type": "region"})
+    response = client.post(
+        reverse("bulletins:create"), {"kind": "warning", "title": "预警", "body": "正文", "audience_type": "region"}
+    )
     assert response.status_code == 422 and "请至少选择一个省（市）。" in response.content.decode()
     assert not Bulletin.objects.exists()
     client.logout()

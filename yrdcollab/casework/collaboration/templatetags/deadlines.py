@@ -10,8 +10,11 @@ from yrdcollab.casework.collaboration.deadlines import DeadlineState, deadline_s
 
 register = template.Library()
 
-_CLASSES = {DeadlineState.ON_TIME: ("tag-ok", "按期"), DeadlineState.DUE_SOON: ("tag-warn", "即将到期"),
-            DeadlineState.OVERDUE: ("tag-danger", "已超期")}
+_CLASSES = {
+    DeadlineState.ON_TIME: ("tag-ok", "按期"),
+    DeadlineState.DUE_SOON: ("tag-warn", "即将到期"),
+    DeadlineState.OVERDUE: ("tag-danger", "已超期"),
+}
 
 
 @register.simple_tag
@@ -22,9 +25,18 @@ def deadline_badge(due_at, provisional=False, basis=""):
     if state == DeadlineState.NONE:
         return format_html('<span class="muted">{}</span>', "—")
     css, label = _CLASSES[state]
-    badge = format_html('<span class="tag {}" data-deadline="{}" title="{}">{} {}</span>', css, state, basis, _(label),
-                        date_format(timezone.localtime(due_at), "DATE_FORMAT"))
+    badge = format_html(
+        '<span class="tag {}" data-deadline="{}" title="{}">{} {}</span>',
+        css,
+        state,
+        basis,
+        _(label),
+        date_format(timezone.localtime(due_at), "DATE_FORMAT"),
+    )
     if provisional:
-        badge += format_html(' <span class="tag tag-info" title="{}">{}</span>',
-                             _("所涉年度节假日安排尚未公布，期限为临时计算，公布后自动重算"), _("临时"))
+        badge += format_html(
+            ' <span class="tag tag-info" title="{}">{}</span>',
+            _("所涉年度节假日安排尚未公布，期限为临时计算，公布后自动重算"),
+            _("临时"),
+        )
     return badge

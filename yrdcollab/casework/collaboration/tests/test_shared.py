@@ -53,8 +53,13 @@ def test_document_numbers_are_sequential_per_agency_kind_and_year(agency):
 
 @pytest.mark.django_db
 def test_visibility_covers_parties_their_superiors_and_the_command_centre(make_user, agency):
-    TrackedItem.objects.create(kind="transfer", public_id=uuid4(), title="跨省倾倒建筑垃圾",
-                               sender=agency("qingpu"), receiver=agency("wujiang"))
+    TrackedItem.objects.create(
+        kind="transfer",
+        public_id=uuid4(),
+        title="跨省倾倒建筑垃圾",
+        sender=agency("qingpu"),
+        receiver=agency("wujiang"),
+    )
 
     def sees(role, agency_key):
         return tracked_items_visible_to(make_user(role, agency_key)).exists()
@@ -71,10 +76,18 @@ def test_letter_pdf_is_readable():
 
     from pypdf import PdfReader
 
-    pdf = render_letter(Letter(issuer="上海市青浦区城市管理行政执法局", title="协查函", doc_number="沪青城管协〔2026〕12号",
-                               recipient="苏州市吴江区综合行政执法局", paragraphs=["请协助核查当事人身份。"],
-                               issued_on=date(2026, 11, 27), rows=[("事项", "建筑垃圾・渣土")],
-                               qr_url="http://example.gov.cn/evidence/verify/1"))
+    pdf = render_letter(
+        Letter(
+            issuer="上海市青浦区城市管理行政执法局",
+            title="协查函",
+            doc_number="沪青城管协〔2026〕12号",
+            recipient="苏州市吴江区综合行政执法局",
+            paragraphs=["请协助核查当事人身份。"],
+            issued_on=date(2026, 11, 27),
+            rows=[("事项", "建筑垃圾・渣土")],
+            qr_url="http://example.gov.cn/evidence/verify/1",
+        )
+    )
     text = PdfReader(BytesIO(pdf)).pages[0].extract_text()
     assert "协查函" in text and "沪青城管协〔2026〕12号" in text and "2026年11月27日" in text
 

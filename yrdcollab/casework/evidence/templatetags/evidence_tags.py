@@ -7,8 +7,13 @@ from ..selectors import evidence_panel_context
 
 register = template.Library()
 
-_BADGE = {"ok": "tag-ok", "file_missing": "tag-danger", "file_altered": "tag-danger",
-          "manifest_altered": "tag-danger", "signature_invalid": "tag-danger"}
+_BADGE = {
+    "ok": "tag-ok",
+    "file_missing": "tag-danger",
+    "file_altered": "tag-danger",
+    "manifest_altered": "tag-danger",
+    "signature_invalid": "tag-danger",
+}
 _DECISION = {"recognized": "tag-ok", "recognized_with_remarks": "tag-warn", "not_recognized": "tag-danger"}
 
 

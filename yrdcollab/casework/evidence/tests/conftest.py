@@ -42,10 +42,22 @@ def _may_attach(actor, subject):
 
 @pytest.fixture(autouse=True)
 def fake_kind(settings, tmp_path):
-    settings.STORAGES = {**settings.STORAGES, "default": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": tmp_path / "media"}}}
-    registry.register_subject_kind(registry.SubjectKind(
-        code=KIND, label="测试事项", access=_access, may_attach=_may_attach, url=lambda obj: f"/fake/{obj.public_id}/"))
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": tmp_path / "media"},
+        },
+    }
+    registry.register_subject_kind(
+        registry.SubjectKind(
+            code=KIND,
+            label="测试事项",
+            access=_access,
+            may_attach=_may_attach,
+            url=lambda obj: f"/fake/{obj.public_id}/",
+        )
+    )
     yield KIND
     registry._KINDS.pop(KIND, None)
     _SUBJECTS.clear()

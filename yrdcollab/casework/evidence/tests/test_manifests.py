@@ -124,6 +124,10 @@ def test_verify_url_is_absolute(settings, sender, subject):
     add_item(sender, subject)
     manifest = issue(sender, subject)
     settings.YRD_SITE_URL = "https://yrd.example.gov.cn/"
-    assert selectors.manifest_verify_url(manifest) == f"https://yrd.example.gov.cn/evidence/verify/{manifest.public_id}/"
-    assert selectors.manifest_latest_for(sender, subject_kind="fake_subject",
-                                         subject_public_id=subject.public_id).pk == manifest.pk
+    assert (
+        selectors.manifest_verify_url(manifest) == f"https://yrd.example.gov.cn/evidence/verify/{manifest.public_id}/"
+    )
+    assert (
+        selectors.manifest_latest_for(sender, subject_kind="fake_subject", subject_public_id=subject.public_id).pk
+        == manifest.pk
+    )

@@ -92,11 +92,16 @@ def test_concurrent_double_decision_one_wins(sender, receiver, subject):
 
 
 def custody(actor, item, photos=()):
-    data = services.CustodyData(from_party="青浦区城管执法局暂扣物品仓库", to_party="吴江区综合执法局 王五",
-                                occurred_at=timezone.now() - timedelta(hours=2), place="汾湖高新区交接点",
-                                condition="三轮车一辆，外观完好，车筐破损")
-    return services.custody_event_add(actor=actor, item_id=item.public_id, data=data,
-                                      photos=[read_upload(p, images_only=True) for p in photos])
+    data = services.CustodyData(
+        from_party="青浦区城管执法局暂扣物品仓库",
+        to_party="吴江区综合执法局 王五",
+        occurred_at=timezone.now() - timedelta(hours=2),
+        place="汾湖高新区交接点",
+        condition="三轮车一辆，外观完好，车筐破损",
+    )
+    return services.custody_event_add(
+        actor=actor, item_id=item.public_id, data=data, photos=[read_upload(p, images_only=True) for p in photos]
+    )
 
 
 def test_custody_chain_of_seized_item(sender, receiver, outsider, subject):

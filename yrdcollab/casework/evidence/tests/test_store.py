@@ -16,17 +16,20 @@ def test_named_kinds_map_to_their_article_46_type():
     assert decision_needs_remarks("not_recognized") and not decision_needs_remarks("recognized")
 
 
-@pytest.mark.parametrize("data, expected", [
-    (png_bytes(), "image/png"),
-    (b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + b"\x00" * 20, "image/jpeg"),
-    (pdf_bytes(), "application/pdf"),
-    (docx_bytes(), "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
-    ("现场情况说明：占道经营。\n".encode(), "text/plain"),
-    (b"MZ\x90\x00\x03" + b"\x00" * 60, None),          # a Windows executable
-    (b"GIF89a" + b"\x00" * 20, None),                    # an image type we do not accept
-    (b"\xff\xfe\x00t\x00e\x00x\x00t", None),             # not UTF-8 / contains NUL
-    (b"PK\x03\x04" + b"\x00" * 40, None),               # a plain zip
-])
+@pytest.mark.parametrize(
+    "data, expected",
+    [
+        (png_bytes(), "image/png"),
+        (b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + b"\x00" * 20, "image/jpeg"),
+        (pdf_bytes(), "application/pdf"),
+        (docx_bytes(), "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+        ("现场情况说明：占道经营。\n".encode(), "text/plain"),
+        (b"MZ\x90\x00\x03" + b"\x00" * 60, None),  # a Windows executable
+        (b"GIF89a" + b"\x00" * 20, None),  # an image type we do not accept
+        (b"\xff\xfe\x00t\x00e\x00x\x00t", None),  # not UTF-8 / contains NUL
+        (b"PK\x03\x04" + b"\x00" * 40, None),  # a plain zip
+    ],
+)
 def test_type_is_sniffed_from_content(data, expected):
     assert store.sniff_content_type(data) == expected
 
@@ -55,13 +58,16 @@ def test_empty_file_and_images_only():
     assert err.value.code == "file_type_not_allowed"
 
 
-@pytest.mark.parametrize("raw, clean", [
-    ("../../etc/passwd", "passwd"),
-    ("C:\\Users\\a\\现场照片.jpg", "现场照片.jpg"),
-    ("a\x00b\r\n.png", "ab.png"),
-    ("", "file"),
-    ("...", "file"),
-])
+@pytest.mark.parametrize(
+    "raw, clean",
+    [
+        ("../../etc/passwd", "passwd"),
+        ("C:\\Users\\a\\现场照片.jpg", "现场照片.jpg"),
+        ("a\x00b\r\n.png", "ab.png"),
+        ("", "file"),
+        ("...", "file"),
+    ],
+)
 def test_display_name_is_sanitised(raw, clean):
     assert store.sanitize_display_name(raw) == clean
 

@@ -89,9 +89,15 @@ def test_item_add_form(sender, outsider, subject):
     query = {"subject_kind": KIND, "subject_id": str(subject.public_id)}
     assert client.get("/evidence/items/new/", query).status_code == 200
     assert client_for(outsider).get("/evidence/items/new/", query).status_code == 404
-    form = {**query, "kind": "test_report", "title": "噪声检测报告", "collected_by": "检测站",
-            "collected_at": (timezone.now() - timedelta(days=2)).strftime("%Y-%m-%dT%H:%M"),
-            "collected_place": "青浦区", "collection_method": "委托检测"}
+    form = {
+        **query,
+        "kind": "test_report",
+        "title": "噪声检测报告",
+        "collected_by": "检测站",
+        "collected_at": (timezone.now() - timedelta(days=2)).strftime("%Y-%m-%dT%H:%M"),
+        "collected_place": "青浦区",
+        "collection_method": "委托检测",
+    }
     bad = client.post("/evidence/items/new/", {**form, "files": [upload("报告.pdf", b"MZ\x90\x00" * 10)]})
     assert bad.status_code == 422 and "类型不允许上传" in bad.content.decode(), bad.context["form"].errors
     assert not EvidenceItem.objects.exists()
@@ -108,8 +114,13 @@ def test_issue_button_and_item_page_with_custody(sender, receiver, subject):
     page = client.get(f"/evidence/items/{seized.public_id}/").content.decode()
     assert 'data-testid="custody-log"' in page and "登记交接" in page
     url = f"/evidence/items/{seized.public_id}/custody/"
-    form = {"from_party": "青浦仓库", "to_party": "吴江区综合执法局", "place": "交接点", "condition": "完好",
-            "occurred_at": timezone.now().strftime("%Y-%m-%dT%H:%M")}
+    form = {
+        "from_party": "青浦仓库",
+        "to_party": "吴江区综合执法局",
+        "place": "交接点",
+        "condition": "完好",
+        "occurred_at": timezone.now().strftime("%Y-%m-%dT%H:%M"),
+    }
     bad = client_for(receiver).post(url, {**form, "photos": [upload("p.pdf", pdf_bytes())]})
     assert bad.status_code == 422
     assert client_for(receiver).post(url, {**form, "photos": [upload("p.png", png_bytes(10))]}).status_code == 302
@@ -118,7 +129,8 @@ def test_issue_button_and_item_page_with_custody(sender, receiver, subject):
     assert download.status_code == 200 and download["X-Content-Type-Options"] == "nosniff"
 
 
-@pytest.mark.parametrize("path", ["/evidence/items/1b4e28ba-2fa1-11d2-883f-0016d3cca427/",
-                                  "/evidence/files/" + "a" * 64 + "/"])
+@pytest.mark.parametrize(
+    "path", ["/evidence/items/1b4e28ba-2fa1-11d2-883f-0016d3cca427/", "/evidence/files/" + "a" * 64 + "/"]
+)
 def test_unknown_objects_are_404(sender, path):
     assert client_for(sender).get(path).status_code == 404

@@ -28,14 +28,19 @@ def _post(client, path, body):
 
 def _record(actor, number="沪青城管罚〔2026〕12号", party=None, **kw):
     party = party or party_register(actor=actor, kind="organisation", name="阿里巴巴（中国）有限公司", uscc=USCC)
-    values = {"decided_on": date(2026, 5, 6), "matter": "0302", "penalty_types": ["罚款", "责令停止违法行为"],
-              "fine_amount": Decimal("20000")}
+    values = {
+        "decided_on": date(2026, 5, 6),
+        "matter": "0302",
+        "penalty_types": ["罚款", "责令停止违法行为"],
+        "fine_amount": Decimal("20000"),
+    }
     values.update(kw)
     return penalty_decision_record(actor=actor, agency=actor.agency, decision_number=number, party=party, **values)
 
 
-def test_record_and_recognize_across_regions(matters, officer, foreign_officer, make_user,
-                                            django_capture_on_commit_callbacks):
+def test_record_and_recognize_across_regions(
+    matters, officer, foreign_officer, make_user, django_capture_on_commit_callbacks
+):
     decision = _record(officer, source_kind="transfer")
     assert decision.penalty_types == ["fine", "order_cease"] and decision.matter.code == "0302"
     assert decision.penalty_type_labels == ["罚款", "责令停止违法行为"]
@@ -44,7 +49,9 @@ def test_record_and_recognize_across_regions(matters, officer, foreign_officer, 
         result_recognize(actor=officer, decision_id=decision.public_id)
     assert exc.value.code == "own_decision"
     with django_capture_on_commit_callbacks(execute=True):
-        recognition = result_recognize(actor=foreign_officer, decision_id=decision.public_id, remarks="经审查，予以互认")
+        recognition = result_recognize(
+            actor=foreign_officer, decision_id=decision.public_id, remarks="经审查，予以互认"
+        )
     assert recognition.agency == foreign_officer.agency and recognition.remarks == "经审查，予以互认"
     with pytest.raises(Conflict) as exc:
         result_recognize(actor=foreign_officer, decision_id=decision.public_id)
@@ -57,30 +64,48 @@ def test_record_and_recognize_across_regions(matters, officer, foreign_officer, 
 def test_history_lists_every_region(matters, officer, foreign_officer, make_user):
     first = _record(officer)
     jiashan = make_user("officer", "jiashan")
-    _record(foreign_officer, number="吴综执罚〔2026〕7号", party=first.party, matter="0306",
-            decided_on=date(2026, 8, 1), fine_amount=Decimal("50000.50"))
-    _record(jiashan, number="善综执罚〔2026〕3号", party=first.party, penalty_types=["警告"], fine_amount=None,
-            decided_on=date(2026, 9, 1))
+    _record(
+        foreign_officer,
+        number="吴综执罚〔2026〕7号",
+        party=first.party,
+        matter="0306",
+        decided_on=date(2026, 8, 1),
+        fine_amount=Decimal("50000.50"),
+    )
+    _record(
+        jiashan,
+        number="善综执罚〔2026〕3号",
+        party=first.party,
+        penalty_types=["警告"],
+        fine_amount=None,
+        decided_on=date(2026, 9, 1),
+    )
     result_recognize(actor=jiashan, decision_id=first.public_id)
     history = party_decision_history(make_user("supervisor", "sh"), first.party.public_id)
-    assert [d.decision_number for d in history.decisions] == ["善综执罚〔2026〕3号", "吴综执罚〔2026〕7号",
-                                                               "沪青城管罚〔2026〕12号"]
+    assert [d.decision_number for d in history.decisions] == [
+        "善综执罚〔2026〕3号",
+        "吴综执罚〔2026〕7号",
+        "沪青城管罚〔2026〕12号",
+    ]
     assert dict(history.by_province) == {"上海市": 1, "江苏省": 1, "浙江省": 1}
     assert history.total_fines == Decimal("70000.50") and history.agencies == 3
     assert [r.agency.name for r in history.decisions[2].recognitions.all()] == ["嘉善县综合行政执法局"]
 
 
-@pytest.mark.parametrize("changes,field,code", [
-    ({"number": "  "}, "decision_number", "invalid_input"),
-    ({"decided_on": timezone.localdate() + timedelta(days=1)}, "decided_on", "invalid_input"),
-    ({"fine_amount": Decimal("-1")}, "fine_amount", "invalid_input"),
-    ({"fine_amount": None}, "fine_amount", "invalid_input"),
-    ({"penalty_types": ["警告"], "fine_amount": Decimal("10")}, "fine_amount", "invalid_input"),
-    ({"penalty_types": []}, "penalty_types", "invalid_input"),
-    ({"penalty_types": ["枪毙"]}, "penalty_types", "unknown_penalty_type"),
-    ({"matter": "9999"}, "matter", "unknown_matter"),
-    ({"source_kind": "rumour"}, "source_kind", "invalid_input"),
-])
+@pytest.mark.parametrize(
+    "changes,field,code",
+    [
+        ({"number": "  "}, "decision_number", "invalid_input"),
+        ({"decided_on": timezone.localdate() + timedelta(days=1)}, "decided_on", "invalid_input"),
+        ({"fine_amount": Decimal("-1")}, "fine_amount", "invalid_input"),
+        ({"fine_amount": None}, "fine_amount", "invalid_input"),
+        ({"penalty_types": ["警告"], "fine_amount": Decimal("10")}, "fine_amount", "invalid_input"),
+        ({"penalty_types": []}, "penalty_types", "invalid_input"),
+        ({"penalty_types": ["枪毙"]}, "penalty_types", "unknown_penalty_type"),
+        ({"matter": "9999"}, "matter", "unknown_matter"),
+        ({"source_kind": "rumour"}, "source_kind", "invalid_input"),
+    ],
+)
 def test_invalid_decisions(matters, officer, changes, field, code):
     kwargs = dict(changes)
     number = kwargs.pop("number", "沪青城管罚〔2026〕13号")
@@ -97,17 +122,30 @@ def test_duplicates_and_permissions(matters, officer, foreign_officer, make_user
     assert exc.value.code == "decision_exists"
     _record(foreign_officer)  # the same number in another agency is another decision
     with pytest.raises(PermissionDenied):
-        penalty_decision_record(actor=officer, agency=foreign_officer.agency, decision_number="x",
-                                decided_on=date(2026, 1, 5), party=PenaltyDecision.objects.first().party,
-                                matter="0101", penalty_types=["警告"], fine_amount=None)
+        penalty_decision_record(
+            actor=officer,
+            agency=foreign_officer.agency,
+            decision_number="x",
+            decided_on=date(2026, 1, 5),
+            party=PenaltyDecision.objects.first().party,
+            matter="0101",
+            penalty_types=["警告"],
+            fine_amount=None,
+        )
     with pytest.raises(PermissionDenied):
         _record(make_user("supervisor", "sh"), number="督办不能登记")
 
 
 def test_api_flow(matters, api, officer, foreign_officer, make_user):
-    body = {"decision_number": "沪青城管罚〔2026〕20号", "decided_on": "2026-06-01", "matter": "0603",
-            "penalty_types": ["fine"], "fine_amount": "3000.00", "summary": "未安装油烟净化设施",
-            "party": {"kind": "vehicle", "name": "流动烧烤车", "plate": "苏E12345"}}
+    body = {
+        "decision_number": "沪青城管罚〔2026〕20号",
+        "decided_on": "2026-06-01",
+        "matter": "0603",
+        "penalty_types": ["fine"],
+        "fine_amount": "3000.00",
+        "summary": "未安装油烟净化设施",
+        "party": {"kind": "vehicle", "name": "流动烧烤车", "plate": "苏E12345"},
+    }
     created = _post(api(officer), f"{BASE}/decisions", body)
     assert created.status_code == 201, created.content
     decision = created.json()
@@ -115,10 +153,14 @@ def test_api_flow(matters, api, officer, foreign_officer, make_user):
     assert decision["fine_amount"] == "3000.00" or Decimal(str(decision["fine_amount"])) == Decimal("3000")
     again = _post(api(officer), f"{BASE}/decisions", {**body, "party": None, "party_id": decision["party"]["id"]})
     assert again.status_code == 409 and again.json()["code"] == "decision_exists"
-    for bad, code in [({"decided_on": "2999-01-01"}, "invalid_input"), ({"fine_amount": "-5"}, "invalid_input"),
-                      ({"matter": "0000"}, "unknown_matter"), ({"decision_number": ""}, "invalid_input"),
-                      ({"party": {"kind": "vehicle", "name": "x", "plate": "沪I0000"}}, "invalid_plate"),
-                      ({"party": None}, "unknown_party")]:
+    for bad, code in [
+        ({"decided_on": "2999-01-01"}, "invalid_input"),
+        ({"fine_amount": "-5"}, "invalid_input"),
+        ({"matter": "0000"}, "unknown_matter"),
+        ({"decision_number": ""}, "invalid_input"),
+        ({"party": {"kind": "vehicle", "name": "x", "plate": "沪I0000"}}, "invalid_plate"),
+        ({"party": None}, "unknown_party"),
+    ]:
         response = _post(api(officer), f"{BASE}/decisions", {**body, "decision_number": "新号", **bad})
         assert response.status_code == 422 and response.json()["code"] == code, (bad, response.content)
 
@@ -127,8 +169,10 @@ def test_api_flow(matters, api, officer, foreign_officer, make_user):
     assert recognized.status_code == 201 and recognized.json()["agency"]["name"] == "苏州市吴江区综合行政执法局"
     assert _post(api(foreign_officer), path, {}).status_code == 409
     assert _post(api(officer), path, {}).status_code == 409
-    assert _post(api(foreign_officer), f"{BASE}/decisions/00000000-0000-4000-8000-000000000000/recognize",
-                 {}).status_code == 404
+    assert (
+        _post(api(foreign_officer), f"{BASE}/decisions/00000000-0000-4000-8000-000000000000/recognize", {}).status_code
+        == 404
+    )
 
     mine = api(foreign_officer).get(f"{BASE}/decisions").json()
     assert mine["count"] == 1 and mine["items"][0]["recognitions"][0]["remarks"] == "同意互认"
@@ -150,9 +194,13 @@ def test_pages(matters, officer, foreign_officer):
     client.force_login(foreign_officer)
     page = client.get(reverse("recognition:list"), {"q": USCC}).content.decode()
     assert "沪青城管罚〔2026〕12号" in page and "互认" in page and "20,000.00" in page
-    response = client.post(reverse("recognition:recognize", args=[decision.public_id]),
-                           {"remarks": "予以互认", "next": reverse("recognition:party", args=[decision.party.public_id])})
-    assert response.status_code == 302 and response["Location"].endswith(f"/recognition/parties/{decision.party.public_id}/")
+    response = client.post(
+        reverse("recognition:recognize", args=[decision.public_id]),
+        {"remarks": "予以互认", "next": reverse("recognition:party", args=[decision.party.public_id])},
+    )
+    assert response.status_code == 302 and response["Location"].endswith(
+        f"/recognition/parties/{decision.party.public_id}/"
+    )
     history = client.get(response["Location"]).content.decode()
     assert "吴江区综合执法局" in history and "2026年5月6日" in history
     evil = client.post(reverse("recognition:recognize", args=[decision.public_id]), {"next": "https://evil.example/"})
@@ -163,9 +211,15 @@ def test_pages(matters, officer, foreign_officer):
     own.force_login(officer)
     form = own.get(reverse("recognition:create")).content.decode()
     assert "0302 随意倾倒抛撒建筑垃圾" in form
-    post = {"decision_number": "沪青城管罚〔2026〕30号", "decided_on": "2026-07-01", "matter": "0101",
-            "penalty_types": ["warning"], "party_kind": "organisation", "party_name": "某公司",
-            "uscc": "914403001922038217"}
+    post = {
+        "decision_number": "沪青城管罚〔2026〕30号",
+        "decided_on": "2026-07-01",
+        "matter": "0101",
+        "penalty_types": ["warning"],
+        "party_kind": "organisation",
+        "party_name": "某公司",
+        "uscc": "914403001922038217",
+    }
     refused = own.post(reverse("recognition:create"), post)
     assert refused.status_code == 422 and "校验码错误" in refused.content.decode()
     accepted = own.post(reverse("recognition:create"), {**post, "uscc_override_reason": "执照原件所载"})

@@ -35,15 +35,32 @@ def test_items_filters_and_summary(api, supervisor, make_item, agency):
     assert ids(sender_province="340000") == set()
 
     summary = client.get("/api/v1/supervision/summary").json()
-    assert summary["counts"] == {"total": 3, "on_time": 1, "due_soon": 1, "overdue": 1, "none": 0, "level_1": 1,
-                                 "level_2": 0, "provisional": 1}
+    assert summary["counts"] == {
+        "total": 3,
+        "on_time": 1,
+        "due_soon": 1,
+        "overdue": 1,
+        "none": 0,
+        "level_1": 1,
+        "level_2": 0,
+        "provisional": 1,
+    }
     [row] = summary["overdue_by_agency"]
     assert row["agency"]["name"] == agency("wujiang").name and row["overdue"] == 1 and row["escalated"] == 1
 
 
-@pytest.mark.parametrize("params", [{"kind": "x"}, {"deadline": "late"}, {"level": "3"}, {"level": "a"},
-                                    {"sender_province": "31"}, {"waiting_on": "nope"},
-                                    {"waiting_on": str(uuid.uuid4())}])
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"kind": "x"},
+        {"deadline": "late"},
+        {"level": "3"},
+        {"level": "a"},
+        {"sender_province": "31"},
+        {"waiting_on": "nope"},
+        {"waiting_on": str(uuid.uuid4())},
+    ],
+)
 def test_bad_filters_are_422(api, supervisor, params):
     response = api(supervisor).get("/api/v1/supervision/items", params)
     assert response.status_code == 422 and response.json()["code"] == "invalid_input"
@@ -61,8 +78,11 @@ def test_dashboard_data_is_for_the_command_centre(api, officer, make_user, path)
 def test_order_endpoints_whole_path(api, supervisor, foreign_officer, officer, make_user, make_item):
     item = make_item()
     centre = api(supervisor)
-    response = centre.post("/api/v1/supervision/orders", {"item": str(item.public_id), "instructions": "请即办理",
-                                                          "due_on": due()}, content_type="application/json")
+    response = centre.post(
+        "/api/v1/supervision/orders",
+        {"item": str(item.public_id), "instructions": "请即办理", "due_on": due()},
+        content_type="application/json",
+    )
     assert response.status_code == 201, response.content
     order = response.json()
     assert order["status"] == "issued" and order["item"] == str(item.public_id) and "督" in order["doc_number"]
@@ -89,13 +109,16 @@ def test_order_endpoints_whole_path(api, supervisor, foreign_officer, officer, m
     assert centre.get("/api/v1/supervision/orders", {"item": str(item.public_id)}).json()["count"] == 1
 
 
-@pytest.mark.parametrize(("payload", "status"), [
-    ({"instructions": "请办理", "due_on": "2020-01-01"}, 422),
-    ({"instructions": "", "due_on": None}, 422),
-    ({"instructions": "请办理", "due_on": "not-a-date"}, 422),
-    ({"instructions": "请办理", "due_on": None, "extra": 1}, 422),
-    ({"instructions": "字" * 2001, "due_on": None}, 422),
-])
+@pytest.mark.parametrize(
+    ("payload", "status"),
+    [
+        ({"instructions": "请办理", "due_on": "2020-01-01"}, 422),
+        ({"instructions": "", "due_on": None}, 422),
+        ({"instructions": "请办理", "due_on": "not-a-date"}, 422),
+        ({"instructions": "请办理", "due_on": None, "extra": 1}, 422),
+        ({"instructions": "字" * 2001, "due_on": None}, 422),
+    ],
+)
 def test_issue_bad_input(api, supervisor, make_item, payload, status):
     item = make_item()
     body = {"item": str(item.public_id), **payload}

@@ -28,9 +28,21 @@ def test_concurrent_sweeps_escalate_and_notify_once():
     leader = personas.make_user("bureau_leader", "wujiang")
     qingpu, wujiang = personas.agency("qingpu"), personas.agency("wujiang")
     due = timezone.now() - timedelta(hours=1)
-    TrackedItem.objects.bulk_create([
-        TrackedItem(kind="transfer", public_id=uuid.uuid4(), title=f"线索{n}", sender=qingpu, receiver=wujiang,
-                    waiting_on=wujiang, step="accept", due_at=due) for n in range(200)])
+    TrackedItem.objects.bulk_create(
+        [
+            TrackedItem(
+                kind="transfer",
+                public_id=uuid.uuid4(),
+                title=f"线索{n}",
+                sender=qingpu,
+                receiver=wujiang,
+                waiting_on=wujiang,
+                step="accept",
+                due_at=due,
+            )
+            for n in range(200)
+        ]
+    )
     now, barrier, results, errors = timezone.now(), threading.Barrier(2), [], []
 
     def run():

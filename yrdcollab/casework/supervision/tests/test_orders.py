@@ -37,7 +37,9 @@ def test_whole_path(make_item, supervisor, qingpu_leader, wujiang_leader, foreig
     # every party hears of it: both agencies' leaders and liaisons
     for user in (qingpu_leader, wujiang_leader, wujiang_liaison):
         assert Notification.objects.filter(recipient=user, kind="supervision.order_issued").count() == 2
-    replied = supervision_order_reply(actor=foreign_officer, order_public_id=order.public_id, reply="已签收，正在调查。")
+    replied = supervision_order_reply(
+        actor=foreign_officer, order_public_id=order.public_id, reply="已签收，正在调查。"
+    )
     assert replied.status == OrderStatus.REPLIED and replied.replied_by == foreign_officer
     assert Notification.objects.filter(recipient=supervisor, kind="supervision.order_replied").count() == 1
     closed = supervision_order_close(actor=supervisor, order_public_id=order.public_id)
@@ -57,12 +59,15 @@ def test_only_the_command_centre_issues(make_item, officer, wujiang_leader):
             issue(actor, item)
 
 
-@pytest.mark.parametrize(("field", "values"), [
-    ("instructions", {"instructions": "   "}),
-    ("instructions", {"instructions": "字" * 2001}),
-    ("due_on", {"due_on": timezone.localdate() - timedelta(days=1)}),
-    ("due_on", {"due_on": timezone.localdate() + timedelta(days=91)}),
-])
+@pytest.mark.parametrize(
+    ("field", "values"),
+    [
+        ("instructions", {"instructions": "   "}),
+        ("instructions", {"instructions": "字" * 2001}),
+        ("due_on", {"due_on": timezone.localdate() - timedelta(days=1)}),
+        ("due_on", {"due_on": timezone.localdate() + timedelta(days=91)}),
+    ],
+)
 def test_bad_input_names_the_field_and_writes_nothing(make_item, supervisor, field, values):
     item = make_item()
     with pytest.raises(InvalidInput) as caught:
@@ -100,7 +105,9 @@ def test_reply_is_for_the_handling_agency(make_item, supervisor, officer, make_u
 
 def test_waiting_sender_replies(make_item, supervisor, officer):
     order = issue(supervisor, make_item(waiting_on="sender"))
-    assert supervision_order_reply(actor=officer, order_public_id=order.public_id, reply="已补充材料").status == "replied"
+    assert (
+        supervision_order_reply(actor=officer, order_public_id=order.public_id, reply="已补充材料").status == "replied"
+    )
 
 
 def test_reply_twice_is_409_and_empty_reply_422(make_item, supervisor, foreign_officer):
@@ -143,8 +150,9 @@ def test_every_order_move_runs_through_the_one_transition_service(make_item, sup
     closed = supervision_order_transition(actor=supervisor, order_public_id=order.public_id, action="close")
     assert closed.status == OrderStatus.CLOSED
     with pytest.raises(InvalidTransition) as illegal:
-        supervision_order_transition(actor=foreign_officer, order_public_id=order.public_id, action="reply",
-                                     reply="已办")
+        supervision_order_transition(
+            actor=foreign_officer, order_public_id=order.public_id, action="reply", reply="已办"
+        )
     assert illegal.value.code == "invalid_transition" and illegal.value.status == 409
     assert not SupervisionEvent.objects.filter(kind=EventKind.ORDER_REPLIED).exists()
 
@@ -152,5 +160,6 @@ def test_every_order_move_runs_through_the_one_transition_service(make_item, sup
 def test_closing_needs_the_capability_before_anything_is_looked_up(make_item, supervisor, make_user):
     order = issue(supervisor, make_item())
     with pytest.raises(PermissionDenied):  # 嘉善 cannot see the order, but lacks the capability first: 403
-        supervision_order_transition(actor=make_user("officer", "jiashan"), order_public_id=order.public_id,
-                                     action="close")
+        supervision_order_transition(
+            actor=make_user("officer", "jiashan"), order_public_id=order.public_id, action="close"
+        )

@@ -15,21 +15,27 @@ from yrdcollab.core.errors import InvalidInput, InvalidTransition
 from yrdcollab.core.workflow import TransitionTable
 
 
-@pytest.mark.parametrize(("current", "action", "expected"), [
-    (OrderStatus.ISSUED, OrderAction.REPLY, OrderStatus.REPLIED),
-    (OrderStatus.ISSUED, OrderAction.CLOSE, OrderStatus.CLOSED),
-    (OrderStatus.REPLIED, OrderAction.CLOSE, OrderStatus.CLOSED),
-])
+@pytest.mark.parametrize(
+    ("current", "action", "expected"),
+    [
+        (OrderStatus.ISSUED, OrderAction.REPLY, OrderStatus.REPLIED),
+        (OrderStatus.ISSUED, OrderAction.CLOSE, OrderStatus.CLOSED),
+        (OrderStatus.REPLIED, OrderAction.CLOSE, OrderStatus.CLOSED),
+    ],
+)
 def test_allowed_moves(current, action, expected):
     assert isinstance(ORDER_TRANSITIONS, TransitionTable)
     assert ORDER_TRANSITIONS.target(current, action) == expected
 
 
-@pytest.mark.parametrize(("current", "action"), [
-    (OrderStatus.REPLIED, OrderAction.REPLY),
-    (OrderStatus.CLOSED, OrderAction.REPLY),
-    (OrderStatus.CLOSED, OrderAction.CLOSE),
-])
+@pytest.mark.parametrize(
+    ("current", "action"),
+    [
+        (OrderStatus.REPLIED, OrderAction.REPLY),
+        (OrderStatus.CLOSED, OrderAction.REPLY),
+        (OrderStatus.CLOSED, OrderAction.CLOSE),
+    ],
+)
 def test_illegal_moves_are_409(current, action):
     with pytest.raises(InvalidTransition) as caught:
         ORDER_TRANSITIONS.move(current, action)

@@ -21,8 +21,9 @@ def inbox(user, kind):
     return list(Notification.objects.filter(recipient=user, kind=kind))
 
 
-def test_overdue_item_escalates_to_the_waiting_agencys_leader(make_item, wujiang_leader, qingpu_leader, supervisor,
-                                                              foreign_officer):
+def test_overdue_item_escalates_to_the_waiting_agencys_leader(
+    make_item, wujiang_leader, qingpu_leader, supervisor, foreign_officer
+):
     item = make_item(due_in=timedelta(hours=-1))
     result = supervision_sweep()
     assert (result.first_level, result.second_level) == (1, 0)
@@ -36,7 +37,11 @@ def test_overdue_item_escalates_to_the_waiting_agencys_leader(make_item, wujiang
     assert inbox(supervisor, "supervision.escalated") == []
     event = SupervisionEvent.objects.get(tracked_item=item)
     assert (event.kind, event.level, event.due_at, event.waiting_on_id) == (
-        EventKind.ESCALATED, 1, item.due_at, item.waiting_on_id)
+        EventKind.ESCALATED,
+        1,
+        item.due_at,
+        item.waiting_on_id,
+    )
     assert AuditEntry.objects.filter(action="supervision.swept").count() == 1
 
 
@@ -116,10 +121,22 @@ def test_new_deadline_starts_over(make_item, wujiang_leader):
     supervision_sweep()
     # the workflow moves on: new step, new deadline, already overdue again later
     new_due = timezone.now() + timedelta(days=3)
-    tracked_item_sync(TrackedSnapshot(
-        kind=item.kind, public_id=item.public_id, title=item.title, doc_number="", sender_id=item.sender_id,
-        receiver_id=item.receiver_id, waiting_on_id=item.receiver_id, step="conclude", status_label="调查中",
-        due_at=new_due, due_provisional=False, closed=False))
+    tracked_item_sync(
+        TrackedSnapshot(
+            kind=item.kind,
+            public_id=item.public_id,
+            title=item.title,
+            doc_number="",
+            sender_id=item.sender_id,
+            receiver_id=item.receiver_id,
+            waiting_on_id=item.receiver_id,
+            step="conclude",
+            status_label="调查中",
+            due_at=new_due,
+            due_provisional=False,
+            closed=False,
+        )
+    )
     item.refresh_from_db()
     assert item.escalation_level == 0
     assert supervision_sweep().first_level == 0

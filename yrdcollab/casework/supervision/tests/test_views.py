@@ -37,7 +37,10 @@ def test_dashboard_bad_filter_is_422(supervisor):
 
 def test_dashboard_is_forbidden_to_others(officer, make_user):
     assert login(officer).get(reverse("supervision:dashboard")).status_code == 403
-    assert login(make_user("bureau_leader", "wujiang")).get(reverse("supervision:dashboard"), {"level": "9"}).status_code == 403
+    assert (
+        login(make_user("bureau_leader", "wujiang")).get(reverse("supervision:dashboard"), {"level": "9"}).status_code
+        == 403
+    )
 
 
 def test_order_pages_whole_path(supervisor, foreign_officer, officer, make_item, make_user):
@@ -50,8 +53,9 @@ def test_order_pages_whole_path(supervisor, foreign_officer, officer, make_item,
     due = (timezone.localdate() + timedelta(days=5)).isoformat()
     response = centre.post(form_url, {"instructions": "请三日内反馈", "due_on": due})
     order = SupervisionOrder.objects.get()
-    assert response.status_code == 302 and response["Location"] == reverse("supervision:order_detail",
-                                                                         args=[order.public_id])
+    assert response.status_code == 302 and response["Location"] == reverse(
+        "supervision:order_detail", args=[order.public_id]
+    )
     detail = reverse("supervision:order_detail", args=[order.public_id])
     assert 'data-testid="close-form"' in centre.get(detail).content.decode()
     assert login(officer).get(form_url).status_code == 403

@@ -29,7 +29,9 @@ def act(client, transfer_id, action, body=None):
 
 
 @pytest.mark.django_db
-def test_whole_path_draft_to_closed(api, officer, wujiang_officer, clue_payload, make_user, django_capture_on_commit_callbacks):
+def test_whole_path_draft_to_closed(
+    api, officer, wujiang_officer, clue_payload, make_user, django_capture_on_commit_callbacks
+):
     make_user("squad_leader", "wujiang")
     sender, receiver = api(officer), api(wujiang_officer)
     draft = create(sender, clue_payload)
@@ -66,11 +68,23 @@ def test_whole_path_draft_to_closed(api, officer, wujiang_officer, clue_payload,
     closed = act(sender, tid, "confirm_close", {"note": "已收悉"}).json()
     assert closed["status"] == "closed" and closed["due_at"] is None and closed["allowed_actions"] == []
     assert TrackedItem.objects.get(public_id=tid).state == "closed"
-    assert [e["action"] for e in closed["timeline"]] == ["create", "send", "sign", "accept", "start_investigation",
-                                                          "conclude", "confirm_close"]
+    assert [e["action"] for e in closed["timeline"]] == [
+        "create",
+        "send",
+        "sign",
+        "accept",
+        "start_investigation",
+        "conclude",
+        "confirm_close",
+    ]
     assert set(AuditEntry.objects.filter(object_id=tid).values_list("action", flat=True)) >= {
-        "transfer.created", "transfer.send", "transfer.sign", "transfer.accept", "transfer.conclude",
-        "transfer.confirm_close"}
+        "transfer.created",
+        "transfer.send",
+        "transfer.sign",
+        "transfer.accept",
+        "transfer.conclude",
+        "transfer.confirm_close",
+    }
 
 
 @pytest.mark.django_db
@@ -114,14 +128,18 @@ def test_illegal_transitions_are_409(api, officer, wujiang_officer, clue_payload
 
 
 @pytest.mark.django_db
-def test_third_agency_gets_404_and_wrong_side_403(api, officer, wujiang_officer, jiashan_officer, make_user,
-                                                  clue_payload):
+def test_third_agency_gets_404_and_wrong_side_403(
+    api, officer, wujiang_officer, jiashan_officer, make_user, clue_payload
+):
     sender, receiver, third = api(officer), api(wujiang_officer), api(jiashan_officer)
     tid = create(sender, clue_payload)["id"]
     act(sender, tid, "send")
     assert receiver.get(f"{BASE}{tid}").status_code == 200
-    for call in (lambda: third.get(f"{BASE}{tid}"), lambda: act(third, tid, "sign"),
-                 lambda: third.get(f"{BASE}{tid}/letter")):
+    for call in (
+        lambda: third.get(f"{BASE}{tid}"),
+        lambda: act(third, tid, "sign"),
+        lambda: third.get(f"{BASE}{tid}/letter"),
+    ):
         response = call()
         assert response.status_code == 404 and response.json()["code"] == "not_found"
     assert third.get(BASE + "incoming").json() == []
@@ -141,18 +159,21 @@ def test_third_agency_gets_404_and_wrong_side_403(api, officer, wujiang_officer,
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("change, code", [
-    ({"matter": "NOPE"}, "unknown_matter"),
-    ({"place_division": "999999"}, "division_not_found"),
-    ({"place_division": "320000"}, "division_level"),
-    ({"latitude": 91.0}, "latitude_out_of_range"),
-    ({"longitude": -181.0}, "longitude_out_of_range"),
-    ({"latitude": None}, "coordinates_incomplete"),
-    ({"facts": "违" * 5001}, "invalid_input"),
-    ({"title": "   "}, "required"),
-    ({"parties": [{"kind": "spaceship", "name": "X"}]}, "party_kind"),
-    ({"unknown_field": 1}, "invalid_input"),
-])
+@pytest.mark.parametrize(
+    "change, code",
+    [
+        ({"matter": "NOPE"}, "unknown_matter"),
+        ({"place_division": "999999"}, "division_not_found"),
+        ({"place_division": "320000"}, "division_level"),
+        ({"latitude": 91.0}, "latitude_out_of_range"),
+        ({"longitude": -181.0}, "longitude_out_of_range"),
+        ({"latitude": None}, "coordinates_incomplete"),
+        ({"facts": "违" * 5001}, "invalid_input"),
+        ({"title": "   "}, "required"),
+        ({"parties": [{"kind": "spaceship", "name": "X"}]}, "party_kind"),
+        ({"unknown_field": 1}, "invalid_input"),
+    ],
+)
 def test_bad_input_is_422_and_writes_nothing(api, officer, clue_payload, change, code):
     payload = {**clue_payload, **change}
     before = AuditEntry.objects.count()
@@ -177,8 +198,9 @@ def test_receiver_must_be_another_agency_and_only_handlers_create(api, officer, 
 def test_patch_draft(api, officer, clue_payload):
     client = api(officer)
     tid = create(client, clue_payload)["id"]
-    response = client.patch(f"{BASE}{tid}", data=json.dumps({"title": "修改后的标题", "parties": []}),
-                            content_type="application/json")
+    response = client.patch(
+        f"{BASE}{tid}", data=json.dumps({"title": "修改后的标题", "parties": []}), content_type="application/json"
+    )
     assert response.status_code == 200 and response.json()["title"] == "修改后的标题"
     assert response.json()["parties"] == []
     bad = client.patch(f"{BASE}{tid}", data=json.dumps({"latitude": 100}), content_type="application/json")

@@ -1,6 +1,5 @@
 """Real browser: a 青浦 officer creates and sends a clue to 吴江; a 吴江 officer signs for it and accepts it."""
 
-
 import pytest
 from django.core.management import call_command
 
@@ -9,8 +8,6 @@ from yrdcollab.testing import personas
 from yrdcollab.testing.browser import SCREENSHOTS, chromium_browser
 
 expect = pytest.importorskip("playwright.sync_api").expect
-
-
 
 
 @pytest.fixture

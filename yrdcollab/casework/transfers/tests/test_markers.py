@@ -12,10 +12,19 @@ from yrdcollab.platform.directory.models import Division
 @pytest.fixture
 def located_transfer(officer, agency, matters):
     return ClueTransfer.objects.create(
-        sender=officer.agency, receiver=agency("wujiang"), matter=Matter.objects.filter(parent__isnull=False).first(),
-        title="汾湖跨省偷倒建筑垃圾", facts="夜间倾倒建筑垃圾约30吨。", place_address="汾湖大道",
-        place_division=Division.objects.get(code="320509"), latitude=31.03, longitude=120.81,
-        status="sent", created_by=officer, sent_at=timezone.now())
+        sender=officer.agency,
+        receiver=agency("wujiang"),
+        matter=Matter.objects.filter(parent__isnull=False).first(),
+        title="汾湖跨省偷倒建筑垃圾",
+        facts="夜间倾倒建筑垃圾约30吨。",
+        place_address="汾湖大道",
+        place_division=Division.objects.get(code="320509"),
+        latitude=31.03,
+        longitude=120.81,
+        status="sent",
+        created_by=officer,
+        sent_at=timezone.now(),
+    )
 
 
 @pytest.mark.django_db

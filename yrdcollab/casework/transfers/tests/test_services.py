@@ -62,8 +62,13 @@ def test_provisional_deadline_is_recomputed(work_calendar, officer, clue_payload
     assert services.transfers_recompute_provisional(2027) == 0
     # 2027 arrives with New Year's Day a holiday: the sign-for deadline (1 working day from 31 December)
     # moves from Friday 1 January to Monday 4 January and stops being provisional; the change is audited.
-    calendar_year_load(actor=None, as_system=True, year=2027, notice_number="国办发明电〔2026〕1号",
-                       holidays=[(date(2027, 1, 1), "元旦")])
+    calendar_year_load(
+        actor=None,
+        as_system=True,
+        year=2027,
+        notice_number="国办发明电〔2026〕1号",
+        holidays=[(date(2027, 1, 1), "元旦")],
+    )
     assert services.transfers_recompute_provisional(2027) == 1
     transfer.refresh_from_db()
     assert not transfer.due_provisional and provisional_due == end_of_day(date(2027, 1, 1))
@@ -89,12 +94,22 @@ def test_conclusion_payload_rules(officer, wujiang_officer, clue_payload):
     with pytest.raises(InvalidInput):
         services.transfer_transition(**conclude, outcome="no_violation")  # no explanation
     with pytest.raises(InvalidInput) as amount:
-        services.transfer_transition(**conclude, outcome="penalty_decided", decision_number="吴综执罚〔2026〕5号",
-                                     fine_amount="-1", decided_on="2026-12-01")
+        services.transfer_transition(
+            **conclude,
+            outcome="penalty_decided",
+            decision_number="吴综执罚〔2026〕5号",
+            fine_amount="-1",
+            decided_on="2026-12-01",
+        )
     assert amount.value.code == "fine_amount_invalid"
     with pytest.raises(InvalidInput) as party:  # two parties named: which one was penalised?
-        services.transfer_transition(**conclude, outcome="penalty_decided", decision_number="吴综执罚〔2026〕5号",
-                                     fine_amount="20000", decided_on="2026-12-01")
+        services.transfer_transition(
+            **conclude,
+            outcome="penalty_decided",
+            decision_number="吴综执罚〔2026〕5号",
+            fine_amount="20000",
+            decided_on="2026-12-01",
+        )
     assert party.value.code == "party_required"
     assert ClueTransfer.objects.get(pk=transfer.pk).status == "investigating"
 
@@ -106,9 +121,16 @@ def test_penalty_decision_is_recorded_for_recognition(officer, wujiang_officer, 
     services.transfer_transition(actor=officer, transfer_id=transfer.public_id, action="send")
     for action in ("sign", "accept", "start_investigation"):
         services.transfer_transition(actor=wujiang_officer, transfer_id=transfer.public_id, action=action)
-    services.transfer_transition(actor=wujiang_officer, transfer_id=transfer.public_id, action="conclude",
-                                 outcome="penalty_decided", decision_number="吴综执罚〔2026〕5号",
-                                 fine_amount="20000", decided_on=timezone.localdate().isoformat(), penalty_types=["fine"])
+    services.transfer_transition(
+        actor=wujiang_officer,
+        transfer_id=transfer.public_id,
+        action="conclude",
+        outcome="penalty_decided",
+        decision_number="吴综执罚〔2026〕5号",
+        fine_amount="20000",
+        decided_on=timezone.localdate().isoformat(),
+        penalty_types=["fine"],
+    )
     transfer.refresh_from_db()
     assert transfer.fine_amount == Decimal("20000.00") and transfer.status == "concluded"
     from yrdcollab.casework.recognition.models import PenaltyDecision

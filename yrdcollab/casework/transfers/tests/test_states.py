@@ -7,11 +7,14 @@ from yrdcollab.core.errors import InvalidInput, InvalidTransition
 
 
 def test_happy_path_is_in_the_table():
-    path = [("draft", "send", "sent", Side.SENDER), ("sent", "sign", "signed", Side.RECEIVER),
-            ("signed", "accept", "accepted", Side.RECEIVER),
-            ("accepted", "start_investigation", "investigating", Side.RECEIVER),
-            ("investigating", "conclude", "concluded", Side.RECEIVER),
-            ("concluded", "confirm_close", "closed", Side.SENDER)]
+    path = [
+        ("draft", "send", "sent", Side.SENDER),
+        ("sent", "sign", "signed", Side.RECEIVER),
+        ("signed", "accept", "accepted", Side.RECEIVER),
+        ("accepted", "start_investigation", "investigating", Side.RECEIVER),
+        ("investigating", "conclude", "concluded", Side.RECEIVER),
+        ("concluded", "confirm_close", "closed", Side.SENDER),
+    ]
     for source, action, target, side in path:
         move = TRANSITIONS.move(source, action)
         assert move.target == target and move.by == side
@@ -24,8 +27,10 @@ def test_return_and_reroute():
     assert TRANSITIONS.target("draft", "cancel") == Status.CANCELLED
 
 
-@pytest.mark.parametrize(("status", "action"), [("draft", "sign"), ("sent", "accept"), ("accepted", "return"),
-                                                ("closed", "reroute"), ("no_such_status", "send")])
+@pytest.mark.parametrize(
+    ("status", "action"),
+    [("draft", "sign"), ("sent", "accept"), ("accepted", "return"), ("closed", "reroute"), ("no_such_status", "send")],
+)
 def test_illegal_moves_are_409(status, action):
     assert not TRANSITIONS.allows(status, action)
     with pytest.raises(InvalidTransition) as refused:

@@ -16,9 +16,15 @@ def login(user) -> Client:
 
 def form_data(clue_payload):
     data = {k: v for k, v in clue_payload.items() if k != "parties"}
-    data.update({"party_kind": ["vehicle", "individual"], "party_name": ["重型自卸货车", "王某"],
-                 "party_identifier": ["沪A12345", "11010519491231002X"], "party_role": ["vehicle", "suspect"],
-                 "party_override": ["", ""]})
+    data.update(
+        {
+            "party_kind": ["vehicle", "individual"],
+            "party_name": ["重型自卸货车", "王某"],
+            "party_identifier": ["沪A12345", "11010519491231002X"],
+            "party_role": ["vehicle", "suspect"],
+            "party_override": ["", ""],
+        }
+    )
     return data
 
 

@@ -34,16 +34,24 @@ def photo_read(upload) -> tuple[bytes, str]:
     declared = getattr(upload, "size", None)
     data = b"" if declared is not None and declared > limit else upload.read(limit + 1)
     if (declared is not None and declared > limit) or len(data) > limit:
-        raise invalid("photo", _("现场照片不能超过 %(mb)s MB。") % {"mb": f"{limit / 1048576:g}"}, "photo_too_large",
-                      max_bytes=limit)
+        raise invalid(
+            "photo",
+            _("现场照片不能超过 %(mb)s MB。") % {"mb": f"{limit / 1048576:g}"},
+            "photo_too_large",
+            max_bytes=limit,
+        )
     if not data:
         raise invalid("photo", _("现场照片为空。"), "photo_empty")
     import filetype
 
     kind = filetype.guess(data)
     if kind is None or kind.mime not in PHOTO_TYPES:
-        raise invalid("photo", _("现场照片只能是 JPG 或 PNG 图片（按文件内容识别）。"), "photo_type_not_allowed",
-                      detected=getattr(kind, "mime", ""))
+        raise invalid(
+            "photo",
+            _("现场照片只能是 JPG 或 PNG 图片（按文件内容识别）。"),
+            "photo_type_not_allowed",
+            detected=getattr(kind, "mime", ""),
+        )
     return data, kind.mime
 
 
@@ -62,19 +70,39 @@ def _accuracy(value) -> int | None:
 def _notify_flagged(check_in: CheckIn) -> None:
     label = dict(CheckIn._meta.get_field("flag").choices).get(check_in.flag, check_in.flag)
     body = _("%(agency)s %(officer)s 于 %(at)s 在“%(roster)s” %(post)s 班次打卡：%(flag)s，距责任区域约 %(m)d 米。") % {
-        "agency": check_in.agency.short_name or check_in.agency.name, "officer": check_in.officer.full_name,
-        "at": timezone.localtime(check_in.at).strftime("%Y-%m-%d %H:%M"), "roster": check_in.roster.name,
-        "post": check_in.shift.post, "flag": label, "m": check_in.distance_m}
+        "agency": check_in.agency.short_name or check_in.agency.name,
+        "officer": check_in.officer.full_name,
+        "at": timezone.localtime(check_in.at).strftime("%Y-%m-%d %H:%M"),
+        "roster": check_in.roster.name,
+        "post": check_in.shift.post,
+        "flag": label,
+        "m": check_in.distance_m,
+    }
     if check_in.note:
         body += _("队员说明：%(note)s") % {"note": check_in.note}
-    notify_agency_roles(agency=check_in.roster.organiser, roles=[Role.SQUAD_LEADER, Role.BUREAU_LEADER],
-                        kind="duty.check_in_flagged", title=_("巡查打卡异常：%(flag)s") % {"flag": label}, body=body,
-                        link=reverse("duty:check_in_list", args=[check_in.roster.public_id]) + "?flagged=1")
+    notify_agency_roles(
+        agency=check_in.roster.organiser,
+        roles=[Role.SQUAD_LEADER, Role.BUREAU_LEADER],
+        kind="duty.check_in_flagged",
+        title=_("巡查打卡异常：%(flag)s") % {"flag": label},
+        body=body,
+        link=reverse("duty:check_in_list", args=[check_in.roster.public_id]) + "?flagged=1",
+    )
 
 
 @transaction.atomic
-def check_in_record(*, actor, shift_id, lon, lat, crs: str = "wgs84", accuracy_m=None, note: str = "",
-                    photo=None, at: datetime | None = None) -> CheckIn:
+def check_in_record(
+    *,
+    actor,
+    shift_id,
+    lon,
+    lat,
+    crs: str = "wgs84",
+    accuracy_m=None,
+    note: str = "",
+    photo=None,
+    at: datetime | None = None,
+) -> CheckIn:
     """`at` is for seeding demo data only; every caller facing a user leaves it to the server clock."""
     shift = access_shift(actor=actor, public_id=shift_id)
     assignment = own_assignment(actor=actor, shift=shift)
@@ -89,17 +117,45 @@ def check_in_record(*, actor, shift_id, lon, lat, crs: str = "wgs84", accuracy_m
         photo_sha = store.store_put(data)
     at = at or timezone.now()
     distance = areas.distance_to_assigned_area(shift, lon_w, lat_w)
-    flag = rules.check_in_flag(at=at, starts_at=shift.starts_at, ends_at=shift.ends_at, distance_m=distance,
-                               tolerance_m=float(SETTINGS.YRD_DUTY_CHECKIN_TOLERANCE_M),
-                               grace=timedelta(minutes=SETTINGS.YRD_DUTY_CHECKIN_GRACE_MINUTES))
+    flag = rules.check_in_flag(
+        at=at,
+        starts_at=shift.starts_at,
+        ends_at=shift.ends_at,
+        distance_m=distance,
+        tolerance_m=float(SETTINGS.YRD_DUTY_CHECKIN_TOLERANCE_M),
+        grace=timedelta(minutes=SETTINGS.YRD_DUTY_CHECKIN_GRACE_MINUTES),
+    )
     check_in = CheckIn.objects.create(
-        assignment=assignment, shift=shift, roster=shift.roster, officer=actor,
-        agency_id=assignment.officer.agency_id, at=at, lon=lon_w, lat=lat_w, accuracy_m=accuracy,
-        photo_sha256=photo_sha, photo_content_type=photo_type, note=note,
-        distance_m=round(distance or 0), flag=flag)
-    audit_record(actor=actor, action="duty.checked_in", obj=check_in, summary={
-        "shift": str(shift.public_id), "post": shift.post, "lon": round(lon_w, 6), "lat": round(lat_w, 6),
-        "crs": crs_name, "distance_m": check_in.distance_m, "flag": flag, "photo": photo_sha})
+        assignment=assignment,
+        shift=shift,
+        roster=shift.roster,
+        officer=actor,
+        agency_id=assignment.officer.agency_id,
+        at=at,
+        lon=lon_w,
+        lat=lat_w,
+        accuracy_m=accuracy,
+        photo_sha256=photo_sha,
+        photo_content_type=photo_type,
+        note=note,
+        distance_m=round(distance or 0),
+        flag=flag,
+    )
+    audit_record(
+        actor=actor,
+        action="duty.checked_in",
+        obj=check_in,
+        summary={
+            "shift": str(shift.public_id),
+            "post": shift.post,
+            "lon": round(lon_w, 6),
+            "lat": round(lat_w, 6),
+            "crs": crs_name,
+            "distance_m": check_in.distance_m,
+            "flag": flag,
+            "photo": photo_sha,
+        },
+    )
     if flag:
         # Inside the transaction (DESIGN §1): the inbox and outbox rows commit with the check-in, and
         # the worker delivers the e-mails after commit; a failure here rolls the check-in back.
@@ -121,6 +177,10 @@ def check_in_photo(*, actor, check_in_id) -> tuple[bytes, str, CheckIn]:
         raise NotFound(_("照片文件缺失，请联系平台管理员。")) from None
     if blob.sha256 != check_in.photo_sha256:
         raise Conflict(_("照片文件与其哈希不符，可能已被篡改。"), code="stored_file_corrupt")
-    audit_record(actor=actor, action="duty.check_in_photo_viewed", obj=check_in,
-                 summary={"officer": check_in.officer.full_name, "sha256": check_in.photo_sha256})
+    audit_record(
+        actor=actor,
+        action="duty.check_in_photo_viewed",
+        obj=check_in,
+        summary={"officer": check_in.officer.full_name, "sha256": check_in.photo_sha256},
+    )
     return blob.data, check_in.photo_content_type, check_in

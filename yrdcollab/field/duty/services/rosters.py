@@ -70,8 +70,12 @@ def _divisions(codes: list[str]) -> list[Division]:
     divisions = list(Division.objects.filter(code__in=codes, is_active=True))
     missing = sorted(set(codes) - {d.code for d in divisions})
     if missing:
-        raise invalid("divisions", _("区划代码不存在：%(codes)s") % {"codes": "、".join(c[:12] for c in missing[:5])},
-                      "unknown_division", codes=missing[:20])
+        raise invalid(
+            "divisions",
+            _("区划代码不存在：%(codes)s") % {"codes": "、".join(c[:12] for c in missing[:5])},
+            "unknown_division",
+            codes=missing[:20],
+        )
     return divisions
 
 
@@ -87,8 +91,11 @@ def _serving_context(actor, data: RosterInput, agencies: list[Agency], field: st
     if outsiders:
         raise invalid("agencies", str(context.outsiders) % {"names": "、".join(outsiders)}, "agency_not_participant")
     if not (served.starts_on <= data.starts_on and data.ends_on <= served.ends_on):
-        raise invalid("starts_on", str(context.outside_period) % {"s": served.starts_on, "e": served.ends_on},
-                      f"outside_{field}_period")
+        raise invalid(
+            "starts_on",
+            str(context.outside_period) % {"s": served.starts_on, "e": served.ends_on},
+            f"outside_{field}_period",
+        )
     return served
 
 
@@ -111,8 +118,11 @@ def roster_create(*, actor, data: RosterInput) -> Roster:
         raise invalid("ends_on", _("一张勤务表的期间不超过一年。"), "period_too_long")
     agencies = [a for a in _agencies(data.agencies or []) if a.id != actor.agency_id]
     divisions = _divisions(data.divisions or [])
-    area = shapes.polygon_parse(data.geometry, crs=data.crs or "wgs84", field="geometry") if (
-        data.geometry or "").strip() else None
+    area = (
+        shapes.polygon_parse(data.geometry, crs=data.crs or "wgs84", field="geometry")
+        if (data.geometry or "").strip()
+        else None
+    )
     campaign = event = None
     if data.kind == RosterKind.CAMPAIGN:
         campaign = _serving_context(actor, data, agencies, "campaign")
@@ -120,17 +130,35 @@ def roster_create(*, actor, data: RosterInput) -> Roster:
         event = _serving_context(actor, data, agencies, "event")
     elif not divisions and area is None:
         raise invalid("divisions", _("毗邻区联勤须指明勤务区域（区划或在地图上绘制范围）。"), "area_required")
-    roster = Roster(name=name, kind=data.kind, organiser_id=actor.agency_id, campaign=campaign, event=event,
-                    starts_on=data.starts_on, ends_on=data.ends_on, created_by=actor)
+    roster = Roster(
+        name=name,
+        kind=data.kind,
+        organiser_id=actor.agency_id,
+        campaign=campaign,
+        event=event,
+        starts_on=data.starts_on,
+        ends_on=data.ends_on,
+        created_by=actor,
+    )
     roster.set_area(area)
     roster.save()
     roster.agencies.set([actor.agency_id, *[a.id for a in agencies]])
     roster.area_divisions.set(divisions)
-    audit_record(actor=actor, action="duty.roster_created", obj=roster, summary={
-        "name": name, "kind": data.kind, "period": [str(data.starts_on), str(data.ends_on)],
-        "agencies": [a.name for a in agencies], "divisions": [d.code for d in divisions],
-        "campaign": getattr(campaign, "number", None), "event": getattr(event, "code", None),
-        "drawn_area": area is not None})
+    audit_record(
+        actor=actor,
+        action="duty.roster_created",
+        obj=roster,
+        summary={
+            "name": name,
+            "kind": data.kind,
+            "period": [str(data.starts_on), str(data.ends_on)],
+            "agencies": [a.name for a in agencies],
+            "divisions": [d.code for d in divisions],
+            "campaign": getattr(campaign, "number", None),
+            "event": getattr(event, "code", None),
+            "drawn_area": area is not None,
+        },
+    )
     return roster
 
 
@@ -158,10 +186,12 @@ def members_nominate(*, actor, roster_id, officers: list) -> list[RosterMember]:
     for public_id in dict.fromkeys(str(o) for o in officers):
         officer = _own_officer(public_id, own)
         if not officer.is_active or not has_capability(officer, Capability.COLLABORATION_HANDLE):
-            raise invalid("officers", _("%(name)s 不是在岗的执法人员。") % {"name": officer.full_name},
-                          "not_field_officer")
-        member, created = RosterMember.objects.get_or_create(roster=roster, officer=officer,
-                                                             defaults={"source": MemberSource.NOMINATED})
+            raise invalid(
+                "officers", _("%(name)s 不是在岗的执法人员。") % {"name": officer.full_name}, "not_field_officer"
+            )
+        member, created = RosterMember.objects.get_or_create(
+            roster=roster, officer=officer, defaults={"source": MemberSource.NOMINATED}
+        )
         members.append(member)
         if created:
             added.append(officer.full_name)
@@ -176,8 +206,11 @@ def member_remove(*, actor, roster_id, officer_id) -> None:
     before the check, as assignment_create locks it before booking, so the two cannot interleave."""
     roster = access_roster(actor=actor, public_id=roster_id)
     permissions.require(permissions.takes_part(actor, roster))
-    member = (RosterMember.objects.select_related("officer").filter(roster=roster, officer__public_id=officer_id)
-              .first() if is_uuid(officer_id) else None)
+    member = (
+        RosterMember.objects.select_related("officer").filter(roster=roster, officer__public_id=officer_id).first()
+        if is_uuid(officer_id)
+        else None
+    )
     if member is None:
         raise invalid("officer", _("该人员不在本勤务表上。"), "not_a_member")
     permissions.require(permissions.may_manage_officer_on(actor, roster, member.officer))
@@ -185,8 +218,10 @@ def member_remove(*, actor, roster_id, officer_id) -> None:
     if not RosterMember.objects.filter(pk=member.pk).exists():  # removed meanwhile
         raise invalid("officer", _("该人员不在本勤务表上。"), "not_a_member")
     if ShiftAssignment.objects.filter(shift__roster=roster, officer_id=member.officer_id).exists():
-        raise Conflict(_("%(name)s 已有排班，请先取消排班再移出。") % {"name": member.officer.full_name},
-                       code="member_has_assignments", details={"officer": str(member.officer.public_id)})
+        raise Conflict(
+            _("%(name)s 已有排班，请先取消排班再移出。") % {"name": member.officer.full_name},
+            code="member_has_assignments",
+            details={"officer": str(member.officer.public_id)},
+        )
     member.delete()
-    audit_record(actor=actor, action="duty.member_removed", obj=roster,
-                 summary={"officer": member.officer.full_name})
+    audit_record(actor=actor, action="duty.member_removed", obj=roster, summary={"officer": member.officer.full_name})

@@ -64,16 +64,25 @@ def _check_period(roster, starts_at: datetime, ends_at: datetime) -> None:
     if roster.campaign_id:
         campaign = roster.campaign
         if not (campaign.starts_on <= first and last <= campaign.ends_on):
-            raise invalid("starts_at", _("班次须在整治行动期间（%(s)s 至 %(e)s）之内。")
-                          % {"s": campaign.starts_on, "e": campaign.ends_on}, "outside_campaign_period")
+            raise invalid(
+                "starts_at",
+                _("班次须在整治行动期间（%(s)s 至 %(e)s）之内。") % {"s": campaign.starts_on, "e": campaign.ends_on},
+                "outside_campaign_period",
+            )
     if roster.event_id:
         event = roster.event
         if not (event.starts_on <= first and last <= event.ends_on):
-            raise invalid("starts_at", _("班次须在活动期间（%(s)s 至 %(e)s）之内。")
-                          % {"s": event.starts_on, "e": event.ends_on}, "outside_event_period")
+            raise invalid(
+                "starts_at",
+                _("班次须在活动期间（%(s)s 至 %(e)s）之内。") % {"s": event.starts_on, "e": event.ends_on},
+                "outside_event_period",
+            )
     if not (roster.starts_on <= first and last <= roster.ends_on):
-        raise invalid("starts_at", _("班次须在勤务表期间（%(s)s 至 %(e)s）之内。")
-                      % {"s": roster.starts_on, "e": roster.ends_on}, "outside_roster_period")
+        raise invalid(
+            "starts_at",
+            _("班次须在勤务表期间（%(s)s 至 %(e)s）之内。") % {"s": roster.starts_on, "e": roster.ends_on},
+            "outside_roster_period",
+        )
 
 
 def _clean(roster, data: ShiftInput) -> dict:
@@ -90,8 +99,11 @@ def _clean(roster, data: ShiftInput) -> dict:
     if not 1 <= required <= MAX_REQUIRED:
         raise invalid("required_count", _("需配人数须在 1 至 %(n)d 之间。") % {"n": MAX_REQUIRED}, "out_of_range")
     _check_period(roster, starts_at, ends_at)
-    area = shapes.polygon_parse(data.geometry, crs=data.crs or "wgs84", field="geometry") if (
-        data.geometry or "").strip() else None
+    area = (
+        shapes.polygon_parse(data.geometry, crs=data.crs or "wgs84", field="geometry")
+        if (data.geometry or "").strip()
+        else None
+    )
     return {"post": post, "starts_at": starts_at, "ends_at": ends_at, "required_count": required, "area": area}
 
 
@@ -104,22 +116,37 @@ def shift_create(*, actor, roster_id, data: ShiftInput) -> Shift:
     shift = Shift(roster=roster, **values)
     shift.set_area(area)
     shift.save()
-    audit_record(actor=actor, action="duty.shift_created", obj=shift, summary={
-        "roster": roster.name, "post": shift.post, "starts_at": shift.starts_at.isoformat(),
-        "ends_at": shift.ends_at.isoformat(), "required": shift.required_count})
+    audit_record(
+        actor=actor,
+        action="duty.shift_created",
+        obj=shift,
+        summary={
+            "roster": roster.name,
+            "post": shift.post,
+            "starts_at": shift.starts_at.isoformat(),
+            "ends_at": shift.ends_at.isoformat(),
+            "required": shift.required_count,
+        },
+    )
     return shift
 
 
 def _lock_shift(actor, shift_id) -> Shift:
     shift = access_shift(actor=actor, public_id=shift_id)
-    return Shift.objects.select_for_update(of=("self",)).select_related("roster", "roster__campaign", "roster__event").get(
-        pk=shift.pk)
+    return (
+        Shift.objects.select_for_update(of=("self",))
+        .select_related("roster", "roster__campaign", "roster__event")
+        .get(pk=shift.pk)
+    )
 
 
 def _require_no_check_ins(shift: Shift) -> None:
     if shift.check_ins.exists():
-        raise Conflict(_("该班次已有巡查打卡，不能再修改或删除。"), code="shift_has_check_ins",
-                       details={"shift": str(shift.public_id)})
+        raise Conflict(
+            _("该班次已有巡查打卡，不能再修改或删除。"),
+            code="shift_has_check_ins",
+            details={"shift": str(shift.public_id)},
+        )
 
 
 @transaction.atomic
@@ -144,9 +171,17 @@ def shift_update(*, actor, shift_id, data: ShiftInput) -> Shift:
         setattr(shift, name, value)
     shift.set_area(area)
     shift.save()
-    audit_record(actor=actor, action="duty.shift_updated", obj=shift, summary={
-        "post": shift.post, "starts_at": shift.starts_at.isoformat(), "ends_at": shift.ends_at.isoformat(),
-        "required": shift.required_count})
+    audit_record(
+        actor=actor,
+        action="duty.shift_updated",
+        obj=shift,
+        summary={
+            "post": shift.post,
+            "starts_at": shift.starts_at.isoformat(),
+            "ends_at": shift.ends_at.isoformat(),
+            "required": shift.required_count,
+        },
+    )
     return shift
 
 
@@ -155,8 +190,12 @@ def shift_delete(*, actor, shift_id) -> None:
     shift = _lock_shift(actor, shift_id)
     permissions.require(permissions.manages_roster(actor, shift.roster))
     _require_no_check_ins(shift)
-    summary = {"roster": shift.roster.name, "post": shift.post, "starts_at": shift.starts_at.isoformat(),
-               "assigned": list(shift.assignments.values_list("officer__full_name", flat=True))}
+    summary = {
+        "roster": shift.roster.name,
+        "post": shift.post,
+        "starts_at": shift.starts_at.isoformat(),
+        "assigned": list(shift.assignments.values_list("officer__full_name", flat=True)),
+    }
     audit_record(actor=actor, action="duty.shift_deleted", obj=shift, summary=summary)
     shift.delete()
 
@@ -171,41 +210,74 @@ def _valid_certificate(officer, starts_at: datetime, ends_at: datetime):
     if cert is None:
         message = _("%(name)s 未登记执法证，不能排班。") % {"name": officer.full_name}
     else:
-        message = _("%(name)s 的执法证 %(number)s %(reason)s（有效期 %(from)s 至 %(to)s），不能排入 %(first)s 至 %(last)s 的班次。") % {
-            "name": officer.full_name, "number": cert.number, "reason": reason, "from": cert.valid_from,
-            "to": cert.valid_to, "first": first, "last": last}
-    raise InvalidInput(message, code="certificate_invalid", details={
-        "field": "officer", "officer": str(officer.public_id), "reason": check.status,
-        "certificate": cert.number if cert else "", "valid_from": str(cert.valid_from) if cert else "",
-        "valid_to": str(cert.valid_to) if cert else ""})
+        message = _(
+            "%(name)s 的执法证 %(number)s %(reason)s（有效期 %(from)s 至 %(to)s），不能排入 %(first)s 至 %(last)s 的班次。"
+        ) % {
+            "name": officer.full_name,
+            "number": cert.number,
+            "reason": reason,
+            "from": cert.valid_from,
+            "to": cert.valid_to,
+            "first": first,
+            "last": last,
+        }
+    raise InvalidInput(
+        message,
+        code="certificate_invalid",
+        details={
+            "field": "officer",
+            "officer": str(officer.public_id),
+            "reason": check.status,
+            "certificate": cert.number if cert else "",
+            "valid_from": str(cert.valid_from) if cert else "",
+            "valid_to": str(cert.valid_to) if cert else "",
+        },
+    )
 
 
 def _check_overlap(officer, starts_at: datetime, ends_at: datetime, *, exclude_shift=None) -> None:
     """One indexed range query over the officer's assignments, everywhere on the platform."""
-    clash = (ShiftAssignment.objects.filter(officer=officer, starts_at__lt=ends_at, ends_at__gt=starts_at)
-             .select_related("shift", "shift__roster").order_by("starts_at"))
+    clash = (
+        ShiftAssignment.objects.filter(officer=officer, starts_at__lt=ends_at, ends_at__gt=starts_at)
+        .select_related("shift", "shift__roster")
+        .order_by("starts_at")
+    )
     if exclude_shift is not None:
         clash = clash.exclude(shift=exclude_shift)
     other = clash.first()
     if other is None:
         return
     raise Conflict(
-        _("%(name)s 在同一时段已排入“%(roster)s”的 %(post)s 班次（%(start)s 至 %(end)s），不能重复排班。") % {
-            "name": officer.full_name, "roster": other.shift.roster.name, "post": other.shift.post,
+        _("%(name)s 在同一时段已排入“%(roster)s”的 %(post)s 班次（%(start)s 至 %(end)s），不能重复排班。")
+        % {
+            "name": officer.full_name,
+            "roster": other.shift.roster.name,
+            "post": other.shift.post,
             "start": timezone.localtime(other.starts_at).strftime("%Y-%m-%d %H:%M"),
-            "end": timezone.localtime(other.ends_at).strftime("%Y-%m-%d %H:%M")},
-        code="double_booked", details={
-            "field": "officer", "officer": str(officer.public_id), "shift": str(other.shift.public_id),
-            "post": other.shift.post, "roster": other.shift.roster.name,
-            "roster_id": str(other.shift.roster.public_id), "starts_at": other.starts_at.isoformat(),
-            "ends_at": other.ends_at.isoformat()})
+            "end": timezone.localtime(other.ends_at).strftime("%Y-%m-%d %H:%M"),
+        },
+        code="double_booked",
+        details={
+            "field": "officer",
+            "officer": str(officer.public_id),
+            "shift": str(other.shift.public_id),
+            "post": other.shift.post,
+            "roster": other.shift.roster.name,
+            "roster_id": str(other.shift.roster.public_id),
+            "starts_at": other.starts_at.isoformat(),
+            "ends_at": other.ends_at.isoformat(),
+        },
+    )
 
 
 def _member(shift: Shift, officer_id) -> RosterMember | None:
     if not is_uuid(officer_id):
         return None
-    return RosterMember.objects.select_related("officer").filter(roster=shift.roster_id,
-                                                                  officer__public_id=officer_id).first()
+    return (
+        RosterMember.objects.select_related("officer")
+        .filter(roster=shift.roster_id, officer__public_id=officer_id)
+        .first()
+    )
 
 
 @transaction.atomic
@@ -223,14 +295,31 @@ def assignment_create(*, actor, shift_id, officer_id) -> ShiftAssignment:
     permissions.require(permissions.may_manage_officer_on(actor, roster, officer))
     certificate = _valid_certificate(officer, shift.starts_at, shift.ends_at)
     if shift.assignments.filter(officer=officer).exists():
-        raise Conflict(_("%(name)s 已在该班次上。") % {"name": officer.full_name}, code="already_assigned",
-                       details={"field": "officer"})
+        raise Conflict(
+            _("%(name)s 已在该班次上。") % {"name": officer.full_name},
+            code="already_assigned",
+            details={"field": "officer"},
+        )
     _check_overlap(officer, shift.starts_at, shift.ends_at)
-    assignment = ShiftAssignment.objects.create(shift=shift, officer=officer, certificate=certificate,
-                                                starts_at=shift.starts_at, ends_at=shift.ends_at, assigned_by=actor)
-    audit_record(actor=actor, action="duty.officer_assigned", obj=shift, summary={
-        "officer": officer.full_name, "certificate": certificate.number, "post": shift.post,
-        "starts_at": shift.starts_at.isoformat()})
+    assignment = ShiftAssignment.objects.create(
+        shift=shift,
+        officer=officer,
+        certificate=certificate,
+        starts_at=shift.starts_at,
+        ends_at=shift.ends_at,
+        assigned_by=actor,
+    )
+    audit_record(
+        actor=actor,
+        action="duty.officer_assigned",
+        obj=shift,
+        summary={
+            "officer": officer.full_name,
+            "certificate": certificate.number,
+            "post": shift.post,
+            "starts_at": shift.starts_at.isoformat(),
+        },
+    )
     return assignment
 
 
@@ -239,14 +328,24 @@ def assignment_remove(*, actor, shift_id, officer_id) -> None:
     shift = _lock_shift(actor, shift_id)
     roster = shift.roster
     permissions.require(permissions.takes_part(actor, roster))
-    assignment = (ShiftAssignment.objects.select_related("officer").filter(shift=shift, officer__public_id=officer_id)
-                  .first() if is_uuid(officer_id) else None)
+    assignment = (
+        ShiftAssignment.objects.select_related("officer").filter(shift=shift, officer__public_id=officer_id).first()
+        if is_uuid(officer_id)
+        else None
+    )
     if assignment is None:
         raise invalid("officer", _("该人员未排入此班次。"), "not_assigned")
     permissions.require(permissions.may_manage_officer_on(actor, roster, assignment.officer))
     if assignment.check_ins.exists():
-        raise Conflict(_("%(name)s 已在该班次打卡，不能取消排班。") % {"name": assignment.officer.full_name},
-                       code="assignment_has_check_ins", details={"field": "officer"})
+        raise Conflict(
+            _("%(name)s 已在该班次打卡，不能取消排班。") % {"name": assignment.officer.full_name},
+            code="assignment_has_check_ins",
+            details={"field": "officer"},
+        )
     assignment.delete()
-    audit_record(actor=actor, action="duty.officer_unassigned", obj=shift,
-                 summary={"officer": assignment.officer.full_name, "post": shift.post})
+    audit_record(
+        actor=actor,
+        action="duty.officer_unassigned",
+        obj=shift,
+        summary={"officer": assignment.officer.full_name, "post": shift.post},
+    )

@@ -46,8 +46,13 @@ def js_expired(db):
     if not user.certificates.exists():
         from yrdcollab.platform.accounts.models import OfficerCertificate
 
-        OfficerCertificate.objects.create(number="33042119000417", holder=user, issuing_authority="浙江省人民政府",
-                                          valid_from=date(2019, 7, 1), valid_to=date(2025, 6, 30))
+        OfficerCertificate.objects.create(
+            number="33042119000417",
+            holder=user,
+            issuing_authority="浙江省人民政府",
+            valid_from=date(2019, 7, 1),
+            valid_to=date(2025, 6, 30),
+        )
     return user
 
 

@@ -25,9 +25,14 @@ def _check_in(client, shift, point=ZHUJIAJIAO, photo=None, **extra):
 
 def test_create_border_roster_through_the_api(api, geo, qp_manager, wj_manager):
     today = factories.at(0, 0).date()
-    body = {"name": "青吴嘉毗邻区联勤", "kind": "border", "starts_on": str(today), "ends_on": str(today + timedelta(days=6)),
-            "agencies": [str(personas.agency("wujiang").public_id), str(personas.agency("jiashan").public_id)],
-            "divisions": ["310118", "320509", "330421"]}
+    body = {
+        "name": "青吴嘉毗邻区联勤",
+        "kind": "border",
+        "starts_on": str(today),
+        "ends_on": str(today + timedelta(days=6)),
+        "agencies": [str(personas.agency("wujiang").public_id), str(personas.agency("jiashan").public_id)],
+        "divisions": ["310118", "320509", "330421"],
+    }
     response = _post(api(qp_manager), "/api/v1/duty/rosters", body)
     assert response.status_code == 201, response.content
     data = response.json()
@@ -47,8 +52,9 @@ def test_double_booking_is_409_naming_the_other_shift_and_roster(api, roster, qp
     other = factories.border_roster(wj_manager, agencies=("qingpu",), name="汾湖—黎里联勤", divisions=["320509"])
     factories.nominate(wj_manager, other, wj_officer)
     clash = factories.shift(wj_manager, other, post="汾湖卡口", start=at(1, 14), end=at(1, 22))
-    response = _post(api(wj_manager), f"/api/v1/duty/shifts/{clash.public_id}/assignments",
-                     {"officer": str(wj_officer.public_id)})
+    response = _post(
+        api(wj_manager), f"/api/v1/duty/shifts/{clash.public_id}/assignments", {"officer": str(wj_officer.public_id)}
+    )
     assert response.status_code == 409, response.content
     body = response.json()
     assert body["code"] == "double_booked"
@@ -57,15 +63,18 @@ def test_double_booking_is_409_naming_the_other_shift_and_roster(api, roster, qp
     assert not ShiftAssignment.objects.filter(shift=clash).exists()
     # back to back (16:00 → 16:00) is not an overlap
     later = factories.shift(wj_manager, other, post="汾湖卡口", start=at(1, 16), end=at(1, 23))
-    ok = _post(api(wj_manager), f"/api/v1/duty/shifts/{later.public_id}/assignments", {"officer": str(wj_officer.public_id)})
+    ok = _post(
+        api(wj_manager), f"/api/v1/duty/shifts/{later.public_id}/assignments", {"officer": str(wj_officer.public_id)}
+    )
     assert ok.status_code == 201, ok.content
 
 
 def test_expired_certificate_is_422_naming_it(api, roster, qp_manager, js_manager, js_expired):
     factories.nominate(js_manager, roster, js_expired)
     shift = factories.shift(qp_manager, roster)
-    response = _post(api(qp_manager), f"/api/v1/duty/shifts/{shift.public_id}/assignments",
-                     {"officer": str(js_expired.public_id)})
+    response = _post(
+        api(qp_manager), f"/api/v1/duty/shifts/{shift.public_id}/assignments", {"officer": str(js_expired.public_id)}
+    )
     assert response.status_code == 422
     body = response.json()
     assert body["code"] == "certificate_invalid"
@@ -82,15 +91,22 @@ def test_revoked_and_missing_certificates_are_named(api, roster, qp_manager):
     shift = factories.shift(qp_manager, roster)
     client = api(qp_manager)
     for officer, reason in ((revoked, "revoked"), (bare, "none")):
-        response = _post(client, f"/api/v1/duty/shifts/{shift.public_id}/assignments", {"officer": str(officer.public_id)})
+        response = _post(
+            client, f"/api/v1/duty/shifts/{shift.public_id}/assignments", {"officer": str(officer.public_id)}
+        )
         assert response.status_code == 422 and response.json()["details"]["reason"] == reason
 
 
 def test_shift_outside_the_campaign_period_is_422(api, geo, qp_manager):
     campaign = factories.campaign(qp_manager)
     client = api(qp_manager)
-    body = {"name": "整治行动勤务", "kind": "campaign", "campaign": str(campaign.public_id),
-            "starts_on": str(campaign.starts_on), "ends_on": str(campaign.ends_on)}
+    body = {
+        "name": "整治行动勤务",
+        "kind": "campaign",
+        "campaign": str(campaign.public_id),
+        "starts_on": str(campaign.starts_on),
+        "ends_on": str(campaign.ends_on),
+    }
     created = _post(client, "/api/v1/duty/rosters", body)
     assert created.status_code == 201, created.content
     outside = {"post": "夜查", "starts_at": at(6, 20).isoformat(), "ends_at": at(7, 2).isoformat()}
@@ -104,12 +120,18 @@ def test_shift_outside_the_campaign_period_is_422(api, geo, qp_manager):
 
 def test_campaign_roster_needs_an_accepted_participant(api, geo, qp_manager, wj_manager):
     campaign = factories.campaign(qp_manager, invited=("wujiang",))  # 吴江 has not answered yet
-    body = {"name": "整治行动勤务", "kind": "campaign", "campaign": str(campaign.public_id),
-            "starts_on": str(campaign.starts_on), "ends_on": str(campaign.ends_on)}
+    body = {
+        "name": "整治行动勤务",
+        "kind": "campaign",
+        "campaign": str(campaign.public_id),
+        "starts_on": str(campaign.starts_on),
+        "ends_on": str(campaign.ends_on),
+    }
     response = _post(api(wj_manager), "/api/v1/duty/rosters", body)
     assert response.status_code == 422 and response.json()["code"] == "organiser_not_participant"
-    with_outsider = _post(api(qp_manager), "/api/v1/duty/rosters",
-                          {**body, "agencies": [str(personas.agency("wujiang").public_id)]})
+    with_outsider = _post(
+        api(qp_manager), "/api/v1/duty/rosters", {**body, "agencies": [str(personas.agency("wujiang").public_id)]}
+    )
     assert with_outsider.status_code == 422 and with_outsider.json()["code"] == "agency_not_participant"
     assert not Roster.objects.exists()
 
@@ -121,7 +143,9 @@ def _on_duty(roster, manager, officer, **shift_kwargs):
     return shift
 
 
-def test_far_check_in_is_kept_and_flagged_with_its_distance(api, roster, qp_manager, qp_officer, django_capture_on_commit_callbacks):
+def test_far_check_in_is_kept_and_flagged_with_its_distance(
+    api, roster, qp_manager, qp_officer, django_capture_on_commit_callbacks
+):
     shift = _on_duty(roster, qp_manager, qp_officer)
     with django_capture_on_commit_callbacks(execute=True):
         near = _check_in(api(qp_officer), shift, ZHUJIAJIAO, note="古镇入口")
@@ -171,8 +195,9 @@ def test_photo_type_and_size_are_422_and_nothing_is_written(api, roster, qp_mana
     assert ok.status_code == 201 and ok.json()["has_photo"]
 
 
-def test_photo_is_for_the_officer_managers_and_supervisor_and_audited(api, roster, qp_manager, wj_manager, qp_officer,
-                                                                      wj_officer, supervisor):
+def test_photo_is_for_the_officer_managers_and_supervisor_and_audited(
+    api, roster, qp_manager, wj_manager, qp_officer, wj_officer, supervisor
+):
     shift = _on_duty(roster, qp_manager, qp_officer)
     factories.nominate(wj_manager, roster, wj_officer)
     check_in_id = _check_in(api(qp_officer), shift, photo=io.BytesIO(PNG_1PX)).json()["id"]
@@ -198,24 +223,36 @@ def test_another_agency_gets_404(api, roster, qp_manager, qp_officer):
     client = api(outsider)
     assert client.get(f"/api/v1/duty/rosters/{roster.public_id}").status_code == 404
     assert client.get(f"/api/v1/duty/shifts/{shift.public_id}").status_code == 404
-    assert _post(client, f"/api/v1/duty/rosters/{roster.public_id}/shifts",
-                 {"post": "x", "starts_at": at(0, 8).isoformat(), "ends_at": at(0, 9).isoformat()}).status_code == 404
+    assert (
+        _post(
+            client,
+            f"/api/v1/duty/rosters/{roster.public_id}/shifts",
+            {"post": "x", "starts_at": at(0, 8).isoformat(), "ends_at": at(0, 9).isoformat()},
+        ).status_code
+        == 404
+    )
     assert client.get("/api/v1/duty/rosters").json() == []
     # an officer of the organiser who is not on the roster does not see it either
     assert api(qp_officer).get(f"/api/v1/duty/rosters/{roster.public_id}").status_code == 404
 
 
-def test_partner_nominates_only_its_own_officers_and_organiser_manages(api, roster, wj_manager, js_manager, qp_officer,
-                                                                       wj_officer):
+def test_partner_nominates_only_its_own_officers_and_organiser_manages(
+    api, roster, wj_manager, js_manager, qp_officer, wj_officer
+):
     client = api(wj_manager)
     own = _post(client, f"/api/v1/duty/rosters/{roster.public_id}/members", {"officers": [str(wj_officer.public_id)]})
     assert own.status_code == 201 and own.json()[0]["officer"]["name"] == "吴晓峰"
-    foreign = _post(client, f"/api/v1/duty/rosters/{roster.public_id}/members", {"officers": [str(qp_officer.public_id)]})
+    foreign = _post(
+        client, f"/api/v1/duty/rosters/{roster.public_id}/members", {"officers": [str(qp_officer.public_id)]}
+    )
     assert foreign.status_code == 422 and foreign.json()["code"] == "officer_not_own"
     shift_body = {"post": "x", "starts_at": at(0, 8).isoformat(), "ends_at": at(0, 9).isoformat()}
     assert _post(client, f"/api/v1/duty/rosters/{roster.public_id}/shifts", shift_body).status_code == 403
     # 嘉善 may not remove 吴江's officer; 吴江 may, while he has no assignment
-    assert api(js_manager).delete(f"/api/v1/duty/rosters/{roster.public_id}/members/{wj_officer.public_id}").status_code == 403
+    assert (
+        api(js_manager).delete(f"/api/v1/duty/rosters/{roster.public_id}/members/{wj_officer.public_id}").status_code
+        == 403
+    )
     assert client.delete(f"/api/v1/duty/rosters/{roster.public_id}/members/{wj_officer.public_id}").status_code == 204
 
 
@@ -228,13 +265,15 @@ def test_member_with_assignment_cannot_be_removed(api, roster, qp_manager, qp_of
 def test_shift_with_check_ins_is_frozen(api, roster, qp_manager, qp_officer):
     shift = _on_duty(roster, qp_manager, qp_officer)
     body = {"post": "改岗", "starts_at": at(0, 9).isoformat(), "ends_at": at(0, 17).isoformat()}
-    moved = api(qp_manager).put(f"/api/v1/duty/shifts/{shift.public_id}", data=json.dumps(body),
-                                content_type="application/json")
+    moved = api(qp_manager).put(
+        f"/api/v1/duty/shifts/{shift.public_id}", data=json.dumps(body), content_type="application/json"
+    )
     assert moved.status_code == 200 and moved.json()["assignments"][0]["starts_at"].startswith(str(at(0, 9).date()))
     assert ShiftAssignment.objects.get(shift=shift).starts_at == at(0, 9)
     _check_in(api(qp_officer), shift)
-    frozen = api(qp_manager).put(f"/api/v1/duty/shifts/{shift.public_id}", data=json.dumps(body),
-                                 content_type="application/json")
+    frozen = api(qp_manager).put(
+        f"/api/v1/duty/shifts/{shift.public_id}", data=json.dumps(body), content_type="application/json"
+    )
     assert frozen.status_code == 409 and frozen.json()["code"] == "shift_has_check_ins"
     assert api(qp_manager).delete(f"/api/v1/duty/shifts/{shift.public_id}").status_code == 409
 
@@ -258,9 +297,11 @@ def test_conflicts_list_a_certificate_revoked_after_assignment(api, roster, qp_m
 
 def test_reinforcements_join_the_requesters_event_roster(api, geo, qp_manager, wj_officer):
     from yrdcollab.field.duty import membership
+
     event = factories.major_event("qingpu", participants=())
-    request = factories.reinforcement_request(event, requester=qp_manager.agency, provider=wj_officer.agency,
-                                              requested_by=qp_manager)
+    request = factories.reinforcement_request(
+        event, requester=qp_manager.agency, provider=wj_officer.agency, requested_by=qp_manager
+    )
     members = membership.reinforcements_join(request=request, officers=[wj_officer], actor=qp_manager)
     roster = members[0].roster
     assert roster.event == event and roster.organiser == qp_manager.agency
@@ -303,8 +344,13 @@ def test_patrols_on_the_enforcement_map(api, roster, qp_manager, qp_officer):
 
 def test_event_roster_needs_a_taking_part_agency_and_the_event_period(api, geo, qp_manager, wj_manager, js_manager):
     event = factories.major_event("qingpu", participants=("wujiang",))
-    body = {"name": "进博会保障勤务", "kind": "event", "event": str(event.public_id),
-            "starts_on": str(event.starts_on), "ends_on": str(event.ends_on)}
+    body = {
+        "name": "进博会保障勤务",
+        "kind": "event",
+        "event": str(event.public_id),
+        "starts_on": str(event.starts_on),
+        "ends_on": str(event.ends_on),
+    }
     # 上海市局 sees its district's event but does not take part in it
     refused = _post(api(personas.make_user("bureau_leader", "sh")), "/api/v1/duty/rosters", body)
     assert refused.status_code == 422 and refused.json()["code"] == "organiser_not_participant"
@@ -323,15 +369,43 @@ def test_event_roster_needs_a_taking_part_agency_and_the_event_period(api, geo, 
 
 def test_bad_input_never_500s(api, roster, qp_manager):
     client = api(qp_manager)
-    for body in ({"post": "", "starts_at": at(0, 8).isoformat(), "ends_at": at(0, 9).isoformat()},
-                 {"post": "x", "starts_at": at(0, 9).isoformat(), "ends_at": at(0, 8).isoformat()},
-                 {"post": "x", "starts_at": at(0, 8).isoformat(), "ends_at": at(1, 12).isoformat()},
-                 {"post": "x", "starts_at": at(0, 8).isoformat(), "ends_at": at(0, 9).isoformat(), "geometry": "{bad"}):
+    for body in (
+        {"post": "", "starts_at": at(0, 8).isoformat(), "ends_at": at(0, 9).isoformat()},
+        {"post": "x", "starts_at": at(0, 9).isoformat(), "ends_at": at(0, 8).isoformat()},
+        {"post": "x", "starts_at": at(0, 8).isoformat(), "ends_at": at(1, 12).isoformat()},
+        {"post": "x", "starts_at": at(0, 8).isoformat(), "ends_at": at(0, 9).isoformat(), "geometry": "{bad"},
+    ):
         assert _post(client, f"/api/v1/duty/rosters/{roster.public_id}/shifts", body).status_code == 422
-    assert _post(client, f"/api/v1/duty/rosters/{roster.public_id}/members", {"officers": ["not-a-uuid"]}).status_code == 422
-    assert _post(client, "/api/v1/duty/rosters", {"name": "x", "kind": "border", "starts_on": "2026-01-02",
-                                                  "ends_on": "2026-01-01", "divisions": ["310118"]}).status_code == 422
-    assert _post(client, "/api/v1/duty/rosters", {"name": "x", "kind": "border", "starts_on": "2026-01-01",
-                                                  "ends_on": "2026-01-02", "divisions": ["999999"]}).json()["code"] == \
-        "unknown_division"
+    assert (
+        _post(client, f"/api/v1/duty/rosters/{roster.public_id}/members", {"officers": ["not-a-uuid"]}).status_code
+        == 422
+    )
+    assert (
+        _post(
+            client,
+            "/api/v1/duty/rosters",
+            {
+                "name": "x",
+                "kind": "border",
+                "starts_on": "2026-01-02",
+                "ends_on": "2026-01-01",
+                "divisions": ["310118"],
+            },
+        ).status_code
+        == 422
+    )
+    assert (
+        _post(
+            client,
+            "/api/v1/duty/rosters",
+            {
+                "name": "x",
+                "kind": "border",
+                "starts_on": "2026-01-01",
+                "ends_on": "2026-01-02",
+                "divisions": ["999999"],
+            },
+        ).json()["code"]
+        == "unknown_division"
+    )
     assert not Shift.objects.exists()

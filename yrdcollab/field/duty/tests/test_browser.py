@@ -70,9 +70,14 @@ def test_roster_page_and_phone_check_in(live_server, browser, geo):
     now = timezone.now()
     shift = factories.shift(manager, roster, start=now - timedelta(hours=1), end=now + timedelta(hours=2))
     factories.assign(manager, shift, officer)
-    phone = browser.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN", is_mobile=True,
-                                has_touch=True, geolocation={"longitude": 121.0512, "latitude": 31.1103, "accuracy": 8},
-                                permissions=["geolocation"])
+    phone = browser.new_context(
+        viewport={"width": 390, "height": 844},
+        locale="zh-CN",
+        is_mobile=True,
+        has_touch=True,
+        geolocation={"longitude": 121.0512, "latitude": 31.1103, "accuracy": 8},
+        permissions=["geolocation"],
+    )
     page = _login(phone, live_server.url, officer.username, personas.PASSWORD)
     page.on("request", lambda r: requests.append(r.url))
     page.goto(live_server.url + "/duty/")
@@ -106,7 +111,9 @@ def test_free_text_on_the_duty_map_is_shown_as_text(live_server, browser, geo):
     roster = factories.border_roster(manager, agencies=(), name=XSS_ROSTER, divisions=[], geometry=factories.BEAT)
     factories.nominate(manager, roster, officer)
     now = timezone.now()
-    shift = factories.shift(manager, roster, post=XSS_POST, start=now - timedelta(hours=1), end=now + timedelta(hours=2))
+    shift = factories.shift(
+        manager, roster, post=XSS_POST, start=now - timedelta(hours=1), end=now + timedelta(hours=2)
+    )
     factories.assign(manager, shift, officer)
     check_in_record(actor=officer, shift_id=shift.public_id, lon=factories.ZHUJIAJIAO[0], lat=factories.ZHUJIAJIAO[1])
 

@@ -18,13 +18,23 @@ def _post(client, path, body):
 
 
 def _campaign_body(campaign, public_id=None):
-    return {"name": "整治行动勤务", "kind": "campaign", "campaign": str(public_id or campaign.public_id),
-            "starts_on": str(campaign.starts_on), "ends_on": str(campaign.ends_on)}
+    return {
+        "name": "整治行动勤务",
+        "kind": "campaign",
+        "campaign": str(public_id or campaign.public_id),
+        "starts_on": str(campaign.starts_on),
+        "ends_on": str(campaign.ends_on),
+    }
 
 
 def _event_body(event, public_id=None):
-    return {"name": "保障勤务", "kind": "event", "event": str(public_id or event.public_id),
-            "starts_on": str(event.starts_on), "ends_on": str(event.ends_on)}
+    return {
+        "name": "保障勤务",
+        "kind": "event",
+        "event": str(public_id or event.public_id),
+        "starts_on": str(event.starts_on),
+        "ends_on": str(event.ends_on),
+    }
 
 
 @pytest.mark.parametrize("status", ["closed", "cancelled"])
@@ -58,7 +68,9 @@ def test_no_shift_or_assignment_once_the_campaign_has_ended(api, geo, qp_manager
     assert refused.status_code == 409 and refused.json()["code"] == "campaign_closed"
     moved = client.put(f"/api/v1/duty/shifts/{shift.public_id}", data=json.dumps(body), content_type="application/json")
     assert moved.status_code == 409 and moved.json()["code"] == "campaign_closed"
-    assigned = _post(client, f"/api/v1/duty/shifts/{shift.public_id}/assignments", {"officer": str(qp_officer.public_id)})
+    assigned = _post(
+        client, f"/api/v1/duty/shifts/{shift.public_id}/assignments", {"officer": str(qp_officer.public_id)}
+    )
     assert assigned.status_code == 409 and assigned.json()["code"] == "campaign_closed"
     assert Shift.objects.count() == 1 and not ShiftAssignment.objects.exists()
 
@@ -78,8 +90,10 @@ def test_no_shift_once_the_event_is_closed(api, geo, qp_manager):
 def test_an_unseen_campaign_is_refused_like_a_missing_one(api, geo, qp_manager, wj_manager):
     campaign = factories.campaign(qp_manager, status="active")  # 吴江 was never invited: it cannot see it
     client = api(wj_manager)
-    answers = [_post(client, "/api/v1/duty/rosters", _campaign_body(campaign, public_id=public_id))
-               for public_id in (campaign.public_id, uuid.uuid4())]
+    answers = [
+        _post(client, "/api/v1/duty/rosters", _campaign_body(campaign, public_id=public_id))
+        for public_id in (campaign.public_id, uuid.uuid4())
+    ]
     assert {r.status_code for r in answers} == {422}
     assert len({json.dumps(r.json(), sort_keys=True) for r in answers}) == 1
     assert answers[0].json()["code"] == "unknown_campaign" and campaign.title not in answers[0].content.decode()
@@ -88,8 +102,10 @@ def test_an_unseen_campaign_is_refused_like_a_missing_one(api, geo, qp_manager, 
 def test_an_unseen_event_is_refused_like_a_missing_one(api, geo, js_manager):
     event = factories.major_event("qingpu", participants=("wujiang",), status="active")  # 嘉善 is no party
     client = api(js_manager)
-    answers = [_post(client, "/api/v1/duty/rosters", _event_body(event, public_id=public_id))
-               for public_id in (event.public_id, uuid.uuid4())]
+    answers = [
+        _post(client, "/api/v1/duty/rosters", _event_body(event, public_id=public_id))
+        for public_id in (event.public_id, uuid.uuid4())
+    ]
     assert {r.status_code for r in answers} == {422}
     assert len({json.dumps(r.json(), sort_keys=True) for r in answers}) == 1
     assert answers[0].json()["code"] == "unknown_event"

@@ -31,23 +31,28 @@ def _on_duty(roster, manager, officer, start=None, end=None, post="朱家角古�
 
 def test_photo_responses_are_sandboxed_downloads(api, roster, qp_manager, qp_officer):
     shift = _on_duty(roster, qp_manager, qp_officer)
-    check_in = services.check_in_record(actor=qp_officer, shift_id=shift.public_id, lon=ZHUJIAJIAO[0],
-                                        lat=ZHUJIAJIAO[1], photo=io.BytesIO(PNG_1PX))
+    check_in = services.check_in_record(
+        actor=qp_officer, shift_id=shift.public_id, lon=ZHUJIAJIAO[0], lat=ZHUJIAJIAO[1], photo=io.BytesIO(PNG_1PX)
+    )
     page = Client()
     page.force_login(qp_manager)
-    for response in (api(qp_manager).get(f"/api/v1/duty/check-ins/{check_in.public_id}/photo"),
-                     page.get(f"/duty/check-ins/{check_in.public_id}/photo/")):
+    for response in (
+        api(qp_manager).get(f"/api/v1/duty/check-ins/{check_in.public_id}/photo"),
+        page.get(f"/duty/check-ins/{check_in.public_id}/photo/"),
+    ):
         assert response.status_code == 200 and response.content == PNG_1PX
         assert response["Content-Security-Policy"] == SANDBOX
         assert response["X-Content-Type-Options"] == "nosniff" and response["Cache-Control"] == "private, no-store"
 
 
-def test_flagged_check_in_writes_its_notice_in_the_same_transaction(roster, qp_manager, qp_officer,
-                                                                    django_capture_on_commit_callbacks):
+def test_flagged_check_in_writes_its_notice_in_the_same_transaction(
+    roster, qp_manager, qp_officer, django_capture_on_commit_callbacks
+):
     shift = _on_duty(roster, qp_manager, qp_officer)
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        check_in = services.check_in_record(actor=qp_officer, shift_id=shift.public_id, lon=FAR_AWAY[0],
-                                            lat=FAR_AWAY[1])
+        check_in = services.check_in_record(
+            actor=qp_officer, shift_id=shift.public_id, lon=FAR_AWAY[0], lat=FAR_AWAY[1]
+        )
     assert check_in.flag == "outside_area"
     # written before commit: nothing left to a callback that a crash after commit would lose
     notice = Notification.objects.get(recipient=qp_manager, kind="duty.check_in_flagged")
@@ -59,20 +64,30 @@ def test_flagged_check_in_writes_its_notice_in_the_same_transaction(roster, qp_m
 
 def test_a_failing_notice_rolls_the_check_in_back(roster, qp_manager, qp_officer):
     shift = _on_duty(roster, qp_manager, qp_officer)
-    with mock.patch("yrdcollab.field.duty.services.checkins.notify_agency_roles", side_effect=RuntimeError("inbox down")):
+    with mock.patch(
+        "yrdcollab.field.duty.services.checkins.notify_agency_roles", side_effect=RuntimeError("inbox down")
+    ):
         with pytest.raises(RuntimeError):
             services.check_in_record(actor=qp_officer, shift_id=shift.public_id, lon=FAR_AWAY[0], lat=FAR_AWAY[1])
     assert not CheckIn.objects.exists()
 
 
-def test_patrols_since_must_be_aware_and_reaches_back_one_day(api, roster, qp_manager, qp_officer, wj_manager,
-                                                              wj_officer):
+def test_patrols_since_must_be_aware_and_reaches_back_one_day(
+    api, roster, qp_manager, qp_officer, wj_manager, wj_officer
+):
     now = timezone.now()
     old_shift = _on_duty(roster, qp_manager, qp_officer)
-    services.check_in_record(actor=qp_officer, shift_id=old_shift.public_id, lon=ZHUJIAJIAO[0], lat=ZHUJIAJIAO[1],
-                             at=now - timedelta(hours=31))
+    services.check_in_record(
+        actor=qp_officer,
+        shift_id=old_shift.public_id,
+        lon=ZHUJIAJIAO[0],
+        lat=ZHUJIAJIAO[1],
+        at=now - timedelta(hours=31),
+    )
     factories.nominate(wj_manager, roster, wj_officer)
-    live = factories.shift(qp_manager, roster, post="金泽卡口", start=now - timedelta(hours=1), end=now + timedelta(hours=1))
+    live = factories.shift(
+        qp_manager, roster, post="金泽卡口", start=now - timedelta(hours=1), end=now + timedelta(hours=1)
+    )
     factories.assign(qp_manager, live, wj_officer)
     services.check_in_record(actor=wj_officer, shift_id=live.public_id, lon=ZHUJIAJIAO[0], lat=ZHUJIAJIAO[1])
     client = api(qp_manager)
@@ -120,8 +135,14 @@ def test_double_booking_is_still_found_in_memory(roster, qp_manager, wj_manager,
     apart = factories.shift(wj_manager, other, post="丙岗", start=at(2, 8), end=at(2, 9))
     factories.assign(wj_manager, apart, wj_officer)
     # written directly, as rows from before the check or an edit elsewhere would be
-    ShiftAssignment.objects.create(shift=clash, officer=wj_officer, certificate=wj_officer.certificates.get(),
-                                   starts_at=clash.starts_at, ends_at=clash.ends_at, assigned_by=wj_manager)
+    ShiftAssignment.objects.create(
+        shift=clash,
+        officer=wj_officer,
+        certificate=wj_officer.certificates.get(),
+        starts_at=clash.starts_at,
+        ends_at=clash.ends_at,
+        assigned_by=wj_manager,
+    )
     problems = [p for p in roster_conflicts(roster) if p.code == "double_booked"]
     assert [(p.post, p.other_roster) for p in problems] == [("甲岗", "汾湖联勤")]
     others = [p for p in roster_conflicts(other) if p.code == "double_booked"]
@@ -143,8 +164,9 @@ def test_the_roster_list_takes_the_same_queries_however_many_rosters(api, geo, q
 def test_the_photo_link_is_shown_to_whom_the_photo_is_served(roster, qp_manager, qp_officer, wj_manager, wj_officer):
     shift = _on_duty(roster, qp_manager, qp_officer)
     factories.nominate(wj_manager, roster, wj_officer)
-    check_in = services.check_in_record(actor=qp_officer, shift_id=shift.public_id, lon=ZHUJIAJIAO[0],
-                                        lat=ZHUJIAJIAO[1], photo=io.BytesIO(PNG_1PX))
+    check_in = services.check_in_record(
+        actor=qp_officer, shift_id=shift.public_id, lon=ZHUJIAJIAO[0], lat=ZHUJIAJIAO[1], photo=io.BytesIO(PNG_1PX)
+    )
     photo = f"/duty/check-ins/{check_in.public_id}/photo/"
     for user, shown in ((qp_officer, True), (qp_manager, True), (wj_manager, True), (wj_officer, False)):
         client = Client()
@@ -161,5 +183,5 @@ def test_the_map_data_is_json_not_html(roster, qp_manager):
     html = client.get(f"/duty/rosters/{roster.public_id}/").content.decode()
     assert "<script>alert(1)</script>" not in html
     start = html.index('id="duty-map-data"')
-    payload = html[html.index(">", start) + 1:html.index("</script>", start)]
+    payload = html[html.index(">", start) + 1 : html.index("</script>", start)]
     assert isinstance(json.loads(payload), dict)

@@ -27,8 +27,9 @@ def _someone_waits_for(pid: int) -> bool:
     """Whether another backend is waiting for a lock this backend (`pid`) holds. pg_locks is read live
     on every call, also inside a transaction (unlike pg_stat_activity, which is kept per transaction)."""
     with connection.cursor() as cursor:
-        cursor.execute("SELECT EXISTS (SELECT 1 FROM pg_locks WHERE NOT granted AND %s = ANY(pg_blocking_pids(pid)))",
-                       [pid])
+        cursor.execute(
+            "SELECT EXISTS (SELECT 1 FROM pg_locks WHERE NOT granted AND %s = ANY(pg_blocking_pids(pid)))", [pid]
+        )
         return cursor.fetchone()[0]
 
 
@@ -43,8 +44,14 @@ def _book_while_locked(officer, shift, by, locked: threading.Event, errors: list
                 pid = cursor.fetchone()[0]
             locked.set()
             wait_until(lambda: _someone_waits_for(pid), timeout=10, message="the service to wait for the row lock")
-            ShiftAssignment.objects.create(shift=shift, officer=officer, certificate=officer.certificates.first(),
-                                           starts_at=shift.starts_at, ends_at=shift.ends_at, assigned_by=by)
+            ShiftAssignment.objects.create(
+                shift=shift,
+                officer=officer,
+                certificate=officer.certificates.first(),
+                starts_at=shift.starts_at,
+                ends_at=shift.ends_at,
+                assigned_by=by,
+            )
     except Exception as exc:  # pragma: no cover - reported by the test
         errors.append(exc)
     finally:

@@ -32,21 +32,45 @@ def test_create_roster_and_shift_through_the_forms(geo, qp_manager, wj_manager):
     client = _login(qp_manager)
     assert client.get("/duty/rosters/new/").status_code == 200
     day = at(0, 0).date()
-    bad = client.post("/duty/rosters/new/", {"name": "无区域", "kind": "border", "starts_on": day, "ends_on": day,
-                                             "crs": "wgs84"})
+    bad = client.post(
+        "/duty/rosters/new/", {"name": "无区域", "kind": "border", "starts_on": day, "ends_on": day, "crs": "wgs84"}
+    )
     assert bad.status_code == 422 and not Roster.objects.exists()
-    ok = client.post("/duty/rosters/new/", {"name": "青吴联勤", "kind": "border", "starts_on": day, "ends_on": day,
-                                            "crs": "wgs84", "divisions": "310118，320509",
-                                            "agencies": [str(wj_manager.agency.public_id)]})
+    ok = client.post(
+        "/duty/rosters/new/",
+        {
+            "name": "青吴联勤",
+            "kind": "border",
+            "starts_on": day,
+            "ends_on": day,
+            "crs": "wgs84",
+            "divisions": "310118，320509",
+            "agencies": [str(wj_manager.agency.public_id)],
+        },
+    )
     roster = Roster.objects.get()
     assert ok.status_code == 302 and set(roster.area_divisions.values_list("code", flat=True)) == {"310118", "320509"}
-    outside = client.post(f"/duty/rosters/{roster.public_id}/shifts/", {
-        "post": "卡口", "starts_at": at(2, 8).strftime("%Y-%m-%dT%H:%M"), "ends_at": at(2, 12).strftime("%Y-%m-%dT%H:%M"),
-        "required_count": 2, "crs": "wgs84"})
+    outside = client.post(
+        f"/duty/rosters/{roster.public_id}/shifts/",
+        {
+            "post": "卡口",
+            "starts_at": at(2, 8).strftime("%Y-%m-%dT%H:%M"),
+            "ends_at": at(2, 12).strftime("%Y-%m-%dT%H:%M"),
+            "required_count": 2,
+            "crs": "wgs84",
+        },
+    )
     assert outside.status_code == 422 and "勤务表期间" in outside.content.decode()
-    created = client.post(f"/duty/rosters/{roster.public_id}/shifts/", {
-        "post": "卡口", "starts_at": at(0, 8).strftime("%Y-%m-%dT%H:%M"), "ends_at": at(0, 12).strftime("%Y-%m-%dT%H:%M"),
-        "required_count": 2, "crs": "wgs84"})
+    created = client.post(
+        f"/duty/rosters/{roster.public_id}/shifts/",
+        {
+            "post": "卡口",
+            "starts_at": at(0, 8).strftime("%Y-%m-%dT%H:%M"),
+            "ends_at": at(0, 12).strftime("%Y-%m-%dT%H:%M"),
+            "required_count": 2,
+            "crs": "wgs84",
+        },
+    )
     assert created.status_code == 302 and roster.shifts.count() == 1
 
 
@@ -69,8 +93,10 @@ def test_officer_checks_in_from_the_phone_form(roster, qp_manager, qp_officer):
     assert page.status_code == 200 and "duty/checkin.js" in html and 'capture="environment"' in html
     photo = io.BytesIO(PNG_1PX)
     photo.name = "../../etc/passwd.png"
-    done = client.post(f"/duty/shifts/{shift.public_id}/check-in/",
-                       {"lon": "120.74", "lat": "31.32", "crs": "wgs84", "note": "协助处置", "photo": photo})
+    done = client.post(
+        f"/duty/shifts/{shift.public_id}/check-in/",
+        {"lon": "120.74", "lat": "31.32", "crs": "wgs84", "note": "协助处置", "photo": photo},
+    )
     assert done.status_code == 302
     check_in = CheckIn.objects.get()
     assert check_in.flag == "outside_area" and check_in.photo_content_type == "image/png"

@@ -60,13 +60,20 @@ def _event_values(data: EventInput) -> dict:
         lon, lat = to_wgs84(data.venue_lon, data.venue_lat)
     else:
         lon = lat = None
-    return {"code": code, "name": text(data.name, "name", max_length=128, label=_("活动名称")),
-            "edition": text(data.edition, "edition", max_length=32, required=False, label=_("届次")),
-            "host_city": division, "venue": text(data.venue, "venue", max_length=200, label=_("场馆")),
-            "venue_lon": lon, "venue_lat": lat, "starts_on": data.starts_on, "ends_on": data.ends_on,
-            "level": data.level,
-            "description": text(data.description, "description", max_length=5000, required=False, label=_("说明")),
-            "source": text(data.source, "source", max_length=300, required=False, label=_("资料来源"))}
+    return {
+        "code": code,
+        "name": text(data.name, "name", max_length=128, label=_("活动名称")),
+        "edition": text(data.edition, "edition", max_length=32, required=False, label=_("届次")),
+        "host_city": division,
+        "venue": text(data.venue, "venue", max_length=200, label=_("场馆")),
+        "venue_lon": lon,
+        "venue_lat": lat,
+        "starts_on": data.starts_on,
+        "ends_on": data.ends_on,
+        "level": data.level,
+        "description": text(data.description, "description", max_length=5000, required=False, label=_("说明")),
+        "source": text(data.source, "source", max_length=300, required=False, label=_("资料来源")),
+    }
 
 
 @transaction.atomic
@@ -77,8 +84,12 @@ def event_create(*, actor, data: EventInput) -> MajorEvent:
     if MajorEvent.objects.filter(code=values["code"]).exists():
         raise Conflict(_("活动代码 %(code)s 已被使用。") % values, code="duplicate_code", details={"field": "code"})
     event = MajorEvent.objects.create(**values, lead_agency_id=actor.agency_id, created_by=actor)
-    audit_record(actor=actor, action="event.created", obj=event,
-                 summary={"code": event.code, "name": event.name, "period": [str(event.starts_on), str(event.ends_on)]})
+    audit_record(
+        actor=actor,
+        action="event.created",
+        obj=event,
+        summary={"code": event.code, "name": event.name, "period": [str(event.starts_on), str(event.ends_on)]},
+    )
     return event
 
 
@@ -128,8 +139,11 @@ def event_participant_add(*, actor, event_id, agency_id) -> Agency:
     if agency is None:
         raise invalid("agency", _("机构不存在。"), "unknown_agency")
     if agency.pk == event.lead_agency_id or event.participants.filter(pk=agency.pk).exists():
-        raise Conflict(_("%(name)s已是参与保障机构。") % {"name": agency.name}, code="already_participant",
-                       details={"field": "agency"})
+        raise Conflict(
+            _("%(name)s已是参与保障机构。") % {"name": agency.name},
+            code="already_participant",
+            details={"field": "agency"},
+        )
     event.participants.add(agency)
     _notify_joined(event, agency.pk)
     audit_record(actor=actor, action="event.participant_added", obj=event, summary={"agency": agency.name})
@@ -137,12 +151,14 @@ def event_participant_add(*, actor, event_id, agency_id) -> Agency:
 
 
 def _notify_joined(event: MajorEvent, agency_pk: int) -> None:
-    notify_leaders(agency_ids=[agency_pk], kind="event.participant_added",
-                   title=_("参与重大活动保障：%(name)s") % {"name": event.name},
-                   body=_("%(lead)s邀请贵单位参与%(name)s执法保障（%(start)s至%(end)s）。") % {
-                       "lead": event.lead_agency.name, "name": event.name, "start": event.starts_on,
-                       "end": event.ends_on},
-                   link=reverse("events:event_detail", args=[event.public_id]))
+    notify_leaders(
+        agency_ids=[agency_pk],
+        kind="event.participant_added",
+        title=_("参与重大活动保障：%(name)s") % {"name": event.name},
+        body=_("%(lead)s邀请贵单位参与%(name)s执法保障（%(start)s至%(end)s）。")
+        % {"lead": event.lead_agency.name, "name": event.name, "start": event.starts_on, "end": event.ends_on},
+        link=reverse("events:event_detail", args=[event.public_id]),
+    )
 
 
 def agency_ensure_participant(event: MajorEvent, agency_id: int) -> bool:
@@ -154,6 +170,7 @@ def agency_ensure_participant(event: MajorEvent, agency_id: int) -> bool:
 
 
 # --- zones ---------------------------------------------------------------------------------------
+
 
 @dataclass
 class ZoneInput:
@@ -176,17 +193,24 @@ def _zone_values(data: ZoneInput) -> tuple[dict, object, list[Matter]]:
     matters = list(Matter.objects.filter(code__in=codes, is_active=True))
     missing = sorted(set(codes) - {m.code for m in matters})
     if missing:
-        raise invalid("prohibited_matters", _("事项不存在或已停用：%(codes)s。") % {"codes": "、".join(missing[:5])},
-                      "unknown_matter")
-    values = {"name": text(data.name, "name", max_length=100, label=_("名称")), "level": data.level,
-              "response_minutes": int(minutes)}
+        raise invalid(
+            "prohibited_matters",
+            _("事项不存在或已停用：%(codes)s。") % {"codes": "、".join(missing[:5])},
+            "unknown_matter",
+        )
+    values = {
+        "name": text(data.name, "name", max_length=100, label=_("名称")),
+        "level": data.level,
+        "response_minutes": int(minutes),
+    }
     return values, shape, matters
 
 
 def _zone_name_free(event, name: str, zone=None) -> None:
     if SecurityZone.objects.filter(event=event, name=name).exclude(pk=getattr(zone, "pk", None)).exists():
-        raise Conflict(_("本活动已有名为“%(name)s”的圈层。") % {"name": name}, code="duplicate_zone",
-                       details={"field": "name"})
+        raise Conflict(
+            _("本活动已有名为“%(name)s”的圈层。") % {"name": name}, code="duplicate_zone", details={"field": "name"}
+        )
 
 
 @transaction.atomic
@@ -201,9 +225,18 @@ def zone_create(*, actor, event_id, data: ZoneInput) -> SecurityZone:
     zone.set_area(shape)
     zone.save()
     zone.prohibited_matters.set(matters)
-    audit_record(actor=actor, action="event.zone_created", obj=zone,
-                 summary={"event": event.code, "name": zone.name, "level": zone.level,
-                          "response_minutes": zone.response_minutes, "prohibited": [m.code for m in matters]})
+    audit_record(
+        actor=actor,
+        action="event.zone_created",
+        obj=zone,
+        summary={
+            "event": event.code,
+            "name": zone.name,
+            "level": zone.level,
+            "response_minutes": zone.response_minutes,
+            "prohibited": [m.code for m in matters],
+        },
+    )
     return zone
 
 
@@ -217,9 +250,17 @@ def zone_update(*, actor, zone_id, data: ZoneInput) -> SecurityZone:
     zone.set_area(shape)
     zone.save()
     zone.prohibited_matters.set(matters)
-    audit_record(actor=actor, action="event.zone_updated", obj=zone,
-                 summary={"name": zone.name, "level": zone.level, "response_minutes": zone.response_minutes,
-                          "prohibited": [m.code for m in matters]})
+    audit_record(
+        actor=actor,
+        action="event.zone_updated",
+        obj=zone,
+        summary={
+            "name": zone.name,
+            "level": zone.level,
+            "response_minutes": zone.response_minutes,
+            "prohibited": [m.code for m in matters],
+        },
+    )
     return zone
 
 
@@ -228,8 +269,13 @@ def zone_delete(*, actor, zone_id) -> None:
     zone = _zone_locked(actor, zone_id)
     name, public_id = zone.name, zone.public_id
     zone.delete()
-    audit_record(actor=actor, action="event.zone_deleted", object_type="SecurityZone", object_id=str(public_id),
-                 summary={"name": name})
+    audit_record(
+        actor=actor,
+        action="event.zone_deleted",
+        object_type="SecurityZone",
+        object_id=str(public_id),
+        summary={"name": name},
+    )
 
 
 def _zone_locked(actor, zone_id) -> SecurityZone:

@@ -42,10 +42,17 @@ def zone_for_point(event: MajorEvent, lon: float, lat: float) -> ZoneHit:
     near_m = float(SETTINGS.YRD_EVENT_NEAR_M)
     dlat = near_m / _M_PER_DEG_LAT
     dlon = near_m / (111_320 * max(0.01, math.cos(math.radians(lat))))
-    candidates = list(SecurityZone.objects.filter(
-        event=event, area_min_lon__lte=lon + dlon, area_max_lon__gte=lon - dlon,
-        area_min_lat__lte=lat + dlat, area_max_lat__gte=lat - dlat).exclude(area_geometry="")
-        .prefetch_related("prohibited_matters"))
+    candidates = list(
+        SecurityZone.objects.filter(
+            event=event,
+            area_min_lon__lte=lon + dlon,
+            area_max_lon__gte=lon - dlon,
+            area_min_lat__lte=lat + dlat,
+            area_max_lat__gte=lat - dlat,
+        )
+        .exclude(area_geometry="")
+        .prefetch_related("prohibited_matters")
+    )
     inside = [z for z in candidates if geojson_contains(z.area_geometry, lon, lat)]
     if inside:
         return ZoneHit(min(inside, key=lambda z: (RING_ORDER.get(z.level, 9), z.pk)), 0)
@@ -90,15 +97,31 @@ def incident_report(*, actor, event_id, data: IncidentInput) -> Incident:
     if matter is None:
         raise invalid("matter_code", _("事项不存在或已停用。"), "unknown_matter")
     lon, lat = to_wgs84(data.lon, data.lat, data.crs)
-    incident = Incident(event=event, source=IncidentSource.OFFICER, reported_at=timezone.now(), reported_by=actor,
-                        reporter_agency_id=actor.agency_id, matter=matter, lon=lon, lat=lat,
-                        description=text(data.description, "description", max_length=2000, label=_("情况描述")))
+    incident = Incident(
+        event=event,
+        source=IncidentSource.OFFICER,
+        reported_at=timezone.now(),
+        reported_by=actor,
+        reporter_agency_id=actor.agency_id,
+        matter=matter,
+        lon=lon,
+        lat=lat,
+        description=text(data.description, "description", max_length=2000, label=_("情况描述")),
+    )
     _tag(incident)
     incident.save()
     _notify_urgent(incident)
-    audit_record(actor=actor, action="event.incident_reported", obj=incident,
-                 summary={"event": event.code, "matter": matter.code, "zone": getattr(incident.zone, "name", ""),
-                          "urgent": incident.is_urgent})
+    audit_record(
+        actor=actor,
+        action="event.incident_reported",
+        obj=incident,
+        summary={
+            "event": event.code,
+            "matter": matter.code,
+            "zone": getattr(incident.zone, "name", ""),
+            "urgent": incident.is_urgent,
+        },
+    )
     return incident
 
 
@@ -106,11 +129,18 @@ def _notify_urgent(incident: Incident) -> None:
     """Inside the transaction that records the incident: the notice commits with it or not at all."""
     if not incident.is_urgent:
         return
-    notify_handlers(agency_ids=participant_ids(incident.event), kind="event.incident_urgent",
-                    title=_("紧急：%(zone)s发现%(matter)s") % {"zone": incident.zone.name, "matter": incident.matter.name},
-                    body=_("%(event)s：%(description)s 请在 %(minutes)d 分钟内响应。") % {
-                        "event": incident.event.name, "description": incident.description[:200],
-                        "minutes": incident.zone.response_minutes}, link=_link(incident))
+    notify_handlers(
+        agency_ids=participant_ids(incident.event),
+        kind="event.incident_urgent",
+        title=_("紧急：%(zone)s发现%(matter)s") % {"zone": incident.zone.name, "matter": incident.matter.name},
+        body=_("%(event)s：%(description)s 请在 %(minutes)d 分钟内响应。")
+        % {
+            "event": incident.event.name,
+            "description": incident.description[:200],
+            "minutes": incident.zone.response_minutes,
+        },
+        link=_link(incident),
+    )
 
 
 @transaction.atomic
@@ -136,8 +166,12 @@ def incident_transition(*, actor, incident_id, action: str, resolution: str = ""
             incident.handled_by_agency_id, incident.handled_by = actor.agency_id, actor
     previous, incident.status = incident.status, move.target
     incident.save()
-    audit_record(actor=actor, action=f"event.incident_{action}", obj=incident,
-                 summary={"from": previous, "to": move.target, "resolution": incident.resolution})
+    audit_record(
+        actor=actor,
+        action=f"event.incident_{action}",
+        obj=incident,
+        summary={"from": previous, "to": move.target, "resolution": incident.resolution},
+    )
     return incident
 
 
@@ -153,16 +187,31 @@ def incident_from_alert(*, alert_pk: int) -> list[Incident]:
         with transaction.atomic():
             if Incident.objects.filter(alert=alert).exists():
                 break
-            incident = Incident(event=event, source=IncidentSource.ALERT, alert=alert,
-                                reported_at=alert.first_occurred_at, matter=alert.matter, lon=alert.lon, lat=alert.lat,
-                                description=alert.title)
+            incident = Incident(
+                event=event,
+                source=IncidentSource.ALERT,
+                alert=alert,
+                reported_at=alert.first_occurred_at,
+                matter=alert.matter,
+                lon=alert.lon,
+                lat=alert.lat,
+                description=alert.title,
+            )
             _tag(incident)
             if incident.zone is None:
                 continue
             incident.save()
             _notify_urgent(incident)
-            audit_record(actor=None, action="event.incident_from_alert", obj=incident,
-                         summary={"event": event.code, "alert": str(alert.public_id), "zone": incident.zone.name,
-                                  "urgent": incident.is_urgent})
+            audit_record(
+                actor=None,
+                action="event.incident_from_alert",
+                obj=incident,
+                summary={
+                    "event": event.code,
+                    "alert": str(alert.public_id),
+                    "zone": incident.zone.name,
+                    "urgent": incident.is_urgent,
+                },
+            )
             created.append(incident)
     return created

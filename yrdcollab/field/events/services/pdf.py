@@ -31,8 +31,13 @@ def _table(header: list[str], rows: list[list]) -> Table:
     data = [[Paragraph(_esc(c), _STYLE["cell"]) for c in header]]
     data += [[Paragraph(_esc(c), _STYLE["cell"]) for c in row] for row in rows]
     table = Table(data, repeatRows=1)
-    table.setStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.grey), ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                    ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#f3f5f8"))])
+    table.setStyle(
+        [
+            ("GRID", (0, 0), (-1, -1), 0.5, colors.grey),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#f3f5f8")),
+        ]
+    )
     return table
 
 
@@ -48,43 +53,103 @@ def render_report(*, event, report_title: str, number: str, figures: dict, compi
     levels, statuses = dict(ZoneLevel.choices), dict(IncidentStatus.choices)
     rein_status = dict(ReinforcementStatus.choices)
     s = _STYLE
-    story = [Paragraph(_esc(f"{event.name}{event.edition}"), s["title"]), Paragraph(_esc(report_title), s["title"]),
-             Paragraph(_esc(f"{number}　{_('生成时间')}：{chinese_datetime(compiled_at)}"), s["sub"]), Spacer(1, 4 * mm),
-             Paragraph(_esc(_("保障期间：%(start)s至%(end)s；场馆：%(venue)s") % {
-                 "start": chinese_date(event.starts_on), "end": chinese_date(event.ends_on), "venue": event.venue}),
-                 s["p"]),
-             Paragraph(_esc(_("参与保障机构：%(names)s") % {"names": "、".join(figures["participants"])}), s["p"]),
-             Paragraph(_esc(_("一、总体情况")), s["h"])]
+    story = [
+        Paragraph(_esc(f"{event.name}{event.edition}"), s["title"]),
+        Paragraph(_esc(report_title), s["title"]),
+        Paragraph(_esc(f"{number}　{_('生成时间')}：{chinese_datetime(compiled_at)}"), s["sub"]),
+        Spacer(1, 4 * mm),
+        Paragraph(
+            _esc(
+                _("保障期间：%(start)s至%(end)s；场馆：%(venue)s")
+                % {"start": chinese_date(event.starts_on), "end": chinese_date(event.ends_on), "venue": event.venue}
+            ),
+            s["p"],
+        ),
+        Paragraph(_esc(_("参与保障机构：%(names)s") % {"names": "、".join(figures["participants"])}), s["p"]),
+        Paragraph(_esc(_("一、总体情况")), s["h"]),
+    ]
     headline = [
-        (_("班次"), figures["shifts"], "shifts"), (_("在岗人员"), figures["officers_on_duty"], "officers_on_duty"),
-        (_("缺员（人次）"), figures["staffing_gap"], "staffing_gap"), (_("巡查打卡"), figures["check_ins"], "check_ins"),
-        (_("异常打卡"), figures["flagged_check_ins"], "flagged_check_ins"), (_("现场事件"), figures["incidents"], "incidents"),
+        (_("班次"), figures["shifts"], "shifts"),
+        (_("在岗人员"), figures["officers_on_duty"], "officers_on_duty"),
+        (_("缺员（人次）"), figures["staffing_gap"], "staffing_gap"),
+        (_("巡查打卡"), figures["check_ins"], "check_ins"),
+        (_("异常打卡"), figures["flagged_check_ins"], "flagged_check_ins"),
+        (_("现场事件"), figures["incidents"], "incidents"),
         (_("紧急事件"), figures["urgent_incidents"], "urgent_incidents"),
         (_("超时响应"), figures["overdue_incidents"], "overdue_incidents"),
         (_("增援人员"), figures["reinforcement_officers"], "reinforcement_officers"),
     ]
-    story.append(_table([_("指标"), _("数值"), _("较前一日")],
-                        [[label, value, _change(figures, key)] for label, value, key in headline]))
+    story.append(
+        _table(
+            [_("指标"), _("数值"), _("较前一日")],
+            [[label, value, _change(figures, key)] for label, value, key in headline],
+        )
+    )
     average = figures["average_response_minutes"]
-    story.append(Paragraph(_esc(_("平均响应时间：%(m)s 分钟；增援车辆：%(v)d 辆；待答复增援请求：%(p)d 件。") % {
-        "m": "—" if average is None else average, "v": figures["reinforcement_vehicles"],
-        "p": figures["reinforcement_pending"]}), s["p"]))
+    story.append(
+        Paragraph(
+            _esc(
+                _("平均响应时间：%(m)s 分钟；增援车辆：%(v)d 辆；待答复增援请求：%(p)d 件。")
+                % {
+                    "m": "—" if average is None else average,
+                    "v": figures["reinforcement_vehicles"],
+                    "p": figures["reinforcement_pending"],
+                }
+            ),
+            s["p"],
+        )
+    )
     story.append(Paragraph(_esc(_("二、各单位在岗与打卡")), s["h"]))
-    story.append(_table([_("单位"), _("在岗人员"), _("排班人次"), _("打卡"), _("异常打卡")],
-                        [[r["agency"], r["officers"], r["assignments"], r["check_ins"], r["flagged_check_ins"]]
-                         for r in figures["by_agency"]] or [["—", 0, 0, 0, 0]]))
+    story.append(
+        _table(
+            [_("单位"), _("在岗人员"), _("排班人次"), _("打卡"), _("异常打卡")],
+            [
+                [r["agency"], r["officers"], r["assignments"], r["check_ins"], r["flagged_check_ins"]]
+                for r in figures["by_agency"]
+            ]
+            or [["—", 0, 0, 0, 0]],
+        )
+    )
     story.append(Paragraph(_esc(_("三、现场事件")), s["h"]))
-    story.append(_table([_("圈层"), _("事件数")], [[levels[k], v] for k, v in figures["incidents_by_level"].items()]
-                        + [[_("圈层外"), figures["untagged_incidents"]]]))
+    story.append(
+        _table(
+            [_("圈层"), _("事件数")],
+            [[levels[k], v] for k, v in figures["incidents_by_level"].items()]
+            + [[_("圈层外"), figures["untagged_incidents"]]],
+        )
+    )
     story.append(Spacer(1, 2 * mm))
-    story.append(_table([_("状态"), _("事件数")], [[statuses[k], v] for k, v in figures["incidents_by_status"].items()]))
+    story.append(
+        _table([_("状态"), _("事件数")], [[statuses[k], v] for k, v in figures["incidents_by_status"].items()])
+    )
     story.append(Paragraph(_esc(_("四、增援")), s["h"]))
-    story.append(_table([_("文号"), _("请求单位"), _("派出单位"), _("状态"), _("人员（派/请）"), _("车辆（派/请）"), _("期间")],
-                        [[r["number"], r["requester"], r["provider"], rein_status.get(r["status"], r["status"]),
-                          f"{r['officers_granted']}/{r['officers_requested']}",
-                          f"{r['vehicles_granted']}/{r['vehicles_requested']}", f"{r['starts_on']}—{r['ends_on']}"]
-                         for r in figures["reinforcements"]] or [["—"] * 7]))
+    story.append(
+        _table(
+            [_("文号"), _("请求单位"), _("派出单位"), _("状态"), _("人员（派/请）"), _("车辆（派/请）"), _("期间")],
+            [
+                [
+                    r["number"],
+                    r["requester"],
+                    r["provider"],
+                    rein_status.get(r["status"], r["status"]),
+                    f"{r['officers_granted']}/{r['officers_requested']}",
+                    f"{r['vehicles_granted']}/{r['vehicles_requested']}",
+                    f"{r['starts_on']}—{r['ends_on']}",
+                ]
+                for r in figures["reinforcements"]
+            ]
+            or [["—"] * 7],
+        )
+    )
     buffer = io.BytesIO()
-    SimpleDocTemplate(buffer, pagesize=A4, leftMargin=20 * mm, rightMargin=20 * mm, topMargin=20 * mm,
-                      bottomMargin=20 * mm, title=f"{report_title} {number}", author=event.lead_agency.name).build(story)
+    SimpleDocTemplate(
+        buffer,
+        pagesize=A4,
+        leftMargin=20 * mm,
+        rightMargin=20 * mm,
+        topMargin=20 * mm,
+        bottomMargin=20 * mm,
+        title=f"{report_title} {number}",
+        author=event.lead_agency.name,
+    ).build(story)
     return buffer.getvalue()

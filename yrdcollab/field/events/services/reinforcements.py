@@ -53,7 +53,9 @@ def reinforcement_request(*, actor, event_id, data: ReinforcementInput) -> Reinf
     require_party_manager(actor, event)
     event = MajorEvent.objects.select_for_update().get(pk=event.pk)  # a close waits for the request, or wins
     require_not_closed(event, _("活动已结束，不能再请求增援。"))
-    provider = Agency.objects.filter(public_id=data.provider, is_active=True).first() if is_uuid(data.provider) else None
+    provider = (
+        Agency.objects.filter(public_id=data.provider, is_active=True).first() if is_uuid(data.provider) else None
+    )
     if provider is None:
         raise invalid("provider", _("被请求机构不存在。"), "unknown_agency")
     if provider.pk == actor.agency_id:
@@ -68,19 +70,38 @@ def reinforcement_request(*, actor, event_id, data: ReinforcementInput) -> Reinf
     if data.ends_on < data.starts_on:
         raise invalid("ends_on", _("结束日期不能早于开始日期。"), "period_order")
     if data.starts_on < event.starts_on or data.ends_on > event.ends_on:
-        raise invalid("starts_on", _("支援日期须在活动期间（%(start)s至%(end)s）内。") % {
-            "start": event.starts_on, "end": event.ends_on}, "outside_event_period")
+        raise invalid(
+            "starts_on",
+            _("支援日期须在活动期间（%(start)s至%(end)s）内。") % {"start": event.starts_on, "end": event.ends_on},
+            "outside_event_period",
+        )
     requester = Agency.objects.get(pk=actor.agency_id)
     request = ReinforcementRequest.objects.create(
-        event=event, number=document_number_next(agency=requester, kind="reinforcement"), requester=requester,
-        provider=provider, officers_requested=officers, vehicles_requested=vehicles, starts_on=data.starts_on,
-        ends_on=data.ends_on, purpose=text(data.purpose, "purpose", max_length=2000, label=_("支援任务")),
-        requested_by=actor)
+        event=event,
+        number=document_number_next(agency=requester, kind="reinforcement"),
+        requester=requester,
+        provider=provider,
+        officers_requested=officers,
+        vehicles_requested=vehicles,
+        starts_on=data.starts_on,
+        ends_on=data.ends_on,
+        purpose=text(data.purpose, "purpose", max_length=2000, label=_("支援任务")),
+        requested_by=actor,
+    )
     _notify(request, "requested")
-    audit_record(actor=actor, action="reinforcement.requested", obj=request,
-                 summary={"number": request.number, "event": event.code, "provider": provider.name,
-                          "officers": officers, "vehicles": vehicles,
-                          "period": [str(data.starts_on), str(data.ends_on)]})
+    audit_record(
+        actor=actor,
+        action="reinforcement.requested",
+        obj=request,
+        summary={
+            "number": request.number,
+            "event": event.code,
+            "provider": provider.name,
+            "officers": officers,
+            "vehicles": vehicles,
+            "period": [str(data.starts_on), str(data.ends_on)],
+        },
+    )
     return request
 
 
@@ -94,8 +115,11 @@ def reinforcement_transition(*, actor, request_id, action: str, **payload) -> Re
     `vehicles`, `note`; decline — `reason` (required); withdraw — `reason`."""
     answer = _answer(action)
     visible = access_reinforcement(actor=actor, public_id=request_id)
-    request = (ReinforcementRequest.objects.select_for_update().select_related("event", "requester", "provider")
-               .get(pk=visible.pk))
+    request = (
+        ReinforcementRequest.objects.select_for_update()
+        .select_related("event", "requester", "provider")
+        .get(pk=visible.pk)
+    )
     move = REINFORCEMENT_TRANSITIONS.move(request.status, _table_action(request, answer, payload))
     permissions.require(move.by in permissions.reinforcement_sides(actor, request))
     previous = request.status
@@ -103,8 +127,12 @@ def reinforcement_transition(*, actor, request_id, action: str, **payload) -> Re
     request.status = move.target
     request.save()
     _notify(request, "withdrawn" if answer == ReinforcementAction.WITHDRAW else "answered")
-    audit_record(actor=actor, action=f"reinforcement.{_AUDITED[answer]}", obj=request,
-                 summary={"number": request.number, "from": previous, "to": move.target, **summary})
+    audit_record(
+        actor=actor,
+        action=f"reinforcement.{_AUDITED[answer]}",
+        obj=request,
+        summary={"number": request.number, "from": previous, "to": move.target, **summary},
+    )
     return request
 
 
@@ -114,8 +142,11 @@ def _answer(action: str) -> str:
     if action == GRANT:
         return GRANT
     if action in GRANT_MOVES:
-        raise InvalidInput(_("未知的操作。"), code="unknown_action",
-                           details={"workflow": REINFORCEMENT_TRANSITIONS.name, "action": str(action)})
+        raise InvalidInput(
+            _("未知的操作。"),
+            code="unknown_action",
+            details={"workflow": REINFORCEMENT_TRANSITIONS.name, "action": str(action)},
+        )
     return REINFORCEMENT_TRANSITIONS.require_action(action)
 
 
@@ -126,9 +157,12 @@ def _table_action(request: ReinforcementRequest, answer: str, payload: dict) -> 
     """The table move: a grant is "grant_all" or "grant_part" by the counts sent (checked later)."""
     if answer != GRANT:
         return answer
-    return grant_move(officers=len(set(map(str, payload.get("officers") or []))),
-                      vehicles=_count(payload.get("vehicles")), officers_requested=request.officers_requested,
-                      vehicles_requested=request.vehicles_requested)
+    return grant_move(
+        officers=len(set(map(str, payload.get("officers") or []))),
+        vehicles=_count(payload.get("vehicles")),
+        officers_requested=request.officers_requested,
+        vehicles_requested=request.vehicles_requested,
+    )
 
 
 def _count(value) -> int:
@@ -144,13 +178,17 @@ def _apply_grant(request: ReinforcementRequest, *, actor, payload: dict) -> dict
     officer_ids = list(payload.get("officers") or [])
     officers_count, vehicles = len(set(map(str, officer_ids))), _count(payload.get("vehicles"))
     if officers_count > request.officers_requested:
-        raise InvalidInput(_("派出人员（%(n)d 人）超过请求数（%(r)d 人）。") % {
-            "n": officers_count, "r": request.officers_requested}, code="grant_exceeds_request",
-            details={"field": "officers", "requested": request.officers_requested, "granted": officers_count})
+        raise InvalidInput(
+            _("派出人员（%(n)d 人）超过请求数（%(r)d 人）。") % {"n": officers_count, "r": request.officers_requested},
+            code="grant_exceeds_request",
+            details={"field": "officers", "requested": request.officers_requested, "granted": officers_count},
+        )
     if vehicles > request.vehicles_requested:
-        raise InvalidInput(_("派出车辆（%(n)d 辆）超过请求数（%(r)d 辆）。") % {
-            "n": vehicles, "r": request.vehicles_requested}, code="grant_exceeds_request",
-            details={"field": "vehicles", "requested": request.vehicles_requested, "granted": vehicles})
+        raise InvalidInput(
+            _("派出车辆（%(n)d 辆）超过请求数（%(r)d 辆）。") % {"n": vehicles, "r": request.vehicles_requested},
+            code="grant_exceeds_request",
+            details={"field": "vehicles", "requested": request.vehicles_requested, "granted": vehicles},
+        )
     if vehicles < 0:
         raise invalid("vehicles", _("车辆数不能为负。"))
     if officers_count == 0 and vehicles == 0:
@@ -177,46 +215,77 @@ def _apply_withdraw(request: ReinforcementRequest, *, actor, payload: dict) -> d
     return {"reason": request.response_note}
 
 
-_APPLY = {GRANT: _apply_grant, ReinforcementAction.DECLINE: _apply_decline,
-          ReinforcementAction.WITHDRAW: _apply_withdraw}
+_APPLY = {
+    GRANT: _apply_grant,
+    ReinforcementAction.DECLINE: _apply_decline,
+    ReinforcementAction.WITHDRAW: _apply_withdraw,
+}
 
 
 def _granted_officers(request: ReinforcementRequest, ids: list) -> list:
     wanted = list(dict.fromkeys(str(i) for i in ids))
     if any(not is_uuid(i) for i in wanted):
         raise invalid("officers", _("人员编号格式错误。"), "unknown_officer")
-    officers = list(get_user_model().objects.filter(public_id__in=wanted, agency_id=request.provider_id,
-                                                    is_active=True))
+    officers = list(
+        get_user_model().objects.filter(public_id__in=wanted, agency_id=request.provider_id, is_active=True)
+    )
     if len(officers) != len(wanted):
         raise invalid("officers", _("所选人员须为本单位在职人员。"), "unknown_officer")
-    covered = set(OfficerCertificate.objects.filter(
-        holder__in=officers, status="active", valid_from__lte=request.starts_on, valid_to__gte=request.ends_on)
-        .values_list("holder_id", flat=True))
+    covered = set(
+        OfficerCertificate.objects.filter(
+            holder__in=officers, status="active", valid_from__lte=request.starts_on, valid_to__gte=request.ends_on
+        ).values_list("holder_id", flat=True)
+    )
     lacking = [o.full_name for o in officers if o.pk not in covered]
     if lacking:
-        raise invalid("officers", _("以下人员在支援期间没有有效执法证：%(names)s。") % {"names": "、".join(lacking[:10])},
-                      "certificate_invalid")
+        raise invalid(
+            "officers",
+            _("以下人员在支援期间没有有效执法证：%(names)s。") % {"names": "、".join(lacking[:10])},
+            "certificate_invalid",
+        )
     return sorted(officers, key=lambda o: o.full_name)
 
 
 def _notify(request: ReinforcementRequest, what: str) -> None:
     """Inside the transaction of the change (DESIGN §1): the inbox and outbox rows commit with it."""
-    names = {"event": request.event.name, "number": request.number, "requester": request.requester.name,
-             "provider": request.provider.name, "officers": request.officers_requested,
-             "vehicles": request.vehicles_requested, "status": request.get_status_display(),
-             "granted": request.officers_granted.count(), "vehicles_granted": request.vehicles_granted,
-             "start": request.starts_on, "end": request.ends_on}
+    names = {
+        "event": request.event.name,
+        "number": request.number,
+        "requester": request.requester.name,
+        "provider": request.provider.name,
+        "officers": request.officers_requested,
+        "vehicles": request.vehicles_requested,
+        "status": request.get_status_display(),
+        "granted": request.officers_granted.count(),
+        "vehicles_granted": request.vehicles_granted,
+        "start": request.starts_on,
+        "end": request.ends_on,
+    }
     if what == "requested":
-        notify_leaders(agency_ids=[request.provider_id], kind="reinforcement.requested",
-                       title=_("增援请求 %(number)s") % names,
-                       body=_("%(requester)s请求贵单位为%(event)s增援人员 %(officers)d 名、车辆 %(vehicles)d 辆"
-                              "（%(start)s至%(end)s）。") % names, link=_link(request))
+        notify_leaders(
+            agency_ids=[request.provider_id],
+            kind="reinforcement.requested",
+            title=_("增援请求 %(number)s") % names,
+            body=_(
+                "%(requester)s请求贵单位为%(event)s增援人员 %(officers)d 名、车辆 %(vehicles)d 辆"
+                "（%(start)s至%(end)s）。"
+            )
+            % names,
+            link=_link(request),
+        )
     elif what == "withdrawn":
-        notify_leaders(agency_ids=[request.provider_id], kind="reinforcement.withdrawn",
-                       title=_("增援请求已撤回 %(number)s") % names,
-                       body=_("%(requester)s撤回了增援请求。") % names, link=_link(request))
+        notify_leaders(
+            agency_ids=[request.provider_id],
+            kind="reinforcement.withdrawn",
+            title=_("增援请求已撤回 %(number)s") % names,
+            body=_("%(requester)s撤回了增援请求。") % names,
+            link=_link(request),
+        )
     else:
-        notify_leaders(agency_ids=[request.requester_id], kind="reinforcement.answered",
-                       title=_("增援答复 %(number)s：%(status)s") % names,
-                       body=_("%(provider)s答复：%(status)s；派出人员 %(granted)d 名、车辆 %(vehicles_granted)d 辆。")
-                       % names, link=_link(request))
+        notify_leaders(
+            agency_ids=[request.requester_id],
+            kind="reinforcement.answered",
+            title=_("增援答复 %(number)s：%(status)s") % names,
+            body=_("%(provider)s答复：%(status)s；派出人员 %(granted)d 名、车辆 %(vehicles_granted)d 辆。") % names,
+            link=_link(request),
+        )

@@ -30,8 +30,9 @@ def _title(kind: str, day: date) -> str:
 
 
 @transaction.atomic
-def event_report_compile(*, event: MajorEvent, day: date, kind: str = ReportKind.DAILY, actor=None,
-                         replace: bool = False) -> EventReport:
+def event_report_compile(
+    *, event: MajorEvent, day: date, kind: str = ReportKind.DAILY, actor=None, replace: bool = False
+) -> EventReport:
     """Idempotent per event, kind and day: an existing report is returned unchanged unless `replace`
     (then its figures and PDF are replaced, and the replacement audited). `actor` None = the worker."""
     if kind not in ReportKind.values:
@@ -44,16 +45,27 @@ def event_report_compile(*, event: MajorEvent, day: date, kind: str = ReportKind
     existing = EventReport.objects.select_for_update().filter(event=event, kind=kind, day=day).first()
     if existing is not None and not replace:
         return existing
-    figures = figures_for(event, event.starts_on, event.ends_on) if kind == ReportKind.SUMMARY \
-        else daily_figures(event, day)
+    figures = (
+        figures_for(event, event.starts_on, event.ends_on) if kind == ReportKind.SUMMARY else daily_figures(event, day)
+    )
     now = timezone.now()
-    number = existing.number if existing else f"{event.code}-{'ZJ' if kind == ReportKind.SUMMARY else 'RB'}-{day:%Y%m%d}"
+    number = (
+        existing.number if existing else f"{event.code}-{'ZJ' if kind == ReportKind.SUMMARY else 'RB'}-{day:%Y%m%d}"
+    )
     title = _title(kind, day)
     pdf = render_report(event=event, report_title=title, number=number, figures=figures, compiled_at=now)
     digest = store.store_put(pdf)
     if existing is None:
-        report = EventReport.objects.create(event=event, kind=kind, day=day, number=number, figures=figures,
-                                            pdf_sha256=digest, compiled_at=now, compiled_by=actor)
+        report = EventReport.objects.create(
+            event=event,
+            kind=kind,
+            day=day,
+            number=number,
+            figures=figures,
+            pdf_sha256=digest,
+            compiled_at=now,
+            compiled_by=actor,
+        )
         action = "event.report_compiled"
     else:
         report = existing
@@ -61,24 +73,47 @@ def event_report_compile(*, event: MajorEvent, day: date, kind: str = ReportKind
         report.save()
         action = "event.report_recompiled"
     _notify(report, event)
-    audit_record(actor=actor, action=action, obj=report, agency=event.lead_agency if actor is None else None,
-                 summary={"event": event.code, "kind": kind, "day": str(day), "pdf_sha256": digest,
-                          "incidents": figures["incidents"], "check_ins": figures["check_ins"]})
+    audit_record(
+        actor=actor,
+        action=action,
+        obj=report,
+        agency=event.lead_agency if actor is None else None,
+        summary={
+            "event": event.code,
+            "kind": kind,
+            "day": str(day),
+            "pdf_sha256": digest,
+            "incidents": figures["incidents"],
+            "check_ins": figures["check_ins"],
+        },
+    )
     return report
 
 
 def _notify(report: EventReport, event: MajorEvent) -> None:
     f = report.figures
-    notify_leaders(agency_ids=participant_ids(event), kind=f"event.report_{report.kind}",
-                   title=f"{event.name}{_title(report.kind, report.day)}",
-                   body=_("在岗人员 %(officers)d 名，巡查打卡 %(checks)d 次，现场事件 %(incidents)d 起（紧急 %(urgent)d 起），"
-                          "增援人员 %(reinforcement)d 名。") % {
-                       "officers": f["officers_on_duty"], "checks": f["check_ins"], "incidents": f["incidents"],
-                       "urgent": f["urgent_incidents"], "reinforcement": f["reinforcement_officers"]},
-                   link=reverse("events:report_detail", args=[report.public_id]))
+    notify_leaders(
+        agency_ids=participant_ids(event),
+        kind=f"event.report_{report.kind}",
+        title=f"{event.name}{_title(report.kind, report.day)}",
+        body=_(
+            "在岗人员 %(officers)d 名，巡查打卡 %(checks)d 次，现场事件 %(incidents)d 起（紧急 %(urgent)d 起），"
+            "增援人员 %(reinforcement)d 名。"
+        )
+        % {
+            "officers": f["officers_on_duty"],
+            "checks": f["check_ins"],
+            "incidents": f["incidents"],
+            "urgent": f["urgent_incidents"],
+            "reinforcement": f["reinforcement_officers"],
+        },
+        link=reverse("events:report_detail", args=[report.public_id]),
+    )
 
 
-def report_compile_by(*, actor, event_id, day: date | None, kind: str = ReportKind.DAILY, replace: bool = False) -> EventReport:
+def report_compile_by(
+    *, actor, event_id, day: date | None, kind: str = ReportKind.DAILY, replace: bool = False
+) -> EventReport:
     """A manager of the lead agency compiles (or, explicitly, re-compiles) a report by hand."""
     event = access_event(actor=actor, public_id=event_id)
     require_lead_manager(actor, event)

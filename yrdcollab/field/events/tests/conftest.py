@@ -21,8 +21,12 @@ FAR_POINT = (121.3000, 31.2500)  # ~6.6 km north: far from every zone
 def certify(user, *, valid_from: date | None = None, valid_to: date | None = None, number: str = ""):
     today = timezone.localdate()
     return OfficerCertificate.objects.create(
-        number=number or f"CERT-{user.username}", holder=user, issuing_authority="江苏省人民政府",
-        valid_from=valid_from or today - timedelta(days=365), valid_to=valid_to or today + timedelta(days=365))
+        number=number or f"CERT-{user.username}",
+        holder=user,
+        issuing_authority="江苏省人民政府",
+        valid_from=valid_from or today - timedelta(days=365),
+        valid_to=valid_to or today + timedelta(days=365),
+    )
 
 
 @dataclass
@@ -50,29 +54,67 @@ def event_world(db, matters) -> EventWorld:
     partner_officer = personas.make_user("officer", "jiashan", full_name="钱丽娟")
     partner_leader = personas.make_user("bureau_leader", "jiashan", full_name="陆晓东")
     provider_leader = personas.make_user("bureau_leader", "wujiang", full_name="钱国平")
-    provider_officers = [personas.make_user("officer", "wujiang", username=f"wj_officer_{i}", full_name=f"吴江队员{i}")
-                         for i in range(1, 4)]
+    provider_officers = [
+        personas.make_user("officer", "wujiang", username=f"wj_officer_{i}", full_name=f"吴江队员{i}")
+        for i in range(1, 4)
+    ]
     for user in provider_officers:
         certify(user)
     personas.make_user("liaison", "wujiang", full_name="吴江联络员")
     outsider = personas.make_user("officer", "hefei", full_name="合肥队员")
     supervisor = personas.make_user("supervisor", "sh", full_name="指挥中心")
     today = timezone.localdate()
-    event = services.event_create(actor=lead, data=services.EventInput(
-        code="ciie-test", name="中国国际进口博览会", edition="测试", host_city="310118", venue="国家会展中心（上海）",
-        venue_lon=VENUE[0], venue_lat=VENUE[1], starts_on=today - timedelta(days=1), ends_on=today + timedelta(days=3),
-        level="national"))
+    event = services.event_create(
+        actor=lead,
+        data=services.EventInput(
+            code="ciie-test",
+            name="中国国际进口博览会",
+            edition="测试",
+            host_city="310118",
+            venue="国家会展中心（上海）",
+            venue_lon=VENUE[0],
+            venue_lat=VENUE[1],
+            starts_on=today - timedelta(days=1),
+            ends_on=today + timedelta(days=3),
+            level="national",
+        ),
+    )
     zones = {
-        "core": services.zone_create(actor=lead, event_id=event.public_id, data=services.ZoneInput(
-            name="核心区", level="core", geometry=ring_geojson(*VENUE, 800), prohibited_matters=["0501", "0604"])),
-        "control": services.zone_create(actor=lead, event_id=event.public_id, data=services.ZoneInput(
-            name="管控区", level="control", geometry=ring_geojson(*VENUE, 1500, 800), prohibited_matters=["0501"])),
-        "buffer": services.zone_create(actor=lead, event_id=event.public_id, data=services.ZoneInput(
-            name="缓冲区", level="buffer", geometry=ring_geojson(*VENUE, 3000, 1500))),
+        "core": services.zone_create(
+            actor=lead,
+            event_id=event.public_id,
+            data=services.ZoneInput(
+                name="核心区", level="core", geometry=ring_geojson(*VENUE, 800), prohibited_matters=["0501", "0604"]
+            ),
+        ),
+        "control": services.zone_create(
+            actor=lead,
+            event_id=event.public_id,
+            data=services.ZoneInput(
+                name="管控区", level="control", geometry=ring_geojson(*VENUE, 1500, 800), prohibited_matters=["0501"]
+            ),
+        ),
+        "buffer": services.zone_create(
+            actor=lead,
+            event_id=event.public_id,
+            data=services.ZoneInput(name="缓冲区", level="buffer", geometry=ring_geojson(*VENUE, 3000, 1500)),
+        ),
     }
-    services.event_participant_add(actor=lead, event_id=event.public_id, agency_id=str(partner_officer.agency.public_id))
+    services.event_participant_add(
+        actor=lead, event_id=event.public_id, agency_id=str(partner_officer.agency.public_id)
+    )
     services.event_transition(actor=lead, event_id=event.public_id, action="activate")
     event.refresh_from_db()
-    return EventWorld(event=event, zones=zones, lead=lead, liaison=liaison, officer=officer,
-                      partner_officer=partner_officer, partner_leader=partner_leader, provider_leader=provider_leader,
-                      provider_officers=provider_officers, outsider=outsider, supervisor=supervisor)
+    return EventWorld(
+        event=event,
+        zones=zones,
+        lead=lead,
+        liaison=liaison,
+        officer=officer,
+        partner_officer=partner_officer,
+        partner_leader=partner_leader,
+        provider_leader=provider_leader,
+        provider_officers=provider_officers,
+        outsider=outsider,
+        supervisor=supervisor,
+    )

@@ -29,17 +29,42 @@ def _patrol(w):
     from yrdcollab.field.duty.models import CheckIn, Roster, Shift, ShiftAssignment
 
     now = timezone.now()
-    roster = Roster.objects.create(name="进博会保障勤务表（青浦）", kind="event", organiser=w.lead.agency, event=w.event,
-                                   starts_on=w.event.starts_on, ends_on=w.event.ends_on, created_by=w.lead)
+    roster = Roster.objects.create(
+        name="进博会保障勤务表（青浦）",
+        kind="event",
+        organiser=w.lead.agency,
+        event=w.event,
+        starts_on=w.event.starts_on,
+        ends_on=w.event.ends_on,
+        created_by=w.lead,
+    )
     roster.agencies.add(w.lead.agency)
     certify(w.officer, number="QP-B-1")
-    shift = Shift.objects.create(roster=roster, post="北广场2号门", starts_at=now - timedelta(hours=2),
-                                 ends_at=now + timedelta(hours=2), required_count=2)
-    assignment = ShiftAssignment.objects.create(shift=shift, officer=w.officer, assigned_by=w.lead,
-                                                certificate=OfficerCertificate.objects.get(holder=w.officer),
-                                                starts_at=shift.starts_at, ends_at=shift.ends_at)
-    CheckIn.objects.create(assignment=assignment, shift=shift, roster=roster, officer=w.officer, agency=w.officer.agency,
-                           at=now - timedelta(minutes=5), lon=121.2985, lat=31.1930)
+    shift = Shift.objects.create(
+        roster=roster,
+        post="北广场2号门",
+        starts_at=now - timedelta(hours=2),
+        ends_at=now + timedelta(hours=2),
+        required_count=2,
+    )
+    assignment = ShiftAssignment.objects.create(
+        shift=shift,
+        officer=w.officer,
+        assigned_by=w.lead,
+        certificate=OfficerCertificate.objects.get(holder=w.officer),
+        starts_at=shift.starts_at,
+        ends_at=shift.ends_at,
+    )
+    CheckIn.objects.create(
+        assignment=assignment,
+        shift=shift,
+        roster=roster,
+        officer=w.officer,
+        agency=w.officer.agency,
+        at=now - timedelta(minutes=5),
+        lon=121.2985,
+        lat=31.1930,
+    )
 
 
 @pytest.mark.browser
@@ -48,16 +73,35 @@ def test_command_page_shows_zones_incidents_and_patrols(live_server, browser, ev
     w = event_world
     _patrol(w)
     today = timezone.localdate()
-    request = services.reinforcement_request(actor=w.lead, event_id=w.event.public_id, data=services.ReinforcementInput(
-        provider=str(w.provider_leader.agency.public_id), officers_requested=3, vehicles_requested=2, starts_on=today,
-        ends_on=today + timedelta(days=1), purpose="管控区巡逻"))
-    services.reinforcement_transition(actor=w.provider_leader, request_id=request.public_id, action="grant",
-                                      officers=[str(o.public_id) for o in w.provider_officers[:2]], vehicles=1)
-    for actor, matter, text, point in ((w.officer, "0501", "北广场2号门外流动摊贩", CORE_POINT),
-                                       (w.partner_officer, "0602", "沿街商铺外放音响", CONTROL_POINT),
-                                       (w.officer, "0101", "公交站乱张贴小广告", NEAR_BUFFER_POINT)):
-        services.incident_report(actor=actor, event_id=w.event.public_id, data=services.IncidentInput(
-            matter_code=matter, description=text, lon=point[0], lat=point[1]))
+    request = services.reinforcement_request(
+        actor=w.lead,
+        event_id=w.event.public_id,
+        data=services.ReinforcementInput(
+            provider=str(w.provider_leader.agency.public_id),
+            officers_requested=3,
+            vehicles_requested=2,
+            starts_on=today,
+            ends_on=today + timedelta(days=1),
+            purpose="管控区巡逻",
+        ),
+    )
+    services.reinforcement_transition(
+        actor=w.provider_leader,
+        request_id=request.public_id,
+        action="grant",
+        officers=[str(o.public_id) for o in w.provider_officers[:2]],
+        vehicles=1,
+    )
+    for actor, matter, text, point in (
+        (w.officer, "0501", "北广场2号门外流动摊贩", CORE_POINT),
+        (w.partner_officer, "0602", "沿街商铺外放音响", CONTROL_POINT),
+        (w.officer, "0101", "公交站乱张贴小广告", NEAR_BUFFER_POINT),
+    ):
+        services.incident_report(
+            actor=actor,
+            event_id=w.event.public_id,
+            data=services.IncidentInput(matter_code=matter, description=text, lon=point[0], lat=point[1]),
+        )
     requests = []
 
     page = browser.new_context(viewport={"width": 1440, "height": 1000}, locale="zh-CN").new_page()

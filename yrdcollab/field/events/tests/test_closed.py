@@ -23,9 +23,18 @@ def call(user, method, url, body=None):
 
 def _request(w, provider=None):
     today = timezone.localdate()
-    return services.reinforcement_request(actor=w.lead, event_id=w.event.public_id, data=services.ReinforcementInput(
-        provider=str((provider or w.provider_leader).agency.public_id), officers_requested=1, vehicles_requested=1,
-        starts_on=today, ends_on=today + timedelta(days=1), purpose="外围巡逻"))
+    return services.reinforcement_request(
+        actor=w.lead,
+        event_id=w.event.public_id,
+        data=services.ReinforcementInput(
+            provider=str((provider or w.provider_leader).agency.public_id),
+            officers_requested=1,
+            vehicles_requested=1,
+            starts_on=today,
+            ends_on=today + timedelta(days=1),
+            purpose="外围巡逻",
+        ),
+    )
 
 
 def _closed(response):
@@ -58,21 +67,40 @@ def test_no_reinforcement_is_asked_for_or_granted_after_the_close(event_world):
     withdrawable = _request(w)
     services.event_transition(actor=w.lead, event_id=w.event.public_id, action="close")
     today = str(timezone.localdate())
-    asked = call(w.lead, "post", f"/{w.event.public_id}/reinforcements", {
-        "provider": str(w.provider_leader.agency.public_id), "officers_requested": 1, "starts_on": today,
-        "ends_on": today, "purpose": "外围巡逻"})
+    asked = call(
+        w.lead,
+        "post",
+        f"/{w.event.public_id}/reinforcements",
+        {
+            "provider": str(w.provider_leader.agency.public_id),
+            "officers_requested": 1,
+            "starts_on": today,
+            "ends_on": today,
+            "purpose": "外围巡逻",
+        },
+    )
     assert _closed(asked) and ReinforcementRequest.objects.count() == 3
-    granted = call(w.provider_leader, "post", f"/reinforcements/{pending.public_id}/grant",
-                   {"officers": [str(w.provider_officers[0].public_id)], "vehicles": 1})
+    granted = call(
+        w.provider_leader,
+        "post",
+        f"/reinforcements/{pending.public_id}/grant",
+        {"officers": [str(w.provider_officers[0].public_id)], "vehicles": 1},
+    )
     assert _closed(granted)
     pending.refresh_from_db()
     assert pending.status == "pending" and pending.officers_granted.count() == 0
     assert not w.event.participants.filter(pk=w.provider_leader.agency_id).exists()
     # answering "no" and withdrawing stay possible: they tidy up, they add nothing
-    assert call(w.provider_leader, "post", f"/reinforcements/{declinable.public_id}/decline",
-                {"reason": "活动已结束"}).json()["status"] == "declined"
-    assert call(w.lead, "post", f"/reinforcements/{withdrawable.public_id}/withdraw",
-                {"reason": ""}).json()["status"] == "withdrawn"
+    assert (
+        call(
+            w.provider_leader, "post", f"/reinforcements/{declinable.public_id}/decline", {"reason": "活动已结束"}
+        ).json()["status"]
+        == "declined"
+    )
+    assert (
+        call(w.lead, "post", f"/reinforcements/{withdrawable.public_id}/withdraw", {"reason": ""}).json()["status"]
+        == "withdrawn"
+    )
 
 
 def test_participants_are_not_added_to_a_closed_event(event_world):

@@ -18,8 +18,14 @@ def test_demo_event_is_idempotent(db, matters):
     assert Incident.objects.filter(event=event, is_urgent=True, zone__level="core").count() == 1
     assert EventReport.objects.filter(event=event, kind="daily").count() == 1
     named = MajorEvent.objects.exclude(code=CODE)
-    assert set(named.values_list("host_city_id", flat=True)) == {"310118", "330483", "320100", "340100", "330521",
-                                                                 "310151"}
+    assert set(named.values_list("host_city_id", flat=True)) == {
+        "310118",
+        "330483",
+        "320100",
+        "340100",
+        "330521",
+        "310151",
+    }
     assert all(e.status == "closed" for e in named)
     counts = (MajorEvent.objects.count(), Incident.objects.count(), EventReport.objects.count())
     demo_events_ensure()

@@ -28,13 +28,26 @@ def _alerts(n, capture):
 
     with capture(execute=True):
         for i in range(n):
-            alert_raise(matter_code="0604", lon=CORE_POINT[0], lat=CORE_POINT[1], occurred_at=timezone.now(),
-                        source_kind="device", source_ref=f"CAM-{i}", title="露天烧烤", dedupe=False)
+            alert_raise(
+                matter_code="0604",
+                lon=CORE_POINT[0],
+                lat=CORE_POINT[1],
+                occurred_at=timezone.now(),
+                source_kind="device",
+                source_ref=f"CAM-{i}",
+                title="露天烧烤",
+                dedupe=False,
+            )
 
 
 def _officer_incident(w):
-    services.incident_report(actor=w.officer, event_id=w.event.public_id, data=services.IncidentInput(
-        matter_code="0602", description="商业噪声", lon=CONTROL_POINT[0], lat=CONTROL_POINT[1]))
+    services.incident_report(
+        actor=w.officer,
+        event_id=w.event.public_id,
+        data=services.IncidentInput(
+            matter_code="0602", description="商业噪声", lon=CONTROL_POINT[0], lat=CONTROL_POINT[1]
+        ),
+    )
 
 
 def test_live_data_costs_the_same_queries_for_one_or_many_incidents(event_world, django_capture_on_commit_callbacks):
@@ -61,9 +74,18 @@ def test_the_event_list_costs_the_same_queries_for_one_or_many_events(event_worl
     client = Client(HTTP_AUTHORIZATION=personas.bearer_for(w.lead))
     one = _queries(client, "/api/v1/events/")
     for i in range(3):
-        event = services.event_create(actor=w.lead, data=services.EventInput(
-            code=f"expo-{i}", name=f"博览会{i}", host_city="310118", venue="青浦", level="municipal",
-            starts_on=w.event.starts_on + timedelta(days=i), ends_on=w.event.ends_on + timedelta(days=i)))
+        event = services.event_create(
+            actor=w.lead,
+            data=services.EventInput(
+                code=f"expo-{i}",
+                name=f"博览会{i}",
+                host_city="310118",
+                venue="青浦",
+                level="municipal",
+                starts_on=w.event.starts_on + timedelta(days=i),
+                ends_on=w.event.ends_on + timedelta(days=i),
+            ),
+        )
         for agency in (w.partner_officer.agency, w.provider_leader.agency):
             services.event_participant_add(actor=w.lead, event_id=event.public_id, agency_id=str(agency.public_id))
     four = _queries(client, "/api/v1/events/")

@@ -20,17 +20,28 @@ def api(user, url):
 
 def _ask(w, provider_agency, officers=2):
     today = timezone.localdate()
-    return services.reinforcement_request(actor=w.lead, event_id=w.event.public_id, data=services.ReinforcementInput(
-        provider=str(provider_agency.public_id), officers_requested=officers, starts_on=today,
-        ends_on=today + timedelta(days=1), purpose="外围巡逻"))
+    return services.reinforcement_request(
+        actor=w.lead,
+        event_id=w.event.public_id,
+        data=services.ReinforcementInput(
+            provider=str(provider_agency.public_id),
+            officers_requested=officers,
+            starts_on=today,
+            ends_on=today + timedelta(days=1),
+            purpose="外围巡逻",
+        ),
+    )
 
 
 def _world_with_work(w):
     """Two pending requests (吴江 and 合肥 asked), an urgent incident and today's 日报."""
     own = _ask(w, w.provider_leader.agency)
     other = _ask(w, w.outsider.agency, officers=4)
-    services.incident_report(actor=w.officer, event_id=w.event.public_id, data=services.IncidentInput(
-        matter_code="0501", description="流动摊贩", lon=CORE_POINT[0], lat=CORE_POINT[1]))
+    services.incident_report(
+        actor=w.officer,
+        event_id=w.event.public_id,
+        data=services.IncidentInput(matter_code="0501", description="流动摊贩", lon=CORE_POINT[0], lat=CORE_POINT[1]),
+    )
     report = services.event_report_compile(event=w.event, day=timezone.localdate())
     return own, other, report
 
@@ -69,8 +80,16 @@ def test_live_figures_of_a_provider_cover_its_own_requests_only(event_world):
     assert live["incidents"] == []
     figures = live["figures"]
     assert figures["reinforcement_pending"] == 1 and figures["reinforcement_requests"] == 0
-    for private in ("incidents", "urgent_incidents", "by_agency", "officers_on_duty", "staffing_gap", "check_ins",
-                    "participants", "incidents_by_zone"):
+    for private in (
+        "incidents",
+        "urgent_incidents",
+        "by_agency",
+        "officers_on_duty",
+        "staffing_gap",
+        "check_ins",
+        "participants",
+        "incidents_by_zone",
+    ):
         assert private not in figures, private
     page = Client()
     page.force_login(w.provider_leader)
@@ -78,13 +97,18 @@ def test_live_figures_of_a_provider_cover_its_own_requests_only(event_world):
     assert command.status_code == 200
     assert "今日在岗人员" not in command.content.decode()
     assert "by_agency" not in json.dumps(
-        json.loads(page.get(f"/events/{w.event.public_id}/command/live/").content)["figures"])
+        json.loads(page.get(f"/events/{w.event.public_id}/command/live/").content)["figures"]
+    )
 
 
 def test_a_provider_that_granted_is_a_party_and_sees_everything(event_world):
     w = event_world
     own, _other, _report = _world_with_work(w)
-    services.reinforcement_transition(actor=w.provider_leader, request_id=own.public_id, action="grant",
-                                      officers=[str(w.provider_officers[0].public_id)])
+    services.reinforcement_transition(
+        actor=w.provider_leader,
+        request_id=own.public_id,
+        action="grant",
+        officers=[str(w.provider_officers[0].public_id)],
+    )
     assert len(api(w.provider_leader, f"/{w.event.public_id}/reports").json()) == 1
     assert "by_agency" in api(w.provider_leader, f"/{w.event.public_id}/live").json()["figures"]

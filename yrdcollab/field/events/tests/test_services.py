@@ -14,17 +14,29 @@ from .conftest import CONTROL_POINT, CORE_POINT, FAR_POINT, NEAR_BUFFER_POINT
 
 def _request(w, officers=3, vehicles=2):
     today = timezone.localdate()
-    return services.reinforcement_request(actor=w.lead, event_id=w.event.public_id, data=services.ReinforcementInput(
-        provider=str(w.provider_leader.agency.public_id), officers_requested=officers, vehicles_requested=vehicles,
-        starts_on=today, ends_on=today + timedelta(days=2), purpose="核心区外围流动摊贩整治"))
+    return services.reinforcement_request(
+        actor=w.lead,
+        event_id=w.event.public_id,
+        data=services.ReinforcementInput(
+            provider=str(w.provider_leader.agency.public_id),
+            officers_requested=officers,
+            vehicles_requested=vehicles,
+            starts_on=today,
+            ends_on=today + timedelta(days=2),
+            purpose="核心区外围流动摊贩整治",
+        ),
+    )
 
 
 def _grant(w, request, **payload):
-    return services.reinforcement_transition(actor=w.provider_leader, request_id=request.public_id, action="grant",
-                                             **payload)
+    return services.reinforcement_transition(
+        actor=w.provider_leader, request_id=request.public_id, action="grant", **payload
+    )
 
 
-def test_reinforcement_partly_granted_puts_the_officers_on_the_requesters_roster(event_world, django_capture_on_commit_callbacks):
+def test_reinforcement_partly_granted_puts_the_officers_on_the_requesters_roster(
+    event_world, django_capture_on_commit_callbacks
+):
     from yrdcollab.field.duty.models import RosterMember
     from yrdcollab.platform.notifications.models import Notification
 
@@ -32,10 +44,14 @@ def test_reinforcement_partly_granted_puts_the_officers_on_the_requesters_roster
     with django_capture_on_commit_callbacks(execute=True):
         request = _request(w)
     assert request.number.startswith("沪青城管援〔") and request.status == "pending"
-    assert Notification.objects.filter(recipient__agency=w.provider_leader.agency, kind="reinforcement.requested").exists()
+    assert Notification.objects.filter(
+        recipient__agency=w.provider_leader.agency, kind="reinforcement.requested"
+    ).exists()
     granted = w.provider_officers[:2]
     with django_capture_on_commit_callbacks(execute=True):
-        request = _grant(w, request, officers=[str(o.public_id) for o in granted], vehicles=1, note="两名队员、一辆巡逻车")
+        request = _grant(
+            w, request, officers=[str(o.public_id) for o in granted], vehicles=1, note="两名队员、一辆巡逻车"
+        )
     assert request.status == "partly_granted" and request.vehicles_granted == 1
     members = RosterMember.objects.filter(roster__event=w.event, roster__organiser=w.lead.agency)
     assert {m.officer_id for m in members} == {o.pk for o in granted}
@@ -75,31 +91,47 @@ def test_reinforcement_workflow_moves(event_world):
     w = event_world
     request = _request(w)
     with pytest.raises(PermissionDenied):  # the requester does not answer its own request
-        services.reinforcement_transition(actor=w.lead, request_id=request.public_id, action="decline", reason="人手不足")
+        services.reinforcement_transition(
+            actor=w.lead, request_id=request.public_id, action="decline", reason="人手不足"
+        )
     with pytest.raises(PermissionDenied):  # the provider does not withdraw it
         services.reinforcement_transition(actor=w.provider_leader, request_id=request.public_id, action="withdraw")
-    services.reinforcement_transition(actor=w.lead, request_id=request.public_id, action="withdraw", reason="警力已调整")
+    services.reinforcement_transition(
+        actor=w.lead, request_id=request.public_id, action="withdraw", reason="警力已调整"
+    )
     with pytest.raises(InvalidTransition):
         _grant(w, request, vehicles=1)
     other = _request(w)
-    declined = services.reinforcement_transition(actor=w.provider_leader, request_id=other.public_id, action="decline",
-                                                 reason="同期另有任务")
+    declined = services.reinforcement_transition(
+        actor=w.provider_leader, request_id=other.public_id, action="decline", reason="同期另有任务"
+    )
     assert declined.status == "declined" and declined.response_note == "同期另有任务"
 
 
 def test_a_request_outside_the_event_period_is_refused(event_world):
     w = event_world
     with pytest.raises(InvalidInput) as exc:
-        services.reinforcement_request(actor=w.lead, event_id=w.event.public_id, data=services.ReinforcementInput(
-            provider=str(w.provider_leader.agency.public_id), officers_requested=1, starts_on=w.event.starts_on,
-            ends_on=w.event.ends_on + timedelta(days=1), purpose="延期"))
+        services.reinforcement_request(
+            actor=w.lead,
+            event_id=w.event.public_id,
+            data=services.ReinforcementInput(
+                provider=str(w.provider_leader.agency.public_id),
+                officers_requested=1,
+                starts_on=w.event.starts_on,
+                ends_on=w.event.ends_on + timedelta(days=1),
+                purpose="延期",
+            ),
+        )
     assert exc.value.code == "outside_event_period"
     assert not ReinforcementRequest.objects.exists()
 
 
 def _report(w, point, matter="0501", actor=None):
-    return services.incident_report(actor=actor or w.officer, event_id=w.event.public_id, data=services.IncidentInput(
-        matter_code=matter, description="现场发现", lon=point[0], lat=point[1]))
+    return services.incident_report(
+        actor=actor or w.officer,
+        event_id=w.event.public_id,
+        data=services.IncidentInput(matter_code=matter, description="现场发现", lon=point[0], lat=point[1]),
+    )
 
 
 def test_incidents_are_tagged_with_the_innermost_or_nearest_zone(event_world):
@@ -121,12 +153,14 @@ def test_incident_claim_and_resolve(event_world):
     incident = _report(w, CORE_POINT)
     services.incident_transition(actor=w.partner_officer, incident_id=incident.public_id, action="claim")
     with pytest.raises(PermissionDenied):  # another agency is handling it
-        services.incident_transition(actor=w.officer, incident_id=incident.public_id, action="resolve",
-                                     resolution="已劝离")
+        services.incident_transition(
+            actor=w.officer, incident_id=incident.public_id, action="resolve", resolution="已劝离"
+        )
     with pytest.raises(InvalidInput):  # the result is required
         services.incident_transition(actor=w.partner_officer, incident_id=incident.public_id, action="resolve")
-    done = services.incident_transition(actor=w.partner_officer, incident_id=incident.public_id, action="resolve",
-                                        resolution="摊贩已劝离，现场恢复")
+    done = services.incident_transition(
+        actor=w.partner_officer, incident_id=incident.public_id, action="resolve", resolution="摊贩已劝离，现场恢复"
+    )
     assert done.status == "resolved" and done.handled_by_agency_id == w.partner_officer.agency_id
     with pytest.raises(InvalidTransition):
         services.incident_transition(actor=w.officer, incident_id=incident.public_id, action="claim")
@@ -151,10 +185,26 @@ def test_a_sensing_alert_in_a_zone_becomes_an_incident(event_world, django_captu
 
     w = event_world
     with django_capture_on_commit_callbacks(execute=True):
-        alert = alert_raise(matter_code="0604", lon=CORE_POINT[0], lat=CORE_POINT[1], occurred_at=timezone.now(),
-                            source_kind="device", source_ref="CAM-1", title="露天烧烤", dedupe=False)
-        far = alert_raise(matter_code="0604", lon=FAR_POINT[0], lat=FAR_POINT[1], occurred_at=timezone.now(),
-                          source_kind="device", source_ref="CAM-2", title="露天烧烤", dedupe=False)
+        alert = alert_raise(
+            matter_code="0604",
+            lon=CORE_POINT[0],
+            lat=CORE_POINT[1],
+            occurred_at=timezone.now(),
+            source_kind="device",
+            source_ref="CAM-1",
+            title="露天烧烤",
+            dedupe=False,
+        )
+        far = alert_raise(
+            matter_code="0604",
+            lon=FAR_POINT[0],
+            lat=FAR_POINT[1],
+            occurred_at=timezone.now(),
+            source_kind="device",
+            source_ref="CAM-2",
+            title="露天烧烤",
+            dedupe=False,
+        )
     incident = Incident.objects.get(alert=alert)
     assert incident.source == "alert" and incident.zone == w.zones["core"] and incident.is_urgent
     assert not Incident.objects.filter(alert=far).exists()

@@ -24,8 +24,9 @@ def test_a_grant_of_everything_asked_for_is_grant_all():
 
 def test_a_grant_of_less_is_grant_part():
     for officers, vehicles in ((2, 2), (3, 1), (0, 2), (3, 0)):
-        assert grant_move(officers=officers, vehicles=vehicles, officers_requested=3,
-                          vehicles_requested=2) == "grant_part"
+        assert (
+            grant_move(officers=officers, vehicles=vehicles, officers_requested=3, vehicles_requested=2) == "grant_part"
+        )
     assert REINFORCEMENT_TRANSITIONS.target(PENDING, "grant_part") == ReinforcementStatus.PARTLY_GRANTED
 
 

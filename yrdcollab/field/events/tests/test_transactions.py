@@ -58,15 +58,24 @@ class Writes:
 
     def assert_audit_last(self):
         assert self.log and self.log[-1] == "audit", self.log
-        after = self.log[self.log.index("audit"):]
+        after = self.log[self.log.index("audit") :]
         assert set(after) <= TAIL, f"written after the first audit append: {self.log}"
 
 
 def _request(w, provider=None, officers=2, vehicles=1):
     today = timezone.localdate()
-    return services.reinforcement_request(actor=w.lead, event_id=w.event.public_id, data=services.ReinforcementInput(
-        provider=str((provider or w.provider_leader).agency.public_id), officers_requested=officers,
-        vehicles_requested=vehicles, starts_on=today, ends_on=today + timedelta(days=1), purpose="外围巡逻"))
+    return services.reinforcement_request(
+        actor=w.lead,
+        event_id=w.event.public_id,
+        data=services.ReinforcementInput(
+            provider=str((provider or w.provider_leader).agency.public_id),
+            officers_requested=officers,
+            vehicles_requested=vehicles,
+            starts_on=today,
+            ends_on=today + timedelta(days=1),
+            purpose="外围巡逻",
+        ),
+    )
 
 
 def _notified(kind, agency) -> int:
@@ -76,26 +85,37 @@ def _notified(kind, agency) -> int:
 def test_notifications_are_written_with_the_change_not_after_commit(event_world):
     """No on-commit callback runs inside a test's transaction: each notice must already be there."""
     w = event_world
-    services.event_participant_add(actor=w.lead, event_id=w.event.public_id,
-                                   agency_id=str(w.provider_leader.agency.public_id))
+    services.event_participant_add(
+        actor=w.lead, event_id=w.event.public_id, agency_id=str(w.provider_leader.agency.public_id)
+    )
     assert _notified("event.participant_added", w.provider_leader.agency) >= 1
     request = _request(w)
     assert _notified("reinforcement.requested", w.provider_leader.agency) >= 1
-    services.reinforcement_transition(actor=w.provider_leader, request_id=request.public_id, action="grant",
-                                      officers=[str(w.provider_officers[0].public_id)])
+    services.reinforcement_transition(
+        actor=w.provider_leader,
+        request_id=request.public_id,
+        action="grant",
+        officers=[str(w.provider_officers[0].public_id)],
+    )
     assert _notified("reinforcement.answered", w.lead.agency) >= 1
     declined = _request(w)
     before = _notified("reinforcement.answered", w.lead.agency)
-    services.reinforcement_transition(actor=w.provider_leader, request_id=declined.public_id, action="decline",
-                                      reason="同期另有任务")
+    services.reinforcement_transition(
+        actor=w.provider_leader, request_id=declined.public_id, action="decline", reason="同期另有任务"
+    )
     assert _notified("reinforcement.answered", w.lead.agency) > before
     withdrawn = _request(w)
     before = _notified("reinforcement.withdrawn", w.provider_leader.agency)
     services.reinforcement_transition(actor=w.lead, request_id=withdrawn.public_id, action="withdraw")
     assert _notified("reinforcement.withdrawn", w.provider_leader.agency) > before
 
-    services.incident_report(actor=w.officer, event_id=w.event.public_id, data=services.IncidentInput(
-        matter_code="0501", description="核心区流动摊贩", lon=CORE_POINT[0], lat=CORE_POINT[1]))
+    services.incident_report(
+        actor=w.officer,
+        event_id=w.event.public_id,
+        data=services.IncidentInput(
+            matter_code="0501", description="核心区流动摊贩", lon=CORE_POINT[0], lat=CORE_POINT[1]
+        ),
+    )
     assert _notified("event.incident_urgent", w.partner_officer.agency) >= 1
     services.report_compile_by(actor=w.lead, event_id=w.event.public_id, day=timezone.localdate())
     assert _notified("event.report_daily", w.partner_leader.agency) >= 1
@@ -107,8 +127,16 @@ def test_a_sensing_alert_notifies_inside_the_incidents_own_transaction(event_wor
 
     w = event_world
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        alert = alert_raise(matter_code="0604", lon=CORE_POINT[0], lat=CORE_POINT[1], occurred_at=timezone.now(),
-                            source_kind="device", source_ref="CAM-9", title="露天烧烤", dedupe=False)
+        alert = alert_raise(
+            matter_code="0604",
+            lon=CORE_POINT[0],
+            lat=CORE_POINT[1],
+            occurred_at=timezone.now(),
+            source_kind="device",
+            source_ref="CAM-9",
+            title="露天烧烤",
+            dedupe=False,
+        )
     incident = Incident.objects.get(alert=alert)
     assert incident.is_urgent and _notified("event.incident_urgent", w.partner_officer.agency) >= 1
     # the hook's incident transaction scheduled nothing of ours after commit (only the outbox delivery)
@@ -145,39 +173,78 @@ def test_every_event_service_audits_last(event_world, monkeypatch):
     e = w.event.public_id
     zone = services.ZoneInput(name="外围区", level="buffer", geometry=ring_geojson(*VENUE, 4000, 3000))
     calls = [
-        lambda: services.event_create(actor=w.lead, data=services.EventInput(
-            code="wic-audit", name="世界互联网大会", host_city="310118", venue="青浦", starts_on=w.event.starts_on,
-            ends_on=w.event.ends_on, level="national")),
-        lambda: services.event_update(actor=w.lead, event_id=e, data=services.EventInput(
-            code=w.event.code, name="中国国际进口博览会（改）", host_city="310118", venue=w.event.venue,
-            starts_on=w.event.starts_on, ends_on=w.event.ends_on, level="national")),
+        lambda: services.event_create(
+            actor=w.lead,
+            data=services.EventInput(
+                code="wic-audit",
+                name="世界互联网大会",
+                host_city="310118",
+                venue="青浦",
+                starts_on=w.event.starts_on,
+                ends_on=w.event.ends_on,
+                level="national",
+            ),
+        ),
+        lambda: services.event_update(
+            actor=w.lead,
+            event_id=e,
+            data=services.EventInput(
+                code=w.event.code,
+                name="中国国际进口博览会（改）",
+                host_city="310118",
+                venue=w.event.venue,
+                starts_on=w.event.starts_on,
+                ends_on=w.event.ends_on,
+                level="national",
+            ),
+        ),
         lambda: services.event_participant_add(actor=w.lead, event_id=e, agency_id=str(w.outsider.agency.public_id)),
         lambda: services.zone_create(actor=w.lead, event_id=e, data=zone),
-        lambda: services.zone_update(actor=w.lead, zone_id=w.zones["buffer"].public_id, data=services.ZoneInput(
-            name="缓冲区", level="buffer", geometry=ring_geojson(*VENUE, 3200, 1500))),
+        lambda: services.zone_update(
+            actor=w.lead,
+            zone_id=w.zones["buffer"].public_id,
+            data=services.ZoneInput(name="缓冲区", level="buffer", geometry=ring_geojson(*VENUE, 3200, 1500)),
+        ),
         lambda: services.zone_delete(actor=w.lead, zone_id=w.zones["buffer"].public_id),
-        lambda: services.incident_report(actor=w.officer, event_id=e, data=services.IncidentInput(
-            matter_code="0501", description="流动摊贩", lon=CORE_POINT[0], lat=CORE_POINT[1])),
+        lambda: services.incident_report(
+            actor=w.officer,
+            event_id=e,
+            data=services.IncidentInput(
+                matter_code="0501", description="流动摊贩", lon=CORE_POINT[0], lat=CORE_POINT[1]
+            ),
+        ),
         lambda: _request(w),
         lambda: services.report_compile_by(actor=w.lead, event_id=e, day=timezone.localdate()),
     ]
     for call in calls:
         result = writes.run(call)
         writes.assert_audit_last()
-    incident = services.incident_report(actor=w.officer, event_id=e, data=services.IncidentInput(
-        matter_code="0501", description="流动摊贩", lon=CORE_POINT[0], lat=CORE_POINT[1]))
-    writes.run(lambda: services.incident_transition(actor=w.partner_officer, incident_id=incident.public_id,
-                                                    action="claim"))
+    incident = services.incident_report(
+        actor=w.officer,
+        event_id=e,
+        data=services.IncidentInput(matter_code="0501", description="流动摊贩", lon=CORE_POINT[0], lat=CORE_POINT[1]),
+    )
+    writes.run(
+        lambda: services.incident_transition(actor=w.partner_officer, incident_id=incident.public_id, action="claim")
+    )
     writes.assert_audit_last()
     writes.run(lambda: services.report_pdf(actor=w.lead, report_id=result.public_id))
     writes.assert_audit_last()
-    for actor, action, payload in ((w.provider_leader, "decline", {"reason": "无警力"}),
-                                   (w.lead, "withdraw", {"reason": "已调整"})):
+    for actor, action, payload in (
+        (w.provider_leader, "decline", {"reason": "无警力"}),
+        (w.lead, "withdraw", {"reason": "已调整"}),
+    ):
         request = _request(w)
-        writes.run(lambda: services.reinforcement_transition(
-            actor=actor, request_id=request.public_id, action=action, **payload))  # noqa: B023
+        writes.run(
+            lambda actor=actor, request=request, action=action, payload=payload: services.reinforcement_transition(
+                actor=actor, request_id=request.public_id, action=action, **payload
+            )
+        )
         writes.assert_audit_last()
     request = _request(w)
-    writes.run(lambda: services.reinforcement_transition(actor=w.provider_leader, request_id=request.public_id,
-                                                         action="grant", vehicles=1))
+    writes.run(
+        lambda: services.reinforcement_transition(
+            actor=w.provider_leader, request_id=request.public_id, action="grant", vehicles=1
+        )
+    )
     writes.assert_audit_last()

@@ -36,23 +36,35 @@ def illegal_move(call):
 
 def _request(w):
     today = timezone.localdate()
-    return services.reinforcement_request(actor=w.lead, event_id=w.event.public_id, data=services.ReinforcementInput(
-        provider=str(w.provider_leader.agency.public_id), officers_requested=1, vehicles_requested=1,
-        starts_on=today, ends_on=today + timedelta(days=1), purpose="外围巡逻"))
+    return services.reinforcement_request(
+        actor=w.lead,
+        event_id=w.event.public_id,
+        data=services.ReinforcementInput(
+            provider=str(w.provider_leader.agency.public_id),
+            officers_requested=1,
+            vehicles_requested=1,
+            starts_on=today,
+            ends_on=today + timedelta(days=1),
+            purpose="外围巡逻",
+        ),
+    )
 
 
 def _incident(w):
-    return services.incident_report(actor=w.officer, event_id=w.event.public_id, data=services.IncidentInput(
-        matter_code="0501", description="流动摊贩", lon=CORE_POINT[0], lat=CORE_POINT[1]))
+    return services.incident_report(
+        actor=w.officer,
+        event_id=w.event.public_id,
+        data=services.IncidentInput(matter_code="0501", description="流动摊贩", lon=CORE_POINT[0], lat=CORE_POINT[1]),
+    )
 
 
 # --- event ---------------------------------------------------------------------------------------
 
+
 def test_event_transition_refuses_unknown_actions_and_illegal_moves(event_world):
     w = event_world  # active
     unknown_action(lambda: services.event_transition(actor=w.lead, event_id=w.event.public_id, action="postpone"))
-    error = illegal_move(lambda: services.event_transition(actor=w.lead, event_id=w.event.public_id,
-                                                           action="activate"))
+    error = illegal_move(lambda: services.event_transition(actor=w.lead, event_id=w.event.public_id, action="activate"))
     assert error.details == {"workflow": "major_event", "status": "active", "action": "activate"}
     assert MajorEvent.objects.get(pk=w.event.pk).status == "active"
 
@@ -68,14 +80,21 @@ def test_event_actions_offered_to_the_lead_managers_only(event_world):
 
 # --- reinforcement -------------------------------------------------------------------------------
 
+
 def test_reinforcement_transition_refuses_unknown_actions_and_illegal_moves(event_world):
     w = event_world
     request = _request(w)
-    unknown_action(lambda: services.reinforcement_transition(actor=w.provider_leader, request_id=request.public_id,
-                                                             action="postpone"))
+    unknown_action(
+        lambda: services.reinforcement_transition(
+            actor=w.provider_leader, request_id=request.public_id, action="postpone"
+        )
+    )
     services.reinforcement_transition(actor=w.lead, request_id=request.public_id, action="withdraw", reason="已调整")
-    illegal_move(lambda: services.reinforcement_transition(actor=w.provider_leader, request_id=request.public_id,
-                                                           action="decline", reason="同期另有任务"))
+    illegal_move(
+        lambda: services.reinforcement_transition(
+            actor=w.provider_leader, request_id=request.public_id, action="decline", reason="同期另有任务"
+        )
+    )
     request.refresh_from_db()
     assert request.status == "withdrawn" and request.responded_by is None
 
@@ -86,8 +105,9 @@ def test_reinforcement_answers_offered_by_side(event_world):
     assert presenters.reinforcement_answers(w.provider_leader, request) == ["grant", "decline"]
     assert presenters.reinforcement_answers(w.lead, request) == ["withdraw"]
     assert presenters.reinforcement_answers(w.partner_leader, request) == []
-    services.reinforcement_transition(actor=w.provider_leader, request_id=request.public_id, action="decline",
-                                      reason="同期另有任务")
+    services.reinforcement_transition(
+        actor=w.provider_leader, request_id=request.public_id, action="decline", reason="同期另有任务"
+    )
     request = ReinforcementRequest.objects.get(pk=request.pk)
     assert presenters.reinforcement_answers(w.provider_leader, request) == []
     assert presenters.reinforcement_answers(w.lead, request) == []
@@ -95,15 +115,15 @@ def test_reinforcement_answers_offered_by_side(event_world):
 
 # --- incident ------------------------------------------------------------------------------------
 
+
 def test_incident_transition_refuses_unknown_actions_and_illegal_moves(event_world):
     w = event_world
     incident = _incident(w)
-    unknown_action(lambda: services.incident_transition(actor=w.officer, incident_id=incident.public_id,
-                                                        action="escalate"))
-    services.incident_transition(actor=w.officer, incident_id=incident.public_id, action="resolve",
-                                 resolution="已劝离")
-    illegal_move(lambda: services.incident_transition(actor=w.officer, incident_id=incident.public_id,
-                                                      action="claim"))
+    unknown_action(
+        lambda: services.incident_transition(actor=w.officer, incident_id=incident.public_id, action="escalate")
+    )
+    services.incident_transition(actor=w.officer, incident_id=incident.public_id, action="resolve", resolution="已劝离")
+    illegal_move(lambda: services.incident_transition(actor=w.officer, incident_id=incident.public_id, action="claim"))
     incident.refresh_from_db()
     assert incident.status == "resolved" and incident.claimed_at is None
 
@@ -127,8 +147,9 @@ def test_api_and_pages_answer_422_and_409(event_world):
     illegal = api.post(f"/api/v1/events/{w.event.public_id}/actions/activate")
     assert illegal.status_code == 409 and illegal.json()["code"] == "invalid_transition"
     incident = _incident(w)
-    unknown = api.post(f"/api/v1/events/incidents/{incident.public_id}/actions/escalate", "{}",
-                       content_type="application/json")
+    unknown = api.post(
+        f"/api/v1/events/incidents/{incident.public_id}/actions/escalate", "{}", content_type="application/json"
+    )
     assert unknown.status_code == 422 and unknown.json()["code"] == "unknown_action"
     page = Client()
     page.force_login(w.lead)

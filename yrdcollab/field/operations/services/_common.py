@@ -22,8 +22,9 @@ def require(actor, *capabilities: Capability) -> None:
 def notify_agencies(agency_ids, *, roles, kind: str, title: str, body: str, link: str, actor=None) -> None:
     """Notifies the roles of each agency inside the caller's transaction: the inbox and outbox rows
     commit or roll back with the change (notifications.services.notify delivers after commit)."""
-    notify_agencies_roles(agency_ids=agency_ids, roles=roles, kind=kind, title=str(title)[:120], body=str(body),
-                          link=link, actor=actor)
+    notify_agencies_roles(
+        agency_ids=agency_ids, roles=roles, kind=kind, title=str(title)[:120], body=str(body), link=link, actor=actor
+    )
 
 
 def campaign_link(campaign) -> str:

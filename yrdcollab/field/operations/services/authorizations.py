@@ -56,8 +56,7 @@ def _officers(public_ids, grantee) -> list[User]:
         raise invalid("officers", _("最多 200 人。"), code="too_many")
     allowed = AgencyScope(agency_id=grantee.pk).ids  # the grantee and the agencies below it
     # Public ids (API) or user names (the page form).
-    found = User.objects.filter(Q(public_id__in=[k for k in keys if is_uuid(k)]) | Q(username__in=keys),
-                                is_active=True)
+    found = User.objects.filter(Q(public_id__in=[k for k in keys if is_uuid(k)]) | Q(username__in=keys), is_active=True)
     users = {str(u.public_id): u for u in found} | {u.username: u for u in found}
     for key in keys:
         user = users.get(key)
@@ -72,18 +71,26 @@ def _basis(actor, data: AuthorizationInput, grantee) -> dict:
         campaign = access_campaign(actor=actor, public_id=data.campaign)
         _require_open(campaign)
         if not {actor.agency_id, grantee.pk} <= accepted_agency_ids(campaign):
-            raise invalid("campaign", _("授权机构和被授权机构都应为该行动已接受邀请的参与单位。"),
-                          code="not_campaign_participants")
+            raise invalid(
+                "campaign",
+                _("授权机构和被授权机构都应为该行动已接受邀请的参与单位。"),
+                code="not_campaign_participants",
+            )
     if data.pairing:
         pairing = Pairing.objects.filter(public_id=data.pairing).first() if is_uuid(data.pairing) else None
         if pairing is None:
             raise invalid("pairing", _("结对协议不存在。"), code="unknown_pairing")
         if pairing.members.filter(pk__in=[actor.agency_id, grantee.pk]).count() < 2:
             raise invalid("pairing", _("双方机构都应为该结对协议的成员。"), code="not_pairing_members")
-    basis = text(data.basis, "basis", label=_("授权依据"), max_length=300, required=campaign is None and pairing is None)
+    basis = text(
+        data.basis, "basis", label=_("授权依据"), max_length=300, required=campaign is None and pairing is None
+    )
     if not basis:
-        basis = _("联合执法整治行动 %(n)s") % {"n": campaign.number} if campaign else \
-            _("结对协议《%(n)s》") % {"n": pairing.name}
+        basis = (
+            _("联合执法整治行动 %(n)s") % {"n": campaign.number}
+            if campaign
+            else _("结对协议《%(n)s》") % {"n": pairing.name}
+        )
     return {"campaign": campaign, "pairing": pairing, "basis": basis}
 
 
@@ -99,34 +106,57 @@ def authorization_grant(*, actor, data: AuthorizationInput) -> InspectionAuthori
     divisions = inputs.divisions(data.divisions, required=True)
     for division in divisions:
         if grantor.division_id not in _ancestor_codes(division):
-            raise invalid("divisions", _("检查区域应在本机构管辖区域（%(d)s）之内。") % {"d": grantor.division.name},
-                          code="outside_grantor_jurisdiction")
+            raise invalid(
+                "divisions",
+                _("检查区域应在本机构管辖区域（%(d)s）之内。") % {"d": grantor.division.name},
+                code="outside_grantor_jurisdiction",
+            )
     valid_from, valid_to = inputs.period(data.valid_from, data.valid_to, start_field="valid_from", end_field="valid_to")
     if valid_to < clock.today():
         raise invalid("valid_to", _("有效期已过。"), code="period_in_past")
     basis = _basis(actor, data, grantee)
     authorization = InspectionAuthorization.objects.create(
-        number=document_number_next(agency=grantor, kind="authorization", on=clock.now()), grantor=grantor,
-        grantee=grantee, valid_from=valid_from, valid_to=valid_to, granted_by=actor, **basis)
+        number=document_number_next(agency=grantor, kind="authorization", on=clock.now()),
+        grantor=grantor,
+        grantee=grantee,
+        valid_from=valid_from,
+        valid_to=valid_to,
+        granted_by=actor,
+        **basis,
+    )
     authorization.officers.set(officers)
     authorization.matters.set(matters)
     authorization.area_divisions.set(divisions)
-    audit_record(actor=actor, action="authorization.granted", obj=authorization,
-                 summary={"number": authorization.number, "grantee": grantee.name,
-                          "officers": [o.full_name for o in officers], "matters": [m.code for m in matters],
-                          "divisions": [d.code for d in divisions], "period": [valid_from, valid_to]})
-    _notify(authorization, actor=actor, kind="authorization.granted",
-            title=_("异地执法检查授权：%(n)s") % {"n": authorization.number},
-            body=_("%(g)s 授权贵机构 %(o)s 于 %(s)s 至 %(e)s 在其辖区开展执法检查。") % {
-                "g": grantor.name, "o": "、".join(o.full_name for o in officers), "s": valid_from, "e": valid_to})
+    audit_record(
+        actor=actor,
+        action="authorization.granted",
+        obj=authorization,
+        summary={
+            "number": authorization.number,
+            "grantee": grantee.name,
+            "officers": [o.full_name for o in officers],
+            "matters": [m.code for m in matters],
+            "divisions": [d.code for d in divisions],
+            "period": [valid_from, valid_to],
+        },
+    )
+    _notify(
+        authorization,
+        actor=actor,
+        kind="authorization.granted",
+        title=_("异地执法检查授权：%(n)s") % {"n": authorization.number},
+        body=_("%(g)s 授权贵机构 %(o)s 于 %(s)s 至 %(e)s 在其辖区开展执法检查。")
+        % {"g": grantor.name, "o": "、".join(o.full_name for o in officers), "s": valid_from, "e": valid_to},
+    )
     return authorization
 
 
 def _notify(authorization, *, actor, kind: str, title: str, body: str) -> None:
     """The grantee's leaders and the named officers."""
     link = authorization_link(authorization)
-    notify_agencies([authorization.grantee_id], roles=LEADER_ROLES, kind=kind, title=title, body=body, link=link,
-                    actor=actor)
+    notify_agencies(
+        [authorization.grantee_id], roles=LEADER_ROLES, kind=kind, title=title, body=body, link=link, actor=actor
+    )
     notify(recipients=authorization.officers.all(), kind=kind, title=title, body=body, link=link, actor=actor)
 
 
@@ -144,10 +174,18 @@ def authorization_transition(*, actor, authorization_id, action: str, reason: st
     authorization.revoked_reason = text(reason, "reason", label=_("撤回理由"), max_length=300)
     authorization.status, authorization.revoked_at = move.target, clock.now()
     authorization.save()
-    audit_record(actor=actor, action="authorization.revoked", obj=authorization,
-                 summary={"number": authorization.number, "reason": authorization.revoked_reason})
-    _notify(authorization, actor=actor, kind="authorization.revoked",
-            title=_("异地执法检查授权已撤回：%(n)s") % {"n": authorization.number},
-            body=_("%(g)s 撤回了授权 %(n)s，理由：%(r)s") % {"g": authorization.grantor.name, "n": authorization.number,
-                                                      "r": authorization.revoked_reason})
+    audit_record(
+        actor=actor,
+        action="authorization.revoked",
+        obj=authorization,
+        summary={"number": authorization.number, "reason": authorization.revoked_reason},
+    )
+    _notify(
+        authorization,
+        actor=actor,
+        kind="authorization.revoked",
+        title=_("异地执法检查授权已撤回：%(n)s") % {"n": authorization.number},
+        body=_("%(g)s 撤回了授权 %(n)s，理由：%(r)s")
+        % {"g": authorization.grantor.name, "n": authorization.number, "r": authorization.revoked_reason},
+    )
     return authorization

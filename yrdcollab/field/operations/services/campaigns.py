@@ -72,14 +72,23 @@ def campaign_create(*, actor, data: CampaignInput) -> Campaign:
     if ends_on < clock.today():
         raise invalid("ends_on", _("行动期限已过。"), code="period_in_past")
     divisions, zones = inputs.divisions(data.divisions), inputs.zones(data.zones)
-    shape = polygon_parse(data.area_geometry, crs=data.area_crs or "wgs84", field="area_geometry") \
-        if str(data.area_geometry or "").strip() else None
+    shape = (
+        polygon_parse(data.area_geometry, crs=data.area_crs or "wgs84", field="area_geometry")
+        if str(data.area_geometry or "").strip()
+        else None
+    )
     if not divisions and not zones and shape is None:
         raise invalid("divisions", _("请指定整治区域：行政区划、协作区域或在地图上绘制范围。"), code="area_required")
     goals = inputs.goals(data.goals)
-    campaign = Campaign(number=document_number_next(agency=actor.agency, kind="campaign", on=clock.now()),
-                        title=title, theme=theme, initiator_id=actor.agency_id, starts_on=starts_on,
-                        ends_on=ends_on, created_by=actor)
+    campaign = Campaign(
+        number=document_number_next(agency=actor.agency, kind="campaign", on=clock.now()),
+        title=title,
+        theme=theme,
+        initiator_id=actor.agency_id,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        created_by=actor,
+    )
     campaign.set_area(shape)
     campaign.save()
     campaign.matters.set(matters)
@@ -87,12 +96,26 @@ def campaign_create(*, actor, data: CampaignInput) -> Campaign:
     campaign.area_zones.set(zones)
     _goals_replace(campaign, goals)
     now = clock.now()
-    CampaignParticipant.objects.create(campaign=campaign, agency_id=actor.agency_id, role=ParticipantRole.LEAD,
-                                       status=ParticipantStatus.ACCEPTED, invited_at=now, responded_at=now,
-                                       responded_by=actor)
-    audit_record(actor=actor, action="campaign.created", obj=campaign,
-                 summary={"number": campaign.number, "title": title, "matters": [m.code for m in matters],
-                          "period": [starts_on, ends_on]})
+    CampaignParticipant.objects.create(
+        campaign=campaign,
+        agency_id=actor.agency_id,
+        role=ParticipantRole.LEAD,
+        status=ParticipantStatus.ACCEPTED,
+        invited_at=now,
+        responded_at=now,
+        responded_by=actor,
+    )
+    audit_record(
+        actor=actor,
+        action="campaign.created",
+        obj=campaign,
+        summary={
+            "number": campaign.number,
+            "title": title,
+            "matters": [m.code for m in matters],
+            "period": [starts_on, ends_on],
+        },
+    )
     if data.invitees:
         _invite(actor, campaign, inputs.agencies(data.invitees, "invitees"))
     return campaign
@@ -110,20 +133,24 @@ def _invite(actor, campaign: Campaign, agencies) -> list[CampaignParticipant]:
         elif PARTICIPANT_TRANSITIONS.allows(participant.status, ParticipantAction.INVITE):  # declined: ask again
             status = PARTICIPANT_TRANSITIONS.target(participant.status, ParticipantAction.INVITE)
         else:
-            raise Conflict(_("%(a)s 已在本行动中。") % {"a": agency.name}, code="already_invited",
-                           details={"field": "agencies"})
+            raise Conflict(
+                _("%(a)s 已在本行动中。") % {"a": agency.name}, code="already_invited", details={"field": "agencies"}
+            )
         participant.status, participant.invited_at = status, now
         participant.responded_at, participant.responded_by, participant.decline_reason = None, None, ""
         participant.save()
         invited.append(participant)
-    audit_record(actor=actor, action="campaign.invited", obj=campaign,
-                 summary={"agencies": [a.name for a in agencies]})
-    notify_agencies([a.pk for a in agencies], roles=LEADER_ROLES, kind="campaign.invited", actor=actor,
-                     title=_("联合执法整治邀请：%(t)s") % {"t": campaign.title},
-                     body=_("%(i)s 邀请贵机构参加联合执法整治行动 %(c)s（%(s)s 至 %(e)s），请答复。") % {
-                         "i": campaign.initiator.name, "c": campaign_label(campaign), "s": campaign.starts_on,
-                         "e": campaign.ends_on},
-                     link=campaign_link(campaign))
+    audit_record(actor=actor, action="campaign.invited", obj=campaign, summary={"agencies": [a.name for a in agencies]})
+    notify_agencies(
+        [a.pk for a in agencies],
+        roles=LEADER_ROLES,
+        kind="campaign.invited",
+        actor=actor,
+        title=_("联合执法整治邀请：%(t)s") % {"t": campaign.title},
+        body=_("%(i)s 邀请贵机构参加联合执法整治行动 %(c)s（%(s)s 至 %(e)s），请答复。")
+        % {"i": campaign.initiator.name, "c": campaign_label(campaign), "s": campaign.starts_on, "e": campaign.ends_on},
+        link=campaign_link(campaign),
+    )
     return invited
 
 
@@ -151,8 +178,9 @@ def participant_transition(*, actor, campaign_id, action: str, reason: str = "")
     campaign = access_campaign(actor=actor, public_id=campaign_id)
     _require_open(campaign)
     require(actor, Capability.CAMPAIGN_MANAGE)
-    participant = CampaignParticipant.objects.select_for_update().filter(
-        campaign=campaign, agency_id=actor.agency_id).first()
+    participant = (
+        CampaignParticipant.objects.select_for_update().filter(campaign=campaign, agency_id=actor.agency_id).first()
+    )
     if participant is None:
         raise PermissionDenied(_("贵机构未受邀参加本行动。"))
     move = PARTICIPANT_TRANSITIONS.move(participant.status, action)
@@ -162,15 +190,23 @@ def participant_transition(*, actor, campaign_id, action: str, reason: str = "")
     participant.status, participant.responded_at, participant.responded_by = move.target, clock.now(), actor
     participant.decline_reason = reason if action == ParticipantAction.DECLINE else ""
     participant.save()
-    audit_record(actor=actor, action={"accept": "campaign.invitation_accepted",
-                                       "decline": "campaign.invitation_declined"}[action], obj=campaign,
-                 summary={"agency": actor.agency.name, "reason": reason})
+    audit_record(
+        actor=actor,
+        action={"accept": "campaign.invitation_accepted", "decline": "campaign.invitation_declined"}[action],
+        obj=campaign,
+        summary={"agency": actor.agency.name, "reason": reason},
+    )
     label = ParticipantAction(action).label
-    notify_agencies([campaign.initiator_id], roles=LEADER_ROLES, kind=f"campaign.{action}", actor=actor,
-                     title=_("%(a)s%(act)s：%(t)s") % {"a": actor.agency.name, "act": label, "t": campaign.title},
-                     body=_("%(a)s 对联合执法整治行动 %(c)s 的邀请：%(act)s。%(r)s") % {
-                         "a": actor.agency.name, "c": campaign_label(campaign), "act": label, "r": reason},
-                     link=campaign_link(campaign))
+    notify_agencies(
+        [campaign.initiator_id],
+        roles=LEADER_ROLES,
+        kind=f"campaign.{action}",
+        actor=actor,
+        title=_("%(a)s%(act)s：%(t)s") % {"a": actor.agency.name, "act": label, "t": campaign.title},
+        body=_("%(a)s 对联合执法整治行动 %(c)s 的邀请：%(act)s。%(r)s")
+        % {"a": actor.agency.name, "c": campaign_label(campaign), "act": label, "r": reason},
+        link=campaign_link(campaign),
+    )
     return participant
 
 
@@ -198,15 +234,24 @@ def campaign_transition(*, actor, campaign_id, action: str, remarks: str = "") -
         campaign.closed_at, campaign.closing_remarks = now, remarks
     campaign.status = move.target
     campaign.save()
-    audit_record(actor=actor, action=f"campaign.{action}", obj=campaign,
-                 summary={"from": before, "to": move.target, "remarks": remarks[:200]})
+    audit_record(
+        actor=actor,
+        action=f"campaign.{action}",
+        obj=campaign,
+        summary={"from": before, "to": move.target, "remarks": remarks[:200]},
+    )
     label = CampaignAction(action).label
     others = campaign.participants.filter(status=ParticipantStatus.ACCEPTED).exclude(agency_id=actor.agency_id)
-    notify_agencies(others.values_list("agency_id", flat=True), roles=LEADER_ROLES, kind=f"campaign.{action}",
-                     actor=actor, title=_("联合执法整治%(act)s：%(t)s") % {"act": label, "t": campaign.title},
-                     body=_("%(i)s 已%(act)s联合执法整治行动 %(c)s。") % {
-                         "i": campaign.initiator.name, "act": label, "c": campaign_label(campaign)},
-                     link=campaign_link(campaign))
+    notify_agencies(
+        others.values_list("agency_id", flat=True),
+        roles=LEADER_ROLES,
+        kind=f"campaign.{action}",
+        actor=actor,
+        title=_("联合执法整治%(act)s：%(t)s") % {"act": label, "t": campaign.title},
+        body=_("%(i)s 已%(act)s联合执法整治行动 %(c)s。")
+        % {"i": campaign.initiator.name, "act": label, "c": campaign_label(campaign)},
+        link=campaign_link(campaign),
+    )
     return campaign
 
 
@@ -218,6 +263,7 @@ def campaign_goals_set(*, actor, campaign_id, goals: list[dict]) -> Campaign:
     _require_initiator(actor, campaign)
     cleaned = inputs.goals(goals)
     _goals_replace(campaign, cleaned)
-    audit_record(actor=actor, action="campaign.goals_set", obj=campaign,
-                 summary={m: str(t) for m, t in cleaned.items()})
+    audit_record(
+        actor=actor, action="campaign.goals_set", obj=campaign, summary={m: str(t) for m, t in cleaned.items()}
+    )
     return campaign

@@ -76,14 +76,27 @@ def _locate(data: FindingInput) -> _Place:
         raise invalid("lon", _("该位置不在沪苏浙皖的行政区域内。"), code="outside_region")
     candidates = routing.candidates
     if routing.status == "ambiguous":
-        chosen = [c for c in candidates if c.agency is not None and str(c.agency.public_id) == str(data.handling_agency)]
+        chosen = [
+            c for c in candidates if c.agency is not None and str(c.agency.public_id) == str(data.handling_agency)
+        ]
         if not chosen:
-            raise InvalidInput(_("该位置靠近行政区域边界，管辖不明确，请从候选机构中选择处置单位。"),
-                               code="ambiguous_jurisdiction", details={"field": "handling_agency", "candidates": [
-                                   {"division": c.division.code, "division_name": c.division.name,
-                                    "agency": str(c.agency.public_id) if c.agency else None,
-                                    "agency_name": c.agency.name if c.agency else None,
-                                    "distance_m": c.distance_m} for c in candidates]})
+            raise InvalidInput(
+                _("该位置靠近行政区域边界，管辖不明确，请从候选机构中选择处置单位。"),
+                code="ambiguous_jurisdiction",
+                details={
+                    "field": "handling_agency",
+                    "candidates": [
+                        {
+                            "division": c.division.code,
+                            "division_name": c.division.name,
+                            "agency": str(c.agency.public_id) if c.agency else None,
+                            "agency_name": c.agency.name if c.agency else None,
+                            "distance_m": c.distance_m,
+                        }
+                        for c in candidates
+                    ],
+                },
+            )
         candidates = chosen
     place = candidates[0]
     if place.agency is None:
@@ -118,30 +131,43 @@ def _under_campaign(actor, data: FindingInput, found_at: datetime, matter) -> di
     if not perms.is_campaign_finder(actor, acting, participant_ids):
         raise PermissionDenied(_("只有已接受邀请的参与单位的执法人员可以登记发现问题。"))
     if campaign.status != CampaignStatus.ACTIVE:
-        raise InvalidTransition(_("行动未在进行中，不能登记发现问题。"), code="campaign_not_active",
-                                details={"status": campaign.status})
+        raise InvalidTransition(
+            _("行动未在进行中，不能登记发现问题。"), code="campaign_not_active", details={"status": campaign.status}
+        )
     day = _local_date(found_at)
     if not campaign.starts_on <= day <= campaign.ends_on:
-        raise invalid("found_at", _("发现时间不在行动期限（%(s)s 至 %(e)s）内。") % {
-            "s": campaign.starts_on, "e": campaign.ends_on}, code="outside_campaign_period")
+        raise invalid(
+            "found_at",
+            _("发现时间不在行动期限（%(s)s 至 %(e)s）内。") % {"s": campaign.starts_on, "e": campaign.ends_on},
+            code="outside_campaign_period",
+        )
     allowed = set(campaign.matters.values_list("id", flat=True))
     if not _matter_in(matter, allowed):
         raise invalid("matter", _("该事项不在本次行动的整治事项范围内。"), code="matter_not_in_campaign")
     place = _locate(data)
     finder_agency_id = actor.agency_id if actor.agency_id in participant_ids else min(acting)
-    return {"campaign": campaign, "place": place, "finder_agency_id": finder_agency_id,
-            "handling_agency_id": place.agency.pk if place.agency else finder_agency_id}
+    return {
+        "campaign": campaign,
+        "place": place,
+        "finder_agency_id": finder_agency_id,
+        "handling_agency_id": place.agency.pk if place.agency else finder_agency_id,
+    }
 
 
 def _under_authorization(actor, data: FindingInput, found_at: datetime, matter) -> dict:
     authorization = access_authorization(actor=actor, public_id=data.authorization)
     if not authorization.officers.filter(pk=actor.pk).exists():
         raise PermissionDenied(_("您不是该授权书载明的执法人员。"), code="not_authorized_officer")
-    in_force = perms.authorization_in_force(authorization, clock.today()) and \
-        perms.authorization_in_force(authorization, _local_date(found_at))
+    in_force = perms.authorization_in_force(authorization, clock.today()) and perms.authorization_in_force(
+        authorization, _local_date(found_at)
+    )
     if not in_force:
-        raise invalid("authorization", _("授权未生效、已过期或已撤回（有效期 %(s)s 至 %(e)s）。") % {
-            "s": authorization.valid_from, "e": authorization.valid_to}, code="authorization_not_in_force")
+        raise invalid(
+            "authorization",
+            _("授权未生效、已过期或已撤回（有效期 %(s)s 至 %(e)s）。")
+            % {"s": authorization.valid_from, "e": authorization.valid_to},
+            code="authorization_not_in_force",
+        )
     if not _matter_in(matter, set(authorization.matters.values_list("id", flat=True))):
         raise invalid("matter", _("该事项不在授权检查的事项范围内。"), code="outside_authorized_scope")
     place = _locate(data)
@@ -151,8 +177,13 @@ def _under_authorization(actor, data: FindingInput, found_at: datetime, matter) 
     if not _ancestor_codes(place.division) & areas:
         raise invalid("division", _("该位置不在授权检查的区域内。"), code="outside_authorized_area")
     campaign = authorization.campaign if authorization.campaign_id else None
-    return {"campaign": campaign, "authorization": authorization, "place": place,
-            "finder_agency_id": actor.agency_id, "handling_agency_id": authorization.grantor_id}
+    return {
+        "campaign": campaign,
+        "authorization": authorization,
+        "place": place,
+        "finder_agency_id": actor.agency_id,
+        "handling_agency_id": authorization.grantor_id,
+    }
 
 
 def _party(actor, values: dict | None):
@@ -176,20 +207,43 @@ def finding_record(*, actor, data: FindingInput) -> Finding:
     context = (_under_authorization if data.authorization else _under_campaign)(actor, data, found_at, matter)
     place = context["place"]
     finding = Finding.objects.create(
-        campaign=context["campaign"], authorization=context.get("authorization"), found_at=found_at,
-        found_by=actor, finder_agency_id=context["finder_agency_id"],
-        handling_agency_id=context["handling_agency_id"], matter=matter, description=description,
-        address=address, lon=place.lon, lat=place.lat, division=place.division, party=_party(actor, data.party))
-    audit_record(actor=actor, action="finding.recorded", obj=finding,
-                 summary={"campaign": getattr(finding.campaign, "number", ""),
-                          "authorization": getattr(finding.authorization, "number", ""), "matter": matter.code,
-                          "handling_agency": finding.handling_agency.name, "division": finding.division_id})
+        campaign=context["campaign"],
+        authorization=context.get("authorization"),
+        found_at=found_at,
+        found_by=actor,
+        finder_agency_id=context["finder_agency_id"],
+        handling_agency_id=context["handling_agency_id"],
+        matter=matter,
+        description=description,
+        address=address,
+        lon=place.lon,
+        lat=place.lat,
+        division=place.division,
+        party=_party(actor, data.party),
+    )
+    audit_record(
+        actor=actor,
+        action="finding.recorded",
+        obj=finding,
+        summary={
+            "campaign": getattr(finding.campaign, "number", ""),
+            "authorization": getattr(finding.authorization, "number", ""),
+            "matter": matter.code,
+            "handling_agency": finding.handling_agency.name,
+            "division": finding.division_id,
+        },
+    )
     if finding.handling_agency_id != actor.agency_id:
-        notify_agencies([finding.handling_agency_id], roles=HANDLER_ROLES, kind="finding.routed", actor=actor,
-                         title=_("发现问题移交处置：%(m)s") % {"m": matter.name},
-                         body=_("%(a)s 执法人员在 %(p)s 发现“%(m)s”问题，管辖属贵机构，请处置。") % {
-                             "a": finding.finder_agency.name, "p": address, "m": matter.name},
-                         link=disposal.finding_link(finding))
+        notify_agencies(
+            [finding.handling_agency_id],
+            roles=HANDLER_ROLES,
+            kind="finding.routed",
+            actor=actor,
+            title=_("发现问题移交处置：%(m)s") % {"m": matter.name},
+            body=_("%(a)s 执法人员在 %(p)s 发现“%(m)s”问题，管辖属贵机构，请处置。")
+            % {"a": finding.finder_agency.name, "p": address, "m": matter.name},
+            link=disposal.finding_link(finding),
+        )
     return finding
 
 
@@ -212,9 +266,17 @@ def finding_transition(*, actor, finding_id, action: str, **payload) -> Finding:
     finding.status, finding.disposed_at, finding.disposed_by = move.target, clock.now(), actor
     finding.disposal_note = note[:500]
     finding.save()
-    audit_record(actor=actor, action=f"finding.{action}", obj=finding,
-                 summary={"from": before, "to": move.target, "note": note[:200],
-                          "decision": getattr(finding.decision, "decision_number", "")})
+    audit_record(
+        actor=actor,
+        action=f"finding.{action}",
+        obj=finding,
+        summary={
+            "from": before,
+            "to": move.target,
+            "note": note[:200],
+            "decision": getattr(finding.decision, "decision_number", ""),
+        },
+    )
     if action == FindingAction.DECIDE and finding.campaign_id:
         disposal.notify_recognition(finding, actor=actor)
     return finding

@@ -52,17 +52,30 @@ def task_assign(*, actor, campaign_id, title: str, assignee: str, due_on: date, 
     if not isinstance(due_on, date):
         raise invalid("due_on", _("请填写完成期限。"), code="required")
     if not campaign.starts_on <= due_on <= campaign.ends_on:
-        raise invalid("due_on", _("完成期限应在行动期限（%(s)s 至 %(e)s）之内。") % {
-            "s": campaign.starts_on, "e": campaign.ends_on}, code="due_outside_period")
-    task = CampaignTask.objects.create(campaign=campaign, title=title, description=description, assignee=target,
-                                       due_on=due_on, created_by=actor)
-    audit_record(actor=actor, action="campaign.task_assigned", obj=task,
-                 summary={"campaign": campaign.number, "assignee": target.name, "due_on": due_on})
-    notify_agencies([target.pk], roles=TASK_ROLES, kind="campaign.task_assigned", actor=actor,
-                     title=_("整治任务：%(t)s") % {"t": title},
-                     body=_("%(a)s 在联合执法整治行动“%(c)s”中向贵单位分派任务“%(t)s”，期限 %(d)s。") % {
-                         "a": actor.agency.name, "c": campaign.title, "t": title, "d": due_on},
-                     link=campaign_link(campaign))
+        raise invalid(
+            "due_on",
+            _("完成期限应在行动期限（%(s)s 至 %(e)s）之内。") % {"s": campaign.starts_on, "e": campaign.ends_on},
+            code="due_outside_period",
+        )
+    task = CampaignTask.objects.create(
+        campaign=campaign, title=title, description=description, assignee=target, due_on=due_on, created_by=actor
+    )
+    audit_record(
+        actor=actor,
+        action="campaign.task_assigned",
+        obj=task,
+        summary={"campaign": campaign.number, "assignee": target.name, "due_on": due_on},
+    )
+    notify_agencies(
+        [target.pk],
+        roles=TASK_ROLES,
+        kind="campaign.task_assigned",
+        actor=actor,
+        title=_("整治任务：%(t)s") % {"t": title},
+        body=_("%(a)s 在联合执法整治行动“%(c)s”中向贵单位分派任务“%(t)s”，期限 %(d)s。")
+        % {"a": actor.agency.name, "c": campaign.title, "t": title, "d": due_on},
+        link=campaign_link(campaign),
+    )
     return task
 
 
@@ -88,11 +101,20 @@ def task_transition(*, actor, task_id, action: str, result: str = "") -> Campaig
             raise PermissionDenied(_("只有分派单位可以取消任务。"))
     task.status = move.target
     task.save()
-    audit_record(actor=actor, action=f"campaign.task_{action}", obj=task,
-                 summary={"campaign": task.campaign.number, "title": task.title, "result": task.result[:200]})
+    audit_record(
+        actor=actor,
+        action=f"campaign.task_{action}",
+        obj=task,
+        summary={"campaign": task.campaign.number, "title": task.title, "result": task.result[:200]},
+    )
     if action == TaskAction.COMPLETE and task.created_by.agency_id != actor.agency_id:
-        notify_agencies([task.created_by.agency_id], roles=TASK_ROLES, kind="campaign.task_completed", actor=actor,
-                         title=_("任务已完成：%(t)s") % {"t": task.title},
-                         body=_("%(a)s 已完成联合执法整治任务“%(t)s”。") % {"a": actor.agency.name, "t": task.title},
-                         link=campaign_link(task.campaign))
+        notify_agencies(
+            [task.created_by.agency_id],
+            roles=TASK_ROLES,
+            kind="campaign.task_completed",
+            actor=actor,
+            title=_("任务已完成：%(t)s") % {"t": task.title},
+            body=_("%(a)s 已完成联合执法整治任务“%(t)s”。") % {"a": actor.agency.name, "t": task.title},
+            link=campaign_link(task.campaign),
+        )
     return task

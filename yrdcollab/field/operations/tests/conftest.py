@@ -42,11 +42,19 @@ def campaign_input(**overrides):
     from yrdcollab.field.operations.services import CampaignInput
 
     today = timezone.localdate()
-    values = dict(title="长三角毗邻区域建筑垃圾专项联合执法检查整治行动", theme="打击建筑垃圾跨省违法转移倾倒",
-                  matters=MATTERS, starts_on=today - timedelta(days=2), ends_on=today + timedelta(days=20),
-                  divisions=["310118", "320509", "330421"],
-                  goals=[{"metric": "findings", "target": 4}, {"metric": "fine_amount", "target": 100000},
-                         {"metric": "inspections", "target": 10}])
+    values = dict(
+        title="长三角毗邻区域建筑垃圾专项联合执法检查整治行动",
+        theme="打击建筑垃圾跨省违法转移倾倒",
+        matters=MATTERS,
+        starts_on=today - timedelta(days=2),
+        ends_on=today + timedelta(days=20),
+        divisions=["310118", "320509", "330421"],
+        goals=[
+            {"metric": "findings", "target": 4},
+            {"metric": "fine_amount", "target": 100000},
+            {"metric": "inspections", "target": 10},
+        ],
+    )
     values.update(overrides)
     return CampaignInput(**values)
 
@@ -73,9 +81,15 @@ def certificate_for(user):
     from yrdcollab.platform.accounts.models import OfficerCertificate
 
     today = timezone.localdate()
-    return OfficerCertificate.objects.get_or_create(holder=user, defaults={
-        "number": f"T{user.pk:06d}{next(_numbers):04d}", "issuing_authority": "测试",
-        "valid_from": today - timedelta(days=365), "valid_to": today + timedelta(days=365)})[0]
+    return OfficerCertificate.objects.get_or_create(
+        holder=user,
+        defaults={
+            "number": f"T{user.pk:06d}{next(_numbers):04d}",
+            "issuing_authority": "测试",
+            "valid_from": today - timedelta(days=365),
+            "valid_to": today + timedelta(days=365),
+        },
+    )[0]
 
 
 def duty_rows(campaign, officers_and_points, *, check_ins_each: int = 1, organiser=None):
@@ -84,17 +98,40 @@ def duty_rows(campaign, officers_and_points, *, check_ins_each: int = 1, organis
     from yrdcollab.field.duty.models import CheckIn, Roster, Shift, ShiftAssignment
 
     first = officers_and_points[0][0]
-    roster = Roster.objects.create(name=f"{campaign.title}勤务表", kind="campaign", organiser=organiser or first.agency,
-                                   campaign=campaign, starts_on=campaign.starts_on, ends_on=campaign.ends_on,
-                                   created_by=first)
+    roster = Roster.objects.create(
+        name=f"{campaign.title}勤务表",
+        kind="campaign",
+        organiser=organiser or first.agency,
+        campaign=campaign,
+        starts_on=campaign.starts_on,
+        ends_on=campaign.ends_on,
+        created_by=first,
+    )
     start, _ = day_bounds(timezone.localdate())
     shift = Shift.objects.create(roster=roster, post="省界卡口", starts_at=start, ends_at=start + timedelta(hours=23))
     check_ins = []
     for officer, (lon, lat) in officers_and_points:
-        assignment = ShiftAssignment.objects.create(shift=shift, officer=officer, certificate=certificate_for(officer),
-                                                    starts_at=shift.starts_at, ends_at=shift.ends_at, assigned_by=first)
-        check_ins += [CheckIn(assignment=assignment, shift=shift, roster=roster, officer=officer, agency=officer.agency,
-                              at=start + timedelta(minutes=i + 1), lon=lon, lat=lat) for i in range(check_ins_each)]
+        assignment = ShiftAssignment.objects.create(
+            shift=shift,
+            officer=officer,
+            certificate=certificate_for(officer),
+            starts_at=shift.starts_at,
+            ends_at=shift.ends_at,
+            assigned_by=first,
+        )
+        check_ins += [
+            CheckIn(
+                assignment=assignment,
+                shift=shift,
+                roster=roster,
+                officer=officer,
+                agency=officer.agency,
+                at=start + timedelta(minutes=i + 1),
+                lon=lon,
+                lat=lat,
+            )
+            for i in range(check_ins_each)
+        ]
     CheckIn.objects.bulk_create(check_ins)
     return roster
 
@@ -102,9 +139,14 @@ def duty_rows(campaign, officers_and_points, *, check_ins_each: int = 1, organis
 def finding_input(campaign=None, *, point=ZHUJIAJIAO, matter="0302", **overrides):
     from yrdcollab.field.operations.services import FindingInput
 
-    values = dict(campaign=str(campaign.public_id) if campaign else "", matter=matter,
-                  description="工地外路边堆放建筑垃圾约20立方米", address="朱家角镇沪青平公路旁",
-                  lon=point[0], lat=point[1])
+    values = dict(
+        campaign=str(campaign.public_id) if campaign else "",
+        matter=matter,
+        description="工地外路边堆放建筑垃圾约20立方米",
+        address="朱家角镇沪青平公路旁",
+        lon=point[0],
+        lat=point[1],
+    )
     values.update(overrides)
     return FindingInput(**values)
 

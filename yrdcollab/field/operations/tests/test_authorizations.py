@@ -27,6 +27,7 @@ from .conftest import SONGLING, ZHUJIAJIAO, certificate_for, finding_input
 def revoke(**kwargs):
     return authorization_transition(action="revoke", **kwargs)
 
+
 pytestmark = pytest.mark.django_db
 DAY0 = date(2026, 11, 2)
 
@@ -34,17 +35,25 @@ DAY0 = date(2026, 11, 2)
 @pytest.fixture
 def fixed_clock(monkeypatch):
     """set_day(d): the operations clock reads noon of day d."""
+
     def set_day(day: date):
         moment = timezone.make_aware(datetime.combine(day, time(12, 0)))
         monkeypatch.setattr(clock, "now", lambda: moment)
+
     set_day(DAY0)
     return set_day
 
 
 def grant(people, **overrides):
-    values = dict(grantee=str(personas.agency("qingpu").public_id), officers=[str(people["qp_officer"].public_id)],
-                  matters=["03"], divisions=["320509"], valid_from=clock.today(),
-                  valid_to=clock.today() + timedelta(days=6), basis="吴江—青浦毗邻区域执法协作协议")
+    values = dict(
+        grantee=str(personas.agency("qingpu").public_id),
+        officers=[str(people["qp_officer"].public_id)],
+        matters=["03"],
+        divisions=["320509"],
+        valid_from=clock.today(),
+        valid_to=clock.today() + timedelta(days=6),
+        basis="吴江—青浦毗邻区域执法协作协议",
+    )
     values.update(overrides)
     return authorization_grant(actor=people["wj_leader"], data=AuthorizationInput(**values))
 
@@ -93,8 +102,9 @@ def test_scope_area_and_officer_are_checked(people, boundaries, fixed_clock):
     with pytest.raises(NotFound):
         finding_record(actor=people["hf_officer"], data=under(authorization))
     # a division code instead of coordinates
-    assert finding_record(actor=people["qp_officer"], data=under(authorization, lon=None, lat=None,
-                                                                 division="320509")).pk
+    assert finding_record(
+        actor=people["qp_officer"], data=under(authorization, lon=None, lat=None, division="320509")
+    ).pk
 
 
 def test_revoked_authorization_is_not_in_force(people, boundaries, fixed_clock):
@@ -108,18 +118,22 @@ def test_revoked_authorization_is_not_in_force(people, boundaries, fixed_clock):
         finding_record(actor=people["qp_officer"], data=under(authorization))
     assert refused.value.code == "authorization_not_in_force"
     from yrdcollab.core.errors import InvalidTransition
+
     with pytest.raises(InvalidTransition):
         revoke(actor=people["wj_leader"], authorization_id=authorization.public_id, reason="再次")
 
 
-@pytest.mark.parametrize("overrides,code", [
-    ({"divisions": ["310118"]}, "outside_grantor_jurisdiction"),
-    ({"grantee": "wujiang"}, "grantee_is_grantor"),
-    ({"officers": ["js_officer"]}, "officer_not_of_grantee"),
-    ({"matters": ["99"]}, "unknown_matter"),
-    ({"basis": ""}, "required"),
-    ({"valid_to_days": -1}, "invalid_period"),
-])
+@pytest.mark.parametrize(
+    "overrides,code",
+    [
+        ({"divisions": ["310118"]}, "outside_grantor_jurisdiction"),
+        ({"grantee": "wujiang"}, "grantee_is_grantor"),
+        ({"officers": ["js_officer"]}, "officer_not_of_grantee"),
+        ({"matters": ["99"]}, "unknown_matter"),
+        ({"basis": ""}, "required"),
+        ({"valid_to_days": -1}, "invalid_period"),
+    ],
+)
 def test_bad_grants_are_refused_with_a_code(people, fixed_clock, overrides, code):
     if "grantee" in overrides:
         overrides["grantee"] = str(personas.agency(overrides["grantee"]).public_id)
@@ -134,9 +148,18 @@ def test_bad_grants_are_refused_with_a_code(people, fixed_clock, overrides, code
 
 def test_grant_needs_the_capability(people, fixed_clock):
     with pytest.raises(PermissionDenied):
-        authorization_grant(actor=people["wj_officer"], data=AuthorizationInput(
-            grantee=str(personas.agency("qingpu").public_id), officers=[str(people["qp_officer"].public_id)],
-            matters=["03"], divisions=["320509"], valid_from=DAY0, valid_to=DAY0, basis="x"))
+        authorization_grant(
+            actor=people["wj_officer"],
+            data=AuthorizationInput(
+                grantee=str(personas.agency("qingpu").public_id),
+                officers=[str(people["qp_officer"].public_id)],
+                matters=["03"],
+                divisions=["320509"],
+                valid_from=DAY0,
+                valid_to=DAY0,
+                basis="x",
+            ),
+        )
 
 
 def test_campaign_basis_requires_both_to_be_participants(people, make_campaign, fixed_clock):
@@ -145,6 +168,7 @@ def test_campaign_basis_requires_both_to_be_participants(people, make_campaign, 
         grant(people, campaign=str(campaign.public_id), basis="")
     assert refused.value.code == "not_campaign_participants"
     from yrdcollab.field.operations.services import participant_transition
+
     participant_transition(actor=people["wj_leader"], campaign_id=campaign.public_id, action="accept")
     authorization = grant(people, campaign=str(campaign.public_id), basis="")
     assert campaign.number in authorization.basis
@@ -153,11 +177,19 @@ def test_campaign_basis_requires_both_to_be_participants(people, make_campaign, 
 def test_visibility_grantor_grantee_officers_supervisor(people, api, fixed_clock):
     authorization = grant(people)
     url = f"/api/v1/operations/authorizations/{authorization.public_id}"
-    for key, status in (("wj_leader", 200), ("qp_officer", 200), ("qp_leader", 200), ("supervisor", 200),
-                        ("js_leader", 404), ("hf_officer", 404), ("auditor", 403)):
+    for key, status in (
+        ("wj_leader", 200),
+        ("qp_officer", 200),
+        ("qp_leader", 200),
+        ("supervisor", 200),
+        ("js_leader", 404),
+        ("hf_officer", 404),
+        ("auditor", 403),
+    ):
         assert api(people[key]).get(url).status_code == status, key
-    assert [a["number"] for a in api(people["qp_officer"]).get(
-        "/api/v1/operations/authorizations?scope=mine").json()] == [authorization.number]
+    assert [
+        a["number"] for a in api(people["qp_officer"]).get("/api/v1/operations/authorizations?scope=mine").json()
+    ] == [authorization.number]
     assert api(people["js_leader"]).get("/api/v1/operations/authorizations").json() == []
 
 
@@ -170,7 +202,8 @@ def test_certificate_check_shows_the_authorization_in_force(people, api, client)
     assert response.status_code == 200
     annotations = response.json()["annotations"]
     assert [(a["number"], a["issuer"], a["kind"]) for a in annotations] == [
-        (authorization.number, personas.agency("wujiang").name, "inspection_authorization")]
+        (authorization.number, personas.agency("wujiang").name, "inspection_authorization")
+    ]
     assert "吴江区" in annotations[0]["scope"]
     client.force_login(people["wj_officer"])
     page = client.get(reverse("accounts:certificate_verify"), {"number": cert.number})
@@ -182,15 +215,25 @@ def test_certificate_check_shows_the_authorization_in_force(people, api, client)
 
 def test_api_grant_and_revoke(people, api):
     today = timezone.localdate()
-    body = {"grantee": str(personas.agency("qingpu").public_id), "officers": [str(people["qp_officer"].public_id)],
-            "matters": ["03"], "divisions": ["320509"], "valid_from": str(today),
-            "valid_to": str(today + timedelta(days=6)), "basis": "协作协议"}
-    created = api(people["wj_leader"]).post("/api/v1/operations/authorizations", json.dumps(body),
-                                            content_type="application/json")
+    body = {
+        "grantee": str(personas.agency("qingpu").public_id),
+        "officers": [str(people["qp_officer"].public_id)],
+        "matters": ["03"],
+        "divisions": ["320509"],
+        "valid_from": str(today),
+        "valid_to": str(today + timedelta(days=6)),
+        "basis": "协作协议",
+    }
+    created = api(people["wj_leader"]).post(
+        "/api/v1/operations/authorizations", json.dumps(body), content_type="application/json"
+    )
     assert created.status_code == 201, created.content
     assert created.json()["in_force"] is True
-    revoked = api(people["wj_leader"]).post(f"/api/v1/operations/authorizations/{created.json()['id']}/revoke",
-                                            json.dumps({"reason": "提前结束"}), content_type="application/json")
+    revoked = api(people["wj_leader"]).post(
+        f"/api/v1/operations/authorizations/{created.json()['id']}/revoke",
+        json.dumps({"reason": "提前结束"}),
+        content_type="application/json",
+    )
     assert revoked.json()["status"] == "revoked" and revoked.json()["in_force"] is False
 
 

@@ -36,13 +36,24 @@ def test_full_campaign_from_invitation_to_final_report(people, api, boundaries, 
     wujiang, jiashan = personas.agency("wujiang"), personas.agency("jiashan")
 
     # 1. 青浦 initiates and invites 吴江 and 嘉善 (and 合肥, who declines)
-    created = post(lead, "/campaigns", {
-        "title": "长三角毗邻区域建筑垃圾专项联合执法检查整治行动", "theme": "打击建筑垃圾跨省违法转移倾倒",
-        "matters": ["03"], "starts_on": str(today - timedelta(days=1)), "ends_on": str(today + timedelta(days=29)),
-        "divisions": ["310118", "320509", "330421"],
-        "goals": [{"metric": "findings", "target": 3}, {"metric": "fine_amount", "target": 100000},
-                  {"metric": "inspections", "target": 10}],
-        "invitees": [str(wujiang.public_id), str(jiashan.public_id), str(personas.agency("hefei").public_id)]})
+    created = post(
+        lead,
+        "/campaigns",
+        {
+            "title": "长三角毗邻区域建筑垃圾专项联合执法检查整治行动",
+            "theme": "打击建筑垃圾跨省违法转移倾倒",
+            "matters": ["03"],
+            "starts_on": str(today - timedelta(days=1)),
+            "ends_on": str(today + timedelta(days=29)),
+            "divisions": ["310118", "320509", "330421"],
+            "goals": [
+                {"metric": "findings", "target": 3},
+                {"metric": "fine_amount", "target": 100000},
+                {"metric": "inspections", "target": 10},
+            ],
+            "invitees": [str(wujiang.public_id), str(jiashan.public_id), str(personas.agency("hefei").public_id)],
+        },
+    )
     assert created.status_code == 201, created.content
     body = created.json()
     campaign_id = body["id"]
@@ -69,27 +80,46 @@ def test_full_campaign_from_invitation_to_final_report(people, api, boundaries, 
 
     # 3. start, tasks
     assert post(lead, f"/campaigns/{campaign_id}/actions/start").json()["status"] == "active"
-    task = post(lead, f"/campaigns/{campaign_id}/tasks", {"title": "汾湖卡口联合设卡", "assignee": str(wujiang.public_id),
-                                                          "due_on": str(today + timedelta(days=5))})
+    task = post(
+        lead,
+        f"/campaigns/{campaign_id}/tasks",
+        {"title": "汾湖卡口联合设卡", "assignee": str(wujiang.public_id), "due_on": str(today + timedelta(days=5))},
+    )
     assert task.status_code == 201, task.content
-    late = post(lead, f"/campaigns/{campaign_id}/tasks", {"title": "超期任务", "assignee": str(jiashan.public_id),
-                                                          "due_on": str(today + timedelta(days=60))})
+    late = post(
+        lead,
+        f"/campaigns/{campaign_id}/tasks",
+        {"title": "超期任务", "assignee": str(jiashan.public_id), "due_on": str(today + timedelta(days=60))},
+    )
     assert late.status_code == 422 and late.json()["code"] == "due_outside_period"
     done = post(wj, f"/tasks/{task.json()['id']}/actions/complete", {"result": "设卡3天，检查车辆120辆"})
     assert done.json()["status"] == "done"
 
     # 4. duty: 3 officers on shifts of the campaign's roster, 12 check-ins
     campaign = Campaign.objects.get(public_id=campaign_id)
-    duty_rows(campaign, [(people["qp_officer"], ZHUJIAJIAO), (people["wj_officer"], SONGLING),
-                         (people["js_officer"], WEITANG)], check_ins_each=4)
+    duty_rows(
+        campaign,
+        [(people["qp_officer"], ZHUJIAJIAO), (people["wj_officer"], SONGLING), (people["js_officer"], WEITANG)],
+        check_ins_each=4,
+    )
 
     # 5. findings: a 青浦 officer finds problems in 青浦 and in 吴江; a 嘉善 officer in 嘉善
     qp_officer, wj_officer, js_officer = (api(people[k]) for k in ("qp_officer", "wj_officer", "js_officer"))
 
     def find(client, point, matter="0302", party=None):
-        response = post(client, "/findings", {"campaign": campaign_id, "matter": matter, "description": "倾倒建筑垃圾",
-                                              "address": "省界附近", "lon": point[0], "lat": point[1],
-                                              **({"party": party} if party else {})})
+        response = post(
+            client,
+            "/findings",
+            {
+                "campaign": campaign_id,
+                "matter": matter,
+                "description": "倾倒建筑垃圾",
+                "address": "省界附近",
+                "lon": point[0],
+                "lat": point[1],
+                **({"party": party} if party else {}),
+            },
+        )
         assert response.status_code == 201, response.content
         return response.json()
 
@@ -102,34 +132,61 @@ def test_full_campaign_from_invitation_to_final_report(people, api, boundaries, 
     assert Notification.objects.filter(recipient=people["wj_officer"], kind="finding.routed").exists()
 
     # 吴江 (not the finder) disposes of the finding in 吴江: opens a local case, then decides
-    assert post(qp_officer, f"/findings/{in_wujiang['id']}/actions/open_case",
-                {"local_case_number": "X"}).status_code == 403
-    assert post(wj_officer, f"/findings/{in_wujiang['id']}/actions/open_case",
-                {"local_case_number": "吴综执立〔2026〕88号"}).json()["status"] == "local_case"
-    decided_wj = post(wj_officer, f"/findings/{in_wujiang['id']}/actions/decide", {
-        "decision_number": "吴综执罚〔2026〕88号", "decided_on": str(today), "penalty_types": ["fine"],
-        "fine_amount": "30000"})
+    assert (
+        post(qp_officer, f"/findings/{in_wujiang['id']}/actions/open_case", {"local_case_number": "X"}).status_code
+        == 403
+    )
+    assert (
+        post(
+            wj_officer, f"/findings/{in_wujiang['id']}/actions/open_case", {"local_case_number": "吴综执立〔2026〕88号"}
+        ).json()["status"]
+        == "local_case"
+    )
+    decided_wj = post(
+        wj_officer,
+        f"/findings/{in_wujiang['id']}/actions/decide",
+        {
+            "decision_number": "吴综执罚〔2026〕88号",
+            "decided_on": str(today),
+            "penalty_types": ["fine"],
+            "fine_amount": "30000",
+        },
+    )
     assert decided_wj.status_code == 422 and decided_wj.json()["code"] == "party_required"  # the finding named none
     # 青浦 decides on the spot (simple procedure) with the party recorded at the finding
-    decided = post(qp_officer, f"/findings/{in_qingpu['id']}/actions/decide", {
-        "decision_number": "沪青城管罚〔2026〕7号", "decided_on": str(today), "penalty_types": ["fine", "order_cease"],
-        "fine_amount": "50000"})
+    decided = post(
+        qp_officer,
+        f"/findings/{in_qingpu['id']}/actions/decide",
+        {
+            "decision_number": "沪青城管罚〔2026〕7号",
+            "decided_on": str(today),
+            "penalty_types": ["fine", "order_cease"],
+            "fine_amount": "50000",
+        },
+    )
     assert decided.status_code == 200, decided.content
     assert decided.json()["status"] == "decided"
-    second = post(qp_officer, f"/findings/{in_qingpu['id']}/actions/decide", {
-        "decision_number": "沪青城管罚〔2026〕8号", "decided_on": str(today), "penalty_types": ["warning"]})
+    second = post(
+        qp_officer,
+        f"/findings/{in_qingpu['id']}/actions/decide",
+        {"decision_number": "沪青城管罚〔2026〕8号", "decided_on": str(today), "penalty_types": ["warning"]},
+    )
     assert second.status_code == 409
     assert Notification.objects.filter(recipient=people["wj_officer"], kind="campaign.decision_recorded").exists()
     assert Notification.objects.filter(recipient=people["js_officer"], kind="campaign.decision_recorded").exists()
     # 嘉善 dismisses its own
-    assert post(js_officer, f"/findings/{in_jiashan['id']}/actions/dismiss",
-                {"note": "系合法临时堆放点"}).json()["status"] == "no_violation"
+    assert (
+        post(js_officer, f"/findings/{in_jiashan['id']}/actions/dismiss", {"note": "系合法临时堆放点"}).json()["status"]
+        == "no_violation"
+    )
 
     # 6. recognition in the field: 吴江 recognizes, 嘉善 not yet
     decision_id = decided.json()["decision"]
     rows = get(lead, f"/campaigns/{campaign_id}/decisions").json()
     assert [(s["agency"]["name"], s["recognized"]) for s in rows[0]["recognitions"]] == [
-        (wujiang.name, False), (jiashan.name, False)]
+        (wujiang.name, False),
+        (jiashan.name, False),
+    ]
     assert post(wj_officer, f"/campaigns/{campaign_id}/decisions/{decision_id}/recognize").status_code == 201
     dashboard = get(lead, f"/campaigns/{campaign_id}/dashboard").json()
     assert (dashboard["decisions"], dashboard["fully_recognized"], dashboard["recognitions"]) == (1, 0, 1)
@@ -158,13 +215,26 @@ def test_full_campaign_from_invitation_to_final_report(people, api, boundaries, 
     assert post(lead, f"/campaigns/{campaign_id}/actions/close").status_code == 422  # remarks required
     closed = post(lead, f"/campaigns/{campaign_id}/actions/close", {"remarks": "三地联合查处，成效明显"})
     assert closed.json()["status"] == "closed"
-    assert post(qp_officer, "/findings", {"campaign": campaign_id, "matter": "0302", "description": "x",
-                                          "address": "y"}).status_code == 409
+    assert (
+        post(
+            qp_officer, "/findings", {"campaign": campaign_id, "matter": "0302", "description": "x", "address": "y"}
+        ).status_code
+        == 409
+    )
     pdf = js.get(f"/api/v1/operations/campaigns/{campaign_id}/report?format=pdf")
     assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
     text = "".join("".join(p.extract_text().split()) for p in PdfReader(BytesIO(pdf.getvalue())).pages)
-    for expected in ("总结报告", "沪青城管联", "三地联合查处", "沪青城管罚〔2026〕7号", "50,000.00", "上海市", "江苏省",
-                     "浙江省", "汾湖卡口联合设卡"):
+    for expected in (
+        "总结报告",
+        "沪青城管联",
+        "三地联合查处",
+        "沪青城管罚〔2026〕7号",
+        "50,000.00",
+        "上海市",
+        "江苏省",
+        "浙江省",
+        "汾湖卡口联合设卡",
+    ):
         assert expected in text, expected
 
     xlsx = lead.get(f"/api/v1/operations/campaigns/{campaign_id}/report?format=xlsx")

@@ -34,9 +34,12 @@ def campaign(people, make_campaign, boundaries):
     """青浦 leads, 吴江 accepted, 嘉善 declined, 合肥 invited (no answer yet); one finding in 青浦."""
     campaign = make_campaign(accept=False, active=False)
     participant_transition(actor=people["wj_leader"], campaign_id=campaign.public_id, action="accept")
-    participant_transition(actor=people["js_leader"], campaign_id=campaign.public_id, action="decline", reason="另有安排")
-    campaign_invite(actor=people["qp_leader"], campaign_id=campaign.public_id,
-                    agencies=[str(personas.agency("hefei").public_id)])
+    participant_transition(
+        actor=people["js_leader"], campaign_id=campaign.public_id, action="decline", reason="另有安排"
+    )
+    campaign_invite(
+        actor=people["qp_leader"], campaign_id=campaign.public_id, agencies=[str(personas.agency("hefei").public_id)]
+    )
     from yrdcollab.field.operations.services import campaign_transition
 
     campaign_transition(actor=people["qp_leader"], campaign_id=campaign.public_id, action="start")
@@ -65,9 +68,15 @@ def test_declined_and_invited_agencies_see_basic_data_and_their_own_invitation_o
     page = client.get(reverse("operations:campaign_detail", args=[cid]))
     html = page.content.decode()
     assert page.status_code == 200 and campaign.title in html and 'data-testid="results-hidden"' in html
-    for hidden in ('data-testid="campaign-figures"', 'data-testid="report-xlsx"', 'data-testid="figures-by-region"',
-                   'data-testid="findings"', 'data-testid="decisions"', "朱家角镇沪青平公路旁",
-                   personas.agency("wujiang").name):
+    for hidden in (
+        'data-testid="campaign-figures"',
+        'data-testid="report-xlsx"',
+        'data-testid="figures-by-region"',
+        'data-testid="findings"',
+        'data-testid="decisions"',
+        "朱家角镇沪青平公路旁",
+        personas.agency("wujiang").name,
+    ):
         assert hidden not in html, hidden
     assert ('data-testid="invitation"' in html) == (key == "hf_leader")
     assert client.get(reverse("operations:campaign_report", args=[cid, "xlsx"])).status_code == 403
@@ -92,10 +101,16 @@ def test_accepting_opens_the_results(api, people, campaign):
 def test_report_download_is_hardened_and_xlsx_texts_are_not_formulas(api, people, campaign, client):
     from yrdcollab.field.operations.services import task_assign
 
-    finding_record(actor=people["qp_officer"], data=finding_input(
-        campaign, description=FORMULA, address="=1+1", party={**COMPANY}))
-    task_assign(actor=people["qp_leader"], campaign_id=campaign.public_id, title="=SUM(1,2)",
-                assignee=str(people["qp_leader"].agency.public_id), due_on=campaign.ends_on)
+    finding_record(
+        actor=people["qp_officer"], data=finding_input(campaign, description=FORMULA, address="=1+1", party={**COMPANY})
+    )
+    task_assign(
+        actor=people["qp_leader"],
+        campaign_id=campaign.public_id,
+        title="=SUM(1,2)",
+        assignee=str(people["qp_leader"].agency.public_id),
+        due_on=campaign.ends_on,
+    )
     response = _get(api, people["qp_leader"], f"/campaigns/{campaign.public_id}/report?format=xlsx")
     assert response.status_code == 200
     client.force_login(people["qp_leader"])
@@ -120,9 +135,14 @@ def _count(api, user, path) -> int:
 
 def _decided_finding(people, campaign, i: int) -> None:
     finding = finding_record(actor=people["qp_officer"], data=finding_input(campaign, party={**COMPANY}))
-    finding_transition(actor=people["qp_officer"], finding_id=finding.public_id, action="decide",
-                       decision_number=f"沪青罚〔2026〕{40 + i}号", decided_on=timezone.localdate(),
-                       penalty_types=["warning"])
+    finding_transition(
+        actor=people["qp_officer"],
+        finding_id=finding.public_id,
+        action="decide",
+        decision_number=f"沪青罚〔2026〕{40 + i}号",
+        decided_on=timezone.localdate(),
+        penalty_types=["warning"],
+    )
 
 
 def _authorization(people) -> None:
@@ -131,9 +151,18 @@ def _authorization(people) -> None:
     from yrdcollab.field.operations.services import AuthorizationInput, authorization_grant
 
     today = timezone.localdate()
-    authorization_grant(actor=people["wj_leader"], data=AuthorizationInput(
-        grantee=str(people["qp_leader"].agency.public_id), officers=[str(people["qp_officer"].public_id)],
-        matters=["03"], divisions=["320509"], valid_from=today, valid_to=today + timedelta(days=6), basis="协作协议"))
+    authorization_grant(
+        actor=people["wj_leader"],
+        data=AuthorizationInput(
+            grantee=str(people["qp_leader"].agency.public_id),
+            officers=[str(people["qp_officer"].public_id)],
+            matters=["03"],
+            divisions=["320509"],
+            valid_from=today,
+            valid_to=today + timedelta(days=6),
+            basis="协作协议",
+        ),
+    )
 
 
 def test_list_endpoints_read_a_fixed_number_of_queries(api, people, campaign):
@@ -152,22 +181,43 @@ def test_list_endpoints_read_a_fixed_number_of_queries(api, people, campaign):
 def test_disposal_form_errors_are_shown_and_nothing_is_written(client, people, campaign):
     finding = Finding.objects.get(campaign=campaign)
     client.force_login(people["qp_officer"])
-    response = client.post(reverse("operations:finding_action", args=[finding.public_id, "decide"]), {
-        "decision_number": "沪青罚〔2026〕9号", "decided_on": "not-a-date", "penalty_types": ["fine"],
-        "fine_amount": "800"}, follow=True)
+    response = client.post(
+        reverse("operations:finding_action", args=[finding.public_id, "decide"]),
+        {
+            "decision_number": "沪青罚〔2026〕9号",
+            "decided_on": "not-a-date",
+            "penalty_types": ["fine"],
+            "fine_amount": "800",
+        },
+        follow=True,
+    )
     html = response.content.decode()
     assert response.status_code == 200 and "处置未保存" in html and "决定日期" in html
     finding.refresh_from_db()
     assert finding.status == "open" and finding.decision_id is None
     # another agency's finding stays 404 even with a broken form
     client.force_login(people["hf_officer"])
-    assert client.post(reverse("operations:finding_action", args=[finding.public_id, "decide"]),
-                       {"decided_on": "x"}).status_code == 404
+    assert (
+        client.post(
+            reverse("operations:finding_action", args=[finding.public_id, "decide"]), {"decided_on": "x"}
+        ).status_code
+        == 404
+    )
 
 
 def test_a_declined_agency_cannot_record_a_finding(api, people, campaign):
-    response = api(people["js_officer"]).post("/api/v1/operations/findings", json.dumps(
-        {"campaign": str(campaign.public_id), "matter": "0302", "description": "x", "address": "y",
-         "division": "310118"}), content_type="application/json")
+    response = api(people["js_officer"]).post(
+        "/api/v1/operations/findings",
+        json.dumps(
+            {
+                "campaign": str(campaign.public_id),
+                "matter": "0302",
+                "description": "x",
+                "address": "y",
+                "division": "310118",
+            }
+        ),
+        content_type="application/json",
+    )
     assert response.status_code == 403  # sees the campaign, is not an accepted participant
     assert Finding.objects.filter(campaign=campaign).count() == 1

@@ -37,25 +37,44 @@ def illegal_move(call):
 
 
 def _task(people, campaign):
-    return services.task_assign(actor=people["qp_leader"], campaign_id=campaign.public_id, title="设卡检查",
-                                assignee=str(personas.agency("wujiang").public_id), due_on=timezone.localdate())
+    return services.task_assign(
+        actor=people["qp_leader"],
+        campaign_id=campaign.public_id,
+        title="设卡检查",
+        assignee=str(personas.agency("wujiang").public_id),
+        due_on=timezone.localdate(),
+    )
 
 
 def _authorization(people):
     today = timezone.localdate()
-    return services.authorization_grant(actor=people["wj_leader"], data=services.AuthorizationInput(
-        grantee=str(people["qp_leader"].agency.public_id), officers=[str(people["qp_officer"].public_id)],
-        matters=["03"], divisions=["320509"], valid_from=today, valid_to=today + timedelta(days=6), basis="结对协议"))
+    return services.authorization_grant(
+        actor=people["wj_leader"],
+        data=services.AuthorizationInput(
+            grantee=str(people["qp_leader"].agency.public_id),
+            officers=[str(people["qp_officer"].public_id)],
+            matters=["03"],
+            divisions=["320509"],
+            valid_from=today,
+            valid_to=today + timedelta(days=6),
+            basis="结对协议",
+        ),
+    )
 
 
 # --- campaign ------------------------------------------------------------------------------------
 
+
 def test_campaign_transition_refuses_unknown_actions_and_illegal_moves(people, make_campaign):
     campaign = make_campaign()  # active
-    unknown_action(lambda: services.campaign_transition(actor=people["qp_leader"], campaign_id=campaign.public_id,
-                                                        action="restart"))
-    error = illegal_move(lambda: services.campaign_transition(actor=people["qp_leader"],
-                                                              campaign_id=campaign.public_id, action="cancel"))
+    unknown_action(
+        lambda: services.campaign_transition(
+            actor=people["qp_leader"], campaign_id=campaign.public_id, action="restart"
+        )
+    )
+    error = illegal_move(
+        lambda: services.campaign_transition(actor=people["qp_leader"], campaign_id=campaign.public_id, action="cancel")
+    )
     assert error.details == {"workflow": "campaign", "status": "active", "action": "cancel"}
     campaign.refresh_from_db()
     assert campaign.status == "active"
@@ -67,30 +86,40 @@ def test_campaign_actions_offered_are_the_tables_for_the_initiator_only(people, 
     assert presenters.campaign_actions(people["qp_leader"], active) == ["close"]
     for other in ("wj_leader", "qp_officer", "supervisor"):
         assert presenters.campaign_actions(people[other], active) == []
-    closed = services.campaign_transition(actor=people["qp_leader"], campaign_id=active.public_id, action="close",
-                                          remarks="圆满结束")
+    closed = services.campaign_transition(
+        actor=people["qp_leader"], campaign_id=active.public_id, action="close", remarks="圆满结束"
+    )
     assert presenters.campaign_actions(people["qp_leader"], closed) == []
 
 
 # --- participation -------------------------------------------------------------------------------
 
+
 def test_participant_transition_refuses_unknown_actions_and_a_second_answer(people, make_campaign):
     campaign = make_campaign(active=False)  # 吴江 and 嘉善 accepted
-    unknown_action(lambda: services.participant_transition(actor=people["wj_leader"], campaign_id=campaign.public_id,
-                                                           action="maybe"))
-    illegal_move(lambda: services.participant_transition(actor=people["wj_leader"], campaign_id=campaign.public_id,
-                                                         action="decline", reason="改变主意"))
+    unknown_action(
+        lambda: services.participant_transition(
+            actor=people["wj_leader"], campaign_id=campaign.public_id, action="maybe"
+        )
+    )
+    illegal_move(
+        lambda: services.participant_transition(
+            actor=people["wj_leader"], campaign_id=campaign.public_id, action="decline", reason="改变主意"
+        )
+    )
     assert CampaignParticipant.objects.get(campaign=campaign, agency=people["wj_leader"].agency).status == "accepted"
 
 
 def test_only_the_initiator_invites_a_declined_agency_again(people, make_campaign):
     campaign = make_campaign(active=False, accept=False)
-    services.participant_transition(actor=people["wj_leader"], campaign_id=campaign.public_id, action="decline",
-                                    reason="另有安排")
+    services.participant_transition(
+        actor=people["wj_leader"], campaign_id=campaign.public_id, action="decline", reason="另有安排"
+    )
     with pytest.raises(PermissionDenied):  # a declined agency cannot re-open its own invitation
         services.participant_transition(actor=people["wj_leader"], campaign_id=campaign.public_id, action="invite")
-    services.campaign_invite(actor=people["qp_leader"], campaign_id=campaign.public_id,
-                             agencies=[str(people["wj_leader"].agency.public_id)])
+    services.campaign_invite(
+        actor=people["qp_leader"], campaign_id=campaign.public_id, agencies=[str(people["wj_leader"].agency.public_id)]
+    )
     participant = CampaignParticipant.objects.get(campaign=campaign, agency=people["wj_leader"].agency)
     assert participant.status == "invited" and participant.decline_reason == ""
 
@@ -107,13 +136,12 @@ def test_invitation_actions_offered_while_the_answer_is_due(people, make_campaig
 
 # --- task ----------------------------------------------------------------------------------------
 
+
 def test_task_transition_refuses_unknown_actions_and_illegal_moves(people, make_campaign):
     task = _task(people, make_campaign())
-    unknown_action(lambda: services.task_transition(actor=people["wj_leader"], task_id=task.public_id,
-                                                    action="reopen"))
+    unknown_action(lambda: services.task_transition(actor=people["wj_leader"], task_id=task.public_id, action="reopen"))
     services.task_transition(actor=people["wj_leader"], task_id=task.public_id, action="complete", result="已设卡")
-    illegal_move(lambda: services.task_transition(actor=people["qp_leader"], task_id=task.public_id,
-                                                  action="cancel"))
+    illegal_move(lambda: services.task_transition(actor=people["qp_leader"], task_id=task.public_id, action="cancel"))
     task.refresh_from_db()
     assert task.status == "done"
 
@@ -132,14 +160,23 @@ def test_task_actions_offered_by_side(people, make_campaign):
 
 # --- finding -------------------------------------------------------------------------------------
 
+
 def test_finding_transition_refuses_unknown_actions_and_illegal_moves(people, make_campaign, boundaries):
     finding = services.finding_record(actor=people["qp_officer"], data=finding_input(make_campaign()))
-    unknown_action(lambda: services.finding_transition(actor=people["qp_officer"], finding_id=finding.public_id,
-                                                       action="escalate"))
-    services.finding_transition(actor=people["qp_officer"], finding_id=finding.public_id, action="dismiss",
-                                note="现场核实不构成违法")
-    illegal_move(lambda: services.finding_transition(actor=people["qp_officer"], finding_id=finding.public_id,
-                                                     action="open_case", local_case_number="沪青立〔2026〕1号"))
+    unknown_action(
+        lambda: services.finding_transition(actor=people["qp_officer"], finding_id=finding.public_id, action="escalate")
+    )
+    services.finding_transition(
+        actor=people["qp_officer"], finding_id=finding.public_id, action="dismiss", note="现场核实不构成违法"
+    )
+    illegal_move(
+        lambda: services.finding_transition(
+            actor=people["qp_officer"],
+            finding_id=finding.public_id,
+            action="open_case",
+            local_case_number="沪青立〔2026〕1号",
+        )
+    )
     finding.refresh_from_db()
     assert finding.status == "no_violation" and finding.local_case_number == ""
 
@@ -149,24 +186,36 @@ def test_finding_actions_offered_to_the_handling_agency(people, make_campaign, b
     offered = [action for action, _label in presenters.finding_actions(people["qp_officer"], finding)]
     assert offered == ["transfer", "request_assistance", "open_case", "dismiss", "decide"]
     assert presenters.finding_actions(people["wj_officer"], finding) == []  # not the handling agency
-    services.finding_transition(actor=people["qp_officer"], finding_id=finding.public_id, action="open_case",
-                                local_case_number="沪青立〔2026〕1号")
+    services.finding_transition(
+        actor=people["qp_officer"],
+        finding_id=finding.public_id,
+        action="open_case",
+        local_case_number="沪青立〔2026〕1号",
+    )
     finding = Finding.objects.get(pk=finding.pk)
     assert [a for a, _label in presenters.finding_actions(people["qp_officer"], finding)] == ["decide"]
 
 
 # --- inspection authorization --------------------------------------------------------------------
 
+
 def test_authorization_transition_refuses_unknown_actions_and_a_second_revoke(people, boundaries):
     authorization = _authorization(people)
-    unknown_action(lambda: services.authorization_transition(
-        actor=people["wj_leader"], authorization_id=authorization.public_id, action="suspend", reason="x"))
+    unknown_action(
+        lambda: services.authorization_transition(
+            actor=people["wj_leader"], authorization_id=authorization.public_id, action="suspend", reason="x"
+        )
+    )
     assert presenters.authorization_actions(people["wj_leader"], authorization) == ["revoke"]
     assert presenters.authorization_actions(people["qp_leader"], authorization) == []  # the grantee
-    services.authorization_transition(actor=people["wj_leader"], authorization_id=authorization.public_id,
-                                      action="revoke", reason="协作任务结束")
-    illegal_move(lambda: services.authorization_transition(
-        actor=people["wj_leader"], authorization_id=authorization.public_id, action="revoke", reason="再次"))
+    services.authorization_transition(
+        actor=people["wj_leader"], authorization_id=authorization.public_id, action="revoke", reason="协作任务结束"
+    )
+    illegal_move(
+        lambda: services.authorization_transition(
+            actor=people["wj_leader"], authorization_id=authorization.public_id, action="revoke", reason="再次"
+        )
+    )
     authorization.refresh_from_db()
     assert authorization.revoked_reason == "协作任务结束"
     assert presenters.authorization_actions(people["wj_leader"], authorization) == []
@@ -174,10 +223,12 @@ def test_authorization_transition_refuses_unknown_actions_and_a_second_revoke(pe
 
 def test_api_answers_422_and_409(people, make_campaign, api):
     campaign = make_campaign()
-    unknown = api(people["qp_leader"]).post(f"/api/v1/operations/campaigns/{campaign.public_id}/actions/restart",
-                                            "{}", content_type="application/json")
+    unknown = api(people["qp_leader"]).post(
+        f"/api/v1/operations/campaigns/{campaign.public_id}/actions/restart", "{}", content_type="application/json"
+    )
     assert unknown.status_code == 422 and unknown.json()["code"] == "unknown_action"
-    illegal = api(people["qp_leader"]).post(f"/api/v1/operations/campaigns/{campaign.public_id}/actions/start",
-                                            "{}", content_type="application/json")
+    illegal = api(people["qp_leader"]).post(
+        f"/api/v1/operations/campaigns/{campaign.public_id}/actions/start", "{}", content_type="application/json"
+    )
     assert illegal.status_code == 409 and illegal.json()["code"] == "invalid_transition"
     assert Campaign.objects.get(pk=campaign.pk).status == "active"

@@ -21,9 +21,14 @@ def leader(make_user):
 def qingpu_cert(leader, make_user):
     holder = make_user("officer", "qingpu", username="qp_zhou", full_name="周振华")
     today = timezone.localdate()
-    return certificate_issue(actor=leader, holder_id=holder.public_id, number="31011821000156",
-                             issuing_authority="上海市人民政府", valid_from=today - timedelta(days=365),
-                             valid_to=today + timedelta(days=365))
+    return certificate_issue(
+        actor=leader,
+        holder_id=holder.public_id,
+        number="31011821000156",
+        issuing_authority="上海市人民政府",
+        valid_from=today - timedelta(days=365),
+        valid_to=today + timedelta(days=365),
+    )
 
 
 def test_issue_is_audited(qingpu_cert):
@@ -33,32 +38,62 @@ def test_issue_is_audited(qingpu_cert):
 
 def test_issue_duplicate_number_conflicts(leader, qingpu_cert):
     with pytest.raises(Conflict) as exc:
-        certificate_issue(actor=leader, holder_id=qingpu_cert.holder.public_id, number=" 3101 1821 000156",
-                          issuing_authority="上海市人民政府", valid_from=date(2024, 1, 1), valid_to=date(2029, 1, 1))
+        certificate_issue(
+            actor=leader,
+            holder_id=qingpu_cert.holder.public_id,
+            number=" 3101 1821 000156",
+            issuing_authority="上海市人民政府",
+            valid_from=date(2024, 1, 1),
+            valid_to=date(2029, 1, 1),
+        )
     assert exc.value.code == "certificate_number_taken"
 
 
 def test_issue_rejects_reversed_period(leader, officer):
     with pytest.raises(InvalidInput):
-        certificate_issue(actor=leader, holder_id=officer.public_id, number="X1", issuing_authority="上海市人民政府",
-                          valid_from=date(2026, 1, 2), valid_to=date(2026, 1, 1))
+        certificate_issue(
+            actor=leader,
+            holder_id=officer.public_id,
+            number="X1",
+            issuing_authority="上海市人民政府",
+            valid_from=date(2026, 1, 2),
+            valid_to=date(2026, 1, 1),
+        )
     assert not OfficerCertificate.objects.exists()
 
 
 def test_issue_requires_capability(officer, make_user):
     squad = make_user("squad_leader", "qingpu")
     with pytest.raises(PermissionDenied):
-        certificate_issue(actor=squad, holder_id=officer.public_id, number="X1", issuing_authority="上海市人民政府",
-                          valid_from=date(2026, 1, 1), valid_to=date(2027, 1, 1))
+        certificate_issue(
+            actor=squad,
+            holder_id=officer.public_id,
+            number="X1",
+            issuing_authority="上海市人民政府",
+            valid_from=date(2026, 1, 1),
+            valid_to=date(2027, 1, 1),
+        )
 
 
 def test_issue_for_another_agency_is_not_found(leader, foreign_officer, make_user):
     with pytest.raises(NotFound):
-        certificate_issue(actor=leader, holder_id=foreign_officer.public_id, number="X1",
-                          issuing_authority="江苏省人民政府", valid_from=date(2026, 1, 1), valid_to=date(2027, 1, 1))
+        certificate_issue(
+            actor=leader,
+            holder_id=foreign_officer.public_id,
+            number="X1",
+            issuing_authority="江苏省人民政府",
+            valid_from=date(2026, 1, 1),
+            valid_to=date(2027, 1, 1),
+        )
     admin = make_user("platform_admin", "sh")
-    cert = certificate_issue(actor=admin, holder_id=foreign_officer.public_id, number="32050921000088",
-                             issuing_authority="江苏省人民政府", valid_from=date(2026, 1, 1), valid_to=date(2030, 1, 1))
+    cert = certificate_issue(
+        actor=admin,
+        holder_id=foreign_officer.public_id,
+        number="32050921000088",
+        issuing_authority="江苏省人民政府",
+        valid_from=date(2026, 1, 1),
+        valid_to=date(2030, 1, 1),
+    )
     assert cert.holder == foreign_officer
 
 
@@ -81,28 +116,58 @@ def test_revoke_needs_reason_and_own_agency(leader, qingpu_cert, make_user):
 
 
 def test_training_record(leader, officer, foreign_officer):
-    record = training_record_add(actor=leader, user_id=officer.public_id, course_title="行政执法人员综合法律知识培训",
-                                 hours="40", completed_on=date(2025, 9, 26), provider="上海市城管执法局培训中心")
+    record = training_record_add(
+        actor=leader,
+        user_id=officer.public_id,
+        course_title="行政执法人员综合法律知识培训",
+        hours="40",
+        completed_on=date(2025, 9, 26),
+        provider="上海市城管执法局培训中心",
+    )
     assert str(record.hours) == "40.0"
     assert AuditEntry.objects.filter(action="training.recorded").count() == 1
     with pytest.raises(InvalidInput):
-        training_record_add(actor=leader, user_id=officer.public_id, course_title="x", hours=0,
-                            completed_on=date(2025, 9, 26), provider="y")
+        training_record_add(
+            actor=leader,
+            user_id=officer.public_id,
+            course_title="x",
+            hours=0,
+            completed_on=date(2025, 9, 26),
+            provider="y",
+        )
     with pytest.raises(InvalidInput):
-        training_record_add(actor=leader, user_id=officer.public_id, course_title="x", hours=2,
-                            completed_on=timezone.localdate() + timedelta(days=1), provider="y")
+        training_record_add(
+            actor=leader,
+            user_id=officer.public_id,
+            course_title="x",
+            hours=2,
+            completed_on=timezone.localdate() + timedelta(days=1),
+            provider="y",
+        )
     with pytest.raises(NotFound):
-        training_record_add(actor=leader, user_id=foreign_officer.public_id, course_title="x", hours=2,
-                            completed_on=date(2025, 9, 26), provider="y")
+        training_record_add(
+            actor=leader,
+            user_id=foreign_officer.public_id,
+            course_title="x",
+            hours=2,
+            completed_on=date(2025, 9, 26),
+            provider="y",
+        )
 
 
 # --- verification through the API ---------------------------------------------------------------
 
+
 def test_wujiang_officer_verifies_qingpu_certificate(api, foreign_officer, qingpu_cert):
     response = api(foreign_officer).get(VERIFY, {"number": "31011821000156"})
     assert response.status_code == 200
-    assert response.json() == {"number": "31011821000156", "status": "valid", "holder_name": "周振华",
-                               "agency_name": "上海市青浦区城市管理行政执法局", "annotations": []}
+    assert response.json() == {
+        "number": "31011821000156",
+        "status": "valid",
+        "holder_name": "周振华",
+        "agency_name": "上海市青浦区城市管理行政执法局",
+        "annotations": [],
+    }
     entry = AuditEntry.objects.get(action="certificate.verified")
     assert entry.actor_id == foreign_officer.pk and entry.summary == {"number": "31011821000156", "status": "valid"}
 
@@ -111,16 +176,27 @@ def test_verify_revoked_and_expired(api, foreign_officer, leader, qingpu_cert, m
     certificate_revoke(actor=leader, certificate_id=qingpu_cert.public_id, reason="调离执法岗位")
     assert api(foreign_officer).get(VERIFY, {"number": "31011821000156"}).json()["status"] == "revoked"
     holder = make_user("officer", "qingpu", username="qp_old")
-    certificate_issue(actor=leader, holder_id=holder.public_id, number="OLD-1", issuing_authority="上海市人民政府",
-                      valid_from=date(2019, 1, 1), valid_to=timezone.localdate() - timedelta(days=1))
+    certificate_issue(
+        actor=leader,
+        holder_id=holder.public_id,
+        number="OLD-1",
+        issuing_authority="上海市人民政府",
+        valid_from=date(2019, 1, 1),
+        valid_to=timezone.localdate() - timedelta(days=1),
+    )
     assert api(foreign_officer).get(VERIFY, {"number": "old-1"}).json()["status"] == "expired"
 
 
 def test_verify_unknown_number(api, foreign_officer):
     response = api(foreign_officer).get(VERIFY, {"number": "99999999"})
     assert response.status_code == 200
-    assert response.json() == {"number": "99999999", "status": "unknown", "holder_name": None, "agency_name": None,
-                               "annotations": []}
+    assert response.json() == {
+        "number": "99999999",
+        "status": "unknown",
+        "holder_name": None,
+        "agency_name": None,
+        "annotations": [],
+    }
     assert AuditEntry.objects.filter(action="certificate.verified", summary__status="unknown").count() == 1
 
 
@@ -149,20 +225,39 @@ def test_verify_is_throttled_per_user(api, officer, foreign_officer):
 
 def test_issue_and_revoke_via_api(api, leader, officer):
     client = api(leader)
-    created = client.post("/api/v1/accounts/certificates", {
-        "holder_id": str(officer.public_id), "number": "31011822000901", "issuing_authority": "上海市人民政府",
-        "valid_from": "2026-01-01", "valid_to": "2030-12-31"}, content_type="application/json")
+    created = client.post(
+        "/api/v1/accounts/certificates",
+        {
+            "holder_id": str(officer.public_id),
+            "number": "31011822000901",
+            "issuing_authority": "上海市人民政府",
+            "valid_from": "2026-01-01",
+            "valid_to": "2030-12-31",
+        },
+        content_type="application/json",
+    )
     assert created.status_code == 201, created.content
     cert_id = created.json()["id"]
-    revoked = client.post(f"/api/v1/accounts/certificates/{cert_id}/revoke", {"reason": "离职"},
-                          content_type="application/json")
+    revoked = client.post(
+        f"/api/v1/accounts/certificates/{cert_id}/revoke", {"reason": "离职"}, content_type="application/json"
+    )
     assert revoked.status_code == 200 and revoked.json()["status"] == "revoked"
-    again = client.post(f"/api/v1/accounts/certificates/{cert_id}/revoke", {"reason": "离职"},
-                        content_type="application/json")
+    again = client.post(
+        f"/api/v1/accounts/certificates/{cert_id}/revoke", {"reason": "离职"}, content_type="application/json"
+    )
     assert again.status_code == 409 and again.json()["code"] == "invalid_transition"
-    unknown_field = client.post("/api/v1/accounts/certificates", {
-        "holder_id": str(officer.public_id), "number": "N2", "issuing_authority": "上海市人民政府",
-        "valid_from": "2026-01-01", "valid_to": "2030-12-31", "sneaky": 1}, content_type="application/json")
+    unknown_field = client.post(
+        "/api/v1/accounts/certificates",
+        {
+            "holder_id": str(officer.public_id),
+            "number": "N2",
+            "issuing_authority": "上海市人民政府",
+            "valid_from": "2026-01-01",
+            "valid_to": "2030-12-31",
+            "sneaky": 1,
+        },
+        content_type="application/json",
+    )
     assert unknown_field.status_code == 422
 
 

@@ -62,6 +62,7 @@ def test_new_password_hash_is_argon2(make_user):
 
 # --- failed bearer tokens per client address --------------------------------------------------------
 
+
 def test_bad_tokens_from_one_address_are_rate_limited(officer):
     limit, _window = ratelimit.AUTH_FAILURE_LIMIT
     for i in range(limit):

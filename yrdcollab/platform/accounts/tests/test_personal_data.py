@@ -59,8 +59,11 @@ def colleague(make_user):
 
 def test_reveal_by_bureau_leader_is_audited(api, make_user, colleague):
     leader = make_user("bureau_leader", "qingpu")
-    response = api(leader).post(f"/api/v1/accounts/users/{colleague.public_id}/personal-data/reveal",
-                                {"field": "mobile"}, content_type="application/json")
+    response = api(leader).post(
+        f"/api/v1/accounts/users/{colleague.public_id}/personal-data/reveal",
+        {"field": "mobile"},
+        content_type="application/json",
+    )
     assert response.status_code == 200
     assert response.json() == {"field": "mobile", "value": "13916625831"}
     entry = AuditEntry.objects.filter(action="personal_data.viewed").get()
@@ -68,15 +71,17 @@ def test_reveal_by_bureau_leader_is_audited(api, make_user, colleague):
 
 
 def test_self_reveal_allowed_and_audited(api, colleague):
-    response = api(colleague).post(f"/api/v1/accounts/users/{colleague.public_id}/personal-data/reveal",
-                                   {}, content_type="application/json")
+    response = api(colleague).post(
+        f"/api/v1/accounts/users/{colleague.public_id}/personal-data/reveal", {}, content_type="application/json"
+    )
     assert response.status_code == 200
     assert AuditEntry.objects.filter(action="personal_data.viewed", actor=colleague).count() == 1
 
 
 def test_plain_officer_cannot_reveal_colleague(api, officer, colleague):
-    response = api(officer).post(f"/api/v1/accounts/users/{colleague.public_id}/personal-data/reveal",
-                                 {}, content_type="application/json")
+    response = api(officer).post(
+        f"/api/v1/accounts/users/{colleague.public_id}/personal-data/reveal", {}, content_type="application/json"
+    )
     assert response.status_code == 403
     assert response.json()["code"] == "permission_denied"
     assert not AuditEntry.objects.filter(action="personal_data.viewed").exists()
@@ -84,15 +89,19 @@ def test_plain_officer_cannot_reveal_colleague(api, officer, colleague):
 
 def test_foreign_agency_reveal_is_404_even_with_capability(api, make_user, colleague):
     foreign_credit = make_user("credit_officer", "wujiang")
-    response = api(foreign_credit).post(f"/api/v1/accounts/users/{colleague.public_id}/personal-data/reveal",
-                                        {}, content_type="application/json")
+    response = api(foreign_credit).post(
+        f"/api/v1/accounts/users/{colleague.public_id}/personal-data/reveal", {}, content_type="application/json"
+    )
     assert response.status_code == 404
     assert response.json()["code"] == "not_found"
 
 
 def test_reveal_unknown_field_is_422(api, colleague):
-    response = api(colleague).post(f"/api/v1/accounts/users/{colleague.public_id}/personal-data/reveal",
-                                   {"field": "id_number"}, content_type="application/json")
+    response = api(colleague).post(
+        f"/api/v1/accounts/users/{colleague.public_id}/personal-data/reveal",
+        {"field": "id_number"},
+        content_type="application/json",
+    )
     assert response.status_code == 422
     assert response.json()["code"] == "invalid_input"
 

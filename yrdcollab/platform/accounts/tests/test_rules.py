@@ -12,13 +12,16 @@ def cert(status="active", valid_from=date(2024, 1, 1), valid_to=date(2026, 12, 3
     return SimpleNamespace(status=status, valid_from=valid_from, valid_to=valid_to)
 
 
-@pytest.mark.parametrize(("on", "expected"), [
-    (date(2023, 12, 31), "not_yet_valid"),
-    (date(2024, 1, 1), "valid"),        # first day inclusive
-    (date(2025, 6, 15), "valid"),
-    (date(2026, 12, 31), "valid"),      # last day inclusive
-    (date(2027, 1, 1), "expired"),      # the day after
-])
+@pytest.mark.parametrize(
+    ("on", "expected"),
+    [
+        (date(2023, 12, 31), "not_yet_valid"),
+        (date(2024, 1, 1), "valid"),  # first day inclusive
+        (date(2025, 6, 15), "valid"),
+        (date(2026, 12, 31), "valid"),  # last day inclusive
+        (date(2027, 1, 1), "expired"),  # the day after
+    ],
+)
 def test_certificate_status_boundaries(on, expected):
     assert certificate_status(cert(), on) == expected
 

@@ -89,6 +89,7 @@ def test_selector_lists_only_own_tokens_with_status(officer, foreign_officer):
 
 # --- API ------------------------------------------------------------------------------------------
 
+
 def session_client(user) -> Client:
     client = Client()
     client.force_login(user)
@@ -104,7 +105,9 @@ def test_api_token_creation_needs_the_browser_session(api, officer):
 
 def test_api_create_list_revoke(api, officer):
     client = api(officer)
-    created = session_client(officer).post(TOKENS, {"name": "执法办案系统", "days": 30}, content_type="application/json")
+    created = session_client(officer).post(
+        TOKENS, {"name": "执法办案系统", "days": 30}, content_type="application/json"
+    )
     assert created.status_code == 201
     body = created.json()
     plaintext, token_id = body["plaintext"], body["token"]["id"]
@@ -115,8 +118,10 @@ def test_api_create_list_revoke(api, officer):
     assert plaintext not in listing.content.decode()
     assert plaintext.split("_", 2)[2] not in listing.content.decode()
     assert {t["name"] for t in listing.json()} == {"test", "执法办案系统"}
-    assert all(set(t) == {"id", "name", "prefix", "created_at", "expires_at", "last_used_at", "revoked_at", "status"}
-               for t in listing.json())
+    assert all(
+        set(t) == {"id", "name", "prefix", "created_at", "expires_at", "last_used_at", "revoked_at", "status"}
+        for t in listing.json()
+    )
 
     deleted = client.delete(f"{TOKENS}/{token_id}")
     assert deleted.status_code == 200 and deleted.json()["status"] == "revoked"
@@ -130,8 +135,17 @@ def test_api_foreign_agency_cannot_revoke_my_token(api, officer, foreign_officer
     assert api(officer).delete(f"{TOKENS}/not-a-uuid").status_code == 422
 
 
-@pytest.mark.parametrize("payload", [{"name": ""}, {"name": "x" * 65}, {"name": "ok", "days": 400},
-                                     {"name": "ok", "days": 0}, {"name": "ok", "scope": "all"}, {}])
+@pytest.mark.parametrize(
+    "payload",
+    [
+        {"name": ""},
+        {"name": "x" * 65},
+        {"name": "ok", "days": 400},
+        {"name": "ok", "days": 0},
+        {"name": "ok", "scope": "all"},
+        {},
+    ],
+)
 def test_api_create_invalid_input(officer, payload):
     response = session_client(officer).post(TOKENS, payload, content_type="application/json")
     assert response.status_code == 422 and response.json()["code"] == "invalid_input"
@@ -149,6 +163,7 @@ def test_session_create_needs_csrf(officer):
 
 
 # --- profile page -------------------------------------------------------------------------------
+
 
 def test_profile_page_shows_person_and_tokens(client, officer):
     officer.full_name = "周振华"

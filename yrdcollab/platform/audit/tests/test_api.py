@@ -16,8 +16,9 @@ def auditor(make_user):
 @pytest.fixture
 def trail(officer, foreign_officer):
     for i in range(5):
-        audit_record(actor=officer, action="token.created", object_type="ApiToken", object_id=f"t-{i}",
-                     summary={"i": i})
+        audit_record(
+            actor=officer, action="token.created", object_type="ApiToken", object_id=f"t-{i}", summary={"i": i}
+        )
     audit_record(actor=foreign_officer, action="certificate.verified", object_id="c-1")
 
 
@@ -48,10 +49,13 @@ def test_entries_filters(api, auditor, trail, foreign_officer):
     assert body["count"] == 0
 
 
-@pytest.mark.parametrize("query, field", [
-    ({"date_from": "昨天"}, "date_from"),
-    ({"date_from": "2026-05-02", "date_to": "2026-05-01"}, "date_to"),
-])
+@pytest.mark.parametrize(
+    "query, field",
+    [
+        ({"date_from": "昨天"}, "date_from"),
+        ({"date_from": "2026-05-02", "date_to": "2026-05-01"}, "date_to"),
+    ],
+)
 def test_bad_dates_are_422(api, auditor, query, field):
     response = api(auditor).get("/api/v1/audit/entries", query)
     assert response.status_code == 422
@@ -81,9 +85,18 @@ def test_anonymous_gets_401(api, path):
 def test_verification_before_and_after_a_run(api, auditor, trail):
     client = api(auditor)
     assert client.get("/api/v1/audit/verification").json() == {
-        "verified": False, "started_at": None, "trigger": None, "rows_checked": None, "ok": None,
-        "broken_id": None, "reason": None, "reason_label": None, "head_id": None, "head_hash": None,
-        "duration_ms": None}
+        "verified": False,
+        "started_at": None,
+        "trigger": None,
+        "rows_checked": None,
+        "ok": None,
+        "broken_id": None,
+        "reason": None,
+        "reason_label": None,
+        "head_id": None,
+        "head_hash": None,
+        "duration_ms": None,
+    }
     audit_verification_run(actor=auditor)
     body = client.get("/api/v1/audit/verification").json()
     assert body["verified"] and body["ok"] and body["rows_checked"] == 6 and body["trigger"] == "manual"

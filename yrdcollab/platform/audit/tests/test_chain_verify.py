@@ -56,9 +56,21 @@ def test_deleted_first_row_is_detected(chain):
 def test_forged_entry_hash_breaks_the_link_to_the_next_row(chain):
     target = AuditEntry.objects.get(pk=chain[2])
     target.summary = {"n": 2, "name": "伪造"}
-    values = tuple(getattr(target, name) for name in ("occurred_at", "actor_id", "actor_label", "agency_id", "action",
-                                                       "object_type", "object_id", "summary", "correlation_id",
-                                                       "ip_address"))
+    values = tuple(
+        getattr(target, name)
+        for name in (
+            "occurred_at",
+            "actor_id",
+            "actor_label",
+            "agency_id",
+            "action",
+            "object_type",
+            "object_id",
+            "summary",
+            "correlation_id",
+            "ip_address",
+        )
+    )
     forged = row_hash(target.prev_hash, values)
     raw_update_summary(chain[2], target.summary)
     raw_update(chain[2], entry_hash=forged)
@@ -85,8 +97,12 @@ def test_rows_cut_from_the_end_are_caught_by_the_last_run_anchor(chain):
 
 
 def test_values_are_normalised_before_hashing(officer):
-    audit_record(actor=officer, action="user.updated", ip_address="2001:0DB8:0000::0001",
-                 summary={"id": uuid.uuid4(), "amount": Decimal("12.50"), 3: "int key", "label": "中文"})
+    audit_record(
+        actor=officer,
+        action="user.updated",
+        ip_address="2001:0DB8:0000::0001",
+        summary={"id": uuid.uuid4(), "amount": Decimal("12.50"), 3: "int key", "label": "中文"},
+    )
     audit_record(actor=None, action="directory.loaded", ip_address="192.168.1.20", summary={})
     row = AuditEntry.objects.order_by("id").first()
     assert row.ip_address == "2001:db8::1"

@@ -26,11 +26,17 @@ def browser(user) -> Client:
 
 @pytest.fixture
 def trail(officer, foreign_officer, agency):
-    audit_record(actor=officer, action="token.created", object_type="ApiToken", object_id="t-1",
-                 summary={"name": "移动执法终端"})
+    audit_record(
+        actor=officer, action="token.created", object_type="ApiToken", object_id="t-1", summary={"name": "移动执法终端"}
+    )
     audit_record(actor=officer, action="token.revoked", object_type="ApiToken", object_id="t-1")
-    audit_record(actor=foreign_officer, action="certificate.verified", object_type="Certificate",
-                 object_id="c-9", summary={"result": "valid"})
+    audit_record(
+        actor=foreign_officer,
+        action="certificate.verified",
+        object_type="Certificate",
+        object_id="c-9",
+        summary={"result": "valid"},
+    )
     audit_record(actor=None, action="directory.loaded", agency=agency("sh"))
 
 
@@ -44,14 +50,17 @@ def test_auditor_sees_the_trail_newest_first_with_chinese_labels(auditor, trail)
     assert html.index("directory.loaded") < html.index("token.created")
 
 
-@pytest.mark.parametrize("query, shown, hidden", [
-    ({"action": "token."}, ["token.created", "token.revoked"], ["certificate.verified"]),
-    ({"actor": "wujiang"}, ["certificate.verified"], ["token.created"]),
-    ({"object_id": "c-9"}, ["certificate.verified"], ["token.revoked"]),
-])
+@pytest.mark.parametrize(
+    "query, shown, hidden",
+    [
+        ({"action": "token."}, ["token.created", "token.revoked"], ["certificate.verified"]),
+        ({"actor": "wujiang"}, ["certificate.verified"], ["token.created"]),
+        ({"object_id": "c-9"}, ["certificate.verified"], ["token.revoked"]),
+    ],
+)
 def test_filters(auditor, trail, query, shown, hidden):
     html = browser(auditor).get(reverse("audit:entry_list"), query).content.decode()
-    table = html[html.index('data-testid="audit-entries"'):]
+    table = html[html.index('data-testid="audit-entries"') :]
     for code in shown:
         assert code in table
     for code in hidden:
@@ -63,7 +72,9 @@ def test_agency_and_date_filters(auditor, trail, agency):
     wujiang = agency("wujiang").public_id
     html = client.get(reverse("audit:entry_list"), {"agency": str(wujiang)}).content.decode()
     assert "certificate.verified" in html and "token.created" not in html
-    html = client.get(reverse("audit:entry_list"), {"date_from": "2000年1月1日", "date_to": "2000年1月2日"}).content.decode()
+    html = client.get(
+        reverse("audit:entry_list"), {"date_from": "2000年1月1日", "date_to": "2000年1月2日"}
+    ).content.decode()
     assert "没有符合条件的审计记录" in html
 
 
@@ -75,8 +86,9 @@ def test_bad_date_is_shown_as_form_error(auditor, trail):
     assert response.status_code == 422 and "结束日期不能早于开始日期" in response.content.decode()
 
 
-@pytest.mark.parametrize("name, method", [("audit:entry_list", "get"), ("audit:entry_export", "get"),
-                                           ("audit:verification_run", "post")])
+@pytest.mark.parametrize(
+    "name, method", [("audit:entry_list", "get"), ("audit:entry_export", "get"), ("audit:verification_run", "post")]
+)
 def test_non_auditors_get_403(officer, make_user, name, method):
     for user in (officer, make_user("platform_admin")):
         response = getattr(browser(user), method)(reverse(name))
@@ -105,7 +117,7 @@ def test_export_streams_bom_csv_with_chinese_header_and_is_audited(auditor, trai
 
 
 def test_export_defuses_spreadsheet_formulas(auditor, officer):
-    audit_record(actor=officer, action="user.updated", object_id="=HYPERLINK(\"http://x\")")
+    audit_record(actor=officer, action="user.updated", object_id='=HYPERLINK("http://x")')
     body = b"".join(browser(auditor).get(reverse("audit:entry_export")).streaming_content).decode()
     assert "'=HYPERLINK" in body
 

@@ -8,11 +8,14 @@ from yrdcollab.platform.audit.models import AuditVerification
 from .helpers import write_chain
 
 
-@pytest.mark.parametrize("utc_time, due", [
-    (datetime(2026, 11, 26, 18, 30), True),   # 02:30 in Shanghai
-    (datetime(2026, 11, 27, 2, 30), False),   # 02:30 UTC is 10:30 in Shanghai
-    (datetime(2026, 11, 26, 18, 31), False),
-])
+@pytest.mark.parametrize(
+    "utc_time, due",
+    [
+        (datetime(2026, 11, 26, 18, 30), True),  # 02:30 in Shanghai
+        (datetime(2026, 11, 27, 2, 30), False),  # 02:30 UTC is 10:30 in Shanghai
+        (datetime(2026, 11, 26, 18, 31), False),
+    ],
+)
 def test_nightly_schedule_is_0230_beijing_time(utc_time, due, monkeypatch):
     monkeypatch.setattr(tasks.HUEY, "utc", True)
     assert tasks.nightly_at_0230_local(utc_time) is due

@@ -21,8 +21,19 @@ def test_committed_file_is_valid_and_covers_the_fields():
     rows = read_matters_file()
     tops = {r.code: r for r in rows if r.parent_code is None}
     names = " ".join(r.name for r in tops.values())
-    for field in ("市容环境", "违法建设", "建筑垃圾", "户外广告", "占道经营", "噪声", "园林绿化", "市政设施",
-                  "河道水务", "燃气", "物业"):
+    for field in (
+        "市容环境",
+        "违法建设",
+        "建筑垃圾",
+        "户外广告",
+        "占道经营",
+        "噪声",
+        "园林绿化",
+        "市政设施",
+        "河道水务",
+        "燃气",
+        "物业",
+    ):
         assert field in names
     for top in tops.values():
         children = [r for r in rows if r.parent_code == top.code]
@@ -33,8 +44,13 @@ def test_committed_file_is_valid_and_covers_the_fields():
 def test_parse_rejects_bad_files():
     with pytest.raises(InvalidInput):
         parse_matters("not json")
-    bad = {"matters": [{"code": "1", "name": "x", "children": [{"code": "0201", "name": ""}]},
-                       {"code": "02", "name": "y"}, {"code": "02", "name": "z"}]}
+    bad = {
+        "matters": [
+            {"code": "1", "name": "x", "children": [{"code": "0201", "name": ""}]},
+            {"code": "02", "name": "y"},
+            {"code": "02", "name": "z"},
+        ]
+    }
     with pytest.raises(InvalidInput) as exc:
         parse_matters(json.dumps(bad))
     assert {e["error"] for e in exc.value.details["errors"]} == {"bad_code", "bad_name", "duplicate_code"}
@@ -105,7 +121,11 @@ def test_admin_creates_edits_deactivates_and_deletes(matters, api, officer, make
 def test_deadline_override(matters, api, officer, make_user):
     admin = api(make_user("platform_admin", "sh"))
     path = f"{BASE}/03/deadlines/transfer/accept"
-    body = {"amount": 2, "unit": "working_day", "legal_basis": "《长三角区域城市管理执法领域建筑垃圾案件移送标准（试行）》"}
+    body = {
+        "amount": 2,
+        "unit": "working_day",
+        "legal_basis": "《长三角区域城市管理执法领域建筑垃圾案件移送标准（试行）》",
+    }
     assert _json(api(officer), "put", path, body).status_code == 403
     response = _json(admin, "put", path, body)
     assert response.status_code == 200 and response.json()["source"] == "matter"
@@ -121,7 +141,9 @@ def test_deadline_override(matters, api, officer, make_user):
     assert _json(admin, "put", f"{BASE}/03/deadlines/payroll/accept", body).status_code == 422
     assert admin.delete(path).status_code == 204
     assert admin.delete(path).status_code == 404
-    assert {"matter.deadline_set", "matter.deadline_cleared"} <= set(AuditEntry.objects.values_list("action", flat=True))
+    assert {"matter.deadline_set", "matter.deadline_cleared"} <= set(
+        AuditEntry.objects.values_list("action", flat=True)
+    )
 
 
 @pytest.mark.django_db
@@ -134,24 +156,35 @@ def test_pages(matters, officer, make_user):
     assert "<html" not in found and "0301" in found
     detail = client.get(reverse("catalogue:detail", args=["0303"])).content.decode()
     assert "运输车辆未密闭撒漏" in detail and "九十日" in detail and "设置专门期限" not in detail
-    assert client.post(reverse("catalogue:deadline_set", args=["03"]), {
-        "step": "transfer.accept", "amount": "2", "unit": "working_day", "legal_basis": "x"}).status_code == 403
+    assert (
+        client.post(
+            reverse("catalogue:deadline_set", args=["03"]),
+            {"step": "transfer.accept", "amount": "2", "unit": "working_day", "legal_basis": "x"},
+        ).status_code
+        == 403
+    )
     assert client.get(reverse("catalogue:detail", args=["9999"])).status_code == 404
 
     admin = Client()
     admin.force_login(make_user("platform_admin", "sh"))
     assert "新增事项" in admin.get(reverse("catalogue:list")).content.decode()
-    response = admin.post(reverse("catalogue:deadline_set", args=["03"]),
-                          {"step": "transfer.accept", "amount": "2", "unit": "working_day", "legal_basis": "协作协议"})
+    response = admin.post(
+        reverse("catalogue:deadline_set", args=["03"]),
+        {"step": "transfer.accept", "amount": "2", "unit": "working_day", "legal_basis": "协作协议"},
+    )
     assert response.status_code == 302
     assert "本事项专门规定" in admin.get(reverse("catalogue:detail", args=["03"])).content.decode()
-    bad = admin.post(reverse("catalogue:deadline_set", args=["03"]),
-                     {"step": "transfer.accept", "amount": "0", "unit": "working_day", "legal_basis": "x"})
+    bad = admin.post(
+        reverse("catalogue:deadline_set", args=["03"]),
+        {"step": "transfer.accept", "amount": "0", "unit": "working_day", "legal_basis": "x"},
+    )
     assert bad.status_code == 422
     created = admin.post(reverse("catalogue:create"), {"parent_code": "05", "code": "0506", "name": "占道堆放经营货物"})
     assert created.status_code == 302 and Matter.objects.filter(code="0506").exists()
     dup = admin.post(reverse("catalogue:create"), {"parent_code": "05", "code": "0506", "name": "再来"})
     assert dup.status_code == 422 and "已存在" in dup.content.decode()
-    edited = admin.post(reverse("catalogue:edit", args=["0506"]),
-                        {"name": "占道堆放货物", "sort_order": "60", "description": "", "legal_basis": "", "scope_ref": ""})
+    edited = admin.post(
+        reverse("catalogue:edit", args=["0506"]),
+        {"name": "占道堆放货物", "sort_order": "60", "description": "", "legal_basis": "", "scope_ref": ""},
+    )
     assert edited.status_code == 302 and Matter.objects.get(code="0506").is_active is False

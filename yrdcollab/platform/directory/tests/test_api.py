@@ -76,7 +76,9 @@ def test_officer_cannot_edit_adjacent_pairs(directory, api, officer):
 
 def test_admin_adds_and_removes_pair_audited(directory, api, platform_admin):
     client = api(platform_admin)
-    response = _post(client, f"{BASE}/adjacent-pairs", {"division_a": "330421", "division_b": "310117", "note": "松江—嘉善"})
+    response = _post(
+        client, f"{BASE}/adjacent-pairs", {"division_a": "330421", "division_b": "310117", "note": "松江—嘉善"}
+    )
     assert response.status_code == 201, response.json()
     body = response.json()
     assert body["division_a"]["code"] == "310117" and body["division_b"]["code"] == "330421"
@@ -90,14 +92,17 @@ def test_admin_adds_and_removes_pair_audited(directory, api, platform_admin):
     assert gone.status_code == 404 and gone.json()["code"] == "adjacent_pair_not_found"
 
 
-@pytest.mark.parametrize("body, code", [
-    ({"division_a": "310118", "division_b": "999999"}, "unknown_division"),
-    ({"division_a": "310118", "division_b": "310117"}, "same_province"),
-    ({"division_a": "310118", "division_b": "310118"}, "same_division"),
-    ({"division_a": "310118", "division_b": "320500"}, "not_county_level"),
-    ({"division_a": "310118", "division_b": "320509", "extra": 1}, "invalid_input"),
-    ({"division_a": "310118", "division_b": "3" * 13}, "invalid_input"),
-])
+@pytest.mark.parametrize(
+    "body, code",
+    [
+        ({"division_a": "310118", "division_b": "999999"}, "unknown_division"),
+        ({"division_a": "310118", "division_b": "310117"}, "same_province"),
+        ({"division_a": "310118", "division_b": "310118"}, "same_division"),
+        ({"division_a": "310118", "division_b": "320500"}, "not_county_level"),
+        ({"division_a": "310118", "division_b": "320509", "extra": 1}, "invalid_input"),
+        ({"division_a": "310118", "division_b": "3" * 13}, "invalid_input"),
+    ],
+)
 def test_bad_pairs_are_422_without_writes(directory, api, platform_admin, body, code):
     count = AdjacentPair.objects.count()
     response = _post(api(platform_admin), f"{BASE}/adjacent-pairs", body)

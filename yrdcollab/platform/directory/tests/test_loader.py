@@ -19,8 +19,10 @@ pytestmark = pytest.mark.django_db
 
 def test_load_counts_match_gbt2260(directory):
     assert directory["divisions"] == {"province": 4, "prefecture": 40, "county": 305, "town": 31}
-    by_province = {p: Division.objects.filter(level="county", province_code=p).count()
-                   for p in ("310000", "320000", "330000", "340000")}
+    by_province = {
+        p: Division.objects.filter(level="county", province_code=p).count()
+        for p in ("310000", "320000", "330000", "340000")
+    }
     assert by_province == {"310000": 16, "320000": 95, "330000": 90, "340000": 104}
     # Shanghai's districts hang directly under the municipality; NBS-only rows are filtered out.
     assert Division.objects.get(code="310118").parent_id == "310000"
@@ -30,7 +32,9 @@ def test_load_counts_match_gbt2260(directory):
 
 def test_zones_pilot_area_has_the_five_towns(directory):
     pilot = Zone.objects.get(kind=ZoneKind.PILOT_AREA)
-    assert sorted(pilot.members.values_list("name", flat=True)) == sorted(["金泽镇", "朱家角镇", "黎里镇", "西塘镇", "姚庄镇"])
+    assert sorted(pilot.members.values_list("name", flat=True)) == sorted(
+        ["金泽镇", "朱家角镇", "黎里镇", "西塘镇", "姚庄镇"]
+    )
     demo = Zone.objects.get(kind=ZoneKind.DEMONSTRATION_ZONE)
     assert set(demo.members.values_list("code", flat=True)) == {"310118", "320509", "330421"}
     assert AdjacentPair.objects.filter(division_a_id="310116", division_b_id="330482").exists()
@@ -49,8 +53,12 @@ def test_agencies_mechanism_and_pairing(directory):
     assert MechanismMembership.objects.filter(role=MechanismRole.MEMBER_UNIT).count() == 4
     pairing = Pairing.objects.get()
     assert str(pairing.signed_on) == "2020-07-24"
-    assert {a.name for a in pairing.members.all()} == {"上海市黄浦区城市管理行政执法局", "南京市城市管理局",
-                                                      "杭州市城市管理局", "合肥市城市管理局"}
+    assert {a.name for a in pairing.members.all()} == {
+        "上海市黄浦区城市管理行政执法局",
+        "南京市城市管理局",
+        "杭州市城市管理局",
+        "合肥市城市管理局",
+    }
 
 
 def test_load_is_idempotent_and_audited(directory):

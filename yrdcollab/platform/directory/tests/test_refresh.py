@@ -20,7 +20,9 @@ def _newer_file(tmp_path, edit):
 
 def test_refresh_renames_adds_and_deactivates(directory, tmp_path, officer):
     def edit(lines):
-        out = [line.replace("310118,青浦区,", "310118,青浦新区,") for line in lines if not line.startswith("330421112,")]
+        out = [
+            line.replace("310118,青浦区,", "310118,青浦新区,") for line in lines if not line.startswith("330421112,")
+        ]
         return [*out, "330421113,新设镇,town,330421"]
 
     report = divisions_refresh(path=_newer_file(tmp_path, edit))
@@ -41,13 +43,16 @@ def test_refresh_reactivates_a_code_that_comes_back(directory, tmp_path):
     assert report["reactivated"] == ["330421112"]
 
 
-@pytest.mark.parametrize("content, fragment", [
-    ("code,name\n310000,上海市\n", "表头"),
-    ("code,name,level,parent_code\n310000,上海市,city,\n", "未知层级"),
-    ("code,name,level,parent_code\n3100,上海市,province,\n", "与层级不符"),
-    ("code,name,level,parent_code\n999901001,某镇,town,999901\n", "不存在"),
-    ("code,name,level,parent_code\n310000,上海市,province,\n310000,上海市,province,\n", "重复"),
-])
+@pytest.mark.parametrize(
+    "content, fragment",
+    [
+        ("code,name\n310000,上海市\n", "表头"),
+        ("code,name,level,parent_code\n310000,上海市,city,\n", "未知层级"),
+        ("code,name,level,parent_code\n3100,上海市,province,\n", "与层级不符"),
+        ("code,name,level,parent_code\n999901001,某镇,town,999901\n", "不存在"),
+        ("code,name,level,parent_code\n310000,上海市,province,\n310000,上海市,province,\n", "重复"),
+    ],
+)
 def test_malformed_file_is_rejected_without_changes(directory, tmp_path, content, fragment):
     path = tmp_path / "bad.csv"
     path.write_text(content, encoding="utf-8")

@@ -18,13 +18,16 @@ def _names(qs):
     return [a.name for a in qs]
 
 
-@pytest.mark.parametrize("q, expected", [
-    ("青浦", "上海市青浦区城市管理行政执法局"),
-    ("吴江", "苏州市吴江区综合行政执法局"),
-    ("综合执法局", "嘉善县综合行政执法局"),  # matches the short name
-    ("杭州", "杭州市城市管理局"),
-    ("310118", "上海市青浦区城市管理行政执法局"),
-])
+@pytest.mark.parametrize(
+    "q, expected",
+    [
+        ("青浦", "上海市青浦区城市管理行政执法局"),
+        ("吴江", "苏州市吴江区综合行政执法局"),
+        ("综合执法局", "嘉善县综合行政执法局"),  # matches the short name
+        ("杭州", "杭州市城市管理局"),
+        ("310118", "上海市青浦区城市管理行政执法局"),
+    ],
+)
 def test_agency_search_by_name_part_or_code(directory, officer, q, expected):
     assert expected in _names(agency_search(actor=officer, filters=AgencyFilters(q=q)))
 
@@ -40,7 +43,9 @@ def test_agency_code_prefix_and_filters(directory, officer):
     anhui_cities = agency_search(actor=officer, filters=AgencyFilters(province="34", level="city"))
     assert len(anhui_cities) == 16
     demo = _names(agency_search(actor=officer, filters=AgencyFilters(zone="demonstration_zone")))
-    assert sorted(demo) == sorted(["上海市青浦区城市管理行政执法局", "苏州市吴江区综合行政执法局", "嘉善县综合行政执法局"])
+    assert sorted(demo) == sorted(
+        ["上海市青浦区城市管理行政执法局", "苏州市吴江区综合行政执法局", "嘉善县综合行政执法局"]
+    )
     adjacent = _names(agency_search(actor=officer, filters=AgencyFilters(zone="adjacent_area")))
     assert "上海市金山区城市管理行政执法局" in adjacent and "上海市黄浦区城市管理行政执法局" not in adjacent
 

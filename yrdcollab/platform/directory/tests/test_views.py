@@ -32,7 +32,9 @@ def test_agency_list_htmx_returns_results_only(directory, officer):
 def test_detail_pages_and_404(directory, officer):
     client = _login(officer)
     agency = Agency.objects.get(name="嘉善县综合行政执法局")
-    assert "嘉兴市城市管理局" in client.get(reverse("directory:agency_detail", args=[agency.public_id])).content.decode()
+    assert (
+        "嘉兴市城市管理局" in client.get(reverse("directory:agency_detail", args=[agency.public_id])).content.decode()
+    )
     page = client.get(reverse("directory:division_detail", args=["330421"])).content.decode()
     assert "西塘镇" in page and "一体化示范区" in page
     assert client.get(reverse("directory:division_detail", args=["999999"])).status_code == 404

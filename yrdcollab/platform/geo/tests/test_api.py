@@ -10,9 +10,16 @@ ROUTE = "/api/v1/geo/route"
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("path", [ROUTE + "?lon=121.05&lat=31.11", "/api/v1/geo/boundaries",
-                                  "/api/v1/geo/markers?kinds=transfers", "/api/v1/geo/marker-sources",
-                                  "/api/v1/geo/matter-jurisdictions"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        ROUTE + "?lon=121.05&lat=31.11",
+        "/api/v1/geo/boundaries",
+        "/api/v1/geo/markers?kinds=transfers",
+        "/api/v1/geo/marker-sources",
+        "/api/v1/geo/matter-jurisdictions",
+    ],
+)
 def test_unauthenticated_is_401(api, path):
     response = api().get(path)
     assert response.status_code == 401
@@ -50,17 +57,20 @@ def test_route_outside_is_an_answer_not_an_error(api, foreign_officer):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("params, code", [
-    ({"lon": "121.4", "lat": "91"}, "invalid_coordinates"),
-    ({"lon": "nan", "lat": "31.2"}, "invalid_coordinates"),
-    ({"lon": "inf", "lat": "31.2"}, "invalid_coordinates"),
-    ({"lon": "east", "lat": "31.2"}, "invalid_coordinates"),
-    ({"lon": "30", "lat": "80"}, "outside_china"),
-    ({"lon": "121.4", "lat": "31.2", "crs": "mercator"}, "unknown_crs"),
-    ({"lon": "121.4", "lat": "31.2", "band_m": "-1"}, "invalid_band"),
-    ({"lon": "121.4", "lat": "31.2", "matter": "ZZ99"}, "unknown_matter"),
-    ({"lat": "31.2"}, "invalid_input"),
-])
+@pytest.mark.parametrize(
+    "params, code",
+    [
+        ({"lon": "121.4", "lat": "91"}, "invalid_coordinates"),
+        ({"lon": "nan", "lat": "31.2"}, "invalid_coordinates"),
+        ({"lon": "inf", "lat": "31.2"}, "invalid_coordinates"),
+        ({"lon": "east", "lat": "31.2"}, "invalid_coordinates"),
+        ({"lon": "30", "lat": "80"}, "outside_china"),
+        ({"lon": "121.4", "lat": "31.2", "crs": "mercator"}, "unknown_crs"),
+        ({"lon": "121.4", "lat": "31.2", "band_m": "-1"}, "invalid_band"),
+        ({"lon": "121.4", "lat": "31.2", "matter": "ZZ99"}, "unknown_matter"),
+        ({"lat": "31.2"}, "invalid_input"),
+    ],
+)
 def test_route_bad_input_is_4xx_with_code(api, officer, params, code):
     response = api(officer).get(ROUTE, params)
     assert response.status_code == 422
@@ -77,8 +87,11 @@ def test_boundaries_feature_collection(api, officer):
     assert len(shanghai) == 16
     huangpu = next(f for f in shanghai if f["properties"]["code"] == "310101")
     assert huangpu["properties"]["name"] == "黄浦区" and huangpu["geometry"]["type"] == "MultiPolygon"
-    wujiang = next(f for f in api(officer).get("/api/v1/geo/boundaries", {"province": "320000"}).json()["features"]
-                   if f["properties"]["code"] == "320509")
+    wujiang = next(
+        f
+        for f in api(officer).get("/api/v1/geo/boundaries", {"province": "320000"}).json()["features"]
+        if f["properties"]["code"] == "320509"
+    )
     assert wujiang["properties"]["city"] == "苏州市" and len(wujiang["properties"]["label"]) == 2
     assert api(officer).get("/api/v1/geo/boundaries", {"province": "11"}).json()["code"] == "invalid_province"
 
@@ -89,8 +102,10 @@ def test_other_apps_register_marker_sources(api, officer, make_user):
 
     def fetch(actor, filters):
         seen.append((actor.pk, filters.limit))
-        return [{"id": "a1", "lon": 120.9, "lat": 31.0, "title": "夜间噪声超标"},
-                {"id": "bad", "lon": "nan", "lat": 31.0, "title": "dropped"}]
+        return [
+            {"id": "a1", "lon": 120.9, "lat": 31.0, "title": "夜间噪声超标"},
+            {"id": "bad", "lon": "nan", "lat": 31.0, "title": "dropped"},
+        ]
 
     register_marker_source("test_alerts", "预警", fetch, capability="audit.view", color="#000000")
     try:
@@ -118,8 +133,12 @@ def test_matter_jurisdiction_levels(api, officer, make_user, matters):
     admin = make_user("platform_admin", "sh")
     assert api(admin).put(path, {"level": "province"}, content_type="application/json").status_code == 422
     assert api(admin).put(path, {"level": "city", "x": 1}, content_type="application/json").status_code == 422
-    assert api(admin).put("/api/v1/geo/matter-jurisdictions/NOPE", {"level": "city"},
-                          content_type="application/json").status_code == 404
+    assert (
+        api(admin)
+        .put("/api/v1/geo/matter-jurisdictions/NOPE", {"level": "city"}, content_type="application/json")
+        .status_code
+        == 404
+    )
     response = api(admin).put(path, {"level": "city", "note": "市级统一执法"}, content_type="application/json")
     assert response.status_code == 200 and response.json()["level"] == "city"
     rows = {r["matter"]: r["level"] for r in api(officer).get("/api/v1/geo/matter-jurisdictions").json()}

@@ -37,8 +37,19 @@ def test_peoples_square_gcj_offset_is_the_measured_one():
 
 
 @pytest.mark.parametrize("system", ["gcj02", "bd09"])
-@pytest.mark.parametrize("point", [(121.475, 31.233), (121.05, 31.11), (120.89, 30.94), (118.79, 32.06),
-                                   (117.23, 31.82), (116.404, 39.915), (87.6, 43.8), (110.3, 20.0)])
+@pytest.mark.parametrize(
+    "point",
+    [
+        (121.475, 31.233),
+        (121.05, 31.11),
+        (120.89, 30.94),
+        (118.79, 32.06),
+        (117.23, 31.82),
+        (116.404, 39.915),
+        (87.6, 43.8),
+        (110.3, 20.0),
+    ],
+)
 def test_round_trips_are_below_a_micro_degree(system, point):
     there = crs.from_wgs84(*point, system)
     assert not close(there, point, 1e-4)  # the offset is real (hundreds of metres)
@@ -50,18 +61,21 @@ def test_wgs84_is_identity_and_crs_names_are_case_insensitive():
     assert crs.to_wgs84(121.48, 31.23, "GCJ02") == crs.to_wgs84(121.48, 31.23, "gcj02")
 
 
-@pytest.mark.parametrize("lon, lat, system, code, field", [
-    (121.475, 91, "wgs84", "invalid_coordinates", "lat"),
-    (181, 31.2, "wgs84", "invalid_coordinates", "lon"),
-    (math.nan, 31.2, "wgs84", "invalid_coordinates", "lon"),
-    (121.4, math.inf, "gcj02", "invalid_coordinates", "lat"),
-    ("abc", 31.2, "wgs84", "invalid_coordinates", "lon"),
-    (None, 31.2, "wgs84", "invalid_coordinates", "lon"),
-    (True, 31.2, "wgs84", "invalid_coordinates", "lon"),
-    (31.233, 121.475, "wgs84", "invalid_coordinates", "lat"),  # swapped: latitude beyond 90
-    (2.35, 48.85, "wgs84", "outside_china", "lon"),  # Paris
-    (121.475, 31.233, "epsg3857", "unknown_crs", "crs"),
-])
+@pytest.mark.parametrize(
+    "lon, lat, system, code, field",
+    [
+        (121.475, 91, "wgs84", "invalid_coordinates", "lat"),
+        (181, 31.2, "wgs84", "invalid_coordinates", "lon"),
+        (math.nan, 31.2, "wgs84", "invalid_coordinates", "lon"),
+        (121.4, math.inf, "gcj02", "invalid_coordinates", "lat"),
+        ("abc", 31.2, "wgs84", "invalid_coordinates", "lon"),
+        (None, 31.2, "wgs84", "invalid_coordinates", "lon"),
+        (True, 31.2, "wgs84", "invalid_coordinates", "lon"),
+        (31.233, 121.475, "wgs84", "invalid_coordinates", "lat"),  # swapped: latitude beyond 90
+        (2.35, 48.85, "wgs84", "outside_china", "lon"),  # Paris
+        (121.475, 31.233, "epsg3857", "unknown_crs", "crs"),
+    ],
+)
 def test_bad_input_is_invalid_input_with_a_code_and_field(lon, lat, system, code, field):
     with pytest.raises(InvalidInput) as caught:
         crs.to_wgs84(lon, lat, system)

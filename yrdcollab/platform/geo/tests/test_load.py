@@ -11,8 +11,10 @@ from yrdcollab.platform.geo.models import Boundary, BoundaryVersion
 from yrdcollab.platform.geo.services import jurisdiction_route
 
 # A square around 朱家角 standing in for an "official" 青浦区 polygon.
-SQUARE = {"type": "Polygon", "coordinates": [[[121.0, 31.05], [121.1, 31.05], [121.1, 31.15], [121.0, 31.15],
-                                              [121.0, 31.05]]]}
+SQUARE = {
+    "type": "Polygon",
+    "coordinates": [[[121.0, 31.05], [121.1, 31.05], [121.1, 31.15], [121.0, 31.15], [121.0, 31.05]]],
+}
 
 
 def run(*args) -> str:
@@ -36,13 +38,20 @@ def test_default_load_is_idempotent(directory):
 def test_official_file_replaces_one_polygon_and_reports(geo_boundaries, tmp_path):
     before = BoundaryVersion.objects.get().stamp
     assert jurisdiction_route(lon=120.95, lat=31.12, band_m=0).candidates[0].division.code == "310118"
-    official = {"type": "FeatureCollection", "features": [
-        {"type": "Feature", "properties": {"adcode": "156310118", "name": "青浦区"}, "geometry": SQUARE},
-        {"type": "Feature", "properties": {"adcode": "999999"}, "geometry": SQUARE},
-        {"type": "Feature", "properties": {"adcode": "320500"}, "geometry": SQUARE},
-        {"type": "Feature", "properties": {"adcode": "320509"}, "geometry": {"type": "Point", "coordinates": [1, 2]}},
-        {"type": "Feature", "properties": {}, "geometry": SQUARE},
-    ]}
+    official = {
+        "type": "FeatureCollection",
+        "features": [
+            {"type": "Feature", "properties": {"adcode": "156310118", "name": "青浦区"}, "geometry": SQUARE},
+            {"type": "Feature", "properties": {"adcode": "999999"}, "geometry": SQUARE},
+            {"type": "Feature", "properties": {"adcode": "320500"}, "geometry": SQUARE},
+            {
+                "type": "Feature",
+                "properties": {"adcode": "320509"},
+                "geometry": {"type": "Point", "coordinates": [1, 2]},
+            },
+            {"type": "Feature", "properties": {}, "geometry": SQUARE},
+        ],
+    }
     path = tmp_path / "official.geojson"
     path.write_text(json.dumps(official), encoding="utf-8")
 
@@ -67,11 +76,20 @@ def test_official_file_replaces_one_polygon_and_reports(geo_boundaries, tmp_path
 
 @pytest.mark.django_db
 def test_projected_coordinates_are_rejected(geo_boundaries, tmp_path):
-    metres = {"type": "Polygon", "coordinates": [[[350000, 3440000], [360000, 3440000], [360000, 3450000],
-                                                  [350000, 3440000]]]}
+    metres = {
+        "type": "Polygon",
+        "coordinates": [[[350000, 3440000], [360000, 3440000], [360000, 3450000], [350000, 3440000]]],
+    }
     path = tmp_path / "utm.geojson"
-    path.write_text(json.dumps({"type": "FeatureCollection", "features": [
-        {"type": "Feature", "properties": {"code": "310118"}, "geometry": metres}]}), encoding="utf-8")
+    path.write_text(
+        json.dumps(
+            {
+                "type": "FeatureCollection",
+                "features": [{"type": "Feature", "properties": {"code": "310118"}, "geometry": metres}],
+            }
+        ),
+        encoding="utf-8",
+    )
     output = run("--file", str(path))
     assert "replaced 0" in output and "outside China" in output
 

@@ -32,18 +32,22 @@ def test_peoples_square_is_huangpu():
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("point, code, name, agency", [
-    (ZHUJIAJIAO, "310118", "青浦区", "上海市青浦区城市管理行政执法局"),
-    (XITANG, "330421", "嘉善县", "嘉善县综合行政执法局"),
-    ((118.79, 32.06), "320102", "玄武区", "南京市城市管理局"),
-    ((117.23, 31.82), "340104", "蜀山区", "合肥市城市管理局"),
-    ((120.15, 30.25), "330106", "西湖区", "杭州市城市管理局"),
-])
+@pytest.mark.parametrize(
+    "point, code, name, agency",
+    [
+        (ZHUJIAJIAO, "310118", "青浦区", "上海市青浦区城市管理行政执法局"),
+        (XITANG, "330421", "嘉善县", "嘉善县综合行政执法局"),
+        ((118.79, 32.06), "320102", "玄武区", "南京市城市管理局"),
+        ((117.23, 31.82), "340104", "蜀山区", "合肥市城市管理局"),
+        ((120.15, 30.25), "330106", "西湖区", "杭州市城市管理局"),
+    ],
+)
 def test_known_points_are_inside_one_unit(point, code, name, agency):
     routing = jurisdiction_route(lon=point[0], lat=point[1])
     assert routing.status == "inside"
     assert [(c.division.code, c.division.name, c.agency.name, c.distance_m) for c in routing.candidates] == [
-        (code, name, agency, 0)]
+        (code, name, agency, 0)
+    ]
 
 
 @pytest.mark.django_db
@@ -61,7 +65,10 @@ def test_tri_border_band_is_ambiguous_between_the_three_units():
     assert routing.candidates[0].distance_m == 0
     assert 400 < routing.candidates[1].distance_m < routing.candidates[2].distance_m < 2000
     assert {c.agency.name for c in routing.candidates} == {
-        "上海市青浦区城市管理行政执法局", "嘉善县综合行政执法局", "苏州市吴江区综合行政执法局"}
+        "上海市青浦区城市管理行政执法局",
+        "嘉善县综合行政执法局",
+        "苏州市吴江区综合行政执法局",
+    }
 
 
 @pytest.mark.django_db
@@ -98,12 +105,15 @@ def test_input_in_other_systems_is_routed_as_wgs84(system):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("kwargs, code", [
-    ({"lon": 121.4, "lat": 95}, "invalid_coordinates"),
-    ({"lon": 121.4, "lat": 31.2, "crs": "utm"}, "unknown_crs"),
-    ({"lon": 121.4, "lat": 31.2, "band_m": -5}, "invalid_band"),
-    ({"lon": 121.4, "lat": 31.2, "matter": "NOPE"}, "unknown_matter"),
-])
+@pytest.mark.parametrize(
+    "kwargs, code",
+    [
+        ({"lon": 121.4, "lat": 95}, "invalid_coordinates"),
+        ({"lon": 121.4, "lat": 31.2, "crs": "utm"}, "unknown_crs"),
+        ({"lon": 121.4, "lat": 31.2, "band_m": -5}, "invalid_band"),
+        ({"lon": 121.4, "lat": 31.2, "matter": "NOPE"}, "unknown_matter"),
+    ],
+)
 def test_bad_input(kwargs, code):
     with pytest.raises(InvalidInput) as caught:
         jurisdiction_route(**kwargs)
@@ -118,7 +128,10 @@ def test_city_level_matter_routes_to_the_city_agency(make_user, matters, django_
     parent = Matter.objects.filter(parent__isnull=True).first()
     child = parent.children.first()
     point = (120.65, 31.0)  # 吴江区, far from other cities
-    assert jurisdiction_route(lon=point[0], lat=point[1], matter=child).candidates[0].agency.name == "苏州市吴江区综合行政执法局"
+    assert (
+        jurisdiction_route(lon=point[0], lat=point[1], matter=child).candidates[0].agency.name
+        == "苏州市吴江区综合行政执法局"
+    )
     with django_capture_on_commit_callbacks(execute=True):
         matter_jurisdiction_set(actor=make_user("platform_admin", "sh"), matter=parent, level="city")
     routing = jurisdiction_route(lon=point[0], lat=point[1], matter=child.code)  # inherits the parent's level

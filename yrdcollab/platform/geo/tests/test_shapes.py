@@ -8,8 +8,14 @@ from yrdcollab.platform.geo import shapes as geometry
 from yrdcollab.platform.geo.distance import distance_m
 
 # A 400 m square in 吴江 (WGS-84).
-SITE_SQUARE = json.dumps({"type": "Polygon", "coordinates": [[
-    [120.6480, 31.1680], [120.6520, 31.1680], [120.6520, 31.1720], [120.6480, 31.1720], [120.6480, 31.1680]]]})
+SITE_SQUARE = json.dumps(
+    {
+        "type": "Polygon",
+        "coordinates": [
+            [[120.6480, 31.1680], [120.6520, 31.1680], [120.6520, 31.1720], [120.6480, 31.1720], [120.6480, 31.1680]]
+        ],
+    }
+)
 
 
 def test_distance_of_one_hundredth_degree_of_latitude():
@@ -35,16 +41,24 @@ def test_gcj02_polygon_is_converted():
     assert 200 < distance_m(wgs.centroid.x, wgs.centroid.y, gcj.centroid.x, gcj.centroid.y) < 1000
 
 
-@pytest.mark.parametrize(("text", "code"), [
-    ("", "invalid_geometry"),
-    ("{not json", "invalid_geometry"),
-    ('{"type":"Point","coordinates":[120.6,31.1]}', "geometry_type"),
-    # a bow-tie: self-intersecting
-    ('{"type":"Polygon","coordinates":[[[120.6,31.1],[120.7,31.2],[120.7,31.1],[120.6,31.2],[120.6,31.1]]]}',
-     "invalid_geometry"),
-    ('{"type":"Polygon","coordinates":[[[120.6,31.1],[120.6,31.1],[120.6,31.1],[120.6,31.1]]]}', "invalid_geometry"),
-    ('{"type":"Polygon","coordinates":"nope"}', "invalid_geometry"),
-])
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("", "invalid_geometry"),
+        ("{not json", "invalid_geometry"),
+        ('{"type":"Point","coordinates":[120.6,31.1]}', "geometry_type"),
+        # a bow-tie: self-intersecting
+        (
+            '{"type":"Polygon","coordinates":[[[120.6,31.1],[120.7,31.2],[120.7,31.1],[120.6,31.2],[120.6,31.1]]]}',
+            "invalid_geometry",
+        ),
+        (
+            '{"type":"Polygon","coordinates":[[[120.6,31.1],[120.6,31.1],[120.6,31.1],[120.6,31.1]]]}',
+            "invalid_geometry",
+        ),
+        ('{"type":"Polygon","coordinates":"nope"}', "invalid_geometry"),
+    ],
+)
 def test_bad_polygons_are_rejected(text, code):
     with pytest.raises(InvalidInput) as caught:
         geometry.polygon_parse(text)

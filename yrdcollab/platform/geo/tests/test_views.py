@@ -45,6 +45,5 @@ def test_user_without_directory_view_is_403(db):
     from yrdcollab.platform.accounts.models import User
     from yrdcollab.testing import personas
 
-    user = User.objects.create_user(username="norole", password="x-Long-password-1",
-                                    agency=personas.agency("qingpu"))
+    user = User.objects.create_user(username="norole", password="x-Long-password-1", agency=personas.agency("qingpu"))
     assert page(user).status_code == 403

@@ -7,10 +7,15 @@ from yrdcollab.platform.notifications.models import Notification
 BASE = "/api/v1/notifications/"
 
 
-@pytest.mark.parametrize("method,path", [
-    ("get", BASE), ("get", BASE + "unread-count"), ("post", BASE + "read-all"),
-    ("post", f"{BASE}{uuid.uuid4()}/read"),
-])
+@pytest.mark.parametrize(
+    "method,path",
+    [
+        ("get", BASE),
+        ("get", BASE + "unread-count"),
+        ("post", BASE + "read-all"),
+        ("post", f"{BASE}{uuid.uuid4()}/read"),
+    ],
+)
 def test_requires_authentication(client, db, method, path):
     response = getattr(client, method)(path)
     assert response.status_code == 401
@@ -28,7 +33,10 @@ def test_list_is_paginated_own_only_unread_first(api, send, officer, foreign_off
     page = client.get(BASE, {"page": 1, "page_size": 2}).json()
     assert page["count"] == 5
     assert [item["title"] for item in page["items"]] == ["消息4", "消息3"]
-    assert [item["title"] for item in client.get(BASE, {"page": 2, "page_size": 2}).json()["items"]] == ["消息2", "消息1"]
+    assert [item["title"] for item in client.get(BASE, {"page": 2, "page_size": 2}).json()["items"]] == [
+        "消息2",
+        "消息1",
+    ]
     last = client.get(BASE, {"page": 3, "page_size": 2}).json()["items"]
     assert [item["title"] for item in last] == ["消息0"] and last[0]["is_read"] is True
     item = page["items"][0]
@@ -45,7 +53,7 @@ def test_list_rejects_bad_filter(api, officer):
 
 
 def test_unread_count_read_one_and_read_all(api, send, officer):
-    first, = send([officer])
+    (first,) = send([officer])
     send([officer])
     client = api(officer)
     assert client.get(BASE + "unread-count").json() == {"unread": 2}
@@ -59,7 +67,7 @@ def test_unread_count_read_one_and_read_all(api, send, officer):
 
 
 def test_someone_elses_notification_is_404(api, send, officer, foreign_officer):
-    theirs, = send([foreign_officer])
+    (theirs,) = send([foreign_officer])
     response = api(officer).post(f"{BASE}{theirs.public_id}/read")
     assert response.status_code == 404
     assert response.json()["code"] == "not_found"

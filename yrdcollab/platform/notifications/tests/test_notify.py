@@ -83,8 +83,9 @@ def test_bad_kind_is_refused_without_writing(send, officer, kind):
     assert Notification.objects.count() == 0
 
 
-@pytest.mark.parametrize("link", ["https://evil.example/x", "//evil.example", "javascript:alert(1)", "/a b",
-                                  "/\\evil.example", "inbox/"])
+@pytest.mark.parametrize(
+    "link", ["https://evil.example/x", "//evil.example", "javascript:alert(1)", "/a b", "/\\evil.example", "inbox/"]
+)
 def test_non_relative_link_is_refused(send, officer, link):
     with pytest.raises(InvalidInput) as exc:
         send([officer], link=link)
@@ -103,14 +104,15 @@ def test_blank_title_refused_and_long_multiline_title_is_one_line(send, officer)
 def test_notify_agency_roles_resolves_recipients_by_agency_and_role(officer, foreign_officer, make_user, agency):
     leader = make_user("squad_leader")
     both = make_user(["squad_leader", "liaison"], username="qingpu_both")
-    created = notify_agency_roles(agency=agency("qingpu"), roles=["squad_leader", "liaison"],
-                                  kind="calendar.year_missing", title="提醒", body="")
+    created = notify_agency_roles(
+        agency=agency("qingpu"), roles=["squad_leader", "liaison"], kind="calendar.year_missing", title="提醒", body=""
+    )
     assert sorted(n.recipient_id for n in created) == sorted([leader.pk, both.pk])
     assert not Notification.objects.filter(recipient__in=[officer, foreign_officer]).exists()
 
 
 def test_unread_count_and_mark_read(send, officer, foreign_officer):
-    first, = send([officer])
+    (first,) = send([officer])
     send([officer])
     send([foreign_officer])
     assert unread_count_for(officer) == 2
@@ -123,7 +125,7 @@ def test_unread_count_and_mark_read(send, officer, foreign_officer):
 
 
 def test_someone_elses_notification_is_not_found(send, officer, foreign_officer):
-    theirs, = send([foreign_officer])
+    (theirs,) = send([foreign_officer])
     with pytest.raises(NotFound):
         mark_read(actor=officer, public_id=theirs.public_id)
     theirs.refresh_from_db()

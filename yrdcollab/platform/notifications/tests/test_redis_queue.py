@@ -17,16 +17,21 @@ def redis_huey():
     require_server("Redis", "127.0.0.1", 6379)
     from huey import RedisHuey
 
-    huey = RedisHuey(name=f"yrd-test-{uuid.uuid4().hex[:8]}", url=f"redis://127.0.0.1:6379/{REDIS_TEST_DB}",
-                     immediate=False, results=True)
+    huey = RedisHuey(
+        name=f"yrd-test-{uuid.uuid4().hex[:8]}",
+        url=f"redis://127.0.0.1:6379/{REDIS_TEST_DB}",
+        immediate=False,
+        results=True,
+    )
     try:
         yield huey
     finally:
         huey.storage.flush_all()
 
 
-def test_notify_enqueues_into_redis_and_a_consumer_delivers(send, officer, redis_huey, monkeypatch,
-                                                           django_capture_on_commit_callbacks):
+def test_notify_enqueues_into_redis_and_a_consumer_delivers(
+    send, officer, redis_huey, monkeypatch, django_capture_on_commit_callbacks
+):
     # The same task body as the worker's, registered on the Redis instance under test.
     redis_task = redis_huey.task(name="notifications.deliver_outbox")(tasks.deliver_outbox.func)
     monkeypatch.setattr(tasks, "deliver_outbox", redis_task)

@@ -23,11 +23,15 @@ def test_inbox_needs_login(client, db):
 
 
 def test_inbox_lists_unread_first_highlighted_with_chinese_dates(browser, send, officer, foreign_officer):
-    old, = send([officer], title="旧的未读消息")
-    read, = send([officer], title="已读消息")
+    (old,) = send([officer], title="旧的未读消息")
+    (read,) = send([officer], title="已读消息")
     send([foreign_officer], title="吴江的消息")
-    Notification.objects.filter(pk=old.pk).update(created_at=datetime(2026, 11, 27, 14, 5, tzinfo=ZoneInfo("Asia/Shanghai")))
-    Notification.objects.filter(pk=read.pk).update(read_at=datetime(2026, 11, 28, 9, 0, tzinfo=ZoneInfo("Asia/Shanghai")))
+    Notification.objects.filter(pk=old.pk).update(
+        created_at=datetime(2026, 11, 27, 14, 5, tzinfo=ZoneInfo("Asia/Shanghai"))
+    )
+    Notification.objects.filter(pk=read.pk).update(
+        read_at=datetime(2026, 11, 28, 9, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
+    )
     response = browser.get(INBOX)
     assert response.status_code == 200
     html = response.content.decode()
@@ -40,7 +44,7 @@ def test_inbox_lists_unread_first_highlighted_with_chinese_dates(browser, send, 
 
 
 def test_unread_filter(browser, send, officer):
-    read, = send([officer], title="已读消息")
+    (read,) = send([officer], title="已读消息")
     send([officer], title="未读消息")
     Notification.objects.filter(pk=read.pk).update(read_at=read.created_at)
     html = browser.get(INBOX, {"filter": "unread"}).content.decode()
@@ -82,25 +86,25 @@ def test_mark_read_plain_post_and_htmx(browser, send, officer):
 
 
 def test_mark_read_rejects_get_and_offsite_next(browser, send, officer):
-    mine, = send([officer])
+    (mine,) = send([officer])
     assert browser.get(f"{INBOX}{mine.public_id}/read/").status_code == 405
     response = browser.post(f"{INBOX}{mine.public_id}/read/", {"next": "https://evil.example/"})
     assert response["Location"] == "/inbox/"
 
 
 def test_open_marks_read_and_follows_link(browser, send, officer):
-    with_link, = send([officer], link="/calendar/?year=2027")
+    (with_link,) = send([officer], link="/calendar/?year=2027")
     response = browser.post(f"{INBOX}{with_link.public_id}/open/")
     assert response.status_code == 302 and response["Location"] == "/calendar/?year=2027"
     with_link.refresh_from_db()
     assert with_link.read_at is not None
-    no_link, = send([officer], link="")
+    (no_link,) = send([officer], link="")
     response = browser.post(f"{INBOX}{no_link.public_id}/open/")
     assert response["Location"] == "/inbox/"
 
 
 def test_someone_elses_notification_is_404(browser, send, foreign_officer):
-    theirs, = send([foreign_officer])
+    (theirs,) = send([foreign_officer])
     assert browser.post(f"{INBOX}{theirs.public_id}/read/").status_code == 404
     assert browser.post(f"{INBOX}{theirs.public_id}/open/").status_code == 404
     theirs.refresh_from_db()

@@ -6,8 +6,14 @@ import pytest
 
 from yrdcollab.platform.parties.identifiers import uscc_check_char, validate_id_number, validate_plate, validate_uscc
 
-VALID_USCC = ["914403001922038216", "9144030071526726XG", "91330100799655058B", "9131000013221158XC",
-              "91340000711771143J", "91110108551385082Q"]
+VALID_USCC = [
+    "914403001922038216",
+    "9144030071526726XG",
+    "91330100799655058B",
+    "9131000013221158XC",
+    "91340000711771143J",
+    "91110108551385082Q",
+]
 
 
 @pytest.mark.parametrize("code", VALID_USCC)
@@ -28,12 +34,19 @@ def test_uscc_wrong_check_character(code, expected):
     assert uscc_check_char(code[:17]) == expected
 
 
-@pytest.mark.parametrize("code,fragment", [
-    ("", "不能为空"), ("91440300192203821", "应为18位"), ("9144030019220382166", "应为18位"),
-    ("91440300192203821I", "不允许的字符"), ("9144030O1922038216", "不允许的字符"),
-    ("914403001922O38216", "不允许的字符"), ("91440300192203821Z", "不允许的字符"),
-    ("9144A3001922038216", "不允许的字符"),  # positions 3-8 are a division code
-])
+@pytest.mark.parametrize(
+    "code,fragment",
+    [
+        ("", "不能为空"),
+        ("91440300192203821", "应为18位"),
+        ("9144030019220382166", "应为18位"),
+        ("91440300192203821I", "不允许的字符"),
+        ("9144030O1922038216", "不允许的字符"),
+        ("914403001922O38216", "不允许的字符"),
+        ("91440300192203821Z", "不允许的字符"),
+        ("9144A3001922038216", "不允许的字符"),  # positions 3-8 are a division code
+    ],
+)
 def test_uscc_malformed(code, fragment):
     result = validate_uscc(code)
     assert not result.ok and not result.check_failed and fragment in result.error
@@ -51,13 +64,16 @@ def test_id_number_sex_and_birth():
     assert result.info == {"birth_date": date(1949, 12, 31), "sex": "female"}
 
 
-@pytest.mark.parametrize("number,fragment", [
-    ("110101199003077736", "校验码错误：第18位应为 1"),
-    ("11010119900307773", "应为18位"),
-    ("1101011990030777A6", "前17位应为数字"),
-    ("990101199003077731", "省级代码 99 不存在"),
-    ("110101199002307738", "出生日期 19900230 无效"),
-])
+@pytest.mark.parametrize(
+    "number,fragment",
+    [
+        ("110101199003077736", "校验码错误：第18位应为 1"),
+        ("11010119900307773", "应为18位"),
+        ("1101011990030777A6", "前17位应为数字"),
+        ("990101199003077731", "省级代码 99 不存在"),
+        ("110101199002307738", "出生日期 19900230 无效"),
+    ],
+)
 def test_invalid_id_numbers(number, fragment):
     result = validate_id_number(number)
     assert not result.ok and fragment in result.error and result.error.startswith("公民身份号码")
@@ -72,20 +88,39 @@ def test_id_number_birth_in_future_is_invalid():
     assert not result.ok and "出生日期" in result.error
 
 
-@pytest.mark.parametrize("plate,kind", [
-    ("沪A12345", "ordinary"), ("苏E8K2M9", "ordinary"), ("浙F12345", "ordinary"), ("皖P3A456", "ordinary"),
-    ("京B12345", "ordinary"), ("沪AD12345", "new_energy_small"), ("苏EFA2345", "new_energy_small"),
-    ("沪A12345D", "new_energy_large"), ("浙A12345F", "new_energy_large"), ("沪 a·12345", "ordinary"),
-])
+@pytest.mark.parametrize(
+    "plate,kind",
+    [
+        ("沪A12345", "ordinary"),
+        ("苏E8K2M9", "ordinary"),
+        ("浙F12345", "ordinary"),
+        ("皖P3A456", "ordinary"),
+        ("京B12345", "ordinary"),
+        ("沪AD12345", "new_energy_small"),
+        ("苏EFA2345", "new_energy_small"),
+        ("沪A12345D", "new_energy_large"),
+        ("浙A12345F", "new_energy_large"),
+        ("沪 a·12345", "ordinary"),
+    ],
+)
 def test_valid_plates(plate, kind):
     result = validate_plate(plate)
     assert result.ok and result.info["plate_kind"] == kind
 
 
-@pytest.mark.parametrize("plate,fragment", [
-    ("", "不能为空"), ("A12345", "省级简称"), ("港A12345", "省级简称"), ("沪I12345", "格式不正确"),
-    ("沪A1234O", "格式不正确"), ("沪A1234", "格式不正确"), ("沪AZ123456", "格式不正确"), ("沪A123456", "格式不正确"),
-])
+@pytest.mark.parametrize(
+    "plate,fragment",
+    [
+        ("", "不能为空"),
+        ("A12345", "省级简称"),
+        ("港A12345", "省级简称"),
+        ("沪I12345", "格式不正确"),
+        ("沪A1234O", "格式不正确"),
+        ("沪A1234", "格式不正确"),
+        ("沪AZ123456", "格式不正确"),
+        ("沪A123456", "格式不正确"),
+    ],
+)
 def test_invalid_plates(plate, fragment):
     result = validate_plate(plate)
     assert not result.ok and fragment in result.error and result.error.startswith("号牌号码")

@@ -17,8 +17,9 @@ def _post(client, path, body):
 
 
 def test_register_finds_the_same_organisation(officer, foreign_officer):
-    first = party_register(actor=officer, kind="organisation", name="上海浦东发展银行股份有限公司",
-                           uscc="9131000013221158xc")
+    first = party_register(
+        actor=officer, kind="organisation", name="上海浦东发展银行股份有限公司", uscc="9131000013221158xc"
+    )
     again = party_register(actor=foreign_officer, kind="organisation", name="浦发银行", uscc="9131000013221158XC")
     assert again.pk == first.pk and first.uscc == "9131000013221158XC"
     assert first.created_by_agency.name == "上海市青浦区城市管理行政执法局"
@@ -30,15 +31,21 @@ def test_bad_uscc_refused_unless_override(officer):
         party_register(actor=officer, kind="organisation", name="某公司", uscc="914403001922038217")
     assert exc.value.code == "invalid_uscc" and exc.value.details["field"] == "uscc"
     assert exc.value.details["overridable"] is True and "统一社会信用代码" in str(exc.value.message)
-    party = party_register(actor=officer, kind="organisation", name="某公司", uscc="914403001922038217",
-                           uscc_override_reason="营业执照原件所载代码，已电话核实登记机关")
+    party = party_register(
+        actor=officer,
+        kind="organisation",
+        name="某公司",
+        uscc="914403001922038217",
+        uscc_override_reason="营业执照原件所载代码，已电话核实登记机关",
+    )
     assert party.uscc_override_reason.startswith("营业执照")
     entry = AuditEntry.objects.get(action="party.uscc_override")
     assert entry.summary["uscc"] == "914403001922038217"
     # A malformed code cannot be overridden.
     with pytest.raises(InvalidInput) as exc:
-        party_register(actor=officer, kind="organisation", name="某公司", uscc="91440300192203821I",
-                       uscc_override_reason="理由")
+        party_register(
+            actor=officer, kind="organisation", name="某公司", uscc="91440300192203821I", uscc_override_reason="理由"
+        )
     assert exc.value.details["overridable"] is False
     assert Party.objects.count() == 1
 
@@ -82,11 +89,13 @@ def test_register_needs_handle_capability(make_user):
 
 def test_api_register_find_get_search(api, officer, foreign_officer):
     client = api(officer)
-    created = _post(client, f"{BASE}/", {"kind": "organisation", "name": "科大讯飞股份有限公司",
-                                          "uscc": "91340000711771143J"})
+    created = _post(
+        client, f"{BASE}/", {"kind": "organisation", "name": "科大讯飞股份有限公司", "uscc": "91340000711771143J"}
+    )
     assert created.status_code == 201 and created.json()["created"] is True
-    found = _post(api(foreign_officer), f"{BASE}/", {"kind": "organisation", "name": "科大讯飞",
-                                                      "uscc": "91340000711771143J"})
+    found = _post(
+        api(foreign_officer), f"{BASE}/", {"kind": "organisation", "name": "科大讯飞", "uscc": "91340000711771143J"}
+    )
     assert found.status_code == 200 and found.json()["id"] == created.json()["id"]
     person = _post(client, f"{BASE}/", {"kind": "individual", "name": "张三", "id_number": "440524188001010014"}).json()
     assert person["id_number_masked"] == "4405**********0014"
@@ -104,7 +113,9 @@ def test_api_errors(api, officer, make_user):
     bad = _post(client, f"{BASE}/", {"kind": "organisation", "name": "某公司", "uscc": "914403001922038217"})
     assert bad.status_code == 422 and bad.json()["code"] == "invalid_uscc"
     assert bad.json()["details"]["field"] == "uscc" and "统一社会信用代码" in bad.json()["message"]
-    assert _post(client, f"{BASE}/", {"kind": "vehicle", "name": "车", "plate": "ABC"}).json()["code"] == "invalid_plate"
+    assert (
+        _post(client, f"{BASE}/", {"kind": "vehicle", "name": "车", "plate": "ABC"}).json()["code"] == "invalid_plate"
+    )
     assert _post(client, f"{BASE}/", {"kind": "vehicle", "name": "车", "colour": "红"}).status_code == 422
     assert client.get(f"{BASE}/00000000-0000-4000-8000-000000000000").status_code == 404
     auditor = api(make_user("auditor"))

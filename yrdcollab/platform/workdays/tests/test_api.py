@@ -7,7 +7,9 @@ from yrdcollab.platform.workdays.models import CalendarYear
 pytestmark = pytest.mark.django_db
 
 PAYLOAD = {
-    "year": 2027, "notice_number": "国办发明电〔2026〕9号", "notice_title": "国务院办公厅关于2027年部分节假日安排的通知",
+    "year": 2027,
+    "notice_number": "国办发明电〔2026〕9号",
+    "notice_title": "国务院办公厅关于2027年部分节假日安排的通知",
     "published_on": "2026-11-10",
     "holidays": [{"date": "2027-01-01", "name": "元旦"}, {"date": "2027-02-06", "name": "春节"}],
     "makeup_days": [{"date": "2027-02-13", "name": "春节"}],
@@ -44,15 +46,18 @@ def test_due_date_statutory_wording_and_provisional(api, officer, seeded_calenda
     assert body["unit"] == "calendar_day" and body["due_date"] == "2027-01-07" and body["provisional"] is False
 
 
-@pytest.mark.parametrize("query", [
-    "start=2026-09-28&amount=-1&unit=working_day",
-    "start=2026-09-28&amount=3651&unit=working_day",
-    "start=2026-13-01&amount=5&unit=working_day",
-    "start=2026-09-28&amount=5&unit=fortnight",
-    "start=2026-09-28&amount=5",
-    "start=2026-09-28&period=三天",
-    "amount=5&unit=working_day",
-])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "start=2026-09-28&amount=-1&unit=working_day",
+        "start=2026-09-28&amount=3651&unit=working_day",
+        "start=2026-13-01&amount=5&unit=working_day",
+        "start=2026-09-28&amount=5&unit=fortnight",
+        "start=2026-09-28&amount=5",
+        "start=2026-09-28&period=三天",
+        "amount=5&unit=working_day",
+    ],
+)
 def test_due_date_bad_input_is_422(api, officer, seeded_calendar, query):
     response = api(officer).get(f"/api/v1/calendar/due-date?{query}")
     assert response.status_code == 422
@@ -78,15 +83,18 @@ def test_load_year_via_api(api, admin_user, officer, seeded_calendar, django_cap
     assert after["provisional"] is False and after["due_date"] == "2027-01-05"
 
 
-@pytest.mark.parametrize("change", [
-    {"makeup_days": [{"date": "2027-02-10", "name": "春节"}]},  # a Wednesday
-    {"holidays": [{"date": "2028-01-01", "name": "元旦"}]},
-    {"holidays": []},
-    {"notice_number": ""},
-    {"unexpected": 1},
-    {"year": 1990},
-    {"holidays": [{"date": "2027-01-01", "name": "元" * 33}]},
-])
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"makeup_days": [{"date": "2027-02-10", "name": "春节"}]},  # a Wednesday
+        {"holidays": [{"date": "2028-01-01", "name": "元旦"}]},
+        {"holidays": []},
+        {"notice_number": ""},
+        {"unexpected": 1},
+        {"year": 1990},
+        {"holidays": [{"date": "2027-01-01", "name": "元" * 33}]},
+    ],
+)
 def test_load_year_bad_input_is_422_and_writes_nothing(api, admin_user, seeded_calendar, change):
     response = _post(api(admin_user), {**PAYLOAD, **change})
     assert response.status_code == 422, response.content

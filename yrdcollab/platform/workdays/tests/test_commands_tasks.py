@@ -22,7 +22,9 @@ def test_calendar_seed_command_is_idempotent(seeded_calendar, capsys):
 def test_calendar_load_year_command(seeded_calendar, admin_user, schedule_2027, tmp_path):
     path = tmp_path / "schedule.csv"
     path.write_text(schedule_2027, encoding="utf-8")
-    call_command("calendar_load_year", year=2027, notice="国办发明电〔2026〕9号", file=str(path), user=admin_user.username)
+    call_command(
+        "calendar_load_year", year=2027, notice="国办发明电〔2026〕9号", file=str(path), user=admin_user.username
+    )
     row = CalendarYear.objects.get(year=2027)
     assert row.loaded_by == admin_user and row.days.count() == 19
     with pytest.raises(CommandError, match="已载入"):
@@ -58,8 +60,12 @@ def test_reminder_goes_to_platform_admins_once_a_day(seeded_calendar, admin_user
 
 
 def test_no_reminder_once_next_year_is_loaded(seeded_calendar, admin_user, sent):
-    CalendarYear.objects.create(year=2027, source="notice", notice_number="国办发明电〔2026〕9号",
-                                loaded_at=datetime(2026, 11, 20, 10, 0).astimezone())
+    CalendarYear.objects.create(
+        year=2027,
+        source="notice",
+        notice_number="国办发明电〔2026〕9号",
+        loaded_at=datetime(2026, 11, 20, 10, 0).astimezone(),
+    )
     assert calendar_remind_missing_years(today=date(2026, 11, 27)) == 0
     assert sent == []
 

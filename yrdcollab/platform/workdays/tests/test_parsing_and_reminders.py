@@ -24,16 +24,18 @@ def test_parse_json_and_chinese_aliases():
 
 
 def test_every_bad_line_is_reported_and_nothing_returned():
-    text = "\n".join([
-        "2027-02-06,holiday,春节",       # 1 ok
-        "2027-02-30,holiday,春节",       # 2 bad date
-        "2027-02-07,vacation,春节",      # 3 bad kind
-        "2026-02-08,holiday,春节",       # 4 wrong year
-        "2027-02-10,makeup_workday,春节",  # 5 Wednesday cannot be a make-up day
-        "2027-02-06,holiday,春节",       # 6 duplicate
-        "2027-02-09",                   # 7 too few cells
-        "2027-02-11,holiday,",          # 8 holiday without a name
-    ])
+    text = "\n".join(
+        [
+            "2027-02-06,holiday,春节",  # 1 ok
+            "2027-02-30,holiday,春节",  # 2 bad date
+            "2027-02-07,vacation,春节",  # 3 bad kind
+            "2026-02-08,holiday,春节",  # 4 wrong year
+            "2027-02-10,makeup_workday,春节",  # 5 Wednesday cannot be a make-up day
+            "2027-02-06,holiday,春节",  # 6 duplicate
+            "2027-02-09",  # 7 too few cells
+            "2027-02-11,holiday,",  # 8 holiday without a name
+        ]
+    )
     with pytest.raises(InvalidInput) as err:
         parse_schedule(text, year=2027)
     assert [e["line"] for e in err.value.details["errors"]] == [2, 3, 4, 5, 6, 7, 8]
@@ -51,13 +53,16 @@ def test_limits_and_encoding():
         parse_schedule("[{bad json")
 
 
-@pytest.mark.parametrize(("today", "known", "expected"), [
-    (date(2026, 10, 31), {2026}, []),              # before 1 November: quiet
-    (date(2026, 11, 1), {2026}, [2027]),           # from 1 November: next year missing
-    (date(2026, 11, 27), {2026}, [2027]),
-    (date(2026, 12, 31), {2026, 2027}, []),        # loaded: quiet
-    (date(2027, 1, 3), {2026}, [2027]),            # the year began without its schedule
-    (date(2027, 11, 2), {2026}, [2027, 2028]),
-])
+@pytest.mark.parametrize(
+    ("today", "known", "expected"),
+    [
+        (date(2026, 10, 31), {2026}, []),  # before 1 November: quiet
+        (date(2026, 11, 1), {2026}, [2027]),  # from 1 November: next year missing
+        (date(2026, 11, 27), {2026}, [2027]),
+        (date(2026, 12, 31), {2026, 2027}, []),  # loaded: quiet
+        (date(2027, 1, 3), {2026}, [2027]),  # the year began without its schedule
+        (date(2027, 11, 2), {2026}, [2027, 2028]),
+    ],
+)
 def test_years_to_remind(today, known, expected):
     assert years_to_remind(today, known) == expected

@@ -24,7 +24,13 @@ def test_package_data_2026_matches_the_notice(package_calendar):
     spring = [d for d, n in cal.holidays.items() if n == "春节" and d.year == 2026]
     assert min(spring) == D(2026, 2, 15) and max(spring) == D(2026, 2, 23) and len(spring) == 9
     assert {d for d in cal.makeup_days if d.year == 2026} == {
-        D(2026, 1, 4), D(2026, 2, 14), D(2026, 2, 28), D(2026, 5, 9), D(2026, 9, 20), D(2026, 10, 10)}
+        D(2026, 1, 4),
+        D(2026, 2, 14),
+        D(2026, 2, 28),
+        D(2026, 5, 9),
+        D(2026, 9, 20),
+        D(2026, 10, 10),
+    }
     national = sorted(d for d, n in cal.holidays.items() if n == "国庆节" and d.year == 2026)
     assert national[0] == D(2026, 10, 1) and national[-1] == D(2026, 10, 7)
     assert 2027 not in cal.known_years
@@ -104,20 +110,37 @@ def test_working_days_into_2027_are_provisional(package_calendar):
 
 
 def test_loading_2027_changes_a_provisional_result(package_calendar):
-    cal = WorkCalendar(package_calendar.known_years | {2027},
-                       {**package_calendar.holidays, D(2027, 1, 1): "元旦"}, package_calendar.makeup_days)
+    cal = WorkCalendar(
+        package_calendar.known_years | {2027},
+        {**package_calendar.holidays, D(2027, 1, 1): "元旦"},
+        package_calendar.makeup_days,
+    )
     result = cal.due_date(D(2026, 12, 28), Period(5, Unit.WORKING_DAY))
     assert result.date == D(2027, 1, 5) and not result.provisional
 
 
-@pytest.mark.parametrize(("text", "amount", "unit"), [
-    ("二日", 2, "working_day"), ("三日", 3, "working_day"), ("五日", 5, "working_day"), ("七日", 7, "working_day"),
-    ("七日内", 7, "working_day"), ("十日", 10, "calendar_day"), ("十五日", 15, "calendar_day"),
-    ("三十日", 30, "calendar_day"), ("六十日", 60, "calendar_day"), ("九十日", 90, "calendar_day"),
-    ("一日", 1, "calendar_day"), ("15个工作日", 15, "working_day"), ("五个工作日", 5, "working_day"),
-    ("10工作日", 10, "working_day"), ("3个自然日", 3, "calendar_day"), ("3日", 3, "working_day"),
-    ("一百二十日", 120, "calendar_day"),
-])
+@pytest.mark.parametrize(
+    ("text", "amount", "unit"),
+    [
+        ("二日", 2, "working_day"),
+        ("三日", 3, "working_day"),
+        ("五日", 5, "working_day"),
+        ("七日", 7, "working_day"),
+        ("七日内", 7, "working_day"),
+        ("十日", 10, "calendar_day"),
+        ("十五日", 15, "calendar_day"),
+        ("三十日", 30, "calendar_day"),
+        ("六十日", 60, "calendar_day"),
+        ("九十日", 90, "calendar_day"),
+        ("一日", 1, "calendar_day"),
+        ("15个工作日", 15, "working_day"),
+        ("五个工作日", 5, "working_day"),
+        ("10工作日", 10, "working_day"),
+        ("3个自然日", 3, "calendar_day"),
+        ("3日", 3, "working_day"),
+        ("一百二十日", 120, "calendar_day"),
+    ],
+)
 def test_period_from_statute_follows_article_85(text, amount, unit):
     assert period_from_statute(text) == Period(amount, Unit(unit))
 
@@ -128,7 +151,9 @@ def test_period_from_statute_rejects_other_wording(text):
         period_from_statute(text)
 
 
-@pytest.mark.parametrize(("amount", "unit"), [(-1, "working_day"), (3651, "calendar_day"), (3, "week"), (True, "working_day")])
+@pytest.mark.parametrize(
+    ("amount", "unit"), [(-1, "working_day"), (3651, "calendar_day"), (3, "week"), (True, "working_day")]
+)
 def test_period_validation(amount, unit):
     with pytest.raises(InvalidInput) as err:
         Period(amount, unit)

@@ -15,10 +15,16 @@ pytestmark = pytest.mark.django_db
 
 def _load(actor, text, **kwargs):
     schedule = parse_schedule(text, year=2027)
-    return services.calendar_year_load(actor=actor, year=2027, notice_number="国办发明电〔2026〕9号",
-                                       notice_title="国务院办公厅关于2027年部分节假日安排的通知",
-                                       published_on=date(2026, 11, 10), holidays=schedule.holidays,
-                                       makeup_days=schedule.makeup_days, **kwargs)
+    return services.calendar_year_load(
+        actor=actor,
+        year=2027,
+        notice_number="国办发明电〔2026〕9号",
+        notice_title="国务院办公厅关于2027年部分节假日安排的通知",
+        published_on=date(2026, 11, 10),
+        holidays=schedule.holidays,
+        makeup_days=schedule.makeup_days,
+        **kwargs,
+    )
 
 
 @pytest.fixture
@@ -54,8 +60,9 @@ def test_due_date_service(seeded_calendar):
     assert provisional.provisional and provisional.date == date(2027, 1, 4)
 
 
-def test_load_year_recomputes_after_commit_and_audits(seeded_calendar, admin_user, schedule_2027, recomputed,
-                                                      django_capture_on_commit_callbacks):
+def test_load_year_recomputes_after_commit_and_audits(
+    seeded_calendar, admin_user, schedule_2027, recomputed, django_capture_on_commit_callbacks
+):
     before = services.due_date(date(2026, 12, 28), period_from_statute("五日"))
     with django_capture_on_commit_callbacks(execute=True):
         row = _load(admin_user, schedule_2027)
@@ -70,8 +77,9 @@ def test_load_year_recomputes_after_commit_and_audits(seeded_calendar, admin_use
     assert entry.summary["notice_number"] == "国办发明电〔2026〕9号" and entry.summary["holidays"] == 17
 
 
-def test_a_failing_recomputer_does_not_stop_the_others(seeded_calendar, admin_user, schedule_2027,
-                                                       django_capture_on_commit_callbacks):
+def test_a_failing_recomputer_does_not_stop_the_others(
+    seeded_calendar, admin_user, schedule_2027, django_capture_on_commit_callbacks
+):
     calls = []
 
     def broken(year):
@@ -96,29 +104,43 @@ def test_loading_an_official_year_again_is_a_conflict_unless_replace(seeded_cale
     replaced = _load(admin_user, "2027-01-01,holiday,元旦\n", replace=True)
     assert CalendarDay.objects.filter(calendar_year=replaced).count() == 1
     with pytest.raises(Conflict):  # a package year too
-        services.calendar_year_load(actor=admin_user, year=2026, notice_number="国办发明电〔2025〕7号",
-                                    holidays=[(date(2026, 1, 1), "元旦")])
+        services.calendar_year_load(
+            actor=admin_user, year=2026, notice_number="国办发明电〔2025〕7号", holidays=[(date(2026, 1, 1), "元旦")]
+        )
 
 
 def test_package_seed_never_overwrites_a_notice_year(seeded_calendar, admin_user):
-    services.calendar_year_load(actor=admin_user, year=2026, notice_number="国办发明电〔2025〕7号",
-                                holidays=[(date(2026, 1, 1), "元旦")], replace=True)
+    services.calendar_year_load(
+        actor=admin_user,
+        year=2026,
+        notice_number="国办发明电〔2025〕7号",
+        holidays=[(date(2026, 1, 1), "元旦")],
+        replace=True,
+    )
     assert services.calendar_seed_from_package()[2026] == "kept_notice"
     assert CalendarDay.objects.filter(date__year=2026).count() == 1
 
 
-@pytest.mark.parametrize(("kwargs", "field"), [
-    ({"notice_number": "  "}, "notice_number"),
-    ({"year": 1999}, "year"),
-    ({"holidays": [(date(2028, 1, 1), "元旦")]}, None),
-    ({"holidays": [(date(2027, 1, 1), "元旦")], "makeup_days": [(date(2027, 1, 1), "元旦")]}, None),
-    ({"makeup_days": [(date(2027, 1, 4), "元旦")]}, None),  # Monday
-    ({"holidays": []}, None),
-    ({"published_on": date(2099, 1, 1)}, "published_on"),
-])
+@pytest.mark.parametrize(
+    ("kwargs", "field"),
+    [
+        ({"notice_number": "  "}, "notice_number"),
+        ({"year": 1999}, "year"),
+        ({"holidays": [(date(2028, 1, 1), "元旦")]}, None),
+        ({"holidays": [(date(2027, 1, 1), "元旦")], "makeup_days": [(date(2027, 1, 1), "元旦")]}, None),
+        ({"makeup_days": [(date(2027, 1, 4), "元旦")]}, None),  # Monday
+        ({"holidays": []}, None),
+        ({"published_on": date(2099, 1, 1)}, "published_on"),
+    ],
+)
 def test_load_validation_writes_nothing(seeded_calendar, admin_user, kwargs, field):
-    args = {"actor": admin_user, "year": 2027, "notice_number": "国办发明电〔2026〕9号",
-            "holidays": [(date(2027, 1, 1), "元旦")], **kwargs}
+    args = {
+        "actor": admin_user,
+        "year": 2027,
+        "notice_number": "国办发明电〔2026〕9号",
+        "holidays": [(date(2027, 1, 1), "元旦")],
+        **kwargs,
+    }
     with pytest.raises(InvalidInput) as err:
         services.calendar_year_load(**args)
     if field:

@@ -15,8 +15,14 @@ def _client(user) -> Client:
 
 
 def _form(schedule, **extra):
-    return {"year": 2027, "notice_number": "国办发明电〔2026〕9号", "notice_title": "", "published_on": "2026-11-10",
-            "schedule": schedule, **extra}
+    return {
+        "year": 2027,
+        "notice_number": "国办发明电〔2026〕9号",
+        "notice_title": "",
+        "published_on": "2026-11-10",
+        "schedule": schedule,
+        **extra,
+    }
 
 
 def test_calendar_page_shows_grid_years_and_banner(officer, seeded_calendar):

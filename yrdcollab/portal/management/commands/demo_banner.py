@@ -15,9 +15,15 @@ class Command(BaseCommand):
         url = options["url"]
         logins = demo_users_ensure()
         line = "=" * 78
-        out = [line, "  长三角城管执法协作平台 / YRD enforcement collaboration platform", line,
-               f"  网址 URL:        {url}", f"  接口文档 API:    {url}api/v1/docs", "",
-               "  演示账号 Demo logins (用户名 / 密码 / 角色 / 机构):"]
+        out = [
+            line,
+            "  长三角城管执法协作平台 / YRD enforcement collaboration platform",
+            line,
+            f"  网址 URL:        {url}",
+            f"  接口文档 API:    {url}api/v1/docs",
+            "",
+            "  演示账号 Demo logins (用户名 / 密码 / 角色 / 机构):",
+        ]
         for login in logins:
             out.append(f"    {login.username:<22} {login.password:<14} {login.role_label}  {login.agency_name}")
         out += [line, "  Ctrl-C 停止 / to stop", line]

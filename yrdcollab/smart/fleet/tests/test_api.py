@@ -31,12 +31,15 @@ def test_register_and_read_a_truck(api, qingpu_manager):
     assert _post(client, "/api/v1/fleet/trucks", TRUCK).status_code == 409
 
 
-@pytest.mark.parametrize(("change", "field", "code"), [
-    ({"plate": "沪I12345"}, "plate", "invalid_plate"),
-    ({"owner_uscc": "91310118MA1JL7Q2X0"}, "owner_uscc", "invalid_uscc"),
-    ({"owner_name": ""}, "owner_name", "required"),
-    ({"device_code": "NO-SUCH-GPS"}, "device_code", "unknown_device"),
-])
+@pytest.mark.parametrize(
+    ("change", "field", "code"),
+    [
+        ({"plate": "沪I12345"}, "plate", "invalid_plate"),
+        ({"owner_uscc": "91310118MA1JL7Q2X0"}, "owner_uscc", "invalid_uscc"),
+        ({"owner_name": ""}, "owner_name", "required"),
+        ({"device_code": "NO-SUCH-GPS"}, "device_code", "unknown_device"),
+    ],
+)
 def test_bad_truck_input_is_422_with_the_field(api, qingpu_manager, change, field, code):
     response = _post(api(qingpu_manager), "/api/v1/fleet/trucks", {**TRUCK, **change})
     assert response.status_code == 422
@@ -56,8 +59,12 @@ def test_officer_without_truck_manage_may_read_but_not_register(api, officer, tr
 def test_another_agencys_truck_is_404(api, truck, wujiang_manager):
     client = api(wujiang_manager)
     assert client.get(f"/api/v1/fleet/trucks/{truck.public_id}").status_code == 404
-    assert client.put(f"/api/v1/fleet/trucks/{truck.public_id}", data=json.dumps(TRUCK),
-                      content_type="application/json").status_code == 404
+    assert (
+        client.put(
+            f"/api/v1/fleet/trucks/{truck.public_id}", data=json.dumps(TRUCK), content_type="application/json"
+        ).status_code
+        == 404
+    )
     assert client.get("/api/v1/fleet/trucks").json() == []
 
 
@@ -65,8 +72,9 @@ def test_superior_sees_but_does_not_edit(api, truck):
     sh_leader = personas.make_user("bureau_leader", "sh")
     client = api(sh_leader)
     assert client.get(f"/api/v1/fleet/trucks/{truck.public_id}").status_code == 200
-    response = client.put(f"/api/v1/fleet/trucks/{truck.public_id}", data=json.dumps(TRUCK),
-                          content_type="application/json")
+    response = client.put(
+        f"/api/v1/fleet/trucks/{truck.public_id}", data=json.dumps(TRUCK), content_type="application/json"
+    )
     assert response.status_code == 403
 
 
@@ -79,18 +87,30 @@ def test_sites_and_routes(api, wujiang_manager, qingpu_manager, truck):
     assert bad.status_code == 422 and bad.json()["code"] == "geometry_type"
     assert api(qingpu_manager).get(f"/api/v1/fleet/sites/{site_id}").status_code == 404
     line = '{"type":"LineString","coordinates":[[121.10,31.15],[121.12,31.15]]}'
-    route = _post(api(qingpu_manager), "/api/v1/fleet/routes",
-                  {"name": "华新线", "geometry": line, "buffer_m": 30, "trucks": ["沪D52317"]})
+    route = _post(
+        api(qingpu_manager),
+        "/api/v1/fleet/routes",
+        {"name": "华新线", "geometry": line, "buffer_m": 30, "trucks": ["沪D52317"]},
+    )
     assert route.status_code == 201, route.content
     assert route.json()["trucks"] == ["沪D52317"] and route.json()["buffer_m"] == 30
-    other = _post(client, "/api/v1/fleet/routes", {"name": "x", "geometry": line, "buffer_m": 30, "trucks": ["沪D52317"]})
+    other = _post(
+        client, "/api/v1/fleet/routes", {"name": "x", "geometry": line, "buffer_m": 30, "trucks": ["沪D52317"]}
+    )
     assert other.status_code == 422 and other.json()["code"] == "unknown_truck"
 
 
 def _positions(minutes: int, start_minutes_ago: float = 30, plate: str = "沪D52317") -> list[dict]:
     start = minutes_ago(start_minutes_ago)
-    return [{"plate": plate, "lon": WUJIANG_STOP[0], "lat": WUJIANG_STOP[1],
-             "at": (start + timedelta(minutes=i)).isoformat()} for i in range(minutes + 1)]
+    return [
+        {
+            "plate": plate,
+            "lon": WUJIANG_STOP[0],
+            "lat": WUJIANG_STOP[1],
+            "at": (start + timedelta(minutes=i)).isoformat(),
+        }
+        for i in range(minutes + 1)
+    ]
 
 
 def test_integrator_posts_positions_in_bulk(api, truck):
@@ -114,8 +134,9 @@ def test_one_bad_item_rejects_the_whole_batch(api, truck):
 
 
 def test_foreign_integrator_cannot_report_our_trucks(api, truck):
-    response = _post(api(personas.make_user("integrator", "wujiang")), "/api/v1/fleet/positions",
-                     {"positions": _positions(1)})
+    response = _post(
+        api(personas.make_user("integrator", "wujiang")), "/api/v1/fleet/positions", {"positions": _positions(1)}
+    )
     assert response.status_code == 422 and response.json()["code"] == "unknown_truck"
 
 
@@ -133,7 +154,8 @@ def test_malformed_position_bodies_are_422(api, truck, body):
 
 def test_malformed_json_is_400(api, truck):
     response = api(personas.make_user("integrator", "qingpu")).post(
-        "/api/v1/fleet/positions", data="{nope", content_type="application/json")
+        "/api/v1/fleet/positions", data="{nope", content_type="application/json"
+    )
     assert response.status_code in (400, 422)
 
 
@@ -151,8 +173,10 @@ def test_position_calls_are_rate_limited_per_user(api, truck):
     cache.clear()
     client = api(personas.make_user("integrator", "qingpu"))
     try:
-        codes = [_post(client, "/api/v1/fleet/positions", {"positions": _positions(0, start_minutes_ago=n)})
-                 .status_code for n in (30, 20, 10)]
+        codes = [
+            _post(client, "/api/v1/fleet/positions", {"positions": _positions(0, start_minutes_ago=n)}).status_code
+            for n in (30, 20, 10)
+        ]
     finally:
         cache.clear()  # the counter must not outlive the test
     assert codes == [200, 200, 429]

@@ -94,8 +94,9 @@ def test_thresholds_come_from_settings(truck):
 def test_stop_on_the_trucks_approved_route_raises_no_alert(truck, qingpu_manager):
     lon, lat = WUJIANG_STOP
     line = json.dumps({"type": "LineString", "coordinates": [[lon - 0.01, lat], [lon + 0.01, lat]]})
-    route = route_create(actor=qingpu_manager, data=AreaInput(name="松陵过境线", geometry=line, buffer_m=50,
-                                                              trucks=[truck.plate]))
+    route = route_create(
+        actor=qingpu_manager, data=AreaInput(name="松陵过境线", geometry=line, buffer_m=50, trucks=[truck.plate])
+    )
     drive(truck.plate, WUJIANG_STOP, start_minutes_ago=30, minutes=15)
     stop = TruckStop.objects.get(truck=truck)
     assert stop.kind == StopKind.ON_ROUTE and stop.route == route
@@ -104,14 +105,27 @@ def test_stop_on_the_trucks_approved_route_raises_no_alert(truck, qingpu_manager
 
 def test_gps_tracker_telemetry_by_device_code(qingpu_manager, matters):
     leader = personas.make_user("bureau_leader", "qingpu")
-    registered = devices.device_register(actor=qingpu_manager, data=devices.DeviceInput(
-        code="QP-GPS-0001", type="truck_gps", name="车载终端", lon=QINGPU_DEPOT[0], lat=QINGPU_DEPOT[1],
-        address="青浦停车场"))
+    registered = devices.device_register(
+        actor=qingpu_manager,
+        data=devices.DeviceInput(
+            code="QP-GPS-0001",
+            type="truck_gps",
+            name="车载终端",
+            lon=QINGPU_DEPOT[0],
+            lat=QINGPU_DEPOT[1],
+            address="青浦停车场",
+        ),
+    )
     devices.device_review(actor=leader, device_id=registered.device.public_id, approve=True, opinion="合格")
-    truck = truck_register(actor=qingpu_manager, data=TruckInput(
-        plate="沪AD12345", owner_name="某运输公司", owner_uscc="91310118MA1JL7Q2XD", device_code="QP-GPS-0001"))
-    result = truck_position_record(device_code="QP-GPS-0001", lon=WUJIANG_STOP[0], lat=WUJIANG_STOP[1],
-                                   at=minutes_ago(1))
+    truck = truck_register(
+        actor=qingpu_manager,
+        data=TruckInput(
+            plate="沪AD12345", owner_name="某运输公司", owner_uscc="91310118MA1JL7Q2XD", device_code="QP-GPS-0001"
+        ),
+    )
+    result = truck_position_record(
+        device_code="QP-GPS-0001", lon=WUJIANG_STOP[0], lat=WUJIANG_STOP[1], at=minutes_ago(1)
+    )
     assert result.truck == truck and result.position is not None
 
 
@@ -122,16 +136,19 @@ def test_gcj02_positions_are_stored_as_wgs84(truck):
     assert result.position.lat == pytest.approx(WUJIANG_STOP[1], abs=1e-6)
 
 
-@pytest.mark.parametrize(("kwargs", "code"), [
-    ({"plate": "沪Z99999"}, "unknown_truck"),
-    ({"device_code": "NO-SUCH"}, "unknown_truck"),
-    ({}, "unknown_truck"),
-    ({"plate": "沪D52317", "lon": 31.16, "lat": 120.64}, "invalid_coordinates"),
-    ({"plate": "沪D52317", "lon": 2.35, "lat": 48.85}, "outside_china"),
-    ({"plate": "沪D52317", "lon": float("nan")}, "invalid_coordinates"),
-    ({"plate": "沪D52317", "crs": "utm"}, "unknown_crs"),
-    ({"plate": "沪D52317", "at": minutes_ago(-60)}, "future_time"),
-])
+@pytest.mark.parametrize(
+    ("kwargs", "code"),
+    [
+        ({"plate": "沪Z99999"}, "unknown_truck"),
+        ({"device_code": "NO-SUCH"}, "unknown_truck"),
+        ({}, "unknown_truck"),
+        ({"plate": "沪D52317", "lon": 31.16, "lat": 120.64}, "invalid_coordinates"),
+        ({"plate": "沪D52317", "lon": 2.35, "lat": 48.85}, "outside_china"),
+        ({"plate": "沪D52317", "lon": float("nan")}, "invalid_coordinates"),
+        ({"plate": "沪D52317", "crs": "utm"}, "unknown_crs"),
+        ({"plate": "沪D52317", "at": minutes_ago(-60)}, "future_time"),
+    ],
+)
 def test_bad_positions_are_rejected_with_a_reason(truck, kwargs, code):
     args = {"lon": WUJIANG_STOP[0], "lat": WUJIANG_STOP[1], "at": minutes_ago(1), **kwargs}
     with pytest.raises(InvalidInput) as caught:
@@ -141,8 +158,11 @@ def test_bad_positions_are_rejected_with_a_reason(truck, kwargs, code):
 
 
 def test_inactive_truck_is_rejected(truck, qingpu_manager):
-    truck_update(actor=qingpu_manager, truck_id=truck.public_id, data=TruckInput(
-        plate=truck.plate, owner_name=truck.owner_name, owner_uscc=truck.owner_uscc, is_active=False))
+    truck_update(
+        actor=qingpu_manager,
+        truck_id=truck.public_id,
+        data=TruckInput(plate=truck.plate, owner_name=truck.owner_name, owner_uscc=truck.owner_uscc, is_active=False),
+    )
     with pytest.raises(InvalidInput) as caught:
         truck_position_record(plate=truck.plate, lon=WUJIANG_STOP[0], lat=WUJIANG_STOP[1], at=minutes_ago(1))
     assert caught.value.code == "truck_inactive"
@@ -158,7 +178,10 @@ def test_late_position_is_stored_but_does_not_move_the_stop(truck):
 
 def test_a_stop_is_judged_once_while_pending():
     assert STOP_TRANSITIONS.actions_from(StopKind.PENDING) == [
-        StopJudgement.SITE_FOUND, StopJudgement.ROUTE_FOUND, StopJudgement.NOTHING_FOUND]
+        StopJudgement.SITE_FOUND,
+        StopJudgement.ROUTE_FOUND,
+        StopJudgement.NOTHING_FOUND,
+    ]
     assert STOP_TRANSITIONS.target(StopKind.PENDING, StopJudgement.NOTHING_FOUND) == StopKind.SUSPECTED
     for judged in (StopKind.AT_SITE, StopKind.ON_ROUTE, StopKind.SUSPECTED):
         assert STOP_TRANSITIONS.is_terminal(judged)

@@ -35,15 +35,19 @@ def test_foreign_agency_gets_404_for_the_truck_page(truck):
 def test_register_truck_through_the_form(qingpu_manager, matters):
     client = _login(qingpu_manager)
     assert client.get("/fleet/trucks/new/").status_code == 200
-    bad = client.post("/fleet/trucks/new/", {"plate": "沪I1", "owner_name": "x", "owner_uscc": QINGPU_USCC,
-                                             "is_active": "on"})
+    bad = client.post(
+        "/fleet/trucks/new/", {"plate": "沪I1", "owner_name": "x", "owner_uscc": QINGPU_USCC, "is_active": "on"}
+    )
     assert bad.status_code == 422 and not Truck.objects.exists()
-    good = client.post("/fleet/trucks/new/", {"plate": "沪D52317", "owner_name": "鸿运", "owner_uscc": QINGPU_USCC,
-                                              "is_active": "on"})
+    good = client.post(
+        "/fleet/trucks/new/", {"plate": "沪D52317", "owner_name": "鸿运", "owner_uscc": QINGPU_USCC, "is_active": "on"}
+    )
     assert good.status_code == 302
     truck = Truck.objects.get()
-    edit = client.post(f"/fleet/trucks/{truck.public_id}/edit/", {"plate": "沪D52317", "owner_name": "鸿运运输",
-                                                                  "owner_uscc": QINGPU_USCC})
+    edit = client.post(
+        f"/fleet/trucks/{truck.public_id}/edit/",
+        {"plate": "沪D52317", "owner_name": "鸿运运输", "owner_uscc": QINGPU_USCC},
+    )
     assert edit.status_code == 302
     truck.refresh_from_db()
     assert truck.owner_name == "鸿运运输" and truck.is_active is False
@@ -57,11 +61,20 @@ def test_sites_and_routes_pages(wujiang_manager, matters):
     client = _login(wujiang_manager)
     bad = client.post("/fleet/sites/new/", {"name": "坏", "geometry": "{", "crs": "wgs84", "is_active": "on"})
     assert bad.status_code == 422
-    assert client.post("/fleet/sites/new/", {"name": "松陵消纳场", "geometry": SITE_SQUARE, "crs": "wgs84",
-                                             "is_active": "on"}).status_code == 302
+    assert (
+        client.post(
+            "/fleet/sites/new/", {"name": "松陵消纳场", "geometry": SITE_SQUARE, "crs": "wgs84", "is_active": "on"}
+        ).status_code
+        == 302
+    )
     line = '{"type":"LineString","coordinates":[[120.60,31.10],[120.62,31.10]]}'
-    assert client.post("/fleet/routes/new/", {"name": "松陵线", "geometry": line, "crs": "wgs84", "buffer_m": "40",
-                                              "is_active": "on"}).status_code == 302
+    assert (
+        client.post(
+            "/fleet/routes/new/",
+            {"name": "松陵线", "geometry": line, "crs": "wgs84", "buffer_m": "40", "is_active": "on"},
+        ).status_code
+        == 302
+    )
     page = client.get("/fleet/areas/")
     html = page.content.decode()
     assert page.status_code == 200 and "松陵消纳场" in html and "松陵线" in html and "fleet-map-data" in html

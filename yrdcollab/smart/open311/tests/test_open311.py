@@ -44,8 +44,15 @@ def test_services_in_json_and_xml():
     root = ET.fromstring(xml.content)
     assert root.tag == "services"
     first = root.find("service")
-    assert [child.tag for child in first] == ["service_code", "service_name", "description", "metadata", "type",
-                                               "keywords", "group"]
+    assert [child.tag for child in first] == [
+        "service_code",
+        "service_name",
+        "description",
+        "metadata",
+        "type",
+        "keywords",
+        "group",
+    ]
     assert {s.findtext("service_code") for s in root} == set(by_code)
     assert first.findtext("metadata") == "false"
 
@@ -63,10 +70,20 @@ def test_service_definition_and_unknown_service():
 
 @pytest.mark.parametrize("fmt", ["json", "xml"])
 def test_round_trip(fmt, api_key):
-    response = _post(fmt, api_key=api_key, service_code="0302", jurisdiction_id="320509",
-                     description="夜间有渣土车倾倒 <建筑垃圾> & 碎砖", address_string="松陵镇某路口",
-                     media_url="https://example.org/p.jpg", email="citizen@example.com", first_name="三",
-                     last_name="张", phone="13800138000", **WUJIANG)
+    response = _post(
+        fmt,
+        api_key=api_key,
+        service_code="0302",
+        jurisdiction_id="320509",
+        description="夜间有渣土车倾倒 <建筑垃圾> & 碎砖",
+        address_string="松陵镇某路口",
+        media_url="https://example.org/p.jpg",
+        email="citizen@example.com",
+        first_name="三",
+        last_name="张",
+        phone="13800138000",
+        **WUJIANG,
+    )
     assert response.status_code == 200, response.content
     if fmt == "json":
         created = response.json()[0]
@@ -99,15 +116,20 @@ def test_phone_is_encrypted_at_rest_and_status_follows_the_alert(api_key):
     from yrdcollab.smart.sensing.services.alerts import alert_transition
 
     request_id = _post("json", api_key=api_key, service_code="0302", phone="13800138000", **WUJIANG).json()[0][
-        "service_request_id"]
+        "service_request_id"
+    ]
     with connection.cursor() as cursor:
         cursor.execute("SELECT phone FROM open311_servicerequest")
         (stored,) = cursor.fetchone()
     assert "13800138000" not in stored
     assert ServiceRequest.objects.get().phone == "13800138000"
     alert = Alert.objects.get(source_ref=request_id)
-    alert_transition(actor=personas.make_user("officer", "wujiang"), alert_id=alert.public_id, action="dismiss",
-                     note="现场为正常施工，已办理核准手续")
+    alert_transition(
+        actor=personas.make_user("officer", "wujiang"),
+        alert_id=alert.public_id,
+        action="dismiss",
+        note="现场为正常施工，已办理核准手续",
+    )
     item = Client().get(f"{BASE}/requests/{request_id}.json").json()[0]
     assert item["status"] == "closed" and item["agency_responsible"] == personas.agency("wujiang").name
     assert Client().get(f"{BASE}/requests.json?status=closed").json()[0]["service_request_id"] == request_id
@@ -115,8 +137,10 @@ def test_phone_is_encrypted_at_rest_and_status_follows_the_alert(api_key):
 
 
 def test_request_filters(api_key):
-    ids = [_post("json", api_key=api_key, service_code=code, **WUJIANG).json()[0]["service_request_id"]
-           for code in ("0302", "0101")]
+    ids = [
+        _post("json", api_key=api_key, service_code=code, **WUJIANG).json()[0]["service_request_id"]
+        for code in ("0302", "0101")
+    ]
     get = Client().get
     assert [r["service_request_id"] for r in get(f"{BASE}/requests.json?service_code=0101").json()] == [ids[1]]
     both = get(f"{BASE}/requests.json?service_request_id={ids[0]},{ids[1]}&service_code=0999").json()
@@ -128,23 +152,26 @@ def test_request_filters(api_key):
 
 
 @pytest.mark.parametrize("fmt", ["json", "xml"])
-@pytest.mark.parametrize(("fields", "status"), [
-    ({"service_code": ""}, 400),  # missing service_code
-    ({"lat": "91"}, 400),  # latitude out of range
-    ({"long": "181"}, 400),
-    ({"lat": "abc"}, 400),
-    ({"lat": "nan"}, 400),
-    ({"lat": "48.85", "long": "2.35"}, 400),  # outside China
-    ({"lat": "", "long": ""}, 400),  # no location (this server does not geocode)
-    ({"service_code": "9999"}, 400),  # unknown service
-    ({"service_code": "03"}, 400),  # a group, not a service
-    ({"media_url": "javascript:alert(1)"}, 400),
-    ({"email": "not-an-email"}, 400),
-    ({"description": "x" * 4001}, 400),
-    ({"jurisdiction_id": "999999"}, 404),
-    ({"api_key": "o311_nope_nope"}, 403),
-    ({"api_key": ""}, 403),
-])
+@pytest.mark.parametrize(
+    ("fields", "status"),
+    [
+        ({"service_code": ""}, 400),  # missing service_code
+        ({"lat": "91"}, 400),  # latitude out of range
+        ({"long": "181"}, 400),
+        ({"lat": "abc"}, 400),
+        ({"lat": "nan"}, 400),
+        ({"lat": "48.85", "long": "2.35"}, 400),  # outside China
+        ({"lat": "", "long": ""}, 400),  # no location (this server does not geocode)
+        ({"service_code": "9999"}, 400),  # unknown service
+        ({"service_code": "03"}, 400),  # a group, not a service
+        ({"media_url": "javascript:alert(1)"}, 400),
+        ({"email": "not-an-email"}, 400),
+        ({"description": "x" * 4001}, 400),
+        ({"jurisdiction_id": "999999"}, 404),
+        ({"api_key": "o311_nope_nope"}, 403),
+        ({"api_key": ""}, 403),
+    ],
+)
 def test_bad_posts_give_the_spec_error_bodies(fmt, fields, status, api_key):
     data = {"api_key": api_key, "service_code": "0302", **WUJIANG, **fields}
     response = _post(fmt, **data)
@@ -159,8 +186,15 @@ def test_revoked_key_is_403(api_key):
     assert _post("json", api_key=api_key, service_code="0302", **WUJIANG).status_code == 403
 
 
-@pytest.mark.parametrize("query", ["status=pending", "start_date=yesterday", "start_date=2026-01-02T00:00:00Z&end_date=2026-01-01T00:00:00Z",
-                                   "jurisdiction_id=abc"])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "status=pending",
+        "start_date=yesterday",
+        "start_date=2026-01-02T00:00:00Z&end_date=2026-01-01T00:00:00Z",
+        "jurisdiction_id=abc",
+    ],
+)
 def test_bad_queries_are_spec_errors(query):
     response = Client().get(f"{BASE}/requests.xml?{query}")
     assert response.status_code in (400, 404)
@@ -185,13 +219,16 @@ def test_posts_are_rate_limited_per_key(api_key):
 def test_get_is_public_and_post_needs_no_csrf(api_key):
     client = Client(enforce_csrf_checks=True)
     assert client.get(f"{BASE}/services.json").status_code == 200
-    assert client.post(f"{BASE}/requests.json", data={"api_key": api_key, "service_code": "0302",
-                                                       **WUJIANG}).status_code == 200
+    assert (
+        client.post(f"{BASE}/requests.json", data={"api_key": api_key, "service_code": "0302", **WUJIANG}).status_code
+        == 200
+    )
 
 
 def test_xml_output_drops_characters_xml_cannot_carry(api_key):
     request_id = _post("json", api_key=api_key, service_code="0302", description="a\x01b", **WUJIANG).json()[0][
-        "service_request_id"]
+        "service_request_id"
+    ]
     ServiceRequest.objects.update(description="a\x01b")  # even if one slipped in
     root = ET.fromstring(Client().get(f"{BASE}/requests/{request_id}.xml").content)
     assert root.find("request").findtext("description") == "ab"
@@ -213,8 +250,9 @@ def test_key_page_and_command():
     call_command("open311_key_create", agency=personas.agency("qingpu").name, name="青浦 app", stdout=out)
     plaintext = out.getvalue().strip()
     assert plaintext.startswith("o311_") and ApiKey.objects.get(name="青浦 app").secret_hash not in plaintext
-    assert json.loads(Client().post(f"{BASE}/requests.json", data={"api_key": plaintext, "service_code": "0302",
-                                                                   **WUJIANG}).content)[0]["service_request_id"]
+    assert json.loads(
+        Client().post(f"{BASE}/requests.json", data={"api_key": plaintext, "service_code": "0302", **WUJIANG}).content
+    )[0]["service_request_id"]
 
 
 def test_key_page_refuses_a_bad_form_and_an_unknown_key():

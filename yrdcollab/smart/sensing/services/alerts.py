@@ -43,10 +43,18 @@ def _mergeable(*, matter: Matter, lon: float, lat: float, occurred_at: datetime)
     radius, window = SETTINGS.YRD_ALERT_DEDUPE_METRES, timedelta(minutes=SETTINGS.YRD_ALERT_DEDUPE_MINUTES)
     dlat = radius / 111_320
     dlon = radius / (111_320 * max(0.01, math.cos(math.radians(lat))))
-    nearby = Alert.objects.select_for_update().filter(
-        matter=matter, status__in=ACTIVE,
-        last_occurred_at__gte=occurred_at - window, first_occurred_at__lte=occurred_at + window,
-        lat__range=(lat - dlat, lat + dlat), lon__range=(lon - dlon, lon + dlon)).order_by("-last_occurred_at")
+    nearby = (
+        Alert.objects.select_for_update()
+        .filter(
+            matter=matter,
+            status__in=ACTIVE,
+            last_occurred_at__gte=occurred_at - window,
+            first_occurred_at__lte=occurred_at + window,
+            lat__range=(lat - dlat, lat + dlat),
+            lon__range=(lon - dlon, lon + dlon),
+        )
+        .order_by("-last_occurred_at")
+    )
     for alert in nearby:
         if distance_m(lon, lat, alert.lon, alert.lat) <= radius:
             return alert
@@ -80,16 +88,31 @@ def _notify_raised(alert_pk: int) -> None:
             body = _("请及时核查处置。")
         else:
             body = _("知会：该预警由%(names)s处置。") % {"names": names}
-        notify_agency_roles(agency=link.agency, roles=HANDLER_ROLES, kind="alert.raised",
-                            title=_("预警：%(title)s") % {"title": alert.title},
-                            body=f"{alert.matter.name}。{body}", link=reverse("sensing:alert_detail",
-                                                                            args=[alert.public_id]))
+        notify_agency_roles(
+            agency=link.agency,
+            roles=HANDLER_ROLES,
+            kind="alert.raised",
+            title=_("预警：%(title)s") % {"title": alert.title},
+            body=f"{alert.matter.name}。{body}",
+            link=reverse("sensing:alert_detail", args=[alert.public_id]),
+        )
 
 
 @transaction.atomic
-def alert_raise(*, matter_code: str, lon: float, lat: float, occurred_at: datetime, source_kind: str,
-                source_ref: str, title: str, details: dict | None = None, extra_agencies: Iterable = (),
-                dedupe: bool = True, device=None) -> Alert:
+def alert_raise(
+    *,
+    matter_code: str,
+    lon: float,
+    lat: float,
+    occurred_at: datetime,
+    source_kind: str,
+    source_ref: str,
+    title: str,
+    details: dict | None = None,
+    extra_agencies: Iterable = (),
+    dedupe: bool = True,
+    device=None,
+) -> Alert:
     """Routes the point by jurisdiction (every candidate agency when ambiguous), merges into an open
     alert of the same matter nearby and recent (count += 1), notifies the agencies and audits."""
     if source_kind not in SOURCE_KINDS:
@@ -107,16 +130,34 @@ def alert_raise(*, matter_code: str, lon: float, lat: float, occurred_at: dateti
             return existing
     division = routing.candidates[0].division if routing.candidates else None
     alert = Alert.objects.create(
-        matter=matter, title=str(title or matter.name)[:200], details=details or {}, lon=lon, lat=lat,
-        division=division, routing_status=routing.status, first_occurred_at=occurred_at,
-        last_occurred_at=occurred_at, source_kind=source_kind, source_ref=str(source_ref)[:100], device=device)
-    AlertAgency.objects.bulk_create([AlertAgency(alert=alert, agency=agency, is_candidate=is_candidate,
-                                                 distance_m=distance)
-                                     for agency, is_candidate, distance in _routed_agencies(routing, extra_agencies)])
-    AlertLog.objects.create(alert=alert, action="raise", to_status=alert.status, at=timezone.now(),
-                            note=source_ref[:200])
-    audit_record(actor=None, action="alert.raised", obj=alert,
-                 summary={"matter": matter.code, "routing": routing.status, "source": f"{source_kind}:{source_ref}"})
+        matter=matter,
+        title=str(title or matter.name)[:200],
+        details=details or {},
+        lon=lon,
+        lat=lat,
+        division=division,
+        routing_status=routing.status,
+        first_occurred_at=occurred_at,
+        last_occurred_at=occurred_at,
+        source_kind=source_kind,
+        source_ref=str(source_ref)[:100],
+        device=device,
+    )
+    AlertAgency.objects.bulk_create(
+        [
+            AlertAgency(alert=alert, agency=agency, is_candidate=is_candidate, distance_m=distance)
+            for agency, is_candidate, distance in _routed_agencies(routing, extra_agencies)
+        ]
+    )
+    AlertLog.objects.create(
+        alert=alert, action="raise", to_status=alert.status, at=timezone.now(), note=source_ref[:200]
+    )
+    audit_record(
+        actor=None,
+        action="alert.raised",
+        obj=alert,
+        summary={"matter": matter.code, "routing": routing.status, "source": f"{source_kind}:{source_ref}"},
+    )
     transaction.on_commit(partial(_notify_raised, alert.pk))
     transaction.on_commit(partial(alert_raised.send, sender=Alert, alert_id=alert.pk))
     return alert
@@ -126,32 +167,51 @@ def _notify_handled(alert_pk: int, agency_id: int, action: str) -> None:
     alert = Alert.objects.select_related("handling_agency").get(pk=alert_pk)
     for link in alert.agency_links.exclude(agency_id=agency_id).select_related("agency"):
         notify_agency_roles(
-            agency=link.agency, roles=HANDLER_ROLES, kind=f"alert.{action}",
-            title=_("预警已由%(agency)s%(action)s：%(title)s") % {
-                "agency": alert.handling_agency.name, "action": AlertAction(action).label, "title": alert.title},
-            body=str(AlertStatus(alert.status).label), link=reverse("sensing:alert_detail", args=[alert.public_id]))
+            agency=link.agency,
+            roles=HANDLER_ROLES,
+            kind=f"alert.{action}",
+            title=_("预警已由%(agency)s%(action)s：%(title)s")
+            % {"agency": alert.handling_agency.name, "action": AlertAction(action).label, "title": alert.title},
+            body=str(AlertStatus(alert.status).label),
+            link=reverse("sensing:alert_detail", args=[alert.public_id]),
+        )
 
 
 def _transfer_from_alert(*, actor, alert: Alert, receiver: str, send: bool, note: str):
     if alert.division_id is None:
-        raise InvalidInput(_("预警位置不在覆盖范围内，无法确定所在区划。"), code="division_unknown",
-                           details={"field": "receiver"})
+        raise InvalidInput(
+            _("预警位置不在覆盖范围内，无法确定所在区划。"), code="division_unknown", details={"field": "receiver"}
+        )
     facts = _("智能感知预警：%(matter)s，%(count)s 次，首次 %(first)s，最近 %(last)s，来源 %(source)s。%(note)s") % {
-        "matter": alert.matter.name, "count": alert.count, "first": alert.first_occurred_at.isoformat(),
-        "last": alert.last_occurred_at.isoformat(), "source": alert.source_ref, "note": note}
-    transfer = transfers.transfer_create(actor=actor, data=TransferInput(
-        receiver=str(receiver or ""), matter=alert.matter.code, title=alert.title[:200], facts=facts[:5000],
-        place_address=(alert.details.get("address") or f"{alert.lon:.6f}, {alert.lat:.6f}")[:200],
-        place_division=alert.division_id, latitude=round(alert.lat, 6), longitude=round(alert.lon, 6)))
+        "matter": alert.matter.name,
+        "count": alert.count,
+        "first": alert.first_occurred_at.isoformat(),
+        "last": alert.last_occurred_at.isoformat(),
+        "source": alert.source_ref,
+        "note": note,
+    }
+    transfer = transfers.transfer_create(
+        actor=actor,
+        data=TransferInput(
+            receiver=str(receiver or ""),
+            matter=alert.matter.code,
+            title=alert.title[:200],
+            facts=facts[:5000],
+            place_address=(alert.details.get("address") or f"{alert.lon:.6f}, {alert.lat:.6f}")[:200],
+            place_division=alert.division_id,
+            latitude=round(alert.lat, 6),
+            longitude=round(alert.lon, 6),
+        ),
+    )
     if send:
-        transfer = transfers.transfer_transition(actor=actor, transfer_id=transfer.public_id, action="send",
-                                                 note=note)
+        transfer = transfers.transfer_transition(actor=actor, transfer_id=transfer.public_id, action="send", note=note)
     return transfer
 
 
 @transaction.atomic
-def alert_transition(*, actor, alert_id, action: str, note: str = "", check_result: str = "",
-                     receiver: str = "", send: bool = False) -> Alert:
+def alert_transition(
+    *, actor, alert_id, action: str, note: str = "", check_result: str = "", receiver: str = "", send: bool = False
+) -> Alert:
     """Runs one move of states.TRANSITIONS: 422 for an action the workflow does not have (before any
     lookup); 404 if the actor cannot see the alert; 409 if the table forbids the move from the current
     status, checked under the row lock (e.g. claiming a claimed alert); 403 if the actor may not make
@@ -184,10 +244,26 @@ def alert_transition(*, actor, alert_id, action: str, note: str = "", check_resu
     if action != AlertAction.CLAIM:
         alert.resolution_note = note
     alert.save()
-    AlertLog.objects.create(alert=alert, actor=actor, agency_id=actor.agency_id, action=action,
-                            from_status=old_status, to_status=alert.status, note=note, at=timezone.now())
-    audit_record(actor=actor, action=f"alert.{action}", obj=alert,
-                 summary={"from": old_status, "to": alert.status, "check_result": alert.check_result,
-                          "transfer": str(alert.transfer.public_id) if alert.transfer_id else ""})
+    AlertLog.objects.create(
+        alert=alert,
+        actor=actor,
+        agency_id=actor.agency_id,
+        action=action,
+        from_status=old_status,
+        to_status=alert.status,
+        note=note,
+        at=timezone.now(),
+    )
+    audit_record(
+        actor=actor,
+        action=f"alert.{action}",
+        obj=alert,
+        summary={
+            "from": old_status,
+            "to": alert.status,
+            "check_result": alert.check_result,
+            "transfer": str(alert.transfer.public_id) if alert.transfer_id else "",
+        },
+    )
     transaction.on_commit(partial(_notify_handled, alert.pk, actor.agency_id, action))
     return alert

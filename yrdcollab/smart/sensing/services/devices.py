@@ -81,14 +81,26 @@ def device_register(*, actor, data: DeviceInput) -> RegisteredDevice:
     try:
         with transaction.atomic():
             device = Device.objects.create(
-                code=code, type=data.type, agency_id=actor.agency_id, lon=lon, lat=lat,
-                name=_text(data.name, "name", 100), address=_text(data.address, "address", 200),
-                purpose=_text(data.purpose, "purpose", 500, required=False), secret_hash=secret_hash,
-                secret_rotated_at=timezone.now(), created_by=actor)
+                code=code,
+                type=data.type,
+                agency_id=actor.agency_id,
+                lon=lon,
+                lat=lat,
+                name=_text(data.name, "name", 100),
+                address=_text(data.address, "address", 200),
+                purpose=_text(data.purpose, "purpose", 500, required=False),
+                secret_hash=secret_hash,
+                secret_rotated_at=timezone.now(),
+                created_by=actor,
+            )
     except IntegrityError:
         raise Conflict(_("设备编码已被使用。"), code="device_code_taken", details={"field": "code"}) from None
-    audit_record(actor=actor, action="device.registered", obj=device,
-                 summary={"code": code, "type": data.type, "lon": lon, "lat": lat})
+    audit_record(
+        actor=actor,
+        action="device.registered",
+        obj=device,
+        summary={"code": code, "type": data.type, "lon": lon, "lat": lat},
+    )
     return RegisteredDevice(device=device, credential=plaintext)
 
 
@@ -113,8 +125,12 @@ def device_review(*, actor, device_id, approve: bool, opinion: str) -> Device:
     if not approve:
         device.published, device.published_at = False, None
     device.save()
-    audit_record(actor=actor, action="device.approved" if approve else "device.rejected", obj=device,
-                 summary={"code": device.code, "opinion": opinion[:200]})
+    audit_record(
+        actor=actor,
+        action="device.approved" if approve else "device.rejected",
+        obj=device,
+        summary={"code": device.code, "opinion": opinion[:200]},
+    )
     return device
 
 
@@ -129,8 +145,12 @@ def device_publish(*, actor, device_id, published: bool) -> Device:
         device.published = published
         device.published_at = timezone.now() if published else None
         device.save(update_fields=["published", "published_at", "updated_at"])
-        audit_record(actor=actor, action="device.published" if published else "device.unpublished", obj=device,
-                     summary={"code": device.code})
+        audit_record(
+            actor=actor,
+            action="device.published" if published else "device.unpublished",
+            obj=device,
+            summary={"code": device.code},
+        )
     return device
 
 
@@ -144,8 +164,12 @@ def device_relocate(*, actor, device_id, lon, lat, address: str, crs: str = "wgs
     device.review_status, device.published, device.published_at = ReviewStatus.PENDING, False, None
     device.reviewed_by, device.reviewed_at, device.review_opinion = None, None, ""
     device.save()
-    audit_record(actor=actor, action="device.relocated", obj=device,
-                 summary={"code": device.code, "lon": device.lon, "lat": device.lat})
+    audit_record(
+        actor=actor,
+        action="device.relocated",
+        obj=device,
+        summary={"code": device.code, "lon": device.lon, "lat": device.lat},
+    )
     return device
 
 

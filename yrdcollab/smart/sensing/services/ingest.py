@@ -28,12 +28,46 @@ TRUCK_POSITION_EVENT = "position"  # event type a muck-truck GPS tracker reports
 ACCEPTED, REPLAY, DEAD_LETTER = "accepted", "replay", "dead_letter"
 # What authentication, the rules and the alerts read of a device: its timestamps are left out, as
 # decoding them cost more than the rest of the batch's device lookup.
-DEVICE_FIELDS = ("code", "name", "type", "agency__division_id", "agency__name", "lon", "lat", "address",
-                 "secret_hash", "is_active", "review_status", "published")
-EVENT_COLUMNS = ("event_id", "device_id", "type", "occurred_at", "lon", "lat", "confidence", "media_sha256",
-                 "digest", "received_at", "via", "replays", "alert_id")
-READING_COLUMNS = ("reading_id", "device_id", "metric", "value", "unit", "measured_at", "digest", "received_at",
-                   "replays")
+DEVICE_FIELDS = (
+    "code",
+    "name",
+    "type",
+    "agency__division_id",
+    "agency__name",
+    "lon",
+    "lat",
+    "address",
+    "secret_hash",
+    "is_active",
+    "review_status",
+    "published",
+)
+EVENT_COLUMNS = (
+    "event_id",
+    "device_id",
+    "type",
+    "occurred_at",
+    "lon",
+    "lat",
+    "confidence",
+    "media_sha256",
+    "digest",
+    "received_at",
+    "via",
+    "replays",
+    "alert_id",
+)
+READING_COLUMNS = (
+    "reading_id",
+    "device_id",
+    "metric",
+    "value",
+    "unit",
+    "measured_at",
+    "digest",
+    "received_at",
+    "replays",
+)
 
 
 @dataclass
@@ -65,9 +99,17 @@ def _dead_letter(message: Message, rejection: Rejection, now: datetime) -> DeadL
     excerpt = message.payload[:EXCERPT_MAX].decode("utf-8", errors="replace").replace("\x00", "\\x00")
     if "secret" in excerpt:  # never keep a credential in the dead-letter table
         excerpt = _redacted(excerpt)
-    return DeadLetter(topic=_printable(message.topic)[:255], payload_excerpt=excerpt, payload_size=len(message.payload),
-                      reason_code=rejection.code, reason=rejection.reason[:300], detail=_printable(rejection.detail)[:300],
-                      device_code=_printable(rejection.device_code)[:64], via=message.via, received_at=now)
+    return DeadLetter(
+        topic=_printable(message.topic)[:255],
+        payload_excerpt=excerpt,
+        payload_size=len(message.payload),
+        reason_code=rejection.code,
+        reason=rejection.reason[:300],
+        detail=_printable(rejection.detail)[:300],
+        device_code=_printable(rejection.device_code)[:64],
+        via=message.via,
+        received_at=now,
+    )
 
 
 def _printable(text: str) -> str:
@@ -128,8 +170,11 @@ def _check(messages: list[Message], now: datetime) -> tuple[list[_Checked], list
         except Rejection as rejection:
             rejected.append((message, rejection))
     codes = {p.device_code for m, p in parsed_ok if m.device is None}
-    devices = {d.code: d for d in Device.objects.filter(code__in=codes).select_related("agency").only(
-        *DEVICE_FIELDS)} if codes else {}
+    devices = (
+        {d.code: d for d in Device.objects.filter(code__in=codes).select_related("agency").only(*DEVICE_FIELDS)}
+        if codes
+        else {}
+    )
     checked = []
     for message, parsed in parsed_ok:
         try:
@@ -147,11 +192,21 @@ def _known(checked: list[_Checked]) -> dict:
     reading_ids = [c.parsed.message_id for c in checked if c.parsed.channel == Channel.TELEMETRY]
     known = {}
     if event_ids:
-        known.update({row[0]: (row[1], "event") for row in DeviceEvent.objects.filter(
-            event_id__in=event_ids).values_list("event_id", "digest")})
+        known.update(
+            {
+                row[0]: (row[1], "event")
+                for row in DeviceEvent.objects.filter(event_id__in=event_ids).values_list("event_id", "digest")
+            }
+        )
     if reading_ids:
-        known.update({row[0]: (row[1], "reading") for row in TelemetryReading.objects.filter(
-            reading_id__in=reading_ids).values_list("reading_id", "digest")})
+        known.update(
+            {
+                row[0]: (row[1], "reading")
+                for row in TelemetryReading.objects.filter(reading_id__in=reading_ids).values_list(
+                    "reading_id", "digest"
+                )
+            }
+        )
     return known
 
 
@@ -183,14 +238,36 @@ def _store(checked: list[_Checked], now: datetime) -> tuple[dict[int, Result], l
         results[index] = Result(ACCEPTED, message_id=str(message_id))
         fields = parsed.fields
         if parsed.channel == Channel.EVENT:
-            row = [message_id, device.pk, fields["type"], parsed.time, fields["lon"], fields["lat"],
-                   fields["confidence"], fields["media_sha256"], parsed.digest, now, item.message.via, 0, None]
+            row = [
+                message_id,
+                device.pk,
+                fields["type"],
+                parsed.time,
+                fields["lon"],
+                fields["lat"],
+                fields["confidence"],
+                fields["media_sha256"],
+                parsed.digest,
+                now,
+                item.message.via,
+                0,
+                None,
+            ]
             if row[2] in rules.events or (row[2] == TRUCK_POSITION_EVENT and device.type == DeviceType.TRUCK_GPS):
                 row[-1] = _event_hooks(_instance(DeviceEvent, EVENT_COLUMNS, row), device, rules)
             event_rows.append(row)
         else:
-            row = (message_id, device.pk, fields["metric"], fields["value"], fields["unit"], parsed.time,
-                   parsed.digest, now, 0)
+            row = (
+                message_id,
+                device.pk,
+                fields["metric"],
+                fields["value"],
+                fields["unit"],
+                parsed.time,
+                parsed.digest,
+                now,
+                0,
+            )
             reading_rows.append(row)
             if fields["metric"] in rules.telemetry:
                 watched_readings.append((_instance(TelemetryReading, READING_COLUMNS, row), device))

@@ -47,11 +47,23 @@ def on_event(event: DeviceEvent, device: Device, rules: RuleBook):
     if event.confidence is not None and event.confidence < rule.min_confidence:
         return None
     return alert_raise(
-        matter_code=rule.matter_id, lon=event.lon, lat=event.lat, occurred_at=event.occurred_at,
-        source_kind="device", source_ref=device.code, device=device, extra_agencies=(device.agency,),
+        matter_code=rule.matter_id,
+        lon=event.lon,
+        lat=event.lat,
+        occurred_at=event.occurred_at,
+        source_kind="device",
+        source_ref=device.code,
+        device=device,
+        extra_agencies=(device.agency,),
         title=_("%(device)s 发现：%(matter)s") % {"device": device.name, "matter": rule.matter.name},
-        details={"event_id": str(event.event_id), "event_type": event.type, "confidence": event.confidence,
-                 "media_sha256": event.media_sha256, "address": device.address})
+        details={
+            "event_id": str(event.event_id),
+            "event_type": event.type,
+            "confidence": event.confidence,
+            "media_sha256": event.media_sha256,
+            "address": device.address,
+        },
+    )
 
 
 def in_window(moment: datetime, start: time | None, end: time | None) -> bool:
@@ -65,8 +77,9 @@ def sustained_since(reading: TelemetryReading, threshold: float) -> datetime | N
     """When the current run of readings above `threshold` began (None if this one is not above)."""
     if reading.value <= threshold:
         return None
-    series = TelemetryReading.objects.filter(device_id=reading.device_id, metric=reading.metric,
-                                             measured_at__lte=reading.measured_at)
+    series = TelemetryReading.objects.filter(
+        device_id=reading.device_id, metric=reading.metric, measured_at__lte=reading.measured_at
+    )
     last_ok = series.filter(value__lte=threshold).order_by("-measured_at").values_list("measured_at", flat=True).first()
     run = series.filter(value__gt=threshold)
     if last_ok is not None:
@@ -84,10 +97,26 @@ def on_reading(reading: TelemetryReading, device: Device, rules: RuleBook) -> li
         since = sustained_since(reading, rule.threshold)
         if since is None or reading.measured_at - since < timedelta(minutes=rule.duration_minutes):
             continue
-        raised.append(alert_raise(
-            matter_code=rule.matter_id, lon=device.lon, lat=device.lat, occurred_at=reading.measured_at,
-            source_kind="rule", source_ref=device.code, device=device, extra_agencies=(device.agency,),
-            title=_("%(rule)s：%(device)s") % {"rule": rule.name, "device": device.name},
-            details={"rule": rule.name, "metric": rule.metric, "value": reading.value, "unit": reading.unit,
-                     "threshold": rule.threshold, "since": since.isoformat(), "address": device.address}))
+        raised.append(
+            alert_raise(
+                matter_code=rule.matter_id,
+                lon=device.lon,
+                lat=device.lat,
+                occurred_at=reading.measured_at,
+                source_kind="rule",
+                source_ref=device.code,
+                device=device,
+                extra_agencies=(device.agency,),
+                title=_("%(rule)s：%(device)s") % {"rule": rule.name, "device": device.name},
+                details={
+                    "rule": rule.name,
+                    "metric": rule.metric,
+                    "value": reading.value,
+                    "unit": reading.unit,
+                    "threshold": rule.threshold,
+                    "since": since.isoformat(),
+                    "address": device.address,
+                },
+            )
+        )
     return raised

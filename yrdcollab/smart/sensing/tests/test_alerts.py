@@ -22,8 +22,16 @@ pytestmark = pytest.mark.django_db
 
 
 def raise_at(point, *, when=None, matter="0302", **extra):
-    return alert_raise(matter_code=matter, lon=point[0], lat=point[1], occurred_at=when or timezone.now(),
-                       source_kind="open311", source_ref="req-1", title="建筑垃圾偷倒", **extra)
+    return alert_raise(
+        matter_code=matter,
+        lon=point[0],
+        lat=point[1],
+        occurred_at=when or timezone.now(),
+        source_kind="open311",
+        source_ref="req-1",
+        title="建筑垃圾偷倒",
+        **extra,
+    )
 
 
 def test_event_in_wujiang_reaches_wujiang_only(routing, rules, handlers, django_capture_on_commit_callbacks, api):
@@ -41,28 +49,35 @@ def test_event_in_wujiang_reaches_wujiang_only(routing, rules, handlers, django_
     assert api(handlers["jiashan"]).get("/api/v1/sensing/alerts").json() == []
 
 
-def test_ambiguous_point_notifies_both_and_first_to_claim_handles_it(routing, rules, handlers,
-                                                                    django_capture_on_commit_callbacks, api):
+def test_ambiguous_point_notifies_both_and_first_to_claim_handles_it(
+    routing, rules, handlers, django_capture_on_commit_callbacks, api
+):
     with django_capture_on_commit_callbacks(execute=True):
         alert = raise_at(BORDER_POINT)
     assert alert.routing_status == "ambiguous"
     assert {link.agency_id for link in alert.agency_links.all()} == {
-        handlers["wujiang"].agency_id, handlers["qingpu"].agency_id}
+        handlers["wujiang"].agency_id,
+        handlers["qingpu"].agency_id,
+    }
     for key in ("wujiang", "qingpu"):
         assert Notification.objects.filter(recipient=handlers[key], kind="alert.raised").exists()
-    claimed = api(handlers["qingpu"]).post(f"/api/v1/sensing/alerts/{alert.public_id}/actions/claim", {},
-                                           content_type="application/json")
+    claimed = api(handlers["qingpu"]).post(
+        f"/api/v1/sensing/alerts/{alert.public_id}/actions/claim", {}, content_type="application/json"
+    )
     assert claimed.status_code == 200 and claimed.json()["handling_agency"]["name"] == handlers["qingpu"].agency.name
     seen_by_other = api(handlers["wujiang"]).get(f"/api/v1/sensing/alerts/{alert.public_id}").json()
     assert seen_by_other["status"] == "claimed"
-    late = api(handlers["wujiang"]).post(f"/api/v1/sensing/alerts/{alert.public_id}/actions/claim", {},
-                                         content_type="application/json")
+    late = api(handlers["wujiang"]).post(
+        f"/api/v1/sensing/alerts/{alert.public_id}/actions/claim", {}, content_type="application/json"
+    )
     assert late.status_code == 409 and late.json()["code"] == "invalid_transition"
-    wrong_side = api(handlers["wujiang"]).post(f"/api/v1/sensing/alerts/{alert.public_id}/actions/dismiss",
-                                               {"note": "误报"}, content_type="application/json")
+    wrong_side = api(handlers["wujiang"]).post(
+        f"/api/v1/sensing/alerts/{alert.public_id}/actions/dismiss", {"note": "误报"}, content_type="application/json"
+    )
     assert wrong_side.status_code == 403
-    foreign = api(handlers["jiashan"]).post(f"/api/v1/sensing/alerts/{alert.public_id}/actions/claim", {},
-                                            content_type="application/json")
+    foreign = api(handlers["jiashan"]).post(
+        f"/api/v1/sensing/alerts/{alert.public_id}/actions/claim", {}, content_type="application/json"
+    )
     assert foreign.status_code == 404
 
 
@@ -93,14 +108,24 @@ def test_alert_into_clue_transfer_draft_or_sent(routing, rules, handlers, work_c
     alert.refresh_from_db()
     assert alert.status == "open" and not ClueTransfer.objects.exists()  # nothing half-written
     qingpu = handlers["qingpu"].agency
-    alert = alert_transition(actor=handlers["wujiang"], alert_id=alert.public_id, action="transfer",
-                             receiver=str(qingpu.public_id), note="车辆来自上海")
+    alert = alert_transition(
+        actor=handlers["wujiang"],
+        alert_id=alert.public_id,
+        action="transfer",
+        receiver=str(qingpu.public_id),
+        note="车辆来自上海",
+    )
     transfer = alert.transfer
     assert alert.status == "transferred" and transfer.status == "draft" and transfer.receiver == qingpu
     assert transfer.matter.code == "0302" and transfer.place_division_id == alert.division_id
     second = raise_at(QINGPU_POINT)
-    second = alert_transition(actor=handlers["qingpu"], alert_id=second.public_id, action="transfer",
-                              receiver=str(handlers["wujiang"].agency.public_id), send=True)
+    second = alert_transition(
+        actor=handlers["qingpu"],
+        alert_id=second.public_id,
+        action="transfer",
+        receiver=str(handlers["wujiang"].agency.public_id),
+        send=True,
+    )
     assert second.transfer.status == "sent" and second.transfer.doc_number
 
 
@@ -117,8 +142,13 @@ def test_check_and_dismiss_need_their_reasons_and_feed_device_precision(routing,
         alert_transition(actor=officer, alert_id=alerts[0].public_id, action="check", note="已处置")
     with pytest.raises(InvalidInput):
         alert_transition(actor=officer, alert_id=alerts[0].public_id, action="dismiss")
-    alert_transition(actor=officer, alert_id=alerts[0].public_id, action="check", check_result="confirmed",
-                     note="现场发现建筑垃圾，已责令清运")
+    alert_transition(
+        actor=officer,
+        alert_id=alerts[0].public_id,
+        action="check",
+        check_result="confirmed",
+        note="现场发现建筑垃圾，已责令清运",
+    )
     alert_transition(actor=officer, alert_id=alerts[1].public_id, action="check", check_result="confirmed", note="属实")
     alert_transition(actor=officer, alert_id=alerts[2].public_id, action="dismiss", note="把树影识别成了渣土")
     alert_transition(actor=officer, alert_id=alerts[3].public_id, action="check", check_result="not_found", note="无")
@@ -144,10 +174,13 @@ def test_outside_coverage_goes_to_the_extra_agencies(routing, rules, handlers):
     alert = raise_at((123.0, 31.0), extra_agencies=[handlers["jiashan"].agency])
     assert alert.routing_status == "outside"
     assert [(link.agency_id, link.is_candidate) for link in alert.agency_links.all()] == [
-        (handlers["jiashan"].agency_id, True)]
+        (handlers["jiashan"].agency_id, True)
+    ]
     informed = raise_at(WUJIANG_POINT, matter="0102", extra_agencies=[handlers["jiashan"].agency])
     assert {(link.agency_id, link.is_candidate) for link in informed.agency_links.all()} == {
-        (handlers["wujiang"].agency_id, True), (handlers["jiashan"].agency_id, False)}
+        (handlers["wujiang"].agency_id, True),
+        (handlers["jiashan"].agency_id, False),
+    }
     with pytest.raises(PermissionDenied):  # informed, not a candidate
         alert_transition(actor=handlers["jiashan"], alert_id=informed.public_id, action="claim")
 
@@ -159,8 +192,15 @@ def test_night_noise_above_the_limit_for_ten_minutes_raises_one_alert(routing, r
     readings = [(0, 50.0), (2, 60.0), (4, 62.0), (6, 61.0), (8, 63.0), (10, 58.0), (11, 59.0), (13, 61.0), (15, 62.0)]
 
     def send(minute, value):
-        body = {"device": device.code, "secret": credential, "event_id": str(uuid.uuid4()), "metric": "noise_laeq",
-                "value": value, "unit": "dB(A)", "time": (start + timedelta(minutes=minute)).isoformat()}
+        body = {
+            "device": device.code,
+            "secret": credential,
+            "event_id": str(uuid.uuid4()),
+            "metric": "noise_laeq",
+            "value": value,
+            "unit": "dB(A)",
+            "time": (start + timedelta(minutes=minute)).isoformat(),
+        }
         return ingest_batch([Message(topic(device, "telemetry"), encode(body))])[0]
 
     for minute, value in readings[:5]:
@@ -178,8 +218,14 @@ def test_daytime_noise_below_the_day_limit_raises_nothing(routing, rules):
     tz = ZoneInfo("Asia/Shanghai")
     start = datetime.now(tz).replace(hour=10, minute=0, second=0, microsecond=0) - timedelta(days=1)
     for minute in range(0, 40, 5):
-        body = {"device": device.code, "secret": credential, "event_id": str(uuid.uuid4()), "metric": "noise_laeq",
-                "value": 65.0, "time": (start + timedelta(minutes=minute)).isoformat()}
+        body = {
+            "device": device.code,
+            "secret": credential,
+            "event_id": str(uuid.uuid4()),
+            "metric": "noise_laeq",
+            "value": 65.0,
+            "time": (start + timedelta(minutes=minute)).isoformat(),
+        }
         ingest_batch([Message(topic(device, "telemetry"), encode(body))])
     assert not Alert.objects.exists()
 
@@ -206,8 +252,9 @@ def test_an_unknown_action_is_422_before_anything_is_looked_up(routing, rules, h
         alert_transition(actor=officer, alert_id=uuid.uuid4(), action="explode")  # not even a real alert: 422
     assert refused.value.code == "unknown_action"
     assert not [q["sql"] for q in queries.captured_queries if "SAVEPOINT" not in q["sql"]]  # no lookup
-    response = api(officer).post(f"/api/v1/sensing/alerts/{alert.public_id}/actions/explode", {},
-                                 content_type="application/json")
+    response = api(officer).post(
+        f"/api/v1/sensing/alerts/{alert.public_id}/actions/explode", {}, content_type="application/json"
+    )
     assert response.status_code == 422 and response.json()["code"] == "unknown_action"
     alert.refresh_from_db()
     assert alert.status == "open" and alert.log.count() == 1  # only the raise
@@ -217,10 +264,14 @@ def test_an_illegal_move_is_409_and_writes_nothing(routing, rules, handlers, api
     alert = raise_at(WUJIANG_POINT)
     officer = handlers["wujiang"]
     alert_transition(actor=officer, alert_id=alert.public_id, action="check", check_result="not_found", note="无")
-    for action, body in (("claim", {}), ("dismiss", {"note": "误报"}), ("check", {"check_result": "confirmed",
-                                                                              "note": "x"})):
-        response = api(officer).post(f"/api/v1/sensing/alerts/{alert.public_id}/actions/{action}", body,
-                                     content_type="application/json")
+    for action, body in (
+        ("claim", {}),
+        ("dismiss", {"note": "误报"}),
+        ("check", {"check_result": "confirmed", "note": "x"}),
+    ):
+        response = api(officer).post(
+            f"/api/v1/sensing/alerts/{alert.public_id}/actions/{action}", body, content_type="application/json"
+        )
         assert response.status_code == 409 and response.json()["code"] == "invalid_transition", action
     alert.refresh_from_db()
     assert alert.status == "checked" and alert.check_result == "not_found"

@@ -32,5 +32,7 @@ def test_camera_event_in_wujiang_and_near_the_qingpu_border(geo_boundaries, rule
     assert len(border_alert) == 1 and border_alert[0]["routing_status"] == "ambiguous"
     assert {a["name"] for a in border_alert[0]["agencies"]} >= {wujiang_officer.agency.name, qingpu_officer.agency.name}
     assert len(api(wujiang_officer).get("/api/v1/sensing/alerts").json()) == 2
-    assert all(a["division"] != "320509" or a["routing_status"] == "ambiguous"
-               for a in api(jiashan_officer).get("/api/v1/sensing/alerts").json())
+    assert all(
+        a["division"] != "320509" or a["routing_status"] == "ambiguous"
+        for a in api(jiashan_officer).get("/api/v1/sensing/alerts").json()
+    )

@@ -31,8 +31,9 @@ def broker():
 
 
 def publisher():
-    client = mqtt.Client(CallbackAPIVersion.VERSION2, client_id=f"test-pub-{uuid.uuid4().hex[:8]}",
-                         protocol=mqtt.MQTTv5)
+    client = mqtt.Client(
+        CallbackAPIVersion.VERSION2, client_id=f"test-pub-{uuid.uuid4().hex[:8]}", protocol=mqtt.MQTTv5
+    )
     client.connect(HOST, PORT)
     client.loop_start()
     return client
@@ -73,11 +74,13 @@ def start(consumer: IngestConsumer) -> threading.Thread:
 
 def wait_for(predicate, message: str, timeout: float = 30.0):
     """Polls `predicate` until it holds (testing.waiting.wait_until); fails the test after `timeout`."""
+
     def check():
         try:
             return predicate()
         except OperationalError:  # SQLite's shared in-memory test database: table locked by the consumer
             return False
+
     return wait_until(check, timeout=timeout, interval=0.05, message=message)
 
 
@@ -95,8 +98,11 @@ def test_restart_mid_stream_loses_nothing_and_duplicates_nothing(broker, routing
         try:
             for body in payloads[:150]:
                 pub.publish(topic, json.dumps(body), qos=1).wait_for_publish(5)
-            for bad in (b"{broken", json.dumps({"device": device.code, "secret": "wrong"}).encode(),
-                        json.dumps(dict(payloads[0], secret="x")).encode()):
+            for bad in (
+                b"{broken",
+                json.dumps({"device": device.code, "secret": "wrong"}).encode(),
+                json.dumps(dict(payloads[0], secret="x")).encode(),
+            ):
                 pub.publish(topic, bad, qos=1).wait_for_publish(5)
             wait_for(lambda: DeviceEvent.objects.count() >= 60, "the first consumer to store 60 events")
             first.crash_after_next_commit()  # commits one more batch, then dies without acknowledging it
@@ -107,11 +113,15 @@ def test_restart_mid_stream_loses_nothing_and_duplicates_nothing(broker, routing
                 pub.publish(topic, json.dumps(body), qos=1).wait_for_publish(5)
             second = IngestConsumer(client_id=client_id)
             thread = start(second)
-            wait_for(lambda: DeviceEvent.objects.count() >= N and DeadLetter.objects.count() >= 3,
-                     f"all {N} events and 3 dead letters")
+            wait_for(
+                lambda: DeviceEvent.objects.count() >= N and DeadLetter.objects.count() >= 3,
+                f"all {N} events and 3 dead letters",
+            )
             # Everything stored; let the consumer acknowledge what it received before it stops.
-            wait_for(lambda: second.inbox.empty() and second.stats.acked == second.stats.received,
-                     "the second consumer to acknowledge every message it received")
+            wait_for(
+                lambda: second.inbox.empty() and second.stats.acked == second.stats.received,
+                "the second consumer to acknowledge every message it received",
+            )
             second.stop()
             thread.join(10)
         finally:
@@ -131,8 +141,9 @@ def test_restart_mid_stream_loses_nothing_and_duplicates_nothing(broker, routing
 def test_ingest_command_survives_garbage_and_exits_cleanly(broker, routing, rules):
     root = f"yrdtest-{uuid.uuid4().hex[:8]}/v1"
     client_id = f"test-cmd-{uuid.uuid4().hex[:8]}"
-    with override_settings(YRD_MQTT_TOPIC_ROOT=root, YRD_MQTT_SHARE_GROUP=f"g{uuid.uuid4().hex[:8]}",
-                           YRD_INGEST_MAX_PAYLOAD_BYTES=2048):
+    with override_settings(
+        YRD_MQTT_TOPIC_ROOT=root, YRD_MQTT_SHARE_GROUP=f"g{uuid.uuid4().hex[:8]}", YRD_INGEST_MAX_PAYLOAD_BYTES=2048
+    ):
         device, credential = register("wujiang")
         topic = f"{root}/{device.agency.division_id}/{device.code}/event"
         out = StringIO()
@@ -145,8 +156,13 @@ def test_ingest_command_survives_garbage_and_exits_cleanly(broker, routing, rule
         consumer.client.loop_stop()
         pub = publisher()
         try:
-            for raw in (b"\x00\x01", b"null", b"x" * 5000, json.dumps(event_payload(device, credential)).encode(),
-                        json.dumps({"device": "GHOST", "secret": "s", "time": "now"}).encode()):
+            for raw in (
+                b"\x00\x01",
+                b"null",
+                b"x" * 5000,
+                json.dumps(event_payload(device, credential)).encode(),
+                json.dumps({"device": "GHOST", "secret": "s", "time": "now"}).encode(),
+            ):
                 pub.publish(topic, raw, qos=1).wait_for_publish(5)
             pub.publish(f"{root}/bad-topic", b"{}", qos=1).wait_for_publish(5)
         finally:
@@ -158,4 +174,9 @@ def test_ingest_command_survives_garbage_and_exits_cleanly(broker, routing, rule
             forget_session(client_id)
         assert "accepted=1" in out.getvalue() and "dead_letters=5" in out.getvalue()
         assert sorted(DeadLetter.objects.values_list("reason_code", flat=True)) == [
-            "bad_time", "bad_topic", "malformed_json", "malformed_json", "oversized"]
+            "bad_time",
+            "bad_topic",
+            "malformed_json",
+            "malformed_json",
+            "oversized",
+        ]

@@ -16,6 +16,7 @@ class Command(BaseCommand):
         self.stdout.write(f"already current: {len(result.current)}")
         self.stdout.write(f"unreadable: {len(result.unreadable)}")
         if result.unreadable:
-            raise CommandError("cannot decrypt with any configured YRD_FIELD_ENCRYPTION_KEY: "
-                               + ", ".join(result.unreadable))
+            raise CommandError(
+                "cannot decrypt with any configured YRD_FIELD_ENCRYPTION_KEY: " + ", ".join(result.unreadable)
+            )
         self.stdout.write(self.style.SUCCESS("all signing keys are encrypted with the current key"))

@@ -10,5 +10,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         result = supervision_sweep()
-        self.stdout.write(f"level 1: {result.first_level:,}  level 2: {result.second_level:,}  "
-                          f"notifications: {result.notifications:,}  ({result.seconds:.2f} s)")
+        self.stdout.write(
+            f"level 1: {result.first_level:,}  level 2: {result.second_level:,}  "
+            f"notifications: {result.notifications:,}  ({result.seconds:.2f} s)"
+        )

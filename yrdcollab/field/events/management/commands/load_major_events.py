@@ -27,17 +27,23 @@ def major_events_load(path: Path = DATA) -> tuple[int, int]:
             division = Division.objects.filter(code=row["host_city"]).first()
             lead = Agency.objects.filter(name=row["lead_agency"]).first()
             if division is None or lead is None:
-                raise LookupError(f"{row['code']}: division {row['host_city']} or agency {row['lead_agency']} missing"
-                                  " (run load_directory first)")
+                raise LookupError(
+                    f"{row['code']}: division {row['host_city']} or agency {row['lead_agency']} missing"
+                    " (run load_directory first)"
+                )
             values = {key: row.get(key) for key in DESCRIPTIVE}
             values["venue_lon"], values["venue_lat"] = row.get("venue_lon"), row.get("venue_lat")
-            values["starts_on"], values["ends_on"] = date.fromisoformat(row["starts_on"]), date.fromisoformat(row["ends_on"])
+            values["starts_on"], values["ends_on"] = (
+                date.fromisoformat(row["starts_on"]),
+                date.fromisoformat(row["ends_on"]),
+            )
             values["edition"] = row.get("edition", "")
             event = MajorEvent.objects.filter(code=row["code"]).first()
             if event is None:
                 status = EventStatus.CLOSED if values["ends_on"] < today else EventStatus.PLANNING
-                event = MajorEvent.objects.create(code=row["code"], host_city=division, lead_agency=lead, status=status,
-                                                  **values)
+                event = MajorEvent.objects.create(
+                    code=row["code"], host_city=division, lead_agency=lead, status=status, **values
+                )
                 created += 1
             elif any(getattr(event, k) != v for k, v in values.items()):
                 for key, value in values.items():
@@ -45,8 +51,11 @@ def major_events_load(path: Path = DATA) -> tuple[int, int]:
                 event.save()
                 updated += 1
         if created or updated:
-            audit_record(actor=None, action="event.data_loaded", summary={"created": created, "updated": updated,
-                                                                          "file": DATA.name})
+            audit_record(
+                actor=None,
+                action="event.data_loaded",
+                summary={"created": created, "updated": updated, "file": DATA.name},
+            )
     return created, updated
 
 

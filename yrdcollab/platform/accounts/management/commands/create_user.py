@@ -36,14 +36,25 @@ class Command(BaseCommand):
         roles = [r.strip() for r in options["roles"].split(",") if r.strip()]
         password = options["password"] or self._read_password()
         try:
-            user = user_create(actor=None, username=options["username"], full_name=options["full_name"], agency=agency,
-                               roles=roles, password=password, email=options["email"], mobile=options["mobile"],
-                               title=options["title"])
+            user = user_create(
+                actor=None,
+                username=options["username"],
+                full_name=options["full_name"],
+                agency=agency,
+                roles=roles,
+                password=password,
+                email=options["email"],
+                mobile=options["mobile"],
+                title=options["title"],
+            )
         except ApplicationError as exc:
             detail = f" {exc.details}" if exc.details else ""
             raise CommandError(f"{exc.message}{detail}") from exc
-        self.stdout.write(self.style.SUCCESS(f"created {user.username} ({user.full_name}, {agency.name}, "
-                                             f"{', '.join(roles)}) id={user.public_id}"))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"created {user.username} ({user.full_name}, {agency.name}, {', '.join(roles)}) id={user.public_id}"
+            )
+        )
 
     @staticmethod
     def _agency(ref: str) -> Agency:

@@ -11,18 +11,24 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--batch-size", type=int, default=DEFAULT_BATCH_SIZE)
-        parser.add_argument("--start-id", type=int, default=None,
-                            help="verify from this row id on (links to the row before it)")
-        parser.add_argument("--no-record", action="store_true",
-                            help="do not store the result as the chain status shown to auditors")
+        parser.add_argument(
+            "--start-id", type=int, default=None, help="verify from this row id on (links to the row before it)"
+        )
+        parser.add_argument(
+            "--no-record", action="store_true", help="do not store the result as the chain status shown to auditors"
+        )
 
     def handle(self, *args, batch_size, start_id, no_record, **options):
         if batch_size < 1:
             raise CommandError("--batch-size must be positive")
         if start_id is None and not no_record:
             verification = audit_verification_run(actor=None, trigger="command", batch_size=batch_size)
-            ok, rows, broken_id, reason = (verification.ok, verification.rows_checked, verification.broken_id,
-                                           verification.reason)
+            ok, rows, broken_id, reason = (
+                verification.ok,
+                verification.rows_checked,
+                verification.broken_id,
+                verification.reason,
+            )
             seconds, head_id, head_hash = verification.duration_ms / 1000, verification.head_id, verification.head_hash
         else:
             result = audit_chain_verify(batch_size=batch_size, start_id=start_id)

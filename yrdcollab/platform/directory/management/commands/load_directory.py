@@ -8,7 +8,9 @@ class Command(BaseCommand):
     help = "Load (idempotent upsert) the YRD directory from data/directory/: divisions, agencies, zones, pairings."
 
     def add_arguments(self, parser):
-        parser.add_argument("--data-dir", default=None, help="directory holding divisions.csv, agencies.json, mechanism.json")
+        parser.add_argument(
+            "--data-dir", default=None, help="directory holding divisions.csv, agencies.json, mechanism.json"
+        )
 
     def handle(self, *args, data_dir=None, **options):
         try:

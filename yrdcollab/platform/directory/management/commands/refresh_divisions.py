@@ -7,8 +7,10 @@ from yrdcollab.platform.directory.services import divisions_refresh
 
 
 class Command(BaseCommand):
-    help = ("Load a newer division file (CSV: code,name,level,parent_code): add new codes, rename changed ones, "
-            "mark vanished ones inactive (never deleted).")
+    help = (
+        "Load a newer division file (CSV: code,name,level,parent_code): add new codes, rename changed ones, "
+        "mark vanished ones inactive (never deleted)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("file", type=Path)

@@ -20,8 +20,11 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--file", type=Path, default=None, help="GeoJSON FeatureCollection to load")
-        parser.add_argument("--code-property", default="code",
-                            help="feature property holding the GB/T 2260 code (a '156' prefix is stripped)")
+        parser.add_argument(
+            "--code-property",
+            default="code",
+            help="feature property holding the GB/T 2260 code (a '156' prefix is stripped)",
+        )
         parser.add_argument("--source", default=None, help="provenance recorded with each polygon")
 
     def handle(self, *args, **options):
@@ -31,13 +34,16 @@ class Command(BaseCommand):
         except ApplicationError as exc:
             raise CommandError(str(exc.message)) from exc
         summary = report.as_dict()
-        self.stdout.write(f"boundaries from {summary['source']}: added {summary['added']}, "
-                          f"replaced {summary['replaced']}, unchanged {summary['unchanged']}")
+        self.stdout.write(
+            f"boundaries from {summary['source']}: added {summary['added']}, "
+            f"replaced {summary['replaced']}, unchanged {summary['unchanged']}"
+        )
         if report.replaced and options["verbosity"] >= 1:
             self.stdout.write("replaced: " + " ".join(report.replaced))
         if report.unknown_codes:
-            self.stdout.write(self.style.WARNING("codes unknown to the directory (skipped): "
-                                                 + " ".join(report.unknown_codes)))
+            self.stdout.write(
+                self.style.WARNING("codes unknown to the directory (skipped): " + " ".join(report.unknown_codes))
+            )
         if report.not_county:
             self.stdout.write(self.style.WARNING("not county-level (skipped): " + " ".join(report.not_county)))
         for row in report.rejected:

@@ -44,8 +44,12 @@ class Command(BaseCommand):
         parser.add_argument("--title", default="", help="notice title")
         parser.add_argument("--published", default=None, help="publication date YYYY-MM-DD")
         parser.add_argument("--file", required=True, help="CSV or JSON schedule file")
-        parser.add_argument("--user", default="", help="username of the platform administrator recorded as loader "
-                            "(must hold calendar.manage); without it the load is audited as 'system'")
+        parser.add_argument(
+            "--user",
+            default="",
+            help="username of the platform administrator recorded as loader "
+            "(must hold calendar.manage); without it the load is audited as 'system'",
+        )
         parser.add_argument("--replace", action="store_true", help="replace a year already loaded")
 
     def handle(self, *args, **options):
@@ -64,9 +68,15 @@ class Command(BaseCommand):
         try:
             schedule = parse_schedule(path.read_bytes(), year=options["year"])
             row = calendar_year_load(
-                actor=actor, year=options["year"], notice_number=options["notice"], notice_title=options["title"],
-                published_on=published, holidays=schedule.holidays, makeup_days=schedule.makeup_days,
-                replace=options["replace"], as_system=actor is None,
+                actor=actor,
+                year=options["year"],
+                notice_number=options["notice"],
+                notice_title=options["title"],
+                published_on=published,
+                holidays=schedule.holidays,
+                makeup_days=schedule.makeup_days,
+                replace=options["replace"],
+                as_system=actor is None,
             )
         except ApplicationError as exc:
             lines = [str(exc.message)]
@@ -74,5 +84,8 @@ class Command(BaseCommand):
                 where = f"line {err['line']}" if err.get("line") else err.get("date", "")
                 lines.append(f"  {where}: {err['message']}")
             raise CommandError("\n".join(lines)) from None
-        self.stdout.write(self.style.SUCCESS(
-            f"{row.year}: {row.holiday_count} holidays, {row.makeup_count} make-up working days ({row.notice_number})"))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"{row.year}: {row.holiday_count} holidays, {row.makeup_count} make-up working days ({row.notice_number})"
+            )
+        )

@@ -16,8 +16,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         ref = options["agency"].strip()
-        agency = (Agency.objects.filter(public_id=ref).first() if is_uuid(ref)
-                  else Agency.objects.filter(name=ref).first())
+        agency = (
+            Agency.objects.filter(public_id=ref).first() if is_uuid(ref) else Agency.objects.filter(name=ref).first()
+        )
         if agency is None:
             raise CommandError(f"unknown agency: {ref}")
         minted = api_key_mint(actor=None, agency=agency, name=options["name"])

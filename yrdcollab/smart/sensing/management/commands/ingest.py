@@ -22,12 +22,15 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         client_id = options["client_id"] or f"yrd-ingest-{socket.gethostname()}-{options['instance']}"
-        consumer = IngestConsumer(client_id=client_id, host=options["host"], port=options["port"],
-                                  batch_size=options["batch_size"])
+        consumer = IngestConsumer(
+            client_id=client_id, host=options["host"], port=options["port"], batch_size=options["batch_size"]
+        )
         for sig in (signal.SIGTERM, signal.SIGINT):
             signal.signal(sig, lambda *_: consumer.stop())
         consumer.connect()
         self.stdout.write(f"ingest {client_id}: {consumer.topic} on {consumer.host}:{consumer.port}")
         stats = consumer.run(idle_exit=options["idle_exit"])
-        self.stdout.write(f"stopped: received={stats.received} accepted={stats.accepted} replays={stats.replays} "
-                          f"dead_letters={stats.dead_letters} acked={stats.acked}")
+        self.stdout.write(
+            f"stopped: received={stats.received} accepted={stats.accepted} replays={stats.replays} "
+            f"dead_letters={stats.dead_letters} acked={stats.acked}"
+        )
