@@ -7,7 +7,7 @@ from yrdcollab.casework.collaboration.deadlines import DUE_SOON, DeadlineState, 
 from yrdcollab.casework.collaboration.visibility import may_act_for
 from yrdcollab.core.api_helpers import API_MAX_LIMIT, API_PAGE_SIZE
 from yrdcollab.core.errors import InvalidInput, NotFound
-from yrdcollab.core.tenancy import get_by_public_id
+from yrdcollab.core.tenancy import get_by_public_id, unscoped
 from yrdcollab.platform.catalogue.models import Matter
 from yrdcollab.platform.directory.models import Agency
 from yrdcollab.platform.directory.selectors import agency_with_jurisdiction
@@ -85,6 +85,7 @@ def assistance_side_of(actor, request: AssistanceRequest) -> Side | None:
     return None
 
 
+@unscoped("the working-day recompute revisits every agency's provisional deadlines")
 def assistance_provisional_open() -> QuerySet[AssistanceRequest]:
     """Requests whose running deadline is provisional (for the working-day recompute hook)."""
     return AssistanceRequest.objects.filter(due_provisional=True, status__in=list(STEP_OF_STATUS))

@@ -29,6 +29,7 @@ from yrdcollab.casework.recognition.models import PenaltyDecision
 from yrdcollab.casework.recognition.selectors import PROVINCE_NAMES
 from yrdcollab.core.errors import InvalidInput, PermissionDenied
 from yrdcollab.core.personal_data import mask_id_number
+from yrdcollab.core.tenancy import unscoped
 from yrdcollab.platform.access.permissions import has_capability, require_capability
 from yrdcollab.platform.access.roles import Capability
 from yrdcollab.platform.accounts import ratelimit
@@ -137,6 +138,7 @@ def _criterion(uscc: str | None, id_number: str | None, name: str | None) -> tup
     return by, value
 
 
+@unscoped("the credit query spans the four regions (信用联合惩戒): its callers check CREDIT_QUERY")
 def _with_presence(parties):
     """Parties annotated with whether they have list entries / measures in force, so those two
     lookups run only for the (few) subjects that have any."""
@@ -186,6 +188,7 @@ _RECORD_COLUMNS = (
 )
 
 
+@unscoped("records under publicity are shared across the four regions; callers check the reader")
 def published_records(subject_ids, *, today: date | None = None):
     """Records under publicity today: status published and the window not yet over."""
     today = today or timezone.localdate()
@@ -336,6 +339,7 @@ def _decorate(obj):
     return obj
 
 
+@unscoped("the credit query spans the four regions (信用联合惩戒): its callers check CREDIT_QUERY")
 def _credit_of(parties: list[Party], *, reveal: bool) -> list[SubjectCredit]:
     ids = [p.pk for p in parties]
     subjects = {
@@ -456,6 +460,7 @@ class PublicSubject:
     records: list[CreditRecord]
 
 
+@unscoped("行政处罚法第四十八条 public disclosure: organisations' records under publicity, without login")
 def public_penalty_search(*, q: str, client: str) -> tuple[list[PublicSubject], bool]:
     """Organisations (个体工商户 included: business entities with a USCC) with penalty information
     under publicity, by a full USCC or a name fragment. Individuals never appear. Returns the

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from yrdcollab.casework.evidence.store import StoredFileMissing, store_get
 from yrdcollab.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
-from yrdcollab.core.tenancy import AgencyScope, get_by_public_id
+from yrdcollab.core.tenancy import AgencyScope, get_by_public_id, unscoped
 from yrdcollab.platform.access.permissions import has_capability
 from yrdcollab.platform.access.roles import Capability
 
@@ -80,6 +80,7 @@ def repair_list(*, actor, filters: RepairFilters = RepairFilters()) -> QuerySet[
     return queryset.select_related("subject", "filed_at", "determining_agency").order_by("-created_at", "-id")
 
 
+@unscoped("谁认定、谁修复: a window files a repair for a record of any agency, routed to the determining agency")
 def repair_target_record(*, actor, record_id) -> CreditRecord:
     """Any agency's credit record, for a window filing an application: 谁认定、谁修复 — the window
     files for a record of any agency, and the application is routed to its determining agency."""
@@ -89,6 +90,7 @@ def repair_target_record(*, actor, record_id) -> CreditRecord:
     )
 
 
+@unscoped("谁认定、谁修复: a window files a repair for a list entry of any agency, routed to the determining agency")
 def repair_target_list_entry(*, actor, entry_id) -> SeriousListEntry:
     """Any agency's list entry, for a window filing an application to remove it (routed as above)."""
     require_read(actor)

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from yrdcollab.core.dates import day_bounds
-from yrdcollab.core.tenancy import AgencyScope, get_by_public_id
+from yrdcollab.core.tenancy import AgencyScope, get_by_public_id, unscoped
 from yrdcollab.core.validation import invalid
 from yrdcollab.platform.access.roles import ROLE_CAPABILITIES, Capability
 from yrdcollab.platform.accounts.models import User
@@ -189,6 +189,7 @@ def shifts_on_day(*, actor, day: date, event=None, campaign=None, roster=None) -
     return result
 
 
+@unscoped("the roster was read through the actor's scope (access_roster) by the caller")
 def roster_check_ins(
     roster: Roster, *, flagged: bool = False, day: date | None = None, officer_id: int | None = None
 ) -> QuerySet[CheckIn]:

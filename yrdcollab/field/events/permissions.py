@@ -17,7 +17,7 @@ from yrdcollab.core.errors import PermissionDenied
 from yrdcollab.platform.access.permissions import has_capability
 from yrdcollab.platform.access.roles import Capability
 
-from .states import Side
+from .states import EventStatus, Side
 
 READER_CAPABILITIES = (Capability.EVENT_MANAGE, Capability.COLLABORATION_HANDLE, Capability.COLLABORATION_SUPERVISE)
 HANDLER_CAPABILITIES = (Capability.COLLABORATION_HANDLE, Capability.EVENT_MANAGE)
@@ -66,6 +66,24 @@ def may_request_reinforcement(actor, event) -> bool:
 def may_handle_incidents(actor, event) -> bool:
     """Report, claim and resolve incidents of the event."""
     return any(has_capability(actor, c) for c in HANDLER_CAPABILITIES) and is_party(actor, event)
+
+
+def is_open(event) -> bool:
+    """A closed event is kept as it ended: nothing is added to it any more."""
+    return event.status != EventStatus.CLOSED
+
+
+def takes_incidents(event) -> bool:
+    """Incidents are reported only while the event is being secured (保障中)."""
+    return event.status == EventStatus.ACTIVE
+
+
+def may_add_participant(actor, event) -> bool:
+    return may_manage(actor, event) and is_open(event)
+
+
+def may_report_incident(actor, event) -> bool:
+    return may_handle_incidents(actor, event) and takes_incidents(event)
 
 
 def may_resolve_incident(actor, incident) -> bool:

@@ -10,7 +10,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
-from yrdcollab.core.tenancy import AgencyScope, get_by_public_id
+from yrdcollab.core.tenancy import AgencyScope, get_by_public_id, unscoped
 from yrdcollab.platform.access.roles import Capability
 from yrdcollab.platform.accounts.models import OfficerCertificate
 from yrdcollab.platform.directory.models import Agency
@@ -155,6 +155,7 @@ def access_report(*, actor, public_id) -> EventReport:
     return get_by_public_id(reports_visible_to(actor), public_id)
 
 
+@unscoped("the evening report sweep compiles the report of every active event")
 def active_events_on(day: date) -> QuerySet[MajorEvent]:
     return MajorEvent.objects.filter(status=EventStatus.ACTIVE, starts_on__lte=day, ends_on__gte=day)
 

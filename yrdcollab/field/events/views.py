@@ -57,6 +57,7 @@ def event_detail(request, public_id):
             "agencies": agencies,
             "zones": selectors.event_zones(event),
             "may_manage": manage,
+            "may_add_participant": permissions.may_add_participant(request.user, event),
             "event_actions": presenters.event_actions(request.user, event),
             "other_agencies": others,
             "is_party": permissions.is_party(request.user, event),

@@ -103,7 +103,7 @@ def incident_list(request, public_id):
         "statuses": IncidentStatus.choices,
         "now": timezone.now(),
         "incidents": selectors.incident_list(actor=request.user, event=event, status=status)[:INCIDENT_LIST_MAX],
-        "may_report": permissions.may_handle_incidents(request.user, event),
+        "may_report": permissions.may_report_incident(request.user, event),
     }
     if request.method == "GET":
         return render(request, "events/incident_list.html", {**context, "form": IncidentForm()})

@@ -14,7 +14,7 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from yrdcollab.core.errors import PermissionDenied
-from yrdcollab.core.tenancy import AgencyScope, get_by_public_id
+from yrdcollab.core.tenancy import AgencyScope, get_by_public_id, unscoped
 from yrdcollab.platform.access.permissions import has_capability
 from yrdcollab.platform.access.roles import Capability
 from yrdcollab.platform.catalogue.models import Matter
@@ -199,6 +199,7 @@ def authorization_list(*, actor, scope: str = "all") -> QuerySet[InspectionAutho
     return authorizations
 
 
+@unscoped("an officer's own authorizations from any granting agency (certificate check, finding rules)")
 def authorizations_in_force(*, officer, on) -> QuerySet[InspectionAuthorization]:
     """The officer's authorizations valid on date `on` (not revoked), none for an inactive account."""
     return (

@@ -38,6 +38,11 @@ def token_status(token, now: datetime) -> str:
     return TOKEN_ACTIVE
 
 
+def token_revocable(status: str) -> bool:
+    """Only an active token is offered for revocation (revoking an expired or revoked one changes nothing)."""
+    return status == TOKEN_ACTIVE
+
+
 def normalize_certificate_number(raw: str | None) -> str:
     """Certificate numbers are compared without surrounding or inner blanks, letters upper-case."""
     return "".join((raw or "").split()).upper()

@@ -14,11 +14,13 @@ from .models import ApiToken, OfficerCertificate, TrainingRecord, User
 
 
 def api_tokens_of(actor: User) -> list[ApiToken]:
-    """The actor's own tokens, newest first, each with `.status` (active / expired / revoked)."""
+    """The actor's own tokens, newest first, each with `.status` (active / expired / revoked) and
+    `.may_revoke`."""
     now = timezone.now()
     tokens = list(ApiToken.objects.filter(user=actor).order_by("-created_at", "-id"))
     for token in tokens:
         token.status = rules.token_status(token, now)
+        token.may_revoke = rules.token_revocable(token.status)
     return tokens
 
 

@@ -182,6 +182,61 @@ def test_views_and_endpoints_never_touch_the_orm():
     assert not found, "read through a selector (scoped to the actor), write through a service:\n" + "\n".join(found)
 
 
+def _scoped_models() -> dict[str, set[str]]:
+    """Model name → the scope methods of its ScopedQuerySet (visible_to and the model's own)."""
+    from django.db.models import QuerySet
+
+    from yrdcollab.core.tenancy import ScopedQuerySet
+
+    scoped = {}
+    for model in apps.get_models():
+        queryset = type(model._default_manager.get_queryset())
+        if issubclass(queryset, ScopedQuerySet):
+            own = {
+                name
+                for klass in queryset.__mro__
+                if klass not in (QuerySet, object)
+                for name in vars(klass)
+                if not name.startswith("_")
+            }
+            scoped[model.__name__] = own | {"none"}
+    return scoped
+
+
+SCOPED_READ = ("visible_to", "AgencyScope", "_scoped", "access_")
+
+
+def test_selectors_read_agency_rows_through_the_scope():
+    """Every read of a model whose rows belong to agencies, in a selector, presenter or map-marker
+    module, goes through its scope (visible_to, AgencyScope, or another scoped selector) — or its
+    function says why it reads across agencies (@core.tenancy.unscoped("…"))."""
+    scoped, found = _scoped_models(), []
+    for path in _modules(tests=False):
+        if not (path.stem.startswith(("selectors", "presenters", "markers")) or path.parent.name == "selectors"):
+            continue
+        source = path.read_text(encoding="utf-8")
+        for function in ast.walk(ast.parse(source)):
+            if not isinstance(function, ast.FunctionDef):
+                continue
+            decorators = {ast.unparse(d).split("(")[0] for d in function.decorator_list}
+            body = ast.get_source_segment(source, function) or ""
+            for node in ast.walk(function):
+                if not (
+                    isinstance(node, ast.Attribute)
+                    and isinstance(node.value, ast.Attribute)
+                    and node.value.attr == "objects"
+                    and isinstance(node.value.value, ast.Name)
+                ):
+                    continue
+                model = node.value.value.id
+                if model not in scoped or node.attr in scoped[model]:
+                    continue
+                if "unscoped" in decorators or any(marker in body for marker in SCOPED_READ):
+                    continue
+                found.append(f"{path.relative_to(ROOT)}:{node.lineno} {function.name}(): {model}.objects.{node.attr}")
+    assert not found, "\n".join(found)
+
+
 # --- workflows -------------------------------------------------------------------------------------
 
 
@@ -218,6 +273,26 @@ def test_nothing_but_the_table_answers_what_may_follow_what():
         for node in ast.walk(tree):
             if isinstance(node, ast.Name) and TABLE_NAME.fullmatch(node.id) and id(node) not in asked:
                 found.append(f"{path.relative_to(ROOT)}:{node.lineno} uses {node.id} other than by its methods")
+    assert not found, "\n".join(found)
+
+
+STATUS_TEST = re.compile(r"\{%\s*(?:el)?if\s+([^%]*?\b[\w.]*status\b\s*(?:==|!=|in|not in)[^%]*)%\}")
+BRANCH_END = re.compile(r"\{%\s*(?:endif|else|elif)[^%]*%\}")
+
+
+def test_templates_never_decide_an_action_from_a_status():
+    """A form or button is shown on a flag the view got from a presenter or permission (which ask the
+    table), never on a status compared in the template; showing a status (a tag, a banner) is fine."""
+    found = []
+    for path in sorted(PACKAGE.rglob("templates/**/*.html")):
+        text = path.read_text(encoding="utf-8")
+        for match in STATUS_TEST.finditer(text):
+            rest = text[match.end() :]
+            end = BRANCH_END.search(rest)
+            branch = rest[: end.start()] if end else rest
+            if "<form" in branch or "<button" in branch or "hx-post" in branch:
+                line = text[: match.start()].count("\n") + 1
+                found.append(f"{path.relative_to(ROOT)}:{line}: {match.group(1).strip()}")
     assert not found, "\n".join(found)
 
 

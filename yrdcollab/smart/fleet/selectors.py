@@ -4,7 +4,7 @@ Alert and is visible, through sensing, to the agency where the truck stopped as 
 
 from django.db.models import QuerySet
 
-from yrdcollab.core.tenancy import get_by_public_id
+from yrdcollab.core.tenancy import get_by_public_id, unscoped
 from yrdcollab.platform.geo.shapes import geojson_contains
 
 from .models import ApprovedRoute, DisposalSite, Truck, TruckPosition, TruckStop
@@ -85,11 +85,13 @@ def truck_for_position(*, plate: str = "", device_code: str = "", actor=None) ->
     return None
 
 
+@unscoped("a tracker may be bound to one truck of any agency (uniqueness check)")
 def truck_holding_device(device, *, except_truck: Truck | None = None) -> Truck | None:
     """The truck a GPS tracker is already bound to (other than `except_truck`)."""
     return Truck.objects.filter(device=device).exclude(pk=getattr(except_truck, "pk", None)).first()
 
 
+@unscoped("a truck may legally unload at another agency's approved site")
 def sites_containing(lon: float, lat: float) -> list[DisposalSite]:
     """Every agency's active sites (a truck may legally unload at another agency's site)."""
     candidates = DisposalSite.objects.filter(

@@ -10,7 +10,7 @@ with 403) and the presenters (which offer a button or not).
 from yrdcollab.platform.access.permissions import has_capability
 from yrdcollab.platform.access.roles import Capability
 
-from .states import Side
+from .states import ReviewStatus, Side
 
 
 def is_case_handler(actor) -> bool:
@@ -49,3 +49,12 @@ def may_manage_device(actor, device) -> bool:
 def may_review_device(actor, device) -> bool:
     """法制和技术审核 and publication (the registrant is refused by the service with its own message)."""
     return has_capability(actor, Capability.DEVICE_REVIEW) and owns_device(actor, device)
+
+
+def publishable(device) -> bool:
+    """Only a device that passed the 行政处罚法第四十一条 review may have its location published."""
+    return device.review_status == ReviewStatus.APPROVED
+
+
+def may_publish_device(actor, device) -> bool:
+    return may_review_device(actor, device) and publishable(device)

@@ -5,7 +5,7 @@ from yrdcollab.casework.transfers.selectors import receiver_choices
 
 from . import selectors
 from .models import Alert, Device
-from .permissions import may_manage_device, may_move, may_review_device
+from .permissions import may_manage_device, may_move, may_publish_device, may_review_device
 from .states import TRANSITIONS, AlertAction, CheckResult
 
 
@@ -41,6 +41,7 @@ def device_detail(*, actor, device: Device, credential: str | None = None) -> di
         "online": selectors.device_is_online(device),
         "precision": selectors.device_precision(device),
         "may_review": may_review_device(actor, device),
+        "may_publish": may_publish_device(actor, device),
         "may_manage": may_manage_device(actor, device),
         "recent_alerts": selectors.device_recent_alerts(device),
     }

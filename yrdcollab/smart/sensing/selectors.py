@@ -9,7 +9,7 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from yrdcollab.core.errors import InvalidInput
-from yrdcollab.core.tenancy import get_by_public_id
+from yrdcollab.core.tenancy import get_by_public_id, unscoped
 from yrdcollab.platform.access.permissions import require_capability
 from yrdcollab.platform.access.roles import Capability
 
@@ -30,12 +30,14 @@ def access_device(*, actor, public_id) -> Device:
     return get_by_public_id(devices_visible_to(actor).select_related("reviewed_by", "created_by"), public_id)
 
 
+@unscoped("the device a bearer credential names authenticates itself, whatever its agency")
 def device_by_code(code: str | None) -> Device | None:
     """Not scoped to an actor: the device a bearer credential names (it authenticates the device), and
     the demo's seeding."""
     return Device.objects.select_related("agency").filter(code=code).first() if code else None
 
 
+@unscoped("the tracker is looked up inside the agency the caller names")
 def tracker_of_agency(*, code: str, agency_id: int | None) -> Device | None:
     """The agency's muck-truck GPS tracker with this code (a truck of the agency is bound to it)."""
     return Device.objects.filter(code=code, type=DeviceType.TRUCK_GPS, agency_id=agency_id).first()
@@ -83,6 +85,7 @@ class Precision:
         return None if total == 0 else self.confirmed / total
 
 
+@unscoped("figures of one device the caller already read through the actor's scope")
 def device_precision(device: Device) -> Precision:
     """Confirmed = alerts checked on site as real or turned into a clue transfer; false positives =
     alerts dismissed. Open alerts and on-site checks that found nothing count neither way."""
@@ -101,6 +104,7 @@ def device_recent_alerts(device: Device) -> list[Alert]:
     return list(device.alerts.select_related("matter")[:RECENT_DEVICE_ALERTS])
 
 
+@unscoped("行政处罚法第四十一条: published device locations are public, without login")
 def published_devices() -> QuerySet[Device]:
     """Without login: approved, published enforcement devices (行政处罚法第四十一条: 设置地点应当向社会公布)."""
     return (

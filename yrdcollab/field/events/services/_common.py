@@ -7,7 +7,6 @@ from yrdcollab.platform.access.roles import Capability
 from yrdcollab.platform.notifications.services import notify_agencies_roles
 
 from .. import permissions
-from ..states import EventStatus
 
 LEADERS = ("liaison", "bureau_leader")
 HANDLERS = ("officer", "squad_leader", "bureau_leader", "liaison")
@@ -29,7 +28,7 @@ def require_party_handler(actor, event) -> None:
 
 def require_not_closed(event, message=None) -> None:
     """A closed event is kept as it ended: 409 event_closed."""
-    if event.status == EventStatus.CLOSED:
+    if not permissions.is_open(event):
         raise Conflict(message or _("活动已结束，不能再修改。"), code="event_closed")
 
 

@@ -24,7 +24,7 @@ from .. import permissions
 from ..conf import SETTINGS
 from ..models import Incident, MajorEvent, SecurityZone
 from ..selectors import access_event, access_incident, active_events_on
-from ..states import INCIDENT_TRANSITIONS, EventStatus, IncidentAction, IncidentSource
+from ..states import INCIDENT_TRANSITIONS, IncidentAction, IncidentSource
 from ._common import notify_handlers, participant_ids, require_party_handler
 
 RING_ORDER = {"core": 0, "control": 1, "buffer": 2}
@@ -91,7 +91,7 @@ class IncidentInput:
 def incident_report(*, actor, event_id, data: IncidentInput) -> Incident:
     event = access_event(actor=actor, public_id=event_id)
     require_party_handler(actor, event)
-    if event.status != EventStatus.ACTIVE:
+    if not permissions.takes_incidents(event):
         raise Conflict(_("活动不在保障期间，不能上报现场事件。"), code="event_not_active")
     matter = Matter.objects.filter(code=str(data.matter_code or "")[:16], is_active=True).first()
     if matter is None:

@@ -14,7 +14,7 @@ from yrdcollab.platform.access.permissions import require_capability
 from yrdcollab.platform.access.roles import Capability
 from yrdcollab.platform.audit.services import audit_record
 
-from .. import credentials, geo_bridge
+from .. import credentials, geo_bridge, permissions
 from ..models import Device
 from ..permissions import owns_device
 from ..selectors import access_device
@@ -139,7 +139,7 @@ def device_publish(*, actor, device_id, published: bool) -> Device:
     """Only an approved device's location can be published (the check constraint says so too)."""
     require_capability(actor, Capability.DEVICE_REVIEW)
     device = _locked_own_device(actor, device_id)
-    if published and device.review_status != ReviewStatus.APPROVED:
+    if published and not permissions.publishable(device):
         raise Conflict(_("设备未通过法制和技术审核，不能公布。"), code="device_not_approved")
     if device.published != published:
         device.published = published
