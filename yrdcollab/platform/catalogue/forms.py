@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from yrdcollab.platform.workdays.rules import UNIT_LABELS
+from yrdcollab.platform.workdays.rules import Unit
 
 
 class MatterCreateForm(forms.Form):
@@ -32,6 +32,7 @@ class DeadlineForm(forms.Form):
     step = forms.CharField(widget=forms.HiddenInput, max_length=48)
     amount = forms.IntegerField(label=_("期限"), min_value=1, max_value=3650)
     unit = forms.ChoiceField(
-        label=pgettext_lazy("period unit", "单位"), choices=[(unit.value, label) for unit, label in UNIT_LABELS.items()]
+        label=pgettext_lazy("period unit", "单位"),
+        choices=[(Unit.WORKING_DAY.value, _("工作日")), (Unit.CALENDAR_DAY.value, _("自然日"))],
     )
     legal_basis = forms.CharField(label=_("依据"), max_length=300)
