@@ -17,6 +17,6 @@ for commit in "$@"; do
     result=FAILED
   fi
   end=$(date +%s)
-  summary=$(grep -E "^[0-9]+ passed" "$work/ci.log" | tr '\n' ';' || true)
+  summary=$(grep -oE "[0-9]+ passed[^=]*in [0-9.]+s" "$work/ci.log" | paste -sd ';' || true)
   echo "$commit $(git -C "$repo" log -1 --format=%cs "$commit") $((end - start)) s $result ($summary) log: $work/ci.log"
 done

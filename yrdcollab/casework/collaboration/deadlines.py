@@ -8,6 +8,7 @@ from enum import StrEnum
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.functional import Promise
 
 from yrdcollab.core.errors import NotFound
 from yrdcollab.platform.audit.services import audit_record
@@ -17,6 +18,7 @@ from yrdcollab.platform.workdays.services import due_date
 from .models import DeadlineRule
 
 DUE_SOON = timedelta(hours=24)
+StrOrPromise = str | Promise  # a label: text, or a lazy translation
 
 
 class DeadlineState(StrEnum):
@@ -47,7 +49,7 @@ class StepDefault:
 
     workflow: str  # collaboration.models.Workflow
     step: str
-    label: str  # 线索移送·受理或退回
+    label: StrOrPromise  # 线索移送·受理或退回
     amount: int
     unit: Unit
     legal_basis: str  # the law, or 平台协作规程默认值 with the reason

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 from datetime import datetime
+from uuid import UUID
 
 from django.db import transaction
 from django.utils import timezone
@@ -43,7 +44,7 @@ class TrackedSnapshot:
     """What a workflow tells the index after each transition."""
 
     kind: str
-    public_id: object
+    public_id: UUID
     title: str
     doc_number: str
     sender_id: int
