@@ -64,10 +64,6 @@ class AgencyScope:
             )
         return self._ids
 
-    @property
-    def nobody(self) -> bool:
-        return not self.everything and not self.ids
-
     def includes(self, agency_id: int | None) -> bool:
         """Whether rows of `agency_id` are within the scope."""
         return self.everything or (agency_id is not None and agency_id in self.ids)
@@ -102,9 +98,12 @@ class ScopedQuerySet(models.QuerySet):
 
     scope_fields: tuple[str, ...] = ()
 
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if not cls.scope_fields and cls.visible_to is ScopedQuerySet.visible_to:
+            raise TypeError(f"{cls.__name__} must name its scope_fields or write its own visible_to")
+
     def visible_to(self, actor: Any) -> "ScopedQuerySet":
-        if not self.scope_fields:
-            raise NotImplementedError(f"{type(self).__name__} names no scope_fields and no visible_to rule")
         return self.filter(AgencyScope.for_actor(actor).q(*self.scope_fields))
 
 

@@ -23,8 +23,6 @@ from django.utils.translation import gettext as _
 
 from .errors import InvalidInput, InvalidTransition
 
-_TABLES: dict[str, "TransitionTable"] = {}
-
 
 @dataclass(frozen=True)
 class Move:
@@ -67,7 +65,6 @@ class TransitionTable:
             if unknown or move.action not in self.actions:
                 raise ValueError(f"{name}: move {move} names an unknown status or action")
             self._moves[(move.source, move.action)] = move
-        _TABLES[name] = self  # known to the meta-tests: every workflow's allowed actions come from here
 
     # --- what services ask ------------------------------------------------------------------------
 
@@ -138,10 +135,6 @@ class TransitionTable:
 
     def __repr__(self) -> str:
         return f"TransitionTable({self.name!r}, {len(self._moves)} moves)"
-
-
-def registered_tables() -> dict[str, TransitionTable]:
-    return dict(_TABLES)
 
 
 def table_from_sources(

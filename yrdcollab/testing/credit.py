@@ -22,6 +22,7 @@ from yrdcollab.credit.models import CreditRecord, SeriousListEntry
 from yrdcollab.credit.services import repair as repair_services
 from yrdcollab.credit.services.exchange_parse import template_headers
 from yrdcollab.credit.services.records import credit_record_transition
+from yrdcollab.credit.services.repair_uploads import repair_uploads_read
 from yrdcollab.credit.services.serious_list import list_entry_propose, list_entry_transition
 from yrdcollab.credit.states import ListAction, RecordAction
 from yrdcollab.platform.access.permissions import has_capability
@@ -234,7 +235,7 @@ def repair_uploads(*, commitment: bool = True, proof: bool = True, extra: dict |
         "obligation_proof": [repair_upload("缴款凭证.pdf", pdf_bytes("paid"))] if proof else [],
     }
     files.update(extra or {})
-    return repair_services.repair_uploads_read(files)
+    return repair_uploads_read(files)
 
 
 def repair_filing(record, **overrides) -> repair_services.RepairFiling:

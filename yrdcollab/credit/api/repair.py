@@ -18,6 +18,7 @@ from ..certificate import repair_certificate_pdf
 from ..models import AttachmentKind
 from ..selectors import repair as selectors
 from ..services import repair as services
+from ..services.repair_uploads import repair_uploads_read
 from ..states import RepairAction
 
 router = Router(tags=["credit"])
@@ -207,7 +208,7 @@ def file_repair(
     other: File[list[UploadedFile]] = None,
 ):
     reject_unknown_form_fields(request, RepairFileIn.model_fields, files=AttachmentKind.values)
-    uploads = services.repair_uploads_read(
+    uploads = repair_uploads_read(
         {
             AttachmentKind.COMMITMENT: commitment,
             AttachmentKind.OBLIGATION_PROOF: obligation_proof,

@@ -17,32 +17,32 @@ durably committed) is the only write."""
 import secrets
 from contextlib import nullcontext
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
-from functools import cache
+from datetime import date, datetime
 
-from django.db import connection, models, transaction
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from yrdcollab.casework.recognition.models import PenaltyDecision
-from yrdcollab.casework.recognition.selectors import PROVINCE_NAMES
-from yrdcollab.core.errors import InvalidInput, PermissionDenied
+from yrdcollab.core.errors import PermissionDenied
 from yrdcollab.core.personal_data import mask_id_number
 from yrdcollab.core.tenancy import unscoped
+from yrdcollab.core.validation import invalid
 from yrdcollab.platform.access.permissions import has_capability, require_capability
 from yrdcollab.platform.access.roles import Capability
 from yrdcollab.platform.accounts import ratelimit
 from yrdcollab.platform.audit.services import audit_record
-from yrdcollab.platform.catalogue.models import Matter
-from yrdcollab.platform.directory.models import Agency, Division
-from yrdcollab.platform.parties.digest import id_number_digest
 from yrdcollab.platform.parties.identifiers import validate_id_number, validate_uscc
 from yrdcollab.platform.parties.models import Party, PartyKind
 
 from ..conf import SETTINGS
 from ..models import AppliedMeasure, CreditRecord, SeriousListEntry
-from ..states import ListStatus, MeasureStatus, RecordStatus
+from ..states import ListStatus, MeasureStatus
+from .subjects import (
+    published_records,
+    subject_with_records,
+    with_province,
+)
 
 NAME_MIN, NAME_MAX = 2, 64
 # Subjects a name search returns at most (the pages and the API say "the first 20"): finding one
@@ -97,20 +97,16 @@ def mask_uscc(code: str) -> str:
     return code[:4] + "*" * (len(code) - 8) + code[-4:] if len(code) > 8 else "*" * len(code)
 
 
-def _invalid(code: str, field_name: str, message: str, **details) -> InvalidInput:
-    return InvalidInput(message, code=code, details={"field": field_name, **details})
-
-
 def _purpose(purpose: str, note: str) -> tuple[str, str]:
     purpose, note = (purpose or "").strip(), (note or "").strip()
     if not purpose:
-        raise _invalid("purpose_required", "purpose", _("请选择查询用途。"), choices=QueryPurpose.values)
+        raise invalid("purpose", _("请选择查询用途。"), "purpose_required", choices=QueryPurpose.values)
     if purpose not in QueryPurpose.values:
-        raise _invalid("invalid_purpose", "purpose", _("查询用途不在规定范围内。"), choices=QueryPurpose.values)
+        raise invalid("purpose", _("查询用途不在规定范围内。"), "invalid_purpose", choices=QueryPurpose.values)
     if len(note) > PURPOSE_NOTE_MAX:
-        raise _invalid("invalid_input", "purpose_note", _("用途说明不能超过%(n)d个字符。") % {"n": PURPOSE_NOTE_MAX})
+        raise invalid("purpose_note", _("用途说明不能超过%(n)d个字符。") % {"n": PURPOSE_NOTE_MAX}, "invalid_input")
     if purpose == QueryPurpose.OTHER and not note:
-        raise _invalid("purpose_note_required", "purpose_note", _("用途为“其他”时须说明具体用途。"))
+        raise invalid("purpose_note", _("用途为“其他”时须说明具体用途。"), "purpose_note_required")
     return purpose, note
 
 
@@ -118,23 +114,23 @@ def _criterion(uscc: str | None, id_number: str | None, name: str | None) -> tup
     given = {k: (v or "").strip() for k, v in (("uscc", uscc), ("id_number", id_number), ("name", name))}
     named = [k for k, v in given.items() if v]
     if len(named) != 1:
-        raise _invalid(
-            "one_identifier_required", "uscc", _("请只填写统一社会信用代码、公民身份号码、名称三者之一。"), given=named
+        raise invalid(
+            "uscc", _("请只填写统一社会信用代码、公民身份号码、名称三者之一。"), "one_identifier_required", given=named
         )
     by = named[0]
     value = given[by]
     if by == "uscc":
         result = validate_uscc(value)
         if not result.ok:
-            raise _invalid("invalid_uscc", "uscc", result.error, rule="GB 32100-2015")
+            raise invalid("uscc", result.error, "invalid_uscc", rule="GB 32100-2015")
         return by, result.value
     if by == "id_number":
         result = validate_id_number(value)
         if not result.ok:
-            raise _invalid("invalid_id_number", "id_number", result.error, rule="GB 11643-1999")
+            raise invalid("id_number", result.error, "invalid_id_number", rule="GB 11643-1999")
         return by, result.value
     if len(value) < NAME_MIN or len(value) > NAME_MAX or not value.isprintable():
-        raise _invalid("invalid_name", "name", _("名称应为%(a)d至%(b)d个字符。") % {"a": NAME_MIN, "b": NAME_MAX})
+        raise invalid("name", _("名称应为%(a)d至%(b)d个字符。") % {"a": NAME_MIN, "b": NAME_MAX}, "invalid_name")
     return by, value
 
 
@@ -155,188 +151,12 @@ def _with_presence(parties):
 def _subjects(by: str, value: str) -> tuple[list[Party], bool]:
     # Single-row lookups by a unique identifier: the subject and its records in one statement.
     if by in ("uscc", "id_number"):
-        return _subject_with_records(by, value), False
+        return subject_with_records(by, value), False
     # A name finds organisations only: names of people are not unique, and a person is found by the
     # ID number the purpose of the query gives the officer.
     matches = Party.objects.filter(kind=PartyKind.ORGANISATION, name__icontains=value).order_by("name", "id")
     parties = list(_with_presence(matches)[: NAME_RESULT_LIMIT + 1])
     return parties[:NAME_RESULT_LIMIT], len(parties) > NAME_RESULT_LIMIT
-
-
-# What the result pages, the API and the PDF report read of a record (nothing else is loaded).
-_RECORD_COLUMNS = (
-    "public_id",
-    "subject_id",
-    "agency_id",
-    "decision_id",
-    "regime",
-    "severity",
-    "status",
-    "publicity_starts_on",
-    "repairable_from",
-    "publicity_ends_on",
-    "agency__public_id",
-    "agency__name",
-    "agency__division__province_code",
-    "decision__public_id",
-    "decision__decision_number",
-    "decision__decided_on",
-    "decision__penalty_types",
-    "decision__fine_amount",
-    "decision__matter__code",
-    "decision__matter__name",
-)
-
-
-@unscoped("records under publicity are shared across the four regions; callers check the reader")
-def published_records(subject_ids, *, today: date | None = None):
-    """Records under publicity today: status published and the window not yet over."""
-    today = today or timezone.localdate()
-    return (
-        CreditRecord.objects.filter(
-            subject_id__in=subject_ids,
-            status=RecordStatus.PUBLISHED,
-            publicity_ends_on__gt=today,
-            publicity_starts_on__lte=today,
-        )
-        .select_related("agency__division", "decision__matter")
-        .only(*_RECORD_COLUMNS)
-        .order_by("-publicity_starts_on", "-id")
-    )
-
-
-class _Loader:
-    """Model instances from raw columns of the fields named, as the ORM builds them: the same
-    converters (the backend's, then the field's own: decryption, JSON), then from_db."""
-
-    def __init__(self, model, names: tuple[str, ...]):
-        order = {f.name: i for i, f in enumerate(model._meta.concrete_fields)}
-        fields = [model._meta.get_field(name) for name in sorted(names, key=order.__getitem__)]  # from_db's order
-        self.model, self.columns = model, [f.column for f in fields]
-        self.attnames = [f.attname for f in fields]
-        self.converters = []  # what the SQL compiler applies: the backend's, then the field's own
-        for i, f in enumerate(fields):
-            col = f.get_col(model._meta.db_table)
-            converters = connection.ops.get_db_converters(col) + col.get_db_converters(connection)
-            if converters:
-                self.converters.append((i, col, converters))
-
-    def sql(self, alias: str) -> str:
-        return ", ".join(f"{alias}.{connection.ops.quote_name(c)}" for c in self.columns)
-
-    def load(self, values):
-        values = list(values)
-        for i, col, converters in self.converters:
-            for convert in converters:
-                values[i] = convert(values[i], col, connection)
-        return self.model.from_db(connection.alias, self.attnames, values)
-
-
-@cache
-def _loaders() -> dict[str, _Loader]:
-    return {
-        "party": _Loader(Party, tuple(f.name for f in Party._meta.concrete_fields)),
-        "record": _Loader(
-            CreditRecord,
-            (
-                "id",
-                "public_id",
-                "subject",
-                "agency",
-                "decision",
-                "regime",
-                "severity",
-                "status",
-                "publicity_starts_on",
-                "repairable_from",
-                "publicity_ends_on",
-            ),
-        ),
-        "agency": _Loader(Agency, ("id", "public_id", "name", "division")),
-        "division": _Loader(Division, ("code", "province_code")),
-        "decision": _Loader(
-            PenaltyDecision,
-            ("id", "public_id", "decision_number", "decided_on", "penalty_types", "fine_amount", "matter"),
-        ),
-        "matter": _Loader(Matter, ("id", "code", "name")),
-    }
-
-
-@cache
-def _subject_sql(by: str) -> str:
-    """The subject by its unique identifier, whether it has list entries / measures in force, and
-    its records under publicity (exactly published_records(): same filter, columns and order) with
-    agency, division, decision and matter: one statement, one round trip."""
-    q, loaders = connection.ops.quote_name, _loaders()
-    table = {
-        m: q(m._meta.db_table)
-        for m in (Party, CreditRecord, Agency, Division, PenaltyDecision, Matter, SeriousListEntry, AppliedMeasure)
-    }
-    # By USCC: organisations, 个体工商户 included (their codes start with 92); by ID number: people.
-    where = "p.uscc = %s AND p.kind <> %s" if by == "uscc" else "p.id_number_digest = %s AND p.kind = %s"
-    columns = ", ".join(
-        loaders[name].sql(alias)
-        for name, alias in (("record", "r"), ("agency", "a"), ("division", "dv"), ("decision", "d"), ("matter", "m"))
-    )
-    return (
-        f"SELECT {loaders['party'].sql('p')}, p.has_list_entries, p.has_measures, {columns} "
-        f"FROM (SELECT p.*, "  # the subject, with the two EXISTS evaluated once (not per record)
-        f"EXISTS (SELECT 1 FROM {table[SeriousListEntry]} e WHERE e.subject_id = p.id AND e.status = %s) "
-        f"AS has_list_entries, "
-        f"EXISTS (SELECT 1 FROM {table[AppliedMeasure]} x WHERE x.subject_id = p.id AND x.status = %s) "
-        f"AS has_measures "
-        f"FROM {table[Party]} p WHERE {where} LIMIT 1) p "
-        f"LEFT JOIN ({table[CreditRecord]} r "
-        f"JOIN {table[Agency]} a ON a.id = r.agency_id JOIN {table[Division]} dv ON dv.code = a.division_id "
-        f"JOIN {table[PenaltyDecision]} d ON d.id = r.decision_id JOIN {table[Matter]} m ON m.id = d.matter_id) "
-        f"ON r.subject_id = p.id AND r.status = %s AND r.publicity_ends_on > %s AND r.publicity_starts_on <= %s "
-        f"ORDER BY r.publicity_starts_on DESC, r.id DESC"
-    )
-
-
-def _subject_with_records(by: str, value: str) -> list[Party]:
-    """[the subject] (or []) with `published` set to its records under publicity today."""
-    today = timezone.localdate()
-    key, kind = (value, PartyKind.VEHICLE) if by == "uscc" else (id_number_digest(value), PartyKind.INDIVIDUAL)
-    loaders = _loaders()
-    widths = [len(loaders[n].columns) for n in ("party", "record", "agency", "division", "decision", "matter")]
-    with connection.cursor() as cursor:
-        day = connection.ops.adapt_datefield_value(today)
-        cursor.execute(
-            _subject_sql(by),
-            [ListStatus.PUBLISHED, MeasureStatus.IN_FORCE, key, kind, RecordStatus.PUBLISHED, day, day],
-        )
-        rows = cursor.fetchall()
-    if not rows:
-        return []
-    party = loaders["party"].load(rows[0][: widths[0]])
-    party.has_list_entries, party.has_measures = rows[0][widths[0]], rows[0][widths[0] + 1]
-    party.published = []
-    start = widths[0] + 2
-    for row in rows:
-        if row[start] is None:  # no record under publicity
-            continue
-        parts, at = [], start
-        for name, width in zip(("record", "agency", "division", "decision", "matter"), widths[1:], strict=True):
-            parts.append(loaders[name].load(row[at : at + width]))
-            at += width
-        record, agency, division, decision, matter = parts
-        Agency._meta.get_field("division").set_cached_value(agency, division)
-        PenaltyDecision._meta.get_field("matter").set_cached_value(decision, matter)
-        CreditRecord._meta.get_field("agency").set_cached_value(record, agency)
-        CreditRecord._meta.get_field("decision").set_cached_value(record, decision)
-        party.published.append(record)
-    return [party]
-
-
-def _decorate(obj):
-    """Sets `obj.province` (上海市 …) from its agency's division and, on a record, `last_day`: the
-    last day of publication (the stored window is half-open)."""
-    code = obj.agency.division.province_code
-    obj.province = PROVINCE_NAMES.get(code, code)
-    ends_on = getattr(obj, "publicity_ends_on", None)
-    obj.last_day = ends_on - timedelta(days=1) if ends_on else None
-    return obj
 
 
 @unscoped("the credit query spans the four regions (信用联合惩戒): its callers check CREDIT_QUERY")
@@ -352,12 +172,12 @@ def _credit_of(parties: list[Party], *, reveal: bool) -> list[SubjectCredit]:
     }
     if not ids:
         return []
-    loaded = [p for p in parties if hasattr(p, "published")]  # read with the subject (_subject_with_records)
+    loaded = [p for p in parties if hasattr(p, "published")]  # read with the subject (subject_with_records)
     for party in loaded:
-        subjects[party.pk].records = [_decorate(record) for record in party.published]
+        subjects[party.pk].records = [with_province(record) for record in party.published]
     rest = [pk for pk in ids if not hasattr(subjects[pk].party, "published")]
     for record in published_records(rest) if rest else ():
-        subjects[record.subject_id].records.append(_decorate(record))
+        subjects[record.subject_id].records.append(with_province(record))
     listed = [p.pk for p in parties if getattr(p, "has_list_entries", True)]
     if listed:
         for entry in (
@@ -365,7 +185,7 @@ def _credit_of(parties: list[Party], *, reveal: bool) -> list[SubjectCredit]:
             .select_related("agency__division")
             .order_by("-listed_on", "-id")
         ):
-            subjects[entry.subject_id].list_entries.append(_decorate(entry))
+            subjects[entry.subject_id].list_entries.append(with_province(entry))
     measured = [p.pk for p in parties if getattr(p, "has_measures", True)]
     if measured:
         for measure in (
@@ -373,7 +193,7 @@ def _credit_of(parties: list[Party], *, reveal: bool) -> list[SubjectCredit]:
             .select_related("measure", "agency__division", "record__decision")
             .order_by("-applied_on", "-id")
         ):
-            subjects[measure.subject_id].measures.append(_decorate(measure))
+            subjects[measure.subject_id].measures.append(with_province(measure))
     return list(subjects.values())
 
 
@@ -446,52 +266,3 @@ def credit_query(
                 summary={"field": "id_number", "subject": subject.party.name, "report_number": result.report_number},
             )
     return result
-
-
-# --- 行政处罚信息公示 (no login) -------------------------------------------------------------------
-
-PUBLIC_QUERY_MIN, PUBLIC_QUERY_MAX = 2, 64
-PUBLIC_RESULT_LIMIT = 20  # the page says "the first 20"
-
-
-@dataclass
-class PublicSubject:
-    party: Party
-    records: list[CreditRecord]
-
-
-@unscoped("行政处罚法第四十八条 public disclosure: organisations' records under publicity, without login")
-def public_penalty_search(*, q: str, client: str) -> tuple[list[PublicSubject], bool]:
-    """Organisations (个体工商户 included: business entities with a USCC) with penalty information
-    under publicity, by a full USCC or a name fragment. Individuals never appear. Returns the
-    subjects (at most PUBLIC_RESULT_LIMIT) and whether more matched."""
-    q = (q or "").strip()
-    if len(q) < PUBLIC_QUERY_MIN or len(q) > PUBLIC_QUERY_MAX or not q.isprintable():
-        raise _invalid(
-            "query_length",
-            "q",
-            _("请输入%(a)d至%(b)d个字的企业名称或18位统一社会信用代码。")
-            % {"a": PUBLIC_QUERY_MIN, "b": PUBLIC_QUERY_MAX},
-        )
-    limit, window = SETTINGS.YRD_CREDIT_PUBLIC_RATE
-    ratelimit.enforce("credit_public", client, limit=limit, window=window)
-    today = timezone.localdate()
-    as_uscc = validate_uscc(q)
-    match = models.Q(uscc=as_uscc.value) if as_uscc.ok else models.Q(name__icontains=q)
-    under_publicity = CreditRecord.objects.filter(
-        subject=models.OuterRef("pk"),
-        status=RecordStatus.PUBLISHED,
-        publicity_ends_on__gt=today,
-        publicity_starts_on__lte=today,
-    )
-    parties = list(
-        Party.objects.filter(match, kind=PartyKind.ORGANISATION)
-        .filter(models.Exists(under_publicity))
-        .order_by("name", "id")[: PUBLIC_RESULT_LIMIT + 1]
-    )
-    more = len(parties) > PUBLIC_RESULT_LIMIT
-    parties = parties[:PUBLIC_RESULT_LIMIT]
-    by_subject: dict[int, PublicSubject] = {p.pk: PublicSubject(party=p, records=[]) for p in parties}
-    for record in published_records(list(by_subject), today=today):
-        by_subject[record.subject_id].records.append(_decorate(record))
-    return list(by_subject.values()), more

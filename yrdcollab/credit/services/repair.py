@@ -13,7 +13,6 @@ from functools import partial
 
 from django.db import IntegrityError, transaction
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -25,20 +24,17 @@ from yrdcollab.casework.collaboration.deadlines import (
     step_deadline,
 )
 from yrdcollab.casework.collaboration.services import TrackedSnapshot, document_number_next, tracked_item_sync
-from yrdcollab.casework.evidence.store import IncomingFile, read_upload, store_put
+from yrdcollab.casework.evidence.store import store_put
 from yrdcollab.core.dates import chinese_date
 from yrdcollab.core.errors import Conflict, InvalidInput, PermissionDenied
 from yrdcollab.core.personal_data import mask_phone
 from yrdcollab.platform.access.permissions import has_capability
-from yrdcollab.platform.access.roles import Capability, Role
+from yrdcollab.platform.access.roles import Capability
 from yrdcollab.platform.audit.services import audit_record
-from yrdcollab.platform.notifications.selectors import users_with_roles
-from yrdcollab.platform.notifications.services import notify, notify_agency_roles
 
-from ..conf import SETTINGS
 from ..models import AttachmentKind, RemovalReason, RepairApplication, RepairAttachment, RepairEvent
 from ..permissions import may_decide_repair, may_file_repair
-from ..selectors.repair import EVENT_LABELS, access_repair, repair_target_list_entry, repair_target_record
+from ..selectors.repair import access_repair, repair_target_list_entry, repair_target_record
 from ..states import (
     LIST_TRANSITIONS,
     RECORD_TRANSITIONS,
@@ -52,14 +48,12 @@ from ..states import (
     Side,
 )
 from .records import credit_record_transition
+from .repair_notices import notify_decided, notify_filed
+from .repair_uploads import MAX_ATTACHMENTS, RepairUpload
 from .serious_list import list_entry_transition
 
 # Official numbers: 善综执修申〔2026〕1号 (the window's receipt), 吴综执信修〔2026〕1号 (the decision).
 
-DETERMINING_ROLES = (Role.CREDIT_OFFICER, Role.BUREAU_LEADER)
-WINDOW_ROLES = (Role.CREDIT_OFFICER, Role.LIAISON)
-ALLOWED_TYPES = {"application/pdf": "PDF", "image/jpeg": "JPG", "image/png": "PNG"}
-MAX_ATTACHMENTS = 10
 STATEMENT_MAX = 2000
 REASON_MAX = 1000
 
@@ -69,12 +63,6 @@ RULE_WINDOW = gettext_lazy(
 )
 RULE_OBLIGATIONS = gettext_lazy("已纠正失信行为、履行法定义务（国家发展改革委令第36号《信用修复管理办法》）")
 RULE_COMMITMENT = gettext_lazy("申请信用修复应当作出并提交信用承诺书（国办发〔2025〕22号）")
-
-
-@dataclass(frozen=True)
-class RepairUpload:
-    kind: str
-    file: IncomingFile
 
 
 @dataclass(frozen=True)
@@ -89,41 +77,6 @@ class RepairFiling:
 
 def _invalid(code: str, message, **details) -> InvalidInput:
     return InvalidInput(message, code=code, details=details)
-
-
-def repair_upload_read(upload, kind: str) -> RepairUpload:
-    """Checks one uploaded file of an application (PDF or image by content, size limit); stores nothing."""
-    if kind not in AttachmentKind.values:
-        raise _invalid("invalid_attachment_kind", _("材料类型无效。"), field="kind", kind=str(kind)[:32])
-    incoming = read_upload(upload)
-    if incoming.content_type not in ALLOWED_TYPES:
-        raise _invalid(
-            "file_type_not_allowed",
-            _("文件“%(name)s”的类型不允许上传（按文件内容识别）。允许的类型：PDF、JPG、PNG。")
-            % {"name": incoming.display_name},
-            file=incoming.display_name,
-            detected=incoming.content_type,
-        )
-    limit = SETTINGS.YRD_CREDIT_REPAIR_MAX_BYTES
-    if incoming.size > limit:
-        raise _invalid(
-            "file_too_large",
-            _("文件“%(name)s”超过大小上限（%(limit)s MB）。")
-            % {"name": incoming.display_name, "limit": f"{limit / 1048576:g}"},
-            file=incoming.display_name,
-            size=incoming.size,
-            max_bytes=limit,
-        )
-    return RepairUpload(kind=kind, file=incoming)
-
-
-def repair_uploads_read(files_by_kind: dict[str, list]) -> list[RepairUpload]:
-    uploads = [repair_upload_read(f, kind) for kind, files in files_by_kind.items() for f in (files or [])]
-    if len(uploads) > MAX_ATTACHMENTS:
-        raise _invalid(
-            "too_many_files", _("材料最多上传%(n)d个文件。") % {"n": MAX_ATTACHMENTS}, max_files=MAX_ATTACHMENTS
-        )
-    return uploads
 
 
 def _clean_filing(filing: RepairFiling) -> tuple[str, str, str]:
@@ -295,7 +248,7 @@ def repair_file(*, actor, filing: RepairFiling, uploads: list[RepairUpload]) -> 
             "attachments": len(uploads),
         },
     )
-    transaction.on_commit(partial(_notify_filed, application.pk))
+    transaction.on_commit(partial(notify_filed, application.pk))
     return application
 
 
@@ -357,7 +310,7 @@ def repair_transition(*, actor, application_id, action: str, reason: str = "", n
             "certificate_number": application.certificate_number,
         },
     )
-    transaction.on_commit(partial(_notify_outcome, application.pk, action))
+    transaction.on_commit(partial(notify_decided, application.pk, action))
     return application
 
 
@@ -399,89 +352,6 @@ def _repair_target(actor, application: RepairApplication) -> None:
         reason=RemovalReason.REPAIR,
         note=why,
     )
-
-
-def _link(application: RepairApplication) -> str:
-    return reverse("credit:repair_detail", args=[application.public_id])
-
-
-def _notify_filed(application_pk: int) -> None:
-    application = RepairApplication.objects.select_related("subject", "filed_at", "determining_agency", "filed_by").get(
-        pk=application_pk
-    )
-    values = {
-        "n": application.number,
-        "s": application.subject.name,
-        "w": application.filed_at.name,
-        "d": application.determining_agency.name,
-    }
-    notify_agency_roles(
-        agency=application.determining_agency,
-        roles=DETERMINING_ROLES,
-        kind="credit.repair_filed",
-        title=(_("收到信用修复申请：%(s)s") % values)[:120],
-        body=_(
-            "%(w)s窗口受理了%(s)s的信用修复申请（%(n)s），按“谁认定、谁修复”转至你单位，请在期限内作出是否受理的决定。"
-        )
-        % values,
-        link=_link(application),
-        actor=application.filed_by,
-    )
-    if application.filed_at_id != application.determining_agency_id:
-        notify_agency_roles(
-            agency=application.filed_at,
-            roles=WINDOW_ROLES,
-            kind="credit.repair_routed",
-            title=(_("信用修复申请已转至认定机构：%(n)s") % values)[:120],
-            body=_("%(s)s的信用修复申请（%(n)s）已转至认定机构%(d)s办理。") % values,
-            link=_link(application),
-            actor=application.filed_by,
-        )
-
-
-def _notify_outcome(application_pk: int, action: str) -> None:
-    application = RepairApplication.objects.select_related(
-        "subject", "filed_at", "determining_agency", "filed_by", "handled_by"
-    ).get(pk=application_pk)
-    values = {
-        "n": application.number,
-        "s": application.subject.name,
-        "d": application.determining_agency.name,
-        "a": EVENT_LABELS[action],
-        "r": application.reason,
-        "name": application.applicant_name,
-        "phone": mask_phone(application.applicant_phone),
-    }
-    body = _("%(d)s对%(s)s的信用修复申请（%(n)s）作出“%(a)s”。") % values
-    if application.reason:
-        body += _("理由：%(r)s。") % values
-    if action != "accept":
-        body += _("请告知申请人%(name)s（%(phone)s）。") % values
-    recipients = list(users_with_roles(agency=application.filed_at, roles=WINDOW_ROLES))
-    if application.filed_by is not None:
-        recipients.append(application.filed_by)
-    notify(
-        recipients=recipients,
-        kind=f"credit.repair_{action}",
-        title=(_("信用修复申请%(a)s：%(s)s") % values)[:120],
-        body=body,
-        link=_link(application),
-        actor=application.handled_by,
-    )
-    if action == "accept" and application.filed_at_id != application.determining_agency_id:
-        return
-    if application.filed_at_id != application.determining_agency_id:
-        # The determining agency's other credit staff see the decision in their inbox too.
-        notify_agency_roles(
-            agency=application.determining_agency,
-            roles=DETERMINING_ROLES,
-            kind=f"credit.repair_{action}",
-            title=(_("信用修复申请%(a)s：%(s)s") % values)[:120],
-            body=body,
-            link=_link(application),
-            email=False,
-            actor=application.handled_by,
-        )
 
 
 def _running_step(application: RepairApplication) -> RunningStep | None:

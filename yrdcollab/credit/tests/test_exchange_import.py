@@ -10,9 +10,10 @@ from django.utils import timezone
 
 from yrdcollab.casework.recognition.models import PenaltyDecision
 from yrdcollab.core.errors import ApplicationError, PermissionDenied
-from yrdcollab.credit.models import CreditRecord, ImportBatch, RecordStatus
+from yrdcollab.credit.models import CreditRecord, ImportBatch
 from yrdcollab.credit.services.exchange import credit_import
 from yrdcollab.credit.services.exchange_parse import template_headers
+from yrdcollab.credit.states import RecordStatus
 from yrdcollab.platform.audit.models import AuditEntry
 from yrdcollab.platform.parties.models import Party
 from yrdcollab.testing.credit import ID_NUMBERS, QINGPU, USCC_INVALID, WUJIANG, credit_record_ended, uscc_make

@@ -4,8 +4,9 @@ import pytest
 from dateutil.relativedelta import relativedelta
 from django.utils import timezone
 
-from yrdcollab.credit.models import ListStatus, MeasureStatus, SeriousListEntry
+from yrdcollab.credit.models import SeriousListEntry
 from yrdcollab.credit.services.measures import measure_apply
+from yrdcollab.credit.states import ListStatus, MeasureStatus
 from yrdcollab.platform.audit.models import AuditEntry
 from yrdcollab.platform.notifications.models import Notification
 from yrdcollab.testing.credit import (

@@ -7,8 +7,9 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from yrdcollab.credit.models import AppliedMeasure, JointMeasure, MeasureStatus
+from yrdcollab.credit.models import AppliedMeasure, JointMeasure
 from yrdcollab.credit.services.measures import CATALOGUE_FILE, measures_catalogue_load
+from yrdcollab.credit.states import MeasureStatus
 from yrdcollab.platform.audit.models import AuditEntry
 from yrdcollab.testing.credit import (
     credit_record_ended,

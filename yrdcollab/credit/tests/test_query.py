@@ -6,9 +6,10 @@ from datetime import date
 import pytest
 
 from yrdcollab.core.errors import InvalidInput, PermissionDenied, RateLimited
-from yrdcollab.credit.models import AppliedMeasure, JointMeasure, ListStatus, SeriousListEntry
+from yrdcollab.credit.models import AppliedMeasure, JointMeasure, SeriousListEntry
 from yrdcollab.credit.selectors import query as query_module
 from yrdcollab.credit.selectors.query import credit_query, mask_uscc
+from yrdcollab.credit.states import ListStatus
 from yrdcollab.platform.audit.models import AuditEntry
 from yrdcollab.platform.parties.identifiers import uscc_check_char, validate_uscc
 from yrdcollab.testing.credit import (

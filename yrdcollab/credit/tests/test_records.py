@@ -4,9 +4,10 @@ from datetime import date
 
 import pytest
 
-from yrdcollab.credit.models import AppliedMeasure, MeasureStatus, RecordStatus
+from yrdcollab.credit.models import AppliedMeasure
 from yrdcollab.credit.services.measures import measure_apply
 from yrdcollab.credit.services.records import credit_record_transition
+from yrdcollab.credit.states import MeasureStatus, RecordStatus
 from yrdcollab.platform.audit.models import AuditEntry
 from yrdcollab.platform.notifications.models import Notification
 from yrdcollab.testing.credit import (

@@ -3,8 +3,9 @@
 import pytest
 
 from yrdcollab.credit.demo import credit_demo_ensure
-from yrdcollab.credit.models import AppliedMeasure, CreditRecord, ListStatus, RecordStatus, SeriousListEntry
+from yrdcollab.credit.models import AppliedMeasure, CreditRecord, SeriousListEntry
 from yrdcollab.credit.selectors.records import record_get
+from yrdcollab.credit.states import ListStatus, RecordStatus
 from yrdcollab.platform.accounts.demo import demo_users_ensure
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("measure_catalogue")]

@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 
-from yrdcollab.credit.models import RecordStatus
+from yrdcollab.credit.states import RecordStatus
 from yrdcollab.platform.parties.identifiers import validate_id_number, validate_uscc
 from yrdcollab.testing.credit import (
     ID_NUMBERS,

@@ -6,9 +6,10 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from yrdcollab.credit.models import AppliedMeasure, ListStatus, MeasureStatus, RecordStatus
+from yrdcollab.credit.models import AppliedMeasure
 from yrdcollab.credit.services.measures import measure_apply
 from yrdcollab.credit.services.sweep import credit_sweep
+from yrdcollab.credit.states import ListStatus, MeasureStatus, RecordStatus
 from yrdcollab.credit.tasks import at_ten_past_midnight_local
 from yrdcollab.platform.audit.models import AuditEntry
 from yrdcollab.platform.notifications.models import Notification

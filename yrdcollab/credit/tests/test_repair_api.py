@@ -5,30 +5,16 @@ import io
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from yrdcollab.credit.models import MeasureStatus, RecordStatus, RepairApplication, RepairAttachment
+from yrdcollab.credit.models import RepairApplication, RepairAttachment
 from yrdcollab.credit.selectors.records import record_is_published
 from yrdcollab.credit.services.measures import measure_apply, measures_catalogue_load
+from yrdcollab.credit.states import MeasureStatus, RecordStatus
 from yrdcollab.platform.notifications.models import Notification
 from yrdcollab.testing.credit import REPAIR_COMPANY as COMPANY
-from yrdcollab.testing.files import pdf_bytes
+from yrdcollab.testing.files import pdf_bytes, png_bytes
 
 pytestmark = pytest.mark.django_db
 BASE = "/api/v1/credit/repair/"
-
-
-def png_bytes() -> bytes:
-    import struct
-    import zlib
-
-    def chunk(tag, data):
-        return struct.pack(">I", len(data)) + tag + data + struct.pack(">I", zlib.crc32(tag + data) & 0xFFFFFFFF)
-
-    return (
-        b"\x89PNG\r\n\x1a\n"
-        + chunk(b"IHDR", struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0))
-        + chunk(b"IDAT", zlib.compress(b"\x00\x01\x02\x03"))
-        + chunk(b"IEND", b"")
-    )
 
 
 def form(repair_record, **overrides) -> dict:

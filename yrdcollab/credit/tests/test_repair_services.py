@@ -10,19 +10,12 @@ from django.utils import timezone
 from yrdcollab.casework.collaboration.models import TrackedItem
 from yrdcollab.core.errors import Conflict, InvalidInput, InvalidTransition, NotFound, PermissionDenied
 from yrdcollab.credit.certificate import repair_certificate_pdf
-from yrdcollab.credit.models import (
-    AppliedMeasure,
-    CreditRecord,
-    MeasureStatus,
-    RecordStatus,
-    RepairApplication,
-    RepairAttachment,
-    RepairStatus,
-)
+from yrdcollab.credit.models import AppliedMeasure, CreditRecord, RepairApplication, RepairAttachment
 from yrdcollab.credit.selectors.records import record_is_published
 from yrdcollab.credit.selectors.repair import RepairFilters, access_repair, repair_list
 from yrdcollab.credit.services import repair as services
 from yrdcollab.credit.services.measures import measure_apply, measure_transition, measures_catalogue_load
+from yrdcollab.credit.states import MeasureStatus, RecordStatus, RepairStatus
 from yrdcollab.platform.audit.models import AuditEntry
 from yrdcollab.platform.notifications.models import Notification
 from yrdcollab.testing.credit import REPAIR_COMPANY as COMPANY
@@ -242,7 +235,8 @@ def test_phone_is_masked_unless_revealed_by_a_role_that_may(repair_people, repai
 
 
 def test_list_entry_repair_removes_it(repair_people, repair_record):
-    from yrdcollab.credit.models import ListStatus, RemovalReason, SeriousListEntry
+    from yrdcollab.credit.models import RemovalReason, SeriousListEntry
+    from yrdcollab.credit.states import ListStatus
 
     entry = SeriousListEntry.objects.create(
         subject=repair_record.subject,

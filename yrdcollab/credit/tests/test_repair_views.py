@@ -4,7 +4,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from yrdcollab.credit.models import RecordStatus, RepairApplication, RepairStatus
+from yrdcollab.credit.models import RepairApplication
+from yrdcollab.credit.states import RecordStatus, RepairStatus
 from yrdcollab.testing.credit import REPAIR_COMPANY as COMPANY
 from yrdcollab.testing.credit import logged_in
 from yrdcollab.testing.credit import repair_file_at_jiashan as file_at_jiashan

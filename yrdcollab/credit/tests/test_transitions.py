@@ -12,7 +12,7 @@ from yrdcollab.core.errors import InvalidInput, InvalidTransition, PermissionDen
 from yrdcollab.core.workflow import TransitionTable
 from yrdcollab.credit import presenters
 from yrdcollab.credit.models import AppliedMeasure, CreditRecord
-from yrdcollab.credit.services.exchange import _restated
+from yrdcollab.credit.services.exchange_write import _restated
 from yrdcollab.credit.services.measures import measure_apply, measure_transition, measures_require_lift
 from yrdcollab.credit.services.records import credit_record_transition
 from yrdcollab.credit.services.repair import repair_transition

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET
 from yrdcollab.core.errors import InvalidInput, RateLimited
 from yrdcollab.platform.accounts.ratelimit import client_ip
 
-from ..selectors.query import PUBLIC_QUERY_MAX, PUBLIC_QUERY_MIN, public_penalty_search
+from ..selectors.public import PUBLIC_QUERY_MAX, PUBLIC_QUERY_MIN, public_penalty_search
 
 
 @login_not_required

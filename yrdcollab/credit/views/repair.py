@@ -19,6 +19,7 @@ from ..models import AttachmentKind
 from ..permissions import may_file_repair
 from ..selectors import repair as selectors
 from ..services import repair as services
+from ..services.repair_uploads import repair_uploads_read
 from ..states import RepairAction, RepairStatus
 
 BOX_LABELS = [("all", "全部"), ("filed", "本窗口受理的"), ("routed", "转来由本机构决定的")]
@@ -66,7 +67,7 @@ def repair_file(request):
     values["obligations_performed"] = request.POST.get("obligations_performed") == "on"
     context["values"] = values
     try:
-        uploads = services.repair_uploads_read({kind: request.FILES.getlist(kind) for kind in AttachmentKind.values})
+        uploads = repair_uploads_read({kind: request.FILES.getlist(kind) for kind in AttachmentKind.values})
         record, entry = target.get("record"), target.get("list_entry")
         filing = services.RepairFiling(
             record_id=record.public_id if record else None, list_entry_id=entry.public_id if entry else None, **values

@@ -12,6 +12,7 @@ from yrdcollab.credit.services import repair
 from yrdcollab.credit.services.exchange import credit_import
 from yrdcollab.credit.services.exchange_parse import template_headers
 from yrdcollab.credit.services.measures import measure_apply, measures_catalogue_load
+from yrdcollab.credit.services.repair_uploads import repair_uploads_read
 from yrdcollab.credit.services.serious_list import list_entry_propose
 from yrdcollab.platform.access.roles import Capability
 from yrdcollab.testing import matrix
@@ -94,8 +95,7 @@ def repair_decide(ok=OK):
 
 
 def repair_filed(record, window, *, then=()):
-
-    uploads = repair.repair_uploads_read({"commitment": [SimpleUploadedFile("信用承诺书.pdf", pdf_bytes())]})
+    uploads = repair_uploads_read({"commitment": [SimpleUploadedFile("信用承诺书.pdf", pdf_bytes())]})
     application = repair.repair_file(
         actor=window,
         uploads=uploads,
@@ -187,7 +187,6 @@ def repair_form(w):
 
 
 def import_file(w):
-
     values = [
         "上海市青浦区城市管理行政执法局",
         "沪青城管罚〔2026〕902号",
