@@ -8,16 +8,14 @@ import pytest
 
 from yrdcollab.platform.access.roles import Capability
 from yrdcollab.testing import matrix, personas
+from yrdcollab.testing.files import PNG_1PX
 from yrdcollab.testing.fixtures import load_reference_data
 from yrdcollab.testing.matrix import ANON, OK, PERSONAS, Case, World, authenticated, case_id, fixed
 
 ROSTER = matrix.Roster(PERSONAS, username_prefix="c_")
 has, agency_of, capability = ROSTER.has, ROSTER.agency_of, ROSTER.capability
 HANDLE, SUPERVISE = Capability.COLLABORATION_HANDLE, Capability.COLLABORATION_SUPERVISE
-PNG = (
-    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"
-    b"\x00\x00\x00\rIDATx\x9cc\xf8\xff\xff?\x00\x05\xfe\x02\xfe\xa7\x35\x81\x84\x00\x00\x00\x00IEND\xaeB`\x82"
-)
+PNG = PNG_1PX
 
 
 def in_a_week() -> str:

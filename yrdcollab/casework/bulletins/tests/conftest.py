@@ -1,22 +1,13 @@
-import io
-import zipfile
 from datetime import timedelta
 
 import pytest
 from django.utils import timezone
 
 from yrdcollab.testing import personas
+from yrdcollab.testing.files import PNG_1PX as PNG  # noqa: F401  (the tests import it from here)
+from yrdcollab.testing.files import docx_bytes, pdf_bytes  # noqa: F401
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
-
-
-def docx_bytes() -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("[Content_Types].xml", "<Types/>")
-        archive.writestr("word/document.xml", "<w:document/>")
-    return buffer.getvalue()
+PDF = pdf_bytes("bulletin")
 
 
 @pytest.fixture(autouse=True)

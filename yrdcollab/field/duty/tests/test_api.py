@@ -9,7 +9,8 @@ from yrdcollab.platform.audit.models import AuditEntry
 from yrdcollab.platform.notifications.models import Notification
 from yrdcollab.testing import duty as factories
 from yrdcollab.testing import personas
-from yrdcollab.testing.duty import FAR_AWAY, GIF_1PX, PNG_1PX, ZHUJIAJIAO, at
+from yrdcollab.testing.duty import FAR_AWAY, ZHUJIAJIAO, at
+from yrdcollab.testing.files import GIF_1PX, PNG_1PX
 
 
 def _post(client, path, body):

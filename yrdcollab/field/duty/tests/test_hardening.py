@@ -17,7 +17,8 @@ from yrdcollab.field.duty.conflicts import roster_conflicts
 from yrdcollab.field.duty.models import CheckIn
 from yrdcollab.platform.notifications.models import Notification, OutboxMessage
 from yrdcollab.testing import duty as factories
-from yrdcollab.testing.duty import FAR_AWAY, PNG_1PX, ZHUJIAJIAO, at
+from yrdcollab.testing.duty import FAR_AWAY, ZHUJIAJIAO, at
+from yrdcollab.testing.files import PNG_1PX
 
 SANDBOX = "default-src 'none'; sandbox"
 

@@ -5,7 +5,8 @@ from django.test import Client
 from yrdcollab.field.duty.models import CheckIn, Roster, ShiftAssignment
 from yrdcollab.testing import duty as factories
 from yrdcollab.testing import personas
-from yrdcollab.testing.duty import PNG_1PX, at
+from yrdcollab.testing.duty import at
+from yrdcollab.testing.files import PNG_1PX
 
 
 def _login(user) -> Client:
