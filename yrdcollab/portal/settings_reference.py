@@ -13,7 +13,7 @@ BEGIN = "<!-- settings-reference: begin (manage.py settings_reference --write) -
 END = "<!-- settings-reference: end -->"
 
 
-def _load_declarations() -> dict[str, tuple[str, Setting]]:
+def declarations() -> dict[str, tuple[str, Setting]]:
     """name → (app label, setting), importing every app's conf.py."""
     owners: dict[str, str] = {}
     for config in apps.get_app_configs():
@@ -35,7 +35,7 @@ def _default(setting: Setting) -> str:
 
 def settings_table() -> str:
     rows = ["| setting | app | default | why |", "|---|---|---|---|"]
-    for name, (label, setting) in sorted(_load_declarations().items(), key=lambda item: (item[1][0], item[0])):
+    for name, (label, setting) in sorted(declarations().items(), key=lambda item: (item[1][0], item[0])):
         why = " ".join(setting.why.split()).replace("|", "\\|")
         rows.append(f"| `{name}` | {label} | {_default(setting)} | {why} |")
     return "\n".join([BEGIN, *rows, END])

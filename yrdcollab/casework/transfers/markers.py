@@ -33,5 +33,4 @@ def transfer_markers(actor, filters) -> list[dict]:
 
 
 def register() -> None:
-
     register_marker_source("transfers", _("线索移送"), transfer_markers, color="#d9480f")

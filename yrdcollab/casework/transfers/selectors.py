@@ -85,5 +85,4 @@ def receiver_choices(*, actor) -> QuerySet[Agency]:
 
 
 def matter_choices() -> QuerySet:
-
     return Matter.objects.filter(is_active=True).select_related("parent").order_by("sort_order", "code")

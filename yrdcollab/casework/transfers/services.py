@@ -236,7 +236,6 @@ def _apply_conclusion(transfer: ClueTransfer, payload: dict, *, actor) -> None:
 
 
 def _notify(transfer_pk: int, agency_id: int, action: str, actor_id: int) -> None:
-
     transfer = ClueTransfer.objects.select_related("sender", "receiver").get(pk=transfer_pk)
     title = _("线索移送%(action)s：%(title)s") % {"action": Action(action).label, "title": transfer.title}
     body = _("%(doc)s，%(sender)s → %(receiver)s，当前状态：%(status)s。") % {
