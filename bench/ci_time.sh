@@ -3,7 +3,8 @@
 # (installs what is missing, starts the servers, runs ./yrd test: the gates, then the suite on SQLite
 # and on PostgreSQL). Usage: bench/ci_time.sh <commit> [<commit> …]; prints one line per commit.
 # The pip and npm downloads come from the local caches after the first run, as on a CI machine that
-# has run before; the apt step finds its packages installed.
+# has run before; the apt step finds its packages installed. Each clone is removed afterwards; its
+# log stays in the temporary directory the line names.
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/.." && pwd)"
 for commit in "$@"; do
@@ -17,6 +18,7 @@ for commit in "$@"; do
     result=FAILED
   fi
   end=$(date +%s)
+  rm -rf "$work/main"  # the clone (a virtualenv and node_modules); the log stays
   summary=$(grep -oE "[0-9]+ passed[^=]*in [0-9.]+s" "$work/ci.log" | paste -sd ';' || true)
   echo "$commit $(git -C "$repo" log -1 --format=%cs "$commit") $((end - start)) s $result ($summary) log: $work/ci.log"
 done

@@ -191,7 +191,7 @@ def shifts_on_day(*, actor, day: date, event=None, campaign=None, roster=None) -
 
 @unscoped("the roster was read through the actor's scope (access_roster) by the caller")
 def roster_check_ins(
-    roster: Roster, *, flagged: bool = False, day: date | None = None, officer_id: int | None = None
+    roster: Roster, *, flagged: bool = False, day: date | None = None, officer_id: int | None = None, shift=None
 ) -> QuerySet[CheckIn]:
     check_ins = CheckIn.objects.filter(roster=roster).select_related(
         "officer", "officer__agency", "agency", "shift", "roster"
@@ -203,7 +203,14 @@ def roster_check_ins(
         check_ins = check_ins.filter(at__gte=start, at__lt=end)
     if officer_id is not None:
         check_ins = check_ins.filter(officer_id=officer_id)
+    if shift is not None:
+        check_ins = check_ins.filter(shift=shift)
     return check_ins.order_by("-at", "-id")
+
+
+def roster_agencies(roster: Roster) -> list:
+    """The agencies taking part in the roster, in the order they joined."""
+    return list(roster.agencies.order_by("id"))
 
 
 def my_assignments(*, actor, upcoming_only: bool = True) -> list[ShiftAssignment]:

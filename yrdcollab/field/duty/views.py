@@ -99,7 +99,7 @@ def _detail_context(request, roster, shift_form=None) -> dict:
     abilities = permissions.roster_abilities(user, roster)
     return {
         "roster": roster,
-        "agencies": list(roster.agencies.order_by("id")),
+        "agencies": selectors.roster_agencies(roster),
         "divisions": list(roster.area_divisions.all()),
         "members": members,
         "shifts": shifts,
@@ -217,7 +217,7 @@ def check_in(request, public_id):
     context = {
         "shift": shift,
         "roster": shift.roster,
-        "own": list(selectors.roster_check_ins(shift.roster, officer_id=request.user.pk).filter(shift=shift)[:20]),
+        "own": list(selectors.roster_check_ins(shift.roster, officer_id=request.user.pk, shift=shift)[:20]),
     }
     if request.method == "GET":
         return render(request, "duty/check_in_form.html", {**context, "form": CheckInForm()})
