@@ -53,9 +53,9 @@ def setup_django(fresh: bool) -> None:
 def prepare_devices(count: int) -> list[tuple[str, str, str]]:
     """(topic prefix, device code, credential) of `count` approved cameras in 吴江."""
     from yrdcollab.platform.catalogue.services import matters_load
-    from yrdcollab.smart.sensing.services.rules import default_rules_load
     from yrdcollab.smart.sensing.models import DeadLetter, Device, DeviceEvent
     from yrdcollab.smart.sensing.services import devices as services
+    from yrdcollab.smart.sensing.services.rules import default_rules_load
     from yrdcollab.testing.personas import make_user
 
     matters_load()

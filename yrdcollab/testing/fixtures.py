@@ -70,16 +70,6 @@ def directory(db):
     return directory_load()
 
 
-@pytest.fixture(scope="session")
-def directory_session(django_db_setup, django_db_blocker):
-    """The directory committed once for the whole session: only for tests that do not write the
-    directory and do not count agencies or divisions of their own."""
-    from yrdcollab.platform.directory.services import directory_load
-
-    with django_db_blocker.unblock():
-        return directory_load()
-
-
 def _load_boundaries() -> None:
     from yrdcollab.platform.directory.services import directory_load
     from yrdcollab.platform.geo import index
@@ -101,11 +91,11 @@ def geo_boundaries(db):
     index.invalidate()
 
 
-@pytest.fixture(scope="session")
-def geo_boundaries_session(django_db_setup, django_db_blocker):
-    """Directory and boundaries committed once per session, for read-only suites."""
-    with django_db_blocker.unblock():
-        _load_boundaries()
+@pytest.fixture(scope="module")
+def geo_boundaries_module(module_db):
+    """Directory and boundaries loaded once for a read-only test module, rolled back after it (so no
+    later module finds them)."""
+    _load_boundaries()
 
 
 PERSONA_COUNTIES = ("310118", "320509", "330421")

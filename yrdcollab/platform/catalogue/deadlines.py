@@ -6,6 +6,8 @@ this port without importing the kernel."""
 from dataclasses import dataclass
 from typing import Protocol
 
+from django.core.exceptions import ImproperlyConfigured
+
 
 @dataclass(frozen=True)
 class Step:
@@ -45,23 +47,7 @@ class DeadlineRules(Protocol):
         """Removes the matter's own rule; False when it had none."""
 
 
-class _NoRules:
-    """Until the kernel registers (or in a deployment without it): no steps, no deadlines."""
-
-    def steps(self) -> list[Step]:
-        return []
-
-    def effective(self, matter) -> list[EffectiveDeadline]:
-        return []
-
-    def override(self, matter, **rule) -> bool:
-        raise LookupError("no deadline rules registered")
-
-    def clear(self, matter, **rule) -> bool:
-        return False
-
-
-_rules: DeadlineRules = _NoRules()
+_rules: DeadlineRules | None = None
 
 
 def register_deadline_rules(rules: DeadlineRules) -> None:
@@ -70,4 +56,6 @@ def register_deadline_rules(rules: DeadlineRules) -> None:
 
 
 def deadline_rules() -> DeadlineRules:
+    if _rules is None:
+        raise ImproperlyConfigured("no deadline rules registered (the collaboration app registers them)")
     return _rules

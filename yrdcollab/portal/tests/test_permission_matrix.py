@@ -14,7 +14,6 @@ from yrdcollab.platform.access.roles import Capability
 from yrdcollab.platform.accounts.models import User
 from yrdcollab.platform.accounts.services import certificate_issue
 from yrdcollab.platform.accounts.services_tokens import api_token_create
-from yrdcollab.platform.directory.models import AdjacentPair
 from yrdcollab.platform.directory.services import adjacent_pair_add
 from yrdcollab.platform.notifications.services import notify
 from yrdcollab.testing import matrix, personas
@@ -96,10 +95,6 @@ def world(module_db) -> World:
         valid_to=date(2028, 12, 31),
     )
     personas.agency("jiashan")
-    # The real directory (when the session loaded it) has these pairs already; the matrix adds its own.
-    AdjacentPair.objects.filter(
-        division_a_id__in=("310118", "320509", "330421"), division_b_id__in=("310118", "320509", "330421")
-    ).delete()
     pair = adjacent_pair_add(actor=admin, division_a_code="310118", division_b_code="320509")
     notification = notify(recipients=[owner], kind="test.matrix", title="矩阵测试", body="—", email=False)[0]
     return World(

@@ -16,6 +16,7 @@ from yrdcollab.field.duty.services import check_in_record
 from yrdcollab.platform.access.roles import Capability
 from yrdcollab.testing import duty as factories
 from yrdcollab.testing import matrix, personas
+from yrdcollab.testing.files import PNG_1PX
 from yrdcollab.testing.fixtures import load_persona_boundaries
 from yrdcollab.testing.matrix import ANON, OK, PERSONAS, Case, World, at, case_id, fixed
 
@@ -75,7 +76,7 @@ def world(module_db) -> World:
         shift_id=live.public_id,
         lon=factories.ZHUJIAJIAO[0],
         lat=factories.ZHUJIAJIAO[1],
-        photo=io.BytesIO(factories.PNG_1PX),
+        photo=io.BytesIO(PNG_1PX),
     )
     return World(
         ids={

@@ -4,7 +4,7 @@ import pytest
 
 from yrdcollab.platform.geo.markers import register_marker_source, unregister_marker_source
 
-pytestmark = pytest.mark.usefixtures("geo_boundaries_session")
+pytestmark = pytest.mark.usefixtures("geo_boundaries_module")
 
 ROUTE = "/api/v1/geo/route"
 

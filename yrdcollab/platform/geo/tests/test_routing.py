@@ -6,7 +6,7 @@ from yrdcollab.core.errors import InvalidInput
 from yrdcollab.platform.geo import crs, index
 from yrdcollab.platform.geo.services import jurisdiction_route
 
-pytestmark = pytest.mark.usefixtures("geo_boundaries_session")
+pytestmark = pytest.mark.usefixtures("geo_boundaries_module")
 
 PEOPLES_SQUARE = (121.475, 31.233)
 ZHUJIAJIAO = (121.05, 31.11)

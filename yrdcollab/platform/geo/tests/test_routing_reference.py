@@ -9,7 +9,7 @@ import shapely
 from yrdcollab.platform.geo import index
 from yrdcollab.platform.geo.services import jurisdiction_route
 
-pytestmark = pytest.mark.usefixtures("geo_boundaries_session")
+pytestmark = pytest.mark.usefixtures("geo_boundaries_module")
 
 
 def _points(units, count: int) -> list[tuple[float, float]]:
