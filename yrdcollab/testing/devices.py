@@ -72,3 +72,54 @@ def topic(device: Device, channel="event") -> str:
 
 def encode(body) -> bytes:
     return json.dumps(body, ensure_ascii=False).encode()
+
+
+def telemetry_payload(
+    device: Device, credential: str | None, *, metric="noise_laeq", value=48.5, when: datetime | None = None, **extra
+) -> dict:
+    body = {
+        "device": device.code,
+        "event_id": str(uuid.uuid4()),
+        "metric": metric,
+        "value": value,
+        "unit": "dB(A)",
+        "time": (when or timezone.now()).isoformat(),
+    }
+    if credential is not None:
+        body["secret"] = credential
+    body.update(extra)
+    return body
+
+
+def heartbeat_payload(device: Device, credential: str | None, *, when: datetime | None = None, **extra) -> dict:
+    body = {"device": device.code, "time": (when or timezone.now()).isoformat(), "status": "ok"}
+    if credential is not None:
+        body["secret"] = credential
+    body.update(extra)
+    return body
+
+
+class Raw(str):
+    """A JSON text spliced into `encode_raw` verbatim: literals json.dumps cannot write (a 5000-digit
+    integer, `1e400`, a lone surrogate escape `"\\ud800"`, duplicated keys …)."""
+
+
+def encode_raw(body) -> bytes:
+    """`encode`, with every Raw value (at any depth) written as its literal text."""
+    literals: dict[str, str] = {}
+
+    def mark(node):
+        if isinstance(node, Raw):
+            marker = f"@@raw{len(literals)}@@"
+            literals[f'"{marker}"'] = str(node)
+            return marker
+        if isinstance(node, dict):
+            return {key: mark(value) for key, value in node.items()}
+        if isinstance(node, list):
+            return [mark(value) for value in node]
+        return node
+
+    text = json.dumps(mark(body), ensure_ascii=False)
+    for marker, literal in literals.items():
+        text = text.replace(marker, literal)
+    return text.encode()

@@ -7,10 +7,11 @@ from django.utils.translation import gettext_lazy as _
 from ninja import Query, Router, Status
 
 from yrdcollab.core.api_helpers import API_MAX_LIMIT, API_PAGE_SIZE
-from yrdcollab.core.errors import ApplicationError, Conflict, InvalidInput, PermissionDenied
+from yrdcollab.core.errors import ApplicationError, AuthenticationFailed, Conflict, InvalidInput, PermissionDenied
 
 from . import selectors
 from .auth import DeviceBearerAuth
+from .conf import SETTINGS
 from .schemas import (
     AlertActionIn,
     AlertOut,
@@ -26,7 +27,7 @@ from .schemas import (
 from .serializers import alert_out, device_out, public_device_out
 from .services import alert_transition
 from .services import devices as device_services
-from .services.ingest import ACCEPTED, DEAD_LETTER, Message, ingest_batch
+from .services.ingest import ACCEPTED, DEAD_LETTER, Message, ingest_batch_never_failing
 from .states import Channel
 
 router = Router(tags=["sensing"])
@@ -43,9 +44,14 @@ class MalformedPayload(ApplicationError):
     code = "malformed_json"
 
 
+# ADR 0015: 400 malformed, 401 credential, 403 mismatch, 409 replay mismatch, 413 oversized, 422 the
+# others — internal_error included: the message is dead-lettered like any other, never a 500.
 ERROR_OF_REASON = {
     "oversized": PayloadTooLarge,
     "malformed_json": MalformedPayload,
+    "unknown_device": AuthenticationFailed,
+    "bad_credentials": AuthenticationFailed,
+    "device_disabled": AuthenticationFailed,
     "replay_mismatch": Conflict,
     "topic_mismatch": PermissionDenied,
 }
@@ -156,10 +162,26 @@ def list_dead_letters(
 # ---------------------------------------------------------------- ingestion (device credential)
 
 
+def _body(request, limit: int) -> tuple[bytes, int]:
+    """The body's first limit + 1 bytes (enough to know it is oversized; a huge body is never read into
+    memory, and DATA_UPLOAD_MAX_MEMORY_SIZE never raises) and its declared size."""
+    try:
+        declared = max(int(request.META.get("CONTENT_LENGTH") or 0), 0)
+    except ValueError:
+        declared = 0
+    try:
+        return request.read(limit + 1), declared
+    except OSError:  # UnreadablePostError: the client went away mid-body — dead-lettered as what arrived
+        return b"", declared
+
+
 def _ingest(request, channel: str):
-    result = ingest_batch(
-        [Message(topic=request.path[:255], payload=request.body, via="http", device=request.auth, channel=channel)]
-    )[0]
+    """Every body ends stored, a replay, or a dead letter answered with its 4xx code (never a 5xx)."""
+    payload, declared = _body(request, SETTINGS.YRD_INGEST_MAX_PAYLOAD_BYTES)
+    message = Message(
+        topic=request.path[:255], payload=payload, via="http", device=request.auth, channel=channel, size=declared
+    )
+    result = ingest_batch_never_failing([message])[0]
     if result.status == DEAD_LETTER:
         error = ERROR_OF_REASON.get(result.code, InvalidInput)
         raise error(result.reason, code=result.code, details={"detail": result.detail})

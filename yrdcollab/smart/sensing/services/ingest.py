@@ -3,7 +3,7 @@ idempotently by event id, evaluate the rules, and dead-letter whatever cannot be
 one transaction, so the MQTT consumer acknowledges a whole poll after one commit."""
 
 import logging
-import re
+import uuid
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -16,7 +16,7 @@ from yrdcollab.core.errors import ApplicationError
 from .. import credentials, geo_bridge
 from ..conf import SETTINGS
 from ..hooks import tracker_position
-from ..ingest_schema import Parsed, Rejection, parse_payload, parse_topic
+from ..ingest_schema import Parsed, Rejection, TimeWindow, parse_payload, parse_topic, payload_excerpt, redact
 from ..models import DeadLetter, Device, DeviceEvent, DeviceType, TelemetryReading
 from ..states import Channel
 from . import rules as rulebook
@@ -26,22 +26,6 @@ EXCERPT_MAX = 1000
 TRUCK_POSITION_EVENT = "position"  # event type a muck-truck GPS tracker reports its position with
 
 ACCEPTED, REPLAY, DEAD_LETTER = "accepted", "replay", "dead_letter"
-# What authentication, the rules and the alerts read of a device: its timestamps are left out, as
-# decoding them cost more than the rest of the batch's device lookup.
-DEVICE_FIELDS = (
-    "code",
-    "name",
-    "type",
-    "agency__division_id",
-    "agency__name",
-    "lon",
-    "lat",
-    "address",
-    "secret_hash",
-    "is_active",
-    "review_status",
-    "published",
-)
 EVENT_COLUMNS = (
     "event_id",
     "device_id",
@@ -77,6 +61,7 @@ class Message:
     via: str = "mqtt"
     device: Device | None = None  # HTTP: the device its bearer credential authenticated
     channel: str = ""  # HTTP: from the endpoint; MQTT: from the topic
+    size: int = 0  # HTTP: the declared body size when only the first limit + 1 bytes were read
 
 
 @dataclass
@@ -88,6 +73,20 @@ class Result:
     detail: str = ""
 
 
+@dataclass(slots=True)
+class DeviceRow:
+    """What authentication and storage read of a device, fetched as one plain row per device and batch
+    (building model instances with their agency cost more than the rest of the lookup). The model is
+    loaded only for a message that a rule or the truck hook looks at (`_model_of`)."""
+
+    pk: int
+    code: str
+    type: str
+    secret_hash: str
+    is_active: bool
+    division_id: str
+
+
 @dataclass
 class _Checked:
     message: Message
@@ -96,43 +95,42 @@ class _Checked:
 
 
 def _dead_letter(message: Message, rejection: Rejection, now: datetime) -> DeadLetter:
-    excerpt = message.payload[:EXCERPT_MAX].decode("utf-8", errors="replace").replace("\x00", "\\x00")
-    if "secret" in excerpt:  # never keep a credential in the dead-letter table
-        excerpt = _redacted(excerpt)
+    """Never raises, and stores no credential (ingest_schema.redact) and nothing a database refuses."""
+    payload = message.payload if isinstance(message.payload, bytes) else b""
+    limit = SETTINGS.YRD_INGEST_MAX_PAYLOAD_BYTES
     return DeadLetter(
-        topic=_printable(message.topic)[:255],
-        payload_excerpt=excerpt,
-        payload_size=len(message.payload),
+        topic=_printable(redact(str(message.topic)))[:255],
+        payload_excerpt=payload_excerpt(payload, EXCERPT_MAX, parse_limit=limit),
+        payload_size=max(len(payload), message.size),
         reason_code=rejection.code,
         reason=rejection.reason[:300],
-        detail=_printable(rejection.detail)[:300],
-        device_code=_printable(rejection.device_code)[:64],
+        detail=_printable(redact(str(rejection.detail)))[:300],
+        device_code=_printable(redact(str(rejection.device_code)))[:64],
         via=message.via,
         received_at=now,
     )
 
 
 def _printable(text: str) -> str:
-    """PostgreSQL text cannot hold NUL; control characters have no place in a device code either."""
-    return "".join(ch if ch.isprintable() else "?" for ch in text)
+    """PostgreSQL text cannot hold NUL; control characters (and lone surrogates) have no place in a
+    device code either."""
+    return text if text.isprintable() else "".join(ch if ch.isprintable() else "?" for ch in text)
 
 
-def _redacted(excerpt: str) -> str:
-    return re.sub(r'("secret"\s*:\s*")[^"]*', r"\1***", excerpt)
-
-
-def _parse(message: Message, now: datetime, root: str, limit: int) -> Parsed:
+def _parse(message: Message, window: TimeWindow, root: str, limit: int) -> Parsed:
     channel, topic_agency, topic_device = message.channel, None, None
     if message.via == "mqtt":
         topic_agency, topic_device, channel = parse_topic(message.topic, root)
-    parsed = parse_payload(message.payload, channel=channel, limit=limit, now=now)
+    if message.size > limit:
+        raise Rejection("oversized", f"{message.size} > {limit} bytes")
+    parsed = parse_payload(message.payload, channel=channel, limit=limit, window=window)
     if topic_device is not None and topic_device != parsed.device_code:
         raise Rejection("topic_mismatch", f"topic device {topic_device[:64]}", parsed.device_code)
     parsed.fields["_topic_agency"] = topic_agency
     return parsed
 
 
-def _authenticate(message: Message, parsed: Parsed, devices: dict[str, Device]) -> Device:
+def _authenticate(message: Message, parsed: Parsed, devices: dict[str, DeviceRow]) -> "Device | DeviceRow":
     code = parsed.device_code
     if message.device is not None:  # HTTP: the bearer already proved the device
         if code != message.device.code:
@@ -146,7 +144,7 @@ def _authenticate(message: Message, parsed: Parsed, devices: dict[str, Device]) 
     if not device.is_active:
         raise Rejection("device_disabled", "", code)
     topic_agency = parsed.fields.get("_topic_agency")
-    if topic_agency is not None and topic_agency != device.agency.division_id:
+    if topic_agency is not None and topic_agency != device.division_id:
         raise Rejection("topic_mismatch", f"topic agency {topic_agency[:12]}", code)
     return device
 
@@ -164,17 +162,14 @@ def _place(parsed: Parsed) -> None:
 def _check(messages: list[Message], now: datetime) -> tuple[list[_Checked], list[tuple[Message, Rejection]]]:
     parsed_ok, rejected = [], []
     root, limit = SETTINGS.YRD_MQTT_TOPIC_ROOT, SETTINGS.YRD_INGEST_MAX_PAYLOAD_BYTES
+    window = TimeWindow.around(now)  # once per batch: the hot path compares, never reads settings
     for message in messages:
         try:
-            parsed_ok.append((message, _parse(message, now, root, limit)))
+            parsed_ok.append((message, _parse(message, window, root, limit)))
         except Rejection as rejection:
             rejected.append((message, rejection))
     codes = {p.device_code for m, p in parsed_ok if m.device is None}
-    devices = (
-        {d.code: d for d in Device.objects.filter(code__in=codes).select_related("agency").only(*DEVICE_FIELDS)}
-        if codes
-        else {}
-    )
+    devices = _device_rows(codes) if codes else {}
     checked = []
     for message, parsed in parsed_ok:
         try:
@@ -186,28 +181,60 @@ def _check(messages: list[Message], now: datetime) -> tuple[list[_Checked], list
     return checked, rejected
 
 
+def _array_literal(values) -> str:
+    """One PostgreSQL array literal for `= ANY(%s::type[])`: psycopg binds client-side, and a Python list
+    of 200 values costs a conversion per element on every query (a tenth of the batch's time)."""
+    quoted = (value.replace("\\", "\\\\").replace('"', '\\"') for value in values)
+    return "{" + ",".join(f'"{value}"' for value in quoted) + "}"
+
+
+def _device_rows(codes: set[str]) -> dict[str, DeviceRow]:
+    device, agency = Device._meta, Device._meta.get_field("agency").related_model._meta
+    if connection.vendor == "postgresql":
+        placeholder, params = "= ANY(%s::text[])", [_array_literal(codes)]
+    else:
+        placeholder, params = f"IN ({', '.join(['%s'] * len(codes))})", list(codes)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT d.id, d.code, d.type, d.secret_hash, d.is_active, a.division_id FROM {device.db_table} d"
+            f" JOIN {agency.db_table} a ON a.id = d.agency_id WHERE d.code {placeholder}",
+            params,
+        )
+        return {row[1]: DeviceRow(*row) for row in cursor.fetchall()}
+
+
+def _model_of(device: "Device | DeviceRow", loaded: dict[int, Device]) -> Device:
+    """The device as a model instance (with its agency), for the rules and hooks; once per batch."""
+    if isinstance(device, Device):
+        return device
+    if device.pk not in loaded:
+        loaded[device.pk] = Device.objects.select_related("agency").get(pk=device.pk)
+    return loaded[device.pk]
+
+
 def _known(checked: list[_Checked]) -> dict:
-    """Digest and kind of the batch's message ids already stored (one indexed lookup per channel present)."""
-    event_ids = [c.parsed.message_id for c in checked if c.parsed.channel == Channel.EVENT]
-    reading_ids = [c.parsed.message_id for c in checked if c.parsed.channel == Channel.TELEMETRY]
-    known = {}
-    if event_ids:
-        known.update(
-            {
-                row[0]: (row[1], "event")
-                for row in DeviceEvent.objects.filter(event_id__in=event_ids).values_list("event_id", "digest")
-            }
+    """Digest and kind ("event" | "reading") of the batch's message ids already stored in EITHER table:
+    an id names one message, so an event id reused for a reading is a replay mismatch (issue #12). One
+    indexed lookup per table per batch. No constraint spans the two tables: two consumers committing
+    the same id to different tables at the same moment both succeed; devices draw random UUIDs, so
+    only a misbehaving device can do that, and it is not worth a lock on the hot path."""
+    ids = [c.parsed.message_id for c in checked if c.parsed.message_id is not None]
+    if not ids:
+        return {}
+    # Raw SQL, one round trip for both tables: compiling two ORM queries cost more than running them.
+    if connection.vendor == "postgresql":
+        placeholder, params = "= ANY(%s::uuid[])", [_array_literal(value.hex for value in ids)]
+    else:
+        placeholder, params = f"IN ({', '.join(['%s'] * len(ids))})", [value.hex for value in ids]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT event_id, digest, 'event' FROM {DeviceEvent._meta.db_table} WHERE event_id {placeholder}"
+            f" UNION ALL SELECT reading_id, digest, 'reading' FROM {TelemetryReading._meta.db_table}"
+            f" WHERE reading_id {placeholder}",
+            params * 2,
         )
-    if reading_ids:
-        known.update(
-            {
-                row[0]: (row[1], "reading")
-                for row in TelemetryReading.objects.filter(reading_id__in=reading_ids).values_list(
-                    "reading_id", "digest"
-                )
-            }
-        )
-    return known
+        rows = cursor.fetchall()
+    return {value if isinstance(value, uuid.UUID) else uuid.UUID(value): (digest, kind) for value, digest, kind in rows}
 
 
 def _store(checked: list[_Checked], now: datetime) -> tuple[dict[int, Result], list[tuple[Message, Rejection]]]:
@@ -219,6 +246,7 @@ def _store(checked: list[_Checked], now: datetime) -> tuple[dict[int, Result], l
     rules = rulebook.RuleBook()
     event_rows, reading_rows, watched_readings, replays = [], [], [], {"event": [], "reading": []}
     last_seen: set[int] = set()
+    loaded: dict[int, Device] = {}
     for index, item in enumerate(checked):
         parsed, device = item.parsed, item.device
         last_seen.add(device.pk)
@@ -226,15 +254,17 @@ def _store(checked: list[_Checked], now: datetime) -> tuple[dict[int, Result], l
         if message_id is None:  # heartbeat
             results[index] = Result(ACCEPTED)
             continue
+        kind = "event" if parsed.channel == Channel.EVENT else "reading"
         if message_id in known:
-            digest, kind = known[message_id]
-            if digest != parsed.digest:
-                rejected.append((item.message, Rejection("replay_mismatch", str(message_id), device.code)))
+            known_digest, known_kind = known[message_id]
+            if known_digest != parsed.digest or known_kind != kind:
+                detail = str(message_id) if known_kind == kind else f"{message_id} is already a {known_kind}"
+                rejected.append((item.message, Rejection("replay_mismatch", detail, device.code)))
                 continue
             replays[kind].append(message_id)
             results[index] = Result(REPLAY, message_id=str(message_id))
             continue
-        known[message_id] = (parsed.digest, "event" if parsed.channel == Channel.EVENT else "reading")
+        known[message_id] = (parsed.digest, kind)  # the same id later in the batch, in either channel
         results[index] = Result(ACCEPTED, message_id=str(message_id))
         fields = parsed.fields
         if parsed.channel == Channel.EVENT:
@@ -254,7 +284,7 @@ def _store(checked: list[_Checked], now: datetime) -> tuple[dict[int, Result], l
                 None,
             ]
             if row[2] in rules.events or (row[2] == TRUCK_POSITION_EVENT and device.type == DeviceType.TRUCK_GPS):
-                row[-1] = _event_hooks(_instance(DeviceEvent, EVENT_COLUMNS, row), device, rules)
+                row[-1] = _event_hooks(_instance(DeviceEvent, EVENT_COLUMNS, row), _model_of(device, loaded), rules)
             event_rows.append(row)
         else:
             row = (
@@ -270,7 +300,7 @@ def _store(checked: list[_Checked], now: datetime) -> tuple[dict[int, Result], l
             )
             reading_rows.append(row)
             if fields["metric"] in rules.telemetry:
-                watched_readings.append((_instance(TelemetryReading, READING_COLUMNS, row), device))
+                watched_readings.append((_instance(TelemetryReading, READING_COLUMNS, row), _model_of(device, loaded)))
     _insert(DeviceEvent, EVENT_COLUMNS, event_rows)
     _insert(TelemetryReading, READING_COLUMNS, reading_rows)
     for reading, device in watched_readings:  # after the insert: a sustained run includes this reading
@@ -280,7 +310,7 @@ def _store(checked: list[_Checked], now: datetime) -> tuple[dict[int, Result], l
     if replays["reading"]:
         TelemetryReading.objects.filter(reading_id__in=replays["reading"]).update(replays=F("replays") + 1)
     if last_seen:
-        Device.objects.filter(pk__in=list(last_seen)).update(last_seen_at=now)
+        Device.objects.filter(pk__any=list(last_seen)).update(last_seen_at=now)
     return results, rejected
 
 
@@ -358,12 +388,13 @@ def _ingest(messages: list[Message], now: datetime) -> list[Result]:
     return results
 
 
-def ingest_batch_never_failing(messages: list[Message]) -> list[Result]:
-    """For the MQTT consumer: an unexpected error in a batch falls back to single messages, and a
-    message that still fails is dead-lettered as internal_error — every message gets acknowledged.
-    A database that is unreachable or locked is re-raised: the consumer retries the batch."""
+def ingest_batch_never_failing(messages: list[Message], *, now: datetime | None = None) -> list[Result]:
+    """For the MQTT consumer and the HTTP endpoints: an unexpected error in a batch falls back to single
+    messages, and a message that still fails is dead-lettered as internal_error — every message gets a
+    Result (and over MQTT its acknowledgement). A database that is unreachable or locked is re-raised:
+    the consumer retries the batch."""
     try:
-        return ingest_batch(messages)
+        return ingest_batch(messages, now=now)
     except (OperationalError, InterfaceError):
         raise  # the database, not the message: the caller retries and acknowledges nothing meanwhile
     except Exception:  # noqa: BLE001 — the consumer must survive any message
@@ -371,12 +402,13 @@ def ingest_batch_never_failing(messages: list[Message]) -> list[Result]:
     results = []
     for message in messages:
         try:
-            results.extend(ingest_batch([message]))
+            results.extend(ingest_batch([message], now=now))
         except (OperationalError, InterfaceError):
             raise
         except Exception as exc:  # noqa: BLE001
             logger.exception("message failed; dead-lettered")
             rejection = Rejection("internal_error", exc.__class__.__name__)
-            DeadLetter.objects.bulk_create([_dead_letter(message, rejection, timezone.now())])
-            results.append(Result(DEAD_LETTER, code="internal_error", reason=rejection.reason))
+            letter = _dead_letter(message, rejection, timezone.now())
+            DeadLetter.objects.bulk_create([letter])
+            results.append(Result(DEAD_LETTER, code=letter.reason_code, reason=letter.reason, detail=letter.detail))
     return results
