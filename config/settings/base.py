@@ -225,6 +225,11 @@ YRD_MAP_TILE_ATTRIBUTION = os.environ.get("YRD_MAP_TILE_ATTRIBUTION", "")
 # yrdcollab/smart/sensing/conf.py.
 YRD_MQTT_HOST = os.environ.get("YRD_MQTT_HOST", "127.0.0.1")
 YRD_MQTT_PORT = int(os.environ.get("YRD_MQTT_PORT", "1883"))
+# Which broker the ingest consumes (ADR 0020): "mqtt" — the deployment's one persistent MQTT session
+# (Mosquitto; one active instance, others on standby) — or "amqp" — a RabbitMQ quorum queue fed by its
+# MQTT plugin (any number of instances), at YRD_AMQP_URL.
+YRD_INGEST_BROKER = os.environ.get("YRD_INGEST_BROKER", "mqtt")
+YRD_AMQP_URL = os.environ.get("YRD_AMQP_URL", "amqp://guest:guest@127.0.0.1:5672/%2F")
 
 LOGGING = {
     "version": 1,

@@ -46,11 +46,25 @@ SETTINGS = AppSettings(
         "the root lets a later payload format run beside this one.",
     ),
     Setting(
-        "YRD_MQTT_SHARE_GROUP",
-        "yrd-ingest",
+        "YRD_INGEST_DEPLOYMENT",
+        "",
         str,
-        "MQTT 5 shared-subscription group ($share/<group>/<root>/#): the ingest processes split the "
-        "stream, each message goes to one of them (ADR 0015).",
+        "The deployment's name on the broker: MQTT client id <name>-ingest and queue <name>-ingest (ADR "
+        "0020). Empty: derived from the database, so two deployments sharing a broker never share a session.",
+    ),
+    Setting(
+        "YRD_INGEST_QUEUE",
+        "",
+        str,
+        "The RabbitMQ quorum queue the amqp broker mode consumes (ADR 0020); empty: <deployment>-ingest.",
+    ),
+    Setting(
+        "YRD_INGEST_LEASE_SECONDS",
+        15,
+        int,
+        "How long the holder of the MQTT session may be silent before a standby instance takes the "
+        "session over (ADR 0020): renewed every second, so 15 s rides out a pause of the holder and still "
+        "hands an instance's stream to another within 15–17 s of its death.",
     ),
     Setting(
         "YRD_MQTT_SESSION_EXPIRY_SECONDS",
@@ -58,5 +72,19 @@ SETTINGS = AppSettings(
         int,
         "The broker keeps an ingest session's subscription and unacknowledged messages this long while "
         "no consumer is connected (ADR 0015: 1 day), so a restart or an outage loses nothing.",
+    ),
+    Setting(
+        "YRD_INGEST_MAX_EVENT_AGE_HOURS",
+        168,
+        int,
+        "Event and reading times older than this are refused (reason time_out_of_window): a device that "
+        "buffered through a weekend's network outage still delivers, a clock reset to 1970 or year 1 does not.",
+    ),
+    Setting(
+        "YRD_INGEST_MAX_CLOCK_AHEAD_SECONDS",
+        600,
+        int,
+        "Times more than this ahead of the server clock are refused (time_out_of_window): ten minutes "
+        "covers the drift of a device without NTP, an hour-zone mistake does not pass.",
     ),
 )

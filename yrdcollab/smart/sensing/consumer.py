@@ -1,62 +1,32 @@
-"""The MQTT ingest consumer: MQTT 5, persistent session (clean_start=False + session expiry), shared
-subscription `$share/<group>/yrd/v1/#`, QoS 1 with manual acknowledgements sent only after the batch's
-database transaction has committed. A crash between commit and ack makes the broker redeliver; the
-event-id constraint turns that redelivery into an acknowledged replay — effectively once."""
+"""The ingest consumer (ADR 0015, ADR 0020): takes deliveries from a source (sources/), writes each
+batch in one database transaction (services.ingest) and acknowledges it only after the commit. A crash
+between commit and acknowledgement makes the broker redeliver; the event id turns the redelivery into
+an acknowledged replay — effectively once.
 
-import itertools
+The consumer never exits on an outage. While the broker is away its source retries with backoff;
+while the database is away the batch is kept, unacknowledged, and retried. Every second or so it
+renews its lease (an exclusive source such as the one MQTT session is consumed by one instance at a
+time; the others stand by and take it over within YRD_INGEST_LEASE_SECONDS of the holder's death) and
+reports its state to the instance registry, which the monitor page and the process's /readyz show."""
+
+import hashlib
 import logging
-import queue
 import threading
 import time
 from dataclasses import dataclass, field
 
-import paho.mqtt.client as mqtt
 from django.conf import settings
-from django.db import close_old_connections
-from paho.mqtt.enums import CallbackAPIVersion, MQTTErrorCode
-from paho.mqtt.packettypes import PacketTypes
-from paho.mqtt.properties import Properties
+from django.db import DatabaseError, close_old_connections, connection
+from django.utils import timezone
 
 from .conf import SETTINGS
+from .services import instances
 from .services.ingest import DEAD_LETTER, REPLAY, Message, ingest_batch_never_failing
+from .sources import Delivery, Inbox
+from .states import IngestState
 
 logger = logging.getLogger("yrdcollab.smart.sensing.ingest")
-
-
-class _ReadAheadClient(mqtt.Client):
-    """paho 2.2 reads one packet per select() and each packet in three or more recv() calls (type byte,
-    length bytes, body): at a thousand messages a second that is most of the network thread's CPU. This
-    client receives up to 64 KiB at a time and handles every packet of it in one wake-up. It returns only
-    with its buffer empty, so select() on the socket still tells when there is more to read."""
-
-    READ_SIZE = 64 * 1024
-    MAX_PACKETS = 1000  # per wake-up, then the loop writes (acknowledgements, pings) again
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self._read_sock, self._read_buffer = None, b""
-
-    def _sock_recv(self, bufsize: int) -> bytes:
-        if self._sock is not self._read_sock:  # (re)connected: nothing buffered belongs to the new socket
-            self._read_sock, self._read_buffer = self._sock, b""
-        if not self._read_buffer:
-            data = super()._sock_recv(self.READ_SIZE)  # BlockingIOError when nothing is there; b"" at EOF
-            if len(data) <= bufsize:
-                return data
-            self._read_buffer = data
-        chunk, self._read_buffer = self._read_buffer[:bufsize], self._read_buffer[bufsize:]
-        return chunk
-
-    def loop_read(self, max_packets: int = 1) -> MQTTErrorCode:
-        for count in itertools.count(1):
-            if self._sock is None:
-                return MQTTErrorCode.MQTT_ERR_NO_CONN
-            rc = self._packet_read()
-            if rc > 0:
-                return self._loop_rc_handle(rc)
-            if rc == MQTTErrorCode.MQTT_ERR_AGAIN or (count >= self.MAX_PACKETS and not self._read_buffer):
-                return MQTTErrorCode.MQTT_ERR_SUCCESS
-        raise AssertionError("unreachable")
+BROKERS = ("mqtt", "amqp")
 
 
 @dataclass
@@ -70,115 +40,203 @@ class Stats:
     by_code: dict = field(default_factory=dict)
 
 
+def deployment_name() -> str:
+    """The deployment's name on the broker: the MQTT client id and the queue derive from it. Two
+    deployments on one broker must differ, so the default is derived from the database they write to."""
+    configured = SETTINGS.YRD_INGEST_DEPLOYMENT
+    if configured:
+        return configured
+    db = settings.DATABASES["default"]
+    where = f"{db['ENGINE']}|{db.get('HOST', '')}|{db.get('PORT', '')}|{db['NAME']}"
+    return "yrd-" + hashlib.sha256(where.encode()).hexdigest()[:10]
+
+
+def build_source(broker: str, inbox: Inbox, *, host=None, port=None, client_id=None, url=None):
+    root = SETTINGS.YRD_MQTT_TOPIC_ROOT.rstrip("/")
+    if broker == "mqtt":
+        from .sources.mqtt import MqttSource
+
+        return MqttSource(
+            inbox=inbox,
+            client_id=client_id or f"{deployment_name()}-ingest",
+            host=host or settings.YRD_MQTT_HOST,
+            port=int(port or settings.YRD_MQTT_PORT),
+            topic=f"{root}/#",
+            session_expiry=int(SETTINGS.YRD_MQTT_SESSION_EXPIRY_SECONDS),
+        )
+    if broker == "amqp":
+        from .sources.amqp import AmqpSource
+
+        return AmqpSource(
+            inbox=inbox,
+            url=url or settings.YRD_AMQP_URL,
+            queue_name=SETTINGS.YRD_INGEST_QUEUE or f"{deployment_name()}-ingest",
+            root=root,
+            prefetch=2 * SETTINGS.YRD_INGEST_BATCH_SIZE,
+        )
+    raise ValueError(f"unknown broker {broker!r}: one of {', '.join(BROKERS)}")
+
+
 class IngestConsumer:
-    def __init__(
-        self,
-        *,
-        client_id: str,
-        host: str | None = None,
-        port: int | None = None,
-        batch_size: int | None = None,
-        receive_maximum: int = 1000,
-        share_group: str | None = None,
-    ):
-        self.client_id = client_id
-        self.host = host or settings.YRD_MQTT_HOST  # where the broker is: the deployment's (config/settings)
-        self.port = int(port or settings.YRD_MQTT_PORT)
+    SUPERVISE_EVERY = 1.0  # seconds between lease renewals and registry reports
+
+    def __init__(self, source, *, inbox: Inbox, batch_size: int | None = None, lease_seconds=None):
+        self.source, self.inbox = source, inbox
         self.batch_size = batch_size or SETTINGS.YRD_INGEST_BATCH_SIZE
-        self.topic = f"$share/{share_group or SETTINGS.YRD_MQTT_SHARE_GROUP}/{SETTINGS.YRD_MQTT_TOPIC_ROOT}/#"
-        self.receive_maximum = receive_maximum
-        self.inbox: queue.Queue = queue.Queue()
+        self.lease_seconds = float(lease_seconds or SETTINGS.YRD_INGEST_LEASE_SECONDS)
+        self.instance_id = instances.new_instance_id()
         self.stats = Stats()
         self.stopping = threading.Event()
-        self.subscribed = threading.Event()
+        self.holds_lease = False
+        self.database_ok = True
+        self.last_batch_at = None
+        self._pending: list[Delivery] | None = None  # a batch the database refused: retried, not acked
+        self._next_supervision = 0.0
+        self._lease_renewed = 0.0
         self._crash_before_ack = False
-        self.client = _ReadAheadClient(
-            CallbackAPIVersion.VERSION2, client_id=client_id, protocol=mqtt.MQTTv5, manual_ack=True
+
+    @classmethod
+    def for_broker(cls, broker: str, **options) -> "IngestConsumer":
+        inbox = Inbox()
+        batch_size, lease_seconds = options.pop("batch_size", None), options.pop("lease_seconds", None)
+        return cls(
+            build_source(broker, inbox, **options), inbox=inbox, batch_size=batch_size, lease_seconds=lease_seconds
         )
-        self.client.on_connect = self._on_connect
-        self.client.on_subscribe = self._on_subscribe
-        self.client.on_message = self._on_message
 
-    # paho network thread -------------------------------------------------------------------------
-    def _on_connect(self, client, userdata, flags, reason_code, properties):
-        if reason_code.is_failure:
-            logger.error("MQTT connect refused: %s", reason_code)
+    @property
+    def state(self) -> str:
+        if self.stopping.is_set():
+            return IngestState.STOPPING
+        if not self.database_ok:
+            return IngestState.DATABASE_DOWN
+        if self.source.exclusive and not self.holds_lease:
+            return IngestState.STANDBY
+        return self.source.state
+
+    @property
+    def ready(self) -> bool:
+        return self.state in (IngestState.CONSUMING, IngestState.STANDBY)
+
+    # supervision: lease and registry ---------------------------------------------------------------
+    def supervise(self, *, force: bool = False) -> None:
+        now = time.monotonic()
+        if not force and now < self._next_supervision:
             return
-        logger.info("connected (session present: %s); subscribing %s", flags.session_present, self.topic)
-        client.subscribe(self.topic, qos=1)
-
-    def _on_subscribe(self, client, userdata, mid, reason_codes, properties):
-        self.subscribed.set()
-
-    def _on_message(self, client, userdata, msg):
-        self.inbox.put(msg)
-
-    # consumer thread -----------------------------------------------------------------------------
-    def connect(self) -> None:
-        props = Properties(PacketTypes.CONNECT)
-        props.SessionExpiryInterval = int(SETTINGS.YRD_MQTT_SESSION_EXPIRY_SECONDS)
-        props.ReceiveMaximum = self.receive_maximum
-        self.client.reconnect_delay_set(min_delay=1, max_delay=30)
-        self.client.connect(self.host, self.port, keepalive=30, clean_start=False, properties=props)
-        self.client.loop_start()
-
-    def _next_batch(self, wait: float) -> list:
+        self._next_supervision = now + self.SUPERVISE_EVERY
         try:
-            batch = [self.inbox.get(timeout=wait)]
-        except queue.Empty:
-            return []
-        while len(batch) < self.batch_size:
-            try:
-                batch.append(self.inbox.get_nowait())
-            except queue.Empty:
-                break
-        return batch
+            if self.source.exclusive:
+                self.holds_lease = instances.lease_hold(
+                    name=instances.MQTT_SESSION_LEASE, holder=self.instance_id, seconds=self.lease_seconds
+                )
+                if self.holds_lease:
+                    self._lease_renewed = now
+            self._report()
+            self.database_ok = True
+        except DatabaseError:
+            logger.warning("database unavailable for the lease and the registry; retrying")
+            self.database_ok = False
+            close_old_connections()
+            # Past the lease's end another instance may hold the session: do not fight over it.
+            self.holds_lease = self.holds_lease and now - self._lease_renewed < self.lease_seconds
+        wanted = self.holds_lease or not self.source.exclusive
+        if self.source.taken_over:
+            wanted = False
+        if wanted and not self.source.started:
+            self.source.start()
+        elif not wanted and self.source.started:
+            self._let_go()
 
-    def process(self, batch: list) -> None:
-        messages = [Message(topic=m.topic, payload=bytes(m.payload), via="mqtt") for m in batch]
-        while True:
-            try:
-                results = ingest_batch_never_failing(messages)
-                break
-            except Exception:  # noqa: BLE001 — the database is unreachable: keep the messages, retry
-                logger.exception("database unavailable; retrying the batch")
-                close_old_connections()
-                if self.stopping.wait(0.5):
-                    return  # not acknowledged: the broker redelivers them to the next session
-        self.stats.received += len(batch)
-        self.stats.batches += 1
+    def _let_go(self) -> None:
+        """Stops consuming an exclusive source: what it delivered and we did not acknowledge goes back
+        to the broker, which redelivers it to the next holder (a replay where we had committed it)."""
+        self.source.stop()
+        self._pending = None
+        self.inbox.clear()
+
+    def _report(self) -> None:
+        instances.instance_report(
+            instance_id=self.instance_id,
+            broker=self.source.label[:255],
+            state=self.state,
+            holds_lease=self.holds_lease,
+            last_batch_at=self.last_batch_at,
+            received=self.stats.received,
+            accepted=self.stats.accepted,
+            replays=self.stats.replays,
+            dead_letters=self.stats.dead_letters,
+        )
+
+    # batches ---------------------------------------------------------------------------------------
+    def _next_batch(self, wait: float) -> list[Delivery]:
+        return self.inbox.take(self.batch_size, wait)
+
+    def process(self, batch: list[Delivery]) -> bool:
+        """Writes the batch and acknowledges it; False (nothing acknowledged) when the database is away.
+        One batch at a time: two writer threads were measured slower on two cores (GIL, smaller batches)."""
+        messages = [Message(topic=d.topic, payload=d.payload, via="mqtt") for d in batch]
+        try:
+            results = ingest_batch_never_failing(messages)
+        except DatabaseError:
+            logger.warning("database unavailable; the batch of %d waits unacknowledged", len(batch))
+            self.database_ok = False
+            close_old_connections()
+            return False
+        self.database_ok = True
+        self.last_batch_at = timezone.now()
+        stats = self.stats
+        stats.received += len(batch)
+        stats.batches += 1
         for result in results:
             if result.status == DEAD_LETTER:
-                self.stats.dead_letters += 1
-                self.stats.by_code[result.code] = self.stats.by_code.get(result.code, 0) + 1
+                stats.dead_letters += 1
+                stats.by_code[result.code] = stats.by_code.get(result.code, 0) + 1
             elif result.status == REPLAY:
-                self.stats.replays += 1
+                stats.replays += 1
             else:
-                self.stats.accepted += 1
+                stats.accepted += 1
         if self._crash_before_ack:  # test hook: committed, never acknowledged
-            return
-        for m in batch:  # committed: now acknowledge
-            self.client.ack(m.mid, m.qos)
-        self.stats.acked += len(batch)
+            return True
+        self.source.ack(batch)  # committed: now acknowledge
+        stats.acked += len(batch)
+        return True
 
     def run(self, *, idle_exit: float | None = None) -> Stats:
         """Consumes until stop() (or `idle_exit` seconds without messages)."""
         idle_since = time.monotonic()
-        while not self.stopping.is_set():
-            batch = self._next_batch(0.2)
-            if not batch:
-                close_old_connections()
-                if idle_exit is not None and time.monotonic() - idle_since > idle_exit:
-                    break
-                continue
-            idle_since = time.monotonic()
-            self.process(batch)
-            if self._crash_before_ack:
-                self._die()
-                return self.stats
-        self.client.disconnect()
-        self.client.loop_stop()
+        try:
+            while not self.stopping.is_set():
+                self.supervise()
+                batch = self._pending or self._next_batch(0.2)
+                self._pending = None
+                if not batch:
+                    if idle_exit is not None and time.monotonic() - idle_since > idle_exit:
+                        break
+                    continue
+                idle_since = time.monotonic()
+                if not self.process(batch):
+                    self._pending = batch  # kept, unacknowledged, and retried
+                    self.stopping.wait(0.5)
+                    continue
+                if self._crash_before_ack:
+                    self._die()
+                    return self.stats
+        finally:
+            if not self._crash_before_ack:
+                self._shut_down()
         return self.stats
+
+    def _shut_down(self) -> None:
+        self.stopping.set()
+        if self.source.started:
+            self.source.stop()
+        try:
+            if self.holds_lease:
+                instances.lease_release(name=instances.MQTT_SESSION_LEASE, holder=self.instance_id)
+            instances.instance_remove(instance_id=self.instance_id)
+        except DatabaseError:
+            logger.warning("database unavailable at shutdown; the lease expires by itself")
+        finally:
+            connection.close()
 
     def stop(self) -> None:
         self.stopping.set()
@@ -188,7 +246,10 @@ class IngestConsumer:
         self._crash_before_ack = True
 
     def _die(self) -> None:
-        self.client.loop_stop()
-        sock = self.client.socket()
+        client = getattr(self.source, "client", None)
+        if client is None:
+            return
+        client.loop_stop()
+        sock = client.socket()
         if sock is not None:
             sock.close()  # no DISCONNECT packet: the broker sees a dropped connection

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from yrdcollab.core.models import TimestampedModel
 from yrdcollab.core.tenancy import AgencyScope, ScopedQuerySet
 
-from .states import AlertStatus, CheckResult, DeviceType, ReviewStatus, RoutingStatus
+from .states import AlertStatus, CheckResult, DeviceType, IngestState, ReviewStatus, RoutingStatus
 
 # Devices whose records serve as evidence for enforcement: their locations are published once approved.
 ENFORCEMENT_TYPES = frozenset(
@@ -296,3 +296,41 @@ __all__ = [
     "AlertStatus",
     "CheckResult",
 ]
+
+
+class IngestLease(models.Model):
+    """Who holds the deployment's one MQTT session (ADR 0020). A holder renews `expires_at`; a lease past
+    it may be claimed by any instance with one conditional UPDATE, so exactly one instance wins."""
+
+    name = models.CharField(max_length=64, primary_key=True)
+    holder = models.CharField(max_length=100, blank=True)
+    expires_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.name} → {self.holder or '—'}"
+
+
+class IngestInstance(models.Model):
+    """A running ingest process, as it last reported itself: what the monitor page and `ingest_status` show."""
+
+    instance_id = models.CharField(max_length=100, unique=True)
+    host = models.CharField(_("主机"), max_length=255)
+    pid = models.PositiveIntegerField()
+    broker = models.CharField(_("消息服务"), max_length=255)
+    state = models.CharField(_("状态"), max_length=16, choices=IngestState.choices)
+    holds_lease = models.BooleanField(_("持有会话"), default=False)
+    started_at = models.DateTimeField(_("启动时间"))
+    heartbeat_at = models.DateTimeField(_("最近心跳"), db_index=True)
+    last_batch_at = models.DateTimeField(_("最近批次"), null=True, blank=True)
+    received = models.PositiveBigIntegerField(default=0)
+    accepted = models.PositiveBigIntegerField(default=0)
+    replays = models.PositiveBigIntegerField(default=0)
+    dead_letters = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        ordering = ["host", "pid"]
+        verbose_name = _("接入实例")
+        verbose_name_plural = _("接入实例")
+
+    def __str__(self) -> str:
+        return f"{self.instance_id} ({self.state})"

@@ -14,7 +14,7 @@ from yrdcollab.platform.access.permissions import require_capability
 from yrdcollab.platform.access.roles import Capability
 
 from .conf import SETTINGS
-from .models import ENFORCEMENT_TYPES, Alert, DeadLetter, Device
+from .models import ENFORCEMENT_TYPES, Alert, DeadLetter, Device, IngestInstance
 from .states import ACTIVE, AlertStatus, CheckResult, DeviceType, ReviewStatus
 
 PUBLISHED_DEVICES_MAX = 2000  # the public map and list of device locations show at most this many
@@ -178,3 +178,15 @@ def dead_letter_list(*, actor, reason_code: str = "") -> QuerySet[DeadLetter]:
 def dead_letter_reason_counts(*, actor) -> list[dict]:
     require_capability(actor, Capability.INGEST_MONITOR)
     return list(DeadLetter.objects.values("reason_code").annotate(n=Count("id")).order_by("-n"))
+
+
+@unscoped("ingest processes are the platform's infrastructure, not an agency's records; ingest.monitor only")
+def ingest_instance_list(*, actor) -> list[IngestInstance]:
+    """The running ingest processes as they last reported; `silent` marks one whose heartbeat is older
+    than its lease (killed, hung, or cut off from the database)."""
+    require_capability(actor, Capability.INGEST_MONITOR)
+    silent_before = timezone.now() - timedelta(seconds=SETTINGS.YRD_INGEST_LEASE_SECONDS)
+    instances = list(IngestInstance.objects.order_by("host", "pid"))
+    for instance in instances:
+        instance.silent = instance.heartbeat_at < silent_before
+    return instances

@@ -30,6 +30,18 @@ class Channel(models.TextChoices):
     HEARTBEAT = "heartbeat", _("心跳")
 
 
+class IngestState(models.TextChoices):
+    """What an ingest process is doing (ADR 0020); /readyz of the process and the monitor page show it."""
+
+    STARTING = "starting", _("启动中")
+    STANDBY = "standby", _("待命（另一实例持有会话）")
+    CONNECTING = "connecting", _("连接消息服务中")
+    CONSUMING = "consuming", _("接收中")
+    BROKER_DOWN = "broker_down", _("消息服务不可达，重试中")
+    DATABASE_DOWN = "database_down", _("数据库不可达，重试中")
+    STOPPING = "stopping", _("停止中")
+
+
 class AlertStatus(models.TextChoices):
     OPEN = "open", _("待处置")
     CLAIMED = "claimed", _("已认领")

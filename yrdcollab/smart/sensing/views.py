@@ -171,6 +171,7 @@ def dead_letters(request):
             "page": page,
             "reason": code,
             "counts": selectors.dead_letter_reason_counts(actor=request.user),
+            "instances": selectors.ingest_instance_list(actor=request.user),
             "reasons": [(k, str(v)) for k, v in REASONS.items()],
         },
     )

@@ -1,9 +1,11 @@
 """Rules evaluated on ingest: an event type maps to a matter; a telemetry value above a threshold for
 N minutes (inside a time-of-day window) raises an alert. Alerts merge by services.alerts de-duplication."""
 
+from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from functools import cached_property
 
+from django.db import connection
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -20,12 +22,27 @@ def default_rules_load() -> int:
     return rules_load(EventTypeRule, TelemetryRule, Matter)
 
 
+@dataclass(frozen=True, slots=True)
+class EventRule:
+    event_type: str
+    matter_code: str
+    min_confidence: float
+
+
 class RuleBook:
-    """The active rules, read once per ingest batch — each kind only when the batch has a message of it."""
+    """The active rules, read once per ingest batch — each kind only when the batch has a message of it.
+    Event rules are read as plain rows (one short query per batch on the hot path; model instances with
+    their matters cost more than the rest of the batch's rule work); a matter is loaded when a rule fires."""
+
+    def __init__(self):
+        self._matters: dict[str, Matter | None] = {}
 
     @cached_property
-    def events(self) -> dict[str, EventTypeRule]:
-        return {rule.event_type: rule for rule in EventTypeRule.objects.filter(is_active=True).select_related("matter")}
+    def events(self) -> dict[str, EventRule]:
+        table = EventTypeRule._meta.db_table
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT event_type, matter_id, min_confidence FROM {table} WHERE is_active = %s", [True])
+            return {row[0]: EventRule(*row) for row in cursor.fetchall()}
 
     @cached_property
     def telemetry(self) -> dict[str, list[TelemetryRule]]:
@@ -33,6 +50,12 @@ class RuleBook:
         for rule in TelemetryRule.objects.filter(is_active=True):
             by_metric.setdefault(rule.metric, []).append(rule)
         return by_metric
+
+    def matter(self, code: str) -> Matter | None:
+        """The active matter of a rule (None when it was deactivated), loaded once per batch."""
+        if code not in self._matters:
+            self._matters[code] = Matter.objects.filter(code=code, is_active=True).first()
+        return self._matters[code]
 
 
 def may_raise(device: Device) -> bool:
@@ -46,8 +69,10 @@ def on_event(event: DeviceEvent, device: Device, rules: RuleBook):
         return None
     if event.confidence is not None and event.confidence < rule.min_confidence:
         return None
+    matter = rules.matter(rule.matter_code)
     return alert_raise(
-        matter_code=rule.matter_id,
+        matter_code=rule.matter_code,
+        matter=matter,
         lon=event.lon,
         lat=event.lat,
         occurred_at=event.occurred_at,
@@ -55,7 +80,8 @@ def on_event(event: DeviceEvent, device: Device, rules: RuleBook):
         source_ref=device.code,
         device=device,
         extra_agencies=(device.agency,),
-        title=_("%(device)s 发现：%(matter)s") % {"device": device.name, "matter": rule.matter.name},
+        title=_("%(device)s 发现：%(matter)s")
+        % {"device": device.name, "matter": matter.name if matter else rule.matter_code},
         details={
             "event_id": str(event.event_id),
             "event_type": event.type,

@@ -65,10 +65,9 @@ def start(consumer: IngestConsumer) -> threading.Thread:
         finally:
             connection.close()
 
-    consumer.connect()
     thread = threading.Thread(target=run, daemon=True)
-    thread.start()
-    assert consumer.subscribed.wait(5), "no SUBACK from the broker"
+    thread.start()  # its first supervision takes the lease and starts the MQTT source
+    assert consumer.source.subscribed.wait(5), "no SUBACK from the broker"
     return thread
 
 
@@ -87,12 +86,13 @@ def wait_for(predicate, message: str, timeout: float = 30.0):
 @pytest.mark.django_db(transaction=True)
 def test_restart_mid_stream_loses_nothing_and_duplicates_nothing(broker, routing, rules, work_calendar):
     root = f"yrdtest-{uuid.uuid4().hex[:8]}/v1"
-    group, client_id = f"g{uuid.uuid4().hex[:8]}", f"test-ingest-{uuid.uuid4().hex[:8]}"
-    with override_settings(YRD_MQTT_TOPIC_ROOT=root, YRD_MQTT_SHARE_GROUP=group, YRD_INGEST_BATCH_SIZE=20):
+    client_id = f"test-ingest-{uuid.uuid4().hex[:8]}"
+    # The crashed consumer never hands its lease back: the second waits for it to lapse (1 s).
+    with override_settings(YRD_MQTT_TOPIC_ROOT=root, YRD_INGEST_BATCH_SIZE=20, YRD_INGEST_LEASE_SECONDS=1):
         device, credential = register("wujiang")
         topic = f"{root}/{device.agency.division_id}/{device.code}/event"
         payloads = [event_payload(device, credential) for _ in range(N)]
-        first = IngestConsumer(client_id=client_id)
+        first = IngestConsumer.for_broker("mqtt", client_id=client_id)
         thread = start(first)
         pub = publisher()
         try:
@@ -111,7 +111,7 @@ def test_restart_mid_stream_loses_nothing_and_duplicates_nothing(broker, routing
             assert first.stats.received > first.stats.acked  # a committed batch was never acknowledged
             for body in payloads[150:]:  # published while no consumer runs: the persistent session keeps them
                 pub.publish(topic, json.dumps(body), qos=1).wait_for_publish(5)
-            second = IngestConsumer(client_id=client_id)
+            second = IngestConsumer.for_broker("mqtt", client_id=client_id)
             thread = start(second)
             wait_for(
                 lambda: DeviceEvent.objects.count() >= N and DeadLetter.objects.count() >= 3,
@@ -141,19 +141,16 @@ def test_restart_mid_stream_loses_nothing_and_duplicates_nothing(broker, routing
 def test_ingest_command_survives_garbage_and_exits_cleanly(broker, routing, rules):
     root = f"yrdtest-{uuid.uuid4().hex[:8]}/v1"
     client_id = f"test-cmd-{uuid.uuid4().hex[:8]}"
-    with override_settings(
-        YRD_MQTT_TOPIC_ROOT=root, YRD_MQTT_SHARE_GROUP=f"g{uuid.uuid4().hex[:8]}", YRD_INGEST_MAX_PAYLOAD_BYTES=2048
-    ):
+    with override_settings(YRD_MQTT_TOPIC_ROOT=root, YRD_INGEST_MAX_PAYLOAD_BYTES=2048):
         device, credential = register("wujiang")
         topic = f"{root}/{device.agency.division_id}/{device.code}/event"
         out = StringIO()
         # Subscribe once (creates the persistent session), then publish garbage into it.
         forget_session(client_id)
-        consumer = IngestConsumer(client_id=client_id)
-        consumer.connect()
-        assert consumer.subscribed.wait(5), "no SUBACK from the broker"
-        consumer.client.disconnect()
-        consumer.client.loop_stop()
+        consumer = IngestConsumer.for_broker("mqtt", client_id=client_id)
+        consumer.source.start()
+        assert consumer.source.subscribed.wait(5), "no SUBACK from the broker"
+        consumer.source.stop()
         pub = publisher()
         try:
             for raw in (
