@@ -15,8 +15,10 @@ done
 echo "== geo_routing (SQLite, PostgreSQL)"
 env -u DATABASE_URL .venv/bin/python bench/geo_routing.py | tee bench/results/geo_routing.sqlite.txt
 DATABASE_URL="$PG" .venv/bin/python bench/geo_routing.py | tee bench/results/geo_routing.postgres.txt
-echo "== sensing_mqtt (PostgreSQL, needs Mosquitto on 1883)"
-DATABASE_URL="$PG" .venv/bin/python bench/sensing_mqtt.py --events 20000 | tee bench/results/sensing_mqtt.txt
+echo "== sensing_mqtt (PostgreSQL and SQLite, needs Mosquitto on 1883; RabbitMQ node started by the script)"
+DATABASE_URL="$PG" .venv/bin/python bench/sensing_mqtt.py --events 40000 --consumers 1,2 | tee bench/results/sensing_mqtt.txt
+.venv/bin/python bench/sensing_mqtt.py --events 40000 | tee -a bench/results/sensing_mqtt.txt
+DATABASE_URL="$PG" .venv/bin/python bench/sensing_mqtt.py --events 40000 --broker amqp --consumers 1,2 | tee -a bench/results/sensing_mqtt.txt
 echo "== credit_import (SQLite, PostgreSQL; own database)"
 .venv/bin/python bench/credit_import.py | tee bench/results/credit_import.txt
 echo "== credit_query (PostgreSQL; builds 1M subjects / 3M records in its own database, ~12 min)"

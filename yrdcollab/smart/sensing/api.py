@@ -185,7 +185,9 @@ def _ingest(request, channel: str):
     if result.status == DEAD_LETTER:
         error = ERROR_OF_REASON.get(result.code, InvalidInput)
         raise error(result.reason, code=result.code, details={"detail": result.detail})
-    return Status(201 if result.status == ACCEPTED else 200, {"status": result.status, "event_id": result.message_id})
+    return Status(
+        201 if result.status == ACCEPTED else 200, {"status": result.status, "event_id": str(result.message_id or "")}
+    )
 
 
 _BODY_DOC = {

@@ -2,7 +2,8 @@
 de-duplicated, and handled by exactly one agency ("first to accept handles it")."""
 
 import math
-from collections.abc import Iterable
+from collections import deque
+from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta
 from functools import partial
 
@@ -69,6 +70,59 @@ def _mergeable(*, matter: Matter, lon: float, lat: float, occurred_at: datetime)
         if distance_m(lon, lat, alert.lon, alert.lat) <= radius:
             return alert
     return None
+
+
+# Alerts this process raised or merged lately, per matter: (id, lon, lat). Only a hint for
+# alert_occurrence: its UPDATE re-checks status and time window, so a stale or rolled-back entry just
+# falls through to alert_raise.
+_RECENT: dict[str, deque] = {}
+RECENT_PER_MATTER = 32
+
+
+def alert_occurrence(
+    *, matter: Matter, lon: float, lat: float, occurred_at: datetime, raise_alert: Callable[[], Alert]
+) -> int:
+    """One more occurrence of the matter at a place, for the ingest's rules: merged with ONE conditional
+    UPDATE into an open alert this process saw nearby, else `raise_alert()` (alert_raise: routing,
+    de-duplication against every open alert, or a new alert). Returns the alert's id. A merge is what
+    alert_raise's de-duplication does (count + 1, occurrence times widened), without loading the alert:
+    the rule path of device ingestion runs for thousands of events a second (issue #12)."""
+    radius = SETTINGS.YRD_ALERT_DEDUPE_METRES
+    recent = _RECENT.setdefault(matter.code, deque(maxlen=RECENT_PER_MATTER))
+    for alert_id, alert_lon, alert_lat in reversed(recent):
+        if distance_m(lon, lat, alert_lon, alert_lat) <= radius and _merged(alert_id, matter, lon, lat, occurred_at):
+            return alert_id
+    alert = raise_alert()
+    recent.append((alert.pk, alert.lon, alert.lat))
+    return alert.pk
+
+
+def _merged(alert_id: int, matter: Matter, lon: float, lat: float, occurred_at: datetime) -> bool:
+    """Adds the occurrence to the alert if it is still what _mergeable would pick: open, of the matter,
+    within the de-duplication box and time window (checked by the UPDATE itself, under its row lock)."""
+    radius, window = SETTINGS.YRD_ALERT_DEDUPE_METRES, timedelta(minutes=SETTINGS.YRD_ALERT_DEDUPE_MINUTES)
+    dlat = radius / 111_320
+    dlon = radius / (111_320 * max(0.01, math.cos(math.radians(lat))))
+    adapt = connection.ops.adapt_datetimefield_value
+    statuses = sorted(str(status) for status in ACTIVE)
+    at = adapt(occurred_at)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {Alert._meta.db_table} SET count = count + 1,"
+            " last_occurred_at = CASE WHEN last_occurred_at < %s THEN %s ELSE last_occurred_at END,"
+            " first_occurred_at = CASE WHEN first_occurred_at > %s THEN %s ELSE first_occurred_at END,"
+            " updated_at = %s"
+            f" WHERE id = %s AND matter_id = %s AND status IN ({', '.join(['%s'] * len(statuses))})"
+            " AND last_occurred_at >= %s AND first_occurred_at <= %s"
+            " AND lat BETWEEN %s AND %s AND lon BETWEEN %s AND %s",
+            [
+                *(at, at, at, at, adapt(timezone.now())),
+                *(alert_id, matter.pk, *statuses),
+                *(adapt(occurred_at - window), adapt(occurred_at + window)),
+                *(lat - dlat, lat + dlat, lon - dlon, lon + dlon),
+            ],
+        )
+        return cursor.rowcount == 1
 
 
 def _routed_agencies(routing, extra_agencies) -> list[tuple[object, bool, float]]:

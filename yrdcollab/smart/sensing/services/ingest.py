@@ -69,7 +69,7 @@ class Result:
     status: str
     code: str = ""
     reason: str = ""
-    message_id: str = ""
+    message_id: uuid.UUID | None = None  # kept as parsed: only the HTTP answer needs its text
     detail: str = ""
 
 
@@ -77,13 +77,14 @@ class Result:
 class DeviceRow:
     """What authentication and storage read of a device, fetched as one plain row per device and batch
     (building model instances with their agency cost more than the rest of the lookup). The model is
-    loaded only for a message that a rule or the truck hook looks at (`_model_of`)."""
+    loaded only when a rule raises a new alert or watches a reading (`RuleBook.device`)."""
 
     pk: int
     code: str
     type: str
     secret_hash: str
     is_active: bool
+    review_status: str
     division_id: str
 
 
@@ -196,20 +197,12 @@ def _device_rows(codes: set[str]) -> dict[str, DeviceRow]:
         placeholder, params = f"IN ({', '.join(['%s'] * len(codes))})", list(codes)
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT d.id, d.code, d.type, d.secret_hash, d.is_active, a.division_id FROM {device.db_table} d"
+            f"SELECT d.id, d.code, d.type, d.secret_hash, d.is_active, d.review_status, a.division_id"
+            f" FROM {device.db_table} d"
             f" JOIN {agency.db_table} a ON a.id = d.agency_id WHERE d.code {placeholder}",
             params,
         )
         return {row[1]: DeviceRow(*row) for row in cursor.fetchall()}
-
-
-def _model_of(device: "Device | DeviceRow", loaded: dict[int, Device]) -> Device:
-    """The device as a model instance (with its agency), for the rules and hooks; once per batch."""
-    if isinstance(device, Device):
-        return device
-    if device.pk not in loaded:
-        loaded[device.pk] = Device.objects.select_related("agency").get(pk=device.pk)
-    return loaded[device.pk]
 
 
 def _known(checked: list[_Checked]) -> dict:
@@ -246,7 +239,6 @@ def _store(checked: list[_Checked], now: datetime) -> tuple[dict[int, Result], l
     rules = rulebook.RuleBook()
     event_rows, reading_rows, watched_readings, replays = [], [], [], {"event": [], "reading": []}
     last_seen: set[int] = set()
-    loaded: dict[int, Device] = {}
     for index, item in enumerate(checked):
         parsed, device = item.parsed, item.device
         last_seen.add(device.pk)
@@ -262,10 +254,10 @@ def _store(checked: list[_Checked], now: datetime) -> tuple[dict[int, Result], l
                 rejected.append((item.message, Rejection("replay_mismatch", detail, device.code)))
                 continue
             replays[kind].append(message_id)
-            results[index] = Result(REPLAY, message_id=str(message_id))
+            results[index] = Result(REPLAY, message_id=message_id)
             continue
         known[message_id] = (parsed.digest, kind)  # the same id later in the batch, in either channel
-        results[index] = Result(ACCEPTED, message_id=str(message_id))
+        results[index] = Result(ACCEPTED, message_id=message_id)
         fields = parsed.fields
         if parsed.channel == Channel.EVENT:
             row = [
@@ -284,7 +276,7 @@ def _store(checked: list[_Checked], now: datetime) -> tuple[dict[int, Result], l
                 None,
             ]
             if row[2] in rules.events or (row[2] == TRUCK_POSITION_EVENT and device.type == DeviceType.TRUCK_GPS):
-                row[-1] = _event_hooks(_instance(DeviceEvent, EVENT_COLUMNS, row), _model_of(device, loaded), rules)
+                row[-1] = _event_hooks(_instance(DeviceEvent, EVENT_COLUMNS, row), device, rules)
             event_rows.append(row)
         else:
             row = (
@@ -300,7 +292,7 @@ def _store(checked: list[_Checked], now: datetime) -> tuple[dict[int, Result], l
             )
             reading_rows.append(row)
             if fields["metric"] in rules.telemetry:
-                watched_readings.append((_instance(TelemetryReading, READING_COLUMNS, row), _model_of(device, loaded)))
+                watched_readings.append((_instance(TelemetryReading, READING_COLUMNS, row), rules.device(device)))
     _insert(DeviceEvent, EVENT_COLUMNS, event_rows)
     _insert(TelemetryReading, READING_COLUMNS, reading_rows)
     for reading, device in watched_readings:  # after the insert: a sustained run includes this reading
@@ -314,14 +306,14 @@ def _store(checked: list[_Checked], now: datetime) -> tuple[dict[int, Result], l
     return results, rejected
 
 
-def _event_hooks(event: DeviceEvent, device: Device, rules: rulebook.RuleBook) -> int | None:
+def _event_hooks(event: DeviceEvent, device: "Device | DeviceRow", rules: rulebook.RuleBook) -> int | None:
     """Runs the event's rule and the muck-truck hook before the insert; returns the alert's id."""
-    event.device = device
+    alert_id = None
     if event.type in rules.events:
-        event.alert = _safely(rulebook.on_event, event, device, rules)
+        alert_id = _safely(rulebook.on_event, event, device, rules)
     if event.type == TRUCK_POSITION_EVENT and device.type == DeviceType.TRUCK_GPS:
         _safely(_truck_position, event, device)
-    return event.alert_id
+    return alert_id
 
 
 def _instance(model, columns: tuple[str, ...], row):
@@ -343,7 +335,7 @@ def _insert(model, columns: tuple[str, ...], rows: list) -> None:
                 copy.write_row(row)
 
 
-def _truck_position(event: DeviceEvent, device: Device) -> None:
+def _truck_position(event: DeviceEvent, device: "Device | DeviceRow") -> None:
     """A muck-truck tracker's position goes to whoever listens (the fleet app's stop detection)."""
     tracker_position.send(sender=Device, device_code=device.code, lon=event.lon, lat=event.lat, at=event.occurred_at)
 

@@ -14,7 +14,7 @@ from yrdcollab.platform.catalogue.models import Matter
 from ..default_rules import rules_load
 from ..models import Device, DeviceEvent, EventTypeRule, TelemetryReading, TelemetryRule
 from ..states import ReviewStatus
-from .alerts import alert_raise
+from .alerts import alert_occurrence, alert_raise
 
 
 def default_rules_load() -> int:
@@ -36,6 +36,7 @@ class RuleBook:
 
     def __init__(self):
         self._matters: dict[str, Matter | None] = {}
+        self._devices: dict[int, Device] = {}
 
     @cached_property
     def events(self) -> dict[str, EventRule]:
@@ -57,38 +58,58 @@ class RuleBook:
             self._matters[code] = Matter.objects.filter(code=code, is_active=True).first()
         return self._matters[code]
 
+    def device(self, device) -> Device:
+        """The device as a model instance with its agency (the ingest reads plain rows), once per batch."""
+        if isinstance(device, Device):
+            return device
+        if device.pk not in self._devices:
+            self._devices[device.pk] = Device.objects.select_related("agency").get(pk=device.pk)
+        return self._devices[device.pk]
+
 
 def may_raise(device: Device) -> bool:
     """Only a device that passed 法制和技术审核 (行政处罚法第四十一条) produces alerts; others are recorded."""
     return device.review_status == ReviewStatus.APPROVED and device.is_active
 
 
-def on_event(event: DeviceEvent, device: Device, rules: RuleBook):
+def on_event(event: DeviceEvent, device, rules: RuleBook) -> int | None:
+    """The alert the event raises or adds to (its id), if the event type has a rule and the device may
+    raise alerts. `device` is the ingest's plain row (services.ingest.DeviceRow) or a Device; the model
+    is loaded only when a new alert needs its name, address and agency."""
     rule = rules.events.get(event.type)
     if rule is None or not may_raise(device):
         return None
     if event.confidence is not None and event.confidence < rule.min_confidence:
         return None
     matter = rules.matter(rule.matter_code)
-    return alert_raise(
-        matter_code=rule.matter_code,
-        matter=matter,
-        lon=event.lon,
-        lat=event.lat,
-        occurred_at=event.occurred_at,
-        source_kind="device",
-        source_ref=device.code,
-        device=device,
-        extra_agencies=(device.agency,),
-        title=_("%(device)s 发现：%(matter)s")
-        % {"device": device.name, "matter": matter.name if matter else rule.matter_code},
-        details={
-            "event_id": str(event.event_id),
-            "event_type": event.type,
-            "confidence": event.confidence,
-            "media_sha256": event.media_sha256,
-            "address": device.address,
-        },
+
+    def raise_alert():
+        model = rules.device(device)
+        return alert_raise(
+            matter_code=rule.matter_code,
+            matter=matter,
+            lon=event.lon,
+            lat=event.lat,
+            occurred_at=event.occurred_at,
+            source_kind="device",
+            source_ref=model.code,
+            device=model,
+            extra_agencies=(model.agency,),
+            title=_("%(device)s 发现：%(matter)s")
+            % {"device": model.name, "matter": matter.name if matter else rule.matter_code},
+            details={
+                "event_id": str(event.event_id),
+                "event_type": event.type,
+                "confidence": event.confidence,
+                "media_sha256": event.media_sha256,
+                "address": model.address,
+            },
+        )
+
+    if matter is None:
+        return raise_alert().pk  # alert_raise refuses the deactivated matter (unknown_matter)
+    return alert_occurrence(
+        matter=matter, lon=event.lon, lat=event.lat, occurred_at=event.occurred_at, raise_alert=raise_alert
     )
 
 

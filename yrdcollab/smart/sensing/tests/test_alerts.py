@@ -9,10 +9,12 @@ from django.utils import timezone
 
 from yrdcollab.casework.transfers.models import ClueTransfer
 from yrdcollab.core.errors import InvalidInput, InvalidTransition, NotFound, PermissionDenied
+from yrdcollab.platform.catalogue.models import Matter
 from yrdcollab.platform.notifications.models import Notification
 from yrdcollab.smart.sensing.models import Alert
 from yrdcollab.smart.sensing.selectors import device_precision
 from yrdcollab.smart.sensing.services import alert_raise, alert_transition
+from yrdcollab.smart.sensing.services.alerts import alert_occurrence
 from yrdcollab.smart.sensing.services.ingest import Message, ingest_batch
 from yrdcollab.testing.devices import encode, event_payload, register, topic
 
@@ -99,6 +101,37 @@ def test_closed_alerts_are_not_merged_into(routing, rules, handlers):
     alert = raise_at(WUJIANG_POINT)
     alert_transition(actor=handlers["wujiang"], alert_id=alert.public_id, action="dismiss", note="树影误识别")
     assert raise_at(WUJIANG_POINT).pk != alert.pk
+
+
+def test_the_ingest_fast_merge_keeps_the_dedupe_rules(routing, rules, handlers):
+    """alert_occurrence (the rule path of device ingestion) merges into an alert it saw with one UPDATE;
+    the UPDATE itself re-checks what _mergeable checks, so a stale hint never merges wrongly."""
+    now = timezone.now()
+    dumping, stalls = Matter.objects.get(code="0302"), Matter.objects.get(code="0102")
+    raised = []
+
+    def occurrence(point, *, when=now, matter=dumping):
+        def raise_alert():
+            raised.append(point)
+            return raise_at(point, when=when, matter=matter.code)
+
+        return alert_occurrence(matter=matter, lon=point[0], lat=point[1], occurred_at=when, raise_alert=raise_alert)
+
+    first = occurrence(WUJIANG_POINT)
+    near = (WUJIANG_POINT[0] + 0.0005, WUJIANG_POINT[1])  # ~48 m
+    assert occurrence(near, when=now + timedelta(minutes=5)) == first and len(raised) == 1  # merged, no raise
+    alert = Alert.objects.get(pk=first)
+    assert alert.count == 2 and alert.last_occurred_at == now + timedelta(minutes=5)
+    assert occurrence(near, when=now - timedelta(minutes=3)) == first
+    alert.refresh_from_db()
+    assert alert.count == 3 and alert.first_occurred_at == now - timedelta(minutes=3)
+    assert occurrence((WUJIANG_POINT[0] + 0.01, WUJIANG_POINT[1])) != first  # ~950 m away
+    assert occurrence(WUJIANG_POINT, when=now + timedelta(hours=2)) != first  # outside the time window
+    assert occurrence(WUJIANG_POINT, matter=stalls) != first  # another matter
+    alert_transition(actor=handlers["wujiang"], alert_id=alert.public_id, action="dismiss", note="树影误识别")
+    assert occurrence(WUJIANG_POINT) != first  # a closed alert is never merged into
+    alert.refresh_from_db()
+    assert alert.count == 3
 
 
 def test_alert_into_clue_transfer_draft_or_sent(routing, rules, handlers, work_calendar):
