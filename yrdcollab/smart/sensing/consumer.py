@@ -173,7 +173,7 @@ class IngestConsumer:
     def process(self, batch: list[Delivery]) -> bool:
         """Writes the batch and acknowledges it; False (nothing acknowledged) when the database is away.
         One batch at a time: two writer threads were measured slower on two cores (GIL, smaller batches)."""
-        messages = [Message(topic=d.topic, payload=d.payload, via="mqtt") for d in batch]
+        messages = [Message(topic=d.topic, payload=d.payload, via="mqtt", redelivered=d.redelivered) for d in batch]
         try:
             results = ingest_batch_never_failing(messages)
         except DatabaseError:

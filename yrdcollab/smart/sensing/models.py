@@ -125,6 +125,7 @@ class TelemetryReading(models.Model):
 
 
 class DeadLetter(models.Model):
+    digest = models.CharField(max_length=64, blank=True, db_index=True)  # sha256(topic, payload): redeliveries
     topic = models.CharField(_("主题"), max_length=255)
     payload_excerpt = models.TextField(_("报文摘录"))
     payload_size = models.PositiveIntegerField(_("报文字节数"))

@@ -2,6 +2,7 @@
 idempotently by event id, evaluate the rules, and dead-letter whatever cannot be accepted. A batch is
 one transaction, so the MQTT consumer acknowledges a whole poll after one commit."""
 
+import hashlib
 import logging
 import uuid
 from dataclasses import dataclass
@@ -62,6 +63,7 @@ class Message:
     device: Device | None = None  # HTTP: the device its bearer credential authenticated
     channel: str = ""  # HTTP: from the endpoint; MQTT: from the topic
     size: int = 0  # HTTP: the declared body size when only the first limit + 1 bytes were read
+    redelivered: bool = False  # the broker sent it before and saw no acknowledgement (MQTT DUP flag)
 
 
 @dataclass
@@ -100,6 +102,7 @@ def _dead_letter(message: Message, rejection: Rejection, now: datetime) -> DeadL
     payload = message.payload if isinstance(message.payload, bytes) else b""
     limit = SETTINGS.YRD_INGEST_MAX_PAYLOAD_BYTES
     return DeadLetter(
+        digest=letter_digest(message),
         topic=_printable(redact(str(message.topic)))[:255],
         payload_excerpt=payload_excerpt(payload, EXCERPT_MAX, parse_limit=limit),
         payload_size=max(len(payload), message.size),
@@ -110,6 +113,12 @@ def _dead_letter(message: Message, rejection: Rejection, now: datetime) -> DeadL
         via=message.via,
         received_at=now,
     )
+
+
+def letter_digest(message: Message) -> str:
+    """What a redelivery repeats: topic and payload bytes."""
+    payload = message.payload if isinstance(message.payload, bytes) else b""
+    return hashlib.sha256(str(message.topic).encode("utf-8", "replace") + b"\0" + payload).hexdigest()
 
 
 def _printable(text: str) -> str:
@@ -368,7 +377,7 @@ def _ingest(messages: list[Message], now: datetime) -> list[Result]:
     stored, replay_rejections = _store(checked, now)
     rejected += replay_rejections
     letters = {id(message): _dead_letter(message, rejection, now) for message, rejection in rejected}
-    DeadLetter.objects.bulk_create(list(letters.values()))
+    DeadLetter.objects.bulk_create(_new_letters(rejected, letters))
     by_message = {id(item.message): stored[index] for index, item in enumerate(checked) if index in stored}
     results = []
     for message in messages:
@@ -378,6 +387,23 @@ def _ingest(messages: list[Message], now: datetime) -> list[Result]:
             letter = letters[id(message)]
             results.append(Result(DEAD_LETTER, code=letter.reason_code, reason=letter.reason, detail=letter.detail))
     return results
+
+
+def _new_letters(rejected: list[tuple[Message, Rejection]], letters: dict) -> list[DeadLetter]:
+    """The dead letters to write: a redelivery of a message already dead-lettered (the broker resends
+    what a crashed consumer committed but never acknowledged) is not written twice. A device that sends
+    the same bad message again is not a redelivery, and gets a second row."""
+    again = {letters[id(message)].digest for message, _rejection in rejected if message.redelivered}
+    if again:
+        again = set(DeadLetter.objects.filter(digest__any=list(again)).values_list("digest", flat=True))
+    written, fresh = set(again), []
+    for message, _rejection in rejected:
+        letter = letters[id(message)]
+        if message.redelivered and letter.digest in written:
+            continue
+        written.add(letter.digest)
+        fresh.append(letter)
+    return fresh
 
 
 def ingest_batch_never_failing(messages: list[Message], *, now: datetime | None = None) -> list[Result]:

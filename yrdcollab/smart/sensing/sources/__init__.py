@@ -18,6 +18,7 @@ class Delivery:
     payload: bytes
     tag: int  # the broker's handle for the acknowledgement (MQTT packet id, AMQP delivery tag)
     generation: int  # which connection of the source delivered it: a later connection never acks it
+    redelivered: bool = False  # sent before without an acknowledgement (MQTT DUP, AMQP redelivered)
 
 
 class Inbox:

@@ -106,7 +106,7 @@ class AmqpSource:
             generation, put = self.generation, self.inbox.put
 
             def on_message(channel, method, properties, body):
-                put(Delivery(topic_of(method.routing_key), body, method.delivery_tag, generation))
+                put(Delivery(topic_of(method.routing_key), body, method.delivery_tag, generation, method.redelivered))
 
             channel.basic_consume(self.queue_name, on_message_callback=on_message, auto_ack=False)
             self._connection, self._channel = connection, channel

@@ -36,7 +36,7 @@ class _ReadAheadClient(mqtt.Client):
     bytes, body), and builds a message object, its properties, a topic match and two lock round trips
     per PUBLISH: at thousands of messages a second that was most of the ingest's CPU. This client reads
     up to 256 KiB at a time and splits it into packets itself. A QoS 1 PUBLISH — all the ingest
-    subscribes to — goes straight to `on_qos1_publish(topic, payload, packet id)`; every other packet
+    subscribes to — goes straight to `on_qos1_publish(topic, payload, packet id, DUP flag)`; every other packet
     (CONNACK, SUBACK, PINGRESP, DISCONNECT, QoS 0 or 2) is handed to paho's own handler as paho would.
     `ack_many` sends a batch's PUBACKs as one write. It overrides private members of paho-mqtt 2.2.0
     (pinned in requirements.in): re-check on any upgrade; tests/test_mqtt.py and the fault suite cover it."""
@@ -104,7 +104,7 @@ class _ReadAheadClient(mqtt.Client):
                     if not byte & 128:
                         break
                 topic = buffer[header + 2 : topic_end].decode("utf-8", errors="replace")
-                deliver(topic, buffer[cursor + properties_length : end], mid)
+                deliver(topic, buffer[cursor + properties_length : end], mid, bool(command & 0x08))
             else:
                 rc = self._handle_whole_packet(command, buffer[header:end])
                 if rc != MQTTErrorCode.MQTT_ERR_SUCCESS:
@@ -243,8 +243,8 @@ class MqttSource:
         else:
             logger.warning("disconnected from %s (%s); reconnecting", self.label, reason_code)
 
-    def _on_qos1_publish(self, topic: str, payload: bytes, mid: int) -> None:
-        self.inbox.put(Delivery(topic, payload, mid, self.generation))
+    def _on_qos1_publish(self, topic: str, payload: bytes, mid: int, dup: bool) -> None:
+        self.inbox.put(Delivery(topic, payload, mid, self.generation, dup))
 
     def _on_message(self, client, userdata, msg):
         """QoS 0 (a device that publishes without acknowledgement): stored all the same; nothing to ack."""

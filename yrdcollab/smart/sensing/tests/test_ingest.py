@@ -188,3 +188,16 @@ def test_nul_bytes_and_control_characters_are_dead_lettered_not_fatal(routing, r
     )
     assert [r.status for r in results] == ["dead_letter", "dead_letter", "dead_letter", "accepted"]
     assert "\x00" not in "".join(DeadLetter.objects.values_list("payload_excerpt", flat=True))
+
+
+def test_a_redelivered_bad_message_is_dead_lettered_once(routing):
+    """The broker resends (DUP) what a crashed consumer committed but never acknowledged: that is the
+    same message, not a second one. A device that sends the same bad message again gets a second row."""
+    device, _credential = register("wujiang")
+    bad = Message(topic(device), b"{broken")
+    assert ingest_batch([bad])[0].code == "malformed_json"
+    again = Message(topic(device), b"{broken", redelivered=True)
+    assert ingest_batch([again, again])[0].status == "dead_letter"  # answered, acknowledged, not re-recorded
+    assert DeadLetter.objects.count() == 1
+    ingest_batch([Message(topic(device), b"{broken")])  # the device's own repeat
+    assert DeadLetter.objects.count() == 2
