@@ -1,11 +1,28 @@
 #!/usr/bin/env bash
 # Copies the front-end libraries installed from the npm registry into static/vendor, so the
 # platform serves them itself (government intranets have no internet, and we use no CDN).
+#
+# A file is copied byte for byte as the package ships it, together with the source map it names
+# (`sourceMappingURL=…`): production's collectstatic (ManifestStaticFilesStorage) rewrites that
+# reference to the map's hashed name and stops the release when the map is missing. The check at
+# the end fails here, at vendoring time, for any library added later without its map.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 dest=yrdcollab/static/vendor
 mkdir -p "$dest"
 cp node_modules/htmx.org/dist/htmx.min.js "$dest/htmx.min.js"
 mkdir -p "$dest/leaflet/images"
-cp node_modules/leaflet/dist/leaflet.js node_modules/leaflet/dist/leaflet.css "$dest/leaflet/"
+cp node_modules/leaflet/dist/leaflet.js node_modules/leaflet/dist/leaflet.js.map \
+  node_modules/leaflet/dist/leaflet.css "$dest/leaflet/"
 cp node_modules/leaflet/dist/images/*.png "$dest/leaflet/images/"
+
+missing=0
+while IFS= read -r -d '' file; do
+  # The last reference in a file is the one browsers and collectstatic follow; data: URIs are inline.
+  map=$(grep -ao 'sourceMappingURL=[^[:space:]*"'"'"')]*' "$file" | tail -1 | cut -d= -f2- || true)
+  if [ -n "$map" ] && [ "${map#data:}" = "$map" ] && [ ! -f "$(dirname "$file")/$map" ]; then
+    echo "vendor_assets.sh: $file names the source map $map, which was not copied" >&2
+    missing=1
+  fi
+done < <(find "$dest" -type f \( -name '*.js' -o -name '*.css' \) -print0)
+exit $missing

@@ -17,5 +17,14 @@ CSRF_COOKIE_SECURE = True
 SECURE_SSL_REDIRECT = env_bool("YRD_SSL_REDIRECT", True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = 31536000
+# Only the platform's own host and the names below it (yrd.example.gov.cn, *.yrd.example.gov.cn), all
+# of which are the platform's and served over HTTPS; a sibling or parent domain is not affected.
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+# check --deploy (run by CI, ./yrd build) passes with no warning but this one: HSTS preloading puts the
+# registrable domain (e.g. example.gov.cn, with all its sites) on the browsers' built-in list, by
+# submission of the domain's owner — not a decision a site on it can make, and meaningless for the
+# intranet names most deployments use. A domain owner who preloads sets SECURE_HSTS_PRELOAD in a
+# settings module of their own.
+SILENCED_SYSTEM_CHECKS = ["security.W021"]
 STORAGES["staticfiles"] = {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}  # noqa: F405
 WHITENOISE_USE_FINDERS = False

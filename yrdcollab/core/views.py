@@ -1,6 +1,7 @@
 from django.contrib.auth.decorators import login_not_required
-from django.http import JsonResponse
+from django.http import HttpResponseServerError, JsonResponse
 from django.shortcuts import render
+from django.template import loader
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -35,9 +36,13 @@ def error_403(request, exception=None):
 
 @login_not_required
 def error_404(request, exception=None):
-    return render(request, "core/error.html", {"status": 404}, status=404)
+    """templates/404.html, in the site's shell. Never the exception or the URL patterns."""
+    return render(request, "404.html", status=404)
 
 
 @login_not_required
 def error_500(request):
-    return render(request, "core/error.html", {"status": 500}, status=500)
+    """templates/500.html without the request's context — no user, navigation, database or URL
+    lookup — so it shows whatever failed. It names the request id, under which the error is logged."""
+    page = loader.get_template("500.html").render({"request_id": getattr(request, "request_id", "")})
+    return HttpResponseServerError(page)
