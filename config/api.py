@@ -1,16 +1,16 @@
 """The one NinjaAPI at /api/v1/: authentication, error mapping, and the routers of every app."""
 
 import logging
+import math
 
-from django.conf import settings
-from django.core.exceptions import RequestDataTooBig
 from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
 from ninja.renderers import JSONRenderer
 
-from yrdcollab.core.errors import ApplicationError
+from yrdcollab.core.errors import ApplicationError, RateLimited
+from yrdcollab.core.middleware import REQUEST_PARSER_ERRORS, request_error
 from yrdcollab.platform.accounts.auth import BearerTokenAuth, SessionUserAuth
 
 logger = logging.getLogger("yrdcollab.api")
@@ -44,6 +44,15 @@ def on_application_error(request, exc: ApplicationError):
     return _error(request, exc.status, exc.code, exc.message, exc.details)
 
 
+@api.exception_handler(RateLimited)
+def on_rate_limited(request, exc: RateLimited):
+    """As any ApplicationError, plus the `Retry-After` header when the refusal says when to retry."""
+    response = on_application_error(request, exc)
+    if exc.retry_after_seconds is not None:
+        response["Retry-After"] = str(exc.retry_after_seconds)
+    return response
+
+
 @api.exception_handler(ValidationError)
 def on_validation_error(request, exc: ValidationError):
     errors = [
@@ -60,7 +69,14 @@ def on_authentication_error(request, exc):
 
 @api.exception_handler(Throttled)
 def on_throttled(request, exc):
-    return _error(request, 429, "rate_limited", _("请求过于频繁，请稍后再试。"))
+    """ninja's own throttles (login and token endpoints): the same body and header as RateLimited."""
+    wait = max(1, math.ceil(exc.wait)) if getattr(exc, "wait", None) else None
+    response = _error(
+        request, 429, "rate_limited", _("请求过于频繁，请稍后再试。"), {"retry_after_seconds": wait} if wait else {}
+    )
+    if wait:
+        response["Retry-After"] = str(wait)
+    return response
 
 
 @api.exception_handler(Http404)
@@ -75,15 +91,18 @@ def on_http_error(request, exc: HttpError):
     return _error(request, exc.status_code, "http_error", exc.message)
 
 
-@api.exception_handler(RequestDataTooBig)
-def on_too_big(request, exc):
-    return _error(
-        request,
-        413,
-        "request_too_large",
-        _("请求体过大，请分批提交。"),
-        {"limit_bytes": settings.DATA_UPLOAD_MAX_MEMORY_SIZE},
-    )
+def on_request_error(request, exc):
+    """What Django's parsers refuse — a body too large (413), too many fields or files, a broken
+    multipart body, an unreadable body — is the client's: 4xx with the error body, as on the HTML
+    side (core.middleware.request_error is the one mapping)."""
+    error = request_error(exc)
+    if error is None:  # pragma: no cover — registered only for the classes request_error maps
+        return on_unexpected(request, exc)
+    return _error(request, error.status, error.code, error.message, error.details)
+
+
+for _parser_error in REQUEST_PARSER_ERRORS:
+    api.add_exception_handler(_parser_error, on_request_error)
 
 
 @api.exception_handler(Exception)

@@ -35,6 +35,7 @@ urlpatterns = [
     path("open311/v2/", include("yrdcollab.smart.open311.urls")),
 ]
 
+handler400 = "yrdcollab.core.views.error_400"
 handler403 = "yrdcollab.core.views.error_403"
 handler404 = "yrdcollab.core.views.error_404"
 handler500 = "yrdcollab.core.views.error_500"

@@ -59,6 +59,27 @@ class InvalidTransition(Conflict):
 
 
 class RateLimited(ApplicationError):
+    """429. `retry_after_seconds` (also accepted in `details`) is rendered as
+    `details.retry_after_seconds` and, by the API, as the `Retry-After` header."""
+
     status = 429
     code = "rate_limited"
     default_message = _("请求过于频繁，请稍后再试。")
+
+    def __init__(
+        self,
+        message: Any = None,
+        *,
+        code: str | None = None,
+        details: dict | None = None,
+        retry_after_seconds: int | None = None,
+    ):
+        details = dict(details or {})
+        if retry_after_seconds is not None:
+            details["retry_after_seconds"] = max(1, int(retry_after_seconds))
+        super().__init__(message, code=code, details=details)
+
+    @property
+    def retry_after_seconds(self) -> int | None:
+        value = self.details.get("retry_after_seconds")
+        return int(value) if value is not None else None

@@ -4,6 +4,7 @@ from uuid import UUID
 
 from django.utils.translation import gettext as _
 
+from .dates import DATE_MAX, DATE_MIN, date_out_of_range
 from .errors import InvalidInput
 
 
@@ -29,3 +30,16 @@ def is_uuid(value) -> bool:
     except ValueError:
         return False
     return True
+
+
+def in_date_range(value, field_name: str):
+    """A date or datetime a service stores, inside core.dates.DATE_MIN–DATE_MAX (and a UTC offset
+    within ±14:00): 422 `date_out_of_range` otherwise, so a form's 9999-12-31 is never stored to
+    break every page that shows it. None passes (required-ness is the caller's)."""
+    if value is not None and date_out_of_range(value):
+        raise invalid(
+            field_name,
+            _("日期须在 %(min)s 至 %(max)s 之间。") % {"min": DATE_MIN.isoformat(), "max": DATE_MAX.isoformat()},
+            code="date_out_of_range",
+        )
+    return value

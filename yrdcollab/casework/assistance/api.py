@@ -5,7 +5,7 @@ from uuid import UUID
 from django.utils import timezone
 from ninja import Router, Status
 
-from yrdcollab.core.api_helpers import API_PAGE_SIZE
+from yrdcollab.core.api_helpers import limit_param, offset_param
 
 from . import letters, presenters, selectors, services
 from .schemas import ActionIn, AssistanceCreateIn, AssistanceOut, AssistancePageOut, PartyIn
@@ -109,7 +109,12 @@ def _page(qs, limit: int, offset: int) -> dict:
 
 @router.get("/incoming", response=AssistancePageOut, summary="Requests sent to my agency")
 def incoming(
-    request, status: str = "", type: str = "", deadline: str = "", limit: int = API_PAGE_SIZE, offset: int = 0
+    request,
+    status: str = "",
+    type: str = "",
+    deadline: str = "",
+    limit: int = limit_param(),
+    offset: int = offset_param(),
 ):
     qs = selectors.assistance_list_incoming(actor=request.auth, status=status, type=type, deadline=deadline)
     return _page(qs, limit, offset)
@@ -117,7 +122,12 @@ def incoming(
 
 @router.get("/outgoing", response=AssistancePageOut, summary="Requests my agency made")
 def outgoing(
-    request, status: str = "", type: str = "", deadline: str = "", limit: int = API_PAGE_SIZE, offset: int = 0
+    request,
+    status: str = "",
+    type: str = "",
+    deadline: str = "",
+    limit: int = limit_param(),
+    offset: int = offset_param(),
 ):
     qs = selectors.assistance_list_outgoing(actor=request.auth, status=status, type=type, deadline=deadline)
     return _page(qs, limit, offset)

@@ -6,6 +6,8 @@ from ninja import File, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
+from yrdcollab.core.api_helpers import BoundedPageNumberPagination
+
 from . import payloads, selectors, services
 from .audience import BulletinDraft
 from .downloads import attachment_response
@@ -31,7 +33,7 @@ class ListQuery(Schema):
 
 
 @router.get("/", response=list[BulletinSummaryOut], summary="执法通报列表（收到的与发出的）")
-@paginate
+@paginate(BoundedPageNumberPagination)
 def list_bulletins(request, filters: Query[ListQuery]):
     rows = selectors.bulletin_list_for(actor=request.auth, box=filters.box, kind=filters.kind or "")
     return [payloads.summary_payload(b) for b in rows]

@@ -4,6 +4,8 @@ from datetime import date, datetime
 from uuid import UUID
 
 from ninja import Field, Schema
+from pydantic import model_validator
+from pydantic_core import PydanticCustomError
 
 from yrdcollab.core.schemas import InputSchema
 
@@ -32,7 +34,18 @@ class BulletinPatch(InputSchema):
     zone: str | None = Field(default=None, max_length=32)
     agencies: list[UUID] | None = Field(default=None, max_length=AGENCIES_MAX)
     requires_ack: bool | None = None
-    ack_due_on: date | None = None
+    ack_due_on: date | None = None  # null clears the acknowledgement deadline
+
+    # Every other field may be left out of a PATCH but not set to null: a draft always has a kind,
+    # a title, a body and an audience (a null audience reached the service and failed there).
+    @model_validator(mode="after")
+    def _null_only_where_nullable(self):
+        nulled = sorted(name for name in self.model_fields_set if name != "ack_due_on" and getattr(self, name) is None)
+        if nulled:
+            raise PydanticCustomError(
+                "null_not_allowed", "may be left out but not null: {fields}", {"fields": ", ".join(nulled)}
+            )
+        return self
 
 
 class WithdrawIn(InputSchema):

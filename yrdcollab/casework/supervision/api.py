@@ -5,6 +5,7 @@ import uuid
 from ninja import Query, Router, Status
 from ninja.pagination import paginate
 
+from yrdcollab.core.api_helpers import BoundedPageNumberPagination
 from yrdcollab.core.schemas import ErrorOut
 
 from .filters import ItemFilters
@@ -21,7 +22,7 @@ ERRORS = {403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
     response={200: list[ItemOut], 403: ErrorOut, 422: ErrorOut},
     summary="Open cross-regional items with deadline state (command centre)",
 )
-@paginate
+@paginate(BoundedPageNumberPagination)
 def list_items(request, filters: Query[ItemFilterQuery]):
     return supervision_item_list(actor=request.auth, filters=ItemFilters.build(**filters.dict()))
 
@@ -48,7 +49,7 @@ def issue_order(request, payload: OrderIn):
     response={200: list[OrderOut], 422: ErrorOut},
     summary="Supervision orders visible to the caller (newest first)",
 )
-@paginate
+@paginate(BoundedPageNumberPagination)
 def list_orders(request, status: str | None = Query(None, max_length=16), item: uuid.UUID | None = None):
     return supervision_order_list(actor=request.auth, status=status, item_public_id=item)
 

@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from yrdcollab.core.dates import parse_bounded_date
 from yrdcollab.core.errors import InvalidInput
 
 from .pages import order_detail_page, order_list_page, supervision_dashboard
@@ -28,10 +29,10 @@ def dashboard(request):
 
 
 def _parse_day(value: str) -> date:
-    try:
-        return date.fromisoformat((value or "").strip())
-    except ValueError:
-        raise InvalidInput(_("请填写有效的督办期限（年-月-日）。"), details={"field": "due_on"}) from None
+    day = parse_bounded_date(value)
+    if day is None:
+        raise InvalidInput(_("请填写有效的督办期限（年-月-日）。"), details={"field": "due_on"})
+    return day
 
 
 @require_http_methods(["GET", "POST"])

@@ -5,6 +5,8 @@ from uuid import UUID
 from django.http import HttpResponse
 from ninja import Query, Router, Status
 
+from yrdcollab.core.api_helpers import offset_param
+
 from . import letters, selectors, services
 from .schemas import ActionIn, SuggestionOut, TransferIn, TransferOut, TransferPatch, TransferRowOut
 from .serializers import agency_out, row_out, transfer_out
@@ -34,7 +36,7 @@ def incoming(
     deadline: str = "",
     q: str = "",
     limit: int = Query(50, ge=1, le=200),
-    offset: int = Query(0, ge=0),
+    offset: int = offset_param(),
 ):
     rows = selectors.transfer_list_incoming(actor=request.auth, filters=_filters(status, matter, deadline, q))
     return [row_out(t) for t in rows[offset : offset + limit]]
@@ -48,7 +50,7 @@ def outgoing(
     deadline: str = "",
     q: str = "",
     limit: int = Query(50, ge=1, le=200),
-    offset: int = Query(0, ge=0),
+    offset: int = offset_param(),
 ):
     rows = selectors.transfer_list_outgoing(actor=request.auth, filters=_filters(status, matter, deadline, q))
     return [row_out(t) for t in rows[offset : offset + limit]]

@@ -12,7 +12,7 @@ from ninja import Field, File, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from yrdcollab.core.downloads import harden_download
-from yrdcollab.core.schemas import InputSchema
+from yrdcollab.core.schemas import BoundedDateTime, InputSchema
 
 from ..conf import SETTINGS
 from ..services.exchange import API_ROWS_MAX, credit_import
@@ -92,7 +92,7 @@ def batch_out(batch) -> dict:
 
 
 class ChangesQuery(Schema):
-    since: datetime | None = Field(None, description="起始时间（ISO 8601，不含该时刻）；与 cursor 二选一")
+    since: BoundedDateTime | None = Field(None, description="起始时间（ISO 8601，不含该时刻）；与 cursor 二选一")
     cursor: str | None = Field(None, max_length=500, description="上一页返回的 next_cursor")
     limit: int = Field(CHANGES_LIMIT_MAX, ge=1, le=CHANGES_LIMIT_MAX)
 

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
-from yrdcollab.core.api_helpers import API_MAX_LIMIT, API_PAGE_SIZE, reject_unknown_form_fields
+from yrdcollab.core.api_helpers import API_MAX_LIMIT, API_PAGE_SIZE, offset_param, reject_unknown_form_fields
 from yrdcollab.core.downloads import file_download
 from yrdcollab.core.schemas import InputSchema
 
@@ -193,7 +193,7 @@ def list_repairs(
     status: str = Query("", max_length=16),
     box: str = Query("all", max_length=8),
     limit: int = Query(API_PAGE_SIZE, ge=1, le=API_MAX_LIMIT),
-    offset: int = Query(0, ge=0),
+    offset: int = offset_param(),
 ):
     rows = selectors.repair_list(actor=request.auth, filters=selectors.RepairFilters(status=status, box=box))
     return [_row(a) for a in rows[offset : offset + limit]]

@@ -8,10 +8,10 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils import timezone
-from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from yrdcollab.core.dates import parse_bounded_date
 from yrdcollab.core.downloads import harden_download
 from yrdcollab.core.errors import ApplicationError, InvalidInput
 
@@ -97,7 +97,7 @@ def exchange_template(request):
 
 @require_GET
 def exchange_changes_csv(request):
-    day = parse_date(request.GET.get("since", "") or "")
+    day = parse_bounded_date(request.GET.get("since"))
     if day is None:
         raise InvalidInput(_("请填写有效的起始日期，如 2026-05-01。"), code="invalid_input", details={"field": "since"})
     since = timezone.make_aware(datetime.combine(day, time.min))

@@ -1,7 +1,6 @@
 """/api/v1/duty/ — joint-duty rosters, members, shifts, assignments, conflicts, patrol check-ins
 (multipart with an optional photo) and current patrol positions. Same services as the pages."""
 
-from datetime import date, datetime
 from uuid import UUID
 
 from django.http import HttpResponse
@@ -9,8 +8,15 @@ from django.utils.translation import gettext as _
 from ninja import File, Form, Query, Router, Status
 from ninja.files import UploadedFile
 
-from yrdcollab.core.api_helpers import API_BULK_LIMIT, API_MAX_LIMIT, API_PAGE_SIZE, reject_unknown_form_fields
+from yrdcollab.core.api_helpers import (
+    API_BULK_LIMIT,
+    API_MAX_LIMIT,
+    API_PAGE_SIZE,
+    offset_param,
+    reject_unknown_form_fields,
+)
 from yrdcollab.core.downloads import harden_download
+from yrdcollab.core.schemas import BoundedDate, BoundedDateTime
 
 from . import selectors, services
 from .conflicts import roster_conflicts
@@ -51,7 +57,7 @@ def list_rosters(
     kind: str = Query("", max_length=12),
     q: str = Query("", max_length=64),
     limit: int = Query(API_PAGE_SIZE, ge=1, le=API_MAX_LIMIT),
-    offset: int = Query(0, ge=0),
+    offset: int = offset_param(),
 ):
     require_duty_reader(request.auth)
     rosters = selectors.roster_list(actor=request.auth, scope=scope, kind=kind, q=q)
@@ -157,9 +163,9 @@ def list_check_ins(
     request,
     roster_id: UUID,
     flagged: bool = False,
-    day: date | None = None,
+    day: BoundedDate | None = None,
     limit: int = Query(100, ge=1, le=API_BULK_LIMIT),
-    offset: int = Query(0, ge=0),
+    offset: int = offset_param(),
 ):
     roster = selectors.access_roster(actor=request.auth, public_id=roster_id)
     return [
@@ -178,7 +184,7 @@ def check_in_photo(request, check_in_id: UUID):
     response=list[PatrolOut],
     summary=_("当前巡查位置（每人最近一次打卡；since 须带时区，最多回溯 24 小时）"),
 )
-def patrols(request, roster: UUID | None = None, since: datetime | None = None):
+def patrols(request, roster: UUID | None = None, since: BoundedDateTime | None = None):
     require_duty_reader(request.auth)
     scope = selectors.access_roster(actor=request.auth, public_id=roster) if roster else None
     return selectors.patrol_positions(actor=request.auth, roster=scope, since=since)

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from yrdcollab.core.dates import parse_bounded_date
 from yrdcollab.core.downloads import harden_download
 from yrdcollab.core.web import choice_param, form_submit, page_action, text_param
 
@@ -26,10 +27,7 @@ ROSTER_SCOPES = ("all", "mine", "organised")
 
 
 def _day(value) -> date | None:
-    try:
-        return date.fromisoformat(str(value)) if value else None
-    except ValueError:
-        return None
+    return parse_bounded_date(str(value)) if value else None
 
 
 @require_GET

@@ -5,7 +5,7 @@ from uuid import UUID
 
 from ninja import Query, Router, Status
 
-from yrdcollab.core.api_helpers import API_BULK_LIMIT, API_MAX_LIMIT, API_PAGE_SIZE
+from yrdcollab.core.api_helpers import API_BULK_LIMIT, API_MAX_LIMIT, API_PAGE_SIZE, offset_param
 from yrdcollab.core.downloads import file_download
 
 from . import selectors, services
@@ -44,7 +44,7 @@ def list_events(
     status: str = Query("", max_length=12),
     q: str = Query("", max_length=64),
     limit: int = Query(API_PAGE_SIZE, ge=1, le=API_MAX_LIMIT),
-    offset: int = Query(0, ge=0),
+    offset: int = offset_param(),
 ):
     events = selectors.event_list(actor=request.auth, status=status, q=q)
     return [event_out(e) for e in events[offset : offset + limit]]
@@ -166,7 +166,7 @@ def list_incidents(
     status: str = Query("", max_length=12),
     urgent: bool | None = None,
     limit: int = Query(100, ge=1, le=API_BULK_LIMIT),
-    offset: int = Query(0, ge=0),
+    offset: int = offset_param(),
 ):
     incidents = selectors.incident_list(
         actor=request.auth, event=_event(request, event_id), status=status, urgent=urgent

@@ -6,7 +6,7 @@ from uuid import UUID
 from ninja import Query, Router, Status
 
 from yrdcollab.casework.recognition.services import result_recognize
-from yrdcollab.core.api_helpers import API_MAX_LIMIT, API_PAGE_SIZE
+from yrdcollab.core.api_helpers import API_MAX_LIMIT, API_PAGE_SIZE, offset_param
 from yrdcollab.core.downloads import file_download
 from yrdcollab.core.errors import NotFound
 
@@ -61,7 +61,7 @@ def list_campaigns(
     request,
     scope: str = Query("all", pattern="^(mine|invitations|all)$"),
     limit: int = Query(API_PAGE_SIZE, ge=1, le=API_MAX_LIMIT),
-    offset: int = Query(0, ge=0),
+    offset: int = offset_param(),
 ):
     campaigns = selectors.campaign_list(actor=request.auth, scope=scope)
     return [campaign_out(c) for c in campaigns[offset : offset + limit]]
@@ -149,7 +149,7 @@ def list_campaign_findings(
     campaign_id: UUID,
     status: str = Query("", max_length=16),
     limit: int = Query(API_PAGE_SIZE, ge=1, le=API_MAX_LIMIT),
-    offset: int = Query(0, ge=0),
+    offset: int = offset_param(),
 ):
     campaign = selectors.access_campaign(actor=request.auth, public_id=campaign_id)
     findings = selectors.campaign_findings(campaign, request.auth, status=status)
@@ -219,7 +219,7 @@ def list_authorizations(
     request,
     scope: str = Query("all", pattern="^(all|granted|received|mine)$"),
     limit: int = Query(API_PAGE_SIZE, ge=1, le=API_MAX_LIMIT),
-    offset: int = Query(0, ge=0),
+    offset: int = offset_param(),
 ):
     authorizations = selectors.authorization_list(actor=request.auth, scope=scope).prefetch_related(
         "officers", "matters", "area_divisions"

@@ -8,7 +8,9 @@ from .tokens import api_token_authenticate
 
 class BearerTokenAuth(HttpBearer):
     """`Authorization: Bearer yrd_<prefix>_<secret>`; errors say whether the token is invalid,
-    expired or revoked; repeated failures from one address are rate limited."""
+    expired or revoked (or a device credential, which is not accepted here); failures are throttled
+    per token prefix and per client address, and a token that verifies always passes the address
+    limit (tokens.api_token_authenticate)."""
 
     def authenticate(self, request, token):
         user = api_token_authenticate(token, client_ip=client_ip(request))

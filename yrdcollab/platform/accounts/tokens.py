@@ -3,6 +3,7 @@ the right hash: there is nothing to brute-force, and lookups stay constant-time 
 
 import hashlib
 import hmac
+import re
 import secrets
 from dataclasses import dataclass
 from datetime import datetime
@@ -10,12 +11,17 @@ from datetime import datetime
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from yrdcollab.core.errors import AuthenticationFailed, RateLimited
+from yrdcollab.core.errors import AuthenticationFailed
 
 from . import ratelimit
 from .models import ApiToken, User
 
 TOKEN_SCHEME = "yrd"
+DEVICE_SCHEME = "yrdd"  # device credentials (smart/sensing): never a user token
+# What new_token_material mints (8 hex + 43 URL-safe characters), with room to spare; anything else is
+# malformed and never looked up. The prefix is what the failure throttle counts per key.
+TOKEN_SHAPE = re.compile(r"yrd_(?P<prefix>[A-Za-z0-9]{1,12})_(?P<secret>[A-Za-z0-9_-]{1,128})")
+AUTH_FAILURES = ratelimit.FailureThrottle("auth_fail")
 
 
 @dataclass(frozen=True)
@@ -38,29 +44,27 @@ def new_token_material() -> tuple[str, str, str]:
 def api_token_authenticate(raw: str, *, now: datetime | None = None, client_ip: str | None = None) -> User:
     """The user behind a bearer token, or AuthenticationFailed with a code that says why.
 
-    With `client_ip`, failures are counted per address: once an address has sent too many bad
-    tokens in the window, every further token from it is refused with RateLimited (429) without
-    being looked up, which stops prefix/secret guessing."""
-    if client_ip is None:
-        return _authenticate(raw, now=now or timezone.now())
-    limit, window = ratelimit.AUTH_FAILURE_LIMIT
-    if ratelimit.count("auth_fail", client_ip, window=window) >= limit:
-        raise RateLimited()
-    try:
-        return _authenticate(raw, now=now or timezone.now())
-    except AuthenticationFailed:
-        ratelimit.hit("auth_fail", client_ip, window=window)
-        raise
-
-
-def _authenticate(raw: str, *, now: datetime) -> User:
-    parts = (raw or "").split("_", 2)
-    if len(parts) != 3 or parts[0] != TOKEN_SCHEME:
-        raise AuthenticationFailed(_("令牌格式无效。"), code="token_invalid")
-    _scheme, prefix, secret = parts
-    token = ApiToken.objects.select_related("user", "user__agency").filter(prefix=prefix).first()
-    if token is None or not hmac.compare_digest(token.secret_hash, hash_secret(secret)):
-        raise AuthenticationFailed(_("令牌无效。"), code="token_invalid")
+    With `client_ip` (every HTTP call), failures are throttled by `AUTH_FAILURES`
+    (ratelimit.FailureThrottle, whose docstring gives the order of the checks): per token prefix
+    (`yrd_<prefix>_…`, 10 in 5 minutes, then that prefix is refused with 429 before its secret is
+    checked — a per-key lockout that also refuses the prefix's holder until the window ends) and per
+    address (100 in 5 minutes, then failing and malformed tokens from it get 429; a token that
+    verifies still passes). Only a wrong prefix/secret or a malformed token is a failure: a revoked or
+    expired token, or a disabled account, proves the secret and is refused with its own code,
+    uncounted. A device credential (`yrdd_…`) is refused as `device_credential_not_accepted` without
+    lookup and counts nowhere: it reveals nothing and is not a guess at a user token."""
+    now = now or timezone.now()
+    if (raw or "").startswith(DEVICE_SCHEME + "_"):
+        raise AuthenticationFailed(
+            _("设备凭证不能用于此接口，请使用个人 API 令牌。"), code="device_credential_not_accepted"
+        )
+    match = TOKEN_SHAPE.fullmatch(raw or "")
+    token = AUTH_FAILURES.verify(
+        ip=client_ip,
+        key=match["prefix"] if match else None,
+        check=lambda: _token_if_secret_matches(match["prefix"], match["secret"]),
+        invalid=AuthenticationFailed(_("令牌无效。") if match else _("令牌格式无效。"), code="token_invalid"),
+    )
     if token.revoked_at is not None:
         raise AuthenticationFailed(_("令牌已被吊销。"), code="token_revoked")
     if token.expires_at <= now:
@@ -71,3 +75,10 @@ def _authenticate(raw: str, *, now: datetime) -> User:
     if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
     return token.user
+
+
+def _token_if_secret_matches(prefix: str, secret: str) -> ApiToken | None:
+    token = ApiToken.objects.select_related("user", "user__agency").filter(prefix=prefix).first()
+    if token is None or not hmac.compare_digest(token.secret_hash, hash_secret(secret)):
+        return None
+    return token

@@ -3,6 +3,7 @@
 from ninja import Query, Router
 from ninja.pagination import paginate
 
+from yrdcollab.core.api_helpers import BoundedPageNumberPagination
 from yrdcollab.core.schemas import ErrorOut
 
 from .filters import AuditFilters
@@ -18,7 +19,7 @@ router = Router(tags=["audit"])
     response={200: list[AuditEntryOut], 403: ErrorOut, 422: ErrorOut},
     summary="List audit entries (newest first)",
 )
-@paginate
+@paginate(BoundedPageNumberPagination)
 def list_entries(request, filters: Query[AuditFilterQuery]):
     parsed = AuditFilters.build(**filters.dict())
     return audit_entry_list(actor=request.auth, filters=parsed)

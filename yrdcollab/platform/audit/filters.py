@@ -9,20 +9,24 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from yrdcollab.core.dates import chinese_date
+from yrdcollab.core.dates import chinese_date, date_out_of_range
 from yrdcollab.core.errors import InvalidInput
 
 _DATE = re.compile(r"^\s*(\d{4})\s*(?:年|-|/|\.)\s*(\d{1,2})\s*(?:月|-|/|\.)\s*(\d{1,2})\s*日?\s*$")
 
 
 def parse_cn_date(value: str | None) -> date | None:
-    """2026年11月27日, 2026-11-27, 2026/11/27 or 2026.11.27 → date; empty → None; else ValueError."""
+    """2026年11月27日, 2026-11-27, 2026/11/27 or 2026.11.27 → date; empty → None; else ValueError
+    (also for a date outside core.dates.DATE_MIN–DATE_MAX: its local midnight would overflow)."""
     if value is None or not str(value).strip():
         return None
     match = _DATE.match(str(value))
     if not match:
         raise ValueError(value)
-    return date(*(int(part) for part in match.groups()))
+    day = date(*(int(part) for part in match.groups()))
+    if date_out_of_range(day):
+        raise ValueError(value)
+    return day
 
 
 def format_cn_date(value: date | None) -> str:

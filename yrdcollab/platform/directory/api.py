@@ -3,7 +3,9 @@
 from uuid import UUID
 
 from ninja import Query, Router, Schema, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
+
+from yrdcollab.core.api_helpers import BoundedPageNumberPagination
 
 from . import selectors, services
 from .models import AgencyLevel, DivisionLevel, ZoneKind
@@ -38,7 +40,7 @@ class AgencyQuery(Schema):
 
 
 @router.get("/divisions", response=list[DivisionOut], summary="行政区划列表（名称片段或代码前缀检索）")
-@paginate(PageNumberPagination, page_size=50)
+@paginate(BoundedPageNumberPagination, page_size=50)
 def list_divisions(request, filters: Query[DivisionQuery]):
     return selectors.division_search(
         actor=request.auth,
@@ -63,7 +65,7 @@ def get_division(request, code: str):
 
 
 @router.get("/agencies", response=list[AgencyOut], summary="执法机构列表（名称/简称片段或区划代码检索）")
-@paginate(PageNumberPagination, page_size=50)
+@paginate(BoundedPageNumberPagination, page_size=50)
 def list_agencies(request, filters: Query[AgencyQuery]):
     return selectors.agency_search(
         actor=request.auth,

@@ -3,6 +3,7 @@
 from django.http import HttpResponse
 from ninja import Router
 
+from yrdcollab.core.api_helpers import limit_param
 from yrdcollab.platform.catalogue.selectors import matter_get
 
 from . import selectors, services
@@ -45,10 +46,13 @@ def list_marker_sources(request):
     return selectors.marker_source_list(actor=request.auth)
 
 
+MARKERS_MAX = 2000  # the selector's own ceiling (markers_for)
+
+
 @router.get(
     "/markers", response=MarkersOut, summary="地图标注（?kinds=transfers,alerts&bbox=…）", url_name="geo_markers"
 )
-def markers(request, kinds: str = "", bbox: str = "", limit: int = 500):
+def markers(request, kinds: str = "", bbox: str = "", limit: int = limit_param(500, maximum=MARKERS_MAX)):
     return {"markers": selectors.markers_for(actor=request.auth, kinds=kinds[:200], bbox=bbox[:100], limit=limit)}
 
 

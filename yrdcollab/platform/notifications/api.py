@@ -5,6 +5,8 @@ from uuid import UUID
 from ninja import Router
 from ninja.pagination import paginate
 
+from yrdcollab.core.api_helpers import BoundedPageNumberPagination
+
 from . import selectors, services
 from .schemas import MarkedOut, NotificationOut, UnreadCountOut
 
@@ -12,7 +14,7 @@ router = Router(tags=["notifications"])
 
 
 @router.get("/", response=list[NotificationOut], summary="我的消息 / My notifications (unread first)")
-@paginate
+@paginate(BoundedPageNumberPagination)
 def list_notifications(request, unread: bool = False):
     return selectors.notification_list_for(actor=request.auth, unread_only=unread)
 

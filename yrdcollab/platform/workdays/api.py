@@ -1,7 +1,9 @@
 """/api/v1/calendar/: the official years, a year's days, loading a year, and due-date calculation."""
 
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Status
+from ninja import Path, Query, Router, Status
+
+from yrdcollab.core.dates import DATE_MAX, DATE_MIN
 
 from . import selectors, services
 from .schemas import CalendarYearDetailOut, CalendarYearIn, CalendarYearOut, DueDateOut, DueDateQuery
@@ -15,7 +17,7 @@ def list_years(request):
 
 
 @router.get("/years/{int:year}", response=CalendarYearDetailOut, summary=_("某年度的节假日与调休上班日"))
-def get_year(request, year: int):
+def get_year(request, year: int = Path(..., ge=DATE_MIN.year, le=DATE_MAX.year)):
     return selectors.calendar_year_detail(actor=request.auth, year=year)
 
 

@@ -2,7 +2,7 @@ from datetime import date, datetime
 
 from ninja import Field, Schema
 
-from yrdcollab.core.schemas import InputSchema
+from yrdcollab.core.schemas import BoundedDate, InputSchema
 
 from .rules import MAX_PERIOD_DAYS, Unit
 
@@ -70,7 +70,7 @@ class DueDateOut(Schema):
 
 
 class DueDateQuery(Schema):
-    start: date
+    start: BoundedDate
     amount: int | None = Field(None, ge=0, le=MAX_PERIOD_DAYS)
     unit: Unit | None = None
     period: str | None = Field(

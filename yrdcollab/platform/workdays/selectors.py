@@ -9,6 +9,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from yrdcollab.core.errors import NotFound
+from yrdcollab.core.validation import in_date_range
 from yrdcollab.platform.access.permissions import has_capability, require_capability
 from yrdcollab.platform.access.roles import Capability
 
@@ -49,6 +50,7 @@ def calendar_due_date(
 ) -> dict:
     """The deadline calculator (page and API): period from statutory wording or amount + unit."""
     require_capability(actor, Capability.DIRECTORY_VIEW)
+    in_date_range(start, "start")
     period = resolve_period(amount=amount, unit=unit, text=text)
     return due_date_summary(due_date(start, period))
 

@@ -4,7 +4,7 @@ from uuid import UUID
 
 from ninja import Query, Router, Status
 
-from yrdcollab.core.api_helpers import API_BULK_LIMIT, API_MAX_LIMIT, API_PAGE_SIZE
+from yrdcollab.core.api_helpers import API_BULK_LIMIT, API_MAX_LIMIT, API_PAGE_SIZE, offset_param
 from yrdcollab.platform.accounts.ratelimit import enforce
 
 from . import selectors, services, tracking
@@ -32,7 +32,7 @@ def list_trucks(
     request,
     q: str = Query("", max_length=64),
     limit: int = Query(API_PAGE_SIZE, ge=1, le=API_MAX_LIMIT),
-    offset: int = Query(0, ge=0),
+    offset: int = offset_param(),
 ):
     return [truck_out(t) for t in selectors.truck_list(actor=request.auth, q=q)[offset : offset + limit]]
 
@@ -57,7 +57,7 @@ def update_truck(request, truck_id: UUID, payload: TruckIn):
 
 
 @router.get("/sites", response=list[SiteOut])
-def list_sites(request, limit: int = Query(AREAS_PER_CALL, ge=1, le=API_BULK_LIMIT), offset: int = Query(0, ge=0)):
+def list_sites(request, limit: int = Query(AREAS_PER_CALL, ge=1, le=API_BULK_LIMIT), offset: int = offset_param()):
     return [site_out(s) for s in selectors.site_list(actor=request.auth)[offset : offset + limit]]
 
 
@@ -80,7 +80,7 @@ def update_site(request, site_id: UUID, payload: SiteIn):
 
 
 @router.get("/routes", response=list[RouteOut])
-def list_routes(request, limit: int = Query(AREAS_PER_CALL, ge=1, le=API_BULK_LIMIT), offset: int = Query(0, ge=0)):
+def list_routes(request, limit: int = Query(AREAS_PER_CALL, ge=1, le=API_BULK_LIMIT), offset: int = offset_param()):
     return [route_out(r) for r in selectors.route_list(actor=request.auth)[offset : offset + limit]]
 
 

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
+from yrdcollab.core.dates import date_out_of_range
 from yrdcollab.core.validation import is_uuid
 from yrdcollab.platform.access.permissions import require_capability
 from yrdcollab.platform.access.roles import Capability
@@ -56,7 +57,7 @@ def _moment(value: str, name: str) -> datetime | None:
         moment = parse_datetime(text.replace(" ", "+") if "T" in text and " " in text else text)
     except ValueError:
         moment = None
-    if moment is None:
+    if moment is None or date_out_of_range(moment):
         raise Open311Error(400, _("%(f)s 须为 ISO 8601 日期时间，如 2026-11-05T08:15:30+08:00。") % {"f": name})
     if timezone.is_naive(moment):
         moment = timezone.make_aware(moment)

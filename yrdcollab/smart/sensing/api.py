@@ -6,7 +6,7 @@ from uuid import UUID
 from django.utils.translation import gettext_lazy as _
 from ninja import Query, Router, Status
 
-from yrdcollab.core.api_helpers import API_MAX_LIMIT, API_PAGE_SIZE
+from yrdcollab.core.api_helpers import API_MAX_LIMIT, API_PAGE_SIZE, offset_param
 from yrdcollab.core.errors import ApplicationError, AuthenticationFailed, Conflict, InvalidInput, PermissionDenied
 
 from . import selectors
@@ -66,7 +66,7 @@ def list_devices(
     review_status: str = "",
     q: str = "",
     limit: int = Query(API_PAGE_SIZE, ge=1, le=API_MAX_LIMIT),
-    offset: int = Query(0, ge=0),
+    offset: int = offset_param(),
 ):
     filters = selectors.DeviceFilters(type=type[:16], review_status=review_status[:16], q=q[:64])
     return [device_out(d) for d in selectors.device_list(actor=request.auth, filters=filters)[offset : offset + limit]]
@@ -124,7 +124,7 @@ def list_alerts(
     matter: str = "",
     active: bool = False,
     limit: int = Query(API_PAGE_SIZE, ge=1, le=API_MAX_LIMIT),
-    offset: int = Query(0, ge=0),
+    offset: int = offset_param(),
 ):
     filters = selectors.AlertFilters(status=status[:16], matter=matter[:16], active=active)
     return [alert_out(a) for a in selectors.alert_list(actor=request.auth, filters=filters)[offset : offset + limit]]
@@ -154,7 +154,7 @@ def list_dead_letters(
     request,
     reason_code: str = "",
     limit: int = Query(API_PAGE_SIZE, ge=1, le=API_MAX_LIMIT),
-    offset: int = Query(0, ge=0),
+    offset: int = offset_param(),
 ):
     return list(selectors.dead_letter_list(actor=request.auth, reason_code=reason_code)[offset : offset + limit])
 

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from yrdcollab.core.errors import Conflict, NotFound
 from yrdcollab.core.tenancy import AgencyScope, get_by_public_id
-from yrdcollab.core.validation import invalid, is_uuid, text
+from yrdcollab.core.validation import in_date_range, invalid, is_uuid, text
 from yrdcollab.platform.access.permissions import has_capability
 from yrdcollab.platform.access.roles import Capability
 from yrdcollab.platform.accounts.models import User
@@ -112,6 +112,8 @@ def roster_create(*, actor, data: RosterInput) -> Roster:
         raise invalid("kind", _("勤务表类型无效。"), "invalid_kind")
     if data.starts_on is None or data.ends_on is None:
         raise invalid("starts_on", _("请填写勤务期间。"), "required")
+    in_date_range(data.starts_on, "starts_on")
+    in_date_range(data.ends_on, "ends_on")
     if data.ends_on < data.starts_on:
         raise invalid("ends_on", _("结束日期不能早于开始日期。"), "period_order")
     if (data.ends_on - data.starts_on).days > 366:
