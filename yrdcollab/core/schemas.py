@@ -43,6 +43,24 @@ def _check_bounds(value: Any) -> None:
             _check_bounds(item)
 
 
+def _has_nul(value) -> bool:
+    """A NUL anywhere in the value: in a string, or in any key or string nested in lists and objects
+    (free-form rows such as the credit import's are dicts of strings). SQLite would store it and
+    PostgreSQL refuse it; the rule is the same on both (issue #13)."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            if "\x00" in item:
+                return True
+        elif isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list | tuple | set | frozenset):
+            stack.extend(item)
+    return False
+
+
 class InputSchema(Schema):
     """Request bodies reject unknown fields, so a typo never silently does nothing; NUL characters,
     which PostgreSQL text cannot hold; infinite or NaN numbers; dates outside 1900–2100 (and UTC
@@ -54,7 +72,7 @@ class InputSchema(Schema):
     @field_validator("*", mode="before")
     @classmethod
     def _no_nul(cls, value):
-        if isinstance(value, str) and "\x00" in value:
+        if _has_nul(value):
             raise ValueError("NUL characters are not allowed")
         return value
 

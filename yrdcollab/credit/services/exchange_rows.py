@@ -196,7 +196,16 @@ def _identity(ctx: ImportContext, kind: str, values: dict, row: int, errors: lis
 def check_row(ctx: ImportContext, row: int, values: dict) -> tuple[GoodRow | None, list[dict]]:
     errors: list[dict] = []
     for key, value in values.items():
-        if isinstance(value, FormulaCell):
+        if isinstance(value, str) and "\x00" in value:  # an XLSX cell can carry one (_x0000_)
+            errors.append(
+                _error(
+                    row,
+                    key,
+                    "nul_character",
+                    _("“%(c)s”含有空字符（NUL），请删除后重新导入。") % {"c": COLUMNS[key][0]},
+                )
+            )
+        elif isinstance(value, FormulaCell):
             errors.append(
                 _error(
                     row,

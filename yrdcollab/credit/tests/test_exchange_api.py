@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from yrdcollab.credit.models import CreditRecord
+from yrdcollab.credit.models import CreditRecord, ImportBatch
 from yrdcollab.platform.audit.models import AuditEntry
 from yrdcollab.testing.credit import ID_NUMBERS, credit_record_ended
 from yrdcollab.testing.credit import import_csv as csv_bytes
@@ -89,6 +89,12 @@ def test_import_rows_json(api, credit_officer):
     assert bad_key.status_code == 422 and bad_key.json()["code"] == "unknown_field"
     too_many = client.post(f"{BASE}/import/rows", {"rows": [{}] * 5001}, content_type="application/json")
     assert too_many.status_code == 422
+    # A NUL nested in a free-form row: 422 on both databases, nothing written (issue #13 item 2).
+    nul = dict(payload["rows"][0], decision_number="沪青城管罚〔2026〕6号", subject_name="张\u0000某")
+    before = ImportBatch.objects.count()
+    refused = client.post(f"{BASE}/import/rows", {"rows": [nul]}, content_type="application/json")
+    assert refused.status_code == 422 and refused.json()["code"] == "invalid_input"
+    assert ImportBatch.objects.count() == before
 
 
 def test_changes_feed_sees_repair_and_expiry_with_cursor_paging(api, credit_officer, make_user):

@@ -12,7 +12,8 @@ from yrdcollab.casework.recognition.models import PenaltyDecision
 from yrdcollab.core.errors import ApplicationError, PermissionDenied
 from yrdcollab.credit.models import CreditRecord, ImportBatch
 from yrdcollab.credit.services.exchange import credit_import
-from yrdcollab.credit.services.exchange_parse import template_headers
+from yrdcollab.credit.services.exchange_parse import column_for, template_headers
+from yrdcollab.credit.services.exchange_rows import ImportContext, check_row
 from yrdcollab.credit.states import RecordStatus
 from yrdcollab.platform.audit.models import AuditEntry
 from yrdcollab.platform.parties.models import Party
@@ -249,3 +250,13 @@ def test_provincial_integrator_imports_for_its_subtree_only(make_user, matters, 
 def test_requires_credit_exchange(make_user, matters):
     with pytest.raises(PermissionDenied):
         credit_import(actor=make_user("officer", "qingpu"), rows_source=csv_bytes([row()]))
+
+
+def test_a_nul_in_any_cell_is_a_row_error_on_both_databases(credit_officer):
+    """An XLSX cell can carry a NUL (_x0000_): SQLite would store it, PostgreSQL refuse the whole
+    import with a 500. It is the row's error, named by its column, on both (issue #13 item 2)."""
+    context = ImportContext(credit_officer)
+    values = {column_for(header): value for header, value in row().items()}
+    good, errors = check_row(context, 2, {**values, "summary": "现场\x00检查"})
+    assert good is None
+    assert [(e["row"], e["field"], e["code"]) for e in errors] == [(2, "summary", "nul_character")]
