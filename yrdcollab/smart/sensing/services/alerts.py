@@ -40,34 +40,37 @@ def _matter(code: str) -> Matter:
     return matter
 
 
-def _mergeable(*, matter: Matter, lon: float, lat: float, occurred_at: datetime) -> Alert | None:
-    """An open alert of the matter within the radius and time window, locked for the merge. Raw SQL:
-    it runs for every rule hit on the ingest path, where compiling the ORM query cost more than the
-    query (issue #12); the columns are the model's."""
+def _dedupe_where(*, matter: Matter, lon: float, lat: float, occurred_at: datetime) -> tuple[str, list]:
+    """The SQL condition (and its parameters) an alert must meet to absorb an occurrence: open, of the
+    matter, within the time window and the box around the radius. _mergeable and _merged share it, so
+    the fast merge can never merge what de-duplication would not."""
     radius, window = SETTINGS.YRD_ALERT_DEDUPE_METRES, timedelta(minutes=SETTINGS.YRD_ALERT_DEDUPE_MINUTES)
     dlat = radius / 111_320
     dlon = radius / (111_320 * max(0.01, math.cos(math.radians(lat))))
     adapt = connection.ops.adapt_datetimefield_value
     statuses = sorted(str(status) for status in ACTIVE)
     sql = (
-        f"SELECT * FROM {Alert._meta.db_table} WHERE matter_id = %s"
-        f" AND status IN ({', '.join(['%s'] * len(statuses))})"
+        f"matter_id = %s AND status IN ({', '.join(['%s'] * len(statuses))})"
         " AND last_occurred_at >= %s AND first_occurred_at <= %s"
         " AND lat BETWEEN %s AND %s AND lon BETWEEN %s AND %s"
-        " ORDER BY last_occurred_at DESC" + (" FOR UPDATE" if connection.features.has_select_for_update else "")
     )
     params = [
-        matter.pk,
-        *statuses,
-        adapt(occurred_at - window),
-        adapt(occurred_at + window),
-        lat - dlat,
-        lat + dlat,
-        lon - dlon,
-        lon + dlon,
+        *(matter.pk, *statuses),
+        *(adapt(occurred_at - window), adapt(occurred_at + window)),
+        *(lat - dlat, lat + dlat, lon - dlon, lon + dlon),
     ]
+    return sql, params
+
+
+def _mergeable(*, matter: Matter, lon: float, lat: float, occurred_at: datetime) -> Alert | None:
+    """An open alert of the matter within the radius and time window, locked for the merge. Raw SQL:
+    it runs for every rule hit on the ingest path, where compiling the ORM query cost more than the
+    query (issue #12); the columns are the model's."""
+    where, params = _dedupe_where(matter=matter, lon=lon, lat=lat, occurred_at=occurred_at)
+    lock = " FOR UPDATE" if connection.features.has_select_for_update else ""
+    sql = f"SELECT * FROM {Alert._meta.db_table} WHERE {where} ORDER BY last_occurred_at DESC{lock}"
     for alert in Alert.objects.raw(sql, params):
-        if distance_m(lon, lat, alert.lon, alert.lat) <= radius:
+        if distance_m(lon, lat, alert.lon, alert.lat) <= SETTINGS.YRD_ALERT_DEDUPE_METRES:
             return alert
     return None
 
@@ -98,29 +101,18 @@ def alert_occurrence(
 
 
 def _merged(alert_id: int, matter: Matter, lon: float, lat: float, occurred_at: datetime) -> bool:
-    """Adds the occurrence to the alert if it is still what _mergeable would pick: open, of the matter,
-    within the de-duplication box and time window (checked by the UPDATE itself, under its row lock)."""
-    radius, window = SETTINGS.YRD_ALERT_DEDUPE_METRES, timedelta(minutes=SETTINGS.YRD_ALERT_DEDUPE_MINUTES)
-    dlat = radius / 111_320
-    dlon = radius / (111_320 * max(0.01, math.cos(math.radians(lat))))
+    """Adds the occurrence to the alert if it is still what _mergeable would pick (_dedupe_where, checked
+    by the UPDATE itself, under its row lock)."""
+    where, params = _dedupe_where(matter=matter, lon=lon, lat=lat, occurred_at=occurred_at)
     adapt = connection.ops.adapt_datetimefield_value
-    statuses = sorted(str(status) for status in ACTIVE)
     at = adapt(occurred_at)
     with connection.cursor() as cursor:
         cursor.execute(
             f"UPDATE {Alert._meta.db_table} SET count = count + 1,"
             " last_occurred_at = CASE WHEN last_occurred_at < %s THEN %s ELSE last_occurred_at END,"
             " first_occurred_at = CASE WHEN first_occurred_at > %s THEN %s ELSE first_occurred_at END,"
-            " updated_at = %s"
-            f" WHERE id = %s AND matter_id = %s AND status IN ({', '.join(['%s'] * len(statuses))})"
-            " AND last_occurred_at >= %s AND first_occurred_at <= %s"
-            " AND lat BETWEEN %s AND %s AND lon BETWEEN %s AND %s",
-            [
-                *(at, at, at, at, adapt(timezone.now())),
-                *(alert_id, matter.pk, *statuses),
-                *(adapt(occurred_at - window), adapt(occurred_at + window)),
-                *(lat - dlat, lat + dlat, lon - dlon, lon + dlon),
-            ],
+            f" updated_at = %s WHERE id = %s AND {where}",
+            [at, at, at, at, adapt(timezone.now()), alert_id, *params],
         )
         return cursor.rowcount == 1
 

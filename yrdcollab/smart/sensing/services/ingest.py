@@ -21,6 +21,7 @@ from ..ingest_schema import Parsed, Rejection, TimeWindow, parse_payload, parse_
 from ..models import DeadLetter, Device, DeviceEvent, DeviceType, TelemetryReading
 from ..states import Channel
 from . import rules as rulebook
+from .ingest_lookups import DeviceRow, device_rows, known_ids
 
 logger = logging.getLogger("yrdcollab.smart.sensing.ingest")
 EXCERPT_MAX = 1000
@@ -73,21 +74,6 @@ class Result:
     reason: str = ""
     message_id: uuid.UUID | None = None  # kept as parsed: only the HTTP answer needs its text
     detail: str = ""
-
-
-@dataclass(slots=True)
-class DeviceRow:
-    """What authentication and storage read of a device, fetched as one plain row per device and batch
-    (building model instances with their agency cost more than the rest of the lookup). The model is
-    loaded only when a rule raises a new alert or watches a reading (`RuleBook.device`)."""
-
-    pk: int
-    code: str
-    type: str
-    secret_hash: str
-    is_active: bool
-    review_status: str
-    division_id: str
 
 
 @dataclass
@@ -179,7 +165,7 @@ def _check(messages: list[Message], now: datetime) -> tuple[list[_Checked], list
         except Rejection as rejection:
             rejected.append((message, rejection))
     codes = {p.device_code for m, p in parsed_ok if m.device is None}
-    devices = _device_rows(codes) if codes else {}
+    devices = device_rows(codes) if codes else {}
     checked = []
     for message, parsed in parsed_ok:
         try:
@@ -191,60 +177,12 @@ def _check(messages: list[Message], now: datetime) -> tuple[list[_Checked], list
     return checked, rejected
 
 
-def _array_literal(values) -> str:
-    """One PostgreSQL array literal for `= ANY(%s::type[])`: psycopg binds client-side, and a Python list
-    of 200 values costs a conversion per element on every query (a tenth of the batch's time)."""
-    quoted = (value.replace("\\", "\\\\").replace('"', '\\"') for value in values)
-    return "{" + ",".join(f'"{value}"' for value in quoted) + "}"
-
-
-def _device_rows(codes: set[str]) -> dict[str, DeviceRow]:
-    device, agency = Device._meta, Device._meta.get_field("agency").related_model._meta
-    if connection.vendor == "postgresql":
-        placeholder, params = "= ANY(%s::text[])", [_array_literal(codes)]
-    else:
-        placeholder, params = f"IN ({', '.join(['%s'] * len(codes))})", list(codes)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT d.id, d.code, d.type, d.secret_hash, d.is_active, d.review_status, a.division_id"
-            f" FROM {device.db_table} d"
-            f" JOIN {agency.db_table} a ON a.id = d.agency_id WHERE d.code {placeholder}",
-            params,
-        )
-        return {row[1]: DeviceRow(*row) for row in cursor.fetchall()}
-
-
-def _known(checked: list[_Checked]) -> dict:
-    """Digest and kind ("event" | "reading") of the batch's message ids already stored in EITHER table:
-    an id names one message, so an event id reused for a reading is a replay mismatch (issue #12). One
-    indexed lookup per table per batch. No constraint spans the two tables: two consumers committing
-    the same id to different tables at the same moment both succeed; devices draw random UUIDs, so
-    only a misbehaving device can do that, and it is not worth a lock on the hot path."""
-    ids = [c.parsed.message_id for c in checked if c.parsed.message_id is not None]
-    if not ids:
-        return {}
-    # Raw SQL, one round trip for both tables: compiling two ORM queries cost more than running them.
-    if connection.vendor == "postgresql":
-        placeholder, params = "= ANY(%s::uuid[])", [_array_literal(value.hex for value in ids)]
-    else:
-        placeholder, params = f"IN ({', '.join(['%s'] * len(ids))})", [value.hex for value in ids]
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT event_id, digest, 'event' FROM {DeviceEvent._meta.db_table} WHERE event_id {placeholder}"
-            f" UNION ALL SELECT reading_id, digest, 'reading' FROM {TelemetryReading._meta.db_table}"
-            f" WHERE reading_id {placeholder}",
-            params * 2,
-        )
-        rows = cursor.fetchall()
-    return {value if isinstance(value, uuid.UUID) else uuid.UUID(value): (digest, kind) for value, digest, kind in rows}
-
-
 def _store(checked: list[_Checked], now: datetime) -> tuple[dict[int, Result], list[tuple[Message, Rejection]]]:
     """Inside the batch transaction. Returns results by message index in `checked` and replay rejections.
     Rows are plain tuples; model instances are built only for the events and readings a rule looks at."""
     results: dict[int, Result] = {}
     rejected: list[tuple[Message, Rejection]] = []
-    known = _known(checked)
+    known = known_ids(c.parsed.message_id for c in checked)
     rules = rulebook.RuleBook()
     event_rows, reading_rows, watched_readings, replays = [], [], [], {"event": [], "reading": []}
     last_seen: set[int] = set()
