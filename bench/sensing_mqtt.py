@@ -258,22 +258,6 @@ def consumer_process(index: int, broker: str, options: dict, batch: int, done, s
     )
 
 
-def forget_session(client_id: str) -> None:
-    import paho.mqtt.client as mqtt
-    from paho.mqtt.enums import CallbackAPIVersion
-    from paho.mqtt.packettypes import PacketTypes
-    from paho.mqtt.properties import Properties
-
-    client = mqtt.Client(CallbackAPIVersion.VERSION2, client_id=client_id, protocol=mqtt.MQTTv5)
-    props = Properties(PacketTypes.CONNECT)
-    props.SessionExpiryInterval = 0
-    client.connect(HOST, PORT, clean_start=True, properties=props)
-    client.loop_start()
-    time.sleep(0.1)
-    client.disconnect()
-    client.loop_stop()
-
-
 def run_platform(target: dict, path: Path, n: int, ids: list[str], consumers: int, batch: int) -> float:
     from django.db import connection
 
@@ -306,7 +290,9 @@ def run_platform(target: dict, path: Path, n: int, ids: list[str], consumers: in
     for worker in workers:
         worker.join(30)
     if target["broker"] == "mqtt":
-        forget_session(client_id)
+        from yrdcollab.testing.ingest_cluster import forget_session
+
+        forget_session(client_id, HOST, PORT)
     stored = DeviceEvent.objects.filter(event_id__in=ids).values("event_id").distinct().count()
     total = DeviceEvent.objects.filter(device__code__startswith="BENCH-").count()
     print(f"  end to end: {stored} of {n} events stored, {total} rows in total (duplicates: {total - stored})")

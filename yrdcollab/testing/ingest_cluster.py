@@ -285,6 +285,26 @@ class SteadyPublisher:
         return self.acknowledged()
 
 
+def forget_session(client_id: str, host: str = "127.0.0.1", port: int = 1883) -> None:
+    """Ends a persistent MQTT session: connects as `client_id` with a clean start (the broker drops the
+    session when it accepts the connection) and an expiry of 0, then disconnects — each step awaited
+    on paho's own events."""
+    connected, disconnected = threading.Event(), threading.Event()
+    client = mqtt.Client(CallbackAPIVersion.VERSION2, client_id=client_id, protocol=mqtt.MQTTv5)
+    client.on_connect = lambda *args: connected.set()
+    client.on_disconnect = lambda *args: disconnected.set()
+    props = Properties(PacketTypes.CONNECT)
+    props.SessionExpiryInterval = 0
+    client.connect(host, port, clean_start=True, properties=props)
+    client.loop_start()
+    try:
+        assert connected.wait(5), f"no CONNACK for {client_id}"
+        client.disconnect()
+        assert disconnected.wait(5), f"{client_id} did not disconnect"
+    finally:
+        client.loop_stop()
+
+
 def readiness(process: IngestProcess) -> dict:
     """The process's /readyz body ({} while it does not answer)."""
     try:

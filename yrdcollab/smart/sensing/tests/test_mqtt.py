@@ -12,12 +12,11 @@ from django.core.management import call_command
 from django.db import OperationalError, connection
 from django.test import override_settings
 from paho.mqtt.enums import CallbackAPIVersion
-from paho.mqtt.packettypes import PacketTypes
-from paho.mqtt.properties import Properties
 
 from yrdcollab.smart.sensing.consumer import IngestConsumer
 from yrdcollab.smart.sensing.models import DeadLetter, DeviceEvent
 from yrdcollab.testing.devices import event_payload, register
+from yrdcollab.testing.ingest_cluster import forget_session
 from yrdcollab.testing.servers import require_server
 from yrdcollab.testing.waiting import wait_until
 
@@ -37,25 +36,6 @@ def publisher():
     client.connect(HOST, PORT)
     client.loop_start()
     return client
-
-
-def forget_session(client_id: str) -> None:
-    """Connects as `client_id` with a clean start (the broker drops its session when it accepts the
-    connection) and an expiry of 0, then disconnects — each step awaited on paho's own events."""
-    connected, disconnected = threading.Event(), threading.Event()
-    client = mqtt.Client(CallbackAPIVersion.VERSION2, client_id=client_id, protocol=mqtt.MQTTv5)
-    client.on_connect = lambda *args: connected.set()
-    client.on_disconnect = lambda *args: disconnected.set()
-    props = Properties(PacketTypes.CONNECT)
-    props.SessionExpiryInterval = 0
-    client.connect(HOST, PORT, clean_start=True, properties=props)
-    client.loop_start()
-    try:
-        assert connected.wait(5), f"no CONNACK for {client_id}"
-        client.disconnect()
-        assert disconnected.wait(5), f"{client_id} did not disconnect"
-    finally:
-        client.loop_stop()
 
 
 def start(consumer: IngestConsumer) -> threading.Thread:
