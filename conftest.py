@@ -1,2 +1,2 @@
 # The shared fixtures live in the testing package, not in any app's tests.
-pytest_plugins = ["yrdcollab.testing.fixtures"]
+pytest_plugins = ["yrdcollab.testing.fixtures", "yrdcollab.testing.openapi_conformance"]

@@ -67,7 +67,7 @@ def _setup() -> None:
 
 def _csv(rows: int) -> bytes:
     from yrdcollab.credit.services.exchange_parse import template_headers
-    from yrdcollab.platform.parties.identifiers import id_check_char, uscc_check_char
+    from yrdcollab.platform.parties.identifiers import id_check_char, uscc_complete
 
     agencies = ["上海市青浦区城市管理行政执法局", "上海市城市管理行政执法局"]
     types = ["罚款", "警告、罚款", "警告", "没收违法所得、罚款", "责令停产停业、罚款"]
@@ -85,8 +85,7 @@ def _csv(rows: int) -> bytes:
             first17 = f"310101{1960 + subject % 40}{1 + subject % 12:02d}{1 + subject % 28:02d}{subject % 1000:03d}"
             identity = ("个人", f"当事人{subject}", "", first17 + id_check_char(first17))
         else:
-            first17 = f"91310118MA{subject:07d}"
-            identity = ("单位", f"上海某某商贸有限公司{subject}", first17 + uscc_check_char(first17), "")
+            identity = ("单位", f"上海某某商贸有限公司{subject}", uscc_complete(f"91310118M{subject:07d}"), "")
         writer.writerow(
             [
                 agencies[i % 2],

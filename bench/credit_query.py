@@ -157,7 +157,7 @@ def build(n_subjects: int, n_records: int) -> dict:
     from yrdcollab.platform.directory.models import Agency
     from yrdcollab.platform.directory.services import directory_load
     from yrdcollab.platform.parties.digest import _digest_key
-    from yrdcollab.platform.parties.identifiers import id_check_char, uscc_check_char
+    from yrdcollab.platform.parties.identifiers import id_check_char, uscc_complete
     from yrdcollab.platform.parties.models import Party
 
     rng = random.Random(SEED)
@@ -178,8 +178,7 @@ def build(n_subjects: int, n_records: int) -> dict:
         for i in range(n_subjects):
             if i < orgs:
                 kind_code = "92" if i % 10 == 0 else "91"
-                first17 = f"{kind_code}{divisions[i % len(divisions)]}{i:09d}"
-                code = first17 + uscc_check_char(first17)
+                code = uscc_complete(f"{kind_code}{divisions[i % len(divisions)]}{i:08d}")
                 usccs.append(code)
                 name = (
                     f"{'个体户' if kind_code == '92' else ''}长三角基准{i}号"

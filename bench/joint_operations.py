@@ -353,10 +353,9 @@ def build_campaign(world: World, rng: random.Random) -> None:
 
 
 def _uscc(i: int) -> str:
-    from yrdcollab.platform.parties.identifiers import uscc_check_char
+    from yrdcollab.platform.parties.identifiers import uscc_complete
 
-    body = f"913101187{i:08d}"[:17]
-    return body + uscc_check_char(body)
+    return uscc_complete(f"91310118{i:08d}")
 
 
 def build_event(world: World, rng: random.Random) -> None:

@@ -31,3 +31,7 @@ BENCH_POSTGRES_URL="$SERVER/postgres" .venv/bin/python bench/credit_query.py | t
 echo "== joint_operations (PostgreSQL and SQLite; own databases)"
 .venv/bin/python bench/joint_operations.py | tee bench/results/joint_operations.postgres.txt
 BENCH_DB=sqlite .venv/bin/python bench/joint_operations.py | tee bench/results/joint_operations.sqlite.txt
+echo "== load test (PostgreSQL + Redis at 100 and 200 users, capacity without think time, then the embedded default at 50 and 100; ~25 min)"
+DATABASE_URL="$(fresh load)" .venv/bin/python bench/load/run.py --db postgres --users 100 200 --duration 90 | tee bench/results/load.txt
+DATABASE_URL="$(fresh load_capacity)" .venv/bin/python bench/load/run.py --db postgres --users 40 --wait 0 --duration 60 | tee -a bench/results/load.txt
+env -u DATABASE_URL .venv/bin/python bench/load/run.py --db sqlite --users 50 100 --duration 90 | tee -a bench/results/load.txt

@@ -11,6 +11,7 @@ from ninja.renderers import JSONRenderer
 
 from yrdcollab.core.errors import ApplicationError, RateLimited
 from yrdcollab.core.middleware import REQUEST_PARSER_ERRORS, request_error
+from yrdcollab.core.openapi import StrictOpenAPISchema
 from yrdcollab.platform.accounts.auth import BearerTokenAuth, SessionUserAuth
 
 logger = logging.getLogger("yrdcollab.api")
@@ -22,7 +23,16 @@ class Utf8JSONRenderer(JSONRenderer):
     json_dumps_params = {"ensure_ascii": False}
 
 
-api = NinjaAPI(
+class YrdNinjaAPI(NinjaAPI):
+    """Publishes a document with one name per schema and the error responses of every operation."""
+
+    def get_openapi_schema(self, *, path_prefix=None, path_params=None):
+        if path_prefix is None:
+            path_prefix = self.get_root_path(path_params or {})
+        return StrictOpenAPISchema(self, path_prefix)
+
+
+api = YrdNinjaAPI(
     renderer=Utf8JSONRenderer(),
     title="长三角城管执法协作平台 API",
     version="1.0.0",

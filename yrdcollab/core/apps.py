@@ -9,9 +9,12 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         from django.db.models import CharField, IntegerField, UUIDField
+        from django.db.models.signals import pre_save
 
         from .lookups import Any
+        from .validation import refuse_stored_dates_out_of_range
 
         CharField.register_lookup(Any)
         UUIDField.register_lookup(Any)
         IntegerField.register_lookup(Any)
+        pre_save.connect(refuse_stored_dates_out_of_range, dispatch_uid="core.dates_in_range")

@@ -2,6 +2,7 @@
 
 from uuid import UUID
 
+from django.db import models
 from django.utils.translation import gettext as _
 
 from .dates import DATE_MAX, DATE_MIN, date_out_of_range
@@ -43,3 +44,14 @@ def in_date_range(value, field_name: str):
             code="date_out_of_range",
         )
     return value
+
+
+def refuse_stored_dates_out_of_range(sender, instance, raw=False, **kwargs) -> None:
+    """pre_save of every model of the platform: each date and datetime it is about to store passes
+    `in_date_range`, so no form, import or service that forgot to bound a date can store one that
+    breaks the pages showing it (a roster dated 9999 once did). Fixture loading (`raw`) is trusted."""
+    if raw or not sender.__module__.startswith("yrdcollab."):
+        return
+    for field in sender._meta.concrete_fields:
+        if isinstance(field, models.DateField):
+            in_date_range(getattr(instance, field.attname), field.name)

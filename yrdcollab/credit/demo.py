@@ -15,7 +15,10 @@ from django.db import transaction
 from yrdcollab.casework.recognition.models import PenaltyDecision
 from yrdcollab.casework.recognition.services import penalty_decision_record
 from yrdcollab.platform.accounts.models import User
-from yrdcollab.platform.parties.identifiers import uscc_check_char
+from yrdcollab.platform.parties.identifiers import uscc_complete
+from yrdcollab.platform.parties.models import Party
+from yrdcollab.platform.parties.services_register import party_register_import
+from yrdcollab.platform.parties.states import NameSource
 
 from .models import AppliedMeasure, JointMeasure, SeriousListEntry
 from .services.measures import measure_apply, measures_catalogue_load
@@ -24,8 +27,9 @@ from .states import ListAction, RecordStatus
 
 
 def _uscc(region: str, body: str) -> str:
-    first17 = f"91{region}{body}"
-    return first17 + uscc_check_char(first17)
+    """91 (market regulation, enterprise) + division + the 8-character organisation-code body; both
+    check characters computed (GB 11714 and GB 32100)."""
+    return uscc_complete(f"91{region}{body}")
 
 
 @dataclass(frozen=True)
@@ -45,7 +49,7 @@ DECISIONS = (
         "hefei_officer",
         "合城管罚〔2026〕118号",
         date(2026, 6, 10),
-        {"kind": "organisation", "name": "合肥恒达建筑工程有限公司", "uscc": _uscc("340103", "MA2TX7Q05")},
+        {"kind": "organisation", "name": "合肥恒达建筑工程有限公司", "uscc": _uscc("340103", "MA2TX7Q0")},
         "0302",
         ("罚款", "责令停止违法行为"),
         Decimal("50000"),
@@ -55,7 +59,7 @@ DECISIONS = (
         "wujiang_officer",
         "吴综执罚〔2026〕236号",
         date(2026, 7, 22),
-        {"kind": "organisation", "name": "苏州鑫盛渣土运输有限公司", "uscc": _uscc("320509", "MA1W8K3E2")},
+        {"kind": "organisation", "name": "苏州鑫盛渣土运输有限公司", "uscc": _uscc("320509", "MA1W8K3E")},
         "0303",
         ("罚款",),
         Decimal("20000"),
@@ -75,7 +79,7 @@ DECISIONS = (
         "qingpu_officer",
         "沪青城管罚〔2026〕305号",
         date(2026, 8, 3),
-        {"kind": "organisation", "name": "上海青韵广告传媒有限公司", "uscc": _uscc("310118", "MA1H9P2L7")},
+        {"kind": "organisation", "name": "上海青韵广告传媒有限公司", "uscc": _uscc("310118", "MA1H9P2L")},
         "0401",
         ("罚款", "吊销许可证件"),
         Decimal("100000"),
@@ -85,7 +89,7 @@ DECISIONS = (
         "qingpu_officer",
         "沪青城管罚〔2023〕77号",
         date(2023, 6, 1),
-        {"kind": "organisation", "name": "上海青韵广告传媒有限公司", "uscc": _uscc("310118", "MA1H9P2L7")},
+        {"kind": "organisation", "name": "上海青韵广告传媒有限公司", "uscc": _uscc("310118", "MA1H9P2L")},
         "0404",
         ("罚款",),
         Decimal("5000"),
@@ -125,7 +129,22 @@ def credit_demo_ensure() -> dict:
     summary["measures"] += _measure("sh_credit", "key_supervision", records["合城管罚〔2026〕118号"])
     summary["measures"] += _measure("jiashan_credit", "strict_muck_permit", records["吴综执罚〔2026〕236号"])
     summary["list_entries"] += _serious_list(records["沪青城管罚〔2026〕305号"])
+    summary["names_registered"] = _register_names()
     return summary
+
+
+def _register_names() -> int:
+    """The demo companies' names as a register extract would give them (ADR 0021), so the public
+    page shows them; a company named only by an officer stays 名称待核验 (demo_casework's)."""
+    rows = {spec.party["uscc"]: spec.party["name"] for spec in DECISIONS if spec.party["kind"] == "organisation"}
+    if not Party.objects.filter(uscc__in=list(rows)).exclude(name_source=NameSource.REGISTER).exists():
+        return 0
+    result = party_register_import(
+        actor=None,
+        rows=[(line, uscc, name) for line, (uscc, name) in enumerate(rows.items(), start=2)],
+        source_label="演示数据：登记机关名录摘录（虚构企业）",
+    )
+    return result.updated
 
 
 def _measure(username: str, code: str, record) -> int:

@@ -3,8 +3,10 @@ decision falls in, and when its publication may end early (repair) and ends by i
 
 Pure: no database. The figures live in data/publicity_regimes.json with their sources.
 
-* The regime is chosen by the decision date: NDRC Order No. 36 from 2026-04-01, Order No. 58 before
-  (decisions older than Order 58 are treated under it too: it is the earliest rule on file).
+* The regime is chosen by the decision date: NDRC Order No. 36 from 2026-04-01, Order No. 58 from
+  2023-05-01. A decision dated before the earliest regime on file (or after today) has no rule to be
+  published under and is refused when it is recorded or imported (decision_date_check); regime_for
+  still answers Order 58 for such a date, so a record that predates the check can be reclassified.
 * The window starts on the decision date and is half-open: published on [starts_on, ends_on).
 * Without an explicit class the decision takes the most severe class of its penalty types, so
   the longest window applies where a decision holds several types.
@@ -83,6 +85,29 @@ def regimes() -> tuple[RegimeRule, ...]:
 def regime_for(decided_on: date) -> RegimeRule:
     applicable = [r for r in regimes() if r.effective_from <= decided_on]
     return applicable[-1] if applicable else regimes()[0]
+
+
+def decision_date_check(decided_on: date, *, today: date, field: str = "decided_on") -> None:
+    """A credit-relevant decision must fall under a regime on file and not lie in the future:
+    422 `decided_before_regime` / `date_in_future` naming `field` (the API, the pages and the
+    import all record decisions through services that call this)."""
+    first = regimes()[0]
+    if decided_on < first.effective_from:
+        raise InvalidInput(
+            _("决定日期%(d)s早于可适用的公示规则（%(code)s，%(from)s起施行），无法确定公示期限，请核对日期。")
+            % {"d": decided_on.isoformat(), "code": first.code, "from": first.effective_from.isoformat()},
+            code="decided_before_regime",
+            details={
+                "field": field,
+                "earliest": first.effective_from.isoformat(),
+                "regime": first.code,
+                "rule": first.source,
+            },
+        )
+    if decided_on > today:
+        raise InvalidInput(
+            _("决定日期不能晚于今天。"), code="date_in_future", details={"field": field, "latest": today.isoformat()}
+        )
 
 
 def default_severity(penalty_types: list[str]) -> str:

@@ -14,6 +14,7 @@ from reportlab.platypus import HRFlowable, Paragraph, SimpleDocTemplate, Spacer,
 from yrdcollab.casework.collaboration.letters import FONT, RED
 from yrdcollab.casework.collaboration.letters import _escape as escape
 from yrdcollab.core.dates import chinese_date, chinese_datetime
+from yrdcollab.platform.parties.models import PartyKind
 
 from .selectors.query import CreditQueryResult, SubjectCredit
 
@@ -53,11 +54,16 @@ def _fine(amount) -> str:
     return f"{amount:,.2f}" if amount else "—"
 
 
+def _unverified(party) -> str:
+    """An organisation's name typed by an officer and not yet verified (ADR 0021) says so."""
+    return _("（名称待核验）") if party.kind == PartyKind.ORGANISATION and not party.name_verified else ""
+
+
 def _subject_story(subject: SubjectCredit, style) -> list:
     party = subject.party
     label = _("统一社会信用代码") if party.uscc else _("公民身份号码")
     story = [
-        Paragraph(escape(f"{party.name}（{party.get_kind_display()}）"), style["h2"]),
+        Paragraph(escape(f"{party.name}（{party.get_kind_display()}）{_unverified(party)}"), style["h2"]),
         _table([[label, subject.identifier or "—"]], [40 * mm, WIDTH - 40 * mm], style, header=False),
         Paragraph(escape(_("一、公示中的行政处罚信息（%(n)d条）") % {"n": len(subject.records)}), style["h2"]),
     ]

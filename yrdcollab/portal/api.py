@@ -5,7 +5,7 @@ from yrdcollab.platform.access.permissions import capabilities_of
 router = Router(tags=["core"])
 
 
-class AgencyRef(Schema):
+class UserAgencyRef(Schema):
     id: str
     name: str
     division_code: str
@@ -15,7 +15,7 @@ class MeOut(Schema):
     id: str
     username: str
     full_name: str
-    agency: AgencyRef
+    agency: UserAgencyRef
     roles: list[str]
     capabilities: list[str]
 

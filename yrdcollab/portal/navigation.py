@@ -72,6 +72,7 @@ NAVIGATION: tuple[NavSection, ...] = (
                 (Capability.CREDIT_REPAIR_FILE, Capability.CREDIT_MANAGE),
             ),
             NavItem(_("数据交换"), "credit:exchange", "swap", Capability.CREDIT_EXCHANGE),
+            NavItem(_("当事人名称核验"), "parties:name_claim_list", "check", Capability.PARTY_NAME_REVIEW),
         ),
     ),
     NavSection(

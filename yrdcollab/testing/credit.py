@@ -28,7 +28,7 @@ from yrdcollab.credit.states import ListAction, RecordAction
 from yrdcollab.platform.access.permissions import has_capability
 from yrdcollab.platform.access.roles import Capability
 from yrdcollab.platform.directory.models import Agency
-from yrdcollab.platform.parties.identifiers import id_check_char, uscc_check_char
+from yrdcollab.platform.parties.identifiers import id_check_char, uscc_complete
 from yrdcollab.testing import personas
 from yrdcollab.testing.files import pdf_bytes
 
@@ -46,9 +46,9 @@ ID_NUMBERS = ("11010519491231002X", "440524188001010014")
 
 
 def uscc_make(seq: int, *, region: str = "320509") -> str:
-    """A syntactically valid USCC (check character computed) for synthetic companies, e.g. 苏 ones."""
-    first17 = f"9{1}{region}MA{seq:07d}"[:17]
-    return first17 + uscc_check_char(first17)
+    """A valid USCC (both check characters computed: GB 11714 at 17, GB 32100 at 18) for synthetic
+    companies, e.g. 苏 ones; distinct for every seq below 10,000,000."""
+    return uscc_complete(f"91{region}M{seq:07d}")
 
 
 def id_number_make(seq: int, *, region: str = "330421", born: str = "19800101") -> str:

@@ -159,3 +159,21 @@ def browser():
 
     with chromium_browser() as instance:
         yield instance
+
+
+@pytest.fixture
+def request_queries(db):
+    """`with request_queries(max=12) as queries: client.post(...)` — the statements of one request,
+    its on-commit callbacks included (testing/queries.py)."""
+    from .queries import count_request_queries
+
+    return count_request_queries
+
+
+@pytest.fixture(autouse=True)
+def _fresh_reference_caches():
+    """Each test starts with empty reference caches (core.refcache: agency tree, roles …): what an
+    earlier test cached came from rows that test rolled back."""
+    from yrdcollab.core.refcache import reset_all
+
+    reset_all()

@@ -8,7 +8,7 @@ from ninja import Router, Status
 from yrdcollab.core.api_helpers import limit_param, offset_param
 
 from . import letters, presenters, selectors, services
-from .schemas import ActionIn, AssistanceCreateIn, AssistanceOut, AssistancePageOut, PartyIn
+from .schemas import AssistanceActionIn, AssistanceCreateIn, AssistanceOut, AssistancePageOut, PartyIn
 from .services import PartyInput
 
 router = Router(tags=["assistance"])
@@ -98,7 +98,7 @@ def create(request, payload: AssistanceCreateIn):
         address=payload.address,
         division_code=payload.division_code,
     )
-    return Status(201, _detail(presenters.assistance_detail(actor=request.auth, public_id=created.public_id)))
+    return Status(201, _detail(presenters.assistance_detail(actor=request.auth, request=created)))
 
 
 def _page(qs, limit: int, offset: int) -> dict:
@@ -143,10 +143,10 @@ def detail(request, public_id: UUID):
     response=AssistanceOut,
     summary="send, acknowledge, respond, confirm, follow_up, withdraw, request/approve/refuse_extension",
 )
-def act(request, public_id: UUID, action: str, payload: ActionIn | None = None):
-    payload = payload or ActionIn()
-    services.assistance_transition(actor=request.auth, public_id=public_id, action=action, **payload.dict())
-    return _detail(presenters.assistance_detail(actor=request.auth, public_id=public_id))
+def act(request, public_id: UUID, action: str, payload: AssistanceActionIn | None = None):
+    payload = payload or AssistanceActionIn()
+    moved = services.assistance_transition(actor=request.auth, public_id=public_id, action=action, **payload.dict())
+    return _detail(presenters.assistance_detail(actor=request.auth, request=moved))
 
 
 @router.get("/{uuid:public_id}/letter", summary="协查函 (PDF), once sent")

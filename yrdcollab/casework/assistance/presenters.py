@@ -1,5 +1,8 @@
 """What the item page and the API detail show of one request, including the moves open to the actor
-(from the transition table, narrowed by the extension rule)."""
+(from the transition table, narrowed by the extension rule). Built from the rows in hand when a
+service has just read or written them (core.prefetch), one query per relation otherwise."""
+
+from yrdcollab.core.prefetch import related
 
 from .models import AssistanceRequest
 from .selectors import access_assistance, assistance_deadline_state, assistance_side_of
@@ -8,13 +11,16 @@ from .states import CLOSED, TRANSITIONS, Action, ExtensionStatus
 _DECIDE_EXTENSION = (Action.APPROVE_EXTENSION, Action.REFUSE_EXTENSION)
 
 
-def allowed_actions(*, actor, request: AssistanceRequest) -> list[str]:
+def allowed_actions(*, actor, request: AssistanceRequest, extensions=None) -> list[str]:
     """The table's actions for the actor's side, narrowed by the extension rule: one pending at a
     time, and only a pending one can be decided."""
     side = assistance_side_of(actor, request)
     if side is None:
         return []
-    pending = request.extensions.filter(status=ExtensionStatus.PENDING).exists()
+    if extensions is None:
+        pending = request.extensions.filter(status=ExtensionStatus.PENDING).exists()
+    else:
+        pending = any(x.status == ExtensionStatus.PENDING for x in extensions)
     return [
         action
         for action in TRANSITIONS.actions_from(request.status, by=side)
@@ -22,16 +28,19 @@ def allowed_actions(*, actor, request: AssistanceRequest) -> list[str]:
     ]
 
 
-def assistance_detail(*, actor, public_id) -> dict:
-    """Everything the item page and the API detail show."""
-    request = access_assistance(actor=actor, public_id=public_id)
+def assistance_detail(*, actor, public_id=None, request: AssistanceRequest | None = None) -> dict:
+    """Everything the item page and the API detail show: of a request in hand (what a service
+    returned), or of the one with `public_id` (read through the scoped selector)."""
+    if request is None:
+        request = access_assistance(actor=actor, public_id=public_id)
+    extensions = list(related(request, "extensions", "requested_by", "decided_by"))
     return {
         "request": request,
-        "parties": list(request.parties.all()),
-        "events": list(request.events.select_related("actor", "agency")),
-        "extensions": list(request.extensions.select_related("requested_by", "decided_by")),
-        "follow_ups": list(request.follow_ups.select_related("asked_by", "answered_by")),
-        "allowed_actions": allowed_actions(actor=actor, request=request),
+        "parties": list(related(request, "parties")),
+        "events": list(related(request, "events", "actor", "agency")),
+        "extensions": extensions,
+        "follow_ups": list(related(request, "follow_ups", "asked_by", "answered_by")),
+        "allowed_actions": allowed_actions(actor=actor, request=request, extensions=extensions),
         "deadline_state": assistance_deadline_state(request),
         "closed": request.status in CLOSED,
     }

@@ -18,19 +18,19 @@ class AssistanceCreateIn(InputSchema):
     division_code: str = Field("", max_length=12)
 
 
-class ActionIn(InputSchema):
+class AssistanceActionIn(InputSchema):
     findings: str = Field("", max_length=5000)
     question: str = Field("", max_length=5000)
     reason: str = Field("", max_length=500)
     proposed_due_on: date | None = None
 
 
-class AgencyOut(Schema):
+class AssistanceAgencyOut(Schema):
     id: UUID = Field(alias="public_id")
     name: str
 
 
-class PartyOut(Schema):
+class AssistancePartyOut(Schema):
     id: UUID = Field(alias="public_id")
     kind: str
     name: str
@@ -42,8 +42,8 @@ class AssistanceSummaryOut(Schema):
     title: str
     type: str
     status: str
-    requester: AgencyOut
-    responder: AgencyOut
+    requester: AssistanceAgencyOut
+    responder: AssistanceAgencyOut
     matter_code: str
     due_at: datetime | None
     due_provisional: bool
@@ -51,7 +51,7 @@ class AssistanceSummaryOut(Schema):
     created_at: datetime
 
 
-class EventOut(Schema):
+class AssistanceEventOut(Schema):
     action: str
     from_status: str
     to_status: str
@@ -84,12 +84,12 @@ class AssistanceOut(AssistanceSummaryOut):
     address: str
     division_code: str | None
     legal_basis: str
-    parties: list[PartyOut]
+    parties: list[AssistancePartyOut]
     sent_at: datetime | None
     acknowledged_at: datetime | None
     responded_at: datetime | None
     closed_at: datetime | None
-    events: list[EventOut]
+    events: list[AssistanceEventOut]
     extensions: list[ExtensionOut]
     follow_ups: list[FollowUpOut]
     allowed_actions: list[str]

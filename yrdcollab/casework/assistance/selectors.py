@@ -16,6 +16,22 @@ from .models import AssistanceRequest, AssistanceType
 from .states import STEP_OF_STATUS, Side, Status
 
 LIST_RELATED = ("requester", "responder", "matter")
+ROW_FIELDS = (
+    "public_id",
+    "doc_number",
+    "title",
+    "type",
+    "status",
+    "due_at",
+    "due_provisional",
+    "legal_basis",
+    "created_at",
+    "requester__public_id",
+    "requester__name",
+    "responder__public_id",
+    "responder__name",
+    "matter__code",
+)
 
 
 def assistance_visible_to(actor) -> QuerySet[AssistanceRequest]:
@@ -24,9 +40,21 @@ def assistance_visible_to(actor) -> QuerySet[AssistanceRequest]:
     return AssistanceRequest.objects.visible_to(actor)
 
 
+DETAIL_RELATED = (*LIST_RELATED, "division", "created_by")
+
+
 def access_assistance(*, actor, public_id) -> AssistanceRequest:
+    return get_by_public_id(assistance_visible_to(actor).select_related(*DETAIL_RELATED), public_id)
+
+
+def access_assistance_for_update(*, actor, public_id) -> AssistanceRequest:
+    """The request the actor may see, locked for a move (inside the caller's transaction): the scoped
+    look-up (404), the row lock and the related rows the move and its answer need, in one query.
+    of=("self",): the request's row only. A bare FOR UPDATE would lock the joined agency and matter
+    rows too, which a concurrent create's foreign-key checks (FOR KEY SHARE, at its COMMIT) wait for
+    while that create holds the audit chain's lock this move then waits for: a deadlock (issue #13)."""
     return get_by_public_id(
-        assistance_visible_to(actor).select_related(*LIST_RELATED, "division", "created_by"), public_id
+        assistance_visible_to(actor).select_related(*DETAIL_RELATED).select_for_update(of=("self",)), public_id
     )
 
 
@@ -53,7 +81,8 @@ def _filtered(qs: QuerySet, *, status: str = "", type: str = "", deadline: str =
         if deadline not in DeadlineState._value2member_map_:
             raise InvalidInput(details={"field": "deadline", "value": deadline})
         qs = qs.filter(_deadline_q(deadline, now or timezone.now()))
-    return qs.select_related(*LIST_RELATED).order_by("-created_at", "-id")
+    # The columns a row shows (API rows and the list page), not whole rows of four tables (issue #13).
+    return qs.select_related(*LIST_RELATED).only(*ROW_FIELDS).order_by("-created_at", "-id")
 
 
 def assistance_list_incoming(*, actor, status: str = "", type: str = "", deadline: str = "") -> QuerySet:

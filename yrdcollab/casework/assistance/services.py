@@ -12,18 +12,19 @@ from yrdcollab.casework.collaboration.deadlines import RunningStep, StepDeadline
 from yrdcollab.casework.collaboration.services import TrackedSnapshot, tracked_item_sync
 from yrdcollab.casework.collaboration.visibility import may_act_for
 from yrdcollab.core.errors import InvalidInput, PermissionDenied
-from yrdcollab.core.validation import is_uuid
+from yrdcollab.core.prefetch import prefetched
 from yrdcollab.platform.access.permissions import require_capability
 from yrdcollab.platform.access.roles import Capability, Role
 from yrdcollab.platform.audit.services import audit_record
-from yrdcollab.platform.catalogue.models import Matter
-from yrdcollab.platform.directory.models import Agency, Division
-from yrdcollab.platform.notifications.services import notify_agency_roles
+from yrdcollab.platform.catalogue.selectors import active_matter
+from yrdcollab.platform.directory.models import Division
+from yrdcollab.platform.directory.tree import agency_by_public_id
+from yrdcollab.platform.notifications.services import notify_later
 from yrdcollab.platform.parties.services import PartyInput  # noqa: F401  (re-exported for api.py and forms.py)
 
 from . import steps
 from .models import QUESTIONS_MAX, AssistanceEvent, AssistanceRequest, AssistanceType
-from .selectors import access_assistance, assistance_provisional_open
+from .selectors import access_assistance_for_update, assistance_provisional_open
 from .states import CLOSED, STEP_OF_STATUS, TRANSITIONS, Action, Side, Status
 
 MAX_PARTIES = 20
@@ -62,12 +63,12 @@ def assistance_create(
     questions = _required(questions, "questions", QUESTIONS_MAX, _("请填写需协查的事项。"))
     if type not in AssistanceType.values:
         raise InvalidInput(_("协查类型无效。"), details={"field": "type", "value": str(type)[:32]})
-    responder = Agency.objects.filter(public_id=responder_id).first() if is_uuid(responder_id) else None
+    responder = agency_by_public_id(responder_id)  # reference data, from the cache
     if responder is None:
         raise InvalidInput(_("协查机构不存在。"), details={"field": "responder_id"})
     if responder.pk == actor.agency_id:
         raise InvalidInput(_("不能向本机构发出协查请求。"), details={"field": "responder_id"})
-    matter = Matter.objects.filter(code=(matter_code or "").strip(), is_active=True).first()
+    matter = active_matter(matter_code)  # reference data, from the cache
     if matter is None:
         raise InvalidInput(_("事项编码不存在或已停用。"), details={"field": "matter_code"})
     address = (address or "").strip()
@@ -81,7 +82,7 @@ def assistance_create(
     if len(parties) > MAX_PARTIES:
         raise InvalidInput(_("当事人不能超过 %(n)s 个。") % {"n": MAX_PARTIES}, details={"field": "parties"})
     request = AssistanceRequest.objects.create(
-        requester_id=actor.agency_id,
+        requester=actor.agency,
         responder=responder,
         type=type,
         matter=matter,
@@ -91,21 +92,28 @@ def assistance_create(
         division=division,
         created_by=actor,
     )
+    registered = []
     for index, party in enumerate(parties):
         try:
-            row = party.register(actor=actor)
+            registered.append(party.register(actor=actor))
         except InvalidInput as exc:
             exc.details = {**exc.details, "party": index}
             raise
-        request.parties.add(row)
-    AssistanceEvent.objects.create(
+    if registered:
+        request.parties.add(*registered)
+    created = AssistanceEvent.objects.create(
         request=request,
         action="create",
         to_status=Status.DRAFT,
         actor=actor,
-        agency_id=actor.agency_id,
+        agency=actor.agency,
         at=timezone.now(),
     )
+    # The answer shows what was just written (core.prefetch).
+    prefetched(request, "parties", list({party.pk: party for party in registered}.values()))
+    prefetched(request, "events", [created])
+    prefetched(request, "extensions", [])
+    prefetched(request, "follow_ups", [])
     audit_record(
         actor=actor,
         action="assistance.created",
@@ -141,11 +149,12 @@ def _snapshot(request: AssistanceRequest) -> TrackedSnapshot:
 
 
 def _notify_other_side(request: AssistanceRequest, *, action: str, side: Side, actor) -> None:
-    other = request.responder if side == Side.REQUESTER else request.requester
+    """One job row; the worker composes the inbox and e-mail rows after commit (notify_later)."""
+    other = request.responder_id if side == Side.REQUESTER else request.requester_id
     with translation.override("zh-hans"):
         label = str(Action(action).label)
-    notify_agency_roles(
-        agency=other,
+    notify_later(
+        agency_ids=[other],
         roles=HANDLER_ROLES,
         kind=f"assistance.{action}",
         actor=actor,
@@ -173,12 +182,7 @@ def assistance_transition(
     under the row lock, so a second concurrent submission of the same action is refused too) →
     InvalidTransition (409); bad input → InvalidInput (422), nothing written."""
     TRANSITIONS.require_action(action)
-    visible = access_assistance(actor=actor, public_id=public_id)
-    request = (
-        AssistanceRequest.objects.select_for_update()
-        .select_related("requester", "responder", "matter")
-        .get(pk=visible.pk)
-    )
+    request = access_assistance_for_update(actor=actor, public_id=public_id)
     side = Side(TRANSITIONS.side_of(action))
     if not may_act_for(actor, _agency_of(request, side)):
         raise PermissionDenied(details={"action": action, "side": side.value})
@@ -202,11 +206,11 @@ def assistance_transition(
         to_status=move.target,
         note=note,
         actor=actor,
-        agency_id=actor.agency_id,
+        agency=actor.agency,
         at=now,
     )
     if request.sent_at is not None:
-        tracked_item_sync(_snapshot(request))
+        tracked_item_sync(_snapshot(request), new=move.action == Action.SEND)
     audit_record(
         actor=actor,
         action=f"assistance.{move.action}",

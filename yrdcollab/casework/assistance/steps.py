@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from yrdcollab.casework.collaboration.deadlines import end_of_day, step_deadline
 from yrdcollab.casework.collaboration.services import document_number_next
 from yrdcollab.core.errors import Conflict, InvalidInput, InvalidTransition
+from yrdcollab.core.prefetch import is_prefetched, prefetched
 
 from .models import FINDINGS_MAX, QUESTIONS_MAX, AssistanceRequest, ExtensionRequest, FollowUp
 from .states import EXTENSION_TRANSITIONS, Action, ExtensionAction, ExtensionStatus, Status
@@ -40,18 +41,33 @@ def _stop_clock(request: AssistanceRequest, now: datetime) -> None:
     request.closed_at = now
 
 
+def _in_hand(request: AssistanceRequest, relation: str, *select_related: str) -> list:
+    """The rows of a relation the step needs, read once; the answer shows the same rows (core.prefetch)."""
+    if not is_prefetched(request, relation):
+        prefetched(request, relation, getattr(request, relation).select_related(*select_related))
+    return list(getattr(request, relation).all())
+
+
+def _extensions(request: AssistanceRequest) -> list[ExtensionRequest]:
+    return _in_hand(request, "extensions", "requested_by", "decided_by")
+
+
+def _follow_ups(request: AssistanceRequest) -> list[FollowUp]:
+    return _in_hand(request, "follow_ups", "asked_by", "answered_by")
+
+
 def _pending(request: AssistanceRequest) -> ExtensionRequest | None:
-    return request.extensions.filter(status=ExtensionStatus.PENDING).first()
+    return next((x for x in _extensions(request) if x.status == ExtensionStatus.PENDING), None)
 
 
 def _lapse_pending(request: AssistanceRequest, now: datetime) -> None:
     """An undecided extension lapses when the request is answered or withdrawn first: every one in a
     status the extension table lets lapse moves to where the table says."""
-    for status in ExtensionStatus:
-        if EXTENSION_TRANSITIONS.allows(status, ExtensionAction.LAPSE):
-            request.extensions.filter(status=status).update(
-                status=EXTENSION_TRANSITIONS.target(status, ExtensionAction.LAPSE), decided_at=now
-            )
+    for extension in _extensions(request):
+        if EXTENSION_TRANSITIONS.allows(extension.status, ExtensionAction.LAPSE):
+            extension.status = EXTENSION_TRANSITIONS.target(extension.status, ExtensionAction.LAPSE)
+            extension.decided_at = now
+            extension.save(update_fields=["status", "decided_at", "updated_at"])
 
 
 def send(request, *, actor, now, **_kw) -> str:
@@ -69,7 +85,7 @@ def acknowledge(request, *, actor, now, **_kw) -> str:
 def respond(request, *, actor, now, findings="", **_kw) -> str:
     findings = _text(findings, field="findings", max_length=FINDINGS_MAX, message=_("请填写协查结果。"))
     if request.status == Status.FOLLOW_UP:
-        open_question = request.follow_ups.filter(answered_at__isnull=True).order_by("-round").first()
+        open_question = max((f for f in _follow_ups(request) if f.answered_at is None), key=lambda f: f.round)
         open_question.answer, open_question.answered_by, open_question.answered_at = findings, actor, now
         open_question.save(update_fields=["answer", "answered_by", "answered_at", "updated_at"])
     else:
@@ -89,7 +105,9 @@ def confirm(request, *, actor, now, **_kw) -> str:
 
 def follow_up(request, *, actor, now, question="", **_kw) -> str:
     question = _text(question, field="question", max_length=QUESTIONS_MAX, message=_("请填写追问内容。"))
-    FollowUp.objects.create(request=request, round=request.follow_ups.count() + 1, question=question, asked_by=actor)
+    earlier = _follow_ups(request)
+    asked = FollowUp.objects.create(request=request, round=len(earlier) + 1, question=question, asked_by=actor)
+    prefetched(request, "follow_ups", [*earlier, asked])
     start_step(request, step="respond", start=now)
     return question
 
@@ -117,13 +135,14 @@ def request_extension(request, *, actor, now, reason="", proposed_due_on=None, *
         )
     if _pending(request) is not None:
         raise Conflict(_("已有一份延期申请待审批。"), code="extension_pending")
-    ExtensionRequest.objects.create(
+    asked = ExtensionRequest.objects.create(
         request=request,
         reason=reason,
         proposed_due_on=proposed_due_on,
         previous_due_at=request.due_at,
         requested_by=actor,
     )
+    prefetched(request, "extensions", [*_extensions(request), asked])
     return f"{reason}（{_('申请延至')} {proposed_due_on.isoformat()}）"
 
 

@@ -14,14 +14,14 @@ from .downloads import attachment_response
 from .models import BulletinKind
 from .schemas import (
     AcknowledgeIn,
-    AttachmentOut,
+    BulletinAttachmentOut,
     BulletinIn,
     BulletinOut,
     BulletinPatch,
     BulletinSummaryOut,
+    BulletinWithdrawIn,
     ReceiptOut,
     ReceiptsOut,
-    WithdrawIn,
 )
 
 router = Router(tags=["bulletins"])
@@ -67,7 +67,7 @@ def publish_bulletin(request, public_id: UUID):
 
 
 @router.post("/{public_id}/withdraw", response=BulletinOut, summary="撤回通报")
-def withdraw_bulletin(request, public_id: UUID, payload: WithdrawIn | None = None):
+def withdraw_bulletin(request, public_id: UUID, payload: BulletinWithdrawIn | None = None):
     reason = payload.reason if payload else ""
     bulletin = services.bulletin_withdraw(actor=request.auth, public_id=public_id, reason=reason)
     return payloads.bulletin_payload(actor=request.auth, bulletin=bulletin)
@@ -86,7 +86,7 @@ def bulletin_receipts(request, public_id: UUID):
     return payloads.receipts_payload(selectors.bulletin_receipts(actor=request.auth, public_id=public_id))
 
 
-@router.post("/{public_id}/attachments", response={201: AttachmentOut}, summary="上传附件（草稿）")
+@router.post("/{public_id}/attachments", response={201: BulletinAttachmentOut}, summary="上传附件（草稿）")
 def upload_attachment(request, public_id: UUID, file: File[UploadedFile]):
     attachment = services.bulletin_attachment_add(
         actor=request.auth, public_id=public_id, name=file.name or "", uploaded=file

@@ -123,7 +123,10 @@ def draft_of(bulletin) -> BulletinDraft:
         audience_type=bulletin.audience_type,
         provinces=tuple(bulletin.audience_provinces or ()),
         zone=bulletin.audience_zone.kind if bulletin.audience_zone_id else "",
-        agencies=tuple(bulletin.audience_agencies.values_list("public_id", flat=True)),
+        # Only a list audience has agencies (clean_draft drops them for every other kind): no query else.
+        agencies=tuple(bulletin.audience_agencies.values_list("public_id", flat=True))
+        if bulletin.audience_type == AudienceType.AGENCIES
+        else (),
         requires_ack=bulletin.requires_ack,
         ack_due_on=bulletin.ack_due_on,
     )

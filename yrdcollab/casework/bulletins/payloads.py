@@ -1,6 +1,7 @@
 """Bulletins as the API returns them (reads only; the endpoints stay free of ORM calls)."""
 
 from .audience import audience_label
+from .models import AudienceType
 from .presenters import bulletin_actions
 from .selectors import receipt_of
 
@@ -54,8 +55,16 @@ def summary_payload(bulletin) -> dict:
     }
 
 
-def bulletin_payload(*, actor, bulletin) -> dict:
-    receipt = receipt_of(actor=actor, bulletin=bulletin)
+_UNKNOWN = object()
+
+
+def bulletin_payload(*, actor, bulletin, receipt=_UNKNOWN) -> dict:
+    """One bulletin as the actor sees it. The actor's agency's receipt: `receipt`, or the one the
+    service that returned the bulletin had in hand (`my_receipt`; None: it has none), else read."""
+    if receipt is _UNKNOWN:
+        receipt = vars(bulletin).get("my_receipt", _UNKNOWN)
+    if receipt is _UNKNOWN:
+        receipt = receipt_of(actor=actor, bulletin=bulletin)
     return {
         "id": bulletin.public_id,
         "doc_number": bulletin.doc_number,
@@ -68,7 +77,9 @@ def bulletin_payload(*, actor, bulletin) -> dict:
         "audience": audience_label(bulletin),
         "provinces": list(bulletin.audience_provinces or []),
         "zone": bulletin.audience_zone.kind if bulletin.audience_zone_id else "",
-        "agencies": [agency_ref(a) for a in bulletin.audience_agencies.order_by("division_id", "name")],
+        "agencies": [agency_ref(a) for a in bulletin.audience_agencies.order_by("division_id", "name")]
+        if bulletin.audience_type == AudienceType.AGENCIES
+        else [],  # only a list audience names agencies
         "requires_ack": bulletin.requires_ack,
         "ack_due_on": bulletin.ack_due_on,
         "created_at": bulletin.created_at,

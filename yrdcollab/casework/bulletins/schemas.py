@@ -48,7 +48,7 @@ class BulletinPatch(InputSchema):
         return self
 
 
-class WithdrawIn(InputSchema):
+class BulletinWithdrawIn(InputSchema):
     reason: str = Field(default="", max_length=NOTE_MAX)
 
 
@@ -61,7 +61,7 @@ class AgencyRef(Schema):
     name: str
 
 
-class AttachmentOut(Schema):
+class BulletinAttachmentOut(Schema):
     sha256: str
     name: str
     size: int
@@ -122,7 +122,7 @@ class BulletinOut(Schema):
     published_at: datetime | None
     withdrawn_at: datetime | None
     withdraw_reason: str
-    attachments: list[AttachmentOut]
+    attachments: list[BulletinAttachmentOut]
     my_receipt: ReceiptOut | None
     actions: ActionsOut
 

@@ -31,6 +31,17 @@ def bulletin_get(*, actor, public_id) -> Bulletin:
     )
 
 
+def bulletin_get_for_update(*, actor, public_id) -> Bulletin:
+    """The bulletin the actor may see, locked for a move (inside the caller's transaction): the scoped
+    look-up (404), the row lock (of the bulletin only) and its related rows, in one query."""
+    return get_by_public_id(
+        bulletins_visible_to(actor)
+        .select_related("issuer", "audience_zone", "published_by")
+        .select_for_update(of=("self",)),
+        public_id,
+    )
+
+
 def bulletin_list_for(*, actor, box: str = "all", kind: str = "") -> QuerySet[Bulletin]:
     """Newest first, each row annotated with the actor's agency receipt (my_read_at, my_acknowledged_at)
     and, for issued ones, recipient counts."""
@@ -76,7 +87,8 @@ def _is_overdue(bulletin, receipt, today) -> bool:
 
 
 def receipt_of(*, actor, bulletin) -> BulletinRecipient | None:
-    if actor.agency_id is None:
+    """The actor's agency's receipt (None for the issuer: it is never among the recipients)."""
+    if actor.agency_id is None or actor.agency_id == bulletin.issuer_id:
         return None
     return (
         BulletinRecipient.objects.select_related("read_by", "acknowledged_by")

@@ -3,9 +3,7 @@ acknowledge) runs through bulletin_transition; the named services below are thin
 callers. Each write runs in one transaction, audits, and notifies on commit."""
 
 from datetime import date
-from functools import partial
 
-from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -15,13 +13,13 @@ from yrdcollab.casework.collaboration.services import document_number_next
 from yrdcollab.core.dates import chinese_date
 from yrdcollab.core.errors import Conflict, InvalidInput, PermissionDenied
 from yrdcollab.platform.audit.services import audit_record
-from yrdcollab.platform.notifications.services import notify_agencies_roles, notify_agency_roles
+from yrdcollab.platform.notifications.services import notify_agency_roles, notify_later
 
 from . import files
 from .audience import BulletinDraft, clean_draft, draft_of, draft_with, recipient_agency_ids
 from .models import NOTE_MAX, Bulletin, BulletinAttachment, BulletinRecipient
 from .permissions import acknowledging_roles, all_roles, may_acknowledge, may_draft, may_manage
-from .selectors import bulletin_get
+from .selectors import bulletin_get, bulletin_get_for_update
 from .states import TRANSITIONS, BulletinAction, BulletinStatus, Side
 
 ATTACHMENTS_MAX = 20
@@ -59,20 +57,23 @@ def bulletin_create(*, actor, draft: BulletinDraft) -> Bulletin:
     return bulletin
 
 
-def _notify_recipients(
-    bulletin_id: int, agency_ids: list[int], kind: str, title: str, body: str, roles: list[str], actor_id: int | None
-) -> None:
-    bulletin = Bulletin.objects.get(pk=bulletin_id)
-    actor = get_user_model().objects.filter(pk=actor_id).first() if actor_id else None
-    notify_agencies_roles(
-        agency_ids=agency_ids, roles=roles, kind=kind, title=title, body=body, link=_link(bulletin), actor=actor
+def _notify_recipients(bulletin: Bulletin, agency_ids: list[int], kind: str, title: str, body: str, *, actor) -> None:
+    """One job row for every recipient agency; the worker composes the inbox and e-mail rows after
+    commit (notify_later)."""
+    notify_later(
+        agency_ids=agency_ids, roles=all_roles(), kind=kind, title=title, body=body, link=_link(bulletin), actor=actor
     )
 
 
 def _own_receipt(actor, bulletin) -> BulletinRecipient | None:
-    if actor.agency_id is None:
+    """The actor's agency's receipt, with what its answer shows (the issuer never has one)."""
+    if actor.agency_id is None or actor.agency_id == bulletin.issuer_id:
         return None
-    return BulletinRecipient.objects.filter(bulletin=bulletin, agency_id=actor.agency_id).first()
+    return (
+        BulletinRecipient.objects.select_related("agency", "read_by", "acknowledged_by")
+        .filter(bulletin=bulletin, agency_id=actor.agency_id)
+        .first()
+    )
 
 
 def _note(value, *, field: str, message) -> str:
@@ -116,14 +117,14 @@ def _edit(
 
 
 def _publish(bulletin: Bulletin, *, actor, receipt, now) -> Audit:
-    """Fixes the recipients from the audience as it is now, numbers the bulletin and notifies them."""
+    """Fixes the recipients from the audience as it is now, numbers the bulletin and notifies them (the
+    transition saves the bulletin with its new status)."""
     clean_draft(draft_of(bulletin))  # a deadline may have passed since the draft was saved
     agency_ids = recipient_agency_ids(actor=actor, bulletin=bulletin)
     if not agency_ids:
         raise InvalidInput(_("发送范围内没有可接收的机构。"), code="empty_audience", details={"field": "audience_type"})
     bulletin.doc_number = document_number_next(agency=bulletin.issuer, kind="bulletin", on=now)
     bulletin.published_at, bulletin.published_by = now, actor
-    bulletin.save()
     BulletinRecipient.objects.bulk_create([BulletinRecipient(bulletin=bulletin, agency_id=pk) for pk in agency_ids])
     title = _("执法通报：%(title)s") % {"title": bulletin.title}
     body = _("%(issuer)s 发布了执法通报（%(number)s）。") % {
@@ -132,9 +133,7 @@ def _publish(bulletin: Bulletin, *, actor, receipt, now) -> Audit:
     }
     if bulletin.requires_ack:
         body += _("请于 %(date)s 前确认。") % {"date": chinese_date(bulletin.ack_due_on)}
-    transaction.on_commit(
-        partial(_notify_recipients, bulletin.pk, agency_ids, "bulletin.published", title, body, all_roles(), actor.pk)
-    )
+    _notify_recipients(bulletin, agency_ids, "bulletin.published", title, body, actor=actor)
     return "bulletin.published", {"doc_number": bulletin.doc_number, "recipients": len(agency_ids)}
 
 
@@ -142,8 +141,11 @@ def _withdraw(bulletin: Bulletin, *, actor, receipt, now, reason: str = "") -> A
     reason = " ".join(str(reason or "").split())
     if len(reason) > NOTE_MAX:
         raise InvalidInput(_("撤回原因不超过 500 字。"), details={"field": "reason"})
-    bulletin.withdrawn_at, bulletin.withdrawn_by, bulletin.withdraw_reason = now, actor, reason
-    bulletin.save()
+    bulletin.withdrawn_at, bulletin.withdrawn_by, bulletin.withdraw_reason = (
+        now,
+        actor,
+        reason,
+    )  # saved by the transition
     agency_ids = list(bulletin.recipients.values_list("agency_id", flat=True))
     title = _("执法通报已撤回：%(title)s") % {"title": bulletin.title}
     body = _("%(issuer)s 撤回了通报 %(number)s。%(reason)s") % {
@@ -151,16 +153,17 @@ def _withdraw(bulletin: Bulletin, *, actor, receipt, now, reason: str = "") -> A
         "number": bulletin.doc_number,
         "reason": reason,
     }
-    transaction.on_commit(
-        partial(_notify_recipients, bulletin.pk, agency_ids, "bulletin.withdrawn", title, body, all_roles(), actor.pk)
-    )
+    _notify_recipients(bulletin, agency_ids, "bulletin.withdrawn", title, body, actor=actor)
     return "bulletin.withdrawn", {"reason": reason}
 
 
 def _read(bulletin: Bulletin, *, actor, receipt, now) -> Audit | None:
     """The agency's read receipt: the first opener only (a conditional update, so never twice)."""
     updated = BulletinRecipient.objects.filter(pk=receipt.pk, read_at__isnull=True).update(read_at=now, read_by=actor)
-    return ("bulletin.read", {"agency": actor.agency_id}) if updated else None
+    if not updated:
+        return None
+    receipt.read_at, receipt.read_by = now, actor
+    return "bulletin.read", {"agency": actor.agency_id}
 
 
 def _acknowledge(bulletin: Bulletin, *, actor, receipt, now, note: str = "") -> Audit:
@@ -168,7 +171,7 @@ def _acknowledge(bulletin: Bulletin, *, actor, receipt, now, note: str = "") -> 
     if not bulletin.requires_ack:
         raise Conflict(_("该通报不需要确认。"), code="ack_not_required")
     note = _note(note, field="note", message=_("确认意见不超过 500 字。"))
-    receipt = BulletinRecipient.objects.select_for_update().get(pk=receipt.pk)
+    # The receipt was read under the bulletin's row lock: a concurrent acknowledgement waits for it.
     if receipt.acknowledged_at is not None:
         raise Conflict(_("本机构已确认该通报。"), code="already_acknowledged")
     receipt.acknowledged_at, receipt.acknowledged_by, receipt.ack_note = now, actor, note
@@ -215,10 +218,7 @@ def bulletin_transition(*, actor, public_id, action: str, **payload) -> Bulletin
     unexpected = sorted(set(payload) - accepted)
     if unexpected:
         raise InvalidInput(code="unexpected_field", details={"field": unexpected[0], "action": action})
-    visible = bulletin_get(actor=actor, public_id=public_id)
-    bulletin = (
-        Bulletin.objects.select_for_update(of=("self",)).select_related("issuer", "audience_zone").get(pk=visible.pk)
-    )
+    bulletin = bulletin_get_for_update(actor=actor, public_id=public_id)
     # Who before what (as the pages have always answered): 403 for an actor who may not make this
     # move at all, then 409 when the bulletin's status does not allow it.
     receipt = _require_side(actor, bulletin, side=TRANSITIONS.side_of(action), action=action)
@@ -226,10 +226,11 @@ def bulletin_transition(*, actor, public_id, action: str, **payload) -> Bulletin
     audited = step(bulletin, actor=actor, receipt=receipt, now=timezone.now(), **payload)
     if not move.keeps_status:
         bulletin.status = move.target
-        bulletin.save(update_fields=["status", "updated_at"])
+        bulletin.save()  # with what the step changed (publish, withdraw): one UPDATE
     if audited is not None:
         code, summary = audited
         audit_record(actor=actor, action=code, obj=bulletin, summary=summary)
+    bulletin.my_receipt = receipt  # the actor's agency's receipt, for the answer (None for the issuer)
     return bulletin
 
 
@@ -257,11 +258,13 @@ def bulletin_withdraw(*, actor, public_id, reason: str = "") -> Bulletin:
 
 def bulletin_mark_read(*, actor, public_id) -> Bulletin:
     """Opening a bulletin: the bulletin as the actor sees it (404 otherwise). For a member of a
-    receiving agency that has not opened it yet, this records the agency's read receipt."""
+    receiving agency that has not opened it yet, this records the agency's read receipt. The
+    agency's receipt comes with it (`my_receipt`, None for anyone else)."""
     bulletin = bulletin_get(actor=actor, public_id=public_id)
     receipt = _own_receipt(actor, bulletin)
     if receipt is not None and receipt.read_at is None:
-        bulletin_transition(actor=actor, public_id=public_id, action=BulletinAction.READ)
+        return bulletin_transition(actor=actor, public_id=public_id, action=BulletinAction.READ)
+    bulletin.my_receipt = receipt
     return bulletin
 
 
@@ -269,7 +272,7 @@ def bulletin_mark_read(*, actor, public_id) -> Bulletin:
 def bulletin_acknowledge(*, actor, public_id, note: str = "") -> BulletinRecipient:
     """The agency's confirmation (allowed after the deadline, but then marked late); returns its receipt."""
     bulletin = bulletin_transition(actor=actor, public_id=public_id, action=BulletinAction.ACKNOWLEDGE, note=note)
-    return BulletinRecipient.objects.get(bulletin=bulletin, agency_id=actor.agency_id)
+    return bulletin.my_receipt
 
 
 def bulletin_remind_overdue(*, today: date | None = None) -> int:

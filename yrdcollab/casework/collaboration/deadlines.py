@@ -6,11 +6,11 @@ from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.functional import Promise
 
 from yrdcollab.core.errors import NotFound
+from yrdcollab.core.refcache import ReferenceCache
 from yrdcollab.platform.audit.services import audit_record
 from yrdcollab.platform.workdays.rules import Period, Unit
 from yrdcollab.platform.workdays.services import due_date
@@ -71,15 +71,24 @@ def step_default(workflow: str, step: str) -> StepDefault | None:
     return _STEP_DEFAULTS.get((workflow, step))
 
 
+# The rules of a step (its default row and every matter's own), read whenever a deadline starts or an
+# item is shown (issue #13): reference data in the cache (core.refcache), dropped by receivers.py when a
+# rule is saved or deleted.
+RULES = ReferenceCache("deadline-rules", timeout=600)
+
+
+def _step_rules(workflow: str, step: str) -> dict[int | None, DeadlineRule]:
+    return {rule.matter_id: rule for rule in DeadlineRule.objects.filter(workflow=workflow, step=step)}
+
+
+def deadline_rules_forget(workflow: str, step: str) -> None:
+    RULES.forget(f"{workflow}:{step}")
+
+
 def deadline_rule_for(*, workflow: str, step: str, matter=None) -> DeadlineRule:
     """The matter's own rule, else its parent matter's, else the default for the step."""
     candidates = [matter.pk, matter.parent_id] if matter is not None else []
-    rules = {
-        rule.matter_id: rule
-        for rule in DeadlineRule.objects.filter(
-            Q(matter_id__in=[c for c in candidates if c]) | Q(matter__isnull=True), workflow=workflow, step=step
-        )
-    }
+    rules = RULES.get(f"{workflow}:{step}", lambda: _step_rules(workflow, step))
     for key in [*candidates, None]:
         if key in rules:
             return rules[key]

@@ -4,7 +4,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from uuid import UUID
 
-from django.db import transaction
+from django.db import connection
+from django.db.models import Case, DateTimeField, F, PositiveSmallIntegerField, Q, Value, When
 from django.utils import timezone
 
 from .models import DocumentSequence, TrackedItem, TrackedState
@@ -25,18 +26,25 @@ DOC_KINDS = {
 }
 
 
-@transaction.atomic
 def document_number_next(*, agency, kind: str, on: datetime | None = None) -> str:
     """The next official number of `kind` for `agency` this year, e.g. 沪青城管协〔2026〕12号.
-    Sequential per agency, kind and year, without gaps from concurrent callers (row lock)."""
+    Sequential per agency, kind and year, without gaps from concurrent callers: one upsert
+    (INSERT … ON CONFLICT DO UPDATE … RETURNING, PostgreSQL and SQLite ≥ 3.35) takes the row lock,
+    adds one and reads the number back in one round trip; the caller's transaction holds the lock
+    until it commits, so a rolled-back caller leaves no gap."""
     kind_char = DOC_KINDS[kind]
     year = timezone.localtime(on or timezone.now()).year
-    DocumentSequence.objects.get_or_create(agency=agency, kind=kind, year=year)
-    sequence = DocumentSequence.objects.select_for_update().get(agency=agency, kind=kind, year=year)
-    sequence.last_number += 1
-    sequence.save(update_fields=["last_number"])
+    table = connection.ops.quote_name(DocumentSequence._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (agency_id, kind, year, last_number) VALUES (%s, %s, %s, 1) "
+            f"ON CONFLICT (agency_id, kind, year) DO UPDATE SET last_number = {table}.last_number + 1 "
+            f"RETURNING last_number",
+            [agency.pk, kind, year],
+        )
+        (number,) = cursor.fetchone()
     prefix = agency.doc_prefix or agency.short_name or agency.name
-    return f"{prefix}{kind_char}〔{year}〕{sequence.last_number}号"
+    return f"{prefix}{kind_char}〔{year}〕{number}号"
 
 
 @dataclass(frozen=True)
@@ -57,10 +65,11 @@ class TrackedSnapshot:
     closed: bool
 
 
-def tracked_item_sync(snapshot: TrackedSnapshot) -> TrackedItem:
+def tracked_item_sync(snapshot: TrackedSnapshot, *, new: bool = False) -> None:
     """Upserts the item's row; call it inside the transition's transaction. A new step or a new
-    deadline resets the escalation level, so the sweep escalates the new deadline afresh."""
-    item = TrackedItem.objects.select_for_update().filter(public_id=snapshot.public_id).first()
+    deadline resets the escalation level, so the sweep escalates the new deadline afresh. One UPDATE
+    (the reset decided in SQL), or one INSERT when the caller knows the item is `new` (its first
+    sync: a workflow item just sent) — an UPDATE that finds no row falls back to the INSERT."""
     fields = dict(
         kind=snapshot.kind,
         title=snapshot.title[:200],
@@ -74,11 +83,22 @@ def tracked_item_sync(snapshot: TrackedSnapshot) -> TrackedItem:
         due_provisional=snapshot.due_provisional,
         state=TrackedState.CLOSED if snapshot.closed else TrackedState.OPEN,
     )
-    if item is None:
-        return TrackedItem.objects.create(public_id=snapshot.public_id, **fields)
-    if item.step != snapshot.step or item.due_at != snapshot.due_at:
-        fields.update(escalation_level=0, escalated_at=None)
-    for name, value in fields.items():
-        setattr(item, name, value)
-    item.save()
-    return item
+    if not new:
+        same_deadline = Q(step=snapshot.step) & (
+            Q(due_at__isnull=True) if snapshot.due_at is None else Q(due_at=snapshot.due_at)
+        )
+        updated = TrackedItem.objects.filter(public_id=snapshot.public_id).update(
+            **fields,
+            escalation_level=Case(
+                When(same_deadline, then=F("escalation_level")),
+                default=Value(0),
+                output_field=PositiveSmallIntegerField(),
+            ),
+            escalated_at=Case(
+                When(same_deadline, then=F("escalated_at")), default=Value(None), output_field=DateTimeField()
+            ),
+            updated_at=timezone.now(),
+        )
+        if updated:
+            return
+    TrackedItem.objects.create(public_id=snapshot.public_id, **fields)

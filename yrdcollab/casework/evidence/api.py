@@ -14,14 +14,14 @@ from . import selectors, services
 from .schemas import (
     CustodyEventOut,
     CustodyIn,
+    EvidenceItemOut,
+    EvidenceRecognitionOut,
+    EvidenceVerificationOut,
     ItemIn,
-    ItemOut,
     KeyOut,
     ManifestIn,
     ManifestOut,
     RecognitionIn,
-    RecognitionOut,
-    VerificationOut,
 )
 from .serializers import item_out, key_out, manifest_out, recognition_out, verification_out
 from .store import read_upload
@@ -35,7 +35,7 @@ class ItemListQuery(Schema):
     subject_id: UUID
 
 
-@router.post("/items", response={201: ItemOut}, summary=_("登记证据（multipart：元数据与文件）"))
+@router.post("/items", response={201: EvidenceItemOut}, summary=_("登记证据（multipart：元数据与文件）"))
 def add_item(request, payload: Form[ItemIn], files: File[list[UploadedFile]] = None):
     reject_unknown_form_fields(request, ItemIn.model_fields, files=("files",))
     incoming = [read_upload(f) for f in (files or [])]
@@ -58,12 +58,12 @@ def add_item(request, payload: Form[ItemIn], files: File[list[UploadedFile]] = N
     return Status(201, item_out(item))
 
 
-@router.get("/items", response=list[ItemOut], summary=_("某事项的证据"))
+@router.get("/items", response=list[EvidenceItemOut], summary=_("某事项的证据"))
 def list_items(request, query: Query[ItemListQuery]):
     return [item_out(i) for i in selectors.evidence_item_list(request.auth, query.subject_kind, query.subject_id)]
 
 
-@router.get("/items/{uuid:item_id}", response=ItemOut, summary=_("证据详情（含保管交接记录）"))
+@router.get("/items/{uuid:item_id}", response=EvidenceItemOut, summary=_("证据详情（含保管交接记录）"))
 def get_item(request, item_id: UUID):
     return item_out(selectors.evidence_item_detail(request.auth, item_id)["item"])
 
@@ -115,13 +115,15 @@ def get_manifest(request, manifest_id: UUID):
     return manifest_out(detail["manifest"], detail["recognitions"])
 
 
-@router.get("/manifests/{uuid:manifest_id}/verify", response=VerificationOut, summary=_("校验证据清单"))
+@router.get("/manifests/{uuid:manifest_id}/verify", response=EvidenceVerificationOut, summary=_("校验证据清单"))
 def verify_manifest(request, manifest_id: UUID):
     return verification_out(selectors.evidence_manifest_verify(manifest_id, actor=request.auth))
 
 
 @router.post(
-    "/manifests/{uuid:manifest_id}/recognitions", response={201: RecognitionOut}, summary=_("审核认可证据（接收方）")
+    "/manifests/{uuid:manifest_id}/recognitions",
+    response={201: EvidenceRecognitionOut},
+    summary=_("审核认可证据（接收方）"),
 )
 def recognize(request, manifest_id: UUID, payload: RecognitionIn):
     row = services.evidence_recognize(

@@ -67,7 +67,7 @@ class CustodyEventOut(Schema):
     photos: list[FileOut]
 
 
-class ItemOut(Schema):
+class EvidenceItemOut(Schema):
     id: UUID
     subject_kind: str
     subject_id: UUID
@@ -87,7 +87,7 @@ class ItemOut(Schema):
     custody_events: list[CustodyEventOut]
 
 
-class RecognitionOut(Schema):
+class EvidenceRecognitionOut(Schema):
     id: UUID
     manifest_id: UUID
     item_id: UUID | None
@@ -111,7 +111,7 @@ class ManifestOut(Schema):
     created_at: datetime
     created_by: str
     verify_url: str
-    recognitions: list[RecognitionOut]
+    recognitions: list[EvidenceRecognitionOut]
 
 
 class FileCheckOut(Schema):
@@ -123,7 +123,7 @@ class FileCheckOut(Schema):
     actual_sha256: str
 
 
-class VerificationOut(Schema):
+class EvidenceVerificationOut(Schema):
     manifest_id: UUID
     status: str
     ok: bool

@@ -60,9 +60,11 @@ def _party_ids(party_q: Q):
 
 
 def decision_get(*, actor, decision_id: UUID) -> PenaltyDecision:
-    _require_view(actor)
+    """One decision: 404 when the actor does not see it, a role that views no decisions included
+    (as if it did not exist, CONVENTIONS §5; the lists answer that role 403)."""
+    decisions = _decisions(actor) if may_view_decisions(actor) else PenaltyDecision.objects.none()
     try:
-        return get_by_public_id(_decisions(actor), decision_id)
+        return get_by_public_id(decisions, decision_id)
     except NotFound:
         raise NotFound(code="decision_not_found") from None
 

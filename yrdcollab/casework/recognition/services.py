@@ -16,7 +16,7 @@ from yrdcollab.platform.access.roles import Capability, Role
 from yrdcollab.platform.audit.services import audit_record
 from yrdcollab.platform.catalogue.models import Matter
 from yrdcollab.platform.catalogue.selectors import matter_resolve
-from yrdcollab.platform.notifications.services import notify_agency_roles
+from yrdcollab.platform.notifications.services import notify_later
 from yrdcollab.platform.parties.models import Party
 from yrdcollab.platform.parties.selectors import party_get
 from yrdcollab.platform.parties.services import party_register
@@ -124,12 +124,7 @@ def penalty_decision_record(
         raise _invalid("source_kind", _("来源应为线索移送、协查请求或联合执法发现问题。"))
     if not isinstance(matter, Matter):
         matter = matter_resolve(str(matter or ""), field="matter")
-    if PenaltyDecision.objects.filter(agency=agency, decision_number=decision_number).exists():
-        raise Conflict(
-            _("本机构已登记文号为“%(n)s”的处罚决定。") % {"n": decision_number},
-            code="decision_exists",
-            details={"field": "decision_number"},
-        )
+    # A number already recorded is refused by the unique constraint below (409): no look-up first.
     party = _party(actor, party)
     decision = PenaltyDecision(
         agency=agency,
@@ -181,14 +176,15 @@ def penalty_decision_record(
 
 @transaction.atomic
 def result_recognize(*, actor, decision_id, remarks: str = "") -> Recognition:
-    """The actor's agency formally recognizes another agency's decision; once per agency (409)."""
+    """The actor's agency formally recognizes another agency's decision; once per agency (409). 404
+    first for a decision the actor does not see, then 403 for one who may not recognize."""
+    decision = decision_get(actor=actor, decision_id=decision_id)
     require_capability(actor, Capability.COLLABORATION_HANDLE)
     if actor.agency_id is None:
         raise PermissionDenied(_("账号未归属任何机构。"))
     remarks = (remarks or "").strip()
     if len(remarks) > REMARKS_MAX:
         raise _invalid("remarks", _("备注不能超过%(n)d个字符。") % {"n": REMARKS_MAX})
-    decision = decision_get(actor=actor, decision_id=decision_id)
     # Serialise concurrent recognitions of the same decision; the re-check inside the lock and the
     # unique constraint make the second one a 409.
     PenaltyDecision.objects.select_for_update().filter(pk=decision.pk).first()
@@ -222,20 +218,14 @@ def result_recognize(*, actor, decision_id, remarks: str = "") -> Recognition:
 
 
 def _notify_deciding_agency(actor, decision) -> None:
-    decision_pk = decision.pk
+    """The deciding agency's liaisons and leaders: one job row, composed by the worker after commit."""
     recognizer = actor.agency.name
-    party_id = decision.party.public_id
-
-    def send():
-        d = PenaltyDecision.objects.select_related("agency").get(pk=decision_pk)
-        notify_agency_roles(
-            agency=d.agency,
-            roles=[Role.LIAISON, Role.BUREAU_LEADER],
-            kind="recognition.recognized",
-            title=_("%(a)s互认了处罚决定 %(n)s") % {"a": recognizer, "n": d.decision_number},
-            body=_("%(a)s已确认互认贵机构作出的处罚决定（%(n)s）。") % {"a": recognizer, "n": d.decision_number},
-            link=reverse("recognition:party", args=[party_id]),
-            email=False,
-        )
-
-    transaction.on_commit(send)
+    notify_later(
+        agency_ids=[decision.agency_id],
+        roles=[Role.LIAISON, Role.BUREAU_LEADER],
+        kind="recognition.recognized",
+        title=_("%(a)s互认了处罚决定 %(n)s") % {"a": recognizer, "n": decision.decision_number},
+        body=_("%(a)s已确认互认贵机构作出的处罚决定（%(n)s）。") % {"a": recognizer, "n": decision.decision_number},
+        link=reverse("recognition:party", args=[decision.party.public_id]),
+        email=False,
+    )

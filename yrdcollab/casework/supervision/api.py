@@ -9,7 +9,7 @@ from yrdcollab.core.api_helpers import BoundedPageNumberPagination
 from yrdcollab.core.schemas import ErrorOut
 
 from .filters import ItemFilters
-from .schemas import ItemFilterQuery, ItemOut, OrderIn, OrderOut, OrderReplyIn, SummaryOut
+from .schemas import ItemFilterQuery, OrderIn, OrderOut, OrderReplyIn, SummaryOut, SupervisedItemOut
 from .selectors import access_order, supervision_item_list, supervision_order_list, supervision_summary
 from .services import supervision_order_close, supervision_order_issue, supervision_order_reply
 
@@ -19,7 +19,7 @@ ERRORS = {403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
 
 @router.get(
     "/items",
-    response={200: list[ItemOut], 403: ErrorOut, 422: ErrorOut},
+    response={200: list[SupervisedItemOut], 403: ErrorOut, 422: ErrorOut},
     summary="Open cross-regional items with deadline state (command centre)",
 )
 @paginate(BoundedPageNumberPagination)

@@ -19,7 +19,7 @@ class ItemFilterQuery(Schema):
     level: str | None = Field(None, max_length=2, description="escalation level 0, 1 or 2")
 
 
-class AgencyRef(Schema):
+class SupervisionAgencyRef(Schema):
     id: uuid.UUID = Field(alias="public_id")
     name: str
 
@@ -28,14 +28,14 @@ def _agency(agency):
     return {"public_id": agency.public_id, "name": agency.name} if agency is not None else None
 
 
-class ItemOut(Schema):
+class SupervisedItemOut(Schema):
     id: uuid.UUID = Field(alias="public_id")
     kind: str
     title: str
     doc_number: str
-    sender: AgencyRef
-    receiver: AgencyRef
-    waiting_on: AgencyRef | None
+    sender: SupervisionAgencyRef
+    receiver: SupervisionAgencyRef
+    waiting_on: SupervisionAgencyRef | None
     step: str
     status_label: str
     due_at: datetime | None
@@ -78,7 +78,7 @@ class SummaryCounts(Schema):
 
 
 class AgencyOverdueOut(Schema):
-    agency: AgencyRef
+    agency: SupervisionAgencyRef
     open: int
     overdue: int
     escalated: int
@@ -108,7 +108,7 @@ class OrderOut(Schema):
     doc_number: str
     item: uuid.UUID
     item_title: str
-    issuing_agency: AgencyRef
+    issuing_agency: SupervisionAgencyRef
     issued_by: str
     instructions: str
     due_on: date

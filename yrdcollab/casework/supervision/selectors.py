@@ -124,11 +124,13 @@ def supervision_filter_choices() -> dict:
 
 
 def access_tracked_item(*, actor, public_id) -> TrackedItem:
-    """An item as the command centre sees it before issuing an order."""
-    require_capability(actor, Capability.COLLABORATION_SUPERVISE)
-    return get_by_public_id(
+    """An item as the command centre sees it before issuing an order: 404 for one the actor does not
+    see (CONVENTIONS §5), then 403 for one who sees it but does not supervise."""
+    item = get_by_public_id(
         TrackedItem.objects.visible_to(actor).select_related("sender", "receiver", "waiting_on"), public_id
     )
+    require_capability(actor, Capability.COLLABORATION_SUPERVISE)
+    return item
 
 
 def supervision_order_list(*, actor, status: str | None = None, item_public_id=None) -> QuerySet[SupervisionOrder]:

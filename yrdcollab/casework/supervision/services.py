@@ -17,8 +17,7 @@ from yrdcollab.core.errors import Conflict, InvalidInput, PermissionDenied
 from yrdcollab.platform.access.permissions import require_capability
 from yrdcollab.platform.access.roles import Capability, Role
 from yrdcollab.platform.audit.services import audit_record
-from yrdcollab.platform.notifications.selectors import users_with_roles
-from yrdcollab.platform.notifications.services import notify
+from yrdcollab.platform.notifications.services import notify_later
 
 from .models import EventKind, SupervisionEvent, SupervisionOrder
 from .permissions import may_close_order, may_reply_order
@@ -46,12 +45,17 @@ def _order_link(order: SupervisionOrder) -> str:
 
 
 def _notify_parties(order: SupervisionOrder, *, kind: str, title: str, body: str, actor) -> None:
+    """The party agencies' leaders and liaisons: one job row, composed by the worker after commit."""
     item = order.tracked_item
-    recipients = []
-    for agency_id in dict.fromkeys([item.sender_id, item.receiver_id, item.waiting_on_id]):
-        if agency_id is not None:
-            recipients.extend(users_with_roles(agency=agency_id, roles=PARTY_ROLES))
-    notify(recipients=recipients, kind=kind, title=title, body=body, link=_order_link(order), actor=actor)
+    notify_later(
+        agency_ids=[item.sender_id, item.receiver_id, item.waiting_on_id],
+        roles=PARTY_ROLES,
+        kind=kind,
+        title=title,
+        body=body,
+        link=_order_link(order),
+        actor=actor,
+    )
 
 
 def _event(order: SupervisionOrder, kind: str, actor) -> None:
@@ -118,8 +122,8 @@ def _reply(order: SupervisionOrder, *, actor, now, reply: str = "") -> list[str]
 
 
 def _notify_replied(order: SupervisionOrder, actor) -> None:
-    notify(
-        recipients=[order.issued_by],
+    notify_later(
+        recipient_ids=[order.issued_by_id],
         kind="supervision.order_replied",
         title=_("督办单 %(doc)s 已回复") % {"doc": order.doc_number},
         body=order.reply,

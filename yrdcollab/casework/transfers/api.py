@@ -8,7 +8,7 @@ from ninja import Query, Router, Status
 from yrdcollab.core.api_helpers import offset_param
 
 from . import letters, selectors, services
-from .schemas import ActionIn, SuggestionOut, TransferIn, TransferOut, TransferPatch, TransferRowOut
+from .schemas import SuggestionOut, TransferActionIn, TransferIn, TransferOut, TransferPatch, TransferRowOut
 from .serializers import agency_out, row_out, transfer_out
 from .validation import TransferInput
 
@@ -21,7 +21,7 @@ def create_transfer(request, payload: TransferIn):
     data["receiver"] = str(data["receiver"])
     data["parties"] = services.party_inputs(data["parties"])
     transfer = services.transfer_create(actor=request.auth, data=TransferInput(**data))
-    return Status(201, transfer_out(request.auth, transfer.public_id))
+    return Status(201, transfer_out(request.auth, transfer))
 
 
 def _filters(status: str, matter: str, deadline: str, q: str) -> selectors.TransferFilters:
@@ -73,23 +73,23 @@ def update_transfer(request, transfer_id: UUID, payload: TransferPatch):
     parties = changes.pop("parties", None)
     if "receiver" in changes:
         changes["receiver"] = str(changes["receiver"])
-    services.transfer_update(
+    transfer = services.transfer_update(
         actor=request.auth,
         transfer_id=transfer_id,
         changes=changes,
         parties=None if parties is None else services.party_inputs(parties),
     )
-    return transfer_out(request.auth, transfer_id)
+    return transfer_out(request.auth, transfer)
 
 
 @router.post("/{transfer_id}/actions/{action}", response=TransferOut)
-def act(request, transfer_id: UUID, action: str, payload: ActionIn):
+def act(request, transfer_id: UUID, action: str, payload: TransferActionIn):
     body = payload.model_dump(exclude_none=True)
     for key in ("receiver", "party"):
         if key in body:
             body[key] = str(body[key])
-    services.transfer_transition(actor=request.auth, transfer_id=transfer_id, action=action[:32], **body)
-    return transfer_out(request.auth, transfer_id)
+    transfer = services.transfer_transition(actor=request.auth, transfer_id=transfer_id, action=action[:32], **body)
+    return transfer_out(request.auth, transfer)
 
 
 @router.get("/{transfer_id}/letter", response={200: None})

@@ -1,5 +1,7 @@
 """Read models of one transfer for the page, the API and the letter: masked parties, timeline,
-routing history, deadline state with its legal basis, and the moves open to the actor."""
+routing history, deadline state with its legal basis, and the moves open to the actor. Built from
+the rows in hand — prefetched by the selector, or handed over by the service that just wrote them
+(core.prefetch) — and one query per relation otherwise."""
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -8,6 +10,7 @@ from yrdcollab.casework.collaboration.deadlines import deadline_rule_for, deadli
 from yrdcollab.casework.collaboration.visibility import may_act_for
 from yrdcollab.core.errors import NotFound
 from yrdcollab.core.personal_data import mask_id_number
+from yrdcollab.core.prefetch import related
 
 from .models import ClueTransfer
 from .states import STEP_OF_STATUS, TRANSITIONS, Action, PartyRole, Side, Status
@@ -15,7 +18,7 @@ from .states import STEP_OF_STATUS, TRANSITIONS, Action, PartyRole, Side, Status
 
 def party_rows(transfer: ClueTransfer) -> list[dict]:
     rows = []
-    for link in transfer.party_links.select_related("party"):
+    for link in related(transfer, "party_links", "party"):
         party = link.party
         identifier = party.uscc or mask_id_number(party.id_number) or party.plate
         rows.append(
@@ -34,7 +37,7 @@ def party_rows(transfer: ClueTransfer) -> list[dict]:
 
 def timeline(transfer: ClueTransfer) -> list[dict]:
     rows = []
-    for event in transfer.events.select_related("actor", "agency"):
+    for event in related(transfer, "events", "actor", "agency"):
         label = Action(event.action).label if event.action in Action.values else _("创建草稿")
         rows.append(
             {
@@ -65,7 +68,7 @@ def routing_rows(transfer: ClueTransfer) -> list[dict]:
             "return_reason_label": str(r.get_return_reason_display()) if r.return_reason else "",
             "return_note": r.return_note,
         }
-        for r in transfer.routings.select_related("sender", "receiver")
+        for r in related(transfer, "routings", "sender", "receiver")
     ]
 
 

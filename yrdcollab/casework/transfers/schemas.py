@@ -8,7 +8,7 @@ from yrdcollab.core.schemas import InputSchema
 from yrdcollab.platform.parties.schemas import PartyIn as RegisteredPartyIn
 
 
-class PartyIn(RegisteredPartyIn):
+class TransferPartyIn(RegisteredPartyIn):
     kind: str = Field(max_length=16)  # checked by the service, which answers with code party_kind
     role: str = Field("party", max_length=16)
 
@@ -22,7 +22,7 @@ class TransferIn(InputSchema):
     place_division: str = Field(max_length=12, description="GB/T 2260 code, county or town level")
     latitude: float | None = None
     longitude: float | None = None
-    parties: list[PartyIn] = Field(default_factory=list, max_length=20)
+    parties: list[TransferPartyIn] = Field(default_factory=list, max_length=20)
 
 
 class TransferPatch(InputSchema):
@@ -34,10 +34,10 @@ class TransferPatch(InputSchema):
     place_division: str | None = Field(None, max_length=12)
     latitude: float | None = None
     longitude: float | None = None
-    parties: list[PartyIn] | None = Field(None, max_length=20)
+    parties: list[TransferPartyIn] | None = Field(None, max_length=20)
 
 
-class ActionIn(InputSchema):
+class TransferActionIn(InputSchema):
     """Fields by action — return: reason (not_our_jurisdiction | insufficient_facts), note; reroute:
     receiver; conclude: outcome (case_filed → local_case_number; no_violation → note; penalty_decided
     → decision_number, fine_amount, decided_on, penalty_types, party). Every action takes a note."""
@@ -54,7 +54,7 @@ class ActionIn(InputSchema):
     party: UUID | None = None
 
 
-class AgencyOut(Schema):
+class TransferAgencyOut(Schema):
     id: UUID
     name: str
 
@@ -66,15 +66,15 @@ class TransferRowOut(Schema):
     status: str
     status_label: str
     matter: str
-    sender: AgencyOut
-    receiver: AgencyOut
+    sender: TransferAgencyOut
+    receiver: TransferAgencyOut
     due_at: datetime | None
     due_provisional: bool
     deadline_state: str
     created_at: datetime
 
 
-class PartyOut(Schema):
+class TransferPartyOut(Schema):
     id: str
     kind: str
     name: str
@@ -82,7 +82,7 @@ class PartyOut(Schema):
     role: str
 
 
-class EventOut(Schema):
+class TransferEventOut(Schema):
     action: str
     from_status: str
     to_status: str
@@ -119,11 +119,11 @@ class TransferOut(TransferRowOut):
     return_reason: str
     return_note: str
     allowed_actions: list[str]
-    parties: list[PartyOut]
-    timeline: list[EventOut]
+    parties: list[TransferPartyOut]
+    timeline: list[TransferEventOut]
     routings: list[RoutingOut]
 
 
 class SuggestionOut(Schema):
     division: str
-    agency: AgencyOut | None
+    agency: TransferAgencyOut | None

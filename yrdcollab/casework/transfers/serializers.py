@@ -4,6 +4,7 @@ from django.utils import timezone
 
 from yrdcollab.casework.collaboration.deadlines import deadline_state
 
+from .models import ClueTransfer
 from .presenters import transfer_detail
 from .selectors import access_transfer
 from .states import Status
@@ -30,8 +31,11 @@ def row_out(transfer) -> dict:
     }
 
 
-def transfer_out(actor, transfer_id) -> dict:
-    transfer = access_transfer(actor=actor, public_id=transfer_id)
+def transfer_out(actor, transfer) -> dict:
+    """The API's answer for one clue: a ClueTransfer in hand (what a service returned, or the
+    selector's), or its public id (read through the scoped selector)."""
+    if not isinstance(transfer, ClueTransfer):
+        transfer = access_transfer(actor=actor, public_id=transfer)
     detail = transfer_detail(actor=actor, transfer=transfer)
     return {
         **row_out(transfer),

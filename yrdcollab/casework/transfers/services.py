@@ -1,7 +1,5 @@
 """Writes of the clue-transfer workflow. One transition service runs every move of states.TRANSITIONS."""
 
-from functools import partial
-
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -17,16 +15,15 @@ from yrdcollab.casework.collaboration.services import TrackedSnapshot, document_
 from yrdcollab.casework.collaboration.visibility import may_act_for
 from yrdcollab.casework.recognition.services import penalty_decision_record
 from yrdcollab.core.errors import InvalidTransition, PermissionDenied
+from yrdcollab.core.prefetch import prefetched
 from yrdcollab.platform.access.permissions import has_capability
 from yrdcollab.platform.access.roles import Capability
-from yrdcollab.platform.accounts.models import User
 from yrdcollab.platform.audit.services import audit_record
-from yrdcollab.platform.directory.models import Agency
-from yrdcollab.platform.notifications.services import notify_agency_roles
+from yrdcollab.platform.notifications.services import notify_later
 
 from . import validation as v
 from .models import FACTS_MAX, ClueTransfer, TransferEvent, TransferParty, TransferRouting
-from .selectors import access_transfer
+from .selectors import access_transfer_for_update
 from .states import STEP_OF_STATUS, TERMINAL, TRANSITIONS, Action, Outcome, Side, Status, continues_deadline
 
 HANDLER_ROLES = ("officer", "squad_leader", "bureau_leader", "liaison")
@@ -39,19 +36,21 @@ def _require_handler(actor) -> None:
 
 
 def _attach_parties(*, actor, transfer: ClueTransfer, parties: list[v.PartyInput]) -> None:
-    seen = set()
+    """Registers the parties and links them; the links are handed to the presenter (core.prefetch)."""
+    seen, links = set(), []
     for position, item in enumerate(v.clean_parties(parties)):
         party = item.register(actor=actor)
         if party.pk not in seen:
             seen.add(party.pk)
-            TransferParty.objects.create(transfer=transfer, party=party, role=item.role, position=position)
+            links.append(TransferParty(transfer=transfer, party=party, role=item.role, position=position))
+    prefetched(transfer, "party_links", TransferParty.objects.bulk_create(links))
 
 
 def _event(transfer: ClueTransfer, *, actor, action: str, from_status: str, note: str = "") -> TransferEvent:
     return TransferEvent.objects.create(
         transfer=transfer,
         actor=actor,
-        agency_id=actor.agency_id,
+        agency=actor.agency,
         action=action,
         from_status=from_status,
         to_status=transfer.status,
@@ -69,7 +68,7 @@ def transfer_create(*, actor, data: v.TransferInput) -> ClueTransfer:
     receiver = v.resolve_receiver(data.receiver, sender_id=actor.agency_id)
     latitude, longitude = v.clean_coordinates(data.latitude, data.longitude)
     transfer = ClueTransfer.objects.create(
-        sender_id=actor.agency_id,
+        sender=actor.agency,
         receiver=receiver,
         matter=matter,
         place_division=division,
@@ -82,7 +81,8 @@ def transfer_create(*, actor, data: v.TransferInput) -> ClueTransfer:
         status=Status.DRAFT,
     )
     _attach_parties(actor=actor, transfer=transfer, parties=data.parties)
-    _event(transfer, actor=actor, action="create", from_status="")
+    prefetched(transfer, "events", [_event(transfer, actor=actor, action="create", from_status="")])
+    prefetched(transfer, "routings", [])
     audit_record(
         actor=actor,
         action="transfer.created",
@@ -95,8 +95,7 @@ def transfer_create(*, actor, data: v.TransferInput) -> ClueTransfer:
 @transaction.atomic
 def transfer_update(*, actor, transfer_id, changes: dict, parties: list[v.PartyInput] | None = None) -> ClueTransfer:
     """Edits a draft; only the sending agency's handlers may, and only while it is a draft."""
-    transfer = access_transfer(actor=actor, public_id=transfer_id)
-    transfer = ClueTransfer.objects.select_for_update().get(pk=transfer.pk)
+    transfer = access_transfer_for_update(actor=actor, public_id=transfer_id)
     # Who first (403 for anyone but the sender's handlers), then the state (409), as in every transition.
     if not may_act_for(actor, transfer.sender_id):
         raise PermissionDenied()
@@ -147,7 +146,7 @@ def waiting_agency_id(transfer: ClueTransfer) -> int | None:
     return transfer.sender_id if side == Side.SENDER else transfer.receiver_id
 
 
-def sync_tracked_item(transfer: ClueTransfer) -> None:
+def sync_tracked_item(transfer: ClueTransfer, *, new: bool = False) -> None:
     if not transfer.doc_number:  # never sent: not a cross-regional item yet
         return
     tracked_item_sync(
@@ -164,23 +163,26 @@ def sync_tracked_item(transfer: ClueTransfer) -> None:
             due_at=transfer.due_at,
             due_provisional=transfer.due_provisional,
             closed=transfer.status in TERMINAL,
-        )
+        ),
+        new=new,
     )
 
 
-def _route(transfer: ClueTransfer, *, actor, now) -> None:
+def _route(transfer: ClueTransfer, *, actor, now, earlier: list[TransferRouting]) -> None:
+    """A new routing after the `earlier` ones (none when a draft is first sent); the presenter gets the
+    whole list in hand (core.prefetch)."""
     transfer.doc_number = document_number_next(agency=transfer.sender, kind="transfer", on=now)
     transfer.sent_at = now
-    sequence = transfer.routings.count() + 1
-    TransferRouting.objects.create(
+    routing = TransferRouting.objects.create(
         transfer=transfer,
-        sequence=sequence,
-        sender_id=transfer.sender_id,
-        receiver_id=transfer.receiver_id,
+        sequence=len(earlier) + 1,
+        sender=transfer.sender,
+        receiver=transfer.receiver,
         doc_number=transfer.doc_number,
         routed_at=now,
         routed_by=actor,
     )
+    prefetched(transfer, "routings", [*earlier, routing])
 
 
 def _apply_return(transfer: ClueTransfer, payload: dict, now) -> None:
@@ -195,13 +197,15 @@ def _apply_reroute(transfer: ClueTransfer, payload: dict, *, actor, now) -> None
     receiver = v.resolve_receiver(payload.get("receiver"), sender_id=transfer.sender_id)
     if receiver.pk == transfer.receiver_id:
         raise v.invalid("receiver", _("请选择另一家机构，不能再次移送给退回的机构。"), code="receiver_unchanged")
+    earlier = list(transfer.routings.select_related("sender", "receiver"))
     transfer.receiver = receiver
     transfer.return_reason, transfer.return_note = "", ""
-    _route(transfer, actor=actor, now=now)
+    _route(transfer, actor=actor, now=now, earlier=earlier)
 
 
 def _conclusion_party(transfer: ClueTransfer, chosen: str):
     links = list(transfer.party_links.select_related("party"))
+    prefetched(transfer, "party_links", links)  # the answer lists them too
     if chosen:
         for link in links:
             if str(link.party.public_id) == chosen:
@@ -235,8 +239,9 @@ def _apply_conclusion(transfer: ClueTransfer, payload: dict, *, actor) -> None:
     )
 
 
-def _notify(transfer_pk: int, agency_id: int, action: str, actor_id: int) -> None:
-    transfer = ClueTransfer.objects.select_related("sender", "receiver").get(pk=transfer_pk)
+def _notify(transfer: ClueTransfer, *, agency_id: int, action: str, actor) -> None:
+    """The other side's handlers hear of the move: the text from the clue in hand, one job row; the
+    worker composes the inbox and e-mail rows after commit (notifications.notify_later)."""
     title = _("线索移送%(action)s：%(title)s") % {"action": Action(action).label, "title": transfer.title}
     body = _("%(doc)s，%(sender)s → %(receiver)s，当前状态：%(status)s。") % {
         "doc": transfer.doc_number or transfer.title,
@@ -244,25 +249,25 @@ def _notify(transfer_pk: int, agency_id: int, action: str, actor_id: int) -> Non
         "receiver": transfer.receiver.name,
         "status": Status(transfer.status).label,
     }
-    notify_agency_roles(
-        agency=Agency.objects.get(pk=agency_id),
+    notify_later(
+        agency_ids=[agency_id],
         roles=HANDLER_ROLES,
         kind=f"transfer.{action}",
         title=title[:120],
         body=body,
         link=reverse("transfers:detail", args=[transfer.public_id]),
-        actor=User.objects.filter(pk=actor_id).first(),
+        actor=actor,
     )
 
 
 @transaction.atomic
 def transfer_transition(*, actor, transfer_id, action: str, **payload) -> ClueTransfer:
     """Runs one move of the table: 404 if the actor cannot see the clue, 409 if the move is not
-    allowed from the current status (checked again under the row lock), 403 if the actor is not a
-    handler of the side that makes this move, 422 on a bad payload."""
+    allowed from the current status (checked under the row lock), 403 if the actor is not a handler
+    of the side that makes this move, 422 on a bad payload. Returns the clue with what its answer
+    needs in hand (related rows, routings written)."""
     TRANSITIONS.require_action(action)
-    visible = access_transfer(actor=actor, public_id=transfer_id)
-    transfer = ClueTransfer.objects.select_for_update().get(pk=visible.pk)
+    transfer = access_transfer_for_update(actor=actor, public_id=transfer_id)
     move = TRANSITIONS.move(transfer.status, action)
     acting_agency = transfer.sender_id if move.by == Side.SENDER else transfer.receiver_id
     if not may_act_for(actor, acting_agency):
@@ -270,7 +275,7 @@ def transfer_transition(*, actor, transfer_id, action: str, **payload) -> ClueTr
     payload = v.check_payload_fields(action, payload)
     now, old_status, old_receiver_id = timezone.now(), transfer.status, transfer.receiver_id
     if action == Action.SEND:
-        _route(transfer, actor=actor, now=now)
+        _route(transfer, actor=actor, now=now, earlier=[])  # a draft has never been routed
     elif action == Action.RETURN:
         _apply_return(transfer, payload, now)
     elif action == Action.REROUTE:
@@ -281,7 +286,7 @@ def transfer_transition(*, actor, transfer_id, action: str, **payload) -> ClueTr
     _set_deadline(transfer, old_status=old_status, now=now)
     transfer.save()
     _event(transfer, actor=actor, action=action, from_status=old_status, note=payload["note"])
-    sync_tracked_item(transfer)
+    sync_tracked_item(transfer, new=action == Action.SEND)
     audit_record(
         actor=actor,
         action=f"transfer.{action}",
@@ -295,7 +300,7 @@ def transfer_transition(*, actor, transfer_id, action: str, **payload) -> ClueTr
     )
     other = transfer.receiver_id if move.by == Side.SENDER else transfer.sender_id
     if transfer.doc_number:
-        transaction.on_commit(partial(_notify, transfer.pk, other, action, actor.pk))
+        _notify(transfer, agency_id=other, action=action, actor=actor)
     return transfer
 
 

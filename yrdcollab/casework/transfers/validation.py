@@ -8,9 +8,10 @@ from decimal import Decimal, InvalidOperation
 from django.utils.translation import gettext as _
 
 from yrdcollab.core.errors import InvalidInput
-from yrdcollab.core.validation import is_uuid
 from yrdcollab.platform.catalogue.models import Matter
+from yrdcollab.platform.catalogue.selectors import active_matter
 from yrdcollab.platform.directory.models import Agency, Division, DivisionLevel
+from yrdcollab.platform.directory.tree import agency_by_public_id
 from yrdcollab.platform.parties.models import PartyKind
 from yrdcollab.platform.parties.services import PartyInput as RegisteredPartyInput
 
@@ -57,7 +58,7 @@ def clean_text(value, field_name: str, *, max_length: int, required: bool = True
 
 
 def resolve_matter(code: str) -> Matter:
-    matter = Matter.objects.filter(code=str(code or "").strip(), is_active=True).first()
+    matter = active_matter(code)  # reference data, from the cache
     if matter is None:
         raise invalid("matter", _("事项不存在或已停用。"), code="unknown_matter")
     return matter
@@ -73,8 +74,8 @@ def resolve_division(code: str) -> Division:
 
 
 def resolve_receiver(public_id, *, sender_id: int, field_name: str = "receiver") -> Agency:
-    agency = Agency.objects.filter(public_id=public_id, is_active=True).first() if is_uuid(public_id) else None
-    if agency is None:
+    agency = agency_by_public_id(public_id)  # reference data, from the cache
+    if agency is None or not agency.is_active:
         raise invalid(field_name, _("接收机构不存在。"), code="unknown_agency")
     if agency.pk == sender_id:
         raise invalid(field_name, _("不能移送给本机构。"), code="receiver_is_sender")

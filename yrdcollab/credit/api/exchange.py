@@ -101,13 +101,13 @@ class CsvChangesQuery(ChangesQuery):
     limit: int = Field(10_000, ge=1, le=CSV_LIMIT_MAX)
 
 
-class AgencyRefOut(Schema):
+class ExchangeAgencyRefOut(Schema):
     id: UUID
     name: str
     doc_prefix: str
 
 
-class SubjectOut(Schema):
+class ExchangeSubjectOut(Schema):
     kind: str
     name: str
     uscc: str
@@ -118,14 +118,14 @@ class ChangeOut(Schema):
     id: UUID
     decision_id: UUID
     updated_at: datetime
-    agency: AgencyRefOut
+    agency: ExchangeAgencyRefOut
     decision_number: str
     decided_on: date
     matter: str
     penalty_types: list[str]
     fine_amount: Decimal | None
     summary: str
-    subject: SubjectOut
+    subject: ExchangeSubjectOut
     status: Literal["published", "not_published", "expired", "repaired", "withdrawn"]
     regime: str
     severity: str

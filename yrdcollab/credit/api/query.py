@@ -29,18 +29,18 @@ class CreditQueryIn(InputSchema):
     reveal_id_number: bool = Field(False, description="显示完整公民身份号码（需个人信息完整查看权限，单独留痕）")
 
 
-class AgencyRef(Schema):
+class CreditAgencyRef(Schema):
     id: UUID
     name: str
     province: str
 
 
-class RecordOut(Schema):
+class CreditQueryRecordOut(Schema):
     id: UUID
     decision_id: UUID
     decision_number: str
     decided_on: date
-    agency: AgencyRef
+    agency: CreditAgencyRef
     matter_code: str
     matter_name: str
     penalty_types: list[str]
@@ -58,7 +58,7 @@ class RecordOut(Schema):
 
 class ListEntryOut(Schema):
     id: UUID
-    agency: AgencyRef
+    agency: CreditAgencyRef
     document_number: str
     reasons: str
     listed_on: date | None
@@ -69,19 +69,20 @@ class MeasureOut(Schema):
     id: UUID
     code: str
     name: str
-    agency: AgencyRef
+    agency: CreditAgencyRef
     applied_on: date
     decision_number: str
 
 
-class SubjectOut(Schema):
+class CreditSubjectOut(Schema):
     id: UUID
     kind: str
     name: str
+    name_verified: bool = Field(description="名称来自登记机关名录或经审核确认；否则为执法人员录入、待核验")
     uscc: str
     id_number: str
     id_number_revealed: bool
-    records: list[RecordOut]
+    records: list[CreditQueryRecordOut]
     serious_list: list[ListEntryOut]
     measures_in_force: list[MeasureOut]
 
@@ -97,7 +98,7 @@ class CreditQueryOut(Schema):
     purpose_label: str
     purpose_note: str
     truncated: bool
-    subjects: list[SubjectOut]
+    subjects: list[CreditSubjectOut]
 
 
 def _agency(obj) -> dict:
@@ -147,6 +148,7 @@ def query_out(result: CreditQueryResult) -> dict:
                 "id": s.party.public_id,
                 "kind": s.party.kind,
                 "name": s.party.name,
+                "name_verified": s.party.name_verified,
                 "uscc": s.party.uscc,
                 "id_number": "" if s.party.uscc else s.identifier,
                 "id_number_revealed": s.id_number_revealed,

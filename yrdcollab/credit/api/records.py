@@ -40,7 +40,7 @@ class DecisionRef(Schema):
     fine_amount: Decimal | None
 
 
-class RecordOut(Schema):
+class CreditRecordOut(Schema):
     id: UUID
     status: str
     status_label: str
@@ -94,7 +94,7 @@ class RepairRef(Schema):
     status_label: str
 
 
-class RecordDetailOut(RecordOut):
+class RecordDetailOut(CreditRecordOut):
     measures: list[AppliedMeasureOut]
     list_entries: list[EntryRef]
     repair_applications: list[RepairRef]
@@ -102,7 +102,7 @@ class RecordDetailOut(RecordOut):
 
 class RecordPageOut(Schema):
     count: int
-    items: list[RecordOut]
+    items: list[CreditRecordOut]
 
 
 class RecordQuery(Schema):
@@ -119,7 +119,7 @@ class ReclassifyIn(InputSchema):
     reason: str = Field(max_length=500)
 
 
-class WithdrawIn(InputSchema):
+class CreditRecordWithdrawIn(InputSchema):
     ground: Literal[*WITHDRAWAL_GROUNDS]
     reason: str = Field(max_length=500)
 
@@ -243,7 +243,7 @@ def reclassify_record(request, record_id: UUID, payload: ReclassifyIn):
     response=RecordDetailOut,
     summary="处罚决定被变更、撤销、确认违法或无效时撤回信用信息（行政处罚法第四十八条，仅认定机构）",
 )
-def withdraw_record(request, record_id: UUID, payload: WithdrawIn):
+def withdraw_record(request, record_id: UUID, payload: CreditRecordWithdrawIn):
     record = credit_record_transition(
         actor=request.auth,
         record_id=record_id,

@@ -36,7 +36,7 @@ class RepairFileIn(InputSchema):
     statement: str = Field("", max_length=2000)
 
 
-class ReasonIn(InputSchema):
+class RepairReasonIn(InputSchema):
     reason: str = Field("", max_length=1000)
     note: str = Field("", max_length=1000)
 
@@ -46,7 +46,7 @@ class RefOut(Schema):
     name: str
 
 
-class AttachmentOut(Schema):
+class RepairAttachmentOut(Schema):
     id: UUID
     kind: str
     kind_label: str
@@ -56,7 +56,7 @@ class AttachmentOut(Schema):
     content_type: str
 
 
-class EventOut(Schema):
+class RepairEventOut(Schema):
     at: datetime
     action: str
     action_label: str
@@ -100,8 +100,8 @@ class RepairOut(RepairRowOut):
     reason: str
     certificate_number: str
     actions: list[str]
-    attachments: list[AttachmentOut]
-    events: list[EventOut]
+    attachments: list[RepairAttachmentOut]
+    events: list[RepairEventOut]
 
 
 def _ref(obj) -> dict:
@@ -233,7 +233,7 @@ def get_repair(request, application_id: UUID, reveal_phone: bool = False):
     return _detail(request.auth, application_id, reveal_phone=reveal_phone)
 
 
-def _act(request, application_id: UUID, action: str, payload: ReasonIn) -> dict:
+def _act(request, application_id: UUID, action: str, payload: RepairReasonIn) -> dict:
     services.repair_transition(
         actor=request.auth, application_id=application_id, action=action, reason=payload.reason, note=payload.note
     )
@@ -241,22 +241,22 @@ def _act(request, application_id: UUID, action: str, payload: ReasonIn) -> dict:
 
 
 @router.post("/{uuid:application_id}/accept", response=RepairOut, summary=_("受理（认定机构）"))
-def accept_repair(request, application_id: UUID, payload: ReasonIn):
+def accept_repair(request, application_id: UUID, payload: RepairReasonIn):
     return _act(request, application_id, RepairAction.ACCEPT, payload)
 
 
 @router.post("/{uuid:application_id}/reject", response=RepairOut, summary=_("不予受理（认定机构，须填理由）"))
-def reject_repair(request, application_id: UUID, payload: ReasonIn):
+def reject_repair(request, application_id: UUID, payload: RepairReasonIn):
     return _act(request, application_id, RepairAction.REJECT, payload)
 
 
 @router.post("/{uuid:application_id}/approve", response=RepairOut, summary=_("准予修复（认定机构）"))
-def approve_repair(request, application_id: UUID, payload: ReasonIn):
+def approve_repair(request, application_id: UUID, payload: RepairReasonIn):
     return _act(request, application_id, RepairAction.APPROVE, payload)
 
 
 @router.post("/{uuid:application_id}/deny", response=RepairOut, summary=_("不予修复（认定机构，须填理由）"))
-def deny_repair(request, application_id: UUID, payload: ReasonIn):
+def deny_repair(request, application_id: UUID, payload: RepairReasonIn):
     return _act(request, application_id, RepairAction.DENY, payload)
 
 

@@ -76,7 +76,7 @@ class RemoveIn(InputSchema):
     note: str = Field("", max_length=500)
 
 
-class WithdrawIn(InputSchema):
+class SeriousListWithdrawIn(InputSchema):
     note: str = Field(max_length=500)
 
 
@@ -162,6 +162,6 @@ def remove_entry(request, entry_id: UUID, payload: RemoveIn):
 
 
 @router.post("/{entry_id}/withdraw", response=EntryDetailOut, summary="撤销拟列入")
-def withdraw_entry(request, entry_id: UUID, payload: WithdrawIn):
+def withdraw_entry(request, entry_id: UUID, payload: SeriousListWithdrawIn):
     services.list_entry_transition(actor=request.auth, entry_id=entry_id, action=ListAction.WITHDRAW, note=payload.note)
     return _detail(request.auth, entry_id)

@@ -56,10 +56,15 @@ def applied_list(*, actor, status: str = "", q: str = "") -> QuerySet[AppliedMea
     return queryset
 
 
+def may_read_measures(actor) -> bool:
+    return any(has_capability(actor, c) for c in READ_CAPABILITIES)
+
+
 def applied_get(*, actor, applied_id) -> AppliedMeasure:
-    """One of the actor's agency's applied measures (another agency's: 404)."""
-    _require_read(actor)
-    return get_by_public_id(applied_visible(actor), applied_id)
+    """One of the actor's agency's applied measures (another agency's: 404; a role that reads no
+    measures: 404 too, as if it did not exist — CONVENTIONS §5)."""
+    measures = applied_visible(actor) if may_read_measures(actor) else AppliedMeasure.objects.none()
+    return get_by_public_id(measures, applied_id)
 
 
 def lift_required_count(*, actor) -> int:

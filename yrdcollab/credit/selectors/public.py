@@ -1,5 +1,7 @@
 """行政处罚信息公示 (行政处罚法第四十八条): organisations' penalty information under publicity, searchable
-without login. Individuals never appear."""
+without login. Individuals never appear. A name is shown, and found by a name search, only when it
+comes from the register or a reviewed change (ADR 0021); any other subject is found by its full USCC
+only and shown as its masked code with 名称待核验."""
 
 from dataclasses import dataclass
 
@@ -12,10 +14,12 @@ from yrdcollab.core.validation import invalid
 from yrdcollab.platform.accounts import ratelimit
 from yrdcollab.platform.parties.identifiers import validate_uscc
 from yrdcollab.platform.parties.models import Party, PartyKind
+from yrdcollab.platform.parties.states import VERIFIED_SOURCES
 
 from ..conf import SETTINGS
 from ..models import CreditRecord
 from ..states import RecordStatus
+from .query import mask_uscc
 from .subjects import published_records, with_province
 
 PUBLIC_QUERY_MIN, PUBLIC_QUERY_MAX = 2, 64
@@ -26,6 +30,16 @@ PUBLIC_RESULT_LIMIT = 20  # the page says "the first 20"
 class PublicSubject:
     party: Party
     records: list[CreditRecord]
+
+    @property
+    def name(self) -> str:
+        """The name the page may show: a register or reviewed one, else "" (名称待核验)."""
+        return self.party.name if self.party.name_verified else ""
+
+    @property
+    def uscc(self) -> str:
+        """The full code beside a verified name; masked beside none (an officer may have mistyped it)."""
+        return self.party.uscc if self.party.name_verified else mask_uscc(self.party.uscc)
 
 
 @unscoped("行政处罚法第四十八条 public disclosure: organisations' records under publicity, without login")
@@ -45,7 +59,10 @@ def public_penalty_search(*, q: str, client: str) -> tuple[list[PublicSubject], 
     ratelimit.enforce("credit_public", client, limit=limit, window=window)
     today = timezone.localdate()
     as_uscc = validate_uscc(q)
-    match = models.Q(uscc=as_uscc.value) if as_uscc.ok else models.Q(name__icontains=q)
+    # A name an officer typed is neither shown nor searchable: searching it must not reveal whom it names.
+    match = (
+        models.Q(uscc=as_uscc.value) if as_uscc.ok else models.Q(name__icontains=q, name_source__in=VERIFIED_SOURCES)
+    )
     under_publicity = CreditRecord.objects.filter(
         subject=models.OuterRef("pk"),
         status=RecordStatus.PUBLISHED,

@@ -5,13 +5,16 @@
 * The full history of a record (not published, expired, repaired, withdrawn) is internal: only the
   determining agency and the command centre (COLLABORATION_SUPERVISE) see it; anyone else gets 404.
 * Managing a record (reclassify, withdraw) is the determining agency's alone: another agency's
-  record is 404 there, whatever its status."""
+  record is 404 there, whatever its status.
+* One record the actor does not see is 404 — for a role without CREDIT_QUERY too, as if it did not
+  exist (CONVENTIONS §5); 403 is for one who sees it but may not do what it asks, and for the lists."""
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from yrdcollab.core.errors import PermissionDenied
 from yrdcollab.core.tenancy import get_by_public_id
-from yrdcollab.platform.access.permissions import require_capability
+from yrdcollab.platform.access.permissions import has_capability, require_capability
 from yrdcollab.platform.access.roles import Capability
 from yrdcollab.platform.parties.models import Party
 from yrdcollab.platform.parties.selectors import party_search_q
@@ -56,14 +59,16 @@ def record_list(*, actor, status: str = "", severity: str = "", q: str = "") -> 
 
 def record_get(*, actor, record_id) -> CreditRecord:
     """A record the actor may read: a shared (published) one, or one of their own history."""
-    require_capability(actor, Capability.CREDIT_QUERY)
-    return get_by_public_id(records_visible(actor), record_id)
+    records = records_visible(actor) if has_capability(actor, Capability.CREDIT_QUERY) else CreditRecord.objects.none()
+    return get_by_public_id(records, record_id)
 
 
 def record_get_managed(*, actor, record_id) -> CreditRecord:
-    """A record of the actor's own agency, for CREDIT_MANAGE holders (403 without, 404 for another
-    agency's record)."""
-    require_capability(actor, Capability.CREDIT_MANAGE)
+    """A record of the actor's own agency, for CREDIT_MANAGE holders (404 for another agency's record);
+    without CREDIT_MANAGE 403 for a record the actor reads, 404 for one it does not."""
+    if not has_capability(actor, Capability.CREDIT_MANAGE):
+        record_get(actor=actor, record_id=record_id)
+        raise PermissionDenied(details={"capability": str(Capability.CREDIT_MANAGE)})
     return get_by_public_id(records_visible(actor).of_own_agency(actor), record_id)
 
 

@@ -40,9 +40,12 @@ def require_read(actor) -> None:
 
 
 def access_repair(*, actor, public_id) -> RepairApplication:
-    require_read(actor)
+    """One application the actor sees; 404 otherwise, for a role that reads no repairs too (CONVENTIONS §5)."""
+    applications = (
+        RepairApplication.objects.visible_to(actor) if may_read_repairs(actor) else RepairApplication.objects.none()
+    )
     return get_by_public_id(
-        RepairApplication.objects.visible_to(actor).select_related(
+        applications.select_related(
             "subject",
             "record",
             "record__decision",

@@ -12,8 +12,9 @@ from dateutil.relativedelta import relativedelta
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from yrdcollab.core.errors import PermissionDenied
 from yrdcollab.core.tenancy import get_by_public_id
-from yrdcollab.platform.access.permissions import require_capability
+from yrdcollab.platform.access.permissions import has_capability, require_capability
 from yrdcollab.platform.access.roles import Capability
 
 from ..models import SeriousListEntry
@@ -90,13 +91,19 @@ def entry_list(*, actor, status: str = "", q: str = "", scope: str = "mine") -> 
 
 
 def entry_get(*, actor, entry_id) -> SeriousListEntry:
-    require_capability(actor, Capability.CREDIT_QUERY)
-    return get_by_public_id(entries_visible(actor), entry_id)
+    """One entry the actor sees (404 otherwise, for a role without CREDIT_QUERY too: CONVENTIONS §5)."""
+    entries = (
+        entries_visible(actor) if has_capability(actor, Capability.CREDIT_QUERY) else SeriousListEntry.objects.none()
+    )
+    return get_by_public_id(entries, entry_id)
 
 
 def entry_get_managed(*, actor, entry_id) -> SeriousListEntry:
-    """An entry of the actor's own agency, for CREDIT_MANAGE holders (403 without, 404 otherwise)."""
-    require_capability(actor, Capability.CREDIT_MANAGE)
+    """An entry of the actor's own agency, for CREDIT_MANAGE holders (404 otherwise); without
+    CREDIT_MANAGE 403 for an entry the actor reads, 404 for one it does not."""
+    if not has_capability(actor, Capability.CREDIT_MANAGE):
+        entry_get(actor=actor, entry_id=entry_id)
+        raise PermissionDenied(details={"capability": str(Capability.CREDIT_MANAGE)})
     return get_by_public_id(entries_visible(actor).of_own_agency(actor), entry_id)
 
 

@@ -48,6 +48,10 @@ CSV_LIMIT_MAX = 50_000
 _CURSOR_SALT = "yrdcollab.credit.exchange.changes"
 
 
+def may_exchange(actor) -> bool:
+    return has_capability(actor, Capability.CREDIT_EXCHANGE)
+
+
 def _require(actor) -> None:
     require_capability(actor, Capability.CREDIT_EXCHANGE)
     if actor.agency_id is None:
@@ -64,8 +68,9 @@ def import_batch_list(*, actor, limit: int = 50) -> list[ImportBatch]:
 
 
 def import_batch_get(*, actor, batch_id: UUID) -> ImportBatch:
-    _require(actor)
-    return get_by_public_id(ImportBatch.objects.visible_to(actor).select_related("imported_by", "agency"), batch_id)
+    """One batch of the actor's agency; 404 otherwise, for a role without credit.exchange too (CONVENTIONS §5)."""
+    batches = ImportBatch.objects.visible_to(actor) if may_exchange(actor) else ImportBatch.objects.none()
+    return get_by_public_id(batches.select_related("imported_by", "agency"), batch_id)
 
 
 # ---- change feed ----------------------------------------------------------------------------

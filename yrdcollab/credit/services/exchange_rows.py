@@ -26,7 +26,7 @@ from yrdcollab.platform.parties.identifiers import validate_id_number, validate_
 from yrdcollab.platform.parties.models import PartyKind
 
 from ..models import Severity
-from ..publicity import Window, publicity_window
+from ..publicity import Window, decision_date_check, publicity_window
 from .exchange_parse import COLUMNS, FormulaCell
 
 NAME_MAX = 128
@@ -229,8 +229,11 @@ def check_row(ctx: ImportContext, row: int, values: dict) -> tuple[GoodRow | Non
     decided_on = _date(values.get("decided_on", ""))
     if decided_on is None:
         errors.append(_error(row, "decided_on", "invalid_date", _("决定日期应为有效日期，如 2026-05-06。")))
-    elif decided_on > ctx.today:
-        errors.append(_error(row, "decided_on", "date_in_future", _("决定日期不能晚于今天。")))
+    else:
+        try:
+            decision_date_check(decided_on, today=ctx.today)
+        except InvalidInput as exc:
+            errors.append(_error(row, "decided_on", exc.code, exc.message))
 
     kind = _KINDS.get(_text(values, "subject_kind").lower())
     if kind is None:

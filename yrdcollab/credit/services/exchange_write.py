@@ -12,6 +12,8 @@ from django.utils.translation import gettext as _
 
 from yrdcollab.casework.recognition.models import PenaltyDecision
 from yrdcollab.platform.parties.models import Party, PartyKind
+from yrdcollab.platform.parties.services_names import NameProposal, name_claims_record
+from yrdcollab.platform.parties.states import ClaimOrigin
 
 from ..models import AppliedMeasure, CreditRecord
 from ..states import RECORD_TRANSITIONS, WINDOW_MOVES, RecordAction, RecordStatus
@@ -261,7 +263,19 @@ def write_chunk(actor, rows: list[GoodRow], today) -> ChunkResult:
                         "message": _("该处罚信息已%(s)s，不能再通过导入更新。") % {"s": record.get_status_display()},
                     }
                 )
+        known = set(parties)
         _parties_create(actor, writable, parties, result, now)
+        # A row's subject name never renames a known party: new and differing names wait for review.
+        name_claims_record(
+            actor=actor,
+            proposals=[
+                NameProposal(parties[_party_key(r)], r.agency_id, r.name)
+                for r in writable
+                if r.kind == PartyKind.ORGANISATION
+            ],
+            new_party_ids={parties[key] for key in parties.keys() - known},
+            origin=ClaimOrigin.EXCHANGE,
+        )
 
         new_decisions: list[tuple[GoodRow, int]] = []
         changed_decisions, changed_records, demoted = [], [], {}

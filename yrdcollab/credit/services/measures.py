@@ -9,7 +9,6 @@ expired, withdrawn or reclassified, a list entry removed), for every measure of 
 
 import json
 from datetime import date
-from functools import partial
 from pathlib import Path
 
 from django.db import IntegrityError, transaction
@@ -22,10 +21,11 @@ from yrdcollab.core.tenancy import get_by_public_id
 from yrdcollab.platform.access.permissions import require_capability
 from yrdcollab.platform.access.roles import Capability, Role
 from yrdcollab.platform.audit.services import audit_record
-from yrdcollab.platform.notifications.services import notify_agencies_roles
+from yrdcollab.platform.notifications.services import notify_later
 
 from ..models import AppliedMeasure, CreditRecord, JointMeasure, SeriousListEntry, Severity
 from ..permissions import may_lift
+from ..selectors.measures import applied_get
 from ..selectors.records import record_is_published
 from ..selectors.serious_list import entry_is_published
 from ..states import (
@@ -226,12 +226,13 @@ def measure_apply(
 @transaction.atomic
 def measure_transition(*, actor, applied_id, action: str, **payload) -> AppliedMeasure:
     """Runs one move of MEASURE_TRANSITIONS on one measure: 422 for an action the workflow does not
-    have; 403 without credit.measure; 404 for another agency's measure; 409 when the table does not
-    allow the move from its status (checked under the row lock); 403 for a move that is not the
-    applying agency's (require_lift is the platform's: measures_require_lift); 422 on a bad payload."""
+    have; 404 for a measure the actor does not see (another agency's, or a role that reads no
+    measures); 403 without credit.measure; 409 when the table does not allow the move from its status
+    (checked under the row lock); 403 for a move that is not the applying agency's (require_lift is
+    the platform's: measures_require_lift); 422 on a bad payload."""
     action = MEASURE_TRANSITIONS.require_action(action)
+    visible = applied_get(actor=actor, applied_id=applied_id)
     require_capability(actor, Capability.CREDIT_MEASURE)
-    visible = get_by_public_id(AppliedMeasure.objects.visible_to(actor), applied_id)
     applied = (
         AppliedMeasure.objects.select_for_update(of=("self",)).select_related("measure", "subject").get(pk=visible.pk)
     )
@@ -285,7 +286,7 @@ def measures_require_lift(*, actor, measures, lift_reason: str) -> int:
     AppliedMeasure.objects.filter(pk__in=[m.pk for m in flagged], status__in=MEASURE_LIFT_REQUIRED.sources).update(
         status=MEASURE_LIFT_REQUIRED.target, lift_required_at=now, lift_reason=lift_reason, updated_at=now
     )
-    by_agency: dict[int, list[int]] = {}
+    by_agency: dict[int, list[AppliedMeasure]] = {}
     for measure in flagged:
         audit_record(
             actor=actor,
@@ -294,19 +295,17 @@ def measures_require_lift(*, actor, measures, lift_reason: str) -> int:
             agency=measure.agency,
             summary={"measure": measure.measure.code, "subject": measure.subject.name, "reason": lift_reason},
         )
-        by_agency.setdefault(measure.agency_id, []).append(measure.pk)
-    for agency_id, pks in by_agency.items():
-        transaction.on_commit(partial(_notify_lift, agency_id, pks))
+        by_agency.setdefault(measure.agency_id, []).append(measure)
+    for agency_id, measures in by_agency.items():
+        _notify_lift(agency_id, measures)
     return len(flagged)
 
 
-def _notify_lift(agency_id: int, measure_pks: list[int]) -> None:
-    measures = list(AppliedMeasure.objects.filter(pk__in=measure_pks).select_related("measure", "subject"))
-    if not measures:
-        return
+def _notify_lift(agency_id: int, measures: list[AppliedMeasure]) -> None:
+    """One job row per applying agency; the worker composes the inbox and outbox rows after commit."""
     subjects = "、".join(sorted({m.subject.name for m in measures}))
     names = "、".join(sorted({m.measure.name for m in measures}))
-    notify_agencies_roles(
+    notify_later(
         agency_ids=[agency_id],
         roles=MEASURE_ROLES,
         kind="credit.measure_lift_required",

@@ -21,7 +21,7 @@ from yrdcollab.platform.audit.services import audit_record
 from yrdcollab.platform.parties.models import PartyKind
 
 from ..models import CreditRecord
-from ..publicity import publicity_window
+from ..publicity import decision_date_check, publicity_window
 from ..selectors.records import record_get_managed
 from ..states import (
     MEASURE_LIFT_REQUIRED,
@@ -57,9 +57,11 @@ def credit_record_open(
     source: str = "platform",
 ) -> CreditRecord | None:
     """The credit record of a decision just recorded (same transaction as the decision). A vehicle
-    is not a credit subject: a decision naming only a plate opens none."""
+    is not a credit subject: a decision naming only a plate opens none. A decision dated before the
+    earliest publicity regime or after today is refused (422 on `decided_on`, publicity.decision_date_check)."""
     if decision.party.kind == PartyKind.VEHICLE:
         return None
+    decision_date_check(decision.decided_on, today=timezone.localdate())
     window = publicity_window(
         decided_on=decision.decided_on,
         penalty_types=decision.penalty_types,
@@ -103,8 +105,9 @@ def credit_record_open(
 
 
 def _record_for(actor, record_id) -> CreditRecord:
-    """The record a move is asked for: the actor's own agency's (403 without credit.manage, 404 for
-    another agency's); any record for the platform (actor None: the daily sweep)."""
+    """The record a move is asked for: the actor's own agency's (404 for one the actor does not see or
+    another agency's, 403 without credit.manage for one it sees); any record for the platform (actor
+    None: the daily sweep)."""
     if actor is None:
         return get_by_public_id(CreditRecord.objects.all(), record_id)
     return record_get_managed(actor=actor, record_id=record_id)

@@ -9,7 +9,6 @@ publicity period reached, the obligations performed, a signed 信用承诺书 at
 InvalidInput with a stable code and `details.rule` quoting the rule it breaks."""
 
 from dataclasses import dataclass
-from functools import partial
 
 from django.db import IntegrityError, transaction
 from django.db.models import Q
@@ -248,7 +247,7 @@ def repair_file(*, actor, filing: RepairFiling, uploads: list[RepairUpload]) -> 
             "attachments": len(uploads),
         },
     )
-    transaction.on_commit(partial(notify_filed, application.pk))
+    notify_filed(application)
     return application
 
 
@@ -310,7 +309,7 @@ def repair_transition(*, actor, application_id, action: str, reason: str = "", n
             "certificate_number": application.certificate_number,
         },
     )
-    transaction.on_commit(partial(notify_decided, application.pk, action))
+    notify_decided(application, action)
     return application
 
 

@@ -1,13 +1,13 @@
-"""Whom a repair application tells, and when (on commit): the determining agency when it is filed,
-the window and every agency applying a measure when it is decided."""
+"""Whom a repair application tells: the determining agency when it is filed, the window and every
+agency applying a measure when it is decided. Called inside the change's transaction with the
+application in hand; each notice is one job row the worker composes after commit (notify_later)."""
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from yrdcollab.core.personal_data import mask_phone
 from yrdcollab.platform.access.roles import Role
-from yrdcollab.platform.notifications.selectors import users_with_roles
-from yrdcollab.platform.notifications.services import notify, notify_agency_roles
+from yrdcollab.platform.notifications.services import notify_later
 
 from ..models import RepairApplication
 from ..selectors.repair import EVENT_LABELS
@@ -20,18 +20,15 @@ def _link(application: RepairApplication) -> str:
     return reverse("credit:repair_detail", args=[application.public_id])
 
 
-def notify_filed(application_pk: int) -> None:
-    application = RepairApplication.objects.select_related("subject", "filed_at", "determining_agency", "filed_by").get(
-        pk=application_pk
-    )
+def notify_filed(application: RepairApplication) -> None:
     values = {
         "n": application.number,
         "s": application.subject.name,
         "w": application.filed_at.name,
         "d": application.determining_agency.name,
     }
-    notify_agency_roles(
-        agency=application.determining_agency,
+    notify_later(
+        agency_ids=[application.determining_agency_id],
         roles=DETERMINING_ROLES,
         kind="credit.repair_filed",
         title=(_("收到信用修复申请：%(s)s") % values)[:120],
@@ -43,8 +40,8 @@ def notify_filed(application_pk: int) -> None:
         actor=application.filed_by,
     )
     if application.filed_at_id != application.determining_agency_id:
-        notify_agency_roles(
-            agency=application.filed_at,
+        notify_later(
+            agency_ids=[application.filed_at_id],
             roles=WINDOW_ROLES,
             kind="credit.repair_routed",
             title=(_("信用修复申请已转至认定机构：%(n)s") % values)[:120],
@@ -54,10 +51,7 @@ def notify_filed(application_pk: int) -> None:
         )
 
 
-def notify_decided(application_pk: int, action: str) -> None:
-    application = RepairApplication.objects.select_related(
-        "subject", "filed_at", "determining_agency", "filed_by", "handled_by"
-    ).get(pk=application_pk)
+def notify_decided(application: RepairApplication, action: str) -> None:
     values = {
         "n": application.number,
         "s": application.subject.name,
@@ -72,11 +66,10 @@ def notify_decided(application_pk: int, action: str) -> None:
         body += _("理由：%(r)s。") % values
     if action != "accept":
         body += _("请告知申请人%(name)s（%(phone)s）。") % values
-    recipients = list(users_with_roles(agency=application.filed_at, roles=WINDOW_ROLES))
-    if application.filed_by is not None:
-        recipients.append(application.filed_by)
-    notify(
-        recipients=recipients,
+    notify_later(
+        agency_ids=[application.filed_at_id],
+        roles=WINDOW_ROLES,
+        recipient_ids=[application.filed_by_id],
         kind=f"credit.repair_{action}",
         title=(_("信用修复申请%(a)s：%(s)s") % values)[:120],
         body=body,
@@ -87,8 +80,8 @@ def notify_decided(application_pk: int, action: str) -> None:
         return
     if application.filed_at_id != application.determining_agency_id:
         # The determining agency's other credit staff see the decision in their inbox too.
-        notify_agency_roles(
-            agency=application.determining_agency,
+        notify_later(
+            agency_ids=[application.determining_agency_id],
             roles=DETERMINING_ROLES,
             kind=f"credit.repair_{action}",
             title=(_("信用修复申请%(a)s：%(s)s") % values)[:120],

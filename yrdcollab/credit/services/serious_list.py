@@ -6,7 +6,6 @@ to every other agency that applies a measure to the subject; removal flags the m
 because of the entry."""
 
 from datetime import date
-from functools import partial
 
 from django.db import IntegrityError, transaction
 from django.urls import reverse
@@ -17,8 +16,10 @@ from django.utils.translation import gettext as _
 from yrdcollab.casework.collaboration.services import document_number_next
 from yrdcollab.core.errors import Conflict, InvalidInput, InvalidTransition, PermissionDenied
 from yrdcollab.core.tenancy import get_by_public_id
+from yrdcollab.platform.access.permissions import require_capability
+from yrdcollab.platform.access.roles import Capability
 from yrdcollab.platform.audit.services import audit_record
-from yrdcollab.platform.notifications.services import notify_agencies_roles
+from yrdcollab.platform.notifications.services import notify_later
 
 from ..models import AppliedMeasure, CreditRecord, RemovalReason, SeriousListEntry, Severity
 from ..selectors.records import record_get_managed, record_is_published
@@ -50,6 +51,7 @@ def _text(value: str, field: str, label: str, limit: int, *, required: bool = Tr
 def list_entry_propose(*, actor, record_ids: list, reasons: str) -> SeriousListEntry:
     """拟列入: opens an entry (proposed). The basis is one or more of the agency's own published
     records of one subject, at least one of them of the serious class."""
+    require_capability(actor, Capability.CREDIT_MANAGE)  # a new entry: 403 before naming any record
     reasons = _text(reasons, "reasons", _("列入事由"), REASONS_MAX)
     ids = list(dict.fromkeys(str(r) for r in (record_ids or [])))
     if not ids:
@@ -99,8 +101,9 @@ def list_entry_propose(*, actor, record_ids: list, reasons: str) -> SeriousListE
 
 
 def _entry_for(actor, entry_id) -> SeriousListEntry:
-    """The entry a move is asked for: the actor's own agency's (403 without credit.manage, 404 for
-    another agency's); any entry for the platform (actor None: the daily sweep)."""
+    """The entry a move is asked for: the actor's own agency's (404 for one the actor does not see or
+    another agency's, 403 without credit.manage for one it sees); any entry for the platform (actor
+    None: the daily sweep)."""
     if actor is None:
         return get_by_public_id(SeriousListEntry.objects.all(), entry_id)
     return entry_get_managed(actor=actor, entry_id=entry_id)
@@ -288,11 +291,11 @@ def _notify_measure_agencies(entry: SeriousListEntry, *, published: bool) -> Non
         )
     )
     if agency_ids:
-        transaction.on_commit(partial(_send_list_changed, entry.pk, agency_ids, published))
+        _send_list_changed(entry, agency_ids, published)
 
 
-def _send_list_changed(entry_pk: int, agency_ids: list[int], published: bool) -> None:
-    entry = SeriousListEntry.objects.select_related("subject", "agency").get(pk=entry_pk)
+def _send_list_changed(entry: SeriousListEntry, agency_ids: list[int], published: bool) -> None:
+    """One job row; the worker composes the inbox and outbox rows after commit (notify_later)."""
     values = {"s": entry.subject.name, "a": entry.agency.name, "n": entry.document_number}
     if published:
         title = _("%(s)s已列入严重失信主体名单") % values
@@ -300,7 +303,7 @@ def _send_list_changed(entry_pk: int, agency_ids: list[int], published: bool) ->
     else:
         title = _("%(s)s已移出严重失信主体名单") % values
         body = _("%(a)s已将该主体移出严重失信主体名单（%(n)s），据此实施的惩戒措施应予解除。") % values
-    notify_agencies_roles(
+    notify_later(
         agency_ids=agency_ids,
         roles=MEASURE_ROLES,
         kind="credit.list_changed",

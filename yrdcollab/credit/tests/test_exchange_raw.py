@@ -27,7 +27,7 @@ def test_raw_table_rows_read_back_through_the_orm(agency):
     now = timezone.now()
     encrypt = Party._meta.get_field("id_number").get_db_prep_save
     rows = [
-        ("organisation", "甲公司", "91310118MA1JL0001X", "", ""),
+        ("organisation", "甲公司", "91310118MA1JL0000N", "", ""),
         ("individual", "李某", "", encrypt("110105194912310024", connection), id_number_digest("110105194912310024")),
     ]
     with transaction.atomic():
@@ -37,6 +37,6 @@ def test_raw_table_rows_read_back_through_the_orm(agency):
             {"created_by_agency_id": agency.pk, "created_at": now, "updated_at": now},
         ).insert(rows, with_ids=True)
     first, second = Party.objects.get(pk=ids[0]), Party.objects.get(pk=ids[1])
-    assert (first.name, first.uscc, first.created_by_agency_id) == ("甲公司", "91310118MA1JL0001X", agency.pk)
+    assert (first.name, first.uscc, first.created_by_agency_id) == ("甲公司", "91310118MA1JL0000N", agency.pk)
     assert second.id_number == "110105194912310024" and second.created_at == now
     assert first.public_id != second.public_id and first.created_at.date() <= date.today()

@@ -15,6 +15,7 @@ from yrdcollab.testing.credit import (
     individual,
     organisation,
 )
+from yrdcollab.testing.parties import names_registered
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_rate_limits")]
 XUNFEI = USCC["xunfei"][1]
@@ -48,6 +49,7 @@ def test_shows_then_hides_a_record_after_repair(matters):
         decided_on=date(2026, 5, 6),
         fine_amount="30000",
     )
+    names_registered(organisation())  # the public page shows register or reviewed names only (ADR 0021)
     html = _search("讯飞").content.decode()
     assert "科大讯飞股份有限公司" in html and "合城管罚〔2026〕88号" in html and "合肥市城市管理局" in html
     assert "30,000.00" in html and "罚款" in html and "2027年5月5日" in html
@@ -78,13 +80,13 @@ def test_individuals_never_appear(matters):
 
 
 def test_business_individual_is_shown(matters):
-    from yrdcollab.platform.parties.identifiers import uscc_check_char
+    from yrdcollab.platform.parties.identifiers import uscc_complete
 
-    code = "92310118MA1234567"
-    code += uscc_check_char(code)
+    code = uscc_complete("92310118MA123456")
     credit_record_make(
         agency_key_or_agency="qingpu", party={"kind": "organisation", "name": "青浦区赵记小吃店", "uscc": code}
     )
+    names_registered({"name": "青浦区赵记小吃店", "uscc": code})
     html = _search("赵记小吃").content.decode()
     assert "青浦区赵记小吃店" in html and code in html
 
@@ -92,6 +94,7 @@ def test_business_individual_is_shown(matters):
 def test_only_organisations_with_records_under_publicity(matters):
     credit_record_make(agency_key_or_agency="qingpu", party=organisation("alibaba"))
     credit_record_make(agency_key_or_agency="qingpu", party=organisation("spdb"), penalty_types=["警告"])
+    names_registered(organisation("alibaba"), organisation("spdb"))
     html = _search("有限公司").content.decode()
     assert "阿里巴巴（中国）有限公司" in html and "上海浦东发展银行" not in html
 

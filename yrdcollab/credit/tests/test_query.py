@@ -11,7 +11,7 @@ from yrdcollab.credit.selectors import query as query_module
 from yrdcollab.credit.selectors.query import credit_query, mask_uscc
 from yrdcollab.credit.states import ListStatus
 from yrdcollab.platform.audit.models import AuditEntry
-from yrdcollab.platform.parties.identifiers import uscc_check_char, validate_uscc
+from yrdcollab.platform.parties.identifiers import uscc_complete, validate_uscc
 from yrdcollab.testing.credit import (
     ID_NUMBERS,
     USCC,
@@ -49,8 +49,7 @@ def hefei_record(matters):
 
 def business_individual_uscc() -> str:
     """个体工商户: registration authority 9 (market regulation), kind 2."""
-    first17 = "92310118MA1234567"
-    return first17 + uscc_check_char(first17)
+    return uscc_complete("92310118MA123456")
 
 
 def test_business_individual_is_an_organisation_subject(matters, sh_credit):

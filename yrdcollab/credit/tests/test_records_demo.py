@@ -15,6 +15,7 @@ def test_demo_story_and_idempotence(directory, matters, work_calendar):  # noqa:
     demo_users_ensure()
     first = credit_demo_ensure()
     assert first["decisions"] == 5 and first["measures"] == 2 and first["list_entries"] == 1
+    assert first["names_registered"] == 3  # the demo companies' names come from a register extract
     hefei = CreditRecord.objects.get(decision__decision_number="合城管罚〔2026〕118号")
     assert hefei.agency.name == "合肥市城市管理局" and hefei.status == RecordStatus.PUBLISHED
     from yrdcollab.platform.accounts.models import User
@@ -28,4 +29,4 @@ def test_demo_story_and_idempotence(directory, matters, work_calendar):  # noqa:
     assert (
         CreditRecord.objects.get(decision__decision_number="善综执罚〔2026〕61号").status == RecordStatus.NOT_PUBLISHED
     )
-    assert credit_demo_ensure() == {"decisions": 0, "measures": 0, "list_entries": 0}
+    assert credit_demo_ensure() == {"decisions": 0, "measures": 0, "list_entries": 0, "names_registered": 0}

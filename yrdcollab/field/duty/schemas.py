@@ -58,21 +58,21 @@ class Ref(Schema):
     name: str
 
 
-class OfficerRef(Schema):
+class DutyOfficerRef(Schema):
     id: UUID
     name: str
     agency: str
 
 
 class MemberOut(Schema):
-    officer: OfficerRef
+    officer: DutyOfficerRef
     source: str
     reinforcement: str | None
     added_at: datetime
 
 
 class AssignmentOut(Schema):
-    officer: OfficerRef
+    officer: DutyOfficerRef
     certificate: str
     starts_at: datetime
     ends_at: datetime
@@ -124,7 +124,7 @@ class CheckInOut(Schema):
     id: UUID
     shift: UUID
     roster: UUID
-    officer: OfficerRef
+    officer: DutyOfficerRef
     at: datetime
     lon: float
     lat: float

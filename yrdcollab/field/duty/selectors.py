@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from yrdcollab.core.dates import day_bounds
+from yrdcollab.core.prefetch import is_prefetched
 from yrdcollab.core.tenancy import AgencyScope, get_by_public_id, unscoped
 from yrdcollab.core.validation import invalid
 from yrdcollab.platform.access.roles import ROLE_CAPABILITIES, Capability
@@ -38,6 +39,17 @@ def access_roster(*, actor, public_id) -> Roster:
 
 def access_shift(*, actor, public_id) -> Shift:
     return get_by_public_id(Shift.objects.visible_to(actor).select_related("roster", "roster__organiser"), public_id)
+
+
+def access_shift_for_update(*, actor, public_id) -> Shift:
+    """The shift the actor may see (404), locked (its row only) inside the caller's transaction, with
+    its roster and the roster's organiser and context: one query."""
+    return get_by_public_id(
+        Shift.objects.visible_to(actor)
+        .select_related("roster", "roster__organiser", "roster__campaign", "roster__event")
+        .select_for_update(of=("self",)),
+        public_id,
+    )
 
 
 def access_check_in(*, actor, public_id) -> CheckIn:
@@ -66,6 +78,8 @@ def roster_list(*, actor, scope: str = "all", kind: str = "", q: str = "") -> Qu
 
 
 def roster_members(roster: Roster) -> list[RosterMember]:
+    if is_prefetched(roster, "members"):  # in hand: a roster just created has none
+        return list(roster.members.all())
     return list(
         roster.members.select_related("officer", "officer__agency", "reinforcement").order_by(
             "officer__agency_id", "officer__full_name"
@@ -74,6 +88,8 @@ def roster_members(roster: Roster) -> list[RosterMember]:
 
 
 def roster_shifts(roster: Roster) -> list[Shift]:
+    if is_prefetched(roster, "shifts"):  # in hand: a roster just created has none
+        return list(roster.shifts.all())
     assignments = ShiftAssignment.objects.select_related("officer", "officer__agency", "certificate")
     return list(
         roster.shifts.annotate(check_in_count=Count("check_ins"))

@@ -12,21 +12,21 @@ from . import selectors, services
 from .live import event_live
 from .schemas import (
     EventDetailOut,
+    EventHistoryOut,
     EventIn,
-    EventOut,
+    EventReasonIn,
+    EventZoneOut,
     GrantIn,
     IncidentActionIn,
     IncidentIn,
     IncidentOut,
     LiveOut,
     ParticipantIn,
-    ReasonIn,
     ReinforcementIn,
     ReinforcementOut,
     ReportIn,
     ReportOut,
     ZoneIn,
-    ZoneOut,
 )
 from .serializers import event_detail_out, event_out, incident_out, reinforcement_out, report_out, zone_out
 from .states import GRANT, ReinforcementAction
@@ -38,7 +38,7 @@ def _event(request, event_id):
     return selectors.access_event(actor=request.auth, public_id=event_id)
 
 
-@router.get("/", response=list[EventOut])
+@router.get("/", response=list[EventHistoryOut])
 def list_events(
     request,
     status: str = Query("", max_length=12),
@@ -50,7 +50,7 @@ def list_events(
     return [event_out(e) for e in events[offset : offset + limit]]
 
 
-@router.post("/", response={201: EventOut})
+@router.post("/", response={201: EventHistoryOut})
 def create_event(request, payload: EventIn):
     event = services.event_create(actor=request.auth, data=services.EventInput(**payload.model_dump()))
     return Status(201, event_out(event))
@@ -61,36 +61,36 @@ def get_event(request, event_id: UUID):
     return event_detail_out(_event(request, event_id))
 
 
-@router.put("/{event_id}", response=EventOut)
+@router.put("/{event_id}", response=EventHistoryOut)
 def update_event(request, event_id: UUID, payload: EventIn):
     return event_out(
         services.event_update(actor=request.auth, event_id=event_id, data=services.EventInput(**payload.model_dump()))
     )
 
 
-@router.post("/{event_id}/actions/{action}", response=EventOut)
+@router.post("/{event_id}/actions/{action}", response=EventHistoryOut)
 def event_action(request, event_id: UUID, action: str):
     return event_out(services.event_transition(actor=request.auth, event_id=event_id, action=action))
 
 
-@router.post("/{event_id}/participants", response={201: EventOut})
+@router.post("/{event_id}/participants", response={201: EventHistoryOut})
 def add_participant(request, event_id: UUID, payload: ParticipantIn):
     services.event_participant_add(actor=request.auth, event_id=event_id, agency_id=str(payload.agency))
     return Status(201, event_out(_event(request, event_id)))
 
 
-@router.get("/{event_id}/zones", response=list[ZoneOut])
+@router.get("/{event_id}/zones", response=list[EventZoneOut])
 def list_zones(request, event_id: UUID):
     return [zone_out(z) for z in selectors.event_zones(_event(request, event_id))]
 
 
-@router.post("/{event_id}/zones", response={201: ZoneOut})
+@router.post("/{event_id}/zones", response={201: EventZoneOut})
 def create_zone(request, event_id: UUID, payload: ZoneIn):
     zone = services.zone_create(actor=request.auth, event_id=event_id, data=services.ZoneInput(**payload.model_dump()))
     return Status(201, zone_out(zone))
 
 
-@router.put("/zones/{zone_id}", response=ZoneOut)
+@router.put("/zones/{zone_id}", response=EventZoneOut)
 def update_zone(request, zone_id: UUID, payload: ZoneIn):
     return zone_out(
         services.zone_update(actor=request.auth, zone_id=zone_id, data=services.ZoneInput(**payload.model_dump()))
@@ -142,7 +142,7 @@ def grant_reinforcement(request, request_id: UUID, payload: GrantIn):
 
 
 @router.post("/reinforcements/{request_id}/decline", response=ReinforcementOut)
-def decline_reinforcement(request, request_id: UUID, payload: ReasonIn):
+def decline_reinforcement(request, request_id: UUID, payload: EventReasonIn):
     return reinforcement_out(
         services.reinforcement_transition(
             actor=request.auth, request_id=request_id, action=ReinforcementAction.DECLINE, reason=payload.reason
@@ -151,7 +151,7 @@ def decline_reinforcement(request, request_id: UUID, payload: ReasonIn):
 
 
 @router.post("/reinforcements/{request_id}/withdraw", response=ReinforcementOut)
-def withdraw_reinforcement(request, request_id: UUID, payload: ReasonIn):
+def withdraw_reinforcement(request, request_id: UUID, payload: EventReasonIn):
     return reinforcement_out(
         services.reinforcement_transition(
             actor=request.auth, request_id=request_id, action=ReinforcementAction.WITHDRAW, reason=payload.reason

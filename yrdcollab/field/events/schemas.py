@@ -26,7 +26,7 @@ class EventIn(InputSchema):
     source: str = Field("", max_length=300)
 
 
-class ZoneOut(Schema):
+class EventZoneOut(Schema):
     id: UUID
     name: str
     level: str
@@ -35,7 +35,7 @@ class ZoneOut(Schema):
     geometry: str
 
 
-class EventOut(Schema):
+class EventHistoryOut(Schema):
     id: UUID
     code: str
     name: str
@@ -54,11 +54,11 @@ class EventOut(Schema):
     source: str
 
 
-class EventDetailOut(EventOut):
-    zones: list[ZoneOut]
+class EventDetailOut(EventHistoryOut):
+    zones: list[EventZoneOut]
 
 
-class ActionIn(InputSchema):
+class EventActionIn(InputSchema):
     pass
 
 
@@ -114,7 +114,7 @@ class GrantIn(InputSchema):
     note: str = Field("", max_length=500)
 
 
-class ReasonIn(InputSchema):
+class EventReasonIn(InputSchema):
     reason: str = Field("", max_length=500)
 
 

@@ -2,7 +2,8 @@
 core.tenancy). An event is seen by its lead agency, its participating agencies, the agencies above
 them, an agency asked for reinforcement (its own requests only) and the command centre; its own data
 (incidents, reports, figures) only by the parties, their superiors and the command centre. Anyone else
-gets 404."""
+gets 404 for one object — a role that reads no events too, as if it did not exist (CONVENTIONS §5);
+the lists refuse that role with 403."""
 
 from datetime import date, datetime
 
@@ -27,6 +28,11 @@ def require_event_reader(actor) -> None:
     permissions.require(permissions.is_event_reader(actor), Capability.EVENT_MANAGE)
 
 
+def _readable(actor, queryset: QuerySet) -> QuerySet:
+    """Nothing for a role that reads no events: its one object is a 404 like a missing one."""
+    return queryset if permissions.is_event_reader(actor) else queryset.none()
+
+
 def events_visible_to(actor) -> QuerySet[MajorEvent]:
     return MajorEvent.objects.visible_to(actor).select_related("lead_agency", "host_city")
 
@@ -39,8 +45,7 @@ def sees_event_data(actor, event: MajorEvent) -> bool:
 
 
 def access_event(*, actor, public_id) -> MajorEvent:
-    require_event_reader(actor)
-    return get_by_public_id(events_visible_to(actor), public_id)
+    return get_by_public_id(_readable(actor, events_visible_to(actor)), public_id)
 
 
 def event_list(*, actor, status: str = "", q: str = "") -> QuerySet[MajorEvent]:
@@ -68,10 +73,8 @@ def event_zones(event: MajorEvent) -> list[SecurityZone]:
 
 
 def access_zone(*, actor, public_id) -> SecurityZone:
-    require_event_reader(actor)
-    return get_by_public_id(
-        SecurityZone.objects.visible_to(actor).select_related("event", "event__lead_agency"), public_id
-    )
+    zones = SecurityZone.objects.visible_to(actor).select_related("event", "event__lead_agency")
+    return get_by_public_id(_readable(actor, zones), public_id)
 
 
 # --- reinforcement -------------------------------------------------------------------------------
@@ -84,8 +87,8 @@ def reinforcements_visible_to(actor) -> QuerySet[ReinforcementRequest]:
 
 
 def access_reinforcement(*, actor, public_id) -> ReinforcementRequest:
-    require_event_reader(actor)
-    return get_by_public_id(reinforcements_visible_to(actor).prefetch_related("officers_granted"), public_id)
+    requests = reinforcements_visible_to(actor).prefetch_related("officers_granted")
+    return get_by_public_id(_readable(actor, requests), public_id)
 
 
 def reinforcement_list(*, actor, event: MajorEvent | None = None, status: str = "") -> QuerySet[ReinforcementRequest]:
@@ -108,8 +111,7 @@ def incidents_visible_to(actor) -> QuerySet[Incident]:
 
 
 def access_incident(*, actor, public_id) -> Incident:
-    require_event_reader(actor)
-    return get_by_public_id(incidents_visible_to(actor), public_id)
+    return get_by_public_id(_readable(actor, incidents_visible_to(actor)), public_id)
 
 
 def incident_list(
@@ -151,8 +153,7 @@ def report_list(*, actor, event: MajorEvent) -> QuerySet[EventReport]:
 
 
 def access_report(*, actor, public_id) -> EventReport:
-    require_event_reader(actor)
-    return get_by_public_id(reports_visible_to(actor), public_id)
+    return get_by_public_id(_readable(actor, reports_visible_to(actor)), public_id)
 
 
 @unscoped("the evening report sweep compiles the report of every active event")

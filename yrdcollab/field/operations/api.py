@@ -25,8 +25,8 @@ from .schemas import (
     FindingOut,
     GoalsIn,
     InviteIn,
+    OperationReasonIn,
     ParticipantOut,
-    ReasonIn,
     RecognizeIn,
     RemarksIn,
     RespondIn,
@@ -193,7 +193,7 @@ def record_finding(request, payload: FindingIn):
     for key in ("campaign", "authorization", "handling_agency"):
         data[key] = str(data[key]) if data[key] else ""
     finding = services.finding_record(actor=request.auth, data=services.FindingInput(**data))
-    return Status(201, finding_out(selectors.access_finding(actor=request.auth, public_id=finding.public_id)))
+    return Status(201, finding_out(finding))  # with its related rows in hand
 
 
 @router.get("/findings/{finding_id}", response=FindingOut)
@@ -208,7 +208,7 @@ def finding_action(request, finding_id: UUID, action: str, payload: FindingActio
         if fields.get(key):
             fields[key] = str(fields[key])
     finding = services.finding_transition(actor=request.auth, finding_id=finding_id, action=action, **fields)
-    return finding_out(selectors.access_finding(actor=request.auth, public_id=finding.public_id))
+    return finding_out(finding)  # locked with its related rows, changed in hand
 
 
 # --- inspection authorizations -------------------------------------------------------------------
@@ -243,7 +243,7 @@ def get_authorization(request, authorization_id: UUID):
 
 
 @router.post("/authorizations/{authorization_id}/revoke", response=AuthorizationOut, summary="撤回授权")
-def revoke_authorization(request, authorization_id: UUID, payload: ReasonIn):
+def revoke_authorization(request, authorization_id: UUID, payload: OperationReasonIn):
     return authorization_out(
         services.authorization_transition(
             actor=request.auth,

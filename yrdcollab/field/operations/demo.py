@@ -16,7 +16,7 @@ from .models import Campaign, InspectionAuthorization
 
 DEMO_TITLE = "长三角毗邻区域建筑垃圾专项联合执法检查整治行动"
 DEMO_MATTERS = ["03"]  # 建筑垃圾/渣土 and its sub-matters 0301–0306
-DEMO_PARTY = {"kind": "organisation", "name": "上海青浦鸿运渣土运输有限公司", "uscc": "91310118MA1JL7Q2XD"}
+DEMO_PARTY = {"kind": "organisation", "name": "上海青浦鸿运渣土运输有限公司", "uscc": "91310118MA1JL7Q21N"}
 
 
 def _user(username: str) -> User:

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from yrdcollab.core.validation import invalid, is_uuid
 from yrdcollab.platform.catalogue.models import Matter
+from yrdcollab.platform.catalogue.selectors import active_matter
 from yrdcollab.platform.directory.models import Agency, Division, Zone
 
 from .states import GoalMetric
@@ -42,7 +43,7 @@ def matters(codes, field_name: str = "matters") -> list[Matter]:
     codes = _codes(codes, field_name)
     if not codes:
         raise invalid(field_name, _("请至少选择一个事项。"), code="required")
-    found = {m.code: m for m in Matter.objects.filter(code__in=codes, is_active=True)}
+    found = {code: m for code in codes if (m := active_matter(code)) is not None}  # from the cache
     missing = [c for c in codes if c not in found]
     if missing:
         raise invalid(
@@ -55,7 +56,7 @@ def matters(codes, field_name: str = "matters") -> list[Matter]:
 
 
 def matter(code, field_name: str = "matter") -> Matter:
-    found = Matter.objects.filter(code=str(code or "").strip(), is_active=True).select_related("parent").first()
+    found = active_matter(code)  # reference data, from the cache
     if found is None:
         raise invalid(field_name, _("事项编码不存在或已停用。"), code="unknown_matter")
     return found
@@ -103,7 +104,10 @@ def agencies(public_ids, field_name: str = "agencies") -> list[Agency]:
     keys = _codes(public_ids, field_name)
     if any(not is_uuid(k) for k in keys):
         raise invalid(field_name, _("机构不存在。"), code="unknown_agency")
-    found = {str(a.public_id): a for a in Agency.objects.filter(public_id__in=keys, is_active=True)}
+    found = {
+        str(a.public_id): a
+        for a in Agency.objects.filter(public_id__in=keys, is_active=True).select_related("division")
+    }
     missing = [k for k in keys if k not in found]
     if missing:
         raise invalid(field_name, _("机构不存在。"), code="unknown_agency", values=missing[:20])

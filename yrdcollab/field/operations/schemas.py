@@ -110,7 +110,7 @@ class TaskOut(Schema):
     completed_at: datetime | None
 
 
-class PartyIn(InputSchema):
+class OperationPartyIn(InputSchema):
     kind: Literal["organisation", "individual", "vehicle"]
     name: str = Field(max_length=128)
     uscc: str = Field("", max_length=18)
@@ -129,7 +129,7 @@ class FindingIn(InputSchema):
     crs: str = Field("wgs84", max_length=8)
     division: str = Field("", max_length=12)
     handling_agency: UUID | None = Field(None, description="the finder's pick when the place is ambiguous")
-    party: PartyIn | None = None
+    party: OperationPartyIn | None = None
     found_at: datetime | None = None
 
 
@@ -144,7 +144,7 @@ class FindingActionIn(InputSchema):
     decided_on: date | None = None
     penalty_types: list[str] = Field(default_factory=list, max_length=14)
     fine_amount: Decimal | None = None
-    party: PartyIn | None = Field(None, description="decide: the party, when the finding names none")
+    party: OperationPartyIn | None = Field(None, description="decide: the party, when the finding names none")
     summary: str = Field("", max_length=1000)
     note: str = Field("", max_length=500)
 
@@ -277,5 +277,5 @@ class AuthorizationOut(Schema):
     revoked_reason: str
 
 
-class ReasonIn(InputSchema):
+class OperationReasonIn(InputSchema):
     reason: str = Field("", max_length=300)

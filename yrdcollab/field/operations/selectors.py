@@ -8,12 +8,14 @@ the rules are the models' `visible_to`, core.tenancy):
 * A finding is seen by the finder's and the handling agency's side, every accepted participant of its
   campaign, the grantor and grantee of its authorization, and the command centre.
 * An authorization is seen by the grantor, the grantee, the named officers and the command centre.
-Anyone else gets 404; a role that reads none of this gets 403."""
+Anyone else gets 404 for one object — a role that reads none of this too, as if it did not exist
+(CONVENTIONS §5) — and 403 for the lists."""
 
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from yrdcollab.core.errors import PermissionDenied
+from yrdcollab.core.prefetch import is_prefetched
 from yrdcollab.core.tenancy import AgencyScope, get_by_public_id, unscoped
 from yrdcollab.platform.access.permissions import has_capability
 from yrdcollab.platform.access.roles import Capability
@@ -48,6 +50,12 @@ def _require_any(actor, capabilities) -> None:
         raise PermissionDenied(details={"capability": str(capabilities[0])})
 
 
+def _readable(actor, capabilities, queryset: QuerySet) -> QuerySet:
+    """The scoped queryset, or nothing for a role that reads none of it: one object is then a 404
+    like a missing one, not a 403 that confirms it exists."""
+    return queryset if any(has_capability(actor, c) for c in capabilities) else queryset.none()
+
+
 def require_campaign_reader(actor) -> None:
     _require_any(actor, CAMPAIGN_READERS)
 
@@ -64,8 +72,7 @@ def campaigns_visible_to(actor) -> QuerySet[Campaign]:
 
 
 def access_campaign(*, actor, public_id) -> Campaign:
-    require_campaign_reader(actor)
-    return get_by_public_id(campaigns_visible_to(actor), public_id)
+    return get_by_public_id(_readable(actor, CAMPAIGN_READERS, campaigns_visible_to(actor)), public_id)
 
 
 def sees_campaign_results(actor, campaign: Campaign) -> bool:
@@ -73,9 +80,10 @@ def sees_campaign_results(actor, campaign: Campaign) -> bool:
     scope = AgencyScope.for_actor(actor)
     if scope.everything:
         return True
-    return campaign.participants.filter(
-        agency_id__in=set(scope.ids) | acting_agency_ids(actor), status=ParticipantStatus.ACCEPTED
-    ).exists()
+    sides = set(scope.ids) | acting_agency_ids(actor)
+    if is_prefetched(campaign, "participants"):  # in hand (a service just wrote them)
+        return any(p.agency_id in sides and p.status == ParticipantStatus.ACCEPTED for p in campaign.participants.all())
+    return campaign.participants.filter(agency_id__in=sides, status=ParticipantStatus.ACCEPTED).exists()
 
 
 def require_campaign_results(actor, campaign: Campaign) -> None:
@@ -139,8 +147,8 @@ def tasks_of(campaign: Campaign) -> QuerySet[CampaignTask]:
 
 
 def access_task(*, actor, public_id) -> CampaignTask:
-    require_campaign_reader(actor)
-    return get_by_public_id(CampaignTask.objects.visible_to(actor).select_related("campaign", "assignee"), public_id)
+    tasks = CampaignTask.objects.visible_to(actor).select_related("campaign", "assignee")
+    return get_by_public_id(_readable(actor, CAMPAIGN_READERS, tasks), public_id)
 
 
 # --- findings ------------------------------------------------------------------------------------
@@ -161,8 +169,15 @@ def findings_visible_to(actor) -> QuerySet[Finding]:
 
 
 def access_finding(*, actor, public_id) -> Finding:
-    require_campaign_reader(actor)
-    return get_by_public_id(findings_visible_to(actor), public_id)
+    return get_by_public_id(_readable(actor, CAMPAIGN_READERS, findings_visible_to(actor)), public_id)
+
+
+def access_finding_for_update(*, actor, public_id) -> Finding:
+    """The finding the actor may see, locked (its row only) for a move inside the caller's transaction,
+    with the relations the move and its answer need: one query."""
+    return get_by_public_id(
+        _readable(actor, CAMPAIGN_READERS, findings_visible_to(actor)).select_for_update(of=("self",)), public_id
+    )
 
 
 def campaign_findings(campaign: Campaign, actor, *, status: str = "") -> QuerySet[Finding]:
@@ -180,10 +195,8 @@ def authorizations_visible_to(actor) -> QuerySet[InspectionAuthorization]:
 
 
 def access_authorization(*, actor, public_id) -> InspectionAuthorization:
-    require_authorization_reader(actor)
-    return get_by_public_id(
-        authorizations_visible_to(actor).prefetch_related("officers", "matters", "area_divisions"), public_id
-    )
+    authorizations = authorizations_visible_to(actor).prefetch_related("officers", "matters", "area_divisions")
+    return get_by_public_id(_readable(actor, AUTHORIZATION_READERS, authorizations), public_id)
 
 
 def authorization_list(*, actor, scope: str = "all") -> QuerySet[InspectionAuthorization]:

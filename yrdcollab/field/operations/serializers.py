@@ -1,5 +1,7 @@
 """Model → API dicts (the shapes of schemas.py)."""
 
+from yrdcollab.core.prefetch import related
+
 from . import clock
 from .permissions import authorization_in_force
 from .selectors import participants_seen_by
@@ -37,7 +39,8 @@ def campaign_out(c) -> dict:
 
 def campaign_detail_out(c, *, actor) -> dict:
     """An invited or declined agency sees the campaign's basic data and its own invitation only."""
-    participants = participants_seen_by(actor, c, list(c.participants.select_related("agency").order_by("role", "id")))
+    rows = sorted(related(c, "participants", "agency"), key=lambda p: (p.role, p.pk))  # prefetched, or one query
+    participants = participants_seen_by(actor, c, rows)
     return {
         **campaign_out(c),
         "theme": c.theme,

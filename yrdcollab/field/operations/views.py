@@ -247,15 +247,15 @@ def _finding_form_page(request, *, campaign=None, authorization=None):
 
 @require_http_methods(["GET", "POST"])
 def finding_create(request, public_id):
+    campaign = selectors.access_campaign(actor=request.user, public_id=public_id)  # 404 before 403
     require_capability(request.user, Capability.COLLABORATION_HANDLE)
-    campaign = selectors.access_campaign(actor=request.user, public_id=public_id)
     return _finding_form_page(request, campaign=campaign)
 
 
 @require_http_methods(["GET", "POST"])
 def authorization_finding_create(request, public_id):
+    authorization = selectors.access_authorization(actor=request.user, public_id=public_id)  # 404 before 403
     require_capability(request.user, Capability.COLLABORATION_HANDLE)
-    authorization = selectors.access_authorization(actor=request.user, public_id=public_id)
     return _finding_form_page(request, authorization=authorization)
 
 

@@ -47,6 +47,7 @@ class Capability(StrEnum):
     DUTY_MANAGE = "duty.manage"  # build joint-duty rosters and shifts, nominate officers
     AUTHORIZATION_GRANT = "authorization.grant"  # authorize another agency's officers to inspect here
     EVENT_MANAGE = "event.manage"  # major-event operations: zones, reinforcement, reports
+    PARTY_NAME_REVIEW = "party.name_review"  # approve or reject a proposed party name (ADR 0021)
 
 
 _EVERYONE = {Capability.DIRECTORY_VIEW, Capability.API_TOKEN_OWN}
@@ -95,7 +96,10 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
     Role.SUPERVISOR: frozenset(
         _FIELD_STAFF | {Capability.COLLABORATION_SUPERVISE, Capability.BULLETIN_PUBLISH, Capability.CREDIT_QUERY}
     ),
-    Role.CREDIT_OFFICER: frozenset(_FIELD_STAFF | _CREDIT_STAFF | {Capability.PERSONAL_DATA_FULL}),
+    # The names the public credit pages show are reviewed by credit officers (ADR 0021).
+    Role.CREDIT_OFFICER: frozenset(
+        _FIELD_STAFF | _CREDIT_STAFF | {Capability.PERSONAL_DATA_FULL, Capability.PARTY_NAME_REVIEW}
+    ),
     # A provincial system connects with a token and creates, receives and answers items, and keeps its
     # credit system in step with the platform.
     Role.INTEGRATOR: frozenset(_EVERYONE | {Capability.COLLABORATION_HANDLE, Capability.CREDIT_EXCHANGE}),

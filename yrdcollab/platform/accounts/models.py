@@ -8,7 +8,12 @@ from django.utils.translation import gettext_lazy as _
 
 from yrdcollab.core.models import PublicIdModel, TimestampedModel
 from yrdcollab.core.personal_data import EncryptedCharField, mask_phone
+from yrdcollab.core.refcache import ReferenceCache
 from yrdcollab.platform.access.roles import Role
+
+# Each user's role codes, read by every permission check of every request (issue #13): cached,
+# dropped by receivers.py whenever a role assignment is saved or deleted.
+ROLES = ReferenceCache("roles", timeout=600)
 
 
 class User(AbstractUser, PublicIdModel):
@@ -32,7 +37,9 @@ class User(AbstractUser, PublicIdModel):
 
     @cached_property
     def role_codes(self) -> frozenset[str]:
-        return frozenset(self.role_assignments.values_list("role", flat=True))
+        if self.pk is None:
+            return frozenset()
+        return ROLES.get(self.pk, lambda: frozenset(self.role_assignments.values_list("role", flat=True)))
 
     def get_full_name(self) -> str:
         return self.full_name or self.username
@@ -67,6 +74,10 @@ class ApiToken(TimestampedModel):
     expires_at = models.DateTimeField(_("过期时间"))
     revoked_at = models.DateTimeField(_("吊销时间"), null=True, blank=True)
     last_used_at = models.DateTimeField(_("最近使用"), null=True, blank=True)
+    # Set when the prefix reaches its failure limit (ratelimit.FailureThrottle): until then the token is
+    # refused with 429 before its secret is checked. Kept on the row the bearer lookup reads anyway, so
+    # a token that verifies costs no rate-limit round trip (issue #13).
+    locked_until = models.DateTimeField(_("锁定至"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]

@@ -86,13 +86,28 @@ class FailureThrottle:
     5. A failure from an address that has failed `per_address` times in the window is refused with
        429 instead of 401 (a malformed one without any lookup).
 
-    Without a client address (`ip` None: internal callers, not HTTP) nothing is counted or refused."""
+    Without a client address (`ip` None: internal callers, not HTTP) nothing is counted or refused.
+
+    With `lock` (personal API tokens), step 1 costs no round trip to the cache: the key's lockout is
+    kept on the credential's own row, which `check()` reads anyway — `check()` raises the 429 itself
+    while the row is locked, before it compares the secret — and the failure that reaches the key's
+    limit calls `lock(seconds)` to lock the row until the window ends. A credential that verifies
+    then costs no rate-limit round trip at all (issue #13); what is refused, and when, is the same.
+    (A key no row has cannot verify anyway: its failures past the limit are refused with 429.)"""
 
     scope: str
     per_key: tuple[int, int] = AUTH_FAILURE_KEY_LIMIT
     per_address: tuple[int, int] = AUTH_FAILURE_ADDRESS_LIMIT
 
-    def verify(self, *, ip: str | None, key: str | None, check: Callable[[], T | None], invalid: ApplicationError) -> T:
+    def verify(
+        self,
+        *,
+        ip: str | None,
+        key: str | None,
+        check: Callable[[], T | None],
+        invalid: ApplicationError,
+        lock: Callable[[int], None] | None = None,
+    ) -> T:
         """`check()` returns the principal the credential proves, or None; `invalid` is raised (401)
         for a failure that is not throttled."""
         if ip is None:
@@ -102,12 +117,16 @@ class FailureThrottle:
             return found
         if key is not None:
             key_limit, key_window = self.per_key
-            if count(f"{self.scope}:key", key, window=key_window) >= key_limit:
+            if lock is None and count(f"{self.scope}:key", key, window=key_window) >= key_limit:
                 raise refuse(key_window)
             found = check()
             if found is not None:
                 return found
-            hit(f"{self.scope}:key", key, window=key_window)
+            failures = hit(f"{self.scope}:key", key, window=key_window)
+            if lock is not None and failures >= key_limit:
+                if failures > key_limit:
+                    raise refuse(key_window)
+                lock(retry_after(key_window))
         address_limit, address_window = self.per_address
         if count(f"{self.scope}:addr", ip, window=address_window) >= address_limit:
             raise refuse(address_window)

@@ -26,7 +26,7 @@ from yrdcollab.platform.access.roles import Capability, Role
 from yrdcollab.platform.audit.services import audit_record
 
 from . import certificate_annotations, ratelimit, rules
-from .models import CertificateStatus, OfficerCertificate, RoleAssignment, TrainingRecord, User
+from .models import ROLES, CertificateStatus, OfficerCertificate, RoleAssignment, TrainingRecord, User
 
 MOBILE_PATTERN = re.compile(r"^1[3-9]\d{9}$")
 
@@ -99,7 +99,10 @@ def certificate_issue(
 def certificate_revoke(*, actor: User, certificate_id: UUID, reason: str) -> OfficerCertificate:
     require_capability(actor, Capability.CERTIFICATE_MANAGE)
     cert = (
-        OfficerCertificate.objects.select_for_update().select_related("holder").filter(public_id=certificate_id).first()
+        OfficerCertificate.objects.select_for_update(of=("self",))
+        .select_related("holder")
+        .filter(public_id=certificate_id)
+        .first()
     )
     _manageable(actor, cert.holder if cert else None)
     reason = _text(reason, field="reason", max_length=200)
@@ -259,6 +262,7 @@ def user_create(
     user.set_password(password)
     user.save()
     RoleAssignment.objects.bulk_create([RoleAssignment(user=user, role=code) for code in sorted(set(roles))])
+    ROLES.forget(user.pk)  # bulk_create sends no post_save
     audit_record(
         actor=actor,
         action="user.created",

@@ -3,15 +3,16 @@ the right hash: there is nothing to brute-force, and lookups stay constant-time 
 
 import hashlib
 import hmac
+import math
 import re
 import secrets
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from yrdcollab.core.errors import AuthenticationFailed
+from yrdcollab.core.errors import AuthenticationFailed, RateLimited
 
 from . import ratelimit
 from .models import ApiToken, User
@@ -62,8 +63,9 @@ def api_token_authenticate(raw: str, *, now: datetime | None = None, client_ip: 
     token = AUTH_FAILURES.verify(
         ip=client_ip,
         key=match["prefix"] if match else None,
-        check=lambda: _token_if_secret_matches(match["prefix"], match["secret"]),
+        check=lambda: _token_if_secret_matches(match["prefix"], match["secret"], now=now),
         invalid=AuthenticationFailed(_("令牌无效。") if match else _("令牌格式无效。"), code="token_invalid"),
+        lock=lambda seconds: _lock_prefix(match["prefix"], until=now + timedelta(seconds=seconds)),
     )
     if token.revoked_at is not None:
         raise AuthenticationFailed(_("令牌已被吊销。"), code="token_revoked")
@@ -77,8 +79,20 @@ def api_token_authenticate(raw: str, *, now: datetime | None = None, client_ip: 
     return token.user
 
 
-def _token_if_secret_matches(prefix: str, secret: str) -> ApiToken | None:
+def _token_if_secret_matches(prefix: str, secret: str, *, now: datetime) -> ApiToken | None:
+    """The token of this prefix if the secret is its secret (one query: the token, its user and the
+    user's agency). A prefix locked by the failure throttle is refused with 429 before the secret is
+    compared, whatever the secret."""
     token = ApiToken.objects.select_related("user", "user__agency").filter(prefix=prefix).first()
-    if token is None or not hmac.compare_digest(token.secret_hash, hash_secret(secret)):
+    if token is None:
+        return None
+    if token.locked_until is not None and token.locked_until > now:
+        raise RateLimited(retry_after_seconds=max(1, math.ceil((token.locked_until - now).total_seconds())))
+    if not hmac.compare_digest(token.secret_hash, hash_secret(secret)):
         return None
     return token
+
+
+def _lock_prefix(prefix: str, *, until: datetime) -> None:
+    """The prefix reached its failure limit: refused until `until` (the end of the throttle's window)."""
+    ApiToken.objects.filter(prefix=prefix).update(locked_until=until)

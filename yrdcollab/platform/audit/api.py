@@ -7,7 +7,7 @@ from yrdcollab.core.api_helpers import BoundedPageNumberPagination
 from yrdcollab.core.schemas import ErrorOut
 
 from .filters import AuditFilters
-from .schemas import AuditEntryOut, AuditFilterQuery, VerificationOut
+from .schemas import AuditEntryOut, AuditFilterQuery, AuditVerificationOut
 from .selectors import audit_entry_list, audit_verification_latest
 from .verify import BreakReason
 
@@ -26,7 +26,9 @@ def list_entries(request, filters: Query[AuditFilterQuery]):
 
 
 @router.get(
-    "/verification", response={200: VerificationOut, 403: ErrorOut}, summary="Result of the last chain verification"
+    "/verification",
+    response={200: AuditVerificationOut, 403: ErrorOut},
+    summary="Result of the last chain verification",
 )
 def last_verification(request):
     verification = audit_verification_latest(actor=request.auth)

@@ -37,3 +37,13 @@ def canonical_payload(
 
 def chain_hash(prev_hash: str, payload: bytes) -> str:
     return hashlib.sha256(prev_hash.encode() + b"\n" + payload).hexdigest()
+
+
+SQLITE_CHAIN_HASH = "yrd_chain_hash"
+
+
+def register_sqlite_chain_hash(sender, connection, **kwargs) -> None:
+    """Every new SQLite connection gets `yrd_chain_hash(prev_hash, payload)` — chain_hash itself, so
+    an append reads the last hash and computes its own in one INSERT (services._append_sqlite)."""
+    if connection.vendor == "sqlite":
+        connection.connection.create_function(SQLITE_CHAIN_HASH, 2, chain_hash, deterministic=True)

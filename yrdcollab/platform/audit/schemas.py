@@ -16,7 +16,7 @@ class AuditFilterQuery(Schema):
     correlation_id: str | None = Field(None, max_length=64)
 
 
-class AgencyRef(Schema):
+class AuditAgencyRef(Schema):
     id: uuid.UUID = Field(alias="public_id")
     name: str
 
@@ -26,7 +26,7 @@ class AuditEntryOut(Schema):
     occurred_at: datetime
     actor_public_id: uuid.UUID | None
     actor_label: str
-    agency: AgencyRef | None
+    agency: AuditAgencyRef | None
     action: str
     action_label: str
     object_type: str
@@ -54,7 +54,7 @@ class AuditEntryOut(Schema):
         return action_label(obj.action)
 
 
-class VerificationOut(Schema):
+class AuditVerificationOut(Schema):
     verified: bool = Field(..., description="false when the chain has never been verified")
     started_at: datetime | None = None
     trigger: str | None = None

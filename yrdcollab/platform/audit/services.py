@@ -13,7 +13,7 @@ from yrdcollab.core.request_context import current_request_id
 from yrdcollab.platform.access.permissions import require_capability
 from yrdcollab.platform.access.roles import Capability
 
-from .chain import GENESIS_HASH, canonical_payload, chain_hash
+from .chain import GENESIS_HASH, SQLITE_CHAIN_HASH, canonical_payload, chain_hash
 from .conf import SETTINGS
 from .models import AuditEntry, AuditVerification
 from .verify import DEFAULT_BATCH_SIZE, audit_chain_verify
@@ -81,6 +81,8 @@ def audit_record(
     payload = canonical_payload(**fields)
     if _one_statement_append():
         return _append_pg(fields, payload)
+    if connection.vendor == "sqlite":
+        return _append_sqlite(fields, payload)
     with transaction.atomic():
         _lock_chain()
         last = AuditEntry.objects.order_by("-id").values_list("entry_hash", flat=True).first()
@@ -129,6 +131,28 @@ def _append_sql() -> str:
         f"FROM (SELECT COALESCE((SELECT entry_hash FROM {table} ORDER BY id DESC LIMIT 1), %s) AS prev) head "
         f"RETURNING id, prev_hash, entry_hash"
     )
+
+
+def _append_sqlite(fields: dict, payload: bytes) -> AuditEntry:
+    """The append in one statement on SQLite too: SQLite takes one writer at a time (a transaction
+    begins IMMEDIATE; a lone statement is its own write transaction), so the INSERT … SELECT that reads
+    the last hash and computes the new one with `yrd_chain_hash` (chain.chain_hash, registered on every
+    connection) sees every append committed before it."""
+    table = connection.ops.quote_name(AuditEntry._meta.db_table)
+    columns = ", ".join(connection.ops.quote_name(AuditEntry._meta.get_field(name).column) for name in _COLUMNS)
+    values = [AuditEntry._meta.get_field(name).get_db_prep_save(fields[name], connection) for name in _COLUMNS]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} ({columns}, prev_hash, entry_hash) "
+            f"SELECT {', '.join(['%s'] * len(_COLUMNS))}, head.prev, {SQLITE_CHAIN_HASH}(head.prev, %s) "
+            f"FROM (SELECT COALESCE((SELECT entry_hash FROM {table} ORDER BY id DESC LIMIT 1), %s) AS prev) head "
+            f"RETURNING id, prev_hash, entry_hash",
+            [*values, payload, GENESIS_HASH],
+        )
+        entry_id, prev_hash, entry_hash = cursor.fetchone()
+    entry = AuditEntry(id=entry_id, prev_hash=prev_hash, entry_hash=entry_hash, **fields)
+    entry._state.adding, entry._state.db = False, connection.alias
+    return entry
 
 
 def _append_pg(fields: dict, payload: bytes) -> AuditEntry:

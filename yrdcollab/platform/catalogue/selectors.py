@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from yrdcollab.core.errors import InvalidInput, NotFound
+from yrdcollab.core.refcache import ReferenceCache
 from yrdcollab.platform.access.permissions import has_capability, require_capability
 from yrdcollab.platform.access.roles import Capability
 
@@ -54,10 +55,28 @@ def matter_get(*, actor, code: str) -> Matter:
     return matter
 
 
+# Active matters by code, resolved by every workflow action that names one (issue #13): reference data in
+# the cache (core.refcache), dropped by receivers.py when a matter (or its parent) changes.
+ACTIVE = ReferenceCache("matter", timeout=600)
+
+
+def active_matter(code: str) -> Matter | None:
+    """The active matter with this code (its parent loaded), from the cache; None when there is none."""
+    code = str(code or "").strip()
+    if not code or len(code) > 16:
+        return None
+    return ACTIVE.get(code, lambda: Matter.objects.select_related("parent").filter(code=code, is_active=True).first())
+
+
+def active_matters_forget(*codes: str) -> None:
+    for code in codes:
+        ACTIVE.forget(code)
+
+
 def matter_resolve(code: str, *, field: str = "matter") -> Matter:
     """The active matter with this code, for services of other apps that receive a code as input;
     an unknown or deactivated code is invalid input (422) naming the field."""
-    matter = Matter.objects.select_related("parent").filter(code=(code or "").strip(), is_active=True).first()
+    matter = active_matter(code)
     if matter is None:
         raise InvalidInput(
             _("事项编码“%(code)s”不存在或已停用。") % {"code": code},

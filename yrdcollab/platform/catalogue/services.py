@@ -15,7 +15,7 @@ from yrdcollab.platform.workdays.rules import Unit
 from .datafile import NAME_MAX, SCOPE_MAX, TEXT_MAX, TOP_CODE, apply_matter_rows, child_code_ok, read_matters_file
 from .deadlines import EffectiveDeadline, deadline_rules
 from .models import Matter
-from .selectors import matter_in_use
+from .selectors import active_matters_forget, matter_in_use
 
 AMOUNT_MIN, AMOUNT_MAX, BASIS_MAX = 1, 3650, 300
 
@@ -146,7 +146,9 @@ def matter_update(
     matter.save()
     cascaded = 0
     if changed.get("is_active") is False and matter.parent_id is None:
+        children = list(matter.children.filter(is_active=True).values_list("code", flat=True))
         cascaded = matter.children.filter(is_active=True).update(is_active=False)
+        active_matters_forget(*children)  # update() sends no post_save
     action = (
         "matter.deactivated"
         if changed.get("is_active") is False

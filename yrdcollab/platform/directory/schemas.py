@@ -35,7 +35,7 @@ class DivisionDetailOut(DivisionOut):
     children: list[DivisionRef]
 
 
-class AgencyRef(Schema):
+class DirectoryAgencyRef(Schema):
     id: UUID = Field(alias="public_id")
     name: str
 
@@ -47,7 +47,7 @@ class AgencyOut(Schema):
     level: str
     level_label: str = Field(alias="get_level_display")
     division: DivisionRef
-    parent: AgencyRef | None = None
+    parent: DirectoryAgencyRef | None = None
     doc_prefix: str
     is_demo: bool
     is_active: bool
@@ -73,7 +73,7 @@ class ZoneRef(Schema):
 
 class AgencyDetailOut(AgencyOut):
     user_count: int
-    children: list[AgencyRef]
+    children: list[DirectoryAgencyRef]
     mechanism_roles: list[MechanismRoleOut]
     pairings: list[PairingRef]
     zones: list[ZoneRef]
@@ -106,11 +106,11 @@ class PairingOut(Schema):
     name: str
     signed_on: date
     scope: str
-    members: list[AgencyRef]
+    members: list[DirectoryAgencyRef]
 
 
 class MechanismMemberOut(Schema):
-    agency: AgencyRef
+    agency: DirectoryAgencyRef
     role: str
     role_label: str = Field(alias="get_role_display")
     position: str

@@ -7,13 +7,16 @@ from yrdcollab.core.api_helpers import limit_param
 from yrdcollab.platform.catalogue.selectors import matter_get
 
 from . import selectors, services
-from .schemas import MarkerSourceOut, MarkersOut, MatterJurisdictionIn, MatterJurisdictionOut, RouteOut
+from .schemas import JurisdictionRouteOut, MarkerSourceOut, MarkersOut, MatterJurisdictionIn, MatterJurisdictionOut
 
 router = Router(tags=["geo"])
 
 
 @router.get(
-    "/route", response=RouteOut, summary="坐标 → 管辖区划与负责机构（边界缓冲带内为“待确认”）", url_name="geo_route"
+    "/route",
+    response=JurisdictionRouteOut,
+    summary="坐标 → 管辖区划与负责机构（边界缓冲带内为“待确认”）",
+    url_name="geo_route",
 )
 def route(request, lon: str, lat: str, crs: str = "wgs84", matter: str = "", band_m: str | None = None):
     band = services.border_band_m() if band_m in (None, "") else band_m
@@ -23,6 +26,7 @@ def route(request, lon: str, lat: str, crs: str = "wgs84", matter: str = "", ban
         "wgs84": {"lon": result.lon, "lat": result.lat},
         "band_m": float(band),
         "candidates": result.candidates,
+        "waters": result.waters,
     }
 
 

@@ -16,16 +16,28 @@ the unit. A grid of CELL_DEG cells records, per cell, every unit whose halo touc
 touched by one halo only and lying strictly inside that unit is answered for every point in it
 without any geometry: the unit, distance 0. A cell touched by no halo is outside. Any other cell
 tests only its few candidates: containment, then the halo, then the metric distance. The answer is
-the same as measuring the distance to every unit (tests/test_routing_reference.py)."""
+the same as measuring the distance to every unit (tests/test_routing_reference.py).
+
+Waters (the slow path of points on no county's land): the county polygons leave the Yangtze estuary,
+Hangzhou Bay and the coastal sea out. data/geo/yrd_waters.geojson (built by data/geo/build_waters.py
+from the same data) is the four regions' waters: on no province's land, within 12 nautical miles
+(22,224 m, the breadth of the territorial sea, measured from the land polygons) of the four regions'
+land, and nearer to it than to any other province's land. A point in it that no unit contains belongs
+to the nearest unit — at most about 22 km away — and, like a land border, is ambiguous between that
+unit and every unit within the band of the same distance (near_in_waters). Points in a polygon never
+reach this path; the waters polygon (about 2,000 vertices) is loaded and prepared once per process."""
 
 import json
 import math
 import threading
 import time
 from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
 
 import numpy as np
 import shapely
+from django.conf import settings
 from shapely.geometry import Point, shape
 from shapely.strtree import STRtree
 
@@ -40,6 +52,10 @@ _HALO_FACTOR = 1.03
 _HALO_EXTRA_M = 1.0
 _CELL_EPS = 1e-9  # cells are classified slightly enlarged: a point rounded into a neighbour cell is still covered
 _CELL_INSIDE, _CELL_CROSSES, _CELL_OUTSIDE = 1, 0, 2  # a mixed cell's relation to a candidate's polygon
+WATERS_FILE = Path(settings.BASE_DIR) / "data" / "geo" / "yrd_waters.geojson"
+# The waters polygon was drawn with another metric (build_waters.py: spherical, < 0.2 % off); the
+# nearest unit of a point in it is searched this much farther than its reach.
+_WATERS_SEARCH_FACTOR = 1.01
 
 
 def metres_per_degree(lat: float) -> tuple[float, float]:
@@ -118,6 +134,24 @@ class BandZones:
         if len(found) > 1:
             found.sort(key=_nearest_first)
         return found
+
+
+@dataclass(frozen=True)
+class Waters:
+    geometry: object  # prepared (Multi)Polygon in lon/lat
+    reach_m: float  # no point of it is farther than this from the four regions' land
+
+
+@cache
+def load_waters(path: Path = WATERS_FILE) -> Waters | None:
+    """The four regions' waters (module docstring), or None when the file is absent."""
+    try:
+        feature = json.loads(Path(path).read_text(encoding="utf-8"))["features"][0]
+    except FileNotFoundError:
+        return None
+    geometry = shape(feature["geometry"])
+    shapely.prepare(geometry)
+    return Waters(geometry=geometry, reach_m=float(feature["properties"]["reach_m"]))
 
 
 def _nearest_first(pair) -> tuple:
@@ -242,6 +276,19 @@ class BoundaryIndex:
                         found.append((self.units[i], distance))
         found.sort(key=_nearest_first)
         return found
+
+    def near_in_waters(self, lon: float, lat: float, band_m: float) -> list[tuple[Unit, float]] | None:
+        """For a point in the four regions' waters: the nearest unit and every unit within band_m of that
+        distance, nearest first (then by code); None when the point is not in the waters or no unit
+        is within their reach (a partial set of boundaries)."""
+        waters = load_waters()
+        if waters is None or not shapely.contains_xy(waters.geometry, lon, lat):
+            return None
+        found = self.near_by_distance(lon, lat, waters.reach_m * _WATERS_SEARCH_FACTOR)
+        if not found:
+            return None
+        nearest = found[0][1]
+        return [(unit, distance) for unit, distance in found if distance <= nearest + band_m]
 
 
 def _unit(boundary: Boundary) -> Unit:

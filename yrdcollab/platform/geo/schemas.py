@@ -26,11 +26,12 @@ class PointOut(Schema):
     lat: float
 
 
-class RouteOut(Schema):
+class JurisdictionRouteOut(Schema):
     status: str
     wgs84: PointOut
     band_m: float
     candidates: list[CandidateOut]
+    waters: bool = False  # on no county's land but in the four regions' waters: the nearest county answers
 
 
 class MarkerOut(Schema):

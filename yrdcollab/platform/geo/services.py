@@ -38,6 +38,7 @@ class Routing:
     lon: float
     lat: float
     candidates: list[Candidate]
+    waters: bool = False  # on no county's land, in the four regions' waters: the nearest county answers
 
 
 def border_band_m() -> float:
@@ -78,7 +79,11 @@ def jurisdiction_route(
     ambiguous — units of different agencies lie within band_m (default YRD_BORDER_BAND_M, geo/conf.py), or the
                 point lies just outside the covered area but within the band of it (boundary precision);
                 candidates nearest first, the containing unit (distance 0) first of all;
-    outside   — no unit of the four regions within the band: a clear answer, not an error."""
+    outside   — no unit of the four regions within the band: a clear answer, not an error.
+
+    A point on no county's land but in the four regions' waters (estuary, bay, coastal sea within 12
+    nautical miles; index.py) belongs to the nearest unit (at most about 22 km away): inside when no
+    unit of another agency lies within the band of that distance, ambiguous otherwise; `waters` says so."""
     x, y = crs_module.to_wgs84(lon, lat, crs)
     index = index_module.current_index()
     band = index.core_band if band_m is None else crs_module.parse_number(band_m, "band_m")
@@ -96,6 +101,11 @@ def jurisdiction_route(
                 distance_m=0.0,
             )
         return Routing(status="inside", lon=x, lat=y, candidates=[candidate])
+    in_waters = False
+    if not found or found[0][1] > 0:  # on no county's land: in the four regions' waters?
+        water = index.near_in_waters(x, y, band)
+        if water:
+            found, in_waters = water, True
     candidates: list[Candidate] = []
     agencies_seen: set[int] = set()
     for unit, distance in found:
@@ -107,11 +117,11 @@ def jurisdiction_route(
         candidates.append(Candidate(division=unit.division, agency=agency, distance_m=round(distance, 1)))
     if not candidates:
         status = "outside"
-    elif len(candidates) == 1 and candidates[0].distance_m == 0:
+    elif len(candidates) == 1 and (candidates[0].distance_m == 0 or in_waters):
         status = "inside"
     else:
         status = "ambiguous"
-    return Routing(status=status, lon=x, lat=y, candidates=candidates)
+    return Routing(status=status, lon=x, lat=y, candidates=candidates, waters=in_waters)
 
 
 # --- boundaries -------------------------------------------------------------------------------------

@@ -6,7 +6,8 @@ uses SELECT … FOR UPDATE SKIP LOCKED, so concurrent workers take disjoint rows
 SQLite the transaction itself is exclusive (transaction_mode IMMEDIATE). It then sends outside any
 transaction and records the result only if its claim still stands (same attempt number, still due).
 A message marked sent is never picked again. If a worker dies mid-send the lease expires and the
-message is retried: delivery is at-least-once only across crashes, never because of a race.
+message is retried: delivery is at-least-once only across crashes, never because of a race. Every
+attempt carries the same Message-ID, so a copy sent again is the same message to the receiver.
 
 Settings: notifications/conf.py (attempts, backoff cap, lease, batch size).
 """
@@ -14,6 +15,7 @@ Settings: notifications/conf.py (attempts, backoff cap, lease, batch size).
 import logging
 from dataclasses import asdict, dataclass
 from datetime import timedelta
+from email.utils import parseaddr
 
 from django.conf import settings
 from django.core.mail import EmailMessage
@@ -79,9 +81,22 @@ def _still_claimed(message: OutboxMessage):
     return OutboxMessage.objects.filter(pk=message.pk, attempts=message.attempts, status__in=DUE_STATUSES)
 
 
+def message_id(message: OutboxMessage) -> str:
+    """The Message-ID of every attempt at one outbox row. A worker that dies after the mail server has
+    accepted a message, before it records it as sent, leaves it to be sent again (at-least-once, above):
+    the copy is then the same message to the receiving mail system, whose duplicate suppression keys
+    on the Message-ID, not a second one (issue #13)."""
+    domain = parseaddr(settings.DEFAULT_FROM_EMAIL)[1].rpartition("@")[2] or "yrd-collab.local"
+    return f"<outbox.{message.public_id}@{domain}>"
+
+
 def _send(message: OutboxMessage) -> None:
     EmailMessage(
-        subject=message.subject, body=message.body, from_email=settings.DEFAULT_FROM_EMAIL, to=[message.recipient]
+        subject=message.subject,
+        body=message.body,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[message.recipient],
+        headers={"Message-ID": message_id(message)},
     ).send(fail_silently=False)
 
 

@@ -92,3 +92,40 @@ class OutboxMessage(PublicIdModel):
 
     def __str__(self) -> str:
         return f"{self.recipient}: {self.subject}"
+
+
+class NotificationJob(models.Model):
+    """One notification still to compose (issue #13): what to say and to whom — users, and/or the
+    active holders of roles in agencies. `notify_later` writes it inside the caller's transaction, so
+    a workflow action only inserts this one row; the worker composes it (jobs.py): resolves the
+    recipients, writes the inbox rows and the e-mail outbox rows and marks the job composed, all in
+    one transaction — every job reaches its recipients exactly once, and a job of a change that
+    rolled back never existed."""
+
+    kind = models.CharField(_("类型"), max_length=64)
+    title = models.CharField(_("标题"), max_length=200)
+    body = models.TextField(_("内容"), blank=True)
+    link = models.CharField(_("链接"), max_length=500, blank=True)
+    email = models.BooleanField(_("同时发送邮件"), default=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    recipient_ids = models.JSONField(_("接收人"), default=list, blank=True)
+    agency_ids = models.JSONField(_("接收机构"), default=list, blank=True)
+    roles = models.JSONField(_("接收角色"), default=list, blank=True)
+    correlation_id = models.CharField(max_length=64, blank=True)  # the request that caused it (audit)
+    created_at = models.DateTimeField(_("创建时间"), default=timezone.now)
+    composed_at = models.DateTimeField(_("生成时间"), null=True, blank=True)
+    attempts = models.PositiveIntegerField(_("尝试次数"), default=0)
+    last_error = models.TextField(_("最近错误"), blank=True)
+
+    class Meta:
+        verbose_name = _("待生成消息")
+        verbose_name_plural = _("待生成消息")
+        indexes = [
+            # The worker's sweep: jobs not composed yet, oldest first.
+            models.Index(fields=["id"], condition=Q(composed_at__isnull=True), name="notif_job_pending_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind}: {self.title}"

@@ -5,7 +5,7 @@ from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet
 
 from yrdcollab.core.errors import NotFound
 
-from .models import DUE_STATUSES, Notification, OutboxMessage, OutboxStatus
+from .models import DUE_STATUSES, Notification, NotificationJob, OutboxMessage, OutboxStatus
 
 
 def unread_count_for(user) -> int:
@@ -42,8 +42,10 @@ def users_with_roles(*, agency, roles) -> QuerySet:
 
 
 def outbox_backlog() -> dict:
-    """Operator figures: messages still waiting (first try or retry) and messages given up."""
+    """Operator figures: messages still waiting (first try or retry), messages given up, and
+    notification jobs not composed yet."""
     return {
         "waiting": OutboxMessage.objects.filter(status__in=DUE_STATUSES).count(),
         "dead": OutboxMessage.objects.filter(status=OutboxStatus.DEAD).count(),
+        "jobs": NotificationJob.objects.filter(composed_at__isnull=True).count(),
     }

@@ -1,7 +1,10 @@
-"""Writing notifications. `notify` is what other apps call, inside their own transaction: the
-inbox rows and the e-mail outbox rows commit or roll back with the change that caused them, and a
-prompt delivery is queued only once that transaction has committed. The periodic sweep in
-tasks.py delivers anything the prompt run missed."""
+"""Writing notifications. `notify` writes the inbox rows and the e-mail outbox rows inside the
+caller's transaction: they commit or roll back with the change that caused them, and a prompt
+delivery is queued only once that transaction has committed. The periodic sweep in tasks.py delivers
+anything the prompt run missed.
+
+A workflow action in a request calls `notify_later` instead (issue #13): one NotificationJob row in
+its transaction, composed by the worker (jobs.py) into exactly the rows `notify` would write."""
 
 import logging
 import re
@@ -14,10 +17,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from yrdcollab.core.errors import InvalidInput
+from yrdcollab.core.request_context import current_request_id
 from yrdcollab.platform.audit.services import audit_record
 from yrdcollab.platform.directory.models import Agency
 
-from .models import Notification, OutboxChannel, OutboxMessage
+from .models import Notification, NotificationJob, OutboxChannel, OutboxMessage
 from .selectors import access_notification, users_with_roles
 
 logger = logging.getLogger(__name__)
@@ -70,6 +74,49 @@ def _enqueue_delivery(ids: list[int]) -> None:
     from . import tasks
 
     tasks.deliver_outbox(ids)
+
+
+def _enqueue_composition(job_id: int) -> None:
+    from . import tasks
+
+    tasks.compose_notifications([job_id])
+
+
+def notify_later(
+    *,
+    kind: str,
+    title: str,
+    body: str,
+    link: str = "",
+    email: bool = True,
+    actor=None,
+    recipients: Iterable = (),
+    recipient_ids: Iterable[int] = (),
+    agency_ids: Iterable[int] = (),
+    roles: Iterable[str] = (),
+) -> NotificationJob:
+    """What a workflow action calls inside its transaction (issue #13): the notification — `recipients`
+    (users) or `recipient_ids` (their primary keys), and the active holders of `roles` in each of
+    `agency_ids` — is written as one
+    NotificationJob row, so the request pays one INSERT; after commit the worker composes it into
+    inbox and e-mail outbox rows exactly once (jobs.notification_jobs_compose, promptly through the
+    queue and every minute by the sweep). The text and link are checked here, so a mistake fails the
+    action, not the worker."""
+    job = NotificationJob.objects.create(
+        kind=_clean_kind(kind),
+        title=_clean_title(title),
+        body=str(body or ""),
+        link=_clean_link(link),
+        email=email,
+        actor_id=actor.pk if actor is not None and getattr(actor, "is_authenticated", False) else None,
+        recipient_ids=sorted({user.pk for user in recipients if user is not None} | {pk for pk in recipient_ids if pk}),
+        agency_ids=sorted({int(pk) for pk in agency_ids if pk is not None}),
+        roles=sorted({str(role) for role in roles}),
+        correlation_id=current_request_id()[:64],
+    )
+    # robust: a queue outage must not fail the committed change; the sweep composes it within a minute.
+    transaction.on_commit(partial(_enqueue_composition, job.pk), robust=True)
+    return job
 
 
 @transaction.atomic

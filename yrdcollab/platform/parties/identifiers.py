@@ -1,6 +1,8 @@
 """Validators of the three party identifiers. Pure: no database, no settings.
 
-* 统一社会信用代码 (GB 32100-2015): 18 characters of 0-9A-HJ-NPQRTUWXY, check character at 18.
+* 统一社会信用代码 (GB 32100-2015): 18 characters of 0-9A-HJ-NPQRTUWXY, check character at 18;
+  positions 9-17 are the 组织机构代码 (GB 11714-1997), whose own check character (position 17) is
+  checked too. Either check failing sets `check_failed` (the code may then be accepted with a reason).
 * 公民身份号码 (GB 11643-1999): 17 digits + ISO 7064 MOD 11-2 check character (0-9 or X),
   a real birth date and a known province in the address code.
 * 机动车号牌: ordinary (沪A12345) and new-energy (GA 36-2018: 沪AD12345 small, 沪A12345D large).
@@ -16,6 +18,10 @@ from django.utils.translation import gettext_lazy as _
 USCC_CHARSET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 USCC_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
 _USCC_RE = re.compile(r"^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$")
+# GB 11714-1997: 8 body characters weighted 3,7,9,10,5,8,4,2; values 0-9 then A=10 … Z=35;
+# check = 11 - (sum mod 11), with 10 → "X" and 11 → "0".
+ORG_CODE_CHARSET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+ORG_CODE_WEIGHTS = (3, 7, 9, 10, 5, 8, 4, 2)
 
 ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 ID_CHECK_CHARS = "10X98765432"
@@ -98,6 +104,21 @@ def uscc_check_char(first17: str) -> str:
     return USCC_CHARSET[(31 - total % 31) % 31]
 
 
+def org_code_check_char(body8: str) -> str:
+    """The GB 11714 check character of an 8-character organisation-code body."""
+    total = sum(ORG_CODE_CHARSET.index(ch) * w for ch, w in zip(body8, ORG_CODE_WEIGHTS, strict=True))
+    check = 11 - total % 11
+    return "X" if check == 10 else "0" if check == 11 else str(check)
+
+
+def uscc_complete(first16: str) -> str:
+    """A USCC from its first 16 characters (authority, kind, division, 8-character organisation-code
+    body): the GB 11714 check character (position 17) and the GB 32100 one (position 18) appended.
+    For demo data, test builders and benchmarks."""
+    first17 = first16 + org_code_check_char(first16[8:16])
+    return first17 + uscc_check_char(first17)
+
+
 def validate_uscc(value: str | None, *, field_name: str = "uscc") -> IdentifierResult:
     code = _normalise(value)
     label = _("统一社会信用代码")
@@ -122,7 +143,20 @@ def validate_uscc(value: str | None, *, field_name: str = "uscc") -> IdentifierR
             field_name,
             str(_("%(f)s校验码错误：第18位应为 %(e)s，实为 %(a)s。") % {"f": label, "e": expected, "a": code[17]}),
             check_failed=True,
-            info={"expected": expected},
+            info={"expected": expected, "position": 18},
+        )
+    org_expected = org_code_check_char(code[8:16])
+    if code[16] != org_expected:
+        return IdentifierResult(
+            False,
+            code,
+            field_name,
+            str(
+                _("%(f)s校验码错误：第17位（第9至17位组织机构代码的 GB 11714 校验码）应为 %(e)s，实为 %(a)s。")
+                % {"f": label, "e": org_expected, "a": code[16]}
+            ),
+            check_failed=True,
+            info={"expected": org_expected, "position": 17},
         )
     return IdentifierResult(True, code, field_name, info={"division_code": code[2:8]})
 

@@ -1,5 +1,6 @@
 """Writes of the parties app: register (or find) a party, reveal an ID number in full (audited), and
-the party search, which audits and throttles a search by a complete ID number."""
+the party search, which audits and throttles a search by a complete ID number. A registration never
+changes a known party's name: a differing name becomes a claim for review (services_names.py)."""
 
 from dataclasses import dataclass
 from uuid import UUID
@@ -16,8 +17,9 @@ from yrdcollab.platform.audit.services import audit_record
 
 from .digest import id_number_digest
 from .identifiers import validate_id_number, validate_plate, validate_uscc
-from .models import Party, PartyKind
+from .models import Party, PartyKind, PartyNameClaim
 from .selectors import full_id_number, party_get, party_search, require_view
+from .services_names import claim_differing_name, claim_new_party
 
 NAME_MAX = 128
 REASON_MAX = 200
@@ -51,6 +53,15 @@ class PartyInput:
 class PartyRegistration:
     party: Party
     created: bool
+    # The pending claim holding the name this registration gave (ADR 0021): the new party's own, or a
+    # known party's differing name (name_differs: the registered name was kept, the officer told).
+    name_claim: PartyNameClaim | None = None
+    name_differs: bool = False
+
+
+def _known(actor, party: Party, name: str) -> PartyRegistration:
+    outcome = claim_differing_name(actor=actor, party=party, name=name)
+    return PartyRegistration(party, False, outcome.claim, outcome.differs)
 
 
 def _invalid(code: str, field: str, message: str, **details) -> InvalidInput:
@@ -103,7 +114,9 @@ def party_register_result(
     *, actor, kind: str, name: str, uscc: str = "", id_number: str = "", plate: str = "", uscc_override_reason: str = ""
 ) -> PartyRegistration:
     """Finds the party by its identifier or creates it. A party without an identifier (an unnamed
-    street vendor) is always a new row: there is nothing to recognise it by."""
+    street vendor) is always a new row: there is nothing to recognise it by. A new organisation's name
+    is unverified and pending review; a known party keeps its registered name, and a differing `name`
+    is kept as a pending claim (services_names.claim_differing_name)."""
     require_capability(actor, Capability.COLLABORATION_HANDLE)
     if kind not in PartyKind.values:
         raise _invalid("invalid_party_kind", "kind", _("当事人类型应为单位、个人或车辆。"))
@@ -130,14 +143,15 @@ def party_register_result(
     if lookup:
         existing = Party.objects.filter(**lookup).first()
         if existing is not None:
-            return PartyRegistration(existing, False)
+            return _known(actor, existing, name)
     party = Party(kind=kind, name=name, created_by_agency=getattr(actor, "agency", None), **identity.get("fields", {}))
     try:
         with transaction.atomic():
             party.save()
     except IntegrityError:
         # Registered by someone else a moment ago: the unique constraint makes it one row.
-        return PartyRegistration(Party.objects.get(**lookup), False)
+        return _known(actor, Party.objects.get(**lookup), name)
+    claim = claim_new_party(actor=actor, party=party)
     audit_record(
         actor=actor,
         action="party.registered",
@@ -148,6 +162,7 @@ def party_register_result(
             "uscc": party.uscc,
             "plate": party.plate,
             "id_number": party.id_number_masked,
+            "name_source": party.name_source,
         },
     )
     if identity.get("override"):
@@ -157,7 +172,7 @@ def party_register_result(
             obj=party,
             summary={"uscc": party.uscc, "reason": uscc_override_reason},
         )
-    return PartyRegistration(party, True)
+    return PartyRegistration(party, True, claim)
 
 
 def party_register(

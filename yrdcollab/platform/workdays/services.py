@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from yrdcollab.core.errors import Conflict, InvalidInput
+from yrdcollab.core.refcache import ReferenceCache
 from yrdcollab.platform.access.permissions import require_capability
 from yrdcollab.platform.access.roles import Capability
 from yrdcollab.platform.audit.services import audit_record
@@ -29,13 +30,21 @@ MIN_YEAR, MAX_YEAR = 2000, 2100
 
 _memo_lock = threading.Lock()
 _memo: dict = {"fingerprint": None, "calendar": None}
+# The fingerprint of the loaded years, asked on every deadline computed (issue #13): reference data in
+# the shared cache (core.refcache), dropped by calendar_invalidate after every load. Where the cache
+# is per process (the embedded default), a year loaded by another process is seen within `timeout`;
+# the recompute after a load always reads the fingerprint afresh (tasks.py).
+FINGERPRINT = ReferenceCache("calendar-fingerprint", timeout=60)
+
+
+def _read_fingerprint() -> tuple:
+    # One cheap query; it changes whenever any process loads or replaces a year.
+    agg = CalendarYear.objects.aggregate(n=Count("id"), last=Max("loaded_at"))
+    return agg["n"], agg["last"]
 
 
 def _fingerprint() -> tuple:
-    # One cheap query; it changes whenever any process loads or replaces a year, so web nodes and
-    # workers never compute with a stale calendar.
-    agg = CalendarYear.objects.aggregate(n=Count("id"), last=Max("loaded_at"))
-    return agg["n"], agg["last"]
+    return FINGERPRINT.get("", _read_fingerprint)
 
 
 def calendar_current() -> WorkCalendar:
@@ -56,6 +65,7 @@ def calendar_current() -> WorkCalendar:
 def calendar_invalidate() -> None:
     with _memo_lock:
         _memo.update(fingerprint=None, calendar=None)
+    FINGERPRINT.forget("")
 
 
 def due_date(start: date, period: Period) -> DueDate:
@@ -163,6 +173,7 @@ def calendar_year_load(
             "replaced": previous,
         },
     )
+    FINGERPRINT.forget("")  # now (a read later in this transaction) and at commit
     transaction.on_commit(calendar_invalidate)
     transaction.on_commit(lambda y=year: _schedule_recompute(y))
     row.holiday_count, row.makeup_count = len(holiday_map), len(makeup_map)
@@ -189,6 +200,7 @@ def calendar_seed_from_package(*, actor=None) -> dict[int, str]:
             object_id=f"{min(changed)}-{max(changed)}",
             summary={"years": changed},
         )
+        FINGERPRINT.forget("")  # now (a read later in this transaction) and at commit
         transaction.on_commit(calendar_invalidate)
         for year in changed:
             transaction.on_commit(lambda y=year: _schedule_recompute(y))

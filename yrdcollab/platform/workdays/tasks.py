@@ -9,6 +9,7 @@ from huey import crontab
 from huey.contrib.djhuey import HUEY, db_periodic_task, db_task
 
 from .registry import run_provisional_recomputers
+from .services import calendar_invalidate
 
 _nine_am = crontab(hour="9", minute="0")
 
@@ -27,6 +28,7 @@ class RecomputeFailed(Exception):
 
 @db_task(retries=3, retry_delay=60)
 def recompute_provisional_deadlines(year: int) -> None:
+    calendar_invalidate()  # this process may hold the fingerprint from before the load (per-process cache)
     failed = run_provisional_recomputers(year)
     if failed:
         raise RecomputeFailed(f"{year}: {', '.join(failed)}")

@@ -121,21 +121,41 @@ def shared_register(persona):
     return capability(HANDLE, SUPERVISE)(persona)
 
 
-def recognize_foreign_decision(persona):
-    """The decision was recorded by 青浦; another agency's handlers recognize it."""
+def read_decision(persona):
+    """One shared decision: a role that views no decisions gets 404, as if it did not exist
+    (CONVENTIONS §5); the list answers it 403."""
     if persona == ANON:
         return {401}
+    return OK if has(persona, HANDLE, SUPERVISE) else {404}
+
+
+def recognize_foreign_decision(persona):
+    """The decision was recorded by 青浦; another agency's handlers recognize it (404 for who does not
+    see it, 403 for the command centre, which sees but does not recognize)."""
+    if persona == ANON:
+        return {401}
+    if not has(persona, HANDLE, SUPERVISE):
+        return {404}
     if not has(persona, HANDLE):
         return {403}
     return {409} if agency_of(persona) == "qingpu" else OK
 
 
-def reveal_id_number(persona):
-    """Case handlers (or the command centre) who also hold the full-personal-data capability."""
+def read_party(persona):
+    """One shared party: a role that views no parties gets 404, as if it did not exist (CONVENTIONS §5)."""
     if persona == ANON:
         return {401}
-    allowed = (has(persona, HANDLE) or has(persona, SUPERVISE)) and has(persona, Capability.PERSONAL_DATA_FULL)
-    return OK if allowed else {403}
+    return OK if has(persona, HANDLE, SUPERVISE) else {404}
+
+
+def reveal_id_number(persona):
+    """Case handlers (or the command centre) who also hold the full-personal-data capability; a role
+    that views no parties gets 404."""
+    if persona == ANON:
+        return {401}
+    if not has(persona, HANDLE, SUPERVISE):
+        return {404}
+    return OK if has(persona, Capability.PERSONAL_DATA_FULL) else {403}
 
 
 # --- the world -----------------------------------------------------------------------------------
@@ -323,7 +343,7 @@ CASES = [
         lambda w: {"kind": "vehicle", "name": "沪A12345", "plate": "沪A12345"},
     ),
     Case("GET", "/parties/", shared_register, fixed("/parties/?q=李某")),
-    Case("GET", "/parties/{party_id}", shared_register, lambda w: f"/parties/{w.ids['party']}"),
+    Case("GET", "/parties/{party_id}", read_party, lambda w: f"/parties/{w.ids['party']}"),
     Case(
         "POST",
         "/parties/{party_id}/id-number/reveal",
@@ -350,7 +370,7 @@ CASES = [
     Case(
         "GET",
         "/recognition/decisions/{decision_id}",
-        shared_register,
+        read_decision,
         lambda w: f"/recognition/decisions/{w.ids['decision']}",
     ),
     Case(

@@ -1,7 +1,9 @@
 """The permission matrix of the credit API (issue #4): every operation under /api/v1/credit/ × every
 persona. The records, list entries, measures and batches belong to 青浦 (the personas' own agency);
 repair applications are filed at the 嘉善 window and routed to 青浦 (谁认定、谁修复); 上海市 is
-above 青浦; 吴江 is a third agency."""
+above 青浦; 吴江 is a third agency. One object a persona does not see is 404 — for a role that reads
+none of its kind too, as if it did not exist (CONVENTIONS §5); 403 is for one who sees it but may not
+do what it asks, and for the lists and the creations."""
 
 from datetime import date
 
@@ -40,7 +42,8 @@ SERIOUS = ["罚款", "吊销许可证件"]
 
 
 def own_agency(*caps, ok=OK):
-    """Capability first (403), then the object is 青浦's alone: another agency gets 404."""
+    """For a creation: the capability first (403), then what it names is 青浦's alone: another agency
+    gets 404."""
 
     def expect(persona):
         if persona == ANON:
@@ -52,18 +55,50 @@ def own_agency(*caps, ok=OK):
     return expect
 
 
-def manage_own(ok=OK):
-    """CREDIT_MANAGE of the determining agency (青浦); other holders get 404, the rest 403."""
-    return own_agency(MANAGE, ok=ok)
+def own_object(read=MEASURE_READ, act=None, ok=OK):
+    """One object of 青浦's seen only by 青浦 (a measure, a batch): 404 for whoever does not read it,
+    then 403 without the capability `act` asks for."""
+
+    def expect(persona):
+        if persona == ANON:
+            return {401}
+        if not has(persona, *read) or agency_of(persona) != "qingpu":
+            return {404}
+        return ok if act is None or has(persona, act) else {403}
+
+    return expect
+
+
+def shared_read(persona):
+    """A published record (or list entry): shared with every CREDIT_QUERY holder; 404 for the rest."""
+    if persona == ANON:
+        return {401}
+    return OK if has(persona, QUERY) else {404}
+
+
+def sees_unpublished(persona) -> bool:
+    """A proposed entry of 青浦: its own query holders and the command centre."""
+    return has(persona, QUERY) and (agency_of(persona) == "qingpu" or has(persona, Capability.COLLABORATION_SUPERVISE))
 
 
 def unpublished_entry_read(persona):
-    """A proposed entry of 青浦: its own query holders and the command centre; others 404."""
     if persona == ANON:
         return {401}
-    if not has(persona, QUERY):
-        return {403}
-    return OK if agency_of(persona) == "qingpu" or has(persona, Capability.COLLABORATION_SUPERVISE) else {404}
+    return OK if sees_unpublished(persona) else {404}
+
+
+def manage_own(ok=OK, *, sees=lambda persona: has(persona, QUERY)):
+    """CREDIT_MANAGE of the determining agency (青浦): other holders get 404; without it, 403 for one
+    who reads the object (`sees`), 404 for the rest."""
+
+    def expect(persona):
+        if persona == ANON:
+            return {401}
+        if has(persona, MANAGE):
+            return ok if agency_of(persona) == "qingpu" else {404}
+        return {403} if sees(persona) else {404}
+
+    return expect
 
 
 def sees_repair(persona: str) -> bool:
@@ -74,9 +109,7 @@ def sees_repair(persona: str) -> bool:
 def repair_read(persona):
     if persona == ANON:
         return {401}
-    if not has(persona, *REPAIR_READ):
-        return {403}
-    return OK if sees_repair(persona) else {404}
+    return OK if has(persona, *REPAIR_READ) and sees_repair(persona) else {404}
 
 
 def repair_decide(ok=OK):
@@ -214,7 +247,7 @@ SINCE = "since=2026-01-01T00:00:00Z"
 CASES = [
     # Records: published ones are shared with every query holder; managing is the determining agency's.
     Case("GET", "/credit/records/", capability(QUERY), fixed("/credit/records/")),
-    Case("GET", "/credit/records/{record_id}", capability(QUERY), at("/credit/records/{record}")),
+    Case("GET", "/credit/records/{record_id}", shared_read, at("/credit/records/{record}")),
     Case(
         "POST",
         "/credit/records/{record_id}/reclassify",
@@ -234,7 +267,7 @@ CASES = [
     Case(
         "POST",
         "/credit/serious-list/",
-        manage_own(),
+        own_agency(MANAGE),
         fixed("/credit/serious-list/"),
         lambda w: {"record_ids": [str(w.ids["clean_record"])], "reasons": "吊销许可证件，情节严重"},
     ),
@@ -242,7 +275,7 @@ CASES = [
     Case(
         "POST",
         "/credit/serious-list/{entry_id}/decide",
-        manage_own(),
+        manage_own(sees=sees_unpublished),
         at("/credit/serious-list/{proposed}/decide"),
         lambda w: {},
     ),
@@ -250,7 +283,7 @@ CASES = [
     Case(
         "POST",
         "/credit/serious-list/{entry_id}/publish",
-        manage_own(ok={409}),
+        manage_own(ok={409}, sees=sees_unpublished),
         at("/credit/serious-list/{proposed}/publish"),
         lambda w: {},
     ),
@@ -264,7 +297,7 @@ CASES = [
     Case(
         "POST",
         "/credit/serious-list/{entry_id}/withdraw",
-        manage_own(),
+        manage_own(sees=sees_unpublished),
         at("/credit/serious-list/{proposed}/withdraw"),
         lambda w: {"note": "证据不足"},
     ),
@@ -278,11 +311,11 @@ CASES = [
         fixed("/credit/measures/"),
         lambda w: {"measure": "restrict_honours", "record_id": str(w.ids["record"])},
     ),
-    Case("GET", "/credit/measures/{applied_id}", own_agency(*MEASURE_READ), at("/credit/measures/{measure}")),
+    Case("GET", "/credit/measures/{applied_id}", own_object(), at("/credit/measures/{measure}")),
     Case(
         "POST",
         "/credit/measures/{applied_id}/lift",
-        own_agency(MEASURE),
+        own_object(act=MEASURE),
         at("/credit/measures/{measure}/lift"),
         lambda w: {"reason": "信用修复"},
     ),
@@ -365,7 +398,12 @@ CASES = [
         },
     ),
     Case("GET", "/credit/exchange/imports", capability(EXCHANGE), fixed("/credit/exchange/imports")),
-    Case("GET", "/credit/exchange/imports/{batch_id}", own_agency(EXCHANGE), at("/credit/exchange/imports/{batch}")),
+    Case(
+        "GET",
+        "/credit/exchange/imports/{batch_id}",
+        own_object(read=(EXCHANGE,)),
+        at("/credit/exchange/imports/{batch}"),
+    ),
     Case("GET", "/credit/exchange/changes", capability(EXCHANGE), fixed(f"/credit/exchange/changes?{SINCE}")),
     Case("GET", "/credit/exchange/changes.csv", capability(EXCHANGE), fixed(f"/credit/exchange/changes.csv?{SINCE}")),
 ]

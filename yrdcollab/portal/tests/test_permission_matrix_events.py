@@ -37,14 +37,13 @@ def sees_party(p):
 
 
 def expect(visible, allowed, ok=OK):
-    """401 anonymous; 403 without a reading capability; 404 when not visible; then `allowed` or 403."""
+    """401 anonymous; 404 when not visible — a role without a reading capability included, as if the
+    object did not exist (CONVENTIONS §5); then `allowed` or 403."""
 
     def check(p):
         if p == ANON:
             return {401}
-        if not reader(p):
-            return {403}
-        if not visible(p):
+        if not reader(p) or not visible(p):
             return {404}
         return ok if allowed(p) else {403}
 
@@ -75,9 +74,7 @@ def conflict(visible):
     def check(p):
         if p == ANON:
             return {401}
-        if not reader(p):
-            return {403}
-        return {409} if visible(p) else {404}
+        return {409} if reader(p) and visible(p) else {404}
 
     return check
 

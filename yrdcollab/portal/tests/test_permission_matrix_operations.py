@@ -1,6 +1,7 @@
 """The permission matrix of joint operations (issue #6): every operation under /api/v1/operations/ ×
 every persona. Campaign A (active) is led by 青浦 with 嘉善 accepted; campaign B (preparing) has 嘉善
-invited (it sees B's basic data, not its figures, tasks or report: 403); 吴江 is in neither (404). A finding in A is handled by 青浦, another is decided by 青浦 (嘉善
+invited (it sees B's basic data, not its figures, tasks or report: 403); 吴江 is in neither (404), and
+a role that reads no campaigns or authorizations gets 404 for one too (403 only on the lists). A finding in A is handled by 青浦, another is decided by 青浦 (嘉善
 may recognize it). A task of A is assigned to 嘉善. An authorization by 青浦 names 嘉善's officer.
 上海市 sits above 青浦; the command centre sees every campaign and authorization, read-only."""
 
@@ -36,12 +37,13 @@ def sees(persona: str) -> bool:
 
 
 def reading(readers, *, visible=sees, then=lambda persona: OK):
+    """One object: a role that reads none of these objects gets 404 like one of an agency that does
+    not see it (CONVENTIONS §5); 403 only for one who sees the object but may not do this."""
+
     def expect(persona):
         if persona == ANON:
             return {401}
-        if not has(persona, *readers):
-            return {403}
-        if not visible(persona):
+        if not has(persona, *readers) or not visible(persona):
             return {404}
         return then(persona)
 
@@ -172,7 +174,7 @@ def world(module_db) -> World:
         )
 
     open_finding = finding()
-    decided = finding({"kind": "organisation", "name": "上海青浦鸿运渣土运输有限公司", "uscc": "91310118MA1JL7Q2XD"})
+    decided = finding({"kind": "organisation", "name": "上海青浦鸿运渣土运输有限公司", "uscc": "91310118MA1JL7Q21N"})
     decided = services.finding_transition(
         actor=users["owner"],
         finding_id=decided.public_id,

@@ -1,7 +1,8 @@
 """The permission matrix of the smart-enforcement API (issue #5): every operation under /api/v1/geo/,
 /api/v1/sensing/ and /api/v1/fleet/ × every persona. The devices, the alerts (routed by the real
 county boundaries to a point in 朱家角, 青浦), the truck, the site and the route belong to 青浦;
-上海市 sits above 青浦 (sees, does not manage); 嘉善 and 吴江 are other agencies (404)."""
+上海市 sits above 青浦 (sees, does not manage); 嘉善 and 吴江 are other agencies (404), and so is, for
+one object, a role that reads no trucks (403 only on the lists)."""
 
 import json
 import uuid
@@ -19,7 +20,7 @@ from yrdcollab.testing import matrix, personas
 from yrdcollab.testing.fixtures import load_persona_boundaries, load_reference_data
 from yrdcollab.testing.matrix import ANON, OK, PERSONAS, Case, World, authenticated, case_id, fixed
 
-QINGPU_USCC = "91310118MA1JL7Q2XD"  # a valid USCC of a 青浦 company (GB 32100 check character)
+QINGPU_USCC = "91310118MA1JL7Q21N"  # a valid USCC of a 青浦 company (GB 32100 check character)
 
 # squad_leader registered the devices (except the bureau leader's own)
 ROSTER = matrix.Roster(PERSONAS, username_prefix="s_")
@@ -68,18 +69,17 @@ def read_qingpu(persona):
     return OK if sees_qingpu(persona) else {404}
 
 
-def manage_qingpu(cap, allowed=OK, *, registrant=None):
-    """The capability, then visibility (404), then the owning agency itself (a superior sees but does
-    not manage: 403); the registrant of a device may not review it."""
+def manage_qingpu(cap, allowed=OK, *, registrant=None, reader=lambda persona: True):
+    """Visibility first (404: another agency, or a role that reads none of these objects, as if the
+    object did not exist — CONVENTIONS §5), then the capability and the owning agency itself (a
+    superior sees but does not manage: 403); the registrant of a device may not review it."""
 
     def expect(persona):
         if persona == ANON:
             return {401}
-        if not has(persona, cap):
-            return {403}
-        if not sees_qingpu(persona):
+        if not sees_qingpu(persona) or not reader(persona):
             return {404}
-        if agency_of(persona) != "qingpu" or persona == registrant:
+        if not has(persona, cap) or agency_of(persona) != "qingpu" or persona == registrant:
             return {403}
         return allowed
 
@@ -115,11 +115,10 @@ def fleet_list(persona):
 
 
 def fleet_read(persona):
+    """One truck, site or route: 404 for whoever does not see it, a role that reads no fleet included."""
     if persona == ANON:
         return {401}
-    if not fleet_reader(persona):
-        return {403}
-    return OK if sees_qingpu(persona) else {404}
+    return OK if fleet_reader(persona) and sees_qingpu(persona) else {404}
 
 
 def positions_of_qingpu_truck(persona):
@@ -369,7 +368,7 @@ CASES = [
     Case(
         "PUT",
         "/fleet/trucks/{truck_id}",
-        manage_qingpu(TRUCKS),
+        manage_qingpu(TRUCKS, reader=fleet_reader),
         lambda w: f"/fleet/trucks/{w.ids['truck']}",
         lambda w: TRUCK_EDIT,
     ),
@@ -379,7 +378,7 @@ CASES = [
     Case(
         "PUT",
         "/fleet/sites/{site_id}",
-        manage_qingpu(TRUCKS),
+        manage_qingpu(TRUCKS, reader=fleet_reader),
         lambda w: f"/fleet/sites/{w.ids['site']}",
         lambda w: {**SITE, "name": "青浦消纳场（扩建）"},
     ),
@@ -389,7 +388,7 @@ CASES = [
     Case(
         "PUT",
         "/fleet/routes/{route_id}",
-        manage_qingpu(TRUCKS),
+        manage_qingpu(TRUCKS, reader=fleet_reader),
         lambda w: f"/fleet/routes/{w.ids['route']}",
         lambda w: {**ROUTE, "trucks": [PLATE]},
     ),

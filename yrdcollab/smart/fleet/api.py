@@ -13,12 +13,12 @@ from .schemas import (
     PositionsIn,
     PositionsOut,
     RouteIn,
-    RouteOut,
     SiteIn,
     SiteOut,
     TruckDetailOut,
     TruckIn,
     TruckOut,
+    TruckRouteOut,
 )
 from .serializers import route_out, site_out, truck_detail_out, truck_out
 
@@ -79,23 +79,23 @@ def update_site(request, site_id: UUID, payload: SiteIn):
     )
 
 
-@router.get("/routes", response=list[RouteOut])
+@router.get("/routes", response=list[TruckRouteOut])
 def list_routes(request, limit: int = Query(AREAS_PER_CALL, ge=1, le=API_BULK_LIMIT), offset: int = offset_param()):
     return [route_out(r) for r in selectors.route_list(actor=request.auth)[offset : offset + limit]]
 
 
-@router.post("/routes", response={201: RouteOut})
+@router.post("/routes", response={201: TruckRouteOut})
 def create_route(request, payload: RouteIn):
     route = services.route_create(actor=request.auth, data=services.AreaInput(**payload.model_dump()))
     return Status(201, route_out(route))
 
 
-@router.get("/routes/{route_id}", response=RouteOut)
+@router.get("/routes/{route_id}", response=TruckRouteOut)
 def get_route(request, route_id: UUID):
     return route_out(selectors.access_route(actor=request.auth, public_id=route_id))
 
 
-@router.put("/routes/{route_id}", response=RouteOut)
+@router.put("/routes/{route_id}", response=TruckRouteOut)
 def update_route(request, route_id: UUID, payload: RouteIn):
     return route_out(
         services.route_update(actor=request.auth, route_id=route_id, data=services.AreaInput(**payload.model_dump()))

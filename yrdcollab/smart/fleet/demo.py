@@ -81,7 +81,7 @@ def demo_fleet_ensure() -> list[str]:
             data=TruckInput(
                 plate=DEMO_PLATE,
                 owner_name="上海青浦鸿运渣土运输有限公司",
-                owner_uscc="91310118MA1JL7Q2XD",
+                owner_uscc="91310118MA1JL7Q21N",
                 device_code=device.code,
             ),
         )

@@ -14,7 +14,7 @@ class TruckIn(InputSchema):
     is_active: bool = True
 
 
-class AgencyRef(Schema):
+class FleetAgencyRef(Schema):
     id: UUID = Field(alias="public_id")
     name: str
 
@@ -24,7 +24,7 @@ class TruckOut(Schema):
     plate: str
     owner_name: str
     owner_uscc: str
-    home_agency: AgencyRef
+    home_agency: FleetAgencyRef
     device_code: str
     is_active: bool
     last_position_at: datetime | None
@@ -68,7 +68,7 @@ class SiteIn(InputSchema):
 class SiteOut(Schema):
     id: UUID = Field(alias="public_id")
     name: str
-    agency: AgencyRef
+    agency: FleetAgencyRef
     address: str
     valid_until: date | None
     is_active: bool
@@ -84,10 +84,10 @@ class RouteIn(InputSchema):
     is_active: bool = True
 
 
-class RouteOut(Schema):
+class TruckRouteOut(Schema):
     id: UUID = Field(alias="public_id")
     name: str
-    agency: AgencyRef
+    agency: FleetAgencyRef
     buffer_m: int | None
     is_active: bool
     geometry: str

@@ -1,5 +1,6 @@
 """Reads of trucks, sites and routes, scoped to the actor: the home/owning agency, the agencies above
-it and the command centre see them; anyone else gets 404. A suspected-dumping alert is a sensing
+it and the command centre see them; anyone else gets 404 — a role that reads no trucks, sites or
+routes too, for one object (CONVENTIONS §5); the lists refuse it with 403. A suspected-dumping alert is a sensing
 Alert and is visible, through sensing, to the agency where the truck stopped as well."""
 
 from django.db.models import QuerySet
@@ -8,7 +9,7 @@ from yrdcollab.core.tenancy import get_by_public_id, unscoped
 from yrdcollab.platform.geo.shapes import geojson_contains
 
 from .models import ApprovedRoute, DisposalSite, Truck, TruckPosition, TruckStop
-from .permissions import require_fleet_reader
+from .permissions import is_fleet_reader, require_fleet_reader
 from .states import StopKind
 
 RECENT_POSITIONS = 50
@@ -27,20 +28,22 @@ def routes_visible_to(actor) -> QuerySet[ApprovedRoute]:
     return ApprovedRoute.objects.visible_to(actor).select_related("agency")
 
 
+def _readable(actor, queryset: QuerySet) -> QuerySet:
+    """Nothing for a role that may not read the fleet: its one object is a 404 like a missing one."""
+    return queryset if is_fleet_reader(actor) else queryset.none()
+
+
 def access_truck(*, actor, public_id) -> Truck:
-    """403 for who may not read trucks at all, then 404 for a truck the actor does not see."""
-    require_fleet_reader(actor)
-    return get_by_public_id(trucks_visible_to(actor), public_id)
+    """404 for a truck the actor does not see, or when its role reads no trucks at all."""
+    return get_by_public_id(_readable(actor, trucks_visible_to(actor)), public_id)
 
 
 def access_site(*, actor, public_id) -> DisposalSite:
-    require_fleet_reader(actor)
-    return get_by_public_id(sites_visible_to(actor), public_id)
+    return get_by_public_id(_readable(actor, sites_visible_to(actor)), public_id)
 
 
 def access_route(*, actor, public_id) -> ApprovedRoute:
-    require_fleet_reader(actor)
-    return get_by_public_id(routes_visible_to(actor).prefetch_related("trucks"), public_id)
+    return get_by_public_id(_readable(actor, routes_visible_to(actor).prefetch_related("trucks")), public_id)
 
 
 def truck_list(*, actor, q: str = "") -> QuerySet[Truck]:

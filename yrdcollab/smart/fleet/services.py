@@ -110,8 +110,8 @@ def truck_register(*, actor, data: TruckInput) -> Truck:
 
 @transaction.atomic
 def truck_update(*, actor, truck_id, data: TruckInput) -> Truck:
+    truck = access_truck(actor=actor, public_id=truck_id)  # 404 before 403
     _require_manager(actor)
-    truck = access_truck(actor=actor, public_id=truck_id)
     _require_owner(actor, truck.home_agency_id)
     truck = Truck.objects.select_for_update().get(pk=truck.pk)
     values = _clean_truck(data)
@@ -168,8 +168,8 @@ def site_create(*, actor, data: AreaInput) -> DisposalSite:
 
 @transaction.atomic
 def site_update(*, actor, site_id, data: AreaInput) -> DisposalSite:
+    site = access_site(actor=actor, public_id=site_id)  # 404 before 403
     _require_manager(actor)
-    site = access_site(actor=actor, public_id=site_id)
     _require_owner(actor, site.agency_id)
     for key, value in _site_values(data).items():
         setattr(site, key, value)
@@ -220,8 +220,8 @@ def route_create(*, actor, data: AreaInput) -> ApprovedRoute:
 
 @transaction.atomic
 def route_update(*, actor, route_id, data: AreaInput) -> ApprovedRoute:
+    route = access_route(actor=actor, public_id=route_id)  # 404 before 403
     _require_manager(actor)
-    route = access_route(actor=actor, public_id=route_id)
     _require_owner(actor, route.agency_id)
     values = _route_values(data)
     trucks = _route_trucks(actor, data.trucks)

@@ -87,7 +87,7 @@ def truck_position_record(
     at = _aware(at)
     lon, lat = to_wgs84(lon, lat, crs or "wgs84")
     truck = _resolve_truck(plate=plate, device_code=device_code, actor=actor)
-    truck = Truck.objects.select_for_update().select_related("home_agency").get(pk=truck.pk)
+    truck = Truck.objects.select_for_update(of=("self",)).select_related("home_agency").get(pk=truck.pk)
     if TruckPosition.objects.filter(truck=truck, at=at).exists():
         return PositionResult(truck=truck, position=None, duplicate=True)
     try:

@@ -59,8 +59,8 @@ def truck_create(request):
 
 @require_http_methods(["GET", "POST"])
 def truck_edit(request, public_id):
+    truck = selectors.access_truck(actor=request.user, public_id=public_id)  # 404 before 403
     require_capability(request.user, Capability.TRUCK_MANAGE)
-    truck = selectors.access_truck(actor=request.user, public_id=public_id)
     context = {"title": _("修改车辆 %(plate)s") % {"plate": truck.plate}, "truck": truck}
     if request.method == "GET":
         form = TruckForm(
@@ -106,8 +106,8 @@ def _area_input(data, plates=None) -> services.AreaInput:
 
 @require_http_methods(["GET", "POST"])
 def site_form(request, public_id=None):
+    site = selectors.access_site(actor=request.user, public_id=public_id) if public_id else None  # 404 first
     require_capability(request.user, Capability.TRUCK_MANAGE)
-    site = selectors.access_site(actor=request.user, public_id=public_id) if public_id else None
     context = {"title": _("修改消纳场所") if site else _("新增核准消纳场所"), "kind": "site", "object": site}
     if request.method == "GET":
         initial = (
@@ -138,8 +138,8 @@ def site_form(request, public_id=None):
 
 @require_http_methods(["GET", "POST"])
 def route_form(request, public_id=None):
+    route = selectors.access_route(actor=request.user, public_id=public_id) if public_id else None  # 404 first
     require_capability(request.user, Capability.TRUCK_MANAGE)
-    route = selectors.access_route(actor=request.user, public_id=public_id) if public_id else None
     context = {"title": _("修改运输线路") if route else _("新增核准运输线路"), "kind": "route", "object": route}
     if request.method == "GET":
         initial = (

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from yrdcollab.core.errors import InvalidInput
 from yrdcollab.core.tenancy import get_by_public_id
-from yrdcollab.platform.access.permissions import require_capability
+from yrdcollab.platform.access.permissions import has_capability, require_capability
 from yrdcollab.platform.access.roles import Capability
 from yrdcollab.platform.audit.services import audit_record
 
@@ -54,8 +54,14 @@ def api_key_mint(*, actor, agency, name: str) -> MintedKey:
 
 @transaction.atomic
 def api_key_deactivate(*, actor, key_id) -> ApiKey:
-    require_capability(actor, Capability.INTEGRATION_MANAGE)
-    key = get_by_public_id(ApiKey.objects.select_for_update(), key_id)
+    """Only integration managers see keys: for anyone else one key is a 404, as if it did not exist
+    (CONVENTIONS §5); the key page itself answers them 403."""
+    keys = (
+        ApiKey.objects.select_for_update()
+        if has_capability(actor, Capability.INTEGRATION_MANAGE)
+        else ApiKey.objects.none()
+    )
+    key = get_by_public_id(keys, key_id)
     key.is_active = False
     key.save(update_fields=["is_active", "updated_at"])
     audit_record(actor=actor, action="open311.key_deactivated", obj=key, summary={"prefix": key.prefix})

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from yrdcollab.core.errors import ApplicationError
 from yrdcollab.platform.audit.services import audit_record
 from yrdcollab.platform.geo.crs import to_wgs84
+from yrdcollab.platform.geo.services import jurisdiction_route
 from yrdcollab.smart.sensing.services.alerts import alert_raise
 
 from .formats import Open311Error
@@ -76,9 +77,18 @@ def _location(fields: RequestFields) -> tuple[float, float]:
     if not -180 <= lon <= 180:
         raise Open311Error(400, _("long 超出范围（-180 至 180）。"))
     try:
-        return to_wgs84(lon, lat, "wgs84")
+        lon, lat = to_wgs84(lon, lat, "wgs84")
     except ApplicationError as exc:
         raise Open311Error(400, str(exc.message)) from None
+    # Only the four regions' agencies can act on a request: a point no county of 上海、江苏、浙江、安徽
+    # (nor their waters, nor the border band) covers is refused, by the geo app's boundaries.
+    if jurisdiction_route(lon=lon, lat=lat).status == "outside":
+        raise Open311Error(
+            400,
+            _("该位置（lat %(lat).5f, long %(lon).5f）不在上海市、江苏省、浙江省、安徽省范围内，本平台无法受理。")
+            % {"lat": lat, "lon": lon},
+        )
+    return lon, lat
 
 
 def _contact(fields: RequestFields) -> dict:
@@ -101,7 +111,8 @@ def _contact(fields: RequestFields) -> dict:
 
 @transaction.atomic
 def service_request_create(*, api_key: ApiKey, fields: RequestFields) -> ServiceRequest:
-    """Raises Open311Error (400 bad field, 404 unknown jurisdiction) with nothing written."""
+    """Raises Open311Error (400 bad field or a point outside the four regions, 404 unknown
+    jurisdiction) with nothing written."""
     if fields.jurisdiction_id.strip():
         division_for_jurisdiction(fields.jurisdiction_id)
     code = _clean(fields.service_code, "service_code", 16)

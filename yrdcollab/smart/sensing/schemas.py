@@ -6,7 +6,7 @@ from ninja import Field, Schema
 from yrdcollab.core.schemas import InputSchema
 
 
-class AgencyOut(Schema):
+class SensingAgencyOut(Schema):
     id: UUID = Field(alias="public_id")
     name: str
 
@@ -45,7 +45,7 @@ class DeviceOut(Schema):
     type: str
     type_label: str
     name: str
-    agency: AgencyOut
+    agency: SensingAgencyOut
     lon: float
     lat: float
     address: str
@@ -101,7 +101,7 @@ class AlertOut(Schema):
     last_occurred_at: datetime
     source_kind: str
     source_ref: str
-    handling_agency: AgencyOut | None
+    handling_agency: SensingAgencyOut | None
     check_result: str
     resolution_note: str
     transfer: UUID | None

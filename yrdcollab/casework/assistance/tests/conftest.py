@@ -59,8 +59,12 @@ def draft(requester, responder, matter):
 
 
 @pytest.fixture
-def act():
+def act(django_capture_on_commit_callbacks):
+    """Runs a move as a request does: the transaction commits, then its callbacks run (the worker,
+    immediate in tests, composes the notifications)."""
+
     def run(actor, request, action, **kwargs):
-        return services.assistance_transition(actor=actor, public_id=request.public_id, action=action, **kwargs)
+        with django_capture_on_commit_callbacks(execute=True):
+            return services.assistance_transition(actor=actor, public_id=request.public_id, action=action, **kwargs)
 
     return run

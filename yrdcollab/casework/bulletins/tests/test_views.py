@@ -68,3 +68,23 @@ def test_form_errors_and_404(client, publisher, make_user, agencies):
     _login(client, make_user("officer", "jiashan"))
     assert client.get(reverse("bulletins:create")).status_code == 403
     assert client.get(reverse("bulletins:detail", args=["00000000-0000-0000-0000-000000000000"])).status_code == 404
+
+
+def test_a_form_date_beyond_2100_is_a_field_error_and_nothing_is_stored(client, publisher, agencies):
+    """Issue #13: a form's date reaches the database only inside 1900–2100 (core.validation)."""
+    _login(client, publisher)
+    response = client.post(
+        reverse("bulletins:create"),
+        {
+            "kind": "typical_case",
+            "title": "日期越界",
+            "body": "正文",
+            "audience_type": "agencies",
+            "agencies": [str(agencies["wujiang"].public_id)],
+            "requires_ack": "on",
+            "ack_due_on": "9999-12-31",
+        },
+    )
+    assert response.status_code == 422
+    assert "日期须在 1900-01-01 至 2100-12-31 之间" in response.content.decode()
+    assert not Bulletin.objects.exists()

@@ -28,18 +28,24 @@ def issue(actor, item, **extra):
     return supervision_order_issue(actor=actor, item_public_id=item.public_id, **values)
 
 
-def test_whole_path(make_item, supervisor, qingpu_leader, wujiang_leader, foreign_officer, make_user):
+def test_whole_path(
+    make_item, supervisor, qingpu_leader, wujiang_leader, foreign_officer, make_user, django_capture_on_commit_callbacks
+):
     wujiang_liaison = make_user("liaison", "wujiang")
     item = make_item()
-    order = issue(supervisor, item)
-    assert order.status == OrderStatus.ISSUED and order.doc_number == f"沪城管执督〔{timezone.localdate().year}〕1号"
-    assert issue(supervisor, item).doc_number.endswith(f"〔{timezone.localdate().year}〕2号")
+    with django_capture_on_commit_callbacks(execute=True):  # committed: the worker composes the notifications
+        order = issue(supervisor, item)
+        assert (
+            order.status == OrderStatus.ISSUED and order.doc_number == f"沪城管执督〔{timezone.localdate().year}〕1号"
+        )
+        assert issue(supervisor, item).doc_number.endswith(f"〔{timezone.localdate().year}〕2号")
     # every party hears of it: both agencies' leaders and liaisons
     for user in (qingpu_leader, wujiang_leader, wujiang_liaison):
         assert Notification.objects.filter(recipient=user, kind="supervision.order_issued").count() == 2
-    replied = supervision_order_reply(
-        actor=foreign_officer, order_public_id=order.public_id, reply="已签收，正在调查。"
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        replied = supervision_order_reply(
+            actor=foreign_officer, order_public_id=order.public_id, reply="已签收，正在调查。"
+        )
     assert replied.status == OrderStatus.REPLIED and replied.replied_by == foreign_officer
     assert Notification.objects.filter(recipient=supervisor, kind="supervision.order_replied").count() == 1
     closed = supervision_order_close(actor=supervisor, order_public_id=order.public_id)

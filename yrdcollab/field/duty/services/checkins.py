@@ -16,7 +16,7 @@ from yrdcollab.core.validation import invalid, text
 from yrdcollab.platform.access.roles import Role
 from yrdcollab.platform.audit.services import audit_record
 from yrdcollab.platform.geo import crs as geo_crs
-from yrdcollab.platform.notifications.services import notify_agency_roles
+from yrdcollab.platform.notifications.services import notify_later
 
 from .. import areas, permissions, rules
 from ..conf import SETTINGS
@@ -80,8 +80,8 @@ def _notify_flagged(check_in: CheckIn) -> None:
     }
     if check_in.note:
         body += _("队员说明：%(note)s") % {"note": check_in.note}
-    notify_agency_roles(
-        agency=check_in.roster.organiser,
+    notify_later(  # one job row; the worker composes the inbox and outbox rows after commit
+        agency_ids=[check_in.roster.organiser_id],
         roles=[Role.SQUAD_LEADER, Role.BUREAU_LEADER],
         kind="duty.check_in_flagged",
         title=_("巡查打卡异常：%(flag)s") % {"flag": label},

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from yrdcollab.core.errors import Conflict, NotFound
+from yrdcollab.core.prefetch import prefetched
 from yrdcollab.core.tenancy import AgencyScope, get_by_public_id
 from yrdcollab.core.validation import in_date_range, invalid, is_uuid, text
 from yrdcollab.platform.access.permissions import has_capability
@@ -14,6 +15,7 @@ from yrdcollab.platform.access.roles import Capability
 from yrdcollab.platform.accounts.models import User
 from yrdcollab.platform.audit.services import audit_record
 from yrdcollab.platform.directory.models import Agency, Division
+from yrdcollab.platform.directory.tree import agency_by_public_id
 from yrdcollab.platform.geo import shapes
 
 from .. import permissions
@@ -53,10 +55,9 @@ def _agencies(ids: list) -> list[Agency]:
         raise invalid("agencies", _("参勤单位过多（不超过 %(n)d 个）。") % {"n": MAX_AGENCIES}, "too_many")
     found = []
     for public_id in dict.fromkeys(str(i) for i in ids):
-        try:
-            agency = get_by_public_id(Agency.objects.all(), public_id)
-        except NotFound:
-            raise invalid("agencies", _("参勤单位不存在。"), "unknown_agencies") from None
+        agency = agency_by_public_id(public_id)  # reference data, from the cache
+        if agency is None:
+            raise invalid("agencies", _("参勤单位不存在。"), "unknown_agencies")
         if not agency.is_active:
             raise invalid("agencies", _("参勤单位“%(a)s”已停用。") % {"a": agency.name}, "agency_inactive")
         found.append(agency)
@@ -135,7 +136,7 @@ def roster_create(*, actor, data: RosterInput) -> Roster:
     roster = Roster(
         name=name,
         kind=data.kind,
-        organiser_id=actor.agency_id,
+        organiser=actor.agency,
         campaign=campaign,
         event=event,
         starts_on=data.starts_on,
@@ -144,8 +145,20 @@ def roster_create(*, actor, data: RosterInput) -> Roster:
     )
     roster.set_area(area)
     roster.save()
-    roster.agencies.set([actor.agency_id, *[a.id for a in agencies]])
-    roster.area_divisions.set(divisions)
+    # A new roster has no rows yet: one INSERT per relation (no `.set()` diff against nothing), and the
+    # rows handed to the answer (core.prefetch).
+    taking_part = [actor.agency, *agencies]
+    Roster.agencies.through.objects.bulk_create(
+        [Roster.agencies.through(roster_id=roster.pk, agency_id=a.pk) for a in taking_part]
+    )
+    if divisions:
+        Roster.area_divisions.through.objects.bulk_create(
+            [Roster.area_divisions.through(roster_id=roster.pk, division_id=d.pk) for d in divisions]
+        )
+    prefetched(roster, "agencies", taking_part)
+    prefetched(roster, "area_divisions", divisions)
+    prefetched(roster, "members", [])
+    prefetched(roster, "shifts", [])
     audit_record(
         actor=actor,
         action="duty.roster_created",

@@ -17,7 +17,7 @@ from yrdcollab.platform.geo import shapes
 
 from .. import contexts, permissions, rules
 from ..models import RosterMember, Shift, ShiftAssignment
-from ..selectors import access_roster, access_shift
+from ..selectors import access_roster, access_shift_for_update
 from .locks import lock_officers
 
 POST_MAX = 100
@@ -132,12 +132,7 @@ def shift_create(*, actor, roster_id, data: ShiftInput) -> Shift:
 
 
 def _lock_shift(actor, shift_id) -> Shift:
-    shift = access_shift(actor=actor, public_id=shift_id)
-    return (
-        Shift.objects.select_for_update(of=("self",))
-        .select_related("roster", "roster__campaign", "roster__event")
-        .get(pk=shift.pk)
-    )
+    return access_shift_for_update(actor=actor, public_id=shift_id)
 
 
 def _require_no_check_ins(shift: Shift) -> None:

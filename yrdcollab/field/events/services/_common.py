@@ -4,7 +4,7 @@ from django.utils.translation import gettext as _
 
 from yrdcollab.core.errors import Conflict
 from yrdcollab.platform.access.roles import Capability
-from yrdcollab.platform.notifications.services import notify_agencies_roles
+from yrdcollab.platform.notifications.services import notify_later
 
 from .. import permissions
 
@@ -33,13 +33,14 @@ def require_not_closed(event, message=None) -> None:
 
 
 def notify_leaders(*, agency_ids, kind: str, title: str, body: str, link: str) -> None:
-    """Liaison and bureau leader of every agency in `agency_ids` (inside the transaction of the change:
-    the inbox and outbox rows commit with it, DESIGN §1)."""
-    notify_agencies_roles(agency_ids=agency_ids, roles=LEADERS, kind=kind, title=title, body=body, link=link)
+    """Liaison and bureau leader of every agency in `agency_ids`: one job row inside the transaction of
+    the change (it commits with it, DESIGN §1); the worker composes the inbox and outbox rows after
+    commit (notify_later, issue #13)."""
+    notify_later(agency_ids=agency_ids, roles=LEADERS, kind=kind, title=title, body=body, link=link)
 
 
 def notify_handlers(*, agency_ids, kind: str, title: str, body: str, link: str) -> None:
-    notify_agencies_roles(agency_ids=agency_ids, roles=HANDLERS, kind=kind, title=title, body=body, link=link)
+    notify_later(agency_ids=agency_ids, roles=HANDLERS, kind=kind, title=title, body=body, link=link)
 
 
 def participant_ids(event) -> list[int]:

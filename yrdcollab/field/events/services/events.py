@@ -117,7 +117,7 @@ def event_transition(*, actor, event_id, action: str) -> MajorEvent:
     lead agency's event managers."""
     EVENT_TRANSITIONS.require_action(action)
     event = access_event(actor=actor, public_id=event_id)
-    event = MajorEvent.objects.select_for_update().select_related("lead_agency").get(pk=event.pk)
+    event = MajorEvent.objects.select_for_update(of=("self",)).select_related("lead_agency").get(pk=event.pk)
     move = EVENT_TRANSITIONS.move(event.status, action)
     permissions.require(move.by in permissions.event_sides(actor, event))
     previous, event.status = event.status, move.target

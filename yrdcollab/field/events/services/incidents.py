@@ -150,7 +150,7 @@ def incident_transition(*, actor, incident_id, action: str, resolution: str = ""
     handlers (and, once claimed, the handling agency's), 422 without a result."""
     INCIDENT_TRANSITIONS.require_action(action)
     incident = access_incident(actor=actor, public_id=incident_id)
-    incident = Incident.objects.select_for_update().select_related("event").get(pk=incident.pk)
+    incident = Incident.objects.select_for_update(of=("self",)).select_related("event").get(pk=incident.pk)
     move = INCIDENT_TRANSITIONS.move(incident.status, action)
     if move.by not in permissions.incident_sides(actor, incident):
         require_party_handler(actor, incident.event)  # raises 403

@@ -116,7 +116,7 @@ def reinforcement_transition(*, actor, request_id, action: str, **payload) -> Re
     answer = _answer(action)
     visible = access_reinforcement(actor=actor, public_id=request_id)
     request = (
-        ReinforcementRequest.objects.select_for_update()
+        ReinforcementRequest.objects.select_for_update(of=("self",))
         .select_related("event", "requester", "provider")
         .get(pk=visible.pk)
     )

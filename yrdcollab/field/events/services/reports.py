@@ -37,7 +37,7 @@ def event_report_compile(
     (then its figures and PDF are replaced, and the replacement audited). `actor` None = the worker."""
     if kind not in ReportKind.values:
         raise InvalidInput(code="invalid_choice", details={"field": "kind"})
-    event = MajorEvent.objects.select_for_update().select_related("lead_agency").get(pk=event.pk)
+    event = MajorEvent.objects.select_for_update(of=("self",)).select_related("lead_agency").get(pk=event.pk)
     if kind == ReportKind.SUMMARY:
         day = event.ends_on
     elif not event.starts_on <= day <= event.ends_on:

@@ -1,7 +1,8 @@
 """How the services use their transaction (DESIGN §1, §3.2):
 
-* notifications are written inside it (inbox and outbox rows commit with the change, or not at all),
-  so they exist without any on-commit callback running;
+* notifications are written inside it (one notification job row, which the worker composes into
+  inbox and outbox rows after commit, issue #13: it commits with the change, or not at all), so they
+  exist without any on-commit callback running;
 * the audit entry is the last write of every service: on PostgreSQL an append takes the chain lock
   held until commit, so nothing heavy (the PDF of the summary) and no other write may follow the first
   append — but the notices, which notifications.notify audits as it writes them, just before ours."""
@@ -17,12 +18,12 @@ from yrdcollab.field.events import services
 from yrdcollab.field.events.models import ReinforcementRequest
 from yrdcollab.field.events.rings import ring_geojson
 from yrdcollab.platform.audit.models import AuditEntry
-from yrdcollab.platform.notifications.models import Notification, OutboxMessage
+from yrdcollab.platform.notifications.models import Notification, NotificationJob, OutboxMessage
 
 from .conftest import CORE_POINT, VENUE
 
 AUDIT_TABLE = AuditEntry._meta.db_table
-TAIL = {"audit", Notification._meta.db_table, OutboxMessage._meta.db_table}
+TAIL = {"audit", Notification._meta.db_table, OutboxMessage._meta.db_table, NotificationJob._meta.db_table}
 WRITE = re.compile(r'^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?(\w+)"?', re.IGNORECASE)
 
 
@@ -79,7 +80,8 @@ def _request(w, provider=None, officers=2, vehicles=1):
 
 
 def _notified(kind, agency) -> int:
-    return Notification.objects.filter(kind=kind, recipient__agency=agency).count()
+    """Notices of `kind` written for the agency's people: the job rows of the change's transaction."""
+    return sum(agency.pk in job.agency_ids for job in NotificationJob.objects.filter(kind=kind))
 
 
 def test_notifications_are_written_with_the_change_not_after_commit(event_world):

@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from yrdcollab.core.errors import PermissionDenied
 from yrdcollab.platform.access.permissions import has_capability
 from yrdcollab.platform.access.roles import Capability, Role
-from yrdcollab.platform.notifications.services import notify_agencies_roles
+from yrdcollab.platform.notifications.services import notify_later
 
 LEADER_ROLES = (Role.BUREAU_LEADER, Role.LIAISON)
 HANDLER_ROLES = (Role.OFFICER, Role.SQUAD_LEADER, Role.BUREAU_LEADER, Role.LIAISON)
@@ -20,9 +20,9 @@ def require(actor, *capabilities: Capability) -> None:
 
 
 def notify_agencies(agency_ids, *, roles, kind: str, title: str, body: str, link: str, actor=None) -> None:
-    """Notifies the roles of each agency inside the caller's transaction: the inbox and outbox rows
-    commit or roll back with the change (notifications.services.notify delivers after commit)."""
-    notify_agencies_roles(
+    """Notifies the roles of each agency: one job row in the caller's transaction (it commits or rolls
+    back with the change); the worker composes the inbox and outbox rows after commit (notify_later)."""
+    notify_later(
         agency_ids=agency_ids, roles=roles, kind=kind, title=str(title)[:120], body=str(body), link=link, actor=actor
     )
 

@@ -19,14 +19,14 @@ from yrdcollab.platform.access.roles import Capability
 from yrdcollab.platform.accounts.models import User
 from yrdcollab.platform.audit.services import audit_record
 from yrdcollab.platform.directory.models import Pairing
-from yrdcollab.platform.notifications.services import notify
+from yrdcollab.platform.notifications.services import notify_later
 
 from .. import clock, inputs
 from .. import permissions as perms
 from ..models import InspectionAuthorization
 from ..selectors import accepted_agency_ids, access_authorization, access_campaign
 from ..states import AUTHORIZATION_TRANSITIONS
-from ._common import LEADER_ROLES, notify_agencies, require
+from ._common import LEADER_ROLES, require
 from .campaigns import _require_open
 from .findings import _ancestor_codes
 
@@ -152,12 +152,18 @@ def authorization_grant(*, actor, data: AuthorizationInput) -> InspectionAuthori
 
 
 def _notify(authorization, *, actor, kind: str, title: str, body: str) -> None:
-    """The grantee's leaders and the named officers."""
-    link = authorization_link(authorization)
-    notify_agencies(
-        [authorization.grantee_id], roles=LEADER_ROLES, kind=kind, title=title, body=body, link=link, actor=actor
+    """The grantee's leaders and the named officers (each once): one job row, composed by the worker
+    after commit (notify_later)."""
+    notify_later(
+        agency_ids=[authorization.grantee_id],
+        roles=LEADER_ROLES,
+        recipient_ids=[officer.pk for officer in authorization.officers.all()],
+        kind=kind,
+        title=str(title)[:120],
+        body=str(body),
+        link=authorization_link(authorization),
+        actor=actor,
     )
-    notify(recipients=authorization.officers.all(), kind=kind, title=title, body=body, link=link, actor=actor)
 
 
 @transaction.atomic

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from yrdcollab.casework.collaboration.services import document_number_next
 from yrdcollab.core.errors import Conflict, InvalidTransition, PermissionDenied
+from yrdcollab.core.prefetch import prefetched
 from yrdcollab.core.validation import invalid, text
 from yrdcollab.platform.access.roles import Capability
 from yrdcollab.platform.audit.services import audit_record
@@ -84,27 +85,44 @@ def campaign_create(*, actor, data: CampaignInput) -> Campaign:
         number=document_number_next(agency=actor.agency, kind="campaign", on=clock.now()),
         title=title,
         theme=theme,
-        initiator_id=actor.agency_id,
+        initiator=actor.agency,
         starts_on=starts_on,
         ends_on=ends_on,
         created_by=actor,
     )
     campaign.set_area(shape)
     campaign.save()
-    campaign.matters.set(matters)
-    campaign.area_divisions.set(divisions)
-    campaign.area_zones.set(zones)
-    _goals_replace(campaign, goals)
+    # A new campaign has no rows yet: each relation is one INSERT (no `.set()` diff against nothing),
+    # and the rows are handed to the answer (core.prefetch).
+    _insert_through(campaign, "matters", "matter_id", [m.pk for m in matters])
+    _insert_through(campaign, "area_divisions", "division_id", [d.pk for d in divisions])
+    _insert_through(campaign, "area_zones", "zone_id", [z.pk for z in zones])
+    prefetched(campaign, "matters", matters)
+    prefetched(campaign, "area_divisions", divisions)
+    prefetched(campaign, "area_zones", zones)
+    prefetched(
+        campaign,
+        "goals",
+        CampaignGoal.objects.bulk_create(
+            [CampaignGoal(campaign=campaign, metric=m, target=t) for m, t in goals.items()]
+        ),
+    )
     now = clock.now()
-    CampaignParticipant.objects.create(
+    lead = CampaignParticipant(
         campaign=campaign,
-        agency_id=actor.agency_id,
+        agency=actor.agency,
         role=ParticipantRole.LEAD,
         status=ParticipantStatus.ACCEPTED,
         invited_at=now,
         responded_at=now,
         responded_by=actor,
     )
+    invitees = inputs.agencies(data.invitees, "invitees") if data.invitees else []
+    invited = _invitations(campaign, invitees, existing={})
+    # The lead and the invitations in one INSERT, before the first audit append (which holds the chain
+    # lock until commit on PostgreSQL: nothing but the audit and the notice follow it).
+    CampaignParticipant.objects.bulk_create([lead, *invited])
+    prefetched(campaign, "participants", [lead, *invited])
     audit_record(
         actor=actor,
         action="campaign.created",
@@ -116,13 +134,22 @@ def campaign_create(*, actor, data: CampaignInput) -> Campaign:
             "period": [starts_on, ends_on],
         },
     )
-    if data.invitees:
-        _invite(actor, campaign, inputs.agencies(data.invitees, "invitees"))
+    if invitees:
+        _invited(actor, campaign, invitees)
     return campaign
 
 
-def _invite(actor, campaign: Campaign, agencies) -> list[CampaignParticipant]:
-    existing = {p.agency_id: p for p in campaign.participants.all()}
+def _insert_through(campaign: Campaign, relation: str, column: str, ids: list) -> None:
+    if ids:
+        through = getattr(Campaign, relation).through
+        through.objects.bulk_create([through(campaign_id=campaign.pk, **{column: pk}) for pk in ids])
+
+
+def _invitations(campaign: Campaign, agencies, *, existing: dict | None = None) -> list[CampaignParticipant]:
+    """The participants inviting `agencies` makes (a declined one asked again), not written yet.
+    `existing`: the campaign's participants by agency when the caller knows them (a new one has none)."""
+    if existing is None:
+        existing = {p.agency_id: p for p in campaign.participants.all()}
     invited, now = [], clock.now()
     for agency in agencies:
         if agency.division.province_code not in PROVINCES:
@@ -138,8 +165,12 @@ def _invite(actor, campaign: Campaign, agencies) -> list[CampaignParticipant]:
             )
         participant.status, participant.invited_at = status, now
         participant.responded_at, participant.responded_by, participant.decline_reason = None, None, ""
-        participant.save()
         invited.append(participant)
+    return invited
+
+
+def _invited(actor, campaign: Campaign, agencies) -> None:
+    """The audit entry and the notice of an invitation."""
     audit_record(actor=actor, action="campaign.invited", obj=campaign, summary={"agencies": [a.name for a in agencies]})
     notify_agencies(
         [a.pk for a in agencies],
@@ -151,13 +182,22 @@ def _invite(actor, campaign: Campaign, agencies) -> list[CampaignParticipant]:
         % {"i": campaign.initiator.name, "c": campaign_label(campaign), "s": campaign.starts_on, "e": campaign.ends_on},
         link=campaign_link(campaign),
     )
+
+
+def _invite(actor, campaign: Campaign, agencies) -> list[CampaignParticipant]:
+    invited = _invitations(campaign, agencies)
+    for participant in invited:
+        if participant.pk is not None:
+            participant.save()
+    CampaignParticipant.objects.bulk_create([p for p in invited if p.pk is None])
+    _invited(actor, campaign, agencies)
     return invited
 
 
 @transaction.atomic
 def campaign_invite(*, actor, campaign_id, agencies: list[str]) -> list[CampaignParticipant]:
     visible = access_campaign(actor=actor, public_id=campaign_id)
-    campaign = Campaign.objects.select_for_update().select_related("initiator").get(pk=visible.pk)
+    campaign = Campaign.objects.select_for_update(of=("self",)).select_related("initiator").get(pk=visible.pk)
     _require_open(campaign)
     _require_initiator(actor, campaign)
     chosen = inputs.agencies(agencies, "agencies")
@@ -217,7 +257,7 @@ def campaign_transition(*, actor, campaign_id, action: str, remarks: str = "") -
     403 if not the initiator's manager, 422 on bad input."""
     CAMPAIGN_TRANSITIONS.require_action(action)
     visible = access_campaign(actor=actor, public_id=campaign_id)
-    campaign = Campaign.objects.select_for_update().select_related("initiator").get(pk=visible.pk)
+    campaign = Campaign.objects.select_for_update(of=("self",)).select_related("initiator").get(pk=visible.pk)
     before = campaign.status
     move = CAMPAIGN_TRANSITIONS.move(before, action)
     if move.by not in perms.campaign_sides(actor, campaign):  # every campaign move is the initiator's

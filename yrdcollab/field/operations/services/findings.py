@@ -19,7 +19,13 @@ from yrdcollab.platform.parties.services import PartyInput
 from .. import clock, inputs
 from .. import permissions as perms
 from ..models import Finding
-from ..selectors import accepted_agency_ids, access_authorization, access_campaign, access_finding, acting_agency_ids
+from ..selectors import (
+    accepted_agency_ids,
+    access_authorization,
+    access_campaign,
+    access_finding_for_update,
+    acting_agency_ids,
+)
 from ..states import FINDING_TRANSITIONS, CampaignStatus, FindingAction
 from . import disposal
 from ._common import HANDLER_ROLES, notify_agencies, require
@@ -195,6 +201,14 @@ def _party(actor, values: dict | None):
         raise invalid("party", _("当事人信息不完整。"), code="invalid_party") from None
 
 
+def _agency_field(name: str, agency_id: int, in_hand) -> dict:
+    """`name=<the agency in hand>` when it is that agency (the audit, the notice and the answer then
+    read it from there), else `<name>_id=agency_id`."""
+    if in_hand is not None and in_hand.pk == agency_id:
+        return {name: in_hand}
+    return {f"{name}_id": agency_id}
+
+
 @transaction.atomic
 def finding_record(*, actor, data: FindingInput) -> Finding:
     require(actor, Capability.COLLABORATION_HANDLE)
@@ -207,12 +221,12 @@ def finding_record(*, actor, data: FindingInput) -> Finding:
     context = (_under_authorization if data.authorization else _under_campaign)(actor, data, found_at, matter)
     place = context["place"]
     finding = Finding.objects.create(
+        **_agency_field("handling_agency", context["handling_agency_id"], place.agency),
+        **_agency_field("finder_agency", context["finder_agency_id"], actor.agency),
         campaign=context["campaign"],
         authorization=context.get("authorization"),
         found_at=found_at,
         found_by=actor,
-        finder_agency_id=context["finder_agency_id"],
-        handling_agency_id=context["handling_agency_id"],
         matter=matter,
         description=description,
         address=address,
@@ -253,9 +267,7 @@ def finding_transition(*, actor, finding_id, action: str, **payload) -> Finding:
     decide. 422 for an unknown action, 404 if not visible, 409 if the table forbids the move (a second
     decide included), 403 if not a case handler of the handling agency, 422 on a bad payload."""
     FINDING_TRANSITIONS.require_action(action)
-    visible = access_finding(actor=actor, public_id=finding_id)
-    finding = Finding.objects.select_for_update().get(pk=visible.pk)
-    finding = access_finding(actor=actor, public_id=finding.public_id)  # fresh row with its relations
+    finding = access_finding_for_update(actor=actor, public_id=finding_id)
     before = finding.status
     move = FINDING_TRANSITIONS.move(before, action)
     if action == FindingAction.DECIDE and finding.decision_id:

@@ -86,7 +86,9 @@ def task_transition(*, actor, task_id, action: str, result: str = "") -> Campaig
     409 if the table forbids the move or the campaign has ended, 403 if not of the side that makes it."""
     TASK_TRANSITIONS.require_action(action)
     visible = access_task(actor=actor, public_id=task_id)
-    task = CampaignTask.objects.select_for_update().select_related("campaign", "assignee").get(pk=visible.pk)
+    task = (
+        CampaignTask.objects.select_for_update(of=("self",)).select_related("campaign", "assignee").get(pk=visible.pk)
+    )
     move = TASK_TRANSITIONS.move(task.status, action)
     _require_open(task.campaign)
     if move.by == Side.ASSIGNEE:

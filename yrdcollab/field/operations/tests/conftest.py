@@ -151,4 +151,4 @@ def finding_input(campaign=None, *, point=ZHUJIAJIAO, matter="0302", **overrides
     return FindingInput(**values)
 
 
-COMPANY = {"kind": "organisation", "name": "上海青浦鸿运渣土运输有限公司", "uscc": "91310118MA1JL7Q2XD"}
+COMPANY = {"kind": "organisation", "name": "上海青浦鸿运渣土运输有限公司", "uscc": "91310118MA1JL7Q21N"}

@@ -18,6 +18,7 @@ from yrdcollab.field.operations.services import (
     authorization_transition,
     finding_record,
 )
+from yrdcollab.platform.notifications.jobs import notification_jobs_compose
 from yrdcollab.platform.notifications.models import Notification
 from yrdcollab.testing import personas
 
@@ -65,10 +66,12 @@ def under(authorization, point=SONGLING, **overrides):
 def test_one_week_authorization_day_0_and_6_accepted_day_7_refused(people, boundaries, fixed_clock):
     authorization = grant(people)
     assert authorization.number == "吴综执授〔2026〕1号"
+    notification_jobs_compose()  # the worker composes the notices of the requests
     assert Notification.objects.filter(recipient=people["qp_officer"], kind="authorization.granted").exists()
     day0 = finding_record(actor=people["qp_officer"], data=under(authorization))
     assert day0.handling_agency == personas.agency("wujiang")  # routed to the grantor
     assert day0.campaign is None and day0.division_id == "320509"
+    notification_jobs_compose()  # the worker composes the notices of the requests
     assert Notification.objects.filter(recipient=people["wj_officer"], kind="finding.routed").exists()
     fixed_clock(DAY0 + timedelta(days=6))
     assert finding_record(actor=people["qp_officer"], data=under(authorization)).pk
@@ -184,7 +187,7 @@ def test_visibility_grantor_grantee_officers_supervisor(people, api, fixed_clock
         ("supervisor", 200),
         ("js_leader", 404),
         ("hf_officer", 404),
-        ("auditor", 403),
+        ("auditor", 404),  # a role that reads no authorizations: as if it did not exist
     ):
         assert api(people[key]).get(url).status_code == status, key
     assert [

@@ -14,6 +14,7 @@ from pypdf import PdfReader
 
 from yrdcollab.field.operations.models import Campaign
 from yrdcollab.platform.audit.models import AuditEntry
+from yrdcollab.platform.notifications.jobs import notification_jobs_compose
 from yrdcollab.platform.notifications.models import Notification
 from yrdcollab.testing import personas
 
@@ -59,6 +60,7 @@ def test_full_campaign_from_invitation_to_final_report(people, api, boundaries, 
     campaign_id = body["id"]
     assert body["number"] == f"沪青城管联〔{timezone.localdate().year}〕1号"
     assert [p["status"] for p in body["participants"]] == ["accepted", "invited", "invited", "invited"]
+    notification_jobs_compose()  # the worker composes the notices of the requests
     assert Notification.objects.filter(recipient=people["wj_leader"], kind="campaign.invited").exists()
     assert Notification.objects.filter(recipient=people["js_leader"], kind="campaign.invited").exists()
 
@@ -76,6 +78,7 @@ def test_full_campaign_from_invitation_to_final_report(people, api, boundaries, 
     assert post(hf, f"/campaigns/{campaign_id}/response", {"action": "decline", "reason": "不毗邻"}).status_code == 200
     again = post(wj, f"/campaigns/{campaign_id}/response", {"action": "decline", "reason": "改变主意"})
     assert again.status_code == 409
+    notification_jobs_compose()  # the worker composes the notices of the requests
     assert Notification.objects.filter(recipient=people["qp_leader"], kind="campaign.accept").count() == 2
 
     # 3. start, tasks
@@ -129,6 +132,7 @@ def test_full_campaign_from_invitation_to_final_report(people, api, boundaries, 
     assert in_qingpu["handling_agency"]["name"] == people["qp_officer"].agency.name
     assert in_wujiang["handling_agency"]["id"] == str(wujiang.public_id)  # routed to the jurisdiction
     assert in_wujiang["division"] == "320509"
+    notification_jobs_compose()  # the worker composes the notices of the requests
     assert Notification.objects.filter(recipient=people["wj_officer"], kind="finding.routed").exists()
 
     # 吴江 (not the finder) disposes of the finding in 吴江: opens a local case, then decides
@@ -172,6 +176,7 @@ def test_full_campaign_from_invitation_to_final_report(people, api, boundaries, 
         {"decision_number": "沪青城管罚〔2026〕8号", "decided_on": str(today), "penalty_types": ["warning"]},
     )
     assert second.status_code == 409
+    notification_jobs_compose()  # the worker composes the notices of the requests
     assert Notification.objects.filter(recipient=people["wj_officer"], kind="campaign.decision_recorded").exists()
     assert Notification.objects.filter(recipient=people["js_officer"], kind="campaign.decision_recorded").exists()
     # 嘉善 dismisses its own

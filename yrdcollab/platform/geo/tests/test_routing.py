@@ -87,12 +87,14 @@ def test_points_outside_the_four_regions_are_outside(point):
 
 @pytest.mark.django_db
 def test_a_point_just_beyond_the_covered_area_is_ambiguous_not_outside():
-    # 1 km east of the data's easternmost 崇明区 vertex (122.11337, 31.30962): within the precision of
-    # the boundaries, so a human confirms; 3 km out it is outside.
-    routing = jurisdiction_route(lon=122.12387, lat=31.30962)
-    assert routing.status == "ambiguous" and codes(routing) == ["310151"]
-    assert 900 < routing.candidates[0].distance_m < 1100
-    assert jurisdiction_route(lon=122.145, lat=31.30962).status == "outside"
+    # On 山东's land 1.1 km north of 江苏: within the precision of the boundaries, so a human confirms;
+    # 3 km in it is outside. (The sea off a county is not "beyond": it is the four regions' waters,
+    # test_routing_waters.py.)
+    routing = jurisdiction_route(lon=118.5, lat=34.704)
+    assert routing.status == "ambiguous" and not routing.waters
+    assert [c.division.province_code for c in routing.candidates] == ["320000"]
+    assert 1000 < routing.candidates[0].distance_m < 1200
+    assert jurisdiction_route(lon=118.5, lat=34.74).status == "outside"
 
 
 @pytest.mark.django_db

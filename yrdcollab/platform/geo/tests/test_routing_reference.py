@@ -43,6 +43,18 @@ def _reference(idx, lon: float, lat: float, band: float) -> list[tuple[str, floa
     return sorted(found, key=lambda pair: (pair[1], pair[0]))
 
 
+def _reference_waters(idx, lon: float, lat: float, band: float) -> list[tuple[str, float]] | None:
+    """For a point on no county's land in the four regions' waters: the nearest unit and those within
+    band of its distance (index.near_in_waters); None elsewhere."""
+    waters = index.load_waters()
+    if not shapely.contains_xy(waters.geometry, lon, lat):
+        return None
+    everything = _reference(idx, lon, lat, waters.reach_m * 1.01)
+    if not everything or everything[0][1] == 0:
+        return None
+    return [(code, distance) for code, distance in everything if distance <= everything[0][1] + band]
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize("band", [None, 0.0, 700.0])
 def test_zones_agree_with_the_reference_on_random_and_border_points(band):
@@ -57,11 +69,16 @@ def test_zones_agree_with_the_reference_on_random_and_border_points(band):
         assert all(abs(a[1] - b[1]) < 1 for a, b in zip(found, expected, strict=True)), (lon, lat)
         routing = jurisdiction_route(lon=lon, lat=lat, band_m=band)
         statuses.add(routing.status)
+        water = _reference_waters(idx, lon, lat, effective)
+        assert routing.waters is (water is not None), (lon, lat)
+        if water is not None:
+            expected = water
+            assert routing.status == "inside" or len(water) > 1, (lon, lat)
         codes = {code for code, _ in expected}
         assert {c.division.code for c in routing.candidates} <= codes
         if not expected:
             assert routing.status == "outside"
-        elif len(expected) == 1 and expected[0][1] == 0:
+        elif len(expected) == 1 and (expected[0][1] == 0 or water is not None):
             assert routing.status == "inside" and routing.candidates[0].division.code == expected[0][0]
         else:
             assert routing.candidates[0].division.code == expected[0][0]

@@ -7,7 +7,7 @@ from django.core.mail.backends.base import BaseEmailBackend
 from django.core.management import call_command
 from django.utils import timezone
 
-from yrdcollab.platform.notifications import tasks
+from yrdcollab.platform.notifications import delivery, tasks
 from yrdcollab.platform.notifications.delivery import backoff_delay, claim_due, deliver_claimed, deliver_due
 from yrdcollab.platform.notifications.models import OutboxMessage, OutboxStatus
 
@@ -115,6 +115,22 @@ def test_stale_claim_does_not_overwrite_a_newer_one(send, officer, settings):
     assert deliver_claimed(fresh).sent == 1
     assert deliver_claimed(stale).lost_claim == 1
     assert OutboxMessage.objects.get().attempts == 2
+
+
+def test_a_copy_sent_again_after_a_crash_is_the_same_message(send, officer, make_user, settings):
+    """A worker that dies after the mail server accepted a message, before it records it as sent, leaves
+    it to be sent again once its lease lapses (at-least-once, ADR 0008): the copy carries the same
+    Message-ID, so the receiving mail system takes it for the message it has (issue #13)."""
+    settings.YRD_OUTBOX_LEASE_SECONDS = 0
+    settings.DEFAULT_FROM_EMAIL = "长三角城管执法协作平台 <noreply@yrd.example.gov.cn>"
+    send([officer, make_user("liaison")])
+    crashed = claim_due()[0]
+    delivery._send(crashed)  # accepted by the mail server; the worker died before recording it
+    assert deliver_due().sent == 2
+    message_ids = [email.message()["Message-ID"] for email in mail.outbox]
+    other = next(m for m in OutboxMessage.objects.all() if m.pk != crashed.pk)
+    assert sorted(message_ids) == sorted([delivery.message_id(crashed)] * 2 + [delivery.message_id(other)])
+    assert delivery.message_id(crashed) == f"<outbox.{crashed.public_id}@yrd.example.gov.cn>"
 
 
 def test_prompt_delivery_only_touches_its_own_ids(send, officer, make_user):

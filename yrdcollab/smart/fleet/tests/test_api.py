@@ -35,7 +35,7 @@ def test_register_and_read_a_truck(api, qingpu_manager):
     ("change", "field", "code"),
     [
         ({"plate": "沪I12345"}, "plate", "invalid_plate"),
-        ({"owner_uscc": "91310118MA1JL7Q2X0"}, "owner_uscc", "invalid_uscc"),
+        ({"owner_uscc": "91310118MA1JL7Q210"}, "owner_uscc", "invalid_uscc"),
         ({"owner_name": ""}, "owner_name", "required"),
         ({"device_code": "NO-SUCH-GPS"}, "device_code", "unknown_device"),
     ],

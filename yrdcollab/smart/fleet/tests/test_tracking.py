@@ -120,7 +120,7 @@ def test_gps_tracker_telemetry_by_device_code(qingpu_manager, matters):
     truck = truck_register(
         actor=qingpu_manager,
         data=TruckInput(
-            plate="沪AD12345", owner_name="某运输公司", owner_uscc="91310118MA1JL7Q2XD", device_code="QP-GPS-0001"
+            plate="沪AD12345", owner_name="某运输公司", owner_uscc="91310118MA1JL7Q21N", device_code="QP-GPS-0001"
         ),
     )
     result = truck_position_record(

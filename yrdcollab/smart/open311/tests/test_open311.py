@@ -246,6 +246,8 @@ def test_key_page_and_command():
     officer = Client()
     officer.force_login(personas.make_user("officer", "qingpu"))
     assert officer.get(f"{BASE}/keys/").status_code == 403
+    # One key is a 404 for who sees no keys, as if it did not exist (issue #13 item 6e).
+    assert officer.post(f"{BASE}/keys/{key.public_id}/deactivate/").status_code == 404
     out = StringIO()
     call_command("open311_key_create", agency=personas.agency("qingpu").name, name="青浦 app", stdout=out)
     plaintext = out.getvalue().strip()

@@ -278,7 +278,7 @@ def alert_transition(
     draft, or sent with `send`)."""
     TRANSITIONS.require_action(action)
     visible = access_alert(actor=actor, public_id=alert_id)
-    alert = Alert.objects.select_for_update().select_related("matter").get(pk=visible.pk)
+    alert = Alert.objects.select_for_update(of=("self",)).select_related("matter").get(pk=visible.pk)
     move = TRANSITIONS.move(alert.status, action)
     if not may_move(actor, alert, move.by):
         raise PermissionDenied()

@@ -104,8 +104,11 @@ def device_register(*, actor, data: DeviceInput) -> RegisteredDevice:
     return RegisteredDevice(device=device, credential=plaintext)
 
 
-def _locked_own_device(actor, device_id) -> Device:
+def _locked_own_device(actor, device_id, capability: Capability) -> Device:
+    """The device through the scoped selector first (404 for one the actor does not see, whatever
+    its role: CONVENTIONS §5), then the capability and the owning agency (403)."""
     device = access_device(actor=actor, public_id=device_id)
+    require_capability(actor, capability)
     if not owns_device(actor, device):  # a superior agency sees but does not manage it
         raise PermissionDenied()
     return Device.objects.select_for_update().get(pk=device.pk)
@@ -115,8 +118,7 @@ def _locked_own_device(actor, device_id) -> Device:
 def device_review(*, actor, device_id, approve: bool, opinion: str) -> Device:
     """法制和技术审核: a reviewer of the owning agency, not the registrant, approves or rejects with an opinion.
     A rejection withdraws publication."""
-    require_capability(actor, Capability.DEVICE_REVIEW)
-    device = _locked_own_device(actor, device_id)
+    device = _locked_own_device(actor, device_id, Capability.DEVICE_REVIEW)
     if device.created_by_id == actor.pk:
         raise PermissionDenied(_("登记人不能审核自己登记的设备。"), code="reviewer_is_registrant")
     opinion = _text(opinion, "opinion", REVIEW_OPINION_MAX)
@@ -137,8 +139,7 @@ def device_review(*, actor, device_id, approve: bool, opinion: str) -> Device:
 @transaction.atomic
 def device_publish(*, actor, device_id, published: bool) -> Device:
     """Only an approved device's location can be published (the check constraint says so too)."""
-    require_capability(actor, Capability.DEVICE_REVIEW)
-    device = _locked_own_device(actor, device_id)
+    device = _locked_own_device(actor, device_id, Capability.DEVICE_REVIEW)
     if published and not permissions.publishable(device):
         raise Conflict(_("设备未通过法制和技术审核，不能公布。"), code="device_not_approved")
     if device.published != published:
@@ -157,8 +158,7 @@ def device_publish(*, actor, device_id, published: bool) -> Device:
 @transaction.atomic
 def device_relocate(*, actor, device_id, lon, lat, address: str, crs: str = "wgs84") -> Device:
     """A moved device is a different setting: its review starts again and publication is withdrawn."""
-    require_capability(actor, Capability.DEVICE_MANAGE)
-    device = _locked_own_device(actor, device_id)
+    device = _locked_own_device(actor, device_id, Capability.DEVICE_MANAGE)
     device.lon, device.lat = clean_point(lon, lat, crs)
     device.address = _text(address, "address", 200)
     device.review_status, device.published, device.published_at = ReviewStatus.PENDING, False, None
@@ -175,8 +175,7 @@ def device_relocate(*, actor, device_id, lon, lat, address: str, crs: str = "wgs
 
 @transaction.atomic
 def device_rotate_credential(*, actor, device_id) -> RegisteredDevice:
-    require_capability(actor, Capability.DEVICE_MANAGE)
-    device = _locked_own_device(actor, device_id)
+    device = _locked_own_device(actor, device_id, Capability.DEVICE_MANAGE)
     plaintext, device.secret_hash = credentials.new_secret(device.code)
     device.secret_rotated_at = timezone.now()
     device.save(update_fields=["secret_hash", "secret_rotated_at", "updated_at"])

@@ -1,0 +1,577 @@
+"""A private deployment of the platform for the web fault test (issue #13): its own PostgreSQL
+cluster, its own Redis, an SMTP sink, gunicorn and the Huey consumer — real processes that can be
+SIGKILLed and restarted, on ports of their own, so a test can restart *its* database without
+touching the one the rest of the suite (or anyone else on the machine) uses.
+
+* `PostgresCluster` — initdb + pg_ctl in a directory of its own (as the postgres user when run as
+  root: initdb refuses root); `restart("immediate")` is a crash of the database server.
+* `RedisServer` — a private redis-server without persistence (the Huey queue and the cache).
+* `SmtpSink` — an SMTP server in the test process that records every message it accepts, and can
+  hold a sender just after accepting its message (to kill it before it records the delivery).
+* `WebServer` — gunicorn with config/gunicorn.conf.py, as `./yrd up` starts it.
+* `QueueWorker` — `manage.py run_huey`, as `./yrd up` starts it.
+* `deployment_env()` — the environment of those processes and of `manage.py` commands run against
+  the private database; `api_call()` — one HTTP request that says whether its outcome is known."""
+
+import email
+import email.policy
+import http.client
+import json
+import os
+import shutil
+import signal
+import socketserver
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import psycopg
+
+from yrdcollab.platform.catalogue.models import Matter
+
+from .ingest_cluster import BASE_DIR, free_port, listening
+from .personas import bearer_for, make_user
+from .waiting import wait_until
+
+POSTGRES_BINARIES = sorted(
+    Path("/usr/lib/postgresql").glob("*/bin"), key=lambda p: int(p.parent.name) if p.parent.name.isdigit() else 0
+)
+PG_USER = "postgres"
+DATABASE = "yrd"
+
+
+def postgres_bin() -> Path:
+    """The newest installed PostgreSQL server's bin directory (Debian layout), or PATH's."""
+    for candidate in reversed(POSTGRES_BINARIES):
+        if (candidate / "initdb").exists():
+            return candidate
+    found = shutil.which("initdb")
+    return Path(found).parent if found else Path("/usr/lib/postgresql/15/bin")
+
+
+# --- processes ---------------------------------------------------------------------------------
+
+
+def _proc_stat(pid: int) -> tuple[str, int, int] | None:
+    """(state, parent pid, process group) of a live process; None when gone."""
+    try:
+        text = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return None
+    fields = text[text.rindex(")") + 2 :].split()
+    return fields[0], int(fields[1]), int(fields[2])
+
+
+def _pids() -> list[int]:
+    return [int(name) for name in os.listdir("/proc") if name.isdigit()]
+
+
+def children(pid: int) -> list[int]:
+    """The live (not zombie) child processes of `pid`."""
+    found = []
+    for candidate in _pids():
+        stat = _proc_stat(candidate)
+        if stat and stat[1] == pid and stat[0] != "Z":
+            found.append(candidate)
+    return found
+
+
+def group_members(pgid: int) -> list[int]:
+    """The live (not zombie) processes of a process group: a killed master's orphaned workers too."""
+    found = []
+    for candidate in _pids():
+        stat = _proc_stat(candidate)
+        if stat and stat[2] == pgid and stat[0] != "Z":
+            found.append(candidate)
+    return found
+
+
+def _kill(pid: int, sig: int = signal.SIGKILL) -> bool:
+    try:
+        os.kill(pid, sig)
+        return True
+    except ProcessLookupError:
+        return False
+
+
+def _killpg(pgid: int, sig: int = signal.SIGKILL) -> None:
+    try:
+        os.killpg(pgid, sig)
+    except ProcessLookupError:
+        pass
+
+
+def deployment_env(*, database_url: str, redis_url: str, smtp_port: int, var_dir: Path, **extra) -> dict:
+    """The environment `./yrd up` gives its processes (config.settings.local, DEBUG off), pointed at
+    a private database, Redis (queue and cache) and SMTP server, with a var directory of its own.
+    Nothing of the caller's Django, database or deployment settings leaks in."""
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("DJANGO_", "DATABASE_", "YRD_", "GUNICORN_", "EMAIL_", "REDIS_"))
+        and key not in {"WEB_CONCURRENCY", "HOST", "PORT", "LOG_LEVEL"}
+    }
+    var_dir.mkdir(parents=True, exist_ok=True)
+    env.update(
+        DJANGO_SETTINGS_MODULE="config.settings.local",
+        DJANGO_SECRET_KEY="web-fault-test-" + "k" * 40,  # one key for every process (no race on var/secret_key)
+        DATABASE_URL=database_url,
+        REDIS_URL=redis_url,
+        YRD_VAR_DIR=str(var_dir),
+        EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
+        EMAIL_HOST="127.0.0.1",
+        EMAIL_PORT=str(smtp_port),
+        LOG_LEVEL="WARNING",
+        PYTHONUNBUFFERED="1",
+    )
+    env.update({key: str(value) for key, value in extra.items()})
+    return env
+
+
+def manage(env: dict, *args: str, timeout: float = 300) -> subprocess.CompletedProcess:
+    """`manage.py <args>` against the deployment; raises with its output when it fails."""
+    done = subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=BASE_DIR, env=env, capture_output=True, text=True, timeout=timeout
+    )
+    if done.returncode != 0:
+        raise AssertionError(f"manage.py {' '.join(args)} exited {done.returncode}:\n{done.stdout}\n{done.stderr}")
+    return done
+
+
+class PostgresCluster:
+    """A PostgreSQL cluster of its own: data directory, port, log. As root the server runs as the
+    postgres user (initdb refuses root), in a directory that user owns."""
+
+    def __init__(self, bin_dir: Path):
+        self.bin = bin_dir
+        self.port = free_port()
+        self.as_root = os.geteuid() == 0
+        self.root = Path(tempfile.mkdtemp(prefix="yrd-fault-pg-"))
+        if self.as_root:
+            shutil.chown(self.root, user=PG_USER, group=None)
+        self.data = self.root / "data"
+        self.log = self.root / "server.log"
+
+    def _run(self, program: str, *args: str, timeout: float = 120) -> subprocess.CompletedProcess:
+        command = [str(self.bin / program), *args]
+        if self.as_root:
+            command = ["runuser", "-u", PG_USER, "--", *command]
+        done = subprocess.run(command, capture_output=True, text=True, timeout=timeout, cwd=self.root)
+        if done.returncode != 0:
+            log = self.log.read_text(errors="replace")[-3000:] if self.log.exists() else ""
+            raise AssertionError(f"{program} {' '.join(args)} failed:\n{done.stdout}\n{done.stderr}\n{log}")
+        return done
+
+    def url(self, database: str = DATABASE) -> str:
+        return f"postgres://{PG_USER}@127.0.0.1:{self.port}/{database}"
+
+    def dsn(self, database: str = DATABASE) -> str:
+        return f"postgresql://{PG_USER}@127.0.0.1:{self.port}/{database}"
+
+    def init(self) -> None:
+        self._run("initdb", "-D", str(self.data), "-U", PG_USER, "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8", "-N")
+
+    def start(self) -> None:
+        # fsync off: the test crashes the server process (restart -m immediate), not the machine, so what
+        # PostgreSQL wrote stays in the OS's cache and recovery replays it; the migrations run faster.
+        options = f"-p {self.port} -c listen_addresses=127.0.0.1 -c unix_socket_directories={self.root} -c fsync=off"
+        self._run("pg_ctl", "-D", str(self.data), "-l", str(self.log), "-o", options, "-w", "-t", "60", "start")
+
+    def restart(self, mode: str = "immediate") -> None:
+        """`immediate`: the server is killed without a checkpoint and recovers from its WAL — a crash."""
+        # -l again: without it the new server would write to pg_ctl's stdout, which never closes.
+        self._run("pg_ctl", "-D", str(self.data), "-l", str(self.log), "-m", mode, "-w", "-t", "60", "restart")
+
+    def create_database(self, name: str = DATABASE) -> None:
+        with psycopg.connect(self.dsn("postgres"), autocommit=True) as conn:
+            conn.execute(f'CREATE DATABASE "{name}"')
+
+    def checkpoint(self) -> None:
+        """After a bulk load (the migrations): a crash then replays seconds of WAL, not the whole load."""
+        with psycopg.connect(self.dsn("postgres"), autocommit=True) as conn:
+            conn.execute("CHECKPOINT")
+
+    def stop(self) -> None:
+        if (self.data / "postmaster.pid").exists():
+            try:
+                self._run("pg_ctl", "-D", str(self.data), "-m", "fast", "-w", "-t", "60", "stop")
+            except AssertionError:
+                self._run("pg_ctl", "-D", str(self.data), "-m", "immediate", "-w", "stop")
+
+    def destroy(self) -> None:
+        try:
+            self.stop()
+        finally:
+            shutil.rmtree(self.root, ignore_errors=True)
+
+
+class RedisServer:
+    def __init__(self, program: str, workdir: Path):
+        self.program, self.workdir, self.port = program, workdir, free_port()
+        self.process: subprocess.Popen | None = None
+        workdir.mkdir(parents=True, exist_ok=True)
+
+    @property
+    def url(self) -> str:
+        return f"redis://127.0.0.1:{self.port}/0"
+
+    def start(self) -> None:
+        log = open(self.workdir / "redis.log", "ab")
+        self.process = subprocess.Popen(
+            [self.program, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]
+            + ["--dir", str(self.workdir)],
+            stdout=log,
+            stderr=log,
+        )
+        wait_until(lambda: listening(self.port), timeout=10, interval=0.05, message="redis-server to listen")
+
+    def stop(self) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(10)
+
+
+# --- the SMTP sink -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Received:
+    recipients: tuple[str, ...]
+    subject: str
+    message_id: str
+    at: float
+
+
+class _SmtpHandler(socketserver.StreamRequestHandler):
+    """Just enough SMTP for Django's backend (EHLO, MAIL, RCPT, DATA, RSET, NOOP, QUIT). A message is
+    delivered when the sink answers 250 to its DATA, as with a real mail server."""
+
+    def _reply(self, line: str) -> None:
+        self.wfile.write(line.encode() + b"\r\n")
+
+    def handle(self) -> None:
+        try:
+            self._converse(self.server.sink)
+        except OSError:
+            pass  # the sender died (SIGKILL) mid-conversation
+
+    def _converse(self, sink: "SmtpSink") -> None:
+        self._reply("220 yrd-fault-sink ESMTP")
+        recipients: list[str] = []
+        stalled = False
+        while line := self.rfile.readline():
+            verb = line.split(b" ", 1)[0].strip().upper()
+            if verb == b"EHLO":
+                self.wfile.write(b"250-yrd-fault-sink\r\n250 8BITMIME\r\n")
+            elif verb in (b"HELO", b"NOOP"):
+                self._reply("250 OK")
+            elif verb == b"MAIL":
+                recipients = []
+                self._reply("250 OK")
+            elif verb == b"RCPT":
+                recipients.append(line.split(b":", 1)[1].strip().strip(b"<>").decode())
+                self._reply("250 OK")
+            elif verb == b"RSET":
+                recipients = []
+                self._reply("250 OK")
+            elif verb == b"DATA":
+                self._reply("354 end with <CRLF>.<CRLF>")
+                lines = []
+                while (data := self.rfile.readline()) not in (b".\r\n", b".\n", b""):
+                    lines.append(data[1:] if data.startswith(b"..") else data)
+                if not data:
+                    return  # the sender went away mid-message: not delivered
+                stalled = sink.accept(tuple(recipients), b"".join(lines)) or stalled
+                self._reply("250 OK queued")
+            elif verb == b"QUIT":
+                if stalled:
+                    sink.release_event.wait(60)
+                self._reply("221 bye")
+                return
+            else:
+                self._reply("502 not implemented")
+
+
+class _SmtpServer(socketserver.ThreadingTCPServer):
+    daemon_threads = True
+    allow_reuse_address = True
+
+    def __init__(self, sink: "SmtpSink"):
+        self.sink = sink
+        super().__init__(("127.0.0.1", 0), _SmtpHandler)
+
+
+class SmtpSink:
+    """Records every message accepted, in order, with its recipients, decoded subject and Message-ID.
+
+    `stall_next()` makes the sink accept the next message (250 to its DATA: the message is delivered)
+    and then keep the sender waiting for the answer to its QUIT until `release()` — the moment at which
+    a sender that dies has delivered a message without knowing it."""
+
+    def __init__(self):
+        self.server = _SmtpServer(self)
+        self.port = self.server.server_address[1]
+        self._lock = threading.Lock()
+        self._received: list[Received] = []
+        self._stall_armed = False
+        self.stalled: Received | None = None
+        self.stalled_event = threading.Event()
+        self.release_event = threading.Event()
+        self.thread = threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True)
+
+    def start(self) -> None:
+        self.thread.start()
+
+    def accept(self, recipients: tuple[str, ...], raw: bytes) -> bool:
+        """Records a message; True when its sender is to be stalled (see stall_next)."""
+        message = email.message_from_bytes(raw, policy=email.policy.default)
+        subject, message_id = str(message["Subject"] or ""), str(message["Message-ID"] or "")
+        received = Received(recipients, subject, message_id, time.monotonic())
+        with self._lock:
+            self._received.append(received)
+            stall, self._stall_armed = self._stall_armed, False
+            if stall:
+                self.stalled = received
+        if stall:
+            self.stalled_event.set()
+        return stall
+
+    def stall_next(self) -> threading.Event:
+        """Arms the stall; the returned event is set once a sender is held after a delivered message."""
+        with self._lock:
+            self._stall_armed, self.stalled = True, None
+            self.stalled_event.clear()
+            self.release_event.clear()
+        return self.stalled_event
+
+    def release(self) -> None:
+        with self._lock:
+            self._stall_armed = False
+        self.release_event.set()
+
+    def received(self) -> list[Received]:
+        with self._lock:
+            return list(self._received)
+
+    def stop(self) -> None:
+        self.release()
+        self.server.shutdown()
+        self.server.server_close()
+
+
+# --- the platform's processes ------------------------------------------------------------------
+
+
+class WebServer:
+    """gunicorn with config/gunicorn.conf.py (gthread workers, `./yrd up`'s settings), in a process
+    group of its own so a SIGKILL of the master, of one worker or of all of them can be dealt."""
+
+    def __init__(self, env: dict, workdir: Path, *, workers: int = 2):
+        self.port = free_port()
+        self.workdir = workdir
+        self.env = {**env, "HOST": "127.0.0.1", "PORT": str(self.port), "WEB_CONCURRENCY": str(workers)}
+        self.process: subprocess.Popen | None = None
+        self.starts = 0
+
+    def start(self) -> None:
+        self.starts += 1
+        log = open(self.workdir / f"gunicorn-{self.starts}.log", "ab")
+        gunicorn = Path(sys.executable).with_name("gunicorn")
+        self.process = subprocess.Popen(
+            [str(gunicorn), "-c", "config/gunicorn.conf.py", "--access-logfile", str(self.workdir / "access.log")]
+            + ["config.wsgi"],
+            cwd=BASE_DIR,
+            env=self.env,
+            stdout=log,
+            stderr=log,
+            start_new_session=True,
+        )
+
+    def ready(self) -> bool:
+        try:
+            status, _body = api_call(self.port, "GET", "/readyz", timeout=2)
+        except OSError:
+            return False
+        return status == 200
+
+    def wait_ready(self, timeout: float = 60) -> None:
+        wait_until(self.ready, timeout=timeout, interval=0.1, message=f"gunicorn on {self.port} to be ready")
+
+    @property
+    def master(self) -> int | None:
+        return self.process.pid if self.process and self.process.poll() is None else None
+
+    def workers(self) -> list[int]:
+        return children(self.master) if self.master else []
+
+    def kill_worker(self, index: int) -> int | None:
+        """SIGKILL one worker process; the master starts another in its place."""
+        workers = sorted(self.workers())
+        if not workers:
+            return None
+        pid = workers[index % len(workers)]
+        _kill(pid)
+        return pid
+
+    def kill_master(self) -> None:
+        """SIGKILL the master alone: its workers are orphaned, finish what they serve and exit."""
+        if self.process and self.process.poll() is None:
+            self.process.kill()
+            self.process.wait(10)
+
+    def kill_all(self) -> None:
+        """SIGKILL master and workers at once (an OOM kill of the group, a container killed)."""
+        if self.process:
+            _killpg(self.process.pid)
+            self.process.wait(10)
+
+    def gone(self) -> bool:
+        return self.process is None or (self.process.poll() is not None and not group_members(self.process.pid))
+
+    def restart(self, timeout: float = 45) -> None:
+        """Starts a new master once nothing of the old one holds the port any more."""
+        wait_until(self.gone, timeout=timeout, interval=0.05, message="the killed gunicorn's workers to exit")
+        self.start()
+
+    def stop(self) -> None:
+        if self.process is None:
+            return
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(35)
+            except subprocess.TimeoutExpired:
+                pass
+        _killpg(self.process.pid)
+
+
+class QueueWorker:
+    """The Huey consumer as `./yrd up` runs it (`manage.py run_huey --workers 2 --flush-locks`)."""
+
+    def __init__(self, env: dict, workdir: Path):
+        self.env, self.workdir = env, workdir
+        self.process: subprocess.Popen | None = None
+        self.starts = 0
+
+    def start(self) -> None:
+        self.starts += 1
+        log = open(self.workdir / f"huey-{self.starts}.log", "ab")
+        self.process = subprocess.Popen(
+            [sys.executable, "manage.py", "run_huey", "--workers", "2", "--flush-locks"],
+            cwd=BASE_DIR,
+            env=self.env,
+            stdout=log,
+            stderr=log,
+            start_new_session=True,
+        )
+
+    @property
+    def alive(self) -> bool:
+        return self.process is not None and self.process.poll() is None
+
+    def kill(self) -> None:
+        if self.process:
+            _killpg(self.process.pid)
+            self.process.wait(10)
+
+    def stop(self) -> None:
+        """SIGTERM: Huey stops at once (tasks in flight are abandoned, as on a deploy)."""
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(20)
+            except subprocess.TimeoutExpired:
+                self.kill()
+        if self.process:
+            _killpg(self.process.pid)
+
+
+# --- the client --------------------------------------------------------------------------------
+
+NOT_SENT = -1  # the connection was refused: the server never saw the request (safe to send again)
+UNKNOWN = 0  # the request went out and no answer came back: it may or may not have been applied
+
+
+def api_call(
+    port: int, method: str, path: str, *, token: str = "", body: dict | None = None, timeout: float = 10
+) -> tuple[int, dict]:
+    """One request on a fresh connection. Returns (status, JSON body), or (NOT_SENT, {}) when the
+    connection could not be opened, or (UNKNOWN, {"error": …}) when it broke after the request left."""
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
+    try:
+        try:
+            conn.connect()
+        except OSError as exc:
+            return NOT_SENT, {"error": type(exc).__name__}
+        headers = {"Connection": "close", "Accept": "application/json"}
+        if token:
+            headers["Authorization"] = f"Bearer {token}"
+        payload = None
+        if body is not None:
+            payload = json.dumps(body).encode()
+            headers["Content-Type"] = "application/json"
+        try:
+            conn.request(method, path, body=payload, headers=headers)
+            response = conn.getresponse()
+            raw = response.read()
+        except (OSError, http.client.HTTPException) as exc:
+            return UNKNOWN, {"error": type(exc).__name__}
+        try:
+            data = json.loads(raw) if raw else {}
+        except ValueError:
+            data = {"raw": raw[:200].decode(errors="replace")}
+        return response.status, data
+    finally:
+        conn.close()
+
+
+@dataclass
+class Timeline:
+    """What happened when, for the test's report (seconds since the start of the workload)."""
+
+    started: float = field(default_factory=time.monotonic)
+    events: list[tuple[float, str]] = field(default_factory=list)
+
+    def note(self, what: str) -> None:
+        self.events.append((round(time.monotonic() - self.started, 2), what))
+
+    def __str__(self) -> str:
+        return ", ".join(f"{at:.1f}s {what}" for at, what in self.events)
+
+
+def seed_world() -> dict:
+    """Run inside a `manage.py`-style process on the private database: the requester's and the
+    responder's agencies (the test personas' 青浦 and 吴江), a few handlers on each side (each gets
+    the other side's notifications and e-mails), and a token for one officer of each."""
+    requester = make_user("officer", "qingpu", username="fault_requester")
+    responder = make_user("officer", "wujiang", username="fault_responder")
+    make_user("squad_leader", "qingpu", username="fault_qingpu_leader")
+    make_user("squad_leader", "wujiang", username="fault_wujiang_leader")
+    make_user("liaison", "wujiang", username="fault_wujiang_liaison")
+    matter = Matter.objects.filter(is_active=True, parent__isnull=False).order_by("code").first()
+    return {
+        "requester_token": bearer_for(requester).removeprefix("Bearer "),
+        "responder_token": bearer_for(responder).removeprefix("Bearer "),
+        "responder_agency": str(responder.agency.public_id),
+        "matter": matter.code,
+    }
+
+
+SEED_SCRIPT = (
+    "import django, json; django.setup(); "
+    "from yrdcollab.testing.web_cluster import seed_world; print('SEED ' + json.dumps(seed_world()))"
+)
+
+
+def seed(env: dict) -> dict:
+    done = subprocess.run(
+        [sys.executable, "-c", SEED_SCRIPT], cwd=BASE_DIR, env=env, capture_output=True, text=True, timeout=120
+    )
+    for line in done.stdout.splitlines():
+        if line.startswith("SEED "):
+            return json.loads(line[5:])
+    raise AssertionError(f"seeding failed ({done.returncode}):\n{done.stdout}\n{done.stderr}")
