@@ -17,6 +17,8 @@ default: a management command while the web process runs) or a raw SQL write.
 Tests: `reset_all()` starts a new namespace (testing/fixtures.py calls it before each test), so no
 test sees what an earlier test — whose rows were rolled back — cached."""
 
+import hashlib
+import re
 from collections.abc import Callable, Hashable
 from functools import partial
 from typing import Any, TypeVar
@@ -26,7 +28,18 @@ from django.db import connection, transaction
 
 T = TypeVar("T")
 _MISSING = object()
+_PLAIN_KEY = re.compile(r"[A-Za-z0-9._:-]*")
 _namespace = 0
+
+
+def plain_key(key: Hashable) -> str:
+    """A part of a cache key that may come from a request (a matter code in a query string, a
+    presented credential): anything but a short plain text is digested, so no control character,
+    lone surrogate or megabyte reaches the cache."""
+    text = str(key)
+    if len(text) > 64 or not _PLAIN_KEY.fullmatch(text):
+        text = "sha256-" + hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+    return text
 
 
 def reset_all() -> None:
@@ -41,7 +54,7 @@ class ReferenceCache:
         self.timeout = timeout
 
     def _key(self, key: Hashable) -> str:
-        return f"yrd:ref:{_namespace}:{self.name}:{key}"
+        return f"yrd:ref:{_namespace}:{self.name}:{plain_key(key)}"
 
     def get(self, key: Hashable, compute: Callable[[], T]) -> T:
         cache_key = self._key(key)

@@ -27,3 +27,15 @@ def test_forget_inside_a_transaction_drops_again_at_commit():
         cache.forget("k")
         cache.get("k", lambda: "read before the commit")  # another reader may cache the old rows here
     assert cache.get("k", lambda: "after commit") == "after commit"
+
+
+def test_keys_from_requests_are_digested_before_they_reach_the_cache():
+    """A key with control characters, a lone surrogate or a megabyte of text (the schema fuzz sent a
+    matter code like that) becomes a short plain key; a plain key stays readable."""
+    box = ReferenceCache("fuzzed", timeout=60)
+    for hostile in ("\U00061f49\x0e\x90", "\ud800", "x" * 1_000_000, "a b"):
+        key = box._key(hostile)
+        assert len(key) < 120 and key.isascii() and " " not in key
+        assert box.get(hostile, lambda: "value") == "value"
+        assert box.get(hostile, lambda: "other") == "value"
+    assert box._key("310118").endswith(":fuzzed:310118")

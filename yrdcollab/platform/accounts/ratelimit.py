@@ -10,6 +10,7 @@ from typing import TypeVar
 from django.core.cache import cache
 
 from yrdcollab.core.errors import ApplicationError, RateLimited
+from yrdcollab.core.refcache import plain_key
 
 T = TypeVar("T")
 
@@ -32,7 +33,7 @@ AUTH_FAILURE_LIMIT = AUTH_FAILURE_ADDRESS_LIMIT
 
 
 def _key(scope: str, ident: str, window: int) -> str:
-    return f"yrd:rl:{scope}:{ident}:{int(time.time()) // window}"
+    return f"yrd:rl:{scope}:{plain_key(ident)}:{int(time.time()) // window}"
 
 
 def count(scope: str, ident: str, *, window: int) -> int:

@@ -6,6 +6,7 @@ from enum import StrEnum
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from yrdcollab.core.workflow import TransitionTable
 
@@ -35,8 +36,8 @@ class ClaimStatus(models.TextChoices):
 
 
 class ClaimAction(models.TextChoices):
-    APPROVE = "approve", _("采纳")
-    REJECT = "reject", _("不予采纳")
+    APPROVE = "approve", pgettext_lazy("name claim action", "采纳")
+    REJECT = "reject", pgettext_lazy("name claim action", "不予采纳")  # the status has the same words
     SUPERSEDE = "supersede", _("以登记机关名录或已采纳名称为准")
 
 
