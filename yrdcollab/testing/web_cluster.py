@@ -3,55 +3,28 @@ cluster, its own Redis, an SMTP sink, gunicorn and the Huey consumer — real pr
 SIGKILLed and restarted, on ports of their own, so a test can restart *its* database without
 touching the one the rest of the suite (or anyone else on the machine) uses.
 
-* `PostgresCluster` — initdb + pg_ctl in a directory of its own (as the postgres user when run as
-  root: initdb refuses root); `restart("immediate")` is a crash of the database server.
-* `RedisServer` — a private redis-server without persistence (the Huey queue and the cache).
-* `SmtpSink` — an SMTP server in the test process that records every message it accepts, and can
-  hold a sender just after accepting its message (to kill it before it records the delivery).
+* The private PostgreSQL and Redis are `testing/private_servers.py`.
+* The SMTP sink the deployment mails to is `testing/smtp_sink.py`.
 * `WebServer` — gunicorn with config/gunicorn.conf.py, as `./yrd up` starts it.
 * `QueueWorker` — `manage.py run_huey`, as `./yrd up` starts it.
 * `deployment_env()` — the environment of those processes and of `manage.py` commands run against
   the private database; `api_call()` — one HTTP request that says whether its outcome is known."""
 
-import email
-import email.policy
 import http.client
 import json
 import os
-import shutil
 import signal
-import socketserver
 import subprocess
 import sys
-import tempfile
-import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import psycopg
-
 from yrdcollab.platform.catalogue.models import Matter
 
-from .ingest_cluster import BASE_DIR, free_port, listening
+from .ingest_cluster import BASE_DIR, free_port
 from .personas import bearer_for, make_user
 from .waiting import wait_until
-
-POSTGRES_BINARIES = sorted(
-    Path("/usr/lib/postgresql").glob("*/bin"), key=lambda p: int(p.parent.name) if p.parent.name.isdigit() else 0
-)
-PG_USER = "postgres"
-DATABASE = "yrd"
-
-
-def postgres_bin() -> Path:
-    """The newest installed PostgreSQL server's bin directory (Debian layout), or PATH's."""
-    for candidate in reversed(POSTGRES_BINARIES):
-        if (candidate / "initdb").exists():
-            return candidate
-    found = shutil.which("initdb")
-    return Path(found).parent if found else Path("/usr/lib/postgresql/15/bin")
-
 
 # --- processes ---------------------------------------------------------------------------------
 
@@ -140,227 +113,6 @@ def manage(env: dict, *args: str, timeout: float = 300) -> subprocess.CompletedP
     if done.returncode != 0:
         raise AssertionError(f"manage.py {' '.join(args)} exited {done.returncode}:\n{done.stdout}\n{done.stderr}")
     return done
-
-
-class PostgresCluster:
-    """A PostgreSQL cluster of its own: data directory, port, log. As root the server runs as the
-    postgres user (initdb refuses root), in a directory that user owns."""
-
-    def __init__(self, bin_dir: Path):
-        self.bin = bin_dir
-        self.port = free_port()
-        self.as_root = os.geteuid() == 0
-        self.root = Path(tempfile.mkdtemp(prefix="yrd-fault-pg-"))
-        if self.as_root:
-            shutil.chown(self.root, user=PG_USER, group=None)
-        self.data = self.root / "data"
-        self.log = self.root / "server.log"
-
-    def _run(self, program: str, *args: str, timeout: float = 120) -> subprocess.CompletedProcess:
-        command = [str(self.bin / program), *args]
-        if self.as_root:
-            command = ["runuser", "-u", PG_USER, "--", *command]
-        done = subprocess.run(command, capture_output=True, text=True, timeout=timeout, cwd=self.root)
-        if done.returncode != 0:
-            log = self.log.read_text(errors="replace")[-3000:] if self.log.exists() else ""
-            raise AssertionError(f"{program} {' '.join(args)} failed:\n{done.stdout}\n{done.stderr}\n{log}")
-        return done
-
-    def url(self, database: str = DATABASE) -> str:
-        return f"postgres://{PG_USER}@127.0.0.1:{self.port}/{database}"
-
-    def dsn(self, database: str = DATABASE) -> str:
-        return f"postgresql://{PG_USER}@127.0.0.1:{self.port}/{database}"
-
-    def init(self) -> None:
-        self._run("initdb", "-D", str(self.data), "-U", PG_USER, "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8", "-N")
-
-    def start(self) -> None:
-        # fsync off: the test crashes the server process (restart -m immediate), not the machine, so what
-        # PostgreSQL wrote stays in the OS's cache and recovery replays it; the migrations run faster.
-        options = f"-p {self.port} -c listen_addresses=127.0.0.1 -c unix_socket_directories={self.root} -c fsync=off"
-        self._run("pg_ctl", "-D", str(self.data), "-l", str(self.log), "-o", options, "-w", "-t", "60", "start")
-
-    def restart(self, mode: str = "immediate") -> None:
-        """`immediate`: the server is killed without a checkpoint and recovers from its WAL — a crash."""
-        # -l again: without it the new server would write to pg_ctl's stdout, which never closes.
-        self._run("pg_ctl", "-D", str(self.data), "-l", str(self.log), "-m", mode, "-w", "-t", "60", "restart")
-
-    def create_database(self, name: str = DATABASE) -> None:
-        with psycopg.connect(self.dsn("postgres"), autocommit=True) as conn:
-            conn.execute(f'CREATE DATABASE "{name}"')
-
-    def checkpoint(self) -> None:
-        """After a bulk load (the migrations): a crash then replays seconds of WAL, not the whole load."""
-        with psycopg.connect(self.dsn("postgres"), autocommit=True) as conn:
-            conn.execute("CHECKPOINT")
-
-    def stop(self) -> None:
-        if (self.data / "postmaster.pid").exists():
-            try:
-                self._run("pg_ctl", "-D", str(self.data), "-m", "fast", "-w", "-t", "60", "stop")
-            except AssertionError:
-                self._run("pg_ctl", "-D", str(self.data), "-m", "immediate", "-w", "stop")
-
-    def destroy(self) -> None:
-        try:
-            self.stop()
-        finally:
-            shutil.rmtree(self.root, ignore_errors=True)
-
-
-class RedisServer:
-    def __init__(self, program: str, workdir: Path):
-        self.program, self.workdir, self.port = program, workdir, free_port()
-        self.process: subprocess.Popen | None = None
-        workdir.mkdir(parents=True, exist_ok=True)
-
-    @property
-    def url(self) -> str:
-        return f"redis://127.0.0.1:{self.port}/0"
-
-    def start(self) -> None:
-        log = open(self.workdir / "redis.log", "ab")
-        self.process = subprocess.Popen(
-            [self.program, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]
-            + ["--dir", str(self.workdir)],
-            stdout=log,
-            stderr=log,
-        )
-        wait_until(lambda: listening(self.port), timeout=10, interval=0.05, message="redis-server to listen")
-
-    def stop(self) -> None:
-        if self.process and self.process.poll() is None:
-            self.process.terminate()
-            self.process.wait(10)
-
-
-# --- the SMTP sink -----------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Received:
-    recipients: tuple[str, ...]
-    subject: str
-    message_id: str
-    at: float
-
-
-class _SmtpHandler(socketserver.StreamRequestHandler):
-    """Just enough SMTP for Django's backend (EHLO, MAIL, RCPT, DATA, RSET, NOOP, QUIT). A message is
-    delivered when the sink answers 250 to its DATA, as with a real mail server."""
-
-    def _reply(self, line: str) -> None:
-        self.wfile.write(line.encode() + b"\r\n")
-
-    def handle(self) -> None:
-        try:
-            self._converse(self.server.sink)
-        except OSError:
-            pass  # the sender died (SIGKILL) mid-conversation
-
-    def _converse(self, sink: "SmtpSink") -> None:
-        self._reply("220 yrd-fault-sink ESMTP")
-        recipients: list[str] = []
-        stalled = False
-        while line := self.rfile.readline():
-            verb = line.split(b" ", 1)[0].strip().upper()
-            if verb == b"EHLO":
-                self.wfile.write(b"250-yrd-fault-sink\r\n250 8BITMIME\r\n")
-            elif verb in (b"HELO", b"NOOP"):
-                self._reply("250 OK")
-            elif verb == b"MAIL":
-                recipients = []
-                self._reply("250 OK")
-            elif verb == b"RCPT":
-                recipients.append(line.split(b":", 1)[1].strip().strip(b"<>").decode())
-                self._reply("250 OK")
-            elif verb == b"RSET":
-                recipients = []
-                self._reply("250 OK")
-            elif verb == b"DATA":
-                self._reply("354 end with <CRLF>.<CRLF>")
-                lines = []
-                while (data := self.rfile.readline()) not in (b".\r\n", b".\n", b""):
-                    lines.append(data[1:] if data.startswith(b"..") else data)
-                if not data:
-                    return  # the sender went away mid-message: not delivered
-                stalled = sink.accept(tuple(recipients), b"".join(lines)) or stalled
-                self._reply("250 OK queued")
-            elif verb == b"QUIT":
-                if stalled:
-                    sink.release_event.wait(60)
-                self._reply("221 bye")
-                return
-            else:
-                self._reply("502 not implemented")
-
-
-class _SmtpServer(socketserver.ThreadingTCPServer):
-    daemon_threads = True
-    allow_reuse_address = True
-
-    def __init__(self, sink: "SmtpSink"):
-        self.sink = sink
-        super().__init__(("127.0.0.1", 0), _SmtpHandler)
-
-
-class SmtpSink:
-    """Records every message accepted, in order, with its recipients, decoded subject and Message-ID.
-
-    `stall_next()` makes the sink accept the next message (250 to its DATA: the message is delivered)
-    and then keep the sender waiting for the answer to its QUIT until `release()` — the moment at which
-    a sender that dies has delivered a message without knowing it."""
-
-    def __init__(self):
-        self.server = _SmtpServer(self)
-        self.port = self.server.server_address[1]
-        self._lock = threading.Lock()
-        self._received: list[Received] = []
-        self._stall_armed = False
-        self.stalled: Received | None = None
-        self.stalled_event = threading.Event()
-        self.release_event = threading.Event()
-        self.thread = threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True)
-
-    def start(self) -> None:
-        self.thread.start()
-
-    def accept(self, recipients: tuple[str, ...], raw: bytes) -> bool:
-        """Records a message; True when its sender is to be stalled (see stall_next)."""
-        message = email.message_from_bytes(raw, policy=email.policy.default)
-        subject, message_id = str(message["Subject"] or ""), str(message["Message-ID"] or "")
-        received = Received(recipients, subject, message_id, time.monotonic())
-        with self._lock:
-            self._received.append(received)
-            stall, self._stall_armed = self._stall_armed, False
-            if stall:
-                self.stalled = received
-        if stall:
-            self.stalled_event.set()
-        return stall
-
-    def stall_next(self) -> threading.Event:
-        """Arms the stall; the returned event is set once a sender is held after a delivered message."""
-        with self._lock:
-            self._stall_armed, self.stalled = True, None
-            self.stalled_event.clear()
-            self.release_event.clear()
-        return self.stalled_event
-
-    def release(self) -> None:
-        with self._lock:
-            self._stall_armed = False
-        self.release_event.set()
-
-    def received(self) -> list[Received]:
-        with self._lock:
-            return list(self._received)
-
-    def stop(self) -> None:
-        self.release()
-        self.server.shutdown()
-        self.server.server_close()
 
 
 # --- the platform's processes ------------------------------------------------------------------

@@ -30,22 +30,19 @@ import psycopg
 import pytest
 from django.db import connection
 
+from yrdcollab.testing.private_servers import PostgresCluster, RedisServer, postgres_bin
 from yrdcollab.testing.servers import require_program
+from yrdcollab.testing.smtp_sink import Received, SmtpSink
 from yrdcollab.testing.waiting import wait_until
 from yrdcollab.testing.web_cluster import (
     NOT_SENT,
     UNKNOWN,
-    PostgresCluster,
     QueueWorker,
-    Received,
-    RedisServer,
-    SmtpSink,
     Timeline,
     WebServer,
     api_call,
     deployment_env,
     manage,
-    postgres_bin,
     seed,
 )
 
