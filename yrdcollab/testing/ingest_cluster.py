@@ -31,6 +31,7 @@ from paho.mqtt.enums import CallbackAPIVersion
 from paho.mqtt.packettypes import PacketTypes
 from paho.mqtt.properties import Properties
 
+from .processes import stop_gently
 from .waiting import wait_until
 
 BASE_DIR = Path(settings.BASE_DIR)
@@ -190,12 +191,7 @@ class IngestProcess:
             self.process.wait(10)
 
     def terminate(self) -> None:
-        if self.process and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(20)
-            except subprocess.TimeoutExpired:
-                self.kill()
+        stop_gently(self.process, grace=20, then=self.kill)
 
     @property
     def alive(self) -> bool:

@@ -13,7 +13,6 @@ touching the one the rest of the suite (or anyone else on the machine) uses.
 import http.client
 import json
 import os
-import signal
 import subprocess
 import sys
 import time
@@ -24,58 +23,8 @@ from yrdcollab.platform.catalogue.models import Matter
 
 from .ingest_cluster import BASE_DIR, free_port
 from .personas import bearer_for, make_user
+from .processes import children, group_members, kill, killpg, stop_gently
 from .waiting import wait_until
-
-# --- processes ---------------------------------------------------------------------------------
-
-
-def _proc_stat(pid: int) -> tuple[str, int, int] | None:
-    """(state, parent pid, process group) of a live process; None when gone."""
-    try:
-        text = Path(f"/proc/{pid}/stat").read_text()
-    except OSError:
-        return None
-    fields = text[text.rindex(")") + 2 :].split()
-    return fields[0], int(fields[1]), int(fields[2])
-
-
-def _pids() -> list[int]:
-    return [int(name) for name in os.listdir("/proc") if name.isdigit()]
-
-
-def children(pid: int) -> list[int]:
-    """The live (not zombie) child processes of `pid`."""
-    found = []
-    for candidate in _pids():
-        stat = _proc_stat(candidate)
-        if stat and stat[1] == pid and stat[0] != "Z":
-            found.append(candidate)
-    return found
-
-
-def group_members(pgid: int) -> list[int]:
-    """The live (not zombie) processes of a process group: a killed master's orphaned workers too."""
-    found = []
-    for candidate in _pids():
-        stat = _proc_stat(candidate)
-        if stat and stat[2] == pgid and stat[0] != "Z":
-            found.append(candidate)
-    return found
-
-
-def _kill(pid: int, sig: int = signal.SIGKILL) -> bool:
-    try:
-        os.kill(pid, sig)
-        return True
-    except ProcessLookupError:
-        return False
-
-
-def _killpg(pgid: int, sig: int = signal.SIGKILL) -> None:
-    try:
-        os.killpg(pgid, sig)
-    except ProcessLookupError:
-        pass
 
 
 def deployment_env(*, database_url: str, redis_url: str, smtp_port: int, var_dir: Path, **extra) -> dict:
@@ -166,7 +115,7 @@ class WebServer:
         if not workers:
             return None
         pid = workers[index % len(workers)]
-        _kill(pid)
+        kill(pid)
         return pid
 
     def kill_master(self) -> None:
@@ -178,7 +127,7 @@ class WebServer:
     def kill_all(self) -> None:
         """SIGKILL master and workers at once (an OOM kill of the group, a container killed)."""
         if self.process:
-            _killpg(self.process.pid)
+            killpg(self.process.pid)
             self.process.wait(10)
 
     def gone(self) -> bool:
@@ -192,13 +141,8 @@ class WebServer:
     def stop(self) -> None:
         if self.process is None:
             return
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(35)
-            except subprocess.TimeoutExpired:
-                pass
-        _killpg(self.process.pid)
+        stop_gently(self.process, grace=35)
+        killpg(self.process.pid)
 
 
 class QueueWorker:
@@ -227,19 +171,14 @@ class QueueWorker:
 
     def kill(self) -> None:
         if self.process:
-            _killpg(self.process.pid)
+            killpg(self.process.pid)
             self.process.wait(10)
 
     def stop(self) -> None:
         """SIGTERM: Huey stops at once (tasks in flight are abandoned, as on a deploy)."""
-        if self.process and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(20)
-            except subprocess.TimeoutExpired:
-                self.kill()
+        stop_gently(self.process, grace=20, then=self.kill)
         if self.process:
-            _killpg(self.process.pid)
+            killpg(self.process.pid)
 
 
 # --- the client --------------------------------------------------------------------------------
