@@ -1,5 +1,6 @@
-"""core.prepared: a queryset compiled once gives what the queryset itself gives, select_related and
-field conversions included, and refuses builders whose arguments do not reach the SQL unchanged."""
+"""core.prepared, on the bearer-token look-up it serves: a queryset compiled once gives what the
+queryset itself gives, select_related and field conversions included, and refuses builders whose
+arguments do not reach the SQL unchanged."""
 
 import pytest
 from django.db import connection
