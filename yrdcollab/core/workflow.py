@@ -12,6 +12,11 @@ actions to offer. Nothing else decides what may follow what.
 
 A move may name who makes it (`by`: a side such as "sender", or a role word); the service checks the
 actor against it, the table only records it.
+
+A table also says which actions have consequences a person must confirm (`consequences`: action →
+what will happen, shown in the confirmation dialog of every page that offers the action) and which
+need a written note (`notes_required`: a return, a refusal, a dismissal — the other side must learn
+why; the service refuses the move without one, 422 `note_required`).
 """
 
 from collections.abc import Iterable, Mapping
@@ -49,8 +54,17 @@ class TransitionTable:
     """The legal moves of one workflow: (status, action) → Move. Built once at import; checked then
     for moves that name statuses or actions the workflow does not have."""
 
+    _registry: "dict[str, TransitionTable]" = {}  # by name: what lower layers (audit labels) look up
+
     def __init__(
-        self, name: str, *, statuses: Iterable[Any], actions: Iterable[Any], moves: Mapping[tuple[Any, Any], Any]
+        self,
+        name: str,
+        *,
+        statuses: Iterable[Any],
+        actions: Iterable[Any],
+        moves: Mapping[tuple[Any, Any], Any],
+        consequences: Mapping[Any, Any] | None = None,
+        notes_required: Iterable[Any] = (),
     ) -> None:
         self.name = name
         self.statuses: tuple[str, ...] = tuple(_value(s) for s in statuses)
@@ -65,6 +79,18 @@ class TransitionTable:
             if unknown or move.action not in self.actions:
                 raise ValueError(f"{name}: move {move} names an unknown status or action")
             self._moves[(move.source, move.action)] = move
+        self._consequences = {_value(action): text for action, text in (consequences or {}).items()}
+        self._notes_required = frozenset(_value(action) for action in notes_required)
+        if not set(self._consequences) | self._notes_required <= set(self.actions):
+            raise ValueError(f"{name}: a consequence or note names an action the workflow does not have")
+        if not self._notes_required <= set(self._consequences):
+            raise ValueError(f"{name}: an action that needs a note must also say its consequence")
+        TransitionTable._registry[name] = self
+
+    @classmethod
+    def named(cls, name: str) -> "TransitionTable | None":
+        """The table of that name, once its app's states module was imported (at django.setup())."""
+        return cls._registry.get(name)
 
     # --- what services ask ------------------------------------------------------------------------
 
@@ -127,6 +153,30 @@ class TransitionTable:
         """No move leads out of `status`."""
         return not self.moves_from(status)
 
+    def consequence(self, action: str) -> str:
+        """What the action will do, for the confirmation dialog ("" for an action without one)."""
+        return str(self._consequences.get(_value(action), ""))
+
+    def consequences(self) -> dict[str, str]:
+        """action → consequence, in the active language (what a page hands its template)."""
+        return {action: str(text) for action, text in self._consequences.items()}
+
+    def actions_needing_notes(self) -> frozenset[str]:
+        return self._notes_required
+
+    def note_required(self, action: str) -> bool:
+        return _value(action) in self._notes_required
+
+    def require_note(self, action: str, note: str | None, *, field: str = "note") -> None:
+        """422 `note_required` when the action needs a note and none (or only blanks) was given;
+        `field` names the input that carries it (a decline's note is its `reason`)."""
+        if self.note_required(action) and not (note or "").strip():
+            raise InvalidInput(
+                _("%(action)s须填写说明，告知对方原因。") % {"action": self.action_label(action)},
+                code="note_required",
+                details={"field": field, "action": _value(action)},
+            )
+
     def status_label(self, status: str) -> str:
         return self._status_labels.get(_value(status), _value(status))
 
@@ -138,13 +188,21 @@ class TransitionTable:
 
 
 def table_from_sources(
-    name: str, *, statuses: Iterable[Any], actions: Iterable[Any], moves: Iterable[tuple[Iterable[Any], Any, Any, Any]]
+    name: str,
+    *,
+    statuses: Iterable[Any],
+    actions: Iterable[Any],
+    moves: Iterable[tuple[Iterable[Any], Any, Any, Any]],
+    consequences: Mapping[Any, Any] | None = None,
+    notes_required: Iterable[Any] = (),
 ) -> TransitionTable:
     """A table written per action: (source statuses, action, target or None to keep the status, by)."""
     return TransitionTable(
         name,
         statuses=statuses,
         actions=actions,
+        consequences=consequences,
+        notes_required=notes_required,
         moves={
             (source, action): (target if target is not None else source, by)
             for sources, action, target, by in moves

@@ -37,11 +37,15 @@ class CreditTable(TransitionTable):
     (409) keeps the code its API clients already branch on (illegal_record_transition …; the repair
     workflow answers the engine's invalid_transition)."""
 
-    def __init__(self, name: str, *, illegal_code: str = "", statuses, actions, moves):
+    def __init__(
+        self, name: str, *, illegal_code: str = "", statuses, actions, moves, consequences=None, notes_required=()
+    ):
         super().__init__(
             name,
             statuses=statuses,
             actions=actions,
+            consequences=consequences,
+            notes_required=notes_required,
             moves={
                 (source, action): (target if target is not None else source, by)
                 for sources, action, target, by in moves
@@ -109,6 +113,22 @@ RECORD_TRANSITIONS = CreditTable(
         ),
         ((*_LIVE, RecordStatus.EXPIRED), RecordAction.IMPORT_UPDATE, None, Side.EXCHANGE),
     ],
+    # What the confirmation dialog says before a person's move (the platform's and the exchange's
+    # moves follow from these or from the calendar: no page offers them).
+    consequences={
+        RecordAction.RECLASSIFY: _(
+            "将按新的失信程度和公示期重新计算该记录是否公示；公示截止日已过的，记录即转为公示期满，不能再调整。"
+            "不再公示或不再适用的联合惩戒措施将提示实施机构解除。"
+        ),
+        RecordAction.WITHDRAW: _(
+            "该信用信息将撤回，停止在沪苏浙皖公示和共享，撤回后不能恢复；据此实施的联合惩戒措施将提示各实施机构解除，"
+            "仅以此为依据的名单程序随之撤销或移出。"
+        ),
+        RecordAction.REPAIR: _(
+            "该信用记录将标记为已信用修复，停止在沪苏浙皖公示和共享，不能恢复；"
+            "据此实施的联合惩戒措施将提示各实施机构解除。"
+        ),
+    },
 )
 
 # The move of a new publicity window to each status it may give.
@@ -153,6 +173,20 @@ LIST_TRANSITIONS = CreditTable(
         ((ListStatus.DECIDED, ListStatus.PUBLISHED), ListAction.REMOVE, ListStatus.REMOVED, Side.AGENCY),
         ((ListStatus.DECIDED, ListStatus.PUBLISHED), ListAction.EXPIRE, ListStatus.REMOVED, Side.PLATFORM),
     ],
+    consequences={
+        ListAction.DECIDE: _(
+            "将作出列入严重失信主体名单决定，编制决定书文号并确定名单期限；决定后不能撤销拟列入，只能移出名单。"
+        ),
+        ListAction.WITHDRAW: _("拟列入程序将终止，该主体不列入名单；撤销后不能恢复，如需列入须重新提出。"),
+        ListAction.PUBLISH: _(
+            "名单将公布，在沪苏浙皖信用查询中可见，可据以实施联合惩戒；正对该主体实施惩戒措施的其他机构将收到通知。"
+            "公布后不能撤回，只能移出名单。"
+        ),
+        ListAction.REMOVE: _(
+            "该主体将移出严重失信主体名单，不能恢复；据此实施的联合惩戒措施将提示各实施机构解除，"
+            "正对该主体实施惩戒措施的其他机构将收到通知。"
+        ),
+    },
 )
 # Entries still in the procedure (at most one per subject and determining agency).
 LIST_OPEN = frozenset(s for s in ListStatus if not LIST_TRANSITIONS.is_terminal(s))
@@ -183,6 +217,13 @@ MEASURE_TRANSITIONS = CreditTable(
         ((MeasureStatus.IN_FORCE,), MeasureAction.REQUIRE_LIFT, MeasureStatus.LIFT_REQUIRED, Side.PLATFORM),
         ((MeasureStatus.IN_FORCE, MeasureStatus.LIFT_REQUIRED), MeasureAction.LIFT, MeasureStatus.LIFTED, Side.AGENCY),
     ],
+    consequences={
+        # The platform's move when the basis ends; no page offers it.
+        MeasureAction.REQUIRE_LIFT: _("该措施将转为“应予解除”，并通知实施机构及时解除。"),
+        MeasureAction.LIFT: _(
+            "将解除本机构对该主体实施的这项联合惩戒措施并登记解除原因；解除后不能恢复，如需继续惩戒须重新实施。"
+        ),
+    },
 )
 MEASURE_OPEN = frozenset(s for s in MeasureStatus if not MEASURE_TRANSITIONS.is_terminal(s))
 
@@ -217,6 +258,20 @@ REPAIR_TRANSITIONS = CreditTable(
         ((RepairStatus.ACCEPTED,), RepairAction.APPROVE, RepairStatus.APPROVED, Side.AGENCY),
         ((RepairStatus.ACCEPTED,), RepairAction.DENY, RepairStatus.DENIED, Side.AGENCY),
     ],
+    # A refusal must say why: the window tells the applicant, who may file again.
+    consequences={
+        RepairAction.REJECT: _(
+            "申请将不予受理并办结，理由将通知受理窗口转告申请人；办结后不能恢复，申请人可重新申请。"
+        ),
+        RepairAction.APPROVE: _(
+            "准予修复后，该信用信息（或名单）将停止在沪苏浙皖公示和共享，据此实施的联合惩戒措施提示各实施机构解除，"
+            "并出具信用修复决定书、通知受理窗口；决定后不能撤销。"
+        ),
+        RepairAction.DENY: _(
+            "申请将不予修复并办结，信用信息（或名单）保持不变；理由将通知受理窗口转告申请人，申请人可重新申请。"
+        ),
+    },
+    notes_required=[RepairAction.REJECT, RepairAction.DENY],
 )
 # Applications still being handled (one per target at a time).
 REPAIR_OPEN = frozenset(s for s in RepairStatus if not REPAIR_TRANSITIONS.is_terminal(s))

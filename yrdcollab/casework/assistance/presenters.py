@@ -6,7 +6,7 @@ from yrdcollab.core.prefetch import related
 
 from .models import AssistanceRequest
 from .selectors import access_assistance, assistance_deadline_state, assistance_side_of
-from .states import CLOSED, TRANSITIONS, Action, ExtensionStatus
+from .states import CLOSED, TRANSITIONS, Action, ExtensionStatus, Side
 
 _DECIDE_EXTENSION = (Action.APPROVE_EXTENSION, Action.REFUSE_EXTENSION)
 
@@ -28,6 +28,15 @@ def allowed_actions(*, actor, request: AssistanceRequest, extensions=None) -> li
     ]
 
 
+def _other_party(actor, request: AssistanceRequest) -> str:
+    """The agency the actor's moves reach (named in the confirmation dialog): the responder for the
+    requester's handlers, the requester for the responder's."""
+    side = assistance_side_of(actor, request)
+    if side is None:
+        return ""
+    return request.responder.name if side == Side.REQUESTER else request.requester.name
+
+
 def assistance_detail(*, actor, public_id=None, request: AssistanceRequest | None = None) -> dict:
     """Everything the item page and the API detail show: of a request in hand (what a service
     returned), or of the one with `public_id` (read through the scoped selector)."""
@@ -41,6 +50,7 @@ def assistance_detail(*, actor, public_id=None, request: AssistanceRequest | Non
         "extensions": extensions,
         "follow_ups": list(related(request, "follow_ups", "asked_by", "answered_by")),
         "allowed_actions": allowed_actions(actor=actor, request=request, extensions=extensions),
+        "other_party": _other_party(actor, request),
         "deadline_state": assistance_deadline_state(request),
         "closed": request.status in CLOSED,
     }

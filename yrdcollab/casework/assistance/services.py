@@ -180,13 +180,15 @@ def assistance_transition(
     unknown_action (422) before anything is read; not visible → NotFound (404); not a handler of the
     side that makes the move → PermissionDenied (403); not allowed from the current status (checked
     under the row lock, so a second concurrent submission of the same action is refused too) →
-    InvalidTransition (409); bad input → InvalidInput (422), nothing written."""
+    InvalidTransition (409); bad input → InvalidInput (422), nothing written — refuse_extension
+    without a reason is `note_required` (details.field "reason")."""
     TRANSITIONS.require_action(action)
     request = access_assistance_for_update(actor=actor, public_id=public_id)
     side = Side(TRANSITIONS.side_of(action))
     if not may_act_for(actor, _agency_of(request, side)):
         raise PermissionDenied(details={"action": action, "side": side.value})
     move = TRANSITIONS.move(request.status, action)
+    TRANSITIONS.require_note(action, reason, field="reason")  # a refused extension says why
     before, now = request.status, timezone.now()
     note = steps.STEPS[Action(move.action)](
         request,

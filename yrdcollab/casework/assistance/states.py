@@ -42,6 +42,10 @@ class Action(models.TextChoices):
 
 _OPEN_BEFORE_RESPONSE = (Status.SENT, Status.ACKNOWLEDGED)
 
+# What the confirmation dialog says before a decision on an extension (the same words on both tables).
+_APPROVE_EXTENSION = _("答复期限将延至协查机构申请的日期，并通知协查机构；同意后不能撤销。")
+_REFUSE_EXTENSION = _("延期申请将被驳回，答复期限不变；不同意的理由将告知协查机构，作出后不能撤销。")
+
 # Written per action: (source statuses, action, target status or None to keep it, which side acts).
 TRANSITIONS = table_from_sources(
     "assistance",
@@ -58,6 +62,17 @@ TRANSITIONS = table_from_sources(
         (_OPEN_BEFORE_RESPONSE, Action.APPROVE_EXTENSION, None, Side.REQUESTER),
         (_OPEN_BEFORE_RESPONSE, Action.REFUSE_EXTENSION, None, Side.REQUESTER),
     ],
+    # What the confirmation dialog says before the move; a refused extension must say why (the
+    # responder has to answer within the deadline it asked to move).
+    consequences={
+        Action.SEND: _("协查请求将编号并发送至协查机构，开始计算答复期限；发送后不能再修改请求内容。"),
+        Action.RESPOND: _("协查结果将答复请求机构，由其确认办结或追问；答复后不能修改，待审批的延期申请随之失效。"),
+        Action.CONFIRM: _("协查请求将办结并停止计时，双方均不能再办理或追问；办结后不能恢复。"),
+        Action.WITHDRAW: _("协查请求将撤回，协查机构不再办理，待审批的延期申请随之失效；撤回后不能恢复。"),
+        Action.APPROVE_EXTENSION: _APPROVE_EXTENSION,
+        Action.REFUSE_EXTENSION: _REFUSE_EXTENSION,
+    },
+    notes_required=[Action.REFUSE_EXTENSION],
 )
 
 CLOSED = frozenset(s for s in Status if TRANSITIONS.is_terminal(s))  # confirmed, withdrawn
@@ -88,6 +103,8 @@ EXTENSION_TRANSITIONS = TransitionTable(
         (ExtensionStatus.PENDING, ExtensionAction.REFUSE): ExtensionStatus.REFUSED,
         (ExtensionStatus.PENDING, ExtensionAction.LAPSE): ExtensionStatus.LAPSED,
     },
+    consequences={ExtensionAction.APPROVE: _APPROVE_EXTENSION, ExtensionAction.REFUSE: _REFUSE_EXTENSION},
+    notes_required=[ExtensionAction.REFUSE],  # the request's refuse_extension carries the note (`reason`)
 )
 
 # The deadline step (collaboration DeadlineRule.step) running while the request is in a status, and

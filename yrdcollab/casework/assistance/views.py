@@ -5,13 +5,14 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from yrdcollab.core.errors import InvalidInput
+from yrdcollab.casework.collaboration.visibility import may_handle_cases
+from yrdcollab.core.errors import InvalidInput, PermissionDenied
 from yrdcollab.core.web import choice_param, form_submit, paginate
 
 from . import letters, presenters, selectors, services
 from .forms import DEADLINE_LABELS, ActionForm, CreateForm, FilterForm
 from .models import AssistanceType
-from .states import Action, Status
+from .states import TRANSITIONS, Action, Status
 
 
 @require_GET
@@ -38,12 +39,15 @@ def list_view(request):
             "rows": rows,
             "deadline_labels": DEADLINE_LABELS,
             "filter_query": query.urlencode(),
+            "may_create": may_handle_cases(request.user),
         },
     )
 
 
 @require_http_methods(["GET", "POST"])
 def create_view(request):
+    if not may_handle_cases(request.user):
+        raise PermissionDenied()  # the platform's 403 page; the list offers no link to it then
     form = CreateForm(
         request.POST or None,
         agencies=selectors.responder_choices(actor=request.user),
@@ -92,6 +96,8 @@ def _render_detail(request, public_id, *, error=None, status=200):
             "evidence_subject_kind": "assistance",
             "evidence_subject": item,
             "action_labels": dict(Action.choices),
+            "consequences": TRANSITIONS.consequences(),
+            "notes_required": TRANSITIONS.actions_needing_notes(),
         },
         status=status,
     )

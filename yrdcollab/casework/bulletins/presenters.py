@@ -3,6 +3,7 @@
 
 from dataclasses import dataclass
 
+from .audience import audience_label
 from .models import Bulletin, BulletinRecipient
 from .permissions import is_issuer, may_acknowledge, may_manage, may_view_receipts
 from .selectors import receipt_of, receipts_of
@@ -35,6 +36,8 @@ class BulletinView:
     actions: dict
     receipts: dict | None
     is_issuer: bool
+    consequences: dict  # action → what the confirmation dialog says (states.TRANSITIONS)
+    audience: str  # whom publishing or withdrawing reaches (for the dialog; "" when neither is offered)
 
 
 def bulletin_view(*, actor, bulletin) -> BulletinView:
@@ -48,4 +51,6 @@ def bulletin_view(*, actor, bulletin) -> BulletinView:
         actions=actions,
         receipts=receipts_of(bulletin) if actions["receipts"] else None,
         is_issuer=is_issuer(actor, bulletin),
+        consequences=TRANSITIONS.consequences(),
+        audience=audience_label(bulletin) if actions["publish"] or actions["withdraw"] else "",
     )

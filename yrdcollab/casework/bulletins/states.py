@@ -41,4 +41,13 @@ TRANSITIONS = TransitionTable(
         (BulletinStatus.WITHDRAWN, BulletinAction.READ): (BulletinStatus.WITHDRAWN, Side.RECIPIENT),
         (BulletinStatus.PUBLISHED, BulletinAction.ACKNOWLEDGE): (BulletinStatus.PUBLISHED, Side.RECIPIENT),
     },
+    # What the confirmation dialog says before the issuer's moves (reading and acknowledging are harmless).
+    consequences={
+        BulletinAction.PUBLISH: _(
+            "通报将编号并发送至发送范围内的各机构，各机构收到通知（需确认的须按期确认）；发布后不能再修改，只能撤回。"
+        ),
+        BulletinAction.WITHDRAW: _(
+            "通报将撤回，各接收机构收到撤回通知，通报仅供查阅、不再需要确认；撤回后不能重新发布。"
+        ),
+    },
 )

@@ -77,4 +77,5 @@ def order_detail_page(*, actor, public_id) -> dict:
         "timeline": order_timeline(order),
         "may_reply": ORDER_TRANSITIONS.allows(order.status, OrderAction.REPLY) and may_reply_order(actor, order),
         "may_close": ORDER_TRANSITIONS.allows(order.status, OrderAction.CLOSE) and may_close_order(actor, order),
+        "consequences": ORDER_TRANSITIONS.consequences(),
     }

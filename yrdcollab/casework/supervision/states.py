@@ -36,6 +36,13 @@ ORDER_TRANSITIONS = TransitionTable(
         (OrderStatus.ISSUED, OrderAction.CLOSE): (OrderStatus.CLOSED, OrderSide.ISSUING_AGENCY),
         (OrderStatus.REPLIED, OrderAction.CLOSE): (OrderStatus.CLOSED, OrderSide.ISSUING_AGENCY),
     },
+    # What the confirmation dialog says before the command centre closes an order (a reply is the
+    # handling agency's own report, harmless).
+    consequences={
+        OrderAction.CLOSE: _(
+            "督办单将办结，所督事项的发起、承办和待办机构收到办结通知；办结后不能再回复，也不能重新打开。"
+        ),
+    },
 )
 
 

@@ -12,12 +12,10 @@ from yrdcollab.casework.collaboration.deadlines import (
     step_deadline,
 )
 from yrdcollab.casework.collaboration.services import TrackedSnapshot, document_number_next, tracked_item_sync
-from yrdcollab.casework.collaboration.visibility import may_act_for
+from yrdcollab.casework.collaboration.visibility import may_act_for, may_handle_cases
 from yrdcollab.casework.recognition.services import penalty_decision_record
 from yrdcollab.core.errors import InvalidTransition, PermissionDenied
 from yrdcollab.core.prefetch import prefetched
-from yrdcollab.platform.access.permissions import has_capability
-from yrdcollab.platform.access.roles import Capability
 from yrdcollab.platform.audit.services import audit_record
 from yrdcollab.platform.notifications.services import notify_later
 
@@ -31,7 +29,7 @@ EDITABLE_FIELDS = {"receiver", "matter", "title", "facts", "place_address", "pla
 
 
 def _require_handler(actor) -> None:
-    if not has_capability(actor, Capability.COLLABORATION_HANDLE) or actor.agency_id is None:
+    if not may_handle_cases(actor):
         raise PermissionDenied()
 
 
@@ -242,7 +240,7 @@ def _apply_conclusion(transfer: ClueTransfer, payload: dict, *, actor) -> None:
 def _notify(transfer: ClueTransfer, *, agency_id: int, action: str, actor) -> None:
     """The other side's handlers hear of the move: the text from the clue in hand, one job row; the
     worker composes the inbox and e-mail rows after commit (notifications.notify_later)."""
-    title = _("线索移送%(action)s：%(title)s") % {"action": Action(action).label, "title": transfer.title}
+    title = _("线索移送 · %(action)s：%(title)s") % {"action": Action(action).label, "title": transfer.title}
     body = _("%(doc)s，%(sender)s → %(receiver)s，当前状态：%(status)s。") % {
         "doc": transfer.doc_number or transfer.title,
         "sender": transfer.sender.name,
@@ -273,6 +271,7 @@ def transfer_transition(*, actor, transfer_id, action: str, **payload) -> ClueTr
     if not may_act_for(actor, acting_agency):
         raise PermissionDenied()
     payload = v.check_payload_fields(action, payload)
+    TRANSITIONS.require_note(action, payload["note"])
     now, old_status, old_receiver_id = timezone.now(), transfer.status, transfer.receiver_id
     if action == Action.SEND:
         _route(transfer, actor=actor, now=now, earlier=[])  # a draft has never been routed

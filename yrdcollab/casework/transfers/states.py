@@ -56,6 +56,17 @@ TRANSITIONS = TransitionTable(
         (Status.INVESTIGATING, Action.CONCLUDE): (Status.CONCLUDED, Side.RECEIVER),
         (Status.CONCLUDED, Action.CONFIRM_CLOSE): (Status.CLOSED, Side.SENDER),
     },
+    # What the confirmation dialog says before the move; a return must say why (the sender has to
+    # decide whether to re-route or withdraw the clue).
+    consequences={
+        Action.SEND: _("线索将移送至接收机构并开始计算签收期限；移送后不能再修改线索内容。"),
+        Action.RETURN: _("线索将退回移送机构，由其改送其他机构或撤销；退回理由和说明将告知对方。"),
+        Action.REROUTE: _("线索将改送至所选机构，原接收机构不再办理，新的签收期限重新计算。"),
+        Action.CONCLUDE: _("办理结果将报告移送机构，线索进入待确认归档；报告后不能再修改结果。"),
+        Action.CONFIRM_CLOSE: _("线索将归档，双方均不能再办理。"),
+        Action.CANCEL: _("线索将被撤销，不再办理；撤销后不能恢复。"),
+    },
+    notes_required=[Action.RETURN],
 )
 
 # The deadline step (collaboration DeadlineRule.step) running while the transfer is in a status.

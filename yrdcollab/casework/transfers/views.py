@@ -8,13 +8,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from yrdcollab.casework.collaboration.deadlines import DeadlineState
+from yrdcollab.casework.collaboration.visibility import may_handle_cases
 from yrdcollab.core.errors import ApplicationError, NotFound, PermissionDenied
 from yrdcollab.core.web import choice_param, page_action, paginate, text_param
 from yrdcollab.platform.parties.models import PartyKind
 
 from . import letters, presenters, selectors, services
 from .forms import TransferForm, party_rows_from_post
-from .states import Action, Outcome, PartyRole, ReturnReason, Status
+from .states import TRANSITIONS, Action, Outcome, PartyRole, ReturnReason, Status
 from .validation import TransferInput
 
 DEADLINE_FILTERS = [
@@ -42,6 +43,7 @@ def transfer_list(request):
         "statuses": Status.choices,
         "deadline_filters": DEADLINE_FILTERS,
         "matters": selectors.matter_choices(),
+        "may_create": may_handle_cases(request.user),
     }
     return render(request, "transfers/list.html", context)
 
@@ -59,6 +61,8 @@ def _form_context(request, form, parties, receivers):
 
 @require_http_methods(["GET", "POST"])
 def transfer_create(request):
+    if not may_handle_cases(request.user):
+        raise PermissionDenied()  # the platform's 403 page; the list offers no link to it then
     matters, receivers = selectors.matter_choices(), selectors.receiver_choices(actor=request.user)
     if request.method == "GET":
         form = TransferForm(matters=matters, receivers=receivers)
@@ -110,6 +114,8 @@ def transfer_detail(request, public_id):
             "return_reasons": ReturnReason.choices,
             "outcomes": Outcome.choices,
             "action_labels": dict(Action.choices),
+            "consequences": TRANSITIONS.consequences(),
+            "notes_required": TRANSITIONS.actions_needing_notes(),
             "receivers": selectors.receiver_choices(actor=request.user) if "reroute" in context["actions"] else [],
             "subject_kind": "transfer",
         }

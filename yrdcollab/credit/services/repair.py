@@ -251,15 +251,13 @@ def repair_file(*, actor, filing: RepairFiling, uploads: list[RepairUpload]) -> 
     return application
 
 
-REASON_REQUIRED = (RepairAction.REJECT, RepairAction.DENY)
-
-
 @transaction.atomic
 def repair_transition(*, actor, application_id, action: str, reason: str = "", note: str = "") -> RepairApplication:
     """One move of REPAIR_TRANSITIONS by the determining agency: 422 for an action the workflow does
     not have; 404 if the actor cannot see the application; 409 if the move is not allowed from the
     current status (checked under the row lock); 403 unless the actor holds credit.manage at the
-    determining agency itself; 422 on a bad payload (a reason is required to reject or deny)."""
+    determining agency itself; 422 on a bad payload (`note_required`, details.field `reason`: a reject
+    or deny without a reason)."""
     action = REPAIR_TRANSITIONS.require_action(action)
     visible = access_repair(actor=actor, public_id=application_id)
     application = (
@@ -274,8 +272,8 @@ def repair_transition(*, actor, application_id, action: str, reason: str = "", n
             details={"capability": str(Capability.CREDIT_MANAGE)},
         )
     reason, note = (reason or "").strip(), (note or "").strip()
-    if action in REASON_REQUIRED and not reason:
-        raise _invalid("reason_required", _("请填写理由。"), field="reason")
+    # a refusal says why (REPAIR_TRANSITIONS.notes_required): its reason, told to the applicant
+    REPAIR_TRANSITIONS.require_note(action, reason, field="reason")
     if len(reason) > REASON_MAX or len(note) > REASON_MAX:
         raise _invalid("invalid_input", _("理由或说明不能超过%(n)d个字符。") % {"n": REASON_MAX}, field="reason")
     now, old_status = timezone.now(), application.status

@@ -141,6 +141,6 @@ def test_visibility_and_permissions(api, repair_people, repair_record):
         == 403
     )
     reject = api(repair_people["wujiang_credit"]).post(f"{BASE}{app_id}/reject", {}, content_type="application/json")
-    assert reject.status_code == 422 and reject.json()["code"] == "reason_required"
+    assert reject.status_code == 422 and reject.json()["code"] == "note_required"
     assert api(repair_people["wujiang_credit"]).get(BASE, {"status": "bogus"}).status_code == 422
     assert api().get(BASE).status_code == 401

@@ -169,7 +169,7 @@ def test_illegal_transitions_and_reasons(repair_people, repair_record):
         services.repair_transition(actor=credit, application_id=application.public_id, action="approve")
     with pytest.raises(InvalidInput) as caught:
         services.repair_transition(actor=credit, application_id=application.public_id, action="reject")
-    assert caught.value.code == "reason_required"
+    assert caught.value.code == "note_required" and caught.value.details["field"] == "reason"
     services.repair_transition(actor=credit, application_id=application.public_id, action="accept")
     with pytest.raises(InvalidTransition):
         services.repair_transition(actor=credit, application_id=application.public_id, action="accept")

@@ -13,7 +13,7 @@ from yrdcollab.core.web import choice_param, paginate, text_param
 from .. import presenters
 from ..selectors import measures as selectors
 from ..services import measures as services
-from ..states import MeasureAction, MeasureStatus
+from ..states import MEASURE_TRANSITIONS, MeasureAction, MeasureStatus
 
 
 @require_GET
@@ -32,6 +32,7 @@ def measure_list(request):
             "statuses": MeasureStatus.choices,
             "lift_required": selectors.lift_required_count(actor=request.user),
             "catalogue": selectors.catalogue(actor=request.user),
+            "lift_consequence": MEASURE_TRANSITIONS.consequence(MeasureAction.LIFT),
         },
     )
 

@@ -16,7 +16,7 @@ from .. import presenters
 from ..models import Severity
 from ..selectors import records as selectors
 from ..services.records import WITHDRAWAL_BASIS, WITHDRAWAL_GROUNDS, credit_record_transition
-from ..states import RecordAction, RecordStatus
+from ..states import RECORD_TRANSITIONS, RecordAction, RecordStatus
 
 
 class ReclassifyForm(forms.Form):
@@ -68,6 +68,7 @@ def _detail_context(request, record, *, reclassify_form=None, withdraw_form=None
         ),
         "withdraw_form": withdraw_form or WithdrawForm(),
         "withdrawal_basis": WITHDRAWAL_BASIS,
+        "consequences": RECORD_TRANSITIONS.consequences(),
     }
 
 

@@ -20,7 +20,7 @@ from ..permissions import may_file_repair
 from ..selectors import repair as selectors
 from ..services import repair as services
 from ..services.repair_uploads import repair_uploads_read
-from ..states import RepairAction, RepairStatus
+from ..states import REPAIR_TRANSITIONS, RepairAction, RepairStatus
 
 BOX_LABELS = [("all", "全部"), ("filed", "本窗口受理的"), ("routed", "转来由本机构决定的")]
 
@@ -94,6 +94,8 @@ def repair_detail(request, public_id):
         "credit/repair_detail.html",
         {
             **presenters.repair_page(actor=request.user, application=application),
+            "consequences": REPAIR_TRANSITIONS.consequences(),
+            "notes_required": REPAIR_TRANSITIONS.actions_needing_notes(),
             "phone": services.repair_applicant_phone(
                 actor=request.user, application=application, reveal=request.GET.get("reveal_phone") == "1"
             ),

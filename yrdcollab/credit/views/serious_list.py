@@ -16,7 +16,7 @@ from .. import presenters
 from ..selectors import serious_list as selectors
 from ..selectors.records import propose_candidates, record_get_managed
 from ..services import serious_list as services
-from ..states import ListAction, ListStatus
+from ..states import LIST_TRANSITIONS, ListAction, ListStatus
 
 # The form fields each move of the determining agency posts.
 ACTION_FIELDS = {ListAction.DECIDE: ("ends_on",), ListAction.REMOVE: ("reason", "note"), ListAction.WITHDRAW: ("note",)}
@@ -38,7 +38,14 @@ def list_entries(request):
 @require_GET
 def list_detail(request, entry_id):
     entry = selectors.entry_get(actor=request.user, entry_id=entry_id)
-    return render(request, "credit/list_detail.html", presenters.list_entry_page(actor=request.user, entry=entry))
+    return render(
+        request,
+        "credit/list_detail.html",
+        {
+            **presenters.list_entry_page(actor=request.user, entry=entry),
+            "consequences": LIST_TRANSITIONS.consequences(),
+        },
+    )
 
 
 @require_http_methods(["GET", "POST"])

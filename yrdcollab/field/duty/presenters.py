@@ -44,6 +44,11 @@ def roster_grid(roster, shifts, start: date) -> dict:
     }
 
 
+def shift_staff(shifts) -> dict[int, str]:
+    """shift id → the names of its assigned officers (prefetched), whom deleting the shift concerns."""
+    return {shift.id: "、".join(a.officer.full_name for a in shift.assignments.all()) for shift in shifts}
+
+
 def map_data(roster, shifts, check_ins, positions) -> dict:
     """Areas (roster polygon, shift polygons, division boundaries) and points for the roster map."""
     areas = []

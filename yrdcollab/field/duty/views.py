@@ -102,6 +102,7 @@ def _detail_context(request, roster, shift_form=None) -> dict:
         "members": members,
         "shifts": shifts,
         "grid": presenters.roster_grid(roster, shifts, start),
+        "shift_staff": presenters.shift_staff(shifts),  # named in the confirmation of a shift's deletion
         "map_data": presenters.map_data(roster, shifts, recent, positions),
         "positions": positions,
         **abilities,

@@ -49,6 +49,13 @@ EVENT_TRANSITIONS = TransitionTable(
         # Closing compiles the post-event summary (services.event_transition).
         (EventStatus.ACTIVE, EventAction.CLOSE): (EventStatus.CLOSED, Side.LEAD),
     },
+    # What the confirmation dialog says before the move (activating is harmless: nothing is lost).
+    consequences={
+        EventAction.CLOSE: _(
+            "活动将结束保障，总结报告随即生成并通知牵头和参与保障机构；此后不能再修改圈层、添加参与机构、"
+            "请求或派出增援，也不能再为其编排勤务。结束后不能恢复。"
+        ),
+    },
 )
 
 
@@ -78,6 +85,11 @@ class ReinforcementAction(models.TextChoices):
     WITHDRAW = "withdraw", _("撤回")
 
 
+# The same for both grant moves (a page's grant form does not know yet which of the two it will be).
+GRANT_CONSEQUENCE = _(
+    "将答复请求机构同意增援：所选人员加入请求机构该活动的勤务表，本单位成为活动的参与保障机构；答复后不能撤回。"
+)
+
 REINFORCEMENT_TRANSITIONS = TransitionTable(
     "reinforcement",
     statuses=ReinforcementStatus,
@@ -92,6 +104,15 @@ REINFORCEMENT_TRANSITIONS = TransitionTable(
         (ReinforcementStatus.PENDING, ReinforcementAction.DECLINE): (ReinforcementStatus.DECLINED, Side.PROVIDER),
         (ReinforcementStatus.PENDING, ReinforcementAction.WITHDRAW): (ReinforcementStatus.WITHDRAWN, Side.REQUESTER),
     },
+    # What the confirmation dialog says before the answer; a refusal must say why (the requester has to
+    # find officers elsewhere). The reason travels as the payload's `reason`.
+    consequences={
+        ReinforcementAction.GRANT_ALL: GRANT_CONSEQUENCE,
+        ReinforcementAction.GRANT_PART: GRANT_CONSEQUENCE,
+        ReinforcementAction.DECLINE: _("将答复请求机构不同意增援，不同意的理由将告知对方；答复后不能撤回。"),
+        ReinforcementAction.WITHDRAW: _("增援请求将撤回并通知被请求机构，对方不能再答复；撤回后不能恢复。"),
+    },
+    notes_required=[ReinforcementAction.DECLINE],
 )
 
 GRANT = "grant"  # what a user asks for; the table's move is grant_all or grant_part by what is sent

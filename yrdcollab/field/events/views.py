@@ -20,7 +20,7 @@ from . import permissions, presenters, selectors, services
 from .conf import SETTINGS
 from .forms import EventForm, ZoneForm
 from .live import event_live
-from .states import EventAction, EventStatus, ZoneLevel
+from .states import EVENT_TRANSITIONS, EventAction, EventStatus, ZoneLevel
 
 EVENT_LIST_MAX = 200  # events of a list page (a year has a handful; nobody pages through them)
 
@@ -62,6 +62,8 @@ def event_detail(request, public_id):
             "other_agencies": others,
             "is_party": permissions.is_party(request.user, event),
             "reinforcements": selectors.reinforcement_list(actor=request.user, event=event)[:20],
+            "consequences": EVENT_TRANSITIONS.consequences(),
+            "party_names": "、".join(a.name for a in agencies),  # who a close or a zone deletion concerns
         },
     )
 

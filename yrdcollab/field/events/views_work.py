@@ -11,7 +11,7 @@ from yrdcollab.core.web import choice_param, form_submit, page_action
 
 from . import permissions, presenters, selectors, services
 from .forms import IncidentForm, ReinforcementForm, ReportForm
-from .states import GRANT, IncidentStatus, ReinforcementAction
+from .states import GRANT, GRANT_CONSEQUENCE, REINFORCEMENT_TRANSITIONS, IncidentStatus, ReinforcementAction
 
 INCIDENT_LIST_MAX = 300  # incidents of one event's list page (a busy day has dozens)
 
@@ -70,6 +70,9 @@ def reinforcement_detail(request, public_id):
             "may_answer": GRANT in answers or ReinforcementAction.DECLINE in answers,
             "may_withdraw": ReinforcementAction.WITHDRAW in answers,
             "officers": selectors.officers_to_send(item) if GRANT in answers else [],
+            # the confirmation of each answer form: a grant is grant_all or grant_part by what is sent
+            "consequences": {**REINFORCEMENT_TRANSITIONS.consequences(), GRANT: str(GRANT_CONSEQUENCE)},
+            "notes_required": REINFORCEMENT_TRANSITIONS.actions_needing_notes(),
         },
     )
 

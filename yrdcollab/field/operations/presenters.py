@@ -2,6 +2,8 @@
 each transition table allows from the current status (`TABLE.actions_from(status, by=side)`), for the
 sides the actor may act as (permissions.py). Pages and templates never derive them from the status."""
 
+from django.utils.translation import gettext as _
+
 from . import permissions as perms
 from . import selectors
 from .states import (
@@ -54,6 +56,21 @@ def finding_actions(actor, finding) -> list[tuple[str, str]]:
         for side in perms.finding_sides(actor, finding)
         for action in FINDING_TRANSITIONS.actions_from(finding.status, by=side)
     ]
+
+
+def finding_parties(finding) -> dict[str, str]:
+    """Whom each disposal concerns, named in its confirmation dialog: the agency picked in the form, or
+    the party and the finder (when another agency found it); a decision also the campaign's members."""
+    party = finding.party.name if finding.party_id else ""
+    finder = finding.finder_agency.name if finding.finder_agency_id != finding.handling_agency_id else ""
+    members = _("整治行动的其他参与单位") if finding.campaign_id else ""
+    return {
+        FindingAction.TRANSFER: _("表单中所选的接收机构"),
+        FindingAction.REQUEST_ASSISTANCE: _("表单中所选的协查机构"),
+        FindingAction.OPEN_CASE: "、".join(n for n in (party, finder) if n),
+        FindingAction.DISMISS: "、".join(n for n in (party, finder) if n),
+        FindingAction.DECIDE: "、".join(n for n in (party, finder, members) if n),
+    }
 
 
 def authorization_actions(actor, authorization) -> list[str]:

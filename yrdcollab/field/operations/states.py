@@ -48,6 +48,17 @@ CAMPAIGN_TRANSITIONS = TransitionTable(
         (CampaignStatus.PREPARING, CampaignAction.CANCEL): (CampaignStatus.CANCELLED, Side.INITIATOR),
         (CampaignStatus.ACTIVE, CampaignAction.CLOSE): (CampaignStatus.CLOSED, Side.INITIATOR),
     },
+    # What the confirmation dialog says before the move (starting is harmless: the members accepted).
+    consequences={
+        CampaignAction.CLOSE: _(
+            "行动将结束，总结意见记入行动，已接受邀请的参与单位将收到结束通知；此后不能再邀请单位、调整目标、"
+            "分派任务、登记发现问题或编排勤务。结束后不能恢复。"
+        ),
+        CampaignAction.CANCEL: _(
+            "行动将被撤销，已接受邀请的参与单位将收到撤销通知；此后不能再启动、邀请单位、分派任务或编排勤务。"
+            "撤销后不能恢复。"
+        ),
+    },
 )
 # A campaign no move leads out of (closed, cancelled) takes no more invitations, goals, tasks or duty.
 CAMPAIGN_ENDED = frozenset(s for s in CampaignStatus if CAMPAIGN_TRANSITIONS.is_terminal(s))
@@ -83,6 +94,13 @@ PARTICIPANT_TRANSITIONS = TransitionTable(
         # A declined agency may be invited again (campaign_invite); a first invitation creates the row.
         (ParticipantStatus.DECLINED, ParticipantAction.INVITE): (ParticipantStatus.INVITED, Side.INITIATOR),
     },
+    # A refusal says why: the initiator reads the reason when it plans the campaign without the agency.
+    consequences={
+        ParticipantAction.DECLINE: _(
+            "将谢绝参加本行动，谢绝理由将告知发起机构；本单位看不到行动的统计和任务，只有发起机构再次邀请才能参加。"
+        ),
+    },
+    notes_required=[ParticipantAction.DECLINE],
 )
 
 
@@ -115,6 +133,9 @@ TASK_TRANSITIONS = TransitionTable(
     moves={
         (TaskStatus.OPEN, TaskAction.COMPLETE): (TaskStatus.DONE, Side.ASSIGNEE),
         (TaskStatus.OPEN, TaskAction.CANCEL): (TaskStatus.CANCELLED, Side.ASSIGNER),
+    },
+    consequences={
+        TaskAction.CANCEL: _("任务将被取消，承办单位不能再办结；取消后不能恢复。"),
     },
 )
 
@@ -153,6 +174,24 @@ FINDING_TRANSITIONS = TransitionTable(
         (FindingStatus.LOCAL_CASE, FindingAction.DECIDE): (FindingStatus.DECIDED, Side.HANDLER),
         (FindingStatus.ASSISTANCE, FindingAction.OPEN_CASE): (FindingStatus.LOCAL_CASE, Side.HANDLER),
     },
+    # What the confirmation dialog says before a disposal; a dismissal says why (it ends the finding for
+    # good, and the finder reads the reason on the finding).
+    consequences={
+        FindingAction.TRANSFER: _(
+            "将以本单位名义生成移送至所选机构的线索移送草稿，问题状态改为已移送线索、不能再改用其他处置方式；"
+            "草稿须在线索移送中核对后发出。"
+        ),
+        FindingAction.REQUEST_ASSISTANCE: _(
+            "将以本单位名义生成向所选机构发起的协查请求草稿，问题状态改为已发起协查，此后只能本地立案；"
+            "草稿须在协查办理中核对后发出。"
+        ),
+        FindingAction.OPEN_CASE: _("问题将按所填立案编号登记为本地立案，此后只能作出处罚决定。"),
+        FindingAction.DISMISS: _("问题将认定为不构成违法并结束处置，说明记入问题的处置记录；认定后不能更改。"),
+        FindingAction.DECIDE: _(
+            "处罚决定将登记到执法结果互认库，属整治行动的，其他参与单位将收到互认请求；登记后本问题不能再处置。"
+        ),
+    },
+    notes_required=[FindingAction.DISMISS],
 )
 
 
@@ -175,4 +214,12 @@ AUTHORIZATION_TRANSITIONS = TransitionTable(
     moves={
         (AuthorizationStatus.ACTIVE, AuthorizationAction.REVOKE): (AuthorizationStatus.REVOKED, Side.GRANTOR),
     },
+    # A revocation says why (the reason is sent to the grantee and its officers with the notice).
+    consequences={
+        AuthorizationAction.REVOKE: _(
+            "授权将立即撤回，被授权执法人员不能再依据本授权登记发现问题；被授权机构和执法人员将收到撤回通知和理由。"
+            "撤回后不能恢复。"
+        ),
+    },
+    notes_required=[AuthorizationAction.REVOKE],
 )

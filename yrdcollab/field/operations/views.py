@@ -16,7 +16,14 @@ from yrdcollab.platform.access.roles import Capability
 from . import clock, forms, presenters, report, selectors, services
 from . import permissions as perms
 from .dashboard import dashboard_of
-from .states import ParticipantStatus
+from .states import (
+    AUTHORIZATION_TRANSITIONS,
+    CAMPAIGN_TRANSITIONS,
+    FINDING_TRANSITIONS,
+    PARTICIPANT_TRANSITIONS,
+    AuthorizationAction,
+    ParticipantStatus,
+)
 
 CAMPAIGN_SCOPES = ("mine", "invitations", "all")
 AUTHORIZATION_SCOPES = ("all", "granted", "received", "mine")
@@ -118,6 +125,11 @@ def _detail_context(request, campaign) -> dict:
         "task_form": forms.TaskForm(assignees=accepted),
         "invite_form": forms.InviteForm(initiator_id=campaign.initiator_id),
         "today": clock.today(),
+        # the confirmation dialogs: what each move does, and whom it concerns
+        "consequences": CAMPAIGN_TRANSITIONS.consequences(),
+        "invitation_consequences": PARTICIPANT_TRANSITIONS.consequences(),
+        "notes_required": PARTICIPANT_TRANSITIONS.actions_needing_notes(),
+        "members_notified": "、".join(a.name for a in accepted if a.pk != campaign.initiator_id),
     }
 
 
@@ -271,6 +283,9 @@ def finding_detail(request, public_id):
             "may_dispose": bool(actions),
             "actions": actions,
             "form": forms.DisposalForm(exclude_agency_id=finding.handling_agency_id),
+            "consequences": FINDING_TRANSITIONS.consequences(),
+            "notes_required": FINDING_TRANSITIONS.actions_needing_notes(),
+            "parties": presenters.finding_parties(finding) if actions else {},
         },
     )
 
@@ -368,6 +383,12 @@ def authorization_detail(request, public_id):
             "may_revoke": "revoke" in presenters.authorization_actions(request.user, authorization),
             "may_record": selectors.is_named_officer(authorization, request.user),
             "findings": selectors.authorization_findings(authorization),
+            "revoke_consequence": AUTHORIZATION_TRANSITIONS.consequence(AuthorizationAction.REVOKE),
+            "revoke_needs_reason": AUTHORIZATION_TRANSITIONS.note_required(AuthorizationAction.REVOKE),
+            # the grantee and its named officers (prefetched) are told of a revocation
+            "revoke_party": "、".join(
+                [authorization.grantee.name, *(o.full_name for o in authorization.officers.all())]
+            ),
         },
     )
 

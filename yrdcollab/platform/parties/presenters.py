@@ -15,6 +15,16 @@ def name_claim_actions(*, actor, claim: PartyNameClaim) -> list[str]:
     return NAME_CLAIM_TRANSITIONS.actions_from(claim.status, by=Side.REVIEWER)
 
 
+def _claimant(claim: PartyNameClaim) -> str:
+    """Who proposed the name and is told the decision (named in the confirmation dialog); a claim
+    of an import or a migration names its origin instead."""
+    who = [
+        claim.agency.name if claim.agency_id else "",
+        claim.claimed_by.get_full_name() if claim.claimed_by_id else "",
+    ]
+    return " · ".join(part for part in who if part) or str(claim.get_origin_display())
+
+
 def name_claim_page(*, actor, claim: PartyNameClaim, others: list[PartyNameClaim]) -> dict:
     actions = name_claim_actions(actor=actor, claim=claim)
     return {
@@ -22,6 +32,9 @@ def name_claim_page(*, actor, claim: PartyNameClaim, others: list[PartyNameClaim
         "party": claim.party,
         "others": others,
         "actions": actions,
+        "consequences": NAME_CLAIM_TRANSITIONS.consequences() if actions else {},
+        "notes_required": NAME_CLAIM_TRANSITIONS.actions_needing_notes(),
+        "claimant": _claimant(claim) if actions else "",
         "can_decide": bool(actions),
         "waiting_on_reviewer": bool(NAME_CLAIM_TRANSITIONS.actions_from(claim.status, by=Side.REVIEWER)),
     }

@@ -168,6 +168,7 @@ def party_name_claim_transition(*, actor, claim_id, action: str, note: str = "")
         raise PermissionDenied(details={"action": move.action})
     if claim.claimed_by_id is not None and claim.claimed_by_id == actor.pk:
         raise PermissionDenied(_("不能审核本人提交的名称。"), code="own_claim")
+    NAME_CLAIM_TRANSITIONS.require_note(action, note)  # 422 note_required, nothing written
     note = _note(note)
     party = Party.objects.select_for_update().get(pk=claim.party_id)
     now = timezone.now()

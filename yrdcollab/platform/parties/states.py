@@ -55,4 +55,14 @@ NAME_CLAIM_TRANSITIONS = TransitionTable(
         (ClaimStatus.PENDING, ClaimAction.REJECT): (ClaimStatus.REJECTED, Side.REVIEWER),
         (ClaimStatus.PENDING, ClaimAction.SUPERSEDE): (ClaimStatus.SUPERSEDED, Side.PLATFORM),
     },
+    # What the confirmation dialog says before a reviewer's decision. Both decisions need their basis
+    # (the claimant is told it); superseding is the platform's own move, offered by no page.
+    consequences={
+        ClaimAction.APPROVE: _(
+            "该名称将成为当事人的平台登记名称（经审核确认），并在行政处罚信息公示页面显示；同一当事人"
+            "填报相同名称的待审核申请一并办结。审核依据将告知填报人，结论作出后不能更改。"
+        ),
+        ClaimAction.REJECT: _("该名称不予采纳，当事人保留现有登记名称；审核理由将告知填报人，结论作出后不能更改。"),
+    },
+    notes_required=[ClaimAction.APPROVE, ClaimAction.REJECT],
 )

@@ -6,7 +6,7 @@ from yrdcollab.casework.transfers.selectors import receiver_choices
 from . import selectors
 from .models import Alert, Device
 from .permissions import may_manage_device, may_move, may_publish_device, may_review_device
-from .states import TRANSITIONS, AlertAction, CheckResult
+from .states import LOG_LABELS, TRANSITIONS, AlertAction, AlertSource, CheckResult
 
 
 def allowed_actions(actor, alert: Alert, *, links=None) -> list[str]:
@@ -26,7 +26,14 @@ def alert_detail(*, actor, alert: Alert) -> dict:
     return {
         "alert": alert,
         "links": links,
-        "log": selectors.alert_log(alert),
+        "log": [
+            {"at": e.at, "agency": e.agency, "action": str(LOG_LABELS.get(e.action, e.action)), "note": e.note}
+            for e in selectors.alert_log(alert)
+        ],
+        "source_label": dict(AlertSource.choices).get(alert.source_kind, alert.source_kind),
+        "pushed_to": "、".join(link.agency.name for link in links),
+        "consequences": TRANSITIONS.consequences(),
+        "notes_required": TRANSITIONS.actions_needing_notes(),
         "actions": actions,
         "action_labels": dict(AlertAction.choices),
         "check_results": CheckResult.choices,

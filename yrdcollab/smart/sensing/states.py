@@ -57,6 +57,15 @@ class AlertAction(models.TextChoices):
     DISMISS = "dismiss", _("误报排除")
 
 
+class AlertSource(models.TextChoices):
+    """Where an alert came from (Alert.source_kind)."""
+
+    DEVICE = "device", _("感知设备")
+    TRUCK = "truck", _("渣土车轨迹")
+    OPEN311 = "open311", _("公众上报")
+    RULE = "rule", _("预警规则")
+
+
 class CheckResult(models.TextChoices):
     CONFIRMED = "confirmed", _("违法行为属实，已处置")
     NOT_FOUND = "not_found", _("现场未发现违法行为")
@@ -90,7 +99,14 @@ TRANSITIONS = TransitionTable(
         (AlertStatus.CLAIMED, AlertAction.CHECK): (AlertStatus.CHECKED, Side.HANDLER),
         (AlertStatus.CLAIMED, AlertAction.DISMISS): (AlertStatus.DISMISSED, Side.HANDLER),
     },
+    consequences={
+        AlertAction.TRANSFER: _("预警将转为线索移送至所选机构并结束处置；勾选“立即移送”时对方即开始计算签收期限。"),
+        AlertAction.DISMISS: _("预警将作为误报排除并结束处置，其他推送机构不能再认领；误报理由记入设备准确率。"),
+    },
+    notes_required=[AlertAction.DISMISS],
 )
+# What the alert's log shows for each entry (AlertLog.action): its raising, then the moves above.
+LOG_LABELS = {"raise": _("生成预警"), **dict(AlertAction.choices)}
 # Still being handled (open, claimed: nearby occurrences merge into them) and closed (transferred,
 # checked, dismissed: Open311 reports them "closed").
 ACTIVE = frozenset(AlertStatus(s) for s in TRANSITIONS.statuses if not TRANSITIONS.is_terminal(s))

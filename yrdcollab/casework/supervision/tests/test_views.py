@@ -1,5 +1,6 @@
 """The dashboard and order pages."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -8,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from yrdcollab.casework.supervision.models import SupervisionOrder
+from yrdcollab.casework.supervision.states import ORDER_TRANSITIONS
 
 pytestmark = pytest.mark.django_db
 
@@ -72,3 +74,19 @@ def test_order_pages_whole_path(supervisor, foreign_officer, officer, make_item,
     order.refresh_from_db()
     assert order.status == "closed"
     assert order.doc_number in handler.get(reverse("supervision:order_list")).content.decode()
+
+
+def test_closing_states_the_consequence_and_the_handling_agency_replying_asks_nothing(
+    supervisor, foreign_officer, make_item
+):
+    item = make_item()
+    due = (timezone.localdate() + timedelta(days=5)).isoformat()
+    login(supervisor).post(
+        reverse("supervision:order_new", args=[item.public_id]), {"instructions": "请办理", "due_on": due}
+    )
+    detail = reverse("supervision:order_detail", args=[SupervisionOrder.objects.get().public_id])
+    close = re.search(r'<form[^>]*data-testid="close-form"[^>]*>', login(supervisor).get(detail).content.decode())
+    assert f'data-confirm="{ORDER_TRANSITIONS.consequence("close")}"' in close.group(0)
+    assert f'data-confirm-party="{item.waiting_on.name}"' in close.group(0)
+    reply = re.search(r'<form[^>]*data-testid="reply-form"[^>]*>', login(foreign_officer).get(detail).content.decode())
+    assert "data-confirm" not in reply.group(0)

@@ -94,6 +94,12 @@ def test_return_and_reroute_keep_the_history(api, officer, wujiang_officer, jias
     first_number = act(sender, tid, "send").json()["doc_number"]
     act(receiver, tid, "sign")
     assert act(receiver, tid, "return", {}).status_code == 422  # a reason is required
+    # … and a note: the sender must learn why (issue #15); nothing is written without it.
+    for note in ({}, {"note": "   "}):
+        refused = act(receiver, tid, "return", {"reason": "not_our_jurisdiction", **note})
+        assert refused.status_code == 422 and refused.json()["code"] == "note_required"
+        assert refused.json()["details"]["field"] == "note"
+    assert TransferEvent.objects.filter(transfer__public_id=tid, action="return").count() == 0
     returned = act(receiver, tid, "return", {"reason": "not_our_jurisdiction", "note": "发生地属嘉善县"}).json()
     assert returned["status"] == "returned" and returned["return_reason"] == "not_our_jurisdiction"
     assert TrackedItem.objects.get(public_id=tid).waiting_on.name == "上海市青浦区城市管理行政执法局"

@@ -6,6 +6,7 @@ from django.test import Client
 
 from yrdcollab.casework.transfers import services
 from yrdcollab.casework.transfers.models import ClueTransfer
+from yrdcollab.testing.forms import whole_form
 
 
 def login(user) -> Client:
@@ -85,3 +86,36 @@ def test_provisional_deadline_is_marked(officer, wujiang_officer, clue_payload, 
     monkeypatch.setattr(timezone, "now", real_now)
     listing = client.get("/transfers/?tab=outgoing").content.decode()
     assert "临时" in listing and "data-deadline=" in listing
+
+
+@pytest.mark.django_db
+def test_consequential_actions_carry_their_confirmation_and_a_return_needs_a_note(
+    officer, wujiang_officer, clue_payload
+):
+    """Issue #15: sending names the receiving agency in its confirmation; signing for asks nothing;
+    returning states what happens, names the sender, and its note is required."""
+    sender = login(officer)
+    sender.post("/transfers/new/", form_data(clue_payload))
+    transfer = ClueTransfer.objects.get()
+    send = whole_form(sender.get(f"/transfers/{transfer.public_id}/").content.decode(), 'data-action="send"')
+    assert 'data-confirm="线索将移送至接收机构' in send
+    assert f'data-confirm-party="{transfer.receiver.name}"' in send
+    sender.post(f"/transfers/{transfer.public_id}/actions/send/")
+    receiver = login(wujiang_officer)
+    sign = whole_form(receiver.get(f"/transfers/{transfer.public_id}/").content.decode(), 'data-action="sign"')
+    assert "data-confirm" not in sign
+    receiver.post(f"/transfers/{transfer.public_id}/actions/sign/")
+    page = receiver.get(f"/transfers/{transfer.public_id}/").content.decode()
+    returning = whole_form(page, 'data-action="return"')
+    assert (
+        'data-confirm="线索将退回移送机构' in returning and f'data-confirm-party="{transfer.sender.name}"' in returning
+    )
+    assert 'name="note" maxlength="2000" required' in returning
+    assert "data-confirm" not in whole_form(page, 'data-action="accept"')
+    # Without a note the page says why and nothing moves.
+    refused = receiver.post(
+        f"/transfers/{transfer.public_id}/actions/return/", {"reason": "not_our_jurisdiction"}, follow=True
+    )
+    assert "退回须填写说明" in refused.content.decode()
+    transfer.refresh_from_db()
+    assert transfer.status == "signed"

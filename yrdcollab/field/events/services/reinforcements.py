@@ -110,9 +110,10 @@ def reinforcement_transition(*, actor, request_id, action: str, **payload) -> Re
     """One answer to a request, under its row lock: 422 for an unknown action, 404 when the actor does
     not see it, 409 when the move is not in the table from the current status, 403 when the actor is
     not of the side that makes it, 409 event_closed for a grant after the event closed, 422 on a bad
-    payload. `action` is "grant" (the table's grant_all or grant_part, by what is sent), "decline" or
-    "withdraw". Payload: grant — `officers` (public ids of the provider's certified officers),
-    `vehicles`, `note`; decline — `reason` (required); withdraw — `reason`."""
+    payload (422 note_required for a decline without a reason, before anything is written). `action` is
+    "grant" (the table's grant_all or grant_part, by what is sent), "decline" or "withdraw". Payload:
+    grant — `officers` (public ids of the provider's certified officers), `vehicles`, `note`; decline —
+    `reason` (required: the table's note of the move); withdraw — `reason`."""
     answer = _answer(action)
     visible = access_reinforcement(actor=actor, public_id=request_id)
     request = (
@@ -122,6 +123,7 @@ def reinforcement_transition(*, actor, request_id, action: str, **payload) -> Re
     )
     move = REINFORCEMENT_TRANSITIONS.move(request.status, _table_action(request, answer, payload))
     permissions.require(move.by in permissions.reinforcement_sides(actor, request))
+    REINFORCEMENT_TRANSITIONS.require_note(move.action, payload.get("reason"), field="reason")  # a refusal says why
     previous = request.status
     summary = _APPLY[answer](request, actor=actor, payload=payload)
     request.status = move.target

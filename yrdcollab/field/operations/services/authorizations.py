@@ -169,7 +169,8 @@ def _notify(authorization, *, actor, kind: str, title: str, body: str) -> None:
 @transaction.atomic
 def authorization_transition(*, actor, authorization_id, action: str, reason: str = "") -> InspectionAuthorization:
     """revoke, with a reason: 422 for an unknown action, 404 if not visible, 409 if the table forbids
-    the move (revoked already), 403 for anyone but the grantor's managers, 422 without a reason."""
+    the move (revoked already), 403 for anyone but the grantor's managers, 422 note_required without a
+    reason."""
     AUTHORIZATION_TRANSITIONS.require_action(action)
     visible = access_authorization(actor=actor, public_id=authorization_id)
     authorization = InspectionAuthorization.objects.select_for_update().get(pk=visible.pk)
@@ -177,6 +178,7 @@ def authorization_transition(*, actor, authorization_id, action: str, reason: st
     require(actor, Capability.AUTHORIZATION_GRANT)
     if move.by not in perms.authorization_sides(actor, authorization):
         raise PermissionDenied(_("只有授权机构可以撤回授权。"))
+    AUTHORIZATION_TRANSITIONS.require_note(action, reason, field="reason")  # 422 note_required, nothing written
     authorization.revoked_reason = text(reason, "reason", label=_("撤回理由"), max_length=300)
     authorization.status, authorization.revoked_at = move.target, clock.now()
     authorization.save()

@@ -213,7 +213,7 @@ def participant_transition(*, actor, campaign_id, action: str, reason: str = "")
     """The actor's own invited agency answers: accept, or decline with a reason. 422 for an unknown
     action, 404 if the campaign is not visible, 409 campaign_closed once it has ended, 403 for anyone
     but a campaign manager of an invited agency, 409 when the table forbids the move (answered
-    already), 422 without a reason to decline."""
+    already), 422 note_required without a reason to decline (nothing written)."""
     PARTICIPANT_TRANSITIONS.require_action(action)
     campaign = access_campaign(actor=actor, public_id=campaign_id)
     _require_open(campaign)
@@ -226,6 +226,7 @@ def participant_transition(*, actor, campaign_id, action: str, reason: str = "")
     move = PARTICIPANT_TRANSITIONS.move(participant.status, action)
     if move.by not in perms.participant_sides(actor, campaign, participant):
         raise PermissionDenied(_("只有发起机构可以再次邀请。"))
+    PARTICIPANT_TRANSITIONS.require_note(action, reason, field="reason")  # a decline says why: 422 note_required
     reason = text(reason, "reason", label=_("谢绝理由"), max_length=500, required=action == ParticipantAction.DECLINE)
     participant.status, participant.responded_at, participant.responded_by = move.target, clock.now(), actor
     participant.decline_reason = reason if action == ParticipantAction.DECLINE else ""

@@ -265,7 +265,8 @@ def finding_record(*, actor, data: FindingInput) -> Finding:
 def finding_transition(*, actor, finding_id, action: str, **payload) -> Finding:
     """The handling agency disposes of a finding: transfer, request_assistance, open_case, dismiss,
     decide. 422 for an unknown action, 404 if not visible, 409 if the table forbids the move (a second
-    decide included), 403 if not a case handler of the handling agency, 422 on a bad payload."""
+    decide included), 403 if not a case handler of the handling agency, 422 on a bad payload (422
+    note_required for a dismissal without a note)."""
     FINDING_TRANSITIONS.require_action(action)
     finding = access_finding_for_update(actor=actor, public_id=finding_id)
     before = finding.status
@@ -274,6 +275,7 @@ def finding_transition(*, actor, finding_id, action: str, **payload) -> Finding:
         raise Conflict(_("该问题已作出处罚决定。"), code="already_decided")
     if move.by not in perms.finding_sides(actor, finding):
         raise PermissionDenied(_("只有处置单位的执法人员可以处置该问题。"))
+    FINDING_TRANSITIONS.require_note(action, payload.get("note"))  # a dismissal says why, before any draft
     note = disposal.STEPS[FindingAction(action)](finding, actor=actor, payload=payload)
     finding.status, finding.disposed_at, finding.disposed_by = move.target, clock.now(), actor
     finding.disposal_note = note[:500]

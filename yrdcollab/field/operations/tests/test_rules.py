@@ -363,7 +363,7 @@ def test_disposal_moves_and_links(people, make_campaign, boundaries, work_calend
     refused(
         InvalidInput,
         lambda: services.finding_transition(
-            actor=people["qp_officer"], finding_id=finding.public_id, action="dismiss", bogus=1
+            actor=people["qp_officer"], finding_id=finding.public_id, action="dismiss", note="x", bogus=1
         ),
         "unexpected_field",
     )

@@ -9,6 +9,7 @@ from yrdcollab.core.errors import InvalidInput
 from yrdcollab.platform.audit.models import AuditEntry
 from yrdcollab.platform.catalogue.datafile import parse_matters, read_matters_file
 from yrdcollab.platform.catalogue.models import Matter
+from yrdcollab.testing.forms import form_tag
 
 BASE = "/api/v1/matters"
 
@@ -188,3 +189,20 @@ def test_pages(matters, officer, make_user):
         {"name": "占道堆放货物", "sort_order": "60", "description": "", "legal_basis": "", "scope_ref": ""},
     )
     assert edited.status_code == 302 and Matter.objects.get(code="0506").is_active is False
+
+
+@pytest.mark.django_db
+def test_deleting_and_clearing_a_deadline_are_confirmed_and_saving_is_not(matters, make_user):
+    admin = Client()
+    admin.force_login(make_user("platform_admin", "sh"))
+    admin.post(
+        reverse("catalogue:deadline_set", args=["03"]),
+        {"step": "transfer.accept", "amount": "2", "unit": "working_day", "legal_basis": "协作协议"},
+    )
+    html = admin.get(reverse("catalogue:detail", args=["03"])).content.decode()
+    name = Matter.objects.get(code="03").name
+    delete = form_tag(html, reverse("catalogue:delete", args=["03"]))
+    assert "删除后不能恢复" in delete and f'data-confirm-party="{name}"' in delete
+    clear = form_tag(html, reverse("catalogue:deadline_clear", args=["03"]))
+    assert "改按上级事项或默认期限计算" in clear and "data-confirm-party=" in clear
+    assert "onsubmit" not in html and "data-confirm" not in form_tag(html, reverse("catalogue:edit", args=["03"]))

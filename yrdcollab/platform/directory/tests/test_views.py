@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -67,3 +69,17 @@ def test_pair_form_permissions(directory, officer, platform_admin):
     assert admin.post(remove).status_code == 302
     assert not AdjacentPair.objects.filter(pk=pair.pk).exists()
     assert PASSWORD
+
+
+def test_removing_a_pair_is_confirmed_with_its_divisions(directory, platform_admin):
+    admin = _login(platform_admin)
+    admin.post(reverse("directory:adjacent_pair_add"), {"division_a": "310117", "division_b": "330421"})
+    pair = AdjacentPair.objects.get(division_a_id="310117", division_b_id="330421")
+    html = admin.get(reverse("directory:zone_list")).content.decode()
+    remove = re.search(
+        rf'<form[^>]*action="{reverse("directory:adjacent_pair_remove", args=[pair.public_id])}"[^>]*>', html
+    ).group(0)
+    assert "不再属于省际毗邻区" in remove and f'data-confirm-party="{pair}"' in remove
+    assert "onsubmit" not in html
+    add = re.search(rf'<form[^>]*action="{reverse("directory:adjacent_pair_add")}"[^>]*>', html).group(0)
+    assert "data-confirm" not in add

@@ -1,15 +1,19 @@
 """The reviewers' pages of proposed party names (/parties/name-claims/) and the register import
 command (ADR 0021)."""
 
+import re
+
 import pytest
 from django.core.management import CommandError, call_command
 from django.test import Client
 from django.urls import reverse
 
+from yrdcollab.core.errors import InvalidInput
 from yrdcollab.platform.audit.models import AuditEntry
 from yrdcollab.platform.parties.models import Party, PartyNameClaim
 from yrdcollab.platform.parties.services import party_register_result
-from yrdcollab.platform.parties.states import ClaimStatus, NameSource
+from yrdcollab.platform.parties.services_names import party_name_claim_transition
+from yrdcollab.platform.parties.states import NAME_CLAIM_TRANSITIONS, ClaimStatus, NameSource
 from yrdcollab.testing.credit import USCC, uscc_make
 
 pytestmark = pytest.mark.django_db
@@ -116,3 +120,27 @@ def test_register_import_refuses_unreadable_files(tmp_path):
         call_command("parties_import_register", _csv(tmp_path, f"uscc,name\n{CODE},{NAME}\n"), source="  ")
     with pytest.raises(CommandError, match="cannot read"):
         call_command("parties_import_register", str(tmp_path / "missing.csv"), source="摘录")
+
+
+def test_decisions_state_the_consequence_and_the_claimant_and_a_rejection_needs_its_reason(
+    claims, foreign_officer, make_user
+):
+    reviewer = make_user("credit_officer", "hefei")
+    claim = claims["differing"]
+    page = _client(reviewer).get(reverse("parties:name_claim_detail", args=[claim.public_id])).content.decode()
+    claimant = f"{foreign_officer.agency.name} · {foreign_officer.get_full_name()}"
+    for action in ("approve", "reject"):
+        form = re.search(rf'<form[^>]*data-action="{action}"[^>]*>', page).group(0)
+        assert f'data-confirm="{NAME_CLAIM_TRANSITIONS.consequence(action)}"' in form
+        assert f'data-confirm-party="{claimant}"' in form
+        assert re.search(rf'<input id="note-{action}" name="note"[^>]* required>', page)
+    with pytest.raises(InvalidInput) as refused:
+        party_name_claim_transition(actor=reviewer, claim_id=claim.public_id, action="reject", note=" ")
+    assert refused.value.code == "note_required" and refused.value.details["field"] == "note"
+    claim.refresh_from_db()
+    assert claim.status == ClaimStatus.PENDING and not AuditEntry.objects.filter(action="party.name_claim_rejected")
+    rejected = _client(reviewer).post(
+        reverse("parties:name_claim_reject", args=[claim.public_id]), {"note": "与营业执照不符"}
+    )
+    claim.refresh_from_db()
+    assert rejected.status_code == 302 and claim.status == ClaimStatus.REJECTED and Party.objects.get().name == NAME

@@ -32,6 +32,10 @@ def test_calendar_page_calculator_and_load(live_server, browser):
     page.fill("#id_notice_number", "国办发明电〔2026〕9号")
     page.fill("#id_schedule", SCHEDULE_2027)
     page.click("button:text-is('载入')")
+    dialog = page.locator("#confirm-dialog")  # loading a year changes every working-day deadline after it
+    dialog.wait_for()
+    assert "全平台计算工作日期限的依据" in dialog.inner_text()
+    page.click("[data-testid=confirm-go]")
     page.wait_for_url("**/calendar/?year=2027")
     assert "国办发明电〔2026〕9号" in page.content()
     page.fill("#id_start", "2026-12-28")

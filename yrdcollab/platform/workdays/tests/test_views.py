@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
@@ -84,3 +86,10 @@ def test_load_form_upload(admin_user, seeded_calendar, schedule_2027):
     upload = SimpleUploadedFile("s.csv", schedule_2027.encode(), content_type="text/csv")
     assert client.post(reverse("workdays:load_year"), _form("", upload=upload)).status_code == 302
     assert CalendarYear.objects.get(year=2027).days.count() == 19
+
+
+def test_the_load_form_says_it_changes_every_working_day_deadline(admin_user, seeded_calendar):
+    html = _client(admin_user).get(reverse("workdays:load_year")).content.decode()
+    form = re.search(r'<form method="post"[^>]*>', html).group(0)
+    assert "全平台计算工作日期限的依据" in form and "临时期限将自动重算" in form
+    assert 'data-confirm-party="全平台各机构按工作日计算的办理期限"' in form

@@ -26,10 +26,10 @@ from ..hooks import alert_raised
 from ..models import Alert, AlertAgency, AlertLog
 from ..permissions import may_move
 from ..selectors import access_alert
-from ..states import ACTIVE, TRANSITIONS, AlertAction, AlertStatus, CheckResult, RoutingStatus, claims
+from ..states import ACTIVE, TRANSITIONS, AlertAction, AlertSource, AlertStatus, CheckResult, RoutingStatus, claims
 
 HANDLER_ROLES = ("officer", "squad_leader", "bureau_leader", "liaison")
-SOURCE_KINDS = frozenset({"device", "truck", "open311", "rule"})
+SOURCE_KINDS = frozenset(AlertSource.values)
 NOTE_MAX = 2000
 
 
@@ -291,8 +291,8 @@ def alert_transition(
         if not note:
             raise InvalidInput(_("请说明现场核查情况。"), code="required", details={"field": "note"})
         alert.check_result = check_result
-    elif action == AlertAction.DISMISS and not note:
-        raise InvalidInput(_("请说明误报理由。"), code="required", details={"field": "note"})
+    elif action == AlertAction.DISMISS:
+        TRANSITIONS.require_note(action, note)
     elif action == AlertAction.TRANSFER:
         alert.transfer = _transfer_from_alert(actor=actor, alert=alert, receiver=receiver, send=send, note=note)
     old_status = alert.status

@@ -17,6 +17,7 @@ from yrdcollab.smart.sensing.services import alert_raise, alert_transition
 from yrdcollab.smart.sensing.services.alerts import alert_occurrence
 from yrdcollab.smart.sensing.services.ingest import Message, ingest_batch
 from yrdcollab.testing.devices import encode, event_payload, register, topic
+from yrdcollab.testing.forms import whole_form
 
 from .conftest import BORDER_POINT, QINGPU_POINT, WUJIANG_POINT
 
@@ -173,8 +174,12 @@ def test_check_and_dismiss_need_their_reasons_and_feed_device_precision(routing,
     officer = handlers["wujiang"]
     with pytest.raises(InvalidInput):
         alert_transition(actor=officer, alert_id=alerts[0].public_id, action="check", note="已处置")
-    with pytest.raises(InvalidInput):
-        alert_transition(actor=officer, alert_id=alerts[0].public_id, action="dismiss")
+    for blank in ("", "   "):
+        with pytest.raises(InvalidInput) as refused:
+            alert_transition(actor=officer, alert_id=alerts[0].public_id, action="dismiss", note=blank)
+        assert refused.value.code == "note_required"
+    alerts[0].refresh_from_db()
+    assert alerts[0].status == "open"
     alert_transition(
         actor=officer,
         alert_id=alerts[0].public_id,
@@ -269,11 +274,20 @@ def test_alert_pages(client, routing, rules, handlers):
     assert alert.title in client.get("/sensing/alerts/").content.decode()
     page = client.get(f"/sensing/alerts/{alert.public_id}/").content.decode()
     assert 'data-testid="action-claim"' in page
+    # Claiming asks nothing; dismissing says what it ends, names the agencies it was pushed to and
+    # needs its reason (issue #15). The source and the log read in Chinese, not as codes.
+    claim = whole_form(page, 'data-action="claim"')
+    dismiss = whole_form(page, 'data-action="dismiss"')
+    assert "data-confirm" not in claim
+    assert 'data-confirm="预警将作为误报排除' in dismiss and "苏州市吴江区综合行政执法局" in dismiss
+    assert 'name="note" maxlength="2000" required' in dismiss
+    assert "公众上报 · req-1" in page and "生成预警" in page and ">raise<" not in page
     response = client.post(f"/sensing/alerts/{alert.public_id}/actions/claim/")
     assert response.status_code == 302
     client.force_login(handlers["wujiang"])
     page = client.get(f"/sensing/alerts/{alert.public_id}/").content.decode()
     assert "已认领" in page and 'data-testid="action-claim"' not in page
+    assert "<td>认领</td>" in page
     client.force_login(handlers["jiashan"])
     assert client.get(f"/sensing/alerts/{alert.public_id}/").status_code == 404
 

@@ -1,0 +1,72 @@
+"""Every link a person is shown leads somewhere they may go (issue #15 item 4: an auditor saw 新建移送,
+filled the form in and got 403). The demo platform (`seed_demo`: every module with items in many
+states) is walked as every demo login, following the links of each page the way a person clicks
+through; no page may answer 403 or 5xx, and none may show a raw code where people read words."""
+
+import re
+from collections import Counter, deque
+from html.parser import HTMLParser
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+from django.utils.translation import override
+
+from yrdcollab.platform.accounts.demo import demo_users_ensure
+from yrdcollab.platform.accounts.models import User
+
+PAGES_PER_LOGIN = 160
+SAME_SHAPE = 3  # pages of one URL shape (ids replaced) visited per login
+SKIP = re.compile(r"^/(static|media|api|admin|accounts/logout|i18n|healthz)/|\.(pdf|csv|xlsx|png|jpg|json)$|/download")
+ID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|\d+")
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        href = dict(attrs).get("href") if tag == "a" else None
+        if href and href.startswith("/") and not href.startswith("//"):
+            self.links.append(href.split("#")[0])
+
+
+def _shape(path: str) -> str:
+    return ID.sub("{id}", path.split("?")[0])
+
+
+@pytest.fixture(scope="module")
+def demo(module_db):
+    call_command("seed_demo", verbosity=0)
+    return [login.username for login in demo_users_ensure()]
+
+
+def _walk(username: str) -> tuple[int, list[str]]:
+    client = Client()
+    client.force_login(User.objects.get(username=username))
+    seen, shapes, queue, problems = set(), Counter(), deque(["/"]), []
+    while queue and len(seen) < PAGES_PER_LOGIN:
+        path = queue.popleft()
+        if path in seen or SKIP.search(path.split("?")[0]) or shapes[_shape(path)] >= SAME_SHAPE:
+            continue
+        seen.add(path)
+        shapes[_shape(path)] += 1
+        response = client.get(path, HTTP_ACCEPT_LANGUAGE="zh-hans")
+        if response.status_code == 403 or response.status_code >= 500:
+            problems.append(f"{username} {path} → {response.status_code}")
+            continue
+        if response.status_code != 200 or "text/html" not in response.get("Content-Type", ""):
+            continue
+        parser = _Links()
+        parser.feed(response.content.decode())
+        queue.extend(link for link in parser.links if link not in seen)
+    return len(seen), problems
+
+
+def test_no_link_shown_to_a_demo_login_answers_403_or_an_error(db, demo):
+    with override("zh-hans"):
+        results = {username: _walk(username) for username in demo}
+    problems = [p for _, found in results.values() for p in found]
+    assert sum(count for count, _ in results.values()) > 300, results
+    assert not problems, "links that lead to 403 or an error:\n" + "\n".join(problems)
