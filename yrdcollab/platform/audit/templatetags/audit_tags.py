@@ -3,6 +3,9 @@ import json
 from django import template
 
 from ..labels import action_label as _action_label
+from ..summaries import actor_label as _actor_label
+from ..summaries import object_type_label as _object_type_label
+from ..summaries import summary_lines
 from ..verify import BreakReason
 
 register = template.Library()
@@ -30,3 +33,19 @@ def break_reason(code: str) -> str:
         return str(BreakReason(code).label)
     except ValueError:
         return code or ""
+
+
+@register.filter
+def object_type_label(name: str) -> str:
+    return _object_type_label(name or "")
+
+
+@register.filter
+def summary_of(entry) -> list[str]:
+    """The entry's change summary as "字段：旧 → 新" lines."""
+    return summary_lines(entry.action, entry.summary, entry.object_type)
+
+
+@register.filter
+def actor_label(label: str) -> str:
+    return _actor_label(label or "")
