@@ -233,6 +233,10 @@ KEY_LABELS = {
     "was": gettext_lazy("原值"),
     "year": gettext_lazy("年度"),
     "zone": gettext_lazy("区域"),
+    "zones": gettext_lazy("协作区域"),
+    "adjacent_pairs": gettext_lazy("毗邻区划对"),
+    "pairings": gettext_lazy("结对共建"),
+    "mechanism_memberships": gettext_lazy("协作机制成员"),
 }
 # Models whose verbose name is still Django's English default (rows the services write alongside
 # the main object); their Chinese names for the log.
@@ -260,6 +264,11 @@ OBJECT_TYPE_LABELS = {
     "CampaignParticipant": gettext_lazy("行动参与单位"),
     "CampaignGoal": gettext_lazy("行动目标"),
     "CampaignTask": gettext_lazy("行动任务"),
+    # object kinds written by name that are not one model (audit_record(object_type=…))
+    "Certificate": gettext_lazy("执法证"),
+    "CreditQuery": gettext_lazy("信用查询"),
+    "Directory": gettext_lazy("机构名录"),
+    "PartyRegister": gettext_lazy("登记机关名录"),
 }
 VALUE_MAX = 60
 

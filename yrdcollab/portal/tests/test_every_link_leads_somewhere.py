@@ -1,7 +1,8 @@
 """Every link a person is shown leads somewhere they may go (issue #15 item 4: an auditor saw 新建移送,
 filled the form in and got 403). The demo platform (`seed_demo`: every module with items in many
 states) is walked as every demo login, following the links of each page the way a person clicks
-through; no page may answer 403 or 5xx, and none may show a raw code where people read words."""
+through; no page may answer 403 or 5xx, and none may show a raw code where people read words
+(issue #15 item 6: "raise"/"claim" in an alert's history, `duty.checked_in` in the audit log)."""
 
 import re
 from collections import Counter, deque
@@ -21,15 +22,42 @@ SKIP = re.compile(r"^/(static|media|api|admin|accounts/logout|i18n|healthz)/|\.(
 ID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|\d+")
 
 
-class _Links(HTMLParser):
+# What people read must not be a code: an operation or notification code ("duty.checked_in"), a
+# Python value, or an English status word of the workflows.
+CODE = re.compile(
+    r"(?<![\w@/.-])(?:[a-z]+(?:_[a-z]+)*\.[a-z]+(?:_[a-z]+)+|(?:transfer|assistance|alert|bulletin|credit|duty|event|"
+    r"campaign|finding|party|device|notification|token|user|role|audit|reinforcement|supervision)\.[a-z_]+)(?![\w.@/-])"
+)
+KEY = re.compile(r"(?<![\w-])[a-z]+(?:_[a-z]+)*(?=：)")  # a field name as a label ("zones：3")
+ENGLISH = re.compile(
+    r"(?<![\w-])(None|True|False|raise|claimed?|dismissed|pending|draft|submitted|approved|rejected|"
+    r"open311|device|rule|truck)(?![\w-])"
+)
+
+
+class _Page(HTMLParser):
+    """The page's links and the text a person reads (not scripts, styles, attributes or <code>)."""
+
     def __init__(self) -> None:
         super().__init__()
         self.links: list[str] = []
+        self.text: list[str] = []
+        self._hidden = 0
 
     def handle_starttag(self, tag, attrs):
         href = dict(attrs).get("href") if tag == "a" else None
         if href and href.startswith("/") and not href.startswith("//"):
             self.links.append(href.split("#")[0])
+        if tag in ("script", "style", "code", "textarea", "option", "select"):
+            self._hidden += 1
+
+    def handle_endtag(self, tag):
+        if tag in ("script", "style", "code", "textarea", "option", "select"):
+            self._hidden = max(0, self._hidden - 1)
+
+    def handle_data(self, data):
+        if not self._hidden and data.strip():
+            self.text.append(data.strip())
 
 
 def _shape(path: str) -> str:
@@ -58,15 +86,20 @@ def _walk(username: str) -> tuple[int, list[str]]:
             continue
         if response.status_code != 200 or "text/html" not in response.get("Content-Type", ""):
             continue
-        parser = _Links()
+        parser = _Page()
         parser.feed(response.content.decode())
         queue.extend(link for link in parser.links if link not in seen)
+        for text in parser.text:
+            for leak in CODE.findall(text) + ENGLISH.findall(text) + KEY.findall(text):
+                problems.append(f"{username} {path} shows “{leak}” in “{text[:60]}”")
     return len(seen), problems
 
 
-def test_no_link_shown_to_a_demo_login_answers_403_or_an_error(db, demo):
+def test_no_link_leads_to_403_or_an_error_and_no_page_shows_a_code(db, demo):
     with override("zh-hans"):
         results = {username: _walk(username) for username in demo}
     problems = [p for _, found in results.values() for p in found]
     assert sum(count for count, _ in results.values()) > 300, results
-    assert not problems, "links that lead to 403 or an error:\n" + "\n".join(problems)
+    assert not problems, "links that lead to 403 or an error, codes shown to people:\n" + "\n".join(
+        sorted(set(problems))
+    )

@@ -66,6 +66,10 @@ def test_object_kinds_are_their_models_names():
                 label = object_type_label(model.__name__)
                 assert label and not re.fullmatch(r"[A-Za-z ]+", label), model.__name__
         assert object_type_label("CheckIn") == "巡查打卡" and object_type_label("TransferEvent") == "移送办理过程"
+        # kinds written by name (object_type="…") read in Chinese too
+        named = {n for _, text in _sources() for n in re.findall(r'object_type="([A-Za-z]+)"', text)}
+        assert len(named) > 15
+        assert not [n for n in named if re.fullmatch(r"[A-Za-z ]+", object_type_label(n))]
 
 
 def test_summaries_read_field_old_to_new():
@@ -92,4 +96,6 @@ def test_every_summary_key_the_services_write_is_labelled():
         for block in re.findall(r"summary=\{([^}]*)\}", text):
             keys |= set(re.findall(r'"([a-z_]+)":', block))
     assert len(keys) > 60
+    # … and those of the directory's load report (summary=counts)
+    keys |= {"divisions", "agencies", "zones", "adjacent_pairs", "pairings", "mechanism_memberships"}
     assert not sorted(keys - set(KEY_LABELS) - {"from", "to"})
