@@ -162,6 +162,7 @@ SECURE_REFERRER_POLICY = "same-origin"
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
+FORMAT_MODULE_PATH = ["config.formats"]  # one date form on every page (config/formats/zh_Hans/formats.py)
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
