@@ -1,10 +1,14 @@
 from yrdcollab.platform.notifications.selectors import unread_count_for
 
-from .navigation import navigation_for
+from .navigation import navigation_for, tab_bar_for
 
 
 def navigation(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    return {"navigation": navigation_for(user, request.path), "unread_notifications": unread_count_for(user)}
+    return {
+        "navigation": navigation_for(user, request.path),
+        "tab_bar": tab_bar_for(user, request.path),
+        "unread_notifications": unread_count_for(user),
+    }

@@ -146,23 +146,52 @@ NAVIGATION: tuple[NavSection, ...] = (
 )
 
 
+# The bottom tab bar of a field officer's phone (issue #15): the five places an officer in the street
+# goes to; shown below 600 px to those who handle cases, each tab under the same rule as its menu entry.
+TAB_BAR = NavSection(
+    _("常用"),
+    (
+        NavItem(_("首页"), "portal:home", "home"),
+        NavItem(_("待办"), "transfers:list", "send", Capability.COLLABORATION_HANDLE),
+        NavItem(_("打卡"), "duty:roster_list", "users", Capability.COLLABORATION_HANDLE),
+        NavItem(_("地图"), "geo:map", "map", Capability.DIRECTORY_VIEW),
+        NavItem(_("消息"), "notifications:inbox", "bell"),
+    ),
+)
+TAB_BAR_FOR = Capability.COLLABORATION_HANDLE
+
+
+def _items_for(user, section: NavSection) -> list[dict]:
+    items = []
+    for item in section.items:
+        needed = item.capability if isinstance(item.capability, tuple) else (item.capability,)
+        if item.capability is not None and not any(has_capability(user, cap) for cap in needed):
+            continue
+        try:
+            url = reverse(item.url_name)
+        except NoReverseMatch:
+            continue
+        items.append({"label": item.label, "url": url, "icon": item.icon, "active": False})
+    return items
+
+
 def navigation_for(user, current_path: str) -> list[dict]:
     sections = []
     for section in NAVIGATION:
-        items = []
-        for item in section.items:
-            needed = item.capability if isinstance(item.capability, tuple) else (item.capability,)
-            if item.capability is not None and not any(has_capability(user, cap) for cap in needed):
-                continue
-            try:
-                url = reverse(item.url_name)
-            except NoReverseMatch:
-                continue
-            items.append({"label": item.label, "url": url, "icon": item.icon, "active": False})
+        items = _items_for(user, section)
         if items:
             sections.append({"label": section.label, "items": items})
     _mark_active(sections, current_path)
     return sections
+
+
+def tab_bar_for(user, current_path: str) -> list[dict]:
+    """The phone's bottom tabs for a field officer ([] for everyone else)."""
+    if not has_capability(user, TAB_BAR_FOR):
+        return []
+    items = _items_for(user, TAB_BAR)
+    _mark_active([{"items": items}], current_path)
+    return items
 
 
 def _mark_active(sections: list[dict], current_path: str) -> None:

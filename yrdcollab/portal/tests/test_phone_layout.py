@@ -1,6 +1,7 @@
 """Officers work on 390 px phones (issue #15 item 1): on the demo platform, the pages a field officer
 and a command-centre user open every day fit the viewport — nothing reaches past the right edge, no
-page scrolls sideways — and list tables become cards whose values carry their column's heading."""
+page scrolls sideways — list tables become cards whose values carry their column's heading, and a
+field officer has the bottom tab bar (首页/待办/打卡/地图/消息)."""
 
 import re
 
@@ -64,9 +65,15 @@ def test_daily_pages_fit_a_390_px_phone(live_server, browser):
                     detail = _first_detail(page, detail_of)
                     if detail:
                         problems += _fits(page, detail)
+        tabs = page.locator("[data-testid=tab-bar] a")
         if username == "qingpu_officer":
             page.goto(live_server.url + "/transfers/")
             cell = page.locator("table.data.cards tbody td").first
             expect(cell).to_have_attribute("data-label", re.compile(r"\S"))
+            # a field officer's five places at the bottom of the screen; the current one marked
+            expect(tabs).to_have_text(["首页", re.compile("^待办"), "打卡", "地图", re.compile("^消息")])
+            expect(page.locator("[data-testid=tab-bar] a.active")).to_have_text("待办")
             shot(page, "phone-transfer-list.png")
+        elif username == "sh_auditor":
+            expect(tabs).to_have_count(0)  # not a field role: the side menu only
     assert not problems, "\n".join(problems)
