@@ -12,6 +12,7 @@ from .states import (
     FINDING_TRANSITIONS,
     PARTICIPANT_TRANSITIONS,
     TASK_TRANSITIONS,
+    AuthorizationAction,
     FindingAction,
     Side,
 )
@@ -79,3 +80,19 @@ def authorization_actions(actor, authorization) -> list[str]:
         for side in perms.authorization_sides(actor, authorization)
         for action in AUTHORIZATION_TRANSITIONS.actions_from(authorization.status, by=side)
     ]
+
+
+def authorization_detail(actor, authorization, *, today) -> dict:
+    """What the authorization's page shows, including the revocation's confirmation: the grantee and
+    its named officers (prefetched) are told of it, and it needs a reason."""
+    return {
+        "a": authorization,
+        "today": today,
+        "in_force": perms.authorization_in_force(authorization, today),
+        "may_revoke": AuthorizationAction.REVOKE in authorization_actions(actor, authorization),
+        "may_record": selectors.is_named_officer(authorization, actor),
+        "findings": selectors.authorization_findings(authorization),
+        "revoke_consequence": AUTHORIZATION_TRANSITIONS.consequence(AuthorizationAction.REVOKE),
+        "revoke_needs_reason": AUTHORIZATION_TRANSITIONS.note_required(AuthorizationAction.REVOKE),
+        "revoke_party": "、".join([authorization.grantee.name, *(o.full_name for o in authorization.officers.all())]),
+    }

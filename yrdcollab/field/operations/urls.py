@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_authorizations
 
 app_name = "operations"
 
@@ -20,10 +20,14 @@ urlpatterns = [
     path("<uuid:public_id>/findings/new/", views.finding_create, name="finding_create"),
     path("findings/<uuid:public_id>/", views.finding_detail, name="finding_detail"),
     path("findings/<uuid:public_id>/<str:action>/", views.finding_action, name="finding_action"),
-    path("authorizations/", views.authorization_list, name="authorization_list"),
-    path("authorizations/new/", views.authorization_create, name="authorization_create"),
-    path("authorizations/<uuid:public_id>/", views.authorization_detail, name="authorization_detail"),
-    path("authorizations/<uuid:public_id>/revoke/", views.authorization_revoke, name="authorization_revoke"),
+    path("authorizations/", views_authorizations.authorization_list, name="authorization_list"),
+    path("authorizations/new/", views_authorizations.authorization_create, name="authorization_create"),
+    path("authorizations/<uuid:public_id>/", views_authorizations.authorization_detail, name="authorization_detail"),
+    path(
+        "authorizations/<uuid:public_id>/revoke/",
+        views_authorizations.authorization_revoke,
+        name="authorization_revoke",
+    ),
     path(
         "authorizations/<uuid:public_id>/findings/new/",
         views.authorization_finding_create,

@@ -17,16 +17,13 @@ from . import clock, forms, presenters, report, selectors, services
 from . import permissions as perms
 from .dashboard import dashboard_of
 from .states import (
-    AUTHORIZATION_TRANSITIONS,
     CAMPAIGN_TRANSITIONS,
     FINDING_TRANSITIONS,
     PARTICIPANT_TRANSITIONS,
-    AuthorizationAction,
     ParticipantStatus,
 )
 
 CAMPAIGN_SCOPES = ("mine", "invitations", "all")
-AUTHORIZATION_SCOPES = ("all", "granted", "received", "mine")
 
 
 def _with_candidates(exc: ApplicationError, context: dict) -> dict:
@@ -307,100 +304,3 @@ def finding_action(request, public_id, action):
     ):
         messages.success(request, _("已处置。"))
     return redirect("operations:finding_detail", public_id=public_id)
-
-
-# --- authorizations ------------------------------------------------------------------------------
-
-
-@require_GET
-def authorization_list(request):
-    scope = choice_param(request, "scope", AUTHORIZATION_SCOPES, "all")
-    page = paginate(request, selectors.authorization_list(actor=request.user, scope=scope))
-    return render(
-        request,
-        "operations/authorization_list.html",
-        {
-            "page": page,
-            "scope": scope,
-            "today": clock.today(),
-            "may_grant": perms.may_grant_authorizations(request.user),
-        },
-    )
-
-
-@require_http_methods(["GET", "POST"])
-def authorization_create(request):
-    require_capability(request.user, Capability.AUTHORIZATION_GRANT)
-    campaigns = selectors.running_campaigns(request.user)
-    context = {"title": _("签发异地执法检查授权")}
-    kwargs = {"grantor_id": request.user.agency_id, "campaigns": campaigns}
-    if request.method == "GET":
-        return render(
-            request,
-            "operations/authorization_form.html",
-            {
-                **context,
-                "form": forms.AuthorizationForm(
-                    **kwargs, initial={"divisions": getattr(request.user.agency, "division_id", "")}
-                ),
-            },
-        )
-    form = forms.AuthorizationForm(request.POST, **kwargs)
-
-    def call(d):
-        return services.authorization_grant(
-            actor=request.user,
-            data=services.AuthorizationInput(
-                grantee=d["grantee"],
-                officers=forms.split_codes(d["officers"]),
-                matters=d["matters"],
-                divisions=forms.split_codes(d["divisions"]),
-                valid_from=d["valid_from"],
-                valid_to=d["valid_to"],
-                campaign=d["campaign"],
-                basis=d["basis"],
-            ),
-        )
-
-    authorization, error = form_submit(request, form, "operations/authorization_form.html", context, call)
-    if error:
-        return error
-    messages.success(request, _("已签发授权 %(n)s。") % {"n": authorization.number})
-    return redirect("operations:authorization_detail", public_id=authorization.public_id)
-
-
-@require_GET
-def authorization_detail(request, public_id):
-    authorization = selectors.access_authorization(actor=request.user, public_id=public_id)
-    today = clock.today()
-    return render(
-        request,
-        "operations/authorization_detail.html",
-        {
-            "a": authorization,
-            "today": today,
-            "in_force": perms.authorization_in_force(authorization, today),
-            "may_revoke": "revoke" in presenters.authorization_actions(request.user, authorization),
-            "may_record": selectors.is_named_officer(authorization, request.user),
-            "findings": selectors.authorization_findings(authorization),
-            "revoke_consequence": AUTHORIZATION_TRANSITIONS.consequence(AuthorizationAction.REVOKE),
-            "revoke_needs_reason": AUTHORIZATION_TRANSITIONS.note_required(AuthorizationAction.REVOKE),
-            # the grantee and its named officers (prefetched) are told of a revocation
-            "revoke_party": "、".join(
-                [authorization.grantee.name, *(o.full_name for o in authorization.officers.all())]
-            ),
-        },
-    )
-
-
-@require_POST
-def authorization_revoke(request, public_id):
-    reason = request.POST.get("reason", "")
-    if page_action(
-        request,
-        lambda: services.authorization_transition(
-            actor=request.user, authorization_id=public_id, action="revoke", reason=reason
-        ),
-    ):
-        messages.success(request, _("已撤回授权。"))
-    return redirect("operations:authorization_detail", public_id=public_id)
