@@ -117,7 +117,7 @@ def _baseline_copy(actor, rows: int) -> float:
 
     from yrdcollab.casework.recognition.models import PenaltyDecision
     from yrdcollab.credit.models import CreditRecord
-    from yrdcollab.credit.services.exchange_rows import RawTable
+    from yrdcollab.credit.services.exchange_raw import RawTable
     from yrdcollab.platform.catalogue.models import Matter
     from yrdcollab.platform.parties.models import Party
 

@@ -17,7 +17,8 @@ from yrdcollab.platform.parties.states import ClaimOrigin
 
 from ..models import AppliedMeasure, CreditRecord
 from ..states import RECORD_TRANSITIONS, WINDOW_MOVES, RecordAction, RecordStatus
-from .exchange_rows import GoodRow, RawTable
+from .exchange_raw import RawTable
+from .exchange_rows import GoodRow
 from .measures import measures_require_lift
 
 _DECISION_FIELDS = ("decided_on", "party_id", "matter_id", "penalty_types", "fine_amount", "summary")

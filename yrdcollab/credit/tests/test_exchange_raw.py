@@ -7,7 +7,7 @@ import pytest
 from django.db import connection, transaction
 from django.utils import timezone
 
-from yrdcollab.credit.services.exchange_rows import RawTable, _uuid4_hexes
+from yrdcollab.credit.services.exchange_raw import RawTable, _uuid4_hexes
 from yrdcollab.platform.parties.digest import id_number_digest
 from yrdcollab.platform.parties.models import Party
 
