@@ -15,6 +15,26 @@ mkdir -p "$dest/leaflet/images"
 cp node_modules/leaflet/dist/leaflet.js node_modules/leaflet/dist/leaflet.js.map \
   node_modules/leaflet/dist/leaflet.css "$dest/leaflet/"
 cp node_modules/leaflet/dist/images/*.png "$dest/leaflet/images/"
+mkdir -p "$dest/leaflet-markercluster"
+cp node_modules/leaflet.markercluster/dist/leaflet.markercluster.js \
+  node_modules/leaflet.markercluster/dist/leaflet.markercluster.js.map \
+  node_modules/leaflet.markercluster/dist/MarkerCluster.css \
+  node_modules/leaflet.markercluster/dist/MarkerCluster.Default.css "$dest/leaflet-markercluster/"
+mkdir -p "$dest/leaflet-geoman"
+cp node_modules/@geoman-io/leaflet-geoman-free/dist/leaflet-geoman.min.js \
+  node_modules/@geoman-io/leaflet-geoman-free/dist/leaflet-geoman.min.js.map \
+  node_modules/@geoman-io/leaflet-geoman-free/dist/leaflet-geoman.css \
+  node_modules/@geoman-io/leaflet-geoman-free/dist/leaflet-geoman.css.map "$dest/leaflet-geoman/"
+mkdir -p "$dest/tom-select"
+cp node_modules/tom-select/dist/js/tom-select.complete.min.js \
+  node_modules/tom-select/dist/js/tom-select.complete.min.js.map \
+  node_modules/tom-select/dist/css/tom-select.default.min.css \
+  node_modules/tom-select/dist/css/tom-select.default.min.css.map "$dest/tom-select/"
+# Icons (lucide-static, ISC): only the ones the platform names, listed one per line in icons.txt.
+rm -rf "$dest/icons" && mkdir -p "$dest/icons"
+grep -v '^#' yrdcollab/static/icons.txt | while read -r icon; do
+  [ -n "$icon" ] && cp "node_modules/lucide-static/icons/$icon.svg" "$dest/icons/"
+done
 
 missing=0
 while IFS= read -r -d '' file; do
