@@ -14,7 +14,7 @@ from yrdcollab.platform.access.roles import Capability
 class NavItem:
     label: str
     url_name: str
-    icon: str
+    icon: str  # a lucide icon listed in static/icons.txt ({% icon %})
     capability: Capability | tuple[Capability, ...] | None = None  # any one of them suffices
 
 
@@ -28,7 +28,7 @@ NAVIGATION: tuple[NavSection, ...] = (
     NavSection(
         _("工作台"),
         (
-            NavItem(_("首页"), "portal:home", "home"),
+            NavItem(_("首页"), "portal:home", "house"),
             NavItem(_("消息中心"), "notifications:inbox", "bell"),
         ),
     ),
@@ -37,7 +37,7 @@ NAVIGATION: tuple[NavSection, ...] = (
         (
             NavItem(_("线索移送"), "transfers:list", "send", Capability.COLLABORATION_HANDLE),
             NavItem(_("协查请求"), "assistance:list", "search", Capability.COLLABORATION_HANDLE),
-            NavItem(_("证据核验"), "evidence:verify_lookup", "check", Capability.DIRECTORY_VIEW),
+            NavItem(_("证据核验"), "evidence:verify_lookup", "shield-check", Capability.DIRECTORY_VIEW),
             NavItem(
                 _("执法结果互认"),
                 "recognition:list",
@@ -45,7 +45,7 @@ NAVIGATION: tuple[NavSection, ...] = (
                 (Capability.COLLABORATION_HANDLE, Capability.COLLABORATION_SUPERVISE),
             ),
             NavItem(_("执法通报"), "bulletins:list", "megaphone", Capability.DIRECTORY_VIEW),
-            NavItem(_("督办中心"), "supervision:dashboard", "alarm", Capability.COLLABORATION_SUPERVISE),
+            NavItem(_("督办中心"), "supervision:dashboard", "clipboard-check", Capability.COLLABORATION_SUPERVISE),
         ),
     ),
     NavSection(
@@ -56,7 +56,7 @@ NAVIGATION: tuple[NavSection, ...] = (
             NavItem(
                 _("严重失信主体名单"),
                 "credit:list_entries",
-                "alert",
+                "triangle-alert",
                 (Capability.CREDIT_MANAGE, Capability.CREDIT_QUERY),
             ),
             NavItem(
@@ -68,11 +68,11 @@ NAVIGATION: tuple[NavSection, ...] = (
             NavItem(
                 _("信用修复"),
                 "credit:repair_list",
-                "refresh",
+                "refresh-cw",
                 (Capability.CREDIT_REPAIR_FILE, Capability.CREDIT_MANAGE),
             ),
-            NavItem(_("数据交换"), "credit:exchange", "swap", Capability.CREDIT_EXCHANGE),
-            NavItem(_("当事人名称核验"), "parties:name_claim_list", "check", Capability.PARTY_NAME_REVIEW),
+            NavItem(_("数据交换"), "credit:exchange", "arrow-left-right", Capability.CREDIT_EXCHANGE),
+            NavItem(_("当事人名称核验"), "parties:name_claim_list", "user-check", Capability.PARTY_NAME_REVIEW),
         ),
     ),
     NavSection(
@@ -93,7 +93,7 @@ NAVIGATION: tuple[NavSection, ...] = (
             NavItem(
                 _("异地执法检查授权"),
                 "operations:authorization_list",
-                "key",
+                "key-round",
                 (Capability.COLLABORATION_HANDLE, Capability.AUTHORIZATION_GRANT, Capability.COLLABORATION_SUPERVISE),
             ),
             NavItem(
@@ -108,7 +108,7 @@ NAVIGATION: tuple[NavSection, ...] = (
         _("智慧执法"),
         (
             NavItem(_("执法地图"), "geo:map", "map", Capability.DIRECTORY_VIEW),
-            NavItem(_("预警处置"), "sensing:alert_list", "alarm", Capability.COLLABORATION_HANDLE),
+            NavItem(_("预警处置"), "sensing:alert_list", "siren", Capability.COLLABORATION_HANDLE),
             NavItem(
                 _("感知设备"),
                 "sensing:device_list",
@@ -127,19 +127,19 @@ NAVIGATION: tuple[NavSection, ...] = (
     NavSection(
         _("协作机制"),
         (
-            NavItem(_("机构名录"), "directory:agency_list", "building", Capability.DIRECTORY_VIEW),
-            NavItem(_("行政区划"), "directory:division_list", "map", Capability.DIRECTORY_VIEW),
+            NavItem(_("机构名录"), "directory:agency_list", "building-2", Capability.DIRECTORY_VIEW),
+            NavItem(_("行政区划"), "directory:division_list", "map-pin", Capability.DIRECTORY_VIEW),
             NavItem(_("协作区域"), "directory:zone_list", "layers", Capability.DIRECTORY_VIEW),
             NavItem(_("结对共建"), "directory:pairing_list", "link", Capability.DIRECTORY_VIEW),
-            NavItem(_("执法证核验"), "accounts:certificate_verify", "badge", Capability.CERTIFICATE_VERIFY),
+            NavItem(_("执法证核验"), "accounts:certificate_verify", "id-card", Capability.CERTIFICATE_VERIFY),
         ),
     ),
     NavSection(
         _("系统管理"),
         (
-            NavItem(_("事项目录"), "catalogue:list", "list", Capability.DIRECTORY_VIEW),
-            NavItem(_("工作日历"), "workdays:calendar", "calendar", Capability.DIRECTORY_VIEW),
-            NavItem(_("审计日志"), "audit:entry_list", "shield", Capability.AUDIT_VIEW),
+            NavItem(_("事项目录"), "catalogue:list", "book-open", Capability.DIRECTORY_VIEW),
+            NavItem(_("工作日历"), "workdays:calendar", "calendar-days", Capability.DIRECTORY_VIEW),
+            NavItem(_("审计日志"), "audit:entry_list", "scroll-text", Capability.AUDIT_VIEW),
             NavItem(_("个人中心"), "accounts:profile", "user"),
         ),
     ),
@@ -151,9 +151,9 @@ NAVIGATION: tuple[NavSection, ...] = (
 TAB_BAR = NavSection(
     _("常用"),
     (
-        NavItem(_("首页"), "portal:home", "home"),
+        NavItem(_("首页"), "portal:home", "house"),
         NavItem(_("待办"), "transfers:list", "send", Capability.COLLABORATION_HANDLE),
-        NavItem(_("打卡"), "duty:roster_list", "users", Capability.COLLABORATION_HANDLE),
+        NavItem(_("打卡"), "duty:roster_list", "locate-fixed", Capability.COLLABORATION_HANDLE),
         NavItem(_("地图"), "geo:map", "map", Capability.DIRECTORY_VIEW),
         NavItem(_("消息"), "notifications:inbox", "bell"),
     ),
