@@ -6,6 +6,10 @@ from django.utils.translation import gettext_lazy as _
 from yrdcollab.casework.collaboration.deadlines import StepDefault
 from yrdcollab.platform.workdays.rules import Unit
 
+# Whose step each deadline is: its legal basis is the one binding that agency's province
+# (collaboration.legal_basis_table).
+STEP_ACTING_ROLE = {"respond": "responder", "confirm": "requester"}
+
 DEADLINE_DEFAULTS = (
     StepDefault(
         "assistance",
@@ -13,7 +17,7 @@ DEADLINE_DEFAULTS = (
         _("协查请求·答复"),
         10,
         Unit.CALENDAR_DAY,
-        "《上海市城市管理行政执法条例》第二十九条：自收到协助通知书之日起十日内出具书面意见",
+        "平台协作规程默认值：自收到协查请求之日起10日内书面答复（可按事项调整；所引法规依被请求机构所在省市而定）",
     ),
     StepDefault(
         "assistance",

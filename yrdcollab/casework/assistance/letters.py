@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from yrdcollab.casework.collaboration.deadlines import deadline_rule_for, step_legal_basis
 from yrdcollab.casework.collaboration.letters import Letter, chinese_date, render_letter
 from yrdcollab.casework.evidence.selectors import letter_qr_url
 from yrdcollab.core.errors import NotFound
@@ -27,6 +28,12 @@ def qr_target(actor, request, *, issuing_agency_id: int, base_url: str) -> tuple
     return url, _("扫码核验证据清单") if is_manifest else _("扫码查看协查事项")
 
 
+def _respond_basis(request) -> str:
+    """The basis of the answer period as it binds the responder (whatever step runs now)."""
+    rule = deadline_rule_for(workflow="assistance", step="respond", matter=request.matter)
+    return step_legal_basis(workflow="assistance", step="respond", rule=rule, agency=request.responder)
+
+
 def _parties_text(request) -> str:
     return "、".join(party.name for party in request.parties.all()) or "—"
 
@@ -38,7 +45,7 @@ def _request_letter(actor, request, base_url: str) -> Letter:
         _("因办理%(matter)s案件需要，现请贵单位协助开展%(type)s，具体事项如下：")
         % {"matter": request.matter.name, "type": request.get_type_display()},
         *[line for line in request.questions.splitlines() if line.strip()],
-        _("请于%(due)s前将协查结果书面回复我单位。依据：%(basis)s。") % {"due": due, "basis": request.legal_basis},
+        _("请于%(due)s前将协查结果书面回复我单位。依据：%(basis)s。") % {"due": due, "basis": _respond_basis(request)},
     ]
     rows = [
         (_("协查类型"), request.get_type_display()),

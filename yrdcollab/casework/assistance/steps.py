@@ -12,6 +12,7 @@ from yrdcollab.casework.collaboration.services import document_number_next
 from yrdcollab.core.errors import Conflict, InvalidInput, InvalidTransition
 from yrdcollab.core.prefetch import is_prefetched, prefetched
 
+from .conf import STEP_ACTING_ROLE
 from .models import FINDINGS_MAX, QUESTIONS_MAX, AssistanceRequest, ExtensionRequest, FollowUp
 from .states import EXTENSION_TRANSITIONS, Action, ExtensionAction, ExtensionStatus, Status
 
@@ -31,7 +32,8 @@ def _text(value, *, field: str, max_length: int, message) -> str:
 
 
 def start_step(request: AssistanceRequest, *, step: str, start: datetime) -> None:
-    deadline = step_deadline(workflow="assistance", step=step, matter=request.matter, start=start)
+    acting = getattr(request, STEP_ACTING_ROLE[step])  # its legal basis binds this agency
+    deadline = step_deadline(workflow="assistance", step=step, matter=request.matter, start=start, agency=acting)
     request.due_at, request.due_provisional = deadline.due_at, deadline.provisional
     request.step_started_at, request.legal_basis = start, deadline.legal_basis
 

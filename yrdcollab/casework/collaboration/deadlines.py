@@ -15,6 +15,7 @@ from yrdcollab.platform.audit.services import audit_record
 from yrdcollab.platform.workdays.rules import Period, Unit
 from yrdcollab.platform.workdays.services import due_date
 
+from .legal_bases import legal_basis_for_agency
 from .models import DeadlineRule
 
 DUE_SOON = timedelta(hours=24)
@@ -52,7 +53,7 @@ class StepDefault:
     label: StrOrPromise  # 线索移送·受理或退回
     amount: int
     unit: Unit
-    legal_basis: str  # the law, or 平台协作规程默认值 with the reason
+    legal_basis: str  # region-neutral: what binds the acting agency is in legal_basis_table.py
 
 
 _STEP_DEFAULTS: dict[tuple[str, str], StepDefault] = {}
@@ -101,6 +102,16 @@ def deadline_rule_for(*, workflow: str, step: str, matter=None) -> DeadlineRule:
     raise NotFound(code="deadline_rule_missing", details={"workflow": workflow, "step": step})
 
 
+def step_legal_basis(*, workflow: str, step: str, rule: DeadlineRule, agency=None) -> str:
+    """What a deadline cites for `agency`, the one whose step it is (the receiver who must accept,
+    the responder who must answer): a matter's own rule as its administrator wrote it; otherwise the
+    citation binding the agency's province (legal_bases); the rule's own text when no agency is
+    given or its province is not one of the four."""
+    if rule.matter_id is None and (basis := legal_basis_for_agency(workflow, step, agency)) is not None:
+        return basis.text
+    return rule.legal_basis
+
+
 @dataclass(frozen=True)
 class StepDeadline:
     due_at: datetime
@@ -110,10 +121,11 @@ class StepDeadline:
     legal_basis: str
 
 
-def step_deadline(*, workflow: str, step: str, matter=None, start: datetime) -> StepDeadline:
+def step_deadline(*, workflow: str, step: str, matter=None, start: datetime, agency=None) -> StepDeadline:
     """The deadline of `step` started at `start`: the matter's own rule, else its parent's, else
     the default. Counting starts the day after `start` (行政处罚法 art. 85); a working-day period
-    reaching into a year without an official holiday schedule is provisional."""
+    reaching into a year without an official holiday schedule is provisional. `agency` is the one
+    acting on the step: its legal_basis is what binds that agency (step_legal_basis)."""
     rule = deadline_rule_for(workflow=workflow, step=step, matter=matter)
     start_day = timezone.localtime(start).date()
     due = due_date(start_day, Period(rule.amount, Unit(rule.unit)))
@@ -122,7 +134,7 @@ def step_deadline(*, workflow: str, step: str, matter=None, start: datetime) -> 
         provisional=due.provisional,
         amount=rule.amount,
         unit=rule.unit,
-        legal_basis=rule.legal_basis,
+        legal_basis=step_legal_basis(workflow=workflow, step=step, rule=rule, agency=agency),
     )
 
 

@@ -1,10 +1,18 @@
 """The kernel's deadline rules as the matter catalogue shows and edits them (catalogue.deadlines is
 the port; CollaborationConfig.ready() plugs this in)."""
 
-from yrdcollab.platform.catalogue.deadlines import EffectiveDeadline, Step
+from yrdcollab.platform.catalogue.deadlines import EffectiveDeadline, RegionalCitation, Step
 
 from .deadlines import deadline_rule_for, step_defaults
+from .legal_bases import regional_bases
 from .models import DeadlineRule
+
+
+def _regional(workflow: str, step: str) -> tuple[RegionalCitation, ...]:
+    return tuple(
+        RegionalCitation(b.province, b.province_label, b.text, b.is_statutory_period)
+        for b in regional_bases(workflow, step)
+    )
 
 
 class KernelDeadlineRules:
@@ -16,9 +24,20 @@ class KernelDeadlineRules:
         for default in step_defaults():
             rule = deadline_rule_for(workflow=default.workflow, step=default.step, matter=matter)
             source = "matter" if rule.matter_id == matter.pk else "parent" if rule.matter_id else "default"
+            basis = rule.legal_basis
+            regional: tuple[RegionalCitation, ...] = ()
+            if source == "default":  # each region cites what binds it (legal_bases)
+                basis, regional = default.legal_basis, _regional(default.workflow, default.step)
             result.append(
                 EffectiveDeadline(
-                    default.workflow, default.step, str(default.label), rule.amount, rule.unit, rule.legal_basis, source
+                    default.workflow,
+                    default.step,
+                    str(default.label),
+                    rule.amount,
+                    rule.unit,
+                    basis,
+                    source,
+                    regional,
                 )
             )
         return result

@@ -6,6 +6,12 @@ from django.utils.translation import gettext_lazy as _
 from yrdcollab.casework.collaboration.deadlines import StepDefault
 from yrdcollab.platform.workdays.rules import Unit
 
+from .states import Side
+
+# Whose step each deadline is: its legal basis is the one binding that agency's province
+# (collaboration.legal_basis_table).
+STEP_ACTING_SIDE = {"sign": Side.RECEIVER, "accept": Side.RECEIVER, "conclude": Side.RECEIVER, "confirm": Side.SENDER}
+
 DEADLINE_DEFAULTS = (
     StepDefault(
         "transfer",
@@ -13,7 +19,7 @@ DEADLINE_DEFAULTS = (
         _("线索移送·签收"),
         1,
         Unit.WORKING_DAY,
-        "平台协作规程默认值：收到移送线索后1个工作日内签收（无法定期限，可按事项调整）",
+        "平台协作规程默认值：收到移送线索后1个工作日内签收（无法定期限，可按事项调整；所引法规依承办机构所在省市而定）",
     ),
     StepDefault(
         "transfer",
@@ -21,7 +27,7 @@ DEADLINE_DEFAULTS = (
         _("线索移送·受理或退回"),
         3,
         Unit.WORKING_DAY,
-        "《上海市城市管理行政执法条例》第二十六条：不属于本单位职责范围的，在三个工作日内移送有关部门处理",
+        "平台协作规程默认值：签收后3个工作日内决定受理或者退回（可按事项调整；所引法规依承办机构所在省市而定）",
     ),
     StepDefault(
         "transfer",

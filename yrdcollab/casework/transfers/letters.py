@@ -9,7 +9,7 @@ from yrdcollab.casework.evidence.selectors import letter_qr_url
 from yrdcollab.core.errors import InvalidTransition
 
 from .models import ClueTransfer
-from .presenters import party_rows, step_rule
+from .presenters import party_rows, step_basis, step_rule
 from .selectors import access_transfer
 from .states import Status
 
@@ -40,7 +40,7 @@ def transfer_letter_pdf(*, actor, transfer_id, base_url: str) -> tuple[str, byte
         basis = _("%(amount)s%(unit)s内决定受理或者退回（%(basis)s）") % {
             "amount": rule.amount,
             "unit": UNIT_LABELS.get(rule.unit, rule.unit),
-            "basis": rule.legal_basis,
+            "basis": step_basis(transfer, "accept"),
         }
     parties = "；".join(f"{p['role_label']}：{p['name']} {p['identifier']}".strip() for p in party_rows(transfer))
     facts = transfer.facts if len(transfer.facts) <= FACTS_IN_LETTER else transfer.facts[:FACTS_IN_LETTER] + "……"

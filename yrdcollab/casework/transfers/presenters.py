@@ -6,12 +6,13 @@ the rows in hand — prefetched by the selector, or handed over by the service t
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from yrdcollab.casework.collaboration.deadlines import deadline_rule_for, deadline_state
+from yrdcollab.casework.collaboration.deadlines import deadline_rule_for, deadline_state, step_legal_basis
 from yrdcollab.casework.collaboration.visibility import may_act_for
 from yrdcollab.core.errors import NotFound
 from yrdcollab.core.personal_data import mask_id_number
 from yrdcollab.core.prefetch import related
 
+from .conf import STEP_ACTING_SIDE
 from .models import ClueTransfer
 from .states import STEP_OF_STATUS, TRANSITIONS, Action, PartyRole, Side, Status
 
@@ -82,6 +83,16 @@ def step_rule(transfer: ClueTransfer, step: str | None = None):
         return None
 
 
+def step_basis(transfer: ClueTransfer, step: str | None = None) -> str:
+    """The legal basis of a step's deadline, as it binds the agency whose step it is."""
+    step = step or STEP_OF_STATUS.get(Status(transfer.status))
+    rule = step_rule(transfer, step)
+    if rule is None:
+        return ""
+    agency = transfer.sender if STEP_ACTING_SIDE.get(step) == Side.SENDER else transfer.receiver
+    return step_legal_basis(workflow="transfer", step=step, rule=rule, agency=agency)
+
+
 def allowed_actions(actor, transfer: ClueTransfer) -> list[str]:
     allowed = []
     for move in TRANSITIONS.moves_from(transfer.status):
@@ -101,7 +112,7 @@ def transfer_detail(*, actor, transfer: ClueTransfer) -> dict:
         "routings": routing_rows(transfer),
         "deadline_state": str(deadline_state(due_at=transfer.due_at, now=timezone.now())),
         "step": STEP_OF_STATUS.get(Status(transfer.status), ""),
-        "legal_basis": rule.legal_basis if rule else "",
+        "legal_basis": step_basis(transfer) if rule else "",
         "rule": rule,
         "actions": allowed_actions(actor, transfer),
         "is_sender": actor.agency_id == transfer.sender_id,

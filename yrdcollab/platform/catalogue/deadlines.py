@@ -21,6 +21,16 @@ class Step:
 
 
 @dataclass(frozen=True)
+class RegionalCitation:
+    """What a default deadline cites for an agency of one of the four regions."""
+
+    province: str  # "31" 上海, "32" 江苏, "33" 浙江, "34" 安徽
+    province_label: str
+    text: str
+    statutory: bool  # the period itself is set by statute, not only agreed on the platform
+
+
+@dataclass(frozen=True)
 class EffectiveDeadline:
     workflow: str
     step: str
@@ -29,6 +39,8 @@ class EffectiveDeadline:
     unit: str  # workdays.rules.Unit
     legal_basis: str
     source: str  # "matter" (own override), "parent" (inherited override) or "default"
+    # A default cites what binds the acting agency's province; an override cites its own legal_basis.
+    regional: tuple[RegionalCitation, ...] = ()
 
     @property
     def key(self) -> str:

@@ -20,6 +20,13 @@ class MatterNodeOut(MatterOut):
     children: list[MatterOut]
 
 
+class DeadlineRegionalBasisOut(Schema):
+    province: str = Field(description="省级区划代码前两位：31 上海、32 江苏、33 浙江、34 安徽")
+    province_label: str
+    text: str
+    statutory: bool = Field(description="期限本身由法规规定（否则为平台约定默认值）")
+
+
 class DeadlineOut(Schema):
     workflow: str
     step: str
@@ -28,6 +35,9 @@ class DeadlineOut(Schema):
     unit: str
     legal_basis: str
     source: str
+    regional: list[DeadlineRegionalBasisOut] = Field(
+        default_factory=list, description="默认期限按执行机构所在省（市）援引的依据；事项专门规定时为空"
+    )
 
 
 class MatterDetailOut(MatterOut):

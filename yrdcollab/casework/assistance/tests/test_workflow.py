@@ -192,7 +192,8 @@ def test_respond_deadline_is_10_calendar_days_across_national_day(draft, act, re
     clock.set(2026, 9, 30, 16, 0)
     request = act(requester, request, "send")
     assert request.due_at == end_of_day(date(2026, 10, 10))  # holidays 1–7 October are not skipped
-    assert not request.due_provisional and "第二十九条" in request.legal_basis
+    # The responder (吴江, Jiangsu) is bound by the 行政处罚法 and the agreed default, not Shanghai's 条例.
+    assert not request.due_provisional and "《中华人民共和国行政处罚法》第二十六条" in request.legal_basis
 
 
 def test_confirm_step_in_2027_is_provisional_and_recomputed(draft, act, requester, responder, clock, work_calendar):
