@@ -1,28 +1,22 @@
 """Official letters (线索移送函, 协查函, 回复函) as PDF, laid out after GB/T 9704-2012: the issuing
-agency's name in red over a red rule, the document number, the recipient, the body, the issuing
-agency and date, and a QR code pointing at the verification page of the evidence manifest.
-The CJK font is reportlab's built-in CID font STSong-Light: nothing to install or embed."""
+agency's name in red over a red rule, the document number, the recipient, the body, the signature
+block with room for the seal (core.pdf_layout.SealBlock, kept with the last paragraph) and, on page 1,
+a QR code pointing at the verification page of the evidence manifest. Lines break after the Chinese
+rules and table cells of the core.pdf_layout helpers."""
 
 import io
 from dataclasses import dataclass, field
 from datetime import date
 
-from reportlab.graphics import renderPDF
-from reportlab.graphics.barcode.qr import QrCodeWidget
-from reportlab.graphics.shapes import Drawing
-from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-from reportlab.platypus import Flowable, HRFlowable, Paragraph, SimpleDocTemplate, Spacer, Table
+from reportlab.platypus import HRFlowable, KeepTogether, SimpleDocTemplate, Spacer
 
 from yrdcollab.core.dates import chinese_date
+from yrdcollab.core.pdf_layout import FONT, RED, SealBlock, cjk_style, data_table, para, qr_on_first_page
 
-FONT = "STSong-Light"
-RED = colors.HexColor("#c8102e")
-pdfmetrics.registerFont(UnicodeCIDFont(FONT))
+__all__ = ["FONT", "RED", "Letter", "chinese_date", "render_letter"]
 
 
 @dataclass(frozen=True)
@@ -38,31 +32,15 @@ class Letter:
     qr_caption: str = "扫码核验证据清单"
 
 
-class _QrCode(Flowable):
-    def __init__(self, url: str, size: float = 28 * mm):
-        super().__init__()
-        self.url, self.size = url, size
-        self.width = self.height = size
-
-    def draw(self):
-        widget = QrCodeWidget(self.url)
-        x0, y0, x1, y1 = widget.getBounds()
-        drawing = Drawing(self.size, self.size, transform=[self.size / (x1 - x0), 0, 0, self.size / (y1 - y0), 0, 0])
-        drawing.add(widget)
-        renderPDF.draw(drawing, self.canv, 0, 0)
-
-
 def _styles() -> dict[str, ParagraphStyle]:
-    base = ParagraphStyle("body", fontName=FONT, fontSize=14, leading=26, firstLineIndent=28)
+    base = cjk_style("body", 14, 26, firstLineIndent=28)
     return {
-        "issuer": ParagraphStyle("issuer", fontName=FONT, fontSize=24, leading=32, alignment=1, textColor=RED),
-        "number": ParagraphStyle("number", fontName=FONT, fontSize=13, leading=20, alignment=1),
-        "title": ParagraphStyle("title", fontName=FONT, fontSize=20, leading=30, alignment=1, spaceBefore=10),
+        "issuer": cjk_style("issuer", 24, 32, alignment=1, textColor=RED),
+        "number": cjk_style("number", 13, 20, alignment=1),
+        "title": cjk_style("title", 20, 30, alignment=1, spaceBefore=10, keepWithNext=1),
         "recipient": ParagraphStyle("recipient", parent=base, firstLineIndent=0, spaceBefore=12),
         "body": base,
-        "cell": ParagraphStyle("cell", fontName=FONT, fontSize=11, leading=16),
-        "sign": ParagraphStyle("sign", fontName=FONT, fontSize=14, leading=24, alignment=2),
-        "caption": ParagraphStyle("caption", fontName=FONT, fontSize=9, leading=12),
+        "cell": cjk_style("cell", 11, 16),
     }
 
 
@@ -74,38 +52,22 @@ def _escape(text: str) -> str:
 def render_letter(letter: Letter) -> bytes:
     style = _styles()
     story: list = [
-        Paragraph(_escape(letter.issuer), style["issuer"]),
+        para(letter.issuer, style["issuer"]),
         Spacer(1, 4 * mm),
-        Paragraph(_escape(letter.doc_number), style["number"]),
+        para(letter.doc_number, style["number"]),
         HRFlowable(width="100%", thickness=1.5, color=RED, spaceBefore=3 * mm, spaceAfter=4 * mm),
-        Paragraph(_escape(letter.title), style["title"]),
-        Paragraph(_escape(letter.recipient) + "：", style["recipient"]),
+        para(letter.title, style["title"]),
+        para(letter.recipient + "：", style["recipient"]),
     ]
-    story += [Paragraph(_escape(text), style["body"]) for text in letter.paragraphs]
+    body = [para(text, style["body"]) for text in letter.paragraphs]
     if letter.rows:
-        table = Table(
-            [[Paragraph(_escape(k), style["cell"]), Paragraph(_escape(v), style["cell"])] for k, v in letter.rows],
-            colWidths=[35 * mm, 125 * mm],
-        )
-        table.setStyle(
-            [
-                ("GRID", (0, 0), (-1, -1), 0.5, colors.grey),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("BACKGROUND", (0, 0), (0, -1), colors.HexColor("#f3f5f8")),
-            ]
-        )
-        story += [Spacer(1, 4 * mm), table]
-    story += [
-        Spacer(1, 12 * mm),
-        Paragraph(_escape(letter.issuer), style["sign"]),
-        Paragraph(chinese_date(letter.issued_on), style["sign"]),
-    ]
-    if letter.qr_url:
-        story += [
-            Spacer(1, 8 * mm),
-            _QrCode(letter.qr_url),
-            Paragraph(_escape(f"{letter.qr_caption}：{letter.qr_url}"), style["caption"]),
+        body += [
+            Spacer(1, 4 * mm),
+            data_table([list(r) for r in letter.rows], [35 * mm, 121 * mm], style["cell"], header=False),
         ]
+    # The signature block never stands alone on a page: it goes with the last paragraph or table.
+    story += [*body[:-1], KeepTogether([*body[-1:], Spacer(1, 6 * mm), SealBlock(letter.issuer, letter.issued_on)])]
+    first_page = qr_on_first_page(letter.qr_url, letter.qr_caption) if letter.qr_url else _nothing
     buffer = io.BytesIO()
     doc = SimpleDocTemplate(
         buffer,
@@ -117,5 +79,9 @@ def render_letter(letter: Letter) -> bytes:
         title=f"{letter.title} {letter.doc_number}",
         author=letter.issuer,
     )
-    doc.build(story)
+    doc.build(story, onFirstPage=first_page)
     return buffer.getvalue()
+
+
+def _nothing(canvas, doc) -> None:
+    return None

@@ -1,17 +1,19 @@
 """/api/v1/credit/query/: the cross-region credit query (JSON) and its report (PDF). POST, because
-every query is a recorded act: a purpose, an audit entry and a count against the rate limit."""
+every query is a recorded act: a purpose, an audit entry and a count against the rate limit. The report
+of a query already run is a GET by its 报告编号 (reports/{report_number}.pdf): no second query."""
 
 from datetime import date, datetime
 from decimal import Decimal
 from uuid import UUID
 
 from django.http import HttpResponse
-from ninja import Field, Router, Schema
+from ninja import Field, Path, Router, Schema
 
 from yrdcollab.core.schemas import InputSchema
 
 from ..report import render_credit_report
-from ..selectors.query import CreditQueryResult, QueryPurpose, credit_query
+from ..selectors.query import CreditQueryResult, QueryPurpose, credit_query, credit_query_report_of
+from ..services.query_reports import credit_query_report_printed
 
 router = Router(tags=["credit"])
 
@@ -206,8 +208,23 @@ def query(request, payload: CreditQueryIn):
     openapi_extra={"responses": {200: {"description": "公共信用信息查询报告", "content": {"application/pdf": {}}}}},
 )
 def query_report(request, payload: CreditQueryIn):
-    result = _run(request, payload, "pdf")
-    response = HttpResponse(render_credit_report(result), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="credit-report-{result.report_number}.pdf"'
+    return _pdf(_run(request, payload, "pdf").snapshot)
+
+
+@router.get(
+    "reports/{report_number}.pdf",
+    summary="已完成查询的信用查询报告（PDF；按报告编号取回查询时的结果，不再查询、不另计次）",
+    response={200: None},
+    openapi_extra={"responses": {200: {"description": "公共信用信息查询报告", "content": {"application/pdf": {}}}}},
+)
+def query_report_of(request, report_number: str = Path(..., max_length=32)):
+    snapshot = credit_query_report_of(actor=request.auth, report_number=report_number)
+    credit_query_report_printed(actor=request.auth, snapshot=snapshot)
+    return _pdf(snapshot)
+
+
+def _pdf(snapshot: dict) -> HttpResponse:
+    response = HttpResponse(render_credit_report(snapshot), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="credit-report-{snapshot["report_number"]}.pdf"'
     response["Cache-Control"] = "no-store"
     return response

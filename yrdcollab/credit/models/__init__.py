@@ -7,6 +7,7 @@ the penalty facts stay on `recognition.PenaltyDecision`, recorded once."""
 from .exchange import ImportBatch
 from .lists import RemovalReason, SeriousListEntry
 from .measures import AppliedMeasure, JointMeasure
+from .query_reports import CreditQueryReport
 from .querysets import (
     SHARED_LIST_STATUSES,
     CreditQuerySet,
@@ -37,4 +38,5 @@ __all__ = [
     "RepairAttachment",
     "RepairEvent",
     "ImportBatch",
+    "CreditQueryReport",
 ]

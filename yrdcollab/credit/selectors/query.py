@@ -12,10 +12,13 @@ its unique identifier (USCC or ID-number digest), whether it has list entries / 
 and its records by (subject, status) with agency, decision and matter, only the columns shown; list
 entries and measures follow only when present. A name search (up to 20 organisations) reads the
 subjects, then their records. The reads need no transaction; the audit append (one round trip,
-durably committed) is the only write."""
+durably committed) and the stored result the report is printed from (CreditQueryReport, one
+INSERT in the same transaction) are the only writes. The PDF reads that stored result back by its
+报告编号 (`credit_query_report_of`): no second query, no second audit entry, no second count
+against the rate limit."""
 
+import json
 import secrets
-from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -24,7 +27,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from yrdcollab.core.errors import PermissionDenied
+from yrdcollab.core.errors import NotFound, PermissionDenied
 from yrdcollab.core.personal_data import mask_id_number
 from yrdcollab.core.tenancy import unscoped
 from yrdcollab.core.validation import invalid
@@ -36,7 +39,8 @@ from yrdcollab.platform.parties.identifiers import validate_id_number, validate_
 from yrdcollab.platform.parties.models import Party, PartyKind
 
 from ..conf import SETTINGS
-from ..models import AppliedMeasure, CreditRecord, SeriousListEntry
+from ..models import AppliedMeasure, CreditQueryReport, CreditRecord, SeriousListEntry
+from ..services.query_reports import credit_query_report_store
 from ..states import ListStatus, MeasureStatus
 from .subjects import (
     published_records,
@@ -82,6 +86,7 @@ class CreditQueryResult:
     purpose_note: str
     subjects: list[SubjectCredit]
     truncated: bool  # a name search matched more than NAME_RESULT_LIMIT subjects
+    snapshot: dict = field(default_factory=dict)  # the stored result the report prints
 
     @property
     def purpose_label(self) -> str:
@@ -239,7 +244,8 @@ def credit_query(
         truncated=truncated,
     )
     revealed = [s for s in subjects if s.id_number_revealed]
-    with transaction.atomic() if revealed else nullcontext():  # the query's audit entries: all or none
+    with transaction.atomic():  # the query's audit entries and its stored result: all or none
+        result.snapshot = credit_query_report_store(actor=actor, result=result)
         audit_record(
             actor=actor,
             action="credit.queried",
@@ -266,3 +272,18 @@ def credit_query(
                 summary={"field": "id_number", "subject": subject.party.name, "report_number": result.report_number},
             )
     return result
+
+
+def credit_query_report_of(*, actor, report_number: str) -> dict:
+    """The stored result of a query the actor ran (its 报告编号), for its PDF; another user's or
+    another agency's report, or an unknown number, is the same 404."""
+    require_capability(actor, Capability.CREDIT_QUERY)
+    report = (
+        CreditQueryReport.objects.visible_to(actor)
+        .filter(report_number=str(report_number)[:32], queried_by_id=actor.pk)
+        .only("snapshot")
+        .first()
+    )
+    if report is None:
+        raise NotFound()
+    return json.loads(report.snapshot)

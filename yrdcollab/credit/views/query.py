@@ -1,5 +1,6 @@
 """The credit query page (信用查询) and its PDF report. A query is a POST: it carries a purpose, counts
-against the user's rate limit and is audited (see selectors/query.py)."""
+against the user's rate limit and is audited (see selectors/query.py). The PDF is a GET of the result
+stored under the 报告编号 the page shows: it queries nothing again."""
 
 from django import forms
 from django.http import HttpResponse
@@ -7,14 +8,15 @@ from django.shortcuts import render
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 
 from yrdcollab.core.errors import InvalidInput
 from yrdcollab.platform.access.permissions import has_capability, require_capability
 from yrdcollab.platform.access.roles import Capability
 
 from ..report import render_credit_report
-from ..selectors.query import NAME_MAX, PURPOSE_NOTE_MAX, QueryPurpose, credit_query
+from ..selectors.query import NAME_MAX, PURPOSE_NOTE_MAX, QueryPurpose, credit_query, credit_query_report_of
+from ..services.query_reports import credit_query_report_printed
 
 BY_CHOICES = [("uscc", _("统一社会信用代码")), ("id_number", _("公民身份号码")), ("name", _("单位名称"))]
 
@@ -86,19 +88,17 @@ def query_page(request):
 
 
 @never_cache
-@require_POST
-def query_report(request):
-    require_capability(request.user, Capability.CREDIT_QUERY)
-    form = _form(request)
-    result, _errors = _run(request, form, "pdf")
-    if result is None:
-        return render(request, "credit/query_page.html", {"form": form, "result": None}, status=422)
-    response = HttpResponse(render_credit_report(result), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="credit-report-{result.report_number}.pdf"'
+@require_GET
+def query_report(request, report_number: str):
+    """The report of a query the user ran, from its stored result (404 for anyone else's)."""
+    snapshot = credit_query_report_of(actor=request.user, report_number=report_number)
+    credit_query_report_printed(actor=request.user, snapshot=snapshot)
+    response = HttpResponse(render_credit_report(snapshot), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="credit-report-{snapshot["report_number"]}.pdf"'
     return response
 
 
 urlpatterns = [
     path("", query_page, name="query"),
-    path("query/report.pdf", query_report, name="query_report"),
+    path("query/<str:report_number>/report.pdf", query_report, name="query_report"),
 ]

@@ -4,21 +4,21 @@ once it is closed. PDF (reportlab, the CJK font of collaboration/letters.py) and
 
 import io
 from dataclasses import dataclass
+from datetime import date, datetime
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
-from reportlab.lib import colors
+from openpyxl.utils import get_column_letter
 from reportlab.lib.pagesizes import A4
-from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import HRFlowable, Paragraph, SimpleDocTemplate, Spacer, Table
+from reportlab.platypus import HRFlowable, SimpleDocTemplate, Spacer
 
-from yrdcollab.casework.collaboration.letters import FONT, RED
-from yrdcollab.casework.collaboration.letters import _escape as escape
 from yrdcollab.core.dates import chinese_date, chinese_datetime
 from yrdcollab.core.errors import InvalidInput
+from yrdcollab.core.pdf_layout import RED, cjk_style, data_table, heading, heading_style, para
 from yrdcollab.platform.audit.services import audit_record
 
 from . import clock
@@ -26,7 +26,6 @@ from .dashboard import Dashboard, Figures, dashboard_of
 from .selectors import access_campaign_results, campaign_findings, tasks_of
 from .states import CampaignStatus, FindingStatus, GoalMetric, ParticipantStatus
 
-GREY = colors.HexColor("#f3f5f8")
 WIDTH = 180 * mm
 FORMATS = {"pdf": "application/pdf", "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
 
@@ -106,30 +105,18 @@ def _overview_rows(d: Dashboard) -> list[list]:
 # --- PDF -----------------------------------------------------------------------------------------
 
 
-def _styles() -> dict[str, ParagraphStyle]:
+def _styles() -> dict:
     return {
-        "title": ParagraphStyle("t", fontName=FONT, fontSize=18, leading=28, alignment=1, textColor=RED),
-        "number": ParagraphStyle("n", fontName=FONT, fontSize=10, leading=16, alignment=1),
-        "h2": ParagraphStyle("h", fontName=FONT, fontSize=13, leading=20, spaceBefore=8, spaceAfter=4),
-        "cell": ParagraphStyle("c", fontName=FONT, fontSize=8, leading=11),
-        "body": ParagraphStyle("b", fontName=FONT, fontSize=10, leading=16),
+        "title": cjk_style("t", 18, 28, alignment=1, textColor=RED),
+        "number": cjk_style("n", 10, 16, alignment=1),
+        "h2": heading_style("h", 13, 20, spaceBefore=8, spaceAfter=4),
+        "cell": cjk_style("c", 8, 11),
+        "body": cjk_style("b", 10, 16),
     }
 
 
-def _table(rows, widths, style, *, header=True) -> Table:
-    table = Table(
-        [[Paragraph(escape(str(v)), style["cell"]) for v in row] for row in rows],
-        colWidths=widths,
-        repeatRows=1 if header else 0,
-    )
-    table.setStyle(
-        [
-            ("GRID", (0, 0), (-1, -1), 0.5, colors.grey),
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("BACKGROUND", (0, 0), (-1, 0), GREY) if header else ("BACKGROUND", (0, 0), (0, -1), GREY),
-        ]
-    )
-    return table
+def _table(rows, widths, style, *, header=True, nobreak: tuple[int, ...] = ()):
+    return data_table(rows, widths, style["cell"], header=header, nobreak=nobreak)
 
 
 def _money(value) -> str:
@@ -141,14 +128,17 @@ def _goal_number(metric: str, value) -> str:
     return _money(value) if metric == GoalMetric.FINE_AMOUNT else f"{int(value):,}"
 
 
+FIGURE_COLUMNS = (1, 2, 3, 4, 5, 6, 7, 8)  # the figures of a region or agency: numbers and yuan
+
+
 def render_pdf(d: Dashboard, decisions: list, tasks: list) -> bytes:
     style, c = _styles(), d.campaign
     story = [
-        Paragraph(escape(_("联合执法整治行动%(k)s") % {"k": _kind(d)}), style["title"]),
-        Paragraph(escape(f"{c.number}　{c.title}"), style["number"]),
+        para(_("联合执法整治行动%(k)s") % {"k": _kind(d)}, style["title"]),
+        para(f"{c.number}　{c.title}", style["number"]),
         HRFlowable(width="100%", thickness=1.2, color=RED, spaceBefore=2 * mm, spaceAfter=4 * mm),
         _table(_overview_rows(d), [35 * mm, WIDTH - 35 * mm], style, header=False),
-        Paragraph(escape(_("一、目标完成情况")), style["h2"]),
+        *heading(_("一、目标完成情况"), style["h2"]),
     ]
     if d.goals:
         rows = [[_("指标"), _("目标"), _("完成"), _("完成率")]]
@@ -156,27 +146,27 @@ def render_pdf(d: Dashboard, decisions: list, tasks: list) -> bytes:
             [g.label, _goal_number(g.metric, g.target), _goal_number(g.metric, g.actual), f"{g.percent}%"]
             for g in d.goals
         ]
-        story.append(_table(rows, [mm * w for w in (70, 40, 40, 30)], style))
+        story.append(_table(rows, [mm * w for w in (70, 40, 40, 30)], style, nobreak=(1, 2, 3)))
     else:
-        story.append(Paragraph(escape(_("未设定量化目标。")), style["body"]))
-    story.append(Paragraph(escape(_("二、各地区统计")), style["h2"]))
+        story.append(para(_("未设定量化目标。"), style["body"]))
+    story += heading(_("二、各地区统计"), style["h2"])
     widths = [mm * w for w in (28, 19, 19, 19, 19, 19, 21, 18, 18)]
     rows = [[_("地区"), *figure_headers()]]
     rows += [
         [region, *[_money(v) if i == 5 else v for i, v in enumerate(figure_values(f))]] for region, f in d.by_region
     ]
     rows.append([_("合计"), *[_money(v) if i == 5 else v for i, v in enumerate(figure_values(d.totals))]])
-    story.append(_table(rows, widths, style))
-    story.append(Paragraph(escape(_("三、各单位统计")), style["h2"]))
+    story.append(_table(rows, widths, style, nobreak=FIGURE_COLUMNS))
+    story += heading(_("三、各单位统计"), style["h2"])
     rows = [[_("单位"), *figure_headers()]]
     rows += [
         [a.name, *[_money(v) if i == 5 else v for i, v in enumerate(figure_values(a.figures))]] for a in d.by_agency
     ]
-    story.append(_table(rows, widths, style))
-    story.append(Paragraph(escape(_("四、发现问题处置情况")), style["h2"]))
+    story.append(_table(rows, widths, style, nobreak=FIGURE_COLUMNS))
+    story += heading(_("四、发现问题处置情况"), style["h2"])
     rows = [[_("处置状态"), _("数量")]] + [[str(FindingStatus(s).label), n] for s, n in d.findings_by_status.items()]
-    story.append(_table(rows, [60 * mm, 30 * mm], style))
-    story.append(Paragraph(escape(_("五、处罚决定及互认（%(n)d件）") % {"n": len(decisions)}), style["h2"]))
+    story.append(_table(rows, [60 * mm, 30 * mm], style, nobreak=(1,)))
+    story += heading(_("五、处罚决定及互认（%(n)d件）") % {"n": len(decisions)}, style["h2"])
     if decisions:
         rows = [
             [
@@ -202,20 +192,20 @@ def render_pdf(d: Dashboard, decisions: list, tasks: list) -> bytes:
                     "、".join(r.agency.name for r in dec.recognitions.all()) or "—",
                 ]
             )
-        story.append(_table(rows, [mm * w for w in (30, 30, 30, 22, 22, 20, 26)], style))
+        story.append(_table(rows, [mm * w for w in (30, 30, 30, 22, 22, 20, 26)], style, nobreak=(0, 3, 5)))
     else:
-        story.append(Paragraph(escape(_("无。")), style["body"]))
-    story.append(Paragraph(escape(_("六、任务完成情况")), style["h2"]))
+        story.append(para(_("无。"), style["body"]))
+    story += heading(_("六、任务完成情况"), style["h2"])
     if tasks:
         rows = [[_("任务"), _("承办单位"), _("期限"), _("状态"), _("完成情况")]]
         rows += [
             [t.title, t.assignee.name, chinese_date(t.due_on), str(t.get_status_display()), t.result or "—"]
             for t in tasks
         ]
-        story.append(_table(rows, [mm * w for w in (45, 35, 25, 20, 55)], style))
+        story.append(_table(rows, [mm * w for w in (45, 35, 25, 20, 55)], style, nobreak=(2,)))
     else:
-        story.append(Paragraph(escape(_("无。")), style["body"]))
-    story += [Spacer(1, 4 * mm), Paragraph(escape(_("本报告由平台根据登记数据自动生成。")), style["body"])]
+        story.append(para(_("无。"), style["body"]))
+    story += [Spacer(1, 4 * mm), para(_("本报告由平台根据登记数据自动生成。"), style["body"])]
     buffer = io.BytesIO()
     SimpleDocTemplate(
         buffer,
@@ -233,18 +223,45 @@ def render_pdf(d: Dashboard, decisions: list, tasks: list) -> bytes:
 # --- XLSX ----------------------------------------------------------------------------------------
 
 
+def _display_width(value) -> int:
+    """Characters a column needs for a value: a CJK character takes two."""
+    if isinstance(value, datetime):
+        return 16
+    if isinstance(value, date):
+        return 10
+    text = str(value if value is not None else "")
+    return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
+
+
+def _local(value):
+    """A date stays a date; a moment becomes a naive local datetime (a spreadsheet has no time zone)."""
+    return timezone.localtime(value).replace(tzinfo=None) if isinstance(value, datetime) else value
+
+
 def _sheet(workbook, title: str, header: list, rows: list) -> None:
     """Every text goes in as a string cell: openpyxl would store a text starting with "=" (a finding's
-    description, an address, a party's name) as a formula the spreadsheet runs."""
+    description, an address, a party's name) as a formula the spreadsheet runs. Dates are date cells
+    shown as ISO 8601, amounts and counts numbers; the header row is frozen and each column is as wide
+    as its content (within 8 to 60 characters)."""
     sheet = workbook.create_sheet(title)
+    widths = [_display_width(h) for h in header]
     for r, row in enumerate([header, *rows], start=1):
         for c, value in enumerate(row, start=1):
             cell = sheet.cell(row=r, column=c)
-            cell.value = value
+            cell.value = _local(value)
             if isinstance(value, str):
                 cell.data_type = "s"
+            elif isinstance(value, datetime):
+                cell.number_format = "yyyy-mm-dd hh:mm"
+            elif isinstance(value, date):
+                cell.number_format = "yyyy-mm-dd"
             if r == 1:
                 cell.font = Font(bold=True)
+            else:
+                widths[c - 1] = max(widths[c - 1], _display_width(value))
+    for c, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(c)].width = min(60, max(8, width + 2))
+    sheet.freeze_panes = "A2"
 
 
 def render_xlsx(d: Dashboard, decisions: list, findings: list, tasks: list) -> bytes:
@@ -284,7 +301,7 @@ def render_xlsx(d: Dashboard, decisions: list, findings: list, tasks: list) -> b
         ],
         [
             [
-                chinese_datetime(f.found_at),
+                f.found_at,
                 f.finder_agency.name,
                 f.found_by.full_name,
                 f.matter.name,
@@ -306,7 +323,7 @@ def render_xlsx(d: Dashboard, decisions: list, findings: list, tasks: list) -> b
                 f.decision.decision_number,
                 f.handling_agency.name,
                 f.decision.party.name,
-                chinese_date(f.decision.decided_on),
+                f.decision.decided_on,
                 "、".join(f.decision.penalty_type_labels),
                 float(f.decision.fine_amount or 0),
                 "、".join(r.agency.name for r in f.decision.recognitions.all()),
@@ -318,7 +335,7 @@ def render_xlsx(d: Dashboard, decisions: list, findings: list, tasks: list) -> b
         workbook,
         "任务",
         [_("任务"), _("承办单位"), _("期限"), _("状态"), _("完成情况")],
-        [[t.title, t.assignee.name, chinese_date(t.due_on), str(t.get_status_display()), t.result] for t in tasks],
+        [[t.title, t.assignee.name, t.due_on, str(t.get_status_display()), t.result] for t in tasks],
     )
     buffer = io.BytesIO()
     workbook.save(buffer)

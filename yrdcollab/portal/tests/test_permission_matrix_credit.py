@@ -10,6 +10,7 @@ from datetime import date
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from yrdcollab.credit.selectors.query import credit_query
 from yrdcollab.credit.services import repair
 from yrdcollab.credit.services.exchange import credit_import
 from yrdcollab.credit.services.exchange_parse import template_headers
@@ -67,6 +68,15 @@ def own_object(read=MEASURE_READ, act=None, ok=OK):
         return ok if act is None or has(persona, act) else {403}
 
     return expect
+
+
+def own_report(persona):
+    """A stored query report: the capability first (403), then only the officer who ran the query."""
+    if persona == ANON:
+        return {401}
+    if not has(persona, QUERY):
+        return {403}
+    return OK if persona == "credit_officer" else {404}
 
 
 def shared_read(persona):
@@ -192,8 +202,10 @@ def world(module_db) -> World:
         ],
     )
     assert batch.created_rows == 1, batch.errors
+    report = credit_query(actor=officer, uscc="91340000711771143J", purpose="inspection")  # its stored result
     return World(
         ids={
+            "report": report.report_number,
             "record": main.public_id,
             "clean_record": clean.public_id,
             "measure": measure.public_id,
@@ -324,6 +336,7 @@ CASES = [
     Case(
         "POST", "/credit/query/report.pdf", capability(QUERY), fixed("/credit/query/report.pdf"), lambda w: QUERY_BODY
     ),
+    Case("GET", "/credit/query/reports/{report_number}.pdf", own_report, at("/credit/query/reports/{report}.pdf")),
     # 异地信用修复: filed at 嘉善, decided by 青浦
     Case("GET", "/credit/repair/", capability(*REPAIR_READ), fixed("/credit/repair/")),
     Case("POST", "/credit/repair/", capability(REPAIR_FILE), fixed("/credit/repair/"), repair_form, multipart=True),

@@ -100,4 +100,4 @@ def test_the_cited_default_applies_when_its_row_is_gone(work_calendar):
     sent = timezone.make_aware(datetime(2026, 9, 30, 16, 0))
     respond = step_deadline(workflow="assistance", step="respond", start=sent)
     assert respond.due_at == end_of_day(date(2026, 10, 10))
-    assert "第二十九条" in respond.legal_basis
+    assert "10日内" in respond.legal_basis  # the declared default's text (no acting agency given)

@@ -1,44 +1,41 @@
-"""The 日报 / summary as PDF (reportlab, the CJK font of collaboration.letters)."""
+"""The 日报 / summary as PDF (reportlab; layout, CJK line breaking and tables of core.pdf_layout)."""
 
 import io
+from datetime import date
 
 from django.utils.translation import gettext as _
-from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
-from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table
+from reportlab.platypus import SimpleDocTemplate, Spacer
 
-from yrdcollab.casework.collaboration.letters import FONT, RED
 from yrdcollab.core.dates import chinese_date, chinese_datetime
+from yrdcollab.core.pdf_layout import RED, cjk_style, data_table, heading, heading_style, para
 
 from ..states import IncidentStatus, ReinforcementStatus, ZoneLevel
 
+WIDTH = 170 * mm
 _STYLE = {
-    "title": ParagraphStyle("title", fontName=FONT, fontSize=18, leading=26, alignment=1, textColor=RED),
-    "sub": ParagraphStyle("sub", fontName=FONT, fontSize=11, leading=16, alignment=1),
-    "h": ParagraphStyle("h", fontName=FONT, fontSize=13, leading=20, spaceBefore=6),
-    "p": ParagraphStyle("p", fontName=FONT, fontSize=10.5, leading=16),
-    "cell": ParagraphStyle("cell", fontName=FONT, fontSize=9.5, leading=13),
+    "title": cjk_style("title", 18, 26, alignment=1, textColor=RED),
+    "sub": cjk_style("sub", 11, 16, alignment=1),
+    "h": heading_style("h", 13, 20, spaceBefore=6),
+    "p": cjk_style("p", 10.5, 16),
+    "cell": cjk_style("cell", 9.5, 13),
 }
 
 
-def _esc(value) -> str:
-    return str(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+def _table(header: list[str], rows: list[list], weights: tuple[int, ...], *, numbers: tuple[int, ...] = ()) -> object:
+    """A table over the page width, the columns sized by `weights`; `numbers` never break."""
+    widths = [WIDTH * w / sum(weights) for w in weights]
+    return data_table([header, *rows], widths, _STYLE["cell"], nobreak=numbers)
 
 
-def _table(header: list[str], rows: list[list]) -> Table:
-    data = [[Paragraph(_esc(c), _STYLE["cell"]) for c in header]]
-    data += [[Paragraph(_esc(c), _STYLE["cell"]) for c in row] for row in rows]
-    table = Table(data, repeatRows=1)
-    table.setStyle(
-        [
-            ("GRID", (0, 0), (-1, -1), 0.5, colors.grey),
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#f3f5f8")),
-        ]
-    )
-    return table
+def _period(starts_on: str, ends_on: str) -> str:
+    """The figures keep dates as ISO text."""
+    return f"{chinese_date(date.fromisoformat(starts_on))}至{chinese_date(date.fromisoformat(ends_on))}"
+
+
+def _h(text: str) -> list:
+    return heading(text, _STYLE["h"])
 
 
 def _change(figures: dict, key: str) -> str:
@@ -54,19 +51,17 @@ def render_report(*, event, report_title: str, number: str, figures: dict, compi
     rein_status = dict(ReinforcementStatus.choices)
     s = _STYLE
     story = [
-        Paragraph(_esc(f"{event.name}{event.edition}"), s["title"]),
-        Paragraph(_esc(report_title), s["title"]),
-        Paragraph(_esc(f"{number}　{_('生成时间')}：{chinese_datetime(compiled_at)}"), s["sub"]),
+        para(f"{event.name}{event.edition}", s["title"]),
+        para(report_title, s["title"]),
+        para(f"{number}　{_('生成时间')}：{chinese_datetime(compiled_at)}", s["sub"]),
         Spacer(1, 4 * mm),
-        Paragraph(
-            _esc(
-                _("保障期间：%(start)s至%(end)s；场馆：%(venue)s")
-                % {"start": chinese_date(event.starts_on), "end": chinese_date(event.ends_on), "venue": event.venue}
-            ),
+        para(
+            _("保障期间：%(start)s至%(end)s；场馆：%(venue)s")
+            % {"start": chinese_date(event.starts_on), "end": chinese_date(event.ends_on), "venue": event.venue},
             s["p"],
         ),
-        Paragraph(_esc(_("参与保障机构：%(names)s") % {"names": "、".join(figures["participants"])}), s["p"]),
-        Paragraph(_esc(_("一、总体情况")), s["h"]),
+        para(_("参与保障机构：%(names)s") % {"names": "、".join(figures["participants"])}, s["p"]),
+        *_h(_("一、总体情况")),
     ]
     headline = [
         (_("班次"), figures["shifts"], "shifts"),
@@ -83,23 +78,23 @@ def render_report(*, event, report_title: str, number: str, figures: dict, compi
         _table(
             [_("指标"), _("数值"), _("较前一日")],
             [[label, value, _change(figures, key)] for label, value, key in headline],
+            (2, 1, 1),
+            numbers=(1, 2),
         )
     )
     average = figures["average_response_minutes"]
     story.append(
-        Paragraph(
-            _esc(
-                _("平均响应时间：%(m)s 分钟；增援车辆：%(v)d 辆；待答复增援请求：%(p)d 件。")
-                % {
-                    "m": "—" if average is None else average,
-                    "v": figures["reinforcement_vehicles"],
-                    "p": figures["reinforcement_pending"],
-                }
-            ),
+        para(
+            _("平均响应时间：%(m)s 分钟；增援车辆：%(v)d 辆；待答复增援请求：%(p)d 件。")
+            % {
+                "m": "—" if average is None else average,
+                "v": figures["reinforcement_vehicles"],
+                "p": figures["reinforcement_pending"],
+            },
             s["p"],
         )
     )
-    story.append(Paragraph(_esc(_("二、各单位在岗与打卡")), s["h"]))
+    story += _h(_("二、各单位在岗与打卡"))
     story.append(
         _table(
             [_("单位"), _("在岗人员"), _("排班人次"), _("打卡"), _("异常打卡")],
@@ -108,21 +103,30 @@ def render_report(*, event, report_title: str, number: str, figures: dict, compi
                 for r in figures["by_agency"]
             ]
             or [["—", 0, 0, 0, 0]],
+            (4, 1, 1, 1, 1),
+            numbers=(1, 2, 3, 4),
         )
     )
-    story.append(Paragraph(_esc(_("三、现场事件")), s["h"]))
+    story += _h(_("三、现场事件"))
     story.append(
         _table(
             [_("圈层"), _("事件数")],
             [[levels[k], v] for k, v in figures["incidents_by_level"].items()]
             + [[_("圈层外"), figures["untagged_incidents"]]],
+            (3, 1),
+            numbers=(1,),
         )
     )
     story.append(Spacer(1, 2 * mm))
     story.append(
-        _table([_("状态"), _("事件数")], [[statuses[k], v] for k, v in figures["incidents_by_status"].items()])
+        _table(
+            [_("状态"), _("事件数")],
+            [[statuses[k], v] for k, v in figures["incidents_by_status"].items()],
+            (3, 1),
+            numbers=(1,),
+        )
     )
-    story.append(Paragraph(_esc(_("四、增援")), s["h"]))
+    story += _h(_("四、增援"))
     story.append(
         _table(
             [_("文号"), _("请求单位"), _("派出单位"), _("状态"), _("人员（派/请）"), _("车辆（派/请）"), _("期间")],
@@ -134,11 +138,13 @@ def render_report(*, event, report_title: str, number: str, figures: dict, compi
                     rein_status.get(r["status"], r["status"]),
                     f"{r['officers_granted']}/{r['officers_requested']}",
                     f"{r['vehicles_granted']}/{r['vehicles_requested']}",
-                    f"{r['starts_on']}—{r['ends_on']}",
+                    _period(r["starts_on"], r["ends_on"]),
                 ]
                 for r in figures["reinforcements"]
             ]
             or [["—"] * 7],
+            (24, 26, 26, 14, 14, 14, 26),
+            numbers=(4, 5),
         )
     )
     buffer = io.BytesIO()
