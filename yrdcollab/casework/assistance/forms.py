@@ -3,6 +3,9 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from yrdcollab.casework.collaboration.deadlines import DeadlineState
+from yrdcollab.core.widgets import use_picker
+from yrdcollab.platform.catalogue.choices import matter_choices
+from yrdcollab.platform.directory.choices import agency_choices, division_widget
 from yrdcollab.platform.parties.models import PartyKind
 
 from .models import QUESTIONS_MAX, AssistanceType
@@ -41,22 +44,24 @@ class CreateForm(forms.Form):
         label=_("行政区划代码"),
         max_length=12,
         required=False,
-        help_text=_("6 位区划代码，如 320509（吴江区）；填写后系统按区划建议协查机构"),
-        widget=forms.TextInput(
+        help_text=_("逐级选择或填写区划代码，如 320509（吴江区）；填写后系统按区划建议协查机构"),
+        widget=division_widget(
+            levels=("prefecture", "county", "town"),
             attrs={
                 "hx-get": reverse_lazy("assistance:suggest_responder"),
                 "hx-trigger": "change, keyup changed delay:400ms",
                 "hx-target": "#id_responder_id",
                 "hx-swap": "outerHTML",
                 "hx-include": "[name=responder_id]",
-            }
+            },
         ),
     )
 
-    def __init__(self, *args, agencies=(), matters=(), **kwargs):
+    def __init__(self, *args, agencies=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["responder_id"].choices = [("", "—")] + [(str(a.public_id), a.name) for a in agencies]
-        self.fields["matter_code"].choices = [("", "—")] + [(m.code, str(m)) for m in matters]
+        use_picker(self.fields["responder_id"], agency_choices(agencies))
+        self.fields["responder_id"].widget.attrs["data-testid"] = "responder-select"
+        use_picker(self.fields["matter_code"], matter_choices())
         for i in range(1, PARTY_ROWS + 1):
             self.fields[f"party_kind_{i}"] = forms.ChoiceField(
                 label=_("当事人类型"), required=False, choices=[("", "—")] + list(PartyKind.choices)

@@ -8,7 +8,6 @@ from yrdcollab.casework.collaboration.visibility import may_act_for
 from yrdcollab.core.api_helpers import API_MAX_LIMIT, API_PAGE_SIZE
 from yrdcollab.core.errors import InvalidInput, NotFound
 from yrdcollab.core.tenancy import get_by_public_id, unscoped
-from yrdcollab.platform.catalogue.models import Matter
 from yrdcollab.platform.directory.models import Agency
 from yrdcollab.platform.directory.selectors import agency_with_jurisdiction
 
@@ -122,10 +121,6 @@ def assistance_provisional_open() -> QuerySet[AssistanceRequest]:
 
 def responder_choices(*, actor) -> QuerySet[Agency]:
     return Agency.objects.exclude(pk=actor.agency_id).order_by("name") if actor.agency_id else Agency.objects.none()
-
-
-def matter_choices() -> QuerySet[Matter]:
-    return Matter.objects.filter(is_active=True).order_by("sort_order", "code")
 
 
 def page_of(qs: QuerySet, *, limit: int = API_PAGE_SIZE, offset: int = 0) -> tuple[int, list]:

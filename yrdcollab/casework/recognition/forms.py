@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from yrdcollab.core.widgets import use_picker
+from yrdcollab.platform.catalogue.choices import matter_choices
 from yrdcollab.platform.parties.models import PartyKind
 
 from .models import PenaltyType
@@ -38,9 +40,9 @@ class DecisionForm(forms.Form):
     }
     ERROR_FIELDS = {"kind": "party_kind", "name": "party_name", "matter": "matter"}
 
-    def __init__(self, *args, matter_choices=(), **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["matter"].choices = [("", "——")] + list(matter_choices)
+        use_picker(self.fields["matter"], matter_choices(include_categories=False), blank="——")
 
     def party(self) -> dict:
         return {target: self.cleaned_data[source] for source, target in self.PARTY_FIELDS.items()}

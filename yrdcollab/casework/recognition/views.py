@@ -10,7 +10,6 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from yrdcollab.core.errors import Conflict, InvalidInput
 from yrdcollab.core.web import choice_param, paginate, text_param
-from yrdcollab.platform.catalogue.selectors import matter_tree
 
 from . import selectors, services
 from .forms import DecisionForm, RecognizeForm
@@ -39,16 +38,9 @@ def decision_list(request):
     )
 
 
-def _matter_choices(user):
-    return [
-        (node["matter"].name, [(c.code, f"{c.code} {c.name}") for c in node["children"]])
-        for node in matter_tree(actor=user)
-    ]
-
-
 @require_http_methods(["GET", "POST"])
 def decision_create(request):
-    form = DecisionForm(request.POST or None, matter_choices=_matter_choices(request.user))
+    form = DecisionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

@@ -1,5 +1,10 @@
 from django import forms
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
+
+from yrdcollab.core.widgets import use_picker
+from yrdcollab.platform.catalogue.choices import matter_choices
+from yrdcollab.platform.directory.choices import agency_choices, division_widget
 
 from .models import FACTS_MAX
 from .validation import MAX_PARTIES
@@ -10,17 +15,31 @@ class TransferForm(forms.Form):
     title = forms.CharField(label=_("标题"), max_length=200)
     facts = forms.CharField(label=_("线索事实"), max_length=FACTS_MAX, widget=forms.Textarea(attrs={"rows": 6}))
     place_address = forms.CharField(label=_("发生地点"), max_length=200)
-    place_division = forms.CharField(label=_("区划代码（区县或街镇）"), max_length=12)
+    place_division = forms.CharField(
+        label=_("区划代码（区县或街镇）"),
+        max_length=12,
+        widget=division_widget(
+            attrs={
+                "maxlength": "12",
+                "hx-get": reverse_lazy("transfers:suggest_receiver"),
+                "hx-trigger": "input changed delay:300ms, change",
+                "hx-target": "#receiver-field",
+                "hx-swap": "outerHTML",
+                "hx-include": "#id_receiver",
+            }
+        ),
+    )
     receiver = forms.ChoiceField(label=_("接收机构"))
     latitude = forms.FloatField(label=_("纬度（WGS-84，可选）"), required=False, min_value=-90, max_value=90)
     longitude = forms.FloatField(label=_("经度（WGS-84，可选）"), required=False, min_value=-180, max_value=180)
+    place_mismatch_confirmed = forms.BooleanField(label=_("坐标与所填区划不一致，仍按所填区划移送"), required=False)
+    place_mismatch_reason = forms.CharField(label=_("不一致的理由"), max_length=200, required=False)
 
-    def __init__(self, *args, matters, receivers, **kwargs):
+    def __init__(self, *args, receivers, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["matter"].choices = [("", "—")] + [
-            (m.code, f"{m.parent.name} / {m.name}" if m.parent_id else m.name) for m in matters
-        ]
-        self.fields["receiver"].choices = [("", "—")] + [(str(a.public_id), a.name) for a in receivers]
+        use_picker(self.fields["matter"], matter_choices())
+        self.receiver_choices = agency_choices(receivers)
+        use_picker(self.fields["receiver"], self.receiver_choices)
 
 
 def party_rows_from_post(post) -> list[dict]:

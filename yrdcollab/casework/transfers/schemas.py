@@ -23,6 +23,10 @@ class TransferIn(InputSchema):
     latitude: float | None = None
     longitude: float | None = None
     parties: list[TransferPartyIn] = Field(default_factory=list, max_length=20)
+    place_mismatch_confirmed: bool = Field(
+        False, description="the coordinates lie outside place_division and the division is right anyway"
+    )
+    place_mismatch_reason: str = Field("", max_length=200, description="required with place_mismatch_confirmed")
 
 
 class TransferPatch(InputSchema):

@@ -65,6 +65,13 @@ def transfer_create(*, actor, data: v.TransferInput) -> ClueTransfer:
     division = v.resolve_division(data.place_division)
     receiver = v.resolve_receiver(data.receiver, sender_id=actor.agency_id)
     latitude, longitude = v.clean_coordinates(data.latitude, data.longitude)
+    place_mismatch = v.check_place_matches_point(
+        division,
+        latitude,
+        longitude,
+        confirmed=data.place_mismatch_confirmed,
+        reason=data.place_mismatch_reason,
+    )
     transfer = ClueTransfer.objects.create(
         sender=actor.agency,
         receiver=receiver,
@@ -85,7 +92,12 @@ def transfer_create(*, actor, data: v.TransferInput) -> ClueTransfer:
         actor=actor,
         action="transfer.created",
         obj=transfer,
-        summary={"receiver": receiver.name, "matter": matter.code, "parties": len(data.parties)},
+        summary={
+            "receiver": receiver.name,
+            "matter": matter.code,
+            "parties": len(data.parties),
+            **({"place_mismatch": place_mismatch} if place_mismatch else {}),
+        },
     )
     return transfer
 

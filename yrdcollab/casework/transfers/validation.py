@@ -12,6 +12,7 @@ from yrdcollab.platform.catalogue.models import Matter
 from yrdcollab.platform.catalogue.selectors import active_matter
 from yrdcollab.platform.directory.models import Agency, Division, DivisionLevel
 from yrdcollab.platform.directory.tree import agency_by_public_id
+from yrdcollab.platform.geo.consistency import place_mismatch
 from yrdcollab.platform.parties.models import PartyKind
 from yrdcollab.platform.parties.services import PartyInput as RegisteredPartyInput
 
@@ -41,6 +42,9 @@ class TransferInput:
     latitude: float | None = None
     longitude: float | None = None
     parties: list[PartyInput] = field(default_factory=list)
+    # The coordinates lie outside place_division and the user says the division is right anyway.
+    place_mismatch_confirmed: bool = False
+    place_mismatch_reason: str = ""
 
 
 def clean_text(value, field_name: str, *, max_length: int, required: bool = True) -> str:
@@ -96,6 +100,31 @@ def clean_coordinates(latitude, longitude) -> tuple[Decimal | None, Decimal | No
     if not lng.is_finite() or not -180 <= lng <= 180:
         raise invalid("longitude", _("经度须在 -180 到 180 之间（WGS-84）。"), code="longitude_out_of_range")
     return lat.quantize(Decimal("0.000001")), lng.quantize(Decimal("0.000001"))
+
+
+def check_place_matches_point(division: Division, latitude, longitude, *, confirmed: bool, reason: str) -> dict:
+    """{} when the coordinates lie in place_division (or there are none); when they lie elsewhere,
+    422 `place_division_mismatch` naming both places, unless confirmed with a reason — then what to
+    record: {"point_division": code, "reason": …}."""
+    mismatch = place_mismatch(division=division, latitude=latitude, longitude=longitude)
+    if mismatch is None:
+        return {}
+    if not confirmed:
+        raise invalid(
+            "place_division",
+            _("坐标位于%(point)s，与所填区划%(given)s不一致")
+            % {"point": mismatch.point_name, "given": mismatch.given_name},
+            code="place_division_mismatch",
+            point_division=mismatch.point_division.code,
+            place_division=division.code,
+        )
+    text = str(reason or "").strip()
+    if not text:
+        raise invalid("place_mismatch_reason", _("请说明坐标与所填区划不一致的理由。"), code="required")
+    return {
+        "point_division": mismatch.point_division.code,
+        "reason": clean_text(text, "place_mismatch_reason", max_length=200),
+    }
 
 
 def clean_parties(parties: list[PartyInput]) -> list[PartyInput]:

@@ -1,6 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from yrdcollab.core.widgets import use_picker
+from yrdcollab.platform.catalogue.choices import matter_choices
+from yrdcollab.platform.directory.choices import agency_choices, division_widget
 from yrdcollab.platform.geo.crs import CRS_CHOICES
 
 from .states import EventLevel, ReportKind, ZoneLevel
@@ -12,7 +15,11 @@ class EventForm(forms.Form):
     code = forms.SlugField(label=_("活动代码（字母、数字、连字符）"), max_length=48)
     name = forms.CharField(label=_("活动名称"), max_length=128)
     edition = forms.CharField(label=_("届次"), max_length=32, required=False)
-    host_city = forms.CharField(label=_("举办地区划代码"), max_length=12)
+    host_city = forms.CharField(
+        label=_("举办地区划代码"),
+        max_length=12,
+        widget=division_widget(levels=("province", "prefecture", "county", "town")),
+    )
     venue = forms.CharField(label=_("场馆"), max_length=200)
     venue_lon = forms.FloatField(label=_("场馆经度（WGS-84，可选）"), required=False)
     venue_lat = forms.FloatField(label=_("场馆纬度（WGS-84，可选）"), required=False)
@@ -29,7 +36,7 @@ class ZoneForm(forms.Form):
     name = forms.CharField(label=_("名称"), max_length=100)
     level = forms.ChoiceField(label=_("圈层"), choices=ZoneLevel.choices)
     geometry = forms.CharField(
-        label=_("范围（GeoJSON 多边形）"),
+        label=_("范围（在地图上绘制多边形）"),
         max_length=200_000,
         widget=forms.Textarea(attrs={"rows": 6, "spellcheck": "false"}),
     )
@@ -56,15 +63,19 @@ class ReinforcementForm(forms.Form):
 
     def __init__(self, *args, agencies=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["provider"].choices = [("", "—"), *[(str(a.public_id), a.name) for a in agencies]]
+        use_picker(self.fields["provider"], agency_choices(agencies))
 
 
 class IncidentForm(forms.Form):
-    matter_code = forms.CharField(label=_("事项编码"), max_length=16)
+    matter_code = forms.ChoiceField(label=_("事项"))
     description = forms.CharField(label=_("情况描述"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
     lon = forms.FloatField(label=_("经度"))
     lat = forms.FloatField(label=_("纬度"))
     crs = forms.ChoiceField(label=_("坐标系"), choices=CRS_CHOICES, initial="wgs84")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        use_picker(self.fields["matter_code"], matter_choices())
 
 
 class ReportForm(forms.Form):

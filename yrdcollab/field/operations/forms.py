@@ -5,9 +5,12 @@ from django.utils.translation import gettext_lazy as _
 
 from yrdcollab.casework.assistance.models import AssistanceType
 from yrdcollab.casework.recognition.models import PenaltyType
+from yrdcollab.core.widgets import use_picker
+from yrdcollab.platform.catalogue.choices import matter_choices
+from yrdcollab.platform.directory.choices import agency_choices, division_widget
 from yrdcollab.platform.geo.crs import CRS_CHOICES
 
-from .selectors import agency_choices, matter_choices, zone_choices
+from .selectors import agencies_to_offer, zone_choices
 from .states import GoalMetric
 
 DATE = forms.DateInput(attrs={"type": "date"})
@@ -42,9 +45,9 @@ class CampaignForm(forms.Form):
 
     def __init__(self, *args, initiator_id=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["matters"].choices = matter_choices()
+        use_picker(self.fields["matters"], matter_choices())
         self.fields["zones"].choices = zone_choices()
-        self.fields["invitees"].choices = agency_choices(initiator_id)
+        use_picker(self.fields["invitees"], agency_choices(agencies_to_offer(initiator_id)))
         for metric, label in GoalMetric.choices:
             self.fields[f"goal_{metric}"] = forms.DecimalField(
                 label=label, required=False, min_value=0, max_digits=14, decimal_places=2
@@ -63,7 +66,7 @@ class InviteForm(forms.Form):
 
     def __init__(self, *args, initiator_id=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["agencies"].choices = agency_choices(initiator_id)
+        use_picker(self.fields["agencies"], agency_choices(agencies_to_offer(initiator_id)))
 
 
 class TaskForm(forms.Form):
@@ -76,7 +79,7 @@ class TaskForm(forms.Form):
 
     def __init__(self, *args, assignees=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["assignee"].choices = [(str(a.public_id), a.name) for a in assignees]
+        use_picker(self.fields["assignee"], agency_choices(assignees), blank=None)
 
 
 class FindingForm(forms.Form):
@@ -86,7 +89,9 @@ class FindingForm(forms.Form):
     lon = forms.FloatField(label=_("经度"), required=False)
     lat = forms.FloatField(label=_("纬度"), required=False)
     crs = forms.ChoiceField(label=_("坐标系"), choices=CRS_CHOICES, initial="wgs84")
-    division = forms.CharField(label=_("所在区划代码（无坐标时填写）"), max_length=12, required=False)
+    division = forms.CharField(
+        label=_("所在区划代码（无坐标时填写）"), max_length=12, required=False, widget=division_widget()
+    )
     handling_agency = forms.CharField(
         label=_("处置单位（边界处管辖不明时选择）"), required=False, widget=forms.HiddenInput
     )
@@ -107,7 +112,14 @@ class FindingForm(forms.Form):
 
     def __init__(self, *args, matters=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["matter"].choices = [(m.code, f"{m.code} {m.name}") for m in matters]
+        offered = {m.code for m in matters}  # the campaign's matters
+        picker = matter_choices()
+        groups = [(g, [(v, n) for v, n in options if v in offered]) for g, options in picker.choices]
+        use_picker(
+            self.fields["matter"],
+            type(picker)(kind=picker.kind, choices=[g for g in groups if g[1]], keywords=picker.keywords),
+            blank=None,
+        )
 
     def party(self) -> dict | None:
         d = self.cleaned_data
@@ -141,7 +153,7 @@ class DisposalForm(forms.Form):
 
     def __init__(self, *args, exclude_agency_id=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["receiver"].choices = [("", "—"), *agency_choices(exclude_agency_id)]
+        use_picker(self.fields["receiver"], agency_choices(agencies_to_offer(exclude_agency_id)))
 
     def payload(self, action: str) -> dict:
         d = self.cleaned_data
@@ -178,6 +190,6 @@ class AuthorizationForm(forms.Form):
 
     def __init__(self, *args, grantor_id=None, campaigns=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["grantee"].choices = agency_choices(grantor_id)
-        self.fields["matters"].choices = matter_choices()
+        use_picker(self.fields["grantee"], agency_choices(agencies_to_offer(grantor_id)), blank=None)
+        use_picker(self.fields["matters"], matter_choices())
         self.fields["campaign"].choices = [("", "—"), *[(str(c.public_id), f"{c.number} {c.title}") for c in campaigns]]

@@ -276,14 +276,9 @@ def is_named_officer(authorization: InspectionAuthorization, user) -> bool:
 # --- form choices --------------------------------------------------------------------------------
 
 
-def matter_choices() -> list[tuple[str, str]]:
-    return [(m.code, f"{m.code} {m.name}") for m in Matter.objects.filter(is_active=True).order_by("code")]
-
-
-def agency_choices(exclude_id=None) -> list[tuple[str, str]]:
-    """Active agencies of bureau level (no squads), by region and name, but `exclude_id`."""
-    agencies = Agency.objects.filter(is_active=True).exclude(level=AgencyLevel.SQUAD).exclude(pk=exclude_id)
-    return [(str(a.public_id), a.name) for a in agencies.order_by("division__province_code", "name")]
+def agencies_to_offer(exclude_id=None):
+    """Active agencies of bureau level (no squads) but `exclude_id`, for the pickers of the forms."""
+    return Agency.objects.filter(is_active=True).exclude(level=AgencyLevel.SQUAD).exclude(pk=exclude_id)
 
 
 def zone_choices() -> list[tuple[str, str]]:

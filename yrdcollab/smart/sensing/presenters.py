@@ -2,8 +2,10 @@
 moves from the alert's status (states.TRANSITIONS) that the actor may make (permissions.may_move)."""
 
 from yrdcollab.casework.transfers.selectors import receiver_choices
+from yrdcollab.core.errors import InvalidInput
+from yrdcollab.platform.directory.choices import agency_choices
 
-from . import selectors
+from . import geo_bridge, selectors
 from .models import Alert, Device
 from .permissions import may_manage_device, may_move, may_publish_device, may_review_device
 from .states import LOG_LABELS, TRANSITIONS, AlertAction, AlertSource, CheckResult
@@ -18,6 +20,34 @@ def allowed_actions(actor, alert: Alert, *, links=None) -> list[str]:
         if decided[move.by]:
             allowed.append(move.action)
     return allowed
+
+
+def suggested_receiver(*, actor, alert: Alert, links) -> str:
+    """The public id of the agency a transfer of the alert should go to, or "": the one agency the
+    alert's point routes to for its matter (unless it is the actor's own); failing that, the one
+    other agency the alert was routed to (the other neighbour of a border alert, a truck's home agency)."""
+    try:
+        routing = geo_bridge.route(lon=alert.lon, lat=alert.lat, matter=alert.matter)
+    except InvalidInput:
+        routing = None
+    if routing is not None:
+        routed = {c.agency.pk: c.agency for c in routing.candidates if c.agency is not None}
+        if routing.status == "inside" and len(routed) == 1:
+            agency = next(iter(routed.values()))
+            if agency.pk != actor.agency_id and agency.is_active:
+                return str(agency.public_id)
+    others = {link.agency_id: link.agency for link in links if link.agency_id != actor.agency_id}
+    if len(others) == 1:
+        return str(next(iter(others.values())).public_id)
+    return ""
+
+
+def _transfer_form(*, actor, alert: Alert, links) -> dict:
+    choices = agency_choices(receiver_choices(actor=actor))
+    return {
+        "groups": [(g, [(v, n, choices.keywords.get(v, "")) for v, n in options]) for g, options in choices.choices],
+        "selected": suggested_receiver(actor=actor, alert=alert, links=links),
+    }
 
 
 def alert_detail(*, actor, alert: Alert) -> dict:
@@ -37,7 +67,9 @@ def alert_detail(*, actor, alert: Alert) -> dict:
         "actions": actions,
         "action_labels": dict(AlertAction.choices),
         "check_results": CheckResult.choices,
-        "receivers": receiver_choices(actor=actor) if AlertAction.TRANSFER in actions else [],
+        "transfer_form": _transfer_form(actor=actor, alert=alert, links=links)
+        if AlertAction.TRANSFER in actions
+        else None,
         "events": selectors.alert_recent_events(alert),
     }
 

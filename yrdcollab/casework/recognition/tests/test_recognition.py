@@ -210,7 +210,9 @@ def test_pages(matters, officer, foreign_officer):
     own = Client()
     own.force_login(officer)
     form = own.get(reverse("recognition:create")).content.decode()
-    assert "0302 随意倾倒抛撒建筑垃圾" in form
+    # the matter picker: 0302 under its own category 建筑垃圾/渣土, searchable by pinyin initials
+    assert '<optgroup label="建筑垃圾/渣土">' in form
+    assert 'value="0302" data-search="随意倾倒抛撒建筑垃圾 syqdpsjzlj 0302">随意倾倒抛撒建筑垃圾</option>' in form
     post = {
         "decision_number": "沪青城管罚〔2026〕30号",
         "decided_on": "2026-07-01",
