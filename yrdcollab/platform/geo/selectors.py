@@ -35,7 +35,12 @@ def boundaries_geojson(*, actor, province: str = "") -> str:
     """The county units as GeoJSON FeatureCollection text (properties: code, name, province, city),
     cached per boundary version so the ~700 KB document is assembled once."""
     require_capability(actor, Capability.DIRECTORY_VIEW)
-    province_code = province_filter(province)
+    return boundaries_geojson_text(province_filter(province))
+
+
+def boundaries_geojson_text(province_code: str = "") -> str:
+    """The boundary document itself: public administrative boundaries, no personal data (the public
+    device map draws them too, see basemap.py)."""
     stamp = BoundaryVersion.objects.filter(id=1).values_list("stamp", flat=True).first()
     key = f"geo:boundaries:{stamp}:{province_code or 'all'}"
     text = cache.get(key)

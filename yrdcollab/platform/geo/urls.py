@@ -6,4 +6,5 @@ app_name = "geo"
 
 urlpatterns = [
     path("map/", views.map_page, name="map"),
+    path("boundaries.geojson", views.boundaries_public, name="boundaries_public"),
 ]

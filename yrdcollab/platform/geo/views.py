@@ -1,5 +1,7 @@
 """The enforcement map page: boundary layer, markers of every registered source, click → jurisdiction."""
 
+from django.contrib.auth.decorators import login_not_required
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -50,3 +52,13 @@ def map_page(request):
             ],
         },
     )
+
+
+@login_not_required
+@require_GET
+def boundaries_public(request):
+    """The county boundaries for every map's base layer, also on pages without login (the public
+    device map): public administrative data, no personal data, cached by browsers and proxies."""
+    response = HttpResponse(selectors.boundaries_geojson_text(), content_type="application/geo+json; charset=utf-8")
+    response["Cache-Control"] = "public, max-age=3600"
+    return response

@@ -1,27 +1,27 @@
-// The event command page's map: zones coloured by ring, patrol positions and incidents, refreshed
-// every 15 s from the page's JSON. No internet tiles unless an intranet tile URL is configured.
+// The event command page's map: zones coloured by ring, patrol positions and incidents on the shared
+// base map (county boundaries, 定位我, clustered markers by kind), refreshed every 15 s from the
+// page's JSON. No internet tiles unless an intranet tile URL is configured.
 (function () {
   "use strict";
   var el = document.getElementById("event-map");
   var config = JSON.parse(document.getElementById("event-config").textContent);
-  if (!el || typeof L === "undefined") { return; }
+  if (!el || typeof L === "undefined" || !window.YrdBaseMap) { return; }
   var COLORS = { core: "#cf222e", control: "#d4a72c", buffer: "#2f81f7" };
-  var map = L.map(el, { attributionControl: Boolean(config.tileUrl), zoomSnap: 0.25 });
-  if (config.tileUrl) { L.tileLayer(config.tileUrl, { attribution: config.tileAttribution, maxZoom: 18 }).addTo(map); }
-  L.control.scale({ imperial: false }).addTo(map);
+  var base = YrdBaseMap.create(el, { disableClusteringAtZoom: 13, clusterRadius: 30 });
+  var map = base.map, esc = base.esc;
   var zoneLayer = L.layerGroup().addTo(map);
-  var patrolLayer = L.layerGroup().addTo(map);
-  var incidentLayer = L.layerGroup().addTo(map);
   var fitted = false;
-
-  function esc(text) {
-    var div = document.createElement("div");
-    div.textContent = text == null ? "" : String(text);
-    return div.innerHTML;
-  }
+  function label(name) { return el.getAttribute("data-label-" + name); }
+  base.legend([
+    { area: "rgba(207,34,46,.25)", border: COLORS.core, label: label("core") },
+    { area: "rgba(212,167,44,.25)", border: COLORS.control, label: label("control") },
+    { area: "rgba(47,129,247,.25)", border: COLORS.buffer, label: label("buffer") },
+    "venue", "patrol", { kind: "incident", label: label("open") },
+    { kind: "incident", color: "#cf222e", label: label("urgent") }, { kind: "incident", color: "#8c959f", label: label("resolved") }
+  ]);
 
   function draw(data) {
-    zoneLayer.clearLayers(); patrolLayer.clearLayers(); incidentLayer.clearLayers();
+    zoneLayer.clearLayers(); base.markers.clearLayers();
     var bounds = L.latLngBounds([]);
     // outer rings first, so the core is drawn on top
     data.zones.slice().reverse().forEach(function (z) {
@@ -31,23 +31,24 @@
       bounds.extend(layer.getBounds());
     });
     if (data.venue) {
-      L.circleMarker(data.venue, { radius: 5, color: "#24292f", fillOpacity: 1 }).bindTooltip(esc(config.venue)).addTo(zoneLayer);
+      L.circleMarker(data.venue, { radius: 4, color: "#24292f", weight: 1, fillOpacity: 1 }).bindTooltip(esc(config.venue)).addTo(zoneLayer);
+      base.marker("venue", data.venue, { title: config.venue, size: 22 }).addTo(zoneLayer);
       bounds.extend(data.venue);
     }
     data.positions.forEach(function (p) {
-      L.circleMarker([p.lat, p.lon], { radius: 6, color: p.flag ? "#bf8700" : "#1a7f37", fillOpacity: 0.9 })
-        .bindTooltip(esc(p.officer) + " · " + esc(p.agency) + " · " + esc(p.post)).addTo(patrolLayer);
+      base.marker("patrol", [p.lat, p.lon], { color: p.flag ? "#bf8700" : null })
+        .bindTooltip(esc(p.officer) + " · " + esc(p.agency) + " · " + esc(p.post)).addTo(base.markers);
     });
     data.incidents.forEach(function (i) {
       var open = i.status !== "resolved";
-      var color = i.is_urgent && open ? "#cf222e" : (open ? "#fb8500" : "#8c959f");
-      L.marker([i.lat, i.lon], { title: i.matter, icon: L.divIcon({ className: "event-incident" + (i.is_urgent ? " urgent" : ""),
-        html: "<span style=\"background:" + color + "\"></span>", iconSize: [16, 16] }) })
+      var color = i.is_urgent && open ? "#cf222e" : (open ? null : "#8c959f");
+      base.marker("incident", [i.lat, i.lon], { title: i.matter, color: color, size: i.is_urgent ? 22 : 20,
+                                                className: "event-incident" + (i.is_urgent ? " urgent" : "") })
         .bindTooltip(esc(i.matter) + (i.zone_name ? " · " + esc(i.zone_name) : "") + " · " + esc(i.description))
-        .addTo(incidentLayer);
+        .addTo(base.markers);
     });
     if (!fitted) {
-      if (bounds.isValid()) { map.fitBounds(bounds.pad(0.1)); } else { map.setView([31.19, 121.3], 12); }
+      if (!base.fitData(bounds.pad(0.1))) { map.setView([31.19, 121.3], 12); base.fitted = true; }
       fitted = true;
     }
     el.setAttribute("data-zones", String(data.zones.length));

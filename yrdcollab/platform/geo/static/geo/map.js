@@ -3,87 +3,51 @@
   "use strict";
   var config = JSON.parse(document.getElementById("geo-config").textContent);
   var T = config.text;
-  var FILL = { "310000": "#f3c4a8", "320000": "#b7d3f0", "330000": "#bfe3c4", "340000": "#ecdca6" };
   var DEMO_ZONE = ["310118", "320509", "330421"];
-  var LABEL_ZOOM = 9;
-
-  var map = L.map("geo-map", { zoomSnap: 0.25, minZoom: 5, maxZoom: 16, attributionControl: Boolean(config.tileUrl) });
-  map.setView([31.2, 119.5], 7);
-  if (config.tileUrl) {
-    L.tileLayer(config.tileUrl, { attribution: config.tileAttribution, maxZoom: 18 }).addTo(map);
-  }
-  L.control.scale({ imperial: false }).addTo(map);
-  map.createPane("geo-points").style.zIndex = 650;  // markers stay above highlighted boundaries
-
-  function esc(text) {
-    var div = document.createElement("div");
-    div.textContent = text == null ? "" : String(text);
-    return div.innerHTML;
-  }
-
-  // --- boundary layer --------------------------------------------------------------------------
-  var byCode = {};
+  // a registered marker source → the shared symbol of its kind (basemap.js); unknown kinds: a circle in the source's colour
+  var SYMBOL_OF = { transfers: "transfer", alerts: "alert", devices: "device", patrols: "patrol" };
   var highlighted = [];
-  var labels = L.layerGroup();
-  function baseStyle(feature) {
-    return { color: "#5b6b7d", weight: 1, opacity: 0.9, fillColor: FILL[feature.properties.province] || "#ddd",
-             fillOpacity: config.tileUrl ? 0.15 : 0.75 };
-  }
-  var boundaries = L.geoJSON(null, {
-    style: baseStyle,
-    onEachFeature: function (feature, layer) {
-      var p = feature.properties;
-      byCode[p.code] = layer;
-      layer.bindTooltip("<strong>" + esc(p.name) + "</strong>" + (p.city ? " · " + esc(p.city) : "") +
-                        "<br><span class=\"muted\">" + esc(p.code) + "</span>", { sticky: true, className: "geo-tip" });
+  var boundaries = null;
+  var base = YrdBaseMap.create("geo-map", {
+    interactiveBoundaries: true, fillOpacity: 0.75, disableClusteringAtZoom: 14,
+    onFeature: function (feature, layer) {
       layer.on("mouseover", function () { if (highlighted.indexOf(layer) < 0) layer.setStyle({ weight: 2, color: "#1d4e89" }); });
       layer.on("mouseout", function () { if (highlighted.indexOf(layer) < 0) boundaries.resetStyle(layer); });
-      if (p.label) {
-        labels.addLayer(L.marker([p.label[1], p.label[0]], { interactive: false, keyboard: false,
-          icon: L.divIcon({ className: "geo-label", html: esc(p.name), iconSize: null }) }));
-      }
-    }
-  }).addTo(map);
+    },
+    legend: config.sources.map(function (source) {
+      return { kind: SYMBOL_OF[source.kind] || source.kind, color: SYMBOL_OF[source.kind] ? null : source.color, label: source.label };
+    })
+  });
+  var map = base.map, esc = base.esc, byCode = base.byCode;
+  boundaries = base.boundaries;
+  map.createPane("geo-points").style.zIndex = 650;  // the routed point stays above highlighted boundaries
 
-  function syncLabels() {
-    var show = map.getZoom() >= LABEL_ZOOM && map.hasLayer(boundaries);
-    if (show && !map.hasLayer(labels)) labels.addTo(map);
-    if (!show && map.hasLayer(labels)) map.removeLayer(labels);
-  }
-  map.on("zoomend", syncLabels);
-
-  function boundsOf(codes) {
-    var bounds = L.latLngBounds([]);
-    codes.forEach(function (code) { if (byCode[code]) bounds.extend(byCode[code].getBounds()); });
-    return bounds;
-  }
-
-  fetch(config.boundariesUrl, { credentials: "same-origin" })
-    .then(function (r) { return r.json(); })
-    .then(function (data) {
-      boundaries.addData(data);
-      var start = boundsOf(DEMO_ZONE);
-      map.fitBounds(boundaries.getBounds(), { padding: [10, 10], animate: false });
-      document.getElementById("geo-map").dataset.ready = String(data.features.length);
-      if (window.location.hash === "#demo" && start.isValid()) map.fitBounds(start, { padding: [20, 20], animate: false });
-      syncLabels();
-    });
+  base.ready.then(function (data) {
+    if (!data) { return; }
+    var start = base.boundsOf(DEMO_ZONE);
+    document.getElementById("geo-map").dataset.ready = String(data.features.length);
+    if (window.location.hash === "#demo" && start.isValid()) map.fitBounds(start, { padding: [20, 20], animate: false });
+  });
 
   document.getElementById("layer-boundaries").addEventListener("change", function (e) {
-    if (e.target.checked) boundaries.addTo(map); else map.removeLayer(boundaries);
-    syncLabels();
+    if (e.target.checked) { boundaries.addTo(map); boundaries.bringToBack(); } else map.removeLayer(boundaries);
+    base.syncLabels();
   });
   document.getElementById("geo-province").addEventListener("change", function (e) {
     var value = e.target.value, codes = Object.keys(byCode);
     if (value === "demo") codes = DEMO_ZONE;
     else if (value) codes = codes.filter(function (c) { return c.slice(0, 2) === value; });
-    var bounds = boundsOf(codes);
+    var bounds = base.boundsOf(codes);
     if (bounds.isValid()) map.fitBounds(bounds, { padding: [20, 20] });
   });
 
-  // --- markers -----------------------------------------------------------------------------------
+  // --- markers: one cluster group, a symbol per kind ----------------------------------------------
   var markerLayers = {};
-  config.sources.forEach(function (source) { markerLayers[source.kind] = L.layerGroup().addTo(map); });
+  config.sources.forEach(function (source) {
+    markerLayers[source.kind] = [];
+    var dot = document.querySelector("#marker-filters input[value=\"" + source.kind + "\"] ~ .geo-dot");
+    if (dot) { dot.outerHTML = YrdBaseMap.symbolSvg(SYMBOL_OF[source.kind] || source.kind, SYMBOL_OF[source.kind] ? null : source.color); }
+  });
   function loadMarkers() {
     var kinds = config.sources.map(function (s) { return s.kind; });
     if (!kinds.length) return;
@@ -92,14 +56,15 @@
       .then(function (data) {
         config.sources.forEach(function (source) {
           var rows = (data.markers || {})[source.kind] || [];
-          var layer = markerLayers[source.kind];
-          layer.clearLayers();
-          rows.forEach(function (m) {
-            L.circleMarker([m.lat, m.lon], { pane: "geo-points", radius: 7, color: "#fff", weight: 2, fillColor: source.color, fillOpacity: 0.95 })
+          var symbol = SYMBOL_OF[source.kind] || source.kind;
+          base.markers.removeLayers(markerLayers[source.kind]);
+          markerLayers[source.kind] = rows.map(function (m) {
+            return base.marker(symbol, [m.lat, m.lon], { title: m.title, color: SYMBOL_OF[source.kind] ? null : source.color })
               .bindPopup("<strong>" + esc(m.title) + "</strong><br>" + esc(source.label) + (m.status ? " · " + esc(m.status) : "") +
-                         (m.url ? "<br><a href=\"" + esc(m.url) + "\">" + esc(T.open) + "</a>" : ""))
-              .addTo(layer);
+                         (m.url ? "<br><a href=\"" + esc(m.url) + "\">" + esc(T.open) + "</a>" : ""));
           });
+          var box = document.querySelector("#marker-filters input[value=\"" + source.kind + "\"]");
+          if (!box || box.checked) base.markers.addLayers(markerLayers[source.kind]);
           var count = document.querySelector("[data-count=\"" + source.kind + "\"]");
           if (count) count.textContent = rows.length;
         });
@@ -107,8 +72,8 @@
   }
   document.querySelectorAll("#marker-filters input[name=kind]").forEach(function (box) {
     box.addEventListener("change", function () {
-      var layer = markerLayers[box.value];
-      if (box.checked) layer.addTo(map); else map.removeLayer(layer);
+      var layers = markerLayers[box.value] || [];
+      if (box.checked) base.markers.addLayers(layers); else base.markers.removeLayers(layers);
     });
   });
   loadMarkers();
