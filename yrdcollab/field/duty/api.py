@@ -16,6 +16,7 @@ from yrdcollab.core.api_helpers import (
     reject_unknown_form_fields,
 )
 from yrdcollab.core.downloads import harden_download
+from yrdcollab.core.replay import HEADER as IDEMPOTENCY_HEADER
 from yrdcollab.core.schemas import BoundedDate, BoundedDateTime
 
 from . import selectors, services
@@ -154,6 +155,8 @@ def check_in(request, shift_id: UUID, payload: Form[CheckInIn], photo: File[Uplo
         accuracy_m=payload.accuracy_m,
         note=payload.note,
         photo=photo,
+        client_id=payload.client_id or request.META.get(IDEMPOTENCY_HEADER),
+        made_at=payload.made_at,
     )
     return Status(201, check_in_out(check_in))
 

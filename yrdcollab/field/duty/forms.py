@@ -20,7 +20,7 @@ class RosterForm(forms.Form):
         label=_("勤务区域区划代码（逗号分隔，如 310118, 320509, 330421）"), max_length=600, required=False
     )
     geometry = forms.CharField(
-        label=_("或绘制范围（GeoJSON 多边形，可选）"),
+        label=_("或在地图上绘制勤务范围（可选）"),
         max_length=200_000,
         required=False,
         widget=forms.Textarea(attrs={"rows": 4, "spellcheck": "false"}),
@@ -50,7 +50,7 @@ class ShiftForm(forms.Form):
     )
     required_count = forms.IntegerField(label=_("需配人数"), min_value=1, max_value=500, initial=2)
     geometry = forms.CharField(
-        label=_("岗位范围（GeoJSON 多边形，可选）"),
+        label=_("岗位范围（在地图上绘制，可选）"),
         max_length=200_000,
         required=False,
         widget=forms.Textarea(attrs={"rows": 3, "spellcheck": "false"}),
@@ -85,3 +85,6 @@ class CheckInForm(forms.Form):
         required=False,
         widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png", "capture": "environment"}),
     )
+    # Filled by static/js/offline.js: the phone's key of this submission and when it was made.
+    client_id = forms.CharField(label=_("离线记录编号"), max_length=64, required=False, widget=forms.HiddenInput)
+    made_at = forms.CharField(label=_("手机记录时间"), max_length=64, required=False, widget=forms.HiddenInput)

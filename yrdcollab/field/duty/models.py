@@ -187,6 +187,10 @@ class CheckIn(models.Model):
     distance_m = models.PositiveIntegerField(_("距责任区域（米）"), default=0)
     flag = models.CharField(_("异常"), max_length=16, choices=CheckInFlag.choices, blank=True, default="")
     received_at = models.DateTimeField(_("接收时间"), auto_now_add=True)
+    # A check-in sent from the phone's offline queue (core.replay): the phone's key, unique per
+    # officer, so a resend is recorded once; and the moment it was made (then also its `at`).
+    client_id = models.UUIDField(_("离线记录编号"), null=True, blank=True, editable=False)
+    made_at = models.DateTimeField(_("手机记录时间"), null=True, blank=True)
 
     objects = RosterRowQuerySet.as_manager()
 
@@ -199,6 +203,7 @@ class CheckIn(models.Model):
                 condition=models.Q(lat__gte=-90, lat__lte=90) & models.Q(lon__gte=-180, lon__lte=180),
                 name="check_in_coordinates_range",
             ),
+            models.UniqueConstraint(fields=["officer", "client_id"], name="check_in_client_id_once"),
         ]
         indexes = [
             models.Index(fields=["shift", "at"], name="check_in_shift_idx"),

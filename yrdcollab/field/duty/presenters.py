@@ -1,7 +1,8 @@
 """Shapes for the pages: the date × post grid of a roster and the JSON of its map."""
 
 import json
-from datetime import date, timedelta
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
 
 from django.utils import timezone
 
@@ -80,3 +81,38 @@ def map_data(roster, shifts, check_ins, positions) -> dict:
             for p in positions
         ],
     }
+
+
+@dataclass(frozen=True)
+class ShiftBoard:
+    """An officer's own shifts for checking in: in progress now (当前班次) first, then those still
+    to come; shifts already over (the last hours') come last and are never the default."""
+
+    current: list
+    upcoming: list
+    ended: list
+
+    @property
+    def any(self) -> bool:
+        return bool(self.current or self.upcoming or self.ended)
+
+    @property
+    def default(self):
+        """The shift to check in on without asking: the only one in progress, else none."""
+        return self.current[0] if len(self.current) == 1 else None
+
+    @property
+    def next(self):
+        return self.upcoming[0] if self.upcoming else None
+
+
+def shift_board(assignments, now: datetime | None = None) -> ShiftBoard:
+    """`assignments` (ShiftAssignment, any order) split around `now` (aware; Asia/Shanghai or UTC
+    compare the same): a shift whose window holds now is current, one starting later upcoming."""
+    now = now or timezone.now()
+    ordered = sorted(assignments, key=lambda a: (a.starts_at, a.ends_at))
+    return ShiftBoard(
+        current=[a for a in ordered if a.starts_at <= now < a.ends_at],
+        upcoming=[a for a in ordered if a.starts_at > now],
+        ended=sorted((a for a in ordered if a.ends_at <= now), key=lambda a: a.ends_at, reverse=True),
+    )

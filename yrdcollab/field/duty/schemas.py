@@ -5,7 +5,7 @@ from uuid import UUID
 
 from ninja import Field, Schema
 
-from yrdcollab.core.schemas import InputSchema
+from yrdcollab.core.schemas import BoundedDateTime, InputSchema
 
 
 class RosterIn(InputSchema):
@@ -51,6 +51,10 @@ class CheckInIn(InputSchema):
     crs: str = Field("wgs84", max_length=8)
     accuracy_m: float | None = Field(None, ge=0, le=100_000)
     note: str = Field("", max_length=300)
+    client_id: UUID | None = Field(
+        None, description="the phone's key of an offline check-in: a repeat returns the first"
+    )
+    made_at: BoundedDateTime | None = Field(None, description="when the phone recorded it (with offset, ≤ 72 h old)")
 
 
 class Ref(Schema):
@@ -134,6 +138,7 @@ class CheckInOut(Schema):
     note: str
     distance_m: int
     flag: str
+    made_at: datetime | None = Field(None, description="when the phone recorded it (an offline check-in)")
 
 
 class PatrolOut(Schema):

@@ -101,4 +101,5 @@ def check_in_out(c) -> dict:
         "note": c.note,
         "distance_m": c.distance_m,
         "flag": c.flag,
+        "made_at": c.made_at,
     }

@@ -14,5 +14,6 @@ urlpatterns = [
     path("rosters/<uuid:public_id>/check-ins/", views.check_in_list, name="check_in_list"),
     path("shifts/<uuid:public_id>/", views.shift_action, name="shift_action"),
     path("shifts/<uuid:public_id>/check-in/", views.check_in, name="check_in"),
+    path("check-in/", views.check_in_now, name="check_in_now"),
     path("check-ins/<uuid:public_id>/photo/", views.check_in_photo, name="check_in_photo"),
 ]

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from yrdcollab.core.dates import parse_bounded_date
 from yrdcollab.core.downloads import harden_download
+from yrdcollab.core.replay import HEADER as IDEMPOTENCY_HEADER
 from yrdcollab.core.web import choice_param, form_submit, page_action, text_param
 
 from . import permissions, presenters, selectors, services
@@ -46,7 +47,7 @@ def roster_list(request):
             "scope": scope,
             "q": q,
             "may_create": may_create,
-            "assignments": selectors.my_assignments(actor=request.user),
+            "board": presenters.shift_board(selectors.my_assignments(actor=request.user)),
         },
     )
 
@@ -208,15 +209,29 @@ def conflicts(request, public_id):
     return render(request, "duty/conflicts.html", {"roster": roster, "problems": roster_conflicts(roster)})
 
 
+@require_GET
+def check_in_now(request):
+    """The 打卡 tab: straight to the check-in on the one shift in progress; otherwise the officer's
+    shifts in progress (当前班次) and to come, or why there is none now and when the next one starts."""
+    permissions.require_duty_reader(request.user)
+    board = presenters.shift_board(selectors.my_assignments(actor=request.user))
+    if board.default is not None:
+        return redirect("duty:check_in", public_id=board.default.shift.public_id)
+    return render(request, "duty/check_in_now.html", {"board": board})
+
+
 @require_http_methods(["GET", "POST"])
 def check_in(request, public_id):
     """The officer's check-in on one of his shifts: browser geolocation fills lon/lat, typed as a fallback."""
     shift = selectors.access_shift(actor=request.user, public_id=public_id)
     permissions.require_own_assignment(selectors.own_assignment(actor=request.user, shift=shift), shift)
+    now = timezone.now()
     context = {
         "shift": shift,
         "roster": shift.roster,
         "own": list(selectors.roster_check_ins(shift.roster, officer_id=request.user.pk, shift=shift)[:20]),
+        "board": presenters.shift_board(selectors.my_assignments(actor=request.user), now),
+        "shift_state": "ended" if shift.ends_at <= now else "upcoming" if shift.starts_at > now else "current",
     }
     if request.method == "GET":
         return render(request, "duty/check_in_form.html", {**context, "form": CheckInForm()})
@@ -232,6 +247,8 @@ def check_in(request, public_id):
             accuracy_m=d["accuracy_m"],
             note=d["note"],
             photo=d["photo"] or None,
+            client_id=d["client_id"] or request.META.get(IDEMPOTENCY_HEADER),  # static/js/offline.js
+            made_at=d["made_at"],
         )
 
     done, error = form_submit(request, form, "duty/check_in_form.html", context, call)

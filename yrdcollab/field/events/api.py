@@ -7,6 +7,7 @@ from ninja import Query, Router, Status
 
 from yrdcollab.core.api_helpers import API_BULK_LIMIT, API_MAX_LIMIT, API_PAGE_SIZE, offset_param
 from yrdcollab.core.downloads import file_download
+from yrdcollab.core.replay import HEADER as IDEMPOTENCY_HEADER
 
 from . import selectors, services
 from .live import event_live
@@ -176,8 +177,14 @@ def list_incidents(
 
 @router.post("/{event_id}/incidents", response={201: IncidentOut})
 def report_incident(request, event_id: UUID, payload: IncidentIn):
+    data = payload.model_dump()
+    client_id, made_at = data.pop("client_id"), data.pop("made_at")
     incident = services.incident_report(
-        actor=request.auth, event_id=event_id, data=services.IncidentInput(**payload.model_dump())
+        actor=request.auth,
+        event_id=event_id,
+        data=services.IncidentInput(**data),
+        client_id=client_id or request.META.get(IDEMPOTENCY_HEADER),
+        made_at=made_at,
     )
     return Status(201, incident_out(incident))
 

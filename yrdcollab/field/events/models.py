@@ -237,6 +237,10 @@ class Incident(TimestampedModel):
     claimed_at = models.DateTimeField(_("认领时间"), null=True, blank=True)
     resolved_at = models.DateTimeField(_("办结时间"), null=True, blank=True)
     resolution = models.CharField(_("处置结果"), max_length=500, blank=True)
+    # A report sent from the phone's offline queue (core.replay): the phone's key, unique per
+    # reporter, so a resend is recorded once; and the moment it was made (then also `reported_at`).
+    client_id = models.UUIDField(_("离线记录编号"), null=True, blank=True, editable=False)
+    made_at = models.DateTimeField(_("手机记录时间"), null=True, blank=True)
 
     objects = EventDataQuerySet.as_manager()
 
@@ -249,6 +253,7 @@ class Incident(TimestampedModel):
                 condition=models.Q(lat__gte=-90, lat__lte=90) & models.Q(lon__gte=-180, lon__lte=180),
                 name="incident_coordinates_range",
             ),
+            models.UniqueConstraint(fields=["reported_by", "client_id"], name="incident_client_id_once"),
         ]
         indexes = [
             models.Index(fields=["event", "reported_at"], name="incident_event_idx"),

@@ -3,7 +3,7 @@ from uuid import UUID
 
 from ninja import Field, Schema
 
-from yrdcollab.core.schemas import InputSchema
+from yrdcollab.core.schemas import BoundedDateTime, InputSchema
 
 
 class AgencyRef(Schema):
@@ -124,6 +124,8 @@ class IncidentIn(InputSchema):
     lon: float
     lat: float
     crs: str = Field("wgs84", max_length=8)
+    client_id: UUID | None = Field(None, description="the phone's key of an offline report: a repeat returns the first")
+    made_at: BoundedDateTime | None = Field(None, description="when the phone recorded it (with offset, ≤ 72 h old)")
 
 
 class IncidentActionIn(InputSchema):
@@ -154,6 +156,7 @@ class IncidentOut(Schema):
     claimed_at: datetime | None
     resolved_at: datetime | None
     resolution: str
+    made_at: datetime | None = Field(None, description="when the phone recorded it (an offline report)")
 
 
 class ReportIn(InputSchema):

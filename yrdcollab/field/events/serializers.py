@@ -95,6 +95,7 @@ def incident_out(incident: Incident, now=None) -> dict:
         "claimed_at": incident.claimed_at,
         "resolved_at": incident.resolved_at,
         "resolution": incident.resolution,
+        "made_at": incident.made_at,
     }
 
 

@@ -1,17 +1,19 @@
-"""Patrol check-ins (巡查打卡): by the assigned officer, on his own assignment, at server time. A check-in
+"""Patrol check-ins (巡查打卡): by the assigned officer, on his own assignment, at server time (or, sent
+from the phone's offline queue, at the bounded moment it was made; core.replay). A check-in
 far from the assigned area or outside the shift window is kept and flagged, never refused; the
 organiser's squad and bureau leaders are told. Photos: JPEG/PNG by content, size-limited, stored
 content-addressed (the name the browser sent is ignored)."""
 
 from datetime import datetime, timedelta
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from yrdcollab.casework.evidence import store
 from yrdcollab.core.errors import Conflict, NotFound, PermissionDenied
+from yrdcollab.core.replay import replay_parse
 from yrdcollab.core.validation import invalid, text
 from yrdcollab.platform.access.roles import Role
 from yrdcollab.platform.audit.services import audit_record
@@ -102,11 +104,21 @@ def check_in_record(
     note: str = "",
     photo=None,
     at: datetime | None = None,
+    client_id=None,
+    made_at=None,
 ) -> CheckIn:
-    """`at` is for seeding demo data only; every caller facing a user leaves it to the server clock."""
+    """`at` is for seeding demo data only; every caller facing a user leaves it to the server clock.
+    `client_id` (the phone's key) makes the call idempotent per officer: a repeat returns the check-in
+    first recorded, unchanged (409 `client_id_reused` if it named another shift); another officer's
+    same key is his own. `made_at` (bounded, 422) is when the phone recorded it and becomes `at`."""
+    replay = replay_parse(client_id, made_at)
     shift = access_shift(actor=actor, public_id=shift_id)
     assignment = own_assignment(actor=actor, shift=shift)
     permissions.require_own_assignment(assignment, shift)
+    if replay.client_id is not None:
+        earlier = _replayed(actor, replay.client_id, shift)
+        if earlier is not None:
+            return earlier
     lon_w, lat_w, crs_name = geo_crs.validate(lon, lat, crs)
     lon_w, lat_w = geo_crs.to_wgs84(lon_w, lat_w, crs_name)
     accuracy = _accuracy(accuracy_m)
@@ -115,7 +127,7 @@ def check_in_record(
     if photo is not None:
         data, photo_type = photo_read(photo)
         photo_sha = store.store_put(data)
-    at = at or timezone.now()
+    at = replay.made_at or at or timezone.now()
     distance = areas.distance_to_assigned_area(shift, lon_w, lat_w)
     flag = rules.check_in_flag(
         at=at,
@@ -125,7 +137,7 @@ def check_in_record(
         tolerance_m=float(SETTINGS.YRD_DUTY_CHECKIN_TOLERANCE_M),
         grace=timedelta(minutes=SETTINGS.YRD_DUTY_CHECKIN_GRACE_MINUTES),
     )
-    check_in = CheckIn.objects.create(
+    check_in = CheckIn(
         assignment=assignment,
         shift=shift,
         roster=shift.roster,
@@ -140,7 +152,17 @@ def check_in_record(
         note=note,
         distance_m=round(distance or 0),
         flag=flag,
+        client_id=replay.client_id,
+        made_at=replay.made_at,
     )
+    try:
+        with transaction.atomic():  # a savepoint: a concurrent resend of the same key loses the race
+            check_in.save(force_insert=True)
+    except IntegrityError:
+        earlier = _replayed(actor, replay.client_id, shift) if replay.client_id else None
+        if earlier is None:
+            raise
+        return earlier
     audit_record(
         actor=actor,
         action="duty.checked_in",
@@ -154,6 +176,7 @@ def check_in_record(
             "distance_m": check_in.distance_m,
             "flag": flag,
             "photo": photo_sha,
+            "made_at": replay.made_at.isoformat() if replay.made_at else None,
         },
     )
     if flag:
@@ -161,6 +184,14 @@ def check_in_record(
         # the worker delivers the e-mails after commit; a failure here rolls the check-in back.
         _notify_flagged(check_in)
     return check_in
+
+
+def _replayed(actor, client_id, shift) -> CheckIn | None:
+    """The actor's own check-in recorded under `client_id`, if any (never another officer's)."""
+    earlier = CheckIn.objects.filter(officer_id=actor.pk, client_id=client_id).first()
+    if earlier is not None and earlier.shift_id != shift.pk:
+        raise Conflict(_("该离线记录编号已用于其他班次的打卡。"), code="client_id_reused")
+    return earlier
 
 
 def check_in_photo(*, actor, check_in_id) -> tuple[bytes, str, CheckIn]:

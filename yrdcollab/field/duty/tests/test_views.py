@@ -91,7 +91,7 @@ def test_officer_checks_in_from_the_phone_form(roster, qp_manager, qp_officer):
     client = _login(qp_officer)
     page = client.get(f"/duty/shifts/{shift.public_id}/check-in/")
     html = page.content.decode()
-    assert page.status_code == 200 and "duty/checkin.js" in html and 'capture="environment"' in html
+    assert page.status_code == 200 and "js/field.js" in html and 'capture="environment"' in html
     photo = io.BytesIO(PNG_1PX)
     photo.name = "../../etc/passwd.png"
     done = client.post(

@@ -7,12 +7,13 @@ import math
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from yrdcollab.core.errors import Conflict, PermissionDenied
+from yrdcollab.core.replay import replay_parse
 from yrdcollab.core.validation import invalid, text
 from yrdcollab.platform.audit.services import audit_record
 from yrdcollab.platform.catalogue.models import Matter
@@ -87,10 +88,26 @@ class IncidentInput:
     crs: str = "wgs84"
 
 
+def _replayed(actor, client_id, event) -> Incident | None:
+    """The actor's own report recorded under `client_id`, if any (never another officer's)."""
+    earlier = Incident.objects.filter(reported_by_id=actor.pk, client_id=client_id).first()
+    if earlier is not None and earlier.event_id != event.pk:
+        raise Conflict(_("该离线记录编号已用于其他活动的上报。"), code="client_id_reused")
+    return earlier
+
+
 @transaction.atomic
-def incident_report(*, actor, event_id, data: IncidentInput) -> Incident:
+def incident_report(*, actor, event_id, data: IncidentInput, client_id=None, made_at=None) -> Incident:
+    """`client_id` (the phone's key, core.replay) makes the call idempotent per reporter: a repeat
+    returns the incident first recorded, unchanged (409 `client_id_reused` for another event);
+    another officer's same key is his own. `made_at` (bounded, 422) becomes `reported_at`."""
+    replay = replay_parse(client_id, made_at)
     event = access_event(actor=actor, public_id=event_id)
     require_party_handler(actor, event)
+    if replay.client_id is not None:
+        earlier = _replayed(actor, replay.client_id, event)
+        if earlier is not None:
+            return earlier
     if not permissions.takes_incidents(event):
         raise Conflict(_("活动不在保障期间，不能上报现场事件。"), code="event_not_active")
     matter = Matter.objects.filter(code=str(data.matter_code or "")[:16], is_active=True).first()
@@ -100,8 +117,10 @@ def incident_report(*, actor, event_id, data: IncidentInput) -> Incident:
     incident = Incident(
         event=event,
         source=IncidentSource.OFFICER,
-        reported_at=timezone.now(),
+        reported_at=replay.made_at or timezone.now(),
         reported_by=actor,
+        client_id=replay.client_id,
+        made_at=replay.made_at,
         reporter_agency_id=actor.agency_id,
         matter=matter,
         lon=lon,
@@ -109,7 +128,14 @@ def incident_report(*, actor, event_id, data: IncidentInput) -> Incident:
         description=text(data.description, "description", max_length=2000, label=_("情况描述")),
     )
     _tag(incident)
-    incident.save()
+    try:
+        with transaction.atomic():  # a savepoint: a concurrent resend of the same key loses the race
+            incident.save(force_insert=True)
+    except IntegrityError:
+        earlier = _replayed(actor, replay.client_id, event) if replay.client_id else None
+        if earlier is None:
+            raise
+        return earlier
     _notify_urgent(incident)
     audit_record(
         actor=actor,
