@@ -141,10 +141,12 @@ def _register_routers() -> None:
     from yrdcollab.platform.parties.api import router as parties_router
     from yrdcollab.platform.workdays.api import router as workdays_router
     from yrdcollab.portal.api import router as portal_router
+    from yrdcollab.portal.search.api import router as search_router
     from yrdcollab.smart.fleet.api import router as fleet_router
     from yrdcollab.smart.sensing.api import router as sensing_router
 
     api.add_router("/", portal_router)
+    api.add_router("/search", search_router)
     api.add_router("/directory/", directory_router)
     api.add_router("/accounts/", accounts_router)
     api.add_router("/audit/", audit_router)

@@ -1,0 +1,298 @@
+"""The groups of the global search, in the order the page shows them. Each group starts from its own
+app's scoped selector (the scope rules live there, once) and narrows it to the query; a group whose
+selector refuses the actor (403) is left out. Each hit says what it is in Chinese and links to its page."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import reduce
+from operator import or_
+from typing import Any
+from urllib.parse import urlencode
+
+from django.db.models import Q, QuerySet
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from yrdcollab.casework.assistance.selectors import assistance_visible_to
+from yrdcollab.casework.bulletins.selectors import bulletins_visible_to
+from yrdcollab.casework.recognition.selectors import decision_list
+from yrdcollab.casework.supervision.selectors import supervision_order_list
+from yrdcollab.casework.transfers.selectors import transfers_visible_to
+from yrdcollab.credit.selectors.records import record_list
+from yrdcollab.field.events.selectors import event_list
+from yrdcollab.field.operations.selectors import authorization_list, campaign_list
+from yrdcollab.platform.directory.selectors import AgencyFilters, agency_search
+from yrdcollab.smart.sensing.selectors import DeviceFilters, alerts_visible_to, device_list
+
+from .normalise import NormalisedNumber
+
+AGENCY_QUERY_MAX = 32  # the directory's own search box takes no more
+
+
+@dataclass(frozen=True)
+class Terms:
+    """The query three ways: as typed, as a normalised document number, and the parties it names."""
+
+    text: str
+    number: str
+    party_ids: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class Hit:
+    title: str
+    detail: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Group:
+    key: str
+    label: Any  # a lazy Chinese label
+    find: Callable[[Any, Terms], QuerySet]
+    hit: Callable[[Any], Hit]
+    list_url: Callable[[str], str] | None = None  # the group's list page, pre-filtered by the query
+
+
+def _numbers(queryset: QuerySet, terms: Terms, *fields: str) -> tuple[QuerySet, Q]:
+    """The queryset with each number field normalised (an alias, not a column) and the Q matching any."""
+    aliases = {f"search_number_{i}": NormalisedNumber(field) for i, field in enumerate(fields)}
+    return queryset.alias(**aliases), reduce(or_, (Q(**{f"{name}__contains": terms.number}) for name in aliases))
+
+
+def _url(name: str, **kwargs) -> str:
+    return reverse(name, kwargs=kwargs)
+
+
+def _with_query(name: str, **params) -> Callable[[str], str]:
+    return lambda q: f"{reverse(name)}?{urlencode({**params, 'q': q})}"
+
+
+def _join(*parts) -> str:
+    return " · ".join(str(p) for p in parts if p)
+
+
+# --- finders: the app's scoped selector, narrowed to the query ---------------------------------------
+
+
+def _transfers(actor, terms: Terms) -> QuerySet:
+    queryset, number = _numbers(transfers_visible_to(actor), terms, "doc_number", "decision_number")
+    match = number | Q(title__icontains=terms.text)
+    if terms.party_ids:
+        match |= Q(
+            pk__in=queryset.model.parties.through.objects.filter(party_id__in=terms.party_ids).values("transfer")
+        )
+    return queryset.filter(match).select_related("sender", "receiver").order_by("-created_at", "-id")
+
+
+def _assistance(actor, terms: Terms) -> QuerySet:
+    queryset, number = _numbers(assistance_visible_to(actor), terms, "doc_number", "reply_doc_number")
+    return (
+        queryset.filter(number | Q(title__icontains=terms.text))
+        .select_related("requester", "responder")
+        .order_by("-created_at", "-id")
+    )
+
+
+def _supervision_orders(actor, terms: Terms) -> QuerySet:
+    queryset, number = _numbers(supervision_order_list(actor=actor), terms, "doc_number")
+    return queryset.filter(number)
+
+
+def _bulletins(actor, terms: Terms) -> QuerySet:
+    queryset, number = _numbers(bulletins_visible_to(actor), terms, "doc_number")
+    return (
+        queryset.filter(number | Q(title__icontains=terms.text)).select_related("issuer").order_by("-created_at", "-id")
+    )
+
+
+def _decisions(actor, terms: Terms) -> QuerySet:
+    queryset, number = _numbers(decision_list(actor=actor, scope="all"), terms, "decision_number")
+    if terms.party_ids:
+        number |= Q(party_id__in=terms.party_ids)
+    return queryset.filter(number).order_by("-decided_on", "-id")
+
+
+def _credit_records(actor, terms: Terms) -> QuerySet:
+    queryset, number = _numbers(record_list(actor=actor), terms, "decision__decision_number")
+    if terms.party_ids:
+        number |= Q(subject_id__in=terms.party_ids)
+    return queryset.filter(number).order_by("-publicity_starts_on", "-id")
+
+
+def _campaigns(actor, terms: Terms) -> QuerySet:
+    queryset, number = _numbers(campaign_list(actor=actor, scope="all"), terms, "number")
+    return queryset.filter(number | Q(title__icontains=terms.text)).order_by("-starts_on", "-id")
+
+
+def _authorizations(actor, terms: Terms) -> QuerySet:
+    queryset, number = _numbers(authorization_list(actor=actor, scope="all"), terms, "number")
+    return queryset.filter(number).order_by("-valid_from", "-id")
+
+
+def _events(actor, terms: Terms) -> QuerySet:
+    return event_list(actor=actor, q=terms.text)
+
+
+def _devices(actor, terms: Terms) -> QuerySet:
+    return device_list(actor=actor, filters=DeviceFilters(q=terms.text))
+
+
+def _alerts(actor, terms: Terms) -> QuerySet:
+    text = terms.text
+    return (
+        alerts_visible_to(actor)
+        .filter(Q(title__icontains=text) | Q(device__code__icontains=text) | Q(source_ref__icontains=text))
+        .select_related("device", "handling_agency")
+        .order_by("-last_occurred_at", "-id")
+    )
+
+
+def _agencies(actor, terms: Terms) -> QuerySet:
+    return agency_search(actor=actor, filters=AgencyFilters(q=terms.text[:AGENCY_QUERY_MAX]))
+
+
+# --- the groups ---------------------------------------------------------------------------------------
+
+# Parties come first on the page, but are found apart (an audited read, see selectors.party_hits).
+PARTIES_KEY = "parties"
+PARTIES_LABEL = _("当事人")
+
+
+def party_hit(party) -> Hit:
+    """Name, kind and the identifier as lists show it: USCC, plate, or the ID number masked."""
+    return Hit(
+        party.name,
+        _join(party.get_kind_display(), party.identifier_display),
+        _url("recognition:party", party_id=party.public_id),
+    )
+
+
+GROUPS: tuple[Group, ...] = (
+    Group(
+        "transfers",
+        _("线索移送"),
+        _transfers,
+        lambda t: Hit(
+            t.doc_number or str(_("（未编号）")),
+            _join(t.title, f"{t.sender.name} → {t.receiver.name}", t.get_status_display()),
+            _url("transfers:detail", public_id=t.public_id),
+        ),
+        _with_query("transfers:list"),
+    ),
+    Group(
+        "assistance",
+        _("协查请求"),
+        _assistance,
+        lambda a: Hit(
+            a.doc_number or str(_("（未编号）")),
+            _join(a.title, f"{a.requester.name} → {a.responder.name}", a.get_status_display()),
+            _url("assistance:detail", public_id=a.public_id),
+        ),
+    ),
+    Group(
+        "supervision_orders",
+        _("督办单"),
+        _supervision_orders,
+        lambda o: Hit(
+            o.doc_number,
+            _join(o.issuing_agency.name, o.get_status_display()),
+            _url("supervision:order_detail", public_id=o.public_id),
+        ),
+    ),
+    Group(
+        "bulletins",
+        _("工作通报"),
+        _bulletins,
+        lambda b: Hit(
+            b.doc_number or b.title,
+            _join(b.title if b.doc_number else "", b.issuer.name, b.get_status_display()),
+            _url("bulletins:detail", public_id=b.public_id),
+        ),
+    ),
+    Group(
+        "decisions",
+        _("行政处罚决定"),
+        _decisions,
+        lambda d: Hit(
+            d.decision_number,
+            _join(d.party.name, d.agency.name, d.decided_on),
+            _with_query("recognition:list", scope="all")(d.decision_number),
+        ),
+        _with_query("recognition:list", scope="all"),
+    ),
+    Group(
+        "credit_records",
+        _("失信记录"),
+        _credit_records,
+        lambda r: Hit(
+            r.decision.decision_number,
+            _join(r.subject.name, r.get_severity_display(), r.get_status_display()),
+            _url("credit:record_detail", record_id=r.public_id),
+        ),
+        _with_query("credit:record_list"),
+    ),
+    Group(
+        "campaigns",
+        _("联合执法行动"),
+        _campaigns,
+        lambda c: Hit(
+            c.number,
+            _join(c.title, c.initiator.name, c.get_status_display()),
+            _url("operations:campaign_detail", public_id=c.public_id),
+        ),
+    ),
+    Group(
+        "authorizations",
+        _("跨区域检查授权"),
+        _authorizations,
+        lambda a: Hit(
+            a.number,
+            _join(f"{a.grantor.name} → {a.grantee.name}", a.get_status_display()),
+            _url("operations:authorization_detail", public_id=a.public_id),
+        ),
+    ),
+    Group(
+        "events",
+        _("重大活动保障"),
+        _events,
+        lambda e: Hit(
+            e.name,
+            _join(e.edition, e.lead_agency.name, e.get_status_display()),
+            _url("events:event_detail", public_id=e.public_id),
+        ),
+        _with_query("events:event_list"),
+    ),
+    Group(
+        "devices",
+        _("监控设备"),
+        _devices,
+        lambda d: Hit(
+            d.code,
+            _join(d.name, d.get_type_display(), d.agency.name),
+            _url("sensing:device_detail", public_id=d.public_id),
+        ),
+        _with_query("sensing:device_list"),
+    ),
+    Group(
+        "alerts",
+        _("预警"),
+        _alerts,
+        lambda a: Hit(
+            a.title,
+            _join(a.device.code if a.device else "", a.get_status_display()),
+            _url("sensing:alert_detail", public_id=a.public_id),
+        ),
+    ),
+    Group(
+        "agencies",
+        _("执法机构"),
+        _agencies,
+        lambda a: Hit(
+            a.name,
+            _join(a.short_name if a.short_name != a.name else "", a.division.name),
+            _url("directory:agency_detail", public_id=a.public_id),
+        ),
+        _with_query("directory:agency_list"),
+    ),
+)
