@@ -1,6 +1,7 @@
 """The side navigation. An entry appears only when its page exists (its URL resolves) and the
 user holds its capability, so the menu never offers a module that is not there."""
 
+import re
 from dataclasses import dataclass
 
 from django.urls import NoReverseMatch, reverse
@@ -16,6 +17,7 @@ class NavItem:
     url_name: str
     icon: str  # a lucide icon listed in static/icons.txt ({% icon %})
     capability: Capability | tuple[Capability, ...] | None = None  # any one of them suffices
+    active_on: str = ""  # a regex of further paths that light this entry (a page its URL redirects to)
 
 
 @dataclass(frozen=True)
@@ -71,7 +73,7 @@ NAVIGATION: tuple[NavSection, ...] = (
                 "refresh-cw",
                 (Capability.CREDIT_REPAIR_FILE, Capability.CREDIT_MANAGE),
             ),
-            NavItem(_("数据交换"), "credit:exchange", "arrow-left-right", Capability.CREDIT_EXCHANGE),
+            NavItem(_("信用数据交换"), "credit:exchange", "arrow-left-right", Capability.CREDIT_EXCHANGE),
             NavItem(_("当事人名称核验"), "parties:name_claim_list", "user-check", Capability.PARTY_NAME_REVIEW),
         ),
     ),
@@ -108,9 +110,9 @@ NAVIGATION: tuple[NavSection, ...] = (
         _("智慧执法"),
         (
             NavItem(_("执法地图"), "geo:map", "map", Capability.DIRECTORY_VIEW),
-            NavItem(_("预警处置"), "sensing:alert_list", "siren", Capability.COLLABORATION_HANDLE),
+            NavItem(_("感知预警"), "sensing:alert_list", "siren", Capability.COLLABORATION_HANDLE),
             NavItem(
-                _("感知设备"),
+                _("监控设备"),
                 "sensing:device_list",
                 "cpu",
                 (Capability.DEVICE_MANAGE, Capability.DEVICE_REVIEW, Capability.COLLABORATION_HANDLE),
@@ -153,7 +155,13 @@ TAB_BAR = NavSection(
     (
         NavItem(_("首页"), "portal:home", "house"),
         NavItem(_("待办"), "transfers:list", "send", Capability.COLLABORATION_HANDLE),
-        NavItem(_("打卡"), "duty:roster_list", "locate-fixed", Capability.COLLABORATION_HANDLE),
+        NavItem(
+            _("打卡"),
+            "duty:check_in_now",
+            "locate-fixed",
+            Capability.COLLABORATION_HANDLE,
+            active_on=r"^/duty/shifts/[^/]+/check-in/",  # where the tab leads when a shift is in progress
+        ),
         NavItem(_("地图"), "geo:map", "map", Capability.DIRECTORY_VIEW),
         NavItem(_("消息"), "notifications:inbox", "bell"),
     ),
@@ -171,7 +179,7 @@ def _items_for(user, section: NavSection) -> list[dict]:
             url = reverse(item.url_name)
         except NoReverseMatch:
             continue
-        items.append({"label": item.label, "url": url, "icon": item.icon, "active": False})
+        items.append({"label": item.label, "url": url, "icon": item.icon, "active": False, "active_on": item.active_on})
     return items
 
 
@@ -202,6 +210,9 @@ def _mark_active(sections: list[dict], current_path: str) -> None:
         for item in section["items"]:
             url = item["url"]
             matches = current_path == url if url == "/" else current_path.startswith(url)
+            if item["active_on"] and re.match(item["active_on"], current_path):
+                item["active"] = True
+                return
             if matches and (best is None or len(url) > len(best["url"])):
                 best = item
     if best is not None:

@@ -7,7 +7,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from yrdcollab.casework.collaboration.visibility import may_handle_cases
 from yrdcollab.core.errors import InvalidInput, PermissionDenied
-from yrdcollab.core.web import choice_param, form_submit, paginate
+from yrdcollab.core.web import action_done, choice_param, form_submit, paginate
+from yrdcollab.platform.directory.choices import agency_choices
 
 from . import letters, presenters, selectors, services
 from .forms import DEADLINE_LABELS, ActionForm, CreateForm, FilterForm
@@ -51,7 +52,6 @@ def create_view(request):
     form = CreateForm(
         request.POST or None,
         agencies=selectors.responder_choices(actor=request.user),
-        matters=selectors.matter_choices(),
     )
     if request.method == "GET":
         return render(request, "assistance/create.html", {"form": form})
@@ -72,13 +72,14 @@ def create_view(request):
 def suggest_responder_view(request):
     """The responder select with the agency that has jurisdiction over the division preselected."""
     code = request.GET.get("division_code", "").strip()[:12]
-    agencies = selectors.responder_choices(actor=request.user)
+    choices = agency_choices(selectors.responder_choices(actor=request.user))
     suggestion = selectors.responder_suggestion(actor=request.user, division_code=code)
     selected = str(suggestion.public_id) if suggestion else request.GET.get("responder_id", "")
+    groups = [(g, [(v, n, choices.keywords.get(v, "")) for v, n in options]) for g, options in choices.choices]
     return render(
         request,
         "assistance/_responder_select.html",
-        {"agencies": agencies, "selected": selected, "suggestion": suggestion},
+        {"groups": groups, "selected": selected, "suggestion": suggestion},
     )
 
 
@@ -117,7 +118,7 @@ def action_view(request, public_id, action):
         services.assistance_transition(actor=request.user, public_id=public_id, action=action, **form.cleaned_data)
     except InvalidInput as exc:
         return _render_detail(request, public_id, error=str(exc.message), status=422)
-    messages.success(request, _("已完成：%(action)s") % {"action": dict(Action.choices).get(action, action)})
+    action_done(request, dict(Action.choices).get(action, action))
     return redirect("assistance:detail", public_id=public_id)
 
 

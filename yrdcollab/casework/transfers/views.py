@@ -2,6 +2,7 @@
 and the letter. Views parse input, call one service or selector and render."""
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -10,7 +11,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from yrdcollab.casework.collaboration.deadlines import DeadlineState
 from yrdcollab.casework.collaboration.visibility import may_handle_cases
 from yrdcollab.core.errors import ApplicationError, NotFound, PermissionDenied
-from yrdcollab.core.web import choice_param, page_action, paginate, text_param
+from yrdcollab.core.web import action_done, choice_param, page_action, paginate, text_param
+from yrdcollab.platform.directory.choices import agency_choices
 from yrdcollab.platform.parties.models import PartyKind
 
 from . import letters, presenters, selectors, services
@@ -48,26 +50,42 @@ def transfer_list(request):
     return render(request, "transfers/list.html", context)
 
 
+def _receiver_groups(choices) -> list[tuple[str, list[tuple[str, str, str]]]]:
+    """The receiver picker's groups as (label, [(value, name, search keywords)]) for the template."""
+    return [
+        (group, [(v, name, choices.keywords.get(v, "")) for v, name in options]) for group, options in choices.choices
+    ]
+
+
 def _form_context(request, form, parties, receivers):
     return {
         "form": form,
         "party_rows": parties or [{}],
-        "receivers": receivers,
-        "selected": form.data.get("receiver", "") if form.is_bound else "",
+        "receiver_groups": _receiver_groups(form.receiver_choices),
+        "selected": str(form["receiver"].value() or ""),
         "party_kinds": PartyKind.choices,
         "party_roles": PartyRole.choices,
+        "show_place_mismatch": bool(form.data.get("place_mismatch_confirmed"))
+        or any(
+            getattr(e, "code", "") == "place_division_mismatch" for e in form.errors.as_data().get("place_division", [])
+        ),
     }
+
+
+# What a link may fill in on the creation form (an alert's "转为线索移送", the map's point picker).
+PREFILL_FIELDS = ("matter", "title", "place_address", "place_division", "receiver", "latitude", "longitude")
 
 
 @require_http_methods(["GET", "POST"])
 def transfer_create(request):
     if not may_handle_cases(request.user):
         raise PermissionDenied()  # the platform's 403 page; the list offers no link to it then
-    matters, receivers = selectors.matter_choices(), selectors.receiver_choices(actor=request.user)
+    receivers = selectors.receiver_choices(actor=request.user)
     if request.method == "GET":
-        form = TransferForm(matters=matters, receivers=receivers)
+        initial = {k: text_param(request, k, max_length=200) for k in PREFILL_FIELDS if request.GET.get(k)}
+        form = TransferForm(initial=initial, receivers=receivers)
         return render(request, "transfers/create.html", _form_context(request, form, [], receivers))
-    form = TransferForm(request.POST, matters=matters, receivers=receivers)
+    form = TransferForm(request.POST, receivers=receivers)
     parties = party_rows_from_post(request.POST)
     if not form.is_valid():
         return render(request, "transfers/create.html", _form_context(request, form, parties, receivers), status=422)
@@ -78,9 +96,11 @@ def transfer_create(request):
     except (NotFound, PermissionDenied):
         raise
     except ApplicationError as exc:
-        form.add_error(
-            None, f"{exc.message}（{exc.details.get('field', '')}）" if exc.details.get("field") else str(exc.message)
-        )
+        field = exc.details.get("field")
+        if field in form.fields:
+            form.add_error(field, ValidationError(str(exc.message), code=exc.code))
+        else:
+            form.add_error(None, str(exc.message))
         return render(
             request, "transfers/create.html", _form_context(request, form, parties, receivers), status=exc.status
         )
@@ -95,9 +115,9 @@ def suggest_receiver(request):
         agency = selectors.transfer_suggest_receiver(division_code=code) if code else None
     except NotFound:
         agency = None
-    receivers = selectors.receiver_choices(actor=request.user)
+    choices = agency_choices(selectors.receiver_choices(actor=request.user))
     context = {
-        "receivers": receivers,
+        "receiver_groups": _receiver_groups(choices),
         "selected": str(agency.public_id) if agency else request.GET.get("receiver", ""),
         "suggestion": agency,
         "code": code,
@@ -146,7 +166,7 @@ def transfer_act(request, public_id, action):
         request,
         lambda: services.transfer_transition(actor=request.user, transfer_id=public_id, action=action, **payload),
     ):
-        messages.success(request, _("操作成功：%(action)s") % {"action": Action(action).label})
+        action_done(request, Action(action).label)
     return redirect("transfers:detail", public_id=public_id)
 
 

@@ -25,9 +25,10 @@ def icon_svg(name: str) -> str:
         raise LookupError(f"icon {name!r} is not vendored: add it to yrdcollab/static/icons.txt")
     with open(path, encoding="utf-8") as handle:
         svg = _COMMENT.sub("", handle.read())
-    # One opening tag of our own: decorative (the link text names the entry), sized by CSS.
+    # One opening tag of our own: decorative (the link text names the entry), sized by CSS; inline SVG in
+    # HTML needs no xmlns (and pages name no http:// address at all, see geo test_map_page_offline…).
     opening = (
-        '<svg class="icon" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24" fill="none" '
+        '<svg class="icon" viewBox="0 0 24 24" fill="none" '
         'stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round" '
         'aria-hidden="true" focusable="false">'
     )

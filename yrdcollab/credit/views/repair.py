@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from yrdcollab.core.downloads import file_download
 from yrdcollab.core.errors import ApplicationError, NotFound, PermissionDenied
-from yrdcollab.core.web import choice_param, page_action, paginate
+from yrdcollab.core.web import action_done, choice_param, page_action, paginate
 
 from .. import presenters
 from ..certificate import repair_certificate_pdf
@@ -115,7 +115,7 @@ def repair_act(request, public_id, action):
             note=request.POST.get("note", ""),
         ),
     ):
-        messages.success(request, _("操作成功：%(a)s") % {"a": RepairAction(action).label})
+        action_done(request, RepairAction(action).label)
     return redirect("credit:repair_detail", public_id=public_id)
 
 

@@ -7,11 +7,19 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from yrdcollab.core.downloads import file_download
-from yrdcollab.core.web import choice_param, form_submit, page_action
+from yrdcollab.core.replay import HEADER as IDEMPOTENCY_HEADER
+from yrdcollab.core.web import action_done, choice_param, form_submit, page_action
 
 from . import permissions, presenters, selectors, services
 from .forms import IncidentForm, ReinforcementForm, ReportForm
-from .states import GRANT, GRANT_CONSEQUENCE, REINFORCEMENT_TRANSITIONS, IncidentStatus, ReinforcementAction
+from .states import (
+    GRANT,
+    GRANT_CONSEQUENCE,
+    INCIDENT_TRANSITIONS,
+    REINFORCEMENT_TRANSITIONS,
+    IncidentStatus,
+    ReinforcementAction,
+)
 
 INCIDENT_LIST_MAX = 300  # incidents of one event's list page (a busy day has dozens)
 
@@ -92,7 +100,7 @@ def reinforcement_act(request, public_id, action):
         request,
         lambda: services.reinforcement_transition(actor=request.user, request_id=public_id, action=action, **payload),
     ):
-        messages.success(request, _("已办理。"))
+        action_done(request, REINFORCEMENT_TRANSITIONS.action_label(action))
     return redirect("events:reinforcement_detail", public_id=public_id)
 
 
@@ -116,7 +124,12 @@ def incident_list(request, public_id):
         "events/incident_list.html",
         context,
         lambda d: services.incident_report(
-            actor=request.user, event_id=event.public_id, data=services.IncidentInput(**d)
+            actor=request.user,
+            event_id=event.public_id,
+            data=services.IncidentInput(**d),
+            # added by static/js/offline.js (a replay from the phone's queue sends the same key again)
+            client_id=request.POST.get("client_id") or request.META.get(IDEMPOTENCY_HEADER),
+            made_at=request.POST.get("made_at"),
         ),
     )
     if error:
@@ -150,7 +163,7 @@ def incident_act(request, public_id, action):
             resolution=request.POST.get("resolution", "")[:500],
         ),
     ):
-        messages.success(request, _("已办理。"))
+        action_done(request, INCIDENT_TRANSITIONS.action_label(action))
     return redirect("events:incident_detail", public_id=public_id)
 
 

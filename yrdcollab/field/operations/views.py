@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from yrdcollab.casework.recognition.services import result_recognize
 from yrdcollab.core.downloads import file_download
 from yrdcollab.core.errors import ApplicationError, NotFound
-from yrdcollab.core.web import choice_param, form_submit, page_action, paginate
+from yrdcollab.core.web import action_done, choice_param, form_submit, page_action, paginate
 from yrdcollab.platform.access.permissions import has_capability, require_capability
 from yrdcollab.platform.access.roles import Capability
 
@@ -143,7 +143,7 @@ def campaign_action(request, public_id, action):
         request,
         lambda: services.campaign_transition(actor=request.user, campaign_id=public_id, action=action, remarks=remarks),
     ):
-        messages.success(request, _("操作成功。"))
+        action_done(request, CAMPAIGN_TRANSITIONS.action_label(action))
     return redirect("operations:campaign_detail", public_id=public_id)
 
 

@@ -235,8 +235,10 @@ KEY_LABELS = {
     "zone": gettext_lazy("区域"),
     "zones": gettext_lazy("协作区域"),
     "adjacent_pairs": gettext_lazy("毗邻区划对"),
+    "made_at": gettext_lazy("手机记录时间"),
     "pairings": gettext_lazy("结对共建"),
     "mechanism_memberships": gettext_lazy("协作机制成员"),
+    "place_mismatch": gettext_lazy("坐标与区划不一致"),
 }
 # Models whose verbose name is still Django's English default (rows the services write alongside
 # the main object); their Chinese names for the log.

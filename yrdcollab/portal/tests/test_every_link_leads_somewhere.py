@@ -15,6 +15,7 @@ from django.utils.translation import override
 
 from yrdcollab.platform.accounts.demo import demo_users_ensure
 from yrdcollab.platform.accounts.models import User
+from yrdcollab.portal.navigation import navigation_for
 
 PAGES_PER_LOGIN = 160
 SAME_SHAPE = 3  # pages of one URL shape (ids replaced) visited per login
@@ -103,3 +104,32 @@ def test_no_link_leads_to_403_or_an_error_and_no_page_shows_a_code(db, demo):
     assert not problems, "links that lead to 403 or an error, codes shown to people:\n" + "\n".join(
         sorted(set(problems))
     )
+
+
+H1 = re.compile(r"<h1[^>]*>(.*?)</h1>", re.S)
+TITLE = re.compile(r"<title>(.*?) · ", re.S)
+
+
+def test_every_menu_entry_opens_a_page_of_the_same_name(db, demo):
+    """Issue #15 item 6: 预警处置 opened 感知预警, 接入异常 opened 接入死信. The menu entry, the page's
+    heading and the window title name a page the same way."""
+    problems = []
+    with override("zh-hans"):
+        for username in demo:
+            client = Client()
+            user = User.objects.get(username=username)
+            client.force_login(user)
+            for section in navigation_for(user, "/"):
+                for item in section["items"]:
+                    if item["url"] == "/":
+                        continue  # the home page greets the person instead
+                    page = client.get(item["url"], HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+                    heading = H1.search(page)
+                    title = TITLE.search(page)
+                    names = {
+                        re.sub(r"<[^>]+>", "", heading.group(1)).strip() if heading else None,
+                        title.group(1).strip() if title else None,
+                    }
+                    if names != {str(item["label"])}:
+                        problems.append(f"{item['label']} ({item['url']}): {sorted(map(str, names))}")
+    assert not problems, "menu names that differ from the page they open:\n" + "\n".join(sorted(set(problems)))

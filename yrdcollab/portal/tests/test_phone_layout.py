@@ -74,6 +74,14 @@ def test_daily_pages_fit_a_390_px_phone(live_server, browser):
             expect(tabs).to_have_text(["首页", re.compile("^待办"), "打卡", "地图", re.compile("^消息")])
             expect(page.locator("[data-testid=tab-bar] a.active")).to_have_text("待办")
             shot(page, "phone-transfer-list.png")
+            # 办理过程 is a vertical stepper on a phone: a rail on the left of every step, not a card each
+            detail = _first_detail(page, "/transfers/")
+            assert detail, "the demo officer has a transfer to open"
+            page.goto(live_server.url + detail)
+            step = page.locator("table.timeline tbody tr").first
+            expect(step).to_have_css("border-left-style", "solid")
+            expect(step).to_have_css("border-top-style", "none")
+            shot(page, "phone-transfer-timeline.png")
         elif username == "sh_auditor":
             expect(tabs).to_have_count(0)  # not a field role: the side menu only
     assert not problems, "\n".join(problems)

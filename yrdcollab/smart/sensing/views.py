@@ -1,13 +1,11 @@
 """Pages: alerts (list, detail, actions), devices (list, registration, detail, review, publication) and
 the dead-letter queue. Views parse input, call one service or selector and render."""
 
-from django.contrib import messages
 from django.shortcuts import redirect, render
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from yrdcollab.core.errors import ApplicationError, NotFound, PermissionDenied
-from yrdcollab.core.web import choice_param, page_action, paginate, text_param
+from yrdcollab.core.web import action_done, choice_param, page_action, paginate, text_param
 
 from . import presenters, selectors
 from .ingest_schema import REASONS
@@ -53,7 +51,7 @@ def alert_act(request, public_id, action):
             send=request.POST.get("send") == "1",
         ),
     ):
-        messages.success(request, _("已办理：%(action)s") % {"action": AlertAction(action).label})
+        action_done(request, AlertAction(action).label)
     return redirect("sensing:alert_detail", public_id=public_id)
 
 

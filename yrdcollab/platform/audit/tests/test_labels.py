@@ -50,7 +50,7 @@ def test_every_formatted_audit_code_is_labelled_from_its_workflow_table():
         ("duty.checked_in", "巡查打卡"),
         ("transfer.return", "线索移送 · 退回"),
         ("credit.record_withdrawn", "撤销信用记录"),
-        ("alert.dismiss", "预警处置 · 误报排除"),
+        ("alert.dismiss", "感知预警 · 误报排除"),
         ("token.revoked", "吊销 API 令牌"),
     ],
 )
