@@ -4,10 +4,12 @@ it was made (`made_at`). A service records the key with the row it creates and a
 the same user with that row; `made_at` is bounded so a wrong phone clock or an old queue cannot
 date a record into the future or far back."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from uuid import UUID
 
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
@@ -72,3 +74,18 @@ def replay_parse(client_id=None, made_at=None) -> Replay:
 def replay_from_request(request) -> Replay:
     """A form POST's `client_id` (or the Idempotency-Key header) and `made_at`, checked (422)."""
     return replay_parse(request.POST.get("client_id") or request.META.get(HEADER), request.POST.get("made_at") or None)
+
+
+def insert_once(row, replay: Replay, earlier: Callable[[], object | None]):
+    """Inserts `row` in a savepoint. When a concurrent resend of the same key got there first (the
+    unique (user, client_id) constraint), returns that earlier row — `earlier()` finds it — and the
+    caller answers with it; None when `row` was inserted."""
+    try:
+        with transaction.atomic():
+            row.save(force_insert=True)
+    except IntegrityError:
+        found = earlier() if replay.client_id else None
+        if found is None:
+            raise
+        return found
+    return None

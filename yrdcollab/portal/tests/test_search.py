@@ -2,8 +2,6 @@
 plate and ID number (an audited read, shown masked), only what the actor's scope shows, and a polite
 refusal of a query under two characters — on the page and on /api/v1/search."""
 
-import re
-
 import pytest
 from django.urls import reverse
 

@@ -6,14 +6,14 @@ content-addressed (the name the browser sent is ignored)."""
 
 from datetime import datetime, timedelta
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from yrdcollab.casework.evidence import store
 from yrdcollab.core.errors import Conflict, NotFound, PermissionDenied
-from yrdcollab.core.replay import replay_parse
+from yrdcollab.core.replay import insert_once, replay_parse
 from yrdcollab.core.validation import invalid, text
 from yrdcollab.platform.access.roles import Role
 from yrdcollab.platform.audit.services import audit_record
@@ -155,14 +155,8 @@ def check_in_record(
         client_id=replay.client_id,
         made_at=replay.made_at,
     )
-    try:
-        with transaction.atomic():  # a savepoint: a concurrent resend of the same key loses the race
-            check_in.save(force_insert=True)
-    except IntegrityError:
-        earlier = _replayed(actor, replay.client_id, shift) if replay.client_id else None
-        if earlier is None:
-            raise
-        return earlier
+    if (earlier := insert_once(check_in, replay, lambda: _replayed(actor, replay.client_id, shift))) is not None:
+        return earlier  # a concurrent resend of the same key got there first
     audit_record(
         actor=actor,
         action="duty.checked_in",

@@ -7,13 +7,13 @@ import math
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from yrdcollab.core.errors import Conflict, PermissionDenied
-from yrdcollab.core.replay import replay_parse
+from yrdcollab.core.replay import insert_once, replay_parse
 from yrdcollab.core.validation import invalid, text
 from yrdcollab.platform.audit.services import audit_record
 from yrdcollab.platform.catalogue.models import Matter
@@ -128,14 +128,8 @@ def incident_report(*, actor, event_id, data: IncidentInput, client_id=None, mad
         description=text(data.description, "description", max_length=2000, label=_("情况描述")),
     )
     _tag(incident)
-    try:
-        with transaction.atomic():  # a savepoint: a concurrent resend of the same key loses the race
-            incident.save(force_insert=True)
-    except IntegrityError:
-        earlier = _replayed(actor, replay.client_id, event) if replay.client_id else None
-        if earlier is None:
-            raise
-        return earlier
+    if (earlier := insert_once(incident, replay, lambda: _replayed(actor, replay.client_id, event))) is not None:
+        return earlier  # a concurrent resend of the same key got there first
     _notify_urgent(incident)
     audit_record(
         actor=actor,
