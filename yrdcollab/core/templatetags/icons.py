@@ -32,7 +32,7 @@ def icon_svg(name: str) -> str:
         'stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round" '
         'aria-hidden="true" focusable="false">'
     )
-    return " ".join(_OPEN_TAG.sub(opening, svg, count=1).split())
+    return re.sub(r">\s+<", "><", " ".join(_OPEN_TAG.sub(opening, svg, count=1).split())).strip()
 
 
 @register.simple_tag

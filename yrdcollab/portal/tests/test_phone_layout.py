@@ -38,10 +38,49 @@ def _first_detail(page, list_path: str) -> str | None:
 def _fits(page, path: str) -> list[str]:
     page.goto(page.url.split("/", 3)[0] + "//" + page.url.split("/", 3)[2] + path)
     page.wait_for_load_state("networkidle")
+    return _overflow(page, path)
+
+
+def _act(page, base: str, path: str, action: str) -> list[str]:
+    """Opens `path` and takes `action` (a harmless one: no confirmation dialog, ADR 0023); what
+    overflowed before and after."""
+    page.goto(base + path)
+    problems = _overflow(page, f"{path} (before {action})")
+    page.click(f"[data-testid=action-{action}]")
+    expect(page.locator(".message.success")).to_be_visible()
+    expect(page.locator("#confirm-dialog")).not_to_be_visible()
+    return problems + _overflow(page, f"{path} (after {action})")
+
+
+def _overflow(page, where: str) -> list[str]:
     result = page.evaluate(OVERFLOW_JS)
     if result["scroll"] > result["width"] or result["wide"]:
-        return [f"{path}: page {result['scroll']} px wide in {result['width']} px; {result['wide']}"]
+        return [f"{where}: page {result['scroll']} px wide in {result['width']} px; {result['wide']}"]
     return []
+
+
+def _journeys_of_a_field_officer(page, base: str) -> list[str]:
+    """Issue #15's field journeys on the phone: claim an alert, sign for a transfer (check-in and the
+    incident report have their own phone tests in field/duty and field/events)."""
+    from yrdcollab.casework.transfers.models import ClueTransfer
+    from yrdcollab.platform.accounts.models import User
+    from yrdcollab.smart.sensing.models import Alert
+
+    agency = User.objects.get(username="qingpu_officer").agency
+    alert = Alert.objects.filter(status="open", agency_links__agency=agency, agency_links__is_candidate=True).first()
+    assert alert, "the demo has an open alert at 青浦"
+    problems = _act(page, base, f"/sensing/alerts/{alert.public_id}/", "claim")
+    # the transfer waiting to be signed for is another demo agency's: its officer signs on a phone
+    officers = {u.agency_id: u for u in User.objects.filter(username__endswith="_officer")}
+    transfer = ClueTransfer.objects.filter(status="sent", receiver_id__in=officers).first()
+    assert transfer, "the demo has a transfer waiting to be signed for"
+    receiver = new_page(page.context.browser, width=PHONE["width"], height=PHONE["height"])
+    log_in(receiver, base, officers[transfer.receiver_id].username, DEMO_PASSWORD)
+    problems += _act(receiver, base, f"/transfers/{transfer.public_id}/", "sign")
+    shot(receiver, "phone-transfer-signed.png")
+    alert.refresh_from_db(), transfer.refresh_from_db()
+    assert (alert.status, transfer.status) == ("claimed", "signed")
+    return problems
 
 
 @pytest.mark.browser
@@ -82,6 +121,7 @@ def test_daily_pages_fit_a_390_px_phone(live_server, browser):
             expect(step).to_have_css("border-left-style", "solid")
             expect(step).to_have_css("border-top-style", "none")
             shot(page, "phone-transfer-timeline.png")
+            problems += _journeys_of_a_field_officer(page, live_server.url)
         elif username == "sh_auditor":
             expect(tabs).to_have_count(0)  # not a field role: the side menu only
     assert not problems, "\n".join(problems)

@@ -1,6 +1,8 @@
 """The incident report's matter is a picker (issue #15): officers find 流动摊贩 by typing "ldtf", the
 form posts the code, and an unknown code is still refused (form 422, API 4xx) with nothing written."""
 
+import re
+
 import pytest
 from django.test import Client
 
@@ -48,9 +50,14 @@ def test_the_api_still_refuses_an_unknown_matter_code(api, event_world):
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
-def test_typing_pinyin_initials_offers_the_matter_on_a_phone(live_server, browser, event_world):
+def test_an_officer_reports_an_incident_on_a_phone_without_typing_a_code(live_server, browser, event_world):
+    """The field journey of issue #15: the matter picked by its pinyin initials, the position from the
+    phone's GPS (获取当前位置), sent — and nothing on the page wider than the phone."""
     w = event_world
-    page = new_page(browser, width=390, height=844)
+    lon, lat = CORE_POINT
+    page = new_page(
+        browser, width=390, height=844, geolocation={"longitude": lon, "latitude": lat}, permissions=["geolocation"]
+    )
     log_in(page, live_server.url, w.partner_officer.username)
     page.goto(live_server.url + f"/events/{w.event.public_id}/incidents/")
     picker = page.locator("[data-testid=incident-form] .ts-wrapper").first
@@ -64,3 +71,14 @@ def test_typing_pinyin_initials_offers_the_matter_on_a_phone(live_server, browse
     assert page.locator("select[name=matter_code]").input_value() == "0501"
     assert page.evaluate(OVERFLOW_JS) <= 0
     shot(page, "incident-matter-picker-390.png")
+    page.fill("[data-testid=incident-form] textarea[name=description]", "核心区入口流动摊贩")
+    page.get_by_role("button", name="获取当前位置").click()
+    expect(page.locator("[data-testid=incident-form] input[name=lat]")).to_have_value(re.compile(r"^31\."))
+    assert page.evaluate(OVERFLOW_JS) <= 0
+    page.locator("[data-testid=incident-form] button[type=submit]").click()
+    expect(page.locator(".message.success")).to_be_visible()
+    incident = Incident.objects.get()
+    assert incident.matter.code == "0501" and incident.reported_by == w.partner_officer
+    assert abs(incident.lon - lon) < 1e-5 and abs(incident.lat - lat) < 1e-5
+    assert page.evaluate(OVERFLOW_JS) <= 0
+    shot(page, "incident-reported-390.png")

@@ -1,6 +1,7 @@
 """Pages: lists, the campaign page (dashboard, actions, tasks, findings, decisions with the 互认 button),
 the forms, the report downloads, and the authorization pages; another agency gets 404."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -66,6 +67,12 @@ def test_campaign_pages_and_actions(client, people, make_campaign, boundaries):
     finding = Finding.objects.get()
     detail = officer.get(reverse("operations:finding_detail", args=[finding.public_id])).content.decode()
     assert 'data-testid="dispose-decide"' in detail
+    # the receiver of a transfer or an assistance request is a grouped, searchable agency picker whose
+    # values are agencies (the hand-written options once rendered the group labels as values)
+    for select_id in ("t-receiver", "a-receiver"):
+        select = re.search(rf'<select[^>]*id="{select_id}".*?</select>', detail, re.S).group(0)
+        assert 'data-picker="agency"' in select and "<optgroup" in select
+        assert str(people["wj_leader"].agency.public_id) in select and "data-search=" in select
     officer.post(
         reverse("operations:finding_action", args=[finding.public_id, "decide"]),
         {
