@@ -61,11 +61,14 @@ def render_letter(letter: Letter) -> bytes:
     ]
     body = [para(text, style["body"]) for text in letter.paragraphs]
     if letter.rows:
-        body += [
-            Spacer(1, 4 * mm),
-            data_table([list(r) for r in letter.rows], [35 * mm, 121 * mm], style["cell"], header=False),
-        ]
-    # The signature block never stands alone on a page: it goes with the last paragraph or table.
+        # The table may run on to the next page row by row; only its last row goes with the signature
+        # (kept together below), so a long table never leaves page 1 half empty.
+        rows, widths = [list(r) for r in letter.rows], [35 * mm, 121 * mm]
+        body.append(Spacer(1, 4 * mm))
+        if len(rows) > 1:
+            body.append(data_table(rows[:-1], widths, style["cell"], header=False))
+        body.append(data_table(rows[-1:], widths, style["cell"], header=False))
+    # The signature block never stands alone on a page: it goes with the last paragraph or table row.
     story += [*body[:-1], KeepTogether([*body[-1:], Spacer(1, 6 * mm), SealBlock(letter.issuer, letter.issued_on)])]
     first_page = qr_on_first_page(letter.qr_url, letter.qr_caption) if letter.qr_url else _nothing
     buffer = io.BytesIO()

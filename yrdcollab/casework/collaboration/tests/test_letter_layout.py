@@ -62,7 +62,7 @@ def test_the_signature_block_closes_the_last_page_with_room_for_the_seal(paragra
     last = pages[-1]
     assert ISSUER in last and "2026年12月7日" in last
     assert "2026年12月7日" not in "".join(pages[:-1])
-    assert "50,000.00元" in last or "函告我局" in last  # never a page of the signature alone
+    assert "1,234,567.89元" in last or "函告我局" in last  # never a page of the signature alone (at least the last row)
     number = len(pages)
     name, when = text_boxes_mm(pdf, number, ISSUER)[-1], text_boxes_mm(pdf, number, "2026年12月7日")[-1]
     assert when[1] > name[3]  # the date under the name
