@@ -24,6 +24,21 @@ CHROMIUM_ARGS = [
 ]
 SCREENSHOTS = Path(settings.BASE_DIR) / "var" / "screenshots"
 
+# What reaches past the right edge of the viewport: the page's scroll width and the first elements wider
+# than it (maps, closed dialogs and hidden elements scroll or clip their content on purpose).
+OVERFLOW_JS = """() => {
+  const width = document.documentElement.clientWidth;
+  const wide = [];
+  for (const el of document.querySelectorAll("body *")) {
+    if (el.closest(".leaflet-container, dialog:not([open]), .visually-hidden, [hidden]")) continue;
+    const style = getComputedStyle(el);
+    if (style.display === "none" || style.visibility === "hidden") continue;
+    const rect = el.getBoundingClientRect();
+    if (rect.width && rect.right > width + 1) wide.push(el.tagName.toLowerCase() + "." + el.className + " → " + Math.round(rect.right));
+  }
+  return {scroll: document.documentElement.scrollWidth, width, wide: wide.slice(0, 8)};
+}"""
+
 
 @contextmanager
 def chromium_browser():

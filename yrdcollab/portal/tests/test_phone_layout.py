@@ -9,24 +9,11 @@ import pytest
 from django.core.management import call_command
 
 from yrdcollab.platform.accounts.demo import DEMO_PASSWORD
-from yrdcollab.testing.browser import log_in, new_page, shot
+from yrdcollab.testing.browser import OVERFLOW_JS, log_in, new_page, shot
 
 expect = pytest.importorskip("playwright.sync_api").expect
 
 PHONE = {"width": 390, "height": 844}
-# Elements whose own box may be wider (they scroll or clip their content on purpose).
-OVERFLOW_JS = """() => {
-  const width = document.documentElement.clientWidth;
-  const wide = [];
-  for (const el of document.querySelectorAll("body *")) {
-    if (el.closest(".leaflet-container, dialog:not([open]), .visually-hidden, [hidden]")) continue;
-    const style = getComputedStyle(el);
-    if (style.display === "none" || style.visibility === "hidden") continue;
-    const rect = el.getBoundingClientRect();
-    if (rect.width && rect.right > width + 1) wide.push(el.tagName.toLowerCase() + "." + el.className + " → " + Math.round(rect.right));
-  }
-  return {scroll: document.documentElement.scrollWidth, width, wide: wide.slice(0, 8)};
-}"""
 LINK = re.compile(r'href="(/[a-z0-9/_-]+/[0-9a-f-]{36}/)"')
 
 

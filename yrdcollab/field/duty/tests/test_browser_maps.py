@@ -10,8 +10,7 @@ import pytest
 from django.utils import timezone
 
 from yrdcollab.testing import duty as factories
-from yrdcollab.testing import personas
-from yrdcollab.testing.browser import new_page, shot
+from yrdcollab.testing.browser import log_in, new_page, shot
 
 expect = pytest.importorskip("playwright.sync_api").expect
 
@@ -20,11 +19,7 @@ BOUNDARY_PATHS = "#{id} .leaflet-overlay-pane svg path"
 
 def _login(browser, url, username, *, width=1920, height=1080):
     page = new_page(browser, width=width, height=height, timeout_ms=20_000)
-    page.goto(url + "/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", personas.PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(url + "/")
+    log_in(page, url, username)
     return page
 
 

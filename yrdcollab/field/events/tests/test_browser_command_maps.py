@@ -9,34 +9,16 @@ import json
 import pytest
 
 from yrdcollab.field.events import services
-from yrdcollab.testing import personas
-from yrdcollab.testing.browser import new_page, shot
+from yrdcollab.testing.browser import OVERFLOW_JS, log_in, new_page, shot
 
 from .conftest import CONTROL_POINT, CORE_POINT
 
 expect = pytest.importorskip("playwright.sync_api").expect
 
-WIDE_JS = """() => {
-  const width = document.documentElement.clientWidth;
-  const wide = [];
-  for (const el of document.querySelectorAll("body *")) {
-    if (el.closest(".leaflet-container, dialog:not([open]), .visually-hidden, [hidden]")) continue;
-    const style = getComputedStyle(el);
-    if (style.display === "none" || style.visibility === "hidden") continue;
-    const rect = el.getBoundingClientRect();
-    if (rect.width && rect.right > width + 1) wide.push(el.tagName.toLowerCase() + "." + el.className);
-  }
-  return {scroll: document.documentElement.scrollWidth, width, wide: wide.slice(0, 8)};
-}"""
-
 
 def _login(browser, url, username, *, width=1920, height=1080):
     page = new_page(browser, width=width, height=height, timeout_ms=20_000)
-    page.goto(url + "/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", personas.PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(url + "/")
+    log_in(page, url, username)
     return page
 
 
@@ -89,7 +71,7 @@ def test_command_map_has_boundaries_symbols_and_stacks_on_a_phone(live_server, b
                 assert item_box["height"] < 30 and item_box["width"] > 30, item.inner_text()
             heading = page.locator("[data-testid=open-incidents] h2").bounding_box()
             assert heading["width"] >= 200
-            result = page.evaluate(WIDE_JS)
+            result = page.evaluate(OVERFLOW_JS)
             assert result["scroll"] <= result["width"] and not result["wide"], result
         else:
             assert box["width"] > 900
