@@ -3,6 +3,7 @@ one app stay in that app's tests/conftest.py; what several apps share lives here
 import another app's tests."""
 
 import json
+import os
 from functools import lru_cache
 from pathlib import Path
 
@@ -12,6 +13,22 @@ from django.db import transaction
 from django.test import Client
 
 from . import personas
+
+ONCE_PER_TEST_RUN_REASON = (
+    "runs once per ./yrd test, in its SQLite run: the test starts its own servers and database, so the "
+    "database under test does not change what it checks"
+)
+
+
+def pytest_collection_modifyitems(config, items):
+    """`./yrd test` runs the suite on SQLite and PostgreSQL side by side (TEST_BOTH_DATABASES=1);
+    a test marked `private_servers` checks the same thing in both, so the PostgreSQL run skips it."""
+    if os.environ.get("TEST_BOTH_DATABASES") != "1" or settings.DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+        return
+    skip = pytest.mark.skip(reason=ONCE_PER_TEST_RUN_REASON)
+    for item in items:
+        if item.get_closest_marker("private_servers"):
+            item.add_marker(skip)
 
 
 @pytest.fixture

@@ -56,7 +56,7 @@ LEASE_SECONDS = 10
 FAULTS = ["web_worker", "web_worker", "web_master", "web_group", "queue", "queue", "queue_mid_delivery", "database"]
 RESPONDER_HANDLERS, REQUESTER_HANDLERS = 3, 2  # seed_world(): who is notified of send / acknowledge
 
-pytestmark = [pytest.mark.slow]
+pytestmark = [pytest.mark.slow, pytest.mark.private_servers]
 
 
 @dataclass
