@@ -128,14 +128,19 @@ def _register_routers() -> None:
     from yrdcollab.casework.recognition.api import router as recognition_router
     from yrdcollab.casework.supervision.api import router as supervision_router
     from yrdcollab.casework.transfers.api import router as transfers_router
+    from yrdcollab.command.cockpit.api import router as cockpit_router
+    from yrdcollab.command.evaluation.api import router as evaluation_router
+    from yrdcollab.command.workbench.api import router as workbench_router
     from yrdcollab.credit.api import router as credit_router
     from yrdcollab.field.duty.api import router as duty_router
     from yrdcollab.field.events.api import router as events_router
     from yrdcollab.field.operations.api import router as operations_router
     from yrdcollab.platform.accounts.api import router as accounts_router
+    from yrdcollab.platform.assignments.api import router as assignments_router
     from yrdcollab.platform.audit.api import router as audit_router
     from yrdcollab.platform.catalogue.api import router as catalogue_router
     from yrdcollab.platform.directory.api import router as directory_router
+    from yrdcollab.platform.exports.api import router as exports_router
     from yrdcollab.platform.geo.api import router as geo_router
     from yrdcollab.platform.notifications.api import router as notifications_router
     from yrdcollab.platform.parties.api import router as parties_router
@@ -167,6 +172,11 @@ def _register_routers() -> None:
     api.add_router("/operations/", operations_router)
     api.add_router("/duty/", duty_router)
     api.add_router("/events/", events_router)
+    api.add_router("/workbench/", workbench_router)
+    api.add_router("/cockpit/", cockpit_router)
+    api.add_router("/evaluation/", evaluation_router)
+    api.add_router("/assignments/", assignments_router)
+    api.add_router("/exports/", exports_router)
 
 
 _register_routers()

@@ -29,6 +29,11 @@ urlpatterns = [
     path("operations/", include("yrdcollab.field.operations.urls")),
     path("duty/", include("yrdcollab.field.duty.urls")),
     path("events/", include("yrdcollab.field.events.urls")),
+    path("workbench/", include("yrdcollab.command.workbench.urls")),
+    path("cockpit/", include("yrdcollab.command.cockpit.urls")),
+    path("evaluation/", include("yrdcollab.command.evaluation.urls")),
+    path("assignments/", include("yrdcollab.platform.assignments.urls")),
+    path("exports/", include("yrdcollab.platform.exports.urls")),
     # Without login: 行政处罚信息公示 and the published locations of enforcement devices.
     path("public/credit/", include("yrdcollab.credit.public_urls")),
     path("public/devices/", include("yrdcollab.smart.sensing.public_urls")),

@@ -47,6 +47,8 @@ INSTALLED_APPS = [
     "yrdcollab.platform.catalogue",
     "yrdcollab.platform.parties",
     "yrdcollab.platform.geo",
+    "yrdcollab.platform.assignments",
+    "yrdcollab.platform.exports",
     "yrdcollab.casework.collaboration",
     "yrdcollab.casework.evidence",
     "yrdcollab.casework.recognition",
@@ -61,6 +63,9 @@ INSTALLED_APPS = [
     "yrdcollab.field.duty",
     "yrdcollab.field.operations",
     "yrdcollab.field.events",
+    "yrdcollab.command.workbench",
+    "yrdcollab.command.cockpit",
+    "yrdcollab.command.evaluation",
     "yrdcollab.portal",
 ]
 

@@ -1,6 +1,7 @@
 """Demo cross-regional items for the embedded default, made through the real services as the demo
 users: a clue 青浦 → 吴江 waiting to be signed for, a clue 嘉善 → 青浦 under investigation, an
-assistance request 吴江 → 青浦, and a bulletin of the Shanghai municipal bureau to all agencies.
+assistance request 吴江 → 青浦, and a bulletin of the Shanghai municipal bureau to all agencies; the
+青浦 squad leader has assigned the clue under investigation to the 青浦 officer (承办).
 Idempotent: an item whose title exists is not made again."""
 
 from datetime import timedelta
@@ -18,6 +19,8 @@ from yrdcollab.casework.transfers.models import ClueTransfer
 from yrdcollab.casework.transfers.services import transfer_create, transfer_transition
 from yrdcollab.casework.transfers.validation import PartyInput, TransferInput
 from yrdcollab.platform.accounts.models import User
+from yrdcollab.platform.assignments.models import Assignment
+from yrdcollab.platform.assignments.services import assignment_set
 
 
 def _user(username: str) -> User:
@@ -100,4 +103,14 @@ def demo_items_ensure() -> list[str]:
         )
         bulletin_publish(actor=_user("sh_liaison"), public_id=bulletin.public_id)
         made.append(title)
+    _demo_assignment(_user("qingpu_squad"), "transfer", ClueTransfer, "西塘古镇景区周边违规设置户外广告", qingpu)
     return made
+
+
+def _demo_assignment(leader: User, kind: str, model, title: str, officer: User) -> None:
+    """The squad leader has given the item to an officer (承办), so 我的待办 shows it."""
+    item = model.objects.filter(title=title).first()
+    if item is not None and not Assignment.objects.filter(kind=kind, subject_id=item.public_id).exists():
+        assignment_set(
+            actor=leader, kind=kind, public_id=item.public_id, assignee_id=officer.public_id, note="请牵头办理"
+        )

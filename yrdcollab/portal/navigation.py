@@ -18,6 +18,7 @@ class NavItem:
     icon: str  # a lucide icon listed in static/icons.txt ({% icon %})
     capability: Capability | tuple[Capability, ...] | None = None  # any one of them suffices
     active_on: str = ""  # a regex of further paths that light this entry (a page its URL redirects to)
+    badge: str = ""  # the key of a workbench queue whose count the entry shows (command/workbench/queues.py)
 
 
 @dataclass(frozen=True)
@@ -31,14 +32,16 @@ NAVIGATION: tuple[NavSection, ...] = (
         _("工作台"),
         (
             NavItem(_("首页"), "portal:home", "house"),
+            NavItem(_("我的待办"), "workbench:mine", "list-todo", Capability.COLLABORATION_HANDLE, badge="mine"),
             NavItem(_("消息中心"), "notifications:inbox", "bell"),
+            NavItem(_("我的导出"), "exports:job_list", "download"),
         ),
     ),
     NavSection(
         _("协作办案"),
         (
-            NavItem(_("线索移送"), "transfers:list", "send", Capability.COLLABORATION_HANDLE),
-            NavItem(_("协查请求"), "assistance:list", "search", Capability.COLLABORATION_HANDLE),
+            NavItem(_("线索移送"), "transfers:list", "send", Capability.COLLABORATION_HANDLE, badge="transfers"),
+            NavItem(_("协查请求"), "assistance:list", "search", Capability.COLLABORATION_HANDLE, badge="assistance"),
             NavItem(_("证据核验"), "evidence:verify_lookup", "shield-check", Capability.DIRECTORY_VIEW),
             NavItem(
                 _("执法结果互认"),
@@ -46,8 +49,15 @@ NAVIGATION: tuple[NavSection, ...] = (
                 "stamp",
                 (Capability.COLLABORATION_HANDLE, Capability.COLLABORATION_SUPERVISE),
             ),
-            NavItem(_("执法通报"), "bulletins:list", "megaphone", Capability.DIRECTORY_VIEW),
+            NavItem(_("执法通报"), "bulletins:list", "megaphone", Capability.DIRECTORY_VIEW, badge="bulletins"),
+        ),
+    ),
+    NavSection(
+        _("指挥监督"),
+        (
+            NavItem(_("指挥中心驾驶舱"), "cockpit:index", "gauge", Capability.COMMAND_VIEW),
             NavItem(_("督办中心"), "supervision:dashboard", "clipboard-check", Capability.COLLABORATION_SUPERVISE),
+            NavItem(_("综合评价"), "evaluation:index", "chart-column", Capability.COMMAND_VIEW),
         ),
     ),
     NavSection(
@@ -72,6 +82,7 @@ NAVIGATION: tuple[NavSection, ...] = (
                 "credit:repair_list",
                 "refresh-cw",
                 (Capability.CREDIT_REPAIR_FILE, Capability.CREDIT_MANAGE),
+                badge="repairs",
             ),
             NavItem(_("信用数据交换"), "credit:exchange", "arrow-left-right", Capability.CREDIT_EXCHANGE),
             NavItem(_("当事人名称核验"), "parties:name_claim_list", "user-check", Capability.PARTY_NAME_REVIEW),
@@ -110,7 +121,7 @@ NAVIGATION: tuple[NavSection, ...] = (
         _("智慧执法"),
         (
             NavItem(_("执法地图"), "geo:map", "map", Capability.DIRECTORY_VIEW),
-            NavItem(_("感知预警"), "sensing:alert_list", "siren", Capability.COLLABORATION_HANDLE),
+            NavItem(_("感知预警"), "sensing:alert_list", "siren", Capability.COLLABORATION_HANDLE, badge="alerts"),
             NavItem(
                 _("监控设备"),
                 "sensing:device_list",
@@ -154,7 +165,7 @@ TAB_BAR = NavSection(
     _("常用"),
     (
         NavItem(_("首页"), "portal:home", "house"),
-        NavItem(_("待办"), "transfers:list", "send", Capability.COLLABORATION_HANDLE),
+        NavItem(_("待办"), "workbench:mine", "list-todo", Capability.COLLABORATION_HANDLE, badge="mine"),
         NavItem(
             _("打卡"),
             "duty:check_in_now",
@@ -169,7 +180,7 @@ TAB_BAR = NavSection(
 TAB_BAR_FOR = Capability.COLLABORATION_HANDLE
 
 
-def _items_for(user, section: NavSection) -> list[dict]:
+def _items_for(user, section: NavSection, badges: dict[str, int] | None = None) -> list[dict]:
     items = []
     for item in section.items:
         needed = item.capability if isinstance(item.capability, tuple) else (item.capability,)
@@ -179,25 +190,35 @@ def _items_for(user, section: NavSection) -> list[dict]:
             url = reverse(item.url_name)
         except NoReverseMatch:
             continue
-        items.append({"label": item.label, "url": url, "icon": item.icon, "active": False, "active_on": item.active_on})
+        items.append(
+            {
+                "label": item.label,
+                "url": url,
+                "icon": item.icon,
+                "active": False,
+                "active_on": item.active_on,
+                "badge": (badges or {}).get(item.badge, 0) if item.badge else 0,
+            }
+        )
     return items
 
 
-def navigation_for(user, current_path: str) -> list[dict]:
+def navigation_for(user, current_path: str, badges: dict[str, int] | None = None) -> list[dict]:
+    """The menu the user may open; `badges` ({badge name: count}, command/workbench) numbers entries."""
     sections = []
     for section in NAVIGATION:
-        items = _items_for(user, section)
+        items = _items_for(user, section, badges)
         if items:
             sections.append({"label": section.label, "items": items})
     _mark_active(sections, current_path)
     return sections
 
 
-def tab_bar_for(user, current_path: str) -> list[dict]:
+def tab_bar_for(user, current_path: str, badges: dict[str, int] | None = None) -> list[dict]:
     """The phone's bottom tabs for a field officer ([] for everyone else)."""
     if not has_capability(user, TAB_BAR_FOR):
         return []
-    items = _items_for(user, TAB_BAR)
+    items = _items_for(user, TAB_BAR, badges)
     _mark_active([{"items": items}], current_path)
     return items
 

@@ -1,27 +1,27 @@
-"""Reads for the home page (工作台): the user's agency, unread messages, certificates, the
-calendar's state, and directory figures. Each part comes from its own app's selector."""
+"""Reads for the home page (工作台): what waits on the user and the user's agency (the workbench's
+queues and the items assigned to the user), unread messages, certificates and the calendar's state.
+Each part comes from its own app's selector."""
 
-from django.db.models import Count
 from django.utils import timezone
 
+from yrdcollab.command.workbench.selectors import my_items, workbench_cards
 from yrdcollab.platform.access.permissions import has_capability
 from yrdcollab.platform.access.roles import Capability
 from yrdcollab.platform.accounts.selectors import certificates_of
-from yrdcollab.platform.directory.models import Agency, Division
 from yrdcollab.platform.notifications.selectors import notification_list_for, unread_count_for
 from yrdcollab.platform.workdays.models import CalendarYear
 
 RECENT_NOTIFICATIONS = 5
+MY_ITEMS_ON_HOME = 5
 
 
 def home_overview_for(user) -> dict:
     today = timezone.localdate()
-    by_level = dict(Division.objects.filter(is_active=True).values_list("level").annotate(n=Count("code")))
     known_years = set(CalendarYear.objects.filter(year__in=[today.year, today.year + 1]).values_list("year", flat=True))
     return {
         "agency": user.agency,
-        "agency_count": Agency.objects.filter(is_active=True).count(),
-        "division_counts": by_level,
+        "cards": workbench_cards(actor=user),
+        "my_items": my_items(actor=user) if has_capability(user, Capability.COLLABORATION_HANDLE) else None,
         "unread_count": unread_count_for(user),
         "recent_notifications": list(notification_list_for(actor=user, unread_only=False)[:RECENT_NOTIFICATIONS]),
         "certificates": certificates_of(user),

@@ -16,7 +16,7 @@ from .models import Bulletin, BulletinAttachment, BulletinKind, BulletinRecipien
 from .permissions import may_draft, may_view_receipts
 from .states import BulletinStatus
 
-BOXES = ("all", "received", "issued")
+BOXES = ("all", "received", "to_acknowledge", "issued")  # to_acknowledge: received, asked to confirm, not yet
 
 
 def bulletins_visible_to(actor) -> QuerySet[Bulletin]:
@@ -53,6 +53,10 @@ def bulletin_list_for(*, actor, box: str = "all", kind: str = "") -> QuerySet[Bu
     mine = BulletinRecipient.objects.filter(bulletin=OuterRef("pk"), agency_id=actor.agency_id)
     if box == "received":
         qs = qs.filter(Exists(mine))
+    elif box == "to_acknowledge":
+        qs = qs.filter(
+            Exists(mine.filter(acknowledged_at__isnull=True)), requires_ack=True, status=BulletinStatus.PUBLISHED
+        )
     elif box == "issued":
         qs = qs.filter(issuer_id=actor.agency_id)
     if kind:

@@ -48,6 +48,8 @@ class Capability(StrEnum):
     AUTHORIZATION_GRANT = "authorization.grant"  # authorize another agency's officers to inspect here
     EVENT_MANAGE = "event.manage"  # major-event operations: zones, reinforcement, reports
     PARTY_NAME_REVIEW = "party.name_review"  # approve or reject a proposed party name (ADR 0021)
+    WORK_ASSIGN = "work.assign"  # assign (承办) an item held by one's agency to one of its officers
+    COMMAND_VIEW = "command.view"  # the cockpit and the evaluation of one's scope (command centre: all)
 
 
 _EVERYONE = {Capability.DIRECTORY_VIEW, Capability.API_TOKEN_OWN}
@@ -65,7 +67,14 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
     Role.OFFICER: frozenset(_CASE_HANDLERS),
     Role.SQUAD_LEADER: frozenset(
         _CASE_HANDLERS
-        | {Capability.CREDIT_MEASURE, Capability.DEVICE_MANAGE, Capability.TRUCK_MANAGE, Capability.DUTY_MANAGE}
+        | {
+            Capability.CREDIT_MEASURE,
+            Capability.DEVICE_MANAGE,
+            Capability.TRUCK_MANAGE,
+            Capability.DUTY_MANAGE,
+            Capability.WORK_ASSIGN,
+            Capability.COMMAND_VIEW,
+        }
     ),
     Role.BUREAU_LEADER: frozenset(
         _CASE_HANDLERS
@@ -82,6 +91,8 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.DUTY_MANAGE,
             Capability.AUTHORIZATION_GRANT,
             Capability.EVENT_MANAGE,
+            Capability.WORK_ASSIGN,
+            Capability.COMMAND_VIEW,
         }
     ),
     Role.LIAISON: frozenset(
@@ -91,10 +102,17 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.CREDIT_REPAIR_FILE,
             Capability.CAMPAIGN_MANAGE,
             Capability.EVENT_MANAGE,
+            Capability.COMMAND_VIEW,
         }
     ),
     Role.SUPERVISOR: frozenset(
-        _FIELD_STAFF | {Capability.COLLABORATION_SUPERVISE, Capability.BULLETIN_PUBLISH, Capability.CREDIT_QUERY}
+        _FIELD_STAFF
+        | {
+            Capability.COLLABORATION_SUPERVISE,
+            Capability.BULLETIN_PUBLISH,
+            Capability.CREDIT_QUERY,
+            Capability.COMMAND_VIEW,
+        }
     ),
     # The names the public credit pages show are reviewed by credit officers (ADR 0021).
     Role.CREDIT_OFFICER: frozenset(

@@ -36,7 +36,7 @@ HARMLESS_FORMS = {
     "catalogue:edit", "catalogue:deadline_set", "directory:adjacent_pair_add", "credit/list_propose.html",
     "credit:repair_file", "bulletins:attachment_upload",
     # reading, searching, checking
-    "credit:query", "credit:exchange", "audit:verification_run",
+    "credit:query", "credit:exchange", "audit:verification_run", "exports:start",
     "notifications:open", "notifications:mark_read", "notifications:mark_all_read",
     # receipt and recognition: the receiving side takes the item on, nothing is lost
     "bulletins:acknowledge", "events:incident_act claim", "events:incident_act resolve",

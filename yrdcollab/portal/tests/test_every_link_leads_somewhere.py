@@ -133,3 +133,32 @@ def test_every_menu_entry_opens_a_page_of_the_same_name(db, demo):
                     if names != {str(item["label"])}:
                         problems.append(f"{item['label']} ({item['url']}): {sorted(map(str, names))}")
     assert not problems, "menu names that differ from the page they open:\n" + "\n".join(sorted(set(problems)))
+
+
+TOTAL = re.compile(r'data-total="(\d+)"')
+CARD = re.compile(r'data-testid="queue-([a-z_]+)" data-count="(\d+)"')
+
+
+def test_workbench_counts_equal_the_lists_they_link_to(db, demo):
+    """Issue #14 item 1: every count of the workbench (and its API) is the length of the list its link
+    opens, for every demo login — each list states its total (`data-total` of the pagination)."""
+    problems, counted = [], 0
+    for username in demo:
+        client = Client()
+        client.force_login(User.objects.get(username=username))
+        queues = client.get("/api/v1/workbench/counts").json()["queues"]
+        home = dict(CARD.findall(client.get("/").content.decode()))
+        if home != {q["key"]: str(q["count"]) for q in queues}:
+            problems.append(f"{username}: home page {home} ≠ API {[(q['key'], q['count']) for q in queues]}")
+        for queue in queues:
+            for part in queue["parts"]:
+                page = client.get(part["url"], HTTP_ACCEPT_LANGUAGE="zh-hans")
+                totals = TOTAL.findall(page.content.decode())
+                shown = int(totals[0]) if totals else 0
+                counted += part["count"]
+                if page.status_code != 200 or shown != part["count"]:
+                    problems.append(
+                        f"{username} {queue['key']} {part['url']}: {part['count']} ≠ {page.status_code}/{shown}"
+                    )
+    assert counted > 0, "the demo platform should have something waiting on someone"
+    assert not problems, "\n".join(problems)
