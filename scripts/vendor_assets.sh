@@ -30,6 +30,9 @@ cp node_modules/tom-select/dist/js/tom-select.complete.min.js \
   node_modules/tom-select/dist/js/tom-select.complete.min.js.map \
   node_modules/tom-select/dist/css/tom-select.default.min.css \
   node_modules/tom-select/dist/css/tom-select.default.min.css.map "$dest/tom-select/"
+# Charts (Apache ECharts, Apache-2.0): the full minified build (sankey, heatmap, gauge), no source map shipped.
+mkdir -p "$dest/echarts"
+cp node_modules/echarts/dist/echarts.min.js node_modules/echarts/LICENSE "$dest/echarts/"
 # Icons (lucide-static, ISC): only the ones the platform names, listed one per line in icons.txt.
 rm -rf "$dest/icons" && mkdir -p "$dest/icons"
 grep -v '^#' yrdcollab/static/icons.txt | while read -r icon; do

@@ -50,6 +50,13 @@ def _filtered(actor, filters: ItemFilters, now: datetime) -> QuerySet[TrackedIte
     return queryset
 
 
+def tracked_items_visible(*, actor, filters: ItemFilters, now: datetime | None = None) -> QuerySet[TrackedItem]:
+    """The open items matching the filters that the actor sees (TrackedItem.visible_to: its agency
+    subtree as sender or receiver; everything for the command centre), without the command centre's
+    supervise capability: the cockpit's figures and the list behind them for an agency's leaders."""
+    return _filtered(actor, filters, now or timezone.now())
+
+
 def supervision_item_list(*, actor, filters: ItemFilters, now: datetime | None = None) -> QuerySet[TrackedItem]:
     """Every open cross-regional item matching the filters, most urgent first (command centre only)."""
     require_capability(actor, Capability.COLLABORATION_SUPERVISE)
