@@ -1,0 +1,432 @@
+"""Base measures: named aggregates over the records of the workflows, each over a window and
+attributed to one agency. A measure is computed for every agency at once (one GROUP BY query per
+source table, never a query per agency), and lists the records it counted (the drill-down).
+
+Where a workflow keeps no history the platform does not invent one: the collaboration index
+(TrackedItem) keeps an item's current deadline and state, and the overdue sweep records every missed
+deadline (SupervisionEvent "escalated", with the agency it waited on). So an item "came to term" in a
+window when it was closed in it (its last update is the close) or is still open with its deadline
+passed in it; it was on time when no deadline of the handling agency was missed."""
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.db import models
+from django.db.models import Count, DurationField, Exists, ExpressionWrapper, F, OuterRef, Q, Sum
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from yrdcollab.casework.assistance.models import AssistanceRequest, FollowUp
+from yrdcollab.casework.assistance.states import Status as AssistanceStatus
+from yrdcollab.casework.bulletins.models import BulletinRecipient
+from yrdcollab.casework.bulletins.states import BulletinStatus
+from yrdcollab.casework.collaboration.models import TrackedItem, TrackedState, Workflow
+from yrdcollab.casework.evidence.kinds import Decision
+from yrdcollab.casework.evidence.models import EvidenceRecognition
+from yrdcollab.casework.supervision.models import EventKind, SupervisionEvent
+from yrdcollab.casework.transfers.models import TransferRouting
+from yrdcollab.casework.transfers.states import Status as TransferStatus
+from yrdcollab.credit.models import RepairApplication
+from yrdcollab.credit.states import RepairStatus
+from yrdcollab.field.operations.models import CampaignParticipant
+from yrdcollab.field.operations.states import CampaignStatus, ParticipantStatus
+
+
+@dataclass(frozen=True)
+class Window:
+    start: datetime
+    end: datetime
+    now: datetime
+
+    @property
+    def cutoff(self) -> datetime:
+        """Deadlines count as passed up to the window's end or now, whichever is earlier."""
+        return min(self.end, self.now)
+
+
+@dataclass(frozen=True)
+class Record:
+    """One counted record, as the drill-down lists it."""
+
+    kind: str
+    title: str
+    number: str
+    moment: datetime | None
+    url: str
+    value: str = ""  # what the record adds to a sum (hours, days)
+
+
+@dataclass(frozen=True)
+class Source:
+    key: str
+    label: Any  # a lazy translation
+    model: type[models.Model]
+    agency: str  # the field holding the attributed agency
+    describe: Callable[[Any], Record]
+    related: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Measure:
+    name: str
+    label: Any  # lazy translations
+    explanation: Any
+    source: Source
+    condition: Callable[[Window], Q]
+    total: Callable[[], models.Expression] | None = None  # summed (a duration) instead of counted
+    unit: str = ""  # "h" or "d" for a summed duration
+
+    def aggregate(self, window: Window):
+        condition = self.condition(window)
+        if self.total is None:
+            return Count("pk", filter=condition)
+        return Sum(self.total(), filter=condition)
+
+    def to_number(self, raw) -> float:
+        if raw is None:
+            return 0.0
+        if isinstance(raw, timedelta):
+            seconds = raw.total_seconds()
+            return seconds / 3600 if self.unit == "h" else seconds / 86400
+        return float(raw)
+
+
+def _duration(end: str, start: str) -> Callable[[], models.Expression]:
+    return lambda: ExpressionWrapper(F(end) - F(start), output_field=DurationField())
+
+
+def _hours(a: datetime | None, b: datetime | None) -> str:
+    return f"{(a - b).total_seconds() / 3600:.1f}" if a and b else ""
+
+
+def _days(a: datetime | None, b: datetime | None) -> str:
+    return f"{(a - b).total_seconds() / 86400:.1f}" if a and b else ""
+
+
+# --- sources -------------------------------------------------------------------------------------
+
+_TRACKED_URLS: dict[str, str] = {
+    Workflow.TRANSFER: "transfers:detail",
+    Workflow.ASSISTANCE: "assistance:detail",
+    Workflow.CREDIT_REPAIR: "credit:repair_detail",
+}
+
+
+def _tracked(item: TrackedItem) -> Record:
+    url = reverse(_TRACKED_URLS[item.kind], args=[item.public_id]) if item.kind in _TRACKED_URLS else ""
+    return Record(str(item.get_kind_display()), item.title, item.doc_number, item.due_at, url)
+
+
+def _routing(routing: TransferRouting) -> Record:
+    transfer = routing.transfer
+    return Record(
+        str(_("线索移送")),
+        transfer.title,
+        routing.doc_number,
+        routing.routed_at,
+        reverse("transfers:detail", args=[transfer.public_id]),
+    )
+
+
+def _assistance(request: AssistanceRequest) -> Record:
+    return Record(
+        str(_("协查请求")),
+        request.title,
+        request.doc_number,
+        request.responded_at,
+        reverse("assistance:detail", args=[request.public_id]),
+        _hours(request.responded_at, request.sent_at),
+    )
+
+
+def _evidence(recognition: EvidenceRecognition) -> Record:
+    manifest = recognition.manifest
+    route = "transfers:detail" if manifest.subject_kind == "transfer" else "assistance:detail"
+    return Record(
+        str(_("证据清单审核")),
+        str(recognition.get_decision_display()),
+        _("第%(v)d版清单") % {"v": manifest.version},
+        recognition.decided_at,
+        reverse(route, args=[manifest.subject_public_id]),
+    )
+
+
+def _repair(application: RepairApplication) -> Record:
+    return Record(
+        str(_("信用修复")),
+        str(application.get_status_display()),
+        application.number,
+        application.decided_at,
+        reverse("credit:repair_detail", args=[application.public_id]),
+        _days(application.decided_at, application.created_at),
+    )
+
+
+def _bulletin(recipient: BulletinRecipient) -> Record:
+    bulletin = recipient.bulletin
+    return Record(
+        str(_("执法通报")),
+        bulletin.title,
+        bulletin.doc_number,
+        recipient.acknowledged_at,
+        reverse("bulletins:detail", args=[bulletin.public_id]),
+    )
+
+
+def _campaign(participant: CampaignParticipant) -> Record:
+    campaign = participant.campaign
+    return Record(
+        str(_("联合执法整治行动")),
+        campaign.title,
+        campaign.number,
+        participant.responded_at,
+        reverse("operations:campaign_detail", args=[campaign.public_id]),
+    )
+
+
+TRACKED = Source("tracked", _("协作事项（承办机构）"), TrackedItem, "receiver", _tracked)
+RECEIVED = Source("received", _("线索移送（接收机构）"), TransferRouting, "receiver", _routing, ("transfer",))
+SENT = Source("sent", _("线索移送（移送机构）"), TransferRouting, "sender", _routing, ("transfer",))
+ASSISTANCE = Source("assistance", _("协查请求（协查机构）"), AssistanceRequest, "responder", _assistance)
+EVIDENCE = Source(
+    "evidence", _("证据清单（审核机构）"), EvidenceRecognition, "recognizing_agency", _evidence, ("manifest",)
+)
+REPAIR = Source("repair", _("异地信用修复（认定机构）"), RepairApplication, "determining_agency", _repair)
+BULLETIN = Source("bulletin", _("执法通报（接收机构）"), BulletinRecipient, "agency", _bulletin, ("bulletin",))
+CAMPAIGN = Source(
+    "campaign", _("联合执法整治行动（参与机构）"), CampaignParticipant, "agency", _campaign, ("campaign",)
+)
+
+
+# --- conditions ----------------------------------------------------------------------------------
+
+
+def _missed_by_receiver() -> Exists:
+    return Exists(
+        SupervisionEvent.objects.filter(
+            tracked_item=OuterRef("pk"), kind=EventKind.ESCALATED, waiting_on=OuterRef("receiver")
+        )
+    )
+
+
+def _closed_in(w: Window) -> Q:
+    return Q(state=TrackedState.CLOSED, updated_at__gte=w.start, updated_at__lt=w.end)
+
+
+def _open_passed(w: Window) -> Q:
+    return Q(state=TrackedState.OPEN, due_at__gte=w.start, due_at__lt=w.cutoff)
+
+
+def _routed_in(w: Window) -> Q:
+    return Q(routed_at__gte=w.start, routed_at__lt=w.end)
+
+
+_TAKEN = (TransferStatus.ACCEPTED, TransferStatus.INVESTIGATING, TransferStatus.CONCLUDED, TransferStatus.CLOSED)
+_ANSWERED = (AssistanceStatus.RESPONDED, AssistanceStatus.FOLLOW_UP, AssistanceStatus.CONFIRMED)
+
+
+def _answered_in(w: Window) -> Q:
+    return Q(responded_at__gte=w.start, responded_at__lt=w.end, sent_at__isnull=False, status__in=_ANSWERED)
+
+
+def _reviewed_in(w: Window) -> Q:
+    return Q(item__isnull=True, decided_at__gte=w.start, decided_at__lt=w.end)
+
+
+def _repair_decided_in(w: Window) -> Q:
+    return Q(
+        decided_at__gte=w.start,
+        decided_at__lt=w.end,
+        status__in=(RepairStatus.APPROVED, RepairStatus.DENIED),
+    ) & ~Q(filed_at=F("determining_agency"))
+
+
+def _ack_due_in(w: Window) -> Q:
+    return Q(
+        bulletin__requires_ack=True,
+        bulletin__status=BulletinStatus.PUBLISHED,
+        bulletin__ack_due_on__gte=w.start.date(),
+        bulletin__ack_due_on__lt=w.end.date(),
+    )
+
+
+MEASURES: tuple[Measure, ...] = (
+    Measure(
+        "due",
+        _("到期事项"),
+        _("期间内办结的协作事项，加上期限已在期间内届满仍在办理的事项（按承办机构）。"),
+        TRACKED,
+        lambda w: _closed_in(w) | _open_passed(w),
+    ),
+    Measure(
+        "on_time",
+        _("按期办结事项"),
+        _("期间内办结、且承办机构没有任何环节被超期督办的事项。"),
+        TRACKED,
+        lambda w: _closed_in(w) & ~Q(_missed_by_receiver()),
+    ),
+    Measure(
+        "overdue",
+        _("超期事项"),
+        _("到期事项中，期限届满仍在办理的，或办结前承办机构有环节被超期督办的。"),
+        TRACKED,
+        lambda w: _open_passed(w) | (_closed_in(w) & Q(_missed_by_receiver())),
+    ),
+    Measure(
+        "concluded",
+        _("办结事项"),
+        _("期间内办结的协作事项（按承办机构）。"),
+        TRACKED,
+        _closed_in,
+    ),
+    Measure("received", _("接收线索"), _("期间内移送至本机构的线索（含改送）。"), RECEIVED, _routed_in),
+    Measure(
+        "accepted",
+        _("受理线索"),
+        _("期间内移送至本机构、未被退回且已受理的线索。"),
+        RECEIVED,
+        lambda w: _routed_in(w) & Q(returned_at__isnull=True, transfer__status__in=_TAKEN),
+    ),
+    Measure(
+        "transfers_concluded",
+        _("办结线索"),
+        _("受理线索中已报告办理结果或已归档的。"),
+        RECEIVED,
+        lambda w: (
+            _routed_in(w)
+            & Q(returned_at__isnull=True, transfer__status__in=(TransferStatus.CONCLUDED, TransferStatus.CLOSED))
+        ),
+    ),
+    Measure("sent", _("移送线索"), _("期间内本机构移送（含改送）的线索。"), SENT, _routed_in),
+    Measure(
+        "returned",
+        _("被退回线索"),
+        _("本机构期间内移送的线索中，被接收机构退回的。"),
+        SENT,
+        lambda w: _routed_in(w) & Q(returned_at__isnull=False),
+    ),
+    Measure("assist_answered", _("已答复协查"), _("期间内本机构答复的协查请求。"), ASSISTANCE, _answered_in),
+    Measure(
+        "assist_answer_hours_sum",
+        _("协查答复时长合计（小时）"),
+        _("已答复协查自发送至（最近一次）答复的小时数之和。"),
+        ASSISTANCE,
+        _answered_in,
+        _duration("responded_at", "sent_at"),
+        "h",
+    ),
+    Measure(
+        "assist_reworked",
+        _("被追问协查"),
+        _("已答复协查中，请求机构不满意答复而追问（返工）的。"),
+        ASSISTANCE,
+        lambda w: _answered_in(w) & Q(Exists(FollowUp.objects.filter(request=OuterRef("pk")))),
+    ),
+    Measure(
+        "evidence_received", _("审核证据清单"), _("期间内本机构对整份证据清单作出的审核。"), EVIDENCE, _reviewed_in
+    ),
+    Measure(
+        "evidence_recognised",
+        _("认可证据清单"),
+        _("审核证据清单中予以认可或附意见认可的。"),
+        EVIDENCE,
+        lambda w: _reviewed_in(w) & Q(decision__in=(Decision.RECOGNIZED, Decision.RECOGNIZED_WITH_REMARKS)),
+    ),
+    Measure(
+        "repair_decided",
+        _("异地信用修复决定"),
+        _("期间内本机构作为认定机构，对在其他机构窗口提交的修复申请作出的准予或不予修复决定。"),
+        REPAIR,
+        _repair_decided_in,
+    ),
+    Measure(
+        "repair_days_sum",
+        _("异地信用修复办理天数合计"),
+        _("上述申请自提交至作出决定的天数之和（自然日）。"),
+        REPAIR,
+        _repair_decided_in,
+        _duration("decided_at", "created_at"),
+        "d",
+    ),
+    Measure(
+        "bulletins_received",
+        _("需确认的通报"),
+        _("确认期限在期间内、发给本机构且需要确认的已发布通报。"),
+        BULLETIN,
+        _ack_due_in,
+    ),
+    Measure(
+        "bulletins_confirmed",
+        _("已确认的通报"),
+        _("需确认的通报中本机构已确认的（含逾期确认）。"),
+        BULLETIN,
+        lambda w: _ack_due_in(w) & Q(acknowledged_at__isnull=False),
+    ),
+    Measure(
+        "bulletins_confirmed_late",
+        _("逾期确认的通报"),
+        _("需确认的通报中本机构逾期确认的。"),
+        BULLETIN,
+        lambda w: _ack_due_in(w) & Q(acknowledged_at__isnull=False, ack_late=True),
+    ),
+    Measure(
+        "campaigns_joined",
+        _("参加联合行动"),
+        _("开始日期在期间内、本机构接受邀请参加且未撤销的联合执法整治行动。"),
+        CAMPAIGN,
+        lambda w: (
+            Q(
+                status=ParticipantStatus.ACCEPTED,
+                campaign__starts_on__gte=w.start.date(),
+                campaign__starts_on__lt=w.end.date(),
+            )
+            & ~Q(campaign__status=CampaignStatus.CANCELLED)
+        ),
+    ),
+)
+
+BY_NAME: dict[str, Measure] = {m.name: m for m in MEASURES}
+NAMES: frozenset[str] = frozenset(BY_NAME)
+
+
+def compute(names: Iterable[str], window: Window) -> dict[str, dict[int, float]]:
+    """{measure: {agency id: value}} for every agency with a record, one GROUP BY query per source."""
+    by_source: dict[str, list[Measure]] = defaultdict(list)
+    for name in sorted(set(names)):
+        measure = BY_NAME[name]
+        by_source[measure.source.key].append(measure)
+    out: dict[str, dict[int, float]] = {name: {} for name in names}
+    for measures in by_source.values():
+        source = measures[0].source
+        anything = Q(pk__in=[])
+        for measure in measures:
+            anything |= measure.condition(window)
+        rows = (
+            source.model._default_manager.filter(anything)
+            .order_by()
+            .values(f"{source.agency}_id")
+            .annotate(**{f"m_{m.name}": m.aggregate(window) for m in measures})
+        )
+        for row in rows:
+            agency_id = row[f"{source.agency}_id"]
+            for measure in measures:
+                value = measure.to_number(row[f"m_{measure.name}"])
+                if value:
+                    out[measure.name][agency_id] = value
+    return out
+
+
+def records(name: str, agency_ids: Iterable[int], window: Window, *, limit: int) -> tuple[int, list[Record]]:
+    """How many records `name` counted for these agencies, and the first `limit` of them."""
+    measure = BY_NAME[name]
+    source = measure.source
+    rows = (
+        source.model._default_manager.filter(**{f"{source.agency}_id__in": list(agency_ids)})
+        .filter(measure.condition(window))
+        .select_related(*source.related)
+        .order_by("-pk")
+    )
+    return rows.count(), [source.describe(row) for row in rows[:limit]]
