@@ -12,7 +12,7 @@ class AssistanceConfig(AppConfig):
         from yrdcollab.casework.collaboration.registry import SubjectKind, register_subject_kind
         from yrdcollab.platform.workdays.registry import register_provisional_recomputer
 
-        from . import subject
+        from . import exports, subject
         from .conf import DEADLINE_DEFAULTS
         from .services import assistance_recompute_provisional
 
@@ -27,3 +27,4 @@ class AssistanceConfig(AppConfig):
             )
         )
         register_provisional_recomputer(assistance_recompute_provisional)
+        exports.register_sources()  # the incoming and outgoing lists can be exported (platform/exports)

@@ -6,3 +6,8 @@ class SupervisionConfig(AppConfig):
     name = "yrdcollab.casework.supervision"
     label = "supervision"
     verbose_name = _("督办")
+
+    def ready(self) -> None:
+        from . import exports
+
+        exports.register_sources()  # the dashboard's items can be exported (platform/exports)

@@ -12,7 +12,7 @@ class TransfersConfig(AppConfig):
         from yrdcollab.casework.collaboration.registry import SubjectKind, register_subject_kind
         from yrdcollab.platform.workdays.registry import register_provisional_recomputer
 
-        from . import markers, subject
+        from . import exports, markers, subject
         from .conf import DEADLINE_DEFAULTS
         from .services import transfers_recompute_provisional
 
@@ -28,3 +28,4 @@ class TransfersConfig(AppConfig):
         )
         register_provisional_recomputer(transfers_recompute_provisional)
         markers.register()  # clue transfers with a place appear on the enforcement map
+        exports.register_sources()  # the incoming and outgoing lists can be exported (platform/exports)

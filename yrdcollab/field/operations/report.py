@@ -4,14 +4,10 @@ once it is closed. PDF (reportlab, the CJK font of collaboration/letters.py) and
 
 import io
 from dataclasses import dataclass
-from datetime import date, datetime
 
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.platypus import HRFlowable, SimpleDocTemplate, Spacer
@@ -19,6 +15,7 @@ from reportlab.platypus import HRFlowable, SimpleDocTemplate, Spacer
 from yrdcollab.core.dates import chinese_date, chinese_datetime
 from yrdcollab.core.errors import InvalidInput
 from yrdcollab.core.pdf_layout import RED, cjk_style, data_table, heading, heading_style, para
+from yrdcollab.core.xlsx import write_sheet
 from yrdcollab.platform.audit.services import audit_record
 
 from . import clock
@@ -223,51 +220,10 @@ def render_pdf(d: Dashboard, decisions: list, tasks: list) -> bytes:
 # --- XLSX ----------------------------------------------------------------------------------------
 
 
-def _display_width(value) -> int:
-    """Characters a column needs for a value: a CJK character takes two."""
-    if isinstance(value, datetime):
-        return 16
-    if isinstance(value, date):
-        return 10
-    text = str(value if value is not None else "")
-    return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
-
-
-def _local(value):
-    """A date stays a date; a moment becomes a naive local datetime (a spreadsheet has no time zone)."""
-    return timezone.localtime(value).replace(tzinfo=None) if isinstance(value, datetime) else value
-
-
-def _sheet(workbook, title: str, header: list, rows: list) -> None:
-    """Every text goes in as a string cell: openpyxl would store a text starting with "=" (a finding's
-    description, an address, a party's name) as a formula the spreadsheet runs. Dates are date cells
-    shown as ISO 8601, amounts and counts numbers; the header row is frozen and each column is as wide
-    as its content (within 8 to 60 characters)."""
-    sheet = workbook.create_sheet(title)
-    widths = [_display_width(h) for h in header]
-    for r, row in enumerate([header, *rows], start=1):
-        for c, value in enumerate(row, start=1):
-            cell = sheet.cell(row=r, column=c)
-            cell.value = _local(value)
-            if isinstance(value, str):
-                cell.data_type = "s"
-            elif isinstance(value, datetime):
-                cell.number_format = "yyyy-mm-dd hh:mm"
-            elif isinstance(value, date):
-                cell.number_format = "yyyy-mm-dd"
-            if r == 1:
-                cell.font = Font(bold=True)
-            else:
-                widths[c - 1] = max(widths[c - 1], _display_width(value))
-    for c, width in enumerate(widths, start=1):
-        sheet.column_dimensions[get_column_letter(c)].width = min(60, max(8, width + 2))
-    sheet.freeze_panes = "A2"
-
-
 def render_xlsx(d: Dashboard, decisions: list, findings: list, tasks: list) -> bytes:
     workbook = Workbook()
     workbook.remove(workbook.active)
-    _sheet(
+    write_sheet(
         workbook,
         "概况",
         [_("项目"), _("内容")],
@@ -279,13 +235,13 @@ def render_xlsx(d: Dashboard, decisions: list, findings: list, tasks: list) -> b
     )
     regions = [[region, *figure_values(f)] for region, f in d.by_region]
     agencies = [[_("单位：%(a)s") % {"a": a.name}, *figure_values(a.figures)] for a in d.by_agency]
-    _sheet(
+    write_sheet(
         workbook,
         "各地区统计",
         [_("地区/单位"), *figure_headers()],
         regions + [[_("合计"), *figure_values(d.totals)]] + agencies,
     )
-    _sheet(
+    write_sheet(
         workbook,
         "发现问题",
         [
@@ -314,7 +270,7 @@ def render_xlsx(d: Dashboard, decisions: list, findings: list, tasks: list) -> b
             for f in findings
         ],
     )
-    _sheet(
+    write_sheet(
         workbook,
         "处罚决定",
         [_("决定书文号"), _("作出机构"), _("当事人"), _("决定日期"), _("处罚种类"), _("罚款（元）"), _("已互认单位")],
@@ -331,7 +287,7 @@ def render_xlsx(d: Dashboard, decisions: list, findings: list, tasks: list) -> b
             for f in decisions
         ],
     )
-    _sheet(
+    write_sheet(
         workbook,
         "任务",
         [_("任务"), _("承办单位"), _("期限"), _("状态"), _("完成情况")],

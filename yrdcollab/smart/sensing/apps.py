@@ -8,6 +8,8 @@ class SensingConfig(AppConfig):
     verbose_name = _("智能感知")
 
     def ready(self):
+        from . import exports
         from .markers import register
 
         register()
+        exports.register_sources()  # the alert list can be exported (platform/exports)
