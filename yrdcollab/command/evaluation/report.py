@@ -171,7 +171,7 @@ def evaluation_report(*, actor, subject_key: str, period: str, fmt: str) -> Repo
     audit_record(
         actor=actor,
         action="evaluation.report_downloaded",
-        object_type="evaluation.report",
+        object_type="EvaluationReport",
         object_id=f"{view.subject.key}/{view.period.code}",
         summary={"format": fmt, "subject": view.subject.label, "period": view.period.code},
     )

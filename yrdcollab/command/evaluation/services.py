@@ -78,7 +78,7 @@ def indicator_version_save(*, actor, indicator_code: str, data: VersionInput) ->
         actor=actor,
         action="evaluation.version_saved",
         obj=version,
-        object_type="evaluation.indicatorversion",
+        object_type="IndicatorVersion",
         object_id=f"{indicator.code}/v{version.number}",
         summary={"indicator": indicator.code, "number": version.number, "formula": version.formula},
     )
@@ -118,7 +118,7 @@ def evaluation_run(*, actor, period: str, versions: list[tuple[str, int]] | None
         actor=actor,
         action="evaluation.run",
         obj=run,
-        object_type="evaluation.evaluationrun",
+        object_type="EvaluationRun",
         object_id=str(run.public_id),
         summary={"period": run.period, "versions": [f"{v.indicator.code}/v{v.number}" for v in chosen]},
     )

@@ -83,6 +83,7 @@ def _kind(kind: str, label, visible: Callable[[Any], QuerySet], every: QuerySet,
     return AssignableKind(
         kind=kind,
         label=label,
+        object_type=every.model.__name__,
         subject=lambda actor, public_id: convert(get_by_public_id(visible(actor).only(*fields), public_id)),
         subjects=lambda ids: {
             row.public_id: convert(row) for row in every.filter(public_id__in=list(ids)).only(*fields)

@@ -22,6 +22,7 @@ class Subject:
 class AssignableKind:
     kind: str
     label: str  # lazy translation
+    object_type: str  # the item's model name, as the audit log names it ("ClueTransfer")
     # (actor, public_id) -> Subject; raises NotFound for an item the actor may not see
     subject: Callable[..., Subject]
     # (public_ids) -> {public_id: Subject} for the ones that exist (unscoped: the caller filters)

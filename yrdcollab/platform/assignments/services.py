@@ -21,12 +21,16 @@ from .selectors import officer_holds_valid_certificate
 NOTE_MAX = 500
 
 
-def subject_for(*, actor, kind: str, public_id) -> Subject:
-    """The item of a registered kind the actor may see (404 for an unknown kind or a foreign item)."""
+def _registered(kind: str):
     registered = kind_for(kind)
     if registered is None:
         raise NotFound()
-    return registered.subject(actor, public_id)
+    return registered
+
+
+def subject_for(*, actor, kind: str, public_id) -> Subject:
+    """The item of a registered kind the actor may see (404 for an unknown kind or a foreign item)."""
+    return _registered(kind).subject(actor, public_id)
 
 
 def _assignee(subject: Subject, assignee_id) -> User:
@@ -91,7 +95,7 @@ def assignment_set(*, actor, kind: str, public_id, assignee_id, note: str = "") 
     audit_record(
         actor=actor,
         action="assignment.reassigned" if current is not None else "assignment.assigned",
-        object_type=kind,
+        object_type=_registered(kind).object_type,
         object_id=str(subject.public_id),
         agency=actor.agency,
         summary={

@@ -239,6 +239,13 @@ KEY_LABELS = {
     "pairings": gettext_lazy("结对共建"),
     "mechanism_memberships": gettext_lazy("协作机制成员"),
     "place_mismatch": gettext_lazy("坐标与区划不一致"),
+    "formula": gettext_lazy("公式"),
+    "indicator": gettext_lazy("指标"),
+    "inline": gettext_lazy("即时下载"),
+    "params": gettext_lazy("筛选条件"),
+    "previous": gettext_lazy("原承办人"),
+    "reference": gettext_lazy("文号"),
+    "versions": gettext_lazy("指标版本"),
 }
 # Models whose verbose name is still Django's English default (rows the services write alongside
 # the main object); their Chinese names for the log.
@@ -258,6 +265,8 @@ OBJECT_TYPE_LABELS = {
     "DeviceEvent": gettext_lazy("设备事件"),
     "TelemetryReading": gettext_lazy("监测读数"),
     "AlertAgency": gettext_lazy("预警推送机构"),
+    "ExportSource": gettext_lazy("数据导出（即时下载）"),
+    "EvaluationReport": gettext_lazy("综合评价报告"),
     "AlertLog": gettext_lazy("预警办理记录"),
     "IngestLease": gettext_lazy("接入租约"),
     "TruckPosition": gettext_lazy("渣土车定位"),
