@@ -28,6 +28,8 @@ echo "== credit_import (SQLite, PostgreSQL; own database)"
 BENCH_POSTGRES_URL="$SERVER/postgres" .venv/bin/python bench/credit_import.py | tee bench/results/credit_import.txt
 echo "== credit_query (PostgreSQL; builds 1M subjects / 3M records in its own database, ~12 min)"
 BENCH_POSTGRES_URL="$SERVER/postgres" .venv/bin/python bench/credit_query.py | tee bench/results/credit_query.txt
+echo "== command_centre (PostgreSQL only: 1M items, 3M credit records, 5M alerts in its own database yrd_bench_command, ~25 min)"
+BENCH_POSTGRES_URL="$SERVER/postgres" nice -n 10 .venv/bin/python bench/command_centre.py | tee bench/results/command_centre.txt
 echo "== joint_operations (PostgreSQL and SQLite; own databases)"
 .venv/bin/python bench/joint_operations.py | tee bench/results/joint_operations.postgres.txt
 BENCH_DB=sqlite .venv/bin/python bench/joint_operations.py | tee bench/results/joint_operations.sqlite.txt

@@ -243,7 +243,16 @@ class Alert(TimestampedModel):
         ordering = ["-last_occurred_at", "-id"]
         verbose_name = _("预警")
         verbose_name_plural = _("预警")
-        indexes = [models.Index(fields=["matter", "status", "last_occurred_at"], name="alert_dedupe_idx")]
+        indexes = [
+            models.Index(fields=["matter", "status", "last_occurred_at"], name="alert_dedupe_idx"),
+            # The live alerts (a few thousand among millions): workbench and menu counts, cockpit figures and
+            # map points (bench/command_centre.py).
+            models.Index(
+                fields=["last_occurred_at"],
+                condition=models.Q(status__in=[AlertStatus.OPEN, AlertStatus.CLAIMED]),
+                name="alert_live_idx",
+            ),
+        ]
         constraints = _coordinate_constraints("alert")
 
     def __str__(self) -> str:
