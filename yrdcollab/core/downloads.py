@@ -1,11 +1,24 @@
 """The one way a stored file leaves the platform: as a download, never rendered inline, never
 sniffed, never cached by shared caches, and sandboxed should a browser open it anyway."""
 
+from dataclasses import dataclass
 from typing import TypeVar
 
 from django.http import FileResponse, HttpResponseBase
 
 ResponseT = TypeVar("ResponseT", bound=HttpResponseBase)
+
+# The formats a generated report (campaign report, evaluation report) is offered in.
+REPORT_FORMATS = {"pdf": "application/pdf", "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+
+
+@dataclass
+class ReportFile:
+    """A generated document, ready for file_download()."""
+
+    filename: str
+    content_type: str
+    content: bytes
 
 
 def harden_download(response: ResponseT) -> ResponseT:

@@ -2,7 +2,6 @@
 PDF (core.pdf_layout). Generated from the data on request; every download is audited."""
 
 import io
-from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -11,6 +10,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import HRFlowable, SimpleDocTemplate, Spacer
 
 from yrdcollab.core.dates import chinese_datetime
+from yrdcollab.core.downloads import REPORT_FORMATS, ReportFile
 from yrdcollab.core.errors import InvalidInput
 from yrdcollab.core.pdf_layout import RED, cjk_style, data_table, heading, heading_style, para
 from yrdcollab.core.xlsx import workbook_bytes
@@ -19,14 +19,6 @@ from yrdcollab.platform.audit.services import audit_record
 from .presenters import Card, Overview, display, overview
 
 WIDTH = 180 * mm
-FORMATS = {"pdf": "application/pdf", "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
-
-
-@dataclass
-class Report:
-    filename: str
-    content_type: str
-    content: bytes
 
 
 def _band(c: Card) -> str:
@@ -162,9 +154,9 @@ def render_pdf(view: Overview) -> bytes:
 
 
 @transaction.atomic
-def evaluation_report(*, actor, subject_key: str, period: str, fmt: str) -> Report:
+def evaluation_report(*, actor, subject_key: str, period: str, fmt: str) -> ReportFile:
     """The report of a subject the actor may evaluate (404 otherwise); the download is audited."""
-    if fmt not in FORMATS:
+    if fmt not in REPORT_FORMATS:
         raise InvalidInput(_("报告格式应为 pdf 或 xlsx。"), code="unknown_format", details={"field": "format"})
     view = overview(actor, subject_key=subject_key, period_text=period, with_trend=False)
     content = render_pdf(view) if fmt == "pdf" else render_xlsx(view)
@@ -175,4 +167,4 @@ def evaluation_report(*, actor, subject_key: str, period: str, fmt: str) -> Repo
         object_id=f"{view.subject.key}/{view.period.code}",
         summary={"format": fmt, "subject": view.subject.label, "period": view.period.code},
     )
-    return Report(f"综合评价_{view.subject.label}_{view.period.code}.{fmt}", FORMATS[fmt], content)
+    return ReportFile(f"综合评价_{view.subject.label}_{view.period.code}.{fmt}", REPORT_FORMATS[fmt], content)

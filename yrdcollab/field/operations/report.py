@@ -13,6 +13,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import HRFlowable, SimpleDocTemplate, Spacer
 
 from yrdcollab.core.dates import chinese_date, chinese_datetime
+from yrdcollab.core.downloads import REPORT_FORMATS, ReportFile
 from yrdcollab.core.errors import InvalidInput
 from yrdcollab.core.pdf_layout import RED, cjk_style, data_table, heading, heading_style, para
 from yrdcollab.core.xlsx import write_sheet
@@ -24,15 +25,11 @@ from .selectors import access_campaign_results, campaign_findings, tasks_of
 from .states import CampaignStatus, FindingStatus, GoalMetric, ParticipantStatus
 
 WIDTH = 180 * mm
-FORMATS = {"pdf": "application/pdf", "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
 
 
 @dataclass
-class Report:
-    filename: str
-    content_type: str
-    content: bytes
-    final: bool
+class Report(ReportFile):
+    final: bool = False  # the 总结报告 of a closed campaign (else 阶段性报告)
 
 
 def _kind(dashboard: Dashboard) -> str:
@@ -302,7 +299,7 @@ def render_xlsx(d: Dashboard, decisions: list, findings: list, tasks: list) -> b
 def campaign_report(*, actor, campaign_id, fmt: str) -> Report:
     """An accepted participant's side and the command centre download the report (404 if the campaign is
     not visible, 403 for an invited or declined agency); the download is audited."""
-    if fmt not in FORMATS:
+    if fmt not in REPORT_FORMATS:
         raise InvalidInput(_("报告格式应为 pdf 或 xlsx。"), code="unknown_format", details={"field": "format"})
     campaign = access_campaign_results(actor=actor, public_id=campaign_id)
     dashboard = dashboard_of(campaign)
@@ -320,4 +317,4 @@ def campaign_report(*, actor, campaign_id, fmt: str) -> Report:
         summary={"format": fmt, "final": final, "findings": dashboard.totals.findings},
     )
     stem = f"{campaign.number}{_kind(dashboard)}".replace("〔", "(").replace("〕", ")")
-    return Report(filename=f"{stem}.{fmt}", content_type=FORMATS[fmt], content=content, final=final)
+    return Report(filename=f"{stem}.{fmt}", content_type=REPORT_FORMATS[fmt], content=content, final=final)
