@@ -76,6 +76,7 @@ def reveal_id_number(request, party_id: UUID):
 class NameClaimQuery(Schema):
     status: str = Field("", max_length=16, description="pending / approved / rejected / superseded")
     q: str = Field("", max_length=64, description="名称片段或统一社会信用代码前缀")
+    routed_to_me: bool = Field(False, description="审核人：只看由本省（市）审核的申请（按企业登记地分派）")
 
 
 def _claim(request, claim_id: UUID) -> dict:
@@ -89,7 +90,9 @@ def _claim(request, claim_id: UUID) -> dict:
     summary="当事人名称变更申请（审核人可见全部，执法机构可见本机构）",
 )
 def list_name_claims(request, filters: Query[NameClaimQuery], limit: int = limit_param(), offset: int = offset_param()):
-    claims = selectors.name_claim_list(actor=request.auth, status=filters.status, q=filters.q)
+    claims = selectors.name_claim_list(
+        actor=request.auth, status=filters.status, q=filters.q, routed_to_me=filters.routed_to_me
+    )
     return [
         name_claim_out(c, actions=presenters.name_claim_actions(actor=request.auth, claim=c))
         for c in claims[offset : offset + limit]

@@ -4,6 +4,7 @@ reads where its source matters."""
 
 from django.utils.translation import gettext as _
 
+from . import routing
 from .models import Party, PartyNameClaim
 from .permissions import may_review_names
 from .states import NAME_CLAIM_TRANSITIONS, Side
@@ -11,6 +12,8 @@ from .states import NAME_CLAIM_TRANSITIONS, Side
 
 def name_claim_actions(*, actor, claim: PartyNameClaim) -> list[str]:
     if not may_review_names(actor) or (claim.claimed_by_id is not None and claim.claimed_by_id == actor.pk):
+        return []
+    if not routing.routed_to(actor, claim):
         return []
     return NAME_CLAIM_TRANSITIONS.actions_from(claim.status, by=Side.REVIEWER)
 
@@ -36,6 +39,7 @@ def name_claim_page(*, actor, claim: PartyNameClaim, others: list[PartyNameClaim
         "notes_required": NAME_CLAIM_TRANSITIONS.actions_needing_notes(),
         "claimant": _claimant(claim) if actions else "",
         "can_decide": bool(actions),
+        "review_province": routing.routing_label(claim),
         "waiting_on_reviewer": bool(NAME_CLAIM_TRANSITIONS.actions_from(claim.status, by=Side.REVIEWER)),
     }
 

@@ -11,10 +11,11 @@ from yrdcollab.core.errors import NotFound, PermissionDenied
 from yrdcollab.core.tenancy import get_by_public_id
 from yrdcollab.platform.access.roles import Capability
 
+from . import routing
 from .digest import id_number_digest
 from .identifiers import validate_id_number
 from .models import Party, PartyNameClaim
-from .permissions import may_view_name_claims, may_view_parties
+from .permissions import may_review_names, may_view_name_claims, may_view_parties
 from .states import ClaimStatus
 
 SEARCH_LIMIT = 50
@@ -69,11 +70,14 @@ def require_view_name_claims(actor) -> None:
         raise PermissionDenied(details={"capability": str(Capability.PARTY_NAME_REVIEW)})
 
 
-def name_claim_list(*, actor, status: str = "", q: str = ""):
+def name_claim_list(*, actor, status: str = "", q: str = "", routed_to_me: bool = False):
     """The claims the actor sees (PartyNameClaim.objects.visible_to), newest first; `status` one of
-    ClaimStatus, `q` a fragment of either name or the start of the USCC."""
+    ClaimStatus, `q` a fragment of either name or the start of the USCC; `routed_to_me` keeps, for a
+    reviewer, the claims their province decides (routing.py; ignored for anyone else)."""
     require_view_name_claims(actor)
     queryset = PartyNameClaim.objects.visible_to(actor).select_related(*_CLAIM_RELATED)
+    if routed_to_me and may_review_names(actor):
+        queryset = routing.annotate_home(queryset).filter(routing.routed_to_q(actor))
     if status in ClaimStatus.values:
         queryset = queryset.filter(status=status)
     q = (q or "").strip()[:64]

@@ -25,6 +25,7 @@ from yrdcollab.core.errors import InvalidInput, PermissionDenied
 from yrdcollab.platform.audit.services import audit_record
 from yrdcollab.platform.notifications.services import notify
 
+from . import routing
 from .models import Party, PartyKind, PartyNameClaim
 from .permissions import may_review_names
 from .selectors import name_claim_get
@@ -158,7 +159,8 @@ def party_name_claim_transition(*, actor, claim_id, action: str, note: str = "")
     does not have; 403 without a capability to read claims, 404 for a claim the actor does not see;
     409 `invalid_transition` when the claim is no longer pending (checked under the row lock); 403
     when the move is not the actor's: not a reviewer (`party.name_review`), the platform's own move
-    (supersede), or the reviewer's own claim (`own_claim`); 422 `note_required` without the basis.
+    (supersede), the reviewer's own claim (`own_claim`), or a claim routed to another province's
+    reviewers (`other_province`, routing.py); 422 `note_required` without the basis.
     approve: the party takes the proposed name (`name_source=reviewed`); reject: it keeps its name."""
     action = NAME_CLAIM_TRANSITIONS.require_action(action)
     visible = name_claim_get(actor=actor, claim_id=claim_id)
@@ -168,6 +170,11 @@ def party_name_claim_transition(*, actor, claim_id, action: str, note: str = "")
         raise PermissionDenied(details={"action": move.action})
     if claim.claimed_by_id is not None and claim.claimed_by_id == actor.pk:
         raise PermissionDenied(_("不能审核本人提交的名称。"), code="own_claim")
+    if not routing.routed_to(actor, claim):
+        raise PermissionDenied(
+            _("该名称申请由%(province)s的信用管理员审核。") % {"province": routing.routing_label(claim)},
+            code="other_province",
+        )
     NAME_CLAIM_TRANSITIONS.require_note(action, note)  # 422 note_required, nothing written
     note = _note(note)
     party = Party.objects.select_for_update().get(pk=claim.party_id)

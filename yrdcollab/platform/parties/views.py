@@ -12,10 +12,11 @@ from django.views.decorators.http import require_GET, require_POST
 from yrdcollab.core.web import choice_param, page_action, paginate, text_param
 
 from . import presenters, selectors
+from .permissions import may_review_names
 from .services_names import party_name_claim_transition
 from .states import ClaimAction, ClaimStatus
 
-ALL = "all"
+ALL, MINE = "all", "mine"
 
 
 class DecisionForm(forms.Form):
@@ -32,12 +33,14 @@ class DecisionForm(forms.Form):
 def name_claim_list(request):
     status = choice_param(request, "status", [*ClaimStatus.values, ALL], ClaimStatus.PENDING)
     q = text_param(request, "q")
-    claims = selectors.name_claim_list(actor=request.user, status="" if status == ALL else status, q=q)
-    return render(
-        request,
-        "parties/name_claim_list.html",
-        {"page": paginate(request, claims), "status": status, "q": q, "statuses": ClaimStatus.choices, "all": ALL},
+    reviewer = may_review_names(request.user)
+    routed = choice_param(request, "routed", [MINE, ALL], MINE)  # a reviewer starts from the province's queue
+    claims = selectors.name_claim_list(
+        actor=request.user, status="" if status == ALL else status, q=q, routed_to_me=reviewer and routed == MINE
     )
+    context = {"status": status, "q": q, "statuses": ClaimStatus.choices, "all": ALL}
+    context |= {"page": paginate(request, claims), "reviewer": reviewer, "routed": routed}
+    return render(request, "parties/name_claim_list.html", context)
 
 
 def _detail_context(request, claim, form=None) -> dict:
