@@ -9,7 +9,9 @@ from .models import Roster, RosterMember
 from .states import MemberSource, RosterKind
 
 
-def _event_roster(*, event, organiser, actor) -> tuple[Roster, bool]:
+def _event_roster(*, event, organiser, actor, with_agencies=()) -> tuple[Roster, bool]:
+    """The organiser's roster of the event, with `with_agencies` among its agencies when it is new (an
+    existing roster's agencies are the caller's to add)."""
     roster = Roster.objects.filter(event=event, organiser=organiser).order_by("id").first()
     if roster is not None:
         return roster, False
@@ -23,7 +25,7 @@ def _event_roster(*, event, organiser, actor) -> tuple[Roster, bool]:
         ends_on=event.ends_on,
         created_by=actor,
     )
-    roster.agencies.add(organiser)
+    roster.agencies.add(organiser, *with_agencies)
     return roster, True
 
 
@@ -48,14 +50,19 @@ def reinforcements_join(*, request, officers, actor) -> list[RosterMember]:
     """Puts the officers granted for `request` on the requester's roster of its event, marked as
     reinforcement, and adds their agency to the roster's agencies. Audits after every write (the
     audit append holds the chain lock until the commit)."""
-    roster, created = _event_roster(event=request.event, organiser=request.requester, actor=actor)
-    roster.agencies.add(request.provider)
-    members = []
-    for officer in officers:
-        member, _created = RosterMember.objects.get_or_create(
-            roster=roster, officer=officer, defaults={"source": MemberSource.REINFORCEMENT, "reinforcement": request}
-        )
-        members.append(member)
+    roster, created = _event_roster(
+        event=request.event, organiser=request.requester, actor=actor, with_agencies=[request.provider]
+    )
+    if not created:
+        roster.agencies.add(request.provider)
+    # One read of who is already on the roster and one insert of the rest, however many were sent.
+    members = list(RosterMember.objects.filter(roster=roster, officer__in=officers))
+    present = {member.officer_id for member in members}
+    members += RosterMember.objects.bulk_create(
+        RosterMember(roster=roster, officer=officer, source=MemberSource.REINFORCEMENT, reinforcement=request)
+        for officer in officers
+        if officer.pk not in present
+    )
     if created:
         _audit_created(roster, actor=actor)
     audit_record(

@@ -5,10 +5,14 @@ from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from huey.contrib.djhuey import HUEY, db_periodic_task
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from huey.contrib.djhuey import HUEY, db_periodic_task, db_task
 
 from .conf import SETTINGS
-from .services.reports import reports_compile_due
+from .models import MajorEvent
+from .services.reports import event_report_compile, reports_compile_due
+from .states import ReportKind
 
 
 def at_report_time(timestamp: datetime) -> bool:
@@ -25,3 +29,13 @@ def event_reports_compile_daily() -> list[str]:
 @db_periodic_task(at_report_time)
 def event_reports_periodic() -> list[str]:
     return event_reports_compile_daily()
+
+
+@db_task()
+def event_summary_compile(event_pk: int, actor_pk: int | None) -> str:
+    """The post-event summary of a just closed event, in the name of whoever closed it (idempotent:
+    a summary already compiled is kept)."""
+    with transaction.atomic():
+        event = MajorEvent.objects.get(pk=event_pk)
+        actor = get_user_model().objects.filter(pk=actor_pk).first() if actor_pk else None
+        return event_report_compile(event=event, day=event.ends_on, kind=ReportKind.SUMMARY, actor=actor).number

@@ -17,8 +17,10 @@ from .states import (
     GRANT_CONSEQUENCE,
     INCIDENT_TRANSITIONS,
     REINFORCEMENT_TRANSITIONS,
+    EventStatus,
     IncidentStatus,
     ReinforcementAction,
+    ReportKind,
 )
 
 INCIDENT_LIST_MAX = 300  # incidents of one event's list page (a busy day has dozens)
@@ -172,9 +174,12 @@ def report_list(request, public_id):
     event = selectors.access_event(actor=request.user, public_id=public_id)
     context = {
         "event": event,
-        "reports": selectors.report_list(actor=request.user, event=event),
+        "reports": list(selectors.report_list(actor=request.user, event=event)),
         "may_compile": permissions.may_manage(request.user, event),
     }
+    context["summary_pending"] = event.status == EventStatus.CLOSED and not any(
+        r.kind == ReportKind.SUMMARY for r in context["reports"]
+    )
     if request.method == "GET":
         return render(
             request,

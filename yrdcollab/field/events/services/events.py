@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 
 from django.db import transaction
 from django.urls import reverse
@@ -22,7 +23,6 @@ from ..models import MajorEvent, SecurityZone
 from ..selectors import access_event, access_zone
 from ..states import EVENT_TRANSITIONS, EventAction, EventLevel, ZoneLevel
 from ._common import notify_leaders, require_lead_manager, require_not_closed
-from .reports import event_report_compile
 
 MAX_RESPONSE_MINUTES = 24 * 60
 
@@ -112,9 +112,9 @@ def event_update(*, actor, event_id, data: EventInput) -> MajorEvent:
 
 @transaction.atomic
 def event_transition(*, actor, event_id, action: str) -> MajorEvent:
-    """activate (planning → active) or close (active → closed; compiles the post-event summary). 422 for
-    an unknown action, 404 if not visible, 409 if the table forbids the move, 403 for anyone but the
-    lead agency's event managers."""
+    """activate (planning → active) or close (active → closed; the worker then compiles the post-event
+    summary). 422 for an unknown action, 404 if not visible, 409 if the table forbids the move, 403 for
+    anyone but the lead agency's event managers."""
     EVENT_TRANSITIONS.require_action(action)
     event = access_event(actor=actor, public_id=event_id)
     event = MajorEvent.objects.select_for_update(of=("self",)).select_related("lead_agency").get(pk=event.pk)
@@ -122,12 +122,19 @@ def event_transition(*, actor, event_id, action: str) -> MajorEvent:
     permissions.require(move.by in permissions.event_sides(actor, event))
     previous, event.status = event.status, move.target
     event.save(update_fields=["status", "updated_at"])
-    if action == EventAction.CLOSE:
-        # Before any audit append: on PostgreSQL the append holds the chain lock until commit, and
-        # rendering the PDF must not keep every other audited write of the platform waiting.
-        event_report_compile(event=event, day=event.ends_on, kind="summary", actor=actor)
     audit_record(actor=actor, action=f"event.{action}", obj=event, summary={"from": previous, "to": move.target})
+    if action == EventAction.CLOSE:
+        # The summary (about fourteen aggregates and a PDF) is the worker's, after commit: the close
+        # stays a short request. A lost task is caught by the evening job (reports_compile_due),
+        # which compiles the summary of every closed event that has none.
+        transaction.on_commit(partial(_summary_later, event.pk, actor.pk), robust=True)
     return event
+
+
+def _summary_later(event_pk: int, actor_pk: int) -> None:
+    from ..tasks import event_summary_compile  # the tasks module imports these services
+
+    event_summary_compile(event_pk, actor_pk)
 
 
 @transaction.atomic

@@ -128,7 +128,11 @@ def reinforcement_transition(*, actor, request_id, action: str, **payload) -> Re
     summary = _APPLY[answer](request, actor=actor, payload=payload)
     request.status = move.target
     request.save()
-    _notify(request, "withdrawn" if answer == ReinforcementAction.WITHDRAW else "answered")
+    _notify(
+        request,
+        "withdrawn" if answer == ReinforcementAction.WITHDRAW else "answered",
+        granted=len(summary.get("officers", ())),
+    )
     audit_record(
         actor=actor,
         action=f"reinforcement.{_AUDITED[answer]}",
@@ -199,7 +203,9 @@ def _apply_grant(request: ReinforcementRequest, *, actor, payload: dict) -> dict
     request.vehicles_granted = vehicles
     request.response_note = text(payload.get("note"), "note", max_length=500, required=False, label=_("答复意见"))
     request.responded_by, request.responded_at = actor, timezone.now()
-    request.officers_granted.set(officers)
+    # A request is granted once (the table), so nobody is on it yet: one insert of the through rows.
+    through = ReinforcementRequest.officers_granted.through
+    through.objects.bulk_create(through(reinforcementrequest=request, user=officer) for officer in officers)
     joined = agency_ensure_participant(event, request.provider_id)
     if officers:
         reinforcements_join(request=request, officers=officers, actor=actor)
@@ -248,7 +254,7 @@ def _granted_officers(request: ReinforcementRequest, ids: list) -> list:
     return sorted(officers, key=lambda o: o.full_name)
 
 
-def _notify(request: ReinforcementRequest, what: str) -> None:
+def _notify(request: ReinforcementRequest, what: str, granted: int = 0) -> None:
     """Inside the transaction of the change (DESIGN §1): the inbox and outbox rows commit with it."""
     names = {
         "event": request.event.name,
@@ -258,7 +264,7 @@ def _notify(request: ReinforcementRequest, what: str) -> None:
         "officers": request.officers_requested,
         "vehicles": request.vehicles_requested,
         "status": request.get_status_display(),
-        "granted": request.officers_granted.count(),
+        "granted": granted,
         "vehicles_granted": request.vehicles_granted,
         "start": request.starts_on,
         "end": request.ends_on,

@@ -195,15 +195,20 @@ def test_a_recompile_replaces_the_figures_only_when_asked(event_world):
         services.report_compile_by(actor=w.lead, event_id=w.event.public_id, day=w.event.ends_on + timedelta(days=1))
 
 
-def test_closing_the_event_compiles_the_summary(event_world):
+def test_closing_the_event_compiles_the_summary(event_world, django_capture_on_commit_callbacks):
     w = event_world
     services.incident_report(
         actor=w.officer,
         event_id=w.event.public_id,
         data=services.IncidentInput(matter_code="0501", description="流动摊贩", lon=CORE_POINT[0], lat=CORE_POINT[1]),
     )
-    services.event_transition(actor=w.lead, event_id=w.event.public_id, action="close")
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        services.event_transition(actor=w.lead, event_id=w.event.public_id, action="close")
+    assert not EventReport.objects.filter(kind="summary").exists()  # the worker's, after commit
+    for callback in callbacks:
+        callback()
     summary = EventReport.objects.get(event=w.event, kind="summary")
+    assert summary.compiled_by == w.lead
     assert summary.day == w.event.ends_on and summary.figures["incidents"] == 1
     assert summary.figures["period"] == [str(w.event.starts_on), str(w.event.ends_on)]
 

@@ -160,13 +160,20 @@ def test_a_failure_after_the_notice_leaves_neither_the_request_nor_the_notice(ev
     assert _notified("reinforcement.requested", w.provider_leader.agency) == 0
 
 
-def test_closing_renders_the_summary_before_any_audit_append(event_world, monkeypatch):
+def test_closing_leaves_the_summary_to_the_worker_which_renders_before_its_audit_append(
+    event_world, monkeypatch, django_capture_on_commit_callbacks
+):
     w = event_world
     writes = Writes(monkeypatch)
-    writes.run(lambda: services.event_transition(actor=w.lead, event_id=w.event.public_id, action="close"))
-    assert "render" in writes.log and writes.log.index("render") < writes.log.index("audit"), writes.log
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        writes.run(lambda: services.event_transition(actor=w.lead, event_id=w.event.public_id, action="close"))
+    assert "render" not in writes.log, writes.log  # no PDF inside the close request
     writes.assert_audit_last()
     assert AuditEntry.objects.order_by("-id").first().action == "event.close"
+    worker = Writes(monkeypatch)
+    worker.run(lambda: [callback() for callback in callbacks])
+    assert "render" in worker.log and worker.log.index("render") < worker.log.index("audit"), worker.log
+    assert AuditEntry.objects.order_by("-id").first().action == "event.report_compiled"
 
 
 def test_every_event_service_audits_last(event_world, monkeypatch):
