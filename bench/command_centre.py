@@ -549,7 +549,17 @@ def build(n_items: int, n_records: int, n_alerts: int, n_parties: int) -> dict:
         },
         "bench_alert",
     )
-    made["alert_agencies"] = insert_select(AlertAgency, {"alert": "i", "agency": "agency"}, "bench_alert")
+    made["alert_agencies"] = insert_select(
+        AlertAgency,
+        {
+            "alert": "i",
+            "agency": "agency",
+            # the alert's state kept on its routing rows (sensing migration 0006)
+            "alert_active": "status IN ('open', 'claimed')",
+            "live_status": "CASE WHEN status IN ('open', 'claimed') THEN status ELSE '' END",
+        },
+        "bench_alert",
+    )
     made["alert_logs"] = insert_select(
         AlertLog,
         {
@@ -719,8 +729,8 @@ WORKBENCH_SQL = {
     "AND due_at < %(now)s",
     "orders_to_reply": "SELECT count(*) FROM supervision_supervisionorder o JOIN collaboration_trackeditem t "
     "ON t.id = o.tracked_item_id WHERE o.status = 'issued' AND (t.sender_id = ANY(%(ids)s) OR t.receiver_id = ANY(%(ids)s))",
-    "alerts": "SELECT count(*) FROM sensing_alert a WHERE a.status = 'open' AND EXISTS (SELECT 1 FROM sensing_alertagency l "
-    "WHERE l.alert_id = a.id AND l.agency_id = ANY(%(ids)s))",
+    "alerts": "SELECT count(DISTINCT alert_id) FROM sensing_alertagency WHERE agency_id = ANY(%(ids)s) "
+    "AND alert_active AND live_status = 'open'",
     "evidence": "SELECT count(*) FROM evidence_evidencemanifest WHERE issuing_agency_id <> %(own)s",
     "bulletins": "SELECT count(*) FROM bulletins_bulletinrecipient WHERE agency_id = %(own)s AND acknowledged_at IS NULL",
     "shifts": "SELECT count(*) FROM duty_shiftassignment WHERE officer_id = %(user)s AND ends_at > %(now)s "
@@ -729,6 +739,11 @@ WORKBENCH_SQL = {
     "repairs": "SELECT count(*) FROM credit_repairapplication WHERE determining_agency_id = %(own)s "
     "AND status IN ('submitted', 'accepted')",
 }
+# The open alerts counted from the alerts themselves: a check that the routing rows' copy of the state is right.
+ALERTS_FROM_ALERT_TABLE = (
+    "SELECT count(*) FROM sensing_alert a WHERE a.status = 'open' AND EXISTS (SELECT 1 FROM sensing_alertagency l "
+    "WHERE l.alert_id = a.id AND l.agency_id = ANY(%(ids)s))"
+)
 # Which hand-written counts stand for each queue (by the actor's capabilities, as the workbench picks them).
 WORKBENCH_QUEUE_SQL = {
     "to_sign": ("to_sign/transfers", "to_sign/assistance"),
@@ -822,6 +837,10 @@ def measure_workbench(busy_id: int, rounds: int) -> dict:
             "nav_badges_cold": summary(badges),
             "sql_per_call": len(captured(lambda user=user: workbench_cards(actor=user))),
         }
+        if "alerts" in counts_selector:
+            with connection.connection.cursor() as cursor:
+                cursor.execute(ALERTS_FROM_ALERT_TABLE, {"ids": sorted(scope.ids)})
+                out[role]["alerts_from_alert_table"] = cursor.fetchone()[0]
     return out
 
 

@@ -7,7 +7,7 @@ from yrdcollab.casework.collaboration.deadlines import DUE_SOON, DeadlineState, 
 from yrdcollab.casework.collaboration.visibility import may_act_for
 from yrdcollab.core.api_helpers import API_MAX_LIMIT, API_PAGE_SIZE
 from yrdcollab.core.errors import InvalidInput, NotFound
-from yrdcollab.core.tenancy import get_by_public_id, unscoped
+from yrdcollab.core.tenancy import AgencyScope, get_by_public_id, unscoped
 from yrdcollab.platform.directory.models import Agency
 from yrdcollab.platform.directory.selectors import agency_with_jurisdiction
 
@@ -85,10 +85,15 @@ def _filtered(qs: QuerySet, *, status: str = "", type: str = "", deadline: str =
 
 
 def assistance_list_incoming(*, actor, status: str = "", type: str = "", deadline: str = "") -> QuerySet:
-    """Requests sent to the actor's own agency (drafts never appear here)."""
+    """Requests sent to the actor's own agency (drafts never appear here). What visible_to shows of them
+    is all of them (the responding agency sees every sent request), so the scope is said on the responder
+    alone: the responder index answers a count by itself (the workbench's, issue #14), where visible_to's
+    requester-or-responder condition made it read every row."""
     if not getattr(actor, "agency_id", None):
         return AssistanceRequest.objects.none()
-    qs = assistance_visible_to(actor).filter(responder_id=actor.agency_id).exclude(status=Status.DRAFT)
+    qs = AssistanceRequest.objects.filter(
+        AgencyScope.for_actor(actor).q_within("responder"), responder_id=actor.agency_id
+    ).exclude(status=Status.DRAFT)
     return _filtered(qs, status=status, type=type, deadline=deadline)
 
 

@@ -1,9 +1,11 @@
 """The work queues of the workbench (工作台): what waits on the user or the user's agency. Each queue
 is one or more parts; a part is a scoped selector of the app that owns the records, with the same
 filter its list page applies, and the URL of that list — so a count is always the length of the list
-it links to (never a second implementation of the rules). Queues that no app lists in one place
-(deadlines across workflows, evidence to recognise, reinforcements across events) are listed by the
-workbench's own pages, from the same querysets."""
+it links to (never a second implementation of the rules). A part may count its app's tally instead: a
+selector of the same app that keeps as many rows as the list, cheaper to count (the live alerts, from
+their routing rows). Queues that no app lists in one place (deadlines across workflows, evidence to
+recognise, reinforcements across events) are listed by the workbench's own pages, from the same
+querysets."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -31,7 +33,7 @@ from yrdcollab.field.duty.models import ShiftAssignment
 from yrdcollab.field.events.models import ReinforcementRequest
 from yrdcollab.field.events.states import ReinforcementStatus
 from yrdcollab.platform.access.roles import Capability
-from yrdcollab.smart.sensing.selectors import AlertFilters, alert_list
+from yrdcollab.smart.sensing.selectors import AlertFilters, alert_list, alert_live_tally
 from yrdcollab.smart.sensing.states import AlertStatus
 
 
@@ -40,6 +42,15 @@ class Part:
     label: str
     queryset: Callable[..., QuerySet]  # (actor, now) -> the records
     url: Callable[[], str]
+    # (actor, now) -> one row per record of `queryset`, cheaper to count: the owning app's count selector
+    # for a list whose rows it also keeps elsewhere (the alerts' routing rows). None: count `queryset`.
+    tally: Callable[..., QuerySet] | None = None
+
+    def rows(self, actor, now: datetime) -> QuerySet:
+        """What the part's count counts: one row per record, nothing else selected or ordered."""
+        if self.tally is not None:
+            return self.tally(actor, now)
+        return self.queryset(actor, now).order_by().values("pk")
 
 
 @dataclass(frozen=True)
@@ -248,6 +259,7 @@ QUEUES: tuple[Queue, ...] = (
                 _("感知预警"),
                 lambda actor, now: alert_list(actor=actor, filters=AlertFilters(status=AlertStatus.OPEN)),
                 _list("sensing:alert_list", status="open"),
+                tally=lambda actor, now: alert_live_tally(actor=actor, status=AlertStatus.OPEN),
             ),
         ),
     ),

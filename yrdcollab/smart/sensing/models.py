@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from yrdcollab.core.models import TimestampedModel
 from yrdcollab.core.tenancy import AgencyScope, ScopedQuerySet
 
-from .states import AlertStatus, CheckResult, DeviceType, IngestState, ReviewStatus, RoutingStatus
+from .states import ACTIVE, AlertStatus, CheckResult, DeviceType, IngestState, ReviewStatus, RoutingStatus
 
 # Devices whose records serve as evidence for enforcement: their locations are published once approved.
 ENFORCEMENT_TYPES = frozenset(
@@ -193,6 +193,21 @@ class AlertQuerySet(ScopedQuerySet):
             return self.all()
         return self.filter(pk__in=AlertAgency.objects.filter(scope.q_within("agency")).values("alert_id"))
 
+    def live_visible_to(self, actor, *, status: str = ""):
+        """The live alerts (open and claimed, or those of one live `status`) of visible_to, found through
+        the live state their routing rows keep (AlertAgency.alert_active, live_status): the few live entries
+        of the agency in alert_agency_live_idx instead of every routing row it ever had (hundreds of
+        thousands in a busy agency). The same rows as `visible_to(actor).filter(status…)` as long as the
+        alert services keep the rows in step (services.alerts; selectors.alert_routing_out_of_step)."""
+        scope = AgencyScope.for_actor(actor)
+        live = self.filter(status=status) if status else self.filter(status__in=ACTIVE)
+        if scope.everything:
+            return live
+        routed = AlertAgency.objects.filter(scope.q_within("agency"), alert_active=True)
+        if status:
+            routed = routed.filter(live_status=status)
+        return live.filter(pk__in=routed.values("alert_id"))
+
 
 class Alert(TimestampedModel):
     matter = models.ForeignKey("catalogue.Matter", on_delete=models.PROTECT, related_name="+", verbose_name=_("事项"))
@@ -267,9 +282,30 @@ class AlertAgency(models.Model):
     agency = models.ForeignKey("directory.Agency", on_delete=models.PROTECT, related_name="+")
     is_candidate = models.BooleanField(default=True)
     distance_m = models.FloatField(default=0)
+    # The alert's live state, kept in step with Alert.status by the alert services in the same transaction
+    # (services.alerts): whether it is live (open or claimed) and, while it is, its status ("" once closed).
+    # The workbench, menu and list counts of live alerts read them in the partial index below (a few
+    # entries per agency) instead of joining every routing row of the agency to the alerts. No defaults:
+    # whoever makes a row says the state (a new alert's rows: live, open).
+    alert_active = models.BooleanField(_("预警未结"))
+    live_status = models.CharField(_("未结预警的状态"), max_length=16, choices=AlertStatus.choices, blank=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["alert", "agency"], name="alert_agency_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["alert", "agency"], name="alert_agency_unique"),
+            models.CheckConstraint(
+                condition=models.Q(alert_active=True, live_status__in=sorted(status.value for status in ACTIVE))
+                | models.Q(alert_active=False, live_status=""),
+                name="alert_agency_live_state",
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["agency", "live_status", "alert"],
+                condition=models.Q(alert_active=True),
+                name="alert_agency_live_idx",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.alert_id}/{self.agency_id}"

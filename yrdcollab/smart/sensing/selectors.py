@@ -5,16 +5,16 @@ centre); an alert is seen by every agency it was routed to (and theirs above, an
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
 
 from yrdcollab.core.errors import InvalidInput
-from yrdcollab.core.tenancy import get_by_public_id, unscoped
+from yrdcollab.core.tenancy import AgencyScope, get_by_public_id, unscoped
 from yrdcollab.platform.access.permissions import require_capability
 from yrdcollab.platform.access.roles import Capability
 
 from .conf import SETTINGS
-from .models import ENFORCEMENT_TYPES, Alert, DeadLetter, Device, IngestInstance
+from .models import ENFORCEMENT_TYPES, Alert, AlertAgency, DeadLetter, Device, IngestInstance
 from .states import ACTIVE, AlertStatus, CheckResult, DeviceType, ReviewStatus
 
 PUBLISHED_DEVICES_MAX = 2000  # the public map and list of device locations show at most this many
@@ -151,19 +151,52 @@ class AlertFilters:
 
 
 def alert_list(*, actor, filters: AlertFilters = AlertFilters()) -> QuerySet[Alert]:
-    queryset = alerts_visible_to(actor)
-    if filters.status:
-        if filters.status not in AlertStatus.values:
-            raise InvalidInput(code="invalid_filter", details={"field": "status"})
-        queryset = queryset.filter(status=filters.status)
-    if filters.active:
-        queryset = queryset.filter(status__in=ACTIVE)
+    """The alerts the actor sees, newest first. Live ones only (a live status, or `active`) are found
+    through the live state of their routing rows (AlertQuerySet.live_visible_to): a few index entries
+    however many alerts the agency ever had."""
+    if filters.status and filters.status not in AlertStatus.values:
+        raise InvalidInput(code="invalid_filter", details={"field": "status"})
+    if filters.status in ACTIVE:
+        queryset = Alert.objects.live_visible_to(actor, status=filters.status)
+    else:
+        queryset = Alert.objects.live_visible_to(actor) if filters.active else alerts_visible_to(actor)
+        if filters.status:
+            queryset = queryset.filter(status=filters.status)
     if filters.matter:
         queryset = queryset.filter(Q(matter__code=filters.matter) | Q(matter__parent__code=filters.matter))
     return (
         queryset.select_related("matter", "handling_agency", "device")
         .prefetch_related("agency_links__agency")
         .order_by("-last_occurred_at", "-id")
+    )
+
+
+def alert_live_tally(*, actor, status: str) -> QuerySet:
+    """One row per alert of a live `status` the actor sees — as many as `alert_list(actor=actor,
+    filters=AlertFilters(status=status))` lists — read from the routing rows alone (an index-only scan of
+    alert_agency_live_idx): what the workbench and the menu badge count. Routing rows keep the status of
+    their alert (services.alerts), and an alert routed to two agencies of the actor's subtree is one row."""
+    if status not in ACTIVE:
+        raise InvalidInput(code="invalid_filter", details={"field": "status"})
+    scope = AgencyScope.for_actor(actor)
+    if scope.everything:  # an alert routed to no agency (outside coverage) is the command centre's alone
+        return Alert.objects.filter(status=status).values("pk")
+    return (
+        AlertAgency.objects.filter(scope.q_within("agency"), alert_active=True, live_status=status)
+        .values("alert_id")
+        .distinct()
+    )
+
+
+@unscoped("a consistency check of the whole table, for tests and operators; it returns ids only")
+def alert_routing_out_of_step(*, limit: int = 100) -> list[int]:
+    """Ids of alerts (at most `limit`) with a routing row whose live state (alert_active, live_status)
+    is not the alert's — empty when the alert services kept every row in step."""
+    wrong = Q(alert_active=False, alert__status__in=ACTIVE) | (
+        Q(alert_active=True) & ~Q(live_status=F("alert__status"))
+    )
+    return list(
+        AlertAgency.objects.filter(wrong).order_by("alert_id").values_list("alert_id", flat=True).distinct()[:limit]
     )
 
 

@@ -113,6 +113,12 @@ ACTIVE = frozenset(AlertStatus(s) for s in TRANSITIONS.statuses if not TRANSITIO
 TERMINAL = frozenset(AlertStatus(s) for s in TRANSITIONS.statuses if TRANSITIONS.is_terminal(s))
 
 
+def live_status(status: str) -> str:
+    """What an alert's routing rows keep of its status (AlertAgency.live_status): the status while the
+    alert is live, "" once it is closed; AlertAgency.alert_active is whether it is live."""
+    return str(status) if status in ACTIVE else ""
+
+
 def claims(move: Move) -> bool:
     """A move made by a candidate makes the actor's agency the handling agency."""
     return move.by == Side.CANDIDATE

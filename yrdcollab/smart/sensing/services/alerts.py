@@ -26,7 +26,17 @@ from ..hooks import alert_raised
 from ..models import Alert, AlertAgency, AlertLog
 from ..permissions import may_move
 from ..selectors import access_alert
-from ..states import ACTIVE, TRANSITIONS, AlertAction, AlertSource, AlertStatus, CheckResult, RoutingStatus, claims
+from ..states import (
+    ACTIVE,
+    TRANSITIONS,
+    AlertAction,
+    AlertSource,
+    AlertStatus,
+    CheckResult,
+    RoutingStatus,
+    claims,
+    live_status,
+)
 
 HANDLER_ROLES = ("officer", "squad_leader", "bureau_leader", "liaison")
 SOURCE_KINDS = frozenset(AlertSource.values)
@@ -201,9 +211,10 @@ def alert_raise(
         source_ref=str(source_ref)[:100],
         device=device,
     )
+    state = _live_state(alert)
     AlertAgency.objects.bulk_create(
         [
-            AlertAgency(alert=alert, agency=agency, is_candidate=is_candidate, distance_m=distance)
+            AlertAgency(alert=alert, agency=agency, is_candidate=is_candidate, distance_m=distance, **state)
             for agency, is_candidate, distance in _routed_agencies(routing, extra_agencies)
         ]
     )
@@ -219,6 +230,20 @@ def alert_raise(
     transaction.on_commit(partial(_notify_raised, alert.pk))
     transaction.on_commit(partial(alert_raised.send, sender=Alert, alert_id=alert.pk))
     return alert
+
+
+def _live_state(alert: Alert) -> dict:
+    """What the alert's routing rows keep of its status (AlertAgency.alert_active, live_status)."""
+    status = live_status(alert.status)
+    return {"alert_active": bool(status), "live_status": status}
+
+
+def _routing_follows_status(alert: Alert) -> None:
+    """Every routing row of the alert keeps its live state: called in the transaction of every write of
+    Alert.status once alert_raise made the rows (today alert_transition; a merge never changes the
+    status). Rows already right are not touched."""
+    state = _live_state(alert)
+    AlertAgency.objects.filter(alert_id=alert.pk).exclude(**state).update(**state)
 
 
 def _notify_handled(alert_pk: int, agency_id: int, action: str) -> None:
@@ -302,6 +327,7 @@ def alert_transition(
     if action != AlertAction.CLAIM:
         alert.resolution_note = note
     alert.save()
+    _routing_follows_status(alert)
     AlertLog.objects.create(
         alert=alert,
         actor=actor,
