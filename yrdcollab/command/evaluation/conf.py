@@ -25,4 +25,12 @@ SETTINGS = AppSettings(
         "Records listed per base measure on the drill-down page and in its API answer; the count above "
         "the list is always complete.",
     ),
+    Setting(
+        "YRD_EVALUATION_MONTH_SETTLE_MINUTES",
+        60,
+        int,
+        "A month enters the monthly measures table only this long after it ended (until then it is "
+        "computed live): a record dated in the month's last moments may be committed a little later by "
+        "a long transaction. The nightly refresh recomputes the previous month anyway.",
+    ),
 )

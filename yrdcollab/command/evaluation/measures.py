@@ -6,9 +6,15 @@ Where a workflow keeps no history the platform does not invent one: the collabor
 (TrackedItem) keeps an item's current deadline and state, and the overdue sweep records every missed
 deadline (SupervisionEvent "escalated", with the agency it waited on). So an item "came to term" in a
 window when it was closed in it (its last update is the close) or is still open with its deadline
-passed in it; it was on time when no deadline of the handling agency was missed."""
+passed in it; it was on time when no deadline of the handling agency was missed.
 
-from collections import defaultdict
+A measure whose condition joins an expensive test is computed from *parts* (disjoint sets of records
+of one source, each computed once): due = concluded + open_passed, on_time = concluded −
+closed_missed, overdue = open_passed + closed_missed. The condition stays the definition (the
+drill-down lists by it) and a test proves the parts add up to it. A part whose condition holds an
+EXISTS (`alone`) gets a query of its own with the EXISTS in its WHERE clause, where the database runs
+it once as a semi-join, instead of once per row and per measure in an aggregate's FILTER (live.py)."""
+
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -28,7 +34,19 @@ from yrdcollab.casework.transfers.states import Status as TransferStatus
 from yrdcollab.credit.states import RepairStatus
 from yrdcollab.field.operations.states import CampaignStatus, ParticipantStatus
 
-from .sources import ASSISTANCE, BULLETIN, CAMPAIGN, EVIDENCE, RECEIVED, REPAIR, SENT, TRACKED, Record, Source
+from .sources import (
+    ASSISTANCE,
+    BULLETIN,
+    CAMPAIGN,
+    EVIDENCE,
+    RECEIVED,
+    REPAIR,
+    SENT,
+    TRACKED,
+    TRACKED_OPEN,
+    Record,
+    Source,
+)
 
 
 @dataclass(frozen=True)
@@ -52,20 +70,30 @@ class Measure:
     condition: Callable[[Window], Q]
     total: Callable[[], models.Expression] | None = None  # summed (a duration) instead of counted
     unit: str = ""  # "h" or "d" for a summed duration
+    parts: tuple[tuple[str, int], ...] = ()  # computed as the sum of these parts × coefficient (counts)
+    alone: bool = False  # computed in a query of its own, its condition as the WHERE clause
 
-    def aggregate(self, window: Window):
-        condition = self.condition(window)
+    def aggregate(self, window: Window | None = None):
+        """The aggregate over the rows its condition selects (`window`), or over every row of the query."""
+        condition = self.condition(window) if window is not None else None
         if self.total is None:
             return Count("pk", filter=condition)
         return Sum(self.total(), filter=condition)
 
-    def to_number(self, raw) -> float:
-        if raw is None:
-            return 0.0
-        if isinstance(raw, timedelta):
-            seconds = raw.total_seconds()
-            return seconds / 3600 if self.unit == "h" else seconds / 86400
-        return float(raw)
+    def raw(self, value) -> int:
+        """An aggregate as an exact integer: a count, or a duration in microseconds (sums of months
+        are then exactly the sum of the year)."""
+        if value is None:
+            return 0
+        if isinstance(value, timedelta):
+            return value // timedelta(microseconds=1)
+        return int(value)
+
+    def to_number(self, raw: int) -> float:
+        if self.total is None:
+            return float(raw)
+        seconds = timedelta(microseconds=raw).total_seconds()
+        return seconds / 3600 if self.unit == "h" else seconds / 86400
 
 
 def _duration(end: str, start: str) -> Callable[[], models.Expression]:
@@ -131,6 +159,7 @@ MEASURES: tuple[Measure, ...] = (
         _("期间内办结的协作事项，加上期限已在期间内届满仍在办理的事项（按承办机构）。"),
         TRACKED,
         lambda w: _closed_in(w) | _open_passed(w),
+        parts=(("concluded", 1), ("open_passed", 1)),
     ),
     Measure(
         "on_time",
@@ -138,6 +167,7 @@ MEASURES: tuple[Measure, ...] = (
         _("期间内办结、且承办机构没有任何环节被超期督办的事项。"),
         TRACKED,
         lambda w: _closed_in(w) & ~Q(_missed_by_receiver()),
+        parts=(("concluded", 1), ("closed_missed", -1)),
     ),
     Measure(
         "overdue",
@@ -145,6 +175,7 @@ MEASURES: tuple[Measure, ...] = (
         _("到期事项中，期限届满仍在办理的，或办结前承办机构有环节被超期督办的。"),
         TRACKED,
         lambda w: _open_passed(w) | (_closed_in(w) & Q(_missed_by_receiver())),
+        parts=(("open_passed", 1), ("closed_missed", 1)),
     ),
     Measure(
         "concluded",
@@ -195,6 +226,7 @@ MEASURES: tuple[Measure, ...] = (
         _("已答复协查中，请求机构不满意答复而追问（返工）的。"),
         ASSISTANCE,
         lambda w: _answered_in(w) & Q(Exists(FollowUp.objects.filter(request=OuterRef("pk")))),
+        alone=True,
     ),
     Measure(
         "evidence_received", _("审核证据清单"), _("期间内本机构对整份证据清单作出的审核。"), EVIDENCE, _reviewed_in
@@ -259,35 +291,39 @@ MEASURES: tuple[Measure, ...] = (
     ),
 )
 
+# Parts of other measures, not names of the formula language.
+PARTS: tuple[Measure, ...] = (
+    Measure(
+        "closed_missed",
+        _("办结前承办机构有环节被超期督办的事项"),
+        _("期间内办结、且办结前承办机构有环节被超期督办的事项。"),
+        TRACKED,
+        lambda w: _closed_in(w) & Q(_missed_by_receiver()),
+        alone=True,
+    ),
+    Measure(
+        "open_passed",
+        _("期限届满仍在办理的事项"),
+        _("期限已在期间内届满、仍在办理的事项（按承办机构）。"),
+        TRACKED_OPEN,
+        _open_passed,
+    ),
+)
+
 BY_NAME: dict[str, Measure] = {m.name: m for m in MEASURES}
 NAMES: frozenset[str] = frozenset(BY_NAME)
+ATOMS: dict[str, Measure] = {m.name: m for m in (*MEASURES, *PARTS) if not m.parts}
+assert not {n for m in MEASURES for n, _c in m.parts} - set(ATOMS), "a part that is not computed"
+assert all(m.total is None for m in MEASURES if m.parts), "parts add counts"
 
 
-def compute(names: Iterable[str], window: Window) -> dict[str, dict[int, float]]:
-    """{measure: {agency id: value}} for every agency with a record, one GROUP BY query per source."""
-    by_source: dict[str, list[Measure]] = defaultdict(list)
-    for name in sorted(set(names)):
+def atoms_of(names: Iterable[str]) -> list[Measure]:
+    """The measures and parts actually computed for `names`, in a stable order."""
+    wanted: set[str] = set()
+    for name in names:
         measure = BY_NAME[name]
-        by_source[measure.source.key].append(measure)
-    out: dict[str, dict[int, float]] = {name: {} for name in names}
-    for measures in by_source.values():
-        source = measures[0].source
-        anything = Q(pk__in=[])
-        for measure in measures:
-            anything |= measure.condition(window)
-        rows = (
-            source.model._default_manager.filter(anything)
-            .order_by()
-            .values(f"{source.agency}_id")
-            .annotate(**{f"m_{m.name}": m.aggregate(window) for m in measures})
-        )
-        for row in rows:
-            agency_id = row[f"{source.agency}_id"]
-            for measure in measures:
-                value = measure.to_number(row[f"m_{measure.name}"])
-                if value:
-                    out[measure.name][agency_id] = value
-    return out
+        wanted |= {n for n, _c in measure.parts} if measure.parts else {name}
+    return [ATOMS[n] for n in sorted(wanted)]
 
 
 def records(name: str, agency_ids: Iterable[int], window: Window, *, limit: int) -> tuple[int, list[Record]]:

@@ -118,3 +118,66 @@ class Score(models.Model):
 
     def __str__(self) -> str:
         return f"{self.version} {self.agency_id or self.region or '*'} {self.period}: {self.value}"
+
+
+class MeasureMonth(models.Model):
+    """What a base measure (or a part of one, measures.PARTS) settled at for one agency in one month:
+    a count, or a summed duration in microseconds (exact, so twelve months add up to the year). Only
+    records that can no longer change are in it (sources.Monthly); written by measure_months_refresh."""
+
+    month = models.DateField(_("月份"))  # its first day
+    measure = models.CharField(_("基础指标"), max_length=32)
+    agency = models.ForeignKey("directory.Agency", on_delete=models.CASCADE, related_name="+")
+    value = models.BigIntegerField(_("取值"))
+    computed_at = models.DateTimeField(_("计算时间"))
+
+    class Meta:
+        verbose_name = _("月度基础指标")
+        verbose_name_plural = _("月度基础指标")
+        constraints = [
+            models.UniqueConstraint(fields=["month", "measure", "agency"], name="evaluation_measure_month_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.month:%Y-%m} {self.measure} {self.agency_id}: {self.value}"
+
+
+class MeasureMonthSource(models.Model):
+    """That a source's month is in the table: when it was computed and from which definition of its
+    measures (a changed definition makes the month live until it is computed again)."""
+
+    source = models.CharField(_("数据来源"), max_length=16)
+    month = models.DateField(_("月份"))
+    computed_at = models.DateTimeField(_("计算时间"))
+    definition = models.CharField(_("口径指纹"), max_length=64)
+
+    class Meta:
+        verbose_name = _("月度基础指标来源")
+        verbose_name_plural = _("月度基础指标来源")
+        constraints = [
+            models.UniqueConstraint(fields=["source", "month"], name="evaluation_measure_month_source_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.source} {self.month:%Y-%m} @ {self.computed_at:%Y-%m-%d %H:%M}"
+
+
+class MeasureMonthOpen(models.Model):
+    """A record of a source's month that could still change when the month was computed (not settled):
+    counted live, by id, with the state it has when the evaluation runs."""
+
+    source = models.CharField(_("数据来源"), max_length=16)
+    month = models.DateField(_("月份"))
+    record_id = models.BigIntegerField()
+
+    class Meta:
+        verbose_name = _("月度未定记录")
+        verbose_name_plural = _("月度未定记录")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source", "month", "record_id"], name="evaluation_measure_month_open_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.source} {self.month:%Y-%m} #{self.record_id}"

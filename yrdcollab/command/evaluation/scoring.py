@@ -10,7 +10,7 @@ from datetime import datetime
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from . import formula, measures
+from . import formula, measures, months
 from .conf import SETTINGS
 from .models import WINDOW_MONTHS, IndicatorVersion
 from .periods import Period
@@ -110,7 +110,8 @@ def _result(parsed_formula: formula.Parsed, values: dict[str, float]) -> Result:
 def evaluate(
     versions: list[IndicatorVersion], period: Period, agencies: list[AgencyRow], *, now: datetime | None = None
 ) -> Evaluation:
-    """One GROUP BY query per source table and data window, whatever the number of agencies."""
+    """Per data window, the sums of the monthly measures table and a GROUP BY per source over what it
+    does not hold (months.compute) — whatever the number of agencies."""
     now = now or timezone.now()
     evaluation = Evaluation(period, versions, agencies, now)
     needed: dict[measures.Window, set[str]] = defaultdict(set)
@@ -120,7 +121,7 @@ def evaluate(
         window = window_of(version, period, now)
         needed[window] |= set(checked.names)
         plans.append((version, checked, window))
-    computed = {window: measures.compute(names, window) for window, names in needed.items()}
+    computed = {window: months.compute(names, window) for window, names in needed.items()}
     for version, checked, window in plans:
         values = computed[window]
         per_agency: dict[int, Result] = {}

@@ -1,5 +1,14 @@
 """Where the evaluation's records come from: per source table, the agency a record is attributed to
-and how the drill-down shows it (`Record`). The measures (measures.py) count or sum over these."""
+and how the drill-down shows it (`Record`). The measures (measures.py) count or sum over these.
+
+A large source is also kept per month (`Monthly`, months.py): a record belongs to the month of one
+moment (`moment`), and the month's figures keep only what can no longer change. Two things make
+that exact, and each source below says why they hold for it:
+(A) a *settled* record never changes what it adds to any measure, nor its moment — it is in a
+    terminal status of its workflow, whose table has no move out of it;
+(B) a record gets a moment only when it happens (`now`), and a moment moves only forward to `now`:
+    once a month is over, no record can newly count in it.
+Records not settled when the month was computed are kept by id and counted live (months.py)."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -7,14 +16,17 @@ from datetime import datetime
 from typing import Any
 
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from yrdcollab.casework.assistance.models import AssistanceRequest
+from yrdcollab.casework.assistance.states import CLOSED as ASSISTANCE_CLOSED
 from yrdcollab.casework.bulletins.models import BulletinRecipient
 from yrdcollab.casework.collaboration.models import TrackedItem, Workflow
 from yrdcollab.casework.evidence.models import EvidenceRecognition
 from yrdcollab.casework.transfers.models import TransferRouting
+from yrdcollab.casework.transfers.states import TERMINAL as TRANSFER_TERMINAL
 from yrdcollab.credit.models import RepairApplication
 from yrdcollab.field.operations.models import CampaignParticipant
 
@@ -32,6 +44,16 @@ class Record:
 
 
 @dataclass(frozen=True)
+class Monthly:
+    """How a source is kept in the monthly table (months.py)."""
+
+    moment: str  # the field whose month a record counts in (every measure of the source windows on it)
+    # The records that can no longer change (A). None: every record a measure of the source counts
+    # is settled by the measure's own condition, so nothing is kept by id.
+    settled: Callable[[], Q] | None = None
+
+
+@dataclass(frozen=True)
 class Source:
     key: str
     label: Any  # a lazy translation
@@ -39,6 +61,7 @@ class Source:
     agency: str  # the field holding the attributed agency
     describe: Callable[[Any], Record]
     related: tuple[str, ...] = ()
+    monthly: Monthly | None = None  # None: always computed live (a small table, or moments that move back)
 
 
 def _hours(a: datetime | None, b: datetime | None) -> str:
@@ -128,10 +151,54 @@ def _campaign(participant: CampaignParticipant) -> Record:
     )
 
 
-TRACKED = Source("tracked", _("协作事项（承办机构）"), TrackedItem, "receiver", _tracked)
-RECEIVED = Source("received", _("线索移送（接收机构）"), TransferRouting, "receiver", _routing, ("transfer",))
-SENT = Source("sent", _("线索移送（移送机构）"), TransferRouting, "sender", _routing, ("transfer",))
-ASSISTANCE = Source("assistance", _("协查请求（协查机构）"), AssistanceRequest, "responder", _assistance)
+# Collaboration items counted when closed (its last update is the close): a closed item is terminal —
+# its workflow has no move out of it, so `tracked_item_sync` never touches it again and the sweep
+# escalates only open items (A); it is closed at `now` (B).
+TRACKED = Source("tracked", _("协作事项（承办机构）"), TrackedItem, "receiver", _tracked, monthly=Monthly("updated_at"))
+# Items still open with their deadline passed: a deadline can move anywhere (an extension, a
+# recomputed provisional deadline), so always live, over the (state, due_at) index.
+TRACKED_OPEN = Source("tracked_open", _("协作事项（承办机构）"), TrackedItem, "receiver", _tracked)
+
+
+def _routing_settled() -> Q:
+    """A routing returned (returned_at is never cleared), or its clue in a terminal status (closed,
+    cancelled): neither the routing's moment nor the clue's status can change any more."""
+    return Q(returned_at__isnull=False) | Q(transfer__status__in=sorted(TRANSFER_TERMINAL))
+
+
+def _assistance_settled() -> Q:
+    """Confirmed or withdrawn (terminal): no new answer moves `responded_at`, no follow-up is added.
+    An open request's answer moves `responded_at` forward to the moment of the new answer (B)."""
+    return Q(status__in=sorted(ASSISTANCE_CLOSED))
+
+
+RECEIVED = Source(
+    "received",
+    _("线索移送（接收机构）"),
+    TransferRouting,
+    "receiver",
+    _routing,
+    ("transfer",),
+    Monthly("routed_at", _routing_settled),
+)
+SENT = Source(
+    "sent",
+    _("线索移送（移送机构）"),
+    TransferRouting,
+    "sender",
+    _routing,
+    ("transfer",),
+    Monthly("routed_at", _routing_settled),
+)
+ASSISTANCE = Source(
+    "assistance",
+    _("协查请求（协查机构）"),
+    AssistanceRequest,
+    "responder",
+    _assistance,
+    monthly=Monthly("responded_at", _assistance_settled),
+)
+# Small tables, computed live.
 EVIDENCE = Source(
     "evidence", _("证据清单（审核机构）"), EvidenceRecognition, "recognizing_agency", _evidence, ("manifest",)
 )
