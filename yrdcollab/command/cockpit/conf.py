@@ -32,4 +32,54 @@ SETTINGS = AppSettings(
         "Agencies shown in the by-agency pipeline and the agency flows (the busiest first): what a bar "
         "chart on a quarter of the big screen can label legibly.",
     ),
+    Setting(
+        "YRD_COCKPIT_ROLLUP",
+        True,
+        bool,
+        "Read the period figures from the nightly rollup of closed days (plus today live) and records "
+        "under publicity from the worker's snapshot. Off: every figure is computed live from the source "
+        "tables (the reference the rollup is tested against; seconds, not milliseconds, at a million items).",
+    ),
+    Setting(
+        "YRD_COCKPIT_ROLLUP_HOUR",
+        0,
+        int,
+        "Hour (Asia/Shanghai) of the nightly rollup of yesterday: just after midnight, so that the night's "
+        "first refreshes are the only ones that read yesterday live (correct, only slower).",
+    ),
+    Setting(
+        "YRD_COCKPIT_ROLLUP_MINUTE",
+        20,
+        int,
+        "Minute of the nightly rollup: after the credit sweep at 00:10, before the evaluation's 01:30 refresh.",
+    ),
+    Setting(
+        "YRD_COCKPIT_ROLLUP_DAYS",
+        400,
+        int,
+        "How many days back the nightly run rolls up every day that is not yet (a missed night heals itself) "
+        "and the rebuild starts by default: the longest window is twelve months (and the year to date).",
+    ),
+    Setting(
+        "YRD_COCKPIT_ROLLUP_CHUNK_DAYS",
+        31,
+        int,
+        "Days rebuilt per transaction (delete + INSERT … SELECT): a month of a million-item platform is "
+        "~40,000 items and ~110,000 alert responses, seconds of work, so no transaction holds its locks long.",
+    ),
+    Setting(
+        "YRD_COCKPIT_CREDIT_SNAPSHOT_MINUTES",
+        10,
+        int,
+        "How often the worker counts the records under publicity (a GROUP BY over every published record, "
+        "about a second at 1.5 million): a new or ended publicity shows within ten minutes, and the cockpit "
+        "says when it was counted.",
+    ),
+    Setting(
+        "YRD_COCKPIT_CREDIT_SNAPSHOT_MAX_AGE",
+        30,
+        int,
+        "Minutes after which the snapshot of records under publicity is no longer used (a stopped worker): "
+        "the cockpit then counts them live (correct, slower) rather than show an old figure.",
+    ),
 )

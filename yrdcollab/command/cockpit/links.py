@@ -2,12 +2,28 @@
 select exactly those records. An existing list page when one selects them for this actor (the
 supervision dashboard for the command centre, the alert list, the repair list, the event list);
 otherwise the cockpit's own list of records (cockpit:records), read through the same selector as the
-figure. A list the actor may not open gives no link ("")."""
+figure. A list the actor may not open gives no link ("").
+
+A figure set has hundreds of links (a map point each): every URL name is reversed once per URL
+configuration and script prefix, and a detail link is that address with the id put in."""
 
 from datetime import date
+from functools import lru_cache
 from urllib.parse import urlencode
 
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
+
+_PLACEHOLDER = "00000000-0000-0000-0000-000000000000"
+
+
+@lru_cache(maxsize=128)
+def _reversed(name: str, args: tuple, prefix: str, urlconf) -> str:
+    return reverse(name, urlconf=urlconf, args=list(args))
+
+
+def _url(name: str, *args) -> str:
+    return _reversed(name, args, get_script_prefix(), get_urlconf())
+
 
 RECORD_SOURCES = ("items", "exchanges", "credit_records", "list_entries", "alerts")
 
@@ -19,7 +35,7 @@ def with_query(url: str, **params) -> str:
 
 def records_url(source: str, **params) -> str:
     """The cockpit's list of the records of one figure."""
-    return with_query(reverse("cockpit:records", args=[source]), **params)
+    return with_query(_url("cockpit:records", source), **params)
 
 
 def items_url(*, supervises: bool, **params) -> str:
@@ -27,7 +43,7 @@ def items_url(*, supervises: bool, **params) -> str:
     waiting_on, level): the supervision dashboard for the command centre, the cockpit's list for an
     agency (the dashboard is the command centre's)."""
     if supervises:
-        return with_query(reverse("supervision:dashboard"), **params)
+        return with_query(_url("supervision:dashboard"), **params)
     return records_url("items", **params)
 
 
@@ -38,20 +54,20 @@ def exchanges_url(*, first_day: date, last_day: date, **params) -> str:
 
 
 def alert_list_url(**params) -> str:
-    return with_query(reverse("sensing:alert_list"), **params)
+    return with_query(_url("sensing:alert_list"), **params)
 
 
 def repair_list_url(status: str) -> str:
-    return with_query(reverse("credit:repair_list"), status=status, box="all")
+    return with_query(_url("credit:repair_list"), status=status, box="all")
 
 
 def event_list_url(status: str) -> str:
-    return with_query(reverse("events:event_list"), status=status)
+    return with_query(_url("events:event_list"), status=status)
 
 
 def campaign_list_url() -> str:
-    return with_query(reverse("operations:campaign_list"), scope="all")
+    return with_query(_url("operations:campaign_list"), scope="all")
 
 
 def detail_url(name: str, public_id) -> str:
-    return reverse(name, args=[public_id])
+    return _url(name, _PLACEHOLDER).replace(_PLACEHOLDER, str(public_id))

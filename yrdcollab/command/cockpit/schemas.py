@@ -84,6 +84,7 @@ class CockpitCreditOut(Schema):
     repairs: list[CockpitBarOut]
     repair_days: float | None
     repairs_decided: int
+    as_of: datetime | None  # when the records under publicity were counted (the worker's snapshot); null: now
 
 
 class CockpitResponseOut(Schema):
@@ -135,6 +136,7 @@ class CockpitSeriesOut(Schema):
     first_day: date
     last_day: date
     generated_at: datetime
+    scope: str  # the narrower scope the figures are of ("" for the caller's own), as the request named it
     scope_label: str
     everything: bool
     cache_seconds: int

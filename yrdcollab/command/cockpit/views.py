@@ -6,22 +6,26 @@ from django.views.decorators.http import require_GET
 
 from yrdcollab.core.web import paginate
 
-from .presenters import script_config
+from .presenters import page_links, scope_select, script_config
 from .selectors import cockpit_page, cockpit_records
+
+
+def _page(request, mode: str) -> dict:
+    context = cockpit_page(actor=request.user, period=request.GET.get("period"), scope=request.GET.get("scope"))
+    context["config"] = script_config(mode=mode, page=context)
+    context["links"] = page_links(context)
+    context["scope_select"] = scope_select(context)
+    return context
 
 
 @require_GET
 def index(request):
-    context = cockpit_page(actor=request.user, period=request.GET.get("period"))
-    context["config"] = script_config(mode="page", page=context)
-    return render(request, "cockpit/index.html", context)
+    return render(request, "cockpit/index.html", _page(request, "page"))
 
 
 @require_GET
 def screen(request):
-    context = cockpit_page(actor=request.user, period=request.GET.get("period"))
-    context["config"] = script_config(mode="screen", page=context)
-    return render(request, "cockpit/screen.html", context)
+    return render(request, "cockpit/screen.html", _page(request, "screen"))
 
 
 @require_GET

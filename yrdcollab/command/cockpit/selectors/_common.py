@@ -2,22 +2,23 @@
 the reference rows (agencies, matters) a figure names — read once per figure set, by id, never by
 joining them onto the big tables."""
 
-from dataclasses import dataclass, field
+from dataclasses import InitVar, dataclass, field
 from datetime import date, datetime
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from yrdcollab.core.tenancy import AgencyScope
 from yrdcollab.platform.access.permissions import has_capability
 from yrdcollab.platform.access.roles import Capability
 from yrdcollab.platform.catalogue.models import Matter
 from yrdcollab.platform.directory.models import Agency
 
 from ..periods import Period, Window, period_window
+from ..scopes import CockpitScope, own_scope
 
-# The four regions: a division's province code (platform/directory: Division.province_code, the first
-# two digits of the GB/T 2260 code followed by 0000) → the one-character name and the full name.
+# The four regions (scopes.PROVINCE_CODES): a division's province code (platform/directory:
+# Division.province_code, the first two digits of the GB/T 2260 code followed by 0000) → the
+# one-character name and the full name.
 PROVINCES: dict[str, tuple[str, object]] = {
     "310000": ("沪", _("上海市")),
     "320000": ("苏", _("江苏省")),
@@ -37,17 +38,36 @@ def province_name(code: str) -> str:
 
 @dataclass
 class View:
-    """One actor's look at the cockpit: whose rows (AgencyScope), which period, what time it is."""
+    """One actor's look at the cockpit: whose rows (`selection`, the actor's own scope unless another
+    `choice` was made; `scope` its AgencyScope), which period, what time it is."""
 
     actor: object
     period: Period
     now: datetime = field(default_factory=timezone.now)
+    choice: InitVar[CockpitScope | None] = None  # the scope asked for (scopes.resolve_scope); the actor's own
 
-    def __post_init__(self) -> None:
-        self.scope = AgencyScope.for_actor(self.actor)
+    def __post_init__(self, choice: CockpitScope | None) -> None:
+        self.selection: CockpitScope = choice or own_scope(self.actor)
+        self.scope = self.selection.agencies
         self.today: date = timezone.localdate(self.now)
         self.window: Window = period_window(self.period, self.today)
-        self.supervises = has_capability(self.actor, Capability.COLLABORATION_SUPERVISE)
+        # The supervision dashboard lists the command centre's items of the four regions: a narrowed
+        # cockpit clicks through to its own list instead.
+        self.supervises = has_capability(self.actor, Capability.COLLABORATION_SUPERVISE) and not self.narrowed
+
+    @property
+    def narrowed(self) -> bool:
+        return self.selection.narrowed
+
+    @property
+    def scope_param(self) -> str:
+        """What every click-through URL of a narrowed cockpit carries (`scope=`), so its list is narrowed too."""
+        return self.selection.param
+
+    def narrow(self, queryset, *agency_fields: str):
+        """`queryset` (already visible_to the actor) held to the narrowed scope: rows where any of the
+        agency fields is one of its agencies. Unchanged for the actor's own scope."""
+        return queryset.filter(self.scope.q(*agency_fields)) if self.narrowed else queryset
 
     def may(self, capability: Capability) -> bool:
         return has_capability(self.actor, capability)

@@ -1,4 +1,5 @@
-"""Joint operations (联合执法行动) and major events (重大活动保障) in progress that the actor sees."""
+"""Joint operations (联合执法行动) and major events (重大活动保障) in progress that the actor sees (a
+narrowed cockpit: those initiated or led by an agency of its scope)."""
 
 from yrdcollab.field.events.permissions import is_event_reader
 from yrdcollab.field.events.selectors import events_visible_to
@@ -17,7 +18,7 @@ def operations(view: View) -> dict:
     campaigns_total = 0
     campaigns_url = ""
     if any(view.may(capability) for capability in CAMPAIGN_READERS):
-        running = campaigns_visible_to(view.actor).filter(status=CampaignStatus.ACTIVE)
+        running = view.narrow(campaigns_visible_to(view.actor).filter(status=CampaignStatus.ACTIVE), "initiator")
         campaigns_total = running.count()
         campaigns_url = campaign_list_url()
         campaigns = [
@@ -37,7 +38,7 @@ def operations(view: View) -> dict:
     events_total = 0
     events_url = ""
     if is_event_reader(view.actor):
-        active = events_visible_to(view.actor).filter(status=EventStatus.ACTIVE)
+        active = view.narrow(events_visible_to(view.actor).filter(status=EventStatus.ACTIVE), "lead_agency")
         events_total = active.count()
         events_url = event_list_url(EventStatus.ACTIVE)
         events = [

@@ -1,7 +1,8 @@
 """The open cross-regional items (casework/collaboration TrackedItem, the denormalised index of
 every transfer, assistance request and credit repair): on time / due soon / overdue / no deadline
-and escalated, per region of the handling (receiving) agency and per agency whose move it is. Two
-GROUP BYs with conditional counts over the indexed state/due_at columns."""
+and escalated, per region of the handling (receiving) agency and per agency whose move it is. One
+GROUP BY (receiving agency, waiting agency) with conditional counts over the open items, summed both
+ways here (an index-only scan of the open items' partial index, where there is one)."""
 
 from collections import defaultdict
 
@@ -33,26 +34,67 @@ def series_labels() -> dict[str, str]:
 
 
 def _counts(view: View) -> dict:
+    # COUNT(receiver_id) (never null) rather than COUNT(id): the open items' covering index holds it.
     return {
-        **{state.value: Count("id", filter=deadline_q(state, view.now)) for state in STATES},
-        **{f"level_{level}": Count("id", filter=Q(escalation_level=level)) for level in LEVELS},
+        **{state.value: Count("receiver_id", filter=deadline_q(state, view.now)) for state in STATES},
+        **{f"level_{level}": Count("receiver_id", filter=Q(escalation_level=level)) for level in LEVELS},
     }
 
 
 def _urls(view: View, **selection) -> dict[str, str]:
-    urls = {state.value: items_url(supervises=view.supervises, deadline=state.value, **selection) for state in STATES}
-    urls.update({f"level_{level}": items_url(supervises=view.supervises, level=level, **selection) for level in LEVELS})
-    urls["all"] = items_url(supervises=view.supervises, **selection)
+    scope = view.scope_param
+    urls = {
+        state.value: items_url(supervises=view.supervises, deadline=state.value, scope=scope, **selection)
+        for state in STATES
+    }
+    urls.update(
+        {
+            f"level_{level}": items_url(supervises=view.supervises, level=level, scope=scope, **selection)
+            for level in LEVELS
+        }
+    )
+    urls["all"] = items_url(supervises=view.supervises, scope=scope, **selection)
     return urls
 
 
+def open_items(view: View):
+    """The open items of the view (the supervision selector's, held to a narrowed scope)."""
+    return view.narrow(
+        tracked_items_visible(actor=view.actor, filters=ItemFilters(), now=view.now), "sender", "receiver"
+    )
+
+
+def _total(counts: dict[str, int]) -> int:
+    return sum(counts[state.value] for state in STATES)
+
+
+def _summed(rows) -> tuple[dict[int, dict[str, int]], dict[int, dict[str, int]]]:
+    """The (receiver, waiting agency) rows summed per receiving and per waiting agency."""
+    width = len(SERIES)
+    receivers: dict[int, list[int]] = {}
+    waiting: dict[int, list[int]] = {}
+    for row in rows:
+        sums = receivers.get(row[0]) or receivers.setdefault(row[0], [0] * width)
+        for i in range(width):
+            sums[i] += row[2 + i]
+        if row[1] is not None:
+            sums = waiting.get(row[1]) or waiting.setdefault(row[1], [0] * width)
+            for i in range(width):
+                sums[i] += row[2 + i]
+
+    def named(sums: dict[int, list[int]]) -> dict[int, dict[str, int]]:
+        return {key: dict(zip(SERIES, values, strict=True)) for key, values in sums.items()}
+
+    return named(receivers), named(waiting)
+
+
 def pipeline(view: View) -> dict:
-    base = tracked_items_visible(actor=view.actor, filters=ItemFilters(), now=view.now)
-    per_receiver = base.values_list("receiver_id").annotate(**_counts(view)).order_by()
-    rows = [(row[0], dict(zip(SERIES, row[1:], strict=True))) for row in per_receiver]
-    agencies = agencies_by_id({receiver for receiver, _counts_ in rows})
+    per_receiver, per_waiting = _summed(
+        open_items(view).values_list("receiver_id", "waiting_on_id").annotate(**_counts(view)).order_by()
+    )
+    agencies = agencies_by_id(set(per_receiver) | set(per_waiting))
     regions: dict[str, dict[str, int]] = defaultdict(lambda: dict.fromkeys(SERIES, 0))
-    for receiver_id, counts in rows:
+    for receiver_id, counts in per_receiver.items():
         for key, n in counts.items():
             regions[agencies[receiver_id].province][key] += n
     by_region = [
@@ -65,20 +107,17 @@ def pipeline(view: View) -> dict:
         for code in PROVINCES
         if code in regions or view.scope.everything
     ]
-    per_agency = (
-        base.filter(waiting_on__isnull=False)
-        .values_list("waiting_on_id")
-        .annotate(total=Count("id"), **_counts(view))
-        .order_by("-overdue", "-total", "waiting_on_id")[: SETTINGS.YRD_COCKPIT_AGENCY_ROWS]
-    )
-    agency_rows = [(row[0], dict(zip(SERIES, row[2:], strict=True))) for row in per_agency]
-    waiting = agencies_by_id({agency_id for agency_id, _counts_ in agency_rows})
+    # The busiest waiting agencies: most overdue first, then most open, then by id.
+    agency_rows = sorted(
+        ((agency_id, counts) for agency_id, counts in per_waiting.items() if _total(counts)),
+        key=lambda row: (-row[1][DeadlineState.OVERDUE.value], -_total(row[1]), row[0]),
+    )[: SETTINGS.YRD_COCKPIT_AGENCY_ROWS]
     by_agency = [
         {
-            "key": waiting[agency_id].public_id,
-            "label": waiting[agency_id].label,
+            "key": agencies[agency_id].public_id,
+            "label": agencies[agency_id].label,
             **counts,
-            "urls": _urls(view, waiting_on=waiting[agency_id].public_id),
+            "urls": _urls(view, waiting_on=agencies[agency_id].public_id),
         }
         for agency_id, counts in agency_rows
     ]

@@ -1,6 +1,7 @@
 """The cockpit's list of the records behind a figure (cockpit:records/<source>), read through the
-same scoped selector and filters as the figure, so the list holds exactly as many rows as the figure
-counts. Bad filters are 422 invalid_filter naming the field."""
+same scoped selector and filters as the figure (and the same `scope`, when the cockpit was narrowed),
+so the list holds exactly as many rows as the figure counts (records under publicity: as many as
+now, the figure may be a few minutes older). Bad filters are 422 invalid_filter naming the field."""
 
 import re
 import uuid
@@ -9,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from django.db.models import F, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -31,7 +32,8 @@ from yrdcollab.smart.sensing.states import AlertStatus
 
 from ..links import RECORD_SOURCES, detail_url
 from ..periods import DEFAULT_PERIOD
-from ._common import PROVINCES, View, province_name
+from ..scopes import resolve_scope
+from ._common import PROVINCES, View, agencies_by_id, province_name
 from .credit import list_entries, published_records
 from .exchanges import KINDS, TRANSFER, ExchangeFilters, exchange_rows, kind_label
 from .smart import NO_DIVISION, live_alerts
@@ -89,14 +91,13 @@ def _day(params: dict, name: str) -> date:
     return day
 
 
-def _items(actor, params: dict) -> RecordList:
+def _items(view: View, params: dict) -> RecordList:
     filters = ItemFilters.build(**params)
     rows = (
-        tracked_items_visible(actor=actor, filters=filters)
+        view.narrow(tracked_items_visible(actor=view.actor, filters=filters, now=view.now), "sender", "receiver")
         .select_related("sender", "receiver", "waiting_on")
         .order_by(F("due_at").asc(nulls_last=True), "id")
     )
-    view = View(actor, DEFAULT_PERIOD)
     labels = {"on_time": _("按期"), "due_soon": _("即将到期"), "overdue": _("已超期"), "none": _("无期限")}
     words = [_("办理中的协作事项")]
     if filters.deadline:
@@ -124,7 +125,7 @@ def _items(actor, params: dict) -> RecordList:
     return RecordList(_("协作事项"), rows, present, words)
 
 
-def _exchanges(actor, params: dict) -> RecordList:
+def _exchanges(view: View, params: dict) -> RecordList:
     first_day, last_day = _day(params, "start"), _day(params, "end")
     if last_day < first_day or (last_day - first_day).days > MAX_SPAN_DAYS:
         raise _bad("end", _("日期范围无效。"))
@@ -170,18 +171,17 @@ def _exchanges(actor, params: dict) -> RecordList:
             "url": detail_url("transfers:detail" if row_kind == TRANSFER else "assistance:detail", public_id),
         }
 
-    return RecordList(_("线索移送与协查请求"), exchange_rows(actor, filters), present, words)
+    return RecordList(_("线索移送与协查请求"), exchange_rows(view, filters), present, words)
 
 
-def _require_credit(actor) -> View:
-    view = View(actor, DEFAULT_PERIOD)
+def _require_credit(view: View) -> View:
     if not view.may(Capability.CREDIT_QUERY):
         raise PermissionDenied(details={"capability": str(Capability.CREDIT_QUERY)})
     return view
 
 
-def _credit_records(actor, params: dict) -> RecordList:
-    view = _require_credit(actor)
+def _credit_records(view: View, params: dict) -> RecordList:
+    _require_credit(view)
     severity = _choice(params, "severity", Severity.values)
     rows: QuerySet = published_records(view).select_related("agency", "decision", "decision__matter")
     if severity:
@@ -206,8 +206,8 @@ def _credit_records(actor, params: dict) -> RecordList:
     return RecordList(_("信用记录"), rows.order_by("-publicity_starts_on", "-id"), present, words)
 
 
-def _list_entries(actor, params: dict) -> RecordList:
-    view = _require_credit(actor)
+def _list_entries(view: View, params: dict) -> RecordList:
+    _require_credit(view)
     status = _choice(params, "status", ListStatus.values)
     rows: QuerySet = list_entries(view).select_related("agency")
     if status:
@@ -232,16 +232,23 @@ def _list_entries(actor, params: dict) -> RecordList:
     return RecordList(_("名单条目"), rows.order_by("-created_at", "-id"), present, words)
 
 
-def _alerts(actor, params: dict) -> RecordList:
+def _alerts(view: View, params: dict) -> RecordList:
     province = _province(params, "province", allow_none=True)
-    rows: QuerySet = live_alerts(View(actor, DEFAULT_PERIOD)).select_related("matter", "division", "handling_agency")
+    matter_code = params.get("matter") or ""
+    matter = Matter.objects.filter(code=matter_code).first() if matter_code else None
+    if matter_code and matter is None:
+        raise _bad("matter", _("事项不存在。"))
+    rows: QuerySet = live_alerts(view).select_related("matter", "division", "handling_agency")
     if province == NO_DIVISION:
         rows = rows.filter(division__isnull=True)
     elif province:
         rows = rows.filter(division_id__startswith=province[:2])
+    if matter is not None:  # the matter and its children, as the alert list's filter
+        rows = rows.filter(Q(matter_id=matter.pk) | Q(matter__parent_id=matter.pk))
     words = [_("未办结的预警")] + (
         [province_name(province) if province != NO_DIVISION else _("未定位")] if province else []
     )
+    words += [_("事项：%(m)s") % {"m": matter.name}] if matter else []
     statuses = dict(AlertStatus.choices)
 
     def present(alert) -> dict:
@@ -263,7 +270,7 @@ def _alerts(actor, params: dict) -> RecordList:
     return RecordList(_("预警"), rows.order_by("-last_occurred_at", "-id"), present, words)
 
 
-_SOURCES: dict[str, Callable[[Any, dict], RecordList]] = {
+_SOURCES: dict[str, Callable[[View, dict], RecordList]] = {
     "items": _items,
     "exchanges": _exchanges,
     "credit_records": _credit_records,
@@ -273,9 +280,23 @@ _SOURCES: dict[str, Callable[[Any, dict], RecordList]] = {
 assert set(_SOURCES) == set(RECORD_SOURCES)
 
 
+def _scope_words(view: View) -> list[str]:
+    if not view.narrowed:
+        return []
+    if view.selection.province:
+        return [_("范围：%(p)s") % {"p": province_name(view.selection.province)}]
+    agency_id = view.selection.agency_id
+    agency = agencies_by_id([agency_id]).get(agency_id) if agency_id is not None else None
+    return [_("范围：%(a)s及下级机构") % {"a": agency.name}] if agency else []
+
+
 def cockpit_records(*, actor, source: str, params: dict) -> RecordList:
-    """The records behind one figure (COMMAND_VIEW; 404 for an unknown source)."""
+    """The records behind one figure (COMMAND_VIEW; 404 for an unknown source), in the cockpit's scope
+    (`scope`, scopes.py: 422, 403 or 404 as the cockpit itself)."""
     require_capability(actor, Capability.COMMAND_VIEW)
     if source not in _SOURCES:
         raise NotFound()
-    return _SOURCES[source](actor, params)
+    view = View(actor, DEFAULT_PERIOD, choice=resolve_scope(actor, params.get("scope")))
+    listing = _SOURCES[source](view, params)
+    listing.filters = _scope_words(view) + listing.filters
+    return listing

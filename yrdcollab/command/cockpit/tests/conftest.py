@@ -2,6 +2,7 @@
 regions (上海市 above 青浦; 吴江, 嘉善, 合肥), open and closed collaboration items, sent and draft
 transfers and assistance requests."""
 
+import re
 import uuid
 from dataclasses import dataclass
 from datetime import timedelta
@@ -120,3 +121,21 @@ def build_world() -> World:
 @pytest.fixture
 def world(db) -> World:
     return build_world()
+
+
+COUNT = {
+    "cockpit": re.compile(r'data-testid="records-count">([\d,]+)<'),
+    "supervision": re.compile(r"共 ([\d,]+) 件"),
+}
+
+
+def listed(client, url: str) -> int:
+    """How many records the list behind a figure says it holds."""
+    page = client.get(url, HTTP_ACCEPT_LANGUAGE="zh-hans")
+    assert page.status_code == 200, url
+    text = page.content.decode()
+    for pattern in COUNT.values():
+        match = pattern.search(text)
+        if match:
+            return int(match.group(1).replace(",", ""))
+    return 0  # the list's "nothing matches" text

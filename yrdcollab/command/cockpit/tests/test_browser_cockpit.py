@@ -60,3 +60,16 @@ def test_big_screen_fills_1920_by_1080_without_scrolling(live_server, browser):
     assert result["total"] == 9 and result["drawn"] == result["total"], result
     assert int(page.locator("[data-cockpit-map]").get_attribute("data-points") or "-1") >= 0
     shot(page, "cockpit-screen-1920x1080.png")
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_a_narrowed_page_asks_for_its_scope(live_server, browser):
+    """The page's script fetches the figures of the scope the page was opened with (江苏: 3 open items)."""
+    world = build_world()
+    page = new_page(browser, width=1440, height=900)
+    log_in(page, live_server.url, world.supervisor.username)
+    page.goto(live_server.url + "/cockpit/?period=12m&scope=320000")
+    page.wait_for_selector("body[data-cockpit-loaded]", state="attached")
+    expect(page.locator("[data-kpi=open]")).to_have_text("3")
+    expect(page.locator("[data-testid=cockpit-scope]")).to_have_value("320000")

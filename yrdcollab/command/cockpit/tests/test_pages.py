@@ -1,25 +1,9 @@
 """The cockpit's pages and API: who may open them, what a bad period answers, and that every
 click-through URL of the figures opens for that actor and lists as many records as the figure says."""
 
-import re
-
 import pytest
 
-COUNT = {
-    "cockpit": re.compile(r'data-testid="records-count">([\d,]+)<'),
-    "supervision": re.compile(r"共 ([\d,]+) 件"),
-}
-
-
-def _listed(client, url: str) -> int:
-    page = client.get(url, HTTP_ACCEPT_LANGUAGE="zh-hans")
-    assert page.status_code == 200, url
-    text = page.content.decode()
-    for pattern in COUNT.values():
-        match = pattern.search(text)
-        if match:
-            return int(match.group(1).replace(",", ""))
-    return 0  # the list's "nothing matches" text
+from .conftest import listed as _listed
 
 
 def _series(client, period="30d"):

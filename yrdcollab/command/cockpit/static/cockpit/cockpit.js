@@ -221,6 +221,11 @@
     document.querySelectorAll("[data-cockpit-repair]").forEach(function (node) {
       node.textContent = credit.repair_days == null ? T.repairNone : format(T.repairDays, { days: credit.repair_days, count: credit.repairs_decided });
     });
+    // Records under publicity come from the worker's snapshot: say when it was taken.
+    document.querySelectorAll("[data-cockpit-credit-as-of]").forEach(function (node) {
+      node.textContent = credit.as_of ? format(T.creditAsOf, { time: hhmm(credit.as_of) }) : "";
+      node.hidden = !credit.as_of;
+    });
   }
 
   function drawAlertRegions() {
@@ -301,9 +306,11 @@
     el.setAttribute("data-points", String(data.map.length));
   }
 
+  function hhmm(iso) {
+    return new Date(iso).toLocaleTimeString(document.documentElement.lang || "zh-CN", { hour: "2-digit", minute: "2-digit", hour12: false, timeZone: "Asia/Shanghai" });
+  }
   function stamp() {
-    var at = new Date(data.generated_at);
-    var time = at.toLocaleTimeString(document.documentElement.lang || "zh-CN", { hour: "2-digit", minute: "2-digit", hour12: false, timeZone: "Asia/Shanghai" });
+    var time = hhmm(data.generated_at);
     document.querySelectorAll("[data-cockpit-updated]").forEach(function (node) { node.textContent = format(T.updated, { time: time }); });
     document.querySelectorAll("[data-cockpit-period-label]").forEach(function (node) { node.textContent = data.period_label + "（" + data.first_day + " — " + data.last_day + "）"; });
   }
@@ -329,7 +336,7 @@
     document.querySelectorAll("[data-cockpit-error]").forEach(function (node) { node.textContent = text || ""; node.hidden = !text; });
   }
   function load() {
-    var url = CONFIG.api + "?period=" + encodeURIComponent(CONFIG.period);
+    var url = CONFIG.api + "?period=" + encodeURIComponent(CONFIG.period) + (CONFIG.scope ? "&scope=" + encodeURIComponent(CONFIG.scope) : "");
     return fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } })
       .then(function (response) {
         return response.json().then(function (body) {
