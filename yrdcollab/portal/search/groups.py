@@ -1,41 +1,116 @@
 """The groups of the global search, in the order the page shows them. Each group starts from its own
 app's scoped selector (the scope rules live there, once) and narrows it to the query; a group whose
-selector refuses the actor (403) is left out. Each hit says what it is in Chinese and links to its page."""
+selector refuses the actor (403) is left out. Each hit says what it is in Chinese and links to its page.
 
+How a group finds its rows on a big database (PostgreSQL, millions of rows; bench/README.md):
+
+* Every text a group matches has a trigram index on exactly the expression the query writes: the
+  normalised number (core.numbers.NormalisedNumber) and UPPER(column) of `icontains`, created by the
+  migrations of the apps owning the tables (core.pg_indexes.TrigramIndex).
+* A group matches its own table's columns only, as one OR that PostgreSQL answers from one bitmap of
+  its indexes. What another table knows (a party named in a clue, an alert's device code, a credit
+  record's decision number) is looked up first, as ids; such a lookup that stays a subquery is a
+  UNION arm (`_found`), never OR-ed (an OR across tables can use no index and reads every row).
+* The big kinds (clues, requests, decisions and credit records, devices and alerts) are probed
+  first: the ids of at most IDS_MAX + 1 matching rows, read from the indexes without sorting
+  (`_probed`, `Terms.decision_ids`, `Terms.device_ids`). Up to IDS_MAX the group reads those rows
+  by id. Beyond, the query is broad (`2025`, a word of many titles): on a kind of more than
+  RECENT_ROWS rows the group then looks among its newest RECENT_ROWS rows only — a documented
+  limit; sorting a million matches for the five newest took seconds, up to a minute.
+* A query that gives the trigram index nothing to look up (`Terms.short`: `渣土`, `A1`, `3号`, see
+  core.pg_indexes.trigram_searchable; the index would be read whole) is the other documented limit:
+  on a kind of more than RECENT_ROWS rows it matches the titles, names and device codes of the
+  newest RECENT_ROWS rows only, and no document numbers (TRANSLATE on every row costs too much).
+  What the parties found is found in full either way (the party search itself is complete).
+  Smaller kinds are always searched completely."""
+
+import re
 from collections.abc import Callable
-from dataclasses import dataclass
-from functools import reduce
+from dataclasses import dataclass, field
+from functools import cached_property, reduce
 from operator import or_
 from typing import Any
 from urllib.parse import urlencode
 
-from django.db.models import Q, QuerySet
+from django.db.models import Q, QuerySet, Value
+from django.db.models.functions import StrIndex, Upper
+from django.db.models.lookups import Contains, GreaterThan
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from yrdcollab.casework.assistance.selectors import assistance_visible_to
 from yrdcollab.casework.bulletins.selectors import bulletins_visible_to
+from yrdcollab.casework.recognition.models import PenaltyDecision
 from yrdcollab.casework.recognition.selectors import decision_list
 from yrdcollab.casework.supervision.selectors import supervision_order_list
 from yrdcollab.casework.transfers.selectors import transfers_visible_to
+from yrdcollab.core.numbers import NormalisedNumber
+from yrdcollab.core.pg_indexes import trigram_searchable
+from yrdcollab.core.tenancy import unscoped
 from yrdcollab.credit.selectors.records import record_list
 from yrdcollab.field.events.selectors import event_list
 from yrdcollab.field.operations.selectors import authorization_list, campaign_list
 from yrdcollab.platform.directory.selectors import AgencyFilters, agency_search
+from yrdcollab.smart.sensing.models import Device
 from yrdcollab.smart.sensing.selectors import DeviceFilters, alerts_visible_to, device_list
 
-from .normalise import NormalisedNumber
-
 AGENCY_QUERY_MAX = 32  # the directory's own search box takes no more
+IDS_MAX = 1000  # a group reads the rows it matched by id up to this many; past it the query is broad
+RECENT_ROWS = 20_000  # a broad or short query looks at the newest this many rows of a bigger kind
+YEAR = re.compile(r"(19|20)[0-9][0-9]")
 
 
 @dataclass(frozen=True)
 class Terms:
-    """The query three ways: as typed, as a normalised document number, and the parties it names."""
+    """The query three ways: as typed, as a normalised document number, and the parties it names;
+    and what the groups look up once for several of them (cached on the instance, per search)."""
 
     text: str
     number: str
     party_ids: tuple[int, ...] = ()
+    _since: dict = field(default_factory=dict, compare=False, repr=False)
+
+    @cached_property
+    def short(self) -> bool:
+        """No trigram index can serve the query (see the module): its work is bounded instead."""
+        return not (trigram_searchable(self.text) and trigram_searchable(self.number))
+
+    @cached_property
+    def number_lead(self) -> str:
+        """The serial part of the number, when the query has one besides other parts: the longest run
+        of letters and digits holding a digit, of 4 characters or more, that is not a year (19xx,
+        20xx) — `1230000号` of `罚[2025]1230000号`. See `_number`."""
+        runs = [
+            run
+            for run in re.findall(r"[^\W_]+", self.number)
+            if len(run) >= 4 and any(c.isdigit() for c in run) and not YEAR.fullmatch(run)
+        ]
+        lead = max(reversed(runs), key=len, default="")
+        return lead if lead != self.number else ""
+
+    def since(self, model) -> int | None:
+        """The primary key after which the newest RECENT_ROWS rows of `model` lie; None when the
+        table has no more rows than that (then it is searched whole)."""
+        if model not in self._since:
+            rows = model._base_manager.order_by("-pk").values_list("pk", flat=True)
+            self._since[model] = next(iter(rows[RECENT_ROWS : RECENT_ROWS + 1]), None)
+        return self._since[model]
+
+    @cached_property
+    @unscoped("ids only, to narrow the actor's scoped decisions and credit records")
+    def decision_ids(self) -> list[int] | None:
+        """The penalty decisions whose number contains the query, for the decisions and the credit
+        records groups (the index is read once); None when broad (more than IDS_MAX)."""
+        match = _typed(self, PenaltyDecision, numbers=("decision_number",))
+        return _ids(PenaltyDecision._base_manager.filter(match)) if match else []
+
+    @cached_property
+    @unscoped("ids only, to narrow the actor's scoped alerts (one may come from another agency's device)")
+    def device_ids(self) -> list[int] | None:
+        """The devices whose code contains the query (their alerts are found by device); None when
+        broad (more than IDS_MAX)."""
+        match = _typed(self, Device, texts=("code",))
+        return _ids(Device._base_manager.filter(match)) if match else []
 
 
 @dataclass(frozen=True)
@@ -54,10 +129,81 @@ class Group:
     list_url: Callable[[str], str] | None = None  # the group's list page, pre-filtered by the query
 
 
-def _numbers(queryset: QuerySet, terms: Terms, *fields: str) -> tuple[QuerySet, Q]:
-    """The queryset with each number field normalised (an alias, not a column) and the Q matching any."""
-    aliases = {f"search_number_{i}": NormalisedNumber(field) for i, field in enumerate(fields)}
-    return queryset.alias(**aliases), reduce(or_, (Q(**{f"{name}__contains": terms.number}) for name in aliases))
+def _any(conditions) -> Q:
+    return reduce(or_, conditions, Q())
+
+
+def _number(name: str, terms: Terms) -> Q:
+    """The normalised number in `name` (a column, or one across a foreign key) contains the query's.
+
+    With a lead (Terms.number_lead) the condition is `contains lead AND contains number`, the lead
+    first: the same (the number contains its lead), but the trigram index answers it in a few ms
+    instead of tens. The index checks its conditions in this order and the second only where the
+    first matched; alone, the whole number makes it walk the long lists of trigrams found in nearly
+    every number (the year, an agency's prefix) for each candidate row."""
+    whole = Q(Contains(NormalisedNumber(name), terms.number))
+    if not terms.number_lead:
+        return whole
+    return Q(Contains(NormalisedNumber(name), terms.number_lead)) & whole
+
+
+def _text(name: str, terms: Terms) -> Q:
+    """`name` contains the query, case folded: icontains (UPPER(col) LIKE UPPER('%q%'), the trigram
+    index's expression), or for a short query the same test in a form no index is asked for."""
+    if terms.short:
+        return Q(GreaterThan(StrIndex(Upper(name), Upper(Value(terms.text))), 0))
+    return Q(**{f"{name}__icontains": terms.text})
+
+
+def _typed(terms: Terms, model, *, numbers=(), texts=(), found: Q = Q(), since: int | None = None) -> Q:
+    """What the typed query matches in `model`'s own columns: normalised numbers, texts and `found`
+    (what another table gave for the text). Short on a big table: among the newest rows only, and
+    no numbers (see the module); `since` bounds a broad query the same way."""
+    if terms.short:
+        since = terms.since(model)
+        if since is not None:
+            numbers = ()
+    match = _any(_number(name, terms) for name in numbers) | _any(_text(name, terms) for name in texts) | found
+    return Q(pk__gt=since) & match if match and since is not None else match
+
+
+def _ids(rows: QuerySet, column: str = "pk") -> list[int] | None:
+    """The ids (`column`) of `rows`, or None past IDS_MAX of them."""
+    ids = list(rows.order_by().values_list(column, flat=True)[: IDS_MAX + 1])
+    return ids if len(ids) <= IDS_MAX else None
+
+
+def _probed(queryset: QuerySet, terms: Terms, **typed) -> Q:
+    """The typed match (see `_typed`) as the ids of the actor's rows it matches, up to IDS_MAX (read
+    from the indexes, no sort); past that — broad — the same match among the newest rows only."""
+    model = queryset.model
+    match = _typed(terms, model, **typed)
+    if not match or (terms.short and terms.since(model) is not None):
+        return match  # nothing to look for, or already bounded to the newest rows
+    ids = _ids(queryset.filter(match))
+    if ids is not None:
+        return Q(pk__in=ids) if ids else Q()
+    return _typed(terms, model, **typed, since=terms.since(model))
+
+
+def _found(queryset: QuerySet, here: Q, *elsewhere: Q) -> QuerySet:
+    """The rows of the (scoped) `queryset` that match. `here` is conditions on the table's own columns,
+    OR-ed: each is served by an index (trigram, primary key, the b-tree of a foreign key), which
+    PostgreSQL combines in one bitmap. Each of `elsewhere` is a subquery: OR-ed with the rest it could
+    use no index and would scan the whole table, so it finds its ids apart and the rows are
+    `here` UNION ALL those. The scope and the order apply to the few rows found; nothing to match → none."""
+    arms = [q for q in (here, *elsewhere) if q]
+    if not arms:
+        return queryset.none()
+    if len(arms) == 1:
+        return queryset.filter(arms[0])
+    rows = queryset.model._base_manager.order_by()
+    ids = [rows.filter(q).values("pk") for q in arms]
+    return queryset.filter(pk__in=ids[0].union(*ids[1:], all=True))
+
+
+def _listed(name: str, ids: list[int] | tuple[int, ...]) -> Q:
+    return Q(**{f"{name}__in": ids}) if ids else Q()
 
 
 def _url(name: str, **kwargs) -> str:
@@ -76,62 +222,81 @@ def _join(*parts) -> str:
 
 
 def _transfers(actor, terms: Terms) -> QuerySet:
-    queryset, number = _numbers(transfers_visible_to(actor), terms, "doc_number", "decision_number")
-    match = number | Q(title__icontains=terms.text)
-    if terms.party_ids:
-        match |= Q(
-            pk__in=queryset.model.parties.through.objects.filter(party_id__in=terms.party_ids).values("transfer")
-        )
-    return queryset.filter(match).select_related("sender", "receiver").order_by("-created_at", "-id")
+    queryset = transfers_visible_to(actor)
+    typed = _probed(queryset, terms, numbers=("doc_number", "decision_number"), texts=("title",))
+    here, elsewhere = typed, Q()
+    if terms.party_ids:  # the clues naming a party found (in full, whatever the query)
+        links = queryset.model.parties.through.objects.filter(party_id__in=terms.party_ids)
+        ids = _ids(links, "transfer_id")
+        if ids is None:
+            elsewhere = Q(pk__in=links.values("transfer_id"))
+        else:
+            here |= _listed("pk", ids)
+    return _found(queryset, here, elsewhere).select_related("sender", "receiver").order_by("-created_at", "-id")
 
 
 def _assistance(actor, terms: Terms) -> QuerySet:
-    queryset, number = _numbers(assistance_visible_to(actor), terms, "doc_number", "reply_doc_number")
-    return (
-        queryset.filter(number | Q(title__icontains=terms.text))
-        .select_related("requester", "responder")
-        .order_by("-created_at", "-id")
-    )
+    queryset = assistance_visible_to(actor)
+    typed = _probed(queryset, terms, numbers=("doc_number", "reply_doc_number"), texts=("title",))
+    return _found(queryset, typed).select_related("requester", "responder").order_by("-created_at", "-id")
 
 
 def _supervision_orders(actor, terms: Terms) -> QuerySet:
-    queryset, number = _numbers(supervision_order_list(actor=actor), terms, "doc_number")
-    return queryset.filter(number)
+    queryset = supervision_order_list(actor=actor).select_related(None)
+    return _found(queryset, _typed(terms, queryset.model, numbers=("doc_number",))).select_related("issuing_agency")
 
 
 def _bulletins(actor, terms: Terms) -> QuerySet:
-    queryset, number = _numbers(bulletins_visible_to(actor), terms, "doc_number")
-    return (
-        queryset.filter(number | Q(title__icontains=terms.text)).select_related("issuer").order_by("-created_at", "-id")
-    )
+    queryset = bulletins_visible_to(actor)
+    here = _typed(terms, queryset.model, numbers=("doc_number",), texts=("title",))
+    return _found(queryset, here).select_related("issuer").order_by("-created_at", "-id")
 
 
 def _decisions(actor, terms: Terms) -> QuerySet:
-    queryset, number = _numbers(decision_list(actor=actor, scope="all"), terms, "decision_number")
-    if terms.party_ids:
-        number |= Q(party_id__in=terms.party_ids)
-    return queryset.filter(number).order_by("-decided_on", "-id")
+    # Here and below: only what the hit shows is joined (select_related(None) drops the selector's).
+    queryset = decision_list(actor=actor, scope="all").select_related(None).prefetch_related(None)
+    ids = terms.decision_ids
+    if ids is None:  # broad: among the newest decisions
+        typed = _typed(terms, queryset.model, numbers=("decision_number",), since=terms.since(queryset.model))
+    else:
+        typed = _listed("pk", ids)
+    here = typed | _listed("party_id", terms.party_ids)
+    return _found(queryset, here).select_related("party", "agency").order_by("-decided_on", "-id")
 
 
 def _credit_records(actor, terms: Terms) -> QuerySet:
-    queryset, number = _numbers(record_list(actor=actor), terms, "decision__decision_number")
-    if terms.party_ids:
-        number |= Q(subject_id__in=terms.party_ids)
-    return queryset.filter(number).order_by("-publicity_starts_on", "-id")
+    # By the ids of the decisions whose number matches (read once, see Terms.decision_ids) and of the
+    # parties found: both columns of the record's own table.
+    queryset = record_list(actor=actor).select_related(None)
+    ids = terms.decision_ids
+    if ids is None:  # broad: among the newest records, by their decision's number
+        by_number = _number("decision__decision_number", terms)
+        typed = _typed(terms, queryset.model, found=by_number, since=terms.since(queryset.model))
+    else:
+        typed = _listed("decision_id", ids)
+    here = typed | _listed("subject_id", terms.party_ids)
+    return _found(queryset, here).select_related("decision", "subject").order_by("-publicity_starts_on", "-id")
 
 
 def _campaigns(actor, terms: Terms) -> QuerySet:
-    queryset, number = _numbers(campaign_list(actor=actor, scope="all"), terms, "number")
-    return queryset.filter(number | Q(title__icontains=terms.text)).order_by("-starts_on", "-id")
+    queryset = campaign_list(actor=actor, scope="all")
+    here = _typed(terms, queryset.model, numbers=("number",), texts=("title",))
+    return _found(queryset, here).order_by("-starts_on", "-id")
 
 
 def _authorizations(actor, terms: Terms) -> QuerySet:
-    queryset, number = _numbers(authorization_list(actor=actor, scope="all"), terms, "number")
-    return queryset.filter(number).order_by("-valid_from", "-id")
+    queryset = authorization_list(actor=actor, scope="all").select_related(None)
+    return (
+        _found(queryset, _typed(terms, queryset.model, numbers=("number",)))
+        .select_related("grantor", "grantee")
+        .order_by("-valid_from", "-id")
+    )
 
 
 def _events(actor, terms: Terms) -> QuerySet:
-    return event_list(actor=actor, q=terms.text)
+    return (
+        event_list(actor=actor, q=terms.text).select_related(None).select_related("lead_agency").prefetch_related(None)
+    )
 
 
 def _devices(actor, terms: Terms) -> QuerySet:
@@ -139,13 +304,12 @@ def _devices(actor, terms: Terms) -> QuerySet:
 
 
 def _alerts(actor, terms: Terms) -> QuerySet:
-    text = terms.text
-    return (
-        alerts_visible_to(actor)
-        .filter(Q(title__icontains=text) | Q(device__code__icontains=text) | Q(source_ref__icontains=text))
-        .select_related("device", "handling_agency")
-        .order_by("-last_occurred_at", "-id")
-    )
+    # The device's code is another table's column: the devices are looked up first (Terms.device_ids).
+    queryset = alerts_visible_to(actor)
+    devices = terms.device_ids
+    by_device = _text("device__code", terms) if devices is None else _listed("device_id", devices)
+    typed = _probed(queryset, terms, texts=("title", "source_ref"), found=by_device)
+    return _found(queryset, typed).select_related("device").order_by("-last_occurred_at", "-id")
 
 
 def _agencies(actor, terms: Terms) -> QuerySet:

@@ -1,60 +1,7 @@
-"""Document numbers as people type them: 沪青城管移[2026]3号, 沪青城管移（2026）3号 and
-沪青城管移〔２０２６〕３号 are the same number. One mapping, applied to the query in Python and to the
-stored column in SQL (TRANSLATE on PostgreSQL; on SQLite, whose parser refuses eighty nested REPLACE
-calls, the same Python function registered on the connection), so nothing new is stored."""
+"""Document numbers as people type them (沪青城管移[2026]3号 = 沪青城管移（２０２６）３号): the mapping lives
+in core.numbers, below every app, so that the migrations building the trigram indexes of the search
+and the search itself write the same expression. Re-exported here for the search and its tests."""
 
-from django.db.models import CharField, Func
+from yrdcollab.core.numbers import _SOURCES, _TARGETS, PAIRS, SQLITE_FUNCTION, NormalisedNumber, normalise_number
 
-_OPENING = "〔［【（(〖｛{"
-_CLOSING = "〕］】）)〗｝}"
-_FULL_WIDTH = "０１２３４５６７８９ＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺａｂｃｄｅｆｇｈｉｊｋｌｍｎｏｐｑｒｓｔｕｖｗｘｙｚ－"
-_HALF_WIDTH = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-"
-_DROPPED = " \u3000"  # spaces, ASCII and ideographic
-
-# (from, to) pairs; "" drops the character.
-PAIRS: tuple[tuple[str, str], ...] = (
-    *((c, "[") for c in _OPENING),
-    *((c, "]") for c in _CLOSING),
-    *zip(_FULL_WIDTH, _HALF_WIDTH, strict=True),
-    *((c, "") for c in _DROPPED),
-)
-_TABLE = str.maketrans({source: target or None for source, target in PAIRS})
-_SOURCES = "".join(source for source, target in PAIRS if target)
-_TARGETS = "".join(target for source, target in PAIRS if target)
-
-
-def normalise_number(text: str) -> str:
-    """Brackets to [], full-width digits and letters to half-width, spaces dropped, upper case."""
-    return (text or "").translate(_TABLE).upper()
-
-
-SQLITE_FUNCTION = "yrd_normalise_number"
-
-
-def _normalise_or_none(text):
-    return None if text is None else normalise_number(text)
-
-
-class NormalisedNumber(Func):
-    """The SQL twin of normalise_number over one text column: `NormalisedNumber("doc_number")`."""
-
-    arity = 1
-    output_field = CharField()
-
-    def _translate(self, compiler, cast: str = ""):
-        sql, params = compiler.compile(self.source_expressions[0])
-        dropped = "".join(source for source, target in PAIRS if not target)
-        # TRANSLATE drops the characters of `from` that have no counterpart in `to`.
-        return f"UPPER(TRANSLATE(({sql}){cast}, %s, %s))", [*params, _SOURCES + dropped, _TARGETS]
-
-    def as_sql(self, compiler, connection, **extra_context):
-        return self._translate(compiler)
-
-    def as_postgresql(self, compiler, connection, **extra_context):
-        return self._translate(compiler, "::text")
-
-    def as_sqlite(self, compiler, connection, **extra_context):
-        connection.ensure_connection()
-        connection.connection.create_function(SQLITE_FUNCTION, 1, _normalise_or_none, deterministic=True)
-        sql, params = compiler.compile(self.source_expressions[0])
-        return f"{SQLITE_FUNCTION}({sql})", params
+__all__ = ["PAIRS", "SQLITE_FUNCTION", "_SOURCES", "_TARGETS", "NormalisedNumber", "normalise_number"]

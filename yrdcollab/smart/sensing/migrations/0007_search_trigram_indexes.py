@@ -1,6 +1,7 @@
 """Trigram indexes for the global search (portal.search, issue #14): the upper-cased alert title and
-source reference, and the device code (the search looks devices up by code first, then their
-alerts by device). PostgreSQL only; nothing on SQLite (core.pg_indexes.TrigramIndex)."""
+source reference; the device code (the search looks devices up by code first, then their alerts
+by device), name and address (selectors.device_list, the devices group). PostgreSQL only; nothing
+on SQLite (core.pg_indexes.TrigramIndex)."""
 
 from django.db import migrations
 
@@ -15,4 +16,6 @@ class Migration(migrations.Migration):
         TrigramIndex(name="alert_title_trgm", table="sensing_alert", expression=upper_sql("title")),
         TrigramIndex(name="alert_source_ref_trgm", table="sensing_alert", expression=upper_sql("source_ref")),
         TrigramIndex(name="device_code_trgm", table="sensing_device", expression=upper_sql("code")),
+        TrigramIndex(name="device_name_trgm", table="sensing_device", expression=upper_sql("name")),
+        TrigramIndex(name="device_address_trgm", table="sensing_device", expression=upper_sql("address")),
     ]
