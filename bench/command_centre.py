@@ -45,7 +45,7 @@ import os
 import statistics
 import sys
 import time
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -600,67 +600,25 @@ def build(n_items: int, n_records: int, n_alerts: int, n_parties: int) -> dict:
     return made
 
 
-# --- candidate indexes (--try-indexes): not in the platform's migrations, created here for an A/B run ---
+# --- the pre-aggregations (ADR 0028): filled as the worker's nightly jobs fill them ---------------------
 
 
-def candidate_indexes() -> list[tuple[str, str]]:
-    """(name, CREATE INDEX …) of the indexes this benchmark tries on top of the migrations: the alert
-    log and the exchanges by time, and trigram (pg_trgm) indexes on exactly the expressions the
-    global search filters on (normalised document numbers, upper-cased names and titles)."""
-    from django.db import connection
-
-    from yrdcollab.portal.search.normalise import _SOURCES, _TARGETS, PAIRS
-
-    dropped = "".join(source for source, target in PAIRS if not target)
-    quote = connection.ops.quote_name
-
-    def literal(text: str) -> str:
-        return "'" + text.replace("'", "''") + "'"
-
-    def number(column: str) -> str:
-        return f"UPPER(TRANSLATE(({quote(column)})::text, {literal(_SOURCES + dropped)}, {literal(_TARGETS)}))"
-
-    def trgm(name: str, table: str, expression: str) -> tuple[str, str]:
-        return name, f"CREATE INDEX IF NOT EXISTS {name} ON {table} USING gin (({expression}) gin_trgm_ops)"
-
-    return [
-        ("bench_alertlog_at_idx", "CREATE INDEX IF NOT EXISTS bench_alertlog_at_idx ON sensing_alertlog (at)"),
-        (
-            "bench_transfer_sent_idx",
-            "CREATE INDEX IF NOT EXISTS bench_transfer_sent_idx ON transfers_cluetransfer (sent_at)",
-        ),
-        (
-            "bench_assist_sent_idx",
-            "CREATE INDEX IF NOT EXISTS bench_assist_sent_idx ON assistance_assistancerequest (sent_at)",
-        ),
-        trgm("bench_transfer_doc_trgm", "transfers_cluetransfer", number("doc_number")),
-        trgm("bench_transfer_decision_trgm", "transfers_cluetransfer", number("decision_number")),
-        trgm("bench_transfer_title_trgm", "transfers_cluetransfer", 'UPPER(("title")::text)'),
-        trgm("bench_assist_doc_trgm", "assistance_assistancerequest", number("doc_number")),
-        trgm("bench_assist_reply_trgm", "assistance_assistancerequest", number("reply_doc_number")),
-        trgm("bench_assist_title_trgm", "assistance_assistancerequest", 'UPPER(("title")::text)'),
-        trgm("bench_decision_number_trgm", "recognition_penaltydecision", number("decision_number")),
-        trgm("bench_party_name_trgm", "parties_party", 'UPPER(("name")::text)'),
-        trgm("bench_alert_title_trgm", "sensing_alert", 'UPPER(("title")::text)'),
-        trgm("bench_alert_source_trgm", "sensing_alert", 'UPPER(("source_ref")::text)'),
-        trgm("bench_device_code_trgm", "sensing_device", 'UPPER(("code")::text)'),
-    ]
-
-
-def create_candidate_indexes(*, trigram: bool) -> dict:
-    from django.db import connection
+def refresh_preaggregations() -> dict:
+    """Runs what the worker runs each night over the rows just built (or reused): the evaluation's
+    monthly measures and the cockpit's daily rollups. The time of each is a result of its own."""
+    from yrdcollab.command.cockpit.services import cockpit_rollup_rebuild
+    from yrdcollab.command.evaluation.services import measure_months_refresh
 
     took = {}
-    with connection.cursor() as cursor:
-        cursor.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
-        for name, statement in candidate_indexes():
-            if "gin_trgm_ops" in statement and not trigram:
-                continue
-            began = time.perf_counter()
-            cursor.execute(statement.replace("%", "%%"))
-            took[name] = round(time.perf_counter() - began, 1)
-            print(f"  index {name}: {took[name]} s", flush=True)
-        cursor.execute("ANALYZE")
+    for name, run in (
+        ("evaluation_months", measure_months_refresh),
+        # two years of closed days, today's stored windows and the credit snapshot
+        ("cockpit_rollup", lambda: cockpit_rollup_rebuild(since=date.today() - timedelta(days=731))),
+    ):
+        began = time.perf_counter()
+        done = run()
+        took[name] = {"seconds": round(time.perf_counter() - began, 1), **done.as_dict()}
+        print(f"  {name}: {took[name]['seconds']} s", flush=True)
     return took
 
 
@@ -929,6 +887,9 @@ def measure_evaluation(supervisor, rounds: int, year: str) -> dict:
     }
 
 
+OUTSIDE_MIX = "(limit)"
+
+
 def search_queries() -> list[tuple[str, str]]:
     """(what, query) typed as people type them, from the rows of this database."""
     from django.db import connection
@@ -956,6 +917,9 @@ def search_queries() -> list[tuple[str, str]]:
         ("party name", "恒通渣土运输"),
         ("plate", plate),
         ("USCC", uscc),
+        # the two documented limits of the search (portal/search/groups.py), outside the target mix
+        (f"{OUTSIDE_MIX} two characters", "渣土"),
+        (f"{OUTSIDE_MIX} a year only", "2025"),
     ]
 
 
@@ -1033,7 +997,13 @@ def report(result: dict) -> None:
         print(
             f"  {key:48} p50 {s['p50_ms']:8.1f}  p95 {s['p95_ms']:8.1f} ms ({r['statements']} SQL, {r['hits']} hits, n={s['n']}) | "
             f"bare p50 {b['p50_ms']:8.1f}  p95 {b['p95_ms']:8.1f} | ratio p95 {ratio(s, b, 'p95_ms')}x | "
-            f"{'met' if s['p95_ms'] < TARGETS['search_p95_ms'] else 'NOT met'}"
+            + (
+                "outside the target mix"
+                if OUTSIDE_MIX in key
+                else "met"
+                if s["p95_ms"] < TARGETS["search_p95_ms"]
+                else "NOT met"
+            )
         )
 
 
@@ -1054,13 +1024,6 @@ def main() -> None:
     parser.add_argument("--min-rounds", type=int, default=MIN_ROUNDS, help="calls per case at least")
     parser.add_argument(
         "--budget", type=float, default=BUDGET_SECONDS, help="seconds per case before it stops at --min-rounds"
-    )
-    parser.add_argument(
-        "--try-indexes",
-        choices=("none", "btree", "all"),
-        default="none",
-        help="create the candidate indexes (candidate_indexes(), not in the migrations) before measuring: "
-        "btree = by time only, all = and the trigram indexes of the search",
     )
     parser.add_argument(
         "--jit", choices=("default", "off"), default="default", help="off: SET jit = off on the benchmark's connection"
@@ -1088,7 +1051,6 @@ def main() -> None:
     if args.jit == "off":
         with connection.cursor() as cursor:
             cursor.execute("SET jit = off")
-    indexes = create_candidate_indexes(trigram=args.try_indexes == "all") if args.try_indexes != "none" else {}
     people_ = people()
     busy_id = Agency.objects.get(name=BUSY).pk
     with connection.cursor() as cursor:
@@ -1119,9 +1081,9 @@ def main() -> None:
         "volumes": volumes,
         "size": size,
         "jit": args.jit,
-        "candidate_indexes": indexes,
     }
     result["build"] = made
+    result["preaggregation"] = refresh_preaggregations()
     small = max(5, args.rounds // 5)
     if "workbench" in only:
         result["workbench"] = measure_workbench(busy_id, args.rounds)
@@ -1139,11 +1101,7 @@ def main() -> None:
     else:
         print(json.dumps(report_parts, ensure_ascii=False, indent=1, default=str))
     RESULTS.mkdir(parents=True, exist_ok=True)
-    suffix = (
-        ("." + "-".join(sorted(only)) if len(only) < 4 else "")
-        + (".jit-off" if args.jit == "off" else "")
-        + (f".indexes-{args.try_indexes}" if args.try_indexes != "none" else "")
-    )
+    suffix = ("." + "-".join(sorted(only)) if len(only) < 4 else "") + (".jit-off" if args.jit == "off" else "")
     out = RESULTS / f"command_centre{suffix}.json"
     out.write_text(json.dumps(result, ensure_ascii=False, indent=2, default=str), encoding="utf-8")
     print(f"written: {out.relative_to(BASE_DIR)}")

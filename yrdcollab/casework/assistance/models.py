@@ -80,6 +80,8 @@ class AssistanceRequest(TimestampedModel):
         indexes = [
             models.Index(fields=["responder", "status", "due_at"], name="assist_responder_idx"),
             models.Index(fields=["requester", "status", "due_at"], name="assist_requester_idx"),
+            # the cockpit's figures of today and its nightly rollup read the sent items of a day (ADR 0028)
+            models.Index(fields=["sent_at"], name="assist_sent_idx"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -123,6 +123,12 @@ class TrackedItem(models.Model):
         indexes = [
             models.Index(fields=["state", "due_at"], name="collab_tracked_open_due_idx"),
             models.Index(fields=["waiting_on", "state", "due_at"], name="collab_tracked_waiting_idx"),
+            # the open pipeline of the cockpit as an index-only scan of the open items (ADR 0028)
+            models.Index(
+                fields=["receiver", "waiting_on", "sender", "due_at", "escalation_level"],
+                condition=models.Q(state=TrackedState.OPEN),
+                name="collab_tracked_open_cover_idx",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -81,6 +81,8 @@ class ClueTransfer(TimestampedModel):
             models.Index(fields=["receiver", "status", "due_at"], name="transfer_incoming_idx"),
             models.Index(fields=["sender", "status", "due_at"], name="transfer_outgoing_idx"),
             models.Index(fields=["status", "due_provisional"], name="transfer_provisional_idx"),
+            # the cockpit's figures of today and its nightly rollup read the sent items of a day (ADR 0028)
+            models.Index(fields=["sent_at"], name="transfer_sent_idx"),
         ]
         constraints = [
             models.CheckConstraint(condition=~models.Q(sender=models.F("receiver")), name="transfer_not_to_self"),

@@ -267,6 +267,13 @@ class Alert(TimestampedModel):
                 condition=models.Q(status__in=[AlertStatus.OPEN, AlertStatus.CLAIMED]),
                 name="alert_live_idx",
             ),
+            # the cockpit's live alerts by division and matter, index-only (ADR 0028; INCLUDE is PostgreSQL's)
+            models.Index(
+                fields=["division", "matter"],
+                include=["id"],
+                condition=models.Q(status__in=[AlertStatus.OPEN, AlertStatus.CLAIMED]),
+                name="alert_live_cover_idx",
+            ),
         ]
         constraints = _coordinate_constraints("alert")
 
@@ -323,6 +330,8 @@ class AlertLog(models.Model):
 
     class Meta:
         ordering = ["at", "id"]
+        # the cockpit's responses of today and its nightly rollup read the log of a day (ADR 0028)
+        indexes = [models.Index(fields=["at"], name="alert_log_time_idx")]
 
     def __str__(self) -> str:
         return f"{self.alert_id}: {self.action}"
