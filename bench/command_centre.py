@@ -1036,6 +1036,10 @@ def main() -> None:
         return
     if args.reuse:
         setup_django(urlunsplit(urlsplit(url)._replace(path=f"/{args.database}")))
+        from django.db import connection
+
+        with connection.cursor() as cursor:  # statistics for indexes a new migration may have added
+            cursor.execute("ANALYZE")
         made = {"reused": True}
     else:
         setup_django(recreate_database(url, args.database))
