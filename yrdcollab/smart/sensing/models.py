@@ -267,10 +267,10 @@ class Alert(TimestampedModel):
                 condition=models.Q(status__in=[AlertStatus.OPEN, AlertStatus.CLAIMED]),
                 name="alert_live_idx",
             ),
-            # the cockpit's live alerts by division and matter, index-only (ADR 0028; INCLUDE is PostgreSQL's)
+            # the cockpit's live alerts by division and matter, index-only (ADR 0028; the id as a key column,
+            # not INCLUDE, which SQLite does not have)
             models.Index(
-                fields=["division", "matter"],
-                include=["id"],
+                fields=["division", "matter", "id"],
                 condition=models.Q(status__in=[AlertStatus.OPEN, AlertStatus.CLAIMED]),
                 name="alert_live_cover_idx",
             ),

@@ -18,8 +18,7 @@ class Migration(migrations.Migration):
             model_name="alert",
             index=models.Index(
                 condition=models.Q(("status__in", ["open", "claimed"])),
-                fields=["division", "matter"],
-                include=("id",),
+                fields=["division", "matter", "id"],
                 name="alert_live_cover_idx",
             ),
         ),
