@@ -55,3 +55,14 @@ proc_name = "yrdcollab-web"
 # No `gunicornc` control socket: its default path is one per user, which two instances on one
 # machine would share; gunicorn is controlled by signals (HUP reload, TERM graceful stop).
 control_socket_disable = True
+
+
+def post_worker_init(worker):
+    """Once the worker has loaded Django: everything alive now (modules, URL and template caches, the
+    translation catalogues) moves to the garbage collector's permanent generation, so a full
+    collection during a request no longer walks it. Measured on the cockpit (ADR 0028): a refresh's
+    p95 went from 254–379 ms to 161–187 ms, the tail being full collections."""
+    import gc
+
+    gc.collect()
+    gc.freeze()
