@@ -87,6 +87,17 @@ def test_the_shipped_gunicorn_settings_are_those_of_the_operations_guide():
     assert resolved["bind"] == "['127.0.0.1:8000']"
 
 
+def test_a_worker_freezes_what_django_loaded_out_of_the_collectors_reach(monkeypatch):
+    import gc
+
+    hook = _conf(monkeypatch)["post_worker_init"]
+    try:
+        hook(None)
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
+
+
 def test_the_keep_alive_outlasts_the_load_balancers_idle_timeout():
     """Issue #13 item 9: whichever side idles out first closes the connection, and it must be the
     balancer; the guide's nginx example keeps upstream connections 60 s."""
