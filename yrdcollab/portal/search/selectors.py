@@ -37,6 +37,9 @@ class ResultGroup:
 class SearchResult:
     q: str  # as shown back: a complete ID number masked, like every identifier the search shows
     groups: list[ResultGroup] = field(default_factory=list)
+    # The query is too short for the indexes (groups.Terms.short): big kinds were searched among their
+    # newest rows only, and document numbers not at all; the page says so.
+    bounded: bool = False
 
     @property
     def count(self) -> int:
@@ -82,4 +85,4 @@ def search_everything(*, actor, q: str | None) -> SearchResult:
         except PermissionDenied:  # the app's selector refuses this role: the group is not the actor's
             continue
         groups.append(_group(group.key, group.label, rows, group.hit, group.list_url(q) if group.list_url else None))
-    return SearchResult(q=shown_query(q), groups=[g for g in groups if g is not None])
+    return SearchResult(q=shown_query(q), groups=[g for g in groups if g is not None], bounded=terms.short)

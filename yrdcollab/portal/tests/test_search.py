@@ -96,6 +96,12 @@ def test_another_agencys_transfer_is_not_found(client, api, officer, foreign_off
     assert FOREIGN_NUMBER in _page(client, foreign_officer, "吴综执移(2026)9号").content.decode()
 
 
+def test_a_short_query_is_told_it_searched_the_newest_rows_only(client, officer, world):
+    short = _page(client, officer, "偷倒").content.decode()
+    assert 'data-testid="search-bounded"' in short and "最近 20000 条" in short  # Chinese style: no grouping
+    assert 'data-testid="search-bounded"' not in _page(client, officer, "偷倒建筑").content.decode()
+
+
 def test_uscc_and_plate_find_the_party(client, officer, world):
     body = _page(client, officer, USCC.lower()).content.decode()
     assert world["company"].name in body and USCC in body and "当事人" in body
