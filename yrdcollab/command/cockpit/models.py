@@ -92,6 +92,8 @@ class ExchangeDay(models.Model):
     objects = ExchangeDayQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("协作流向日汇总")
+        verbose_name_plural = _("协作流向日汇总")
         indexes = [
             models.Index(fields=["day"], name="cockpit_exchange_day_idx"),
             models.Index(fields=["sender", "day"], name="cockpit_exchange_sender_idx"),
@@ -114,6 +116,8 @@ class AlertResponseDay(models.Model):
     total = models.DurationField()
 
     class Meta:
+        verbose_name = _("预警响应日汇总")
+        verbose_name_plural = _("预警响应日汇总")
         indexes = [models.Index(fields=["day"], name="cockpit_response_day_idx")]
 
     def __str__(self) -> str:
@@ -136,6 +140,8 @@ class ScopeWindow(models.Model):
     figures = models.JSONField()
 
     class Meta:
+        verbose_name = _("驾驶舱统计窗口")
+        verbose_name_plural = _("驾驶舱统计窗口")
         constraints = [models.UniqueConstraint(fields=["as_of", "scope", "part"], name="cockpit_scope_window_unique")]
 
     def __str__(self) -> str:
@@ -154,6 +160,10 @@ class CreditSnapshot(models.Model):
 
     objects = CreditSnapshotQuerySet.as_manager()
 
+    class Meta:
+        verbose_name = _("公示中信用记录快照")
+        verbose_name_plural = _("公示中信用记录快照")
+
     def __str__(self) -> str:
         return f"{self.agency_id} {self.severity} {self.ends_on}: {self.n}"
 
@@ -164,6 +174,10 @@ class RollupState(models.Model):
 
     key = models.CharField(max_length=16, primary_key=True)
     at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("驾驶舱汇总状态")
+        verbose_name_plural = _("驾驶舱汇总状态")
 
     def __str__(self) -> str:
         return f"{self.key}: {self.at.isoformat()}"

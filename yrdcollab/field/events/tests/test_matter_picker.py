@@ -63,7 +63,8 @@ def test_an_officer_reports_an_incident_on_a_phone_without_typing_a_code(live_se
     picker = page.locator("[data-testid=incident-form] .ts-wrapper").first
     expect(picker).to_be_visible()
     picker.click()
-    page.keyboard.type("ldtf")
+    # typed key by key into the picker's own box, as a phone keyboard does
+    picker.locator("input[role=combobox]").press_sequentially("ldtf", delay=60)
     offered = page.locator(".ts-dropdown .option:visible")
     expect(offered.first).to_contain_text("流动摊贩占道经营")
     assert "0501" in offered.first.get_attribute("data-value")
