@@ -94,6 +94,7 @@ class IngestConsumer:
         self._next_supervision = 0.0
         self._lease_renewed = 0.0
         self._crash_before_ack = False
+        self._dying = False  # the test hook struck: a batch was committed and is never acknowledged
 
     @classmethod
     def for_broker(cls, broker: str, **options) -> "IngestConsumer":
@@ -195,6 +196,7 @@ class IngestConsumer:
             else:
                 stats.accepted += 1
         if self._crash_before_ack:  # test hook: committed, never acknowledged
+            self._dying = True
             return True
         self.source.ack(batch)  # committed: now acknowledge
         stats.acked += len(batch)
@@ -217,11 +219,12 @@ class IngestConsumer:
                     self._pending = batch  # kept, unacknowledged, and retried
                     self.stopping.wait(0.5)
                     continue
-                if self._crash_before_ack:
+                # Only a batch the hook held back: one acknowledged just before the hook was set is not it.
+                if self._dying:
                     self._die()
                     return self.stats
         finally:
-            if not self._crash_before_ack:
+            if not self._dying:
                 self._shut_down()
         return self.stats
 
