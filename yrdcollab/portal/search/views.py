@@ -6,7 +6,7 @@ from django.views.decorators.http import require_GET
 
 from yrdcollab.core.errors import InvalidInput
 
-from .groups import RECENT_ROWS
+from .matching import RECENT_ROWS
 from .selectors import MAX_LENGTH, MIN_LENGTH, search_everything, shown_query
 
 

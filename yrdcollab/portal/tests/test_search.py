@@ -16,8 +16,8 @@ from yrdcollab.platform.audit.models import AuditEntry
 from yrdcollab.platform.catalogue.models import Matter
 from yrdcollab.platform.parties.models import Party, PartyKind
 from yrdcollab.platform.parties.services import party_register
-from yrdcollab.portal.search import groups as search_groups
-from yrdcollab.portal.search.groups import Terms
+from yrdcollab.portal.search import matching as search_matching
+from yrdcollab.portal.search.matching import Terms
 from yrdcollab.portal.search.normalise import normalise_number
 from yrdcollab.portal.search.selectors import search_everything
 from yrdcollab.smart.sensing.models import Alert
@@ -233,14 +233,14 @@ def test_a_broad_query_on_a_small_kind_finds_the_same(monkeypatch, officer, supe
     no more than RECENT_ROWS rows (what other tables found is then a subquery or a join)."""
     queries = [(officer, SERIAL_NUMBER), (officer, "恒通渣土运输"), (supervisor, "wj-cam-0042"), (officer, "偷倒")]
     listed = [_groups(actor, q) for actor, q in queries]
-    monkeypatch.setattr(search_groups, "IDS_MAX", 0)
+    monkeypatch.setattr(search_matching, "IDS_MAX", 0)
     assert [_groups(actor, q) for actor, q in queries] == listed
 
 
 def test_a_broad_query_on_a_big_kind_looks_at_the_newest_rows(monkeypatch, officer, kinds):
     newer = _transfer(personas.agency("qingpu"), personas.agency("wujiang"), "沪青城管移〔2026〕4号", officer)
-    monkeypatch.setattr(search_groups, "IDS_MAX", 0)
-    monkeypatch.setattr(search_groups, "RECENT_ROWS", 1)
+    monkeypatch.setattr(search_matching, "IDS_MAX", 0)
+    monkeypatch.setattr(search_matching, "RECENT_ROWS", 1)
     assert _groups(officer, "偷倒建筑")["transfers"] == [newer.doc_number]
     newest = kinds["scrap"].decision.decision_number  # the later of the two decisions
     assert _groups(officer, "沪青城管罚")["decisions"] == [newest]
@@ -255,7 +255,7 @@ def test_a_short_query_looks_at_the_newest_rows_of_a_big_kind(monkeypatch, offic
     newer = _transfer(personas.agency("qingpu"), personas.agency("wujiang"), "沪青城管移〔2026〕4号", officer)
     assert Terms("渣土", "渣土").short and not Terms("渣土运", "渣土运").short
     assert _groups(officer, "偷倒")["transfers"] == ["沪青城管移〔2026〕4号", NUMBER]  # complete below the limit
-    monkeypatch.setattr(search_groups, "RECENT_ROWS", 1)
+    monkeypatch.setattr(search_matching, "RECENT_ROWS", 1)
     assert _groups(officer, "偷倒")["transfers"] == [newer.doc_number]  # the newest row only
     assert _groups(officer, "偷倒建")["transfers"] == ["沪青城管移〔2026〕4号", NUMBER]  # three characters: all
     found = _groups(officer, "渣土")  # the party search itself is complete, and what it found too
