@@ -17,7 +17,8 @@ from yrdcollab.core.personal_data import mask_id_number
 from yrdcollab.platform.parties.selectors import full_id_number
 from yrdcollab.platform.parties.services import party_search_recorded
 
-from .groups import GROUPS, PARTIES_KEY, PARTIES_LABEL, Hit, Terms, party_hit
+from .groups import GROUPS, PARTIES_KEY, PARTIES_LABEL, Hit, party_hit
+from .matching import Terms
 
 MIN_LENGTH = 2
 MAX_LENGTH = 64
